@@ -1,0 +1,93 @@
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+pub use crate::clock::Millis;
+
+/// Row ids are SQLite rowids; they stay far below 2^53, so they cross IPC as plain numbers.
+pub type Id = i64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    Person,
+    Company,
+    Deal,
+    Activity,
+    Task,
+}
+
+impl Entity {
+    pub const ALL: [Entity; 5] = [Entity::Person, Entity::Company, Entity::Deal, Entity::Activity, Entity::Task];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Entity::Person => "person",
+            Entity::Company => "company",
+            Entity::Deal => "deal",
+            Entity::Activity => "activity",
+            Entity::Task => "task",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Entity> {
+        Entity::ALL.into_iter().find(|e| e.as_str() == s)
+    }
+}
+
+/// One page of a keyset-paginated list. `next_cursor` is opaque to callers.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+    /// Number of rows matching the filter (all pages).
+    pub total: i64,
+}
+
+/// An email address or phone number with a free label ("work", "home", "mobile", ...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct LabeledValue {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct Address {
+    pub street: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    pub region: Option<String>,
+    /// ISO 3166-1 alpha-2, upper case.
+    pub country: Option<String>,
+}
+
+/// A custom field's value. Dates are `YYYY-MM-DD` text; choices are the choice's text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(untagged)]
+pub enum CustomValue {
+    Bool(bool),
+    Number(f64),
+    Text(String),
+}
+
+/// Custom values keyed by the field's `key`.
+pub type CustomValues = BTreeMap<String, CustomValue>;
+
+/// A hit in the global (command palette) search.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct SearchHit {
+    pub entity: Entity,
+    pub id: Id,
+    pub title: String,
+    pub subtitle: Option<String>,
+}
+
+/// A record in the trash.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct TrashItem {
+    pub entity: Entity,
+    pub id: Id,
+    pub title: String,
+    pub deleted_at: Millis,
+}

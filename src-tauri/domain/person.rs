@@ -1,0 +1,144 @@
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use super::{Address, CustomValues, Id, LabeledValue, Millis};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Lifecycle {
+    #[default]
+    Lead,
+    Qualified,
+    Customer,
+    Churned,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadStatus {
+    Open,
+    Converted,
+    Lost,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Email,
+    Phone,
+    Sms,
+    Chat,
+    Visit,
+    Post,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct SocialProfile {
+    /// "linkedin", "x", "mastodon", "website", ... (free text, lower-cased)
+    pub network: String,
+    /// An http(s) URL.
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct Person {
+    pub id: Id,
+    pub first_name: String,
+    pub last_name: String,
+    /// Lower-cased; the first is the primary address.
+    pub emails: Vec<LabeledValue>,
+    /// Normalised (`+` and digits); the first is the primary number.
+    pub phones: Vec<LabeledValue>,
+    pub address: Address,
+    pub socials: Vec<SocialProfile>,
+    pub company_id: Option<Id>,
+    pub company_name: Option<String>,
+    pub job_title: Option<String>,
+    pub owner: Option<String>,
+    pub tags: Vec<String>,
+    pub source: Option<String>,
+    pub preferred_channel: Option<Channel>,
+    /// BCP 47 language tag, e.g. "nl" or "de-AT".
+    pub language: Option<String>,
+    pub lifecycle: Lifecycle,
+    /// Set for leads (open by default), kept when the lead converts or is lost.
+    pub lead_status: Option<LeadStatus>,
+    pub external_id: Option<String>,
+    pub custom: CustomValues,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+/// What a create or a full update sends. Absent optional fields are cleared on update.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct PersonInput {
+    pub first_name: String,
+    pub last_name: String,
+    pub emails: Vec<LabeledValue>,
+    pub phones: Vec<LabeledValue>,
+    pub address: Address,
+    pub socials: Vec<SocialProfile>,
+    /// Links an existing company; wins over `company_name`.
+    pub company_id: Option<Id>,
+    /// Links the company of that name (case-insensitive), creating it when there is none.
+    pub company_name: Option<String>,
+    pub job_title: Option<String>,
+    pub owner: Option<String>,
+    pub tags: Vec<String>,
+    pub source: Option<String>,
+    pub preferred_channel: Option<Channel>,
+    pub language: Option<String>,
+    pub lifecycle: Lifecycle,
+    pub lead_status: Option<LeadStatus>,
+    pub external_id: Option<String>,
+    pub custom: CustomValues,
+}
+
+/// A row of the people list: what the table shows, cheap to load.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct PersonRow {
+    pub id: Id,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub company_id: Option<Id>,
+    pub company_name: Option<String>,
+    pub job_title: Option<String>,
+    pub owner: Option<String>,
+    pub tags: Vec<String>,
+    pub lifecycle: Lifecycle,
+    pub lead_status: Option<LeadStatus>,
+    pub city: Option<String>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonSort {
+    #[default]
+    Name,
+    Company,
+    Lifecycle,
+    CreatedAt,
+    UpdatedAt,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct PeopleQuery {
+    /// Prefix search over names, emails, phones and company name.
+    pub search: Option<String>,
+    pub tag: Option<String>,
+    pub owner: Option<String>,
+    pub lifecycle: Option<Lifecycle>,
+    pub lead_status: Option<LeadStatus>,
+    pub company_id: Option<Id>,
+    pub sort: PersonSort,
+    pub desc: bool,
+    /// Page size, 1..=500 (default 100).
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}

@@ -1,0 +1,39 @@
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct Settings {
+    /// "en", "nl", "de" or "da"; `None` follows the operating system.
+    pub language: Option<String>,
+    pub theme: Theme,
+    /// ISO 4217 code used when a deal names none.
+    pub default_currency: String,
+    /// The user profile's display name, used as the default owner of new records.
+    pub user_name: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { language: None, theme: Theme::System, default_currency: "EUR".into(), user_name: None }
+    }
+}
+
+/// Facts the UI shows in settings and uses at start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
+    pub schema_version: i32,
+    /// The operating system's locale, e.g. "nl-NL".
+    pub os_locale: Option<String>,
+}

@@ -1,0 +1,69 @@
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use super::{Id, Millis};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct Task {
+    pub id: Id,
+    pub title: String,
+    pub notes: Option<String>,
+    pub due_at: Millis,
+    pub remind_at: Option<Millis>,
+    pub done_at: Option<Millis>,
+    pub person_id: Option<Id>,
+    pub person_name: Option<String>,
+    pub company_id: Option<Id>,
+    pub company_name: Option<String>,
+    pub deal_id: Option<Id>,
+    pub deal_title: Option<String>,
+    pub owner: Option<String>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct TaskInput {
+    pub title: String,
+    pub notes: Option<String>,
+    pub due_at: Millis,
+    /// Must not be after `due_at`.
+    pub remind_at: Option<Millis>,
+    pub person_id: Option<Id>,
+    pub company_id: Option<Id>,
+    pub deal_id: Option<Id>,
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskState {
+    #[default]
+    Open,
+    Done,
+    All,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct TasksQuery {
+    pub state: TaskState,
+    pub person_id: Option<Id>,
+    pub company_id: Option<Id>,
+    pub deal_id: Option<Id>,
+    pub search: Option<String>,
+    /// Only tasks due before this instant.
+    pub due_before: Option<Millis>,
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+/// The Today page: open tasks overdue (due before the local day started) and due today.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct TodayView {
+    pub overdue: Vec<Task>,
+    pub today: Vec<Task>,
+    pub day_start: Millis,
+    pub day_end: Millis,
+}

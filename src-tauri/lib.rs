@@ -1,0 +1,15 @@
+//! Relata: an offline-first desktop CRM.
+//!
+//! The core (`domain`, `store`, `services`, `cli`) never touches Tauri, so the CLI and the tests drive it
+//! directly. `app` is the thin Tauri shell: commands, events and window state.
+
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod domain;
+pub mod error;
+pub mod paths;
+pub mod services;
+pub mod store;
+
+pub use error::{AppError, AppResult, ErrorCode};
