@@ -36,4 +36,7 @@ pub struct AppInfo {
     pub schema_version: i32,
     /// The operating system's locale, e.g. "nl-NL".
     pub os_locale: Option<String>,
+    /// Set when the store could not be opened (e.g. written by a newer Relata): the UI shows it instead
+    /// of empty screens.
+    pub startup_error: Option<crate::AppError>,
 }

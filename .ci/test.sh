@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The whole test suite, as README documents it and CI runs it. Exits non-zero on the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR=never
+
+bash .ci/setup.sh
+
+step() { echo; echo "==> $*"; }
+
+step "Rust format"
+cargo fmt --all -- --check
+
+step "Rust lint (clippy, warnings denied)"
+cargo clippy --all-targets --locked -- -D warnings
+
+step "UI typecheck, translations, unit tests"
+(cd ui && npm run --silent typecheck && npm run --silent i18n:check && npm test --silent)
+
+step "Rust tests (core, IPC through the mock runtime, bindings freshness)"
+cargo test --locked
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  git diff --exit-code -- ui/src/bindings.ts || { echo "ui/src/bindings.ts is stale: commit the regenerated file" >&2; exit 1; }
+fi
+
+step "Build the real app with embedded assets"
+ui/node_modules/.bin/tauri build --debug --no-bundle
+
+step "End to end in the real app (Xvfb, private D-Bus, tauri-driver + WebKitWebDriver)"
+xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- bash tests/e2e/run.sh

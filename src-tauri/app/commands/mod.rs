@@ -1,0 +1,70 @@
+//! IPC commands: short adapters that take typed input, run the core off the async runtime, and emit
+//! `DataChanged` after a successful write. Validation and every rule live in the core.
+
+mod records;
+mod workspace;
+
+pub use records::*;
+pub use workspace::*;
+
+use super::state::AppState;
+use crate::domain::Entity;
+use crate::store::Store;
+use crate::AppResult;
+
+/// Runs a write and tells the webview which records changed.
+pub(crate) async fn write<T, F>(state: &AppState, entity: Entity, work: F) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&Store) -> AppResult<T> + Send + 'static,
+{
+    let out = state.run(work).await?;
+    state.notify_changed(entity);
+    Ok(out)
+}
+
+/// The five commands every main record type has. Listing its names keeps them greppable.
+macro_rules! record_commands {
+    ($service:path, $entity:expr, $record:ty, $input:ty, $query:ty, $row:ty,
+     list: $list:ident, get: $get:ident, create: $create:ident, update: $update:ident, delete: $delete:ident) => {
+        #[tauri::command]
+        #[specta::specta]
+        pub async fn $list(state: State<'_, AppState>, query: $query) -> AppResult<Page<$row>> {
+            use $service as service;
+            state.run(move |s| service::list(s, &query)).await
+        }
+
+        #[tauri::command]
+        #[specta::specta]
+        pub async fn $get(state: State<'_, AppState>, id: Id) -> AppResult<$record> {
+            use $service as service;
+            state.run(move |s| service::get(s, id)).await
+        }
+
+        #[tauri::command]
+        #[specta::specta]
+        pub async fn $create(state: State<'_, AppState>, input: $input) -> AppResult<$record> {
+            use $service as service;
+            write(&state, $entity, move |s| service::create(s, input)).await
+        }
+
+        #[tauri::command]
+        #[specta::specta]
+        pub async fn $update(
+                    state: State<'_, AppState>,
+            id: Id,
+            input: $input,
+        ) -> AppResult<$record> {
+            use $service as service;
+            write(&state, $entity, move |s| service::update(s, id, input)).await
+        }
+
+        #[tauri::command]
+        #[specta::specta]
+        pub async fn $delete(state: State<'_, AppState>, id: Id) -> AppResult<()> {
+            use $service as service;
+            write(&state, $entity, move |s| service::delete(s, id)).await
+        }
+    };
+}
+pub(crate) use record_commands;

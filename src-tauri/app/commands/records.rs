@@ -1,0 +1,93 @@
+//! Commands for the CRM's records: people, companies, deals, activities and tasks.
+
+use tauri::State;
+
+use super::{record_commands, write};
+use crate::app::state::AppState;
+use crate::domain::*;
+use crate::services::{activities, deals, pipelines, tasks};
+use crate::AppResult;
+
+record_commands!(crate::services::people, Entity::Person, Person, PersonInput, PeopleQuery, PersonRow,
+    list: people_list, get: people_get, create: people_create, update: people_update, delete: people_delete);
+
+record_commands!(crate::services::companies, Entity::Company, Company, CompanyInput, CompaniesQuery, CompanyRow,
+    list: companies_list, get: companies_get, create: companies_create, update: companies_update,
+    delete: companies_delete);
+
+record_commands!(crate::services::deals, Entity::Deal, Deal, DealInput, DealsQuery, Deal,
+    list: deals_list, get: deals_get, create: deals_create, update: deals_update, delete: deals_delete);
+
+record_commands!(crate::services::tasks, Entity::Task, Task, TaskInput, TasksQuery, Task,
+    list: tasks_list, get: tasks_get, create: tasks_create, update: tasks_update, delete: tasks_delete);
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pipelines_list(state: State<'_, AppState>) -> AppResult<Vec<Pipeline>> {
+    state.run(pipelines::list).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn deals_board(state: State<'_, AppState>, pipeline_id: Id) -> AppResult<Vec<BoardColumn>> {
+    state.run(move |s| deals::board(s, pipeline_id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn deals_move(
+    state: State<'_, AppState>,
+    id: Id,
+    mv: DealMove,
+) -> AppResult<Deal> {
+    write(&state, Entity::Deal, move |s| deals::move_to(s, id, mv)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn tasks_today(state: State<'_, AppState>) -> AppResult<TodayView> {
+    // The user's "today" is the machine's local day; the core only needs the current UTC offset.
+    let offset_minutes = chrono::Local::now().offset().local_minus_utc() / 60;
+    state.run(move |s| tasks::today(s, offset_minutes)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn tasks_set_done(
+    state: State<'_, AppState>,
+    id: Id,
+    done: bool,
+) -> AppResult<Task> {
+    write(&state, Entity::Task, move |s| tasks::set_done(s, id, done)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn activities_timeline(state: State<'_, AppState>, query: TimelineQuery) -> AppResult<Page<Activity>> {
+    state.run(move |s| activities::timeline(s, &query)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn activities_create(
+    state: State<'_, AppState>,
+    input: ActivityInput,
+) -> AppResult<Activity> {
+    write(&state, Entity::Activity, move |s| activities::create(s, input)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn activities_update(
+    state: State<'_, AppState>,
+    id: Id,
+    input: ActivityInput,
+) -> AppResult<Activity> {
+    write(&state, Entity::Activity, move |s| activities::update(s, id, input)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn activities_delete(state: State<'_, AppState>, id: Id) -> AppResult<()> {
+    write(&state, Entity::Activity, move |s| activities::delete(s, id)).await
+}

@@ -1,0 +1,93 @@
+//! Commands around the records: app facts, settings, custom fields, trash and global search.
+
+use tauri::State;
+
+use super::write;
+use crate::app::state::AppState;
+use crate::domain::*;
+use crate::services::{custom_fields, search, settings, trash};
+use crate::AppResult;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
+    let schema_version = match state.startup_error() {
+        Some(_) => 0,
+        None => state.run(|s| s.schema_version()).await?,
+    };
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        data_dir: state.data_dir().display().to_string(),
+        schema_version,
+        os_locale: sys_locale::get_locale(),
+        startup_error: state.startup_error(),
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn settings_get(state: State<'_, AppState>) -> AppResult<Settings> {
+    state.run(settings::get).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn settings_set(state: State<'_, AppState>, settings: Settings) -> AppResult<Settings> {
+    state.run(move |s| settings::set(s, settings)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn custom_fields_list(state: State<'_, AppState>, entity: Option<Entity>) -> AppResult<Vec<CustomFieldDef>> {
+    state.run(move |s| custom_fields::list(s, entity)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn custom_fields_create(
+    state: State<'_, AppState>,
+    input: CustomFieldInput,
+) -> AppResult<CustomFieldDef> {
+    let entity = input.entity;
+    write(&state, entity, move |s| custom_fields::create(s, input)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn custom_fields_delete(state: State<'_, AppState>, id: Id) -> AppResult<()> {
+    state.run(move |s| custom_fields::delete(s, id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn trash_list(state: State<'_, AppState>) -> AppResult<Vec<TrashItem>> {
+    state.run(trash::list).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn trash_restore(
+    state: State<'_, AppState>,
+    entity: Entity,
+    id: Id,
+) -> AppResult<()> {
+    write(&state, entity, move |s| trash::restore(s, entity, id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn trash_purge(state: State<'_, AppState>, entity: Entity, id: Id) -> AppResult<()> {
+    state.run(move |s| trash::purge(s, entity, id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn trash_empty(state: State<'_, AppState>) -> AppResult<i64> {
+    state.run(trash::empty).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn search_global(state: State<'_, AppState>, query: String, limit: u32) -> AppResult<Vec<SearchHit>> {
+    state.run(move |s| search::global(s, &query, limit)).await
+}

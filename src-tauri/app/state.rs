@@ -1,0 +1,57 @@
+//! Managed state: the store, opened once at start. If opening failed (say, a DB from a newer Relata), the
+//! app still starts and every command answers with that error, so the UI can explain it instead of crashing.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use crate::domain::Entity;
+use crate::store::Store;
+use crate::{AppError, AppResult};
+
+type ChangeListener = Box<dyn Fn(Entity) + Send + Sync>;
+
+pub struct AppState {
+    data_dir: PathBuf,
+    store: Result<Arc<Store>, AppError>,
+    // Set once the app handle exists; keeps commands free of the runtime type, so one command set serves
+    // the real app and the mock-runtime tests.
+    on_change: OnceLock<ChangeListener>,
+}
+
+impl AppState {
+    pub fn new(data_dir: PathBuf, store: AppResult<Store>) -> Self {
+        Self { data_dir, store: store.map(Arc::new), on_change: OnceLock::new() }
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn on_change(&self, listener: impl Fn(Entity) + Send + Sync + 'static) {
+        // A second registration is a programming error we can safely ignore: the first listener stays.
+        let _ = self.on_change.set(Box::new(listener));
+    }
+
+    pub fn notify_changed(&self, entity: Entity) {
+        if let Some(listener) = self.on_change.get() {
+            listener(entity);
+        }
+    }
+
+    pub fn startup_error(&self) -> Option<AppError> {
+        self.store.as_ref().err().cloned()
+    }
+
+    /// Runs blocking store work on the blocking pool, so neither the async runtime nor the UI thread waits
+    /// on SQLite. A panic inside becomes an `internal` error instead of crossing IPC.
+    pub async fn run<T, F>(&self, work: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> AppResult<T> + Send + 'static,
+    {
+        let store = self.store.clone()?;
+        tauri::async_runtime::spawn_blocking(move || work(&store))
+            .await
+            .map_err(|e| AppError::internal(format!("background task failed: {e}")))?
+    }
+}

@@ -1,0 +1,116 @@
+// A small W3C WebDriver client over fetch: enough to drive the real Relata window through tauri-driver
+// and WebKitWebDriver, without pulling a browser-automation framework into the build.
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+const DRIVER = process.env.WEBDRIVER_URL ?? "http://127.0.0.1:4444";
+
+async function call(method, path, body) {
+  const res = await fetch(`${DRIVER}${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const v = json.value ?? {};
+    const err = new Error(`${method} ${path}: ${v.error ?? res.status}: ${v.message ?? ""}`);
+    err.webdriverError = v.error;
+    throw err;
+  }
+  return json.value;
+}
+
+export async function waitFor(what, probe, timeoutMs = 10000, intervalMs = 100) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+export class Session {
+  constructor(id) {
+    this.id = id;
+  }
+
+  /** Launches the app binary with `args` through tauri-driver. */
+  static async start(application, args = []) {
+    const value = await call("POST", "/session", {
+      capabilities: { alwaysMatch: { "tauri:options": { application, args } } },
+    });
+    const s = new Session(value.sessionId);
+    return s;
+  }
+
+  p(path) {
+    return `/session/${this.id}${path}`;
+  }
+
+  async quit() {
+    await call("DELETE", this.p("")).catch(() => {});
+  }
+
+  async findAll(css) {
+    const els = await call("POST", this.p("/elements"), { using: "css selector", value: css });
+    return els.map((e) => e[ELEMENT]);
+  }
+
+  /** The first element matching `css`, waiting for it to appear. */
+  async find(css, timeoutMs = 10000) {
+    return waitFor(`element ${css}`, async () => (await this.findAll(css))[0], timeoutMs);
+  }
+
+  async findIn(parent, css) {
+    const els = await call("POST", this.p(`/element/${parent}/elements`), { using: "css selector", value: css });
+    return els.map((e) => e[ELEMENT]);
+  }
+
+  async click(css) {
+    const el = await this.find(css);
+    await call("POST", this.p(`/element/${el}/click`), {});
+    return el;
+  }
+
+  async type(css, text) {
+    const el = await this.find(css);
+    await call("POST", this.p(`/element/${el}/clear`), {});
+    await call("POST", this.p(`/element/${el}/value`), { text });
+    return el;
+  }
+
+  async text(el) {
+    return call("GET", this.p(`/element/${el}/text`));
+  }
+
+  async textOf(css) {
+    return this.text(await this.find(css));
+  }
+
+  async texts(css) {
+    const out = [];
+    for (const el of await this.findAll(css)) out.push(await this.text(el));
+    return out;
+  }
+
+  async exec(script, args = []) {
+    return call("POST", this.p("/execute/sync"), { script, args });
+  }
+
+  /** Waits until some element matching `css` has text containing `needle`. */
+  async waitForText(css, needle, timeoutMs = 10000) {
+    return waitFor(`"${needle}" in ${css}`, async () => (await this.texts(css)).find((t) => t.includes(needle)), timeoutMs);
+  }
+
+  async screenshot(path) {
+    const { writeFile } = await import("node:fs/promises");
+    const b64 = await call("GET", this.p("/screenshot"));
+    await writeFile(path, Buffer.from(b64, "base64"));
+  }
+}

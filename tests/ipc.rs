@@ -1,0 +1,184 @@
+//! The Tauri shell through Tauri's mock runtime: real command dispatch, argument and error serialization
+//! across IPC, the capability that gates the commands, events, and the freshness of ui/src/bindings.ts.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+
+use relata::app::{self, command_list::COMMANDS, events::DataChanged, state::AppState};
+use relata::clock::ManualClock;
+use relata::domain::Entity;
+use relata::store::Store;
+use relata::{AppError, ErrorCode};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri_specta::Event;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+struct Harness {
+    app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+fn harness_with(state: impl FnOnce(&std::path::Path) -> AppState) -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    // The real context carries the real capabilities, so these tests also prove the ACL lets the main
+    // window call every command.
+    let app = app::wire(mock_builder(), state(dir.path())).build(tauri::generate_context!()).unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    Harness { app, window, _dir: dir }
+}
+
+fn harness() -> Harness {
+    harness_with(|dir| {
+        let clock = Arc::new(ManualClock::new(1_767_225_600_000)); // 2026-01-01T00:00:00Z
+        AppState::new(dir.to_path_buf(), Store::open(dir, clock))
+    })
+}
+
+impl Harness {
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request).map(|body| match body {
+            InvokeResponseBody::Json(s) => serde_json::from_str(&s).unwrap(),
+            InvokeResponseBody::Raw(b) => panic!("unexpected raw response of {} bytes", b.len()),
+        })
+    }
+}
+
+#[test]
+fn person_round_trips_across_ipc_and_emits_data_changed() {
+    let h = harness();
+    let (tx, rx) = mpsc::channel();
+    DataChanged::listen(h.app.handle(), move |e| {
+        let _ = tx.send(e.payload.entity);
+    });
+
+    let input = json!({ "input": {
+        "first_name": "Søren", "last_name": "Kierkegaard",
+        "emails": [{ "label": "work", "value": "  Soren@Example.DK " }],
+        "phones": [{ "label": "mobile", "value": "0045 12 34 56 78" }],
+        "company_name": "Filosofi ApS", "tags": ["vip"]
+    }});
+    let created = h.invoke("people_create", input).expect("create succeeds");
+    assert_eq!(created["first_name"], "Søren");
+    assert_eq!(created["emails"][0]["value"], "soren@example.dk");
+    assert_eq!(created["phones"][0]["value"], "+4512345678");
+    assert_eq!(created["company_name"], "Filosofi ApS");
+    assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), Entity::Person);
+
+    let id = created["id"].as_i64().unwrap();
+    let fetched = h.invoke("people_get", json!({ "id": id })).unwrap();
+    assert_eq!(fetched, created);
+
+    let page = h.invoke("people_list", json!({ "query": { "search": "sør" } })).unwrap();
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["items"][0]["last_name"], "Kierkegaard");
+}
+
+#[test]
+fn validation_errors_cross_ipc_as_code_message_field() {
+    let h = harness();
+    let err = h
+        .invoke("people_create", json!({ "input": { "first_name": "A", "emails": [{ "label": "", "value": "nope" }] } }))
+        .unwrap_err();
+    let err: AppError = serde_json::from_value(err).expect("the error has the {code, message, field} shape");
+    assert_eq!(err.code, ErrorCode::InvalidEmail);
+    assert_eq!(err.field.as_deref(), Some("emails.0.value"));
+    assert!(!err.message.is_empty());
+
+    let list = h.invoke("people_list", json!({ "query": {} })).unwrap();
+    assert_eq!(list["total"], 0, "a rejected create stores nothing");
+}
+
+#[test]
+fn missing_records_and_malformed_arguments_answer_errors_not_panics() {
+    let h = harness();
+    let err: AppError = serde_json::from_value(h.invoke("people_get", json!({ "id": 999 })).unwrap_err()).unwrap();
+    assert_eq!(err.code, ErrorCode::NotFound);
+    // Tauri rejects arguments of the wrong shape before our code runs, with a plain message.
+    let err = h.invoke("people_get", json!({ "id": "not a number" })).unwrap_err();
+    assert!(err.is_string(), "{err}");
+}
+
+#[test]
+fn deal_moves_between_stages_over_ipc() {
+    let h = harness();
+    let pipelines = h.invoke("pipelines_list", json!({})).unwrap();
+    let sales = &pipelines[0];
+    let stage2 = sales["stages"][1]["id"].clone();
+    let deal = h
+        .invoke("deals_create", json!({ "input": { "title": "Renewal 2026", "value_minor": 123450, "currency": "DKK" } }))
+        .unwrap();
+    let moved = h.invoke("deals_move", json!({ "id": deal["id"], "mv": { "stage_id": stage2, "index": null } })).unwrap();
+    assert_eq!(moved["stage_id"], stage2);
+    let board = h.invoke("deals_board", json!({ "pipelineId": sales["id"] })).unwrap();
+    assert_eq!(board[1]["count"], 1);
+    assert_eq!(board[1]["totals"][0], json!({ "currency": "DKK", "value_minor": 123450 }));
+}
+
+#[test]
+fn a_store_that_failed_to_open_is_reported_by_every_command() {
+    let h = harness_with(|dir| {
+        let err = AppError::new(ErrorCode::SchemaTooNew, "written by a newer Relata");
+        AppState::new(dir.to_path_buf(), Err(err))
+    });
+    let info = h.invoke("app_info", json!({})).unwrap();
+    assert_eq!(info["startup_error"]["code"], "schema_too_new");
+    let err = h.invoke("people_list", json!({ "query": {} })).unwrap_err();
+    assert_eq!(err["code"], "schema_too_new");
+}
+
+#[test]
+fn bindings_are_current() {
+    let committed_path = root().join("ui/src/bindings.ts");
+    let fresh_path = std::env::temp_dir().join(format!("relata-bindings-{}.ts", std::process::id()));
+    app::export_bindings(&fresh_path).unwrap();
+    let fresh = std::fs::read_to_string(&fresh_path).unwrap();
+    let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+    if fresh != committed {
+        std::fs::write(&committed_path, &fresh).unwrap();
+        panic!("ui/src/bindings.ts was stale and has been regenerated: review and commit it");
+    }
+}
+
+#[test]
+fn command_list_builder_and_capability_agree() {
+    let listed: BTreeSet<String> = COMMANDS.iter().map(|c| c.to_string()).collect();
+
+    let fresh_path = std::env::temp_dir().join(format!("relata-bindings-cmds-{}.ts", std::process::id()));
+    app::export_bindings(&fresh_path).unwrap();
+    let bindings = std::fs::read_to_string(&fresh_path).unwrap();
+    let exported: BTreeSet<String> = bindings
+        .split("TAURI_INVOKE(\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_string)
+        .collect();
+    assert_eq!(exported, listed, "command_list.rs and the specta builder disagree");
+
+    let capability: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("capabilities/default.json")).unwrap()).unwrap();
+    let granted: BTreeSet<String> =
+        capability["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_string()).collect();
+    let mut expected: BTreeSet<String> = listed.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+    expected.insert("core:event:allow-listen".into());
+    expected.insert("core:event:allow-unlisten".into());
+    assert_eq!(granted, expected, "the capability must grant exactly Relata's own commands");
+}

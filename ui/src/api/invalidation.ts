@@ -1,0 +1,28 @@
+// A tiny bus: views subscribe to the entities they show and refetch when any of them changes,
+// whether the UI wrote it or the core announced it (CLI, reminders) through the data-changed event.
+import { events, type Entity } from "../bindings";
+
+type Listener = (entities: Entity[]) => void;
+const listeners = new Set<Listener>();
+
+export function invalidate(entities: Entity[]): void {
+  for (const l of [...listeners]) l(entities);
+}
+
+export function subscribe(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+let started = false;
+
+/** Forwards the core's data-changed events to the bus; a no-op outside Tauri (tests, plain browser). */
+export async function listenToCore(): Promise<void> {
+  if (started) return;
+  started = true;
+  try {
+    await events.dataChanged.listen((e) => invalidate([e.payload.entity]));
+  } catch {
+    started = false;
+  }
+}

@@ -1,0 +1,107 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { Entity, Page } from "../bindings";
+import { subscribe } from "../api/invalidation";
+import { toApiError, type ApiError } from "../api/client";
+
+export type PageRequest = { cursor: string | null; limit: number };
+export type PagedList<Row> = {
+  rows: Row[];
+  total: number;
+  loading: boolean;
+  loadingMore: boolean;
+  hasMore: boolean;
+  error: ApiError | null;
+  loadMore: () => void;
+};
+
+export const PAGE_SIZE = 100;
+const MAX_PAGE = 500;
+
+/**
+ * Keyset paging for the virtualized lists. `key` identifies the query (search, filters, sort):
+ * a new key starts over from the first page. A data change refetches as many rows as are loaded,
+ * in one request, so the list refreshes in place without losing the scroll position.
+ */
+export function usePagedList<Row>(
+  fetchPage: (req: PageRequest) => Promise<Page<Row>>,
+  key: string,
+  entities: Entity[],
+): PagedList<Row> {
+  const [rows, setRows] = useState<Row[]>([]);
+  const [total, setTotal] = useState(0);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const seq = useRef(0);
+  const fetchRef = useRef(fetchPage);
+  fetchRef.current = fetchPage;
+  const loaded = useRef(0);
+
+  const fetchFirst = useCallback((limit: number) => {
+    const mine = ++seq.current;
+    setLoading(true);
+    fetchRef.current({ cursor: null, limit }).then(
+      (page) => {
+        if (mine !== seq.current) return;
+        loaded.current = page.items.length;
+        setRows(page.items);
+        setTotal(page.total);
+        setCursor(page.next_cursor);
+        setError(null);
+        setLoading(false);
+        setLoadingMore(false);
+      },
+      (e) => {
+        if (mine !== seq.current) return;
+        setError(toApiError(e));
+        setLoading(false);
+        setLoadingMore(false);
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    setRows([]);
+    setCursor(null);
+    loaded.current = 0;
+    fetchFirst(PAGE_SIZE);
+  }, [key, fetchFirst]);
+
+  const entityKey = entities.join(",");
+  useEffect(
+    () =>
+      subscribe((changed) => {
+        if (!changed.some((e) => entityKey.split(",").includes(e))) return;
+        fetchFirst(Math.min(MAX_PAGE, Math.max(PAGE_SIZE, loaded.current)));
+      }),
+    [entityKey, fetchFirst],
+  );
+
+  const loadMore = useCallback(() => {
+    if (cursor === null || loading || loadingMore) return;
+    const mine = seq.current;
+    setLoadingMore(true);
+    fetchRef.current({ cursor, limit: PAGE_SIZE }).then(
+      (page) => {
+        // A refetch or a new query started meanwhile: this page belongs to an old list.
+        if (mine !== seq.current) return;
+        setRows((old) => {
+          const next = old.concat(page.items);
+          loaded.current = next.length;
+          return next;
+        });
+        setTotal(page.total);
+        setCursor(page.next_cursor);
+        setLoadingMore(false);
+      },
+      (e) => {
+        if (mine !== seq.current) return;
+        setError(toApiError(e));
+        setLoadingMore(false);
+      },
+    );
+  }, [cursor, loading, loadingMore]);
+
+  return { rows, total, loading, loadingMore, hasMore: cursor !== null, error, loadMore };
+}

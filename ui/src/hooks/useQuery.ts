@@ -1,0 +1,55 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { Entity } from "../bindings";
+import { subscribe } from "../api/invalidation";
+import { toApiError, type ApiError } from "../api/client";
+
+export type QueryState<T> = {
+  data: T | undefined;
+  error: ApiError | null;
+  loading: boolean;
+  reload: () => void;
+};
+
+/**
+ * Loads `fetcher()` when `key` changes and again whenever one of `entities` changes.
+ * Old data stays visible during a reload so refreshes do not flash.
+ */
+export function useQuery<T>(fetcher: () => Promise<T>, key: string, entities: Entity[]): QueryState<T> {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [loading, setLoading] = useState(true);
+  const seq = useRef(0);
+  const fetchRef = useRef(fetcher);
+  fetchRef.current = fetcher;
+
+  const load = useCallback(() => {
+    const mine = ++seq.current;
+    setLoading(true);
+    fetchRef.current().then(
+      (d) => {
+        if (mine !== seq.current) return;
+        setData(d);
+        setError(null);
+        setLoading(false);
+      },
+      (e) => {
+        if (mine !== seq.current) return;
+        setError(toApiError(e));
+        setLoading(false);
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    setData(undefined);
+    load();
+  }, [key, load]);
+
+  const entityKey = entities.join(",");
+  useEffect(
+    () => subscribe((changed) => changed.some((e) => entityKey.split(",").includes(e)) && load()),
+    [entityKey, load],
+  );
+
+  return { data, error, loading, reload: load };
+}
