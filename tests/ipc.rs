@@ -33,6 +33,7 @@ fn harness_with(state: impl FnOnce(&std::path::Path) -> AppState) -> Harness {
     // The real context carries the real capabilities, so these tests also prove the ACL lets the main
     // window call every command.
     let app = app::wire(mock_builder(), state(dir.path())).build(tauri::generate_context!()).unwrap();
+    app::start(app.handle());
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     Harness { app, window, _dir: dir }
 }

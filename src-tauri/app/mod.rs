@@ -8,7 +8,7 @@ pub mod state;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tauri::{Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::{collect_commands, collect_events};
 
 use crate::clock::SystemClock;
@@ -65,6 +65,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         // Ids, unix-millisecond times and minor-unit money all stay below 2^53 (the core caps money there),
         // so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()
+        .disable_serde_phases()
 }
 
 /// Writes the TypeScript bindings the UI imports. Run by a test; CI fails if the committed file differs.
@@ -77,13 +78,18 @@ pub fn export_bindings(path: &Path) -> Result<(), String> {
 
 /// Wires state, commands and events into a Tauri builder; the real app and the mock-runtime tests share it.
 pub fn wire<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
-    let specta = specta_builder::<R>();
-    builder.manage(state).invoke_handler(specta.invoke_handler()).setup(move |app| {
-        specta.mount_events(app);
-        let handle = app.handle().clone();
-        app.state::<AppState>().on_change(move |entity| events::emit_data_changed(&handle, entity));
+    builder.manage(state).invoke_handler(specta_builder::<R>().invoke_handler()).setup(|app| {
+        start(app.handle());
         Ok(())
     })
+}
+
+/// What runs once the app exists: typed events are registered and store changes are forwarded to the
+/// webview. Tauri runs it from the setup hook; tests on the mock runtime call it directly.
+pub fn start<R: Runtime>(app: &AppHandle<R>) {
+    specta_builder::<R>().mount_events(app);
+    let handle = app.clone();
+    app.state::<AppState>().on_change(move |entity| events::emit_data_changed(&handle, entity));
 }
 
 pub fn run(data_dir: PathBuf) {

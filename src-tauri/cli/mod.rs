@@ -1,13 +1,30 @@
-//! The headless command line over the same core the GUI uses.
+//! The headless command line over the same core the GUI uses: `relata [--data-dir DIR] <command>`.
+//! Success prints JSON (lists print a table unless `--json`); a core error prints `error: ...` and exits 1;
+//! a bad argument exits 2 with clap's one-line message.
+
+mod activities;
+mod companies;
+mod deals;
+mod money;
+mod output;
+mod people;
+mod tasks;
+mod trash;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
 
+use crate::clock::SystemClock;
+use crate::error::AppResult;
+use crate::store::Store;
+
 #[derive(Debug, Parser)]
-#[command(name = "relata", version, about = "Relata: an offline-first desktop CRM")]
+#[command(name = "relata", version, about = "Relata: an offline-first desktop CRM. Without a command it opens the app.")]
 pub struct Args {
-    /// Where the data lives (default: RELATA_DATA_DIR, else the OS app-data dir).
+    /// Where the data lives (default: $RELATA_DATA_DIR, else the OS app-data dir).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     #[command(subcommand)]
@@ -16,15 +33,62 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Not implemented yet.
-    Version,
+    /// Add, list, show and delete people (contacts).
+    #[command(subcommand)]
+    People(people::PeopleCmd),
+    /// Add and list companies.
+    #[command(subcommand)]
+    Companies(companies::CompaniesCmd),
+    /// Add and list deals.
+    #[command(subcommand)]
+    Deals(deals::DealsCmd),
+    /// Add, list and complete tasks.
+    #[command(subcommand)]
+    Tasks(tasks::TasksCmd),
+    /// Log and list activities (calls, emails, meetings, notes, chats, visits).
+    #[command(subcommand)]
+    Activities(activities::ActivitiesCmd),
+    /// List and restore deleted records.
+    #[command(subcommand)]
+    Trash(trash::TrashCmd),
 }
 
+/// Parses the process arguments. Help and version print and exit 0; any other problem prints clap's
+/// one-line reason and exits 2.
 pub fn parse_args() -> Args {
-    Args::parse()
+    match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => e.exit(),
+        Err(e) => {
+            let text = e.render().to_string();
+            let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("error: invalid arguments");
+            eprintln!("{line} (see 'relata --help')");
+            std::process::exit(2);
+        }
+    }
 }
 
-pub fn run(_data_dir: &Path, _command: Command) -> i32 {
-    eprintln!("error: not implemented yet");
-    1
+/// Runs one command headless and returns the process exit code.
+pub fn run(data_dir: &Path, command: Command) -> i32 {
+    match Store::open(data_dir, Arc::new(SystemClock)).and_then(|store| dispatch(&store, command)) {
+        Ok(()) => 0,
+        Err(e) => {
+            match e.field {
+                Some(field) => eprintln!("error: {} (field: {field})", e.message),
+                None => eprintln!("error: {}", e.message),
+            }
+            1
+        }
+    }
+}
+
+fn dispatch(store: &Store, command: Command) -> AppResult<()> {
+    match command {
+        Command::People(cmd) => people::run(store, cmd),
+        Command::Companies(cmd) => companies::run(store, cmd),
+        Command::Deals(cmd) => deals::run(store, cmd),
+        Command::Tasks(cmd) => tasks::run(store, cmd),
+        Command::Activities(cmd) => activities::run(store, cmd),
+        Command::Trash(cmd) => trash::run(store, cmd),
+    }
 }

@@ -23,7 +23,7 @@ pub enum LeadStatus {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
-pub enum Channel {
+pub enum ContactChannel {
     Email,
     Phone,
     Sms,
@@ -57,7 +57,7 @@ pub struct Person {
     pub owner: Option<String>,
     pub tags: Vec<String>,
     pub source: Option<String>,
-    pub preferred_channel: Option<Channel>,
+    pub preferred_channel: Option<ContactChannel>,
     /// BCP 47 language tag, e.g. "nl" or "de-AT".
     pub language: Option<String>,
     pub lifecycle: Lifecycle,
@@ -87,7 +87,7 @@ pub struct PersonInput {
     pub owner: Option<String>,
     pub tags: Vec<String>,
     pub source: Option<String>,
-    pub preferred_channel: Option<Channel>,
+    pub preferred_channel: Option<ContactChannel>,
     pub language: Option<String>,
     pub lifecycle: Lifecycle,
     pub lead_status: Option<LeadStatus>,

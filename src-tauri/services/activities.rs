@@ -1,8 +1,142 @@
-use crate::domain::*;
-use crate::error::AppResult;
+//! Activities: the timeline of calls, emails, meetings, notes, chats and visits.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, Row};
+
+use super::records::{self, enum_str, enum_value, parse_enum, parse_opt_enum};
+use super::validate::{self as v, SUBJECT_MAX, TEXT_MAX};
+use crate::domain::{Activity, ActivityInput, ActivityKind, Entity, Id, Page, TimelineQuery};
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::store::keyset::ListQuery;
 use crate::store::Store;
 
-pub fn create(_s: &Store, _input: ActivityInput) -> AppResult<Activity> { Err(super::pending()) }
-pub fn update(_s: &Store, _id: Id, _input: ActivityInput) -> AppResult<Activity> { Err(super::pending()) }
-pub fn delete(_s: &Store, _id: Id) -> AppResult<()> { Err(super::pending()) }
-pub fn timeline(_s: &Store, _q: &TimelineQuery) -> AppResult<Page<Activity>> { Err(super::pending()) }
+/// Links are joined to live records only, so a trashed person's or deal's name is not shown.
+const COLUMNS: &str = "a.id, a.kind, a.direction, a.subject, a.body, a.occurred_at, a.duration_secs, p.id,
+    trim(p.first_name || ' ' || p.last_name), c.id, c.name, d.id, d.title, a.created_at, a.updated_at";
+const FROM: &str = "activities a LEFT JOIN people p ON p.id = a.person_id AND p.deleted_at IS NULL
+    LEFT JOIN companies c ON c.id = a.company_id AND c.deleted_at IS NULL
+    LEFT JOIN deals d ON d.id = a.deal_id AND d.deleted_at IS NULL";
+
+pub fn create(store: &Store, input: ActivityInput) -> AppResult<Activity> {
+    let now = store.clock().now_ms();
+    store.write(|tx| {
+        let id = save(tx, None, &input, now)?;
+        load(tx, id)
+    })
+}
+
+pub fn update(store: &Store, id: Id, input: ActivityInput) -> AppResult<Activity> {
+    let now = store.clock().now_ms();
+    store.write(|tx| {
+        records::require_live(tx, Entity::Activity, id)?;
+        save(tx, Some(id), &input, now)?;
+        load(tx, id)
+    })
+}
+
+pub fn delete(store: &Store, id: Id) -> AppResult<()> {
+    let now = store.clock().now_ms();
+    store.write(|tx| records::trash(tx, Entity::Activity, id, now))
+}
+
+/// Newest first. A company's timeline also holds the activities of its (live) people.
+pub fn timeline(store: &Store, q: &TimelineQuery) -> AppResult<Page<Activity>> {
+    let mut lq = ListQuery::new(COLUMNS, FROM, "a.id").sort("occurred_at", "a.occurred_at", true);
+    lq.filter("a.deleted_at IS NULL", []);
+    if let Some(pid) = q.person_id {
+        lq.filter("a.person_id = ?", [Value::Integer(pid)]);
+    }
+    if let Some(cid) = q.company_id {
+        lq.filter(
+            "(a.company_id = ? OR a.person_id IN (SELECT id FROM people WHERE company_id = ? AND deleted_at IS NULL))",
+            [Value::Integer(cid), Value::Integer(cid)],
+        );
+    }
+    if let Some(did) = q.deal_id {
+        lq.filter("a.deal_id = ?", [Value::Integer(did)]);
+    }
+    if !q.kinds.is_empty() {
+        let marks = vec!["?"; q.kinds.len()].join(", ");
+        lq.filter(&format!("a.kind IN ({marks})"), q.kinds.iter().map(|k| Value::Text(enum_str(k))));
+    }
+    store.read(|conn| lq.fetch(conn, q.limit, q.cursor.as_deref(), from_row))
+}
+
+fn save(tx: &Connection, id: Option<Id>, a: &ActivityInput, now: i64) -> AppResult<Id> {
+    let subject = v::text("subject", &a.subject, SUBJECT_MAX)?;
+    let body = v::optional("body", a.body.as_deref(), TEXT_MAX)?;
+    // A note is its text; other kinds may be logged bare ("called, no answer").
+    if a.kind == ActivityKind::Note && subject.is_empty() && body.is_none() {
+        return Err(AppError::field(ErrorCode::Required, "body", "a note needs some text"));
+    }
+    if let Some(d) = a.duration_secs {
+        v::range("duration_secs", d.into(), 0, i64::from(i32::MAX))?;
+    }
+    if a.person_id.is_none() && a.company_id.is_none() && a.deal_id.is_none() {
+        return Err(AppError::field(
+            ErrorCode::Required,
+            "person_id",
+            "an activity must belong to a person, a company or a deal",
+        ));
+    }
+    records::check_link(tx, Entity::Person, "person_id", a.person_id)?;
+    records::check_link(tx, Entity::Company, "company_id", a.company_id)?;
+    records::check_link(tx, Entity::Deal, "deal_id", a.deal_id)?;
+    let occurred_at = a.occurred_at.unwrap_or(now);
+    let params = rusqlite::params![
+        enum_str(&a.kind),
+        enum_value(a.direction.as_ref()),
+        subject,
+        body,
+        occurred_at,
+        a.duration_secs,
+        a.person_id,
+        a.company_id,
+        a.deal_id,
+        now,
+        id,
+    ];
+    match id {
+        Some(id) => {
+            tx.prepare_cached(
+                "UPDATE activities SET kind = ?1, direction = ?2, subject = ?3, body = ?4, occurred_at = ?5,
+                 duration_secs = ?6, person_id = ?7, company_id = ?8, deal_id = ?9, updated_at = ?10 WHERE id = ?11",
+            )?
+            .execute(params)?;
+            Ok(id)
+        }
+        // ?11 (the id) is NULL here, so SQLite assigns one; one parameter list serves both statements.
+        None => Ok(tx
+            .prepare_cached(
+                "INSERT INTO activities (id, kind, direction, subject, body, occurred_at, duration_secs, person_id,
+                 company_id, deal_id, created_at, updated_at)
+                 VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) RETURNING id",
+            )?
+            .query_row(params, |r| r.get(0))?),
+    }
+}
+
+pub(crate) fn load(conn: &Connection, id: Id) -> AppResult<Activity> {
+    let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE a.id = ?1 AND a.deleted_at IS NULL");
+    records::not_found_as(conn.prepare_cached(&sql)?.query_row([id], from_row), Entity::Activity, id)
+}
+
+fn from_row(r: &Row) -> rusqlite::Result<Activity> {
+    Ok(Activity {
+        id: r.get(0)?,
+        kind: parse_enum(&r.get::<_, String>(1)?)?,
+        direction: parse_opt_enum(r.get(2)?)?,
+        subject: r.get(3)?,
+        body: r.get(4)?,
+        occurred_at: r.get(5)?,
+        duration_secs: r.get(6)?,
+        person_id: r.get(7)?,
+        person_name: r.get(8)?,
+        company_id: r.get(9)?,
+        company_name: r.get(10)?,
+        deal_id: r.get(11)?,
+        deal_title: r.get(12)?,
+        created_at: r.get(13)?,
+        updated_at: r.get(14)?,
+    })
+}

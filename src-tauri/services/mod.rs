@@ -1,18 +1,18 @@
-//! Use cases over the store. Every function validates its input, runs in one transaction and never panics.
+//! Use cases over the store. Every function validates its input, runs in one transaction (or one read
+//! snapshot) and never panics on input.
 
 pub mod activities;
 pub mod companies;
 pub mod custom_fields;
 pub mod deals;
+pub mod people;
 pub mod pipelines;
 pub mod search;
 pub mod settings;
 pub mod tasks;
 pub mod trash;
-pub mod people;
+pub mod validate;
 
-use crate::error::AppError;
-
-fn pending() -> AppError {
-    AppError::internal("not implemented yet")
-}
+mod custom;
+pub(crate) mod records;
+mod tags;

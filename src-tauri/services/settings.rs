@@ -1,6 +1,66 @@
-use crate::domain::*;
-use crate::error::AppResult;
+//! App settings, one JSON value per key, so adding a setting never needs a migration.
+
+use rusqlite::Connection;
+
+use super::validate as v;
+use crate::domain::Settings;
+use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
 
-pub fn get(_s: &Store) -> AppResult<Settings> { Err(super::pending()) }
-pub fn set(_s: &Store, _settings: Settings) -> AppResult<Settings> { Err(super::pending()) }
+const LANGUAGES: &[&str] = &["en", "nl", "de", "da"];
+
+pub fn get(store: &Store) -> AppResult<Settings> {
+    store.read(load)
+}
+
+pub fn set(store: &Store, settings: Settings) -> AppResult<Settings> {
+    let settings = normalize(settings)?;
+    let now = store.clock().now_ms();
+    store.write(|tx| {
+        let serde_json::Value::Object(map) = serde_json::to_value(&settings)? else {
+            return Err(AppError::internal("settings must serialize to an object"));
+        };
+        for (key, value) in map {
+            tx.prepare_cached(
+                "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            )?
+            .execute(rusqlite::params![key, value.to_string(), now])?;
+        }
+        load(tx)
+    })
+}
+
+/// The stored values over the defaults; keys this build does not know are ignored.
+pub(crate) fn load(conn: &Connection) -> AppResult<Settings> {
+    let serde_json::Value::Object(mut map) = serde_json::to_value(Settings::default())? else {
+        return Err(AppError::internal("settings must serialize to an object"));
+    };
+    let mut stmt = conn.prepare_cached("SELECT key, value FROM settings")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (key, value) = row?;
+        if let (true, Ok(value)) = (map.contains_key(&key), serde_json::from_str(&value)) {
+            map.insert(key, value);
+        }
+    }
+    // A value an older or newer build wrote in another shape falls back to the defaults, not to an error.
+    Ok(serde_json::from_value(serde_json::Value::Object(map)).unwrap_or_default())
+}
+
+fn normalize(s: Settings) -> AppResult<Settings> {
+    let language = v::optional("language", s.language.as_deref(), 10)?.map(|l| l.to_lowercase());
+    if let Some(l) = language.as_deref().filter(|l| !LANGUAGES.contains(l)) {
+        return Err(AppError::field(
+            ErrorCode::InvalidValue,
+            "language",
+            format!("\"{l}\" is not a supported language ({})", LANGUAGES.join(", ")),
+        ));
+    }
+    Ok(Settings {
+        language,
+        theme: s.theme,
+        default_currency: v::currency("default_currency", &s.default_currency)?,
+        user_name: v::optional("user_name", s.user_name.as_deref(), v::NAME_MAX)?,
+    })
+}

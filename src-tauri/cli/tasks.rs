@@ -1,0 +1,94 @@
+use clap::{Args, Subcommand};
+
+use super::output::{self, opt};
+use crate::clock::Millis;
+use crate::domain::{Id, TaskInput, TaskState, TasksQuery};
+use crate::error::AppResult;
+use crate::services::tasks;
+use crate::store::Store;
+
+#[derive(Debug, Subcommand)]
+pub enum TasksCmd {
+    /// Add a task and print it as JSON.
+    Add(AddTask),
+    /// List open tasks by due time (a table, or JSON with --json).
+    List(ListTasks),
+    /// Mark a task done and print it as JSON.
+    Done { id: Id },
+}
+
+#[derive(Debug, Args)]
+pub struct AddTask {
+    #[arg(long)]
+    title: String,
+    /// When it is due, RFC 3339 (e.g. 2025-06-30T09:00:00+02:00).
+    #[arg(long, value_name = "RFC3339", value_parser = output::rfc3339)]
+    due: Millis,
+    /// When to be reminded, RFC 3339; not after --due.
+    #[arg(long, value_name = "RFC3339", value_parser = output::rfc3339)]
+    remind_at: Option<Millis>,
+    #[arg(long)]
+    notes: Option<String>,
+    #[arg(long, value_name = "ID")]
+    person: Option<Id>,
+    #[arg(long, value_name = "ID")]
+    company: Option<Id>,
+    #[arg(long, value_name = "ID")]
+    deal: Option<Id>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListTasks {
+    /// Include done tasks.
+    #[arg(long)]
+    all: bool,
+    /// At most this many rows (default: all).
+    #[arg(long)]
+    limit: Option<u32>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(store: &Store, cmd: TasksCmd) -> AppResult<()> {
+    match cmd {
+        TasksCmd::Add(a) => {
+            let input = TaskInput {
+                title: a.title,
+                notes: a.notes,
+                due_at: a.due,
+                remind_at: a.remind_at,
+                person_id: a.person,
+                company_id: a.company,
+                deal_id: a.deal,
+                owner: None,
+            };
+            output::json(&tasks::create(store, input)?)
+        }
+        TasksCmd::List(l) => {
+            let state = if l.all { TaskState::All } else { TaskState::Open };
+            let (rows, total) = output::collect(l.limit, |cursor, limit| {
+                tasks::list(store, &TasksQuery { state, limit: Some(limit), cursor, ..Default::default() })
+            })?;
+            if l.json {
+                return output::json(&rows);
+            }
+            let cells = rows
+                .into_iter()
+                .map(|t| {
+                    let with = t.person_name.or(t.company_name).or(t.deal_title);
+                    vec![
+                        t.id.to_string(),
+                        output::time(t.due_at),
+                        t.title,
+                        t.done_at.map(output::time).unwrap_or_default(),
+                        opt(&with),
+                    ]
+                })
+                .collect();
+            output::table(&["ID", "DUE", "TITLE", "DONE", "WITH"], cells, total);
+            Ok(())
+        }
+        TasksCmd::Done { id } => output::json(&tasks::set_done(store, id, true)?),
+    }
+}

@@ -1,0 +1,77 @@
+//! The people list: filters, sort orders and keyset pages.
+
+use rusqlite::types::Value;
+use rusqlite::Row;
+
+use crate::domain::{Entity, Page, PeopleQuery, PersonRow, PersonSort};
+use crate::error::AppResult;
+use crate::services::records::{enum_str, json_col, parse_enum, parse_opt_enum};
+use crate::services::{search, tags};
+use crate::store::fts::Index;
+use crate::store::keyset::{ListQuery, TEXT_LAST};
+use crate::store::Store;
+
+const FROM: &str = "people p LEFT JOIN companies c ON c.id = p.company_id AND c.deleted_at IS NULL";
+
+pub fn list(store: &Store, q: &PeopleQuery) -> AppResult<Page<PersonRow>> {
+    let columns = format!(
+        "p.id, p.first_name, p.last_name,
+         (SELECT value FROM person_emails WHERE person_id = p.id ORDER BY position LIMIT 1),
+         (SELECT value FROM person_phones WHERE person_id = p.id ORDER BY position LIMIT 1),
+         c.id, c.name, p.job_title, p.owner, {}, p.lifecycle, p.lead_status, p.city, p.created_at, p.updated_at",
+        tags::json_expr(Entity::Person, "p.id")
+    );
+    // Text keys are composed so ties on the sorted column fall back to the name, then to the id.
+    let (tag, key) = match q.sort {
+        PersonSort::Name => ("name", "p.sort_name".to_string()),
+        PersonSort::Company => ("company", format!("COALESCE(c.sort_name, {TEXT_LAST}) || char(2) || p.sort_name")),
+        PersonSort::Lifecycle => (
+            "lifecycle",
+            "(CASE p.lifecycle WHEN 'lead' THEN '0' WHEN 'qualified' THEN '1' WHEN 'customer' THEN '2' ELSE '3' END) \
+             || p.sort_name"
+                .to_string(),
+        ),
+        PersonSort::CreatedAt => ("created_at", "p.created_at".to_string()),
+        PersonSort::UpdatedAt => ("updated_at", "p.updated_at".to_string()),
+    };
+    let mut lq = ListQuery::new(&columns, FROM, "p.id").sort(tag, &key, q.desc);
+    lq.filter("p.deleted_at IS NULL", []);
+    search::filter(&mut lq, Index::People, "p.id", q.search.as_deref());
+    if let Some(tag) = q.tag.as_deref().filter(|t| !t.trim().is_empty()) {
+        let (sql, param) = tags::filter(Entity::Person, "p.id", tag);
+        lq.filter(&sql, [param]);
+    }
+    if let Some(owner) = q.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+        lq.filter("p.owner = ?", [Value::Text(owner.to_string())]);
+    }
+    if let Some(l) = q.lifecycle {
+        lq.filter("p.lifecycle = ?", [Value::Text(enum_str(&l))]);
+    }
+    if let Some(s) = q.lead_status {
+        lq.filter("p.lead_status = ?", [Value::Text(enum_str(&s))]);
+    }
+    if let Some(cid) = q.company_id {
+        lq.filter("p.company_id = ?", [Value::Integer(cid)]);
+    }
+    store.read(|conn| lq.fetch(conn, q.limit, q.cursor.as_deref(), row))
+}
+
+fn row(r: &Row) -> rusqlite::Result<PersonRow> {
+    Ok(PersonRow {
+        id: r.get(0)?,
+        first_name: r.get(1)?,
+        last_name: r.get(2)?,
+        email: r.get(3)?,
+        phone: r.get(4)?,
+        company_id: r.get(5)?,
+        company_name: r.get(6)?,
+        job_title: r.get(7)?,
+        owner: r.get(8)?,
+        tags: json_col(&r.get::<_, String>(9)?)?,
+        lifecycle: parse_enum(&r.get::<_, String>(10)?)?,
+        lead_status: parse_opt_enum(r.get(11)?)?,
+        city: r.get(12)?,
+        created_at: r.get(13)?,
+        updated_at: r.get(14)?,
+    })
+}

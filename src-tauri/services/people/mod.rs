@@ -1,0 +1,150 @@
+//! People (contacts): a person with their emails, phones, tags and custom values is written in one
+//! transaction, together with its search index entry.
+
+mod list;
+mod row;
+
+use rusqlite::Connection;
+
+pub use list::list;
+pub(crate) use row::{load, reindex, reindex_company};
+
+use super::validate::{self as v, NAME_MAX, SHORT_MAX};
+use super::{companies, custom, records, tags};
+use crate::domain::{Entity, Id, LeadStatus, Lifecycle, Person, PersonInput, SocialProfile};
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::store::Store;
+
+pub fn create(store: &Store, input: PersonInput) -> AppResult<Person> {
+    let input = normalize(input)?;
+    let now = store.clock().now_ms();
+    store.write(|tx| {
+        let id = save(tx, None, &input, now)?;
+        load(tx, id)
+    })
+}
+
+pub fn get(store: &Store, id: Id) -> AppResult<Person> {
+    store.read(|conn| load(conn, id))
+}
+
+/// A full update: absent optional fields are cleared.
+pub fn update(store: &Store, id: Id, input: PersonInput) -> AppResult<Person> {
+    let input = normalize(input)?;
+    let now = store.clock().now_ms();
+    store.write(|tx| {
+        records::require_live(tx, Entity::Person, id)?;
+        save(tx, Some(id), &input, now)?;
+        load(tx, id)
+    })
+}
+
+/// Moves the person to the trash; `trash::restore` brings them back.
+pub fn delete(store: &Store, id: Id) -> AppResult<()> {
+    let now = store.clock().now_ms();
+    store.write(|tx| records::trash(tx, Entity::Person, id, now))
+}
+
+fn save(tx: &Connection, id: Option<Id>, input: &PersonInput, now: i64) -> AppResult<Id> {
+    let custom = custom::check(tx, Entity::Person, &input.custom)?;
+    let company_id = match (input.company_id, input.company_name.as_deref()) {
+        (Some(cid), _) => {
+            records::check_link(tx, Entity::Company, "company_id", Some(cid))?;
+            Some(cid)
+        }
+        (None, Some(name)) => Some(companies::find_or_create(tx, name, now)?),
+        (None, None) => None,
+    };
+    let id = row::write(tx, id, input, company_id, now)
+        .map_err(|e| duplicate_external_id(e, input.external_id.as_deref()))?;
+    tags::save(tx, Entity::Person, id, &input.tags)?;
+    custom::save(tx, Entity::Person, id, &custom)?;
+    reindex(tx, id)?;
+    Ok(id)
+}
+
+/// The unique index is the check, so a clash found mid-transaction undoes everything written before it
+/// (a company created from `company_name`, say).
+fn duplicate_external_id(e: AppError, external_id: Option<&str>) -> AppError {
+    match external_id {
+        Some(ext) if e.code == ErrorCode::Conflict && e.message.contains("people.external_id") => AppError::field(
+            ErrorCode::Duplicate,
+            "external_id",
+            format!("external id \"{ext}\" is already used by another person (it may be in the trash)"),
+        ),
+        _ => e,
+    }
+}
+
+/// Checks and normalises everything that does not need the database.
+pub(crate) fn normalize(p: PersonInput) -> AppResult<PersonInput> {
+    let first_name = v::text("first_name", &p.first_name, NAME_MAX)?;
+    let last_name = v::text("last_name", &p.last_name, NAME_MAX)?;
+    if first_name.is_empty() && last_name.is_empty() {
+        return Err(AppError::field(ErrorCode::Required, "first_name", "a person needs a first or a last name"));
+    }
+    let socials = p
+        .socials
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.url.trim().is_empty())
+        .map(|(i, s)| {
+            Ok(SocialProfile {
+                network: v::required(&format!("socials.{i}.network"), &s.network, v::LABEL_MAX)?.to_lowercase(),
+                url: v::url(&format!("socials.{i}.url"), &s.url)?,
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    let lifecycle = p.lifecycle;
+    Ok(PersonInput {
+        first_name,
+        last_name,
+        emails: v::labeled("emails", &p.emails, "work", v::email)?,
+        phones: v::labeled("phones", &p.phones, "work", v::phone)?,
+        address: v::address("address", &p.address)?,
+        socials,
+        company_id: p.company_id,
+        company_name: v::optional("company_name", p.company_name.as_deref(), NAME_MAX)?,
+        job_title: v::optional("job_title", p.job_title.as_deref(), SHORT_MAX)?,
+        owner: v::optional("owner", p.owner.as_deref(), SHORT_MAX)?,
+        tags: v::tags("tags", &p.tags)?,
+        source: v::optional("source", p.source.as_deref(), SHORT_MAX)?,
+        preferred_channel: p.preferred_channel,
+        language: v::optional_with("language", p.language.as_deref(), v::language)?,
+        lifecycle,
+        lead_status: lead_status(lifecycle, p.lead_status),
+        external_id: v::optional("external_id", p.external_id.as_deref(), SHORT_MAX)?,
+        custom: p.custom,
+    })
+}
+
+/// A lead is open until said otherwise; once past the lead stage an "open" lead has converted.
+fn lead_status(lifecycle: Lifecycle, status: Option<LeadStatus>) -> Option<LeadStatus> {
+    match (lifecycle, status) {
+        (Lifecycle::Lead, None) => Some(LeadStatus::Open),
+        (Lifecycle::Lead, s) => s,
+        (_, Some(LeadStatus::Open)) => Some(LeadStatus::Converted),
+        (_, s) => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lead_status_follows_lifecycle() {
+        assert_eq!(lead_status(Lifecycle::Lead, None), Some(LeadStatus::Open));
+        assert_eq!(lead_status(Lifecycle::Lead, Some(LeadStatus::Lost)), Some(LeadStatus::Lost));
+        assert_eq!(lead_status(Lifecycle::Customer, Some(LeadStatus::Open)), Some(LeadStatus::Converted));
+        assert_eq!(lead_status(Lifecycle::Customer, None), None);
+    }
+
+    #[test]
+    fn a_name_is_required() {
+        let e = normalize(PersonInput { first_name: "  ".into(), ..Default::default() }).unwrap_err();
+        assert_eq!((e.code, e.field.as_deref()), (ErrorCode::Required, Some("first_name")));
+        let p = normalize(PersonInput { last_name: " Jansen ".into(), ..Default::default() }).unwrap();
+        assert_eq!(p.last_name, "Jansen");
+    }
+}

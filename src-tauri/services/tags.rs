@@ -1,0 +1,53 @@
+//! Tags of people and companies: one shared vocabulary, unique case-insensitively.
+
+use rusqlite::types::Value;
+use rusqlite::Connection;
+
+use crate::domain::{Entity, Id};
+use crate::error::AppResult;
+
+/// Replaces a record's tags (already validated), keeping their order.
+pub fn save(conn: &Connection, entity: Entity, id: Id, tags: &[String]) -> AppResult<()> {
+    remove_all(conn, entity, id)?;
+    for (position, name) in tags.iter().enumerate() {
+        let key = name.to_lowercase();
+        conn.prepare_cached("INSERT INTO tags (name, key) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING")?
+            .execute([name, &key])?;
+        conn.prepare_cached(
+            "INSERT INTO taggings (entity, record_id, tag_id, position)
+             SELECT ?1, ?2, id, ?3 FROM tags WHERE key = ?4",
+        )?
+        .execute(rusqlite::params![entity.as_str(), id, position as i64, key])?;
+    }
+    Ok(())
+}
+
+pub fn remove_all(conn: &Connection, entity: Entity, id: Id) -> AppResult<()> {
+    conn.prepare_cached("DELETE FROM taggings WHERE entity = ?1 AND record_id = ?2")?
+        .execute(rusqlite::params![entity.as_str(), id])?;
+    Ok(())
+}
+
+/// A SQL expression giving the JSON array of the tags of the record whose id is `id_col`.
+pub fn json_expr(entity: Entity, id_col: &str) -> String {
+    format!(
+        "(SELECT json_group_array(name) FROM (SELECT t.name FROM taggings g JOIN tags t ON t.id = g.tag_id \
+         WHERE g.entity = '{}' AND g.record_id = {id_col} ORDER BY g.position))",
+        entity.as_str()
+    )
+}
+
+/// A filter on one tag (case-insensitive), with its parameter.
+pub fn filter(entity: Entity, id_col: &str, tag: &str) -> (String, Value) {
+    let sql = format!(
+        "EXISTS (SELECT 1 FROM taggings g JOIN tags t ON t.id = g.tag_id \
+         WHERE g.entity = '{}' AND g.record_id = {id_col} AND t.key = ?)",
+        entity.as_str()
+    );
+    (sql, Value::Text(tag.trim().to_lowercase()))
+}
+
+pub fn load(conn: &Connection, entity: Entity, id: Id) -> AppResult<Vec<String>> {
+    let json: String = conn.prepare_cached(&format!("SELECT {}", json_expr(entity, "?1")))?.query_row([id], |r| r.get(0))?;
+    Ok(super::records::json_col(&json)?)
+}

@@ -1,0 +1,93 @@
+//! Ordered schema migrations tracked in `PRAGMA user_version`. Every pending step (its SQL plus its seed)
+//! runs in one transaction, so a failed upgrade leaves the previous schema untouched.
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::clock::Millis;
+use crate::error::{AppError, AppResult, ErrorCode};
+
+struct Migration {
+    version: i32,
+    sql: &'static str,
+    /// Data a fresh schema needs, written with the clock's time (SQL files cannot see the injected clock).
+    seed: Option<fn(&Transaction, Millis) -> AppResult<()>>,
+}
+
+const MIGRATIONS: &[Migration] =
+    &[Migration { version: 1, sql: include_str!("migrations/0001_init.sql"), seed: Some(seed_defaults) }];
+
+pub const LATEST_VERSION: i32 = 1;
+
+pub fn user_version(conn: &Connection) -> AppResult<i32> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+pub fn run(conn: &mut Connection, now: Millis) -> AppResult<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current = user_version(&tx)?;
+    if current > LATEST_VERSION {
+        return Err(AppError::new(
+            ErrorCode::SchemaTooNew,
+            format!(
+                "this data was written by a newer Relata (schema {current}, this build knows {LATEST_VERSION}); \
+                 update Relata"
+            ),
+        ));
+    }
+    for m in MIGRATIONS.iter().filter(|m| m.version > current) {
+        tx.execute_batch(m.sql)
+            .map_err(|e| AppError::new(ErrorCode::Database, format!("migration {} failed: {e}", m.version)))?;
+        if let Some(seed) = m.seed {
+            seed(&tx, now)?;
+        }
+        // user_version cannot be bound as a parameter; the value is our own constant.
+        tx.execute_batch(&format!("PRAGMA user_version = {}", m.version))?;
+    }
+    tx.execute(
+        "INSERT OR IGNORE INTO settings (key, value, updated_at) VALUES ('default_currency', '\"EUR\"', ?1)",
+        [now],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// The seeded pipelines: (system_key, English name, [(stage system_key, English name, probability)]).
+type SeedPipeline = (&'static str, &'static str, &'static [(&'static str, &'static str, i32)]);
+
+const PIPELINES: &[SeedPipeline] = &[
+    (
+        "sales",
+        "Sales",
+        &[
+            ("qualification", "Qualification", 10),
+            ("meeting", "Meeting", 25),
+            ("proposal", "Proposal", 50),
+            ("negotiation", "Negotiation", 75),
+        ],
+    ),
+    ("renewals", "Renewals", &[("check_in", "Check-in", 20), ("offer", "Offer", 50), ("decision", "Decision", 80)]),
+];
+
+fn seed_defaults(tx: &Transaction, now: Millis) -> AppResult<()> {
+    for (position, (key, name, stages)) in PIPELINES.iter().enumerate() {
+        // Idempotent by system_key, so re-running a seed can never duplicate the defaults.
+        let exists: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM pipelines WHERE system_key = ?1)", [key], |r| r.get(0))?;
+        if exists {
+            continue;
+        }
+        tx.execute(
+            "INSERT INTO pipelines (name, system_key, position, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+            rusqlite::params![name, key, position as i64, now],
+        )?;
+        let pipeline_id = tx.last_insert_rowid();
+        for (pos, (skey, sname, probability)) in stages.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO stages (pipeline_id, name, system_key, position, probability, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                rusqlite::params![pipeline_id, sname, skey, pos as i64, probability, now],
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,15 @@
+//! The Tauri-free core on temporary databases: one test binary, one module per table or service.
+
+mod core {
+    mod activities;
+    mod cli;
+    mod companies;
+    mod custom_fields;
+    mod deals;
+    mod migrations;
+    mod people;
+    mod search;
+    mod support;
+    mod tasks;
+    mod trash;
+}

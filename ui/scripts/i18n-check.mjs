@@ -1,0 +1,28 @@
+// Fails when any language misses a key, has an extra one or changes a placeholder,
+// or when the code uses a literal key that English lacks.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { compareLocales, missingUsedKeys } from "./i18n-lib.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dir = join(root, "src", "i18n", "locales");
+const LANGS = ["en", "nl", "de", "da"];
+const locales = Object.fromEntries(LANGS.map((l) => [l, JSON.parse(readFileSync(join(dir, `${l}.json`), "utf8"))]));
+
+function sources(d) {
+  return readdirSync(d).flatMap((name) => {
+    const p = join(d, name);
+    if (statSync(p).isDirectory()) return sources(p);
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [readFileSync(p, "utf8")] : [];
+  });
+}
+
+const problems = compareLocales(locales, "en");
+for (const key of missingUsedKeys(sources(join(root, "src")), locales.en)) problems.push(`en: key used in code but missing: ${key}`);
+if (problems.length > 0) {
+  console.error(problems.join("\n"));
+  console.error(`i18n check failed: ${problems.length} problem(s)`);
+  process.exit(1);
+}
+console.log(`i18n check passed: ${LANGS.join(", ")} complete`);

@@ -1,0 +1,62 @@
+import { useEffect } from "react";
+import type { AppInfo, Settings } from "../bindings";
+import { listenToCore } from "../api/invalidation";
+import { ToastProvider } from "../components/Toast";
+import { useRoute, type Route } from "../lib/router";
+import { CompaniesPage } from "../pages/CompaniesPage";
+import { CompanyPage } from "../pages/CompanyPage";
+import { DealPage } from "../pages/DealPage";
+import { DealsBoard } from "../pages/DealsBoard";
+import { PeoplePage } from "../pages/PeoplePage";
+import { PersonPage } from "../pages/PersonPage";
+import { SettingsPage } from "../pages/SettingsPage";
+import { TasksPage } from "../pages/TasksPage";
+import { TodayPage } from "../pages/TodayPage";
+import { TrashPage } from "../pages/TrashPage";
+import { AppStateProvider } from "./AppState";
+import { FormsProvider } from "./Forms";
+import { Shell } from "./Shell";
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case "today":
+      return <TodayPage />;
+    case "people":
+      return <PeoplePage />;
+    case "person":
+      return <PersonPage key={route.id} id={route.id} />;
+    case "companies":
+      return <CompaniesPage />;
+    case "company":
+      return <CompanyPage key={route.id} id={route.id} />;
+    case "deals":
+      return <DealsBoard pipelineId={route.pipelineId} />;
+    case "deal":
+      return <DealPage key={route.id} id={route.id} />;
+    case "tasks":
+      return <TasksPage />;
+    case "trash":
+      return <TrashPage />;
+    case "settings":
+      return <SettingsPage />;
+  }
+}
+
+export function App({ settings, info }: { settings: Settings; info: AppInfo | null }) {
+  const route = useRoute();
+  useEffect(() => void listenToCore(), []);
+  // Move focus to the page on navigation so keyboard and screen-reader users start at its top.
+  useEffect(() => document.getElementById("main")?.focus({ preventScroll: true }), [route.page]);
+
+  return (
+    <ToastProvider>
+      <AppStateProvider initialSettings={settings} info={info}>
+        <FormsProvider>
+          <Shell route={route}>
+            <Page route={route} />
+          </Shell>
+        </FormsProvider>
+      </AppStateProvider>
+    </ToastProvider>
+  );
+}

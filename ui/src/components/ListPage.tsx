@@ -1,0 +1,96 @@
+import { useRef, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useHotkey } from "../hooks/useHotkey";
+import { Icon } from "./Icon";
+
+type Props = {
+  testId: string;
+  title: string;
+  countText: string;
+  newLabel: string;
+  newTestId: string;
+  onNew: () => void;
+  search: string;
+  onSearch: (s: string) => void;
+  searchPlaceholder: string;
+  filters?: ReactNode;
+  children: ReactNode;
+};
+
+/** Frame of every list page: title and count, the New button (`c`), search (`/`) and filters, then the table. */
+export function ListPage(p: Props) {
+  const { t } = useTranslation();
+  const searchRef = useRef<HTMLInputElement>(null);
+  useHotkey("/", () => searchRef.current?.focus());
+  useHotkey("c", p.onNew);
+
+  return (
+    <section className="page list-page" data-testid={p.testId} aria-labelledby={`${p.testId}-title`}>
+      <header className="page-header">
+        <div>
+          <h1 id={`${p.testId}-title`}>{p.title}</h1>
+          <p className="page-subtitle" aria-live="polite">
+            {p.countText}
+          </p>
+        </div>
+        <button type="button" className="button button-primary" data-testid={p.newTestId} onClick={p.onNew} title={`${p.newLabel} (C)`}>
+          <Icon name="plus" /> {p.newLabel}
+        </button>
+      </header>
+      <div className="toolbar" role="search">
+        <div className="search-input">
+          <Icon name="search" />
+          <input
+            ref={searchRef}
+            type="search"
+            data-testid="list-search"
+            aria-label={p.searchPlaceholder}
+            placeholder={p.searchPlaceholder}
+            title={`${t("common.search")} (/)`}
+            value={p.search}
+            onChange={(e) => p.onSearch(e.target.value)}
+            onKeyDown={(e) => {
+              // Down arrow moves from the search box into the results.
+              if (e.key === "ArrowDown") {
+                e.preventDefault();
+                document.querySelector<HTMLElement>(`[data-testid="${p.testId}"] [data-row-index][tabindex="0"]`)?.focus();
+              } else if (e.key === "Escape" && p.search) {
+                e.stopPropagation();
+                p.onSearch("");
+              }
+            }}
+          />
+        </div>
+        {p.filters}
+      </div>
+      {p.children}
+    </section>
+  );
+}
+
+/** A compact select used as a list filter; the empty value means "any". */
+export function FilterSelect({ label, value, onChange, options }: { label: string; value: string; onChange: (v: string) => void; options: { value: string; label: string }[] }) {
+  const { t } = useTranslation();
+  return (
+    <label className="filter">
+      <span className="filter-label">{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t("filters.any")}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function FilterText({ label, value, onChange, placeholder }: { label: string; value: string; onChange: (v: string) => void; placeholder?: string }) {
+  return (
+    <label className="filter">
+      <span className="filter-label">{label}</span>
+      <input type="text" value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} />
+    </label>
+  );
+}

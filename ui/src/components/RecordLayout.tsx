@@ -1,0 +1,113 @@
+import { useRef, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { ActivityKind, Entity } from "../bindings";
+import { useHotkey } from "../hooks/useHotkey";
+import { Composer } from "./Composer";
+import { Skeleton } from "./EmptyState";
+import { Icon } from "./Icon";
+import { Timeline } from "./Timeline";
+
+type Target = { person_id: number | null; company_id: number | null; deal_id: number | null };
+
+type Props = {
+  testId: string;
+  entity: Entity;
+  backHref: string;
+  backLabel: string;
+  title: string | null;
+  facts?: ReactNode;
+  badges?: ReactNode;
+  /** Extra header actions shown before Edit (add task, won/lost...). */
+  actions?: ReactNode;
+  onEdit: () => void;
+  onDelete: () => void;
+  target: Target;
+  side: ReactNode;
+};
+
+/**
+ * The shared record page: header with name, key facts and actions; the timeline with its composer
+ * as the main column; fields and related records in the side panel. `e` edits.
+ */
+export function RecordLayout(p: Props) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<ActivityKind>("call");
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  useHotkey("e", p.onEdit, p.title !== null);
+
+  const quickLog = (k: ActivityKind) => {
+    setKind(k);
+    textareaRef.current?.focus();
+  };
+
+  return (
+    <section className="page record-page" data-testid={p.testId}>
+      <a className="back-link" href={p.backHref}>
+        <Icon name="back" size={14} /> {p.backLabel}
+      </a>
+      <header className="record-header">
+        <div className="record-heading">
+          {p.title === null ? (
+            <Skeleton lines={2} />
+          ) : (
+            <>
+              <h1 data-testid="record-title">{p.title}</h1>
+              {p.badges && <div className="badges">{p.badges}</div>}
+              {p.facts && <div className="record-facts">{p.facts}</div>}
+            </>
+          )}
+        </div>
+        <div className="record-actions">
+          <button type="button" className="button" data-testid="log-call" onClick={() => quickLog("call")}>
+            <Icon name="call" /> {t("record.logCall")}
+          </button>
+          <button type="button" className="button" data-testid="log-note" onClick={() => quickLog("note")}>
+            <Icon name="note" /> {t("record.addNote")}
+          </button>
+          {p.actions}
+          <button type="button" className="button" onClick={p.onEdit} title={`${t("common.edit")} (E)`} data-testid="record-edit">
+            <Icon name="edit" /> {t("common.edit")}
+          </button>
+          <button type="button" className="icon-button danger" onClick={p.onDelete} aria-label={t("common.delete")} title={t("common.delete")} data-testid="record-delete">
+            <Icon name="trash" />
+          </button>
+        </div>
+      </header>
+      <div className="record-body">
+        <div className="record-main">
+          <Composer kind={kind} onKindChange={setKind} links={p.target} textareaRef={textareaRef} />
+          <Timeline target={p.target} except={p.entity} />
+        </div>
+        <aside className="record-side">{p.side}</aside>
+      </div>
+    </section>
+  );
+}
+
+/** A titled side-panel block with an optional action (add deal, add task). */
+export function SideSection({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {
+  return (
+    <section className="side-section">
+      <header>
+        <h2>{title}</h2>
+        {action}
+      </header>
+      {children}
+    </section>
+  );
+}
+
+/** Label/value pairs; empty values are left out so the panel stays calm. */
+export function FieldList({ items }: { items: [string, ReactNode][] }) {
+  const shown = items.filter(([, v]) => v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0));
+  return (
+    <dl className="field-list">
+      {shown.map(([label, value]) => (
+        <div key={label} className="field-list-row">
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

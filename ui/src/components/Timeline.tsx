@@ -1,0 +1,110 @@
+import { useCallback, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { Activity, ActivityKind } from "../bindings";
+import { api } from "../api/client";
+import { useOpenForm } from "../app/Forms";
+import { ACTIVITY_KINDS } from "../forms/ActivityForm";
+import { usePagedList, type PageRequest } from "../hooks/usePagedList";
+import { useLocale } from "../i18n";
+import { formatDateTime, formatDayTime } from "../lib/dates";
+import { EmptyState, Skeleton } from "./EmptyState";
+import { Icon } from "./Icon";
+import { RecordLinks } from "./TaskItem";
+import { useToast } from "./Toast";
+
+type Target = { person_id: number | null; company_id: number | null; deal_id: number | null };
+
+/** What a timeline entry is titled: its subject, or for notes without one the body's first line. */
+export function entryTitle(a: Pick<Activity, "subject" | "body">): { title: string; rest: string | null } {
+  if (a.subject.trim() !== "") return { title: a.subject, rest: a.body };
+  const [first, ...more] = (a.body ?? "").split("\n");
+  const rest = more.join("\n").trim();
+  return { title: first, rest: rest === "" ? null : rest };
+}
+
+function Entry({ a, except }: { a: Activity; except: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const toast = useToast();
+  const openForm = useOpenForm();
+  const { title, rest } = entryTitle(a);
+  const remove = async () => {
+    try {
+      await api.activitiesDelete(a.id);
+      toast.show(t("toast.trashed", { title: title || t(`activityKind.${a.kind}`) }), {
+        action: { label: t("common.undo"), run: () => void api.trashRestore("activity", a.id).catch(toast.error) },
+      });
+    } catch (e) {
+      toast.error(e);
+    }
+  };
+  const minutes = a.duration_secs ? Math.round(a.duration_secs / 60) : 0;
+  return (
+    <li className={`timeline-item kind-${a.kind}`} data-testid="timeline-item">
+      <span className="timeline-icon">
+        <Icon name={a.kind} size={14} />
+      </span>
+      <div className="timeline-content">
+        <div className="timeline-meta">
+          <span className="strong">{t(`activityKind.${a.kind}`)}</span>
+          {a.direction && <span className="muted">{t(`direction.${a.direction}`)}</span>}
+          {minutes > 0 && <span className="muted">{t("activity.minutes", { count: minutes })}</span>}
+          <time className="muted" dateTime={new Date(a.occurred_at).toISOString()} title={formatDateTime(a.occurred_at, locale)}>
+            {formatDayTime(a.occurred_at, locale)}
+          </time>
+          <RecordLinks item={a} except={except} />
+          <span className="timeline-actions">
+            <button type="button" className="icon-button" aria-label={t("common.edit")} title={t("common.edit")} onClick={() => openForm({ kind: "activity", activity: a })}>
+              <Icon name="edit" size={14} />
+            </button>
+            <button type="button" className="icon-button" aria-label={t("common.delete")} title={t("common.delete")} onClick={remove}>
+              <Icon name="trash" size={14} />
+            </button>
+          </span>
+        </div>
+        {title && <p className="timeline-title">{title}</p>}
+        {rest && <p className="timeline-body">{rest}</p>}
+      </div>
+    </li>
+  );
+}
+
+/** A record's activities, newest first, filterable by kind; more load on demand. */
+export function Timeline({ target, except }: { target: Target; except: string }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<ActivityKind | null>(null);
+  const key = JSON.stringify({ target, kind });
+  const fetchPage = useCallback(
+    (req: PageRequest) => api.activitiesTimeline({ ...target, kinds: kind ? [kind] : [], ...req }),
+    [key],
+  );
+  const list = usePagedList(fetchPage, key, ["activity"]);
+
+  return (
+    <section className="timeline" aria-label={t("timeline.title")}>
+      <div className="chips" role="group" aria-label={t("timeline.filter")}>
+        {[null, ...ACTIVITY_KINDS].map((k) => (
+          <button key={k ?? "all"} type="button" className={`chip ${kind === k ? "is-selected" : ""}`} aria-pressed={kind === k} onClick={() => setKind(k)}>
+            {k ? t(`activityKind.${k}`) : t("timeline.all")}
+          </button>
+        ))}
+      </div>
+      {list.loading && list.rows.length === 0 ? (
+        <Skeleton lines={4} />
+      ) : list.rows.length === 0 ? (
+        <EmptyState icon="note" title={kind ? t("timeline.emptyKind") : t("timeline.empty")} hint={t("timeline.emptyHint")} />
+      ) : (
+        <ol className="timeline-list">
+          {list.rows.map((a) => (
+            <Entry key={a.id} a={a} except={except} />
+          ))}
+        </ol>
+      )}
+      {list.hasMore && (
+        <button type="button" className="button" onClick={list.loadMore} disabled={list.loadingMore}>
+          {list.loadingMore ? t("common.loadingMore") : t("timeline.more")}
+        </button>
+      )}
+    </section>
+  );
+}

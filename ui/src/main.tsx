@@ -1,0 +1,33 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import "./styles/base.css";
+import "./styles/layout.css";
+import "./styles/components.css";
+import "./styles/pages.css";
+import type { AppInfo, Settings } from "./bindings";
+import { api } from "./api/client";
+import { App } from "./app/App";
+import { applyLanguage, applyTheme, DEFAULT_SETTINGS } from "./app/AppState";
+import { setOsLocale } from "./i18n";
+
+async function start() {
+  // In `npm run dev` outside Tauri there is no core: an in-memory stand-in serves the commands.
+  // The condition is false in production builds, so the stand-in is not even bundled.
+  if (import.meta.env.DEV && !("__TAURI_INTERNALS__" in window)) {
+    await import("./dev/mockBackend").then((m) => m.installMockBackend());
+  }
+  const [info, settings] = await Promise.all([
+    api.appInfo().catch((): AppInfo | null => null),
+    api.settingsGet().catch((): Settings => DEFAULT_SETTINGS),
+  ]);
+  setOsLocale(info?.os_locale ?? null);
+  applyTheme(settings.theme);
+  await applyLanguage(settings, info);
+  createRoot(document.getElementById("root")!).render(
+    <StrictMode>
+      <App settings={settings} info={info} />
+    </StrictMode>,
+  );
+}
+
+void start();

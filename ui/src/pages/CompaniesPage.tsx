@@ -1,0 +1,99 @@
+import { useCallback, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { CompanyRow, CompanySort } from "../bindings";
+import { api } from "../api/client";
+import { useOpenForm } from "../app/Forms";
+import { DataTable, type Column } from "../components/DataTable";
+import { EmptyState } from "../components/EmptyState";
+import { FilterText, ListPage } from "../components/ListPage";
+import { Tags } from "../components/Tags";
+import { useDebounced } from "../hooks/useDebounced";
+import { usePagedList, type PageRequest } from "../hooks/usePagedList";
+import { useSort } from "../hooks/useSort";
+import { useLocale } from "../i18n";
+import { formatDay } from "../lib/dates";
+import { navigate } from "../lib/router";
+
+export function CompaniesPage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const openForm = useOpenForm();
+  const [search, setSearch] = useState("");
+  const [tag, setTag] = useState("");
+  const [industry, setIndustry] = useState("");
+  const [sort, toggleSort] = useSort<CompanySort>("name");
+  const q = useDebounced(search.trim());
+  const tagQ = useDebounced(tag.trim());
+  const industryQ = useDebounced(industry.trim());
+
+  const query = { search: q || null, tag: tagQ || null, owner: null, industry: industryQ || null, sort: sort.key, desc: sort.desc };
+  const key = JSON.stringify(query);
+  const fetchPage = useCallback((req: PageRequest) => api.companiesList({ ...query, ...req }), [key]);
+  const list = usePagedList(fetchPage, key, ["company", "person", "deal"]);
+  const filtered = Boolean(q || tagQ || industryQ);
+  const nf = new Intl.NumberFormat(locale);
+
+  const columns: Column<CompanyRow>[] = [
+    { id: "name", header: t("fields.name"), width: "minmax(160px, 2fr)", sort: "name", render: (r) => <span className="strong">{r.name}</span> },
+    { id: "domain", header: t("fields.domain"), width: "minmax(120px, 1.3fr)", render: (r) => r.domain ?? "" },
+    { id: "industry", header: t("fields.industry"), width: "minmax(110px, 1.2fr)", sort: "industry", render: (r) => r.industry ?? "" },
+    { id: "size", header: t("fields.size"), width: "90px", render: (r) => (r.size ? t(`companySize.${r.size}`) : "") },
+    { id: "place", header: t("fields.city"), width: "minmax(100px, 1fr)", render: (r) => [r.city, r.country].filter(Boolean).join(", ") },
+    { id: "people", header: t("nav.people"), width: "80px", render: (r) => <span className="num">{nf.format(r.people_count)}</span> },
+    { id: "deals", header: t("companies.openDeals"), width: "100px", render: (r) => <span className="num">{nf.format(r.open_deals_count)}</span> },
+    { id: "tags", header: t("fields.tags"), width: "minmax(90px, 1fr)", render: (r) => <Tags tags={r.tags} /> },
+    { id: "updated", header: t("fields.updated_at"), width: "110px", sort: "updated_at", render: (r) => formatDay(r.updated_at, locale) },
+  ];
+
+  return (
+    <ListPage
+      testId="companies-page"
+      title={t("nav.companies")}
+      countText={list.loading && list.rows.length === 0 ? t("common.loading") : t("companies.count", { count: list.total })}
+      newLabel={t("company.new")}
+      newTestId="new-company"
+      onNew={() => openForm({ kind: "company" })}
+      search={search}
+      onSearch={setSearch}
+      searchPlaceholder={t("companies.searchPlaceholder")}
+      filters={
+        <>
+          <FilterText label={t("fields.industry")} value={industry} onChange={setIndustry} />
+          <FilterText label={t("fields.tag")} value={tag} onChange={setTag} />
+        </>
+      }
+    >
+      <DataTable
+        label={t("nav.companies")}
+        rows={list.rows}
+        columns={columns}
+        rowKey={(r) => r.id}
+        rowTestId="company-row"
+        total={list.total}
+        loading={list.loading}
+        loadingMore={list.loadingMore}
+        hasMore={list.hasMore}
+        onLoadMore={list.loadMore}
+        onOpen={(r) => navigate({ page: "company", id: r.id })}
+        sort={sort}
+        onSort={toggleSort}
+        empty={
+          filtered ? (
+            <EmptyState icon="search" title={t("companies.noMatch")} hint={t("common.noMatchHint")} />
+          ) : (
+            <EmptyState
+              icon="companies"
+              title={t("companies.empty")}
+              hint={t("companies.emptyHint")}
+              action={
+                <button type="button" className="button button-primary" onClick={() => openForm({ kind: "company" })}>
+                  {t("company.new")}
+                </button>
+              }
+            />
+          )
+        }
+      />
+    </ListPage>
+  );
+}

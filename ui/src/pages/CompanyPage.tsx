@@ -1,0 +1,89 @@
+import { useTranslation } from "react-i18next";
+import { api } from "../api/client";
+import { useApp } from "../app/AppState";
+import { useOpenForm } from "../app/Forms";
+import { EmptyState } from "../components/EmptyState";
+import { Icon } from "../components/Icon";
+import { FieldList, RecordLayout, SideSection } from "../components/RecordLayout";
+import { CustomFieldsView, RelatedDeals, RelatedPeople, RelatedTasks } from "../components/Related";
+import { Tags } from "../components/Tags";
+import { useQuery } from "../hooks/useQuery";
+import { useTrashRecord } from "../hooks/useTrashRecord";
+import { useLocale } from "../i18n";
+import { formatDateTime } from "../lib/dates";
+import { navigate } from "../lib/router";
+
+export function CompanyPage({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const openForm = useOpenForm();
+  const trash = useTrashRecord();
+  const { fieldsFor } = useApp();
+  const q = useQuery(() => api.companiesGet(id), String(id), ["company"]);
+  const c = q.data;
+
+  if (q.error && !c) {
+    return (
+      <section className="page" data-testid="company-detail">
+        <EmptyState icon="companies" title={t("record.notFound")} hint={t("record.notFoundHint")} action={<a href="#/companies">{t("nav.companies")}</a>} />
+      </section>
+    );
+  }
+
+  const address = c ? [c.address.street, [c.address.postal_code, c.address.city].filter(Boolean).join(" "), c.address.region, c.address.country].filter(Boolean).join(", ") : "";
+  const taskLinks = c ? { company: { id: c.id, title: c.name } } : {};
+
+  return (
+    <RecordLayout
+      testId="company-detail"
+      entity="company"
+      backHref="#/companies"
+      backLabel={t("nav.companies")}
+      title={c ? c.name : null}
+      facts={
+        c && (
+          <>
+            {c.industry && <span className="fact">{c.industry}</span>}
+            {c.size && <span className="fact">{t(`companySize.${c.size}`)}</span>}
+            {c.domain && <span className="fact">{c.domain}</span>}
+            {c.phone && (
+              <span className="fact">
+                <Icon name="call" size={14} /> {c.phone}
+              </span>
+            )}
+          </>
+        )
+      }
+      actions={
+        <button type="button" className="button" onClick={() => openForm({ kind: "task", links: taskLinks })}>
+          <Icon name="tasks" /> {t("record.addTask")}
+        </button>
+      }
+      onEdit={() => openForm({ kind: "company", id })}
+      onDelete={() => c && trash("company", id, c.name, () => api.companiesDelete(id), () => navigate({ page: "companies" }), () => navigate({ page: "company", id }))}
+      target={{ person_id: null, company_id: id, deal_id: null }}
+      side={
+        c && (
+          <>
+            <SideSection title={t("record.details")}>
+              <FieldList
+                items={[
+                  [t("fields.website"), c.website],
+                  [t("fields.address"), address],
+                  [t("fields.owner"), c.owner],
+                  [t("fields.tags"), c.tags.length ? <Tags tags={c.tags} /> : null],
+                  [t("fields.created_at"), formatDateTime(c.created_at, locale)],
+                  [t("fields.updated_at"), formatDateTime(c.updated_at, locale)],
+                ]}
+              />
+            </SideSection>
+            <CustomFieldsView defs={fieldsFor("company")} values={c.custom} />
+            <RelatedPeople companyId={id} companyName={c.name} />
+            <RelatedDeals link={{ company_id: id }} newSpec={{ kind: "deal", defaults: { company_id: id, company_title: c.name } }} />
+            <RelatedTasks link={{ company_id: id }} except="company" newSpec={{ kind: "task", links: taskLinks }} />
+          </>
+        )
+      }
+    />
+  );
+}

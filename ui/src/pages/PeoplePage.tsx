@@ -1,0 +1,121 @@
+import { useCallback, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { LeadStatus, Lifecycle, PersonRow, PersonSort } from "../bindings";
+import { api } from "../api/client";
+import { useOpenForm } from "../app/Forms";
+import { LeadStatusBadge, LifecycleBadge } from "../components/Badge";
+import { DataTable, type Column } from "../components/DataTable";
+import { EmptyState } from "../components/EmptyState";
+import { FilterSelect, FilterText, ListPage } from "../components/ListPage";
+import { Tags } from "../components/Tags";
+import { LEAD_STATUSES, LIFECYCLES } from "../forms/PersonForm";
+import { useDebounced } from "../hooks/useDebounced";
+import { usePagedList, type PageRequest } from "../hooks/usePagedList";
+import { useSort } from "../hooks/useSort";
+import { useLocale } from "../i18n";
+import { formatDay } from "../lib/dates";
+import { fullName } from "../lib/labels";
+import { navigate } from "../lib/router";
+
+export function PeoplePage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const openForm = useOpenForm();
+  const [search, setSearch] = useState("");
+  const [tag, setTag] = useState("");
+  const [lifecycle, setLifecycle] = useState<Lifecycle | "">("");
+  const [leadStatus, setLeadStatus] = useState<LeadStatus | "">("");
+  const [sort, toggleSort] = useSort<PersonSort>("name");
+  const q = useDebounced(search.trim());
+  const tagQ = useDebounced(tag.trim());
+
+  const query = {
+    search: q || null,
+    tag: tagQ || null,
+    owner: null,
+    lifecycle: lifecycle || null,
+    lead_status: leadStatus || null,
+    company_id: null,
+    sort: sort.key,
+    desc: sort.desc,
+  };
+  const key = JSON.stringify(query);
+  const fetchPage = useCallback((req: PageRequest) => api.peopleList({ ...query, ...req }), [key]);
+  const list = usePagedList(fetchPage, key, ["person", "company"]);
+  const filtered = Boolean(q || tagQ || lifecycle || leadStatus);
+
+  const columns: Column<PersonRow>[] = [
+    { id: "name", header: t("fields.name"), width: "minmax(160px, 2fr)", sort: "name", render: (r) => <span className="strong">{fullName(r)}</span> },
+    { id: "company", header: t("fields.company"), width: "minmax(120px, 1.5fr)", sort: "company", render: (r) => r.company_name ?? "" },
+    { id: "job", header: t("fields.job_title"), width: "minmax(100px, 1.2fr)", render: (r) => r.job_title ?? "" },
+    { id: "email", header: t("fields.email"), width: "minmax(140px, 1.6fr)", render: (r) => r.email ?? "" },
+    { id: "phone", header: t("fields.phone"), width: "minmax(110px, 1fr)", render: (r) => r.phone ?? "" },
+    {
+      id: "lifecycle",
+      header: t("fields.lifecycle"),
+      width: "minmax(150px, 1.3fr)",
+      sort: "lifecycle",
+      render: (r) => (
+        <span className="badges">
+          <LifecycleBadge value={r.lifecycle} />
+          {r.lifecycle === "lead" && r.lead_status && <LeadStatusBadge value={r.lead_status} />}
+        </span>
+      ),
+    },
+    { id: "tags", header: t("fields.tags"), width: "minmax(90px, 1fr)", render: (r) => <Tags tags={r.tags} /> },
+    { id: "updated", header: t("fields.updated_at"), width: "110px", sort: "updated_at", render: (r) => formatDay(r.updated_at, locale) },
+  ];
+
+  return (
+    <ListPage
+      testId="people-page"
+      title={t("nav.people")}
+      countText={list.loading && list.rows.length === 0 ? t("common.loading") : t("people.count", { count: list.total })}
+      newLabel={t("person.new")}
+      newTestId="new-person"
+      onNew={() => openForm({ kind: "person" })}
+      search={search}
+      onSearch={setSearch}
+      searchPlaceholder={t("people.searchPlaceholder")}
+      filters={
+        <>
+          <FilterSelect label={t("fields.lifecycle")} value={lifecycle} onChange={(v) => setLifecycle(v as Lifecycle | "")} options={LIFECYCLES.map((v) => ({ value: v, label: t(`lifecycle.${v}`) }))} />
+          <FilterSelect label={t("fields.lead_status")} value={leadStatus} onChange={(v) => setLeadStatus(v as LeadStatus | "")} options={LEAD_STATUSES.map((v) => ({ value: v, label: t(`leadStatus.${v}`) }))} />
+          <FilterText label={t("fields.tag")} value={tag} onChange={setTag} />
+        </>
+      }
+    >
+      <DataTable
+        label={t("nav.people")}
+        rows={list.rows}
+        columns={columns}
+        rowKey={(r) => r.id}
+        rowTestId="person-row"
+        total={list.total}
+        loading={list.loading}
+        loadingMore={list.loadingMore}
+        hasMore={list.hasMore}
+        onLoadMore={list.loadMore}
+        onOpen={(r) => navigate({ page: "person", id: r.id })}
+        sort={sort}
+        onSort={toggleSort}
+        empty={
+          filtered ? (
+            <EmptyState icon="search" title={t("people.noMatch")} hint={t("common.noMatchHint")} />
+          ) : (
+            <EmptyState
+              icon="people"
+              title={t("people.empty")}
+              hint={t("people.emptyHint")}
+              action={
+                <button type="button" className="button button-primary" onClick={() => openForm({ kind: "person" })}>
+                  {t("person.new")}
+                </button>
+              }
+            />
+          )
+        }
+      />
+    </ListPage>
+  );
+}

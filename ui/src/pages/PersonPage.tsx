@@ -1,0 +1,118 @@
+import { useTranslation } from "react-i18next";
+import { api } from "../api/client";
+import { useApp } from "../app/AppState";
+import { useOpenForm } from "../app/Forms";
+import { LeadStatusBadge, LifecycleBadge } from "../components/Badge";
+import { EmptyState } from "../components/EmptyState";
+import { Icon } from "../components/Icon";
+import { FieldList, RecordLayout, SideSection } from "../components/RecordLayout";
+import { CustomFieldsView, RelatedDeals, RelatedTasks } from "../components/Related";
+import { Tags } from "../components/Tags";
+import { useQuery } from "../hooks/useQuery";
+import { useTrashRecord } from "../hooks/useTrashRecord";
+import { useLocale } from "../i18n";
+import { formatDateTime } from "../lib/dates";
+import { fullName, valueLabel } from "../lib/labels";
+import { navigate, recordHref } from "../lib/router";
+
+export function PersonPage({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const openForm = useOpenForm();
+  const trash = useTrashRecord();
+  const { fieldsFor } = useApp();
+  const q = useQuery(() => api.peopleGet(id), String(id), ["person", "company"]);
+  const p = q.data;
+
+  if (q.error && !p) {
+    return (
+      <section className="page" data-testid="person-detail">
+        <EmptyState icon="people" title={t("record.notFound")} hint={t("record.notFoundHint")} action={<a href="#/people">{t("nav.people")}</a>} />
+      </section>
+    );
+  }
+
+  const name = p ? fullName(p) : null;
+  const email = p?.emails[0]?.value;
+  const phone = p?.phones[0]?.value;
+  const address = p ? [p.address.street, [p.address.postal_code, p.address.city].filter(Boolean).join(" "), p.address.region, p.address.country].filter(Boolean).join(", ") : "";
+  const taskLinks = p ? { person: { id: p.id, title: name ?? "" }, ...(p.company_id ? { company: { id: p.company_id, title: p.company_name ?? "" } } : {}) } : {};
+
+  return (
+    <RecordLayout
+      testId="person-detail"
+      entity="person"
+      backHref="#/people"
+      backLabel={t("nav.people")}
+      title={name}
+      badges={
+        p && (
+          <>
+            <LifecycleBadge value={p.lifecycle} />
+            {p.lead_status && <LeadStatusBadge value={p.lead_status} />}
+          </>
+        )
+      }
+      facts={
+        p && (
+          <>
+            {(p.job_title || p.company_name) && (
+              <span>
+                {p.job_title}
+                {p.job_title && p.company_id ? ` · ` : ""}
+                {p.company_id && <a href={recordHref("company", p.company_id)!}>{p.company_name}</a>}
+              </span>
+            )}
+            {email && (
+              <span className="fact">
+                <Icon name="email" size={14} /> {email}
+              </span>
+            )}
+            {phone && (
+              <span className="fact">
+                <Icon name="call" size={14} /> {phone}
+              </span>
+            )}
+          </>
+        )
+      }
+      actions={
+        <button type="button" className="button" onClick={() => openForm({ kind: "task", links: taskLinks })}>
+          <Icon name="tasks" /> {t("record.addTask")}
+        </button>
+      }
+      onEdit={() => openForm({ kind: "person", id })}
+      onDelete={() => p && trash("person", id, name ?? "", () => api.peopleDelete(id), () => navigate({ page: "people" }), () => navigate({ page: "person", id }))}
+      target={{ person_id: id, company_id: null, deal_id: null }}
+      side={
+        p && (
+          <>
+            <SideSection title={t("record.details")}>
+              <FieldList
+                items={[
+                  [t("fields.emails"), p.emails.map((e) => <div key={e.value}>{e.value} <span className="muted">{valueLabel(t, e.label)}</span></div>)],
+                  [t("fields.phones"), p.phones.map((e) => <div key={e.value}>{e.value} <span className="muted">{valueLabel(t, e.label)}</span></div>)],
+                  [t("fields.address"), address],
+                  [t("fields.socials"), p.socials.map((s) => <div key={s.url}><span className="muted">{s.network}</span> {s.url}</div>)],
+                  [t("fields.owner"), p.owner],
+                  [t("fields.source"), p.source],
+                  [t("fields.preferred_channel"), p.preferred_channel ? t(`channel.${p.preferred_channel}`) : null],
+                  [t("fields.language"), p.language],
+                  [t("fields.tags"), p.tags.length ? <Tags tags={p.tags} /> : null],
+                  [t("fields.created_at"), formatDateTime(p.created_at, locale)],
+                  [t("fields.updated_at"), formatDateTime(p.updated_at, locale)],
+                ]}
+              />
+            </SideSection>
+            <CustomFieldsView defs={fieldsFor("person")} values={p.custom} />
+            <RelatedTasks link={{ person_id: id }} except="person" newSpec={{ kind: "task", links: taskLinks }} />
+            <RelatedDeals
+              link={{ person_id: id }}
+              newSpec={{ kind: "deal", defaults: { person_id: id, person_title: name ?? "", company_id: p.company_id, company_title: p.company_name ?? "" } }}
+            />
+          </>
+        )
+      }
+    />
+  );
+}

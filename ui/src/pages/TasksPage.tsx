@@ -1,0 +1,101 @@
+import { useCallback, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { Task, TaskState } from "../bindings";
+import { api } from "../api/client";
+import { useOpenForm } from "../app/Forms";
+import { Badge } from "../components/Badge";
+import { DataTable, type Column } from "../components/DataTable";
+import { EmptyState } from "../components/EmptyState";
+import { ListPage } from "../components/ListPage";
+import { RecordLinks } from "../components/TaskItem";
+import { useDebounced } from "../hooks/useDebounced";
+import { usePagedList, type PageRequest } from "../hooks/usePagedList";
+import { useTaskDone } from "../hooks/useTaskDone";
+import { useLocale } from "../i18n";
+import { formatDateTime, formatDayTime } from "../lib/dates";
+
+const STATES: TaskState[] = ["open", "done", "all"];
+
+function DoneCell({ task }: { task: Task }) {
+  const { t } = useTranslation();
+  const [done, toggle] = useTaskDone(task);
+  return (
+    <input
+      type="checkbox"
+      checked={done}
+      aria-label={t("task.markDone", { title: task.title })}
+      onClick={(e) => e.stopPropagation()}
+      onKeyDown={(e) => e.stopPropagation()}
+      onChange={toggle}
+    />
+  );
+}
+
+function DueCell({ task }: { task: Task }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const overdue = task.done_at === null && task.due_at < Date.now();
+  return (
+    <span className={overdue ? "is-overdue" : ""} title={formatDateTime(task.due_at, locale)}>
+      {overdue && <Badge tone="danger">{t("task.overdue")}</Badge>} {formatDayTime(task.due_at, locale)}
+    </span>
+  );
+}
+
+export function TasksPage() {
+  const { t } = useTranslation();
+  const openForm = useOpenForm();
+  const [state, setState] = useState<TaskState>("open");
+  const [search, setSearch] = useState("");
+  const q = useDebounced(search.trim());
+  const query = { state, search: q || null, person_id: null, company_id: null, deal_id: null, due_before: null };
+  const key = JSON.stringify(query);
+  const fetchPage = useCallback((req: PageRequest) => api.tasksList({ ...query, ...req }), [key]);
+  const list = usePagedList(fetchPage, key, ["task"]);
+
+  const columns: Column<Task>[] = [
+    { id: "done", header: t("task.done"), width: "64px", render: (r) => <DoneCell key={`${r.id}-${r.done_at}`} task={r} /> },
+    { id: "title", header: t("fields.title"), width: "minmax(200px, 3fr)", render: (r) => <span className={`strong ${r.done_at ? "is-done" : ""}`}>{r.title}</span> },
+    { id: "due", header: t("fields.due_date"), width: "minmax(160px, 1.2fr)", render: (r) => <DueCell task={r} /> },
+    { id: "links", header: t("task.links"), width: "minmax(160px, 2fr)", render: (r) => <RecordLinks item={r} /> },
+    { id: "owner", header: t("fields.owner"), width: "minmax(100px, 1fr)", render: (r) => r.owner ?? "" },
+  ];
+
+  return (
+    <ListPage
+      testId="tasks-page"
+      title={t("nav.tasks")}
+      countText={list.loading && list.rows.length === 0 ? t("common.loading") : t("tasks.count", { count: list.total })}
+      newLabel={t("task.new")}
+      newTestId="new-task"
+      onNew={() => openForm({ kind: "task" })}
+      search={search}
+      onSearch={setSearch}
+      searchPlaceholder={t("tasks.searchPlaceholder")}
+      filters={
+        <div className="segmented" role="radiogroup" aria-label={t("tasks.show")}>
+          {STATES.map((s) => (
+            <button key={s} type="button" role="radio" aria-checked={state === s} className={state === s ? "is-selected" : ""} onClick={() => setState(s)}>
+              {t(`taskState.${s}`)}
+            </button>
+          ))}
+        </div>
+      }
+    >
+      <DataTable
+        label={t("nav.tasks")}
+        rows={list.rows}
+        columns={columns}
+        rowKey={(r) => r.id}
+        rowTestId="task-row"
+        total={list.total}
+        loading={list.loading}
+        loadingMore={list.loadingMore}
+        hasMore={list.hasMore}
+        onLoadMore={list.loadMore}
+        onOpen={(r) => openForm({ kind: "task", id: r.id })}
+        empty={<EmptyState icon="tasks" title={q ? t("tasks.noMatch") : t(`tasks.empty.${state}`)} hint={q ? t("common.noMatchHint") : t("tasks.emptyHint")} />}
+      />
+    </ListPage>
+  );
+}
