@@ -9,6 +9,7 @@ mod core {
     mod migrations;
     mod people;
     mod search;
+    mod settings;
     mod support;
     mod tasks;
     mod trash;

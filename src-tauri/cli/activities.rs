@@ -80,7 +80,13 @@ pub fn run(store: &Store, cmd: ActivitiesCmd) -> AppResult<()> {
         }
         ActivitiesCmd::List(l) => {
             let (rows, total) = output::collect(l.limit, |cursor, limit| {
-                let q = TimelineQuery { person_id: l.person, company_id: l.company, limit: Some(limit), cursor, ..Default::default() };
+                let q = TimelineQuery {
+                    person_id: l.person,
+                    company_id: l.company,
+                    limit: Some(limit),
+                    cursor,
+                    ..Default::default()
+                };
                 activities::timeline(store, &q)
             })?;
             if l.json {
@@ -90,7 +96,13 @@ pub fn run(store: &Store, cmd: ActivitiesCmd) -> AppResult<()> {
                 .into_iter()
                 .map(|a| {
                     let with = a.person_name.or(a.company_name).or(a.deal_title);
-                    vec![a.id.to_string(), output::time(a.occurred_at), records::enum_str(&a.kind), a.subject, opt(&with)]
+                    vec![
+                        a.id.to_string(),
+                        output::time(a.occurred_at),
+                        records::enum_str(&a.kind),
+                        a.subject,
+                        opt(&with),
+                    ]
                 })
                 .collect();
             output::table(&["ID", "WHEN", "KIND", "SUBJECT", "WITH"], cells, total);

@@ -66,7 +66,13 @@ pub fn run(store: &Store, cmd: CompaniesCmd) -> AppResult<()> {
         }
         CompaniesCmd::List(l) => {
             let (rows, total) = output::collect(l.limit, |cursor, limit| {
-                let q = CompaniesQuery { search: l.search.clone(), tag: l.tag.clone(), limit: Some(limit), cursor, ..Default::default() };
+                let q = CompaniesQuery {
+                    search: l.search.clone(),
+                    tag: l.tag.clone(),
+                    limit: Some(limit),
+                    cursor,
+                    ..Default::default()
+                };
                 companies::list(store, &q)
             })?;
             if l.json {

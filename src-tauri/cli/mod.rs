@@ -22,7 +22,11 @@ use crate::error::AppResult;
 use crate::store::Store;
 
 #[derive(Debug, Parser)]
-#[command(name = "relata", version, about = "Relata: an offline-first desktop CRM. Without a command it opens the app.")]
+#[command(
+    name = "relata",
+    version,
+    about = "Relata: an offline-first desktop CRM. Without a command it opens the app."
+)]
 pub struct Args {
     /// Where the data lives (default: $RELATA_DATA_DIR, else the OS app-data dir).
     #[arg(long, global = true, value_name = "DIR")]
@@ -53,12 +57,22 @@ pub enum Command {
     Trash(trash::TrashCmd),
 }
 
-/// Parses the process arguments. Help and version print and exit 0; any other problem prints clap's
+/// Parses the process arguments. Help and the version print in full; any other problem prints clap's
 /// one-line reason and exits 2.
 pub fn parse_args() -> Args {
     match Args::try_parse() {
         Ok(args) => args,
-        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => e.exit(),
+        // Help (also for a command group given without its subcommand) and the version print in full.
+        Err(e)
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) =>
+        {
+            e.exit()
+        }
         Err(e) => {
             let text = e.render().to_string();
             let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("error: invalid arguments");
@@ -90,5 +104,28 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Tasks(cmd) => tasks::run(store, cmd),
         Command::Activities(cmd) => activities::run(store, cmd),
         Command::Trash(cmd) => trash::run(store, cmd),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Args::command().debug_assert();
+    }
+
+    #[test]
+    fn data_dir_is_global_and_no_command_means_gui() {
+        let args = Args::try_parse_from(["relata", "people", "list", "--data-dir", "/tmp/x", "--json"]).unwrap();
+        assert_eq!(args.data_dir.as_deref(), Some(Path::new("/tmp/x")));
+        assert!(matches!(args.command, Some(Command::People(_))));
+        let gui = Args::try_parse_from(["relata", "--data-dir", "/tmp/y"]).unwrap();
+        assert!(gui.command.is_none());
+        let bad = Args::try_parse_from(["relata", "people", "add", "--lifecycle", "vip"]).unwrap_err();
+        assert_eq!(bad.kind(), ErrorKind::InvalidValue);
     }
 }

@@ -80,7 +80,13 @@ pub fn run(store: &Store, cmd: PeopleCmd) -> AppResult<()> {
         }
         PeopleCmd::List(l) => {
             let (rows, total) = output::collect(l.limit, |cursor, limit| {
-                let q = PeopleQuery { search: l.search.clone(), tag: l.tag.clone(), limit: Some(limit), cursor, ..Default::default() };
+                let q = PeopleQuery {
+                    search: l.search.clone(),
+                    tag: l.tag.clone(),
+                    limit: Some(limit),
+                    cursor,
+                    ..Default::default()
+                };
                 people::list(store, &q)
             })?;
             if l.json {

@@ -19,7 +19,9 @@ pub fn check(conn: &Connection, entity: Entity, values: &CustomValues) -> AppRes
         let field = format!("custom.{key}");
         let def = conn
             .prepare_cached("SELECT id, kind, choices FROM custom_field_defs WHERE entity = ?1 AND key = ?2")?
-            .query_row([entity.as_str(), key], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+            .query_row([entity.as_str(), key], |r| {
+                Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            })
             .map_err(|e| match e {
                 rusqlite::Error::QueryReturnedNoRows => AppError::field(
                     ErrorCode::InvalidValue,
@@ -38,7 +40,12 @@ pub fn check(conn: &Connection, entity: Entity, values: &CustomValues) -> AppRes
     Ok(out)
 }
 
-fn check_value(field: &str, kind: CustomFieldKind, choices: &[String], value: &CustomValue) -> AppResult<Option<CustomValue>> {
+fn check_value(
+    field: &str,
+    kind: CustomFieldKind,
+    choices: &[String],
+    value: &CustomValue,
+) -> AppResult<Option<CustomValue>> {
     let wrong = |what: &str| AppError::field(ErrorCode::InvalidValue, field, format!("{field} must be {what}"));
     if let CustomValue::Text(s) = value {
         if s.trim().is_empty() {

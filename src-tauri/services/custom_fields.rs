@@ -37,7 +37,11 @@ pub fn create(store: &Store, input: CustomFieldInput) -> AppResult<CustomFieldDe
         CustomFieldKind::Choice => {
             let choices = v::tags("choices", &input.choices)?;
             if choices.is_empty() {
-                return Err(AppError::field(ErrorCode::Required, "choices", "a choice field needs at least one choice"));
+                return Err(AppError::field(
+                    ErrorCode::Required,
+                    "choices",
+                    "a choice field needs at least one choice",
+                ));
             }
             choices
         }
@@ -54,11 +58,20 @@ pub fn create(store: &Store, input: CustomFieldInput) -> AppResult<CustomFieldDe
                  RETURNING id",
             )?
             .query_row(
-                rusqlite::params![input.entity.as_str(), key, label, enum_str(&input.kind), serde_json::to_string(&choices)?, now],
+                rusqlite::params![
+                    input.entity.as_str(),
+                    key,
+                    label,
+                    enum_str(&input.kind),
+                    serde_json::to_string(&choices)?,
+                    now
+                ],
                 |r| r.get(0),
             )?;
         Ok(tx
-            .prepare_cached("SELECT id, entity, key, label, kind, choices, position FROM custom_field_defs WHERE id = ?1")?
+            .prepare_cached(
+                "SELECT id, entity, key, label, kind, choices, position FROM custom_field_defs WHERE id = ?1",
+            )?
             .query_row([id], from_row)?)
     })
 }
@@ -92,7 +105,8 @@ fn key_of(label: &str) -> String {
 }
 
 fn unique_key(conn: &Connection, entity: Entity, base: &str) -> AppResult<String> {
-    let mut stmt = conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM custom_field_defs WHERE entity = ?1 AND key = ?2)")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM custom_field_defs WHERE entity = ?1 AND key = ?2)")?;
     let mut key = base.to_string();
     let mut n = 2;
     while stmt.query_row([entity.as_str(), &key], |r| r.get::<_, bool>(0))? {

@@ -74,7 +74,8 @@ const SOURCES: &[(Entity, &str)] = &[
 fn run(conn: &Connection, entity: Entity, sql: &str, expr: &str, limit: u32, needle: &str) -> AppResult<Vec<Scored>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(rusqlite::params![expr, limit], |r| {
-        let (id, title, subtitle, bm25): (Id, String, Option<String>, f64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let (id, title, subtitle, bm25): (Id, String, Option<String>, f64) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
         Ok(Scored { rank: title_rank(&title, needle), bm25, hit: SearchHit { entity, id, title, subtitle } })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

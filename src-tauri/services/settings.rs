@@ -40,12 +40,18 @@ pub(crate) fn load(conn: &Connection) -> AppResult<Settings> {
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     for row in rows {
         let (key, value) = row?;
-        if let (true, Ok(value)) = (map.contains_key(&key), serde_json::from_str(&value)) {
-            map.insert(key, value);
+        // A key this build does not know, or a value in a shape it cannot read (written by another
+        // version), keeps its default instead of failing every read of the settings.
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&value) else { continue };
+        if map.contains_key(&key) {
+            let mut candidate = map.clone();
+            candidate.insert(key, value);
+            if serde_json::from_value::<Settings>(serde_json::Value::Object(candidate.clone())).is_ok() {
+                map = candidate;
+            }
         }
     }
-    // A value an older or newer build wrote in another shape falls back to the defaults, not to an error.
-    Ok(serde_json::from_value(serde_json::Value::Object(map)).unwrap_or_default())
+    Ok(serde_json::from_value(serde_json::Value::Object(map))?)
 }
 
 fn normalize(s: Settings) -> AppResult<Settings> {

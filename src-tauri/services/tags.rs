@@ -48,6 +48,7 @@ pub fn filter(entity: Entity, id_col: &str, tag: &str) -> (String, Value) {
 }
 
 pub fn load(conn: &Connection, entity: Entity, id: Id) -> AppResult<Vec<String>> {
-    let json: String = conn.prepare_cached(&format!("SELECT {}", json_expr(entity, "?1")))?.query_row([id], |r| r.get(0))?;
+    let json: String =
+        conn.prepare_cached(&format!("SELECT {}", json_expr(entity, "?1")))?.query_row([id], |r| r.get(0))?;
     Ok(super::records::json_col(&json)?)
 }

@@ -71,7 +71,8 @@ pub fn empty(store: &Store) -> AppResult<i64> {
         let mut count = 0;
         for entity in Entity::ALL {
             let sql = format!("SELECT id FROM {} WHERE deleted_at IS NOT NULL", table(entity));
-            let ids: Vec<Id> = tx.prepare(&sql)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let ids: Vec<Id> =
+                tx.prepare_cached(&sql)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             for id in ids {
                 purge_one(tx, entity, id)?;
                 count += 1;
@@ -86,10 +87,7 @@ fn require_trashed(conn: &Connection, entity: Entity, id: Id) -> AppResult<()> {
     let sql = format!("SELECT deleted_at IS NOT NULL FROM {} WHERE id = ?1", table(entity));
     match conn.prepare_cached(&sql)?.query_row([id], |r| r.get::<_, bool>(0)) {
         Ok(true) => Ok(()),
-        Ok(false) => Err(AppError::new(
-            ErrorCode::Conflict,
-            format!("{} {id} is not in the trash", entity.as_str()),
-        )),
+        Ok(false) => Err(AppError::new(ErrorCode::Conflict, format!("{} {id} is not in the trash", entity.as_str()))),
         Err(rusqlite::Error::QueryReturnedNoRows) => Err(AppError::not_found(entity.as_str(), id)),
         Err(e) => Err(e.into()),
     }

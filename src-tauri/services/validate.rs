@@ -57,7 +57,8 @@ pub fn optional_with(
 pub fn email(field: &str, s: &str) -> AppResult<String> {
     let e = s.trim().to_lowercase();
     check_len(field, &e, EMAIL_MAX)?;
-    let bad = || AppError::field(ErrorCode::InvalidEmail, field, format!("\"{}\" is not a valid email address", s.trim()));
+    let bad =
+        || AppError::field(ErrorCode::InvalidEmail, field, format!("\"{}\" is not a valid email address", s.trim()));
     let (local, domain) = e.split_once('@').ok_or_else(bad)?;
     let local_ok = !local.is_empty()
         && local.len() <= 64
@@ -90,7 +91,9 @@ fn valid_host(host: &str) -> bool {
 /// parentheses are dropped; anything else is an error.
 pub fn phone(field: &str, s: &str) -> AppResult<String> {
     let s = s.trim();
-    let bad = |why: &str| AppError::field(ErrorCode::InvalidPhone, field, format!("\"{s}\" is not a valid phone number: {why}"));
+    let bad = |why: &str| {
+        AppError::field(ErrorCode::InvalidPhone, field, format!("\"{s}\" is not a valid phone number: {why}"))
+    };
     let (plus, rest) = match s.strip_prefix('+') {
         Some(rest) => (true, rest),
         None => (false, s),
@@ -167,7 +170,11 @@ pub fn domain(field: &str, s: &str) -> AppResult<String> {
 pub fn country(field: &str, s: &str) -> AppResult<String> {
     let c = s.trim().to_ascii_uppercase();
     if c.len() != 2 || !c.chars().all(|ch| ch.is_ascii_uppercase()) {
-        return Err(AppError::field(ErrorCode::InvalidValue, field, format!("\"{s}\" is not a two-letter country code")));
+        return Err(AppError::field(
+            ErrorCode::InvalidValue,
+            field,
+            format!("\"{s}\" is not a two-letter country code"),
+        ));
     }
     Ok(c)
 }
@@ -176,7 +183,11 @@ pub fn country(field: &str, s: &str) -> AppResult<String> {
 pub fn currency(field: &str, s: &str) -> AppResult<String> {
     let c = s.trim().to_ascii_uppercase();
     if c.len() != 3 || !c.chars().all(|ch| ch.is_ascii_uppercase()) {
-        return Err(AppError::field(ErrorCode::InvalidCurrency, field, format!("\"{s}\" is not a three-letter currency code")));
+        return Err(AppError::field(
+            ErrorCode::InvalidCurrency,
+            field,
+            format!("\"{s}\" is not a three-letter currency code"),
+        ));
     }
     Ok(c)
 }
@@ -203,7 +214,11 @@ pub fn language(field: &str, s: &str) -> AppResult<String> {
         out.push_str(&if sub.len() == 2 { sub.to_ascii_uppercase() } else { sub.to_ascii_lowercase() });
     }
     if !ok {
-        return Err(AppError::field(ErrorCode::InvalidValue, field, format!("\"{s}\" is not a language tag like nl or de-AT")));
+        return Err(AppError::field(
+            ErrorCode::InvalidValue,
+            field,
+            format!("\"{s}\" is not a language tag like nl or de-AT"),
+        ));
     }
     Ok(out)
 }

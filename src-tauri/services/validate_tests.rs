@@ -10,7 +10,11 @@ fn emails_are_trimmed_lowercased_and_checked() {
     assert_eq!(email("e", "  Jan.De-Vries@Example.NL ").unwrap(), "jan.de-vries@example.nl");
     assert_eq!(email("e", "søren@eksempel.dk").unwrap(), "søren@eksempel.dk");
     for bad in ["", "jan", "jan@", "@x.nl", "jan@x", "jan @x.nl", "jan@x..nl", "a@b@c.nl", "jan@-x.nl", "j<a>@x.nl"] {
-        assert_eq!(code(email("emails.0.value", bad)), (ErrorCode::InvalidEmail, Some("emails.0.value".into())), "{bad}");
+        assert_eq!(
+            code(email("emails.0.value", bad)),
+            (ErrorCode::InvalidEmail, Some("emails.0.value".into())),
+            "{bad}"
+        );
     }
 }
 
@@ -31,7 +35,9 @@ fn urls_are_http_only_and_get_a_scheme() {
     assert_eq!(url("w", "HTTP://Example.nl/path?q=1").unwrap(), "http://Example.nl/path?q=1");
     assert_eq!(url("w", "example.com:8080/x").unwrap(), "https://example.com:8080/x");
     assert_eq!(url("w", "https://localhost:3000").unwrap(), "https://localhost:3000");
-    for bad in ["javascript:alert(1)", "ftp://x.nl", "mailto:a@b.nl", "https://", "https://exa mple.nl", "nodot", "http:x.nl"] {
+    for bad in
+        ["javascript:alert(1)", "ftp://x.nl", "mailto:a@b.nl", "https://", "https://exa mple.nl", "nodot", "http:x.nl"]
+    {
         assert_eq!(code(url("website", bad)), (ErrorCode::InvalidUrl, Some("website".into())), "{bad}");
     }
 }
@@ -76,8 +82,13 @@ fn tags_are_trimmed_and_deduplicated_case_insensitively() {
 #[test]
 fn labeled_values_drop_blanks_and_duplicates() {
     let lv = |l: &str, v: &str| LabeledValue { label: l.into(), value: v.into() };
-    let out = labeled("emails", &[lv("", "A@x.nl"), lv("home", " "), lv("home", "a@X.nl"), lv(" home ", "b@x.nl")], "work", email)
-        .unwrap();
+    let out = labeled(
+        "emails",
+        &[lv("", "A@x.nl"), lv("home", " "), lv("home", "a@X.nl"), lv(" home ", "b@x.nl")],
+        "work",
+        email,
+    )
+    .unwrap();
     assert_eq!(out, vec![lv("work", "a@x.nl"), lv("home", "b@x.nl")]);
     let err = labeled("emails", &[lv("", "a@x.nl"), lv("", "nope")], "work", email).unwrap_err();
     assert_eq!(err.field.as_deref(), Some("emails.1.value"));
@@ -85,7 +96,12 @@ fn labeled_values_drop_blanks_and_duplicates() {
 
 #[test]
 fn address_parts_are_trimmed_and_country_checked() {
-    let a = Address { city: Some(" Utrecht ".into()), country: Some("nl".into()), street: Some(" ".into()), ..Default::default() };
+    let a = Address {
+        city: Some(" Utrecht ".into()),
+        country: Some("nl".into()),
+        street: Some(" ".into()),
+        ..Default::default()
+    };
     let out = address("address", &a).unwrap();
     assert_eq!((out.city.as_deref(), out.country.as_deref(), out.street), (Some("Utrecht"), Some("NL"), None));
     let bad = Address { country: Some("Holland".into()), ..Default::default() };

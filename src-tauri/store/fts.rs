@@ -64,7 +64,7 @@ pub fn match_expr(input: &str) -> Option<String> {
     }
     let all_words = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" AND ");
     let phone_like = folded.chars().all(|c| c.is_ascii_digit() || " +-./()".contains(c));
-    if phone_like && words.len() > 1 || phone_like && folded.trim_start().starts_with("00") {
+    if phone_like && (words.len() > 1 || folded.trim_start().starts_with("00")) {
         let digits: String = folded.chars().filter(char::is_ascii_digit).collect();
         let digits = digits.strip_prefix("00").filter(|d| !d.is_empty()).unwrap_or(&digits);
         return Some(format!("\"{digits}\"* OR ({all_words})"));

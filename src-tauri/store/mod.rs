@@ -60,7 +60,7 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> AppResult<i32> {
-        self.read(|conn| migrate::user_version(conn))
+        self.read(migrate::user_version)
     }
 
     /// Runs `f` in one immediate transaction on the writer: all of it commits, or none of it does.

@@ -71,7 +71,11 @@ fn list_counts_sorts_and_filters() {
     let e = env();
     let s = &e.store;
     let a = companies::create(s, CompanyInput { industry: Some("Software".into()), ..company("Zeta") }).unwrap();
-    let b = companies::create(s, CompanyInput { industry: Some("bakery".into()), tags: vec!["local".into()], ..company("Alpha") }).unwrap();
+    let b = companies::create(
+        s,
+        CompanyInput { industry: Some("bakery".into()), tags: vec!["local".into()], ..company("Alpha") },
+    )
+    .unwrap();
     let c = companies::create(s, company("Mid")).unwrap();
     people::create(s, PersonInput { company_id: Some(a.id), ..person("P1", "") }).unwrap();
     let gone = people::create(s, PersonInput { company_id: Some(a.id), ..person("P2", "") }).unwrap();
@@ -83,11 +87,17 @@ fn list_counts_sorts_and_filters() {
     let ids = |q: CompaniesQuery| companies::list(s, &q).unwrap().items.into_iter().map(|r| r.id).collect::<Vec<_>>();
     assert_eq!(ids(CompaniesQuery::default()), vec![b.id, c.id, a.id]);
     assert_eq!(ids(CompaniesQuery { sort: CompanySort::Industry, ..Default::default() }), vec![b.id, a.id, c.id]);
-    assert_eq!(ids(CompaniesQuery { sort: CompanySort::Industry, desc: true, ..Default::default() }), vec![c.id, a.id, b.id]);
+    assert_eq!(
+        ids(CompaniesQuery { sort: CompanySort::Industry, desc: true, ..Default::default() }),
+        vec![c.id, a.id, b.id]
+    );
     assert_eq!(ids(CompaniesQuery { tag: Some("LOCAL".into()), ..Default::default() }), vec![b.id]);
     assert_eq!(ids(CompaniesQuery { industry: Some("software".into()), ..Default::default() }), vec![a.id]);
     assert_eq!(ids(CompaniesQuery { search: Some("zet".into()), ..Default::default() }), vec![a.id]);
-    let row = companies::list(s, &CompaniesQuery { search: Some("zeta".into()), ..Default::default() }).unwrap().items.remove(0);
+    let row = companies::list(s, &CompaniesQuery { search: Some("zeta".into()), ..Default::default() })
+        .unwrap()
+        .items
+        .remove(0);
     assert_eq!((row.people_count, row.open_deals_count), (1, 1));
 }
 
@@ -97,7 +107,8 @@ fn renaming_a_company_updates_its_people_search() {
     let c = companies::create(&e.store, company("Oldname")).unwrap();
     let p = people::create(&e.store, PersonInput { company_id: Some(c.id), ..person("Piet", "") }).unwrap();
     companies::update(&e.store, c.id, company("Newname")).unwrap();
-    let find = |q: &str| people::list(&e.store, &PeopleQuery { search: Some(q.into()), ..Default::default() }).unwrap().total;
+    let find =
+        |q: &str| people::list(&e.store, &PeopleQuery { search: Some(q.into()), ..Default::default() }).unwrap().total;
     assert_eq!((find("newna"), find("oldname")), (1, 0));
     assert_eq!(people::get(&e.store, p.id).unwrap().company_name.as_deref(), Some("Newname"));
 }

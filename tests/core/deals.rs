@@ -14,18 +14,36 @@ fn stage(e: &Env, pipeline: &str, key: &str) -> Stage {
     p.stages.into_iter().find(|s| s.system_key.as_deref() == Some(key)).expect("stage")
 }
 
+/// (system key, name, [(stage system key, probability)])
+type Shape<'a> = (Option<&'a str>, &'a str, Vec<(Option<&'a str>, i32)>);
+
 #[test]
 fn default_pipelines_are_seeded_in_order() {
     let e = env();
     let all = pipelines::list(&e.store).unwrap();
-    let shape: Vec<(Option<&str>, &str, Vec<(Option<&str>, i32)>)> = all
+    let shape: Vec<Shape> = all
         .iter()
-        .map(|p| (p.system_key.as_deref(), p.name.as_str(), p.stages.iter().map(|s| (s.system_key.as_deref(), s.probability)).collect()))
+        .map(|p| {
+            (
+                p.system_key.as_deref(),
+                p.name.as_str(),
+                p.stages.iter().map(|s| (s.system_key.as_deref(), s.probability)).collect(),
+            )
+        })
         .collect();
     assert_eq!(
         shape,
         vec![
-            (Some("sales"), "Sales", vec![(Some("qualification"), 10), (Some("meeting"), 25), (Some("proposal"), 50), (Some("negotiation"), 75)]),
+            (
+                Some("sales"),
+                "Sales",
+                vec![
+                    (Some("qualification"), 10),
+                    (Some("meeting"), 25),
+                    (Some("proposal"), 50),
+                    (Some("negotiation"), 75)
+                ]
+            ),
             (Some("renewals"), "Renewals", vec![(Some("check_in"), 20), (Some("offer"), 50), (Some("decision"), 80)]),
         ]
     );
@@ -36,12 +54,14 @@ fn create_fills_defaults_and_names() {
     let e = env();
     let c = companies::create(&e.store, CompanyInput { name: "Acme".into(), ..Default::default() }).unwrap();
     let p = people::create(&e.store, person("Ann", "Buyer")).unwrap();
-    let d = deals::create(&e.store, DealInput { person_id: Some(p.id), company_id: Some(c.id), ..deal("First", 100) }).unwrap();
+    let d = deals::create(&e.store, DealInput { person_id: Some(p.id), company_id: Some(c.id), ..deal("First", 100) })
+        .unwrap();
     let qualification = stage(&e, "sales", "qualification");
     assert_eq!((d.pipeline_id, d.stage_id, d.currency.as_str()), (qualification.pipeline_id, qualification.id, "EUR"));
     assert_eq!((d.person_name.as_deref(), d.company_name.as_deref()), (Some("Ann Buyer"), Some("Acme")));
     let renewals = stage(&e, "renewals", "check_in").pipeline_id;
-    let r = deals::create(&e.store, DealInput { pipeline_id: Some(renewals), currency: "dkk".into(), ..deal("R", 1) }).unwrap();
+    let r = deals::create(&e.store, DealInput { pipeline_id: Some(renewals), currency: "dkk".into(), ..deal("R", 1) })
+        .unwrap();
     assert_eq!((r.stage_id, r.currency.as_str()), (stage(&e, "renewals", "check_in").id, "DKK"));
 
     let mut s = settings::get(&e.store).unwrap();
@@ -58,18 +78,46 @@ fn validation_errors_name_the_field() {
     let sales_stage = stage(&e, "sales", "proposal").id;
     assert_err(deals::create(s, deal(" ", 1)), ErrorCode::Required, Some("title"));
     assert_err(deals::create(s, deal("D", -1)), ErrorCode::OutOfRange, Some("value_minor"));
-    assert_err(deals::create(s, DealInput { currency: "EURO".into(), ..deal("D", 1) }), ErrorCode::InvalidCurrency, Some("currency"));
-    assert_err(deals::create(s, DealInput { probability: Some(101), ..deal("D", 1) }), ErrorCode::OutOfRange, Some("probability"));
-    assert_err(deals::create(s, DealInput { expected_close: Some("31-12-2025".into()), ..deal("D", 1) }), ErrorCode::InvalidDate, Some("expected_close"));
-    assert_err(deals::create(s, DealInput { status: DealStatus::Lost, ..deal("D", 1) }), ErrorCode::Required, Some("lost_reason"));
+    assert_err(
+        deals::create(s, DealInput { currency: "EURO".into(), ..deal("D", 1) }),
+        ErrorCode::InvalidCurrency,
+        Some("currency"),
+    );
+    assert_err(
+        deals::create(s, DealInput { probability: Some(101), ..deal("D", 1) }),
+        ErrorCode::OutOfRange,
+        Some("probability"),
+    );
+    assert_err(
+        deals::create(s, DealInput { expected_close: Some("31-12-2025".into()), ..deal("D", 1) }),
+        ErrorCode::InvalidDate,
+        Some("expected_close"),
+    );
+    assert_err(
+        deals::create(s, DealInput { status: DealStatus::Lost, ..deal("D", 1) }),
+        ErrorCode::Required,
+        Some("lost_reason"),
+    );
     assert_err(
         deals::create(s, DealInput { pipeline_id: Some(renewals), stage_id: Some(sales_stage), ..deal("D", 1) }),
         ErrorCode::InvalidValue,
         Some("stage_id"),
     );
-    assert_err(deals::create(s, DealInput { stage_id: Some(999), ..deal("D", 1) }), ErrorCode::NotFound, Some("stage_id"));
-    assert_err(deals::create(s, DealInput { pipeline_id: Some(999), ..deal("D", 1) }), ErrorCode::NotFound, Some("pipeline_id"));
-    assert_err(deals::create(s, DealInput { person_id: Some(999), ..deal("D", 1) }), ErrorCode::NotFound, Some("person_id"));
+    assert_err(
+        deals::create(s, DealInput { stage_id: Some(999), ..deal("D", 1) }),
+        ErrorCode::NotFound,
+        Some("stage_id"),
+    );
+    assert_err(
+        deals::create(s, DealInput { pipeline_id: Some(999), ..deal("D", 1) }),
+        ErrorCode::NotFound,
+        Some("pipeline_id"),
+    );
+    assert_err(
+        deals::create(s, DealInput { person_id: Some(999), ..deal("D", 1) }),
+        ErrorCode::NotFound,
+        Some("person_id"),
+    );
     assert_eq!(deals::list(s, &DealsQuery::default()).unwrap().total, 0);
 }
 
@@ -113,11 +161,20 @@ fn move_reorders_columns_and_board_sums_per_currency() {
     deals::create(&e.store, DealInput { stage_id: Some(p.id), currency: "DKK".into(), ..deal("dkk", 750) }).unwrap();
     deals::move_to(&e.store, b.id, DealMove { stage_id: p.id, index: Some(1) }).unwrap();
     assert_eq!(column(&e, p.pipeline_id, p.id), ["a", "b", "dkk"]);
-    assert_err(deals::move_to(&e.store, b.id, DealMove { stage_id: 999, index: None }), ErrorCode::NotFound, Some("stage_id"));
-    assert_err(deals::move_to(&e.store, b.id, DealMove { stage_id: p.id, index: Some(-1) }), ErrorCode::OutOfRange, Some("index"));
+    assert_err(
+        deals::move_to(&e.store, b.id, DealMove { stage_id: 999, index: None }),
+        ErrorCode::NotFound,
+        Some("stage_id"),
+    );
+    assert_err(
+        deals::move_to(&e.store, b.id, DealMove { stage_id: p.id, index: Some(-1) }),
+        ErrorCode::OutOfRange,
+        Some("index"),
+    );
 
     // Closed and trashed deals are not on the board.
-    deals::create(&e.store, DealInput { stage_id: Some(p.id), status: DealStatus::Won, ..deal("won", 1_000_000) }).unwrap();
+    deals::create(&e.store, DealInput { stage_id: Some(p.id), status: DealStatus::Won, ..deal("won", 1_000_000) })
+        .unwrap();
     let trashed = deals::create(&e.store, DealInput { stage_id: Some(p.id), ..deal("trashed", 1_000_000) }).unwrap();
     deals::delete(&e.store, trashed.id).unwrap();
 
@@ -128,7 +185,10 @@ fn move_reorders_columns_and_board_sums_per_currency() {
     assert_eq!(prop.count, 3);
     assert_eq!(
         prop.totals,
-        vec![MoneyTotal { currency: "DKK".into(), value_minor: 750 }, MoneyTotal { currency: "EUR".into(), value_minor: 200 }]
+        vec![
+            MoneyTotal { currency: "DKK".into(), value_minor: 750 },
+            MoneyTotal { currency: "EUR".into(), value_minor: 200 }
+        ]
     );
     assert_eq!((board[0].count, board[1].count, board[1].totals.len()), (1, 0, 0));
     assert_err(deals::board(&e.store, 999), ErrorCode::NotFound, None);
@@ -161,5 +221,8 @@ fn list_filters_and_pages_newest_first() {
     assert_eq!(in_stage.total, 4);
     let found = deals::list(&e.store, &DealsQuery { search: Some("deal 3".into()), ..Default::default() }).unwrap();
     assert_eq!(found.items.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["Deal 3"]);
-    assert_eq!(deals::list(&e.store, &DealsQuery { status: Some(DealStatus::Won), ..Default::default() }).unwrap().total, 0);
+    assert_eq!(
+        deals::list(&e.store, &DealsQuery { status: Some(DealStatus::Won), ..Default::default() }).unwrap().total,
+        0
+    );
 }

@@ -2,12 +2,18 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import "./styles/base.css";
 import "./styles/layout.css";
-import "./styles/components.css";
+import "./styles/controls.css";
+import "./styles/badges.css";
+import "./styles/table.css";
+import "./styles/overlays.css";
+import "./styles/record.css";
+import "./styles/board.css";
 import "./styles/pages.css";
-import type { AppInfo, Settings } from "./bindings";
+import type { AppInfo } from "./bindings";
+import { completeSettings, DEFAULT_SETTINGS, type AppSettings } from "./api/types";
 import { api } from "./api/client";
 import { App } from "./app/App";
-import { applyLanguage, applyTheme, DEFAULT_SETTINGS } from "./app/AppState";
+import { applyLanguage, applyTheme } from "./app/AppState";
 import { setOsLocale } from "./i18n";
 
 async function start() {
@@ -18,7 +24,7 @@ async function start() {
   }
   const [info, settings] = await Promise.all([
     api.appInfo().catch((): AppInfo | null => null),
-    api.settingsGet().catch((): Settings => DEFAULT_SETTINGS),
+    api.settingsGet().then(completeSettings, (): AppSettings => DEFAULT_SETTINGS),
   ]);
   setOsLocale(info?.os_locale ?? null);
   applyTheme(settings.theme);

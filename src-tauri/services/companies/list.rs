@@ -21,7 +21,9 @@ pub fn list(store: &Store, q: &CompaniesQuery) -> AppResult<Page<CompanyRow>> {
     );
     let (tag, key) = match q.sort {
         CompanySort::Name => ("name", "c.sort_name".to_string()),
-        CompanySort::Industry => ("industry", format!("COALESCE(lower(c.industry), {TEXT_LAST}) || char(2) || c.sort_name")),
+        CompanySort::Industry => {
+            ("industry", format!("COALESCE(lower(c.industry), {TEXT_LAST}) || char(2) || c.sort_name"))
+        }
         CompanySort::CreatedAt => ("created_at", "c.created_at".to_string()),
         CompanySort::UpdatedAt => ("updated_at", "c.updated_at".to_string()),
     };

@@ -83,8 +83,21 @@ fn save(tx: &Connection, id: Option<Id>, c: &CompanyInput, now: i64) -> AppResul
     let size = records::enum_value(c.size.as_ref());
     let a = &c.address;
     let params: [&dyn ToSql; 16] = [
-        &c.name, &name_key, &sort, &c.domain, &c.industry, &size, &a.street, &a.postal_code, &a.city, &a.region,
-        &a.country, &c.phone, &c.website, &c.owner, &now,
+        &c.name,
+        &name_key,
+        &sort,
+        &c.domain,
+        &c.industry,
+        &size,
+        &a.street,
+        &a.postal_code,
+        &a.city,
+        &a.region,
+        &a.country,
+        &c.phone,
+        &c.website,
+        &c.owner,
+        &now,
         &id,
     ];
     let id = match id {

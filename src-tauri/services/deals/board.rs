@@ -36,9 +36,9 @@ pub(super) fn resolve_stage(conn: &Connection, pipeline_id: Option<Id>, stage_id
         .query_row([pipeline_id], |r| r.get(0));
     match first_stage {
         Ok(stage_id) => Ok((pipeline_id, stage_id)),
-        Err(rusqlite::Error::QueryReturnedNoRows) if !pipelines::exists(conn, pipeline_id)? => Err(
-            AppError::field(ErrorCode::NotFound, "pipeline_id", format!("pipeline {pipeline_id} does not exist")),
-        ),
+        Err(rusqlite::Error::QueryReturnedNoRows) if !pipelines::exists(conn, pipeline_id)? => {
+            Err(AppError::field(ErrorCode::NotFound, "pipeline_id", format!("pipeline {pipeline_id} does not exist")))
+        }
         Err(rusqlite::Error::QueryReturnedNoRows) => {
             Err(AppError::field(ErrorCode::Required, "stage_id", format!("pipeline {pipeline_id} has no stages")))
         }
@@ -125,7 +125,10 @@ pub fn board(store: &Store, pipeline_id: Id) -> AppResult<Vec<BoardColumn>> {
                     stage,
                     count: deals.len() as i64,
                     deals,
-                    totals: totals.into_iter().map(|(currency, value_minor)| MoneyTotal { currency, value_minor }).collect(),
+                    totals: totals
+                        .into_iter()
+                        .map(|(currency, value_minor)| MoneyTotal { currency, value_minor })
+                        .collect(),
                 }
             })
             .collect())

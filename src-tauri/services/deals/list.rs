@@ -15,7 +15,12 @@ pub fn list(store: &Store, q: &DealsQuery) -> AppResult<Page<Deal>> {
     let columns = format!("{COLUMNS}, {}", custom::json_expr(Entity::Deal, "d.id"));
     let mut lq = ListQuery::new(&columns, FROM, "d.id").sort("created_at", "d.created_at", true);
     lq.filter("d.deleted_at IS NULL", []);
-    let ids = [("d.pipeline_id = ?", q.pipeline_id), ("d.stage_id = ?", q.stage_id), ("d.person_id = ?", q.person_id), ("d.company_id = ?", q.company_id)];
+    let ids = [
+        ("d.pipeline_id = ?", q.pipeline_id),
+        ("d.stage_id = ?", q.stage_id),
+        ("d.person_id = ?", q.person_id),
+        ("d.company_id = ?", q.company_id),
+    ];
     for (sql, id) in ids {
         if let Some(id) = id {
             lq.filter(sql, [Value::Integer(id)]);

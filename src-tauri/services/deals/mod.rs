@@ -5,8 +5,8 @@ mod list;
 
 use rusqlite::{params_from_iter, Connection, Row, ToSql};
 
-pub use board::{board, move_to};
 pub(crate) use board::next_position;
+pub use board::{board, move_to};
 pub use list::list;
 
 use super::validate::{self as v, NAME_MAX, SHORT_MAX};
@@ -84,8 +84,21 @@ fn save(tx: &Connection, old: Option<Deal>, d: DealInput, now: i64) -> AppResult
     let status = records::enum_str(&d.status);
     let id = old.as_ref().map(|o| o.id);
     let params: [&dyn ToSql; 16] = [
-        &title, &d.value_minor, &currency, &pipeline_id, &stage_id, &expected_close, &d.probability, &status,
-        &lost_reason, &closed_at, &d.person_id, &d.company_id, &owner, &position, &now,
+        &title,
+        &d.value_minor,
+        &currency,
+        &pipeline_id,
+        &stage_id,
+        &expected_close,
+        &d.probability,
+        &status,
+        &lost_reason,
+        &closed_at,
+        &d.person_id,
+        &d.company_id,
+        &owner,
+        &position,
+        &now,
         &id,
     ];
     let id = match id {

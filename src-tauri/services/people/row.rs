@@ -82,7 +82,8 @@ fn write_values(tx: &Connection, table: &str, id: Id, values: &[LabeledValue]) -
 }
 
 fn load_values(conn: &Connection, table: &str, id: Id) -> AppResult<Vec<LabeledValue>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT label, value FROM {table} WHERE person_id = ?1 ORDER BY position"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT label, value FROM {table} WHERE person_id = ?1 ORDER BY position"))?;
     let rows = stmt.query_map([id], |r| Ok(LabeledValue { label: r.get(0)?, value: r.get(1)? }))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

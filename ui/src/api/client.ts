@@ -1,6 +1,9 @@
 // The only door to the core: unwraps tauri-specta's Result into a value or a typed ApiError,
 // and tells open views to refresh after the UI's own writes.
-import { commands, type AppError, type Entity, type ErrorCode, type Result } from "../bindings";
+import { commands, type AppError, type Entity, type ErrorCode } from "../bindings";
+
+/** tauri-specta's command result. */
+export type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 import { invalidate } from "./invalidation";
 
 export class ApiError extends Error {

@@ -20,6 +20,8 @@ let started = false;
 export async function listenToCore(): Promise<void> {
   if (started) return;
   started = true;
+  // Coming back to the window refetches too: the CLI writes to the same data without any event.
+  window.addEventListener("focus", () => invalidate(["person", "company", "deal", "activity", "task"]));
   try {
     await events.dataChanged.listen((e) => invalidate([e.payload.entity]));
   } catch {

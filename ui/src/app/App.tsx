@@ -1,5 +1,7 @@
 import { useEffect } from "react";
-import type { AppInfo, Settings } from "../bindings";
+import type { AppInfo } from "../bindings";
+import type { AppSettings } from "../api/types";
+import { StartupError } from "./StartupError";
 import { listenToCore } from "../api/invalidation";
 import { ToastProvider } from "../components/Toast";
 import { useRoute, type Route } from "../lib/router";
@@ -42,11 +44,14 @@ function Page({ route }: { route: Route }) {
   }
 }
 
-export function App({ settings, info }: { settings: Settings; info: AppInfo | null }) {
+export function App({ settings, info }: { settings: AppSettings; info: AppInfo | null }) {
   const route = useRoute();
   useEffect(() => void listenToCore(), []);
   // Move focus to the page on navigation so keyboard and screen-reader users start at its top.
   useEffect(() => document.getElementById("main")?.focus({ preventScroll: true }), [route.page]);
+
+  // The core could not open the data (e.g. written by a newer Relata): say so instead of showing empty lists.
+  if (info?.startup_error) return <StartupError error={info.startup_error} dataDir={info.data_dir} />;
 
   return (
     <ToastProvider>

@@ -1,16 +1,15 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import type { AppInfo, CustomFieldDef, Entity, Settings } from "../bindings";
+import type { AppInfo, CustomFieldDef, Entity } from "../bindings";
+import { completeSettings, type AppSettings } from "../api/types";
 import { api } from "../api/client";
 import { useQuery } from "../hooks/useQuery";
 import { resolveLanguage, setLanguage } from "../i18n";
 
-export const DEFAULT_SETTINGS: Settings = { language: null, theme: "system", default_currency: "EUR", user_name: null };
-
 type AppState = {
-  settings: Settings;
+  settings: AppSettings;
   info: AppInfo | null;
   /** Applies at once (language, theme), then saves; throws the core's error when saving fails. */
-  updateSettings: (patch: Partial<Settings>) => Promise<void>;
+  updateSettings: (patch: Partial<AppSettings>) => Promise<void>;
   customFields: CustomFieldDef[];
   fieldsFor: (entity: Entity) => CustomFieldDef[];
 };
@@ -23,11 +22,11 @@ export function useApp(): AppState {
   return v;
 }
 
-export function applyTheme(theme: Settings["theme"]): void {
+export function applyTheme(theme: AppSettings["theme"]): void {
   document.documentElement.dataset.theme = theme;
 }
 
-export async function applyLanguage(settings: Settings, info: AppInfo | null): Promise<void> {
+export async function applyLanguage(settings: AppSettings, info: AppInfo | null): Promise<void> {
   await setLanguage(resolveLanguage(settings.language, info?.os_locale ?? null));
 }
 
@@ -36,7 +35,7 @@ export function AppStateProvider({
   info,
   children,
 }: {
-  initialSettings: Settings;
+  initialSettings: AppSettings;
   info: AppInfo | null;
   children: ReactNode;
 }) {
@@ -46,12 +45,12 @@ export function AppStateProvider({
   useEffect(() => applyTheme(settings.theme), [settings.theme]);
 
   const updateSettings = useCallback(
-    async (patch: Partial<Settings>) => {
+    async (patch: Partial<AppSettings>) => {
       const next = { ...settings, ...patch };
       setSettings(next);
       if (patch.language !== undefined) await applyLanguage(next, info);
       const saved = await api.settingsSet(next);
-      setSettings(saved);
+      setSettings(completeSettings(saved));
     },
     [settings, info],
   );

@@ -12,7 +12,7 @@ import { fullName } from "../lib/labels";
 import { navigate } from "../lib/router";
 
 export type FormSpec =
-  | { kind: "person"; id?: number }
+  | { kind: "person"; id?: number; companyName?: string }
   | { kind: "company"; id?: number }
   | { kind: "deal"; id?: number; defaults?: DealDefaults & { person_title?: string; company_title?: string } }
   | { kind: "task"; id?: number; links?: TaskLinkDefaults }
@@ -43,6 +43,7 @@ export function FormsProvider({ children }: { children: ReactNode }) {
     form = (
       <PersonForm
         id={spec.id}
+        companyName={spec.companyName}
         onClose={close}
         onSaved={(p, isNew) => {
           close();

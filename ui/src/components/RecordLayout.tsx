@@ -97,9 +97,14 @@ export function SideSection({ title, action, children }: { title: string; action
   );
 }
 
-/** Label/value pairs; empty values are left out so the panel stays calm. */
-export function FieldList({ items }: { items: [string, ReactNode][] }) {
-  const shown = items.filter(([, v]) => v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0));
+const isEmpty = (v: ReactNode) => v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0);
+
+/**
+ * Label/value pairs. Empty built-in fields are left out so the panel stays calm; custom fields pass
+ * `showEmpty` because the user added them to be filled in.
+ */
+export function FieldList({ items, showEmpty }: { items: [string, ReactNode][]; showEmpty?: boolean }) {
+  const shown = showEmpty ? items.map(([k, v]): [string, ReactNode] => [k, isEmpty(v) ? <span className="muted">–</span> : v]) : items.filter(([, v]) => !isEmpty(v));
   return (
     <dl className="field-list">
       {shown.map(([label, value]) => (

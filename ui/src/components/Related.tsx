@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import type { CustomFieldDef, CustomValues } from "../bindings";
+import type { CustomFieldDef } from "../bindings";
+import type { CustomValues } from "../api/types";
 import { api } from "../api/client";
 import { useOpenForm, type FormSpec } from "../app/Forms";
 import { useQuery } from "../hooks/useQuery";
@@ -91,7 +92,7 @@ export function RelatedPeople({ companyId, companyName }: { companyId: number; c
     <SideSection
       title={t("nav.people")}
       action={
-        <button type="button" className="icon-button" aria-label={t("person.new")} title={t("person.new")} onClick={() => openForm({ kind: "person" })}>
+        <button type="button" className="icon-button" aria-label={t("person.new")} title={t("person.new")} onClick={() => openForm({ kind: "person", companyName })}>
           <Icon name="plus" size={14} />
         </button>
       }
@@ -127,7 +128,7 @@ export function CustomFieldsView({ defs, values }: { defs: CustomFieldDef[]; val
   };
   return (
     <SideSection title={t("customFields.title")}>
-      <FieldList items={defs.map((d) => [d.label, show(d)] as [string, string])} />
+      <FieldList showEmpty items={defs.map((d) => [d.label, show(d)] as [string, string])} />
     </SideSection>
   );
 }

@@ -7,7 +7,9 @@ import { seed } from "./mockData";
 
 type Args = Record<string, any>;
 const db = seed();
-let settings: Settings = { language: null, theme: "system", default_currency: "EUR", user_name: "Sam" };
+// `?lang=nl&theme=dark` in the dev URL preselects settings, for screenshots in every language and theme.
+const params = new URLSearchParams(window.location.search);
+let settings: Required<Settings> = { language: params.get("lang"), theme: (params.get("theme") as Settings["theme"]) ?? "system", default_currency: "EUR", user_name: "Sam" };
 const trash: (TrashItem & { record: unknown })[] = [];
 const now = () => Date.now();
 let nextId = 10_000;
@@ -92,7 +94,7 @@ function upsert<T extends { id: number }>(key: keyof typeof db, record: T): T {
 }
 
 const handlers: Record<string, (a: Args) => unknown> = {
-  app_info: () => ({ version: "0.1.0-dev", data_dir: "/home/sam/.local/share/eu.relata.desktop", schema_version: 1, os_locale: navigator.language }),
+  app_info: () => ({ version: "0.1.0-dev", data_dir: "/home/sam/.local/share/eu.relata.desktop", schema_version: 1, os_locale: navigator.language, startup_error: null }),
   settings_get: () => settings,
   settings_set: (a) => (settings = a.settings),
   people_list: ({ query: q }) => {

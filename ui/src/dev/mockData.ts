@@ -52,7 +52,7 @@ export function seed() {
       lifecycle,
       lead_status: lifecycle === "lead" ? ((["open", "lost", "open"] as LeadStatus[])[i % 3]) : null,
       external_id: null,
-      custom: i % 6 === 0 ? { contract_end: "2026-03-31", vip: true } : {},
+      custom: (i % 6 === 0 ? { contract_end: "2026-03-31", vip: true } : {}) as Person["custom"],
       created_at: t0 - (400 - i) * DAY / 4,
       updated_at: t0 - (i % 30) * DAY,
     };

@@ -17,7 +17,7 @@ type Props = { activity?: Activity; links?: ActivityLinks; kind?: ActivityKind; 
 export function validateActivity(v: { subject: string; body: string; date: string; time: string; duration: string }): FieldErrors {
   const errors: FieldErrors = {};
   if (v.subject.trim() === "" && v.body.trim() === "") errors.body = "required";
-  if (v.subject.length > 200) errors.subject = "too_long";
+  if (v.subject.length > 500) errors.subject = "too_long";
   if (fromDateTimeInputs(v.date, v.time) === null) errors.occurred_at = "invalid_date";
   if (v.duration.trim() !== "" && !/^\d{1,4}$/.test(v.duration.trim())) errors.duration_secs = "invalid_value";
   return errors;

@@ -19,13 +19,14 @@ export function CustomFieldInputs({ defs, values, errors, onChange }: Props) {
       {defs.map((def) => {
         const name = `custom.${def.key}`;
         const value = values[def.key];
-        const common = { key: def.id, label: def.label, name, error: errors[name] };
+        const common = { label: def.label, name, error: errors[name] };
         switch (def.kind) {
           case "boolean":
             return <CheckboxField key={def.id} label={def.label} name={name} checked={value === true} onChange={(v) => onChange(def.key, v)} />;
           case "choice":
             return (
               <SelectField
+                key={def.id}
                 {...common}
                 value={typeof value === "string" ? value : ""}
                 onChange={(e) => onChange(def.key, e.target.value)}
@@ -33,11 +34,11 @@ export function CustomFieldInputs({ defs, values, errors, onChange }: Props) {
               />
             );
           case "date":
-            return <TextField {...common} type="date" value={String(value ?? "")} onChange={(e) => onChange(def.key, e.target.value)} />;
+            return <TextField key={def.id} {...common} type="date" value={String(value ?? "")} onChange={(e) => onChange(def.key, e.target.value)} />;
           case "number":
-            return <TextField {...common} inputMode="decimal" value={String(value ?? "")} onChange={(e) => onChange(def.key, e.target.value)} />;
+            return <TextField key={def.id} {...common} inputMode="decimal" value={String(value ?? "")} onChange={(e) => onChange(def.key, e.target.value)} />;
           default:
-            return <TextField {...common} value={String(value ?? "")} onChange={(e) => onChange(def.key, e.target.value)} />;
+            return <TextField key={def.id} {...common} value={String(value ?? "")} onChange={(e) => onChange(def.key, e.target.value)} />;
         }
       })}
     </>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Channel, LeadStatus, Lifecycle, Person } from "../bindings";
+import type { ContactChannel as Channel, LeadStatus, Lifecycle, Person } from "../bindings";
 import { api } from "../api/client";
 import { useApp } from "../app/AppState";
 import { SelectField, TextField } from "../components/Field";
@@ -16,15 +16,17 @@ export const LIFECYCLES: Lifecycle[] = ["lead", "qualified", "customer", "churne
 export const LEAD_STATUSES: LeadStatus[] = ["open", "converted", "lost"];
 export const CHANNELS: Channel[] = ["email", "phone", "sms", "chat", "visit", "post"];
 
-type Props = { id?: number; onClose: () => void; onSaved: (p: Person, created: boolean) => void };
+type Props = { id?: number; companyName?: string; onClose: () => void; onSaved: (p: Person, created: boolean) => void };
 
-export function PersonForm({ id, onClose, onSaved }: Props) {
+export function PersonForm({ id, companyName, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { fieldsFor, settings } = useApp();
   const defs = fieldsFor("person");
   const [original, setOriginal] = useState<Person | null>(null);
-  const [form, setForm] = useState<Form | null>(id === undefined ? personToForm(null, defs, settings.user_name ?? "", separators(locale).decimal) : null);
+  const [form, setForm] = useState<Form | null>(() =>
+    id === undefined ? { ...personToForm(null, defs, settings.user_name ?? "", separators(locale).decimal), company_name: companyName ?? "" } : null,
+  );
   const { errors, clear, saving, submit, formRef } = useFormSubmit();
   const companies = useCompanySuggestions(form?.company_name ?? "");
 

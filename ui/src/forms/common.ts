@@ -1,6 +1,7 @@
 // Client-side checks mirror the core's rules so most mistakes show before a round trip;
 // the core still validates everything and its field errors land at the same inputs.
-import type { CustomFieldDef, CustomValue, CustomValues, ErrorCode } from "../bindings";
+import type { CustomFieldDef, CustomValue, ErrorCode } from "../bindings";
+import type { CustomValues } from "../api/types";
 import type { FieldErrors } from "../api/errors";
 import { isYmd } from "../lib/dates";
 import { parseDecimal } from "../lib/money";

@@ -1,4 +1,4 @@
-import type { Channel, CustomFieldDef, LabeledValue, LeadStatus, Lifecycle, Person, PersonInput, SocialProfile } from "../bindings";
+import type { ContactChannel as Channel, CustomFieldDef, LabeledValue, LeadStatus, Lifecycle, Person, PersonInput, SocialProfile } from "../bindings";
 import type { FieldErrors } from "../api/errors";
 import { customFromForm, customToForm, isEmail, isHttpUrl, isPhone, maxLength, opt, parseTags, type CustomForm } from "./common";
 

@@ -35,14 +35,14 @@ export function CompaniesPage() {
 
   const columns: Column<CompanyRow>[] = [
     { id: "name", header: t("fields.name"), width: "minmax(160px, 2fr)", sort: "name", render: (r) => <span className="strong">{r.name}</span> },
-    { id: "domain", header: t("fields.domain"), width: "minmax(120px, 1.3fr)", render: (r) => r.domain ?? "" },
-    { id: "industry", header: t("fields.industry"), width: "minmax(110px, 1.2fr)", sort: "industry", render: (r) => r.industry ?? "" },
-    { id: "size", header: t("fields.size"), width: "90px", render: (r) => (r.size ? t(`companySize.${r.size}`) : "") },
-    { id: "place", header: t("fields.city"), width: "minmax(100px, 1fr)", render: (r) => [r.city, r.country].filter(Boolean).join(", ") },
-    { id: "people", header: t("nav.people"), width: "80px", render: (r) => <span className="num">{nf.format(r.people_count)}</span> },
-    { id: "deals", header: t("companies.openDeals"), width: "100px", render: (r) => <span className="num">{nf.format(r.open_deals_count)}</span> },
-    { id: "tags", header: t("fields.tags"), width: "minmax(90px, 1fr)", render: (r) => <Tags tags={r.tags} /> },
-    { id: "updated", header: t("fields.updated_at"), width: "110px", sort: "updated_at", render: (r) => formatDay(r.updated_at, locale) },
+    { id: "domain", header: t("fields.domain"), width: "minmax(100px, 1.3fr)", render: (r) => r.domain ?? "" },
+    { id: "industry", header: t("fields.industry"), width: "minmax(90px, 1.2fr)", sort: "industry", render: (r) => r.industry ?? "" },
+    { id: "size", header: t("fields.size"), width: "80px", render: (r) => (r.size ? t(`companySize.${r.size}`) : "") },
+    { id: "place", header: t("fields.city"), width: "minmax(90px, 1fr)", render: (r) => [r.city, r.country].filter(Boolean).join(", ") },
+    { id: "people", header: t("nav.people"), width: "84px", render: (r) => <span className="num">{nf.format(r.people_count)}</span> },
+    { id: "deals", header: t("companies.openDeals"), width: "96px", render: (r) => <span className="num">{nf.format(r.open_deals_count)}</span> },
+    { id: "tags", header: t("fields.tags"), width: "minmax(80px, 1fr)", render: (r) => <Tags tags={r.tags} /> },
+    { id: "updated", header: t("fields.updated_at"), width: "120px", sort: "updated_at", render: (r) => formatDay(r.updated_at, locale) },
   ];
 
   return (

@@ -45,15 +45,15 @@ export function PeoplePage() {
   const filtered = Boolean(q || tagQ || lifecycle || leadStatus);
 
   const columns: Column<PersonRow>[] = [
-    { id: "name", header: t("fields.name"), width: "minmax(160px, 2fr)", sort: "name", render: (r) => <span className="strong">{fullName(r)}</span> },
-    { id: "company", header: t("fields.company"), width: "minmax(120px, 1.5fr)", sort: "company", render: (r) => r.company_name ?? "" },
-    { id: "job", header: t("fields.job_title"), width: "minmax(100px, 1.2fr)", render: (r) => r.job_title ?? "" },
-    { id: "email", header: t("fields.email"), width: "minmax(140px, 1.6fr)", render: (r) => r.email ?? "" },
-    { id: "phone", header: t("fields.phone"), width: "minmax(110px, 1fr)", render: (r) => r.phone ?? "" },
+    { id: "name", header: t("fields.name"), width: "minmax(150px, 2fr)", sort: "name", render: (r) => <span className="strong">{fullName(r)}</span> },
+    { id: "company", header: t("fields.company"), width: "minmax(110px, 1.5fr)", sort: "company", render: (r) => r.company_name ?? "" },
+    { id: "job", header: t("fields.job_title"), width: "minmax(90px, 1.2fr)", render: (r) => r.job_title ?? "" },
+    { id: "email", header: t("fields.email"), width: "minmax(130px, 1.6fr)", render: (r) => r.email ?? "" },
+    { id: "phone", header: t("fields.phone"), width: "minmax(100px, 1fr)", render: (r) => r.phone ?? "" },
     {
       id: "lifecycle",
       header: t("fields.lifecycle"),
-      width: "minmax(150px, 1.3fr)",
+      width: "minmax(140px, 1.3fr)",
       sort: "lifecycle",
       render: (r) => (
         <span className="badges">
@@ -62,8 +62,8 @@ export function PeoplePage() {
         </span>
       ),
     },
-    { id: "tags", header: t("fields.tags"), width: "minmax(90px, 1fr)", render: (r) => <Tags tags={r.tags} /> },
-    { id: "updated", header: t("fields.updated_at"), width: "110px", sort: "updated_at", render: (r) => formatDay(r.updated_at, locale) },
+    { id: "tags", header: t("fields.tags"), width: "minmax(70px, 1fr)", render: (r) => <Tags tags={r.tags} /> },
+    { id: "updated", header: t("fields.updated_at"), width: "120px", sort: "updated_at", render: (r) => formatDay(r.updated_at, locale) },
   ];
 
   return (

@@ -1,0 +1,148 @@
+use std::sync::Arc;
+
+use relata::clock::ManualClock;
+use relata::domain::*;
+use relata::error::ErrorCode;
+use relata::services::{people, pipelines, settings};
+use relata::store::{Store, LATEST_VERSION};
+
+use super::support::*;
+
+#[test]
+fn a_fresh_store_is_migrated_and_configured() {
+    let e = env();
+    assert_eq!(e.store.schema_version().unwrap(), LATEST_VERSION);
+    assert!(e.dir.path().join("relata.db").exists());
+    let raw = e.raw();
+    let mode: String = raw.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    for table in [
+        "companies",
+        "people",
+        "person_emails",
+        "person_phones",
+        "tags",
+        "taggings",
+        "pipelines",
+        "stages",
+        "deals",
+        "activities",
+        "tasks",
+        "custom_field_defs",
+        "custom_values",
+        "settings",
+        "people_fts",
+        "companies_fts",
+    ] {
+        let n: i64 =
+            raw.query_row("SELECT COUNT(*) FROM sqlite_master WHERE name = ?1", [table], |r| r.get(0)).unwrap();
+        assert_eq!(n, 1, "{table}");
+    }
+    assert_eq!(settings::get(&e.store).unwrap(), Settings::default());
+}
+
+#[test]
+fn the_data_dir_is_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("a").join("b");
+    let store = Store::open(&nested, Arc::new(ManualClock::new(T0))).unwrap();
+    assert_eq!(store.data_dir(), nested.as_path());
+    assert!(nested.join("relata.db").exists());
+}
+
+#[test]
+fn reopening_keeps_data_and_seeds_once() {
+    let e = env();
+    let p = people::create(&e.store, person("Kept", "")).unwrap();
+    let dir = e.dir;
+    drop(e.store);
+    let store = Store::open(dir.path(), Arc::new(ManualClock::new(T0 + DAY))).unwrap();
+    assert_eq!(people::get(&store, p.id).unwrap().first_name, "Kept");
+    assert_eq!(pipelines::list(&store).unwrap().len(), 2);
+    assert_eq!(store.clock().now_ms(), T0 + DAY);
+}
+
+#[test]
+fn an_empty_existing_file_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("relata.db"), b"").unwrap();
+    let store = Store::open(dir.path(), Arc::new(ManualClock::new(T0))).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+}
+
+#[test]
+fn a_newer_database_is_refused_untouched() {
+    let e = env();
+    people::create(&e.store, person("Future", "")).unwrap();
+    let dir = e.dir;
+    drop(e.store);
+    let db = dir.path().join("relata.db");
+    rusqlite::Connection::open(&db).unwrap().execute_batch("PRAGMA user_version = 99").unwrap();
+    let err = Store::open(dir.path(), Arc::new(ManualClock::new(T0))).err().expect("refused");
+    assert_eq!(err.code, ErrorCode::SchemaTooNew);
+    assert_eq!(
+        err.message,
+        format!(
+            "this data was written by a newer Relata (schema 99, this build knows {LATEST_VERSION}); update Relata"
+        )
+    );
+    let raw = rusqlite::Connection::open(&db).unwrap();
+    let (version, people): (i32, i64) = (
+        raw.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap(),
+        raw.query_row("SELECT COUNT(*) FROM people", [], |r| r.get(0)).unwrap(),
+    );
+    assert_eq!((version, people), (99, 1));
+}
+
+#[test]
+fn reads_see_a_snapshot_while_a_write_is_open() {
+    let e = env();
+    people::create(&e.store, person("Before", "")).unwrap();
+    let inside = e
+        .store
+        .write(|tx| {
+            tx.execute(
+                "INSERT INTO people (first_name, last_name, sort_name, created_at, updated_at) VALUES ('Draft', '', 'draft', 0, 0)",
+                [],
+            )?;
+            // A read on another connection neither blocks on the open write nor sees it.
+            people::list(&e.store, &PeopleQuery::default()).map(|p| p.total)
+        })
+        .unwrap();
+    assert_eq!(inside, 1);
+    assert_eq!(people::list(&e.store, &PeopleQuery::default()).unwrap().total, 2);
+}
+
+#[test]
+fn a_failed_write_rolls_back() {
+    let e = env();
+    let r: relata::AppResult<()> = e.store.write(|tx| {
+        tx.execute("INSERT INTO tags (name, key) VALUES ('t', 't')", [])?;
+        Err(relata::AppError::internal("boom"))
+    });
+    assert!(r.is_err());
+    assert_eq!(e.count("SELECT COUNT(*) FROM tags"), 0);
+}
+
+#[test]
+fn the_store_is_shareable_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Store>();
+    let e = env();
+    let store = Arc::new(e.store);
+    let handles: Vec<_> = (0..4)
+        .map(|i| {
+            let store = store.clone();
+            std::thread::spawn(move || {
+                for j in 0..10 {
+                    people::create(&store, person(&format!("T{i}-{j}"), "")).unwrap();
+                    people::list(&store, &PeopleQuery::default()).unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    assert_eq!(people::list(&store, &PeopleQuery::default()).unwrap().total, 40);
+}
