@@ -97,7 +97,10 @@ fn person_round_trips_across_ipc_and_emits_data_changed() {
 fn validation_errors_cross_ipc_as_code_message_field() {
     let h = harness();
     let err = h
-        .invoke("people_create", json!({ "input": { "first_name": "A", "emails": [{ "label": "", "value": "nope" }] } }))
+        .invoke(
+            "people_create",
+            json!({ "input": { "first_name": "A", "emails": [{ "label": "", "value": "nope" }] } }),
+        )
         .unwrap_err();
     let err: AppError = serde_json::from_value(err).expect("the error has the {code, message, field} shape");
     assert_eq!(err.code, ErrorCode::InvalidEmail);
@@ -125,9 +128,13 @@ fn deal_moves_between_stages_over_ipc() {
     let sales = &pipelines[0];
     let stage2 = sales["stages"][1]["id"].clone();
     let deal = h
-        .invoke("deals_create", json!({ "input": { "title": "Renewal 2026", "value_minor": 123450, "currency": "DKK" } }))
+        .invoke(
+            "deals_create",
+            json!({ "input": { "title": "Renewal 2026", "value_minor": 123450, "currency": "DKK" } }),
+        )
         .unwrap();
-    let moved = h.invoke("deals_move", json!({ "id": deal["id"], "mv": { "stage_id": stage2, "index": null } })).unwrap();
+    let moved =
+        h.invoke("deals_move", json!({ "id": deal["id"], "mv": { "stage_id": stage2, "index": null } })).unwrap();
     assert_eq!(moved["stage_id"], stage2);
     let board = h.invoke("deals_board", json!({ "pipelineId": sales["id"] })).unwrap();
     assert_eq!(board[1]["count"], 1);

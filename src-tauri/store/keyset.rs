@@ -79,7 +79,7 @@ impl ListQuery {
         let limit = clamp_limit(limit);
         if let Some(cursor) = cursor.filter(|c| !c.is_empty()) {
             let (key, id) = decode(&self.tag, cursor)?;
-            let op = if self.desc { "<=" } else { ">=" };
+            let op = if self.desc { "<" } else { ">" };
             self.filters.push(format!("({}, {}) {op} (?, ?)", self.sort_key, self.id_col));
             self.params.extend([key, Value::Integer(id)]);
         }

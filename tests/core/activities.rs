@@ -77,6 +77,7 @@ fn timeline_is_newest_first_across_pages_with_ties() {
         let page = activities::timeline(&e.store, &q).unwrap();
         assert_eq!(page.total, 9);
         seen.extend(page.items.iter().map(|a| a.id));
+        assert!(seen.len() <= 9, "pagination repeats rows");
         cursor = page.next_cursor;
         if cursor.is_none() {
             break;

@@ -211,6 +211,7 @@ fn list_filters_and_pages_newest_first() {
         let page = deals::list(&e.store, &DealsQuery { limit: Some(3), cursor, ..Default::default() }).unwrap();
         assert_eq!(page.total, 7);
         seen.extend(page.items.iter().map(|d| d.id));
+        assert!(seen.len() <= 7, "pagination repeats rows");
         cursor = page.next_cursor;
         if cursor.is_none() {
             break;

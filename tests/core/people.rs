@@ -141,6 +141,7 @@ fn walk(e: &Env, q: PeopleQuery, page_size: u32) -> Vec<Id> {
         let page = people::list(&e.store, &PeopleQuery { limit: Some(page_size), cursor, ..q.clone() }).unwrap();
         assert!(page.items.len() <= page_size as usize);
         ids.extend(page.items.iter().map(|r| r.id));
+        assert!(ids.len() <= 100, "pagination repeats rows");
         cursor = page.next_cursor;
         if cursor.is_none() {
             return ids;

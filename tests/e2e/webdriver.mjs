@@ -108,6 +108,10 @@ export class Session {
     return waitFor(`"${needle}" in ${css}`, async () => (await this.texts(css)).find((t) => t.includes(needle)), timeoutMs);
   }
 
+  async setWindowSize(width, height) {
+    await call("POST", this.p("/window/rect"), { width, height });
+  }
+
   async screenshot(path) {
     const { writeFile } = await import("node:fs/promises");
     const b64 = await call("GET", this.p("/screenshot"));

@@ -50,11 +50,7 @@ macro_rules! record_commands {
 
         #[tauri::command]
         #[specta::specta]
-        pub async fn $update(
-                    state: State<'_, AppState>,
-            id: Id,
-            input: $input,
-        ) -> AppResult<$record> {
+        pub async fn $update(state: State<'_, AppState>, id: Id, input: $input) -> AppResult<$record> {
             use $service as service;
             write(&state, $entity, move |s| service::update(s, id, input)).await
         }

@@ -35,11 +35,7 @@ pub async fn deals_board(state: State<'_, AppState>, pipeline_id: Id) -> AppResu
 
 #[tauri::command]
 #[specta::specta]
-pub async fn deals_move(
-    state: State<'_, AppState>,
-    id: Id,
-    mv: DealMove,
-) -> AppResult<Deal> {
+pub async fn deals_move(state: State<'_, AppState>, id: Id, mv: DealMove) -> AppResult<Deal> {
     write(&state, Entity::Deal, move |s| deals::move_to(s, id, mv)).await
 }
 
@@ -53,11 +49,7 @@ pub async fn tasks_today(state: State<'_, AppState>) -> AppResult<TodayView> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn tasks_set_done(
-    state: State<'_, AppState>,
-    id: Id,
-    done: bool,
-) -> AppResult<Task> {
+pub async fn tasks_set_done(state: State<'_, AppState>, id: Id, done: bool) -> AppResult<Task> {
     write(&state, Entity::Task, move |s| tasks::set_done(s, id, done)).await
 }
 
@@ -69,20 +61,13 @@ pub async fn activities_timeline(state: State<'_, AppState>, query: TimelineQuer
 
 #[tauri::command]
 #[specta::specta]
-pub async fn activities_create(
-    state: State<'_, AppState>,
-    input: ActivityInput,
-) -> AppResult<Activity> {
+pub async fn activities_create(state: State<'_, AppState>, input: ActivityInput) -> AppResult<Activity> {
     write(&state, Entity::Activity, move |s| activities::create(s, input)).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn activities_update(
-    state: State<'_, AppState>,
-    id: Id,
-    input: ActivityInput,
-) -> AppResult<Activity> {
+pub async fn activities_update(state: State<'_, AppState>, id: Id, input: ActivityInput) -> AppResult<Activity> {
     write(&state, Entity::Activity, move |s| activities::update(s, id, input)).await
 }
 

@@ -44,10 +44,7 @@ pub async fn custom_fields_list(state: State<'_, AppState>, entity: Option<Entit
 
 #[tauri::command]
 #[specta::specta]
-pub async fn custom_fields_create(
-    state: State<'_, AppState>,
-    input: CustomFieldInput,
-) -> AppResult<CustomFieldDef> {
+pub async fn custom_fields_create(state: State<'_, AppState>, input: CustomFieldInput) -> AppResult<CustomFieldDef> {
     let entity = input.entity;
     write(&state, entity, move |s| custom_fields::create(s, input)).await
 }
@@ -66,11 +63,7 @@ pub async fn trash_list(state: State<'_, AppState>) -> AppResult<Vec<TrashItem>>
 
 #[tauri::command]
 #[specta::specta]
-pub async fn trash_restore(
-    state: State<'_, AppState>,
-    entity: Entity,
-    id: Id,
-) -> AppResult<()> {
+pub async fn trash_restore(state: State<'_, AppState>, entity: Entity, id: Id) -> AppResult<()> {
     write(&state, entity, move |s| trash::restore(s, entity, id)).await
 }
 

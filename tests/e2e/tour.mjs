@@ -1,0 +1,64 @@
+// Screenshots of every screen, in every language and theme, at the normal and the small window size, for
+// people to look at (not a test). Run inside a display with tauri-driver listening, for example:
+//   xvfb-run -a -s '-screen 0 1280x800x24' bash -c 'tauri-driver --native-driver /usr/bin/WebKitWebDriver & \
+//     sleep 1; node tests/e2e/tour.mjs /tmp/shots; kill -TERM %1'
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Session } from "./webdriver.mjs";
+
+const APP = resolve(process.env.RELATA_APP ?? "target/debug/relata");
+const OUT = resolve(process.argv[2] ?? "shots");
+const LANGS = (process.env.TOUR_LANGS ?? "en,nl,de,da").split(",");
+const THEMES = (process.env.TOUR_THEMES ?? "light,dark").split(",");
+const SIZES = [[1280, 800], [1024, 640]];
+const SCREENS = ["today", "people", "companies", "deals", "tasks", "trash", "settings"];
+mkdirSync(OUT, { recursive: true });
+
+const dir = mkdtempSync(join(tmpdir(), "relata-tour-"));
+const cli = (...args) => JSON.parse(execFileSync(APP, ["--data-dir", dir, ...args], { encoding: "utf8" }));
+const company = cli("companies", "add", "--name", "Tulp BV", "--domain", "tulp.nl", "--industry", "Horticulture");
+const people = [
+  ["Annelies", "de Vries", "annelies@tulp.nl", "+31 20 123 4567"],
+  ["Jørgen", "Østergaard", "jorgen@example.dk", "+45 12 34 56 78"],
+  ["Jürgen", "Weiß", "juergen@example.de", "+49 30 1234567"],
+  ["Søren", "Kierkegaard", "soren@example.dk", "+45 87 65 43 21"],
+];
+const ids = people.map(([f, l, e, p]) => cli("people", "add", "--first-name", f, "--last-name", l, "--email", e, "--phone", p, "--company", "Tulp BV").id);
+cli("deals", "add", "--title", "Spring order", "--value", "12345,50", "--currency", "EUR", "--person", String(ids[0]), "--company", String(company.id));
+cli("deals", "add", "--title", "Service contract", "--value", "48000", "--currency", "DKK", "--person", String(ids[1]));
+const soon = new Date(Date.now() + 2 * 3600e3).toISOString();
+const late = new Date(Date.now() - 26 * 3600e3).toISOString();
+cli("tasks", "add", "--title", "Call back about the offer", "--due", soon, "--person", String(ids[0]));
+cli("tasks", "add", "--title", "Send the contract", "--due", late, "--person", String(ids[1]));
+cli("activities", "add", "--kind", "call", "--subject", "Intro call", "--body", "Discussed the spring order", "--person", String(ids[0]));
+
+const s = await Session.start(APP, ["--data-dir", dir]);
+const select = async (testId, value) => s.click(`[data-testid="${testId}"] option[value="${value}"]`);
+try {
+  await s.find('[data-testid="nav-people"]', 20000);
+  for (const lang of LANGS) {
+    for (const theme of THEMES) {
+      await s.click('[data-testid="nav-settings"]');
+      await select("language-select", lang);
+      await select("theme-select", theme);
+      for (const [w, h] of SIZES) {
+        await s.setWindowSize(w, h).catch(() => {});
+        for (const screen of SCREENS) {
+          await s.click(`[data-testid="nav-${screen}"]`);
+          await new Promise((r) => setTimeout(r, 400));
+          await s.screenshot(join(OUT, `${screen}-${lang}-${theme}-${w}.png`));
+        }
+        await s.click('[data-testid="nav-people"]');
+        await s.click('[data-testid="person-row"]');
+        await s.find('[data-testid="person-detail"]');
+        await new Promise((r) => setTimeout(r, 400));
+        await s.screenshot(join(OUT, `person-${lang}-${theme}-${w}.png`));
+      }
+    }
+  }
+} finally {
+  await s.quit();
+}
+console.log(`screenshots in ${OUT}`);
