@@ -78,6 +78,7 @@ fn validation_errors_name_the_field() {
     let sales_stage = stage(&e, "sales", "proposal").id;
     assert_err(deals::create(s, deal(" ", 1)), ErrorCode::Required, Some("title"));
     assert_err(deals::create(s, deal("D", -1)), ErrorCode::OutOfRange, Some("value_minor"));
+    assert_err(deals::create(s, deal("D", deals::MAX_VALUE_MINOR + 1)), ErrorCode::OutOfRange, Some("value_minor"));
     assert_err(
         deals::create(s, DealInput { currency: "EURO".into(), ..deal("D", 1) }),
         ErrorCode::InvalidCurrency,
@@ -119,6 +120,7 @@ fn validation_errors_name_the_field() {
         Some("person_id"),
     );
     assert_eq!(deals::list(s, &DealsQuery::default()).unwrap().total, 0);
+    assert!(deals::create(s, deal("Largest exact value", deals::MAX_VALUE_MINOR)).is_ok());
 }
 
 #[test]

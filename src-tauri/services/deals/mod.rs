@@ -48,10 +48,17 @@ pub fn delete(store: &Store, id: Id) -> AppResult<()> {
     store.write(|tx| records::trash(tx, Entity::Deal, id, now))
 }
 
+/// The largest integer a JavaScript number holds exactly.
+pub const MAX_VALUE_MINOR: i64 = (1 << 53) - 1;
+
 fn save(tx: &Connection, old: Option<Deal>, d: DealInput, now: i64) -> AppResult<Id> {
     let title = v::required("title", &d.title, NAME_MAX)?;
     if d.value_minor < 0 {
         return Err(AppError::field(ErrorCode::OutOfRange, "value_minor", "a deal's value cannot be negative"));
+    }
+    // Values cross IPC as JavaScript numbers, which are exact only up to 2^53 - 1.
+    if d.value_minor > MAX_VALUE_MINOR {
+        return Err(AppError::field(ErrorCode::OutOfRange, "value_minor", "a deal's value is too large"));
     }
     let currency = match d.currency.trim() {
         "" => settings::load(tx)?.default_currency,
