@@ -17,11 +17,6 @@ import { applyLanguage, applyTheme } from "./app/AppState";
 import { setOsLocale } from "./i18n";
 
 async function start() {
-  // In `npm run dev` outside Tauri there is no core: an in-memory stand-in serves the commands.
-  // The condition is false in production builds, so the stand-in is not even bundled.
-  if (import.meta.env.DEV && !("__TAURI_INTERNALS__" in window)) {
-    await import("./dev/mockBackend").then((m) => m.installMockBackend());
-  }
   const [info, settings] = await Promise.all([
     api.appInfo().catch((): AppInfo | null => null),
     api.settingsGet().then(completeSettings, (): AppSettings => DEFAULT_SETTINGS),

@@ -13,6 +13,8 @@ export type Column<Row> = {
   width: string;
   /** The server-side sort key this column sorts by, when it sorts. */
   sort?: string;
+  /** For narrow control columns (a checkbox): the header is only read out, not shown. */
+  hideHeader?: boolean;
   render: (row: Row) => ReactNode;
 };
 
@@ -126,6 +128,8 @@ export function DataTable<Row>(p: Props<Row>) {
                     {c.header}
                     {sorted && <Icon name={p.sort!.desc ? "sortDesc" : "sortAsc"} size={12} />}
                   </button>
+                ) : c.hideHeader ? (
+                  <span className="sr-only">{c.header}</span>
                 ) : (
                   c.header
                 )}

@@ -54,10 +54,10 @@ export function TasksPage() {
   const list = usePagedList(fetchPage, key, ["task"]);
 
   const columns: Column<Task>[] = [
-    { id: "done", header: t("task.done"), width: "64px", render: (r) => <DoneCell key={`${r.id}-${r.done_at}`} task={r} /> },
-    { id: "title", header: t("fields.title"), width: "minmax(200px, 3fr)", render: (r) => <span className={`strong ${r.done_at ? "is-done" : ""}`}>{r.title}</span> },
-    { id: "due", header: t("fields.due_date"), width: "minmax(160px, 1.2fr)", render: (r) => <DueCell task={r} /> },
-    { id: "links", header: t("task.links"), width: "minmax(160px, 2fr)", render: (r) => <RecordLinks item={r} /> },
+    { id: "done", header: t("task.done"), hideHeader: true, width: "44px", render: (r) => <DoneCell key={`${r.id}-${r.done_at}`} task={r} /> },
+    { id: "title", header: t("fields.title"), width: "minmax(180px, 2.5fr)", render: (r) => <span className={`strong ${r.done_at ? "is-done" : ""}`}>{r.title}</span> },
+    { id: "due", header: t("fields.due_date"), width: "minmax(240px, 1.6fr)", render: (r) => <DueCell task={r} /> },
+    { id: "links", header: t("task.links"), width: "minmax(150px, 1.6fr)", render: (r) => <RecordLinks item={r} /> },
     { id: "owner", header: t("fields.owner"), width: "minmax(100px, 1fr)", render: (r) => r.owner ?? "" },
   ];
 

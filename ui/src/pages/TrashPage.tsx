@@ -71,13 +71,15 @@ export function TrashPage() {
                 <td className="strong">{item.title}</td>
                 <td>{t(`entity.${item.entity}`)}</td>
                 <td title={formatDateTime(item.deleted_at, locale)}>{formatDayTime(item.deleted_at, locale)}</td>
-                <td className="row-actions">
-                  <button type="button" className="button" onClick={() => restore(item)}>
-                    <Icon name="restore" /> {t("trash.restore")}
-                  </button>
-                  <button type="button" className="button button-danger-quiet" onClick={() => setConfirm({ kind: "purge", item })}>
-                    {t("trash.purge")}
-                  </button>
+                <td>
+                  <div className="row-actions">
+                    <button type="button" className="button" onClick={() => restore(item)}>
+                      <Icon name="restore" /> {t("trash.restore")}
+                    </button>
+                    <button type="button" className="button button-danger-quiet" onClick={() => setConfirm({ kind: "purge", item })}>
+                      {t("trash.purge")}
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}
