@@ -103,7 +103,7 @@ test("switching the language to Dutch translates the navigation", async () => {
   await withApp(dir, async (s) => {
     const before = await s.textOf('[data-testid="nav-people"]');
     await s.click('[data-testid="nav-settings"]');
-    await s.click('[data-testid="language-select"] option[value="nl"]');
+    await s.selectOption('[data-testid="language-select"]', "nl");
     await waitFor("Dutch navigation", async () => (await s.textOf('[data-testid="nav-people"]')) !== before);
     assert.equal((await s.textOf('[data-testid="nav-people"]')).trim().split("\n")[0], "Personen");
   }, "settings-nl");

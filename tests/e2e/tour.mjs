@@ -35,7 +35,7 @@ cli("tasks", "add", "--title", "Send the contract", "--due", late, "--person", S
 cli("activities", "add", "--kind", "call", "--subject", "Intro call", "--body", "Discussed the spring order", "--person", String(ids[0]));
 
 const s = await Session.start(APP, ["--data-dir", dir]);
-const select = async (testId, value) => s.click(`[data-testid="${testId}"] option[value="${value}"]`);
+const select = async (testId, value) => s.selectOption(`[data-testid="${testId}"]`, value);
 try {
   await s.find('[data-testid="nav-people"]', 20000);
   for (const lang of LANGS) {

@@ -85,8 +85,20 @@ export class Session {
     return el;
   }
 
+  /** The element's rendered text. WebKitWebDriver's own getText drops plain text inside grid cells, so this
+   * asks the page for innerText, which is what a person sees. */
   async text(el) {
-    return call("GET", this.p(`/element/${el}/text`));
+    return this.exec("return arguments[0].innerText;", [{ [ELEMENT]: el }]);
+  }
+
+  /** Picks an option in a native <select>. WebKitWebDriver selects a clicked option without sending the
+   * `change` event a person's choice sends, so the event is dispatched as the browser would. */
+  async selectOption(css, value) {
+    const el = await this.find(css);
+    await this.exec(
+      "const [el, v] = arguments; el.value = v; el.dispatchEvent(new Event('change', { bubbles: true }));",
+      [{ [ELEMENT]: el }, value],
+    );
   }
 
   async textOf(css) {
