@@ -37,7 +37,9 @@ if ! command -v node >/dev/null 2>&1 || [ "$(node -p 'process.versions.node.spli
 fi
 
 echo "==> npm: UI packages"
-(cd ui && npm ci --no-audit --no-fund --loglevel=error)
+# `npm install` rather than `npm ci`: it installs the locked versions too, and copes with a lock file that
+# lists only this platform's optional native packages (rollup's, the Tauri CLI's).
+(cd ui && npm install --no-audit --no-fund --loglevel=error)
 
 if [ "$(tauri-driver --version 2>/dev/null || true)" != "tauri-driver 2.1.0" ]; then
   echo "==> cargo: tauri-driver 2.1.0"
