@@ -2,6 +2,8 @@
 // and WebKitWebDriver, without pulling a browser-automation framework into the build.
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+const KEYS = { Alt: "\uE00A", Control: "\uE009", Shift: "\uE008", Enter: "\uE007", Escape: "\uE00C", ArrowRight: "\uE014", ArrowLeft: "\uE012", ArrowDown: "\uE015", ArrowUp: "\uE013" };
+const MODIFIERS = new Set(["Alt", "Control", "Shift"]);
 const DRIVER = process.env.WEBDRIVER_URL ?? "http://127.0.0.1:4444";
 
 async function call(method, path, body) {
@@ -118,6 +120,25 @@ export class Session {
   /** Waits until some element matching `css` has text containing `needle`. */
   async waitForText(css, needle, timeoutMs = 10000) {
     return waitFor(`"${needle}" in ${css}`, async () => (await this.texts(css)).find((t) => t.includes(needle)), timeoutMs);
+  }
+
+  /** Presses keys as a keyboard would: modifiers held while the others are pressed in order. */
+  async press(...keys) {
+    const mods = keys.filter((k) => MODIFIERS.has(k));
+    const rest = keys.filter((k) => !MODIFIERS.has(k));
+    const actions = [
+      ...mods.map((k) => ({ type: "keyDown", value: KEYS[k] })),
+      ...rest.flatMap((k) => [{ type: "keyDown", value: KEYS[k] ?? k }, { type: "keyUp", value: KEYS[k] ?? k }]),
+      ...mods.reverse().map((k) => ({ type: "keyUp", value: KEYS[k] })),
+    ];
+    await call("POST", this.p("/actions"), { actions: [{ type: "key", id: "keyboard", actions }] });
+    await call("DELETE", this.p("/actions")).catch(() => {});
+  }
+
+  async focus(css) {
+    const el = await this.find(css);
+    await this.exec("arguments[0].focus();", [{ [ELEMENT]: el }]);
+    return el;
   }
 
   async setWindowSize(width, height) {
