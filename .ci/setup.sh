@@ -41,7 +41,8 @@ echo "==> npm: UI packages"
 # lists only this platform's optional native packages (rollup's, the Tauri CLI's).
 (cd ui && npm install --no-audit --no-fund --loglevel=error)
 
-if [ "$(tauri-driver --version 2>/dev/null || true)" != "tauri-driver 2.1.0" ]; then
+# tauri-driver has no --version flag; cargo's install list says which one is there.
+if ! cargo install --list | grep -q '^tauri-driver v2.1.0:'; then
   echo "==> cargo: tauri-driver 2.1.0"
   cargo install tauri-driver --version 2.1.0 --locked --quiet
 fi
