@@ -89,24 +89,10 @@ pub fn run(store: &Store, cmd: ActivitiesCmd) -> AppResult<()> {
                 };
                 activities::timeline(store, &q)
             })?;
-            if l.json {
-                return output::json(&rows);
-            }
-            let cells = rows
-                .into_iter()
-                .map(|a| {
-                    let with = a.person_name.or(a.company_name).or(a.deal_title);
-                    vec![
-                        a.id.to_string(),
-                        output::time(a.occurred_at),
-                        records::enum_str(&a.kind),
-                        a.subject,
-                        opt(&with),
-                    ]
-                })
-                .collect();
-            output::table(&["ID", "WHEN", "KIND", "SUBJECT", "WITH"], cells, total);
-            Ok(())
+            output::list(l.json, rows, total, &["ID", "WHEN", "KIND", "SUBJECT", "WITH"], |a| {
+                let with = a.person_name.or(a.company_name).or(a.deal_title);
+                vec![a.id.to_string(), output::time(a.occurred_at), records::enum_str(&a.kind), a.subject, opt(&with)]
+            })
         }
     }
 }

@@ -75,24 +75,16 @@ pub fn run(store: &Store, cmd: CompaniesCmd) -> AppResult<()> {
                 };
                 companies::list(store, &q)
             })?;
-            if l.json {
-                return output::json(&rows);
-            }
-            let cells = rows
-                .into_iter()
-                .map(|c| {
-                    vec![
-                        c.id.to_string(),
-                        c.name,
-                        opt(&c.domain),
-                        opt(&c.industry),
-                        c.people_count.to_string(),
-                        c.open_deals_count.to_string(),
-                    ]
-                })
-                .collect();
-            output::table(&["ID", "NAME", "DOMAIN", "INDUSTRY", "PEOPLE", "OPEN DEALS"], cells, total);
-            Ok(())
+            output::list(l.json, rows, total, &["ID", "NAME", "DOMAIN", "INDUSTRY", "PEOPLE", "OPEN DEALS"], |c| {
+                vec![
+                    c.id.to_string(),
+                    c.name,
+                    opt(&c.domain),
+                    opt(&c.industry),
+                    c.people_count.to_string(),
+                    c.open_deals_count.to_string(),
+                ]
+            })
         }
     }
 }

@@ -42,6 +42,21 @@ pub fn table(headers: &[&str], rows: Vec<Vec<String>>, total: i64) {
     out(&format!("({shown} of {total})"));
 }
 
+/// Prints listed rows as a JSON array, or as a table built by `cells`.
+pub fn list<T: Serialize>(
+    as_json: bool,
+    rows: Vec<T>,
+    total: i64,
+    headers: &[&str],
+    cells: impl FnMut(T) -> Vec<String>,
+) -> AppResult<()> {
+    if as_json {
+        return json(&rows);
+    }
+    table(headers, rows.into_iter().map(cells).collect(), total);
+    Ok(())
+}
+
 /// Reads pages until `limit` rows (or all of them, without a limit) are collected.
 pub fn collect<T>(
     limit: Option<u32>,

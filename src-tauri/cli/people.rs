@@ -89,24 +89,16 @@ pub fn run(store: &Store, cmd: PeopleCmd) -> AppResult<()> {
                 };
                 people::list(store, &q)
             })?;
-            if l.json {
-                return output::json(&rows);
-            }
-            let cells = rows
-                .into_iter()
-                .map(|p| {
-                    vec![
-                        p.id.to_string(),
-                        format!("{} {}", p.first_name, p.last_name).trim().to_string(),
-                        opt(&p.email),
-                        opt(&p.phone),
-                        opt(&p.company_name),
-                        p.tags.join(", "),
-                    ]
-                })
-                .collect();
-            output::table(&["ID", "NAME", "EMAIL", "PHONE", "COMPANY", "TAGS"], cells, total);
-            Ok(())
+            output::list(l.json, rows, total, &["ID", "NAME", "EMAIL", "PHONE", "COMPANY", "TAGS"], |p| {
+                vec![
+                    p.id.to_string(),
+                    format!("{} {}", p.first_name, p.last_name).trim().to_string(),
+                    opt(&p.email),
+                    opt(&p.phone),
+                    opt(&p.company_name),
+                    p.tags.join(", "),
+                ]
+            })
         }
         PeopleCmd::Get { id } => output::json(&people::get(store, id)?),
         PeopleCmd::Delete { id } => {

@@ -70,24 +70,16 @@ pub fn run(store: &Store, cmd: TasksCmd) -> AppResult<()> {
             let (rows, total) = output::collect(l.limit, |cursor, limit| {
                 tasks::list(store, &TasksQuery { state, limit: Some(limit), cursor, ..Default::default() })
             })?;
-            if l.json {
-                return output::json(&rows);
-            }
-            let cells = rows
-                .into_iter()
-                .map(|t| {
-                    let with = t.person_name.or(t.company_name).or(t.deal_title);
-                    vec![
-                        t.id.to_string(),
-                        output::time(t.due_at),
-                        t.title,
-                        t.done_at.map(output::time).unwrap_or_default(),
-                        opt(&with),
-                    ]
-                })
-                .collect();
-            output::table(&["ID", "DUE", "TITLE", "DONE", "WITH"], cells, total);
-            Ok(())
+            output::list(l.json, rows, total, &["ID", "DUE", "TITLE", "DONE", "WITH"], |t| {
+                let with = t.person_name.or(t.company_name).or(t.deal_title);
+                vec![
+                    t.id.to_string(),
+                    output::time(t.due_at),
+                    t.title,
+                    t.done_at.map(output::time).unwrap_or_default(),
+                    opt(&with),
+                ]
+            })
         }
         TasksCmd::Done { id } => output::json(&tasks::set_done(store, id, true)?),
     }

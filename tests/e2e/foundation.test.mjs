@@ -3,29 +3,8 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { Session, waitFor } from "./webdriver.mjs";
-
-const APP = resolve(process.env.RELATA_APP ?? "target/debug/relata");
-const SHOTS = process.env.E2E_SHOTS_DIR;
-
-function freshDataDir() {
-  return mkdtempSync(join(tmpdir(), "relata-e2e-"));
-}
-
-async function withApp(dataDir, fn, shotName) {
-  const s = await Session.start(APP, ["--data-dir", dataDir]);
-  try {
-    await s.find('[data-testid="nav-people"]', 20000);
-    await fn(s);
-    if (SHOTS && shotName) await s.screenshot(join(SHOTS, `${shotName}.png`));
-  } finally {
-    await s.quit();
-  }
-}
+import { cli, seeded, withApp } from "./app.mjs";
+import { waitFor } from "./webdriver.mjs";
 
 async function openPeople(s) {
   await s.click('[data-testid="nav-people"]');
@@ -33,7 +12,7 @@ async function openPeople(s) {
 }
 
 test("create a person, log a call, and find both again after a restart", async () => {
-  const dir = freshDataDir();
+  const { dir } = seeded();
   await withApp(dir, async (s) => {
     await openPeople(s);
     await s.click('[data-testid="new-person"]');
@@ -72,9 +51,8 @@ test("create a person, log a call, and find both again after a restart", async (
 });
 
 test("a person created with the CLI shows up in the GUI", async () => {
-  const dir = freshDataDir();
-  const out = execFileSync(APP, ["--data-dir", dir, "people", "add", "--first-name", "Jørgen", "--last-name", "Østergaard", "--email", "jorgen@example.dk"], { encoding: "utf8" });
-  const created = JSON.parse(out);
+  const { dir } = seeded();
+  const created = cli(dir, "people", "add", "--first-name", "Jørgen", "--last-name", "Østergaard", "--email", "jorgen@example.dk");
   assert.equal(created.last_name, "Østergaard");
   await withApp(dir, async (s) => {
     await openPeople(s);
@@ -83,7 +61,7 @@ test("a person created with the CLI shows up in the GUI", async () => {
 });
 
 test("an invalid email is refused with the error next to the field, and nothing is stored", async () => {
-  const dir = freshDataDir();
+  const { dir } = seeded();
   await withApp(dir, async (s) => {
     await openPeople(s);
     await s.click('[data-testid="new-person"]');
@@ -93,13 +71,11 @@ test("an invalid email is refused with the error next to the field, and nothing 
     const msg = await s.textOf('[data-testid="error-email"]');
     assert.ok(msg.trim().length > 0, "a message is shown at the email field");
   }, "validation");
-  const listed = JSON.parse(execFileSync(APP, ["--data-dir", dir, "people", "list", "--json"], { encoding: "utf8" }));
-  const items = Array.isArray(listed) ? listed : listed.items;
-  assert.equal(items.length, 0);
+  assert.deepEqual(cli(dir, "people", "list", "--json"), []);
 });
 
 test("switching the language to Dutch translates the navigation", async () => {
-  const dir = freshDataDir();
+  const { dir } = seeded();
   await withApp(dir, async (s) => {
     const before = await s.textOf('[data-testid="nav-people"]');
     await s.click('[data-testid="nav-settings"]');

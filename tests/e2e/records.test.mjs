@@ -3,34 +3,11 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { Session, waitFor } from "./webdriver.mjs";
-
-const APP = resolve(process.env.RELATA_APP ?? "target/debug/relata");
-const SHOTS = process.env.E2E_SHOTS_DIR;
-
-function seeded(...commands) {
-  const dir = mkdtempSync(join(tmpdir(), "relata-e2e-"));
-  const out = commands.map((args) => JSON.parse(execFileSync(APP, ["--data-dir", dir, ...args], { encoding: "utf8" })));
-  return { dir, out, cli: (...args) => JSON.parse(execFileSync(APP, ["--data-dir", dir, ...args], { encoding: "utf8" })) };
-}
-
-async function withApp(dir, fn, shotName) {
-  const s = await Session.start(APP, ["--data-dir", dir]);
-  try {
-    await s.find('[data-testid="nav-people"]', 20000);
-    await fn(s);
-    if (SHOTS && shotName) await s.screenshot(join(SHOTS, `${shotName}.png`));
-  } finally {
-    await s.quit();
-  }
-}
+import { cli, seeded, withApp } from "./app.mjs";
+import { waitFor } from "./webdriver.mjs";
 
 test("a deal moves to the next stage with Alt+Right on the board, and the core stores it", async () => {
-  const { dir, out, cli } = seeded(["deals", "add", "--title", "Spring order", "--value", "1234,50", "--currency", "EUR"]);
+  const { dir, out } = seeded(["deals", "add", "--title", "Spring order", "--value", "1234,50", "--currency", "EUR"]);
   const deal = out[0];
   await withApp(dir, async (s) => {
     await s.click('[data-testid="nav-deals"]');
@@ -50,7 +27,7 @@ test("a deal moves to the next stage with Alt+Right on the board, and the core s
       return (await s.text(cols[1])).includes("Spring order") && !(await s.text(cols[0])).includes("Spring order");
     });
   }, "deals-board");
-  const stored = cli("deals", "list", "--json").find((d) => d.id === deal.id);
+  const stored = cli(dir, "deals", "list", "--json").find((d) => d.id === deal.id);
   assert.notEqual(stored.stage_id, deal.stage_id, "the move reached the store");
 });
 
@@ -93,7 +70,7 @@ test("a deleted person goes to the trash and comes back on restore", async () =>
 test("names and notes that look like markup are shown as text and never run", async () => {
   const payload = `<img src=x onerror="window.__pwned=1">`;
   const { dir, out } = seeded(["people", "add", "--first-name", payload, "--last-name", "<script>window.__pwned=2</script>"]);
-  execFileSync(APP, ["--data-dir", dir, "activities", "add", "--kind", "note", "--body", `<b onmouseover="window.__pwned=3">bold?</b> javascript:alert(1)`, "--person", String(out[0].id)]);
+  cli(dir, "activities", "add", "--kind", "note", "--body", `<b onmouseover="window.__pwned=3">bold?</b> javascript:alert(1)`, "--person", String(out[0].id));
   await withApp(dir, async (s) => {
     await s.click('[data-testid="nav-people"]');
     await s.waitForText('[data-testid="person-row"]', payload);

@@ -1,0 +1,35 @@
+// What every end-to-end test needs: the app binary, a fresh data dir (optionally seeded through the
+// CLI), and a WebDriver session on the real window that always ends.
+
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Session } from "./webdriver.mjs";
+
+export const APP = resolve(process.env.RELATA_APP ?? "target/debug/relata");
+const SHOTS = process.env.E2E_SHOTS_DIR;
+
+/** Runs the relata CLI on `dir` and parses its JSON output. */
+export function cli(dir, ...args) {
+  return JSON.parse(execFileSync(APP, ["--data-dir", dir, ...args], { encoding: "utf8" }));
+}
+
+/** A new data dir with each CLI command run on it; `out` holds their JSON results. */
+export function seeded(...commands) {
+  const dir = mkdtempSync(join(tmpdir(), "relata-e2e-"));
+  return { dir, out: commands.map((args) => cli(dir, ...args)) };
+}
+
+/** Starts the app on `dir`, waits for its window to be ready, runs `fn`, then closes it (with a
+ * screenshot under E2E_SHOTS_DIR when asked for one). */
+export async function withApp(dir, fn, shotName) {
+  const s = await Session.start(APP, ["--data-dir", dir]);
+  try {
+    await s.find('[data-testid="nav-people"]', 20000);
+    await fn(s);
+    if (SHOTS && shotName) await s.screenshot(join(SHOTS, `${shotName}.png`));
+  } finally {
+    await s.quit();
+  }
+}
