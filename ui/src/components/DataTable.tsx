@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslation } from "react-i18next";
+import type { PagedList } from "../hooks/usePagedList";
 import { Icon } from "./Icon";
 
 export const ROW_HEIGHT = 34;
@@ -36,6 +37,11 @@ type Props<Row> = {
   onSort?: (key: string) => void;
   empty: ReactNode;
 };
+
+/** The DataTable props that come from a paged list: `<DataTable {...pageProps(list)} ... />`. */
+export function pageProps<Row>(list: PagedList<Row>) {
+  return { rows: list.rows, total: list.total, loading: list.loading, loadingMore: list.loadingMore, hasMore: list.hasMore, onLoadMore: list.loadMore };
+}
 
 /**
  * The list view of People, Companies and Tasks: virtualized rows of fixed height under a sticky header,

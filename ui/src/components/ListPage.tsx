@@ -1,7 +1,8 @@
 import { useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useHotkey } from "../hooks/useHotkey";
-import { Icon } from "./Icon";
+import { EmptyState } from "./EmptyState";
+import { Icon, type IconName } from "./Icon";
 
 type Props = {
   testId: string;
@@ -92,5 +93,25 @@ export function FilterText({ label, value, onChange, placeholder }: { label: str
       <span className="filter-label">{label}</span>
       <input type="text" value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} />
     </label>
+  );
+}
+
+type EmptyProps = { filtered: boolean; noMatch: string; icon: IconName; title: string; hint: string; newLabel: string; onNew: () => void };
+
+/** An empty list: nothing matches the search and filters, or nothing exists yet and here is the New button. */
+export function ListEmpty({ filtered, noMatch, icon, title, hint, newLabel, onNew }: EmptyProps) {
+  const { t } = useTranslation();
+  if (filtered) return <EmptyState icon="search" title={noMatch} hint={t("common.noMatchHint")} />;
+  return (
+    <EmptyState
+      icon={icon}
+      title={title}
+      hint={hint}
+      action={
+        <button type="button" className="button button-primary" onClick={onNew}>
+          {newLabel}
+        </button>
+      }
+    />
   );
 }

@@ -1,10 +1,12 @@
 import { useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ActivityKind, Entity } from "../bindings";
+import { useOpenForm } from "../app/Forms";
+import type { TaskLinkDefaults } from "../forms/TaskForm";
 import { useHotkey } from "../hooks/useHotkey";
 import { Composer } from "./Composer";
-import { Skeleton } from "./EmptyState";
-import { Icon } from "./Icon";
+import { EmptyState, Skeleton } from "./EmptyState";
+import { Icon, type IconName } from "./Icon";
 import { Timeline } from "./Timeline";
 
 type Target = { person_id: number | null; company_id: number | null; deal_id: number | null };
@@ -81,6 +83,36 @@ export function RecordLayout(p: Props) {
         <aside className="record-side">{p.side}</aside>
       </div>
     </section>
+  );
+}
+
+/** What a record page shows when its record cannot be loaded (deleted, or a stale link). */
+export function RecordNotFound({ testId, icon, backHref, backLabel }: { testId: string; icon: IconName; backHref: string; backLabel: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="page" data-testid={testId}>
+      <EmptyState icon={icon} title={t("record.notFound")} hint={t("record.notFoundHint")} action={<a href={backHref}>{backLabel}</a>} />
+    </section>
+  );
+}
+
+/** The header action that opens a new task linked to the record (and to its person, company). */
+export function AddTaskButton({ links }: { links: TaskLinkDefaults }) {
+  const { t } = useTranslation();
+  const openForm = useOpenForm();
+  return (
+    <button type="button" className="button" onClick={() => openForm({ kind: "task", links })}>
+      <Icon name="tasks" /> {t("record.addTask")}
+    </button>
+  );
+}
+
+/** A key fact in the record header led by an icon (phone, email). */
+export function IconFact({ icon, children }: { icon: IconName; children: ReactNode }) {
+  return (
+    <span className="fact">
+      <Icon name={icon} size={14} /> {children}
+    </span>
   );
 }
 

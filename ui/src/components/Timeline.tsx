@@ -1,10 +1,10 @@
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Activity, ActivityKind } from "../bindings";
 import { api } from "../api/client";
 import { useOpenForm } from "../app/Forms";
 import { ACTIVITY_KINDS } from "../forms/ActivityForm";
-import { usePagedList, type PageRequest } from "../hooks/usePagedList";
+import { useQueryList } from "../hooks/usePagedList";
 import { useLocale } from "../i18n";
 import { formatDateTime, formatDayTime } from "../lib/dates";
 import { EmptyState, Skeleton } from "./EmptyState";
@@ -73,12 +73,7 @@ function Entry({ a, except }: { a: Activity; except: string }) {
 export function Timeline({ target, except }: { target: Target; except: string }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<ActivityKind | null>(null);
-  const key = JSON.stringify({ target, kind });
-  const fetchPage = useCallback(
-    (req: PageRequest) => api.activitiesTimeline({ ...target, kinds: kind ? [kind] : [], ...req }),
-    [key],
-  );
-  const list = usePagedList(fetchPage, key, ["activity"]);
+  const list = useQueryList({ ...target, kinds: kind ? [kind] : [] }, (req) => api.activitiesTimeline(req), ["activity"]);
 
   return (
     <section className="timeline" aria-label={t("timeline.title")}>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import type { Company, CompanySize } from "../bindings";
 import { api } from "../api/client";
@@ -6,9 +6,10 @@ import { useApp } from "../app/AppState";
 import { SelectField, TextField } from "../components/Field";
 import { useLocale } from "../i18n";
 import { separators } from "../lib/money";
-import { CustomFieldInputs } from "./CustomFieldInputs";
+import { AddressSection } from "./AddressSection";
+import { CustomFieldsSection } from "./CustomFieldInputs";
 import { COMPANY_SIZES, companyFromForm, companyToForm, validateCompany, type CompanyForm as Form } from "./company";
-import { FormDialog, FormSection, useFormSubmit } from "./FormDialog";
+import { FormDialog, FormSection, useFormState } from "./FormDialog";
 
 type Props = { id?: number; onClose: () => void; onSaved: (c: Company, created: boolean) => void };
 
@@ -18,27 +19,15 @@ export function CompanyForm({ id, onClose, onSaved }: Props) {
   const { fieldsFor, settings } = useApp();
   const defs = fieldsFor("company");
   const decimal = separators(locale).decimal;
-  const [form, setForm] = useState<Form | null>(id === undefined ? companyToForm(null, defs, settings.user_name ?? "", decimal) : null);
-  const { errors, clear, saving, submit, formRef } = useFormSubmit();
+  const { form, setForm, set, errors, saving, submit, formRef } = useFormState<Form>(id === undefined ? companyToForm(null, defs, settings.user_name ?? "", decimal) : null);
 
   useEffect(() => {
     if (id !== undefined) api.companiesGet(id).then((c) => setForm(companyToForm(c, defs, "", decimal)), onClose);
     // Loaded once per opened record so later re-renders never reset what was typed.
   }, [id]);
 
-  const set = <K extends keyof Form>(key: K, value: Form[K], name: string = key) => {
-    setForm((f) => (f ? { ...f, [key]: value } : f));
-    clear(name);
-  };
-  const text = (key: Exclude<keyof Form, "custom" | "size">, extra: object = {}, name: string = key) => (
-    <TextField
-      label={t(`fields.${key}`)}
-      name={name}
-      value={form?.[key] ?? ""}
-      error={errors[name]}
-      onChange={(e) => set(key, e.target.value, name)}
-      {...extra}
-    />
+  const text = (key: "name" | "domain" | "industry" | "phone" | "website" | "owner" | "tags", extra: object = {}) => (
+    <TextField label={t(`fields.${key}`)} name={key} value={form?.[key] ?? ""} error={errors[key]} onChange={(e) => set(key, e.target.value)} {...extra} />
   );
 
   const onSubmit = () =>
@@ -72,18 +61,8 @@ export function CompanyForm({ id, onClose, onSaved }: Props) {
             {text("owner")}
             {text("tags", { hint: t("form.tagsHint") })}
           </FormSection>
-          <FormSection title={t("fields.address")}>
-            {text("street", {}, "address.street")}
-            {text("postal_code", {}, "address.postal_code")}
-            {text("city", {}, "address.city")}
-            {text("region", {}, "address.region")}
-            {text("country", { maxLength: 2 }, "address.country")}
-          </FormSection>
-          {defs.length > 0 && (
-            <FormSection title={t("customFields.title")}>
-              <CustomFieldInputs defs={defs} values={form.custom} errors={errors} onChange={(k, v) => set("custom", { ...form.custom, [k]: v }, `custom.${k}`)} />
-            </FormSection>
-          )}
+          <AddressSection values={form} errors={errors} onChange={set} />
+          <CustomFieldsSection defs={defs} values={form.custom} errors={errors} onChange={(k, v) => set("custom", { ...form.custom, [k]: v }, `custom.${k}`)} />
         </>
       )}
     </FormDialog>

@@ -3,6 +3,7 @@ import type { CustomFieldDef } from "../bindings";
 import type { FieldErrors } from "../api/errors";
 import { CheckboxField, SelectField, TextField } from "../components/Field";
 import type { CustomForm } from "./common";
+import { FormSection } from "./FormDialog";
 
 type Props = {
   defs: CustomFieldDef[];
@@ -42,5 +43,16 @@ export function CustomFieldInputs({ defs, values, errors, onChange }: Props) {
         }
       })}
     </>
+  );
+}
+
+/** The form section holding the user's own fields; absent when there are none. */
+export function CustomFieldsSection({ defs, values, errors, onChange }: Props) {
+  const { t } = useTranslation();
+  if (defs.length === 0) return null;
+  return (
+    <FormSection title={t("customFields.title")}>
+      <CustomFieldInputs defs={defs} values={values} errors={errors} onChange={onChange} />
+    </FormSection>
   );
 }

@@ -9,9 +9,9 @@ import { useQuery } from "../hooks/useQuery";
 import { useLocale } from "../i18n";
 import { pipelineName, stageName } from "../lib/labels";
 import { CURRENCIES, separators } from "../lib/money";
-import { CustomFieldInputs } from "./CustomFieldInputs";
+import { CustomFieldsSection } from "./CustomFieldInputs";
 import { dealFromForm, dealToForm, validateDeal, type DealDefaults, type DealForm as Form } from "./deal";
-import { FormDialog, FormSection, useFormSubmit } from "./FormDialog";
+import { FormDialog, FormSection, useFormState } from "./FormDialog";
 
 type Props = {
   id?: number;
@@ -28,11 +28,10 @@ export function DealForm({ id, defaults, onClose, onSaved }: Props) {
   const { fieldsFor, settings } = useApp();
   const defs = fieldsFor("deal");
   const opts = { currency: settings.default_currency, owner: settings.user_name ?? "", locale, decimal: separators(locale).decimal, defaults };
-  const [form, setForm] = useState<Form | null>(id === undefined ? dealToForm(null, defs, opts) : null);
+  const { form, setForm, set, errors, saving, submit, formRef } = useFormState<Form>(id === undefined ? dealToForm(null, defs, opts) : null);
   const [person, setPerson] = useState<Picked>(defaults?.person_id ? { id: defaults.person_id, title: defaults.person_title ?? "" } : null);
   const [company, setCompany] = useState<Picked>(defaults?.company_id ? { id: defaults.company_id, title: defaults.company_title ?? "" } : null);
   const pipelines = useQuery(() => api.pipelinesList(), "pipelines", []);
-  const { errors, clear, saving, submit, formRef } = useFormSubmit();
 
   useEffect(() => {
     if (id === undefined) return;
@@ -44,10 +43,6 @@ export function DealForm({ id, defaults, onClose, onSaved }: Props) {
     // Loaded once per opened record so later re-renders never reset what was typed.
   }, [id]);
 
-  const set = <K extends keyof Form>(key: K, value: Form[K], name: string = key) => {
-    setForm((f) => (f ? { ...f, [key]: value } : f));
-    clear(name);
-  };
 
   const list = pipelines.data ?? [];
   const pipeline = list.find((p) => p.id === form?.pipeline_id) ?? list[0];
@@ -102,11 +97,7 @@ export function DealForm({ id, defaults, onClose, onSaved }: Props) {
             <RecordPicker entity="company" label={t("fields.company")} name="company_id" value={company} onChange={setCompany} />
             <TextField label={t("fields.owner")} name="owner" value={form.owner} onChange={(e) => set("owner", e.target.value)} />
           </FormSection>
-          {defs.length > 0 && (
-            <FormSection title={t("customFields.title")}>
-              <CustomFieldInputs defs={defs} values={form.custom} errors={errors} onChange={(k, v) => set("custom", { ...form.custom, [k]: v }, `custom.${k}`)} />
-            </FormSection>
-          )}
+          <CustomFieldsSection defs={defs} values={form.custom} errors={errors} onChange={(k, v) => set("custom", { ...form.custom, [k]: v }, `custom.${k}`)} />
         </>
       )}
     </FormDialog>

@@ -61,6 +61,21 @@ export function useFormSubmit() {
   return { errors, clear, saving, submit, formRef };
 }
 
+/**
+ * A record form's state (null while the record loads) and its submit machinery; `set` changes one
+ * field and clears the error shown at its input (`name`, when that differs from the key).
+ */
+export function useFormState<F extends object>(initial: F | null | (() => F | null)) {
+  const [form, setForm] = useState<F | null>(initial);
+  const submitting = useFormSubmit();
+  const { clear } = submitting;
+  const set = <K extends keyof F & string>(key: K, value: F[K], name: string = key) => {
+    setForm((f) => (f ? { ...f, [key]: value } : f));
+    clear(name);
+  };
+  return { form, setForm, set, ...submitting };
+}
+
 type Props = {
   title: string;
   onClose: () => void;

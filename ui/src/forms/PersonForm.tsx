@@ -6,8 +6,9 @@ import { useApp } from "../app/AppState";
 import { SelectField, TextField } from "../components/Field";
 import { useLocale } from "../i18n";
 import { separators } from "../lib/money";
-import { CustomFieldInputs } from "./CustomFieldInputs";
-import { FormDialog, FormSection, useFormSubmit } from "./FormDialog";
+import { AddressSection } from "./AddressSection";
+import { CustomFieldsSection } from "./CustomFieldInputs";
+import { FormDialog, FormSection, useFormState } from "./FormDialog";
 import { MultiValueInput } from "./MultiValueInput";
 import { emailName, personFromForm, personToForm, phoneName, validatePerson, type PersonForm as Form } from "./person";
 import { useCompanySuggestions } from "./useCompanySuggestions";
@@ -24,10 +25,9 @@ export function PersonForm({ id, companyName, onClose, onSaved }: Props) {
   const { fieldsFor, settings } = useApp();
   const defs = fieldsFor("person");
   const [original, setOriginal] = useState<Person | null>(null);
-  const [form, setForm] = useState<Form | null>(() =>
+  const { form, setForm, set, errors, saving, submit, formRef } = useFormState<Form>(() =>
     id === undefined ? { ...personToForm(null, defs, settings.user_name ?? "", separators(locale).decimal), company_name: companyName ?? "" } : null,
   );
-  const { errors, clear, saving, submit, formRef } = useFormSubmit();
   const companies = useCompanySuggestions(form?.company_name ?? "");
 
   useEffect(() => {
@@ -39,10 +39,6 @@ export function PersonForm({ id, companyName, onClose, onSaved }: Props) {
     // Loaded once per opened record; later changes to defs or locale must not reset typed input.
   }, [id]);
 
-  const set = <K extends keyof Form>(key: K, value: Form[K], name: string = key) => {
-    setForm((f) => (f ? { ...f, [key]: value } : f));
-    clear(name);
-  };
   const text = (key: keyof Form & string, label: string, extra: object = {}) => (
     <TextField
       label={label}
@@ -51,16 +47,6 @@ export function PersonForm({ id, companyName, onClose, onSaved }: Props) {
       error={errors[key]}
       onChange={(e) => set(key, e.target.value as never)}
       {...extra}
-    />
-  );
-  const addressField = (key: "street" | "postal_code" | "city" | "region" | "country") => (
-    <TextField
-      label={t(`fields.${key}`)}
-      name={`address.${key}`}
-      value={form?.[key] ?? ""}
-      error={errors[`address.${key}`]}
-      onChange={(e) => set(key, e.target.value, `address.${key}`)}
-      maxLength={key === "country" ? 2 : undefined}
     />
   );
 
@@ -140,13 +126,7 @@ export function PersonForm({ id, companyName, onClose, onSaved }: Props) {
             {text("language", t("fields.language"), { placeholder: "nl, de-AT", maxLength: 16 })}
             {text("tags", t("fields.tags"), { hint: t("form.tagsHint") })}
           </FormSection>
-          <FormSection title={t("fields.address")}>
-            {addressField("street")}
-            {addressField("postal_code")}
-            {addressField("city")}
-            {addressField("region")}
-            {addressField("country")}
-          </FormSection>
+          <AddressSection values={form} errors={errors} onChange={set} />
           <FormSection title={t("fields.socials")}>
             <MultiValueInput
               legend={t("fields.socials")}
@@ -162,11 +142,7 @@ export function PersonForm({ id, companyName, onClose, onSaved }: Props) {
               labelLabel={t("fields.social_network")}
             />
           </FormSection>
-          {defs.length > 0 && (
-            <FormSection title={t("customFields.title")}>
-              <CustomFieldInputs defs={defs} values={form.custom} errors={errors} onChange={(k, v) => set("custom", { ...form.custom, [k]: v }, `custom.${k}`)} />
-            </FormSection>
-          )}
+          <CustomFieldsSection defs={defs} values={form.custom} errors={errors} onChange={(k, v) => set("custom", { ...form.custom, [k]: v }, `custom.${k}`)} />
         </>
       )}
     </FormDialog>

@@ -5,7 +5,7 @@ import { api } from "../api/client";
 import { useApp } from "../app/AppState";
 import { CheckboxField, TextArea, TextField } from "../components/Field";
 import { RecordPicker, type Picked } from "../components/RecordPicker";
-import { FormDialog, FormSection, useFormSubmit } from "./FormDialog";
+import { FormDialog, FormSection, useFormState } from "./FormDialog";
 import { taskFromForm, taskToForm, validateTask, type TaskForm as Form } from "./task";
 
 /** Links a new task starts with, and their titles for the pickers. */
@@ -22,11 +22,10 @@ const picked = (id: number | null, title: string | null): Picked => (id ? { id, 
 export function TaskForm({ id, links, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const { settings } = useApp();
-  const [form, setForm] = useState<Form | null>(id === undefined ? taskToForm(null, {}, settings.user_name ?? "") : null);
+  const { form, setForm, set, errors, saving, submit, formRef } = useFormState<Form>(id === undefined ? taskToForm(null, {}, settings.user_name ?? "") : null);
   const [person, setPerson] = useState<Picked>(links?.person ?? null);
   const [company, setCompany] = useState<Picked>(links?.company ?? null);
   const [deal, setDeal] = useState<Picked>(links?.deal ?? null);
-  const { errors, clear, saving, submit, formRef } = useFormSubmit();
 
   useEffect(() => {
     if (id === undefined) return;
@@ -38,10 +37,6 @@ export function TaskForm({ id, links, onClose, onSaved }: Props) {
     }, onClose);
   }, [id]);
 
-  const set = <K extends keyof Form>(key: K, value: Form[K], name: string = key) => {
-    setForm((f) => (f ? { ...f, [key]: value } : f));
-    clear(name);
-  };
 
   const onSubmit = () =>
     form &&

@@ -1,6 +1,6 @@
 // Client-side checks mirror the core's rules so most mistakes show before a round trip;
 // the core still validates everything and its field errors land at the same inputs.
-import type { CustomFieldDef, CustomValue, ErrorCode } from "../bindings";
+import type { Address, CustomFieldDef, CustomValue, ErrorCode } from "../bindings";
 import type { CustomValues } from "../api/types";
 import type { FieldErrors } from "../api/errors";
 import { isYmd } from "../lib/dates";
@@ -31,6 +31,34 @@ export function maxLength(errors: FieldErrors, fields: Record<string, string>): 
   for (const [name, value] of Object.entries(fields)) {
     if (value.length > MAX_TEXT) errors[name] = "too_long";
   }
+}
+
+/** A postal address as form fields; its inputs are named `address.<key>` like the core's errors. */
+export type AddressForm = { street: string; postal_code: string; city: string; region: string; country: string };
+export const ADDRESS_KEYS = ["street", "postal_code", "city", "region", "country"] as const;
+
+export function addressToForm(a: Address | undefined): AddressForm {
+  return {
+    street: a?.street ?? "",
+    postal_code: a?.postal_code ?? "",
+    city: a?.city ?? "",
+    region: a?.region ?? "",
+    country: a?.country ?? "",
+  };
+}
+
+export function addressFromForm(f: AddressForm): Address {
+  return {
+    street: opt(f.street),
+    postal_code: opt(f.postal_code),
+    city: opt(f.city),
+    region: opt(f.region),
+    country: opt(f.country.toUpperCase()),
+  };
+}
+
+export function validateAddress(errors: FieldErrors, f: AddressForm): void {
+  if (f.country.trim() !== "" && !/^[A-Za-z]{2}$/.test(f.country.trim())) errors["address.country"] = "invalid_value";
 }
 
 /** Custom field values as form state: text for most kinds, a boolean for checkboxes. */

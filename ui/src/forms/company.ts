@@ -1,19 +1,28 @@
 import type { Company, CompanyInput, CompanySize, CustomFieldDef } from "../bindings";
 import type { FieldErrors } from "../api/errors";
-import { customFromForm, customToForm, isHttpUrl, isPhone, maxLength, opt, parseTags, requireText, type CustomForm } from "./common";
+import {
+  addressFromForm,
+  addressToForm,
+  customFromForm,
+  customToForm,
+  isHttpUrl,
+  isPhone,
+  maxLength,
+  opt,
+  parseTags,
+  requireText,
+  validateAddress,
+  type AddressForm,
+  type CustomForm,
+} from "./common";
 
 export const COMPANY_SIZES: CompanySize[] = ["micro", "small", "medium", "large", "enterprise"];
 
-export type CompanyForm = {
+export type CompanyForm = AddressForm & {
   name: string;
   domain: string;
   industry: string;
   size: CompanySize | "";
-  street: string;
-  postal_code: string;
-  city: string;
-  region: string;
-  country: string;
   phone: string;
   website: string;
   owner: string;
@@ -27,11 +36,7 @@ export function companyToForm(c: Company | null, defs: CustomFieldDef[], owner: 
     domain: c?.domain ?? "",
     industry: c?.industry ?? "",
     size: c?.size ?? "",
-    street: c?.address.street ?? "",
-    postal_code: c?.address.postal_code ?? "",
-    city: c?.address.city ?? "",
-    region: c?.address.region ?? "",
-    country: c?.address.country ?? "",
+    ...addressToForm(c?.address),
     phone: c?.phone ?? "",
     website: c?.website ?? "",
     owner: c ? c.owner ?? "" : owner,
@@ -48,7 +53,7 @@ export function validateCompany(f: CompanyForm, defs: CustomFieldDef[], locale: 
     errors.domain = "invalid_value";
   if (f.website.trim() !== "" && !isHttpUrl(f.website)) errors.website = "invalid_url";
   if (f.phone.trim() !== "" && !isPhone(f.phone)) errors.phone = "invalid_phone";
-  if (f.country.trim() !== "" && !/^[A-Za-z]{2}$/.test(f.country.trim())) errors["address.country"] = "invalid_value";
+  validateAddress(errors, f);
   Object.assign(errors, customFromForm(defs, f.custom, locale).errors);
   return errors;
 }
@@ -59,13 +64,7 @@ export function companyFromForm(f: CompanyForm, defs: CustomFieldDef[], locale: 
     domain: opt(f.domain),
     industry: opt(f.industry),
     size: f.size === "" ? null : f.size,
-    address: {
-      street: opt(f.street),
-      postal_code: opt(f.postal_code),
-      city: opt(f.city),
-      region: opt(f.region),
-      country: opt(f.country.toUpperCase()),
-    },
+    address: addressFromForm(f),
     phone: opt(f.phone),
     website: opt(f.website),
     owner: opt(f.owner),

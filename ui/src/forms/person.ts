@@ -1,17 +1,26 @@
 import type { ContactChannel as Channel, CustomFieldDef, LabeledValue, LeadStatus, Lifecycle, Person, PersonInput, SocialProfile } from "../bindings";
 import type { FieldErrors } from "../api/errors";
-import { customFromForm, customToForm, isEmail, isHttpUrl, isPhone, maxLength, opt, parseTags, type CustomForm } from "./common";
+import {
+  addressFromForm,
+  addressToForm,
+  customFromForm,
+  customToForm,
+  isEmail,
+  isHttpUrl,
+  isPhone,
+  maxLength,
+  opt,
+  parseTags,
+  validateAddress,
+  type AddressForm,
+  type CustomForm,
+} from "./common";
 
-export type PersonForm = {
+export type PersonForm = AddressForm & {
   first_name: string;
   last_name: string;
   emails: LabeledValue[];
   phones: LabeledValue[];
-  street: string;
-  postal_code: string;
-  city: string;
-  region: string;
-  country: string;
   socials: SocialProfile[];
   company_name: string;
   job_title: string;
@@ -26,18 +35,13 @@ export type PersonForm = {
 };
 
 export function personToForm(p: Person | null, defs: CustomFieldDef[], owner: string, decimal: string): PersonForm {
-  const a = p?.address;
   return {
     first_name: p?.first_name ?? "",
     last_name: p?.last_name ?? "",
     // One empty row each, so the first email and phone inputs always exist.
     emails: p && p.emails.length > 0 ? p.emails : [{ label: "work", value: "" }],
     phones: p && p.phones.length > 0 ? p.phones : [{ label: "mobile", value: "" }],
-    street: a?.street ?? "",
-    postal_code: a?.postal_code ?? "",
-    city: a?.city ?? "",
-    region: a?.region ?? "",
-    country: a?.country ?? "",
+    ...addressToForm(p?.address),
     socials: p?.socials ?? [],
     company_name: p?.company_name ?? "",
     job_title: p?.job_title ?? "",
@@ -69,7 +73,7 @@ export function validatePerson(f: PersonForm, defs: CustomFieldDef[], locale: st
   f.socials.forEach((s, i) => {
     if (s.url.trim() !== "" && !isHttpUrl(s.url)) errors[`socials.${i}.url`] = "invalid_url";
   });
-  if (f.country.trim() !== "" && !/^[A-Za-z]{2}$/.test(f.country.trim())) errors["address.country"] = "invalid_value";
+  validateAddress(errors, f);
   if (f.language.trim() !== "" && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(f.language.trim())) errors.language = "invalid_value";
   Object.assign(errors, customFromForm(defs, f.custom, locale).errors);
   return errors;
@@ -86,13 +90,7 @@ export function personFromForm(f: PersonForm, defs: CustomFieldDef[], locale: st
     last_name: f.last_name.trim(),
     emails: filled(f.emails),
     phones: filled(f.phones),
-    address: {
-      street: opt(f.street),
-      postal_code: opt(f.postal_code),
-      city: opt(f.city),
-      region: opt(f.region),
-      country: opt(f.country.toUpperCase()),
-    },
+    address: addressFromForm(f),
     socials: f.socials
       .filter((s) => s.url.trim() !== "")
       .map((s) => ({ network: s.network.trim().toLowerCase() || "website", url: s.url.trim() })),

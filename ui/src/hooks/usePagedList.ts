@@ -105,3 +105,17 @@ export function usePagedList<Row>(
 
   return { rows, total, loading, loadingMore, hasMore: cursor !== null, error, loadMore };
 }
+
+/**
+ * usePagedList for a list filtered by `query` (search, filters, sort): each page request is the query
+ * plus cursor and limit, and a different query starts over.
+ */
+export function useQueryList<Q extends object, Row>(
+  query: Q,
+  fetch: (req: Q & PageRequest) => Promise<Page<Row>>,
+  entities: Entity[],
+): PagedList<Row> {
+  const key = JSON.stringify(query);
+  const fetchPage = useCallback((req: PageRequest) => fetch({ ...query, ...req }), [key]);
+  return usePagedList(fetchPage, key, entities);
+}

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import type { Pipeline, Stage } from "../bindings";
+import type { Address, Pipeline, Stage } from "../bindings";
 
 /** Seeded stages and pipelines carry a system key until renamed: show them in the user's language. */
 export function stageName(t: TFunction, s: Pick<Stage, "name" | "system_key">): string {
@@ -17,4 +17,9 @@ export function fullName(p: { first_name: string; last_name: string }): string {
 /** Known labels of emails and phones are translated; free labels show as typed. */
 export function valueLabel(t: TFunction, label: string): string {
   return label ? t(`valueLabels.${label.toLowerCase()}`, { defaultValue: label }) : "";
+}
+
+/** An address on one line ("Main St 1, 1011 AB Amsterdam, NH, NL"), leaving out the parts not filled in. */
+export function formatAddress(a: Address): string {
+  return [a.street, [a.postal_code, a.city].filter(Boolean).join(" "), a.region, a.country].filter(Boolean).join(", ");
 }

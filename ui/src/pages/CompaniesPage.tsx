@@ -1,14 +1,13 @@
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CompanyRow, CompanySort } from "../bindings";
 import { api } from "../api/client";
 import { useOpenForm } from "../app/Forms";
-import { DataTable, type Column } from "../components/DataTable";
-import { EmptyState } from "../components/EmptyState";
-import { FilterText, ListPage } from "../components/ListPage";
+import { DataTable, pageProps, type Column } from "../components/DataTable";
+import { FilterText, ListEmpty, ListPage } from "../components/ListPage";
 import { Tags } from "../components/Tags";
 import { useDebounced } from "../hooks/useDebounced";
-import { usePagedList, type PageRequest } from "../hooks/usePagedList";
+import { useQueryList } from "../hooks/usePagedList";
 import { useSort } from "../hooks/useSort";
 import { useLocale } from "../i18n";
 import { formatDay } from "../lib/dates";
@@ -27,9 +26,7 @@ export function CompaniesPage() {
   const industryQ = useDebounced(industry.trim());
 
   const query = { search: q || null, tag: tagQ || null, owner: null, industry: industryQ || null, sort: sort.key, desc: sort.desc };
-  const key = JSON.stringify(query);
-  const fetchPage = useCallback((req: PageRequest) => api.companiesList({ ...query, ...req }), [key]);
-  const list = usePagedList(fetchPage, key, ["company", "person", "deal"]);
+  const list = useQueryList(query, (req) => api.companiesList(req), ["company", "person", "deal"]);
   const filtered = Boolean(q || tagQ || industryQ);
   const nf = new Intl.NumberFormat(locale);
 
@@ -65,33 +62,23 @@ export function CompaniesPage() {
     >
       <DataTable
         label={t("nav.companies")}
-        rows={list.rows}
+        {...pageProps(list)}
         columns={columns}
         rowKey={(r) => r.id}
         rowTestId="company-row"
-        total={list.total}
-        loading={list.loading}
-        loadingMore={list.loadingMore}
-        hasMore={list.hasMore}
-        onLoadMore={list.loadMore}
         onOpen={(r) => navigate({ page: "company", id: r.id })}
         sort={sort}
         onSort={toggleSort}
         empty={
-          filtered ? (
-            <EmptyState icon="search" title={t("companies.noMatch")} hint={t("common.noMatchHint")} />
-          ) : (
-            <EmptyState
-              icon="companies"
-              title={t("companies.empty")}
-              hint={t("companies.emptyHint")}
-              action={
-                <button type="button" className="button button-primary" onClick={() => openForm({ kind: "company" })}>
-                  {t("company.new")}
-                </button>
-              }
-            />
-          )
+          <ListEmpty
+            filtered={filtered}
+            noMatch={t("companies.noMatch")}
+            icon="companies"
+            title={t("companies.empty")}
+            hint={t("companies.emptyHint")}
+            newLabel={t("company.new")}
+            onNew={() => openForm({ kind: "company" })}
+          />
         }
       />
     </ListPage>

@@ -2,15 +2,14 @@ import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
 import { useApp } from "../app/AppState";
 import { useOpenForm } from "../app/Forms";
-import { EmptyState } from "../components/EmptyState";
-import { Icon } from "../components/Icon";
-import { FieldList, RecordLayout, SideSection } from "../components/RecordLayout";
+import { AddTaskButton, FieldList, IconFact, RecordLayout, RecordNotFound, SideSection } from "../components/RecordLayout";
 import { CustomFieldsView, RelatedDeals, RelatedPeople, RelatedTasks } from "../components/Related";
 import { Tags } from "../components/Tags";
 import { useQuery } from "../hooks/useQuery";
 import { useTrashRecord } from "../hooks/useTrashRecord";
 import { useLocale } from "../i18n";
 import { formatDateTime } from "../lib/dates";
+import { formatAddress } from "../lib/labels";
 import { navigate } from "../lib/router";
 
 export function CompanyPage({ id }: { id: number }) {
@@ -23,14 +22,10 @@ export function CompanyPage({ id }: { id: number }) {
   const c = q.data;
 
   if (q.error && !c) {
-    return (
-      <section className="page" data-testid="company-detail">
-        <EmptyState icon="companies" title={t("record.notFound")} hint={t("record.notFoundHint")} action={<a href="#/companies">{t("nav.companies")}</a>} />
-      </section>
-    );
+    return <RecordNotFound testId="company-detail" icon="companies" backHref="#/companies" backLabel={t("nav.companies")} />;
   }
 
-  const address = c ? [c.address.street, [c.address.postal_code, c.address.city].filter(Boolean).join(" "), c.address.region, c.address.country].filter(Boolean).join(", ") : "";
+  const address = c ? formatAddress(c.address) : "";
   const taskLinks = c ? { company: { id: c.id, title: c.name } } : {};
 
   return (
@@ -46,19 +41,11 @@ export function CompanyPage({ id }: { id: number }) {
             {c.industry && <span className="fact">{c.industry}</span>}
             {c.size && <span className="fact">{t(`companySize.${c.size}`)}</span>}
             {c.domain && <span className="fact">{c.domain}</span>}
-            {c.phone && (
-              <span className="fact">
-                <Icon name="call" size={14} /> {c.phone}
-              </span>
-            )}
+            {c.phone && <IconFact icon="call">{c.phone}</IconFact>}
           </>
         )
       }
-      actions={
-        <button type="button" className="button" onClick={() => openForm({ kind: "task", links: taskLinks })}>
-          <Icon name="tasks" /> {t("record.addTask")}
-        </button>
-      }
+      actions={<AddTaskButton links={taskLinks} />}
       onEdit={() => openForm({ kind: "company", id })}
       onDelete={() => c && trash("company", id, c.name, () => api.companiesDelete(id), () => navigate({ page: "companies" }), () => navigate({ page: "company", id }))}
       target={{ person_id: null, company_id: id, deal_id: null }}

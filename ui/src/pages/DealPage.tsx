@@ -6,10 +6,9 @@ import { useApp } from "../app/AppState";
 import { useOpenForm } from "../app/Forms";
 import { Badge, DealStatusBadge } from "../components/Badge";
 import { Dialog } from "../components/Dialog";
-import { EmptyState } from "../components/EmptyState";
 import { TextArea } from "../components/Field";
 import { Icon } from "../components/Icon";
-import { FieldList, RecordLayout, SideSection } from "../components/RecordLayout";
+import { AddTaskButton, FieldList, RecordLayout, RecordNotFound, SideSection } from "../components/RecordLayout";
 import { CustomFieldsView, RelatedTasks } from "../components/Related";
 import { useToast } from "../components/Toast";
 import { dealToInput } from "../forms/deal";
@@ -57,11 +56,7 @@ export function DealPage({ id }: { id: number }) {
   const d = q.data;
 
   if (q.error && !d) {
-    return (
-      <section className="page" data-testid="deal-detail">
-        <EmptyState icon="deals" title={t("record.notFound")} hint={t("record.notFoundHint")} action={<a href="#/deals">{t("nav.deals")}</a>} />
-      </section>
-    );
+    return <RecordNotFound testId="deal-detail" icon="deals" backHref="#/deals" backLabel={t("nav.deals")} />;
   }
 
   const pipeline = pipelines.data?.find((p) => p.id === d?.pipeline_id);
@@ -111,9 +106,7 @@ export function DealPage({ id }: { id: number }) {
         actions={
           d && (
             <>
-              <button type="button" className="button" onClick={() => openForm({ kind: "task", links: taskLinks })}>
-                <Icon name="tasks" /> {t("record.addTask")}
-              </button>
+              <AddTaskButton links={taskLinks} />
               {d.status === "open" ? (
                 <>
                   <button type="button" className="button button-success" data-testid="deal-won" onClick={() => setStatus(d, "won")}>

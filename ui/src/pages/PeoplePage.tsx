@@ -1,16 +1,15 @@
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { LeadStatus, Lifecycle, PersonRow, PersonSort } from "../bindings";
 import { api } from "../api/client";
 import { useOpenForm } from "../app/Forms";
 import { LeadStatusBadge, LifecycleBadge } from "../components/Badge";
-import { DataTable, type Column } from "../components/DataTable";
-import { EmptyState } from "../components/EmptyState";
-import { FilterSelect, FilterText, ListPage } from "../components/ListPage";
+import { DataTable, pageProps, type Column } from "../components/DataTable";
+import { FilterSelect, FilterText, ListEmpty, ListPage } from "../components/ListPage";
 import { Tags } from "../components/Tags";
 import { LEAD_STATUSES, LIFECYCLES } from "../forms/PersonForm";
 import { useDebounced } from "../hooks/useDebounced";
-import { usePagedList, type PageRequest } from "../hooks/usePagedList";
+import { useQueryList } from "../hooks/usePagedList";
 import { useSort } from "../hooks/useSort";
 import { useLocale } from "../i18n";
 import { formatDay } from "../lib/dates";
@@ -39,9 +38,7 @@ export function PeoplePage() {
     sort: sort.key,
     desc: sort.desc,
   };
-  const key = JSON.stringify(query);
-  const fetchPage = useCallback((req: PageRequest) => api.peopleList({ ...query, ...req }), [key]);
-  const list = usePagedList(fetchPage, key, ["person", "company"]);
+  const list = useQueryList(query, (req) => api.peopleList(req), ["person", "company"]);
   const filtered = Boolean(q || tagQ || lifecycle || leadStatus);
 
   const columns: Column<PersonRow>[] = [
@@ -87,33 +84,23 @@ export function PeoplePage() {
     >
       <DataTable
         label={t("nav.people")}
-        rows={list.rows}
+        {...pageProps(list)}
         columns={columns}
         rowKey={(r) => r.id}
         rowTestId="person-row"
-        total={list.total}
-        loading={list.loading}
-        loadingMore={list.loadingMore}
-        hasMore={list.hasMore}
-        onLoadMore={list.loadMore}
         onOpen={(r) => navigate({ page: "person", id: r.id })}
         sort={sort}
         onSort={toggleSort}
         empty={
-          filtered ? (
-            <EmptyState icon="search" title={t("people.noMatch")} hint={t("common.noMatchHint")} />
-          ) : (
-            <EmptyState
-              icon="people"
-              title={t("people.empty")}
-              hint={t("people.emptyHint")}
-              action={
-                <button type="button" className="button button-primary" onClick={() => openForm({ kind: "person" })}>
-                  {t("person.new")}
-                </button>
-              }
-            />
-          )
+          <ListEmpty
+            filtered={filtered}
+            noMatch={t("people.noMatch")}
+            icon="people"
+            title={t("people.empty")}
+            hint={t("people.emptyHint")}
+            newLabel={t("person.new")}
+            onNew={() => openForm({ kind: "person" })}
+          />
         }
       />
     </ListPage>

@@ -3,16 +3,14 @@ import { api } from "../api/client";
 import { useApp } from "../app/AppState";
 import { useOpenForm } from "../app/Forms";
 import { LeadStatusBadge, LifecycleBadge } from "../components/Badge";
-import { EmptyState } from "../components/EmptyState";
-import { Icon } from "../components/Icon";
-import { FieldList, RecordLayout, SideSection } from "../components/RecordLayout";
+import { AddTaskButton, FieldList, IconFact, RecordLayout, RecordNotFound, SideSection } from "../components/RecordLayout";
 import { CustomFieldsView, RelatedDeals, RelatedTasks } from "../components/Related";
 import { Tags } from "../components/Tags";
 import { useQuery } from "../hooks/useQuery";
 import { useTrashRecord } from "../hooks/useTrashRecord";
 import { useLocale } from "../i18n";
 import { formatDateTime } from "../lib/dates";
-import { fullName, valueLabel } from "../lib/labels";
+import { formatAddress, fullName, valueLabel } from "../lib/labels";
 import { navigate, recordHref } from "../lib/router";
 
 export function PersonPage({ id }: { id: number }) {
@@ -25,17 +23,13 @@ export function PersonPage({ id }: { id: number }) {
   const p = q.data;
 
   if (q.error && !p) {
-    return (
-      <section className="page" data-testid="person-detail">
-        <EmptyState icon="people" title={t("record.notFound")} hint={t("record.notFoundHint")} action={<a href="#/people">{t("nav.people")}</a>} />
-      </section>
-    );
+    return <RecordNotFound testId="person-detail" icon="people" backHref="#/people" backLabel={t("nav.people")} />;
   }
 
   const name = p ? fullName(p) : null;
   const email = p?.emails[0]?.value;
   const phone = p?.phones[0]?.value;
-  const address = p ? [p.address.street, [p.address.postal_code, p.address.city].filter(Boolean).join(" "), p.address.region, p.address.country].filter(Boolean).join(", ") : "";
+  const address = p ? formatAddress(p.address) : "";
   const taskLinks = p ? { person: { id: p.id, title: name ?? "" }, ...(p.company_id ? { company: { id: p.company_id, title: p.company_name ?? "" } } : {}) } : {};
 
   return (
@@ -63,24 +57,12 @@ export function PersonPage({ id }: { id: number }) {
                 {p.company_id && <a href={recordHref("company", p.company_id)!}>{p.company_name}</a>}
               </span>
             )}
-            {email && (
-              <span className="fact">
-                <Icon name="email" size={14} /> {email}
-              </span>
-            )}
-            {phone && (
-              <span className="fact">
-                <Icon name="call" size={14} /> {phone}
-              </span>
-            )}
+            {email && <IconFact icon="email">{email}</IconFact>}
+            {phone && <IconFact icon="call">{phone}</IconFact>}
           </>
         )
       }
-      actions={
-        <button type="button" className="button" onClick={() => openForm({ kind: "task", links: taskLinks })}>
-          <Icon name="tasks" /> {t("record.addTask")}
-        </button>
-      }
+      actions={<AddTaskButton links={taskLinks} />}
       onEdit={() => openForm({ kind: "person", id })}
       onDelete={() => p && trash("person", id, name ?? "", () => api.peopleDelete(id), () => navigate({ page: "people" }), () => navigate({ page: "person", id }))}
       target={{ person_id: id, company_id: null, deal_id: null }}

@@ -1,15 +1,15 @@
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Task, TaskState } from "../bindings";
 import { api } from "../api/client";
 import { useOpenForm } from "../app/Forms";
 import { Badge } from "../components/Badge";
-import { DataTable, type Column } from "../components/DataTable";
+import { DataTable, pageProps, type Column } from "../components/DataTable";
 import { EmptyState } from "../components/EmptyState";
 import { ListPage } from "../components/ListPage";
 import { RecordLinks } from "../components/TaskItem";
 import { useDebounced } from "../hooks/useDebounced";
-import { usePagedList, type PageRequest } from "../hooks/usePagedList";
+import { useQueryList } from "../hooks/usePagedList";
 import { useTaskDone } from "../hooks/useTaskDone";
 import { useLocale } from "../i18n";
 import { formatDateTime, formatDayTime } from "../lib/dates";
@@ -49,9 +49,7 @@ export function TasksPage() {
   const [search, setSearch] = useState("");
   const q = useDebounced(search.trim());
   const query = { state, search: q || null, person_id: null, company_id: null, deal_id: null, due_before: null };
-  const key = JSON.stringify(query);
-  const fetchPage = useCallback((req: PageRequest) => api.tasksList({ ...query, ...req }), [key]);
-  const list = usePagedList(fetchPage, key, ["task"]);
+  const list = useQueryList(query, (req) => api.tasksList(req), ["task"]);
 
   const columns: Column<Task>[] = [
     { id: "done", header: t("task.done"), hideHeader: true, width: "44px", render: (r) => <DoneCell key={`${r.id}-${r.done_at}`} task={r} /> },
@@ -84,15 +82,10 @@ export function TasksPage() {
     >
       <DataTable
         label={t("nav.tasks")}
-        rows={list.rows}
+        {...pageProps(list)}
         columns={columns}
         rowKey={(r) => r.id}
         rowTestId="task-row"
-        total={list.total}
-        loading={list.loading}
-        loadingMore={list.loadingMore}
-        hasMore={list.hasMore}
-        onLoadMore={list.loadMore}
         onOpen={(r) => openForm({ kind: "task", id: r.id })}
         empty={<EmptyState icon="tasks" title={q ? t("tasks.noMatch") : t(`tasks.empty.${state}`)} hint={q ? t("common.noMatchHint") : t("tasks.emptyHint")} />}
       />
