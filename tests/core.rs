@@ -8,6 +8,8 @@ mod core {
     mod deals;
     mod migrations;
     mod people;
+    mod reminders;
+    mod scheduler;
     mod search;
     mod settings;
     mod support;

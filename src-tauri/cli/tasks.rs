@@ -62,6 +62,7 @@ pub fn run(store: &Store, cmd: TasksCmd) -> AppResult<()> {
                 company_id: a.company,
                 deal_id: a.deal,
                 owner: None,
+                ..Default::default()
             };
             output::json(&tasks::create(store, input)?)
         }

@@ -18,6 +18,12 @@ pub struct Task {
     pub deal_id: Option<Id>,
     pub deal_title: Option<String>,
     pub owner: Option<String>,
+    /// The recurrence (canonical RRULE subset text); completing an occurrence creates the next one.
+    pub repeat: Option<String>,
+    /// The IANA zone `repeat` is evaluated in; None means UTC.
+    pub time_zone: Option<String>,
+    /// When the reminder was delivered; None while it is pending.
+    pub notified_at: Option<Millis>,
     pub created_at: Millis,
     pub updated_at: Millis,
 }
@@ -34,6 +40,10 @@ pub struct TaskInput {
     pub company_id: Option<Id>,
     pub deal_id: Option<Id>,
     pub owner: Option<String>,
+    /// An RRULE subset such as `FREQ=WEEKLY;BYDAY=MO` (see services::recurrence), stored in canonical form.
+    pub repeat: Option<String>,
+    /// An IANA zone name such as `Europe/Amsterdam`. The shell fills in the system zone; None means UTC.
+    pub time_zone: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]

@@ -3,8 +3,8 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row};
 
-use super::records;
 use super::validate::{self as v, NAME_MAX, SHORT_MAX, TEXT_MAX};
+use super::{records, reminders};
 use crate::domain::{Entity, Id, Page, Task, TaskInput, TaskState, TasksQuery, TodayView};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::keyset::ListQuery;
@@ -14,9 +14,10 @@ const DAY_MS: i64 = 86_400_000;
 /// Real UTC offsets run from -12:00 to +14:00.
 const MAX_OFFSET_MINUTES: i64 = 14 * 60;
 
-const COLUMNS: &str = "t.id, t.title, t.notes, t.due_at, t.remind_at, t.done_at, p.id,
-    trim(p.first_name || ' ' || p.last_name), c.id, c.name, d.id, d.title, t.owner, t.created_at, t.updated_at";
-const FROM: &str = "tasks t LEFT JOIN people p ON p.id = t.person_id AND p.deleted_at IS NULL
+pub(crate) const COLUMNS: &str = "t.id, t.title, t.notes, t.due_at, t.remind_at, t.done_at, p.id,
+    trim(p.first_name || ' ' || p.last_name), c.id, c.name, d.id, d.title, t.owner, t.created_at, t.updated_at,
+    t.repeat, t.time_zone, t.notified_at";
+pub(crate) const FROM: &str = "tasks t LEFT JOIN people p ON p.id = t.person_id AND p.deleted_at IS NULL
     LEFT JOIN companies c ON c.id = t.company_id AND c.deleted_at IS NULL
     LEFT JOIN deals d ON d.id = t.deal_id AND d.deleted_at IS NULL";
 
@@ -46,14 +47,21 @@ pub fn delete(store: &Store, id: Id) -> AppResult<()> {
     store.write(|tx| records::trash(tx, Entity::Task, id, now))
 }
 
-/// Marks a task done (now) or open again. Marking a done task done keeps its first done time.
+/// Marks a task done (now) or open again. Marking a done task done keeps its first done time. Completing an
+/// open occurrence of a repeating task creates the next occurrence in the same transaction.
 pub fn set_done(store: &Store, id: Id, done: bool) -> AppResult<Task> {
     let now = store.clock().now_ms();
     store.write(|tx| {
         records::require_live(tx, Entity::Task, id)?;
-        let done_at = if done { "COALESCE(done_at, ?1)" } else { "NULL" };
-        let sql = format!("UPDATE tasks SET done_at = {done_at}, updated_at = ?1 WHERE id = ?2");
-        tx.prepare_cached(&sql)?.execute([now, id])?;
+        let sql = if done {
+            "UPDATE tasks SET done_at = ?1, updated_at = ?1 WHERE id = ?2 AND done_at IS NULL"
+        } else {
+            "UPDATE tasks SET done_at = NULL, updated_at = ?1 WHERE id = ?2"
+        };
+        let completed = tx.prepare_cached(sql)?.execute([now, id])? == 1 && done;
+        if completed {
+            reminders::spawn_next(tx, id, now)?;
+        }
         load(tx, id)
     })
 }
@@ -118,19 +126,44 @@ fn save(tx: &Connection, id: Option<Id>, t: &TaskInput, now: i64) -> AppResult<I
     let title = v::required("title", &t.title, NAME_MAX)?;
     let notes = v::optional("notes", t.notes.as_deref(), TEXT_MAX)?;
     let owner = v::optional("owner", t.owner.as_deref(), SHORT_MAX)?;
-    if t.remind_at.is_some_and(|r| r > t.due_at) {
+    // A snooze may move a reminder past the due time; saving the task unchanged must not then fail.
+    let stored_remind: Option<i64> = match id {
+        Some(id) => tx.prepare_cached("SELECT remind_at FROM tasks WHERE id = ?1")?.query_row([id], |r| r.get(0))?,
+        None => None,
+    };
+    if t.remind_at.is_some_and(|r| r > t.due_at && Some(r) != stored_remind) {
         return Err(AppError::field(ErrorCode::OutOfRange, "remind_at", "the reminder must not be after the due time"));
     }
     records::check_link(tx, Entity::Person, "person_id", t.person_id)?;
     records::check_link(tx, Entity::Company, "company_id", t.company_id)?;
     records::check_link(tx, Entity::Deal, "deal_id", t.deal_id)?;
-    let params =
-        rusqlite::params![title, notes, t.due_at, t.remind_at, t.person_id, t.company_id, t.deal_id, owner, now, id];
+    let r = reminders::repeat_fields(t)?;
+    let params = rusqlite::params![
+        title,
+        notes,
+        t.due_at,
+        t.remind_at,
+        t.person_id,
+        t.company_id,
+        t.deal_id,
+        owner,
+        now,
+        id,
+        r.rule,
+        r.time_zone,
+        r.local
+    ];
     match id {
+        // A moved reminder is pending again. An unmoved series keeps its intended local time (it may differ
+        // from due_at's when that fell in a DST gap).
         Some(id) => {
             tx.prepare_cached(
                 "UPDATE tasks SET title = ?1, notes = ?2, due_at = ?3, remind_at = ?4, person_id = ?5,
-                 company_id = ?6, deal_id = ?7, owner = ?8, updated_at = ?9 WHERE id = ?10",
+                 company_id = ?6, deal_id = ?7, owner = ?8, updated_at = ?9, repeat = ?11, time_zone = ?12,
+                 repeat_local = CASE WHEN ?13 IS NOT NULL AND due_at = ?3 AND time_zone IS ?12
+                     AND repeat_local IS NOT NULL THEN repeat_local ELSE ?13 END,
+                 notified_at = CASE WHEN COALESCE(?4, ?3) = COALESCE(remind_at, due_at) THEN notified_at END
+                 WHERE id = ?10",
             )?
             .execute(params)?;
             Ok(id)
@@ -139,7 +172,8 @@ fn save(tx: &Connection, id: Option<Id>, t: &TaskInput, now: i64) -> AppResult<I
         None => Ok(tx
             .prepare_cached(
                 "INSERT INTO tasks (id, title, notes, due_at, remind_at, person_id, company_id, deal_id, owner,
-                 created_at, updated_at) VALUES (?10, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id",
+                 created_at, updated_at, repeat, time_zone, repeat_local)
+                 VALUES (?10, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?11, ?12, ?13) RETURNING id",
             )?
             .query_row(params, |r| r.get(0))?),
     }
@@ -150,7 +184,7 @@ pub(crate) fn load(conn: &Connection, id: Id) -> AppResult<Task> {
     records::not_found_as(conn.prepare_cached(&sql)?.query_row([id], from_row), Entity::Task, id)
 }
 
-fn from_row(r: &Row) -> rusqlite::Result<Task> {
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Task> {
     Ok(Task {
         id: r.get(0)?,
         title: r.get(1)?,
@@ -167,5 +201,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Task> {
         owner: r.get(12)?,
         created_at: r.get(13)?,
         updated_at: r.get(14)?,
+        repeat: r.get(15)?,
+        time_zone: r.get(16)?,
+        notified_at: r.get(17)?,
     })
 }

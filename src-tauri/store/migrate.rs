@@ -13,10 +13,12 @@ struct Migration {
     seed: Option<fn(&Transaction, Millis) -> AppResult<()>>,
 }
 
-const MIGRATIONS: &[Migration] =
-    &[Migration { version: 1, sql: include_str!("migrations/0001_init.sql"), seed: Some(seed_defaults) }];
+const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, sql: include_str!("migrations/0001_init.sql"), seed: Some(seed_defaults) },
+    Migration { version: 2, sql: include_str!("migrations/0002_reminders.sql"), seed: None },
+];
 
-pub const LATEST_VERSION: i32 = 1;
+pub const LATEST_VERSION: i32 = 2;
 
 pub fn user_version(conn: &Connection) -> AppResult<i32> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)

@@ -146,3 +146,25 @@ fn the_store_is_shareable_across_threads() {
     }
     assert_eq!(people::list(&store, &PeopleQuery::default()).unwrap().total, 40);
 }
+
+#[test]
+fn a_version_1_store_is_upgraded_keeping_its_tasks() {
+    // Build the store exactly as a version-1 build left it: the first migration only, with one task in it.
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let conn = rusqlite::Connection::open(dir.path().join("relata.db")).unwrap();
+        conn.execute_batch(include_str!("../../src-tauri/store/migrations/0001_init.sql")).unwrap();
+        conn.execute_batch(
+            "INSERT INTO tasks (title, due_at, remind_at, created_at, updated_at) VALUES ('Call Anna', 5000, 4000, 1, 1);
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(dir.path(), Arc::new(ManualClock::new(T0))).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    let task = relata::services::tasks::get(&store, 1).unwrap();
+    assert_eq!((task.title.as_str(), task.due_at, task.remind_at), ("Call Anna", 5000, Some(4000)));
+    assert_eq!((task.repeat, task.time_zone, task.notified_at), (None, None, None));
+    let due = relata::services::reminders::due_now(&store).unwrap();
+    assert_eq!(due.len(), 1, "a reminder from before the upgrade is still pending, not lost");
+}

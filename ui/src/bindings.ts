@@ -464,6 +464,12 @@ export type Task = {
 	deal_id: number | null,
 	deal_title: string | null,
 	owner: string | null,
+	/**  The recurrence (canonical RRULE subset text); completing an occurrence creates the next one. */
+	repeat: string | null,
+	/**  The IANA zone `repeat` is evaluated in; None means UTC. */
+	time_zone: string | null,
+	/**  When the reminder was delivered; None while it is pending. */
+	notified_at: number | null,
 	created_at: number,
 	updated_at: number,
 };
@@ -478,6 +484,10 @@ export type TaskInput = {
 	company_id?: number | null,
 	deal_id?: number | null,
 	owner?: string | null,
+	/**  An RRULE subset such as `FREQ=WEEKLY;BYDAY=MO` (see services::recurrence), stored in canonical form. */
+	repeat?: string | null,
+	/**  An IANA zone name such as `Europe/Amsterdam`. The shell fills in the system zone; None means UTC. */
+	time_zone?: string | null,
 };
 
 export type TaskState = "open" | "done" | "all";

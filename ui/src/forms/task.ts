@@ -14,6 +14,9 @@ export type TaskForm = TaskLinks & {
   remind_at: string;
   remind_at_time: string;
   owner: string;
+  // Not edited here yet, but carried through so saving a task keeps its recurrence and time zone.
+  repeat: string | null;
+  time_zone: string | null;
 };
 
 /** New tasks default to tomorrow 09:00: the usual "follow up" moment. */
@@ -35,7 +38,13 @@ export function taskToForm(task: Task | null, links: Partial<TaskLinks>, owner: 
     person_id: task?.person_id ?? links.person_id ?? null,
     company_id: task?.company_id ?? links.company_id ?? null,
     deal_id: task?.deal_id ?? links.deal_id ?? null,
+    repeat: task?.repeat ?? null,
+    time_zone: task ? task.time_zone ?? null : localTimeZone(),
   };
+}
+
+function localTimeZone(): string | null {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? null;
 }
 
 export function validateTask(f: TaskForm): FieldErrors {
@@ -61,5 +70,7 @@ export function taskFromForm(f: TaskForm): TaskInput {
     company_id: f.company_id,
     deal_id: f.deal_id,
     owner: opt(f.owner),
+    repeat: f.repeat,
+    time_zone: f.time_zone,
   };
 }

@@ -120,6 +120,19 @@ describe("task form", () => {
     expect(input.remind_at).toBe(new Date(2025, 0, 11, 8, 30).getTime());
     expect(input.due_at).toBe(new Date(2025, 0, 11, 9, 0).getTime());
   });
+
+  it("keeps an edited task's recurrence and time zone, and gives new tasks the local zone", () => {
+    const task = {
+      id: 7, title: "Check-in", notes: null, due_at: now, remind_at: null, done_at: null, notified_at: null,
+      person_id: 1, person_name: "A", company_id: null, company_name: null, deal_id: null, deal_title: null,
+      owner: null, repeat: "FREQ=WEEKLY;BYDAY=MO", time_zone: "Europe/Copenhagen", created_at: now, updated_at: now,
+    };
+    const input = taskFromForm({ ...taskToForm(task, {}, "", now), title: "Check-in call" });
+    expect([input.repeat, input.time_zone]).toEqual(["FREQ=WEEKLY;BYDAY=MO", "Europe/Copenhagen"]);
+    const fresh = taskFromForm(taskToForm(null, {}, "", now));
+    expect(fresh.repeat).toBeNull();
+    expect(fresh.time_zone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  });
 });
 
 describe("company and activity forms", () => {
