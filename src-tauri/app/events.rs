@@ -5,12 +5,26 @@ use specta::Type;
 use tauri::{AppHandle, Runtime};
 use tauri_specta::Event;
 
-use crate::domain::Entity;
+use crate::domain::{Entity, Id};
 
 /// Records of `entity` changed: views that show them re-fetch.
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
 pub struct DataChanged {
     pub entity: Entity,
+}
+
+/// Follow-ups whose reminders just fired (one native notification stands for them all).
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
+pub struct ReminderFired {
+    pub task_ids: Vec<Id>,
+    /// The notification's headline, already in the user's language.
+    pub title: String,
+}
+
+/// The desktop's notification server is missing or refused; reminders only show in the app.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
+pub struct NotificationsUnavailable {
+    pub reason: String,
 }
 
 pub fn emit_data_changed<R: Runtime>(app: &AppHandle<R>, entity: Entity) {

@@ -3,6 +3,8 @@
 pub mod command_list;
 pub mod commands;
 pub mod events;
+mod notify_text;
+pub mod reminders;
 pub mod state;
 
 use std::path::{Path, PathBuf};
@@ -61,7 +63,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             trash_empty,
             search_global,
         ])
-        .events(collect_events![events::DataChanged])
+        .events(collect_events![events::DataChanged, events::ReminderFired, events::NotificationsUnavailable])
         // Ids, unix-millisecond times and minor-unit money all stay below 2^53 (the core caps money there),
         // so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()
@@ -80,6 +82,9 @@ pub fn export_bindings(path: &Path) -> Result<(), String> {
 pub fn wire<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     builder.manage(state).invoke_handler(specta_builder::<R>().invoke_handler()).setup(|app| {
         start(app.handle());
+        if let Some(guard) = reminders::start(app.handle()) {
+            app.manage(guard);
+        }
         Ok(())
     })
 }

@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use tokio::sync::Notify;
+
 use crate::domain::Entity;
 use crate::store::Store;
 use crate::{AppError, AppResult};
@@ -16,11 +18,13 @@ pub struct AppState {
     // Set once the app handle exists; keeps commands free of the runtime type, so one command set serves
     // the real app and the mock-runtime tests.
     on_change: OnceLock<ChangeListener>,
+    // Poked after task writes so the reminder scheduler re-plans at once instead of at its next re-check.
+    wake: Arc<Notify>,
 }
 
 impl AppState {
     pub fn new(data_dir: PathBuf, store: AppResult<Store>) -> Self {
-        Self { data_dir, store: store.map(Arc::new), on_change: OnceLock::new() }
+        Self { data_dir, store: store.map(Arc::new), on_change: OnceLock::new(), wake: Arc::new(Notify::new()) }
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -32,7 +36,18 @@ impl AppState {
         let _ = self.on_change.set(Box::new(listener));
     }
 
+    pub fn store(&self) -> Option<Arc<Store>> {
+        self.store.as_ref().ok().cloned()
+    }
+
+    pub fn wake(&self) -> Arc<Notify> {
+        self.wake.clone()
+    }
+
     pub fn notify_changed(&self, entity: Entity) {
+        if entity == Entity::Task {
+            self.wake.notify_one();
+        }
         if let Some(listener) = self.on_change.get() {
             listener(entity);
         }

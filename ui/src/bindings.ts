@@ -52,6 +52,8 @@ export const commands = {
 /** Events */
 export const events = {
 	dataChanged: makeEvent<DataChanged, DataChanged>("data-changed"),
+	notificationsUnavailable: makeEvent<NotificationsUnavailable, NotificationsUnavailable>("notifications-unavailable"),
+	reminderFired: makeEvent<ReminderFired, ReminderFired>("reminder-fired"),
 };
 
 /* Types */
@@ -310,6 +312,11 @@ export type MoneyTotal = {
 	value_minor: number,
 };
 
+/**  The desktop's notification server is missing or refused; reminders only show in the app. */
+export type NotificationsUnavailable = {
+	reason: string,
+};
+
 /**  One page of a keyset-paginated list. `next_cursor` is opaque to callers. */
 export type Page<T> = {
 	items: T[],
@@ -412,6 +419,13 @@ export type Pipeline = {
 	system_key: string | null,
 	position: number,
 	stages: Stage[],
+};
+
+/**  Follow-ups whose reminders just fired (one native notification stands for them all). */
+export type ReminderFired = {
+	task_ids: number[],
+	/**  The notification's headline, already in the user's language. */
+	title: string,
 };
 
 /**  A hit in the global (command palette) search. */

@@ -3,6 +3,7 @@ import type { AppInfo } from "../bindings";
 import type { AppSettings } from "../api/types";
 import { StartupError } from "./StartupError";
 import { listenToCore } from "../api/invalidation";
+import { ReminderToasts } from "../components/ReminderToasts";
 import { ToastProvider } from "../components/Toast";
 import { useRoute, type Route } from "../lib/router";
 import { CompaniesPage } from "../pages/CompaniesPage";
@@ -55,6 +56,7 @@ export function App({ settings, info }: { settings: AppSettings; info: AppInfo |
 
   return (
     <ToastProvider>
+      <ReminderToasts />
       <AppStateProvider initialSettings={settings} info={info}>
         <FormsProvider>
           <Shell route={route}>

@@ -1,0 +1,58 @@
+//! Runs the core's reminder scheduler inside the app and turns each delivery into a native notification
+//! plus a typed event for the in-app list. When no notification server answers, the app says so once and
+//! keeps going: the in-app list still gets every reminder.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_specta::Event;
+use tokio::sync::watch;
+
+use super::events::{NotificationsUnavailable, ReminderFired};
+use super::notify_text::{self, Lang};
+use super::state::AppState;
+use crate::clock::{Clock, SystemClock};
+use crate::services::scheduler::{self, Delivery, SystemSleeper};
+use crate::services::settings;
+use crate::store::Store;
+
+/// Stops the scheduler when dropped (at quit).
+pub struct SchedulerGuard(#[allow(dead_code)] watch::Sender<bool>);
+
+pub fn start<R: Runtime>(app: &AppHandle<R>) -> Option<SchedulerGuard> {
+    let state = app.state::<AppState>();
+    let store = state.store()?;
+    let wake = state.wake();
+    let (cancel_tx, cancel_rx) = watch::channel(false);
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let sleeper = Arc::new(SystemSleeper(clock.clone()));
+    let handle = app.clone();
+    let warned = Arc::new(AtomicBool::new(false));
+    let deliver = move |d: Delivery| deliver(&handle, &store, d, &warned);
+    tauri::async_runtime::spawn(scheduler::run(state.store()?, clock, sleeper, wake, cancel_rx, deliver));
+    Some(SchedulerGuard(cancel_tx))
+}
+
+fn deliver<R: Runtime>(app: &AppHandle<R>, store: &Arc<Store>, d: Delivery, warned: &Arc<AtomicBool>) {
+    let setting = settings::get(store).ok().and_then(|s| s.language);
+    let lang = Lang::from_tag(setting.as_deref().or(sys_locale::get_locale().as_deref()));
+    let (tasks, (summary, body)) = match &d {
+        Delivery::Single(t) => (vec![t.as_ref().clone()], notify_text::single(t, lang)),
+        Delivery::Summary { tasks, .. } => (tasks.clone(), notify_text::summary(tasks, lang)),
+    };
+    let _ = ReminderFired { task_ids: tasks.iter().map(|t| t.id).collect(), title: summary.clone() }.emit(app);
+
+    let app = app.clone();
+    let warned = warned.clone();
+    // The D-Bus call blocks; a slow or missing notification server must not stall the scheduler.
+    tauri::async_runtime::spawn_blocking(move || {
+        let shown = notify_rust::Notification::new().appname("Relata").summary(&summary).body(&body).show();
+        if let Err(e) = shown {
+            if !warned.swap(true, Ordering::SeqCst) {
+                eprintln!("relata: desktop notifications are unavailable ({e}); reminders show in the app only");
+                let _ = NotificationsUnavailable { reason: e.to_string() }.emit(&app);
+            }
+        }
+    });
+}

@@ -1,0 +1,57 @@
+// Reminders in the real app reach a real notification daemon (dunst on the test's private D-Bus): the
+// overdue follow-up as a catch-up at start, the next one on time, and neither again after a restart.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { seeded, withApp } from "./app.mjs";
+import { waitFor } from "./webdriver.mjs";
+
+const dunstctl = (...args) => execFileSync("dunstctl", args, { encoding: "utf8" });
+
+const seen = new Set();
+
+/** Summaries of the notifications dunst has shown since the last call, oldest first. (`history` lists only
+ * closed ones, so everything displayed is closed first.) */
+function takeShown() {
+  dunstctl("close-all");
+  const history = JSON.parse(dunstctl("history")).data[0] ?? [];
+  const fresh = history.filter((n) => !seen.has(n.id.data));
+  fresh.forEach((n) => seen.add(n.id.data));
+  return fresh.map((n) => n.summary.data).reverse();
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+test("reminders fire once: catch-up at start, the next on time, nothing again after a restart", async () => {
+  takeShown();
+  const dueSoon = Date.now() + 8000;
+  const { dir } = seeded(
+    ["tasks", "add", "--title", "Overdue: send the offer", "--due", new Date(Date.now() - 3600e3).toISOString()],
+    ["tasks", "add", "--title", "Soon: call Annelies", "--due", new Date(dueSoon).toISOString()],
+  );
+
+  await withApp(dir, async (s) => {
+    const first = await waitFor("the catch-up notification", async () => {
+      const shown = takeShown();
+      return shown.length ? shown : null;
+    }, 10000);
+    assert.deepEqual(first, ["Overdue: send the offer"]);
+
+    const second = await waitFor("the on-time notification", async () => {
+      const shown = takeShown();
+      return shown.length ? { shown, at: Date.now() } : null;
+    }, 20000, 100);
+    assert.deepEqual(second.shown, ["Soon: call Annelies"]);
+    const late = second.at - dueSoon;
+    console.log(`on-time reminder shown ${late} ms after its due time`);
+    assert.ok(late > -500 && late < 2000, `shown within 2 s of its due time (was ${late} ms)`);
+    // The app itself says it too, so a missed popup is not a missed follow-up.
+    await s.waitForText('[data-testid="toast"]', "Soon: call Annelies");
+  });
+
+  await withApp(dir, async () => {
+    await sleep(4000);
+    assert.deepEqual(takeShown(), [], "a restart fires nothing again");
+  });
+});
