@@ -2,6 +2,7 @@
 
 mod core {
     mod activities;
+    mod cadences;
     mod cli;
     mod companies;
     mod custom_fields;

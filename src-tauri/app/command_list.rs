@@ -33,6 +33,8 @@ pub const COMMANDS: &[&str] = &[
     "tasks_update",
     "tasks_set_done",
     "tasks_delete",
+    "tasks_snooze",
+    "reminders_fired",
     "custom_fields_list",
     "custom_fields_create",
     "custom_fields_delete",

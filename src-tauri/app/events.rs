@@ -27,6 +27,12 @@ pub struct NotificationsUnavailable {
     pub reason: String,
 }
 
+/// Show a page of the UI (for example "today" from the tray menu).
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
+pub struct NavigateRequested {
+    pub page: String,
+}
+
 pub fn emit_data_changed<R: Runtime>(app: &AppHandle<R>, entity: Entity) {
     // A webview that is gone cannot refresh anyway; the write itself has succeeded.
     let _ = DataChanged { entity }.emit(app);

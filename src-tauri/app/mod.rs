@@ -6,6 +6,7 @@ pub mod events;
 mod notify_text;
 pub mod reminders;
 pub mod state;
+mod tray;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,6 +15,7 @@ use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::{collect_commands, collect_events};
 
 use crate::clock::SystemClock;
+use crate::domain::Entity;
 use crate::store::Store;
 use commands::*;
 use state::AppState;
@@ -54,6 +56,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             tasks_update,
             tasks_set_done,
             tasks_delete,
+            tasks_snooze,
+            reminders_fired,
             custom_fields_list,
             custom_fields_create,
             custom_fields_delete,
@@ -63,7 +67,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             trash_empty,
             search_global,
         ])
-        .events(collect_events![events::DataChanged, events::ReminderFired, events::NotificationsUnavailable])
+        .events(collect_events![
+            events::DataChanged,
+            events::ReminderFired,
+            events::NotificationsUnavailable,
+            events::NavigateRequested
+        ])
         // Ids, unix-millisecond times and minor-unit money all stay below 2^53 (the core caps money there),
         // so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()
@@ -80,21 +89,31 @@ pub fn export_bindings(path: &Path) -> Result<(), String> {
 
 /// Wires state, commands and events into a Tauri builder; the real app and the mock-runtime tests share it.
 pub fn wire<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
-    builder.manage(state).invoke_handler(specta_builder::<R>().invoke_handler()).setup(|app| {
-        start(app.handle());
-        if let Some(guard) = reminders::start(app.handle()) {
-            app.manage(guard);
-        }
-        Ok(())
-    })
+    builder.manage(state).invoke_handler(specta_builder::<R>().invoke_handler())
 }
 
 /// What runs once the app exists: typed events are registered and store changes are forwarded to the
-/// webview. Tauri runs it from the setup hook; tests on the mock runtime call it directly.
+/// webview. The app runs it from its setup hook; tests on the mock runtime call it directly.
 pub fn start<R: Runtime>(app: &AppHandle<R>) {
     specta_builder::<R>().mount_events(app);
     let handle = app.clone();
-    app.state::<AppState>().on_change(move |entity| events::emit_data_changed(&handle, entity));
+    app.state::<AppState>().on_change(move |entity| {
+        events::emit_data_changed(&handle, entity);
+        if entity == Entity::Task {
+            tray::refresh(&handle);
+        }
+    });
+}
+
+/// What only the real desktop app has: the tray, close-to-tray and the reminder scheduler.
+fn start_desktop<R: Runtime>(app: &mut tauri::App<R>) {
+    if let Err(e) = tray::create(app.handle()) {
+        // Without a tray (no status-notifier host), closing the window quits as usual.
+        eprintln!("relata: no tray icon ({e}); closing the window will quit");
+    }
+    if let Some(guard) = reminders::start(app.handle()) {
+        app.manage(guard);
+    }
 }
 
 pub fn run(data_dir: PathBuf) {
@@ -102,7 +121,17 @@ pub fn run(data_dir: PathBuf) {
     if let Err(e) = &store {
         eprintln!("relata: cannot open the store in {}: {}", data_dir.display(), e.message);
     }
-    let result = wire(tauri::Builder::default(), AppState::new(data_dir, store)).run(tauri::generate_context!());
+    let desktop = tauri::Builder::default()
+        // A second launch focuses the running one instead of starting a second window and scheduler.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| tray::show_main(app)))
+        .on_window_event(tray::on_window_event);
+    let result = wire(desktop, AppState::new(data_dir, store))
+        .setup(|app| {
+            start(app.handle());
+            start_desktop(app);
+            Ok(())
+        })
+        .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("relata: the window could not start: {e}");
         std::process::exit(1);

@@ -60,6 +60,30 @@ pub fn summary(tasks: &[Task], lang: Lang) -> (String, String) {
     (title, lines.join("\n"))
 }
 
+/// The tray menu's labels: open the window, open today's list, quit.
+pub fn tray_menu(lang: Lang) -> [&'static str; 3] {
+    match lang {
+        Lang::En => ["Open Relata", "Today's follow-ups", "Quit"],
+        Lang::Nl => ["Relata openen", "Follow-ups van vandaag", "Afsluiten"],
+        Lang::De => ["Relata öffnen", "Heutige Follow-ups", "Beenden"],
+        Lang::Da => ["Åbn Relata", "Dagens opfølgninger", "Afslut"],
+    }
+}
+
+/// The tray icon's tooltip for `n` follow-ups due today or overdue.
+pub fn tray_tooltip(n: usize, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::En, 1) => "Relata: 1 follow-up due".into(),
+        (Lang::En, _) => format!("Relata: {n} follow-ups due"),
+        (Lang::Nl, 1) => "Relata: 1 follow-up gepland".into(),
+        (Lang::Nl, _) => format!("Relata: {n} follow-ups gepland"),
+        (Lang::De, 1) => "Relata: 1 Follow-up fällig".into(),
+        (Lang::De, _) => format!("Relata: {n} Follow-ups fällig"),
+        (Lang::Da, 1) => "Relata: 1 opfølgning forfalder".into(),
+        (Lang::Da, _) => format!("Relata: {n} opfølgninger forfalder"),
+    }
+}
+
 fn local_time(ms: Millis, lang: Lang) -> String {
     let pattern = match lang {
         Lang::En => "%Y-%m-%d %H:%M",
@@ -120,5 +144,12 @@ mod tests {
         assert_eq!(title, "6 follow-ups are overdue");
         assert_eq!(body, "• T0\n• T1\n• T2\n• T3\n+2");
         assert_eq!(summary(&tasks[..2], Lang::De).0, "2 Follow-ups sind fällig");
+    }
+
+    #[test]
+    fn tray_tooltip_handles_one_and_many() {
+        assert_eq!(tray_tooltip(1, Lang::En), "Relata: 1 follow-up due");
+        assert_eq!(tray_tooltip(0, Lang::Da), "Relata: 0 opfølgninger forfalder");
+        assert_eq!(tray_tooltip(3, Lang::Nl), "Relata: 3 follow-ups gepland");
     }
 }

@@ -42,6 +42,7 @@ fn deliver<R: Runtime>(app: &AppHandle<R>, store: &Arc<Store>, d: Delivery, warn
         Delivery::Summary { tasks, .. } => (tasks.clone(), notify_text::summary(tasks, lang)),
     };
     let _ = ReminderFired { task_ids: tasks.iter().map(|t| t.id).collect(), title: summary.clone() }.emit(app);
+    super::tray::refresh(app);
 
     let app = app.clone();
     let warned = warned.clone();

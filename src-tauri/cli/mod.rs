@@ -3,6 +3,7 @@
 //! a bad argument exits 2 with clap's one-line message.
 
 mod activities;
+mod cadences;
 mod companies;
 mod deals;
 mod money;
@@ -46,12 +47,15 @@ pub enum Command {
     /// Add and list deals.
     #[command(subcommand)]
     Deals(deals::DealsCmd),
-    /// Add, list and complete tasks.
+    /// Add, list, complete and snooze tasks; list what is due.
     #[command(subcommand)]
     Tasks(tasks::TasksCmd),
     /// Log and list activities (calls, emails, meetings, notes, chats, visits).
     #[command(subcommand)]
     Activities(activities::ActivitiesCmd),
+    /// List cadences (follow-up templates) and apply one to a person.
+    #[command(subcommand)]
+    Cadences(cadences::CadencesCmd),
     /// List and restore deleted records.
     #[command(subcommand)]
     Trash(trash::TrashCmd),
@@ -103,6 +107,7 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Deals(cmd) => deals::run(store, cmd),
         Command::Tasks(cmd) => tasks::run(store, cmd),
         Command::Activities(cmd) => activities::run(store, cmd),
+        Command::Cadences(cmd) => cadences::run(store, cmd),
         Command::Trash(cmd) => trash::run(store, cmd),
     }
 }

@@ -4,7 +4,7 @@ use super::output::{self, opt};
 use crate::clock::Millis;
 use crate::domain::{Id, TaskInput, TaskState, TasksQuery};
 use crate::error::AppResult;
-use crate::services::tasks;
+use crate::services::{reminders, tasks};
 use crate::store::Store;
 
 #[derive(Debug, Subcommand)]
@@ -15,6 +15,19 @@ pub enum TasksCmd {
     List(ListTasks),
     /// Mark a task done and print it as JSON.
     Done { id: Id },
+    /// List open tasks due now or overdue, most overdue first (a table, or JSON with --json).
+    Due {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remind again at a later time and print the task as JSON.
+    Snooze {
+        id: Id,
+        /// When to remind again, RFC 3339; may be after the due time.
+        #[arg(long, value_name = "RFC3339", value_parser = output::rfc3339)]
+        until: Millis,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -27,6 +40,12 @@ pub struct AddTask {
     /// When to be reminded, RFC 3339; not after --due.
     #[arg(long, value_name = "RFC3339", value_parser = output::rfc3339)]
     remind_at: Option<Millis>,
+    /// Repeat it: an RRULE subset such as FREQ=WEEKLY;BYDAY=MO or FREQ=MONTHLY;INTERVAL=3;COUNT=4.
+    #[arg(long, value_name = "RRULE")]
+    repeat: Option<String>,
+    /// The IANA time zone the repetition keeps its local time in (default with --repeat: the system's).
+    #[arg(long, value_name = "IANA")]
+    tz: Option<String>,
     #[arg(long)]
     notes: Option<String>,
     #[arg(long, value_name = "ID")]
@@ -62,7 +81,10 @@ pub fn run(store: &Store, cmd: TasksCmd) -> AppResult<()> {
                 company_id: a.company,
                 deal_id: a.deal,
                 owner: None,
-                ..Default::default()
+                // A repeating task keeps its local time across DST, so it needs a zone; the service
+                // validates a given one and reports a bad name as a field error.
+                time_zone: a.tz.or_else(|| a.repeat.as_ref().map(|_| output::system_zone().name().to_string())),
+                repeat: a.repeat,
             };
             output::json(&tasks::create(store, input)?)
         }
@@ -83,5 +105,18 @@ pub fn run(store: &Store, cmd: TasksCmd) -> AppResult<()> {
             })
         }
         TasksCmd::Done { id } => output::json(&tasks::set_done(store, id, true)?),
+        TasksCmd::Due { json } => {
+            // due_before is exclusive; one millisecond later includes a task due exactly now.
+            let due_before = store.clock().now_ms().saturating_add(1);
+            let (rows, total) = output::collect(None, |cursor, limit| {
+                let q = TasksQuery { due_before: Some(due_before), limit: Some(limit), cursor, ..Default::default() };
+                tasks::list(store, &q)
+            })?;
+            output::list(json, rows, total, &["ID", "DUE", "TITLE", "WITH"], |t| {
+                let with = t.person_name.or(t.company_name).or(t.deal_title);
+                vec![t.id.to_string(), output::time(t.due_at), t.title, opt(&with)]
+            })
+        }
+        TasksCmd::Snooze { id, until } => output::json(&reminders::snooze(store, id, until)?),
     }
 }

@@ -1,6 +1,7 @@
 //! Record types shared by the store, the CLI and IPC. No Tauri and no SQL here.
 
 mod activity;
+mod cadence;
 mod common;
 mod company;
 mod custom_field;
@@ -10,6 +11,7 @@ mod settings;
 mod task;
 
 pub use activity::*;
+pub use cadence::*;
 pub use common::*;
 pub use company::*;
 pub use custom_field::*;

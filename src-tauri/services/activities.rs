@@ -3,9 +3,10 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row};
 
+use super::cadences;
 use super::records::{self, enum_str, enum_value, parse_enum, parse_opt_enum};
 use super::validate::{self as v, SUBJECT_MAX, TEXT_MAX};
-use crate::domain::{Activity, ActivityInput, ActivityKind, Entity, Id, Page, TimelineQuery};
+use crate::domain::{Activity, ActivityInput, ActivityKind, Direction, Entity, Id, Page, TimelineQuery};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::keyset::ListQuery;
 use crate::store::Store;
@@ -83,6 +84,10 @@ fn save(tx: &Connection, id: Option<Id>, a: &ActivityInput, now: i64) -> AppResu
     records::check_link(tx, Entity::Company, "company_id", a.company_id)?;
     records::check_link(tx, Entity::Deal, "deal_id", a.deal_id)?;
     let occurred_at = a.occurred_at.unwrap_or(now);
+    // A reply from the person (inbound, any channel) stops the follow-up cadences running for them.
+    if let (Some(Direction::Inbound), Some(person_id)) = (a.direction, a.person_id) {
+        cadences::stop_on_reply(tx, person_id, occurred_at, now)?;
+    }
     let params = rusqlite::params![
         enum_str(&a.kind),
         enum_value(a.direction.as_ref()),

@@ -2,6 +2,7 @@
 //! snapshot) and never panics on input.
 
 pub mod activities;
+pub mod cadences;
 pub mod companies;
 pub mod custom_fields;
 pub mod deals;

@@ -35,6 +35,20 @@ pub fn due_now(store: &Store) -> AppResult<Vec<Task>> {
     })
 }
 
+/// Reminders that have fired for follow-ups still open, most recent first: the in-app notification list,
+/// which also covers popups fired while the window was closed or the desktop had no notification server.
+pub fn fired(store: &Store, limit: u32) -> AppResult<Vec<Task>> {
+    store.read(|conn| {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM {FROM} WHERE t.deleted_at IS NULL AND t.done_at IS NULL
+             AND t.notified_at IS NOT NULL ORDER BY t.notified_at DESC, t.id DESC LIMIT ?1"
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([limit.clamp(1, 200)], tasks::from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
+}
+
 /// The earliest pending reminder instant after now: when the scheduler should wake next.
 pub fn next_instant(store: &Store) -> AppResult<Option<Millis>> {
     let now = store.clock().now_ms();

@@ -122,7 +122,8 @@ fn escape_like(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
-fn save(tx: &Connection, id: Option<Id>, t: &TaskInput, now: i64) -> AppResult<Id> {
+/// Validates and writes one task inside the caller's transaction (cadences create their series with it).
+pub(crate) fn save(tx: &Connection, id: Option<Id>, t: &TaskInput, now: i64) -> AppResult<Id> {
     let title = v::required("title", &t.title, NAME_MAX)?;
     let notes = v::optional("notes", t.notes.as_deref(), TEXT_MAX)?;
     let owner = v::optional("owner", t.owner.as_deref(), SHORT_MAX)?;

@@ -5,6 +5,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::clock::Millis;
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::store::fold::fold;
 
 struct Migration {
     version: i32,
@@ -16,9 +17,10 @@ struct Migration {
 const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, sql: include_str!("migrations/0001_init.sql"), seed: Some(seed_defaults) },
     Migration { version: 2, sql: include_str!("migrations/0002_reminders.sql"), seed: None },
+    Migration { version: 3, sql: include_str!("migrations/0003_cadences.sql"), seed: Some(seed_cadences) },
 ];
 
-pub const LATEST_VERSION: i32 = 2;
+pub const LATEST_VERSION: i32 = 3;
 
 pub fn user_version(conn: &Connection) -> AppResult<i32> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
@@ -90,6 +92,40 @@ fn seed_defaults(tx: &Transaction, now: Millis) -> AppResult<()> {
                 rusqlite::params![pipeline_id, sname, skey, pos as i64, probability, now],
             )?;
         }
+    }
+    Ok(())
+}
+
+/// The default cadence: (offset_days, kind, title template). `{name}` becomes the person's name.
+const NEW_LEAD_STEPS: &[(i32, &str, &str)] = &[
+    (0, "call", "Introduce yourself to {name}"),
+    (3, "email", "Send {name} more information"),
+    (7, "call", "Check in with {name}"),
+    (14, "email", "Last follow-up with {name}"),
+];
+
+fn seed_cadences(tx: &Transaction, now: Millis) -> AppResult<()> {
+    let (key, name) = ("new_lead", "New lead follow-up");
+    // Idempotent by system_key; a user cadence that already took the name (impossible on a fresh v3 schema,
+    // but cheap to guard) keeps it, and the default is then not seeded.
+    let taken: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM cadences WHERE system_key = ?1 OR name_key = ?2)",
+        rusqlite::params![key, fold(name)],
+        |r| r.get(0),
+    )?;
+    if taken {
+        return Ok(());
+    }
+    tx.execute(
+        "INSERT INTO cadences (name, name_key, system_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+        rusqlite::params![name, fold(name), key, now],
+    )?;
+    let cadence_id = tx.last_insert_rowid();
+    for (pos, (offset, kind, title)) in NEW_LEAD_STEPS.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO cadence_steps (cadence_id, position, offset_days, kind, title) VALUES (?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params![cadence_id, pos as i64, offset, kind, title],
+        )?;
     }
     Ok(())
 }

@@ -183,3 +183,115 @@ fn a_newer_database_is_refused_with_a_clear_message() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("newer Relata (schema 7"), "{}", stderr(&out));
 }
+
+#[test]
+fn tasks_repeat_due_and_snooze() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let t = ok_json(
+        d,
+        &[
+            "tasks",
+            "add",
+            "--title",
+            "Weekly",
+            "--due",
+            "2030-01-07T09:00:00+01:00",
+            "--repeat",
+            "FREQ=WEEKLY;BYDAY=MO",
+        ],
+    );
+    assert_eq!(t["repeat"], "FREQ=WEEKLY;BYDAY=MO");
+    // Without --tz a repeating task gets the system zone (UTC when it cannot be read), never none.
+    assert!(t["time_zone"].as_str().is_some_and(|z| !z.is_empty()), "{t}");
+    let t = ok_json(
+        d,
+        &[
+            "tasks",
+            "add",
+            "--title",
+            "Zoned",
+            "--due",
+            "2030-01-07T09:00:00+01:00",
+            "--repeat",
+            "FREQ=DAILY",
+            "--tz",
+            "Europe/Copenhagen",
+        ],
+    );
+    assert_eq!(t["time_zone"], "Europe/Copenhagen");
+    let out = relata(d, &["tasks", "add", "--title", "T", "--due", "2030-01-01T00:00:00Z", "--repeat", "FREQ=YEARLY"]);
+    assert_eq!((out.status.code(), stderr(&out).contains("(field: repeat)")), (Some(1), true), "{}", stderr(&out));
+    let out = relata(d, &["tasks", "add", "--title", "T", "--due", "2030-01-01T00:00:00Z", "--tz", "Mars/Base"]);
+    assert_eq!((out.status.code(), stderr(&out).contains("(field: time_zone)")), (Some(1), true), "{}", stderr(&out));
+
+    let older = ok_json(d, &["tasks", "add", "--title", "Older", "--due", "2020-01-01T09:00:00Z"]);
+    let old = ok_json(
+        d,
+        &["tasks", "add", "--title", "Old", "--due", "2021-01-01T09:00:00Z", "--remind-at", "2021-01-01T08:00:00Z"],
+    );
+    let due = ok_json(d, &["tasks", "due", "--json"]);
+    let titles: Vec<&str> = due.as_array().unwrap().iter().filter_map(|t| t["title"].as_str()).collect();
+    assert_eq!(titles, ["Older", "Old"], "overdue first; future tasks are not due");
+    let table = String::from_utf8_lossy(&relata(d, &["tasks", "due"]).stdout).into_owned();
+    assert!(table.starts_with("ID") && table.contains("(2 of 2)"), "{table}");
+
+    // A snooze moves the reminder, not the due time: the task is still overdue.
+    let id = old["id"].to_string();
+    let s = ok_json(d, &["tasks", "snooze", &id, "--until", "2099-01-01T00:00:00Z"]);
+    assert_eq!(
+        (s["remind_at"].as_i64(), s["due_at"].clone(), s["notified_at"].is_null()),
+        (Some(4_070_908_800_000), old["due_at"].clone(), true)
+    );
+    assert_eq!(ok_json(d, &["tasks", "due", "--json"]).as_array().map(Vec::len), Some(2));
+    let out = relata(d, &["tasks", "snooze", &id, "--until", "2001-01-01T00:00:00Z"]);
+    assert_eq!((out.status.code(), stderr(&out).contains("(field: until)")), (Some(1), true));
+    assert_eq!(relata(d, &["tasks", "snooze", &id, "--until", "later"]).status.code(), Some(2));
+    ok_json(d, &["tasks", "done", &older["id"].to_string()]);
+    assert_eq!(ok_json(d, &["tasks", "due", "--json"]).as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn cadences_list_apply_and_stop_on_a_reply() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let list = ok_json(d, &["cadences", "list", "--json"]);
+    assert_eq!(
+        (list[0]["name"].as_str(), list[0]["steps"].as_array().map(Vec::len)),
+        (Some("New lead follow-up"), Some(4))
+    );
+    let table = String::from_utf8_lossy(&relata(d, &["cadences", "list"]).stdout).into_owned();
+    assert!(table.contains("day 0 call, day 3 email, day 7 call, day 14 email"), "{table}");
+
+    let p = ok_json(d, &["people", "add", "--first-name", "Anna", "--company", "Tulp BV"]);
+    let pid = p["id"].to_string();
+    let tasks = ok_json(
+        d,
+        &[
+            "cadences",
+            "apply",
+            "new lead follow-up",
+            "--person",
+            &pid,
+            "--start",
+            "2025-03-28T09:00:00+01:00",
+            "--tz",
+            "Europe/Amsterdam",
+        ],
+    );
+    let dues: Vec<i64> = tasks.as_array().unwrap().iter().filter_map(|t| t["due_at"].as_i64()).collect();
+    // 09:00 local every time, CET before the last Sunday of March and CEST after it.
+    assert_eq!(dues, [1_743_148_800_000, 1_743_404_400_000, 1_743_750_000_000, 1_744_354_800_000]);
+    assert_eq!(tasks[0]["company_name"], "Tulp BV");
+    let out = relata(d, &["cadences", "apply", "nope", "--person", &pid]);
+    assert_eq!((out.status.code(), stderr(&out).contains("(field: name)")), (Some(1), true));
+    let out = relata(d, &["cadences", "apply", "New lead follow-up", "--person", &pid]);
+    assert_eq!((out.status.code(), stderr(&out).contains("already running")), (Some(1), true));
+    assert_eq!(ok_json(d, &["tasks", "due", "--json"]).as_array().map(Vec::len), Some(4));
+
+    ok_json(d, &["activities", "add", "--kind", "call", "--direction", "outbound", "--person", &pid]);
+    assert_eq!(ok_json(d, &["tasks", "due", "--json"]).as_array().map(Vec::len), Some(4));
+    ok_json(d, &["activities", "add", "--kind", "email", "--direction", "inbound", "--person", &pid]);
+    assert_eq!(ok_json(d, &["tasks", "due", "--json"]), Value::Array(vec![]));
+    assert_eq!(ok_json(d, &["tasks", "list", "--json"]), Value::Array(vec![]));
+}

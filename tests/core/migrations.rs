@@ -168,3 +168,29 @@ fn a_version_1_store_is_upgraded_keeping_its_tasks() {
     let due = relata::services::reminders::due_now(&store).unwrap();
     assert_eq!(due.len(), 1, "a reminder from before the upgrade is still pending, not lost");
 }
+
+#[test]
+fn a_version_2_store_is_upgraded_keeping_its_data_and_gets_the_default_cadence() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let conn = rusqlite::Connection::open(dir.path().join("relata.db")).unwrap();
+        conn.execute_batch(include_str!("../../src-tauri/store/migrations/0001_init.sql")).unwrap();
+        conn.execute_batch(include_str!("../../src-tauri/store/migrations/0002_reminders.sql")).unwrap();
+        conn.execute_batch(
+            "INSERT INTO people (first_name, last_name, sort_name, created_at, updated_at) VALUES ('Anna', '', 'anna', 1, 1);
+             INSERT INTO tasks (title, due_at, person_id, repeat, time_zone, created_at, updated_at)
+                 VALUES ('Weekly call', 5000, 1, 'FREQ=WEEKLY;BYDAY=MO', 'Europe/Amsterdam', 1, 1);
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(dir.path(), Arc::new(ManualClock::new(T0))).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    assert_eq!(people::get(&store, 1).unwrap().first_name, "Anna");
+    let task = relata::services::tasks::get(&store, 1).unwrap();
+    assert_eq!((task.title.as_str(), task.repeat.as_deref()), ("Weekly call", Some("FREQ=WEEKLY;BYDAY=MO")));
+    let cadences = relata::services::cadences::list(&store).unwrap();
+    assert_eq!(cadences.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["New lead follow-up"]);
+    // The upgraded store can run a cadence at once.
+    assert_eq!(relata::services::cadences::apply(&store, cadences[0].id, 1, None).unwrap().len(), 4);
+}

@@ -201,3 +201,24 @@ fn completing_late_skips_the_occurrences_already_past() {
     assert_eq!(next.due_at, MON_0900_CET + 4 * DAY, "UTC: no time zone given");
     assert_eq!(e.count(&format!("SELECT occurrence FROM tasks WHERE id = {}", next.id)), 5);
 }
+
+#[test]
+fn fired_lists_delivered_open_follow_ups_newest_first() {
+    let e = env();
+    let s = &e.store;
+    let a = tasks::create(s, task("first", T0 - HOUR)).unwrap();
+    let b = tasks::create(s, task("second", T0 - MINUTE)).unwrap();
+    let pending = tasks::create(s, task("later", T0 + HOUR)).unwrap();
+    assert!(reminders::fired(s, 50).unwrap().is_empty(), "nothing has fired yet");
+
+    reminders::mark_delivered(s, &[a.id]).unwrap();
+    e.clock.advance(MINUTE);
+    reminders::mark_delivered(s, &[b.id]).unwrap();
+    assert_eq!(ids(&reminders::fired(s, 50).unwrap()), vec![b.id, a.id]);
+    assert_eq!(ids(&reminders::fired(s, 1).unwrap()), vec![b.id]);
+
+    tasks::set_done(s, a.id, true).unwrap();
+    tasks::delete(s, b.id).unwrap();
+    assert!(reminders::fired(s, 50).unwrap().is_empty(), "done and trashed follow-ups leave the list");
+    assert!(!ids(&reminders::fired(s, 50).unwrap()).contains(&pending.id));
+}

@@ -31,5 +31,22 @@ export async function withApp(dir, fn, shotName) {
     if (SHOTS && shotName) await s.screenshot(join(SHOTS, `${shotName}.png`));
   } finally {
     await s.quit();
+    await untilExited(dir);
+  }
+}
+
+/** Closing the window only hides Relata in the tray, and a second launch would just focus the running one,
+ * so after a session the app is quit the way the OS does at logout (SIGTERM) and awaited. */
+async function untilExited(dir) {
+  const running = () => {
+    try {
+      return execFileSync("pgrep", ["-f", `${APP} --data-dir ${dir}`], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+    } catch {
+      return [];
+    }
+  };
+  for (let i = 0; i < 50 && running().length; i++) {
+    if (i === 10) running().forEach((pid) => process.kill(Number(pid), "SIGTERM"));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

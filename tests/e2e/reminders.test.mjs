@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { seeded, withApp } from "./app.mjs";
+import { APP, seeded, withApp } from "./app.mjs";
 import { waitFor } from "./webdriver.mjs";
 
 const dunstctl = (...args) => execFileSync("dunstctl", args, { encoding: "utf8" });
@@ -53,5 +53,17 @@ test("reminders fire once: catch-up at start, the next on time, nothing again af
   await withApp(dir, async () => {
     await sleep(4000);
     assert.deepEqual(takeShown(), [], "a restart fires nothing again");
+  });
+});
+
+test("a second launch hands over to the running app instead of starting another scheduler", async () => {
+  const { dir } = seeded();
+  await withApp(dir, async (s) => {
+    const started = Date.now();
+    // Same app, same data: the new process must notice the running one, focus it and leave.
+    execFileSync(APP, ["--data-dir", dir], { timeout: 15000 });
+    assert.ok(Date.now() - started < 15000);
+    await s.find('[data-testid="nav-people"]');
+    assert.equal(await s.exec("return document.visibilityState;"), "visible", "the first window is still there");
   });
 });

@@ -12,13 +12,20 @@ driver_log="$(mktemp)"
 dunst >/dev/null 2>&1 &
 dunst_pid=$!
 
-tauri-driver --port 4444 --native-driver /usr/bin/WebKitWebDriver >"$driver_log" 2>&1 &
+# Free ports, so a second run on the same machine (another checkout, a developer's run) cannot collide.
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+port="$(free_port)"
+native_port="$(free_port)"
+while [ "$native_port" = "$port" ]; do native_port="$(free_port)"; done
+export WEBDRIVER_URL="http://127.0.0.1:$port"
+
+tauri-driver --port "$port" --native-port "$native_port" --native-driver /usr/bin/WebKitWebDriver >"$driver_log" 2>&1 &
 driver=$!
 # SIGTERM, never SIGKILL: a killed tauri-driver leaves WebKitWebDriver orphaned and holding the pipe.
 trap 'kill -TERM $driver 2>/dev/null; wait $driver 2>/dev/null || true; kill -TERM $dunst_pid 2>/dev/null || true' EXIT
 
 for _ in $(seq 1 50); do
-  curl -fs http://127.0.0.1:4444/status >/dev/null 2>&1 && break
+  curl -fs "$WEBDRIVER_URL/status" >/dev/null 2>&1 && break
   sleep 0.2
 done
 

@@ -39,6 +39,9 @@ export const commands = {
 	tasksUpdate: (id: number, input: TaskInput) => typedError<Task, AppError>(__TAURI_INVOKE("tasks_update", { id, input })),
 	tasksSetDone: (id: number, done: boolean) => typedError<Task, AppError>(__TAURI_INVOKE("tasks_set_done", { id, done })),
 	tasksDelete: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("tasks_delete", { id })),
+	tasksSnooze: (id: number, until: number) => typedError<Task, AppError>(__TAURI_INVOKE("tasks_snooze", { id, until })),
+	/**  The in-app notification list: follow-ups whose reminder fired and that are still open. */
+	remindersFired: (limit: number) => typedError<Task[], AppError>(__TAURI_INVOKE("reminders_fired", { limit })),
 	customFieldsList: (entity: Entity | null) => typedError<CustomFieldDef[], AppError>(__TAURI_INVOKE("custom_fields_list", { entity })),
 	customFieldsCreate: (input: CustomFieldInput) => typedError<CustomFieldDef, AppError>(__TAURI_INVOKE("custom_fields_create", { input })),
 	customFieldsDelete: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("custom_fields_delete", { id })),
@@ -52,6 +55,7 @@ export const commands = {
 /** Events */
 export const events = {
 	dataChanged: makeEvent<DataChanged, DataChanged>("data-changed"),
+	navigateRequested: makeEvent<NavigateRequested, NavigateRequested>("navigate-requested"),
 	notificationsUnavailable: makeEvent<NotificationsUnavailable, NotificationsUnavailable>("notifications-unavailable"),
 	reminderFired: makeEvent<ReminderFired, ReminderFired>("reminder-fired"),
 };
@@ -310,6 +314,11 @@ export type Lifecycle = "lead" | "qualified" | "customer" | "churned";
 export type MoneyTotal = {
 	currency: string,
 	value_minor: number,
+};
+
+/**  Show a page of the UI (for example "today" from the tray menu). */
+export type NavigateRequested = {
+	page: string,
 };
 
 /**  The desktop's notification server is missing or refused; reminders only show in the app. */

@@ -10,7 +10,7 @@ pub use list::list;
 pub(crate) use row::{load, reindex, reindex_company};
 
 use super::validate::{self as v, NAME_MAX, SHORT_MAX};
-use super::{companies, custom, records, tags};
+use super::{cadences, companies, custom, records, tags};
 use crate::domain::{Entity, Id, LeadStatus, Lifecycle, Person, PersonInput, SocialProfile};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
@@ -34,7 +34,10 @@ pub fn update(store: &Store, id: Id, input: PersonInput) -> AppResult<Person> {
     let now = store.clock().now_ms();
     store.write(|tx| {
         records::require_live(tx, Entity::Person, id)?;
+        let before = lead_state(tx, id)?;
         save(tx, Some(id), &input, now)?;
+        // Converting (or losing) the lead stops the follow-up cadences running for them.
+        cadences::stop_on_lead_change(tx, id, before, (input.lifecycle, input.lead_status), now)?;
         load(tx, id)
     })
 }
@@ -61,6 +64,13 @@ fn save(tx: &Connection, id: Option<Id>, input: &PersonInput, now: i64) -> AppRe
     custom::save(tx, Entity::Person, id, &custom)?;
     reindex(tx, id)?;
     Ok(id)
+}
+
+fn lead_state(tx: &Connection, id: Id) -> AppResult<(Lifecycle, Option<LeadStatus>)> {
+    let (lifecycle, status): (String, Option<String>) = tx
+        .prepare_cached("SELECT lifecycle, lead_status FROM people WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok((records::parse_enum(&lifecycle)?, records::parse_opt_enum(status)?))
 }
 
 /// The unique index is the check, so a clash found mid-transaction undoes everything written before it

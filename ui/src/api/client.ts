@@ -54,7 +54,7 @@ const WRITES: Record<string, Entity[]> = {
   trash: ALL,
   customFields: ALL,
 };
-const WRITE_VERB = /(Create|Update|Delete|Move|SetDone|Restore|Purge|Empty)$/;
+const WRITE_VERB = /(Create|Update|Delete|Move|SetDone|Snooze|Restore|Purge|Empty)$/;
 
 export function affectedBy(command: string): Entity[] {
   if (!WRITE_VERB.test(command)) return [];

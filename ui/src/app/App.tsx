@@ -4,6 +4,7 @@ import type { AppSettings } from "../api/types";
 import { StartupError } from "./StartupError";
 import { listenToCore } from "../api/invalidation";
 import { ReminderToasts } from "../components/ReminderToasts";
+import { ShellEvents } from "../components/ShellEvents";
 import { ToastProvider } from "../components/Toast";
 import { useRoute, type Route } from "../lib/router";
 import { CompaniesPage } from "../pages/CompaniesPage";
@@ -57,6 +58,7 @@ export function App({ settings, info }: { settings: AppSettings; info: AppInfo |
   return (
     <ToastProvider>
       <ReminderToasts />
+      <ShellEvents />
       <AppStateProvider initialSettings={settings} info={info}>
         <FormsProvider>
           <Shell route={route}>

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { CommandPalette } from "../components/CommandPalette";
 import { Icon, type IconName } from "../components/Icon";
 import { Kbd } from "../components/EmptyState";
+import { NotificationCenter } from "../components/NotificationCenter";
 import { useToday } from "../pages/TodayPage";
 import type { Route } from "../lib/router";
 
@@ -72,6 +73,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
             <span>{t("palette.trigger")}</span>
             <Kbd>{`${MOD_KEY} K`}</Kbd>
           </button>
+          <NotificationCenter />
         </header>
         <main id="main" className="content" tabIndex={-1}>
           {children}

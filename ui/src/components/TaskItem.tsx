@@ -1,11 +1,16 @@
+import { useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { Task } from "../bindings";
 import { useOpenForm } from "../app/Forms";
 import { useLocale } from "../i18n";
 import { formatDateTime, formatDayTime } from "../lib/dates";
+import { describeRRule } from "../lib/rrule";
 import { recordHref } from "../lib/router";
 import { Badge } from "./Badge";
+import { Icon } from "./Icon";
+import { SnoozeMenu } from "./SnoozeMenu";
 import { useTaskDone } from "../hooks/useTaskDone";
+import { isTypingTarget } from "../hooks/useHotkey";
 
 /** Links of a task or activity to its person, company and deal, minus the record being viewed. */
 export function RecordLinks({ item, except }: { item: Pick<Task, "person_id" | "person_name" | "company_id" | "company_name" | "deal_id" | "deal_title">; except?: string }) {
@@ -26,25 +31,55 @@ export function RecordLinks({ item, except }: { item: Pick<Task, "person_id" | "
   );
 }
 
-/** One follow-up: a done checkbox (optimistic), its title (opens the form), when it is due and what it is about. */
+/** "Repeats weekly on Mon", translated; nothing for a one-off task. */
+export function RepeatSummary({ repeat }: { repeat: string | null }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  if (!repeat) return null;
+  const text = describeRRule(repeat, t, locale);
+  return (
+    <span className="task-repeat" title={text}>
+      <Icon name="repeat" size={12} /> {text}
+    </span>
+  );
+}
+
+/**
+ * One follow-up: a done checkbox (optimistic), its title (opens the form), what it is about, how it repeats,
+ * when it is due and a snooze menu. With the row focused, `x` or Space toggles done and `s` opens snooze.
+ */
 export function TaskItem({ task, except, now = Date.now() }: { task: Task; except?: string; now?: number }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const openForm = useOpenForm();
   const [done, toggle] = useTaskDone(task);
+  const [snoozing, setSnoozing] = useState(false);
   const overdue = !done && task.due_at < now;
 
+  const onKeyDown = (e: KeyboardEvent<HTMLLIElement>) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+    const key = e.key.toLowerCase();
+    if (key === "x" || (e.key === " " && e.target === e.currentTarget)) void toggle();
+    else if (key === "s" && !done) setSnoozing(true);
+    else return;
+    e.preventDefault();
+  };
+
   return (
-    <li className={`task-item ${done ? "is-done" : ""}`} data-testid="task-item">
-      <input type="checkbox" checked={done} onChange={toggle} aria-label={t("task.markDone", { title: task.title })} />
+    <li className={`task-item ${done ? "is-done" : ""}`} data-testid="task-item" tabIndex={0} title={t("task.rowShortcuts")} onKeyDown={onKeyDown}>
+      <input type="checkbox" checked={done} onChange={toggle} aria-label={t("task.markDone", { title: task.title })} title={`${t("task.done")} (X)`} />
       <div className="task-main">
         <button type="button" className="task-title link-button" onClick={() => openForm({ kind: "task", id: task.id })}>
           {task.title}
         </button>
         <RecordLinks item={task} except={except} />
+        <RepeatSummary repeat={task.repeat} />
       </div>
-      <span className={`task-due ${overdue ? "is-overdue" : ""}`} title={formatDateTime(task.due_at, locale)}>
-        {overdue && <Badge tone="danger">{t("task.overdue")}</Badge>} {formatDayTime(task.due_at, locale, now)}
+      <span className="task-side">
+        <span className={`task-due ${overdue ? "is-overdue" : ""}`} title={formatDateTime(task.due_at, locale)}>
+          {overdue && <Badge tone="danger">{t("task.overdue")}</Badge>} {formatDayTime(task.due_at, locale, now)}
+        </span>
+        {!done && <SnoozeMenu task={task} open={snoozing} onOpenChange={setSnoozing} />}
       </span>
     </li>
   );

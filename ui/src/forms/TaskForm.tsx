@@ -3,9 +3,12 @@ import { useTranslation } from "react-i18next";
 import type { Task } from "../bindings";
 import { api } from "../api/client";
 import { useApp } from "../app/AppState";
-import { CheckboxField, TextArea, TextField } from "../components/Field";
+import { TextArea, TextField } from "../components/Field";
 import { RecordPicker, type Picked } from "../components/RecordPicker";
+import { fromDateTimeInputs } from "../lib/dates";
 import { FormDialog, FormSection, useFormState } from "./FormDialog";
+import { RecurrencePicker } from "./RecurrencePicker";
+import { ReminderPicker } from "./ReminderPicker";
 import { taskFromForm, taskToForm, validateTask, type TaskForm as Form } from "./task";
 
 /** Links a new task starts with, and their titles for the pickers. */
@@ -57,15 +60,8 @@ export function TaskForm({ id, links, onClose, onSaved }: Props) {
             <TextField label={t("fields.title")} name="title" value={form.title} error={errors.title} onChange={(e) => set("title", e.target.value)} data-autofocus autoComplete="off" className="span-2" placeholder={t("task.titlePlaceholder")} />
             <TextField label={t("fields.due_date")} name="due_at" type="date" value={form.due_at} error={errors.due_at} onChange={(e) => set("due_at", e.target.value)} />
             <TextField label={t("fields.due_time")} name="due_at_time" type="time" value={form.due_at_time} error={errors.due_at_time} onChange={(e) => set("due_at_time", e.target.value, "due_at")} />
-            <div className="span-2">
-              <CheckboxField label={t("task.remindMe")} name="remind" checked={form.remind} onChange={(v) => set("remind", v, "remind_at")} />
-            </div>
-            {form.remind && (
-              <>
-                <TextField label={t("fields.remind_date")} name="remind_at" type="date" value={form.remind_at} error={errors.remind_at} onChange={(e) => set("remind_at", e.target.value)} />
-                <TextField label={t("fields.remind_time")} name="remind_at_time" type="time" value={form.remind_at_time} onChange={(e) => set("remind_at_time", e.target.value, "remind_at")} />
-              </>
-            )}
+            <ReminderPicker form={form} set={set} errors={errors} />
+            <RecurrencePicker value={form.repeat} due={fromDateTimeInputs(form.due_at, form.due_at_time) ?? Date.now()} errors={errors} onChange={(r, name) => set("repeat", r, name)} />
             <TextArea label={t("fields.notes")} name="notes" value={form.notes} rows={3} onChange={(e) => set("notes", e.target.value)} className="span-2" />
           </FormSection>
           <FormSection title={t("task.links")}>

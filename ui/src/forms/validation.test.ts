@@ -113,7 +113,7 @@ describe("task form", () => {
   });
 
   it("needs a title and a reminder before the due time", () => {
-    const f = { ...taskToForm(null, {}, "", now), title: "Call", remind: true, remind_at: "2025-01-12", remind_at_time: "10:00" };
+    const f = { ...taskToForm(null, {}, "", now), title: "Call", remind: true, remind_choice: "custom" as const, remind_at: "2025-01-12", remind_at_time: "10:00" };
     expect(validateTask(f)).toEqual({ remind_at: "out_of_range" });
     expect(validateTask({ ...f, title: " ", remind: false, due_at: "2025-13-01" })).toEqual({ title: "required", due_at: "invalid_date" });
     const input = taskFromForm({ ...f, remind_at: "2025-01-11", remind_at_time: "08:30" });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dayDiff, formatDay, formatDayTime, fromDateTimeInputs, isYmd, toDateInput, toTimeInput } from "./dates";
+import { dayDiff, formatDay, formatRelative, formatDayTime, fromDateTimeInputs, isYmd, toDateInput, toTimeInput } from "./dates";
 
 // Node applies a changed TZ at once; Amsterdam has a DST switch to test against.
 const env = (globalThis as unknown as { process: { env: Record<string, string | undefined> } }).process.env;
@@ -50,5 +50,15 @@ describe("date inputs", () => {
     expect(fromDateTimeInputs("2025-01-02", "25:00")).toBeNull();
     expect(isYmd("2024-02-29")).toBe(true);
     expect(isYmd("2023-02-29")).toBe(false);
+  });
+});
+
+describe("formatRelative", () => {
+  const now = at(2025, 3, 12, 10);
+  it("uses the largest fitting unit in the locale", () => {
+    expect(formatRelative(now - 5 * 60_000, "en", now)).toBe("5 minutes ago");
+    expect(formatRelative(now - 3 * 3600_000, "nl", now)).toBe("3 uur geleden");
+    expect(formatRelative(at(2025, 3, 11, 9), "de", now)).toBe("gestern");
+    expect(formatRelative(at(2025, 3, 9, 9), "da", now)).toBe("for 3 dage siden");
   });
 });

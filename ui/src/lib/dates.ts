@@ -83,3 +83,13 @@ export function fromDateTimeInputs(date: string, time: string): number | null {
   const [y, mo, d] = date.split("-").map(Number);
   return new Date(y, mo - 1, d, Number(m[1]), Number(m[2])).getTime();
 }
+
+/** "5 minutes ago", "vor 2 Stunden", "i går": how long ago (or until) `ms`, in the largest fitting unit. */
+export function formatRelative(ms: number, locale: string, now = Date.now()): string {
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  const minutes = Math.round((ms - now) / 60_000);
+  if (Math.abs(minutes) < 60) return rtf.format(minutes, "minute");
+  const hours = Math.round(minutes / 60);
+  if (Math.abs(hours) < 24) return rtf.format(hours, "hour");
+  return rtf.format(dayDiff(ms, now), "day");
+}

@@ -14,6 +14,37 @@ export function useToday() {
   return useQuery(() => api.tasksToday(), "today", ["task"]);
 }
 
+/** Open tasks due from tomorrow through the next 7 days, earliest first. */
+function useUpcoming() {
+  return useQuery(
+    async () => {
+      const [from, to] = upcomingWindow(Date.now());
+      // There is no "due after" filter: overdue tasks come first (earliest due), so page past them (bounded).
+      const found: Task[] = [];
+      let cursor: string | null = null;
+      for (let i = 0; i < 10; i++) {
+        const page = await api.tasksList({ state: "open", person_id: null, company_id: null, deal_id: null, search: null, due_before: to, limit: 500, cursor });
+        found.push(...page.items.filter((t) => t.due_at >= from));
+        cursor = page.next_cursor;
+        if (!cursor) break;
+      }
+      return found.sort((a, b) => a.due_at - b.due_at || a.id - b.id);
+    },
+    "upcoming",
+    ["task"],
+  );
+}
+
+/** [start of tomorrow, start of the day 8 days from now): the "upcoming" days, in local time. */
+export function upcomingWindow(now: number): [number, number] {
+  const d = new Date(now);
+  d.setHours(0, 0, 0, 0);
+  d.setDate(d.getDate() + 1);
+  const from = d.getTime();
+  d.setDate(d.getDate() + 7);
+  return [from, d.getTime()];
+}
+
 function Group({ title, tasks, testId }: { title: string; tasks: Task[]; testId: string }) {
   if (tasks.length === 0) return null;
   return (
@@ -35,9 +66,11 @@ export function TodayPage() {
   const locale = useLocale();
   const openForm = useOpenForm();
   const today = useToday();
+  const upcoming = useUpcoming();
   useHotkey("c", () => openForm({ kind: "task" }));
   const v = today.data;
-  const empty = v && v.overdue.length === 0 && v.today.length === 0;
+  const later = upcoming.data ?? [];
+  const empty = v && v.overdue.length === 0 && v.today.length === 0 && later.length === 0;
 
   return (
     <section className="page today-page" data-testid="today-page">
@@ -67,6 +100,8 @@ export function TodayPage() {
         <div className="today-groups">
           <Group title={t("today.overdue")} tasks={v.overdue} testId="today-overdue" />
           <Group title={t("today.dueToday")} tasks={v.today} testId="today-today" />
+          <Group title={t("today.upcoming")} tasks={later} testId="today-upcoming" />
+          <p className="muted small today-keys">{t("today.keys")}</p>
         </div>
       )}
     </section>

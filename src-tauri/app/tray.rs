@@ -1,0 +1,92 @@
+//! The tray icon keeps Relata reachable while its window is closed, so reminders still fire: it shows how
+//! many follow-ups are due and offers open, today's list and quit. Closing the window only hides it.
+
+use tauri::menu::{Menu, MenuItem};
+use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
+use tauri::{AppHandle, Manager, Runtime, WebviewWindow, WindowEvent};
+use tauri_specta::Event;
+
+use super::events::NavigateRequested;
+use super::notify_text::{self, Lang};
+use super::state::AppState;
+use crate::services::{settings, tasks};
+
+const TRAY_ID: &str = "relata";
+
+pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+    let [open, today, quit] = notify_text::tray_menu(language(app));
+    let menu = Menu::with_items(
+        app,
+        &[
+            &MenuItem::with_id(app, "open", open, true, None::<&str>)?,
+            &MenuItem::with_id(app, "today", today, true, None::<&str>)?,
+            &MenuItem::with_id(app, "quit", quit, true, None::<&str>)?,
+        ],
+    )?;
+    let mut tray =
+        TrayIconBuilder::with_id(TRAY_ID).menu(&menu).tooltip("Relata").on_menu_event(|app, e| match e.id.as_ref() {
+            "open" => show_main(app),
+            "today" => {
+                show_main(app);
+                let _ = NavigateRequested { page: "today".into() }.emit(app);
+            }
+            "quit" => app.exit(0),
+            _ => {}
+        });
+    if let Some(icon) = app.default_window_icon() {
+        tray = tray.icon(icon.clone());
+    }
+    tray.on_tray_icon_event(|icon, e| {
+        if let TrayIconEvent::Click { button: MouseButton::Left, button_state: MouseButtonState::Up, .. } = e {
+            show_main(icon.app_handle());
+        }
+    })
+    .build(app)?;
+    refresh(app);
+    Ok(())
+}
+
+/// Hides instead of closing while the tray exists: the scheduler keeps running. Quit in the tray quits.
+pub fn on_window_event<R: Runtime>(window: &tauri::Window<R>, event: &WindowEvent) {
+    if let WindowEvent::CloseRequested { api, .. } = event {
+        if window.app_handle().tray_by_id(TRAY_ID).is_some() {
+            api.prevent_close();
+            let _ = window.hide();
+        }
+    }
+}
+
+pub fn show_main<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(w) = app.get_webview_window("main") {
+        focus(&w);
+    }
+}
+
+fn focus<R: Runtime>(w: &WebviewWindow<R>) {
+    let _ = w.show();
+    let _ = w.unminimize();
+    let _ = w.set_focus();
+}
+
+/// Re-counts due and overdue follow-ups for the tooltip and the label next to the icon.
+pub fn refresh<R: Runtime>(app: &AppHandle<R>) {
+    let Some(tray) = app.tray_by_id(TRAY_ID) else { return };
+    let Some(store) = app.state::<AppState>().store() else { return };
+    let offset = chrono::Local::now().offset().local_minus_utc() / 60;
+    let lang = language(app);
+    let app = app.clone();
+    // Counting reads the store: off the main thread, then back to it to touch the tray.
+    tauri::async_runtime::spawn_blocking(move || {
+        let Ok(view) = tasks::today(&store, offset) else { return };
+        let n = view.overdue.len() + view.today.len();
+        let _ = app.run_on_main_thread(move || {
+            let _ = tray.set_tooltip(Some(notify_text::tray_tooltip(n, lang)));
+            let _ = tray.set_title(if n > 0 { Some(n.to_string()) } else { None });
+        });
+    });
+}
+
+fn language<R: Runtime>(app: &AppHandle<R>) -> Lang {
+    let setting = app.state::<AppState>().store().and_then(|s| settings::get(&s).ok()).and_then(|s| s.language);
+    Lang::from_tag(setting.as_deref().or(sys_locale::get_locale().as_deref()))
+}

@@ -1,0 +1,83 @@
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { emptyPage, makeCommands, ok } from "../test/mockBindings";
+
+const commands = vi.hoisted(() => ({}) as ReturnType<typeof makeCommands> & Record<string, ReturnType<typeof vi.fn>>);
+vi.mock("../bindings", () => ({ commands, events: { dataChanged: { listen: vi.fn() }, reminderFired: { listen: vi.fn() } } }));
+
+import { DEFAULT_SETTINGS } from "../api/types";
+import { AppStateProvider } from "../app/AppState";
+import { FormsProvider } from "../app/Forms";
+import type { Task } from "../bindings";
+import { ToastProvider } from "../components/Toast";
+import { TodayPage, upcomingWindow } from "./TodayPage";
+
+const now = Date.now();
+const DAY = 86_400_000;
+function task(id: number, title: string, due_at: number, repeat: string | null = null): Task {
+  return {
+    id, title, notes: null, due_at, remind_at: null, done_at: null, notified_at: null, person_id: null, person_name: null,
+    company_id: null, company_name: null, deal_id: null, deal_title: null, owner: null, repeat, time_zone: null, created_at: now, updated_at: now,
+  };
+}
+
+function setup() {
+  render(
+    <ToastProvider>
+      <AppStateProvider initialSettings={DEFAULT_SETTINGS} info={null}>
+        <FormsProvider>
+          <TodayPage />
+        </FormsProvider>
+      </AppStateProvider>
+    </ToastProvider>,
+  );
+}
+
+beforeEach(() => {
+  const [from] = upcomingWindow(now);
+  Object.assign(commands, makeCommands(), {
+    tasksToday: vi.fn(async () => ok({ overdue: [task(1, "Late call", now - 2 * DAY)], today: [], day_start: 0, day_end: 0 })),
+    // The core returns everything due before the window's end; the page keeps what is after today.
+    tasksList: vi.fn(async () => emptyPage([task(1, "Late call", now - 2 * DAY), task(2, "Weekly check-in", from + 3600_000, "FREQ=WEEKLY;BYDAY=MO")])),
+    tasksSetDone: vi.fn(async () => ok(null)),
+    tasksSnooze: vi.fn(async () => ok(null)),
+  });
+});
+
+describe("TodayPage", () => {
+  it("lists the next 7 days below overdue and today, with the repeat summary", async () => {
+    setup();
+    const upcoming = await screen.findByTestId("today-upcoming");
+    expect(within(upcoming).getAllByTestId("task-item").map((i) => i.querySelector(".task-title")?.textContent)).toEqual(["Weekly check-in"]);
+    expect(upcoming.textContent).toContain("Repeats weekly on Mon");
+    expect(commands.tasksList).toHaveBeenCalledWith(expect.objectContaining({ state: "open", due_before: upcomingWindow(now)[1] }));
+    expect(within(screen.getByTestId("today-overdue")).getAllByTestId("task-item")).toHaveLength(1);
+  });
+
+  it("marks a focused row done with x and snoozes it with s then 3", async () => {
+    setup();
+    const row = within(await screen.findByTestId("today-overdue")).getByTestId("task-item");
+    row.focus();
+    fireEvent.keyDown(row, { key: "x" });
+    await waitFor(() => expect(commands.tasksSetDone).toHaveBeenCalledWith(1, true));
+    fireEvent.keyDown(row, { key: " " });
+    await waitFor(() => expect(commands.tasksSetDone).toHaveBeenCalledWith(1, false));
+    fireEvent.keyDown(row, { key: "s" });
+    const options = within(row).getAllByTestId("snooze-option");
+    expect(document.activeElement).toBe(options[0]);
+    fireEvent.keyDown(options[0], { key: "3" });
+    await waitFor(() => expect(commands.tasksSnooze).toHaveBeenCalled());
+    const until = new Date(commands.tasksSnooze.mock.calls[0][1]);
+    expect([until.getHours(), until.getMinutes()]).toEqual([9, 0]);
+    expect(within(row).queryByTestId("snooze-option")).toBeNull();
+    expect(document.activeElement).toBe(within(row).getByTestId("snooze-button"));
+  });
+});
+
+describe("upcomingWindow", () => {
+  it("runs from tomorrow 00:00 for 7 days", () => {
+    const [from, to] = upcomingWindow(new Date(2026, 0, 28, 15).getTime());
+    expect(new Date(from)).toEqual(new Date(2026, 0, 29));
+    expect(new Date(to)).toEqual(new Date(2026, 1, 5));
+  });
+});
