@@ -37,3 +37,9 @@ impl Clock for ManualClock {
         self.0.load(Ordering::SeqCst)
     }
 }
+
+/// The system's IANA time zone, or UTC when it cannot be read or is unknown to chrono-tz. Recurrences and
+/// cadences are laid out in it, so "09:00" stays 09:00 local across DST.
+pub fn system_zone() -> chrono_tz::Tz {
+    iana_time_zone::get_timezone().ok().and_then(|name| name.parse().ok()).unwrap_or(chrono_tz::Tz::UTC)
+}

@@ -190,3 +190,26 @@ fn command_list_builder_and_capability_agree() {
     expected.insert("core:event:allow-unlisten".into());
     assert_eq!(granted, expected, "the capability must grant exactly Relata's own commands");
 }
+
+#[test]
+fn cadences_apply_and_snooze_over_ipc() {
+    let h = harness();
+    let cadences = h.invoke("cadences_list", json!({})).unwrap();
+    let default = &cadences[0];
+    assert_eq!(default["steps"].as_array().unwrap().len(), 4, "the default cadence is seeded");
+
+    let person =
+        h.invoke("people_create", json!({ "input": { "first_name": "Lotte", "last_name": "Jansen" } })).unwrap();
+    let created = h.invoke("cadences_apply", json!({ "cadenceId": default["id"], "personId": person["id"] })).unwrap();
+    let created = created.as_array().unwrap();
+    assert_eq!(created.len(), 4);
+    assert!(created.iter().all(|t| t["person_id"] == person["id"]));
+
+    let err = h.invoke("cadences_apply", json!({ "cadenceId": 999, "personId": person["id"] })).unwrap_err();
+    assert_eq!(err["code"], "not_found");
+
+    let until = 1_767_225_600_000_i64 + 3_600_000;
+    let snoozed = h.invoke("tasks_snooze", json!({ "id": created[0]["id"], "until": until })).unwrap();
+    assert_eq!(snoozed["remind_at"], until);
+    assert_eq!(h.invoke("reminders_fired", json!({ "limit": 10 })).unwrap(), json!([]));
+}

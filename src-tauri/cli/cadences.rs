@@ -47,7 +47,7 @@ pub fn run(store: &Store, cmd: CadencesCmd) -> AppResult<()> {
         CadencesCmd::Apply(a) => {
             let tz = match a.tz.as_deref() {
                 Some(name) => recurrence::time_zone("tz", name)?,
-                None => output::system_zone(),
+                None => crate::clock::system_zone(),
             };
             let cadence = cadences::find_by_name(store, &a.name)?;
             output::json(&cadences::apply_in(store, cadence.id, a.person, a.start, tz)?)

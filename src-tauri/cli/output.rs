@@ -101,8 +101,3 @@ where
 {
     PossibleValuesParser::new(names).try_map(|s: String| serde_json::from_value::<T>(serde_json::Value::String(s)))
 }
-
-/// The system's IANA time zone, or UTC when it cannot be read or is unknown to chrono-tz.
-pub fn system_zone() -> chrono_tz::Tz {
-    iana_time_zone::get_timezone().ok().and_then(|name| name.parse().ok()).unwrap_or(chrono_tz::Tz::UTC)
-}

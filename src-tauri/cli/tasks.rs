@@ -83,7 +83,7 @@ pub fn run(store: &Store, cmd: TasksCmd) -> AppResult<()> {
                 owner: None,
                 // A repeating task keeps its local time across DST, so it needs a zone; the service
                 // validates a given one and reports a bad name as a field error.
-                time_zone: a.tz.or_else(|| a.repeat.as_ref().map(|_| output::system_zone().name().to_string())),
+                time_zone: a.tz.or_else(|| a.repeat.as_ref().map(|_| crate::clock::system_zone().name().to_string())),
                 repeat: a.repeat,
             };
             output::json(&tasks::create(store, input)?)

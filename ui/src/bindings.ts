@@ -42,6 +42,12 @@ export const commands = {
 	tasksSnooze: (id: number, until: number) => typedError<Task, AppError>(__TAURI_INVOKE("tasks_snooze", { id, until })),
 	/**  The in-app notification list: follow-ups whose reminder fired and that are still open. */
 	remindersFired: (limit: number) => typedError<Task[], AppError>(__TAURI_INVOKE("reminders_fired", { limit })),
+	cadencesList: () => typedError<Cadence[], AppError>(__TAURI_INVOKE("cadences_list")),
+	cadencesCreate: (input: CadenceInput) => typedError<Cadence, AppError>(__TAURI_INVOKE("cadences_create", { input })),
+	cadencesUpdate: (id: number, input: CadenceInput) => typedError<Cadence, AppError>(__TAURI_INVOKE("cadences_update", { id, input })),
+	cadencesDelete: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("cadences_delete", { id })),
+	/**  Creates the cadence's follow-up tasks for a person, starting now, laid out in the user's time zone. */
+	cadencesApply: (cadenceId: number, personId: number) => typedError<Task[], AppError>(__TAURI_INVOKE("cadences_apply", { cadenceId, personId })),
 	customFieldsList: (entity: Entity | null) => typedError<CustomFieldDef[], AppError>(__TAURI_INVOKE("custom_fields_list", { entity })),
 	customFieldsCreate: (input: CustomFieldInput) => typedError<CustomFieldDef, AppError>(__TAURI_INVOKE("custom_fields_create", { input })),
 	customFieldsDelete: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("custom_fields_delete", { id })),
@@ -131,6 +137,29 @@ export type BoardColumn = {
 	deals: Deal[],
 	count: number,
 	totals: MoneyTotal[],
+};
+
+/**
+ *  A named template of follow-up steps. Applying it to a person creates one task per step; a reply from the
+ *  person (an inbound activity) or converting the lead cancels the steps still open.
+ */
+export type Cadence = {
+	id: number,
+	name: string,
+	steps: CadenceStep[],
+};
+
+export type CadenceInput = {
+	name?: string,
+	steps?: CadenceStep[],
+};
+
+export type CadenceStep = {
+	/**  Days after the start of the cadence (0..=365, never less than the previous step's). */
+	offset_days: number,
+	kind: ActivityKind,
+	/**  The task title; `{name}` becomes the person's name. The task is titled "Call: ..." after `kind`. */
+	title: string,
 };
 
 export type CompaniesQuery = {

@@ -5,7 +5,7 @@ use tauri::State;
 use super::{record_commands, write};
 use crate::app::state::AppState;
 use crate::domain::*;
-use crate::services::{activities, deals, pipelines, reminders, tasks};
+use crate::services::{activities, deals, pipelines, tasks};
 use crate::AppResult;
 
 record_commands!(crate::services::people, Entity::Person, Person, PersonInput, PeopleQuery, PersonRow,
@@ -51,19 +51,6 @@ pub async fn tasks_today(state: State<'_, AppState>) -> AppResult<TodayView> {
 #[specta::specta]
 pub async fn tasks_set_done(state: State<'_, AppState>, id: Id, done: bool) -> AppResult<Task> {
     write(&state, Entity::Task, move |s| tasks::set_done(s, id, done)).await
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn tasks_snooze(state: State<'_, AppState>, id: Id, until: Millis) -> AppResult<Task> {
-    write(&state, Entity::Task, move |s| reminders::snooze(s, id, until)).await
-}
-
-/// The in-app notification list: follow-ups whose reminder fired and that are still open.
-#[tauri::command]
-#[specta::specta]
-pub async fn reminders_fired(state: State<'_, AppState>, limit: u32) -> AppResult<Vec<Task>> {
-    state.run(move |s| reminders::fired(s, limit)).await
 }
 
 #[tauri::command]
