@@ -27,10 +27,12 @@ pub struct NotificationsUnavailable {
     pub reason: String,
 }
 
-/// Show a page of the UI (for example "today" from the tray menu).
+/// Show a page of the UI: "today" from the tray menu, or a record ("person", "company", "deal" with its
+/// id) from a clicked reminder.
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
 pub struct NavigateRequested {
     pub page: String,
+    pub id: Option<Id>,
 }
 
 pub fn emit_data_changed<R: Runtime>(app: &AppHandle<R>, entity: Entity) {

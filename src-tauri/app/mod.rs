@@ -3,6 +3,7 @@
 pub mod command_list;
 pub mod commands;
 pub mod events;
+mod notification_actions;
 mod notify_text;
 pub mod reminders;
 pub mod state;

@@ -10,6 +10,7 @@ use tauri_specta::Event;
 use tokio::sync::watch;
 
 use super::events::{NotificationsUnavailable, ReminderFired};
+use super::notification_actions as actions;
 use super::notify_text::{self, Lang};
 use super::state::AppState;
 use crate::clock::{Clock, SystemClock};
@@ -46,13 +47,24 @@ fn deliver<R: Runtime>(app: &AppHandle<R>, store: &Arc<Store>, d: Delivery, warn
 
     let app = app.clone();
     let warned = warned.clone();
-    // The D-Bus call blocks; a slow or missing notification server must not stall the scheduler.
+    let store = store.clone();
+    let single = match d {
+        Delivery::Single(t) => Some(*t),
+        Delivery::Summary { .. } => None,
+    };
+    // The D-Bus call blocks, and so does waiting for a click: a slow or missing notification server must not
+    // stall the scheduler.
     tauri::async_runtime::spawn_blocking(move || {
-        let shown = notify_rust::Notification::new().appname("Relata").summary(&summary).body(&body).show();
-        if let Err(e) = shown {
-            if !warned.swap(true, Ordering::SeqCst) {
-                eprintln!("relata: desktop notifications are unavailable ({e}); reminders show in the app only");
-                let _ = NotificationsUnavailable { reason: e.to_string() }.emit(&app);
+        let mut n = notify_rust::Notification::new();
+        n.appname("Relata").summary(&summary).body(&body);
+        actions::add(&mut n, single.is_some(), lang);
+        match n.show() {
+            Ok(shown) => actions::handle(shown, &app, &store, single),
+            Err(e) => {
+                if !warned.swap(true, Ordering::SeqCst) {
+                    eprintln!("relata: desktop notifications are unavailable ({e}); reminders show in the app only");
+                    let _ = NotificationsUnavailable { reason: e.to_string() }.emit(&app);
+                }
             }
         }
     });

@@ -28,7 +28,7 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
             "open" => show_main(app),
             "today" => {
                 show_main(app);
-                let _ = NavigateRequested { page: "today".into() }.emit(app);
+                let _ = NavigateRequested { page: "today".into(), id: None }.emit(app);
             }
             "quit" => app.exit(0),
             _ => {}

@@ -67,3 +67,20 @@ test("a second launch hands over to the running app instead of starting another 
     assert.equal(await s.exec("return document.visibilityState;"), "visible", "the first window is still there");
   });
 });
+
+test("clicking a reminder opens the record it is about", async () => {
+  takeShown();
+  const { dir, out } = seeded(["people", "add", "--first-name", "Birgit", "--last-name", "Hansen"]);
+  seededTask(dir, out[0].id);
+  await withApp(dir, async (s) => {
+    await waitFor("the reminder on screen", async () => Number(dunstctl("count", "displayed").trim()) > 0, 10000);
+    await s.click('[data-testid="nav-settings"]');
+    dunstctl("action", "0"); // what a click on the popup does: its default action
+    await s.waitForText('[data-testid="record-title"]', "Birgit Hansen");
+  });
+  takeShown();
+});
+
+function seededTask(dir, personId) {
+  execFileSync(APP, ["--data-dir", dir, "tasks", "add", "--title", "Call Birgit", "--due", new Date(Date.now() - 60e3).toISOString(), "--person", String(personId)]);
+}

@@ -345,9 +345,13 @@ export type MoneyTotal = {
 	value_minor: number,
 };
 
-/**  Show a page of the UI (for example "today" from the tray menu). */
+/**
+ *  Show a page of the UI: "today" from the tray menu, or a record ("person", "company", "deal" with its
+ *  id) from a clicked reminder.
+ */
 export type NavigateRequested = {
 	page: string,
+	id: number | null,
 };
 
 /**  The desktop's notification server is missing or refused; reminders only show in the app. */

@@ -1,14 +1,22 @@
 import { useEffect } from "react";
-import { events } from "../bindings";
-import { navigate } from "../lib/router";
+import { events, type NavigateRequested } from "../bindings";
+import { navigate, type Route } from "../lib/router";
 
-/** Follows requests from the desktop shell, such as "Today's follow-ups" in the tray menu. Renders nothing. */
+/** The route the desktop shell asks for: today's list (tray menu) or the record a clicked reminder is about. */
+export function routeFor({ page, id }: NavigateRequested): Route | null {
+  if (page === "today") return { page: "today" };
+  if (id === null) return null;
+  if (page === "person" || page === "company" || page === "deal") return { page, id };
+  return null;
+}
+
+/** Follows navigation requests from the desktop shell. Renders nothing. */
 export function ShellEvents() {
   useEffect(() => {
     const stop = events.navigateRequested
       .listen((e) => {
-        // The tray only asks for today's list so far.
-        if (e.payload.page === "today") navigate({ page: "today" });
+        const route = routeFor(e.payload);
+        if (route) navigate(route);
       })
       // Outside Tauri (unit tests) there is no shell to listen to.
       .catch(() => null);

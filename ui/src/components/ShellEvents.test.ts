@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { routeFor } from "./ShellEvents";
+
+describe("routeFor", () => {
+  it("opens today's list and the records a reminder names", () => {
+    expect(routeFor({ page: "today", id: null })).toEqual({ page: "today" });
+    expect(routeFor({ page: "person", id: 4 })).toEqual({ page: "person", id: 4 });
+    expect(routeFor({ page: "deal", id: 9 })).toEqual({ page: "deal", id: 9 });
+  });
+
+  it("ignores what it does not know", () => {
+    expect(routeFor({ page: "person", id: null })).toBeNull();
+    expect(routeFor({ page: "settings; rm -rf", id: 1 })).toBeNull();
+  });
+});
