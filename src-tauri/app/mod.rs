@@ -3,6 +3,7 @@
 pub mod command_list;
 pub mod commands;
 pub mod events;
+mod login_item;
 mod notification_actions;
 mod notify_text;
 pub mod reminders;
@@ -120,6 +121,7 @@ fn start_desktop<R: Runtime>(app: &mut tauri::App<R>) {
     if let Some(guard) = reminders::start(app.handle()) {
         app.manage(guard);
     }
+    login_item::attach(app.handle());
 }
 
 pub fn run(data_dir: PathBuf) {
@@ -130,6 +132,7 @@ pub fn run(data_dir: PathBuf) {
     let desktop = tauri::Builder::default()
         // A second launch focuses the running one instead of starting a second window and scheduler.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| tray::show_main(app)))
+        .plugin(tauri_plugin_autostart::Builder::new().build())
         .on_window_event(tray::on_window_event);
     let result = wire(desktop, AppState::new(data_dir, store))
         .setup(|app| {

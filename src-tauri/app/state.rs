@@ -8,9 +8,10 @@ use tokio::sync::Notify;
 
 use crate::domain::Entity;
 use crate::store::Store;
-use crate::{AppError, AppResult};
+use crate::{AppError, AppResult, ErrorCode};
 
 type ChangeListener = Box<dyn Fn(Entity) + Send + Sync>;
+type LoginItem = Box<dyn Fn(bool) -> Result<(), String> + Send + Sync>;
 
 pub struct AppState {
     data_dir: PathBuf,
@@ -20,11 +21,19 @@ pub struct AppState {
     on_change: OnceLock<ChangeListener>,
     // Poked after task writes so the reminder scheduler re-plans at once instead of at its next re-check.
     wake: Arc<Notify>,
+    // Registers or removes Relata as a login item; only the desktop app has one.
+    login_item: OnceLock<LoginItem>,
 }
 
 impl AppState {
     pub fn new(data_dir: PathBuf, store: AppResult<Store>) -> Self {
-        Self { data_dir, store: store.map(Arc::new), on_change: OnceLock::new(), wake: Arc::new(Notify::new()) }
+        Self {
+            data_dir,
+            store: store.map(Arc::new),
+            on_change: OnceLock::new(),
+            wake: Arc::new(Notify::new()),
+            login_item: OnceLock::new(),
+        }
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -34,6 +43,20 @@ impl AppState {
     pub fn on_change(&self, listener: impl Fn(Entity) + Send + Sync + 'static) {
         // A second registration is a programming error we can safely ignore: the first listener stays.
         let _ = self.on_change.set(Box::new(listener));
+    }
+
+    pub fn on_login_item(&self, apply: impl Fn(bool) -> Result<(), String> + Send + Sync + 'static) {
+        let _ = self.login_item.set(Box::new(apply));
+    }
+
+    /// Makes the OS start Relata at login, or stop doing so. Without a login-item hook (tests) it does nothing.
+    pub fn set_login_item(&self, enabled: bool) -> AppResult<()> {
+        match self.login_item.get() {
+            Some(apply) => apply(enabled).map_err(|e| {
+                AppError::field(ErrorCode::Io, "start_at_login", format!("could not change start at login: {e}"))
+            }),
+            None => Ok(()),
+        }
     }
 
     pub fn store(&self) -> Option<Arc<Store>> {

@@ -20,11 +20,19 @@ pub struct Settings {
     pub default_currency: String,
     /// The user profile's display name, used as the default owner of new records.
     pub user_name: Option<String>,
+    /// Start Relata when the user logs in, so reminders fire without opening it by hand. Off by default.
+    pub start_at_login: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { language: None, theme: Theme::System, default_currency: "EUR".into(), user_name: None }
+        Self {
+            language: None,
+            theme: Theme::System,
+            default_currency: "EUR".into(),
+            user_name: None,
+            start_at_login: false,
+        }
     }
 }
 

@@ -68,5 +68,6 @@ fn normalize(s: Settings) -> AppResult<Settings> {
         theme: s.theme,
         default_currency: v::currency("default_currency", &s.default_currency)?,
         user_name: v::optional("user_name", s.user_name.as_deref(), v::NAME_MAX)?,
+        start_at_login: s.start_at_login,
     })
 }

@@ -4,6 +4,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { APP, seeded, withApp } from "./app.mjs";
 import { waitFor } from "./webdriver.mjs";
 
@@ -84,3 +87,30 @@ test("clicking a reminder opens the record it is about", async () => {
 function seededTask(dir, personId) {
   execFileSync(APP, ["--data-dir", dir, "tasks", "add", "--title", "Call Birgit", "--due", new Date(Date.now() - 60e3).toISOString(), "--person", String(personId)]);
 }
+
+test("a cadence started on a person's page plans its follow-ups there", async () => {
+  const { dir, out } = seeded(["people", "add", "--first-name", "Lotte", "--last-name", "Jansen"]);
+  await withApp(dir, async (s) => {
+    await s.click('[data-testid="nav-people"]');
+    await s.click('[data-testid="person-row"]');
+    await s.waitForText('[data-testid="record-title"]', "Lotte Jansen");
+    await s.click('[data-testid="start-cadence"]');
+    await s.click('[data-testid="cadence-apply"]');
+    await waitFor("four planned follow-ups", async () => (await s.findAll('[data-testid="task-item"]')).length === 4);
+  });
+  const due = JSON.parse(execFileSync(APP, ["--data-dir", dir, "tasks", "list", "--json"], { encoding: "utf8" }));
+  assert.equal(due.filter((t) => t.person_id === out[0].id).length, 4);
+});
+
+test("start at login writes the OS autostart entry and removes it again", async () => {
+  const autostart = join(process.env.XDG_CONFIG_HOME ?? join(homedir(), ".config"), "autostart");
+  const entries = () => (existsSync(autostart) ? readdirSync(autostart).filter((f) => f.endsWith(".desktop")) : []);
+  const { dir } = seeded();
+  await withApp(dir, async (s) => {
+    await s.click('[data-testid="nav-settings"]');
+    await s.click('input[name="start_at_login"]');
+    await waitFor("an autostart entry", async () => entries().length === 1);
+    await s.click('input[name="start_at_login"]');
+    await waitFor("no autostart entry", async () => entries().length === 0);
+  });
+});

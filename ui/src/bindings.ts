@@ -486,6 +486,8 @@ export type Settings = {
 	default_currency?: string,
 	/**  The user profile's display name, used as the default owner of new records. */
 	user_name?: string | null,
+	/**  Start Relata when the user logs in, so reminders fire without opening it by hand. Off by default. */
+	start_at_login?: boolean,
 };
 
 export type SocialProfile = {

@@ -10,6 +10,7 @@ import "./styles/record.css";
 import "./styles/board.css";
 import "./styles/pages.css";
 import "./styles/reminders.css";
+import "./styles/cadences.css";
 import type { AppInfo } from "./bindings";
 import { completeSettings, DEFAULT_SETTINGS, type AppSettings } from "./api/types";
 import { api } from "./api/client";

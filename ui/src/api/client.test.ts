@@ -54,7 +54,10 @@ describe("api", () => {
   });
 
   it("maps writes to the entities they touch", () => {
-    expect(affectedBy("peopleCreate")).toEqual(["person", "company"]);
+    expect(affectedBy("peopleCreate")).toEqual(["person", "company", "task"]);
+    expect(affectedBy("activitiesCreate")).toEqual(["activity", "task"]);
+    expect(affectedBy("cadencesApply")).toEqual(["task"]);
+    expect(affectedBy("cadencesCreate")).toEqual([]);
     expect(affectedBy("dealsMove")).toEqual(["deal", "company"]);
     expect(affectedBy("trashRestore")).toHaveLength(5);
     expect(affectedBy("peopleList")).toEqual([]);

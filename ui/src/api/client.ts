@@ -44,17 +44,20 @@ export type Api = {
 
 // What each write touches, so views showing that data refetch. People writes may create a company
 // (company_name), deal writes change company counters; trash and custom fields touch everything.
+// A reply (activity) or a converted lead closes the person's open cadence steps, so both touch tasks;
+// applying a cadence creates tasks. Editing cadence templates touches no record.
 const ALL: Entity[] = ["person", "company", "deal", "activity", "task"];
 const WRITES: Record<string, Entity[]> = {
-  people: ["person", "company"],
+  people: ["person", "company", "task"],
   companies: ["company", "person"],
   deals: ["deal", "company"],
-  activities: ["activity"],
+  activities: ["activity", "task"],
+  cadencesApply: ["task"],
   tasks: ["task"],
   trash: ALL,
   customFields: ALL,
 };
-const WRITE_VERB = /(Create|Update|Delete|Move|SetDone|Snooze|Restore|Purge|Empty)$/;
+const WRITE_VERB = /(Create|Update|Delete|Move|SetDone|Snooze|Restore|Purge|Empty|Apply)$/;
 
 export function affectedBy(command: string): Entity[] {
   if (!WRITE_VERB.test(command)) return [];

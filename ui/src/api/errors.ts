@@ -20,6 +20,7 @@ const ID_LABELS: Record<string, string> = {
   person_id: "person",
   company_id: "company",
   deal_id: "deal",
+  cadence_id: "cadence",
   due_at_time: "due_time",
   remind_at_time: "remind_time",
 };

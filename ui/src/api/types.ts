@@ -7,7 +7,7 @@ export type CustomValues = Person["custom"];
 /** Settings with every field present: the core fills defaults, the UI relies on them. */
 export type AppSettings = Required<Settings>;
 
-export const DEFAULT_SETTINGS: AppSettings = { language: null, theme: "system", default_currency: "EUR", user_name: null };
+export const DEFAULT_SETTINGS: AppSettings = { language: null, theme: "system", default_currency: "EUR", user_name: null, start_at_login: false };
 
 export function completeSettings(s: Settings): AppSettings {
   return {
@@ -15,5 +15,6 @@ export function completeSettings(s: Settings): AppSettings {
     theme: s.theme ?? "system",
     default_currency: s.default_currency || "EUR",
     user_name: s.user_name ?? null,
+    start_at_login: s.start_at_login ?? false,
   };
 }

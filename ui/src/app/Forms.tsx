@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Activity, ActivityKind } from "../bindings";
+import { StartCadenceDialog } from "../components/StartCadenceDialog";
 import { useToast } from "../components/Toast";
 import { ActivityForm, type ActivityLinks } from "../forms/ActivityForm";
 import { CompanyForm } from "../forms/CompanyForm";
@@ -16,7 +17,8 @@ export type FormSpec =
   | { kind: "company"; id?: number }
   | { kind: "deal"; id?: number; defaults?: DealDefaults & { person_title?: string; company_title?: string } }
   | { kind: "task"; id?: number; links?: TaskLinkDefaults }
-  | { kind: "activity"; activity?: Activity; links?: ActivityLinks; activityKind?: ActivityKind };
+  | { kind: "activity"; activity?: Activity; links?: ActivityLinks; activityKind?: ActivityKind }
+  | { kind: "cadence"; person: { id: number; title: string } };
 
 const Ctx = createContext<((spec: FormSpec) => void) | null>(null);
 
@@ -87,8 +89,11 @@ export function FormsProvider({ children }: { children: ReactNode }) {
           close();
           saved();
         }}
+        onStartCadence={(person) => setSpec({ kind: "cadence", person })}
       />
     );
+  } else if (spec?.kind === "cadence") {
+    form = <StartCadenceDialog person={spec.person} onClose={close} />;
   } else if (spec?.kind === "activity") {
     form = (
       <ActivityForm

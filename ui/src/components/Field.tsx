@@ -5,13 +5,16 @@ import { useTranslation } from "react-i18next";
 import type { ErrorCode } from "../bindings";
 import { inlineMessage } from "../api/errors";
 
-type Common = { label: string; name: string; error?: ErrorCode; hint?: string; className?: string };
+/** `hideLabel` keeps the label for screen readers only, for rows under shared column headings. */
+type Common = { label: string; name: string; error?: ErrorCode; hint?: string; className?: string; hideLabel?: boolean };
 
-function Wrapper({ label, name, error, hint, className, id, children }: Common & { id: string; children: ReactNode }) {
+function Wrapper({ label, name, error, hint, className, hideLabel, id, children }: Common & { id: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <div className={`field ${error ? "field-invalid" : ""} ${className ?? ""}`}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} className={hideLabel ? "sr-only" : undefined}>
+        {label}
+      </label>
       {children}
       {hint && !error && (
         <p className="field-hint" id={`${id}-hint`}>
@@ -34,19 +37,19 @@ function aria(id: string, error?: ErrorCode, hint?: string) {
   };
 }
 
-export function TextField({ label, name, error, hint, className, ...input }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "name">) {
+export function TextField({ label, name, error, hint, className, hideLabel, ...input }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "name">) {
   const id = useId();
   return (
-    <Wrapper {...{ label, name, error, hint, className, id }}>
+    <Wrapper {...{ label, name, error, hint, className, hideLabel, id }}>
       <input id={id} name={name} {...aria(id, error, hint)} {...input} />
     </Wrapper>
   );
 }
 
-export function TextArea({ label, name, error, hint, className, ...input }: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name">) {
+export function TextArea({ label, name, error, hint, className, hideLabel, ...input }: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name">) {
   const id = useId();
   return (
-    <Wrapper {...{ label, name, error, hint, className, id }}>
+    <Wrapper {...{ label, name, error, hint, className, hideLabel, id }}>
       <textarea id={id} name={name} {...aria(id, error, hint)} {...input} />
     </Wrapper>
   );
@@ -60,12 +63,13 @@ export function SelectField({
   error,
   hint,
   className,
+  hideLabel,
   options,
   ...select
 }: Common & { options: Option[] } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name">) {
   const id = useId();
   return (
-    <Wrapper {...{ label, name, error, hint, className, id }}>
+    <Wrapper {...{ label, name, error, hint, className, hideLabel, id }}>
       <select id={id} name={name} {...aria(id, error, hint)} {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>

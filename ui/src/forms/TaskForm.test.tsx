@@ -87,3 +87,24 @@ describe("TaskForm reminders and recurrence", () => {
     expect(commands.tasksUpdate.mock.calls[0][1]).toMatchObject({ repeat: "FREQ=MONTHLY;BYMONTHDAY=3", time_zone: "Europe/Copenhagen" });
   });
 });
+
+describe("TaskForm cadence offer", () => {
+  it("offers a cadence for a new task linked to a person", async () => {
+    const onStartCadence = vi.fn();
+    render(
+      <ToastProvider>
+        <AppStateProvider initialSettings={DEFAULT_SETTINGS} info={null}>
+          <TaskForm links={{ person: { id: 7, title: "Anna" } }} onClose={vi.fn()} onSaved={vi.fn()} onStartCadence={onStartCadence} />
+        </AppStateProvider>
+      </ToastProvider>,
+    );
+    fireEvent.click(screen.getByTestId("task-start-cadence"));
+    expect(onStartCadence).toHaveBeenCalledWith({ id: 7, title: "Anna" });
+  });
+
+  it("hides the offer when editing", async () => {
+    const { input } = setup(9);
+    await waitFor(() => expect(input("title").value).toBe("Quarterly review"));
+    expect(screen.queryByTestId("task-start-cadence")).toBeNull();
+  });
+});

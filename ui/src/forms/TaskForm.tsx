@@ -18,11 +18,18 @@ export type TaskLinkDefaults = {
   deal?: { id: number; title: string };
 };
 
-type Props = { id?: number; links?: TaskLinkDefaults; onClose: () => void; onSaved: (t: Task, created: boolean) => void };
+type Props = {
+  id?: number;
+  links?: TaskLinkDefaults;
+  onClose: () => void;
+  onSaved: (t: Task, created: boolean) => void;
+  /** Offered on a new task for a person: plan a whole cadence instead of one task. */
+  onStartCadence?: (person: { id: number; title: string }) => void;
+};
 
 const picked = (id: number | null, title: string | null): Picked => (id ? { id, title: title ?? "" } : null);
 
-export function TaskForm({ id, links, onClose, onSaved }: Props) {
+export function TaskForm({ id, links, onClose, onSaved, onStartCadence }: Props) {
   const { t } = useTranslation();
   const { settings } = useApp();
   const { form, setForm, set, errors, saving, submit, formRef } = useFormState<Form>(id === undefined ? taskToForm(null, {}, settings.user_name ?? "") : null);
@@ -58,6 +65,13 @@ export function TaskForm({ id, links, onClose, onSaved }: Props) {
         <>
           <FormSection>
             <TextField label={t("fields.title")} name="title" value={form.title} error={errors.title} onChange={(e) => set("title", e.target.value)} data-autofocus autoComplete="off" className="span-2" placeholder={t("task.titlePlaceholder")} />
+            {id === undefined && person && onStartCadence && (
+              <p className="span-2 small task-cadence-offer">
+                <button type="button" className="link-button" data-testid="task-start-cadence" onClick={() => onStartCadence(person)}>
+                  {t("cadences.offer")}
+                </button>
+              </p>
+            )}
             <TextField label={t("fields.due_date")} name="due_at" type="date" value={form.due_at} error={errors.due_at} onChange={(e) => set("due_at", e.target.value)} />
             <TextField label={t("fields.due_time")} name="due_at_time" type="time" value={form.due_at_time} error={errors.due_at_time} onChange={(e) => set("due_at_time", e.target.value, "due_at")} />
             <ReminderPicker form={form} set={set} errors={errors} />

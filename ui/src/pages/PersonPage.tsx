@@ -5,6 +5,7 @@ import { useOpenForm } from "../app/Forms";
 import { LeadStatusBadge, LifecycleBadge } from "../components/Badge";
 import { AddTaskButton, FieldList, IconFact, RecordLayout, RecordNotFound, SideSection } from "../components/RecordLayout";
 import { CustomFieldsView, RelatedDeals, RelatedTasks } from "../components/Related";
+import { Icon } from "../components/Icon";
 import { Tags } from "../components/Tags";
 import { useQuery } from "../hooks/useQuery";
 import { useTrashRecord } from "../hooks/useTrashRecord";
@@ -62,7 +63,14 @@ export function PersonPage({ id }: { id: number }) {
           </>
         )
       }
-      actions={<AddTaskButton links={taskLinks} />}
+      actions={
+        <>
+          <AddTaskButton links={taskLinks} />
+          <button type="button" className="button" data-testid="start-cadence" disabled={!p} onClick={() => openForm({ kind: "cadence", person: { id, title: name ?? "" } })}>
+            <Icon name="repeat" /> {t("cadences.start")}
+          </button>
+        </>
+      }
       onEdit={() => openForm({ kind: "person", id })}
       onDelete={() => p && trash("person", id, name ?? "", () => api.peopleDelete(id), () => navigate({ page: "people" }), () => navigate({ page: "person", id }))}
       target={{ person_id: id, company_id: null, deal_id: null }}

@@ -2,9 +2,10 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Theme } from "../bindings";
 import { useApp } from "../app/AppState";
-import { SelectField, TextField } from "../components/Field";
+import { CheckboxField, SelectField, TextField } from "../components/Field";
 import { useToast } from "../components/Toast";
 import { CURRENCIES } from "../lib/money";
+import { CadencesManager } from "./CadencesManager";
 import { CustomFieldsManager } from "./CustomFieldsManager";
 
 // Language names are written in their own language so anyone can find theirs.
@@ -64,9 +65,19 @@ export function SettingsPage() {
               onChange={(e) => setName(e.target.value)}
               onBlur={() => name.trim() !== (settings.user_name ?? "") && void save({ user_name: name.trim() === "" ? null : name.trim() })}
             />
+            <div>
+              <CheckboxField
+                label={t("settings.startAtLogin")}
+                name="start_at_login"
+                checked={settings.start_at_login}
+                onChange={(v) => void save({ start_at_login: v })}
+              />
+              <p className="muted small">{t("settings.startAtLoginHint")}</p>
+            </div>
           </div>
         </section>
         <CustomFieldsManager />
+        <CadencesManager />
         <section className="card">
           <h2>{t("settings.about")}</h2>
           <dl className="field-list">
