@@ -13,6 +13,7 @@ fn settings_round_trip_with_defaults() {
         theme: Theme::Dark,
         default_currency: "dkk".into(),
         user_name: Some("  Eva ".into()),
+        start_at_login: true,
     };
     let saved = settings::set(&e.store, wanted).unwrap();
     let expected = Settings {
@@ -20,6 +21,7 @@ fn settings_round_trip_with_defaults() {
         theme: Theme::Dark,
         default_currency: "DKK".into(),
         user_name: Some("Eva".into()),
+        start_at_login: true,
     };
     assert_eq!(saved, expected);
     assert_eq!(settings::get(&e.store).unwrap(), expected);

@@ -103,7 +103,8 @@ test("a cadence started on a person's page plans its follow-ups there", async ()
 });
 
 test("start at login writes the OS autostart entry and removes it again", async () => {
-  const autostart = join(process.env.XDG_CONFIG_HOME ?? join(homedir(), ".config"), "autostart");
+  // The autostart crate ignores XDG_CONFIG_HOME; run.sh gives the app a throwaway HOME.
+  const autostart = join(homedir(), ".config", "autostart");
   const entries = () => (existsSync(autostart) ? readdirSync(autostart).filter((f) => f.endsWith(".desktop")) : []);
   const { dir } = seeded();
   await withApp(dir, async (s) => {

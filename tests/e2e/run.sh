@@ -6,7 +6,9 @@ cd "$(dirname "$0")/../.."
 
 export RELATA_APP="${RELATA_APP:-$PWD/target/debug/relata}"
 export XDG_DATA_HOME="$(mktemp -d)"   # keeps app data and any keyring out of $HOME
-export XDG_CONFIG_HOME="$(mktemp -d)" # and the autostart entry the start-at-login test writes
+export XDG_CONFIG_HOME="$(mktemp -d)"
+# The autostart crate writes ~/.config/autostart whatever XDG_CONFIG_HOME says, so the app gets its own HOME.
+export HOME="$(mktemp -d)"
 driver_log="$(mktemp)"
 
 # A real notification daemon on this private session bus: the reminder tests read what it shows.
