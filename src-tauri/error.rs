@@ -20,6 +20,13 @@ pub enum ErrorCode {
     NotFound,
     Conflict,
     SchemaTooNew,
+    /// The OS keyring (Secret Service, Keychain, Credential Manager) cannot be reached or is locked.
+    KeyringUnavailable,
+    /// The store is encrypted but its key is not in the keyring: recover it with the recovery passphrase.
+    KeyMissing,
+    /// A key was found but does not open the store.
+    KeyRejected,
+    WrongPassphrase,
     Database,
     Io,
     Internal,

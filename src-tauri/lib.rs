@@ -9,6 +9,7 @@ pub mod clock;
 pub mod domain;
 pub mod error;
 pub mod paths;
+pub mod secrets;
 pub mod services;
 pub mod store;
 

@@ -12,6 +12,7 @@ mod core {
     mod reminders;
     mod scheduler;
     mod search;
+    mod security;
     mod settings;
     mod support;
     mod tasks;

@@ -2,6 +2,7 @@
 //! snapshot) and never panics on input.
 
 pub mod activities;
+pub mod audit;
 pub mod cadences;
 pub mod companies;
 pub mod custom_fields;
@@ -12,6 +13,7 @@ pub mod recurrence;
 pub mod reminders;
 pub mod scheduler;
 pub mod search;
+pub mod security;
 pub mod settings;
 pub mod tasks;
 pub mod trash;

@@ -3,8 +3,8 @@
 use rusqlite::Connection;
 
 use super::records::table;
-use super::{custom, deals, people, tags};
-use crate::domain::{Entity, Id, TrashItem};
+use super::{audit, custom, deals, people, tags};
+use crate::domain::{AuditAction, Entity, Id, TrashItem};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::fts::{self, Index};
 use crate::store::Store;
@@ -38,6 +38,7 @@ pub fn list(store: &Store) -> AppResult<Vec<TrashItem>> {
 }
 
 pub fn restore(store: &Store, entity: Entity, id: Id) -> AppResult<()> {
+    let now = store.clock().now_ms();
     store.write(|tx| {
         require_trashed(tx, entity, id)?;
         if entity == Entity::Deal {
@@ -51,22 +52,24 @@ pub fn restore(store: &Store, entity: Entity, id: Id) -> AppResult<()> {
         if entity == Entity::Company {
             people::reindex_company(tx, id)?;
         }
-        Ok(())
+        audit::record(tx, now, AuditAction::Restore, Some(entity), Some(id), &[])
     })
 }
 
 /// Deletes a trashed record for good, with its child rows. Records that only pointed at it lose the link;
 /// activities left with no link at all go too.
 pub fn purge(store: &Store, entity: Entity, id: Id) -> AppResult<()> {
+    let now = store.clock().now_ms();
     store.write(|tx| {
         require_trashed(tx, entity, id)?;
-        purge_one(tx, entity, id)?;
+        purge_one(tx, entity, id, now)?;
         drop_unlinked_activities(tx)
     })
 }
 
 /// Purges everything in the trash; returns how many records that were.
 pub fn empty(store: &Store) -> AppResult<i64> {
+    let now = store.clock().now_ms();
     store.write(|tx| {
         let mut count = 0;
         for entity in Entity::ALL {
@@ -74,7 +77,7 @@ pub fn empty(store: &Store) -> AppResult<i64> {
             let ids: Vec<Id> =
                 tx.prepare_cached(&sql)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             for id in ids {
-                purge_one(tx, entity, id)?;
+                purge_one(tx, entity, id, now)?;
                 count += 1;
             }
         }
@@ -93,7 +96,7 @@ fn require_trashed(conn: &Connection, entity: Entity, id: Id) -> AppResult<()> {
     }
 }
 
-fn purge_one(tx: &Connection, entity: Entity, id: Id) -> AppResult<()> {
+fn purge_one(tx: &Connection, entity: Entity, id: Id, now: crate::clock::Millis) -> AppResult<()> {
     let index = match entity {
         Entity::Person => Some(Index::People),
         Entity::Company => Some(Index::Companies),
@@ -108,7 +111,7 @@ fn purge_one(tx: &Connection, entity: Entity, id: Id) -> AppResult<()> {
     // Emails and phones cascade; links from other records are set to NULL by their foreign keys.
     let sql = format!("DELETE FROM {} WHERE id = ?1", table(entity));
     tx.prepare_cached(&sql)?.execute([id])?;
-    Ok(())
+    audit::record(tx, now, AuditAction::Purge, Some(entity), Some(id), &[])
 }
 
 fn drop_unlinked_activities(tx: &Connection) -> AppResult<()> {

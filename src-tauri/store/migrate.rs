@@ -18,9 +18,10 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, sql: include_str!("migrations/0001_init.sql"), seed: Some(seed_defaults) },
     Migration { version: 2, sql: include_str!("migrations/0002_reminders.sql"), seed: None },
     Migration { version: 3, sql: include_str!("migrations/0003_cadences.sql"), seed: Some(seed_cadences) },
+    Migration { version: 7, sql: include_str!("migrations/0007_audit.sql"), seed: Some(audit_triggers) },
 ];
 
-pub const LATEST_VERSION: i32 = 3;
+pub const LATEST_VERSION: i32 = 7;
 
 pub fn user_version(conn: &Connection) -> AppResult<i32> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
@@ -53,6 +54,11 @@ pub fn run(conn: &mut Connection, now: Millis) -> AppResult<()> {
     )?;
     tx.commit()?;
     Ok(())
+}
+
+/// Generated from the record tables' columns as they are at this version (see services/audit).
+fn audit_triggers(tx: &Transaction, _now: Millis) -> AppResult<()> {
+    crate::services::audit::install_triggers(tx)
 }
 
 /// The seeded pipelines: (system_key, English name, [(stage system_key, English name, probability)]).

@@ -2,6 +2,7 @@
 //! a consistent snapshot while a write is in progress). Services get a transaction for every write and a
 //! read transaction (one snapshot) for every read, so a list and its total always agree.
 
+pub mod cipher;
 pub mod fold;
 pub mod fts;
 pub mod keyset;
@@ -15,6 +16,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::clock::Clock;
 use crate::error::AppResult;
+use crate::secrets::{self, DbKey, SecretStore};
 
 pub use migrate::LATEST_VERSION;
 
@@ -28,27 +30,88 @@ pub struct Store {
     data_dir: PathBuf,
     db_path: PathBuf,
     clock: Arc<dyn Clock>,
+    key: Option<DbKey>,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
 }
 
+// Manual, so the key can never reach a log through `{:?}`.
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("db_path", &self.db_path).field("encrypted", &self.key.is_some()).finish()
+    }
+}
+
 impl Store {
-    /// Creates the data dir and the DB when missing, runs pending migrations and seeds defaults.
+    /// A plaintext store (tests, benchmarks): creates the data dir and the DB when missing, runs pending
+    /// migrations and seeds defaults. The app and the CLI use `open_encrypted`.
     pub fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> AppResult<Store> {
+        Store::open_with(data_dir, clock, None)
+    }
+
+    /// The product entry point: the key comes from the keyring (created on first run), a plaintext store
+    /// from an earlier version is encrypted in place, and a missing key is an error, never a new store.
+    pub fn open_encrypted(data_dir: &Path, clock: Arc<dyn Clock>, secrets: &dyn SecretStore) -> AppResult<Store> {
+        std::fs::create_dir_all(data_dir)?;
+        let key = secrets::unlock(data_dir, secrets)?;
+        Store::open_with(data_dir, clock, Some(key))
+    }
+
+    /// Opens with an explicit key (or none). A plaintext file opened with a key is encrypted first, so the
+    /// caller must have saved the key where it can be found again.
+    pub fn open_with(data_dir: &Path, clock: Arc<dyn Clock>, key: Option<DbKey>) -> AppResult<Store> {
         std::fs::create_dir_all(data_dir)?;
         let db_path = data_dir.join(DB_FILE);
-        let mut writer = Connection::open(&db_path)?;
-        configure(&writer)?;
-        // WAL is a property of the file, so set it once from the writer before any reader opens it.
-        writer.pragma_update(None, "journal_mode", "WAL")?;
-        migrate::run(&mut writer, clock.now_ms())?;
+        let state = cipher::file_state(&db_path)?;
+        if key.is_some() && state == cipher::FileState::Plaintext {
+            cipher::encrypt_in_place(&db_path, key.as_ref().expect("checked"))?;
+        }
+        let keyed = key.is_some();
+        let mut writer = cipher::connect(&db_path, OpenFlags::default(), key.as_ref())?;
+        let setup = (|| {
+            configure(&writer)?;
+            // WAL is a property of the file, so set it once from the writer before any reader opens it.
+            writer.pragma_update(None, "journal_mode", "WAL")?;
+            migrate::run(&mut writer, clock.now_ms())
+        })();
+        setup.map_err(|e| cipher::map_open_error(e, keyed))?;
         Ok(Store {
             data_dir: data_dir.to_path_buf(),
             db_path,
             clock,
+            key,
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
         })
+    }
+
+    /// A new connection to another DB file (a backup, a scratch copy) keyed like this store: the one place
+    /// extra connections get the key. Plaintext stores give plaintext connections.
+    pub fn connect_file(&self, path: &Path, flags: OpenFlags) -> AppResult<Connection> {
+        let conn = cipher::connect(path, flags, self.key.as_ref())?;
+        configure(&conn)?;
+        Ok(conn)
+    }
+
+    /// Attaches another DB file to `conn` under `schema`, encrypted with this store's key (plain if the
+    /// store is plain); e.g. `VACUUM`-free backups with `sqlcipher_export`.
+    pub fn attach_file(&self, conn: &Connection, path: &Path, schema: &str) -> AppResult<()> {
+        match &self.key {
+            Some(key) => key.attach(conn, path, schema),
+            None => {
+                conn.execute(&format!("ATTACH DATABASE ?1 AS {schema} KEY ''"), [path.to_string_lossy()])?;
+                Ok(())
+            }
+        }
+    }
+
+    /// The database key, for code that must re-wrap or re-apply it (recovery passphrase). `None` when plain.
+    pub(crate) fn key(&self) -> Option<&DbKey> {
+        self.key.as_ref()
+    }
+
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
     }
 
     pub fn clock(&self) -> &dyn Clock {
@@ -94,9 +157,7 @@ impl Store {
 
     fn open_reader(&self) -> AppResult<Connection> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(&self.db_path, flags)?;
-        configure(&conn)?;
-        Ok(conn)
+        self.connect_file(&self.db_path, flags)
     }
 }
 
