@@ -2,6 +2,7 @@
 
 mod core {
     mod activities;
+    mod audit;
     mod cadences;
     mod cli;
     mod companies;

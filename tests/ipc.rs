@@ -213,3 +213,80 @@ fn cadences_apply_and_snooze_over_ipc() {
     assert_eq!(snoozed["remind_at"], until);
     assert_eq!(h.invoke("reminders_fired", json!({ "limit": 10 })).unwrap(), json!([]));
 }
+
+#[test]
+fn the_csp_allows_no_remote_origin_inline_script_or_eval() {
+    let conf: Value = serde_json::from_str(&std::fs::read_to_string(root().join("tauri.conf.json")).unwrap()).unwrap();
+    let csp = conf["app"]["security"]["csp"].as_object().expect("a CSP is set");
+    assert_eq!(csp["default-src"], "'self'");
+    for (directive, value) in csp {
+        let value = value.as_str().unwrap();
+        assert!(!value.contains("unsafe-inline") && !value.contains("unsafe-eval"), "{directive}: {value}");
+        assert!(!value.contains('*') && !value.contains("https:"), "{directive} allows remote origins: {value}");
+        for source in value.split_whitespace().filter(|s| s.starts_with("http")) {
+            assert_eq!(source, "http://ipc.localhost", "{directive} allows a remote origin");
+        }
+    }
+    assert_eq!(csp["script-src"], "'self'");
+    assert_eq!(csp["object-src"], "'none'");
+    assert_eq!(conf["app"]["withGlobalTauri"], false);
+    // No plugin that would expose the shell, the file system or HTTP to the webview.
+    let cargo = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    for plugin in ["tauri-plugin-shell", "tauri-plugin-fs", "tauri-plugin-http", "tauri-plugin-opener"] {
+        assert!(!cargo.contains(plugin), "{plugin} must not be a dependency");
+    }
+}
+
+#[test]
+fn open_external_refuses_anything_but_http_links() {
+    let opened = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let seen = opened.clone();
+    let h = harness_with(move |dir| {
+        let state = AppState::new(dir.to_path_buf(), Store::open(dir, Arc::new(ManualClock::new(0))));
+        state.on_open_external(move |url| {
+            seen.lock().unwrap().push(url.to_string());
+            Ok(())
+        });
+        state
+    });
+    for bad in
+        ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,<script>x</script>", "vbscript:x", "", "https://"]
+    {
+        let err = h.invoke("open_external", json!({ "url": bad })).unwrap_err();
+        assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_url"), Some("url")), "{bad}");
+    }
+    assert!(opened.lock().unwrap().is_empty());
+    h.invoke("open_external", json!({ "url": "HTTPS://example.com/a?b=c" })).unwrap();
+    h.invoke("open_external", json!({ "url": "linkedin.com/in/someone" })).unwrap();
+    assert_eq!(*opened.lock().unwrap(), vec!["https://example.com/a?b=c", "https://linkedin.com/in/someone"]);
+}
+
+#[test]
+fn a_missing_key_is_reported_and_recovered_over_ipc() {
+    use relata::secrets::{MemorySecrets, SecretStore};
+    let dir = tempfile::tempdir().unwrap();
+    let first = MemorySecrets::new();
+    let store = Store::open_encrypted(dir.path(), Arc::new(ManualClock::new(0)), &first).unwrap();
+    relata::services::security::set_recovery_passphrase(&store, "a long recovery phrase").unwrap();
+    drop(store);
+    let path = dir.path().to_path_buf();
+    let h = harness_with(move |_| {
+        let secrets: Arc<dyn SecretStore> = Arc::new(MemorySecrets::new());
+        let store = Store::open_encrypted(&path, Arc::new(ManualClock::new(0)), secrets.as_ref());
+        AppState::new(path, store).with_secrets(secrets)
+    });
+    let info = h.invoke("app_info", json!({})).unwrap();
+    assert_eq!(info["startup_error"]["code"], "key_missing");
+    let err = h.invoke("security_recover", json!({ "passphrase": "not the phrase at all" })).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("wrong_passphrase"), Some("passphrase")));
+    h.invoke("security_recover", json!({ "passphrase": "a long recovery phrase" })).unwrap();
+    assert_eq!(h.invoke("app_info", json!({})).unwrap()["startup_error"], Value::Null);
+    let status = h.invoke("security_status", json!({})).unwrap();
+    assert_eq!(status, json!({ "encrypted": true, "recovery_passphrase_set": true }));
+    h.invoke("people_create", json!({ "input": { "first_name": "Ida", "last_name": "Audit" } })).unwrap();
+    let trail = h.invoke("audit_list", json!({ "query": { "entity": "person", "limit": 10 } })).unwrap();
+    assert_eq!(trail["items"][0]["action"], "create");
+    let csv = h.invoke("audit_export_csv", json!({ "query": {} })).unwrap();
+    assert!(csv.as_str().unwrap().lines().nth(1).unwrap().contains(",create,person,"));
+    drop(dir);
+}

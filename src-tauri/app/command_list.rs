@@ -48,4 +48,10 @@ pub const COMMANDS: &[&str] = &[
     "trash_purge",
     "trash_empty",
     "search_global",
+    "security_status",
+    "security_set_passphrase",
+    "security_recover",
+    "audit_list",
+    "audit_export_csv",
+    "open_external",
 ];

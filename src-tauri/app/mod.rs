@@ -18,6 +18,7 @@ use tauri_specta::{collect_commands, collect_events};
 
 use crate::clock::SystemClock;
 use crate::domain::Entity;
+use crate::secrets::{KeyringSecrets, SecretStore};
 use crate::store::Store;
 use commands::*;
 use state::AppState;
@@ -73,6 +74,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             trash_purge,
             trash_empty,
             search_global,
+            security_status,
+            security_set_passphrase,
+            security_recover,
+            audit_list,
+            audit_export_csv,
+            open_external,
         ])
         .events(collect_events![
             events::DataChanged,
@@ -122,10 +129,17 @@ fn start_desktop<R: Runtime>(app: &mut tauri::App<R>) {
         app.manage(guard);
     }
     login_item::attach(app.handle());
+    let handle = app.handle().clone();
+    app.state::<AppState>().on_reopened(move || {
+        if let Some(guard) = reminders::start(&handle) {
+            handle.manage(guard);
+        }
+    });
 }
 
 pub fn run(data_dir: PathBuf) {
-    let store = Store::open(&data_dir, Arc::new(SystemClock));
+    let secrets: Arc<dyn SecretStore> = Arc::new(KeyringSecrets::new());
+    let store = Store::open_encrypted(&data_dir, Arc::new(SystemClock), secrets.as_ref());
     if let Err(e) = &store {
         eprintln!("relata: cannot open the store in {}: {}", data_dir.display(), e.message);
     }
@@ -134,7 +148,9 @@ pub fn run(data_dir: PathBuf) {
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| tray::show_main(app)))
         .plugin(tauri_plugin_autostart::Builder::new().build())
         .on_window_event(tray::on_window_event);
-    let result = wire(desktop, AppState::new(data_dir, store))
+    let state = AppState::new(data_dir, store).with_secrets(secrets);
+    state.on_open_external(|url| open::that_detached(url).map_err(|e| e.to_string()));
+    let result = wire(desktop, state)
         .setup(|app| {
             start(app.handle());
             start_desktop(app);

@@ -2,20 +2,26 @@
 //! app still starts and every command answers with that error, so the UI can explain it instead of crashing.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use tokio::sync::Notify;
 
+use crate::clock::SystemClock;
 use crate::domain::Entity;
+use crate::secrets::{KeyringSecrets, SecretStore};
 use crate::store::Store;
 use crate::{AppError, AppResult, ErrorCode};
 
 type ChangeListener = Box<dyn Fn(Entity) + Send + Sync>;
 type LoginItem = Box<dyn Fn(bool) -> Result<(), String> + Send + Sync>;
+type Opener = Box<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
+type Hook = Box<dyn Fn() + Send + Sync>;
 
 pub struct AppState {
     data_dir: PathBuf,
-    store: Result<Arc<Store>, AppError>,
+    // Replaced once, when a recovered key lets the store open after a failed start.
+    store: RwLock<Result<Arc<Store>, AppError>>,
+    secrets: Arc<dyn SecretStore>,
     // Set once the app handle exists; keeps commands free of the runtime type, so one command set serves
     // the real app and the mock-runtime tests.
     on_change: OnceLock<ChangeListener>,
@@ -23,17 +29,71 @@ pub struct AppState {
     wake: Arc<Notify>,
     // Registers or removes Relata as a login item; only the desktop app has one.
     login_item: OnceLock<LoginItem>,
+    // Opens a validated URL in the system browser; only the desktop app has one.
+    opener: OnceLock<Opener>,
+    // What the desktop starts once a store that failed at start is open (the reminder scheduler).
+    on_reopened: OnceLock<Hook>,
 }
 
 impl AppState {
     pub fn new(data_dir: PathBuf, store: AppResult<Store>) -> Self {
         Self {
             data_dir,
-            store: store.map(Arc::new),
+            store: RwLock::new(store.map(Arc::new)),
+            secrets: Arc::new(KeyringSecrets::new()),
             on_change: OnceLock::new(),
             wake: Arc::new(Notify::new()),
             login_item: OnceLock::new(),
+            opener: OnceLock::new(),
+            on_reopened: OnceLock::new(),
         }
+    }
+
+    /// Where keys are kept: the OS keyring in the app, a fake in tests.
+    pub fn with_secrets(mut self, secrets: Arc<dyn SecretStore>) -> Self {
+        self.secrets = secrets;
+        self
+    }
+
+    pub fn secrets(&self) -> Arc<dyn SecretStore> {
+        self.secrets.clone()
+    }
+
+    fn current(&self) -> Result<Arc<Store>, AppError> {
+        self.store.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Opens the store again after its key was recovered. An open store is left alone.
+    pub async fn reopen(&self) -> AppResult<()> {
+        if self.current().is_ok() {
+            return Ok(());
+        }
+        let data_dir = self.data_dir.clone();
+        let secrets = self.secrets.clone();
+        let opened = tauri::async_runtime::spawn_blocking(move || {
+            Store::open_encrypted(&data_dir, Arc::new(SystemClock), secrets.as_ref())
+        })
+        .await
+        .map_err(|e| AppError::internal(format!("background task failed: {e}")))??;
+        *self.store.write().unwrap_or_else(|p| p.into_inner()) = Ok(Arc::new(opened));
+        if let Some(hook) = self.on_reopened.get() {
+            hook();
+        }
+        Ok(())
+    }
+
+    pub fn on_reopened(&self, hook: impl Fn() + Send + Sync + 'static) {
+        let _ = self.on_reopened.set(Box::new(hook));
+    }
+
+    pub fn on_open_external(&self, open: impl Fn(&str) -> Result<(), String> + Send + Sync + 'static) {
+        let _ = self.opener.set(Box::new(open));
+    }
+
+    /// Hands an already validated http(s) URL to the system browser.
+    pub fn open_external(&self, url: &str) -> AppResult<()> {
+        let open = self.opener.get().ok_or_else(|| AppError::new(ErrorCode::Internal, "no browser to open links"))?;
+        open(url).map_err(|e| AppError::field(ErrorCode::Io, "url", format!("could not open the browser: {e}")))
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -60,7 +120,7 @@ impl AppState {
     }
 
     pub fn store(&self) -> Option<Arc<Store>> {
-        self.store.as_ref().ok().cloned()
+        self.current().ok()
     }
 
     pub fn wake(&self) -> Arc<Notify> {
@@ -77,7 +137,7 @@ impl AppState {
     }
 
     pub fn startup_error(&self) -> Option<AppError> {
-        self.store.as_ref().err().cloned()
+        self.current().err()
     }
 
     /// Runs blocking store work on the blocking pool, so neither the async runtime nor the UI thread waits
@@ -87,7 +147,7 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&Store) -> AppResult<T> + Send + 'static,
     {
-        let store = self.store.clone()?;
+        let store = self.current()?;
         tauri::async_runtime::spawn_blocking(move || work(&store))
             .await
             .map_err(|e| AppError::internal(format!("background task failed: {e}")))?

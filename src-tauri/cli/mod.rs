@@ -9,6 +9,7 @@ mod deals;
 mod money;
 mod output;
 mod people;
+mod security;
 mod tasks;
 mod trash;
 
@@ -20,6 +21,7 @@ use clap::{Parser, Subcommand};
 
 use crate::clock::SystemClock;
 use crate::error::AppResult;
+use crate::secrets::KeyringSecrets;
 use crate::store::Store;
 
 #[derive(Debug, Parser)]
@@ -59,6 +61,12 @@ pub enum Command {
     /// List and restore deleted records.
     #[command(subcommand)]
     Trash(trash::TrashCmd),
+    /// Encryption status and the recovery passphrase for a lost key.
+    #[command(subcommand)]
+    Security(security::SecurityCmd),
+    /// The audit trail: who changed which record, when.
+    #[command(subcommand)]
+    Audit(security::AuditCmd),
 }
 
 /// Parses the process arguments. Help and the version print in full; any other problem prints clap's
@@ -88,7 +96,13 @@ pub fn parse_args() -> Args {
 
 /// Runs one command headless and returns the process exit code.
 pub fn run(data_dir: &Path, command: Command) -> i32 {
-    match Store::open(data_dir, Arc::new(SystemClock)).and_then(|store| dispatch(&store, command)) {
+    let result = match command {
+        // Recovery is what a store whose key is missing needs, so it runs without opening the store.
+        Command::Security(security::SecurityCmd::Recover) => security::recover(data_dir),
+        command => Store::open_encrypted(data_dir, Arc::new(SystemClock), &KeyringSecrets::new())
+            .and_then(|store| dispatch(&store, command)),
+    };
+    match result {
         Ok(()) => 0,
         Err(e) => {
             match e.field {
@@ -109,6 +123,8 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Activities(cmd) => activities::run(store, cmd),
         Command::Cadences(cmd) => cadences::run(store, cmd),
         Command::Trash(cmd) => trash::run(store, cmd),
+        Command::Security(cmd) => security::run(store, cmd),
+        Command::Audit(cmd) => security::run_audit(store, cmd),
     }
 }
 

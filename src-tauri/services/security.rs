@@ -17,3 +17,9 @@ pub fn set_recovery_passphrase(store: &Store, passphrase: &str) -> AppResult<Sec
     recovery::set_passphrase(store, passphrase)?;
     status(store)
 }
+
+/// The only links the app opens outside itself: absolute http(s) web addresses, checked here whatever the
+/// UI already checked (a `javascript:` or `file:` link in a record must never reach the OS opener).
+pub fn external_url(url: &str) -> AppResult<String> {
+    crate::services::validate::url("url", url)
+}

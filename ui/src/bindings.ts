@@ -56,6 +56,14 @@ export const commands = {
 	trashPurge: (entity: Entity, id: number) => typedError<null, AppError>(__TAURI_INVOKE("trash_purge", { entity, id })),
 	trashEmpty: () => typedError<number, AppError>(__TAURI_INVOKE("trash_empty")),
 	searchGlobal: (query: string, limit: number) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search_global", { query, limit })),
+	securityStatus: () => typedError<SecurityStatus, AppError>(__TAURI_INVOKE("security_status")),
+	securitySetPassphrase: (passphrase: string) => typedError<SecurityStatus, AppError>(__TAURI_INVOKE("security_set_passphrase", { passphrase })),
+	/**  Puts the lost key back into the keyring from the recovery passphrase, then opens the store. */
+	securityRecover: (passphrase: string) => typedError<null, AppError>(__TAURI_INVOKE("security_recover", { passphrase })),
+	auditList: (query: AuditQuery) => typedError<Page<AuditEntry>, AppError>(__TAURI_INVOKE("audit_list", { query })),
+	auditExportCsv: (query: AuditQuery) => typedError<string, AppError>(__TAURI_INVOKE("audit_export_csv", { query })),
+	/**  Opens a record's website or social link in the system browser, never in the webview. */
+	openExternal: (url: string) => typedError<null, AppError>(__TAURI_INVOKE("open_external", { url })),
 };
 
 /** Events */
@@ -129,6 +137,28 @@ export type AppInfo = {
 	 *  of empty screens.
 	 */
 	startup_error: AppError | null,
+};
+
+export type AuditAction = "create" | "update" | "delete" | "restore" | "purge" | "import" | "export" | "erase";
+
+/**  One audit-trail entry. It names fields, never their values. */
+export type AuditEntry = {
+	id: number,
+	at: number,
+	action: AuditAction,
+	/**  `None` for actions on the whole store (an export). */
+	entity: Entity | null,
+	record_id: number | null,
+	fields: string[],
+	/**  The user profile (settings' user name) at the time. */
+	profile: string | null,
+};
+
+export type AuditQuery = {
+	entity?: Entity | null,
+	record_id?: number | null,
+	cursor?: string | null,
+	limit?: number,
 };
 
 /**  One board column: the stage, its open deals in order, their count and summed value per currency. */
@@ -328,7 +358,13 @@ export type Direction = "inbound" | "outbound";
 
 export type Entity = "person" | "company" | "deal" | "activity" | "task";
 
-export type ErrorCode = "required" | "too_long" | "invalid_email" | "invalid_phone" | "invalid_url" | "invalid_date" | "invalid_currency" | "out_of_range" | "invalid_value" | "duplicate" | "not_found" | "conflict" | "schema_too_new" | "database" | "io" | "internal";
+export type ErrorCode = "required" | "too_long" | "invalid_email" | "invalid_phone" | "invalid_url" | "invalid_date" | "invalid_currency" | "out_of_range" | "invalid_value" | "duplicate" | "not_found" | "conflict" | "schema_too_new" | 
+/**  The OS keyring (Secret Service, Keychain, Credential Manager) cannot be reached or is locked. */
+"keyring_unavailable" | 
+/**  The store is encrypted but its key is not in the keyring: recover it with the recovery passphrase. */
+"key_missing" | 
+/**  A key was found but does not open the store. */
+"key_rejected" | "wrong_passphrase" | "database" | "io" | "internal";
 
 /**  An email address or phone number with a free label ("work", "home", "mobile", ...). */
 export type LabeledValue = {
@@ -476,6 +512,12 @@ export type SearchHit = {
 	id: number,
 	title: string,
 	subtitle: string | null,
+};
+
+/**  What the settings screen shows about encryption. */
+export type SecurityStatus = {
+	encrypted: boolean,
+	recovery_passphrase_set: boolean,
 };
 
 export type Settings = {

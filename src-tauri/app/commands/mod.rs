@@ -3,10 +3,12 @@
 
 mod followups;
 mod records;
+mod security;
 mod workspace;
 
 pub use followups::*;
 pub use records::*;
+pub use security::*;
 pub use workspace::*;
 
 use super::state::AppState;

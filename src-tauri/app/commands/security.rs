@@ -1,0 +1,53 @@
+//! Commands for encryption, recovery, the audit trail and opening links in the system browser.
+
+use tauri::State;
+
+use crate::app::state::AppState;
+use crate::domain::*;
+use crate::secrets::recovery;
+use crate::services::{audit, security};
+use crate::AppResult;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn security_status(state: State<'_, AppState>) -> AppResult<SecurityStatus> {
+    state.run(security::status).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn security_set_passphrase(state: State<'_, AppState>, passphrase: String) -> AppResult<SecurityStatus> {
+    state.run(move |s| security::set_recovery_passphrase(s, &passphrase)).await
+}
+
+/// Puts the lost key back into the keyring from the recovery passphrase, then opens the store.
+#[tauri::command]
+#[specta::specta]
+pub async fn security_recover(state: State<'_, AppState>, passphrase: String) -> AppResult<()> {
+    let data_dir = state.data_dir().to_path_buf();
+    let secrets = state.secrets();
+    tauri::async_runtime::spawn_blocking(move || recovery::recover(&data_dir, &passphrase, secrets.as_ref()))
+        .await
+        .map_err(|e| crate::AppError::internal(format!("background task failed: {e}")))??;
+    state.reopen().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn audit_list(state: State<'_, AppState>, query: AuditQuery) -> AppResult<Page<AuditEntry>> {
+    state.run(move |s| audit::list(s, &query)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn audit_export_csv(state: State<'_, AppState>, query: AuditQuery) -> AppResult<String> {
+    state.run(move |s| audit::export_csv(s, &query)).await
+}
+
+/// Opens a record's website or social link in the system browser, never in the webview.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_external(state: State<'_, AppState>, url: String) -> AppResult<()> {
+    let url = security::external_url(&url)?;
+    state.open_external(&url)
+}
