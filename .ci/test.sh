@@ -18,8 +18,9 @@ cargo clippy --all-targets --locked -- -D warnings
 step "UI typecheck, translations, unit tests"
 (cd ui && npm run --silent typecheck && npm run --silent i18n:check && npm test --silent)
 
-step "Rust tests (core, IPC through the mock runtime, bindings freshness)"
-cargo test --locked
+step "Rust tests (core, IPC through the mock runtime, bindings freshness; real keyring for the key tests)"
+# The CLI keeps its database key in the OS keyring, so the tests run with a real, throwaway gnome-keyring.
+dbus-run-session -- bash .ci/with-keyring.sh cargo test --locked
 if git rev-parse --git-dir >/dev/null 2>&1; then
   git diff --exit-code -- ui/src/bindings.ts || { echo "ui/src/bindings.ts is stale: commit the regenerated file" >&2; exit 1; }
 fi

@@ -175,13 +175,34 @@ fn deals_tasks_and_activities() {
 
 #[test]
 fn a_newer_database_is_refused_with_a_clear_message() {
+    // A plaintext store from an earlier version, as a newer Relata left it (the CLI encrypts it first).
     let dir = tempfile::tempdir().unwrap();
-    ok_json(dir.path(), &["companies", "add", "--name", "Acme"]);
+    drop(relata::store::Store::open(dir.path(), std::sync::Arc::new(relata::clock::SystemClock)).unwrap());
     let db = dir.path().join("relata.db");
-    rusqlite::Connection::open(db).unwrap().execute_batch("PRAGMA user_version = 7").unwrap();
+    rusqlite::Connection::open(db).unwrap().execute_batch("PRAGMA user_version = 99").unwrap();
     let out = relata(dir.path(), &["companies", "list"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("newer Relata (schema 7"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("newer Relata (schema 99"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_cli_keeps_an_encrypted_store_and_an_audit_trail() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let p = ok_json(d, &["people", "add", "--first-name", "Ada", "--last-name", "Lovelace"]);
+    let id = p["id"].as_i64().unwrap().to_string();
+    assert_eq!(
+        ok_json(d, &["security", "status"]),
+        serde_json::json!({"encrypted": true, "recovery_passphrase_set": false})
+    );
+    let header = std::fs::read(d.join("relata.db")).unwrap();
+    assert!(!header.starts_with(b"SQLite format 3"), "the CLI writes an encrypted store");
+    let trail = ok_json(d, &["audit", "list", "--entity", "person", "--id", &id, "--json"]);
+    assert_eq!(trail[0]["action"], "create");
+    let csv = relata(d, &["audit", "export"]);
+    assert!(String::from_utf8_lossy(&csv.stdout).contains(&format!(",create,person,{id},")));
+    let out = relata(d, &["audit", "list", "--id", "3"]);
+    assert_eq!(out.status.code(), Some(2), "--id needs --entity");
 }
 
 #[test]

@@ -4,6 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+# The app keeps its database key in the OS keyring: give this session a real, unlocked one first.
+if [ "${RELATA_TEST_KEYRING:-}" != "1" ]; then
+  exec bash .ci/with-keyring.sh bash tests/e2e/run.sh "$@"
+fi
+
 export RELATA_APP="${RELATA_APP:-$PWD/target/debug/relata}"
 export XDG_DATA_HOME="$(mktemp -d)"   # keeps app data and any keyring out of $HOME
 export XDG_CONFIG_HOME="$(mktemp -d)"

@@ -47,8 +47,12 @@ export function fieldLabel(t: TFunction, field: string, customLabel?: (key: stri
   return k && t(k, { defaultValue: "" }) ? t(k) : field;
 }
 
+// Codes of the security feature keep their texts under `security.errors`.
+const SECURITY_CODES: ErrorCode[] = ["keyring_unavailable", "key_missing", "key_rejected", "wrong_passphrase"];
+
 /** A message for an error shown beside its input: the label is already visible there. */
 export function inlineMessage(t: TFunction, code: ErrorCode): string {
+  if (SECURITY_CODES.includes(code)) return t(`security.errors.${code}`);
   return t(`errors.inline.${code}`);
 }
 
@@ -58,6 +62,7 @@ export function errorMessage(
   e: FieldError,
   customLabel?: (key: string) => string | undefined,
 ): string {
+  if (SECURITY_CODES.includes(e.code)) return t(`security.errors.${e.code}`);
   if (e.field) return t(`errors.field.${e.code}`, { field: fieldLabel(t, e.field, customLabel) });
   return t(`errors.general.${e.code}`);
 }

@@ -4,6 +4,7 @@ import type { ActivityKind, Entity } from "../bindings";
 import { useOpenForm } from "../app/Forms";
 import type { TaskLinkDefaults } from "../forms/TaskForm";
 import { useHotkey } from "../hooks/useHotkey";
+import { AuditTrail } from "./AuditTrail";
 import { Composer } from "./Composer";
 import { EmptyState, Skeleton } from "./EmptyState";
 import { Icon, type IconName } from "./Icon";
@@ -34,10 +35,13 @@ type Props = {
 export function RecordLayout(p: Props) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<ActivityKind>("call");
+  const [tab, setTab] = useState<"timeline" | "history">("timeline");
+  const recordId = p.entity === "person" ? p.target.person_id : p.entity === "company" ? p.target.company_id : p.target.deal_id;
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   useHotkey("e", p.onEdit, p.title !== null);
 
   const quickLog = (k: ActivityKind) => {
+    setTab("timeline");
     setKind(k);
     textareaRef.current?.focus();
   };
@@ -77,8 +81,21 @@ export function RecordLayout(p: Props) {
       </header>
       <div className="record-body">
         <div className="record-main">
-          <Composer kind={kind} onKindChange={setKind} links={p.target} textareaRef={textareaRef} />
-          <Timeline target={p.target} except={p.entity} />
+          <div className="tabs" role="tablist">
+            {(["timeline", "history"] as const).map((k) => (
+              <button key={k} type="button" role="tab" className={`tab ${tab === k ? "is-selected" : ""}`} aria-selected={tab === k} data-testid={`tab-${k}`} onClick={() => setTab(k)}>
+                {t(k === "timeline" ? "timeline.title" : "security.history")}
+              </button>
+            ))}
+          </div>
+          {tab === "timeline" ? (
+            <>
+              <Composer kind={kind} onKindChange={setKind} links={p.target} textareaRef={textareaRef} />
+              <Timeline target={p.target} except={p.entity} />
+            </>
+          ) : (
+            <AuditTrail entity={p.entity} recordId={recordId} />
+          )}
         </div>
         <aside className="record-side">{p.side}</aside>
       </div>

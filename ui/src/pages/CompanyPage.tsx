@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
 import { useApp } from "../app/AppState";
 import { useOpenForm } from "../app/Forms";
+import { ExternalLink } from "../components/ExternalLink";
 import { AddTaskButton, FieldList, IconFact, RecordLayout, RecordNotFound, SideSection } from "../components/RecordLayout";
 import { CustomFieldsView, RelatedDeals, RelatedPeople, RelatedTasks } from "../components/Related";
 import { Tags } from "../components/Tags";
@@ -55,7 +56,7 @@ export function CompanyPage({ id }: { id: number }) {
             <SideSection title={t("record.details")}>
               <FieldList
                 items={[
-                  [t("fields.website"), c.website],
+                  [t("fields.website"), c.website ? <ExternalLink url={c.website} /> : null],
                   [t("fields.address"), address],
                   [t("fields.owner"), c.owner],
                   [t("fields.tags"), c.tags.length ? <Tags tags={c.tags} /> : null],

@@ -5,6 +5,7 @@ import { useOpenForm } from "../app/Forms";
 import { LeadStatusBadge, LifecycleBadge } from "../components/Badge";
 import { AddTaskButton, FieldList, IconFact, RecordLayout, RecordNotFound, SideSection } from "../components/RecordLayout";
 import { CustomFieldsView, RelatedDeals, RelatedTasks } from "../components/Related";
+import { ExternalLink } from "../components/ExternalLink";
 import { Icon } from "../components/Icon";
 import { Tags } from "../components/Tags";
 import { useQuery } from "../hooks/useQuery";
@@ -83,7 +84,7 @@ export function PersonPage({ id }: { id: number }) {
                   [t("fields.emails"), p.emails.map((e) => <div key={e.value}>{e.value} <span className="muted">{valueLabel(t, e.label)}</span></div>)],
                   [t("fields.phones"), p.phones.map((e) => <div key={e.value}>{e.value} <span className="muted">{valueLabel(t, e.label)}</span></div>)],
                   [t("fields.address"), address],
-                  [t("fields.socials"), p.socials.map((s) => <div key={s.url}><span className="muted">{s.network}</span> {s.url}</div>)],
+                  [t("fields.socials"), p.socials.map((s) => <div key={s.url}><span className="muted">{s.network}</span> <ExternalLink url={s.url} /></div>)],
                   [t("fields.owner"), p.owner],
                   [t("fields.source"), p.source],
                   [t("fields.preferred_channel"), p.preferred_channel ? t(`channel.${p.preferred_channel}`) : null],
