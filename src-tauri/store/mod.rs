@@ -62,9 +62,10 @@ impl Store {
     pub fn open_with(data_dir: &Path, clock: Arc<dyn Clock>, key: Option<DbKey>) -> AppResult<Store> {
         std::fs::create_dir_all(data_dir)?;
         let db_path = data_dir.join(DB_FILE);
-        let state = cipher::file_state(&db_path)?;
-        if key.is_some() && state == cipher::FileState::Plaintext {
-            cipher::encrypt_in_place(&db_path, key.as_ref().expect("checked"))?;
+        if let Some(key) = &key {
+            if cipher::file_state(&db_path)? == cipher::FileState::Plaintext {
+                cipher::encrypt_in_place(&db_path, key)?;
+            }
         }
         let keyed = key.is_some();
         let mut writer = cipher::connect(&db_path, OpenFlags::default(), key.as_ref())?;

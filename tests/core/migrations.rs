@@ -78,7 +78,7 @@ fn a_newer_database_is_refused_untouched() {
     drop(e.store);
     let db = dir.path().join("relata.db");
     rusqlite::Connection::open(&db).unwrap().execute_batch("PRAGMA user_version = 99").unwrap();
-    let err = Store::open(dir.path(), Arc::new(ManualClock::new(T0))).err().expect("refused");
+    let err = Store::open(dir.path(), Arc::new(ManualClock::new(T0))).expect_err("refused");
     assert_eq!(err.code, ErrorCode::SchemaTooNew);
     assert_eq!(
         err.message,
