@@ -48,6 +48,33 @@ fn each_write_is_recorded_with_time_fields_and_profile() {
 }
 
 #[test]
+fn emails_tags_and_custom_values_count_as_changed_fields() {
+    let e = env();
+    let def = relata::services::custom_fields::create(
+        &e.store,
+        relata::domain::CustomFieldInput {
+            entity: Entity::Person,
+            label: "Contract end".into(),
+            kind: relata::domain::CustomFieldKind::Text,
+            choices: vec![],
+        },
+    )
+    .unwrap();
+    let p = people::create(&e.store, person("Ada", "Lovelace")).unwrap();
+    let mut input = person("Ada", "Lovelace");
+    input.emails = vec![lv("work", "ada@example.com")];
+    input.tags = vec!["vip".into()];
+    people::update(&e.store, p.id, input.clone()).unwrap();
+    input.last_name = "King".into();
+    input.custom.insert(def.key.clone(), relata::domain::CustomValue::Text("2030".into()));
+    people::update(&e.store, p.id, input).unwrap();
+    let fields: Vec<Vec<String>> = trail(&e, Some(Entity::Person), Some(p.id)).into_iter().map(|a| a.fields).collect();
+    assert_eq!(fields[0], vec!["last_name".to_string(), format!("custom.{}", def.key)]);
+    assert_eq!(fields[1], vec!["emails".to_string(), "tags".to_string()]);
+    assert_eq!(fields.len(), 3);
+}
+
+#[test]
 fn entries_hold_no_values_and_page_newest_first() {
     let e = env();
     for i in 0..5 {

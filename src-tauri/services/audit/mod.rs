@@ -1,6 +1,7 @@
 //! The audit trail: reading it, exporting it as CSV, and `record` for the actions no trigger sees
 //! (restore, purge, import, export, erase). Entries hold field names, never values.
 
+mod collections;
 mod triggers;
 
 use rusqlite::{params, Connection};
@@ -10,6 +11,7 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::records::{enum_str, json_col, parse_enum};
 use crate::store::Store;
 
+pub use collections::{add_fields, custom_changes, mark};
 pub use triggers::install as install_triggers;
 
 const MAX_LIMIT: u32 = 500;

@@ -8,7 +8,7 @@ use rusqlite::{params_from_iter, Connection, Row, ToSql};
 pub use list::list;
 
 use super::validate::{self as v, NAME_MAX, SHORT_MAX};
-use super::{custom, people, records, tags};
+use super::{audit, custom, people, records, tags};
 use crate::domain::{Address, Company, CompanyInput, Entity, Id};
 use crate::error::AppResult;
 use crate::store::fold::fold;
@@ -33,9 +33,16 @@ pub fn update(store: &Store, id: Id, input: CompanyInput) -> AppResult<Company> 
     let now = store.clock().now_ms();
     store.write(|tx| {
         records::require_live(tx, Entity::Company, id)?;
+        let (old, mark) = (load(tx, id)?, audit::mark(tx)?);
         save(tx, Some(id), &input, now)?;
         people::reindex_company(tx, id)?;
-        load(tx, id)
+        let new = load(tx, id)?;
+        let mut changed = audit::custom_changes(&old.custom, &new.custom);
+        if old.tags != new.tags {
+            changed.push("tags".into());
+        }
+        audit::add_fields(tx, mark, now, Entity::Company, id, &changed)?;
+        Ok(new)
     })
 }
 

@@ -10,7 +10,7 @@ pub use board::{board, move_to};
 pub use list::list;
 
 use super::validate::{self as v, NAME_MAX, SHORT_MAX};
-use super::{custom, records, settings};
+use super::{audit, custom, records, settings};
 use crate::domain::{Deal, DealInput, DealStatus, Entity, Id};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::fts::{self, Index};
@@ -38,8 +38,12 @@ pub fn get(store: &Store, id: Id) -> AppResult<Deal> {
 pub fn update(store: &Store, id: Id, input: DealInput) -> AppResult<Deal> {
     let now = store.clock().now_ms();
     store.write(|tx| {
-        save(tx, Some(load(tx, id)?), input, now)?;
-        load(tx, id)
+        let (old, mark) = (load(tx, id)?, audit::mark(tx)?);
+        let old_custom = old.custom.clone();
+        save(tx, Some(old), input, now)?;
+        let new = load(tx, id)?;
+        audit::add_fields(tx, mark, now, Entity::Deal, id, &audit::custom_changes(&old_custom, &new.custom))?;
+        Ok(new)
     })
 }
 

@@ -10,7 +10,7 @@ pub use list::list;
 pub(crate) use row::{load, reindex, reindex_company};
 
 use super::validate::{self as v, NAME_MAX, SHORT_MAX};
-use super::{cadences, companies, custom, records, tags};
+use super::{audit, cadences, companies, custom, records, tags};
 use crate::domain::{Entity, Id, LeadStatus, Lifecycle, Person, PersonInput, SocialProfile};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
@@ -35,10 +35,23 @@ pub fn update(store: &Store, id: Id, input: PersonInput) -> AppResult<Person> {
     store.write(|tx| {
         records::require_live(tx, Entity::Person, id)?;
         let before = lead_state(tx, id)?;
+        let (old, mark) = (load(tx, id)?, audit::mark(tx)?);
         save(tx, Some(id), &input, now)?;
         // Converting (or losing) the lead stops the follow-up cadences running for them.
         cadences::stop_on_lead_change(tx, id, before, (input.lifecycle, input.lead_status), now)?;
-        load(tx, id)
+        let new = load(tx, id)?;
+        let mut changed: Vec<String> = [
+            ("emails", old.emails != new.emails),
+            ("phones", old.phones != new.phones),
+            ("tags", old.tags != new.tags),
+        ]
+        .into_iter()
+        .filter(|(_, differs)| *differs)
+        .map(|(name, _)| name.to_string())
+        .collect();
+        changed.extend(audit::custom_changes(&old.custom, &new.custom));
+        audit::add_fields(tx, mark, now, Entity::Person, id, &changed)?;
+        Ok(new)
     })
 }
 
