@@ -2,10 +2,13 @@
 //! snapshot) and never panics on input.
 
 pub mod activities;
+pub mod backup;
 pub mod cadences;
 pub mod companies;
 pub mod custom_fields;
 pub mod deals;
+pub mod export;
+pub mod gdpr;
 pub mod people;
 pub mod pipelines;
 pub mod recurrence;

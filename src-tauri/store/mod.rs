@@ -2,6 +2,7 @@
 //! a consistent snapshot while a write is in progress). Services get a transaction for every write and a
 //! read transaction (one snapshot) for every read, so a list and its total always agree.
 
+mod files;
 pub mod fold;
 pub mod fts;
 pub mod keyset;
