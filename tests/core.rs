@@ -2,11 +2,14 @@
 
 mod core {
     mod activities;
+    mod backup;
     mod cadences;
     mod cli;
     mod companies;
     mod custom_fields;
     mod deals;
+    mod export;
+    mod gdpr;
     mod migrations;
     mod people;
     mod reminders;

@@ -15,6 +15,12 @@ use crate::store::Store;
 const STEPS: &[(&str, &str)] = &[
     ("activities", "DELETE FROM activities WHERE person_id = ?1 AND company_id IS NULL AND deal_id IS NULL"),
     ("activities_unlinked", "UPDATE activities SET person_id = NULL WHERE person_id = ?1"),
+    // Cadence steps are written about the person (their name is in the titles), whatever else they link.
+    (
+        "cadence_tasks",
+        "DELETE FROM tasks WHERE id IN (SELECT t.task_id FROM cadence_tasks t JOIN cadence_runs r ON r.id = t.run_id
+                                        WHERE r.person_id = ?1)",
+    ),
     ("tasks", "DELETE FROM tasks WHERE person_id = ?1 AND company_id IS NULL AND deal_id IS NULL"),
     ("tasks_unlinked", "UPDATE tasks SET person_id = NULL WHERE person_id = ?1"),
     ("deals_unlinked", "UPDATE deals SET person_id = NULL WHERE person_id = ?1"),
