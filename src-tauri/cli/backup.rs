@@ -54,7 +54,10 @@ pub fn run(store: &Store, cmd: BackupCmd) -> AppResult<()> {
         BackupCmd::Verify { id } => {
             let check = backup::verify(store, &id)?;
             if !check.ok {
-                return Err(AppError::new(ErrorCode::InvalidValue, format!("backup {id} is damaged: {}", check.problems.join("; "))));
+                return Err(AppError::new(
+                    ErrorCode::InvalidValue,
+                    format!("backup {id} is damaged: {}", check.problems.join("; ")),
+                ));
             }
             output::json(&check)
         }
@@ -67,7 +70,8 @@ pub fn run(store: &Store, cmd: BackupCmd) -> AppResult<()> {
             if auto.is_none() && keep.is_none() {
                 return output::json(&current);
             }
-            let next = BackupSettings { auto: auto.map_or(current.auto, |a| a == "on"), keep: keep.unwrap_or(current.keep) };
+            let next =
+                BackupSettings { auto: auto.map_or(current.auto, |a| a == "on"), keep: keep.unwrap_or(current.keep) };
             output::json(&backup::set_settings(store, next)?)
         }
     }

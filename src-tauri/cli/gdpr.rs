@@ -73,7 +73,11 @@ pub fn run(store: &Store, cmd: GdprCmd) -> AppResult<()> {
         }
         GdprCmd::Erase { person_id, yes } => {
             if !yes {
-                return Err(AppError::field(ErrorCode::Required, "yes", "erasing cannot be undone: add --yes to go ahead"));
+                return Err(AppError::field(
+                    ErrorCode::Required,
+                    "yes",
+                    "erasing cannot be undone: add --yes to go ahead",
+                ));
             }
             output::json(&gdpr::erase(store, person_id)?)
         }

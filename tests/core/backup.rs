@@ -41,7 +41,11 @@ fn rotation_keeps_the_newest_n() {
     }
     let ids: Vec<String> = backup::list(&e.store).unwrap().into_iter().map(|b| b.id).collect();
     assert_eq!(ids, vec![made[4].clone(), made[3].clone(), made[2].clone()]);
-    assert_err(backup::set_settings(&e.store, BackupSettings { auto: true, keep: 0 }), ErrorCode::OutOfRange, Some("keep"));
+    assert_err(
+        backup::set_settings(&e.store, BackupSettings { auto: true, keep: 0 }),
+        ErrorCode::OutOfRange,
+        Some("keep"),
+    );
 }
 
 #[test]
@@ -95,7 +99,8 @@ fn restore_swaps_the_data_in_place_and_keeps_a_safety_copy() {
     let journal: String = e.raw().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(journal, "wal");
     let copy = rusqlite::Connection::open(&safety).unwrap();
-    let names: i64 = copy.query_row("SELECT count(*) FROM people WHERE first_name = 'Grace'", [], |r| r.get(0)).unwrap();
+    let names: i64 =
+        copy.query_row("SELECT count(*) FROM people WHERE first_name = 'Grace'", [], |r| r.get(0)).unwrap();
     assert_eq!(names, 1);
     // The safety copy is not a rotated backup.
     assert_eq!(backup::list(&e.store).unwrap().len(), 1);
@@ -141,4 +146,24 @@ async fn the_daily_task_backs_up_and_stops_on_cancel() {
     assert_eq!(backup::list(&store).unwrap().len(), 1);
     cancel_tx.send(true).unwrap();
     tokio::time::timeout(std::time::Duration::from_secs(5), task).await.expect("stops on cancel").unwrap();
+}
+
+#[test]
+fn cli_backs_up_lists_verifies_and_restores() {
+    let d = tempfile::tempdir().unwrap();
+    let cli = |args: &[&str]| super::export::cli(d.path(), args);
+    cli(&["people", "add", "--first-name", "Ada", "--last-name", "Lovelace"]);
+    let made: serde_json::Value = serde_json::from_str(&cli(&["backup", "now"])).unwrap();
+    let id = made["id"].as_str().unwrap().to_string();
+    cli(&["people", "add", "--first-name", "Grace", "--last-name", "Hopper"]);
+    let list: serde_json::Value = serde_json::from_str(&cli(&["backup", "list", "--json"])).unwrap();
+    assert_eq!(list[0]["counts"]["people"], 1);
+    let check: serde_json::Value = serde_json::from_str(&cli(&["backup", "verify", &id])).unwrap();
+    assert_eq!(check["ok"], true);
+    cli(&["backup", "restore", &id]);
+    let people: serde_json::Value = serde_json::from_str(&cli(&["people", "list", "--json"])).unwrap();
+    assert_eq!(people.as_array().unwrap().len(), 1);
+    let settings: serde_json::Value =
+        serde_json::from_str(&cli(&["backup", "settings", "--keep", "3", "--auto", "off"])).unwrap();
+    assert_eq!(settings, serde_json::json!({"auto": false, "keep": 3}));
 }

@@ -1,8 +1,8 @@
 //! Exports: CSV of a type or a filtered view, vCard, the ICS feed, and the full JSON export whose import
 //! into an empty store gives back an identical store.
 
-use relata::clock::Clock;
 use proptest::prelude::*;
+use relata::clock::Clock;
 use relata::domain::{Entity, PeopleQuery, TaskInput};
 use relata::error::ErrorCode;
 use relata::services::export::{csv::CsvQuery, ics, import_json, json, vcard};
@@ -15,8 +15,11 @@ use super::support::{assert_err, env, lv, person, Env, DAY, HOUR};
 /// with a reminder, a cadence run, a trashed person and a changed setting.
 pub fn fill(e: &Env) {
     let s = &e.store;
-    custom_fields::create(s, serde_json::from_value(json!({"entity": "person", "label": "Shoe size", "kind": "number"})).unwrap())
-        .unwrap();
+    custom_fields::create(
+        s,
+        serde_json::from_value(json!({"entity": "person", "label": "Shoe size", "kind": "number"})).unwrap(),
+    )
+    .unwrap();
     let mut ada = person("Ada", "Lovelace, Countess");
     ada.emails = vec![lv("work", "ada@example.org"), lv("home", "ada@home.example")];
     ada.phones = vec![lv("mobile", "+44 20 7946 0000")];
@@ -118,7 +121,8 @@ fn csv_exports_a_type_or_the_filtered_view() {
     let (filtered, n) = to_string(|w| relata::services::export::csv::write(&e.store, &view, w));
     assert_eq!(n, 1);
     assert!(filtered.contains("Ada") && !filtered.contains("Jürgen"));
-    let (activity, n) = to_string(|w| relata::services::export::csv::write(&e.store, &CsvQuery::all(Entity::Activity), w));
+    let (activity, n) =
+        to_string(|w| relata::services::export::csv::write(&e.store, &CsvQuery::all(Entity::Activity), w));
     assert_eq!(n, 1);
     assert!(activity.contains("\"line 1\nline 2\""));
 }
@@ -195,4 +199,45 @@ proptest! {
         let (second, _) = to_string(|w| json::write(&b.store, w));
         prop_assert_eq!(first, second);
     }
+}
+
+/// Runs the `relata` binary on a data dir and returns its stdout, asserting success.
+pub fn cli(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_relata"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("RELATA_DATA_DIR")
+        .output()
+        .expect("run relata");
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn cli_exports_and_restores_json() {
+    let a = tempfile::tempdir().unwrap();
+    cli(
+        a.path(),
+        &["people", "add", "--first-name", "Søren", "--last-name", "Kierkegaard", "--email", "sk@example.dk"],
+    );
+    cli(a.path(), &["tasks", "add", "--title", "Write", "--due", "2030-01-01T09:00:00+01:00"]);
+    let file = a.path().join("all.json");
+    let written: serde_json::Value =
+        serde_json::from_str(&cli(a.path(), &["export", "json", "--out", file.to_str().unwrap()])).unwrap();
+    assert!(written["count"].as_i64().unwrap() > 5);
+    let b = tempfile::tempdir().unwrap();
+    cli(b.path(), &["import-json", file.to_str().unwrap()]);
+    let strip = |s: String| {
+        let mut v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        v["exported_at"] = serde_json::Value::Null;
+        v
+    };
+    assert_eq!(strip(cli(b.path(), &["export", "json"])), strip(std::fs::read_to_string(&file).unwrap()));
+    let ics = cli(b.path(), &["export", "ics"]);
+    assert!(ics.contains("SUMMARY:Write\r\n") && ics.contains("DTSTART:20300101T080000Z\r\n"));
+    let vcf = cli(b.path(), &["export", "vcard"]);
+    assert!(vcf.contains("FN:Søren Kierkegaard\r\n"));
+    let csv = cli(b.path(), &["export", "csv", "--entity", "task"]);
+    assert!(csv.lines().count() == 2 && csv.contains("Write"));
 }

@@ -40,7 +40,10 @@ fn consent_keeps_its_history_and_a_current_state() {
     let o = gdpr::consents(&e.store, p.id).unwrap();
     assert_eq!(o.history.len(), 3);
     let current: Vec<_> = o.current.iter().map(|c| (c.channel, c.status)).collect();
-    assert_eq!(current, vec![(ContactChannel::Email, ConsentStatus::Withdrawn), (ContactChannel::Sms, ConsentStatus::Given)]);
+    assert_eq!(
+        current,
+        vec![(ContactChannel::Email, ConsentStatus::Withdrawn), (ContactChannel::Sms, ConsentStatus::Given)]
+    );
     let mut blank = consent(p.id, ConsentStatus::Given, "x");
     blank.purpose = "  ".into();
     assert_err(gdpr::add_consent(&e.store, blank), ErrorCode::Required, Some("purpose"));
@@ -63,16 +66,25 @@ fn subject(e: &Env) -> (i64, i64) {
         serde_json::from_value(json!({"kind": "note", "body": "Zebedeus likes sailing", "person_id": p.id})).unwrap(),
     )
     .unwrap();
-    let deal = deals::create(s, serde_json::from_value(json!({"title": "Shared deal", "value_minor": 100, "person_id": p.id})).unwrap())
-        .unwrap();
+    let deal = deals::create(
+        s,
+        serde_json::from_value(json!({"title": "Shared deal", "value_minor": 100, "person_id": p.id})).unwrap(),
+    )
+    .unwrap();
     activities::create(
         s,
-        serde_json::from_value(json!({"kind": "call", "subject": "deal call", "person_id": p.id, "deal_id": deal.id})).unwrap(),
+        serde_json::from_value(json!({"kind": "call", "subject": "deal call", "person_id": p.id, "deal_id": deal.id}))
+            .unwrap(),
     )
     .unwrap();
     relata::services::tasks::create(
         s,
-        TaskInput { title: "Ring Quixotic".into(), due_at: e.clock.now_ms() + DAY, person_id: Some(p.id), ..Default::default() },
+        TaskInput {
+            title: "Ring Quixotic".into(),
+            due_at: e.clock.now_ms() + DAY,
+            person_id: Some(p.id),
+            ..Default::default()
+        },
     )
     .unwrap();
     let cadence = relata::services::cadences::list(s).unwrap().remove(0);
@@ -134,4 +146,38 @@ fn erase_leaves_no_trace_in_the_database_files() {
     let log = gdpr::erasures(&e.store).unwrap();
     assert_eq!((log.len(), log[0].person_id), (1, id));
     assert_err(gdpr::erase(&e.store, id), ErrorCode::NotFound, None);
+}
+
+#[test]
+fn cli_records_consent_exports_and_erases() {
+    let d = tempfile::tempdir().unwrap();
+    let cli = |args: &[&str]| super::export::cli(d.path(), args);
+    let p: serde_json::Value = serde_json::from_str(&cli(&[
+        "people",
+        "add",
+        "--first-name",
+        "Ada",
+        "--last-name",
+        "Lovelace",
+        "--email",
+        "ada@example.org",
+    ]))
+    .unwrap();
+    let id = p["id"].to_string();
+    cli(&["consent", "add", &id, "--channel", "email", "--purpose", "newsletter", "--source", "double opt-in"]);
+    cli(&["consent", "withdraw", &id, "--channel", "email", "--purpose", "newsletter"]);
+    let o: serde_json::Value = serde_json::from_str(&cli(&["consent", "list", &id])).unwrap();
+    assert_eq!((o["history"].as_array().unwrap().len(), &o["current"][0]["status"]), (2, &json!("withdrawn")));
+    let out = d.path().join("gdpr");
+    let files: serde_json::Value =
+        serde_json::from_str(&cli(&["gdpr", "export", &id, "--out", out.to_str().unwrap(), "--lang", "nl"])).unwrap();
+    assert!(std::fs::read_to_string(files["html"].as_str().unwrap()).unwrap().contains("ada@example.org"));
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_relata"))
+        .args(["--data-dir", d.path().to_str().unwrap(), "gdpr", "erase", &id])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    cli(&["gdpr", "erase", &id, "--yes"]);
+    let log: serde_json::Value = serde_json::from_str(&cli(&["gdpr", "erasures"])).unwrap();
+    assert_eq!(log[0]["person_id"].to_string(), id);
 }

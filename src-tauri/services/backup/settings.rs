@@ -18,7 +18,12 @@ pub fn get_settings(store: &Store) -> AppResult<BackupSettings> {
             // A value this build cannot read keeps the default rather than breaking backups.
             match key.as_str() {
                 KEY_AUTO => s.auto = serde_json::from_str(&value).unwrap_or(s.auto),
-                _ => s.keep = serde_json::from_str::<u32>(&value).ok().filter(|k| (1..=KEEP_MAX).contains(k)).unwrap_or(s.keep),
+                _ => {
+                    s.keep = serde_json::from_str::<u32>(&value)
+                        .ok()
+                        .filter(|k| (1..=KEEP_MAX).contains(k))
+                        .unwrap_or(s.keep)
+                }
             }
         }
         Ok(s)

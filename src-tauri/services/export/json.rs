@@ -46,13 +46,19 @@ pub fn write(store: &Store, out: &mut impl Write) -> AppResult<u64> {
 }
 
 fn write_table(conn: &Connection, t: &TableSpec, out: &mut impl Write) -> AppResult<u64> {
-    write!(out, "\n{{\"name\":{},\"columns\":{},\"rows\":[", serde_json::to_string(&t.name)?, serde_json::to_string(&t.columns)?)?;
+    write!(
+        out,
+        "\n{{\"name\":{},\"columns\":{},\"rows\":[",
+        serde_json::to_string(&t.name)?,
+        serde_json::to_string(&t.columns)?
+    )?;
     let cols = t.columns.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ");
     let mut stmt = conn.prepare(&format!("SELECT {cols} FROM {} ORDER BY {}", quote(&t.name), t.order_by))?;
     let mut rows = stmt.query([])?;
     let mut n = 0;
     while let Some(row) = rows.next()? {
-        let values = (0..t.columns.len()).map(|i| Ok(to_json(row.get_ref(i)?))).collect::<rusqlite::Result<Vec<_>>>()?;
+        let values =
+            (0..t.columns.len()).map(|i| Ok(to_json(row.get_ref(i)?))).collect::<rusqlite::Result<Vec<_>>>()?;
         out.write_all(if n == 0 { b"\n" } else { b",\n" })?;
         serde_json::to_writer(&mut *out, &values)?;
         n += 1;
@@ -65,19 +71,25 @@ fn write_table(conn: &Connection, t: &TableSpec, out: &mut impl Write) -> AppRes
 /// (their internal shadow tables are SQLite's business). `sqlite_sequence` comes along when present, so
 /// AUTOINCREMENT counters survive too.
 pub(super) fn tables(conn: &Connection) -> AppResult<Vec<TableSpec>> {
-    let mut stmt = conn.prepare("SELECT name, COALESCE(sql, '') FROM sqlite_master WHERE type = 'table' ORDER BY name")?;
-    let all = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt =
+        conn.prepare("SELECT name, COALESCE(sql, '') FROM sqlite_master WHERE type = 'table' ORDER BY name")?;
+    let all = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     let is_virtual = |sql: &str| sql.trim_start().to_ascii_uppercase().starts_with("CREATE VIRTUAL TABLE");
     let virtuals: Vec<&str> = all.iter().filter(|(_, sql)| is_virtual(sql)).map(|(n, _)| n.as_str()).collect();
     let mut specs = Vec::new();
     for (name, sql) in &all {
         let internal = name.starts_with("sqlite_") && name != "sqlite_sequence";
-        let shadow = virtuals.iter().any(|v| name.len() > v.len() && name.starts_with(v) && name[v.len()..].starts_with('_'));
+        let shadow =
+            virtuals.iter().any(|v| name.len() > v.len() && name.starts_with(v) && name[v.len()..].starts_with('_'));
         if internal || shadow {
             continue;
         }
         let mut info = conn.prepare(&format!("SELECT name, pk FROM pragma_table_info({})", quote_literal(name)))?;
-        let cols = info.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let cols = info
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         let (columns, order_by) = if is_virtual(sql) {
             (std::iter::once("rowid".to_string()).chain(cols.into_iter().map(|c| c.0)).collect(), "rowid".to_string())
         } else if sql.to_ascii_uppercase().contains("WITHOUT ROWID") {

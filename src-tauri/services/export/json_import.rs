@@ -68,7 +68,10 @@ pub fn import(store: &Store, input: impl Read) -> AppResult<JsonImportSummary> {
                 return Err(bad(format!("tables.{i}.name"), format!("this store has no table \"{}\"", t.name)));
             };
             if let Some(j) = t.columns.iter().position(|c| !columns.contains(c)) {
-                return Err(bad(format!("tables.{i}.columns.{j}"), format!("{} has no column \"{}\"", t.name, t.columns[j])));
+                return Err(bad(
+                    format!("tables.{i}.columns.{j}"),
+                    format!("{} has no column \"{}\"", t.name, t.columns[j]),
+                ));
             }
         }
         // Everything is cleared before anything is inserted: a cascade from clearing one table must not
@@ -85,11 +88,9 @@ pub fn import(store: &Store, input: impl Read) -> AppResult<JsonImportSummary> {
                 if row.len() != t.columns.len() {
                     return Err(bad(format!("tables.{i}.rows.{r}"), format!("expected {} values", t.columns.len())));
                 }
-                let values = row
-                    .iter()
-                    .map(from_json)
-                    .collect::<Option<Vec<SqlValue>>>()
-                    .ok_or_else(|| bad(format!("tables.{i}.rows.{r}"), "a value is not a number, text, null or {\"hex\"}"))?;
+                let values = row.iter().map(from_json).collect::<Option<Vec<SqlValue>>>().ok_or_else(|| {
+                    bad(format!("tables.{i}.rows.{r}"), "a value is not a number, text, null or {\"hex\"}")
+                })?;
                 stmt.execute(rusqlite::params_from_iter(values))?;
                 rows += 1;
             }

@@ -38,7 +38,8 @@ const STEPS: &[(&str, &str)] = &[
 pub fn erase(store: &Store, person_id: Id) -> AppResult<ErasureReport> {
     let now = store.clock().now_ms();
     let report = store.write(|tx| {
-        let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM people WHERE id = ?1)", [person_id], |r| r.get(0))?;
+        let exists: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM people WHERE id = ?1)", [person_id], |r| r.get(0))?;
         if !exists {
             return Err(AppError::not_found("person", person_id));
         }
@@ -49,9 +50,8 @@ pub fn erase(store: &Store, person_id: Id) -> AppResult<ErasureReport> {
         }
         // A deleted FTS row lives on in the index segments until they are merged: merge them now.
         optimize(tx, Index::People)?;
-        tx.prepare_cached("INSERT INTO erasures (person_id, erased_at, counts) VALUES (?1, ?2, ?3)")?.execute(
-            rusqlite::params![person_id, now, serde_json::to_string(&counts)?],
-        )?;
+        tx.prepare_cached("INSERT INTO erasures (person_id, erased_at, counts) VALUES (?1, ?2, ?3)")?
+            .execute(rusqlite::params![person_id, now, serde_json::to_string(&counts)?])?;
         Ok(ErasureReport { id: tx.last_insert_rowid(), person_id, erased_at: now, counts })
     })?;
     store.vacuum()?;

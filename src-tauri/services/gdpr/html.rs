@@ -9,7 +9,13 @@ const HIDDEN: &[&str] = &["sort_name", "name_key", "person_id", "position", "rep
 
 /// (key, en, nl, de, da): section titles and the column names worth translating.
 const WORDS: &[(&str, &str, &str, &str, &str)] = &[
-    ("title", "Personal data export", "Export van persoonsgegevens", "Export personenbezogener Daten", "Eksport af persondata"),
+    (
+        "title",
+        "Personal data export",
+        "Export van persoonsgegevens",
+        "Export personenbezogener Daten",
+        "Eksport af persondata",
+    ),
     ("exported_at", "Exported", "Geëxporteerd", "Exportiert", "Eksporteret"),
     ("person", "Person", "Persoon", "Person", "Person"),
     ("emails", "Email addresses", "E-mailadressen", "E-Mail-Adressen", "E-mailadresser"),
@@ -103,12 +109,18 @@ pub fn render(data: &Value, lang: &str) -> String {
         if let Some(obj) = data[section].as_object() {
             page.push_str(&format!("<h2>{}</h2>\n<table>\n", escape(&word(section, lang))));
             for (k, v) in obj.iter().filter(|(k, v)| !v.is_null() && !HIDDEN.contains(&k.as_str())) {
-                page.push_str(&format!("<tr><th>{}</th><td>{}</td></tr>\n", escape(&word(k, lang)), escape(&text(k, v))));
+                page.push_str(&format!(
+                    "<tr><th>{}</th><td>{}</td></tr>\n",
+                    escape(&word(k, lang)),
+                    escape(&text(k, v))
+                ));
             }
             page.push_str("</table>\n");
         }
     }
-    for section in ["emails", "phones", "tags", "custom_fields", "consents", "activities", "tasks", "deals", "cadence_runs"] {
+    for section in
+        ["emails", "phones", "tags", "custom_fields", "consents", "activities", "tasks", "deals", "cadence_runs"]
+    {
         page.push_str(&format!("<h2>{}</h2>\n", escape(&word(section, lang))));
         page.push_str(&table(data[section].as_array().map(Vec::as_slice).unwrap_or_default(), lang));
     }

@@ -74,14 +74,18 @@ pub fn consents(store: &Store, person_id: Id) -> AppResult<ConsentOverview> {
 }
 
 pub(crate) fn history(conn: &Connection, person_id: Id) -> AppResult<Vec<Consent>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM consents WHERE person_id = ?1 ORDER BY at DESC, id DESC"
-    ))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM consents WHERE person_id = ?1 ORDER BY at DESC, id DESC"))?;
     let rows = stmt.query_map([person_id], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn current_status(conn: &Connection, person_id: Id, channel: ContactChannel, purpose: &str) -> AppResult<Option<ConsentStatus>> {
+fn current_status(
+    conn: &Connection,
+    person_id: Id,
+    channel: ContactChannel,
+    purpose: &str,
+) -> AppResult<Option<ConsentStatus>> {
     let mut stmt = conn.prepare_cached(
         "SELECT status FROM consents WHERE person_id = ?1 AND channel = ?2 AND purpose = ?3
          ORDER BY at DESC, id DESC LIMIT 1",

@@ -67,7 +67,7 @@ pub fn export_person(store: &Store, person_id: Id, dir: &Path, lang: &str) -> Ap
 /// Rows as JSON objects keyed by column name.
 fn rows(conn: &Connection, sql: &str, id: Id) -> AppResult<Vec<Value>> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let names: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+    let names: Vec<String> = stmt.column_names().map(String::from).collect();
     let mut rows = stmt.query([id])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
