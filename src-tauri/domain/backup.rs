@@ -20,7 +20,6 @@ pub struct BackupInfo {
     pub id: String,
     pub path: String,
     pub created_at: Millis,
-    #[specta(type = f64)]
     pub size_bytes: u64,
     /// None when the file cannot be read (it then fails `verify`).
     pub counts: Option<RecordCounts>,

@@ -158,7 +158,7 @@ export type BackupInfo = {
 	id: string,
 	path: string,
 	created_at: number,
-	size_bytes: number | null,
+	size_bytes: number,
 	/**  None when the file cannot be read (it then fails `verify`). */
 	counts: RecordCounts | null,
 };

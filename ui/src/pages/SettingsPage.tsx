@@ -5,6 +5,7 @@ import { useApp } from "../app/AppState";
 import { CheckboxField, SelectField, TextField } from "../components/Field";
 import { useToast } from "../components/Toast";
 import { CURRENCIES } from "../lib/money";
+import { BackupsSettings } from "./BackupsSettings";
 import { CadencesManager } from "./CadencesManager";
 import { CustomFieldsManager } from "./CustomFieldsManager";
 
@@ -78,6 +79,7 @@ export function SettingsPage() {
         </section>
         <CustomFieldsManager />
         <CadencesManager />
+        <BackupsSettings />
         <section className="card">
           <h2>{t("settings.about")}</h2>
           <dl className="field-list">
