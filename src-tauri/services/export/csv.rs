@@ -6,6 +6,7 @@
 use std::io::Write;
 
 use chrono::{SecondsFormat, TimeZone, Utc};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use specta::Type;
@@ -61,11 +62,11 @@ pub fn write(store: &Store, query: &CsvQuery, out: &mut impl Write) -> AppResult
     match query.clone() {
         CsvQuery::Person(q) => pages(&mut sink, |cursor| {
             let page = people::list(store, &PeopleQuery { limit, cursor, ..q.clone() })?;
-            full_page(page, |row| people::get(store, row.id))
+            full_page(store, page, |conn, row| people::load(conn, row.id))
         }),
         CsvQuery::Company(q) => pages(&mut sink, |cursor| {
             let page = companies::list(store, &CompaniesQuery { limit, cursor, ..q.clone() })?;
-            full_page(page, |row| companies::get(store, row.id))
+            full_page(store, page, |conn, row| companies::load(conn, row.id))
         }),
         CsvQuery::Deal(q) => pages(&mut sink, |cursor| deals::list(store, &DealsQuery { limit, cursor, ..q.clone() })),
         CsvQuery::Activity(q) => {
@@ -77,9 +78,14 @@ pub fn write(store: &Store, query: &CsvQuery, out: &mut impl Write) -> AppResult
     Ok(sink.rows)
 }
 
-/// A list row is what the table shows; the export wants the whole record behind it.
-fn full_page<R, T>(page: Page<R>, mut get: impl FnMut(&R) -> AppResult<T>) -> AppResult<Page<T>> {
-    let items = page.items.iter().map(&mut get).collect::<AppResult<Vec<T>>>()?;
+/// A list row is what the table shows; the export wants the whole record behind it, loaded for the
+/// whole page in one read.
+pub(super) fn full_page<R, T>(
+    store: &Store,
+    page: Page<R>,
+    load: impl Fn(&Connection, &R) -> AppResult<T>,
+) -> AppResult<Page<T>> {
+    let items = store.read(|conn| page.items.iter().map(|r| load(conn, r)).collect::<AppResult<Vec<T>>>())?;
     Ok(Page { items, next_cursor: page.next_cursor, total: page.total })
 }
 

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use super::csv::full_page;
 use super::text::{escape, utc_stamp, write_line};
 use crate::domain::{PeopleQuery, Person};
 use crate::error::AppResult;
@@ -14,9 +15,10 @@ pub fn write(store: &Store, query: &PeopleQuery, out: &mut impl Write) -> AppRes
     let mut cursor = None;
     let mut written = 0;
     loop {
-        let page = people::list(store, &PeopleQuery { limit: Some(MAX_LIMIT), cursor, ..query.clone() })?;
-        for row in &page.items {
-            card(&people::get(store, row.id)?, out)?;
+        let rows = people::list(store, &PeopleQuery { limit: Some(MAX_LIMIT), cursor, ..query.clone() })?;
+        let page = full_page(store, rows, |conn, row| people::load(conn, row.id))?;
+        for person in &page.items {
+            card(person, out)?;
             written += 1;
         }
         match page.next_cursor {
