@@ -36,7 +36,7 @@ test("settings back up now and list the backup with its counts", async () => {
     await s.find('[data-testid="backup-settings"]');
     await s.click('[data-testid="backup-now"]');
     await s.waitForText('[data-testid="toast"]', "Backup made");
-    await s.waitForText('[data-testid="backup-row"]', "1 people");
+    await s.waitForText('[data-testid="backup-row"]', "1 person,");
   }, "backups");
   // The app's daily task also made one at start, so there are two: both hold the person.
   const backups = cli(dir, "backup", "list", "--json");
@@ -56,6 +56,7 @@ test("consent is recorded on the person page and erase needs the typed name", as
     await s.click('[data-testid="consent-add"]');
     await s.waitForText('[data-testid="consent-current"]', "newsletter");
     assert.equal(cli(dir, "consent", "list", String(id)).current[0].source, "double opt-in");
+    if (process.env.E2E_SHOTS_DIR) await s.screenshot(`${process.env.E2E_SHOTS_DIR}/person-gdpr.png`);
 
     await s.click('[data-testid="gdpr-erase"]');
     await s.find('[data-testid="gdpr-erase-dialog"]');

@@ -36,10 +36,12 @@ export function ListPage(p: Props) {
             {p.countText}
           </p>
         </div>
-        {p.actions}
-        <button type="button" className="button button-primary" data-testid={p.newTestId} onClick={p.onNew} title={`${p.newLabel} (C)`}>
-          <Icon name="plus" /> {p.newLabel}
-        </button>
+        <div className="page-header-actions">
+          {p.actions}
+          <button type="button" className="button button-primary" data-testid={p.newTestId} onClick={p.onNew} title={`${p.newLabel} (C)`}>
+            <Icon name="plus" /> {p.newLabel}
+          </button>
+        </div>
       </header>
       <div className="toolbar" role="search">
         <div className="search-input">

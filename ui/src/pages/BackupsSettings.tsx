@@ -126,5 +126,7 @@ export function BackupsSettings() {
 function preview(t: (k: string, o?: Record<string, unknown>) => string, b: BackupInfo): string {
   const size = t("backup.size", { size: Math.max(1, Math.round(b.size_bytes / 1024)) });
   if (!b.counts) return `${size} · ${t("backup.unreadable")}`;
-  return `${size} · ${t("backup.counts", { people: b.counts.people, companies: b.counts.companies, deals: b.counts.deals, tasks: b.counts.tasks })}`;
+  const c = b.counts;
+  const counts = [t("backup.people", { count: c.people }), t("backup.companies", { count: c.companies }), t("backup.deals", { count: c.deals }), t("backup.tasks", { count: c.tasks })];
+  return `${size} · ${counts.join(", ")}`;
 }
