@@ -3,11 +3,14 @@
 mod core {
     mod activities;
     mod audit;
+    mod backup;
     mod cadences;
     mod cli;
     mod companies;
     mod custom_fields;
     mod deals;
+    mod export;
+    mod gdpr;
     mod migrations;
     mod people;
     mod reminders;

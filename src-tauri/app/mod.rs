@@ -1,5 +1,6 @@
 //! The Tauri shell: window, commands, events and state. Everything it does is delegate to the core.
 
+pub mod backups;
 pub mod command_list;
 pub mod commands;
 pub mod events;
@@ -80,6 +81,17 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             audit_list,
             audit_export_csv,
             open_external,
+            export_file,
+            backup_list,
+            backup_now,
+            backup_verify,
+            backup_restore,
+            backup_settings_get,
+            backup_settings_set,
+            consent_list,
+            consent_add,
+            gdpr_export,
+            gdpr_erase,
         ])
         .events(collect_events![
             events::DataChanged,
@@ -119,13 +131,16 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
     });
 }
 
-/// What only the real desktop app has: the tray, close-to-tray and the reminder scheduler.
+/// What only the real desktop app has: the tray, close-to-tray, the reminder scheduler and daily backups.
 fn start_desktop<R: Runtime>(app: &mut tauri::App<R>) {
     if let Err(e) = tray::create(app.handle()) {
         // Without a tray (no status-notifier host), closing the window quits as usual.
         eprintln!("relata: no tray icon ({e}); closing the window will quit");
     }
     if let Some(guard) = reminders::start(app.handle()) {
+        app.manage(guard);
+    }
+    if let Some(guard) = backups::start(app.handle()) {
         app.manage(guard);
     }
     login_item::attach(app.handle());

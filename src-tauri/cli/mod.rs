@@ -3,9 +3,12 @@
 //! a bad argument exits 2 with clap's one-line message.
 
 mod activities;
+mod backup;
 mod cadences;
 mod companies;
 mod deals;
+mod export;
+mod gdpr;
 mod money;
 mod output;
 mod people;
@@ -67,6 +70,20 @@ pub enum Command {
     /// The audit trail: who changed which record, when.
     #[command(subcommand)]
     Audit(security::AuditCmd),
+    /// Export records as CSV, vCard, an iCalendar feed of follow-ups, or the whole store as JSON.
+    #[command(subcommand)]
+    Export(export::ExportCmd),
+    /// Restore a JSON export (`relata export json`) into an empty store.
+    ImportJson(export::ImportJson),
+    /// Back up now, list, verify and restore backups; backup settings.
+    #[command(subcommand)]
+    Backup(backup::BackupCmd),
+    /// Export everything about a person, or erase them (GDPR).
+    #[command(subcommand)]
+    Gdpr(gdpr::GdprCmd),
+    /// Record, withdraw and list a person's consents.
+    #[command(subcommand)]
+    Consent(gdpr::ConsentCmd),
 }
 
 /// Parses the process arguments. Help and the version print in full; any other problem prints clap's
@@ -125,6 +142,11 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Trash(cmd) => trash::run(store, cmd),
         Command::Security(cmd) => security::run(store, cmd),
         Command::Audit(cmd) => security::run_audit(store, cmd),
+        Command::Export(cmd) => export::run(store, cmd),
+        Command::ImportJson(cmd) => export::import_json(store, cmd),
+        Command::Backup(cmd) => backup::run(store, cmd),
+        Command::Gdpr(cmd) => gdpr::run(store, cmd),
+        Command::Consent(cmd) => gdpr::run_consent(store, cmd),
     }
 }
 

@@ -1,22 +1,26 @@
 //! Record types shared by the store, the CLI and IPC. No Tauri and no SQL here.
 
 mod activity;
+mod backup;
 mod cadence;
 mod common;
 mod company;
 mod custom_field;
 mod deal;
+mod gdpr;
 mod person;
 mod security;
 mod settings;
 mod task;
 
 pub use activity::*;
+pub use backup::*;
 pub use cadence::*;
 pub use common::*;
 pub use company::*;
 pub use custom_field::*;
 pub use deal::*;
+pub use gdpr::*;
 pub use person::*;
 pub use security::*;
 pub use settings::*;

@@ -3,10 +3,13 @@
 
 pub mod activities;
 pub mod audit;
+pub mod backup;
 pub mod cadences;
 pub mod companies;
 pub mod custom_fields;
 pub mod deals;
+pub mod export;
+pub mod gdpr;
 pub mod people;
 pub mod pipelines;
 pub mod recurrence;

@@ -3,6 +3,7 @@
 //! read transaction (one snapshot) for every read, so a list and its total always agree.
 
 pub mod cipher;
+mod files;
 pub mod fold;
 pub mod fts;
 pub mod keyset;
@@ -86,14 +87,6 @@ impl Store {
         })
     }
 
-    /// A new connection to another DB file (a backup, a scratch copy) keyed like this store: the one place
-    /// extra connections get the key. Plaintext stores give plaintext connections.
-    pub fn connect_file(&self, path: &Path, flags: OpenFlags) -> AppResult<Connection> {
-        let conn = cipher::connect(path, flags, self.key.as_ref())?;
-        configure(&conn)?;
-        Ok(conn)
-    }
-
     /// Attaches another DB file to `conn` under `schema`, encrypted with this store's key (plain if the
     /// store is plain); e.g. `VACUUM`-free backups with `sqlcipher_export`.
     pub fn attach_file(&self, conn: &Connection, path: &Path, schema: &str) -> AppResult<()> {
@@ -158,7 +151,9 @@ impl Store {
 
     fn open_reader(&self) -> AppResult<Connection> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        self.connect_file(&self.db_path, flags)
+        let conn = cipher::connect(&self.db_path, flags, self.key.as_ref())?;
+        configure(&conn)?;
+        Ok(conn)
     }
 }
 

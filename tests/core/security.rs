@@ -155,7 +155,7 @@ fn an_interrupted_migration_keeps_the_original_until_the_copy_is_verified() {
     assert!(!cipher::temp_copy_path(&db).exists());
     assert_eq!(cipher::file_state(&db).unwrap(), FileState::Encrypted);
     // Extra connections get the key from the store.
-    let extra = store.connect_file(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let extra = store.connect_file(&db, true).unwrap();
     let n: i64 = extra.query_row("SELECT count(*) FROM people", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 1);
 }

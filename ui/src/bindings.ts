@@ -64,6 +64,19 @@ export const commands = {
 	auditExportCsv: (query: AuditQuery) => typedError<string, AppError>(__TAURI_INVOKE("audit_export_csv", { query })),
 	/**  Opens a record's website or social link in the system browser, never in the webview. */
 	openExternal: (url: string) => typedError<null, AppError>(__TAURI_INVOKE("open_external", { url })),
+	exportFile: (format: ExportFormat, csv: CsvQuery | null) => typedError<ExportResult, AppError>(__TAURI_INVOKE("export_file", { format, csv })),
+	backupList: () => typedError<BackupInfo[], AppError>(__TAURI_INVOKE("backup_list")),
+	backupNow: () => typedError<BackupInfo, AppError>(__TAURI_INVOKE("backup_now")),
+	backupVerify: (id: string) => typedError<BackupCheck, AppError>(__TAURI_INVOKE("backup_verify", { id })),
+	/**  Returns the safety copy's path. Every list in the UI reloads: all records may have changed. */
+	backupRestore: (id: string) => typedError<string, AppError>(__TAURI_INVOKE("backup_restore", { id })),
+	backupSettingsGet: () => typedError<BackupSettings, AppError>(__TAURI_INVOKE("backup_settings_get")),
+	/**  Saving also makes the automatic backup at once when one is due (e.g. just switched on). */
+	backupSettingsSet: (settings: BackupSettings) => typedError<BackupSettings, AppError>(__TAURI_INVOKE("backup_settings_set", { settings })),
+	consentList: (personId: number) => typedError<ConsentOverview, AppError>(__TAURI_INVOKE("consent_list", { personId })),
+	consentAdd: (input: ConsentInput) => typedError<Consent, AppError>(__TAURI_INVOKE("consent_add", { input })),
+	gdprExport: (personId: number, lang: string) => typedError<PersonExportFiles, AppError>(__TAURI_INVOKE("gdpr_export", { personId, lang })),
+	gdprErase: (personId: number) => typedError<ErasureReport, AppError>(__TAURI_INVOKE("gdpr_erase", { personId })),
 };
 
 /** Events */
@@ -161,6 +174,32 @@ export type AuditQuery = {
 	limit?: number,
 };
 
+/**  The outcome of `verify`: `ok` when the file opens and `PRAGMA integrity_check` says "ok". */
+export type BackupCheck = {
+	id: string,
+	ok: boolean,
+	/**  The first problems integrity_check reported, or the reason the file did not open. */
+	problems: string[],
+};
+
+/**  A backup file with the preview shown before a restore. */
+export type BackupInfo = {
+	/**  The file name's timestamp part, e.g. "20250310T120000123Z"; what `restore` and `verify` take. */
+	id: string,
+	path: string,
+	created_at: number,
+	size_bytes: number,
+	/**  None when the file cannot be read (it then fails `verify`). */
+	counts: RecordCounts | null,
+};
+
+export type BackupSettings = {
+	/**  Back up automatically once a day. */
+	auto: boolean,
+	/**  How many automatic and manual backups to keep (1..=365). */
+	keep: number,
+};
+
 /**  One board column: the stage, its open deals in order, their count and summed value per currency. */
 export type BoardColumn = {
 	stage: Stage,
@@ -256,7 +295,45 @@ export type CompanySize = "micro" | "small" | "medium" | "large" | "enterprise";
 
 export type CompanySort = "name" | "industry" | "created_at" | "updated_at";
 
+/**  One consent event. The newest event per (channel, purpose) is the person's current consent. */
+export type Consent = {
+	id: number,
+	person_id: number,
+	channel: ContactChannel,
+	/**  What the consent is for, e.g. "newsletter" or "product updates". */
+	purpose: string,
+	status: ConsentStatus,
+	/**  When it was given or withdrawn (may be earlier than when it was recorded). */
+	at: number,
+	/**  How it was obtained, e.g. "newsletter signup" or "double opt-in". */
+	source: string | null,
+	note: string | null,
+	created_at: number,
+};
+
+export type ConsentInput = {
+	person_id: number,
+	channel: ContactChannel,
+	purpose: string,
+	status: ConsentStatus,
+	/**  Defaults to now. */
+	at?: number | null,
+	source?: string | null,
+	note?: string | null,
+};
+
+/**  A person's consents: the current state per channel and purpose, and the whole history (newest first). */
+export type ConsentOverview = {
+	current: Consent[],
+	history: Consent[],
+};
+
+export type ConsentStatus = "given" | "withdrawn";
+
 export type ContactChannel = "email" | "phone" | "sms" | "chat" | "visit" | "post";
+
+/**  Which records to export: the list query of a view (its filters and sort), paging fields ignored. */
+export type CsvQuery = { entity: "person"; query: PeopleQuery } | { entity: "company"; query: CompaniesQuery } | { entity: "deal"; query: DealsQuery } | { entity: "activity"; query: TimelineQuery } | { entity: "task"; query: TasksQuery };
 
 export type CustomFieldDef = {
 	id: number,
@@ -358,6 +435,15 @@ export type Direction = "inbound" | "outbound";
 
 export type Entity = "person" | "company" | "deal" | "activity" | "task";
 
+/**  What an erasure removed, by table, without anything about the person. */
+export type ErasureReport = {
+	id: number,
+	person_id: number,
+	erased_at: number,
+	/**  (table, rows deleted), in the order they were removed. */
+	counts: ([string, number])[],
+};
+
 export type ErrorCode = "required" | "too_long" | "invalid_email" | "invalid_phone" | "invalid_url" | "invalid_date" | "invalid_currency" | "out_of_range" | "invalid_value" | "duplicate" | "not_found" | "conflict" | "schema_too_new" | 
 /**  The OS keyring (Secret Service, Keychain, Credential Manager) cannot be reached or is locked. */
 "keyring_unavailable" | 
@@ -365,6 +451,15 @@ export type ErrorCode = "required" | "too_long" | "invalid_email" | "invalid_pho
 "key_missing" | 
 /**  A key was found but does not open the store. */
 "key_rejected" | "wrong_passphrase" | "database" | "io" | "internal";
+
+export type ExportFormat = "csv" | "vcard" | "ics" | "json";
+
+/**  A written export file. */
+export type ExportResult = {
+	path: string,
+	/**  Records (CSV, vCard), events (ICS) or table rows (JSON) written. */
+	count: number,
+};
 
 /**  An email address or phone number with a free label ("work", "home", "mobile", ...). */
 export type LabeledValue = {
@@ -446,6 +541,12 @@ export type Person = {
 	updated_at: number,
 };
 
+/**  The files written by "export everything about this person". */
+export type PersonExportFiles = {
+	json: string,
+	html: string,
+};
+
 /**  What a create or a full update sends. Absent optional fields are cleared on update. */
 export type PersonInput = {
 	first_name?: string,
@@ -497,6 +598,15 @@ export type Pipeline = {
 	system_key: string | null,
 	position: number,
 	stages: Stage[],
+};
+
+/**  Live (not trashed) records in a database file. */
+export type RecordCounts = {
+	people: number,
+	companies: number,
+	deals: number,
+	activities: number,
+	tasks: number,
 };
 
 /**  Follow-ups whose reminders just fired (one native notification stands for them all). */

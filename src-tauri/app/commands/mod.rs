@@ -1,11 +1,13 @@
 //! IPC commands: short adapters that take typed input, run the core off the async runtime, and emit
 //! `DataChanged` after a successful write. Validation and every rule live in the core.
 
+mod data;
 mod followups;
 mod records;
 mod security;
 mod workspace;
 
+pub use data::*;
 pub use followups::*;
 pub use records::*;
 pub use security::*;

@@ -15,6 +15,8 @@ type Props = {
   onSearch: (s: string) => void;
   searchPlaceholder: string;
   filters?: ReactNode;
+  /** Buttons shown before New (e.g. Export). */
+  actions?: ReactNode;
   children: ReactNode;
 };
 
@@ -34,9 +36,12 @@ export function ListPage(p: Props) {
             {p.countText}
           </p>
         </div>
-        <button type="button" className="button button-primary" data-testid={p.newTestId} onClick={p.onNew} title={`${p.newLabel} (C)`}>
-          <Icon name="plus" /> {p.newLabel}
-        </button>
+        <div className="page-header-actions">
+          {p.actions}
+          <button type="button" className="button button-primary" data-testid={p.newTestId} onClick={p.onNew} title={`${p.newLabel} (C)`}>
+            <Icon name="plus" /> {p.newLabel}
+          </button>
+        </div>
       </header>
       <div className="toolbar" role="search">
         <div className="search-input">

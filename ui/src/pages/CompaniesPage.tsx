@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { CompanyRow, CompanySort } from "../bindings";
 import { api } from "../api/client";
 import { useOpenForm } from "../app/Forms";
+import { ExportMenu } from "../components/ExportMenu";
 import { DataTable, pageProps, type Column } from "../components/DataTable";
 import { FilterText, ListEmpty, ListPage } from "../components/ListPage";
 import { Tags } from "../components/Tags";
@@ -50,6 +51,7 @@ export function CompaniesPage() {
       newLabel={t("company.new")}
       newTestId="new-company"
       onNew={() => openForm({ kind: "company" })}
+      actions={<ExportMenu csv={{ entity: "company", query: { ...query, limit: null, cursor: null } }} />}
       search={search}
       onSearch={setSearch}
       searchPlaceholder={t("companies.searchPlaceholder")}

@@ -4,6 +4,7 @@ import type { LeadStatus, Lifecycle, PersonRow, PersonSort } from "../bindings";
 import { api } from "../api/client";
 import { useOpenForm } from "../app/Forms";
 import { LeadStatusBadge, LifecycleBadge } from "../components/Badge";
+import { ExportMenu } from "../components/ExportMenu";
 import { DataTable, pageProps, type Column } from "../components/DataTable";
 import { FilterSelect, FilterText, ListEmpty, ListPage } from "../components/ListPage";
 import { Tags } from "../components/Tags";
@@ -71,6 +72,7 @@ export function PeoplePage() {
       newLabel={t("person.new")}
       newTestId="new-person"
       onNew={() => openForm({ kind: "person" })}
+      actions={<ExportMenu csv={{ entity: "person", query: { ...query, limit: null, cursor: null } }} />}
       search={search}
       onSearch={setSearch}
       searchPlaceholder={t("people.searchPlaceholder")}

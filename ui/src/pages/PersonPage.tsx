@@ -4,6 +4,8 @@ import { useApp } from "../app/AppState";
 import { useOpenForm } from "../app/Forms";
 import { LeadStatusBadge, LifecycleBadge } from "../components/Badge";
 import { AddTaskButton, FieldList, IconFact, RecordLayout, RecordNotFound, SideSection } from "../components/RecordLayout";
+import { ConsentPanel } from "../components/ConsentPanel";
+import { GdprActions } from "../components/GdprActions";
 import { CustomFieldsView, RelatedDeals, RelatedTasks } from "../components/Related";
 import { ExternalLink } from "../components/ExternalLink";
 import { Icon } from "../components/Icon";
@@ -70,6 +72,7 @@ export function PersonPage({ id }: { id: number }) {
           <button type="button" className="button" data-testid="start-cadence" disabled={!p} onClick={() => openForm({ kind: "cadence", person: { id, title: name ?? "" } })}>
             <Icon name="repeat" /> {t("cadences.start")}
           </button>
+          {p && <GdprActions personId={id} name={name ?? ""} />}
         </>
       }
       onEdit={() => openForm({ kind: "person", id })}
@@ -96,6 +99,7 @@ export function PersonPage({ id }: { id: number }) {
               />
             </SideSection>
             <CustomFieldsView defs={fieldsFor("person")} values={p.custom} />
+            <ConsentPanel personId={id} />
             <RelatedTasks link={{ person_id: id }} except="person" newSpec={{ kind: "task", links: taskLinks }} />
             <RelatedDeals
               link={{ person_id: id }}

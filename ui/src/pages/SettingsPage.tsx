@@ -5,6 +5,7 @@ import { useApp } from "../app/AppState";
 import { CheckboxField, SelectField, TextField } from "../components/Field";
 import { useToast } from "../components/Toast";
 import { CURRENCIES } from "../lib/money";
+import { BackupsSettings } from "./BackupsSettings";
 import { CadencesManager } from "./CadencesManager";
 import { CustomFieldsManager } from "./CustomFieldsManager";
 import { SecuritySettings } from "./SecuritySettings";
@@ -80,6 +81,7 @@ export function SettingsPage() {
         <CustomFieldsManager />
         <CadencesManager />
         <SecuritySettings />
+        <BackupsSettings />
         <section className="card">
           <h2>{t("settings.about")}</h2>
           <dl className="field-list">

@@ -4,6 +4,7 @@ import type { Task, TaskState } from "../bindings";
 import { api } from "../api/client";
 import { useOpenForm } from "../app/Forms";
 import { Badge } from "../components/Badge";
+import { ExportMenu } from "../components/ExportMenu";
 import { DataTable, pageProps, type Column } from "../components/DataTable";
 import { EmptyState } from "../components/EmptyState";
 import { ListPage } from "../components/ListPage";
@@ -67,6 +68,7 @@ export function TasksPage() {
       newLabel={t("task.new")}
       newTestId="new-task"
       onNew={() => openForm({ kind: "task" })}
+      actions={<ExportMenu csv={{ entity: "task", query: { ...query, limit: null, cursor: null } }} />}
       search={search}
       onSearch={setSearch}
       searchPlaceholder={t("tasks.searchPlaceholder")}
