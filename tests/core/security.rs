@@ -210,3 +210,22 @@ fn the_real_keyring_keeps_the_key_of_an_encrypted_store() {
     secrets.delete(&info.secret_name()).unwrap();
     assert_eq!(secrets.get(&info.secret_name()).unwrap(), None);
 }
+
+#[test]
+fn backups_of_an_encrypted_store_are_encrypted_with_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = MemorySecrets::new();
+    let store = Store::open_encrypted(dir.path(), clock(), &secrets).unwrap();
+    let id = add_person(&store);
+    let info = relata::services::backup::create(&store).unwrap();
+    let bytes = std::fs::read(&info.path).unwrap();
+    assert!(bytes.len() > 4096);
+    assert!(!contains(&bytes, EMAIL) && !contains(&bytes, "Quokkason") && !contains(&bytes, "SQLite format 3"));
+    // The store's key opens it: the preview counts it and verify passes.
+    assert_eq!(info.counts.map(|c| c.people), Some(1));
+    assert!(relata::services::backup::verify(&store, &info.id).unwrap().ok);
+    // A restore through the same key brings the person back after a delete.
+    people::delete(&store, id).unwrap();
+    relata::services::backup::restore(&store, &info.id).unwrap();
+    assert_eq!(people::get(&store, id).unwrap().last_name, "Quokkason");
+}
