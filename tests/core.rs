@@ -2,6 +2,7 @@
 
 mod core {
     mod activities;
+    mod bench;
     mod cadences;
     mod cli;
     mod companies;

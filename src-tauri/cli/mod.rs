@@ -3,6 +3,7 @@
 //! a bad argument exits 2 with clap's one-line message.
 
 mod activities;
+pub mod bench;
 mod cadences;
 mod companies;
 mod deals;
@@ -59,6 +60,8 @@ pub enum Command {
     /// List and restore deleted records.
     #[command(subcommand)]
     Trash(trash::TrashCmd),
+    /// Generate a large dataset, or measure search, lists, dashboard and cold open against their goals.
+    Bench(bench::BenchCmd),
 }
 
 /// Parses the process arguments. Help and the version print in full; any other problem prints clap's
@@ -88,6 +91,9 @@ pub fn parse_args() -> Args {
 
 /// Runs one command headless and returns the process exit code.
 pub fn run(data_dir: &Path, command: Command) -> i32 {
+    if let Command::Bench(cmd) = command {
+        return bench::run(Some(data_dir), cmd);
+    }
     match Store::open(data_dir, Arc::new(SystemClock)).and_then(|store| dispatch(&store, command)) {
         Ok(()) => 0,
         Err(e) => {
@@ -109,6 +115,8 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Activities(cmd) => activities::run(store, cmd),
         Command::Cadences(cmd) => cadences::run(store, cmd),
         Command::Trash(cmd) => trash::run(store, cmd),
+        // Handled in `run`: the bench opens its own stores.
+        Command::Bench(_) => Ok(()),
     }
 }
 
