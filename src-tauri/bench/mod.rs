@@ -63,7 +63,13 @@ pub fn run(opts: &RunOptions, progress: &mut dyn FnMut(&str)) -> AppResult<Repor
     let figures = figures::measure_all(&ctx, &mut |name| progress(&format!("measuring {name}")))?;
     drop(store);
     drop(temp);
-    Ok(Report { counts, generated, figures, machine: machine::Machine::current(), total_seconds: started.elapsed().as_secs_f64() })
+    Ok(Report {
+        counts,
+        generated,
+        figures,
+        machine: machine::Machine::current(),
+        total_seconds: started.elapsed().as_secs_f64(),
+    })
 }
 
 /// The live records of a dataset (also of one generated elsewhere).

@@ -52,9 +52,8 @@ pub fn run(data_dir: Option<&Path>, cmd: BenchCmd) -> i32 {
 }
 
 fn dispatch(data_dir: Option<&Path>, cmd: BenchCmd) -> AppResult<()> {
-    let need_dir = || {
-        data_dir.ok_or_else(|| AppError::field(ErrorCode::Required, "data_dir", "give the dataset's --data-dir"))
-    };
+    let need_dir =
+        || data_dir.ok_or_else(|| AppError::field(ErrorCode::Required, "data_dir", "give the dataset's --data-dir"));
     match cmd.action {
         Some(BenchAction::Generate { people, seed }) => {
             let dir = need_dir()?;

@@ -37,12 +37,13 @@ pub struct MonthRevenue {
 pub fn funnel(store: &Store) -> AppResult<Vec<FunnelStage>> {
     store.read(|conn| {
         let mut stmt = conn.prepare_cached(
-            "SELECT s.pipeline_id, s.id, s.name, d.currency, COUNT(d.id), COALESCE(SUM(d.value_minor), 0)
+            "SELECT s.pipeline_id, s.id, s.name, a.currency, a.deals, a.value
              FROM stages s
              JOIN pipelines p ON p.id = s.pipeline_id
-             LEFT JOIN deals d ON d.stage_id = s.id AND d.status = 'open' AND d.deleted_at IS NULL
-             GROUP BY s.id, d.currency
-             ORDER BY p.position, p.id, s.position, s.id, d.currency",
+             LEFT JOIN (SELECT stage_id, currency, COUNT(*) AS deals, SUM(value_minor) AS value FROM deals
+                        WHERE status = 'open' AND deleted_at IS NULL GROUP BY stage_id, currency) a
+                    ON a.stage_id = s.id
+             ORDER BY p.position, p.id, s.position, s.id, a.currency",
         )?;
         let mut rows = stmt.query([])?;
         let mut out: Vec<FunnelStage> = Vec::new();

@@ -25,14 +25,27 @@ fn generated(people: u64, seed: u64) -> (tempfile::TempDir, Store) {
 fn dump(dir: &Path) -> Vec<String> {
     let conn = rusqlite::Connection::open(dir.join("relata.db")).unwrap();
     let mut out = Vec::new();
-    for table in ["companies", "people", "person_emails", "person_phones", "taggings", "custom_values", "deals", "activities", "tasks", "people_fts"] {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid")).unwrap_or_else(|_| {
-            conn.prepare(&format!("SELECT * FROM {table}")).unwrap()
-        });
+    for table in [
+        "companies",
+        "people",
+        "person_emails",
+        "person_phones",
+        "taggings",
+        "custom_values",
+        "deals",
+        "activities",
+        "tasks",
+        "people_fts",
+    ] {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))
+            .unwrap_or_else(|_| conn.prepare(&format!("SELECT * FROM {table}")).unwrap());
         let n = stmt.column_count();
         let rows = stmt
             .query_map([], |r| {
-                (0..n).map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}"))).collect::<Result<Vec<_>, _>>()
+                (0..n)
+                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .collect::<Result<Vec<_>, _>>()
             })
             .unwrap();
         out.extend(rows.map(|r| format!("{table}: {}", r.unwrap().join("|"))));
@@ -101,14 +114,21 @@ fn generated_search_entries_match_what_the_service_writes() {
 fn generated_people_are_found_by_folded_names_emails_and_phones() {
     let (_dir, store) = generated(600, 11);
     let all = people::list(&store, &PeopleQuery { limit: Some(500), ..Default::default() }).unwrap();
-    let danish = all.items.iter().find(|p| p.first_name.contains('ø') || p.last_name.contains('ø')).expect("a Danish ø");
+    let danish =
+        all.items.iter().find(|p| p.first_name.contains('ø') || p.last_name.contains('ø')).expect("a Danish ø");
     let plain = relata::store::fold::fold(&format!("{} {}", danish.first_name, danish.last_name));
     let hits = search::global(&store, &plain, 100).unwrap();
-    assert!(hits.iter().any(|h| h.entity == relata::domain::Entity::Person && h.id == danish.id), "{plain} finds {}", danish.id);
+    assert!(
+        hits.iter().any(|h| h.entity == relata::domain::Entity::Person && h.id == danish.id),
+        "{plain} finds {}",
+        danish.id
+    );
     let with_phone = all.items.iter().find(|p| p.phone.is_some()).unwrap();
     let phone = with_phone.phone.clone().unwrap();
     let typed = format!("{} {}", &phone[..3], &phone[3..9]);
-    let found = people::list(&store, &PeopleQuery { search: Some(typed.clone()), limit: Some(500), ..Default::default() }).unwrap();
+    let found =
+        people::list(&store, &PeopleQuery { search: Some(typed.clone()), limit: Some(500), ..Default::default() })
+            .unwrap();
     assert!(found.items.iter().any(|p| p.id == with_phone.id), "{typed}");
     let email = all.items.iter().find_map(|p| p.email.clone()).unwrap();
     let found = search::global(&store, &email[..10], 100).unwrap();
@@ -122,25 +142,32 @@ fn analytics_sum_the_open_funnel_and_won_revenue_per_month() {
     let e = env();
     let deal = |title: &str, value: i64, currency: &str, status: DealStatus| {
         let lost_reason = (status == DealStatus::Lost).then(|| "price".to_string());
-        let input = DealInput { title: title.into(), value_minor: value, currency: currency.into(), status, lost_reason, ..Default::default() };
+        let input = DealInput {
+            title: title.into(),
+            value_minor: value,
+            currency: currency.into(),
+            status,
+            lost_reason,
+            ..Default::default()
+        };
         deals::create(&e.store, input).unwrap()
     };
-    deal("a", 100_00, "EUR", DealStatus::Open);
-    deal("b", 50_00, "EUR", DealStatus::Open);
-    deal("c", 70_00, "DKK", DealStatus::Open);
-    deal("won", 900_00, "EUR", DealStatus::Won);
-    deal("lost", 5_00, "EUR", DealStatus::Lost);
+    deal("a", 10_000, "EUR", DealStatus::Open);
+    deal("b", 5_000, "EUR", DealStatus::Open);
+    deal("c", 7_000, "DKK", DealStatus::Open);
+    deal("won", 90_000, "EUR", DealStatus::Won);
+    deal("lost", 500, "EUR", DealStatus::Lost);
     let funnel = analytics::funnel(&e.store).unwrap();
     assert_eq!(funnel.len(), 7, "every seeded stage, empty ones included");
     let first = &funnel[0];
     assert_eq!((first.name.as_str(), first.open_deals), ("Qualification", 3));
     let values: Vec<(&str, i64)> = first.open_value.iter().map(|a| (a.currency.as_str(), a.minor)).collect();
-    assert_eq!(values, [("DKK", 70_00), ("EUR", 150_00)]);
+    assert_eq!(values, [("DKK", 7_000), ("EUR", 15_000)]);
     assert!(funnel[1..].iter().all(|s| s.open_deals == 0 && s.open_value.is_empty()));
 
     let won = analytics::won_by_month(&e.store, T0 - DAY_MS).unwrap();
     assert_eq!(won.len(), 1);
-    assert_eq!((won[0].month.as_str(), won[0].won_deals, won[0].won_value[0].minor), ("2025-03", 1, 900_00));
+    assert_eq!((won[0].month.as_str(), won[0].won_deals, won[0].won_value[0].minor), ("2025-03", 1, 90_000));
     assert!(analytics::won_by_month(&e.store, T0 + DAY_MS).unwrap().is_empty());
 }
 
@@ -172,7 +199,10 @@ fn a_bench_run_reports_every_figure() {
     };
     let report = bench::run(&opts, &mut |_| {}).unwrap();
     let keys: Vec<&str> = report.figures.iter().map(|f| f.key).collect();
-    assert_eq!(keys, ["search", "list_tag_name", "list_tag_score", "import", "rescore", "dashboard", "cold_open", "list_search"]);
+    assert_eq!(
+        keys,
+        ["search", "list_tag_name", "list_tag_score", "import", "rescore", "dashboard", "cold_open", "list_search"]
+    );
     for f in &report.figures {
         match &f.status {
             Status::Pending(why) => assert!(f.product.is_none() && why.starts_with("needs "), "{}", f.key),

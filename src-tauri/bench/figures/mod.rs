@@ -31,9 +31,11 @@ impl Ctx<'_> {
     }
 }
 
+type Measure = fn(&Ctx) -> AppResult<Figure>;
+
 /// Every figure in report order; `progress` hears the name of each before it runs.
 pub fn measure_all(ctx: &Ctx, progress: &mut dyn FnMut(&str)) -> AppResult<Vec<Figure>> {
-    let figures: [(&str, fn(&Ctx) -> AppResult<Figure>); 8] = [
+    let figures: [(&str, Measure); 8] = [
         ("search", search::measure),
         ("list", list::by_tag_and_name),
         ("list by score", list::by_tag_and_score),

@@ -29,11 +29,18 @@ pub fn queries(ctx: &Ctx) -> AppResult<Vec<(&'static str, String)>> {
     for k in 0..SAMPLED_PEOPLE {
         let id = 1 + k * max / SAMPLED_PEOPLE;
         let row = stmt.query_row([id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, Option<String>>(3)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
         });
         let Ok((first, last, email, phone)) = row else { continue };
-        out.push(("name", prefix(&last, 4)));
-        out.push(("full name", format!("{first} {}", prefix(&last, 3))));
+        // "van der Meer" is looked up as "meer", not "van": the distinctive word.
+        let surname = last.split(' ').max_by_key(|w| w.chars().count()).unwrap_or(&last);
+        out.push(("name", prefix(surname, 4)));
+        out.push(("full name", format!("{first} {}", prefix(surname, 3))));
         if let Some(email) = email {
             out.push(("email", prefix(&email, 8)));
         }
@@ -60,12 +67,8 @@ pub fn measure(ctx: &Ctx) -> AppResult<Figure> {
         let ids = stmt.query_map(rusqlite::params![expr, PALETTE_LIMIT], |r| r.get::<_, i64>(0))?;
         Ok(ids.count())
     })?;
-    let mut detail = format!(
-        "{} queries; product p50 {:.2} ms, raw p50 {:.2} ms",
-        queries.len(),
-        product.p50(),
-        raw.p50()
-    );
+    let mut detail =
+        format!("{} queries; product p50 {:.2} ms, raw p50 {:.2} ms", queries.len(), product.p50(), raw.p50());
     for kind in ["name", "full name", "email", "phone"] {
         let mine: Vec<_> = queries.iter().filter(|(k, _)| *k == kind).cloned().collect();
         let s: Samples = time_each(&mine, |(_, q)| search::global(ctx.store, q, PALETTE_LIMIT))?;
@@ -86,9 +89,15 @@ pub fn list_page(ctx: &Ctx) -> AppResult<Figure> {
     let samples = time_each(&queries, |(_, q)| {
         people::list(ctx.store, &PeopleQuery { search: Some(q.clone()), limit: Some(100), ..Default::default() })
     })?;
-    Ok(Figure::timed("list_search", "people list filtered by search text, first page, p95", GOAL_LIST_SEARCH, samples.p95(), None)
-        .detail(format!("p50 {:.2} ms", samples.p50()))
-        .note("The people page's search box: people::list with `search`, 100 rows sorted by name, with its total."))
+    Ok(Figure::timed(
+        "list_search",
+        "people list filtered by search text, first page, p95",
+        GOAL_LIST_SEARCH,
+        samples.p95(),
+        None,
+    )
+    .detail(format!("p50 {:.2} ms", samples.p50()))
+    .note("The people page's search box: people::list with `search`, 100 rows sorted by name, with its total."))
 }
 
 /// The issue sets the search goal for the palette; the list search is held to the same 20 ms.

@@ -71,7 +71,8 @@ pub fn generate(data_dir: &Path, people: u64, seed: u64, progress: Progress) -> 
     }
     let started = Instant::now();
     let store = Store::open(data_dir, Arc::new(ManualClock::new(ANCHOR_MS)))?;
-    let has_people: bool = store.read(|c| Ok(c.query_row("SELECT EXISTS (SELECT 1 FROM people)", [], |r| r.get(0))?))?;
+    let has_people: bool =
+        store.read(|c| Ok(c.query_row("SELECT EXISTS (SELECT 1 FROM people)", [], |r| r.get(0))?))?;
     if has_people {
         return Err(AppError::field(
             ErrorCode::InvalidValue,

@@ -75,8 +75,10 @@ pub fn write(
                 .execute(params![id, pos as i64, label, value])?;
         }
         if let Some(p) = &phone {
-            tx.prepare_cached("INSERT INTO person_phones (person_id, position, label, value) VALUES (?1, 0, 'mobile', ?2)")?
-                .execute(params![id, p])?;
+            tx.prepare_cached(
+                "INSERT INTO person_phones (person_id, position, label, value) VALUES (?1, 0, 'mobile', ?2)",
+            )?
+            .execute(params![id, p])?;
         }
         write_tags(tx, &mut rng, vocab, id)?;
         write_custom(tx, &mut rng, vocab, id)?;
@@ -93,7 +95,15 @@ pub fn write(
     Ok(companies)
 }
 
-fn write_person(tx: &Transaction, rng: &mut Rng, c: &Country, id: Id, first: &str, last: &str, company: i64) -> AppResult<()> {
+fn write_person(
+    tx: &Transaction,
+    rng: &mut Rng,
+    c: &Country,
+    id: Id,
+    first: &str,
+    last: &str,
+    company: i64,
+) -> AppResult<()> {
     let (city, region) = *rng.pick(c.cities);
     let (lifecycle, lead_status) = match rng.below(20) {
         0..=9 => ("lead", if rng.chance(85) { Some("open") } else { Some("lost") }),
@@ -184,8 +194,10 @@ fn write_custom(tx: &Transaction, rng: &mut Rng, vocab: &Vocabulary, id: Id) -> 
         values.push((vocab.contract_end, CustomValue::Text(day.format("%Y-%m-%d").to_string())));
     }
     for (def, value) in values {
-        tx.prepare_cached("INSERT INTO custom_values (entity, record_id, def_id, value) VALUES ('person', ?1, ?2, ?3)")?
-            .execute(params![id, def, serde_json::to_string(&value)?])?;
+        tx.prepare_cached(
+            "INSERT INTO custom_values (entity, record_id, def_id, value) VALUES ('person', ?1, ?2, ?3)",
+        )?
+        .execute(params![id, def, serde_json::to_string(&value)?])?;
     }
     Ok(())
 }

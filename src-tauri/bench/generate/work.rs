@@ -97,14 +97,31 @@ pub fn activities(
             "INSERT INTO activities (id, kind, direction, subject, body, occurred_at, duration_secs, person_id,
              company_id, deal_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?6, ?6)",
         )?
-        .execute(params![i as i64 + 1, kind, direction, rng.pick(ACTIVITY_SUBJECTS), body, at, duration, person, company, deal])?;
+        .execute(params![
+            i as i64 + 1,
+            kind,
+            direction,
+            rng.pick(ACTIVITY_SUBJECTS),
+            body,
+            at,
+            duration,
+            person,
+            company,
+            deal
+        ])?;
         Ok(())
     })
 }
 
 /// Tasks due from two months back to two months ahead. Every generated task counts as already reminded,
 /// so opening a generated store does not fire a flood of notifications.
-pub fn tasks(conn: &mut Connection, seed: u64, counts: &Counts, person_company: &[u32], progress: Progress) -> AppResult<()> {
+pub fn tasks(
+    conn: &mut Connection,
+    seed: u64,
+    counts: &Counts,
+    person_company: &[u32],
+    progress: Progress,
+) -> AppResult<()> {
     let mut rng = Rng::stream(seed, 5);
     in_batches(conn, "tasks", counts.tasks, progress, |tx, i| {
         let (person, company) = someone(&mut rng, person_company);
@@ -115,7 +132,16 @@ pub fn tasks(conn: &mut Connection, seed: u64, counts: &Counts, person_company: 
             "INSERT INTO tasks (id, title, due_at, done_at, person_id, company_id, owner, notified_at, created_at,
              updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8)",
         )?
-        .execute(params![i as i64 + 1, rng.pick(TASK_TITLES), due, done, person, company, rng.pick(OWNERS), created])?;
+        .execute(params![
+            i as i64 + 1,
+            rng.pick(TASK_TITLES),
+            due,
+            done,
+            person,
+            company,
+            rng.pick(OWNERS),
+            created
+        ])?;
         Ok(())
     })
 }
