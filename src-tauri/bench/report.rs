@@ -82,7 +82,7 @@ pub fn markdown(r: &Report) -> String {
         let _ = writeln!(out, "Generated with seed {} in {:.1} s ({}).", g.seed, g.seconds, parts.join(", "));
     }
     let _ = writeln!(out, "\nMachine: {}. Whole run: {:.0} s.\n", r.machine.summary(), r.total_seconds);
-    let _ = writeln!(out, "| {} |\n|{}|", HEADER.join(" | "), "---|".repeat(6));
+    let _ = writeln!(out, "| {} |\n|{}", HEADER.join(" | "), "---|".repeat(6));
     for row in rows(r) {
         let _ = writeln!(out, "| {} |", row.join(" | "));
     }

@@ -23,6 +23,9 @@ pub fn measure(ctx: &Ctx) -> AppResult<Figure> {
         .detail(format!("funnel p95 {:.2} ms, won by month p95 {:.2} ms", funnel.p95(), won.p95()))
         .note(
             "services::analytics: both aggregate every open (funnel) or won (revenue) deal, so they grow with \
-             the deals table; covering partial indexes keep them to index-only scans.",
+             the deals table. Without a matching index each reads the deals table (funnel: one row lookup per \
+             open deal; revenue: a full scan). Proposed migration: `deals (stage_id, currency, value_minor) \
+             WHERE status = 'open' AND deleted_at IS NULL` and `deals (closed_at, currency, value_minor) WHERE \
+             status = 'won' AND deleted_at IS NULL`, which make both index-only (CPU 6-8x lower at 1M).",
         ))
 }

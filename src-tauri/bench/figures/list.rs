@@ -14,8 +14,10 @@ const PAGE: u32 = 50;
 const DEPTH: usize = 20;
 
 pub fn by_tag_and_name(ctx: &Ctx) -> AppResult<Figure> {
-    Ok(measure(ctx, PersonSort::Name)?
-        .note("people::list with a tag filter, sorted by name, 50 rows per page, the total counted on every page."))
+    Ok(measure(ctx, PersonSort::Name)?.note(
+        "people::list with a tag filter, sorted by name, 50 rows per page: the first page counts the total \
+         (index-only for one tag), later pages carry it in the cursor and walk the name index.",
+    ))
 }
 
 /// Wiring once lead scoring lands: `Ok(measure(ctx, PersonSort::Score)?.note(...))` with key and name
