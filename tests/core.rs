@@ -4,6 +4,7 @@ mod core {
     mod activities;
     mod audit;
     mod backup;
+    mod bench;
     mod cadences;
     mod cli;
     mod companies;

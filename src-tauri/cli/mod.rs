@@ -4,6 +4,7 @@
 
 mod activities;
 mod backup;
+pub mod bench;
 mod cadences;
 mod companies;
 mod deals;
@@ -84,6 +85,8 @@ pub enum Command {
     /// Record, withdraw and list a person's consents.
     #[command(subcommand)]
     Consent(gdpr::ConsentCmd),
+    /// Generate a large dataset, or measure search, lists, dashboard and cold open against their goals.
+    Bench(bench::BenchCmd),
 }
 
 /// Parses the process arguments. Help and the version print in full; any other problem prints clap's
@@ -113,6 +116,9 @@ pub fn parse_args() -> Args {
 
 /// Runs one command headless and returns the process exit code.
 pub fn run(data_dir: &Path, command: Command) -> i32 {
+    if let Command::Bench(cmd) = command {
+        return bench::run(Some(data_dir), cmd);
+    }
     let result = match command {
         // Recovery is what a store whose key is missing needs, so it runs without opening the store.
         Command::Security(security::SecurityCmd::Recover) => security::recover(data_dir),
@@ -147,6 +153,8 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Backup(cmd) => backup::run(store, cmd),
         Command::Gdpr(cmd) => gdpr::run(store, cmd),
         Command::Consent(cmd) => gdpr::run_consent(store, cmd),
+        // Handled in `run`: the bench opens its own stores.
+        Command::Bench(_) => Ok(()),
     }
 }
 

@@ -2,6 +2,7 @@
 //! snapshot) and never panics on input.
 
 pub mod activities;
+pub mod analytics;
 pub mod audit;
 pub mod backup;
 pub mod cadences;

@@ -13,12 +13,12 @@ use crate::store::Store;
 const GLOBAL_MAX: u32 = 100;
 
 /// Restricts a list to the records whose search entry matches `query` (every word as a prefix).
-/// A query with nothing searchable in it (only punctuation) filters nothing.
-pub(crate) fn filter(lq: &mut ListQuery, index: Index, id_col: &str, query: Option<&str>) {
-    if let Some(expr) = query.and_then(fts::match_expr) {
-        let t = index.table();
-        lq.filter(&format!("{id_col} IN (SELECT rowid FROM {t} WHERE {t} MATCH ?)"), [Value::Text(expr)]);
-    }
+/// A query with nothing searchable in it (only punctuation) filters nothing; returns whether it filtered.
+pub(crate) fn filter(lq: &mut ListQuery, index: Index, id_col: &str, query: Option<&str>) -> bool {
+    let Some(expr) = query.and_then(fts::match_expr) else { return false };
+    let t = index.table();
+    lq.filter(&format!("{id_col} IN (SELECT rowid FROM {t} WHERE {t} MATCH ?)"), [Value::Text(expr)]);
+    true
 }
 
 struct Scored {

@@ -28,6 +28,11 @@ impl Index {
 /// that differs, so both spellings of a name find it.
 pub fn put(conn: &Connection, index: Index, id: Id, parts: &[&str]) -> AppResult<()> {
     remove(conn, index, id)?;
+    insert(conn, index, id, parts)
+}
+
+/// Adds the entry of a record that has none yet (bulk loads, where the DELETE of `put` is wasted work).
+pub fn insert(conn: &Connection, index: Index, id: Id, parts: &[&str]) -> AppResult<()> {
     let body = index_text(parts);
     let sql = format!("INSERT INTO {} (rowid, body) VALUES (?1, ?2)", index.table());
     conn.prepare_cached(&sql)?.execute(rusqlite::params![id, body])?;

@@ -1,5 +1,7 @@
 //! Keyset pagination shared by every list: rows are ordered by (sort key, id) and a page starts after the
-//! last row of the previous one, so pages never skip or repeat rows and never pay for an OFFSET.
+//! last row of the previous one, so pages never skip or repeat rows and never pay for an OFFSET. The total
+//! is counted for the first page only and travels in the cursor: counting a million rows on every page
+//! would cost more than the page itself (the UI refetches from the first page when data changes).
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row};
@@ -28,6 +30,8 @@ pub struct ListQuery {
     desc: bool,
     /// Names the sort in the cursor, so a cursor from another sort order is refused, not misread.
     tag: String,
+    /// A cheaper query giving the same total as counting the filtered rows (see `total_by`).
+    total_sql: Option<(String, Vec<Value>)>,
 }
 
 impl ListQuery {
@@ -41,6 +45,7 @@ impl ListQuery {
             id_col: id_col.to_string(),
             desc: false,
             tag: "id".into(),
+            total_sql: None,
         }
     }
 
@@ -55,6 +60,12 @@ impl ListQuery {
     pub fn filter(&mut self, sql: &str, params: impl IntoIterator<Item = Value>) {
         self.filters.push(sql.to_string());
         self.params.extend(params);
+    }
+
+    /// Replaces `COUNT(*)` over the filtered rows with `sql`, which must give the same number; for filters
+    /// whose rows can be counted from an index alone (see `live_total`).
+    pub fn total_by(&mut self, sql: String, params: Vec<Value>) {
+        self.total_sql = Some((sql, params));
     }
 
     fn where_clause(filters: &[String]) -> String {
@@ -72,16 +83,23 @@ impl ListQuery {
         cursor: Option<&str>,
         map: impl Fn(&Row) -> rusqlite::Result<T>,
     ) -> AppResult<Page<T>> {
-        let count_sql = format!("SELECT COUNT(*) FROM {} {}", self.from, Self::where_clause(&self.filters));
-        let total: i64 =
-            conn.prepare_cached(&count_sql)?.query_row(rusqlite::params_from_iter(&self.params), |r| r.get(0))?;
+        let after = cursor.filter(|c| !c.is_empty()).map(|c| decode(&self.tag, c)).transpose()?;
+        let total = match (&after, &self.total_sql) {
+            (Some(after), _) => after.total,
+            (None, Some((sql, params))) => {
+                conn.prepare_cached(sql)?.query_row(rusqlite::params_from_iter(params), |r| r.get(0))?
+            }
+            (None, None) => {
+                let sql = format!("SELECT COUNT(*) FROM {} {}", self.from, Self::where_clause(&self.filters));
+                conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(&self.params), |r| r.get(0))?
+            }
+        };
 
         let limit = clamp_limit(limit);
-        if let Some(cursor) = cursor.filter(|c| !c.is_empty()) {
-            let (key, id) = decode(&self.tag, cursor)?;
+        if let Some(after) = after {
             let op = if self.desc { "<" } else { ">" };
             self.filters.push(format!("({}, {}) {op} (?, ?)", self.sort_key, self.id_col));
-            self.params.extend([key, Value::Integer(id)]);
+            self.params.extend([after.key, Value::Integer(after.id)]);
         }
         let dir = if self.desc { "DESC" } else { "ASC" };
         let sql = format!(
@@ -108,7 +126,7 @@ impl ListQuery {
             last = Some((row.get::<_, Value>("k__")?, row.get::<_, i64>("id__")?));
         }
         let next_cursor = match (more, last) {
-            (true, Some((key, id))) => Some(encode(&self.tag, &key, id)?),
+            (true, Some((key, id))) => Some(encode(&self.tag, &Cursor { key, id, total })?),
             _ => None,
         };
         Ok(Page { items, next_cursor, total })
@@ -119,24 +137,38 @@ fn bad_cursor() -> AppError {
     AppError::field(ErrorCode::InvalidValue, "cursor", "the list cursor is invalid or from another sort order")
 }
 
-/// `hex(json([tag, key, id]))`: opaque to callers and safe in any transport.
-pub fn encode(tag: &str, key: &Value, id: i64) -> AppResult<String> {
-    let key = match key {
+/// `SELECT` giving the number of live rows of `table` from two index-only counts (all rows, minus the
+/// few in the trash), instead of a scan of the table.
+pub fn live_total(table: &str) -> String {
+    format!("SELECT (SELECT COUNT(*) FROM {table}) - (SELECT COUNT(*) FROM {table} WHERE deleted_at IS NOT NULL)")
+}
+
+/// Where a page starts: after the row with this sort key and id. `total` is the first page's count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cursor {
+    pub key: Value,
+    pub id: i64,
+    pub total: i64,
+}
+
+/// `hex(json([tag, key, id, total]))`: opaque to callers and safe in any transport.
+pub fn encode(tag: &str, cursor: &Cursor) -> AppResult<String> {
+    let key = match &cursor.key {
         Value::Integer(i) => serde_json::Value::from(*i),
         Value::Text(s) => serde_json::Value::from(s.as_str()),
         _ => return Err(AppError::internal("a list sort key must be an integer or text")),
     };
-    let json = serde_json::to_string(&(tag, key, id))?;
+    let json = serde_json::to_string(&(tag, key, cursor.id, cursor.total))?;
     Ok(json.bytes().map(|b| format!("{b:02x}")).collect())
 }
 
-pub fn decode(tag: &str, cursor: &str) -> AppResult<(Value, i64)> {
+pub fn decode(tag: &str, cursor: &str) -> AppResult<Cursor> {
     let bytes = (0..cursor.len())
         .step_by(2)
         .map(|i| cursor.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
         .collect::<Option<Vec<u8>>>()
         .ok_or_else(bad_cursor)?;
-    let (got_tag, key, id): (String, serde_json::Value, i64) =
+    let (got_tag, key, id, total): (String, serde_json::Value, i64, i64) =
         serde_json::from_slice(&bytes).map_err(|_| bad_cursor())?;
     if got_tag != tag {
         return Err(bad_cursor());
@@ -146,7 +178,7 @@ pub fn decode(tag: &str, cursor: &str) -> AppResult<(Value, i64)> {
         serde_json::Value::Number(n) => Value::Integer(n.as_i64().ok_or_else(bad_cursor)?),
         _ => return Err(bad_cursor()),
     };
-    Ok((key, id))
+    Ok(Cursor { key, id, total })
 }
 
 #[cfg(test)]
@@ -155,14 +187,16 @@ mod tests {
 
     #[test]
     fn cursor_round_trips_and_checks_its_sort() {
-        let c = encode("name:asc", &Value::Text("søren \"x\"".into()), 42).unwrap();
+        let at = Cursor { key: Value::Text("søren \"x\"".into()), id: 42, total: 1_000_000 };
+        let c = encode("name:asc", &at).unwrap();
         assert!(c.chars().all(|ch| ch.is_ascii_hexdigit()));
-        assert_eq!(decode("name:asc", &c).unwrap(), (Value::Text("søren \"x\"".into()), 42));
+        assert_eq!(decode("name:asc", &c).unwrap(), at);
         assert!(decode("name:desc", &c).is_err());
         assert!(decode("name:asc", "zz").is_err());
         assert!(decode("name:asc", "abc").is_err());
-        let n = encode("created:desc", &Value::Integer(-5), 7).unwrap();
-        assert_eq!(decode("created:desc", &n).unwrap(), (Value::Integer(-5), 7));
+        let at = Cursor { key: Value::Integer(-5), id: 7, total: 3 };
+        let n = encode("created:desc", &at).unwrap();
+        assert_eq!(decode("created:desc", &n).unwrap(), at);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::error::AppResult;
 use crate::services::records::{enum_str, json_col, parse_enum, parse_opt_enum};
 use crate::services::{search, tags};
 use crate::store::fts::Index;
-use crate::store::keyset::{ListQuery, TEXT_LAST};
+use crate::store::keyset::{live_total, ListQuery, TEXT_LAST};
 use crate::store::Store;
 
 const FROM: &str = "people p LEFT JOIN companies c ON c.id = p.company_id AND c.deleted_at IS NULL";
@@ -36,10 +36,21 @@ pub fn list(store: &Store, q: &PeopleQuery) -> AppResult<Page<PersonRow>> {
     };
     let mut lq = ListQuery::new(&columns, FROM, "p.id").sort(tag, &key, q.desc);
     lq.filter("p.deleted_at IS NULL", []);
-    search::filter(&mut lq, Index::People, "p.id", q.search.as_deref());
-    if let Some(tag) = q.tag.as_deref().filter(|t| !t.trim().is_empty()) {
+    let searching = search::filter(&mut lq, Index::People, "p.id", q.search.as_deref());
+    let tag = q.tag.as_deref().filter(|t| !t.trim().is_empty());
+    if let Some(tag) = tag {
         let (sql, param) = tags::filter(Entity::Person, "p.id", tag);
         lq.filter(&sql, [param]);
+    }
+    // The two lists a user opens most (everyone, one tag) get their total from index-only counts.
+    let narrowed = searching || q.owner.is_some() || q.lifecycle.is_some() || q.lead_status.is_some();
+    match (narrowed || q.company_id.is_some(), tag) {
+        (false, None) => lq.total_by(live_total("people"), Vec::new()),
+        (false, Some(tag)) => {
+            let (sql, param) = tags::live_total(Entity::Person, "people", tag);
+            lq.total_by(sql, vec![param]);
+        }
+        (true, _) => {}
     }
     if let Some(owner) = q.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
         lq.filter("p.owner = ?", [Value::Text(owner.to_string())]);

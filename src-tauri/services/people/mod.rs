@@ -7,7 +7,7 @@ mod row;
 use rusqlite::Connection;
 
 pub use list::list;
-pub(crate) use row::{load, reindex, reindex_company};
+pub(crate) use row::{load, reindex, reindex_company, sort_name};
 
 use super::validate::{self as v, NAME_MAX, SHORT_MAX};
 use super::{audit, cadences, companies, custom, records, tags};

@@ -1,0 +1,107 @@
+//! Search by name, email and phone prefix: the command palette's core call against one raw FTS5 query,
+//! and the people list filtered by the same text.
+
+use super::Ctx;
+use crate::bench::figure::{Figure, Goal};
+use crate::bench::stats::{time_each, Samples};
+use crate::domain::PeopleQuery;
+use crate::error::AppResult;
+use crate::services::{people, search};
+use crate::store::fts;
+
+pub const GOAL: Goal = Goal::MaxMs { ms: 20.0, ratio: Some(1.5) };
+/// What the command palette asks for.
+const PALETTE_LIMIT: u32 = 8;
+const SAMPLED_PEOPLE: i64 = 40;
+
+/// What a user types, taken from people spread over the whole dataset: a last-name prefix, a first name
+/// with the start of the last, the start of an email address and the start of a phone number as written.
+pub fn queries(ctx: &Ctx) -> AppResult<Vec<(&'static str, String)>> {
+    let conn = ctx.raw_conn()?;
+    let max: i64 = conn.query_row("SELECT COALESCE(MAX(id), 0) FROM people", [], |r| r.get(0))?;
+    let mut stmt = conn.prepare(
+        "SELECT p.first_name, p.last_name,
+                (SELECT value FROM person_emails WHERE person_id = p.id ORDER BY position LIMIT 1),
+                (SELECT value FROM person_phones WHERE person_id = p.id ORDER BY position LIMIT 1)
+         FROM people p WHERE p.id >= ?1 ORDER BY p.id LIMIT 1",
+    )?;
+    let mut out = Vec::new();
+    for k in 0..SAMPLED_PEOPLE {
+        let id = 1 + k * max / SAMPLED_PEOPLE;
+        let row = stmt.query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        });
+        let Ok((first, last, email, phone)) = row else { continue };
+        // "van der Meer" is looked up as "meer", not "van": the distinctive word.
+        let surname = last.split(' ').max_by_key(|w| w.chars().count()).unwrap_or(&last);
+        out.push(("name", prefix(surname, 4)));
+        out.push(("full name", format!("{first} {}", prefix(surname, 3))));
+        if let Some(email) = email {
+            out.push(("email", prefix(&email, 8)));
+        }
+        if let Some(digits) = phone.map(|p| prefix(p.trim_start_matches('+'), 7)).filter(|d| d.len() == 7) {
+            // Typed the way people write numbers: "+31 6 1234".
+            out.push(("phone", format!("+{} {} {}", prefix(&digits, 2), &digits[2..3], &digits[3..])));
+        }
+    }
+    Ok(out)
+}
+
+fn prefix(s: &str, chars: usize) -> String {
+    s.chars().take(chars).collect()
+}
+
+pub fn measure(ctx: &Ctx) -> AppResult<Figure> {
+    let queries = queries(ctx)?;
+    let product = time_each(&queries, |(_, q)| search::global(ctx.store, q, PALETTE_LIMIT))?;
+    let conn = ctx.raw_conn()?;
+    let raw = time_each(&queries, |(_, q)| {
+        let Some(expr) = fts::match_expr(q) else { return Ok(0) };
+        let mut stmt =
+            conn.prepare_cached("SELECT rowid FROM people_fts WHERE people_fts MATCH ?1 ORDER BY rank LIMIT ?2")?;
+        let ids = stmt.query_map(rusqlite::params![expr, PALETTE_LIMIT], |r| r.get::<_, i64>(0))?;
+        Ok(ids.count())
+    })?;
+    let mut detail =
+        format!("{} queries; product p50 {:.2} ms, raw p50 {:.2} ms", queries.len(), product.p50(), raw.p50());
+    for kind in ["name", "full name", "email", "phone"] {
+        let mine: Vec<_> = queries.iter().filter(|(k, _)| *k == kind).cloned().collect();
+        let s: Samples = time_each(&mine, |(_, q)| search::global(ctx.store, q, PALETTE_LIMIT))?;
+        detail.push_str(&format!("; {kind} p95 {:.2} ms", s.p95()));
+    }
+    Ok(Figure::timed("search", "search by name/email/phone prefix, p95", GOAL, product.p95(), Some(raw.p95()))
+        .detail(detail)
+        .note(
+            "Product: services::search::global (the command palette, 8 hits over people, companies and deals, \
+             best first). Raw: one FTS5 MATCH on people_fts ordered by rank. Both rank every match by bm25, so the \
+             time grows with the number of matches: a common surname prefix, an email prefix whose first word \
+             is a first name, or a phone prefix (its digit groups also match on their own, \"31\"* is 40% of \
+             the people) rank tens of thousands of rows. Meeting 20 ms needs ranking fewer candidates (for \
+             example prefix matches on the name first, bm25 only within a capped candidate set).",
+        ))
+}
+
+/// The people list filtered by the same text, first page as the UI loads it (100 rows, by name).
+pub fn list_page(ctx: &Ctx) -> AppResult<Figure> {
+    let queries = queries(ctx)?;
+    let samples = time_each(&queries, |(_, q)| {
+        people::list(ctx.store, &PeopleQuery { search: Some(q.clone()), limit: Some(100), ..Default::default() })
+    })?;
+    Ok(Figure::timed(
+        "list_search",
+        "people list filtered by search text, first page, p95",
+        GOAL_LIST_SEARCH,
+        samples.p95(),
+        None,
+    )
+    .detail(format!("p50 {:.2} ms", samples.p50()))
+    .note("The people page's search box: people::list with `search`, 100 rows sorted by name, with its total."))
+}
+
+/// The issue sets the search goal for the palette; the list search is held to the same 20 ms.
+const GOAL_LIST_SEARCH: Goal = Goal::MaxMs { ms: 20.0, ratio: None };
