@@ -20,9 +20,10 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 3, sql: include_str!("migrations/0003_cadences.sql"), seed: Some(seed_cadences) },
     Migration { version: 6, sql: include_str!("migrations/0006_consent_backups.sql"), seed: None },
     Migration { version: 7, sql: include_str!("migrations/0007_audit.sql"), seed: Some(audit_triggers) },
+    Migration { version: 8, sql: include_str!("migrations/0008_dashboard_indexes.sql"), seed: None },
 ];
 
-pub const LATEST_VERSION: i32 = 7;
+pub const LATEST_VERSION: i32 = 8;
 
 pub fn user_version(conn: &Connection) -> AppResult<i32> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
