@@ -6,7 +6,7 @@ mod activities;
 mod cadences;
 mod companies;
 mod deals;
-mod money;
+pub(crate) mod money;
 mod output;
 mod people;
 mod tasks;

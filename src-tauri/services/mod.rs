@@ -6,6 +6,7 @@ pub mod cadences;
 pub mod companies;
 pub mod custom_fields;
 pub mod deals;
+pub mod import;
 pub mod people;
 pub mod pipelines;
 pub mod recurrence;

@@ -7,7 +7,7 @@ mod row;
 use rusqlite::Connection;
 
 pub use list::list;
-pub(crate) use row::{load, reindex, reindex_company};
+pub(crate) use row::{load, reindex, reindex_company, sort_name};
 
 use super::validate::{self as v, NAME_MAX, SHORT_MAX};
 use super::{cadences, companies, custom, records, tags};
@@ -48,7 +48,7 @@ pub fn delete(store: &Store, id: Id) -> AppResult<()> {
     store.write(|tx| records::trash(tx, Entity::Person, id, now))
 }
 
-fn save(tx: &Connection, id: Option<Id>, input: &PersonInput, now: i64) -> AppResult<Id> {
+pub(crate) fn save(tx: &Connection, id: Option<Id>, input: &PersonInput, now: i64) -> AppResult<Id> {
     let custom = custom::check(tx, Entity::Person, &input.custom)?;
     let company_id = match (input.company_id, input.company_name.as_deref()) {
         (Some(cid), _) => {
