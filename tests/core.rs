@@ -7,6 +7,7 @@ mod core {
     mod companies;
     mod custom_fields;
     mod deals;
+    mod import;
     mod migrations;
     mod people;
     mod reminders;

@@ -6,6 +6,7 @@ mod activities;
 mod cadences;
 mod companies;
 mod deals;
+mod import;
 pub(crate) mod money;
 mod output;
 mod people;
@@ -59,6 +60,9 @@ pub enum Command {
     /// List and restore deleted records.
     #[command(subcommand)]
     Trash(trash::TrashCmd),
+    /// Import CSV, XLSX or vCard files; list and undo earlier imports.
+    #[command(subcommand)]
+    Import(import::ImportCmd),
 }
 
 /// Parses the process arguments. Help and the version print in full; any other problem prints clap's
@@ -109,6 +113,7 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Activities(cmd) => activities::run(store, cmd),
         Command::Cadences(cmd) => cadences::run(store, cmd),
         Command::Trash(cmd) => trash::run(store, cmd),
+        Command::Import(cmd) => import::run(store, cmd),
     }
 }
 

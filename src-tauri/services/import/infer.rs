@@ -50,11 +50,12 @@ impl ColumnStats {
         if self.boolean {
             return (CustomFieldKind::Boolean, Vec::new());
         }
-        if self.number {
-            return (CustomFieldKind::Number, Vec::new());
-        }
+        // Before numbers: "01.02.2020" also reads as a number with thousands separators.
         if self.date {
             return (CustomFieldKind::Date, Vec::new());
+        }
+        if self.number {
+            return (CustomFieldKind::Number, Vec::new());
         }
         let n = self.distinct.len();
         if self.short && n <= MAX_CHOICES && self.filled >= 3 * n && n >= 2 {
@@ -91,6 +92,7 @@ mod tests {
         assert_eq!(kind_of(&["1,5", "", "2"]).0, CustomFieldKind::Number);
         assert_eq!(kind_of(&["yes", "No"]).0, CustomFieldKind::Boolean);
         assert_eq!(kind_of(&["2025-01-02", "03.04.2025"]).0, CustomFieldKind::Date);
+        assert_eq!(kind_of(&["01.02.2020", "15.03.2021"]).0, CustomFieldKind::Date);
         assert_eq!(kind_of(&["Gold", "gold", "Silver", "Gold", "Silver", "Gold"]), (CustomFieldKind::Choice, vec!["Gold".into(), "Silver".into()]));
         assert_eq!(kind_of(&["Gold", "Silver", "Bronze"]).0, CustomFieldKind::Text);
         assert_eq!(kind_of(&["1", "x"]).0, CustomFieldKind::Text);
