@@ -8,6 +8,8 @@ mod core {
     mod custom_fields;
     mod deals;
     mod import;
+    mod import_bulk;
+    mod import_cli;
     mod migrations;
     mod people;
     mod reminders;

@@ -281,23 +281,6 @@ fn cancel_and_dry_run_write_nothing() {
 }
 
 #[test]
-fn cancel_midway_through_a_large_file_rolls_back() {
-    let e = env();
-    let path = e.dir.path().join("big.csv");
-    write_people_csv(&path, 20_000);
-    let cancel = AtomicBool::new(false);
-    let mut calls = 0;
-    let r = import::import_file(&e.store, &path, &options(ImportEntity::People), &mut |p| {
-        calls += 1;
-        assert!(p.rows_per_sec > 0.0 && p.fraction > 0.0);
-        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-    }, &cancel)
-    .unwrap();
-    assert!(r.cancelled && calls == 1);
-    assert_eq!(e.count("SELECT count(*) FROM people"), 0);
-}
-
-#[test]
 fn user_mapping_overrides_and_unknown_fields() {
     let e = env();
     let path = e.dir.path().join("odd.csv");
@@ -327,26 +310,4 @@ fn preview_shows_detection_and_mapping() {
     assert_eq!(p.mapping[1].target, ColumnTarget::Field("email".into()));
     assert_eq!(p.mapping[2].target, ColumnTarget::Custom("Omzet".into()));
     assert!(p.fields.contains(&"first_name".to_string()));
-}
-
-/// A plain people CSV of `rows` rows (about 100 bytes a row).
-pub fn write_people_csv(path: &Path, rows: usize) {
-    use std::io::Write;
-    let mut w = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    writeln!(w, "first_name,last_name,email,phone,city").unwrap();
-    for i in 0..rows {
-        writeln!(w, "Person{i},Lastname{i},person{i}@example.com,+3120{i:07},\"City, {}\"", i % 100).unwrap();
-    }
-}
-
-#[test]
-fn a_ten_megabyte_file_streams_through() {
-    let e = env();
-    let path = e.dir.path().join("ten.csv");
-    write_people_csv(&path, 140_000);
-    assert!(std::fs::metadata(&path).unwrap().len() > 10_000_000);
-    let r = run(&e, &path, &options(ImportEntity::People));
-    assert_eq!((r.created, r.errors.len()), (140_000, 0));
-    assert_eq!(e.count("SELECT count(*) FROM people_fts"), 140_000);
-    assert_eq!(e.count("SELECT count(*) FROM import_records"), 140_000);
 }
