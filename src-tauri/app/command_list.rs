@@ -48,4 +48,10 @@ pub const COMMANDS: &[&str] = &[
     "trash_purge",
     "trash_empty",
     "search_global",
+    "import_preview",
+    "import_run",
+    "import_cancel",
+    "import_undo",
+    "import_batches_list",
+    "import_save_rejected",
 ];

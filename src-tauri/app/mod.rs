@@ -73,6 +73,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             trash_purge,
             trash_empty,
             search_global,
+            import_preview,
+            import_run,
+            import_cancel,
+            import_undo,
+            import_batches_list,
+            import_save_rejected,
         ])
         .events(collect_events![
             events::DataChanged,

@@ -2,10 +2,12 @@
 //! `DataChanged` after a successful write. Validation and every rule live in the core.
 
 mod followups;
+mod imports;
 mod records;
 mod workspace;
 
 pub use followups::*;
+pub use imports::*;
 pub use records::*;
 pub use workspace::*;
 
