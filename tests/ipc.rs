@@ -223,9 +223,8 @@ fn import_preview_run_and_undo_over_ipc() {
     assert_eq!((preview["encoding"].as_str(), preview["delimiter"].as_str()), (Some("windows-1252"), Some(";")));
     assert_eq!(preview["mapping"][1]["target"], json!({ "kind": "field", "value": "email" }));
     let options = json!({ "entity": "people", "mappings": [{ "column": "Actief", "target": { "kind": "ignore" } }] });
-    let report = h
-        .invoke("import_run", json!({ "path": path, "options": options, "onProgress": "__CHANNEL__:7" }))
-        .unwrap();
+    let report =
+        h.invoke("import_run", json!({ "path": path, "options": options, "onProgress": "__CHANNEL__:7" })).unwrap();
     assert_eq!(report["created"], 3);
     assert_eq!(report["custom_fields_created"], json!(["Omzet", "Klant sinds"]));
     let batches = h.invoke("import_batches_list", json!({})).unwrap();

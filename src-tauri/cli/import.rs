@@ -93,17 +93,23 @@ pub fn run(store: &Store, cmd: ImportCmd) -> AppResult<()> {
         ImportCmd::Batches { json } => {
             let batches = import::list_batches(store)?;
             let total = batches.len() as i64;
-            return output::list(json, batches, total, &["ID", "FILE", "ENTITY", "CREATED", "UPDATED", "WHEN", "UNDONE"], |b| {
-                vec![
-                    b.id.to_string(),
-                    b.file_name.clone(),
-                    b.entity.clone(),
-                    b.created.to_string(),
-                    b.updated.to_string(),
-                    output::time(b.created_at),
-                    opt(&b.undone_at.map(output::time)),
-                ]
-            });
+            return output::list(
+                json,
+                batches,
+                total,
+                &["ID", "FILE", "ENTITY", "CREATED", "UPDATED", "WHEN", "UNDONE"],
+                |b| {
+                    vec![
+                        b.id.to_string(),
+                        b.file_name.clone(),
+                        b.entity.clone(),
+                        b.created.to_string(),
+                        b.updated.to_string(),
+                        output::time(b.created_at),
+                        opt(&b.undone_at.map(output::time)),
+                    ]
+                },
+            );
         }
     };
     let options = ImportOptions {
@@ -156,7 +162,10 @@ mod tests {
         assert_eq!(parse_mapping("E-mail=email").unwrap().target, ColumnTarget::Field("email".into()));
         assert_eq!(parse_mapping("Notes=ignore").unwrap().target, ColumnTarget::Ignore);
         assert_eq!(parse_mapping("Size=custom").unwrap().target, ColumnTarget::Custom("Size".into()));
-        assert_eq!(parse_mapping("a=b=custom:Shoe").unwrap(), ColumnMapping { column: "a=b".into(), target: ColumnTarget::Custom("Shoe".into()) });
+        assert_eq!(
+            parse_mapping("a=b=custom:Shoe").unwrap(),
+            ColumnMapping { column: "a=b".into(), target: ColumnTarget::Custom("Shoe".into()) }
+        );
         assert!(parse_mapping("nothing").is_err());
     }
 }

@@ -29,7 +29,8 @@ fn all_people(e: &Env) -> Vec<PersonRow> {
 }
 
 fn by_email(e: &Env, email: &str) -> relata::domain::Person {
-    let row = all_people(e).into_iter().find(|p| p.email.as_deref() == Some(email)).unwrap_or_else(|| panic!("{email}"));
+    let row =
+        all_people(e).into_iter().find(|p| p.email.as_deref() == Some(email)).unwrap_or_else(|| panic!("{email}"));
     people::get(&e.store, row.id).unwrap()
 }
 
@@ -251,7 +252,10 @@ fn undo_deletes_created_and_restores_updated_records() {
     let undone = import::undo(&e.store, second.batch_id.unwrap()).unwrap();
     assert_eq!((undone.deleted, undone.restored), (2, 1)); // the new person and the new company
     let after = by_email(&e, "ada@analytical.example");
-    assert_eq!((after.job_title, after.company_name, after.custom.clone()), (before.job_title, before.company_name, before.custom));
+    assert_eq!(
+        (after.job_title, after.company_name, after.custom.clone()),
+        (before.job_title, before.company_name, before.custom)
+    );
     assert_eq!(e.count("SELECT count(*) FROM people"), 6);
     assert_eq!(e.count("SELECT count(*) FROM companies WHERE name = 'Royal Society'"), 0);
     assert_eq!(e.count("SELECT count(*) FROM custom_field_defs WHERE key = 'shoe_size'"), 0);
@@ -269,8 +273,14 @@ fn undo_deletes_created_and_restores_updated_records() {
 fn cancel_and_dry_run_write_nothing() {
     let e = env();
     let cancel = AtomicBool::new(true);
-    let r = import::import_file(&e.store, &fixture("hubspot_contacts.csv"), &options(ImportEntity::People), &mut |_| {}, &cancel)
-        .unwrap();
+    let r = import::import_file(
+        &e.store,
+        &fixture("hubspot_contacts.csv"),
+        &options(ImportEntity::People),
+        &mut |_| {},
+        &cancel,
+    )
+    .unwrap();
     assert!(r.cancelled);
     let dry = ImportOptions { dry_run: true, ..options(ImportEntity::Leads) };
     let r = run(&e, &fixture("salesforce_leads.csv"), &dry);

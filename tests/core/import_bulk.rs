@@ -22,16 +22,21 @@ fn cancel_midway_through_a_large_file_rolls_back() {
     write_people_csv(&path, 20_000);
     let cancel = AtomicBool::new(false);
     let mut calls = 0;
-    let r = import::import_file(&e.store, &path, &options(ImportEntity::People), &mut |p| {
-        calls += 1;
-        assert!(p.rows_per_sec > 0.0 && p.fraction > 0.0);
-        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-    }, &cancel)
+    let r = import::import_file(
+        &e.store,
+        &path,
+        &options(ImportEntity::People),
+        &mut |p| {
+            calls += 1;
+            assert!(p.rows_per_sec > 0.0 && p.fraction > 0.0);
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        },
+        &cancel,
+    )
     .unwrap();
     assert!(r.cancelled && calls == 1);
     assert_eq!(e.count("SELECT count(*) FROM people"), 0);
 }
-
 
 /// A plain people CSV of `rows` rows (about 100 bytes a row).
 pub fn write_people_csv(path: &Path, rows: usize) {
@@ -93,30 +98,59 @@ proptest! {
 #[test]
 fn merging_people_keeps_every_link_and_value() {
     let e = env();
-    let a = people::create(&e.store, PersonInput {
-        emails: vec![lv("work", "ada@old.example"), lv("home", "shared@example.com")],
-        phones: vec![lv("mobile", "+31611111111")],
-        tags: vec!["vip".into()],
-        job_title: Some("Countess".into()),
-        external_id: Some("crm-1".into()),
-        ..person("Ada", "Lovelace")
-    }).unwrap();
-    let b = people::create(&e.store, PersonInput {
-        emails: vec![lv("work", "SHARED@example.com")],
-        job_title: Some("Mathematician".into()),
-        tags: vec!["math".into()],
-        ..person("Ada", "King")
-    }).unwrap();
+    let a = people::create(
+        &e.store,
+        PersonInput {
+            emails: vec![lv("work", "ada@old.example"), lv("home", "shared@example.com")],
+            phones: vec![lv("mobile", "+31611111111")],
+            tags: vec!["vip".into()],
+            job_title: Some("Countess".into()),
+            external_id: Some("crm-1".into()),
+            ..person("Ada", "Lovelace")
+        },
+    )
+    .unwrap();
+    let b = people::create(
+        &e.store,
+        PersonInput {
+            emails: vec![lv("work", "SHARED@example.com")],
+            job_title: Some("Mathematician".into()),
+            tags: vec!["math".into()],
+            ..person("Ada", "King")
+        },
+    )
+    .unwrap();
     let note = ActivityInput {
-        kind: ActivityKind::Note, direction: None, subject: "s".into(), body: None, occurred_at: Some(T0),
-        duration_secs: None, person_id: Some(a.id), company_id: None, deal_id: None,
+        kind: ActivityKind::Note,
+        direction: None,
+        subject: "s".into(),
+        body: None,
+        occurred_at: Some(T0),
+        duration_secs: None,
+        person_id: Some(a.id),
+        company_id: None,
+        deal_id: None,
     };
     let act = activities::create(&e.store, note).unwrap();
-    let task = tasks::create(&e.store, TaskInput {
-        title: "Call".into(), notes: None, due_at: T0, remind_at: None, person_id: Some(a.id), company_id: None,
-        deal_id: None, owner: None, repeat: None, time_zone: None,
-    }).unwrap();
-    let deal = deals::create(&e.store, DealInput { title: "Engine".into(), person_id: Some(a.id), ..Default::default() }).unwrap();
+    let task = tasks::create(
+        &e.store,
+        TaskInput {
+            title: "Call".into(),
+            notes: None,
+            due_at: T0,
+            remind_at: None,
+            person_id: Some(a.id),
+            company_id: None,
+            deal_id: None,
+            owner: None,
+            repeat: None,
+            time_zone: None,
+        },
+    )
+    .unwrap();
+    let deal =
+        deals::create(&e.store, DealInput { title: "Engine".into(), person_id: Some(a.id), ..Default::default() })
+            .unwrap();
 
     let merged = merge::merge_people(&e.store, a.id, b.id).unwrap();
     assert_eq!(merged.id, b.id);

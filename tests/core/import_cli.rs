@@ -32,7 +32,8 @@ fn import_leads_with_mapping_dry_run_and_undo() {
     let file = file.to_str().unwrap();
     let dry = ok_json(d, &["import", "csv", file, "--entity", "leads", "--dry-run", "--json"]);
     assert_eq!((dry["created"].as_u64(), dry["batch_id"].is_null()), (Some(3), true));
-    let args = ["import", "csv", file, "--entity", "leads", "--map", "Rating=ignore", "--on-duplicate", "update", "--json"];
+    let args =
+        ["import", "csv", file, "--entity", "leads", "--map", "Rating=ignore", "--on-duplicate", "update", "--json"];
     let report = ok_json(d, &args);
     assert_eq!(report["created"], 3);
     assert_eq!(report["errors"][0]["row"], 5);
@@ -47,7 +48,9 @@ fn import_leads_with_mapping_dry_run_and_undo() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("field: mappings.0.target"));
     let summary = relata(d, &["import", "vcard", fixture("contacts.vcf").to_str().unwrap()]);
-    assert!(String::from_utf8_lossy(&summary.stdout).starts_with("created 3, updated 0, skipped 0, rejected 0 of 3 rows"));
+    assert!(
+        String::from_utf8_lossy(&summary.stdout).starts_with("created 3, updated 0, skipped 0, rejected 0 of 3 rows")
+    );
 }
 
 #[test]

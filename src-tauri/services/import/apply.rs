@@ -124,8 +124,9 @@ fn person_link(ctx: &Ctx, cells: &Cells) -> AppResult<Option<Id>> {
     cells
         .get("person_email")
         .map(|email| {
-            lookup::person_by_email(ctx.tx, email)?
-                .ok_or_else(|| AppError::field(ErrorCode::NotFound, "person_email", format!("no person has the email \"{email}\"")))
+            lookup::person_by_email(ctx.tx, email)?.ok_or_else(|| {
+                AppError::field(ErrorCode::NotFound, "person_email", format!("no person has the email \"{email}\""))
+            })
         })
         .transpose()
 }
@@ -136,28 +137,41 @@ fn deal(ctx: &Ctx, cells: &Cells) -> AppResult<Outcome> {
         None => 0,
         Some(v) => {
             let text = values::decimal_text(v).ok_or_else(|| bad("value", format!("\"{v}\" is not an amount")))?;
-            let amount = money::parse_amount(&text).map_err(|_| bad("value", format!("\"{v}\" is not a positive amount")))?;
+            let amount =
+                money::parse_amount(&text).map_err(|_| bad("value", format!("\"{v}\" is not a positive amount")))?;
             amount.to_minor(money::exponent(&currency), "value")?
         }
     };
     let pipeline_id = match cells.get("pipeline") {
-        Some(p) => Some(lookup::pipeline_by_name(ctx.tx, p)?.ok_or_else(|| bad("pipeline", format!("there is no pipeline \"{p}\"")))?),
+        Some(p) => Some(
+            lookup::pipeline_by_name(ctx.tx, p)?
+                .ok_or_else(|| bad("pipeline", format!("there is no pipeline \"{p}\"")))?,
+        ),
         None => None,
     };
     let (pipeline_id, stage_id) = match cells.get("stage") {
         Some(s) => {
-            let (p, s) = lookup::stage_by_name(ctx.tx, pipeline_id, s)?.ok_or_else(|| bad("stage", format!("there is no stage \"{s}\"")))?;
+            let (p, s) = lookup::stage_by_name(ctx.tx, pipeline_id, s)?
+                .ok_or_else(|| bad("stage", format!("there is no stage \"{s}\"")))?;
             (Some(p), Some(s))
         }
         None => (pipeline_id, None),
     };
     let expected_close = cells
         .get("expected_close")
-        .map(|d| values::date(d).ok_or_else(|| AppError::field(ErrorCode::InvalidDate, "expected_close", format!("\"{d}\" is not a date"))))
+        .map(|d| {
+            values::date(d).ok_or_else(|| {
+                AppError::field(ErrorCode::InvalidDate, "expected_close", format!("\"{d}\" is not a date"))
+            })
+        })
         .transpose()?;
     let probability = cells
         .get("probability")
-        .map(|p| values::number(p.trim_end_matches('%')).map(|n| n.round() as i32).ok_or_else(|| bad("probability", format!("\"{p}\" is not a percentage"))))
+        .map(|p| {
+            values::number(p.trim_end_matches('%'))
+                .map(|n| n.round() as i32)
+                .ok_or_else(|| bad("probability", format!("\"{p}\" is not a percentage")))
+        })
         .transpose()?;
     let status = match cells.get("status").map(|s| s.to_lowercase().replace([' ', '-', '_'], "")) {
         None => DealStatus::Open,
@@ -195,7 +209,12 @@ fn activity(ctx: &Ctx, cells: &Cells) -> AppResult<Outcome> {
         "note" | "notitie" | "notiz" | "notat" => ActivityKind::Note,
         "chat" | "message" | "sms" => ActivityKind::Chat,
         "visit" | "bezoek" | "besuch" | "besøg" => ActivityKind::Visit,
-        other => return Err(bad("kind", format!("\"{other}\" is not an activity kind (call, email, meeting, note, chat, visit)"))),
+        other => {
+            return Err(bad(
+                "kind",
+                format!("\"{other}\" is not an activity kind (call, email, meeting, note, chat, visit)"),
+            ))
+        }
     };
     let direction = match cells.get("direction").map(str::to_lowercase).as_deref() {
         None => None,
@@ -205,18 +224,31 @@ fn activity(ctx: &Ctx, cells: &Cells) -> AppResult<Outcome> {
     };
     let occurred_at = cells
         .get("occurred_at")
-        .map(|d| values::moment(d).ok_or_else(|| AppError::field(ErrorCode::InvalidDate, "occurred_at", format!("\"{d}\" is not a date and time"))))
+        .map(|d| {
+            values::moment(d).ok_or_else(|| {
+                AppError::field(ErrorCode::InvalidDate, "occurred_at", format!("\"{d}\" is not a date and time"))
+            })
+        })
         .transpose()?;
     let duration_secs = cells
         .get("duration_minutes")
-        .map(|d| values::number(d).map(|m| (m * 60.0).round() as i32).ok_or_else(|| bad("duration_minutes", format!("\"{d}\" is not a number of minutes"))))
+        .map(|d| {
+            values::number(d)
+                .map(|m| (m * 60.0).round() as i32)
+                .ok_or_else(|| bad("duration_minutes", format!("\"{d}\" is not a number of minutes")))
+        })
         .transpose()?;
     let company_id = match cells.get("company") {
-        Some(name) => Some(lookup::company_by_name(ctx.tx, name)?.ok_or_else(|| AppError::field(ErrorCode::NotFound, "company", format!("there is no company \"{name}\"")))?),
+        Some(name) => Some(lookup::company_by_name(ctx.tx, name)?.ok_or_else(|| {
+            AppError::field(ErrorCode::NotFound, "company", format!("there is no company \"{name}\""))
+        })?),
         None => None,
     };
     let deal_id = match cells.get("deal") {
-        Some(title) => Some(lookup::deal_by_title(ctx.tx, title)?.ok_or_else(|| AppError::field(ErrorCode::NotFound, "deal", format!("there is no deal \"{title}\"")))?),
+        Some(title) => Some(
+            lookup::deal_by_title(ctx.tx, title)?
+                .ok_or_else(|| AppError::field(ErrorCode::NotFound, "deal", format!("there is no deal \"{title}\"")))?,
+        ),
         None => None,
     };
     let input = ActivityInput {

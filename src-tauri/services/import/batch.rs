@@ -25,14 +25,22 @@ pub fn create(tx: &Connection, format: &str, entity: &str, file_name: &str, now:
 /// Notes a record the batch touched. The first note wins: a record created and then updated by the same
 /// file stays "created", and an update keeps the values from before the batch.
 pub fn record(tx: &Connection, batch: Id, entity: &str, id: Id, previous: Option<&str>) -> AppResult<()> {
-    tx.prepare_cached("INSERT OR IGNORE INTO import_records (batch_id, entity, record_id, previous) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(rusqlite::params![batch, entity, id, previous])?;
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO import_records (batch_id, entity, record_id, previous) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(rusqlite::params![batch, entity, id, previous])?;
     Ok(())
 }
 
 pub fn finish(tx: &Connection, batch: Id, report: &ImportReport) -> AppResult<()> {
     tx.prepare_cached("UPDATE import_batches SET created = ?1, updated = ?2, skipped = ?3, errors = ?4 WHERE id = ?5")?
-        .execute(rusqlite::params![report.created, report.updated, report.skipped, report.errors.len() as i64, batch])?;
+        .execute(rusqlite::params![
+            report.created,
+            report.updated,
+            report.skipped,
+            report.errors.len() as i64,
+            batch
+        ])?;
     Ok(())
 }
 

@@ -9,7 +9,18 @@ const NAMES: &[(&str, &[&str])] = &[
     ("AT", &["austria", "oostenrijk", "österreich", "østrig"]),
     ("CH", &["switzerland", "zwitserland", "schweiz", "suisse"]),
     ("FR", &["france", "frankrijk", "frankreich", "frankrig"]),
-    ("GB", &["united kingdom", "uk", "great britain", "england", "verenigd koninkrijk", "vereinigtes königreich", "storbritannien"]),
+    (
+        "GB",
+        &[
+            "united kingdom",
+            "uk",
+            "great britain",
+            "england",
+            "verenigd koninkrijk",
+            "vereinigtes königreich",
+            "storbritannien",
+        ],
+    ),
     ("IE", &["ireland", "ierland", "irland"]),
     ("US", &["united states", "usa", "united states of america", "verenigde staten", "vereinigte staaten", "usa"]),
     ("CA", &["canada", "kanada"]),
@@ -40,7 +51,10 @@ pub fn code(s: &str) -> String {
         return t.to_ascii_uppercase();
     }
     let lower = t.to_lowercase();
-    NAMES.iter().find(|(_, names)| names.contains(&lower.as_str())).map_or_else(|| t.to_string(), |(c, _)| c.to_string())
+    NAMES
+        .iter()
+        .find(|(_, names)| names.contains(&lower.as_str()))
+        .map_or_else(|| t.to_string(), |(c, _)| c.to_string())
 }
 
 #[cfg(test)]

@@ -48,7 +48,11 @@ pub fn prepare(
             Some(def) => def,
             None => {
                 let (kind, choices) = stats.get(index).map_or((CustomFieldKind::Text, Vec::new()), ColumnStats::kind);
-                let def = custom_fields::create_in(tx, CustomFieldInput { entity: record, label: label.clone(), kind, choices }, now)?;
+                let def = custom_fields::create_in(
+                    tx,
+                    CustomFieldInput { entity: record, label: label.clone(), kind, choices },
+                    now,
+                )?;
                 batch::record(tx, batch, CUSTOM_FIELD, def.id, None)?;
                 created.push(def.label.clone());
                 def

@@ -142,9 +142,11 @@ mod tests {
     #[test]
     fn transcoding_streams_every_encoding() {
         assert_eq!(decode_all(b"M\xFCller;\x80"), "Müller;€");
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Jürgen,ø".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("Jürgen,ø".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         assert_eq!(decode_all(&utf16), "Jürgen,ø");
-        let big: Vec<u8> = [0xFE, 0xFF].into_iter().chain("ß".repeat(70_000).encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        let big: Vec<u8> =
+            [0xFE, 0xFF].into_iter().chain("ß".repeat(70_000).encode_utf16().flat_map(u16::to_be_bytes)).collect();
         assert_eq!(decode_all(&big), "ß".repeat(70_000));
     }
 }

@@ -36,7 +36,8 @@ impl CsvSource {
         let read = Arc::new(AtomicU64::new(head.len() as u64));
         let detected = decode::detect(&head);
         let delimiter = detect_delimiter(&decode::decode_sample(&head, detected));
-        let body = Cursor::new(head.split_off(detected.bom_len.min(head.len()))).chain(Counting::new(file, read.clone()));
+        let body =
+            Cursor::new(head.split_off(detected.bom_len.min(head.len()))).chain(Counting::new(file, read.clone()));
         Self::from_reader(decode::utf8_reader(body, detected), detected, delimiter, read, total)
     }
 
@@ -70,7 +71,13 @@ impl CsvSource {
         let delimiter = detect_delimiter(&decode::decode_sample(&bytes[..bytes.len().min(SAMPLE_LEN)], detected));
         let total = bytes.len() as u64;
         let body = Cursor::new(bytes[detected.bom_len.min(bytes.len())..].to_vec());
-        Self::from_reader(decode::utf8_reader(body, detected), detected, delimiter, Arc::new(AtomicU64::new(total)), total)
+        Self::from_reader(
+            decode::utf8_reader(body, detected),
+            detected,
+            delimiter,
+            Arc::new(AtomicU64::new(total)),
+            total,
+        )
     }
 }
 
@@ -90,9 +97,8 @@ impl RowSource for CsvSource {
                 continue;
             }
             fill(out, self.record.iter().map(text));
-            let problem = (out.len() != self.headers.len()).then(|| {
-                format!("the row has {} fields but the header has {}", out.len(), self.headers.len())
-            });
+            let problem = (out.len() != self.headers.len())
+                .then(|| format!("the row has {} fields but the header has {}", out.len(), self.headers.len()));
             return Ok(Some(RowRead { row: self.row, problem }));
         }
     }
@@ -168,7 +174,9 @@ fn field_counts(sample: &str, delimiter: u8) -> Vec<usize> {
 mod tests {
     use super::*;
 
-    fn rows(text: &[u8]) -> (Vec<String>, Vec<(Vec<String>, Option<String>)>) {
+    type Rows = Vec<(Vec<String>, Option<String>)>;
+
+    fn rows(text: &[u8]) -> (Vec<String>, Rows) {
         let mut src = CsvSource::from_bytes(text.to_vec()).unwrap();
         let mut out = Vec::new();
         let mut rows = Vec::new();

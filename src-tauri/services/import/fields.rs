@@ -14,16 +14,55 @@ const PEOPLE: Aliases = &[
     ("email", &["email", "emailaddress", "mail", "workemail", "businessemail", "primaryemail", "emailwork"]),
     ("email_home", &["homeemail", "personalemail", "privateemail", "emailhome"]),
     ("email_other", &["otheremail", "secondaryemail", "email2", "emailother", "additionalemail"]),
-    ("phone", &["phone", "phonenumber", "telephone", "tel", "workphone", "businessphone", "officephone", "phonework", "telefoon", "telefon"]),
-    ("mobile", &["mobile", "mobilephone", "mobilephonenumber", "cell", "cellphone", "phonemobile", "mobiel", "handy", "mobil"]),
+    (
+        "phone",
+        &[
+            "phone",
+            "phonenumber",
+            "telephone",
+            "tel",
+            "workphone",
+            "businessphone",
+            "officephone",
+            "phonework",
+            "telefoon",
+            "telefon",
+        ],
+    ),
+    (
+        "mobile",
+        &["mobile", "mobilephone", "mobilephonenumber", "cell", "cellphone", "phonemobile", "mobiel", "handy", "mobil"],
+    ),
     ("phone_home", &["homephone", "phonehome"]),
     ("phone_other", &["otherphone", "phoneother", "phone2"]),
-    ("street", &["street", "address", "streetaddress", "mailingstreet", "addressline1", "straat", "strasse", "adresse"]),
-    ("postal_code", &["postalcode", "zip", "zipcode", "postcode", "mailingzippostalcode", "mailingpostalcode", "plz", "postnummer"]),
+    (
+        "street",
+        &["street", "address", "streetaddress", "mailingstreet", "addressline1", "straat", "strasse", "adresse"],
+    ),
+    (
+        "postal_code",
+        &["postalcode", "zip", "zipcode", "postcode", "mailingzippostalcode", "mailingpostalcode", "plz", "postnummer"],
+    ),
     ("city", &["city", "town", "mailingcity", "plaats", "woonplaats", "stadt", "ort", "by"]),
     ("region", &["region", "state", "province", "stateregion", "mailingstateprovince", "stateprovince", "county"]),
     ("country", &["country", "countryregion", "mailingcountry", "land"]),
-    ("company", &["company", "companyname", "accountname", "account", "organization", "organisation", "organizationname", "org", "associatedcompany", "bedrijf", "firma", "virksomhed"]),
+    (
+        "company",
+        &[
+            "company",
+            "companyname",
+            "accountname",
+            "account",
+            "organization",
+            "organisation",
+            "organizationname",
+            "org",
+            "associatedcompany",
+            "bedrijf",
+            "firma",
+            "virksomhed",
+        ],
+    ),
     ("job_title", &["jobtitle", "title", "position", "role", "functie", "function", "stilling"]),
     ("owner", &["owner", "contactowner", "leadowner", "accountowner", "ownername", "assignedto", "salesrep"]),
     ("source", &["source", "leadsource", "originalsource", "bron", "quelle", "kilde"]),
@@ -145,7 +184,10 @@ pub fn resolve(
         let target = match chosen {
             Some(t) => t,
             None => match auto_field(entity, header) {
-                Some(f) if !taken.iter().any(|t| t == f) && !overrides.iter().any(|m| m.target == ColumnTarget::Field(f.to_string())) => {
+                Some(f)
+                    if !taken.iter().any(|t| t == f)
+                        && !overrides.iter().any(|m| m.target == ColumnTarget::Field(f.to_string())) =>
+                {
                     ColumnTarget::Field(f.to_string())
                 }
                 _ if unmapped_as_custom && !header.trim().is_empty() => ColumnTarget::Custom(header.trim().to_string()),

@@ -93,7 +93,10 @@ mod tests {
         assert_eq!(kind_of(&["yes", "No"]).0, CustomFieldKind::Boolean);
         assert_eq!(kind_of(&["2025-01-02", "03.04.2025"]).0, CustomFieldKind::Date);
         assert_eq!(kind_of(&["01.02.2020", "15.03.2021"]).0, CustomFieldKind::Date);
-        assert_eq!(kind_of(&["Gold", "gold", "Silver", "Gold", "Silver", "Gold"]), (CustomFieldKind::Choice, vec!["Gold".into(), "Silver".into()]));
+        assert_eq!(
+            kind_of(&["Gold", "gold", "Silver", "Gold", "Silver", "Gold"]),
+            (CustomFieldKind::Choice, vec!["Gold".into(), "Silver".into()])
+        );
         assert_eq!(kind_of(&["Gold", "Silver", "Bronze"]).0, CustomFieldKind::Text);
         assert_eq!(kind_of(&["1", "x"]).0, CustomFieldKind::Text);
         assert_eq!(kind_of(&["", " "]).0, CustomFieldKind::Text);

@@ -71,7 +71,11 @@ pub fn company_by_name(conn: &Connection, name: &str) -> AppResult<Option<Id>> {
 }
 
 pub fn pipeline_by_name(conn: &Connection, name: &str) -> AppResult<Option<Id>> {
-    one(conn, "SELECT id FROM pipelines WHERE lower(name) = lower(?1) OR system_key = lower(?1) ORDER BY position LIMIT 1", [name.trim()])
+    one(
+        conn,
+        "SELECT id FROM pipelines WHERE lower(name) = lower(?1) OR system_key = lower(?1) ORDER BY position LIMIT 1",
+        [name.trim()],
+    )
 }
 
 /// A stage by name (or seeded key), in the given pipeline or else in any, first pipeline first.
@@ -87,5 +91,9 @@ pub fn stage_by_name(conn: &Connection, pipeline_id: Option<Id>, name: &str) -> 
 }
 
 pub fn deal_by_title(conn: &Connection, title: &str) -> AppResult<Option<Id>> {
-    one(conn, "SELECT id FROM deals WHERE lower(title) = lower(?1) AND deleted_at IS NULL ORDER BY id DESC LIMIT 1", [title.trim()])
+    one(
+        conn,
+        "SELECT id FROM deals WHERE lower(title) = lower(?1) AND deleted_at IS NULL ORDER BY id DESC LIMIT 1",
+        [title.trim()],
+    )
 }

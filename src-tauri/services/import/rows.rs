@@ -22,7 +22,9 @@ pub fn person(c: &Cells, lead: bool) -> AppResult<PersonRow> {
     let labeled = |pairs: &[(&str, &str)], comma: bool| -> Vec<LabeledValue> {
         pairs
             .iter()
-            .flat_map(|(field, label)| c.list(field, comma).into_iter().map(|value| LabeledValue { label: label.to_string(), value }))
+            .flat_map(|(field, label)| {
+                c.list(field, comma).into_iter().map(|value| LabeledValue { label: label.to_string(), value })
+            })
             .collect()
     };
     let socials = [("website", "website"), ("linkedin", "linkedin")]
@@ -38,7 +40,10 @@ pub fn person(c: &Cells, lead: bool) -> AppResult<PersonRow> {
         first_name: first,
         last_name: last,
         emails: labeled(&[("email", "work"), ("email_home", "home"), ("email_other", "other")], true),
-        phones: labeled(&[("phone", "work"), ("mobile", "mobile"), ("phone_home", "home"), ("phone_other", "other")], false),
+        phones: labeled(
+            &[("phone", "work"), ("mobile", "mobile"), ("phone_home", "home"), ("phone_other", "other")],
+            false,
+        ),
         address: address(c),
         socials,
         company_id: None,
@@ -100,10 +105,18 @@ fn squashed(v: &str) -> String {
 /// `open`, `converted` or `lost`, plus the statuses CRMs export for the same thing.
 pub fn lead_status(v: &str) -> AppResult<LeadStatus> {
     match squashed(v).as_str() {
-        "open" | "new" | "working" | "inprogress" | "attemptedtocontact" | "connected" | "nurturing" | "contacted" => Ok(LeadStatus::Open),
+        "open" | "new" | "working" | "inprogress" | "attemptedtocontact" | "connected" | "nurturing" | "contacted" => {
+            Ok(LeadStatus::Open)
+        }
         "converted" | "won" | "qualified" | "closedconverted" | "customer" => Ok(LeadStatus::Converted),
-        "lost" | "unqualified" | "disqualified" | "closedlost" | "closednotconverted" | "dead" | "badtiming" => Ok(LeadStatus::Lost),
-        _ => Err(AppError::field(ErrorCode::InvalidValue, "status", format!("\"{v}\" is not a lead status (open, converted or lost)"))),
+        "lost" | "unqualified" | "disqualified" | "closedlost" | "closednotconverted" | "dead" | "badtiming" => {
+            Ok(LeadStatus::Lost)
+        }
+        _ => Err(AppError::field(
+            ErrorCode::InvalidValue,
+            "status",
+            format!("\"{v}\" is not a lead status (open, converted or lost)"),
+        )),
     }
 }
 
@@ -111,10 +124,16 @@ pub fn lead_status(v: &str) -> AppResult<LeadStatus> {
 fn lifecycle(v: &str) -> AppResult<Lifecycle> {
     match squashed(v).as_str() {
         "lead" | "subscriber" | "other" => Ok(Lifecycle::Lead),
-        "qualified" | "marketingqualifiedlead" | "salesqualifiedlead" | "mql" | "sql" | "opportunity" => Ok(Lifecycle::Qualified),
+        "qualified" | "marketingqualifiedlead" | "salesqualifiedlead" | "mql" | "sql" | "opportunity" => {
+            Ok(Lifecycle::Qualified)
+        }
         "customer" | "evangelist" => Ok(Lifecycle::Customer),
         "churned" | "formercustomer" => Ok(Lifecycle::Churned),
-        _ => Err(AppError::field(ErrorCode::InvalidValue, "lifecycle", format!("\"{v}\" is not a lifecycle (lead, qualified, customer or churned)"))),
+        _ => Err(AppError::field(
+            ErrorCode::InvalidValue,
+            "lifecycle",
+            format!("\"{v}\" is not a lifecycle (lead, qualified, customer or churned)"),
+        )),
     }
 }
 

@@ -54,7 +54,8 @@ pub fn import_file(
         },
         false => Vec::new(),
     };
-    let mut rejected = options.rejected_csv.as_deref().map(|p| RejectedWriter::create(Path::new(p), &headers)).transpose()?;
+    let mut rejected =
+        options.rejected_csv.as_deref().map(|p| RejectedWriter::create(Path::new(p), &headers)).transpose()?;
     let mut report = ImportReport {
         encoding: src.encoding(),
         delimiter: src.delimiter().map(|d| d.to_string()),
@@ -156,7 +157,12 @@ fn measure(rows: u32, src: &dyn RowSource, started: Instant) -> ImportProgress {
 }
 
 /// A first pass over the file for the custom columns' types; `None` when cancelled.
-fn column_stats(path: &Path, format: ImportFormat, targets: &[ColumnTarget], cancel: &AtomicBool) -> AppResult<Option<Vec<ColumnStats>>> {
+fn column_stats(
+    path: &Path,
+    format: ImportFormat,
+    targets: &[ColumnTarget],
+    cancel: &AtomicBool,
+) -> AppResult<Option<Vec<ColumnStats>>> {
     let mut src = source::open(path, format)?;
     let mut stats = vec![ColumnStats::default(); targets.len()];
     let custom: Vec<usize> = (0..targets.len()).filter(|i| matches!(targets[*i], ColumnTarget::Custom(_))).collect();

@@ -7,11 +7,8 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 /// ("1234.50"), so money can be read exactly. A single separator is the decimal one; when both appear,
 /// the last one is.
 pub fn decimal_text(s: &str) -> Option<String> {
-    let s: String = s
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '€' | '$' | '£' | '\'' | '\u{a0}'))
-        .collect();
+    let s: String =
+        s.trim().chars().filter(|c| !c.is_whitespace() && !matches!(c, '€' | '$' | '£' | '\'' | '\u{a0}')).collect();
     let s = s.strip_suffix("kr").or_else(|| s.strip_suffix("EUR")).unwrap_or(&s);
     let (negative, body) = match s.strip_prefix('-') {
         Some(b) => (true, b),
@@ -90,7 +87,11 @@ pub fn moment(s: &str) -> Option<i64> {
     let day = naive_date(s)?;
     let time = s
         .split_once([' ', 'T'])
-        .and_then(|(_, t)| NaiveTime::parse_from_str(t.trim(), "%H:%M:%S").or_else(|_| NaiveTime::parse_from_str(t.trim(), "%H:%M")).ok())
+        .and_then(|(_, t)| {
+            NaiveTime::parse_from_str(t.trim(), "%H:%M:%S")
+                .or_else(|_| NaiveTime::parse_from_str(t.trim(), "%H:%M"))
+                .ok()
+        })
         .unwrap_or(NaiveTime::MIN);
     Some(day.and_time(time).and_utc().timestamp_millis())
 }

@@ -60,7 +60,8 @@ impl VcardSource {
         (&mut file).take(SAMPLE_LEN as u64).read_to_end(&mut head)?;
         let read = Arc::new(AtomicU64::new(head.len() as u64));
         let detected = decode::detect(&head);
-        let body = Cursor::new(head.split_off(detected.bom_len.min(head.len()))).chain(Counting::new(file, read.clone()));
+        let body =
+            Cursor::new(head.split_off(detected.bom_len.min(head.len()))).chain(Counting::new(file, read.clone()));
         let reader = BufReader::with_capacity(256 * 1024, decode::utf8_reader(body, detected));
         Ok(Self::new(Box::new(reader), read, total, detected.label()))
     }
@@ -102,7 +103,9 @@ impl VcardSource {
         };
         loop {
             match self.physical_line()? {
-                Some(next) if next.first().is_some_and(|b| *b == b' ' || *b == b'\t') => line.extend_from_slice(&next[1..]),
+                Some(next) if next.first().is_some_and(|b| *b == b' ' || *b == b'\t') => {
+                    line.extend_from_slice(&next[1..])
+                }
                 Some(next) if line.ends_with(b"=") && is_quoted_printable(&line) => {
                     line.pop();
                     line.extend_from_slice(&next);
@@ -276,11 +279,25 @@ fn apply(p: &Property, out: &mut [String]) {
         }
         "FN" => set(out, "full_name", &unescape(&p.value)),
         "EMAIL" => {
-            let column = if has("home") { "email_home" } else if has("work") || out[col("email")].is_empty() { "email" } else { "email_other" };
+            let column = if has("home") {
+                "email_home"
+            } else if has("work") || out[col("email")].is_empty() {
+                "email"
+            } else {
+                "email_other"
+            };
             append(out, column, &unescape(&p.value), ";");
         }
         "TEL" => {
-            let column = if has("cell") || has("mobile") { "mobile" } else if has("home") { "phone_home" } else if has("work") || out[col("phone")].is_empty() { "phone" } else { "phone_other" };
+            let column = if has("cell") || has("mobile") {
+                "mobile"
+            } else if has("home") {
+                "phone_home"
+            } else if has("work") || out[col("phone")].is_empty() {
+                "phone"
+            } else {
+                "phone_other"
+            };
             let value = unescape(&p.value);
             append(out, column, value.trim().trim_start_matches("tel:"), ";");
         }
@@ -297,7 +314,12 @@ fn apply(p: &Property, out: &mut [String]) {
         "TITLE" => set(out, "job_title", &unescape(&p.value)),
         "NOTE" => append(out, "note", &unescape(&p.value), "\n"),
         "URL" => set(out, "website", &unescape(&p.value)),
-        "CATEGORIES" => append(out, "tags", &unescape(&p.value.replace("\\,", "\u{0}")).replace(',', ";").replace('\u{0}', ","), ";"),
+        "CATEGORIES" => append(
+            out,
+            "tags",
+            &unescape(&p.value.replace("\\,", "\u{0}")).replace(',', ";").replace('\u{0}', ","),
+            ";",
+        ),
         "UID" => set(out, "external_id", &unescape(&p.value)),
         _ => {}
     }
@@ -328,7 +350,10 @@ mod tests {
         assert_eq!((cell(c, "first_name"), cell(c, "last_name")), ("Søren", "Kierkegaard"));
         assert_eq!((cell(c, "email"), cell(c, "email_home")), ("s@example.dk", "home@example.dk"));
         assert_eq!(cell(c, "mobile"), "+45 12 3456 78");
-        assert_eq!((cell(c, "street"), cell(c, "city"), cell(c, "postal_code")), ("Nytorv 2, 1. sal", "København", "1450"));
+        assert_eq!(
+            (cell(c, "street"), cell(c, "city"), cell(c, "postal_code")),
+            ("Nytorv 2, 1. sal", "København", "1450")
+        );
         assert_eq!((cell(c, "company"), cell(c, "note")), ("Fil", "line one\nline two"));
     }
 

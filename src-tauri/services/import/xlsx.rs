@@ -30,8 +30,9 @@ impl XlsxSource {
             .enumerate()
             .map(|(i, cells)| (first_row + i as u32 + 1, cells.iter().map(cell_text).collect::<Vec<String>>()))
             .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
-        let (_, headers) =
-            rows.next().ok_or_else(|| AppError::new(ErrorCode::InvalidValue, "the sheet is empty: it needs a header row"))?;
+        let (_, headers) = rows
+            .next()
+            .ok_or_else(|| AppError::new(ErrorCode::InvalidValue, "the sheet is empty: it needs a header row"))?;
         let headers: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
         let rows: Vec<(u32, Vec<String>)> = rows.collect();
         Ok(XlsxSource { total: rows.len(), rows: rows.into_iter(), headers })
