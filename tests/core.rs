@@ -12,6 +12,9 @@ mod core {
     mod deals;
     mod export;
     mod gdpr;
+    mod import;
+    mod import_bulk;
+    mod import_cli;
     mod migrations;
     mod people;
     mod reminders;

@@ -290,3 +290,25 @@ fn a_missing_key_is_reported_and_recovered_over_ipc() {
     assert!(csv.as_str().unwrap().lines().nth(1).unwrap().contains(",create,person,"));
     drop(dir);
 }
+
+#[test]
+fn import_preview_run_and_undo_over_ipc() {
+    let h = harness();
+    let file = root().join("tests/fixtures/import/windows1252_semicolon.csv");
+    let path = file.to_str().unwrap();
+    let preview = h.invoke("import_preview", json!({ "path": path, "format": null, "entity": "people" })).unwrap();
+    assert_eq!((preview["encoding"].as_str(), preview["delimiter"].as_str()), (Some("windows-1252"), Some(";")));
+    assert_eq!(preview["mapping"][1]["target"], json!({ "kind": "field", "value": "email" }));
+    let options = json!({ "entity": "people", "mappings": [{ "column": "Actief", "target": { "kind": "ignore" } }] });
+    let report =
+        h.invoke("import_run", json!({ "path": path, "options": options, "onProgress": "__CHANNEL__:7" })).unwrap();
+    assert_eq!(report["created"], 3);
+    assert_eq!(report["custom_fields_created"], json!(["Omzet", "Klant sinds"]));
+    let batches = h.invoke("import_batches_list", json!({})).unwrap();
+    assert_eq!(batches[0]["created"], 3);
+    let undone = h.invoke("import_undo", json!({ "batchId": report["batch_id"] })).unwrap();
+    assert_eq!(undone["deleted"], 3);
+    assert_eq!(h.invoke("import_cancel", json!({})).unwrap(), json!(false));
+    let missing = h.invoke("import_preview", json!({ "path": "/nope.csv", "format": null, "entity": "people" }));
+    assert_eq!(missing.unwrap_err()["code"], "io");
+}

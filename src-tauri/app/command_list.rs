@@ -65,4 +65,10 @@ pub const COMMANDS: &[&str] = &[
     "consent_add",
     "gdpr_export",
     "gdpr_erase",
+    "import_preview",
+    "import_run",
+    "import_cancel",
+    "import_undo",
+    "import_batches_list",
+    "import_save_rejected",
 ];

@@ -92,6 +92,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             consent_add,
             gdpr_export,
             gdpr_erase,
+            import_preview,
+            import_run,
+            import_cancel,
+            import_undo,
+            import_batches_list,
+            import_save_rejected,
         ])
         .events(collect_events![
             events::DataChanged,

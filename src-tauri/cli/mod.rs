@@ -10,7 +10,8 @@ mod companies;
 mod deals;
 mod export;
 mod gdpr;
-mod money;
+mod import;
+pub(crate) mod money;
 mod output;
 mod people;
 mod security;
@@ -87,6 +88,9 @@ pub enum Command {
     Consent(gdpr::ConsentCmd),
     /// Generate a large dataset, or measure search, lists, dashboard and cold open against their goals.
     Bench(bench::BenchCmd),
+    /// Import CSV, XLSX or vCard files; list and undo earlier imports.
+    #[command(subcommand)]
+    Import(import::ImportCmd),
 }
 
 /// Parses the process arguments. Help and the version print in full; any other problem prints clap's
@@ -155,6 +159,7 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Consent(cmd) => gdpr::run_consent(store, cmd),
         // Handled in `run`: the bench opens its own stores.
         Command::Bench(_) => Ok(()),
+        Command::Import(cmd) => import::run(store, cmd),
     }
 }
 

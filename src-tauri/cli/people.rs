@@ -3,6 +3,7 @@ use clap::{Args, Subcommand};
 use super::output::{self, enum_arg, opt};
 use crate::domain::{Id, LabeledValue, Lifecycle, PeopleQuery, PersonInput};
 use crate::error::AppResult;
+use crate::services::import::merge;
 use crate::services::people;
 use crate::store::Store;
 
@@ -18,6 +19,9 @@ pub enum PeopleCmd {
     Get { id: Id },
     /// Move a person to the trash.
     Delete { id: Id },
+    /// Merge person FROM into person INTO: INTO keeps its values and gains FROM's emails, phones, tags,
+    /// activities, tasks and deals; FROM is deleted.
+    Merge { from: Id, into: Id },
 }
 
 #[derive(Debug, Args)]
@@ -105,5 +109,6 @@ pub fn run(store: &Store, cmd: PeopleCmd) -> AppResult<()> {
             people::delete(store, id)?;
             output::json(&serde_json::json!({ "deleted": { "entity": "person", "id": id } }))
         }
+        PeopleCmd::Merge { from, into } => output::json(&merge::merge_people(store, from, into)?),
     }
 }

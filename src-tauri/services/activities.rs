@@ -63,7 +63,7 @@ pub fn timeline(store: &Store, q: &TimelineQuery) -> AppResult<Page<Activity>> {
     store.read(|conn| lq.fetch(conn, q.limit, q.cursor.as_deref(), from_row))
 }
 
-fn save(tx: &Connection, id: Option<Id>, a: &ActivityInput, now: i64) -> AppResult<Id> {
+pub(crate) fn save(tx: &Connection, id: Option<Id>, a: &ActivityInput, now: i64) -> AppResult<Id> {
     let subject = v::text("subject", &a.subject, SUBJECT_MAX)?;
     let body = v::optional("body", a.body.as_deref(), TEXT_MAX)?;
     // A note is its text; other kinds may be logged bare ("called, no answer").

@@ -14,17 +14,26 @@ const LABEL_LEN: usize = 100;
 const ENTITIES: [Entity; 3] = [Entity::Person, Entity::Company, Entity::Deal];
 
 pub fn list(store: &Store, entity: Option<Entity>) -> AppResult<Vec<CustomFieldDef>> {
-    store.read(|conn| {
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, entity, key, label, kind, choices, position FROM custom_field_defs
-             WHERE ?1 IS NULL OR entity = ?1 ORDER BY entity, position, id",
-        )?;
-        let rows = stmt.query_map([entity.map(Entity::as_str)], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    })
+    store.read(|conn| list_in(conn, entity))
+}
+
+pub(crate) fn list_in(conn: &Connection, entity: Option<Entity>) -> AppResult<Vec<CustomFieldDef>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, entity, key, label, kind, choices, position FROM custom_field_defs
+         WHERE ?1 IS NULL OR entity = ?1 ORDER BY entity, position, id",
+    )?;
+    let rows = stmt.query_map([entity.map(Entity::as_str)], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn create(store: &Store, input: CustomFieldInput) -> AppResult<CustomFieldDef> {
+    let now = store.clock().now_ms();
+    store.write(|tx| create_in(tx, input, now))
+}
+
+/// Creates a definition inside the caller's transaction (an import creates its fields atomically with
+/// its records).
+pub(crate) fn create_in(tx: &Connection, input: CustomFieldInput, now: i64) -> AppResult<CustomFieldDef> {
     if !ENTITIES.contains(&input.entity) {
         return Err(AppError::field(
             ErrorCode::InvalidValue,
@@ -47,33 +56,28 @@ pub fn create(store: &Store, input: CustomFieldInput) -> AppResult<CustomFieldDe
         }
         _ => Vec::new(),
     };
-    let now = store.clock().now_ms();
-    store.write(|tx| {
-        let key = unique_key(tx, input.entity, &key_of(&label))?;
-        let id: Id = tx
-            .prepare_cached(
-                "INSERT INTO custom_field_defs (entity, key, label, kind, choices, position, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5,
-                         (SELECT COALESCE(MAX(position) + 1, 0) FROM custom_field_defs WHERE entity = ?1), ?6, ?6)
-                 RETURNING id",
-            )?
-            .query_row(
-                rusqlite::params![
-                    input.entity.as_str(),
-                    key,
-                    label,
-                    enum_str(&input.kind),
-                    serde_json::to_string(&choices)?,
-                    now
-                ],
-                |r| r.get(0),
-            )?;
-        Ok(tx
-            .prepare_cached(
-                "SELECT id, entity, key, label, kind, choices, position FROM custom_field_defs WHERE id = ?1",
-            )?
-            .query_row([id], from_row)?)
-    })
+    let key = unique_key(tx, input.entity, &key_of(&label))?;
+    let id: Id = tx
+        .prepare_cached(
+            "INSERT INTO custom_field_defs (entity, key, label, kind, choices, position, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5,
+                     (SELECT COALESCE(MAX(position) + 1, 0) FROM custom_field_defs WHERE entity = ?1), ?6, ?6)
+             RETURNING id",
+        )?
+        .query_row(
+            rusqlite::params![
+                input.entity.as_str(),
+                key,
+                label,
+                enum_str(&input.kind),
+                serde_json::to_string(&choices)?,
+                now
+            ],
+            |r| r.get(0),
+        )?;
+    Ok(tx
+        .prepare_cached("SELECT id, entity, key, label, kind, choices, position FROM custom_field_defs WHERE id = ?1")?
+        .query_row([id], from_row)?)
 }
 
 /// Deletes the definition and every value stored for it.
@@ -87,7 +91,7 @@ pub fn delete(store: &Store, id: Id) -> AppResult<()> {
 }
 
 /// "Contract end (date)" -> "contract_end_date": stable, ASCII, safe as a JSON key and a field name.
-fn key_of(label: &str) -> String {
+pub(crate) fn key_of(label: &str) -> String {
     let mut key = String::new();
     for c in fold(label).chars() {
         if c.is_ascii_alphanumeric() {

@@ -11,6 +11,7 @@ pub mod custom_fields;
 pub mod deals;
 pub mod export;
 pub mod gdpr;
+pub mod import;
 pub mod people;
 pub mod pipelines;
 pub mod recurrence;

@@ -96,7 +96,7 @@ fn require_trashed(conn: &Connection, entity: Entity, id: Id) -> AppResult<()> {
     }
 }
 
-fn purge_one(tx: &Connection, entity: Entity, id: Id, now: crate::clock::Millis) -> AppResult<()> {
+pub(crate) fn purge_one(tx: &Connection, entity: Entity, id: Id, now: crate::clock::Millis) -> AppResult<()> {
     let index = match entity {
         Entity::Person => Some(Index::People),
         Entity::Company => Some(Index::Companies),
@@ -114,7 +114,7 @@ fn purge_one(tx: &Connection, entity: Entity, id: Id, now: crate::clock::Millis)
     audit::record(tx, now, AuditAction::Purge, Some(entity), Some(id), &[])
 }
 
-fn drop_unlinked_activities(tx: &Connection) -> AppResult<()> {
+pub(crate) fn drop_unlinked_activities(tx: &Connection) -> AppResult<()> {
     tx.prepare_cached("DELETE FROM activities WHERE person_id IS NULL AND company_id IS NULL AND deal_id IS NULL")?
         .execute([])?;
     Ok(())

@@ -3,12 +3,14 @@
 
 mod data;
 mod followups;
+mod imports;
 mod records;
 mod security;
 mod workspace;
 
 pub use data::*;
 pub use followups::*;
+pub use imports::*;
 pub use records::*;
 pub use security::*;
 pub use workspace::*;

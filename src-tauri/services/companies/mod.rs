@@ -69,7 +69,7 @@ pub(crate) fn find_or_create(tx: &Connection, name: &str, now: i64) -> AppResult
     }
 }
 
-fn normalize(c: CompanyInput) -> AppResult<CompanyInput> {
+pub(crate) fn normalize(c: CompanyInput) -> AppResult<CompanyInput> {
     Ok(CompanyInput {
         name: v::required("name", &c.name, NAME_MAX)?,
         domain: v::optional_with("domain", c.domain.as_deref(), v::domain)?,
@@ -84,7 +84,7 @@ fn normalize(c: CompanyInput) -> AppResult<CompanyInput> {
     })
 }
 
-fn save(tx: &Connection, id: Option<Id>, c: &CompanyInput, now: i64) -> AppResult<Id> {
+pub(crate) fn save(tx: &Connection, id: Option<Id>, c: &CompanyInput, now: i64) -> AppResult<Id> {
     let custom = custom::check(tx, Entity::Company, &c.custom)?;
     let (name_key, sort) = (c.name.to_lowercase(), fold(&c.name));
     let size = records::enum_value(c.size.as_ref());

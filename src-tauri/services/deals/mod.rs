@@ -55,7 +55,7 @@ pub fn delete(store: &Store, id: Id) -> AppResult<()> {
 /// The largest integer a JavaScript number holds exactly.
 pub const MAX_VALUE_MINOR: i64 = (1 << 53) - 1;
 
-fn save(tx: &Connection, old: Option<Deal>, d: DealInput, now: i64) -> AppResult<Id> {
+pub(crate) fn save(tx: &Connection, old: Option<Deal>, d: DealInput, now: i64) -> AppResult<Id> {
     let title = v::required("title", &d.title, NAME_MAX)?;
     if d.value_minor < 0 {
         return Err(AppError::field(ErrorCode::OutOfRange, "value_minor", "a deal's value cannot be negative"));

@@ -61,7 +61,7 @@ pub fn delete(store: &Store, id: Id) -> AppResult<()> {
     store.write(|tx| records::trash(tx, Entity::Person, id, now))
 }
 
-fn save(tx: &Connection, id: Option<Id>, input: &PersonInput, now: i64) -> AppResult<Id> {
+pub(crate) fn save(tx: &Connection, id: Option<Id>, input: &PersonInput, now: i64) -> AppResult<Id> {
     let custom = custom::check(tx, Entity::Person, &input.custom)?;
     let company_id = match (input.company_id, input.company_name.as_deref()) {
         (Some(cid), _) => {
@@ -71,10 +71,16 @@ fn save(tx: &Connection, id: Option<Id>, input: &PersonInput, now: i64) -> AppRe
         (None, Some(name)) => Some(companies::find_or_create(tx, name, now)?),
         (None, None) => None,
     };
+    let is_new = id.is_none();
     let id = row::write(tx, id, input, company_id, now)
         .map_err(|e| duplicate_external_id(e, input.external_id.as_deref()))?;
-    tags::save(tx, Entity::Person, id, &input.tags)?;
-    custom::save(tx, Entity::Person, id, &custom)?;
+    // A new person has no tags or custom values to replace yet (this is the import's hot path).
+    if !is_new || !input.tags.is_empty() {
+        tags::save(tx, Entity::Person, id, &input.tags)?;
+    }
+    if !is_new || !custom.is_empty() {
+        custom::save(tx, Entity::Person, id, &custom)?;
+    }
     reindex(tx, id)?;
     Ok(id)
 }

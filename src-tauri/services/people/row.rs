@@ -46,6 +46,7 @@ pub fn write(tx: &Connection, id: Option<Id>, p: &PersonInput, company_id: Optio
         &now,
         &id,
     ];
+    let replace = id.is_some();
     let id = match id {
         Some(id) => {
             tx.prepare_cached(
@@ -67,13 +68,15 @@ pub fn write(tx: &Connection, id: Option<Id>, p: &PersonInput, company_id: Optio
             )?
             .query_row(params_from_iter(params), |r| r.get(0))?,
     };
-    write_values(tx, "person_emails", id, &p.emails)?;
-    write_values(tx, "person_phones", id, &p.phones)?;
+    write_values(tx, "person_emails", id, &p.emails, replace)?;
+    write_values(tx, "person_phones", id, &p.phones, replace)?;
     Ok(id)
 }
 
-fn write_values(tx: &Connection, table: &str, id: Id, values: &[LabeledValue]) -> AppResult<()> {
-    tx.prepare_cached(&format!("DELETE FROM {table} WHERE person_id = ?1"))?.execute([id])?;
+fn write_values(tx: &Connection, table: &str, id: Id, values: &[LabeledValue], replace: bool) -> AppResult<()> {
+    if replace {
+        tx.prepare_cached(&format!("DELETE FROM {table} WHERE person_id = ?1"))?.execute([id])?;
+    }
     let sql = format!("INSERT INTO {table} (person_id, position, label, value) VALUES (?1, ?2, ?3, ?4)");
     for (pos, lv) in values.iter().enumerate() {
         tx.prepare_cached(&sql)?.execute(rusqlite::params![id, pos as i64, lv.label, lv.value])?;

@@ -11,6 +11,7 @@ import { CompaniesPage } from "../pages/CompaniesPage";
 import { CompanyPage } from "../pages/CompanyPage";
 import { DealPage } from "../pages/DealPage";
 import { DealsBoard } from "../pages/DealsBoard";
+import { ImportPage } from "../pages/ImportPage";
 import { PeoplePage } from "../pages/PeoplePage";
 import { PersonPage } from "../pages/PersonPage";
 import { SettingsPage } from "../pages/SettingsPage";
@@ -41,6 +42,8 @@ function Page({ route }: { route: Route }) {
       return <TasksPage />;
     case "trash":
       return <TrashPage />;
+    case "import":
+      return <ImportPage />;
     case "settings":
       return <SettingsPage />;
   }

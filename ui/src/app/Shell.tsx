@@ -7,13 +7,14 @@ import { NotificationCenter } from "../components/NotificationCenter";
 import { useToday } from "../pages/TodayPage";
 import type { Route } from "../lib/router";
 
-const NAV: { page: Route["page"]; icon: IconName; href: string; match: Route["page"][] }[] = [
+const NAV: { page: Route["page"]; icon: IconName; href: string; match: Route["page"][]; labelKey?: string }[] = [
   { page: "today", icon: "today", href: "#/today", match: ["today"] },
   { page: "people", icon: "people", href: "#/people", match: ["people", "person"] },
   { page: "companies", icon: "companies", href: "#/companies", match: ["companies", "company"] },
   { page: "deals", icon: "deals", href: "#/deals", match: ["deals", "deal"] },
   { page: "tasks", icon: "tasks", href: "#/tasks", match: ["tasks"] },
   { page: "trash", icon: "trash", href: "#/trash", match: ["trash"] },
+  { page: "import", icon: "restore", href: "#/import", match: ["import"], labelKey: "import.nav" },
   { page: "settings", icon: "settings", href: "#/settings", match: ["settings"] },
 ];
 
@@ -52,9 +53,9 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
             const current = n.match.includes(route.page);
             return (
               <li key={n.page}>
-                <a href={n.href} className={`nav-item ${current ? "is-current" : ""}`} aria-current={current ? "page" : undefined} data-testid={`nav-${n.page}`} title={t(`nav.${n.page}`)}>
+                <a href={n.href} className={`nav-item ${current ? "is-current" : ""}`} aria-current={current ? "page" : undefined} data-testid={`nav-${n.page}`} title={t(n.labelKey ?? `nav.${n.page}`)}>
                   <Icon name={n.icon} />
-                  <span className="nav-label">{t(`nav.${n.page}`)}</span>
+                  <span className="nav-label">{t(n.labelKey ?? `nav.${n.page}`)}</span>
                   {n.page === "today" && due > 0 && (
                     <span className="nav-count" aria-label={t("nav.dueCount", { count: due })} data-testid="today-count">
                       {due}

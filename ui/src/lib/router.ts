@@ -11,9 +11,10 @@ export type Route =
   | { page: "deal"; id: number }
   | { page: "tasks" }
   | { page: "trash" }
+  | { page: "import" }
   | { page: "settings" };
 
-const LIST_PAGES = ["today", "people", "companies", "tasks", "trash", "settings"] as const;
+const LIST_PAGES = ["today", "people", "companies", "tasks", "trash", "import", "settings"] as const;
 const DETAIL: Record<string, "person" | "company" | "deal"> = {
   people: "person",
   companies: "company",

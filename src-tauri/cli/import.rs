@@ -1,0 +1,171 @@
+//! `relata import csv|xlsx|vcard FILE ...`, `relata import undo BATCH_ID` and `relata import batches`.
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::output::{self, opt};
+use crate::domain::Id;
+use crate::error::AppResult;
+use crate::services::import::{
+    self, ColumnMapping, ColumnTarget, DuplicatePolicy, ImportEntity, ImportFormat, ImportOptions,
+};
+use crate::store::Store;
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCmd {
+    /// Import a CSV file (delimiter and encoding are detected).
+    Csv(ImportFile),
+    /// Import the first sheet of an Excel workbook.
+    Xlsx(ImportFile),
+    /// Import a vCard (.vcf) file with one or more contacts.
+    Vcard(ImportFile),
+    /// Undo an import: delete what it created, restore what it updated.
+    Undo { batch_id: Id },
+    /// List earlier imports (batches).
+    Batches {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum EntityArg {
+    People,
+    Leads,
+    Companies,
+    Deals,
+    Activities,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DuplicateArg {
+    Skip,
+    Update,
+    Create,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportFile {
+    file: PathBuf,
+    #[arg(long, value_enum, default_value = "people")]
+    entity: EntityArg,
+    /// COLUMN=FIELD (a field name, `ignore`, or `custom` / `custom:LABEL` for a custom field); repeatable.
+    #[arg(long = "map", value_name = "COLUMN=FIELD", value_parser = parse_mapping)]
+    mappings: Vec<ColumnMapping>,
+    /// What to do with a row that matches an existing record (email, phone, name + company).
+    #[arg(long, value_enum, default_value = "skip")]
+    on_duplicate: DuplicateArg,
+    /// Check everything and report, but write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Leave columns without a built-in field out instead of making custom fields of them.
+    #[arg(long)]
+    no_custom_fields: bool,
+    /// Write the rejected rows (with their row number and reason) to this CSV file.
+    #[arg(long, value_name = "FILE")]
+    rejected: Option<PathBuf>,
+    /// Print the report as JSON (the default prints a summary).
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_mapping(s: &str) -> Result<ColumnMapping, String> {
+    let (column, target) = s.rsplit_once('=').ok_or_else(|| format!("expected COLUMN=FIELD ({s:?})"))?;
+    let target = match target.trim() {
+        "ignore" | "" => ColumnTarget::Ignore,
+        "custom" => ColumnTarget::Custom(column.trim().to_string()),
+        t => match t.strip_prefix("custom:") {
+            Some(label) => ColumnTarget::Custom(label.trim().to_string()),
+            None => ColumnTarget::Field(t.to_string()),
+        },
+    };
+    Ok(ColumnMapping { column: column.trim().to_string(), target })
+}
+
+pub fn run(store: &Store, cmd: ImportCmd) -> AppResult<()> {
+    let (format, args) = match cmd {
+        ImportCmd::Csv(a) => (ImportFormat::Csv, a),
+        ImportCmd::Xlsx(a) => (ImportFormat::Xlsx, a),
+        ImportCmd::Vcard(a) => (ImportFormat::Vcard, a),
+        ImportCmd::Undo { batch_id } => return output::json(&import::undo(store, batch_id)?),
+        ImportCmd::Batches { json } => {
+            let batches = import::list_batches(store)?;
+            let total = batches.len() as i64;
+            return output::list(
+                json,
+                batches,
+                total,
+                &["ID", "FILE", "ENTITY", "CREATED", "UPDATED", "WHEN", "UNDONE"],
+                |b| {
+                    vec![
+                        b.id.to_string(),
+                        b.file_name.clone(),
+                        b.entity.clone(),
+                        b.created.to_string(),
+                        b.updated.to_string(),
+                        output::time(b.created_at),
+                        opt(&b.undone_at.map(output::time)),
+                    ]
+                },
+            );
+        }
+    };
+    let options = ImportOptions {
+        format: Some(format),
+        entity: match args.entity {
+            EntityArg::People => ImportEntity::People,
+            EntityArg::Leads => ImportEntity::Leads,
+            EntityArg::Companies => ImportEntity::Companies,
+            EntityArg::Deals => ImportEntity::Deals,
+            EntityArg::Activities => ImportEntity::Activities,
+        },
+        mappings: args.mappings,
+        unmapped_as_custom: !args.no_custom_fields,
+        on_duplicate: match args.on_duplicate {
+            DuplicateArg::Skip => DuplicatePolicy::Skip,
+            DuplicateArg::Update => DuplicatePolicy::Update,
+            DuplicateArg::Create => DuplicatePolicy::Create,
+        },
+        dry_run: args.dry_run,
+        rejected_csv: args.rejected.map(|p| p.to_string_lossy().into_owned()),
+    };
+    let report = import::import_file(store, &args.file, &options, &mut |_| {}, &AtomicBool::new(false))?;
+    if args.json {
+        return output::json(&report);
+    }
+    let batch = report.batch_id.map_or_else(|| "none (dry run)".to_string(), |b| b.to_string());
+    output::out(&format!(
+        "created {}, updated {}, skipped {}, rejected {} of {} rows in {:.1} s ({:.0} rows/s); batch {batch}",
+        report.created,
+        report.updated,
+        report.skipped,
+        report.errors.len(),
+        report.rows,
+        f64::from(report.elapsed_ms) / 1000.0,
+        report.rows_per_sec
+    ));
+    for e in &report.errors {
+        let field = e.field.as_deref().map(|f| format!(" ({f})")).unwrap_or_default();
+        output::out(&format!("row {}: {}{field}", e.row, e.message));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mappings_parse() {
+        assert_eq!(parse_mapping("E-mail=email").unwrap().target, ColumnTarget::Field("email".into()));
+        assert_eq!(parse_mapping("Notes=ignore").unwrap().target, ColumnTarget::Ignore);
+        assert_eq!(parse_mapping("Size=custom").unwrap().target, ColumnTarget::Custom("Size".into()));
+        assert_eq!(
+            parse_mapping("a=b=custom:Shoe").unwrap(),
+            ColumnMapping { column: "a=b".into(), target: ColumnTarget::Custom("Shoe".into()) }
+        );
+        assert!(parse_mapping("nothing").is_err());
+    }
+}

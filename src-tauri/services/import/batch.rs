@@ -1,0 +1,140 @@
+//! Import batches: what each import created and what it replaced, so it can be undone as a whole.
+
+use rusqlite::{Connection, OptionalExtension};
+
+use super::snapshot;
+use super::types::{ImportBatch, ImportReport, UndoReport};
+use crate::domain::{Company, Entity, Id, Person};
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::services::records::table;
+use crate::services::{companies, people, trash};
+use crate::store::Store;
+
+/// The pseudo-entity under which created custom field definitions are recorded.
+pub const CUSTOM_FIELD: &str = "custom_field";
+
+pub fn create(tx: &Connection, format: &str, entity: &str, file_name: &str, now: i64) -> AppResult<Id> {
+    Ok(tx
+        .prepare_cached(
+            "INSERT INTO import_batches (format, entity, file_name, created, updated, skipped, errors, created_at)
+             VALUES (?1, ?2, ?3, 0, 0, 0, 0, ?4) RETURNING id",
+        )?
+        .query_row(rusqlite::params![format, entity, file_name, now], |r| r.get(0))?)
+}
+
+/// Notes a record the batch touched. The first note wins: a record created and then updated by the same
+/// file stays "created", and an update keeps the values from before the batch.
+pub fn record(tx: &Connection, batch: Id, entity: &str, id: Id, previous: Option<&str>) -> AppResult<()> {
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO import_records (batch_id, entity, record_id, previous) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(rusqlite::params![batch, entity, id, previous])?;
+    Ok(())
+}
+
+pub fn finish(tx: &Connection, batch: Id, report: &ImportReport) -> AppResult<()> {
+    tx.prepare_cached("UPDATE import_batches SET created = ?1, updated = ?2, skipped = ?3, errors = ?4 WHERE id = ?5")?
+        .execute(rusqlite::params![
+            report.created,
+            report.updated,
+            report.skipped,
+            report.errors.len() as i64,
+            batch
+        ])?;
+    Ok(())
+}
+
+pub fn list(store: &Store) -> AppResult<Vec<ImportBatch>> {
+    store.read(|conn| {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, format, entity, file_name, created, updated, skipped, errors, created_at, undone_at
+             FROM import_batches ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ImportBatch {
+                id: r.get(0)?,
+                format: r.get(1)?,
+                entity: r.get(2)?,
+                file_name: r.get(3)?,
+                created: r.get(4)?,
+                updated: r.get(5)?,
+                skipped: r.get(6)?,
+                errors: r.get(7)?,
+                created_at: r.get(8)?,
+                undone_at: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
+}
+
+/// Deletes what the batch created and writes back what it updated, in one transaction. Records deleted
+/// since are left alone; an updated record gets the values it had before the import.
+pub fn undo(store: &Store, batch: Id) -> AppResult<UndoReport> {
+    let now = store.clock().now_ms();
+    store.write(|tx| {
+        let undone: Option<Option<i64>> = tx
+            .prepare_cached("SELECT undone_at FROM import_batches WHERE id = ?1")?
+            .query_row([batch], |r| r.get(0))
+            .optional()?;
+        match undone {
+            None => return Err(AppError::not_found("import batch", batch)),
+            Some(Some(_)) => {
+                return Err(AppError::new(ErrorCode::Conflict, format!("import batch {batch} was already undone")))
+            }
+            Some(None) => {}
+        }
+        let mut report = UndoReport::default();
+        let records: Vec<(String, Id, Option<String>)> = tx
+            .prepare_cached("SELECT entity, record_id, previous FROM import_records WHERE batch_id = ?1")?
+            .query_map([batch], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (entity, id, previous) in records.iter().filter(|r| r.2.is_some()) {
+            if restore(tx, entity, *id, previous.as_deref().unwrap_or_default(), now)? {
+                report.restored += 1;
+            }
+        }
+        // Dependants first, so nothing they point at is gone while they are deleted.
+        for entity in [Entity::Activity, Entity::Deal, Entity::Person, Entity::Company] {
+            for (_, id, _) in records.iter().filter(|r| r.0 == entity.as_str() && r.2.is_none()) {
+                if exists(tx, table(entity), *id)? {
+                    trash::purge_one(tx, entity, *id, now)?;
+                    report.deleted += 1;
+                }
+            }
+        }
+        for (_, id, _) in records.iter().filter(|r| r.0 == CUSTOM_FIELD) {
+            tx.prepare_cached("DELETE FROM custom_field_defs WHERE id = ?1")?.execute([id])?;
+        }
+        trash::drop_unlinked_activities(tx)?;
+        tx.prepare_cached("UPDATE import_batches SET undone_at = ?1 WHERE id = ?2")?.execute([now, batch])?;
+        Ok(report)
+    })
+}
+
+fn exists(tx: &Connection, table: &str, id: Id) -> AppResult<bool> {
+    let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)");
+    Ok(tx.prepare_cached(&sql)?.query_row([id], |r| r.get(0))?)
+}
+
+fn restore(tx: &Connection, entity: &str, id: Id, previous: &str, now: i64) -> AppResult<bool> {
+    match Entity::parse(entity) {
+        Some(Entity::Person) if exists(tx, "people", id)? => {
+            let before: Person = serde_json::from_str(previous)?;
+            let mut input = snapshot::person_input(&before);
+            // A company the import created is about to go; the one from before may have gone meanwhile.
+            if let Some(cid) = input.company_id {
+                input.company_id = exists(tx, "companies", cid)?.then_some(cid);
+            }
+            people::save(tx, Some(id), &input, now)?;
+            Ok(true)
+        }
+        Some(Entity::Company) if exists(tx, "companies", id)? => {
+            let before: Company = serde_json::from_str(previous)?;
+            companies::save(tx, Some(id), &snapshot::company_input(&before), now)?;
+            people::reindex_company(tx, id)?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}

@@ -1,0 +1,73 @@
+//! Importing people, leads, companies, deals and activities from CSV, XLSX and vCard files.
+//!
+//! `import_file(store, path, options, progress, cancel)` is the one entry point (the CLI, the app and
+//! `relata bench` call it):
+//! - the file is streamed (CSV and vCard; an XLSX sheet is read whole by calamine), its encoding and
+//!   delimiter detected;
+//! - columns are mapped automatically (`fields`), the caller's overrides first; other columns become
+//!   custom fields whose type is inferred from all their values (a first, read-only pass);
+//! - every row runs in a savepoint inside ONE transaction: rejected rows are reported (row number,
+//!   message, field) and written to `rejected_csv`, accepted rows commit together or not at all;
+//! - duplicates (external id, email, phone, then name + company) are skipped, updated or created;
+//! - the import is a batch (`batch`): `undo` deletes what it created and restores what it updated.
+
+mod apply;
+pub mod batch;
+mod columns;
+mod countries;
+mod custom_cols;
+mod decode;
+pub mod delimited;
+mod fields;
+mod infer;
+mod lookup;
+pub mod merge;
+mod rejected;
+mod rows;
+mod run;
+mod snapshot;
+pub mod source;
+pub mod types;
+mod values;
+pub mod vcard;
+mod xlsx;
+
+use std::path::Path;
+
+pub use batch::{list as list_batches, undo};
+pub use run::import_file;
+pub use types::*;
+
+use crate::error::AppResult;
+
+const PREVIEW_ROWS: usize = 20;
+
+/// The first rows, what was detected, and the mapping the import would use without overrides.
+pub fn preview(path: &Path, format: Option<ImportFormat>, entity: ImportEntity) -> AppResult<ImportPreview> {
+    let format = match format {
+        Some(f) => f,
+        None => source::format_of(path)?,
+    };
+    let mut src = source::open(path, format)?;
+    let headers = src.headers().to_vec();
+    let mut rows = Vec::new();
+    let mut cells = Vec::new();
+    while rows.len() < PREVIEW_ROWS {
+        match src.next_row(&mut cells)? {
+            Some(_) => rows.push(cells.clone()),
+            None => break,
+        }
+    }
+    let as_custom = custom_cols::entity_of(entity).is_some();
+    let targets = fields::resolve(entity, &headers, &[], as_custom)?;
+    let mapping = headers.iter().zip(targets).map(|(h, t)| ColumnMapping { column: h.clone(), target: t }).collect();
+    Ok(ImportPreview {
+        format,
+        encoding: src.encoding(),
+        delimiter: src.delimiter().map(|d| d.to_string()),
+        headers,
+        rows,
+        mapping,
+        fields: fields::names(entity),
+    })
+}

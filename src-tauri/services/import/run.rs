@@ -1,0 +1,189 @@
+//! The import loop: one transaction for the whole file, a savepoint per row (a rejected row leaves no
+//! trace, the others stay), progress every few thousand rows, and a cancel flag that rolls everything back.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use rusqlite::Connection;
+
+use super::apply::{self, Ctx, Outcome};
+use super::columns::{Cells, Columns};
+use super::custom_cols;
+use super::infer::ColumnStats;
+use super::rejected::RejectedWriter;
+use super::source::{self, RowSource};
+use super::types::{ColumnTarget, ImportFormat, ImportOptions, ImportProgress, ImportReport, RowError};
+use super::{batch, fields};
+use crate::domain::AuditAction;
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::services::audit;
+use crate::services::records::enum_str;
+use crate::services::settings;
+use crate::store::Store;
+
+const PROGRESS_EVERY: u32 = 4096;
+
+/// Why the transaction was rolled back on purpose.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    Cancelled,
+    DryRun,
+}
+
+/// Imports one file (see the module docs). `progress` is called every few thousand rows and at the end;
+/// setting `cancel` stops the import and writes nothing.
+pub fn import_file(
+    store: &Store,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(ImportProgress),
+    cancel: &AtomicBool,
+) -> AppResult<ImportReport> {
+    let started = Instant::now();
+    let format = match options.format {
+        Some(f) => f,
+        None => source::format_of(path)?,
+    };
+    let mut src = source::open(path, format)?;
+    let headers = src.headers().to_vec();
+    let as_custom = options.unmapped_as_custom && custom_cols::entity_of(options.entity).is_some();
+    let targets = fields::resolve(options.entity, &headers, &options.mappings, as_custom)?;
+    let stats = match custom_cols::needs_stats(&targets) {
+        true => match column_stats(path, format, &targets, cancel)? {
+            Some(stats) => stats,
+            None => return Ok(stopped(Stop::Cancelled, options, started)),
+        },
+        false => Vec::new(),
+    };
+    let mut rejected =
+        options.rejected_csv.as_deref().map(|p| RejectedWriter::create(Path::new(p), &headers)).transpose()?;
+    let mut report = ImportReport {
+        encoding: src.encoding(),
+        delimiter: src.delimiter().map(|d| d.to_string()),
+        dry_run: options.dry_run,
+        ..Default::default()
+    };
+    let now = store.clock().now_ms();
+    let file_name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let mut stop = None;
+    let result = store.write(|tx| {
+        let batch = batch::create(tx, &enum_str(&format), &enum_str(&options.entity), &file_name, now)?;
+        let (custom, created) = custom_cols::prepare(tx, options.entity, &targets, &stats, batch, now)?;
+        report.custom_fields_created = created;
+        let columns = Columns::new(&targets, custom);
+        let ctx = Ctx {
+            tx,
+            now,
+            batch,
+            policy: options.on_duplicate,
+            entity: options.entity,
+            lifecycle_given: columns.has("lifecycle"),
+            default_currency: settings::load(tx)?.default_currency,
+        };
+        let mut cells = Vec::with_capacity(headers.len());
+        while let Some(read) = src.next_row(&mut cells)? {
+            if cancel.load(Ordering::Relaxed) {
+                stop = Some(Stop::Cancelled);
+                return Err(AppError::new(ErrorCode::Conflict, "import cancelled"));
+            }
+            report.rows += 1;
+            let outcome = match read.problem {
+                Some(problem) => Err(AppError::new(ErrorCode::InvalidValue, problem)),
+                None => in_savepoint(tx, || apply::row(&ctx, &Cells { row: &cells, columns: &columns })),
+            };
+            match outcome {
+                Ok(Outcome::Created) => report.created += 1,
+                Ok(Outcome::Updated) => report.updated += 1,
+                Ok(Outcome::Skipped) => report.skipped += 1,
+                // The store itself failing is no fault of the row: the import stops and nothing is kept.
+                Err(e) if matches!(e.code, ErrorCode::Database | ErrorCode::Io | ErrorCode::Internal) => return Err(e),
+                Err(e) => {
+                    if let Some(w) = rejected.as_mut() {
+                        w.write(read.row, &cells, &e.message)?;
+                    }
+                    report.errors.push(RowError { row: read.row, message: e.message, field: e.field });
+                }
+            }
+            if report.rows % PROGRESS_EVERY == 0 {
+                progress(measure(report.rows, src.as_ref(), started));
+            }
+        }
+        batch::finish(tx, batch, &report)?;
+        audit::record(tx, now, AuditAction::Import, None, Some(batch), &[&enum_str(&options.entity)])?;
+        if options.dry_run {
+            stop = Some(Stop::DryRun);
+            return Err(AppError::new(ErrorCode::Conflict, "dry run"));
+        }
+        Ok(batch)
+    });
+    if let Some(w) = rejected {
+        w.finish()?;
+    }
+    match (result, stop) {
+        (_, Some(Stop::Cancelled)) => return Ok(stopped(Stop::Cancelled, options, started)),
+        (Err(e), None) => return Err(e),
+        (Ok(batch), _) => report.batch_id = Some(batch),
+        (Err(_), Some(Stop::DryRun)) => {}
+    }
+    let done = measure(report.rows, src.as_ref(), started);
+    progress(ImportProgress { fraction: 1.0, eta_secs: Some(0.0), ..done });
+    report.elapsed_ms = started.elapsed().as_millis().min(u32::MAX as u128) as u32;
+    report.rows_per_sec = done.rows_per_sec;
+    Ok(report)
+}
+
+fn stopped(why: Stop, options: &ImportOptions, started: Instant) -> ImportReport {
+    ImportReport {
+        cancelled: why == Stop::Cancelled,
+        dry_run: options.dry_run,
+        elapsed_ms: started.elapsed().as_millis().min(u32::MAX as u128) as u32,
+        ..Default::default()
+    }
+}
+
+fn in_savepoint(tx: &Connection, f: impl FnOnce() -> AppResult<Outcome>) -> AppResult<Outcome> {
+    tx.prepare_cached("SAVEPOINT import_row")?.execute([])?;
+    let out = f();
+    if out.is_err() {
+        tx.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
+    }
+    tx.prepare_cached("RELEASE import_row")?.execute([])?;
+    out
+}
+
+fn measure(rows: u32, src: &dyn RowSource, started: Instant) -> ImportProgress {
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    let fraction = src.fraction();
+    let eta_secs = (fraction > 0.0).then(|| secs * (1.0 - fraction) / fraction);
+    ImportProgress { rows_done: rows, rows_per_sec: rows as f64 / secs, fraction, eta_secs }
+}
+
+/// A first pass over the file for the custom columns' types; `None` when cancelled.
+fn column_stats(
+    path: &Path,
+    format: ImportFormat,
+    targets: &[ColumnTarget],
+    cancel: &AtomicBool,
+) -> AppResult<Option<Vec<ColumnStats>>> {
+    let mut src = source::open(path, format)?;
+    let mut stats = vec![ColumnStats::default(); targets.len()];
+    let custom: Vec<usize> = (0..targets.len()).filter(|i| matches!(targets[*i], ColumnTarget::Custom(_))).collect();
+    let mut cells = Vec::new();
+    let mut n = 0u32;
+    while let Some(read) = src.next_row(&mut cells)? {
+        n += 1;
+        if n % PROGRESS_EVERY == 0 && cancel.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        if read.problem.is_some() {
+            continue;
+        }
+        for &i in &custom {
+            if let Some(cell) = cells.get(i) {
+                stats[i].add(cell);
+            }
+        }
+    }
+    Ok(Some(stats))
+}

@@ -1,0 +1,156 @@
+//! What an import is asked to do and what it answers: options, report, progress, preview and batches.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::domain::{Id, Millis};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportFormat {
+    Csv,
+    Xlsx,
+    Vcard,
+}
+
+/// What each row becomes. Leads are people with lifecycle `lead` and a lead status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportEntity {
+    #[default]
+    People,
+    Leads,
+    Companies,
+    Deals,
+    Activities,
+}
+
+/// What happens to a row that matches a record already in the store (or imported earlier in this file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicatePolicy {
+    #[default]
+    Skip,
+    Update,
+    Create,
+}
+
+/// Where one column goes: a built-in field (by its name, see `fields`), a new or existing custom field
+/// (by label), or nowhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum ColumnTarget {
+    Field(String),
+    Custom(String),
+    Ignore,
+}
+
+/// One user override of the automatic mapping.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ColumnMapping {
+    pub column: String,
+    pub target: ColumnTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct ImportOptions {
+    /// Detected from the file name when `None`.
+    pub format: Option<ImportFormat>,
+    pub entity: ImportEntity,
+    pub mappings: Vec<ColumnMapping>,
+    /// Columns neither mapped nor ignored become custom fields (type inferred from the values).
+    pub unmapped_as_custom: bool,
+    pub on_duplicate: DuplicatePolicy,
+    /// Run everything, report, then roll back.
+    pub dry_run: bool,
+    /// Where to write the rejected rows as CSV (original columns plus `row` and `error`).
+    pub rejected_csv: Option<String>,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            format: None,
+            entity: ImportEntity::People,
+            mappings: Vec::new(),
+            unmapped_as_custom: true,
+            on_duplicate: DuplicatePolicy::Skip,
+            dry_run: false,
+            rejected_csv: None,
+        }
+    }
+}
+
+/// A rejected row: its number as a spreadsheet shows it (the header is row 1; for vCard, the card's
+/// position), why, and the input field when one is to blame.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct RowError {
+    pub row: u32,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct ImportReport {
+    /// `None` for a dry run or a cancelled import (nothing was written).
+    pub batch_id: Option<Id>,
+    pub created: u32,
+    pub updated: u32,
+    pub skipped: u32,
+    pub errors: Vec<RowError>,
+    pub rows: u32,
+    pub cancelled: bool,
+    pub dry_run: bool,
+    pub encoding: Option<String>,
+    pub delimiter: Option<String>,
+    /// Custom fields the import created (labels).
+    pub custom_fields_created: Vec<String>,
+    pub elapsed_ms: u32,
+    pub rows_per_sec: f64,
+}
+
+/// Sent to the progress callback every few thousand rows.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Type)]
+pub struct ImportProgress {
+    pub rows_done: u32,
+    pub rows_per_sec: f64,
+    /// Share of the file read, 0..=1.
+    pub fraction: f64,
+    /// Seconds left at the current rate, when it can be told.
+    pub eta_secs: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct ImportPreview {
+    pub format: ImportFormat,
+    pub encoding: Option<String>,
+    pub delimiter: Option<String>,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// The automatic mapping, one per header.
+    pub mapping: Vec<ColumnMapping>,
+    /// The built-in fields of the chosen entity, for the mapping selects.
+    pub fields: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct ImportBatch {
+    pub id: Id,
+    pub format: String,
+    pub entity: String,
+    pub file_name: String,
+    pub created: u32,
+    pub updated: u32,
+    pub skipped: u32,
+    pub errors: u32,
+    pub created_at: Millis,
+    pub undone_at: Option<Millis>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct UndoReport {
+    pub deleted: u32,
+    pub restored: u32,
+}

@@ -1,0 +1,84 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { makeCommands, ok } from "../test/mockBindings";
+
+const commands = vi.hoisted(() => ({}) as ReturnType<typeof makeCommands> & Record<string, ReturnType<typeof vi.fn>>);
+vi.mock("../bindings", () => ({ commands, events: { dataChanged: { listen: vi.fn() }, reminderFired: { listen: vi.fn() } } }));
+vi.mock("@tauri-apps/api/core", () => ({
+  Channel: class {
+    onmessage: (m: unknown) => void = () => {};
+  },
+}));
+
+import { DEFAULT_SETTINGS } from "../api/types";
+import { AppStateProvider } from "../app/AppState";
+import { ToastProvider } from "../components/Toast";
+import { ImportPage } from "./ImportPage";
+
+const preview = {
+  format: "csv",
+  encoding: "windows-1252",
+  delimiter: ";",
+  headers: ["Name", "E-mail", "Omzet"],
+  rows: [["Jan de Vries", "jan@voorbeeld.nl", "1.234,56"]],
+  mapping: [
+    { column: "Name", target: { kind: "field", value: "full_name" } },
+    { column: "E-mail", target: { kind: "field", value: "email" } },
+    { column: "Omzet", target: { kind: "custom", value: "Omzet" } },
+  ],
+  fields: ["full_name", "email", "first_name"],
+};
+const report = {
+  batch_id: 4, created: 2, updated: 0, skipped: 1, rows: 4, cancelled: false, dry_run: false, encoding: "windows-1252",
+  delimiter: ";", custom_fields_created: [], elapsed_ms: 3, rows_per_sec: 1000,
+  errors: [{ row: 3, message: "\"x\" is not a valid email address", field: "emails.0.value" }],
+};
+
+beforeEach(() => {
+  Object.assign(commands, makeCommands(), {
+    importBatchesList: vi.fn(async () => ok([{ id: 4, format: "csv", entity: "people", file_name: "a.csv", created: 2, updated: 0, skipped: 1, errors: 1, created_at: Date.now(), undone_at: null }])),
+    importPreview: vi.fn(async () => ok(preview)),
+    importRun: vi.fn(async () => ok(report)),
+    importUndo: vi.fn(async () => ok({ deleted: 2, restored: 0 })),
+    importSaveRejected: vi.fn(async () => ok(null)),
+  });
+});
+
+function setup() {
+  render(
+    <ToastProvider>
+      <AppStateProvider initialSettings={DEFAULT_SETTINGS} info={null}>
+        <ImportPage />
+      </AppStateProvider>
+    </ToastProvider>,
+  );
+}
+
+describe("ImportPage", () => {
+  it("previews, lets the user change the mapping, imports and shows the rejected rows", async () => {
+    setup();
+    fireEvent.change(screen.getByLabelText("File"), { target: { value: " /tmp/a.csv " } });
+    fireEvent.click(screen.getByTestId("import-preview"));
+    await screen.findByText("Encoding: windows-1252 · Delimiter: ;");
+    expect(commands.importPreview).toHaveBeenCalledWith("/tmp/a.csv", null, "people");
+    fireEvent.change(screen.getByLabelText("Field for column Omzet"), { target: { value: "ignore" } });
+    fireEvent.change(screen.getByLabelText("When a record already exists"), { target: { value: "update" } });
+    fireEvent.click(screen.getByTestId("import-start"));
+    await screen.findByTestId("import-result");
+    const [path, options] = commands.importRun.mock.calls[0];
+    expect(path).toBe("/tmp/a.csv");
+    expect(options.on_duplicate).toBe("update");
+    expect(options.mappings[2]).toEqual({ column: "Omzet", target: { kind: "ignore" } });
+    expect(screen.getByText("2 created, 0 updated, 1 skipped, 1 rejected")).toBeTruthy();
+    expect(screen.getAllByTestId("import-error-row")).toHaveLength(1);
+    fireEvent.change(screen.getByLabelText("Save rejected rows to"), { target: { value: "/tmp/rejected.csv" } });
+    fireEvent.click(screen.getByText("Save rejected rows as CSV"));
+    await waitFor(() => expect(commands.importSaveRejected).toHaveBeenCalledWith("/tmp/rejected.csv"));
+  });
+
+  it("undoes an earlier import from the history", async () => {
+    setup();
+    fireEvent.click(await screen.findByText("Undo import"));
+    await waitFor(() => expect(commands.importUndo).toHaveBeenCalledWith(4));
+  });
+});
