@@ -11,24 +11,21 @@ pub mod domain {
     pub type Millis = i64;
 }
 
-pub mod services {
-    pub mod import {
-        #[path = "../../../../src-tauri/services/import/decode.rs"]
-        pub mod decode;
-        #[path = "../../../../src-tauri/services/import/delimited.rs"]
-        pub mod delimited;
-        #[path = "../../../../src-tauri/services/import/source.rs"]
-        pub mod source;
-        #[path = "../../../../src-tauri/services/import/types.rs"]
-        pub mod types;
-        #[path = "../../../../src-tauri/services/import/vcard.rs"]
-        pub mod vcard;
-        #[path = "../../../../src-tauri/services/import/xlsx.rs"]
-        pub mod xlsx;
-    }
-}
+// The reader modules sit side by side at the root, as they do in `services::import`.
+#[path = "../../src-tauri/services/import/decode.rs"]
+pub mod decode;
+#[path = "../../src-tauri/services/import/delimited.rs"]
+pub mod delimited;
+#[path = "../../src-tauri/services/import/source.rs"]
+pub mod source;
+#[path = "../../src-tauri/services/import/types.rs"]
+pub mod types;
+#[path = "../../src-tauri/services/import/vcard.rs"]
+pub mod vcard;
+#[path = "../../src-tauri/services/import/xlsx.rs"]
+pub mod xlsx;
 
-use services::import::source::RowSource;
+use source::RowSource;
 
 /// Reads every row a source yields (bounded, so a fuzz case cannot run forever).
 pub fn drain(src: &mut dyn RowSource) {

@@ -159,6 +159,7 @@ impl Store {
 
 fn configure(conn: &Connection) -> AppResult<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
