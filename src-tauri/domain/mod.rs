@@ -7,6 +7,7 @@ mod company;
 mod custom_field;
 mod deal;
 mod person;
+mod scoring;
 mod settings;
 mod task;
 
@@ -17,5 +18,6 @@ pub use company::*;
 pub use custom_field::*;
 pub use deal::*;
 pub use person::*;
+pub use scoring::*;
 pub use settings::*;
 pub use task::*;

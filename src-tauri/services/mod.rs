@@ -11,6 +11,7 @@ pub mod pipelines;
 pub mod recurrence;
 pub mod reminders;
 pub mod scheduler;
+pub mod scoring;
 pub mod search;
 pub mod settings;
 pub mod tasks;

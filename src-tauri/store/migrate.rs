@@ -18,9 +18,10 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, sql: include_str!("migrations/0001_init.sql"), seed: Some(seed_defaults) },
     Migration { version: 2, sql: include_str!("migrations/0002_reminders.sql"), seed: None },
     Migration { version: 3, sql: include_str!("migrations/0003_cadences.sql"), seed: Some(seed_cadences) },
+    Migration { version: 4, sql: include_str!("migrations/0004_scoring.sql"), seed: None },
 ];
 
-pub const LATEST_VERSION: i32 = 3;
+pub const LATEST_VERSION: i32 = 4;
 
 pub fn user_version(conn: &Connection) -> AppResult<i32> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)

@@ -10,7 +10,7 @@ pub use list::list;
 pub(crate) use row::{load, reindex, reindex_company};
 
 use super::validate::{self as v, NAME_MAX, SHORT_MAX};
-use super::{cadences, companies, custom, records, tags};
+use super::{cadences, companies, custom, records, scoring, tags};
 use crate::domain::{Entity, Id, LeadStatus, Lifecycle, Person, PersonInput, SocialProfile};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
@@ -20,6 +20,7 @@ pub fn create(store: &Store, input: PersonInput) -> AppResult<Person> {
     let now = store.clock().now_ms();
     store.write(|tx| {
         let id = save(tx, None, &input, now)?;
+        scoring::rescore_person(tx, id, now)?;
         load(tx, id)
     })
 }
@@ -38,6 +39,7 @@ pub fn update(store: &Store, id: Id, input: PersonInput) -> AppResult<Person> {
         save(tx, Some(id), &input, now)?;
         // Converting (or losing) the lead stops the follow-up cadences running for them.
         cadences::stop_on_lead_change(tx, id, before, (input.lifecycle, input.lead_status), now)?;
+        scoring::rescore_person(tx, id, now)?;
         load(tx, id)
     })
 }
