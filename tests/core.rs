@@ -11,6 +11,7 @@ mod core {
     mod people;
     mod reminders;
     mod scheduler;
+    mod scoring;
     mod search;
     mod settings;
     mod support;

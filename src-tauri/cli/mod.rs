@@ -9,6 +9,7 @@ mod deals;
 mod money;
 mod output;
 mod people;
+mod scoring;
 mod tasks;
 mod trash;
 
@@ -59,6 +60,12 @@ pub enum Command {
     /// List and restore deleted records.
     #[command(subcommand)]
     Trash(trash::TrashCmd),
+    /// Train lead scoring on your won and lost history; manage scoring rules.
+    #[command(subcommand)]
+    Scoring(scoring::ScoringCmd),
+    /// List leads with their scores and explain a score.
+    #[command(subcommand)]
+    Leads(scoring::LeadsCmd),
 }
 
 /// Parses the process arguments. Help and the version print in full; any other problem prints clap's
@@ -109,6 +116,8 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Activities(cmd) => activities::run(store, cmd),
         Command::Cadences(cmd) => cadences::run(store, cmd),
         Command::Trash(cmd) => trash::run(store, cmd),
+        Command::Scoring(cmd) => scoring::run(store, cmd),
+        Command::Leads(cmd) => scoring::run_leads(store, cmd),
     }
 }
 

@@ -3,9 +3,9 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row};
 
-use super::{cadences, scoring};
 use super::records::{self, enum_str, enum_value, parse_enum, parse_opt_enum};
 use super::validate::{self as v, SUBJECT_MAX, TEXT_MAX};
+use super::{cadences, scoring};
 use crate::domain::{Activity, ActivityInput, ActivityKind, Direction, Entity, Id, Page, TimelineQuery};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::keyset::ListQuery;

@@ -69,8 +69,9 @@ impl Schema {
     pub fn load(conn: &Connection) -> AppResult<Schema> {
         let mut names: Vec<String> = BUILT_IN.iter().map(|s| s.to_string()).collect();
         let mut custom = HashMap::new();
-        let mut stmt = conn
-            .prepare_cached("SELECT id, key, kind FROM custom_field_defs WHERE entity = 'person' ORDER BY position, id")?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, key, kind FROM custom_field_defs WHERE entity = 'person' ORDER BY position, id",
+        )?;
         let defs = stmt.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
         for def in defs {
             let (id, key, kind) = def?;
@@ -264,8 +265,7 @@ fn custom_value(kind: CustomFieldKind, json: serde_json::Value, as_of: i64) -> O
 
 /// The smallest and largest lead id, for walking the table in ranges.
 pub fn id_bounds(conn: &Connection) -> AppResult<Option<(Id, Id)>> {
-    let (lo, hi): (Option<Id>, Option<Id>) = conn
-        .prepare_cached("SELECT MIN(id), MAX(id) FROM people")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (lo, hi): (Option<Id>, Option<Id>) =
+        conn.prepare_cached("SELECT MIN(id), MAX(id) FROM people")?.query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(lo.zip(hi))
 }

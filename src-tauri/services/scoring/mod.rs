@@ -40,8 +40,7 @@ mod train;
 use rusqlite::Connection;
 
 use crate::domain::{
-    Id, LeadRow, LeadStatus, ModelSummary, RuleSuggestion, ScoreExplanation, ScoringRule, ScoringRuleInput,
-    TrainReport,
+    Id, LeadRow, LeadStatus, ModelSummary, RuleSuggestion, ScoreExplanation, ScoringRule, ScoringRuleInput, TrainReport,
 };
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::records::{enum_str, parse_opt_enum};
@@ -105,9 +104,9 @@ pub fn explain(store: &Store, person_id: Id) -> AppResult<ScoreExplanation> {
         let lead = features::load_range(conn, &scorer.schema, (person_id, person_id), now, false)?.pop();
         match lead {
             Some(lead) => Ok(scorer.explain(&lead)),
-            None if crate::services::records::is_live(conn, crate::domain::Entity::Person, person_id)? => Err(
-                AppError::field(ErrorCode::InvalidValue, "id", format!("person {person_id} is not a lead")),
-            ),
+            None if crate::services::records::is_live(conn, crate::domain::Entity::Person, person_id)? => {
+                Err(AppError::field(ErrorCode::InvalidValue, "id", format!("person {person_id} is not a lead")))
+            }
             None => Err(AppError::not_found("person", person_id)),
         }
     })

@@ -79,9 +79,8 @@ fn write(tx: &Connection, lead: &Lead, s: &Scored, now: i64) -> AppResult<()> {
     if lead.score == s.score && lead.band == band {
         return Ok(());
     }
-    tx.prepare_cached("UPDATE people SET score = ?1, score_band = ?2 WHERE id = ?3")?.execute(rusqlite::params![
-        s.score, band, lead.id
-    ])?;
+    tx.prepare_cached("UPDATE people SET score = ?1, score_band = ?2 WHERE id = ?3")?
+        .execute(rusqlite::params![s.score, band, lead.id])?;
     // A crossing needs a band to cross from: a lead's first score is not one.
     let crossed = s.band == Some(ScoreBand::Hot) && matches!(lead.band.as_deref(), Some("warm" | "cold"));
     if crossed && lead.status == "open" {

@@ -108,16 +108,8 @@ pub fn save(tx: &Connection, schema: &Schema, id: Option<Id>, input: &ScoringRul
         n if n.is_empty() => format!("{attribute} {} {}", enum_str(&op), value.as_deref().unwrap_or("")).trim().into(),
         n => n,
     };
-    let params = rusqlite::params![
-        name,
-        attribute,
-        enum_str(&op),
-        value,
-        input.points,
-        input.enabled.unwrap_or(true),
-        now,
-        id
-    ];
+    let params =
+        rusqlite::params![name, attribute, enum_str(&op), value, input.points, input.enabled.unwrap_or(true), now, id];
     match id {
         Some(id) => {
             let n = tx

@@ -71,11 +71,8 @@ impl Scorer {
             }
             None => None,
         };
-        let rules = rules::load_all(conn)?
-            .into_iter()
-            .filter(|r| r.enabled)
-            .map(|r| Compiled::new(r, &schema))
-            .collect();
+        let rules =
+            rules::load_all(conn)?.into_iter().filter(|r| r.enabled).map(|r| Compiled::new(r, &schema)).collect();
         Ok(Scorer { schema, model, rules })
     }
 
@@ -111,7 +108,12 @@ impl Scorer {
                 // The score points this attribute is worth: the score with it minus the score without it.
                 let points = 100.0 * (sigmoid(z) - sigmoid(z - part));
                 let value = self.schema.index(&attribute).and_then(|i| lead.values[i].as_ref()).map(|v| v.display());
-                model_parts.push(contribution(ContributionKind::Model, attribute, value.or(Some(MISSING.into())), points));
+                model_parts.push(contribution(
+                    ContributionKind::Model,
+                    attribute,
+                    value.or(Some(MISSING.into())),
+                    points,
+                ));
             }
         }
         model_parts.sort_by(|a, b| b.points.abs().total_cmp(&a.points.abs()));
@@ -127,7 +129,12 @@ impl Scorer {
         if let (Some(score), true) = (s.score, s.decay < 1.0) {
             let before = f64::from(score) / s.decay;
             let days = Some(lead.days_since_touch.floor().to_string());
-            parts.push(contribution(ContributionKind::Decay, "days_since_touch".into(), days, f64::from(score) - before));
+            parts.push(contribution(
+                ContributionKind::Decay,
+                "days_since_touch".into(),
+                days,
+                f64::from(score) - before,
+            ));
         }
         parts.sort_by(|a, b| b.points.abs().total_cmp(&a.points.abs()));
         ScoreExplanation {
@@ -153,7 +160,10 @@ mod tests {
 
     #[test]
     fn bands_and_decay() {
-        assert_eq!((band(70), band(69), band(40), band(39)), (ScoreBand::Hot, ScoreBand::Warm, ScoreBand::Warm, ScoreBand::Cold));
+        assert_eq!(
+            (band(70), band(69), band(40), band(39)),
+            (ScoreBand::Hot, ScoreBand::Warm, ScoreBand::Warm, ScoreBand::Cold)
+        );
         assert_eq!(decay(0.0), 1.0);
         assert_eq!(decay(GRACE_DAYS), 1.0);
         assert!((decay(GRACE_DAYS + HALF_LIFE_DAYS) - 0.5).abs() < 1e-12);

@@ -29,7 +29,9 @@ pub fn suggestions(schema: &Schema, leads: &[Lead]) -> Vec<RuleSuggestion> {
         let mut numbers: Vec<(f64, bool)> = Vec::new();
         for &(lead, won) in &closed {
             match &lead.values[slot] {
-                Some(Value::Text(s)) => levels.entry(s.to_lowercase()).or_insert_with(|| (s.clone(), vec![])).1.push(won),
+                Some(Value::Text(s)) => {
+                    levels.entry(s.to_lowercase()).or_insert_with(|| (s.clone(), vec![])).1.push(won)
+                }
                 Some(Value::Set(tags)) => {
                     for t in tags {
                         levels.entry(t.to_lowercase()).or_insert_with(|| (t.clone(), vec![])).1.push(won);

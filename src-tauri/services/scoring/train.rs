@@ -24,9 +24,11 @@ pub fn check_trainable(leads: &[Lead]) -> AppResult<()> {
     let lost = leads.len() - converted;
     let fail = |msg: String| Err(AppError::field(ErrorCode::InvalidValue, "lead_status", msg));
     if leads.is_empty() {
-        return fail("there are no leads with a known outcome to learn from: mark past leads as converted or \
+        return fail(
+            "there are no leads with a known outcome to learn from: mark past leads as converted or \
                      lost, or import your history"
-            .into());
+                .into(),
+        );
     }
     if converted == 0 || lost == 0 {
         let which = if lost == 0 { "converted" } else { "lost" };
@@ -69,7 +71,11 @@ pub fn train(schema: &Schema, leads: &[Lead], now: i64) -> AppResult<(StoredMode
     if !both(&holdout) || !both(&train_part) {
         (train_part, holdout) = (Vec::new(), Vec::new());
         for (i, l) in ordered.iter().enumerate() {
-            if i % 5 == 4 { holdout.push(*l) } else { train_part.push(*l) }
+            if i % 5 == 4 {
+                holdout.push(*l)
+            } else {
+                train_part.push(*l)
+            }
         }
     }
     let measured = fit(schema, &train_part)?;
@@ -100,7 +106,11 @@ fn top_weights(encoder: &Encoder, model: &Logistic) -> Vec<AttributeWeight> {
         .columns
         .iter()
         .zip(&model.weights)
-        .map(|((attribute, level), &weight)| AttributeWeight { attribute: attribute.clone(), level: level.clone(), weight })
+        .map(|((attribute, level), &weight)| AttributeWeight {
+            attribute: attribute.clone(),
+            level: level.clone(),
+            weight,
+        })
         .collect();
     all.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
     all.truncate(TOP_WEIGHTS);
