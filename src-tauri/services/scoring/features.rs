@@ -178,11 +178,11 @@ fn add_activity_counts(
     as_of: &[i64],
 ) -> AppResult<()> {
     let sql = format!(
-        "SELECT a.person_id, COUNT(*), SUM(a.occurred_at > x.as_of - ?4), SUM(a.direction = 'inbound'),
+        "SELECT a.person_id, COUNT(*), SUM(a.occurred_at > ({AS_OF}) - ?4), SUM(a.direction IS 'inbound'),
                 MAX(a.occurred_at)
-         FROM activities a JOIN (SELECT p.id, {AS_OF} AS as_of FROM people p WHERE p.id BETWEEN ?1 AND ?2) x
-              ON x.id = a.person_id
-         WHERE a.person_id BETWEEN ?1 AND ?2 AND a.deleted_at IS NULL AND a.kind <> 'note' AND a.occurred_at <= x.as_of
+         FROM activities a JOIN people p ON p.id = a.person_id
+         WHERE a.person_id BETWEEN ?1 AND ?2 AND a.deleted_at IS NULL AND a.kind <> 'note'
+               AND a.occurred_at <= ({AS_OF})
          GROUP BY a.person_id"
     );
     let mut last_touch: Vec<i64> = leads.iter().map(|l| l.created_at).collect();
