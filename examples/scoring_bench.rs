@@ -35,15 +35,22 @@ const CHOICES: &[&str] = &["a", "b", "c", "d"];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.replace('_', "").parse().ok()).collect();
-    let (open, closed, fields) =
-        (args.first().copied().unwrap_or(1_000_000), args.get(1).copied().unwrap_or(10_000), args.get(2).copied().unwrap_or(13));
+    let (open, closed, fields) = (
+        args.first().copied().unwrap_or(1_000_000),
+        args.get(1).copied().unwrap_or(10_000),
+        args.get(2).copied().unwrap_or(13),
+    );
     let dir = tempfile_dir()?;
     let store = Store::open(&dir, Arc::new(SystemClock))?;
     let mut defs = Vec::new();
     for f in 0..fields {
         let kind = [CustomFieldKind::Number, CustomFieldKind::Choice, CustomFieldKind::Boolean][f % 3];
-        let choices = if kind == CustomFieldKind::Choice { CHOICES.iter().map(|c| c.to_string()).collect() } else { vec![] };
-        let def = custom_fields::create(&store, CustomFieldInput { entity: Entity::Person, label: format!("F{f}"), kind, choices })?;
+        let choices =
+            if kind == CustomFieldKind::Choice { CHOICES.iter().map(|c| c.to_string()).collect() } else { vec![] };
+        let def = custom_fields::create(
+            &store,
+            CustomFieldInput { entity: Entity::Person, label: format!("F{f}"), kind, choices },
+        )?;
         defs.push((def.id, kind));
     }
     let now = chrono::Utc::now().timestamp_millis();
@@ -91,7 +98,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         samples.push(t.elapsed());
     }
     samples.sort();
-    println!("log an activity + rescore its lead (one transaction): median {:.2?}, max {:.2?}", samples[25], samples[49]);
+    println!(
+        "log an activity + rescore its lead (one transaction): median {:.2?}, max {:.2?}",
+        samples[25], samples[49]
+    );
     let t = Instant::now();
     let e = scoring::explain(&store, id)?;
     println!("explain one lead: {:.2?} (score {:?}, {} reasons)", t.elapsed(), e.score, e.contributions.len());
@@ -122,7 +132,8 @@ fn generate(
             "INSERT INTO people (first_name, last_name, sort_name, source, owner, job_title, country, language,
              lifecycle, lead_status, created_at, updated_at) VALUES (?1, 'Lead', ?1, ?2, ?3, ?4, ?5, ?6, 'lead', ?7, ?8, ?8)",
         )?;
-        let mut value = tx.prepare("INSERT INTO custom_values (entity, record_id, def_id, value) VALUES ('person', ?1, ?2, ?3)")?;
+        let mut value =
+            tx.prepare("INSERT INTO custom_values (entity, record_id, def_id, value) VALUES ('person', ?1, ?2, ?3)")?;
         let mut activity = tx.prepare(
             "INSERT INTO activities (kind, subject, occurred_at, person_id, created_at, updated_at) VALUES ('call', '', ?1, ?2, ?1, ?1)",
         )?;

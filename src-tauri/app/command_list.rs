@@ -48,4 +48,12 @@ pub const COMMANDS: &[&str] = &[
     "trash_purge",
     "trash_empty",
     "search_global",
+    "scoring_train",
+    "scoring_model_summary",
+    "scoring_suggestions",
+    "scoring_rules_list",
+    "scoring_rules_add",
+    "scoring_rules_update",
+    "scoring_rules_remove",
+    "lead_explain",
 ];

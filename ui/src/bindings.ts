@@ -56,6 +56,15 @@ export const commands = {
 	trashPurge: (entity: Entity, id: number) => typedError<null, AppError>(__TAURI_INVOKE("trash_purge", { entity, id })),
 	trashEmpty: () => typedError<number, AppError>(__TAURI_INVOKE("trash_empty")),
 	searchGlobal: (query: string, limit: number) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search_global", { query, limit })),
+	/**  Trains on the converted and lost leads and rescores every lead (people lists refresh afterwards). */
+	scoringTrain: () => typedError<TrainReport, AppError>(__TAURI_INVOKE("scoring_train")),
+	scoringModelSummary: () => typedError<ModelSummary | null, AppError>(__TAURI_INVOKE("scoring_model_summary")),
+	scoringSuggestions: () => typedError<RuleSuggestion[], AppError>(__TAURI_INVOKE("scoring_suggestions")),
+	scoringRulesList: () => typedError<ScoringRule[], AppError>(__TAURI_INVOKE("scoring_rules_list")),
+	scoringRulesAdd: (input: ScoringRuleInput) => typedError<ScoringRule, AppError>(__TAURI_INVOKE("scoring_rules_add", { input })),
+	scoringRulesUpdate: (id: number, input: ScoringRuleInput) => typedError<ScoringRule, AppError>(__TAURI_INVOKE("scoring_rules_update", { id, input })),
+	scoringRulesRemove: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("scoring_rules_remove", { id })),
+	leadExplain: (id: number) => typedError<ScoreExplanation, AppError>(__TAURI_INVOKE("lead_explain", { id })),
 };
 
 /** Events */
@@ -131,6 +140,13 @@ export type AppInfo = {
 	startup_error: AppError | null,
 };
 
+/**  One attribute's weight in the model, summed over its levels (largest |weight| of its levels). */
+export type AttributeWeight = {
+	attribute: string,
+	level: string | null,
+	weight: number | null,
+};
+
 /**  One board column: the stage, its open deals in order, their count and summed value per currency. */
 export type BoardColumn = {
 	stage: Stage,
@@ -160,6 +176,12 @@ export type CadenceStep = {
 	kind: ActivityKind,
 	/**  The task title; `{name}` becomes the person's name. The task is titled "Call: ..." after `kind`. */
 	title: string,
+};
+
+export type CalibrationBin = {
+	predicted: number | null,
+	observed: number | null,
+	count: number,
 };
 
 export type CompaniesQuery = {
@@ -227,6 +249,25 @@ export type CompanySize = "micro" | "small" | "medium" | "large" | "enterprise";
 export type CompanySort = "name" | "industry" | "created_at" | "updated_at";
 
 export type ContactChannel = "email" | "phone" | "sms" | "chat" | "visit" | "post";
+
+/**  One reason for a score: "attribute = value changed the score by points". */
+export type Contribution = {
+	kind: ContributionKind,
+	attribute: string,
+	value: string | null,
+	/**  Score points (positive raised the score), one decimal. */
+	points: number | null,
+	rule_id: number | null,
+	rule_name: string | null,
+};
+
+export type ContributionKind = 
+/**  The model's view of an attribute, relative to an average lead. */
+"model" | 
+/**  A user rule that matched. */
+"rule" | 
+/**  Points lost to inactivity. */
+"decay";
 
 export type CustomFieldDef = {
 	id: number,
@@ -340,6 +381,21 @@ export type LeadStatus = "open" | "converted" | "lost";
 
 export type Lifecycle = "lead" | "qualified" | "customer" | "churned";
 
+/**  What the last training produced, measured on a held-out time split (the newest leads). */
+export type ModelSummary = {
+	trained_at: number,
+	/**  Closed leads trained on, and how many converted. */
+	rows: number,
+	converted: number,
+	features: number,
+	/**  Rows in the held-out split and the model's AUC on them. */
+	holdout_rows: number,
+	auc: number | null,
+	calibration: CalibrationBin[],
+	roc: RocPoint[],
+	top_weights: AttributeWeight[],
+};
+
 export type MoneyTotal = {
 	currency: string,
 	value_minor: number,
@@ -375,6 +431,9 @@ export type PeopleQuery = {
 	lifecycle?: Lifecycle | null,
 	lead_status?: LeadStatus | null,
 	company_id?: number | null,
+	/**  Only people scored at least this much. */
+	min_score?: number | null,
+	score_band?: ScoreBand | null,
 	sort?: PersonSort,
 	desc?: boolean,
 	/**  Page size, 1..=500 (default 100). */
@@ -449,11 +508,16 @@ export type PersonRow = {
 	lifecycle: Lifecycle,
 	lead_status: LeadStatus | null,
 	city: string | null,
+	/**  The lead score 0..=100 (None until the lead has been scored). */
+	score: number | null,
+	score_band: ScoreBand | null,
 	created_at: number,
 	updated_at: number,
 };
 
-export type PersonSort = "name" | "company" | "lifecycle" | "created_at" | "updated_at";
+export type PersonSort = "name" | "company" | "lifecycle" | "created_at" | "updated_at" | 
+/**  Unscored people sort below every score. */
+"score";
 
 export type Pipeline = {
 	id: number,
@@ -468,6 +532,76 @@ export type ReminderFired = {
 	task_ids: number[],
 	/**  The notification's headline, already in the user's language. */
 	title: string,
+};
+
+export type RocPoint = {
+	fpr: number | null,
+	tpr: number | null,
+};
+
+/**
+ *  How a rule compares a lead's attribute with its value. Text comparisons ignore case; `eq` on `tag`
+ *  means "has the tag"; `gt`..`lte` need a number.
+ */
+export type RuleOp = "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "contains" | "is_set" | "is_empty";
+
+/**  An attribute value whose conversion rate differs from the baseline, with a 95% Wilson interval. */
+export type RuleSuggestion = {
+	attribute: string,
+	op: RuleOp,
+	value: string,
+	/**  Closed leads with this value, and how many of them converted. */
+	leads: number,
+	converted: number,
+	rate: number | null,
+	rate_low: number | null,
+	rate_high: number | null,
+	baseline: number | null,
+	/**  rate / baseline. */
+	lift: number | null,
+	/**  The points a rule made from this suggestion would give (signed, from the rate difference). */
+	suggested_points: number,
+};
+
+export type ScoreBand = "hot" | "warm" | "cold";
+
+export type ScoreExplanation = {
+	person_id: number,
+	score: number | null,
+	band: ScoreBand | null,
+	/**  The model's conversion probability (None without a trained model). */
+	probability: number | null,
+	rule_points: number,
+	/**  The inactivity multiplier applied (1 = none). */
+	decay: number | null,
+	days_since_touch: number | null,
+	/**  Largest first by absolute points. */
+	contributions: Contribution[],
+};
+
+/**  A user rule: when `attribute op value` holds for a lead, `points` are added to its score. */
+export type ScoringRule = {
+	id: number,
+	name: string,
+	/**  An attribute name as listed by the explanation: `source`, `tag`, `activities_30d`, `custom.<key>`, ... */
+	attribute: string,
+	op: RuleOp,
+	value: string | null,
+	/**  -100..=100 score points. */
+	points: number,
+	enabled: boolean,
+	/**  Live leads the condition holds for now. */
+	match_count: number,
+};
+
+export type ScoringRuleInput = {
+	/**  Empty means a name made from the condition. */
+	name?: string,
+	attribute?: string,
+	op?: RuleOp | null,
+	value?: string | null,
+	points?: number,
+	enabled?: boolean | null,
 };
 
 /**  A hit in the global (command palette) search. */
@@ -581,6 +715,13 @@ export type TodayView = {
 	today: Task[],
 	day_start: number,
 	day_end: number,
+};
+
+export type TrainReport = {
+	model: ModelSummary,
+	suggestions: RuleSuggestion[],
+	/**  Leads rescored after training. */
+	rescored: number,
 };
 
 /**  A record in the trash. */

@@ -3,10 +3,12 @@
 
 mod followups;
 mod records;
+mod scoring;
 mod workspace;
 
 pub use followups::*;
 pub use records::*;
+pub use scoring::*;
 pub use workspace::*;
 
 use super::state::AppState;
