@@ -11,6 +11,7 @@ import "./styles/board.css";
 import "./styles/pages.css";
 import "./styles/reminders.css";
 import "./styles/cadences.css";
+import "./styles/scoring.css";
 import type { AppInfo } from "./bindings";
 import { completeSettings, DEFAULT_SETTINGS, type AppSettings } from "./api/types";
 import { api } from "./api/client";

@@ -6,6 +6,7 @@ import { LeadStatusBadge, LifecycleBadge } from "../components/Badge";
 import { AddTaskButton, FieldList, IconFact, RecordLayout, RecordNotFound, SideSection } from "../components/RecordLayout";
 import { CustomFieldsView, RelatedDeals, RelatedTasks } from "../components/Related";
 import { Icon } from "../components/Icon";
+import { LeadScore } from "../components/LeadScore";
 import { Tags } from "../components/Tags";
 import { useQuery } from "../hooks/useQuery";
 import { useTrashRecord } from "../hooks/useTrashRecord";
@@ -94,6 +95,7 @@ export function PersonPage({ id }: { id: number }) {
                 ]}
               />
             </SideSection>
+            {p.lead_status && <LeadScore personId={id} />}
             <CustomFieldsView defs={fieldsFor("person")} values={p.custom} />
             <RelatedTasks link={{ person_id: id }} except="person" newSpec={{ kind: "task", links: taskLinks }} />
             <RelatedDeals

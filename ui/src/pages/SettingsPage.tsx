@@ -7,6 +7,7 @@ import { useToast } from "../components/Toast";
 import { CURRENCIES } from "../lib/money";
 import { CadencesManager } from "./CadencesManager";
 import { CustomFieldsManager } from "./CustomFieldsManager";
+import { ScoringManager } from "./ScoringManager";
 
 // Language names are written in their own language so anyone can find theirs.
 const LANGUAGE_NAMES: Record<string, string> = { en: "English", nl: "Nederlands", de: "Deutsch", da: "Dansk" };
@@ -78,6 +79,7 @@ export function SettingsPage() {
         </section>
         <CustomFieldsManager />
         <CadencesManager />
+        <ScoringManager />
         <section className="card">
           <h2>{t("settings.about")}</h2>
           <dl className="field-list">
