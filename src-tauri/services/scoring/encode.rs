@@ -55,13 +55,13 @@ impl Encoder {
                 let mut counts: HashMap<&str, usize> = HashMap::new();
                 for v in &present {
                     for level in levels_of(v) {
-                        *counts.entry(level).or_default() += 1;
+                        *counts.entry(level.as_str()).or_default() += 1;
                     }
                 }
                 let mut frequent: Vec<(&str, usize)> = counts.into_iter().filter(|&(_, c)| c >= min_count).collect();
                 frequent.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
                 frequent.truncate(MAX_LEVELS);
-                let pooled = present.iter().any(|v| levels_of(v).any(|l| !frequent.iter().any(|(f, _)| *f == l)));
+                let pooled = present.iter().any(|v| levels_of(v).iter().any(|l| !frequent.iter().any(|(f, _)| f == l)));
                 let levels = frequent.iter().map(|(l, _)| (l.to_string(), enc.column(name, Some(l)))).collect();
                 let other = pooled.then(|| enc.column(name, Some(OTHER)));
                 let missing = any_missing.then(|| enc.column(name, Some(MISSING)));
@@ -96,7 +96,7 @@ impl Encoder {
                 (Encoding::Levels { levels, other, .. }, Some(v)) => {
                     let mut pooled = false;
                     for level in levels_of(v) {
-                        match levels.get(level) {
+                        match levels.get(level.as_str()) {
                             Some(&c) => row.push((c, 1.0)),
                             None => pooled = true,
                         }
@@ -116,10 +116,63 @@ impl Encoder {
     }
 }
 
-fn levels_of(v: &Value) -> Box<dyn Iterator<Item = &str> + '_> {
+/// The levels a value stands for: one text, or every tag of a set (numbers have none).
+fn levels_of(v: &Value) -> &[String] {
     match v {
-        Value::Text(s) => Box::new(std::iter::once(s.as_str())),
-        Value::Set(tags) => Box::new(tags.iter().map(String::as_str)),
-        Value::Number(_) => Box::new(std::iter::empty()),
+        Value::Text(s) => std::slice::from_ref(s),
+        Value::Set(tags) => tags,
+        Value::Number(_) => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lead(values: Vec<Option<Value>>) -> Lead {
+        let (id, name, owner, status) = (0, String::new(), None, "lost".to_string());
+        Lead { id, name, owner, status, created_at: 0, score: None, band: None, days_since_touch: 0.0, values }
+    }
+
+    #[test]
+    fn pools_rare_levels_flags_missing_and_drops_empty_or_constant_columns() {
+        let schema = Schema::from_names(&["source", "empty", "constant", "budget", "tag"]);
+        let text = |s: &str| Some(Value::Text(s.into()));
+        let leads: Vec<Lead> = (0..20)
+            .map(|i| {
+                let source = if i < 12 {
+                    text("web")
+                } else if i < 19 {
+                    text("event")
+                } else {
+                    text("fax")
+                };
+                let budget = (i % 4 != 0).then_some(Value::Number(i as f64));
+                let tags = (i % 2 == 0).then(|| Value::Set(vec!["vip".into(), format!("rare{i}")]));
+                lead(vec![source, None, Some(Value::Number(1.0)), budget, tags])
+            })
+            .collect();
+        let refs: Vec<&Lead> = leads.iter().collect();
+        let enc = Encoder::fit(&schema, &refs);
+        let names: Vec<(&str, Option<&str>)> = enc.columns.iter().map(|(a, l)| (a.as_str(), l.as_deref())).collect();
+        assert_eq!(
+            names,
+            vec![
+                ("source", Some("web")),
+                ("source", Some("event")),
+                ("source", Some(OTHER)),
+                ("budget", None),
+                ("budget", Some(MISSING)),
+                ("tag", Some("vip")),
+                ("tag", Some(OTHER)),
+                ("tag", Some(MISSING)),
+            ]
+        );
+        let slots = enc.slots(&schema);
+        // "fax" is pooled; the missing budget is flagged; a lead without tags has the tag's missing flag.
+        let row = enc.row(&slots, &leads[19]);
+        assert_eq!(row.iter().map(|&(c, _)| c).collect::<Vec<_>>(), vec![2, 3, 7]);
+        let row = enc.row(&slots, &leads[4]);
+        assert_eq!(row.iter().map(|&(c, _)| c).collect::<Vec<_>>(), vec![0, 4, 5, 6]);
     }
 }

@@ -81,6 +81,11 @@ impl Schema {
         Ok(Schema { names, custom })
     }
 
+    #[cfg(test)]
+    pub fn from_names(names: &[&str]) -> Schema {
+        Schema { names: names.iter().map(|s| s.to_string()).collect(), custom: HashMap::new() }
+    }
+
     pub fn index(&self, name: &str) -> Option<usize> {
         self.names.iter().position(|n| n == name)
     }

@@ -31,6 +31,15 @@ pub fn rescore_range(tx: &Connection, scorer: &Scorer, range: (Id, Id), now: i64
 
 /// Rescores one person (any person: a non-lead just has its score cleared) inside the caller's write.
 pub(crate) fn rescore_person(tx: &Connection, id: Id, now: i64) -> AppResult<()> {
+    // Most contacts are not leads: skip loading the model for them.
+    let is_lead: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM people WHERE id = ?1 AND lead_status IS NOT NULL)")?
+        .query_row([id], |r| r.get(0))?;
+    if !is_lead {
+        tx.prepare_cached("UPDATE people SET score = NULL, score_band = NULL WHERE id = ?1 AND score IS NOT NULL")?
+            .execute([id])?;
+        return Ok(());
+    }
     let scorer = Scorer::load(tx)?;
     rescore_range(tx, &scorer, (id, id), now)?;
     Ok(())

@@ -138,3 +138,45 @@ pub fn remove(tx: &Connection, id: Id) -> AppResult<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(attribute: &str, op: RuleOp, value: Option<&str>) -> ScoringRule {
+        let (name, value) = (String::new(), value.map(str::to_string));
+        ScoringRule { id: 1, name, attribute: attribute.into(), op, value, points: 5, enabled: true, match_count: 0 }
+    }
+
+    #[test]
+    fn conditions_compare_text_without_case_tags_by_membership_and_numbers_as_numbers() {
+        let schema = Schema::from_names(&["source", "tag", "activities_30d", "owner"]);
+        let values = vec![
+            Some(Value::Text("Referral".into())),
+            Some(Value::Set(vec!["VIP".into(), "fair".into()])),
+            Some(Value::Number(3.0)),
+            None,
+        ];
+        let lead = Lead {
+            id: 1,
+            name: String::new(),
+            owner: None,
+            status: "open".into(),
+            created_at: 0,
+            score: None,
+            band: None,
+            days_since_touch: 0.0,
+            values,
+        };
+        let check = |attribute, op, value| Compiled::new(rule(attribute, op, value), &schema).matches(&lead);
+        assert!(check("source", RuleOp::Eq, Some("referral")));
+        assert!(check("source", RuleOp::Contains, Some("FER")));
+        assert!(check("tag", RuleOp::Eq, Some("vip")) && !check("tag", RuleOp::Eq, Some("vi")));
+        assert!(check("activities_30d", RuleOp::Gte, Some("3")) && !check("activities_30d", RuleOp::Gt, Some("3")));
+        assert!(check("activities_30d", RuleOp::Eq, Some("3,0")) && check("activities_30d", RuleOp::Lt, Some("3.5")));
+        assert!(check("owner", RuleOp::IsEmpty, None) && !check("owner", RuleOp::IsSet, None));
+        assert!(check("owner", RuleOp::Ne, Some("sam")) && !check("owner", RuleOp::Gt, Some("0")));
+        // A rule on a field that no longer exists matches nothing.
+        assert!(!check("custom.gone", RuleOp::Eq, Some("x")));
+    }
+}
