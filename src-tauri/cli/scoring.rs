@@ -1,9 +1,11 @@
 //! `relata scoring ...` (train, rules) and `relata leads ...` (list, explain).
 
+use std::time::Instant;
+
 use clap::{Args, Subcommand};
 
 use super::output::{self, enum_arg};
-use crate::domain::{Id, LeadStatus, RuleOp, ScoringRuleInput};
+use crate::domain::{Id, LeadStatus, RuleOp, ScoringRuleInput, TrainReport};
 use crate::error::AppResult;
 use crate::services::records::enum_str;
 use crate::services::scoring;
@@ -75,12 +77,32 @@ pub fn run(store: &Store, cmd: ScoringCmd) -> AppResult<()> {
     match cmd {
         ScoringCmd::Train { json: true } => output::json(&scoring::train(store)?),
         ScoringCmd::Train { json: false } => {
-            let r = scoring::train(store)?;
+            // The two steps are timed apart so a large store shows where the time goes.
+            let started = Instant::now();
+            let (model, suggestions) = scoring::train_model(store)?;
+            let trained = started.elapsed();
+            let started = Instant::now();
+            let rescored = scoring::rescore_all(store, &|done, total| {
+                if total >= 100_000 {
+                    eprint!("\rrescoring {done} of {total} leads");
+                }
+            })?;
+            let rescore_time = started.elapsed();
+            if rescored >= 100_000 {
+                eprintln!();
+            }
+            let r = TrainReport { model, suggestions, rescored: rescored as i32 };
             let m = &r.model;
             output::out(&format!(
-                "trained on {} leads ({} converted), {} features; AUC {:.3} on the newest {} leads; {} leads rescored",
-                m.rows, m.converted, m.features, m.auc, m.holdout_rows, r.rescored
+                "trained on {} leads ({} converted), {} features, in {:.2} s; AUC {:.3} on the newest {} leads",
+                m.rows,
+                m.converted,
+                m.features,
+                trained.as_secs_f64(),
+                m.auc,
+                m.holdout_rows
             ));
+            output::out(&format!("{} leads rescored in {:.2} s", r.rescored, rescore_time.as_secs_f64()));
             let rows = r.suggestions.len() as i64;
             output::table(
                 &["ATTRIBUTE", "OP", "VALUE", "LEADS", "RATE", "95% CI", "LIFT", "POINTS"],

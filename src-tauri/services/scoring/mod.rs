@@ -56,6 +56,14 @@ pub(crate) use rescore::rescore_person;
 /// only one outcome among them. Meant to run off the UI thread; it takes the writer only to store the model
 /// and for each rescore batch.
 pub fn train(store: &Store) -> AppResult<TrainReport> {
+    let (model, suggestions) = train_model(store)?;
+    let rescored = rescore_all(store, &|_, _| {})?;
+    Ok(TrainReport { model, suggestions, rescored: rescored as i32 })
+}
+
+/// The first half of [`train`]: fits, measures and stores the model without rescoring anyone (callers that
+/// report progress or time the two steps run [`rescore_all`] themselves).
+pub fn train_model(store: &Store) -> AppResult<(ModelSummary, Vec<RuleSuggestion>)> {
     let now = store.clock().now_ms();
     let (schema, leads) = store.read(|conn| {
         let schema = Schema::load(conn)?;
@@ -72,8 +80,7 @@ pub fn train(store: &Store) -> AppResult<TrainReport> {
         .execute(rusqlite::params![now, serde_json::to_string(&model)?, serde_json::to_string(&summary)?])?;
         Ok(())
     })?;
-    let rescored = rescore_all(store, &|_, _| {})?;
-    Ok(TrainReport { model: summary, suggestions, rescored: rescored as i32 })
+    Ok((summary, suggestions))
 }
 
 /// The last training's summary, or None before the first training.
