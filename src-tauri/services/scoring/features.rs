@@ -167,10 +167,15 @@ pub fn load_range(
             values,
         });
     }
+    // The other tables are read only between the first and last lead found (closed leads are usually the
+    // older ones, so a training read skips the open leads' custom values and activities).
+    let (Some(first), Some(last)) = (leads.first().map(|l| l.id), leads.last().map(|l| l.id)) else {
+        return Ok(leads);
+    };
     let pos: HashMap<Id, usize> = leads.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
-    add_activity_counts(conn, (lo, hi), now, &pos, &mut leads, &as_of)?;
-    add_tags(conn, (lo, hi), &pos, &mut leads)?;
-    add_custom(conn, schema, (lo, hi), &pos, &mut leads, &as_of)?;
+    add_activity_counts(conn, (first, last), now, &pos, &mut leads, &as_of)?;
+    add_tags(conn, (first, last), &pos, &mut leads)?;
+    add_custom(conn, schema, (first, last), &pos, &mut leads, &as_of)?;
     Ok(leads)
 }
 
