@@ -251,10 +251,26 @@ fn add_custom(
         else {
             continue;
         };
-        let json: serde_json::Value = serde_json::from_str(&r.get::<_, String>(2)?)?;
-        leads[i].values[slot] = custom_value(kind, json, as_of[i]);
+        let raw = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+        leads[i].values[slot] = custom_value(kind, scalar(raw)?, as_of[i]);
     }
     Ok(())
+}
+
+/// A stored value (JSON text) read without building a JSON tree for the common shapes: a full rescore reads
+/// one per lead and custom field.
+fn scalar(raw: &str) -> AppResult<serde_json::Value> {
+    let plain = raw.len() >= 2 && raw.starts_with('"') && raw.ends_with('"') && !raw.contains('\\');
+    Ok(match raw {
+        "true" => serde_json::Value::Bool(true),
+        "false" => serde_json::Value::Bool(false),
+        _ if plain => serde_json::Value::String(raw[1..raw.len() - 1].to_string()),
+        _ => match (raw.parse::<i64>(), raw.parse::<f64>().ok().and_then(serde_json::Number::from_f64)) {
+            (Ok(i), _) => serde_json::Value::Number(i.into()),
+            (_, Some(n)) => serde_json::Value::Number(n),
+            _ => serde_json::from_str(raw)?,
+        },
+    })
 }
 
 /// Numbers stay numbers; a date becomes its age in days at the lead's moment; the rest are levels.
@@ -278,4 +294,19 @@ pub fn id_bounds(conn: &Connection) -> AppResult<Option<(Id, Id)>> {
     let (lo, hi): (Option<Id>, Option<Id>) =
         conn.prepare_cached("SELECT MIN(id), MAX(id) FROM people")?.query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(lo.zip(hi))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_values_read_like_json() {
+        for raw in ["true", "false", "\"saas\"", "12.5", "-3", "\"say \\\"hi\\\"\"", "null"] {
+            let json: serde_json::Value = serde_json::from_str(raw).unwrap();
+            for kind in [CustomFieldKind::Number, CustomFieldKind::Text] {
+                assert_eq!(custom_value(kind, scalar(raw).unwrap(), 0), custom_value(kind, json.clone(), 0), "{raw}");
+            }
+        }
+    }
 }
