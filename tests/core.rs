@@ -19,6 +19,7 @@ mod core {
     mod people;
     mod reminders;
     mod scheduler;
+    mod scoring;
     mod search;
     mod security;
     mod settings;

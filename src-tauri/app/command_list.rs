@@ -71,4 +71,12 @@ pub const COMMANDS: &[&str] = &[
     "import_undo",
     "import_batches_list",
     "import_save_rejected",
+    "scoring_train",
+    "scoring_model_summary",
+    "scoring_suggestions",
+    "scoring_rules_list",
+    "scoring_rules_add",
+    "scoring_rules_update",
+    "scoring_rules_remove",
+    "lead_explain",
 ];

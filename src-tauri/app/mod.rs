@@ -98,6 +98,14 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             import_undo,
             import_batches_list,
             import_save_rejected,
+            scoring_train,
+            scoring_model_summary,
+            scoring_suggestions,
+            scoring_rules_list,
+            scoring_rules_add,
+            scoring_rules_update,
+            scoring_rules_remove,
+            lead_explain,
         ])
         .events(collect_events![
             events::DataChanged,

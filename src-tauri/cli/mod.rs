@@ -14,6 +14,7 @@ mod import;
 pub(crate) mod money;
 mod output;
 mod people;
+mod scoring;
 mod security;
 mod tasks;
 mod trash;
@@ -91,6 +92,12 @@ pub enum Command {
     /// Import CSV, XLSX or vCard files; list and undo earlier imports.
     #[command(subcommand)]
     Import(import::ImportCmd),
+    /// Train lead scoring on your won and lost history; manage scoring rules.
+    #[command(subcommand)]
+    Scoring(scoring::ScoringCmd),
+    /// List leads with their scores and explain a score.
+    #[command(subcommand)]
+    Leads(scoring::LeadsCmd),
 }
 
 /// Parses the process arguments. Help and the version print in full; any other problem prints clap's
@@ -160,6 +167,8 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         // Handled in `run`: the bench opens its own stores.
         Command::Bench(_) => Ok(()),
         Command::Import(cmd) => import::run(store, cmd),
+        Command::Scoring(cmd) => scoring::run(store, cmd),
+        Command::Leads(cmd) => scoring::run_leads(store, cmd),
     }
 }
 

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::{Address, CustomValues, Id, LabeledValue, Millis};
+use super::{Address, CustomValues, Id, LabeledValue, Millis, ScoreBand};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
@@ -111,6 +111,9 @@ pub struct PersonRow {
     pub lifecycle: Lifecycle,
     pub lead_status: Option<LeadStatus>,
     pub city: Option<String>,
+    /// The lead score 0..=100 (None until the lead has been scored).
+    pub score: Option<i32>,
+    pub score_band: Option<ScoreBand>,
     pub created_at: Millis,
     pub updated_at: Millis,
 }
@@ -124,6 +127,8 @@ pub enum PersonSort {
     Lifecycle,
     CreatedAt,
     UpdatedAt,
+    /// Unscored people sort below every score.
+    Score,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
@@ -136,6 +141,9 @@ pub struct PeopleQuery {
     pub lifecycle: Option<Lifecycle>,
     pub lead_status: Option<LeadStatus>,
     pub company_id: Option<Id>,
+    /// Only people scored at least this much.
+    pub min_score: Option<i32>,
+    pub score_band: Option<ScoreBand>,
     pub sort: PersonSort,
     pub desc: bool,
     /// Page size, 1..=500 (default 100).

@@ -3,9 +3,9 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row};
 
-use super::cadences;
 use super::records::{self, enum_str, enum_value, parse_enum, parse_opt_enum};
 use super::validate::{self as v, SUBJECT_MAX, TEXT_MAX};
+use super::{cadences, scoring};
 use crate::domain::{Activity, ActivityInput, ActivityKind, Direction, Entity, Id, Page, TimelineQuery};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::keyset::ListQuery;
@@ -22,6 +22,7 @@ pub fn create(store: &Store, input: ActivityInput) -> AppResult<Activity> {
     let now = store.clock().now_ms();
     store.write(|tx| {
         let id = save(tx, None, &input, now)?;
+        rescore_people(tx, [input.person_id], now)?;
         load(tx, id)
     })
 }
@@ -30,14 +31,37 @@ pub fn update(store: &Store, id: Id, input: ActivityInput) -> AppResult<Activity
     let now = store.clock().now_ms();
     store.write(|tx| {
         records::require_live(tx, Entity::Activity, id)?;
+        let before = person_of(tx, id)?;
         save(tx, Some(id), &input, now)?;
+        rescore_people(tx, [before, input.person_id], now)?;
         load(tx, id)
     })
 }
 
 pub fn delete(store: &Store, id: Id) -> AppResult<()> {
     let now = store.clock().now_ms();
-    store.write(|tx| records::trash(tx, Entity::Activity, id, now))
+    store.write(|tx| {
+        let before = person_of(tx, id)?;
+        records::trash(tx, Entity::Activity, id, now)?;
+        rescore_people(tx, [before], now)
+    })
+}
+
+fn person_of(tx: &Connection, id: Id) -> AppResult<Option<Id>> {
+    let row = tx.prepare_cached("SELECT person_id FROM activities WHERE id = ?1")?.query_row([id], |r| r.get(0));
+    Ok(rusqlite::OptionalExtension::optional(row)?.flatten())
+}
+
+/// A lead's activity counts and last touch feed its score.
+fn rescore_people<const N: usize>(tx: &Connection, ids: [Option<Id>; N], now: i64) -> AppResult<()> {
+    let mut done: Vec<Id> = Vec::new();
+    for id in ids.into_iter().flatten() {
+        if !done.contains(&id) {
+            scoring::rescore_person(tx, id, now)?;
+            done.push(id);
+        }
+    }
+    Ok(())
 }
 
 /// Newest first. A company's timeline also holds the activities of its (live) people.
@@ -63,6 +87,7 @@ pub fn timeline(store: &Store, q: &TimelineQuery) -> AppResult<Page<Activity>> {
     store.read(|conn| lq.fetch(conn, q.limit, q.cursor.as_deref(), from_row))
 }
 
+/// Validates and writes one activity inside the caller's transaction (without rescoring its lead).
 pub(crate) fn save(tx: &Connection, id: Option<Id>, a: &ActivityInput, now: i64) -> AppResult<Id> {
     let subject = v::text("subject", &a.subject, SUBJECT_MAX)?;
     let body = v::optional("body", a.body.as_deref(), TEXT_MAX)?;

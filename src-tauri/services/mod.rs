@@ -17,6 +17,7 @@ pub mod pipelines;
 pub mod recurrence;
 pub mod reminders;
 pub mod scheduler;
+pub mod scoring;
 pub mod search;
 pub mod security;
 pub mod settings;

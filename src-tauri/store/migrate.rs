@@ -18,6 +18,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, sql: include_str!("migrations/0001_init.sql"), seed: Some(seed_defaults) },
     Migration { version: 2, sql: include_str!("migrations/0002_reminders.sql"), seed: None },
     Migration { version: 3, sql: include_str!("migrations/0003_cadences.sql"), seed: Some(seed_cadences) },
+    Migration { version: 4, sql: include_str!("migrations/0004_scoring.sql"), seed: None },
     Migration { version: 5, sql: include_str!("migrations/0005_imports.sql"), seed: None },
     Migration { version: 6, sql: include_str!("migrations/0006_consent_backups.sql"), seed: None },
     Migration { version: 7, sql: include_str!("migrations/0007_audit.sql"), seed: Some(audit_triggers) },

@@ -213,6 +213,10 @@ fn a_bench_run_reports_every_figure() {
     let md = bench::report::markdown(&report);
     assert!(md.contains("| search by name/email/phone prefix, p95 |"), "{md}");
     let table = bench::report::table(&report);
-    assert!(table.contains("pending: needs lead scoring"), "{table}");
+    assert!(table.contains("CSV import of people"), "{table}");
+    for key in ["import", "rescore", "list_tag_score"] {
+        let figure = report.figures.iter().find(|f| f.key == key).expect(key);
+        assert!(figure.product.is_some_and(|p| p > 0.0), "{key} is measured");
+    }
     assert_eq!(report.counts.people, 500);
 }

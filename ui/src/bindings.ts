@@ -85,6 +85,15 @@ export const commands = {
 	importBatchesList: () => typedError<ImportBatch[], AppError>(__TAURI_INVOKE("import_batches_list")),
 	/**  Copies the rejected rows of the last import (CSV) to `path`. */
 	importSaveRejected: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("import_save_rejected", { path })),
+	/**  Trains on the converted and lost leads and rescores every lead (people lists refresh afterwards). */
+	scoringTrain: () => typedError<TrainReport, AppError>(__TAURI_INVOKE("scoring_train")),
+	scoringModelSummary: () => typedError<ModelSummary | null, AppError>(__TAURI_INVOKE("scoring_model_summary")),
+	scoringSuggestions: () => typedError<RuleSuggestion[], AppError>(__TAURI_INVOKE("scoring_suggestions")),
+	scoringRulesList: () => typedError<ScoringRule[], AppError>(__TAURI_INVOKE("scoring_rules_list")),
+	scoringRulesAdd: (input: ScoringRuleInput) => typedError<ScoringRule, AppError>(__TAURI_INVOKE("scoring_rules_add", { input })),
+	scoringRulesUpdate: (id: number, input: ScoringRuleInput) => typedError<ScoringRule, AppError>(__TAURI_INVOKE("scoring_rules_update", { id, input })),
+	scoringRulesRemove: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("scoring_rules_remove", { id })),
+	leadExplain: (id: number) => typedError<ScoreExplanation, AppError>(__TAURI_INVOKE("lead_explain", { id })),
 };
 
 /** Events */
@@ -158,6 +167,13 @@ export type AppInfo = {
 	 *  of empty screens.
 	 */
 	startup_error: AppError | null,
+};
+
+/**  One attribute's weight in the model, summed over its levels (largest |weight| of its levels). */
+export type AttributeWeight = {
+	attribute: string,
+	level: string | null,
+	weight: number | null,
 };
 
 export type AuditAction = "create" | "update" | "delete" | "restore" | "purge" | "import" | "export" | "erase";
@@ -237,6 +253,12 @@ export type CadenceStep = {
 	kind: ActivityKind,
 	/**  The task title; `{name}` becomes the person's name. The task is titled "Call: ..." after `kind`. */
 	title: string,
+};
+
+export type CalibrationBin = {
+	predicted: number | null,
+	observed: number | null,
+	count: number,
 };
 
 /**  One user override of the automatic mapping. */
@@ -351,6 +373,25 @@ export type ConsentOverview = {
 export type ConsentStatus = "given" | "withdrawn";
 
 export type ContactChannel = "email" | "phone" | "sms" | "chat" | "visit" | "post";
+
+/**  One reason for a score: "attribute = value changed the score by points". */
+export type Contribution = {
+	kind: ContributionKind,
+	attribute: string,
+	value: string | null,
+	/**  Score points (positive raised the score), one decimal. */
+	points: number | null,
+	rule_id: number | null,
+	rule_name: string | null,
+};
+
+export type ContributionKind = 
+/**  The model's view of an attribute, relative to an average lead. */
+"model" | 
+/**  A user rule that matched. */
+"rule" | 
+/**  Points lost to inactivity. */
+"decay";
 
 /**  Which records to export: the list query of a view (its filters and sort), paging fields ignored. */
 export type CsvQuery = { entity: "person"; query: PeopleQuery } | { entity: "company"; query: CompaniesQuery } | { entity: "deal"; query: DealsQuery } | { entity: "activity"; query: TimelineQuery } | { entity: "task"; query: TasksQuery };
@@ -566,6 +607,21 @@ export type LeadStatus = "open" | "converted" | "lost";
 
 export type Lifecycle = "lead" | "qualified" | "customer" | "churned";
 
+/**  What the last training produced, measured on a held-out time split (the newest leads). */
+export type ModelSummary = {
+	trained_at: number,
+	/**  Closed leads trained on, and how many converted. */
+	rows: number,
+	converted: number,
+	features: number,
+	/**  Rows in the held-out split and the model's AUC on them. */
+	holdout_rows: number,
+	auc: number | null,
+	calibration: CalibrationBin[],
+	roc: RocPoint[],
+	top_weights: AttributeWeight[],
+};
+
 export type MoneyTotal = {
 	currency: string,
 	value_minor: number,
@@ -601,6 +657,9 @@ export type PeopleQuery = {
 	lifecycle?: Lifecycle | null,
 	lead_status?: LeadStatus | null,
 	company_id?: number | null,
+	/**  Only people scored at least this much. */
+	min_score?: number | null,
+	score_band?: ScoreBand | null,
 	sort?: PersonSort,
 	desc?: boolean,
 	/**  Page size, 1..=500 (default 100). */
@@ -681,11 +740,16 @@ export type PersonRow = {
 	lifecycle: Lifecycle,
 	lead_status: LeadStatus | null,
 	city: string | null,
+	/**  The lead score 0..=100 (None until the lead has been scored). */
+	score: number | null,
+	score_band: ScoreBand | null,
 	created_at: number,
 	updated_at: number,
 };
 
-export type PersonSort = "name" | "company" | "lifecycle" | "created_at" | "updated_at";
+export type PersonSort = "name" | "company" | "lifecycle" | "created_at" | "updated_at" | 
+/**  Unscored people sort below every score. */
+"score";
 
 export type Pipeline = {
 	id: number,
@@ -711,6 +775,11 @@ export type ReminderFired = {
 	title: string,
 };
 
+export type RocPoint = {
+	fpr: number | null,
+	tpr: number | null,
+};
+
 /**
  *  A rejected row: its number as a spreadsheet shows it (the header is row 1; for vCard, the card's
  *  position), why, and the input field when one is to blame.
@@ -719,6 +788,71 @@ export type RowError = {
 	row: number,
 	message: string,
 	field?: string | null,
+};
+
+/**
+ *  How a rule compares a lead's attribute with its value. Text comparisons ignore case; `eq` on `tag`
+ *  means "has the tag"; `gt`..`lte` need a number.
+ */
+export type RuleOp = "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "contains" | "is_set" | "is_empty";
+
+/**  An attribute value whose conversion rate differs from the baseline, with a 95% Wilson interval. */
+export type RuleSuggestion = {
+	attribute: string,
+	op: RuleOp,
+	value: string,
+	/**  Closed leads with this value, and how many of them converted. */
+	leads: number,
+	converted: number,
+	rate: number | null,
+	rate_low: number | null,
+	rate_high: number | null,
+	baseline: number | null,
+	/**  rate / baseline. */
+	lift: number | null,
+	/**  The points a rule made from this suggestion would give (signed, from the rate difference). */
+	suggested_points: number,
+};
+
+export type ScoreBand = "hot" | "warm" | "cold";
+
+export type ScoreExplanation = {
+	person_id: number,
+	score: number | null,
+	band: ScoreBand | null,
+	/**  The model's conversion probability (None without a trained model). */
+	probability: number | null,
+	rule_points: number,
+	/**  The inactivity multiplier applied (1 = none). */
+	decay: number | null,
+	days_since_touch: number | null,
+	/**  Largest first by absolute points. */
+	contributions: Contribution[],
+};
+
+/**  A user rule: when `attribute op value` holds for a lead, `points` are added to its score. */
+export type ScoringRule = {
+	id: number,
+	name: string,
+	/**  An attribute name as listed by the explanation: `source`, `tag`, `activities_30d`, `custom.<key>`, ... */
+	attribute: string,
+	op: RuleOp,
+	value: string | null,
+	/**  -100..=100 score points. */
+	points: number,
+	enabled: boolean,
+	/**  Live leads the condition holds for now. */
+	match_count: number,
+};
+
+export type ScoringRuleInput = {
+	/**  Empty means a name made from the condition. */
+	name?: string,
+	attribute?: string,
+	op?: RuleOp | null,
+	value?: string | null,
+	points?: number,
+	enabled?: boolean | null,
 };
 
 /**  A hit in the global (command palette) search. */
@@ -838,6 +972,13 @@ export type TodayView = {
 	today: Task[],
 	day_start: number,
 	day_end: number,
+};
+
+export type TrainReport = {
+	model: ModelSummary,
+	suggestions: RuleSuggestion[],
+	/**  Leads rescored after training. */
+	rescored: number,
 };
 
 /**  A record in the trash. */

@@ -13,6 +13,7 @@ import "./styles/reminders.css";
 import "./styles/cadences.css";
 import "./styles/security.css";
 import "./styles/data.css";
+import "./styles/scoring.css";
 import type { AppInfo } from "./bindings";
 import { completeSettings, DEFAULT_SETTINGS, type AppSettings } from "./api/types";
 import { api } from "./api/client";

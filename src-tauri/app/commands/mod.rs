@@ -5,6 +5,7 @@ mod data;
 mod followups;
 mod imports;
 mod records;
+mod scoring;
 mod security;
 mod workspace;
 
@@ -12,6 +13,7 @@ pub use data::*;
 pub use followups::*;
 pub use imports::*;
 pub use records::*;
+pub use scoring::*;
 pub use security::*;
 pub use workspace::*;
 

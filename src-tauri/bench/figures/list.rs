@@ -14,26 +14,23 @@ const PAGE: u32 = 50;
 const DEPTH: usize = 20;
 
 pub fn by_tag_and_name(ctx: &Ctx) -> AppResult<Figure> {
-    Ok(measure(ctx, PersonSort::Name)?.note(
+    let name = "list page of 50 people, tag filter, by name, p95";
+    Ok(measure(ctx, PersonSort::Name, "list_tag_name", name)?.note(
         "people::list with a tag filter, sorted by name, 50 rows per page: the first page counts the total \
          (index-only for one tag), later pages carry it in the cursor and walk the name index.",
     ))
 }
 
-/// Wiring once lead scoring lands: `Ok(measure(ctx, PersonSort::Score)?.note(...))` with key and name
-/// taken from `score_figure`.
-pub fn by_tag_and_score(_ctx: &Ctx) -> AppResult<Figure> {
-    Ok(Figure::pending(
-        "list_tag_score",
-        "list page of 50 people, tag filter, by score, p95",
-        "ms",
-        GOAL,
-        "lead scoring (PersonSort::Score)",
+pub fn by_tag_and_score(ctx: &Ctx) -> AppResult<Figure> {
+    let name = "list page of 50 people, tag filter, by score, p95";
+    Ok(measure(ctx, PersonSort::Score, "list_tag_score", name)?.note(
+        "people::list with a tag filter, sorted by lead score (the index on the list's score expression), 50 rows \
+         per page, following cursors.",
     ))
 }
 
 /// Walks `DEPTH` pages ascending and descending (untimed), then times fetching each of those pages again.
-fn measure(ctx: &Ctx, sort: PersonSort) -> AppResult<Figure> {
+fn measure(ctx: &Ctx, sort: PersonSort, key: &'static str, name: &'static str) -> AppResult<Figure> {
     let query = |desc: bool, cursor: Option<String>| PeopleQuery {
         tag: Some(BENCH_TAG.to_string()),
         sort,
@@ -59,12 +56,11 @@ fn measure(ctx: &Ctx, sort: PersonSort) -> AppResult<Figure> {
     let first = time_each(&[query(false, None)], |q| people::list(ctx.store, q))?;
     let unfiltered = PeopleQuery { limit: Some(PAGE), ..Default::default() };
     let plain = time_each(&vec![unfiltered; 10], |q| people::list(ctx.store, q))?;
-    Ok(Figure::timed("list_tag_name", "list page of 50 people, tag filter, by name, p95", GOAL, samples.p95(), None)
-        .detail(format!(
-            "{} pages, p50 {:.2} ms, first page {:.2} ms; unfiltered first page p95 {:.2} ms",
-            pages.len(),
-            samples.p50(),
-            first.p95(),
-            plain.p95()
-        )))
+    Ok(Figure::timed(key, name, GOAL, samples.p95(), None).detail(format!(
+        "{} pages, p50 {:.2} ms, first page {:.2} ms; unfiltered first page p95 {:.2} ms",
+        pages.len(),
+        samples.p50(),
+        first.p95(),
+        plain.p95()
+    )))
 }

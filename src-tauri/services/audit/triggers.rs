@@ -8,9 +8,20 @@ use crate::domain::Entity;
 use crate::error::AppResult;
 use crate::services::records::table;
 
-/// Bookkeeping columns whose change alone is not a user's edit.
-const IGNORED: &[&str] =
-    &["id", "created_at", "updated_at", "deleted_at", "sort_name", "name_key", "position", "notified_at"];
+/// Bookkeeping columns whose change alone is not a user's edit. A lead's score is computed, and a full
+/// rescore must not write a million audit entries.
+const IGNORED: &[&str] = &[
+    "id",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "sort_name",
+    "name_key",
+    "position",
+    "notified_at",
+    "score",
+    "score_band",
+];
 
 pub const PROFILE_SQL: &str = "(SELECT json_extract(value, '$') FROM settings WHERE key = 'user_name')";
 
@@ -47,11 +58,13 @@ fn triggers_for(tx: &Transaction, entity: Entity) -> AppResult<String> {
            {insert} VALUES (NEW.deleted_at, 'delete', '{name}', NEW.id, '[]', {PROFILE_SQL});
          END;
          DROP TRIGGER IF EXISTS audit_{table}_update;
-         CREATE TRIGGER audit_{table}_update AFTER UPDATE ON {table}
+         CREATE TRIGGER audit_{table}_update AFTER UPDATE OF {of} ON {table}
          WHEN OLD.deleted_at IS NULL AND NEW.deleted_at IS NULL AND ({any}) BEGIN
            {insert} SELECT NEW.updated_at, 'update', '{name}', NEW.id,
              (SELECT json_group_array(f) FROM ({changed_list})), {PROFILE_SQL};
          END;",
         any = changed_any.join(" OR "),
+        // Only statements that set a tracked column fire it: a rescore's UPDATE never runs the trigger.
+        of = tracked.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", "),
     ))
 }

@@ -18,7 +18,7 @@ pub fn list(store: &Store, q: &PeopleQuery) -> AppResult<Page<PersonRow>> {
         "p.id, p.first_name, p.last_name,
          (SELECT value FROM person_emails WHERE person_id = p.id ORDER BY position LIMIT 1),
          (SELECT value FROM person_phones WHERE person_id = p.id ORDER BY position LIMIT 1),
-         c.id, c.name, p.job_title, p.owner, {}, p.lifecycle, p.lead_status, p.city, p.created_at, p.updated_at",
+         c.id, c.name, p.job_title, p.owner, {}, p.lifecycle, p.lead_status, p.city, p.score, p.score_band, p.created_at, p.updated_at",
         tags::json_expr(Entity::Person, "p.id")
     );
     // Text keys are composed so ties on the sorted column fall back to the name, then to the id.
@@ -33,6 +33,8 @@ pub fn list(store: &Store, q: &PeopleQuery) -> AppResult<Page<PersonRow>> {
         ),
         PersonSort::CreatedAt => ("created_at", "p.created_at".to_string()),
         PersonSort::UpdatedAt => ("updated_at", "p.updated_at".to_string()),
+        // Matches the people_score index expression.
+        PersonSort::Score => ("score", "COALESCE(p.score, -1)".to_string()),
     };
     let mut lq = ListQuery::new(&columns, FROM, "p.id").sort(tag, &key, q.desc);
     lq.filter("p.deleted_at IS NULL", []);
@@ -42,8 +44,14 @@ pub fn list(store: &Store, q: &PeopleQuery) -> AppResult<Page<PersonRow>> {
         let (sql, param) = tags::filter(Entity::Person, "p.id", tag);
         lq.filter(&sql, [param]);
     }
-    // The two lists a user opens most (everyone, one tag) get their total from index-only counts.
-    let narrowed = searching || q.owner.is_some() || q.lifecycle.is_some() || q.lead_status.is_some();
+    // The two lists a user opens most (everyone, one tag) get their total from index-only counts. Every
+    // other filter must be named here, or the total would ignore it.
+    let narrowed = searching
+        || q.owner.is_some()
+        || q.lifecycle.is_some()
+        || q.lead_status.is_some()
+        || q.min_score.is_some()
+        || q.score_band.is_some();
     match (narrowed || q.company_id.is_some(), tag) {
         (false, None) => lq.total_by(live_total("people"), Vec::new()),
         (false, Some(tag)) => {
@@ -64,6 +72,12 @@ pub fn list(store: &Store, q: &PeopleQuery) -> AppResult<Page<PersonRow>> {
     if let Some(cid) = q.company_id {
         lq.filter("p.company_id = ?", [Value::Integer(cid)]);
     }
+    if let Some(min) = q.min_score {
+        lq.filter("COALESCE(p.score, -1) >= ?", [Value::Integer(min.into())]);
+    }
+    if let Some(band) = q.score_band {
+        lq.filter("p.score_band = ?", [Value::Text(enum_str(&band))]);
+    }
     store.read(|conn| lq.fetch(conn, q.limit, q.cursor.as_deref(), row))
 }
 
@@ -82,7 +96,9 @@ fn row(r: &Row) -> rusqlite::Result<PersonRow> {
         lifecycle: parse_enum(&r.get::<_, String>(10)?)?,
         lead_status: parse_opt_enum(r.get(11)?)?,
         city: r.get(12)?,
-        created_at: r.get(13)?,
-        updated_at: r.get(14)?,
+        score: r.get(13)?,
+        score_band: parse_opt_enum(r.get(14)?)?,
+        created_at: r.get(15)?,
+        updated_at: r.get(16)?,
     })
 }

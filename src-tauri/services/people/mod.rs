@@ -10,7 +10,7 @@ pub use list::list;
 pub(crate) use row::{load, reindex, reindex_company, sort_name};
 
 use super::validate::{self as v, NAME_MAX, SHORT_MAX};
-use super::{audit, cadences, companies, custom, records, tags};
+use super::{audit, cadences, companies, custom, records, scoring, tags};
 use crate::domain::{Entity, Id, LeadStatus, Lifecycle, Person, PersonInput, SocialProfile};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
@@ -20,6 +20,7 @@ pub fn create(store: &Store, input: PersonInput) -> AppResult<Person> {
     let now = store.clock().now_ms();
     store.write(|tx| {
         let id = save(tx, None, &input, now)?;
+        scoring::rescore_person(tx, id, now)?;
         load(tx, id)
     })
 }
@@ -51,7 +52,8 @@ pub fn update(store: &Store, id: Id, input: PersonInput) -> AppResult<Person> {
         .collect();
         changed.extend(audit::custom_changes(&old.custom, &new.custom));
         audit::add_fields(tx, mark, now, Entity::Person, id, &changed)?;
-        Ok(new)
+        scoring::rescore_person(tx, id, now)?;
+        load(tx, id)
     })
 }
 

@@ -54,8 +54,11 @@ describe("api", () => {
   });
 
   it("maps writes to the entities they touch", () => {
-    expect(affectedBy("peopleCreate")).toEqual(["person", "company", "task"]);
-    expect(affectedBy("activitiesCreate")).toEqual(["activity", "task"]);
+    expect(affectedBy("peopleCreate")).toEqual(["person", "company", "task", "activity"]);
+    expect(affectedBy("activitiesCreate")).toEqual(["activity", "task", "person"]);
+    expect(affectedBy("scoringRulesAdd")).toEqual(["person", "task", "activity"]);
+    expect(affectedBy("scoringTrain")).toEqual(["person", "task", "activity"]);
+    expect(affectedBy("scoringRulesList")).toEqual([]);
     expect(affectedBy("cadencesApply")).toEqual(["task"]);
     expect(affectedBy("cadencesCreate")).toEqual([]);
     expect(affectedBy("dealsMove")).toEqual(["deal", "company"]);

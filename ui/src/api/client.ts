@@ -45,19 +45,21 @@ export type Api = {
 // What each write touches, so views showing that data refetch. People writes may create a company
 // (company_name), deal writes change company counters; trash and custom fields touch everything.
 // A reply (activity) or a converted lead closes the person's open cadence steps, so both touch tasks;
-// applying a cadence creates tasks. Editing cadence templates touches no record.
+// applying a cadence creates tasks. Editing cadence templates touches no record. A lead whose score turns
+// hot (after a people, activity or scoring write) gets a task and a timeline note.
 const ALL: Entity[] = ["person", "company", "deal", "activity", "task"];
 const WRITES: Record<string, Entity[]> = {
-  people: ["person", "company", "task"],
+  people: ["person", "company", "task", "activity"],
   companies: ["company", "person"],
   deals: ["deal", "company"],
-  activities: ["activity", "task"],
+  activities: ["activity", "task", "person"],
+  scoring: ["person", "task", "activity"],
   cadencesApply: ["task"],
   tasks: ["task"],
   trash: ALL,
   customFields: ALL,
 };
-const WRITE_VERB = /(Create|Update|Delete|Move|SetDone|Snooze|Restore|Purge|Empty|Apply)$/;
+const WRITE_VERB = /(Create|Update|Delete|Move|SetDone|Snooze|Restore|Purge|Empty|Apply|Train|Add|Remove)$/;
 
 export function affectedBy(command: string): Entity[] {
   if (!WRITE_VERB.test(command)) return [];

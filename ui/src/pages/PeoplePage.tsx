@@ -1,10 +1,11 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { LeadStatus, Lifecycle, PersonRow, PersonSort } from "../bindings";
+import type { LeadStatus, Lifecycle, PersonRow, PersonSort, ScoreBand } from "../bindings";
 import { api } from "../api/client";
 import { useOpenForm } from "../app/Forms";
 import { LeadStatusBadge, LifecycleBadge } from "../components/Badge";
 import { ExportMenu } from "../components/ExportMenu";
+import { ScoreBadge } from "../components/ScoreBadge";
 import { DataTable, pageProps, type Column } from "../components/DataTable";
 import { FilterSelect, FilterText, ListEmpty, ListPage } from "../components/ListPage";
 import { Tags } from "../components/Tags";
@@ -15,6 +16,7 @@ import { useSort } from "../hooks/useSort";
 import { useLocale } from "../i18n";
 import { formatDay } from "../lib/dates";
 import { fullName } from "../lib/labels";
+import { BANDS } from "../lib/scoring";
 import { navigate } from "../lib/router";
 
 export function PeoplePage() {
@@ -25,6 +27,7 @@ export function PeoplePage() {
   const [tag, setTag] = useState("");
   const [lifecycle, setLifecycle] = useState<Lifecycle | "">("");
   const [leadStatus, setLeadStatus] = useState<LeadStatus | "">("");
+  const [band, setBand] = useState<ScoreBand | "">("");
   const [sort, toggleSort] = useSort<PersonSort>("name");
   const q = useDebounced(search.trim());
   const tagQ = useDebounced(tag.trim());
@@ -36,11 +39,13 @@ export function PeoplePage() {
     lifecycle: lifecycle || null,
     lead_status: leadStatus || null,
     company_id: null,
+    min_score: null,
+    score_band: band || null,
     sort: sort.key,
     desc: sort.desc,
   };
   const list = useQueryList(query, (req) => api.peopleList(req), ["person", "company"]);
-  const filtered = Boolean(q || tagQ || lifecycle || leadStatus);
+  const filtered = Boolean(q || tagQ || lifecycle || leadStatus || band);
 
   const columns: Column<PersonRow>[] = [
     { id: "name", header: t("fields.name"), width: "minmax(150px, 2fr)", sort: "name", render: (r) => <span className="strong">{fullName(r)}</span> },
@@ -60,6 +65,7 @@ export function PeoplePage() {
         </span>
       ),
     },
+    { id: "score", header: t("scoring.score"), width: "110px", sort: "score", render: (r) => <ScoreBadge score={r.score} band={r.score_band} /> },
     { id: "tags", header: t("fields.tags"), width: "minmax(70px, 1fr)", render: (r) => <Tags tags={r.tags} /> },
     { id: "updated", header: t("fields.updated_at"), width: "120px", sort: "updated_at", render: (r) => formatDay(r.updated_at, locale) },
   ];
@@ -80,6 +86,7 @@ export function PeoplePage() {
         <>
           <FilterSelect label={t("fields.lifecycle")} value={lifecycle} onChange={(v) => setLifecycle(v as Lifecycle | "")} options={LIFECYCLES.map((v) => ({ value: v, label: t(`lifecycle.${v}`) }))} />
           <FilterSelect label={t("fields.lead_status")} value={leadStatus} onChange={(v) => setLeadStatus(v as LeadStatus | "")} options={LEAD_STATUSES.map((v) => ({ value: v, label: t(`leadStatus.${v}`) }))} />
+          <FilterSelect label={t("scoring.band.label")} value={band} onChange={(v) => setBand(v as ScoreBand | "")} options={BANDS.map((v) => ({ value: v, label: t(`scoring.band.${v}`) }))} />
           <FilterText label={t("fields.tag")} value={tag} onChange={setTag} />
         </>
       }

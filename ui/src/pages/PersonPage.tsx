@@ -9,6 +9,7 @@ import { GdprActions } from "../components/GdprActions";
 import { CustomFieldsView, RelatedDeals, RelatedTasks } from "../components/Related";
 import { ExternalLink } from "../components/ExternalLink";
 import { Icon } from "../components/Icon";
+import { LeadScore } from "../components/LeadScore";
 import { Tags } from "../components/Tags";
 import { useQuery } from "../hooks/useQuery";
 import { useTrashRecord } from "../hooks/useTrashRecord";
@@ -98,6 +99,7 @@ export function PersonPage({ id }: { id: number }) {
                 ]}
               />
             </SideSection>
+            {p.lead_status && <LeadScore personId={id} />}
             <CustomFieldsView defs={fieldsFor("person")} values={p.custom} />
             <ConsentPanel personId={id} />
             <RelatedTasks link={{ person_id: id }} except="person" newSpec={{ kind: "task", links: taskLinks }} />

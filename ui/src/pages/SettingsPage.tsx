@@ -9,6 +9,7 @@ import { BackupsSettings } from "./BackupsSettings";
 import { CadencesManager } from "./CadencesManager";
 import { CustomFieldsManager } from "./CustomFieldsManager";
 import { SecuritySettings } from "./SecuritySettings";
+import { ScoringManager } from "./ScoringManager";
 
 // Language names are written in their own language so anyone can find theirs.
 const LANGUAGE_NAMES: Record<string, string> = { en: "English", nl: "Nederlands", de: "Deutsch", da: "Dansk" };
@@ -82,6 +83,7 @@ export function SettingsPage() {
         <CadencesManager />
         <SecuritySettings />
         <BackupsSettings />
+        <ScoringManager />
         <section className="card">
           <h2>{t("settings.about")}</h2>
           <dl className="field-list">

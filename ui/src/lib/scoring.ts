@@ -1,0 +1,61 @@
+// Words for lead scores: attribute names, explanation sentences and the ROC chart's path.
+import type { TFunction } from "i18next";
+import type { Contribution, CustomFieldDef, RocPoint, ScoreBand } from "../bindings";
+
+export const BANDS: ScoreBand[] = ["hot", "warm", "cold"];
+export const BUILT_IN_ATTRIBUTES = [
+  "source",
+  "owner",
+  "job_title",
+  "city",
+  "region",
+  "country",
+  "language",
+  "preferred_channel",
+  "company_industry",
+  "company_size",
+  "has_email",
+  "has_phone",
+  "tag",
+  "activities_total",
+  "activities_30d",
+  "inbound_total",
+  "days_since_touch",
+] as const;
+
+/** "Source", or a custom field's own label for `custom.<key>`. */
+export function attributeLabel(t: TFunction, attribute: string, defs: CustomFieldDef[]): string {
+  if (attribute.startsWith("custom.")) {
+    const key = attribute.slice("custom.".length);
+    return defs.find((d) => d.key === key)?.label ?? key;
+  }
+  return t(`scoring.attribute.${attribute}`, { defaultValue: attribute });
+}
+
+/** A value as the user reads it: the encoder's placeholders are translated, real values shown as stored. */
+export function valueText(t: TFunction, value: string | null): string {
+  if (value === null || value === "(missing)") return t("scoring.value.missing");
+  if (value === "(other)") return t("scoring.value.other");
+  if (value === "true") return t("common.yes");
+  if (value === "false") return t("common.no");
+  return value;
+}
+
+/** Rust's f64 crosses IPC as `number | null` (NaN has no JSON form); the core never sends NaN. */
+export const num = (x: number | null): number => x ?? 0;
+
+/** One reason as a plain sentence in the user's language. */
+export function explainSentence(t: TFunction, c: Contribution, defs: CustomFieldDef[], locale?: string): string {
+  const points = Math.abs(num(c.points)).toLocaleString(locale, { maximumFractionDigits: 1 });
+  if (c.kind === "decay") return t("scoring.explain.decay", { count: Number(c.value ?? 0), points });
+  if (c.kind === "rule") {
+    return t(num(c.points) >= 0 ? "scoring.explain.ruleRaised" : "scoring.explain.ruleLowered", { name: c.rule_name ?? "", points });
+  }
+  const vars = { attribute: attributeLabel(t, c.attribute, defs), value: valueText(t, c.value), points };
+  return t(num(c.points) >= 0 ? "scoring.explain.raised" : "scoring.explain.lowered", vars);
+}
+
+/** An SVG path through the ROC points in a `size`×`size` box (y grows downwards). */
+export function rocPath(points: RocPoint[], size: number): string {
+  return points.map((p, i) => `${i === 0 ? "M" : "L"}${(num(p.fpr) * size).toFixed(1)},${((1 - num(p.tpr)) * size).toFixed(1)}`).join(" ");
+}

@@ -1,0 +1,139 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ModelSummary, RuleSuggestion } from "../bindings";
+import { api, toApiError } from "../api/client";
+import { useApp } from "../app/AppState";
+import { Icon } from "../components/Icon";
+import { useToast } from "../components/Toast";
+import { useQuery } from "../hooks/useQuery";
+import { useLocale } from "../i18n";
+import { formatDateTime } from "../lib/dates";
+import { attributeLabel, num, rocPath, valueText } from "../lib/scoring";
+import { ScoringRules } from "./ScoringRules";
+
+const CHART = 120;
+
+function RocChart({ model }: { model: ModelSummary }) {
+  const { t } = useTranslation();
+  return (
+    <svg className="roc-chart" width={CHART} height={CHART} viewBox={`0 0 ${CHART} ${CHART}`} role="img" aria-label={t("scoring.rocLabel", { auc: num(model.auc).toFixed(2) })}>
+      <rect x="0" y="0" width={CHART} height={CHART} fill="none" stroke="currentColor" strokeOpacity="0.25" />
+      <line x1="0" y1={CHART} x2={CHART} y2="0" stroke="currentColor" strokeOpacity="0.3" strokeDasharray="4 3" />
+      <path d={rocPath(model.roc, CHART)} fill="none" stroke="var(--accent, #5b32c9)" strokeWidth="2" />
+    </svg>
+  );
+}
+
+/** Settings › Scoring: the learned model with its accuracy, the rules, and suggested rules from history. */
+export function ScoringManager() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const toast = useToast();
+  const { fieldsFor } = useApp();
+  const defs = fieldsFor("person");
+  const model = useQuery(() => api.scoringModelSummary(), "scoring-model", []);
+  const rules = useQuery(() => api.scoringRulesList(), "scoring-rules", ["person"]);
+  const suggestions = useQuery(() => api.scoringSuggestions(), "scoring-suggestions", ["person"]);
+  const [training, setTraining] = useState(false);
+  const m = model.data ?? null;
+
+  const train = async () => {
+    setTraining(true);
+    try {
+      const r = await api.scoringTrain();
+      toast.show(t("scoring.trained", { count: r.rescored, auc: num(r.model.auc).toFixed(2) }), { kind: "success" });
+      model.reload();
+      suggestions.reload();
+    } catch (e) {
+      const err = toApiError(e);
+      if (err.field === "lead_status") toast.show(t("scoring.notEnoughHistory"), { kind: "error" });
+      else toast.error(err);
+    } finally {
+      setTraining(false);
+    }
+  };
+
+  const makeRule = async (s: RuleSuggestion) => {
+    try {
+      await api.scoringRulesAdd({ name: "", attribute: s.attribute, op: s.op, value: s.value, points: s.suggested_points, enabled: true });
+      rules.reload();
+      toast.show(t("toast.saved"), { kind: "success" });
+    } catch (e) {
+      toast.error(e);
+    }
+  };
+
+  const pct = (x: number | null) => `${Math.round(num(x) * 100)}%`;
+
+  return (
+    <section className="card scoring-card" data-testid="scoring-manager">
+      <h2>{t("scoring.title")}</h2>
+      <p className="muted small">{t("scoring.intro")}</p>
+      <div className="scoring-model">
+        {m ? (
+          <>
+            <RocChart model={m} />
+            <dl className="field-list">
+              <div className="field-list-row">
+                <dt>{t("scoring.auc")}</dt>
+                <dd data-testid="scoring-auc">{num(m.auc).toFixed(2)}</dd>
+              </div>
+              <div className="field-list-row">
+                <dt>{t("scoring.trainedOn")}</dt>
+                <dd>{t("scoring.trainedOnValue", { count: m.rows, converted: m.converted })}</dd>
+              </div>
+              <div className="field-list-row">
+                <dt>{t("scoring.measuredOn")}</dt>
+                <dd>{t("scoring.measuredOnValue", { count: m.holdout_rows })}</dd>
+              </div>
+              <div className="field-list-row">
+                <dt>{t("scoring.trainedAt")}</dt>
+                <dd>{formatDateTime(m.trained_at, locale)}</dd>
+              </div>
+            </dl>
+          </>
+        ) : (
+          <p className="muted small">{t("scoring.noModel")}</p>
+        )}
+      </div>
+      <button type="button" className="button" disabled={training} onClick={() => void train()} data-testid="scoring-train">
+        <Icon name="repeat" /> {training ? t("scoring.training") : t("scoring.trainNow")}
+      </button>
+      <ScoringRules rules={rules.data ?? []} onChanged={rules.reload} />
+      <h3>{t("scoring.suggestions")}</h3>
+      <p className="muted small">{t("scoring.suggestionsIntro")}</p>
+      {(suggestions.data ?? []).length === 0 ? (
+        <p className="muted small">{t("scoring.noSuggestions")}</p>
+      ) : (
+        <table className="scoring-suggestions" data-testid="scoring-suggestions">
+          <thead>
+            <tr>
+              <th>{t("scoring.criterion")}</th>
+              <th>{t("scoring.leads")}</th>
+              <th>{t("scoring.rate")}</th>
+              <th>{t("scoring.lift")}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {(suggestions.data ?? []).map((s) => (
+              <tr key={`${s.attribute}:${s.op}:${s.value}`}>
+                <td>{t(`scoring.op.${s.op}`, { attribute: attributeLabel(t, s.attribute, defs), value: valueText(t, s.value) })}</td>
+                <td>{s.leads}</td>
+                <td title={t("scoring.interval", { low: pct(s.rate_low), high: pct(s.rate_high), baseline: pct(s.baseline) })}>
+                  {pct(s.rate)} <span className="muted small">({pct(s.rate_low)}–{pct(s.rate_high)})</span>
+                </td>
+                <td>{`×${num(s.lift).toFixed(2)}`}</td>
+                <td>
+                  <button type="button" className="button" onClick={() => void makeRule(s)}>
+                    {t("scoring.makeRule", { points: s.suggested_points > 0 ? `+${s.suggested_points}` : String(s.suggested_points) })}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
