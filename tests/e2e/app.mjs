@@ -36,7 +36,8 @@ export async function withApp(dir, fn, shotName) {
 }
 
 /** Closing the window only hides Relata in the tray, and a second launch would just focus the running one,
- * so after a session the app is quit the way the OS does at logout (SIGTERM) and awaited. */
+ * so after a session the app is quit the way the OS does at logout (SIGTERM) and awaited. On a loaded machine
+ * the exit can take seconds; a survivor would swallow the next test's launch, so it is killed at last. */
 async function untilExited(dir) {
   const running = () => {
     try {
@@ -45,8 +46,11 @@ async function untilExited(dir) {
       return [];
     }
   };
-  for (let i = 0; i < 50 && running().length; i++) {
-    if (i === 10) running().forEach((pid) => process.kill(Number(pid), "SIGTERM"));
+  const signal = (sig) => running().forEach((pid) => { try { process.kill(Number(pid), sig); } catch { /* gone */ } });
+  for (let i = 0; i < 300 && running().length; i++) {
+    if (i === 10) signal("SIGTERM");
+    if (i === 200) signal("SIGKILL");
     await new Promise((r) => setTimeout(r, 100));
   }
+  if (running().length) throw new Error(`the app on ${dir} did not exit`);
 }

@@ -38,7 +38,9 @@ for _ in $(seq 1 50); do
 done
 
 status=0
-node --test --test-concurrency=1 --test-reporter=spec tests/e2e/*.test.mjs || status=$?
+# Every test file, or only the ones named on the command line.
+if [ "$#" -gt 0 ]; then files=("$@"); else files=(tests/e2e/*.test.mjs); fi
+node --test --test-concurrency=1 --test-reporter=spec "${files[@]}" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- tauri-driver log ---"
   tail -n 80 "$driver_log"
