@@ -4,7 +4,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn relata(dir: &std::path::Path, args: &[&str]) -> Output {
+pub fn relata(dir: &std::path::Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_relata"))
         .arg("--data-dir")
         .arg(dir)
@@ -14,7 +14,7 @@ fn relata(dir: &std::path::Path, args: &[&str]) -> Output {
         .expect("run relata")
 }
 
-fn ok_json(dir: &std::path::Path, args: &[&str]) -> Value {
+pub fn ok_json(dir: &std::path::Path, args: &[&str]) -> Value {
     let out = relata(dir, args);
     assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e})"))

@@ -1,28 +1,11 @@
 //! `relata import` and `relata people merge` end to end, and an import killed mid-way.
 
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
-
+use super::cli::{ok_json, relata};
 use super::import::fixture;
 use super::import_bulk::write_people_csv;
-
-fn relata(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_relata"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("RELATA_DATA_DIR")
-        .output()
-        .expect("run relata")
-}
-
-fn ok_json(dir: &std::path::Path, args: &[&str]) -> Value {
-    let out = relata(dir, args);
-    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e})"))
-}
 
 #[test]
 fn import_leads_with_mapping_dry_run_and_undo() {
