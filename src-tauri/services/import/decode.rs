@@ -2,11 +2,15 @@
 //! UTF-8, else Windows-1252 (what Excel writes on Western European Windows). Decoding streams, so memory
 //! does not grow with the file.
 
-use std::io::{self, Read};
+use std::fs::File;
+use std::io::{self, Cursor, Read};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use encoding_rs::{Decoder, Encoding, UTF_8, WINDOWS_1252};
+
+use crate::error::AppResult;
 
 /// How much of the file is looked at to detect the encoding and the delimiter.
 pub const SAMPLE_LEN: usize = 64 * 1024;
@@ -46,6 +50,31 @@ pub fn detect(head: &[u8]) -> Detected {
 pub fn decode_sample(head: &[u8], detected: Detected) -> String {
     let (text, _) = detected.encoding.decode_without_bom_handling(&head[detected.bom_len.min(head.len())..]);
     text.into_owned()
+}
+
+/// An import file opened for streaming, whatever its format.
+pub struct OpenedFile {
+    /// The file's size, and the bytes of it read so far: progress as a share of the file.
+    pub total: u64,
+    pub read: Arc<AtomicU64>,
+    pub detected: Detected,
+    /// The start of the file decoded to text, for sniffing (a delimiter).
+    pub sample: String,
+    /// The whole content after any BOM, as UTF-8.
+    pub body: Box<dyn Read + Send>,
+}
+
+/// Opens `path`, detects its encoding from the first `SAMPLE_LEN` bytes and streams the rest after them.
+pub fn open_file(path: &Path) -> AppResult<OpenedFile> {
+    let mut file = File::open(path)?;
+    let total = file.metadata()?.len();
+    let mut head = Vec::with_capacity(SAMPLE_LEN);
+    (&mut file).take(SAMPLE_LEN as u64).read_to_end(&mut head)?;
+    let read = Arc::new(AtomicU64::new(head.len() as u64));
+    let detected = detect(&head);
+    let sample = decode_sample(&head, detected);
+    let rest = Cursor::new(head.split_off(detected.bom_len.min(head.len()))).chain(Counting::new(file, read.clone()));
+    Ok(OpenedFile { total, read, detected, sample, body: utf8_reader(rest, detected) })
 }
 
 /// Counts the raw bytes read, so progress can be told as a share of the file.

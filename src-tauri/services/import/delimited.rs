@@ -2,7 +2,6 @@
 //! then streamed record by record. Quoted fields may hold delimiters, quotes and newlines.
 
 use std::borrow::Cow;
-use std::fs::File;
 use std::io::{Cursor, Read};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -10,7 +9,7 @@ use std::sync::Arc;
 
 use csv::{ByteRecord, ReaderBuilder};
 
-use super::decode::{self, Counting, Detected, SAMPLE_LEN};
+use super::decode::{self, Detected, SAMPLE_LEN};
 use super::source::{fill, RowRead, RowSource};
 use crate::error::{AppError, AppResult, ErrorCode};
 
@@ -29,16 +28,9 @@ pub struct CsvSource {
 
 impl CsvSource {
     pub fn open(path: &Path) -> AppResult<CsvSource> {
-        let mut file = File::open(path)?;
-        let total = file.metadata()?.len();
-        let mut head = Vec::with_capacity(SAMPLE_LEN);
-        (&mut file).take(SAMPLE_LEN as u64).read_to_end(&mut head)?;
-        let read = Arc::new(AtomicU64::new(head.len() as u64));
-        let detected = decode::detect(&head);
-        let delimiter = detect_delimiter(&decode::decode_sample(&head, detected));
-        let body =
-            Cursor::new(head.split_off(detected.bom_len.min(head.len()))).chain(Counting::new(file, read.clone()));
-        Self::from_reader(decode::utf8_reader(body, detected), detected, delimiter, read, total)
+        let file = decode::open_file(path)?;
+        let delimiter = detect_delimiter(&file.sample);
+        Self::from_reader(file.body, file.detected, delimiter, file.read, file.total)
     }
 
     fn from_reader(

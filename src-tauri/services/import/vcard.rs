@@ -2,15 +2,14 @@
 //! quoted-printable values with a charset, escaped text. Each card becomes a row with the people fields'
 //! names as columns. Photos are skipped: Relata keeps no contact pictures.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader, Cursor, Read};
+use std::io::{BufRead, BufReader, Cursor};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use encoding_rs::{Encoding, UTF_8};
 
-use super::decode::{self, Counting, SAMPLE_LEN};
+use super::decode::{self, SAMPLE_LEN};
 use super::source::{RowRead, RowSource};
 use crate::error::AppResult;
 
@@ -54,16 +53,9 @@ pub struct VcardSource {
 
 impl VcardSource {
     pub fn open(path: &Path) -> AppResult<VcardSource> {
-        let mut file = File::open(path)?;
-        let total = file.metadata()?.len();
-        let mut head = Vec::with_capacity(SAMPLE_LEN);
-        (&mut file).take(SAMPLE_LEN as u64).read_to_end(&mut head)?;
-        let read = Arc::new(AtomicU64::new(head.len() as u64));
-        let detected = decode::detect(&head);
-        let body =
-            Cursor::new(head.split_off(detected.bom_len.min(head.len()))).chain(Counting::new(file, read.clone()));
-        let reader = BufReader::with_capacity(256 * 1024, decode::utf8_reader(body, detected));
-        Ok(Self::new(Box::new(reader), read, total, detected.label()))
+        let file = decode::open_file(path)?;
+        let reader = BufReader::with_capacity(256 * 1024, file.body);
+        Ok(Self::new(Box::new(reader), file.read, file.total, file.detected.label()))
     }
 
     /// A source over bytes in memory (tests, fuzzing).
