@@ -25,6 +25,9 @@ if git rev-parse --git-dir >/dev/null 2>&1; then
   git diff --exit-code -- ui/src/bindings.ts || { echo "ui/src/bindings.ts is stale: commit the regenerated file" >&2; exit 1; }
 fi
 
+step "Fuzz the import's CSV and vCard readers (short run; fuzz/run.sh SECONDS for a longer one)"
+bash fuzz/run.sh 30
+
 step "Build the real app with embedded assets"
 ui/node_modules/.bin/tauri build --debug --no-bundle
 
