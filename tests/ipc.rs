@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
-use relata::app::{self, command_list::COMMANDS, events::DataChanged, state::AppState};
+use relata::app::{self, command_list::COMMANDS, events::DataChanged, file_dialog::FilePurpose, state::AppState};
 use relata::clock::ManualClock;
 use relata::domain::Entity;
 use relata::store::Store;
@@ -259,6 +259,28 @@ fn open_external_refuses_anything_but_http_links() {
     h.invoke("open_external", json!({ "url": "HTTPS://example.com/a?b=c" })).unwrap();
     h.invoke("open_external", json!({ "url": "linkedin.com/in/someone" })).unwrap();
     assert_eq!(*opened.lock().unwrap(), vec!["https://example.com/a?b=c", "https://linkedin.com/in/someone"]);
+}
+
+#[test]
+fn pick_file_answers_the_chosen_path_null_on_cancel_and_an_error_without_dialogs() {
+    let err = harness().invoke("pick_file", json!({ "purpose": "import_source" })).unwrap_err();
+    assert_eq!(err["code"], "internal");
+    let asked = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = asked.clone();
+    let h = harness_with(move |dir| {
+        let state = AppState::new(dir.to_path_buf(), Store::open(dir, Arc::new(ManualClock::new(0))));
+        state.on_pick_file(move |purpose| {
+            seen.lock().unwrap().push(purpose);
+            (purpose == FilePurpose::ImportSource).then(|| "/home/anna/leads.csv".to_string())
+        });
+        state
+    });
+    assert_eq!(h.invoke("pick_file", json!({ "purpose": "import_source" })).unwrap(), json!("/home/anna/leads.csv"));
+    assert_eq!(h.invoke("pick_file", json!({ "purpose": "save_rejected_rows" })).unwrap(), Value::Null);
+    // An unknown purpose is refused by argument parsing, before any dialog.
+    let err = h.invoke("pick_file", json!({ "purpose": "anything" })).unwrap_err();
+    assert!(err.to_string().contains("purpose"), "{err}");
+    assert_eq!(*asked.lock().unwrap(), vec![FilePurpose::ImportSource, FilePurpose::SaveRejectedRows]);
 }
 
 #[test]

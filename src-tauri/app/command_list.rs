@@ -71,6 +71,7 @@ pub const COMMANDS: &[&str] = &[
     "import_undo",
     "import_batches_list",
     "import_save_rejected",
+    "pick_file",
     "scoring_train",
     "scoring_model_summary",
     "scoring_suggestions",

@@ -4,6 +4,7 @@ pub mod backups;
 pub mod command_list;
 pub mod commands;
 pub mod events;
+pub mod file_dialog;
 mod login_item;
 mod notification_actions;
 mod notify_text;
@@ -98,6 +99,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             import_undo,
             import_batches_list,
             import_save_rejected,
+            pick_file,
             scoring_train,
             scoring_model_summary,
             scoring_suggestions,
@@ -158,6 +160,7 @@ fn start_desktop<R: Runtime>(app: &mut tauri::App<R>) {
         app.manage(guard);
     }
     login_item::attach(app.handle());
+    file_dialog::attach(app.handle());
     let handle = app.handle().clone();
     app.state::<AppState>().on_reopened(move || {
         if let Some(guard) = reminders::start(&handle) {
@@ -176,6 +179,8 @@ pub fn run(data_dir: PathBuf) {
         // A second launch focuses the running one instead of starting a second window and scheduler.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| tray::show_main(app)))
         .plugin(tauri_plugin_autostart::Builder::new().build())
+        // Used from Rust only (`pick_file`): the capability grants the webview none of its own commands.
+        .plugin(tauri_plugin_dialog::init())
         .on_window_event(tray::on_window_event);
     let state = AppState::new(data_dir, store).with_secrets(secrets);
     state.on_open_external(|url| open::that_detached(url).map_err(|e| e.to_string()));

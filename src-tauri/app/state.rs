@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock, RwLock};
 
 use tokio::sync::Notify;
 
+use super::file_dialog::FilePurpose;
 use crate::clock::SystemClock;
 use crate::domain::Entity;
 use crate::secrets::{KeyringSecrets, SecretStore};
@@ -16,6 +17,7 @@ type ChangeListener = Box<dyn Fn(Entity) + Send + Sync>;
 type LoginItem = Box<dyn Fn(bool) -> Result<(), String> + Send + Sync>;
 type Opener = Box<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
 type Hook = Box<dyn Fn() + Send + Sync>;
+type Picker = Arc<dyn Fn(FilePurpose) -> Option<String> + Send + Sync>;
 
 pub struct AppState {
     data_dir: PathBuf,
@@ -33,6 +35,8 @@ pub struct AppState {
     opener: OnceLock<Opener>,
     // What the desktop starts once a store that failed at start is open (the reminder scheduler).
     on_reopened: OnceLock<Hook>,
+    // Shows a native open or save dialog and answers with the chosen path; only the desktop app has one.
+    picker: OnceLock<Picker>,
 }
 
 impl AppState {
@@ -46,6 +50,7 @@ impl AppState {
             login_item: OnceLock::new(),
             opener: OnceLock::new(),
             on_reopened: OnceLock::new(),
+            picker: OnceLock::new(),
         }
     }
 
@@ -94,6 +99,23 @@ impl AppState {
     pub fn open_external(&self, url: &str) -> AppResult<()> {
         let open = self.opener.get().ok_or_else(|| AppError::new(ErrorCode::Internal, "no browser to open links"))?;
         open(url).map_err(|e| AppError::field(ErrorCode::Io, "url", format!("could not open the browser: {e}")))
+    }
+
+    pub fn on_pick_file(&self, pick: impl Fn(FilePurpose) -> Option<String> + Send + Sync + 'static) {
+        let _ = self.picker.set(Arc::new(pick));
+    }
+
+    /// Asks the user for a file. `None` when they cancel; an error when this app has no dialogs.
+    pub async fn pick_file(&self, purpose: FilePurpose) -> AppResult<Option<String>> {
+        let pick = self
+            .picker
+            .get()
+            .cloned()
+            .ok_or_else(|| AppError::new(ErrorCode::Internal, "this window cannot show file dialogs"))?;
+        // The dialog blocks until the user answers: keep it off the async runtime's workers.
+        tauri::async_runtime::spawn_blocking(move || pick(purpose))
+            .await
+            .map_err(|e| AppError::internal(format!("background task failed: {e}")))
     }
 
     pub fn data_dir(&self) -> &Path {

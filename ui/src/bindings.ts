@@ -85,6 +85,8 @@ export const commands = {
 	importBatchesList: () => typedError<ImportBatch[], AppError>(__TAURI_INVOKE("import_batches_list")),
 	/**  Copies the rejected rows of the last import (CSV) to `path`. */
 	importSaveRejected: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("import_save_rejected", { path })),
+	/**  A native open or save dialog; `null` when the user cancels. */
+	pickFile: (purpose: FilePurpose) => typedError<string | null, AppError>(__TAURI_INVOKE("pick_file", { purpose })),
 	/**  Trains on the converted and lost leads and rescores every lead (people lists refresh afterwards). */
 	scoringTrain: () => typedError<TrainReport, AppError>(__TAURI_INVOKE("scoring_train")),
 	scoringModelSummary: () => typedError<ModelSummary | null, AppError>(__TAURI_INVOKE("scoring_model_summary")),
@@ -524,6 +526,13 @@ export type ExportResult = {
 	/**  Records (CSV, vCard), events (ICS) or table rows (JSON) written. */
 	count: number,
 };
+
+/**  What the user is picking a file for; it decides the dialog's kind, title and filters. */
+export type FilePurpose = 
+/**  A CSV, TSV, XLSX, vCard or JSON file to import. */
+"import_source" | 
+/**  Where to save the rejected rows of the last import (a CSV). */
+"save_rejected_rows";
 
 export type ImportBatch = {
 	id: number,

@@ -3,6 +3,7 @@
 use tauri::State;
 
 use super::write;
+use crate::app::file_dialog::FilePurpose;
 use crate::app::state::AppState;
 use crate::domain::*;
 use crate::services::{custom_fields, search, settings, trash};
@@ -85,4 +86,11 @@ pub async fn trash_empty(state: State<'_, AppState>) -> AppResult<i64> {
 #[specta::specta]
 pub async fn search_global(state: State<'_, AppState>, query: String, limit: u32) -> AppResult<Vec<SearchHit>> {
     state.run(move |s| search::global(s, &query, limit)).await
+}
+
+/// A native open or save dialog; `null` when the user cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_file(state: State<'_, AppState>, purpose: FilePurpose) -> AppResult<Option<String>> {
+    state.pick_file(purpose).await
 }

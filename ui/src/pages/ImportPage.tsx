@@ -80,10 +80,33 @@ export function ImportPage() {
     }
   };
 
-  const saveRejected = async () => {
+  const saveRejected = async (to: string) => {
     try {
-      await api.importSaveRejected(savePath.trim());
-      toast.show(t("import.rejectedSaved"), { kind: "success" });
+      await api.importSaveRejected(to);
+      toast.show(t("import.rejectedSaved", { path: to }), { kind: "success" });
+    } catch (e) {
+      toast.error(e);
+    }
+  };
+
+  // The native dialog answers null when the user cancels; a typed path stays possible beside it.
+  const browse = async () => {
+    try {
+      const picked = await api.pickFile("import_source");
+      if (picked) {
+        setPath(picked);
+        setPreview(null);
+        setReport(null);
+      }
+    } catch (e) {
+      toast.error(e);
+    }
+  };
+
+  const saveRejectedAs = async () => {
+    try {
+      const picked = await api.pickFile("save_rejected_rows");
+      if (picked) await saveRejected(picked);
     } catch (e) {
       toast.error(e);
     }
@@ -106,6 +129,9 @@ export function ImportPage() {
 
       <div className="import-pick">
         <TextField label={t("import.file")} name="path" value={path} hint={t("import.fileHint")} onChange={(e) => setPath(e.target.value)} />
+        <button type="button" className="button" disabled={running} onClick={browse} data-testid="import-browse">
+          {t("import.browse")}
+        </button>
         <SelectField label={t("import.entity")} name="entity" value={entity} onChange={(e) => setEntity(e.target.value as ImportEntity)} options={ENTITIES.map((v) => ({ value: v, label: t(`import.entities.${v}`) }))} />
         <button type="button" className="button" disabled={!path.trim() || running} onClick={loadPreview} data-testid="import-preview">
           {t("import.preview")}
@@ -199,8 +225,11 @@ export function ImportPage() {
               {report.errors.length > SHOWN_ERRORS && <p>{t("import.moreErrors", { count: report.errors.length - SHOWN_ERRORS })}</p>}
               <div className="import-save">
                 <TextField label={t("import.saveRejectedTo")} name="rejected_path" value={savePath} onChange={(e) => setSavePath(e.target.value)} />
-                <button type="button" className="button" disabled={!savePath.trim()} onClick={saveRejected}>
+                <button type="button" className="button" disabled={!savePath.trim()} onClick={() => saveRejected(savePath.trim())} data-testid="import-save-rejected">
                   {t("import.saveRejected")}
+                </button>
+                <button type="button" className="button" onClick={saveRejectedAs}>
+                  {t("import.saveRejectedAs")}
                 </button>
               </div>
             </>

@@ -1,0 +1,56 @@
+// End to end for the import wizard in the real app: a Windows-1252 export with `;` separators is previewed
+// with its encoding detected, one column's mapping is changed, a bad row is rejected with its row number,
+// the accepted rows land, and the whole batch is undone from the history. The store is checked via the CLI.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { cli, seeded, withApp } from "./app.mjs";
+
+const CSV = [
+  "First Name;Last Name;E-mail;Lead Source;Budget",
+  "Jan;de Vries;jan@voorbeeld.nl;Beurs;1.234,56",
+  "Søren;Ærø;not-an-email;Web;99,5",
+  "Mariëtte;Böhm;mariette@voorbeeld.nl;Web;0,75",
+].join("\r\n");
+
+test("a Windows-1252 CSV is previewed, remapped, imported with its rejected row, and undone", async () => {
+  const { dir } = seeded();
+  const file = join(dir, "beurs-leads.csv");
+  // latin1 and Windows-1252 agree on every character used here (ø, Æ, ë, ö).
+  writeFileSync(file, Buffer.from(CSV, "latin1"));
+  await withApp(dir, async (s) => {
+    await s.click('[data-testid="nav-import"]');
+    await s.find('[data-testid="import-page"]');
+    await s.type('input[name="path"]', file);
+    await s.click('[data-testid="import-preview"]');
+    const detected = await s.waitForText('[data-testid="import-detected"]', "Delimiter");
+    assert.match(detected, /windows-1252/i);
+    assert.match(detected, /;/);
+    // The preview shows the decoded names, and the known headers are mapped on their own.
+    await s.waitForText(".import-preview-table td", "Søren");
+    assert.equal(await s.exec('return document.querySelector(\'select[name="mapping.2"]\').value'), "field:email");
+    await s.selectOption('select[name="mapping.4"]', "ignore");
+    await s.click('[data-testid="import-start"]');
+    const result = await s.waitForText('[data-testid="import-result"]', "created", 30000);
+    assert.match(result, /2 created, 0 updated, 0 skipped, 1 rejected/);
+    const rejected = await s.texts('[data-testid="import-error-row"]');
+    assert.equal(rejected.length, 1);
+    assert.match(rejected[0], /^3\b/, `the bad row is named by its line in the file: ${rejected[0]}`);
+    assert.match(rejected[0], /email/i);
+  }, "import-result");
+
+  // A "Lead Source" column makes the rows leads; the ignored Budget column became no custom field.
+  const leads = cli(dir, "leads", "list", "--json");
+  assert.deepEqual(leads.map((l) => l.name).sort(), ["Jan de Vries", "Mariëtte Böhm"]);
+  assert.ok(leads.every((l) => Object.keys(l.custom).length === 0), JSON.stringify(leads));
+
+  await withApp(dir, async (s) => {
+    await s.click('[data-testid="nav-import"]');
+    await s.waitForText('[data-testid="import-batch"]', "beurs-leads.csv");
+    await s.click('[data-testid="import-batch"] button');
+    await s.waitForText('[data-testid="toast"]', "2 removed");
+  });
+  assert.equal(cli(dir, "people", "list", "--json").length, 0, "undo removed the batch");
+});
