@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Task } from "../bindings";
+import { useMenu } from "../hooks/useMenu";
 import { useSnooze } from "../hooks/useSnooze";
 import { SNOOZE_OPTIONS } from "../lib/reminders";
 import { Kbd } from "./EmptyState";
@@ -13,31 +13,17 @@ type Props = { task: Pick<Task, "id" | "title">; open: boolean; onOpenChange: (o
 export function SnoozeMenu({ task, open, onOpenChange, onSnoozed }: Props) {
   const { t } = useTranslation();
   const snooze = useSnooze(task);
-  const [active, setActive] = useState(0);
-  const listRef = useRef<HTMLUListElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const n = SNOOZE_OPTIONS.length;
-
-  useEffect(() => {
-    if (open) listRef.current?.querySelectorAll<HTMLElement>("[role=menuitem]")[active]?.focus();
-  }, [open, active]);
-  useEffect(() => {
-    if (open) setActive(0);
-  }, [open]);
-
-  const close = () => {
-    onOpenChange(false);
-    buttonRef.current?.focus();
-  };
-  const pick = (i: number) => {
-    close();
-    void snooze(SNOOZE_OPTIONS[i]).then(() => onSnoozed?.());
-  };
+  const menu = useMenu({
+    open,
+    setOpen: onOpenChange,
+    count: SNOOZE_OPTIONS.length,
+    pick: (i) => void snooze(SNOOZE_OPTIONS[i]).then(() => onSnoozed?.()),
+  });
 
   return (
     <div className="snooze-menu" onClick={(e) => e.stopPropagation()}>
       <button
-        ref={buttonRef}
+        ref={menu.buttonRef}
         type="button"
         className="icon-button"
         data-testid="snooze-button"
@@ -51,26 +37,9 @@ export function SnoozeMenu({ task, open, onOpenChange, onSnoozed }: Props) {
         <Icon name="clock" />
       </button>
       {open && (
-        <ul
-          ref={listRef}
-          className="menu"
-          role="menu"
-          aria-label={t("snooze.title")}
-          onKeyDown={(e) => {
-            e.stopPropagation();
-            const digit = Number(e.key);
-            if (e.key === "ArrowDown") setActive((a) => (a + 1) % n);
-            else if (e.key === "ArrowUp") setActive((a) => (a + n - 1) % n);
-            else if (e.key === "Escape" || e.key === "Tab") close();
-            else if (e.key === "Enter" || e.key === " ") pick(active);
-            else if (digit >= 1 && digit <= n) pick(digit - 1);
-            else return;
-            e.preventDefault();
-          }}
-          onBlur={(e) => !e.currentTarget.contains(e.relatedTarget as Node) && onOpenChange(false)}
-        >
+        <ul ref={menu.listRef} className="menu" role="menu" aria-label={t("snooze.title")} onKeyDown={menu.onKeyDown} onBlur={menu.onBlur}>
           {SNOOZE_OPTIONS.map((o, i) => (
-            <li key={o} role="menuitem" tabIndex={i === active ? 0 : -1} data-testid="snooze-option" title={`${t(`snooze.option.${o}`)} (${i + 1})`} onClick={() => pick(i)}>
+            <li key={o} {...menu.itemProps(i)} data-testid="snooze-option" title={`${t(`snooze.option.${o}`)} (${i + 1})`}>
               <span className="menu-label">{t(`snooze.option.${o}`)}</span>
               <Kbd>{String(i + 1)}</Kbd>
             </li>
