@@ -1,4 +1,4 @@
-//! `relata export csv|vcard|ics|json` and `relata import-json FILE`.
+//! `relata export csv|vcard|ics|json`, and the JSON restore behind `relata import json FILE`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -27,7 +27,7 @@ pub enum ExportCmd {
     Vcard(Out),
     /// Open follow-ups (tasks) as an iCalendar feed for calendar apps.
     Ics(Out),
-    /// The whole store as JSON (see docs/export-format.md); `relata import-json` reads it back.
+    /// The whole store as JSON (see docs/export-format.md); `relata import json` reads it back.
     Json(Out),
 }
 

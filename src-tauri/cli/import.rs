@@ -1,10 +1,11 @@
-//! `relata import csv|xlsx|vcard FILE ...`, `relata import undo BATCH_ID` and `relata import batches`.
+//! `relata import csv|xlsx|vcard|json FILE ...`, `relata import undo BATCH_ID` and `relata import batches`.
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::export;
 use super::output::{self, opt};
 use crate::domain::Id;
 use crate::error::AppResult;
@@ -21,6 +22,8 @@ pub enum ImportCmd {
     Xlsx(ImportFile),
     /// Import a vCard (.vcf) file with one or more contacts.
     Vcard(ImportFile),
+    /// Restore a JSON export (`relata export json`) into an empty store: an identical copy.
+    Json(export::ImportJson),
     /// Undo an import: delete what it created, restore what it updated.
     Undo { batch_id: Id },
     /// List earlier imports (batches).
@@ -89,6 +92,7 @@ pub fn run(store: &Store, cmd: ImportCmd) -> AppResult<()> {
         ImportCmd::Csv(a) => (ImportFormat::Csv, a),
         ImportCmd::Xlsx(a) => (ImportFormat::Xlsx, a),
         ImportCmd::Vcard(a) => (ImportFormat::Vcard, a),
+        ImportCmd::Json(a) => return export::import_json(store, a),
         ImportCmd::Undo { batch_id } => return output::json(&import::undo(store, batch_id)?),
         ImportCmd::Batches { json } => {
             let batches = import::list_batches(store)?;

@@ -76,8 +76,6 @@ pub enum Command {
     /// Export records as CSV, vCard, an iCalendar feed of follow-ups, or the whole store as JSON.
     #[command(subcommand)]
     Export(export::ExportCmd),
-    /// Restore a JSON export (`relata export json`) into an empty store.
-    ImportJson(export::ImportJson),
     /// Back up now, list, verify and restore backups; backup settings.
     #[command(subcommand)]
     Backup(backup::BackupCmd),
@@ -89,7 +87,7 @@ pub enum Command {
     Consent(gdpr::ConsentCmd),
     /// Generate a large dataset, or measure search, lists, dashboard and cold open against their goals.
     Bench(bench::BenchCmd),
-    /// Import CSV, XLSX or vCard files; list and undo earlier imports.
+    /// Import CSV, XLSX or vCard files, or restore a JSON export; list and undo earlier imports.
     #[command(subcommand)]
     Import(import::ImportCmd),
     /// Train lead scoring on your won and lost history; manage scoring rules.
@@ -160,7 +158,6 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Security(cmd) => security::run(store, cmd),
         Command::Audit(cmd) => security::run_audit(store, cmd),
         Command::Export(cmd) => export::run(store, cmd),
-        Command::ImportJson(cmd) => export::import_json(store, cmd),
         Command::Backup(cmd) => backup::run(store, cmd),
         Command::Gdpr(cmd) => gdpr::run(store, cmd),
         Command::Consent(cmd) => gdpr::run_consent(store, cmd),

@@ -246,7 +246,7 @@ fn cli_exports_and_restores_json() {
         serde_json::from_str(&cli(a.path(), &["export", "json", "--out", file.to_str().unwrap()])).unwrap();
     assert!(written["count"].as_i64().unwrap() > 5);
     let b = tempfile::tempdir().unwrap();
-    cli(b.path(), &["import-json", file.to_str().unwrap()]);
+    cli(b.path(), &["import", "json", file.to_str().unwrap()]);
     let restored = cli(b.path(), &["export", "json"]);
     assert_eq!(without_restore_entry(&restored), comparable(&std::fs::read_to_string(&file).unwrap()));
     let ics = cli(b.path(), &["export", "ics"]);

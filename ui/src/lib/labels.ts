@@ -23,3 +23,14 @@ export function valueLabel(t: TFunction, label: string): string {
 export function formatAddress(a: Address): string {
   return [a.street, [a.postal_code, a.city].filter(Boolean).join(" "), a.region, a.country].filter(Boolean).join(", ");
 }
+
+// Error paths name the stored shape (`emails.0.value`); the user thinks of the column they mapped.
+const IMPORT_PATHS: Record<string, string> = { emails: "email", phones: "phone" };
+
+/** An import target or a rejected row's field in the user's words; custom fields show their own name. */
+export function importFieldLabel(t: TFunction, field: string): string {
+  const [head, ...rest] = field.split(".");
+  if (head === "custom" && rest.length > 0) return rest.join(".");
+  const key = head === "address" && rest.length > 0 ? rest[rest.length - 1] : (IMPORT_PATHS[head] ?? head);
+  return t(`import.fields.${key}`, { defaultValue: field });
+}

@@ -10,6 +10,7 @@ import { useToast } from "../components/Toast";
 import { useQuery } from "../hooks/useQuery";
 import { useLocale } from "../i18n";
 import { formatDayTime } from "../lib/dates";
+import { importFieldLabel } from "../lib/labels";
 
 const ENTITIES: ImportEntity[] = ["people", "leads", "companies", "deals", "activities"];
 const POLICIES: DuplicatePolicy[] = ["skip", "update", "create"];
@@ -113,7 +114,7 @@ export function ImportPage() {
   };
 
   const targetOptions = [
-    ...(preview?.fields ?? []).map((f) => ({ value: `field:${f}`, label: t("import.fieldOption", { field: f }) })),
+    ...(preview?.fields ?? []).map((f) => ({ value: `field:${f}`, label: importFieldLabel(t, f) })),
     ...(entity === "activities" ? [] : [{ value: "custom", label: t("import.newCustomField") }]),
     { value: "ignore", label: t("import.ignore") },
   ];
@@ -216,7 +217,7 @@ export function ImportPage() {
                   {report.errors.slice(0, SHOWN_ERRORS).map((e) => (
                     <tr key={e.row} data-testid="import-error-row">
                       <td>{e.row}</td>
-                      <td>{e.field ?? ""}</td>
+                      <td>{e.field ? importFieldLabel(t, e.field) : ""}</td>
                       <td>{e.message}</td>
                     </tr>
                   ))}
