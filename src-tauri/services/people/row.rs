@@ -77,9 +77,13 @@ fn write_values(tx: &Connection, table: &str, id: Id, values: &[LabeledValue], r
     if replace {
         tx.prepare_cached(&format!("DELETE FROM {table} WHERE person_id = ?1"))?.execute([id])?;
     }
+    if values.is_empty() {
+        return Ok(());
+    }
     let sql = format!("INSERT INTO {table} (person_id, position, label, value) VALUES (?1, ?2, ?3, ?4)");
+    let mut insert = tx.prepare_cached(&sql)?;
     for (pos, lv) in values.iter().enumerate() {
-        tx.prepare_cached(&sql)?.execute(rusqlite::params![id, pos as i64, lv.label, lv.value])?;
+        insert.execute(rusqlite::params![id, pos as i64, lv.label, lv.value])?;
     }
     Ok(())
 }
@@ -151,13 +155,34 @@ pub fn reindex(conn: &Connection, id: Id) -> AppResult<()> {
         )?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let emails = load_values(conn, "person_emails", id)?;
-    let phones: Vec<String> =
-        load_values(conn, "person_phones", id)?.into_iter().map(|p| p.value.replace('+', "")).collect();
-    let mut parts: Vec<&str> = vec![&first, &last];
+    let phones = load_values(conn, "person_phones", id)?;
+    index(conn, id, [&first, &last], &emails, &phones, company.as_deref(), true)
+}
+
+/// The search entry of a person just inserted (it has none yet), from what was written.
+pub fn index_new(conn: &Connection, id: Id, p: &PersonInput, company: Option<&str>) -> AppResult<Id> {
+    index(conn, id, [&p.first_name, &p.last_name], &p.emails, &p.phones, company, false)?;
+    Ok(id)
+}
+
+fn index(
+    conn: &Connection,
+    id: Id,
+    names: [&str; 2],
+    emails: &[LabeledValue],
+    phones: &[LabeledValue],
+    company: Option<&str>,
+    replace: bool,
+) -> AppResult<()> {
+    let digits: Vec<String> = phones.iter().map(|p| p.value.replace('+', "")).collect();
+    let mut parts: Vec<&str> = names.to_vec();
     parts.extend(emails.iter().map(|e| e.value.as_str()));
-    parts.extend(phones.iter().map(String::as_str));
-    parts.extend(company.as_deref());
-    fts::put(conn, Index::People, id, &parts)
+    parts.extend(digits.iter().map(String::as_str));
+    parts.extend(company);
+    match replace {
+        true => fts::put(conn, Index::People, id, &parts),
+        false => fts::insert(conn, Index::People, id, &parts),
+    }
 }
 
 /// After a company is renamed, trashed or restored, its people's search entries follow.
