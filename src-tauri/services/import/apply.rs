@@ -4,9 +4,9 @@
 use rusqlite::Connection;
 
 use super::columns::Cells;
-use super::types::{DuplicatePolicy, ImportEntity};
 use super::created::Created;
 use super::dedupe::PeopleIndex;
+use super::types::{DuplicatePolicy, ImportEntity};
 use super::{batch, lookup, person, rows, snapshot, values};
 use crate::cli::money;
 use crate::domain::{ActivityInput, ActivityKind, DealInput, DealStatus, Direction, Entity, Id};

@@ -2,8 +2,8 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{created, snapshot};
 use super::types::{ImportBatch, ImportReport, UndoReport};
+use super::{created, snapshot};
 use crate::domain::{Company, Entity, Id, Person};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::records::table;

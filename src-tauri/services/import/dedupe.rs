@@ -73,3 +73,108 @@ impl PeopleIndex {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::clock::ManualClock;
+    use crate::domain::{CompanyInput, LabeledValue};
+    use crate::services::import::lookup::duplicate_person;
+    use crate::services::{companies, people};
+    use crate::store::Store;
+
+    fn lv(value: &str) -> LabeledValue {
+        LabeledValue { label: "work".into(), value: value.into() }
+    }
+
+    fn input(first: &str, last: &str, emails: &[&str], phones: &[&str], ext: Option<&str>) -> PersonInput {
+        PersonInput {
+            first_name: first.into(),
+            last_name: last.into(),
+            emails: emails.iter().map(|e| lv(e)).collect(),
+            phones: phones.iter().map(|p| lv(p)).collect(),
+            external_id: ext.map(str::to_string),
+            ..Default::default()
+        }
+    }
+
+    /// The prefiltered lookup answers exactly what asking SQL about every key answers.
+    fn same_answer(conn: &Connection, index: &PeopleIndex, raw: PersonInput, company: Option<Id>) -> Option<Id> {
+        let p = people::normalize(raw).unwrap();
+        let by_sql = duplicate_person(conn, &p, company, &|_| true).unwrap();
+        let by_index = duplicate_person(conn, &p, company, &|k| index.may_contain(k)).unwrap();
+        assert_eq!(by_index, by_sql, "{p:?}");
+        by_sql
+    }
+
+    #[test]
+    fn the_index_finds_what_the_queries_find() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), Arc::new(ManualClock::new(1_741_608_000_000))).unwrap();
+        let acme =
+            companies::create(&store, CompanyInput { name: "ACME Zürich".into(), ..Default::default() }).unwrap();
+        let mut with_company = input("Søren", "Ærø", &["Soren@Example.DK"], &["+45 12 34 56 78"], Some("crm-1"));
+        with_company.company_id = Some(acme.id);
+        let soren = people::create(&store, with_company).unwrap();
+        let trashed =
+            people::create(&store, input("Gone", "Person", &["gone@example.com"], &[], Some("crm-2"))).unwrap();
+        people::delete(&store, trashed.id).unwrap();
+        let twin =
+            people::create(&store, input("Twin", "One", &["shared@example.com"], &["0031201234567"], None)).unwrap();
+        people::create(&store, input("Twin", "Two", &["shared@example.com"], &[], None)).unwrap();
+
+        store
+            .write(|tx| {
+                let mut index = PeopleIndex::load(tx)?;
+                let c = Some(acme.id);
+                // Email in another case and with spaces, phone in another format, external id, name + company.
+                assert_eq!(
+                    same_answer(tx, &index, input("X", "", &[" SOREN@example.dk "], &[], None), None),
+                    Some(soren.id)
+                );
+                assert_eq!(
+                    same_answer(tx, &index, input("X", "", &[], &["+45 1234 5678"], None), None),
+                    Some(soren.id)
+                );
+                assert_eq!(same_answer(tx, &index, input("X", "", &[], &[], Some("crm-1")), None), Some(soren.id));
+                assert_eq!(same_answer(tx, &index, input("søren", "ÆRØ", &[], &[], None), c), Some(soren.id));
+                assert_eq!(same_answer(tx, &index, input("Søren", "Ærø", &[], &[], None), None), None);
+                // Trashed people are no duplicates; the first of two sharing an email wins; 00 is +.
+                assert_eq!(
+                    same_answer(tx, &index, input("X", "", &["gone@example.com"], &[], Some("crm-2")), None),
+                    None
+                );
+                assert_eq!(
+                    same_answer(tx, &index, input("X", "", &["shared@example.com"], &[], None), None),
+                    Some(twin.id)
+                );
+                assert_eq!(
+                    same_answer(tx, &index, input("X", "", &[], &["+31 20 123 4567"], None), None),
+                    Some(twin.id)
+                );
+                assert_eq!(
+                    same_answer(tx, &index, input("New", "", &["new@example.com"], &["+4599999999"], None), c),
+                    None
+                );
+
+                // A person this import writes is found by the next rows of the same file.
+                let fresh =
+                    people::normalize(input("Fresh", "Row", &["fresh@example.com"], &["+3161111111"], Some("x9")))?;
+                let id = people::insert_checked(tx, &fresh, &[], Some((acme.id, "ACME Zürich")), 1)?;
+                assert!(!index.may_contain(&Key::Email("fresh@example.com")));
+                index.add(&fresh, Some(acme.id));
+                for probe in [
+                    input("Y", "", &["FRESH@example.com"], &[], None),
+                    input("Y", "", &[], &["+31 6 1111111"], None),
+                    input("Y", "", &[], &[], Some("x9")),
+                ] {
+                    assert_eq!(same_answer(tx, &index, probe, None), Some(id));
+                }
+                assert_eq!(same_answer(tx, &index, input("fresh", "row", &[], &[], None), c), Some(id));
+                Ok(())
+            })
+            .unwrap();
+    }
+}

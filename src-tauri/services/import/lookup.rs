@@ -95,7 +95,9 @@ pub fn duplicate_person(
 /// The live company with this name key (names match case-insensitively, as `companies::find_or_create`).
 fn company_named(conn: &Connection, key: &str) -> AppResult<Option<(Id, String)>> {
     Ok(conn
-        .prepare_cached("SELECT id, name FROM companies WHERE name_key = ?1 AND deleted_at IS NULL ORDER BY id LIMIT 1")?
+        .prepare_cached(
+            "SELECT id, name FROM companies WHERE name_key = ?1 AND deleted_at IS NULL ORDER BY id LIMIT 1",
+        )?
         .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }

@@ -86,7 +86,8 @@ fn write_new(
 
 fn update(ctx: &mut Ctx, id: Id, input: PersonInput, company: Option<CompanyRef>) -> AppResult<Outcome> {
     let before = people::load(ctx.tx, id)?;
-    let mut merged = people::normalize(snapshot::overlay_person(snapshot::person_input(&before), input, ctx.lifecycle_given))?;
+    let mut merged =
+        people::normalize(snapshot::overlay_person(snapshot::person_input(&before), input, ctx.lifecycle_given))?;
     custom::check(ctx.tx, Entity::Person, &merged.custom)?;
     check_external_id(ctx, &merged, Some(id))?;
     let write = |ctx: &mut Ctx| -> AppResult<()> {

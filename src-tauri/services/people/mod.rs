@@ -7,7 +7,7 @@ mod row;
 use rusqlite::Connection;
 
 pub use list::list;
-pub(crate) use row::{load, reindex, reindex_company, sort_name};
+pub(crate) use row::{load, load_many, reindex, reindex_company, sort_name};
 
 use super::custom::Checked;
 
