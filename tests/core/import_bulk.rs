@@ -70,8 +70,6 @@ fn a_ten_megabyte_file_streams_through() {
     // One audit entry for the import, none per imported person.
     assert_eq!(e.count("SELECT count(*) FROM audit_log"), 1);
     assert_eq!(e.count("SELECT count(*) FROM audit_bulk_create"), 0);
-    import::undo(&e.store, r.batch_id.unwrap()).unwrap();
-    assert_eq!(e.count("SELECT count(*) FROM people") + e.count("SELECT count(*) FROM people_fts"), 0);
 }
 
 fn text_value() -> impl Strategy<Value = String> {
