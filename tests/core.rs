@@ -15,6 +15,7 @@ mod core {
     mod import;
     mod import_bulk;
     mod import_cli;
+    mod import_rows;
     mod migrations;
     mod people;
     mod reminders;

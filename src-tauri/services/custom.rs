@@ -1,5 +1,7 @@
 //! Custom field values of a record: checked against their definitions, stored one JSON value per field.
 
+use std::collections::HashMap;
+
 use rusqlite::Connection;
 
 use super::records::{json_col, parse_enum};
@@ -98,6 +100,21 @@ pub fn load(conn: &Connection, entity: Entity, id: Id) -> AppResult<CustomValues
         Ok((r.get::<_, String>(0)?, json_col::<CustomValue>(&r.get::<_, String>(1)?)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<CustomValues>>()?)
+}
+
+/// The custom values of many records at once (`ids` as a JSON array), by record id.
+pub fn load_many(conn: &Connection, entity: Entity, ids: &str) -> AppResult<HashMap<Id, CustomValues>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.record_id, d.key, v.value FROM custom_values v JOIN custom_field_defs d ON d.id = v.def_id
+         WHERE v.entity = ?1 AND v.record_id IN (SELECT value FROM json_each(?2))",
+    )?;
+    let mut out: HashMap<Id, CustomValues> = HashMap::new();
+    let mut rows = stmt.query(rusqlite::params![entity.as_str(), ids])?;
+    while let Some(r) = rows.next()? {
+        let value = json_col::<CustomValue>(&r.get::<_, String>(2)?)?;
+        out.entry(r.get(0)?).or_default().insert(r.get(1)?, value);
+    }
+    Ok(out)
 }
 
 pub fn remove_all(conn: &Connection, entity: Entity, id: Id) -> AppResult<()> {

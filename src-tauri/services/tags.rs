@@ -1,5 +1,7 @@
 //! Tags of people and companies: one shared vocabulary, unique case-insensitively.
 
+use std::collections::HashMap;
+
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
@@ -58,6 +60,20 @@ pub fn live_total(entity: Entity, table: &str, tag: &str) -> (String, Value) {
             JOIN tags t ON t.id = g.tag_id AND t.key = ?1 WHERE r.deleted_at IS NOT NULL)"
     );
     (sql, Value::Text(tag.trim().to_lowercase()))
+}
+
+/// The tags of many records at once (`ids` as a JSON array), in order, by record id.
+pub fn load_many(conn: &Connection, entity: Entity, ids: &str) -> AppResult<HashMap<Id, Vec<String>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT g.record_id, t.name FROM taggings g JOIN tags t ON t.id = g.tag_id
+         WHERE g.entity = ?1 AND g.record_id IN (SELECT value FROM json_each(?2)) ORDER BY g.record_id, g.position",
+    )?;
+    let mut out: HashMap<Id, Vec<String>> = HashMap::new();
+    let mut rows = stmt.query(rusqlite::params![entity.as_str(), ids])?;
+    while let Some(r) = rows.next()? {
+        out.entry(r.get(0)?).or_default().push(r.get(1)?);
+    }
+    Ok(out)
 }
 
 pub fn load(conn: &Connection, entity: Entity, id: Id) -> AppResult<Vec<String>> {

@@ -23,9 +23,10 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 6, sql: include_str!("migrations/0006_consent_backups.sql"), seed: None },
     Migration { version: 7, sql: include_str!("migrations/0007_audit.sql"), seed: Some(audit_triggers) },
     Migration { version: 8, sql: include_str!("migrations/0008_dashboard_indexes.sql"), seed: None },
+    Migration { version: 10, sql: include_str!("migrations/0010_import_ranges.sql"), seed: Some(audit_triggers) },
 ];
 
-pub const LATEST_VERSION: i32 = 8;
+pub const LATEST_VERSION: i32 = 10;
 
 pub fn user_version(conn: &Connection) -> AppResult<i32> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)

@@ -57,7 +57,19 @@ fn a_ten_megabyte_file_streams_through() {
     let r = run(&e, &path, &options(ImportEntity::People));
     assert_eq!((r.created, r.errors.len()), (140_000, 0));
     assert_eq!(e.count("SELECT count(*) FROM people_fts"), 140_000);
-    assert_eq!(e.count("SELECT count(*) FROM import_records"), 140_000);
+    // The batch knows every person it created as one range of ids, not 140,000 rows.
+    assert_eq!(e.count("SELECT count(*) FROM import_records"), 0);
+    let (first, last) = e
+        .raw()
+        .query_row("SELECT first_id, last_id FROM import_ranges WHERE entity = 'person'", [], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })
+        .unwrap();
+    assert_eq!((first, last), (e.count("SELECT min(id) FROM people"), e.count("SELECT max(id) FROM people")));
+    assert_eq!(last - first + 1, 140_000);
+    // One audit entry for the import, none per imported person.
+    assert_eq!(e.count("SELECT count(*) FROM audit_log"), 1);
+    assert_eq!(e.count("SELECT count(*) FROM audit_bulk_create"), 0);
 }
 
 fn text_value() -> impl Strategy<Value = String> {

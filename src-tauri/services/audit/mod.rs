@@ -34,6 +34,17 @@ pub fn record(
     Ok(())
 }
 
+/// Runs `f` (a bulk import, batch `batch`) without one 'create' entry per new record: the import records
+/// itself as one entry naming its batch, and the batch lists every record it created, so the trail still
+/// answers where each record came from. Updates and deletes stay audited. Only this transaction is
+/// affected: the marker row is gone again before it commits, and a failed or killed import rolls it back.
+pub fn without_create_entries<T>(tx: &Connection, batch: Id, f: impl FnOnce() -> AppResult<T>) -> AppResult<T> {
+    tx.prepare_cached("INSERT INTO audit_bulk_create (batch_id) VALUES (?1)")?.execute([batch])?;
+    let out = f()?;
+    tx.prepare_cached("DELETE FROM audit_bulk_create WHERE batch_id = ?1")?.execute([batch])?;
+    Ok(out)
+}
+
 /// Newest first, keyset-paged by id; optionally one entity type or one record.
 pub fn list(store: &Store, query: &AuditQuery) -> AppResult<Page<AuditEntry>> {
     if query.record_id.is_some() && query.entity.is_none() {

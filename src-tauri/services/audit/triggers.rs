@@ -26,6 +26,9 @@ const IGNORED: &[&str] = &[
 pub const PROFILE_SQL: &str = "(SELECT json_extract(value, '$') FROM settings WHERE key = 'user_name')";
 
 pub fn install(tx: &Transaction) -> AppResult<()> {
+    // The table the create triggers' condition reads (see `without_create_entries`), made here so every
+    // version of the triggers finds it.
+    tx.execute_batch("CREATE TABLE IF NOT EXISTS audit_bulk_create (batch_id INTEGER PRIMARY KEY)")?;
     for entity in Entity::ALL {
         tx.execute_batch(&triggers_for(tx, entity)?)?;
     }
@@ -49,7 +52,8 @@ fn triggers_for(tx: &Transaction, entity: Entity) -> AppResult<String> {
     let insert = "INSERT INTO audit_log (at, action, entity, record_id, fields, profile)";
     Ok(format!(
         "DROP TRIGGER IF EXISTS audit_{table}_create;
-         CREATE TRIGGER audit_{table}_create AFTER INSERT ON {table} BEGIN
+         CREATE TRIGGER audit_{table}_create AFTER INSERT ON {table}
+         WHEN NOT EXISTS (SELECT 1 FROM audit_bulk_create) BEGIN
            {insert} VALUES (NEW.created_at, 'create', '{name}', NEW.id, '[]', {PROFILE_SQL});
          END;
          DROP TRIGGER IF EXISTS audit_{table}_delete;

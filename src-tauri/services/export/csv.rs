@@ -62,11 +62,11 @@ pub fn write(store: &Store, query: &CsvQuery, out: &mut impl Write) -> AppResult
     match query.clone() {
         CsvQuery::Person(q) => pages(&mut sink, |cursor| {
             let page = people::list(store, &PeopleQuery { limit, cursor, ..q.clone() })?;
-            full_page(store, page, |conn, row| people::load(conn, row.id))
+            full_page(store, page, |conn, rows| people::load_many(conn, &rows.iter().map(|r| r.id).collect::<Vec<_>>()))
         }),
         CsvQuery::Company(q) => pages(&mut sink, |cursor| {
             let page = companies::list(store, &CompaniesQuery { limit, cursor, ..q.clone() })?;
-            full_page(store, page, |conn, row| companies::load(conn, row.id))
+            full_page(store, page, |conn, rows| rows.iter().map(|r| companies::load(conn, r.id)).collect())
         }),
         CsvQuery::Deal(q) => pages(&mut sink, |cursor| deals::list(store, &DealsQuery { limit, cursor, ..q.clone() })),
         CsvQuery::Activity(q) => {
@@ -78,14 +78,14 @@ pub fn write(store: &Store, query: &CsvQuery, out: &mut impl Write) -> AppResult
     Ok(sink.rows)
 }
 
-/// A list row is what the table shows; the export wants the whole record behind it, loaded for the
-/// whole page in one read.
+/// A list row is what the table shows; the export wants the whole records behind a page, loaded in one
+/// read (for people in a few set-based queries per page, not a few per person).
 pub(super) fn full_page<R, T>(
     store: &Store,
     page: Page<R>,
-    load: impl Fn(&Connection, &R) -> AppResult<T>,
+    load: impl Fn(&Connection, &[R]) -> AppResult<Vec<T>>,
 ) -> AppResult<Page<T>> {
-    let items = store.read(|conn| page.items.iter().map(|r| load(conn, r)).collect::<AppResult<Vec<T>>>())?;
+    let items = store.read(|conn| load(conn, &page.items))?;
     Ok(Page { items, next_cursor: page.next_cursor, total: page.total })
 }
 

@@ -16,7 +16,9 @@ pub fn write(store: &Store, query: &PeopleQuery, out: &mut impl Write) -> AppRes
     let mut written = 0;
     loop {
         let rows = people::list(store, &PeopleQuery { limit: Some(MAX_LIMIT), cursor, ..query.clone() })?;
-        let page = full_page(store, rows, |conn, row| people::load(conn, row.id))?;
+        let page = full_page(store, rows, |conn, rows| {
+            people::load_many(conn, &rows.iter().map(|r| r.id).collect::<Vec<_>>())
+        })?;
         for person in &page.items {
             card(person, out)?;
             written += 1;

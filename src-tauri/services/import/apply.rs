@@ -1,15 +1,17 @@
-//! One row into the store, by kind of record, with the duplicate policy applied. Everything a row writes
-//! is recorded in the batch, so the whole import can be undone.
+//! One row into the store, by kind of record, with the duplicate policy applied (people rows: `person`).
+//! Everything a row writes is recorded in the batch, so the whole import can be undone.
 
 use rusqlite::Connection;
 
 use super::columns::Cells;
+use super::created::Created;
+use super::dedupe::PeopleIndex;
 use super::types::{DuplicatePolicy, ImportEntity};
-use super::{batch, lookup, rows, snapshot, values};
+use super::{batch, lookup, person, rows, snapshot, values};
 use crate::cli::money;
 use crate::domain::{ActivityInput, ActivityKind, DealInput, DealStatus, Direction, Entity, Id};
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::services::{activities, cadences, companies, deals, people};
+use crate::services::{activities, companies, deals, people};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -27,11 +29,22 @@ pub struct Ctx<'a> {
     /// The mapping has a lifecycle column, so an update may change the lifecycle.
     pub lifecycle_given: bool,
     pub default_currency: String,
+    /// What this batch created so far.
+    pub created: Created,
+    /// The store's duplicate keys, for a people import that looks for duplicates.
+    pub people: Option<PeopleIndex>,
+    pub companies: lookup::Companies,
 }
 
-pub fn row(ctx: &Ctx, cells: &Cells) -> AppResult<Outcome> {
+/// Whether a row of this kind needs a savepoint: people rows check everything before writing (see
+/// `person`); the other kinds may still fail after a first write (a deal's new company, say).
+pub fn needs_savepoint(entity: ImportEntity) -> bool {
+    !matches!(entity, ImportEntity::People | ImportEntity::Leads)
+}
+
+pub fn row(ctx: &mut Ctx, cells: &Cells) -> AppResult<Outcome> {
     match ctx.entity {
-        ImportEntity::People | ImportEntity::Leads => person(ctx, cells),
+        ImportEntity::People | ImportEntity::Leads => person::person(ctx, cells),
         ImportEntity::Companies => company(ctx, cells),
         ImportEntity::Deals => deal(ctx, cells),
         ImportEntity::Activities => activity(ctx, cells),
@@ -42,71 +55,32 @@ fn bad(field: &str, message: String) -> AppError {
     AppError::field(ErrorCode::InvalidValue, field, message)
 }
 
-/// The company of that name, created (and recorded in the batch) when there is none.
-fn company_id(ctx: &Ctx, name: &str) -> AppResult<Id> {
-    if let Some(id) = lookup::company_by_name(ctx.tx, name)? {
+/// The company of that name, created (and noted in the batch) when there is none.
+fn company_id(ctx: &mut Ctx, name: &str) -> AppResult<Id> {
+    if let Some((id, _)) = ctx.companies.find(ctx.tx, name)? {
         return Ok(id);
     }
     let input = companies::normalize(crate::domain::CompanyInput { name: name.to_string(), ..Default::default() })?;
     let id = companies::save(ctx.tx, None, &input, ctx.now)?;
-    batch::record(ctx.tx, ctx.batch, Entity::Company.as_str(), id, None)?;
+    ctx.created.add(Entity::Company.as_str(), id);
+    ctx.companies.remember(name, (id, input.name));
     Ok(id)
 }
 
-fn person(ctx: &Ctx, cells: &Cells) -> AppResult<Outcome> {
-    let row = rows::person(cells, ctx.entity == ImportEntity::Leads)?;
-    let mut input = people::normalize(row.input)?;
-    let company_name = input.company_name.take();
-    let existing = match (ctx.policy, &company_name) {
-        (DuplicatePolicy::Create, _) => None,
-        (_, Some(name)) => lookup::duplicate_person(ctx.tx, &input, lookup::company_by_name(ctx.tx, name)?)?,
-        (_, None) => lookup::duplicate_person(ctx.tx, &input, None)?,
-    };
-    if existing.is_some() && ctx.policy == DuplicatePolicy::Skip {
-        return Ok(Outcome::Skipped);
-    }
-    input.company_id = company_name.map(|name| company_id(ctx, &name)).transpose()?;
-    if let Some(id) = existing {
-        let before = people::load(ctx.tx, id)?;
-        batch::record(ctx.tx, ctx.batch, Entity::Person.as_str(), id, Some(&serde_json::to_string(&before)?))?;
-        let merged = snapshot::overlay_person(snapshot::person_input(&before), input, ctx.lifecycle_given);
-        let merged = people::normalize(merged)?;
-        people::save(ctx.tx, Some(id), &merged, ctx.now)?;
-        let (was, now) = ((before.lifecycle, before.lead_status), (merged.lifecycle, merged.lead_status));
-        cadences::stop_on_lead_change(ctx.tx, id, was, now, ctx.now)?;
-        return Ok(Outcome::Updated);
-    }
-    let id = people::save(ctx.tx, None, &input, ctx.now)?;
-    batch::record(ctx.tx, ctx.batch, Entity::Person.as_str(), id, None)?;
-    if let Some(note) = row.note {
-        let note = ActivityInput {
-            kind: ActivityKind::Note,
-            direction: None,
-            subject: String::new(),
-            body: Some(note),
-            occurred_at: Some(ctx.now),
-            duration_secs: None,
-            person_id: Some(id),
-            company_id: None,
-            deal_id: None,
-        };
-        let note_id = activities::save(ctx.tx, None, &note, ctx.now)?;
-        batch::record(ctx.tx, ctx.batch, Entity::Activity.as_str(), note_id, None)?;
-    }
-    Ok(Outcome::Created)
-}
-
-fn company(ctx: &Ctx, cells: &Cells) -> AppResult<Outcome> {
+fn company(ctx: &mut Ctx, cells: &Cells) -> AppResult<Outcome> {
     let input = companies::normalize(rows::company(cells))?;
     let existing = match ctx.policy {
         DuplicatePolicy::Create => None,
-        _ => lookup::company_by_name(ctx.tx, &input.name)?,
+        _ => ctx.companies.find(ctx.tx, &input.name)?.map(|c| c.0),
     };
     match (existing, ctx.policy) {
         (Some(_), DuplicatePolicy::Skip) => Ok(Outcome::Skipped),
         (Some(id), _) => {
             let before = companies::load(ctx.tx, id)?;
-            batch::record(ctx.tx, ctx.batch, Entity::Company.as_str(), id, Some(&serde_json::to_string(&before)?))?;
+            if !ctx.created.contains(Entity::Company.as_str(), id) {
+                let previous = serde_json::to_string(&before)?;
+                batch::record(ctx.tx, ctx.batch, Entity::Company.as_str(), id, Some(&previous))?;
+            }
             let merged = companies::normalize(snapshot::overlay_company(snapshot::company_input(&before), input))?;
             companies::save(ctx.tx, Some(id), &merged, ctx.now)?;
             people::reindex_company(ctx.tx, id)?;
@@ -114,7 +88,7 @@ fn company(ctx: &Ctx, cells: &Cells) -> AppResult<Outcome> {
         }
         (None, _) => {
             let id = companies::save(ctx.tx, None, &input, ctx.now)?;
-            batch::record(ctx.tx, ctx.batch, Entity::Company.as_str(), id, None)?;
+            ctx.created.add(Entity::Company.as_str(), id);
             Ok(Outcome::Created)
         }
     }
@@ -131,7 +105,7 @@ fn person_link(ctx: &Ctx, cells: &Cells) -> AppResult<Option<Id>> {
         .transpose()
 }
 
-fn deal(ctx: &Ctx, cells: &Cells) -> AppResult<Outcome> {
+fn deal(ctx: &mut Ctx, cells: &Cells) -> AppResult<Outcome> {
     let currency = cells.get("currency").map_or(ctx.default_currency.clone(), |c| c.trim().to_ascii_uppercase());
     let value_minor = match cells.get("value") {
         None => 0,
@@ -196,11 +170,11 @@ fn deal(ctx: &Ctx, cells: &Cells) -> AppResult<Outcome> {
         custom: cells.custom(),
     };
     let id = deals::save(ctx.tx, None, input, ctx.now)?;
-    batch::record(ctx.tx, ctx.batch, Entity::Deal.as_str(), id, None)?;
+    ctx.created.add(Entity::Deal.as_str(), id);
     Ok(Outcome::Created)
 }
 
-fn activity(ctx: &Ctx, cells: &Cells) -> AppResult<Outcome> {
+fn activity(ctx: &mut Ctx, cells: &Cells) -> AppResult<Outcome> {
     let kind_text = cells.get("kind").unwrap_or("note").to_lowercase();
     let kind = match kind_text.as_str() {
         "call" | "phone" | "phone call" | "anruf" | "opkald" | "gesprek" => ActivityKind::Call,
@@ -239,7 +213,7 @@ fn activity(ctx: &Ctx, cells: &Cells) -> AppResult<Outcome> {
         })
         .transpose()?;
     let company_id = match cells.get("company") {
-        Some(name) => Some(lookup::company_by_name(ctx.tx, name)?.ok_or_else(|| {
+        Some(name) => Some(ctx.companies.find(ctx.tx, name)?.map(|c| c.0).ok_or_else(|| {
             AppError::field(ErrorCode::NotFound, "company", format!("there is no company \"{name}\""))
         })?),
         None => None,
@@ -263,6 +237,6 @@ fn activity(ctx: &Ctx, cells: &Cells) -> AppResult<Outcome> {
         deal_id,
     };
     let id = activities::save(ctx.tx, None, &input, ctx.now)?;
-    batch::record(ctx.tx, ctx.batch, Entity::Activity.as_str(), id, None)?;
+    ctx.created.add(Entity::Activity.as_str(), id);
     Ok(Outcome::Created)
 }

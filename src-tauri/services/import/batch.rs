@@ -2,8 +2,8 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::snapshot;
 use super::types::{ImportBatch, ImportReport, UndoReport};
+use super::{created, snapshot};
 use crate::domain::{Company, Entity, Id, Person};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::records::table;
@@ -22,8 +22,9 @@ pub fn create(tx: &Connection, format: &str, entity: &str, file_name: &str, now:
         .query_row(rusqlite::params![format, entity, file_name, now], |r| r.get(0))?)
 }
 
-/// Notes a record the batch touched. The first note wins: a record created and then updated by the same
-/// file stays "created", and an update keeps the values from before the batch.
+/// Notes a record the batch updated (with its values from before) or a custom field it created
+/// (`previous` None). Created records are noted as id ranges (`created`). The first note wins: a record
+/// updated twice by the same file keeps the values from before the batch.
 pub fn record(tx: &Connection, batch: Id, entity: &str, id: Id, previous: Option<&str>) -> AppResult<()> {
     tx.prepare_cached(
         "INSERT OR IGNORE INTO import_records (batch_id, entity, record_id, previous) VALUES (?1, ?2, ?3, ?4)",
@@ -94,12 +95,18 @@ pub fn undo(store: &Store, batch: Id) -> AppResult<UndoReport> {
                 report.restored += 1;
             }
         }
+        // What the batch created: its id ranges, plus single records noted before there were ranges.
+        let ranges = created::load(tx, batch)?;
+        let singles = records.iter().filter(|r| r.2.is_none()).map(|(e, id, _)| (e.clone(), *id, *id));
+        let created: Vec<(String, Id, Id)> = ranges.into_iter().chain(singles).collect();
         // Dependants first, so nothing they point at is gone while they are deleted.
         for entity in [Entity::Activity, Entity::Deal, Entity::Person, Entity::Company] {
-            for (_, id, _) in records.iter().filter(|r| r.0 == entity.as_str() && r.2.is_none()) {
-                if exists(tx, table(entity), *id)? {
-                    trash::purge_one(tx, entity, *id, now)?;
-                    report.deleted += 1;
+            for (_, first, last) in created.iter().filter(|r| r.0 == entity.as_str()) {
+                for id in *first..=*last {
+                    if exists(tx, table(entity), id)? {
+                        trash::purge_one(tx, entity, id, now)?;
+                        report.deleted += 1;
+                    }
                 }
             }
         }

@@ -1,6 +1,8 @@
 //! Finding records an imported row refers to or duplicates. Every query hits an index, and sees the rows
 //! this import already wrote (same transaction), so duplicates inside one file are caught too.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::domain::{Id, PersonInput};
@@ -33,41 +35,110 @@ pub fn person_by_external_id(conn: &Connection, external_id: &str) -> AppResult<
     one(conn, "SELECT id FROM people WHERE external_id = ?1 AND deleted_at IS NULL", [external_id])
 }
 
+/// The person, live or trashed, who holds this external id (it is unique across both).
+pub fn person_with_external_id(conn: &Connection, external_id: &str) -> AppResult<Option<Id>> {
+    one(conn, "SELECT id FROM people WHERE external_id = ?1", [external_id])
+}
+
+/// A key a duplicate is found by, in exactly the form its query compares.
+pub enum Key<'a> {
+    External(&'a str),
+    Email(&'a str),
+    Phone(&'a str),
+    /// `sort_name` and company id.
+    Name(&'a str, Id),
+}
+
 /// The live person this (normalised) input duplicates: same external id, else an email, else a phone,
-/// else the same name at the same company.
-pub fn duplicate_person(conn: &Connection, p: &PersonInput, company_id: Option<Id>) -> AppResult<Option<Id>> {
+/// else the same name at the same company. `may_exist` answers false for keys no person has (see
+/// `dedupe`), which skips their query; `|_| true` asks SQL about every key.
+pub fn duplicate_person(
+    conn: &Connection,
+    p: &PersonInput,
+    company_id: Option<Id>,
+    may_exist: &dyn Fn(&Key) -> bool,
+) -> AppResult<Option<Id>> {
     if let Some(ext) = &p.external_id {
-        if let Some(id) = person_by_external_id(conn, ext)? {
-            return Ok(Some(id));
+        if may_exist(&Key::External(ext)) {
+            if let Some(id) = person_by_external_id(conn, ext)? {
+                return Ok(Some(id));
+            }
         }
     }
     for e in &p.emails {
-        if let Some(id) = person_by_email(conn, &e.value)? {
-            return Ok(Some(id));
+        let email = e.value.trim().to_lowercase();
+        if may_exist(&Key::Email(&email)) {
+            if let Some(id) = person_by_email(conn, &email)? {
+                return Ok(Some(id));
+            }
         }
     }
     for ph in &p.phones {
-        if let Some(id) = person_by_phone(conn, &ph.value)? {
-            return Ok(Some(id));
+        if may_exist(&Key::Phone(&ph.value)) {
+            if let Some(id) = person_by_phone(conn, &ph.value)? {
+                return Ok(Some(id));
+            }
         }
     }
-    match company_id {
-        Some(cid) => one(
-            conn,
-            "SELECT id FROM people WHERE sort_name = ?1 AND company_id = ?2 AND deleted_at IS NULL ORDER BY id LIMIT 1",
-            rusqlite::params![sort_name(&p.first_name, &p.last_name), cid],
-        ),
-        None => Ok(None),
+    let Some(cid) = company_id else { return Ok(None) };
+    let name = sort_name(&p.first_name, &p.last_name);
+    if !may_exist(&Key::Name(&name, cid)) {
+        return Ok(None);
     }
-}
-
-/// The live company of this name (case-insensitive, as `companies::find_or_create` matches).
-pub fn company_by_name(conn: &Connection, name: &str) -> AppResult<Option<Id>> {
     one(
         conn,
-        "SELECT id FROM companies WHERE name_key = ?1 AND deleted_at IS NULL ORDER BY id LIMIT 1",
-        [name.trim().to_lowercase()],
+        "SELECT id FROM people WHERE sort_name = ?1 AND company_id = ?2 AND deleted_at IS NULL ORDER BY id LIMIT 1",
+        rusqlite::params![name, cid],
     )
+}
+
+/// The live company with this name key (names match case-insensitively, as `companies::find_or_create`).
+fn company_named(conn: &Connection, key: &str) -> AppResult<Option<(Id, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, name FROM companies WHERE name_key = ?1 AND deleted_at IS NULL ORDER BY id LIMIT 1",
+        )?
+        .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Companies an import found or created, by name key, with their stored names: files name the same
+/// companies again and again. Bounded, so a file of ever new companies cannot grow it without end.
+#[derive(Default)]
+pub struct Companies {
+    by_key: HashMap<String, (Id, String)>,
+}
+
+const COMPANIES_KEPT: usize = 50_000;
+
+impl Companies {
+    pub fn find(&mut self, conn: &Connection, name: &str) -> AppResult<Option<(Id, String)>> {
+        let key = name.trim().to_lowercase();
+        if let Some(hit) = self.by_key.get(&key) {
+            return Ok(Some(hit.clone()));
+        }
+        let found = company_named(conn, &key)?;
+        if let Some(company) = &found {
+            self.keep(key, company.clone());
+        }
+        Ok(found)
+    }
+
+    pub fn remember(&mut self, name: &str, company: (Id, String)) {
+        self.keep(name.trim().to_lowercase(), company);
+    }
+
+    /// After a row's savepoint was rolled back: a company it created is gone again.
+    pub fn forget_all(&mut self) {
+        self.by_key.clear();
+    }
+
+    fn keep(&mut self, key: String, company: (Id, String)) {
+        if self.by_key.len() >= COMPANIES_KEPT {
+            self.by_key.clear();
+        }
+        self.by_key.insert(key, company);
+    }
 }
 
 pub fn pipeline_by_name(conn: &Connection, name: &str) -> AppResult<Option<Id>> {

@@ -6,22 +6,28 @@
 //!   delimiter detected;
 //! - columns are mapped automatically (`fields`), the caller's overrides first; other columns become
 //!   custom fields whose type is inferred from all their values (a first, read-only pass);
-//! - every row runs in a savepoint inside ONE transaction: rejected rows are reported (row number,
-//!   message, field) and written to `rejected_csv`, accepted rows commit together or not at all;
-//! - duplicates (external id, email, phone, then name + company) are skipped, updated or created;
-//! - the import is a batch (`batch`): `undo` deletes what it created and restores what it updated.
+//! - all rows run inside ONE transaction: rejected rows leave no trace (a people row is checked before it
+//!   writes, other rows run in a savepoint), are reported (row number, message, field) and written to
+//!   `rejected_csv`; accepted rows commit together or not at all;
+//! - duplicates (external id, email, phone, then name + company) are skipped, updated or created; a
+//!   people import first hashes the store's keys (`dedupe`) so that most rows need no lookup query;
+//! - the import is a batch (`batch`): `undo` deletes what it created (kept as id ranges, `created`) and
+//!   restores what it updated.
 
 mod apply;
 pub mod batch;
 mod columns;
 mod countries;
+mod created;
 mod custom_cols;
 mod decode;
+mod dedupe;
 pub mod delimited;
 mod fields;
 mod infer;
 mod lookup;
 pub mod merge;
+mod person;
 mod rejected;
 mod rows;
 mod run;

@@ -1,19 +1,22 @@
-//! The import loop: one transaction for the whole file, a savepoint per row (a rejected row leaves no
-//! trace, the others stay), progress every few thousand rows, and a cancel flag that rolls everything back.
+//! The import loop: one transaction for the whole file; a rejected row leaves no trace (people rows are
+//! checked before they write, other rows run in a savepoint), the others stay; progress every few
+//! thousand rows, and a cancel flag that rolls everything back.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use rusqlite::Connection;
-
 use super::apply::{self, Ctx, Outcome};
 use super::columns::{Cells, Columns};
+use super::created::Created;
 use super::custom_cols;
+use super::dedupe::PeopleIndex;
 use super::infer::ColumnStats;
 use super::rejected::RejectedWriter;
 use super::source::{self, RowSource};
-use super::types::{ColumnTarget, ImportFormat, ImportOptions, ImportProgress, ImportReport, RowError};
+use super::types::{
+    ColumnTarget, DuplicatePolicy, ImportEntity, ImportFormat, ImportOptions, ImportProgress, ImportReport, RowError,
+};
 use super::{batch, fields};
 use crate::domain::AuditAction;
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -72,7 +75,8 @@ pub fn import_file(
         let (custom, created) = custom_cols::prepare(tx, options.entity, &targets, &stats, batch, now)?;
         report.custom_fields_created = created;
         let columns = Columns::new(&targets, custom);
-        let ctx = Ctx {
+        let finding_people = needs_people_index(options);
+        let mut ctx = Ctx {
             tx,
             now,
             batch,
@@ -80,35 +84,48 @@ pub fn import_file(
             entity: options.entity,
             lifecycle_given: columns.has("lifecycle"),
             default_currency: settings::load(tx)?.default_currency,
+            created: Created::new(batch),
+            people: finding_people.then(|| PeopleIndex::load(tx)).transpose()?,
+            companies: Default::default(),
         };
-        let mut cells = Vec::with_capacity(headers.len());
-        while let Some(read) = src.next_row(&mut cells)? {
-            if cancel.load(Ordering::Relaxed) {
-                stop = Some(Stop::Cancelled);
-                return Err(AppError::new(ErrorCode::Conflict, "import cancelled"));
-            }
-            report.rows += 1;
-            let outcome = match read.problem {
-                Some(problem) => Err(AppError::new(ErrorCode::InvalidValue, problem)),
-                None => in_savepoint(tx, || apply::row(&ctx, &Cells { row: &cells, columns: &columns })),
-            };
-            match outcome {
-                Ok(Outcome::Created) => report.created += 1,
-                Ok(Outcome::Updated) => report.updated += 1,
-                Ok(Outcome::Skipped) => report.skipped += 1,
-                // The store itself failing is no fault of the row: the import stops and nothing is kept.
-                Err(e) if matches!(e.code, ErrorCode::Database | ErrorCode::Io | ErrorCode::Internal) => return Err(e),
-                Err(e) => {
-                    if let Some(w) = rejected.as_mut() {
-                        w.write(read.row, &cells, &e.message)?;
+        // The import is one audit entry naming its batch, and the batch lists what it created: the
+        // audit triggers skip one 'create' entry per imported record (updates are still recorded).
+        audit::without_create_entries(tx, batch, || {
+            let savepoints = apply::needs_savepoint(options.entity);
+            let mut cells = Vec::with_capacity(headers.len());
+            while let Some(read) = src.next_row(&mut cells)? {
+                if cancel.load(Ordering::Relaxed) {
+                    stop = Some(Stop::Cancelled);
+                    return Err(AppError::new(ErrorCode::Conflict, "import cancelled"));
+                }
+                report.rows += 1;
+                let row = Cells { row: &cells, columns: &columns };
+                let outcome = match (read.problem, savepoints) {
+                    (Some(problem), _) => Err(AppError::new(ErrorCode::InvalidValue, problem)),
+                    (None, true) => in_savepoint(&mut ctx, |ctx| apply::row(ctx, &row)),
+                    (None, false) => apply::row(&mut ctx, &row),
+                };
+                match outcome {
+                    Ok(Outcome::Created) => report.created += 1,
+                    Ok(Outcome::Updated) => report.updated += 1,
+                    Ok(Outcome::Skipped) => report.skipped += 1,
+                    // The store itself failing is no fault of the row: the import stops, nothing is kept.
+                    Err(e) if matches!(e.code, ErrorCode::Database | ErrorCode::Io | ErrorCode::Internal) => {
+                        return Err(e)
                     }
-                    report.errors.push(RowError { row: read.row, message: e.message, field: e.field });
+                    Err(e) => {
+                        if let Some(w) = rejected.as_mut() {
+                            w.write(read.row, &cells, &e.message)?;
+                        }
+                        report.errors.push(RowError { row: read.row, message: e.message, field: e.field });
+                    }
+                }
+                if report.rows % PROGRESS_EVERY == 0 {
+                    progress(measure(report.rows, src.as_ref(), started));
                 }
             }
-            if report.rows % PROGRESS_EVERY == 0 {
-                progress(measure(report.rows, src.as_ref(), started));
-            }
-        }
+            ctx.created.save(tx)
+        })?;
         batch::finish(tx, batch, &report)?;
         audit::record(tx, now, AuditAction::Import, None, Some(batch), &[&enum_str(&options.entity)])?;
         if options.dry_run {
@@ -142,14 +159,26 @@ fn stopped(why: Stop, options: &ImportOptions, started: Instant) -> ImportReport
     }
 }
 
-fn in_savepoint(tx: &Connection, f: impl FnOnce() -> AppResult<Outcome>) -> AppResult<Outcome> {
+/// Runs one row in a savepoint, so a rejected row leaves nothing behind, in the store or in what the
+/// import remembers (ranges created, companies found).
+fn in_savepoint(ctx: &mut Ctx, f: impl FnOnce(&mut Ctx) -> AppResult<Outcome>) -> AppResult<Outcome> {
+    let tx = ctx.tx;
+    let checkpoint = ctx.created.checkpoint();
     tx.prepare_cached("SAVEPOINT import_row")?.execute([])?;
-    let out = f();
+    let out = f(ctx);
     if out.is_err() {
         tx.prepare_cached("ROLLBACK TO import_row")?.execute([])?;
+        ctx.created.restore(&checkpoint);
+        ctx.companies.forget_all();
     }
     tx.prepare_cached("RELEASE import_row")?.execute([])?;
     out
+}
+
+/// People and leads are matched against the store, unless every row is to be created anyway.
+fn needs_people_index(options: &ImportOptions) -> bool {
+    matches!(options.entity, ImportEntity::People | ImportEntity::Leads)
+        && options.on_duplicate != DuplicatePolicy::Create
 }
 
 fn measure(rows: u32, src: &dyn RowSource, started: Instant) -> ImportProgress {
