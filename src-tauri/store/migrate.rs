@@ -23,9 +23,10 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 6, sql: include_str!("migrations/0006_consent_backups.sql"), seed: None },
     Migration { version: 7, sql: include_str!("migrations/0007_audit.sql"), seed: Some(audit_triggers) },
     Migration { version: 8, sql: include_str!("migrations/0008_dashboard_indexes.sql"), seed: None },
+    Migration { version: 9, sql: include_str!("migrations/0009_search_prefixes.sql"), seed: Some(refill_people_fts) },
 ];
 
-pub const LATEST_VERSION: i32 = 8;
+pub const LATEST_VERSION: i32 = 9;
 
 pub fn user_version(conn: &Connection) -> AppResult<i32> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
@@ -63,6 +64,11 @@ pub fn run(conn: &mut Connection, now: Millis) -> AppResult<()> {
 /// Generated from the record tables' columns as they are at this version (see services/audit).
 fn audit_triggers(tx: &Transaction, _now: Millis) -> AppResult<()> {
     crate::services::audit::install_triggers(tx)
+}
+
+/// The people index was recreated with columns; its entries are written again from the records.
+fn refill_people_fts(tx: &Transaction, _now: Millis) -> AppResult<()> {
+    crate::services::people::reindex_all(tx)
 }
 
 /// The seeded pipelines: (system_key, English name, [(stage system_key, English name, probability)]).

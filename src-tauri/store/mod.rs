@@ -6,6 +6,7 @@ pub mod cipher;
 mod files;
 pub mod fold;
 pub mod fts;
+pub mod hits;
 pub mod keyset;
 mod migrate;
 
@@ -163,7 +164,7 @@ fn configure(conn: &Connection) -> AppResult<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-    Ok(())
+    hits::register(conn)
 }
 
 /// A panic while holding a connection leaves it usable (an open transaction rolls back on drop), so a

@@ -2,12 +2,13 @@
 //! transaction, together with its search index entry.
 
 mod list;
+mod matches;
 mod row;
 
 use rusqlite::Connection;
 
 pub use list::list;
-pub(crate) use row::{load, reindex, reindex_company, sort_name};
+pub(crate) use row::{load, reindex, reindex_all, reindex_company, sort_name};
 
 use super::validate::{self as v, NAME_MAX, SHORT_MAX};
 use super::{audit, cadences, companies, custom, records, scoring, tags};
