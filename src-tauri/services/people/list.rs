@@ -3,7 +3,7 @@
 use rusqlite::types::Value;
 use rusqlite::Row;
 
-use super::matches;
+use super::matches::{self, Limits};
 use crate::domain::{Entity, Page, PeopleQuery, PersonRow, PersonSort};
 use crate::error::AppResult;
 use crate::services::records::{enum_str, json_col, parse_enum, parse_opt_enum};
@@ -16,6 +16,10 @@ use crate::store::Store;
 const FROM: &str = "people p LEFT JOIN companies c ON c.id = p.company_id AND c.deleted_at IS NULL";
 
 pub fn list(store: &Store, q: &PeopleQuery) -> AppResult<Page<PersonRow>> {
+    list_with(store, q, Limits::DEFAULT)
+}
+
+pub(super) fn list_with(store: &Store, q: &PeopleQuery, limits: Limits) -> AppResult<Page<PersonRow>> {
     let columns = format!(
         "p.id, p.first_name, p.last_name,
          (SELECT value FROM person_emails WHERE person_id = p.id ORDER BY position LIMIT 1),
@@ -81,7 +85,7 @@ pub fn list(store: &Store, q: &PeopleQuery) -> AppResult<Page<PersonRow>> {
     }
     store.read(|conn| {
         let others = narrowed || tag.is_some() || q.company_id.is_some();
-        match search.map(|s| matches::filter(conn, &mut lq, s, others)).transpose()?.flatten() {
+        match search.map(|s| matches::filter(conn, &mut lq, s, others, limits)).transpose()?.flatten() {
             Some(hits) => hits::with_hits(hits, || lq.fetch(conn, q.limit, q.cursor.as_deref(), row)),
             None => lq.fetch(conn, q.limit, q.cursor.as_deref(), row),
         }
