@@ -24,8 +24,10 @@ pub use migrate::LATEST_VERSION;
 
 pub const DB_FILE: &str = "relata.db";
 
-/// Readers kept open between calls; more are opened on demand and dropped when returned.
-const IDLE_READERS: usize = 4;
+/// Readers kept open between calls; more are opened on demand and dropped when returned. Each holds its
+/// own page cache (SQLite's default, up to 2 MB) and statement cache, and the app rarely runs more than
+/// two reads at once.
+const IDLE_READERS: usize = 2;
 const STATEMENT_CACHE: usize = 64;
 
 pub struct Store {

@@ -199,6 +199,7 @@ fn a_bench_run_reports_every_figure() {
         people: 500,
         seed: 42,
         exe: env!("CARGO_BIN_EXE_relata").into(),
+        only: Vec::new(),
     };
     let report = bench::run(&opts, &mut |_| {}).unwrap();
     let keys: Vec<&str> = report.figures.iter().map(|f| f.key).collect();

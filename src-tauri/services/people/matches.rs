@@ -121,7 +121,10 @@ mod tests {
                     let (other, totals) = walk(&store, search, sort, limits);
                     assert_eq!(other, rows, "{search} {limits:?}");
                     if found > 5 {
-                        assert!(totals.iter().all(|t| *t == (7, false)), "at least a page: {search} {limits:?}: {totals:?}");
+                        assert!(
+                            totals.iter().all(|t| *t == (7, false)),
+                            "at least a page: {search} {limits:?}: {totals:?}"
+                        );
                     }
                 }
             }
