@@ -9,6 +9,9 @@ pub struct Machine {
     pub ram_mb: Option<u64>,
     pub os: String,
     pub profile: &'static str,
+    /// The load average over 1, 5 and 15 minutes when the run ended: other work on a shared machine
+    /// inflates wall times.
+    pub load_average: Option<String>,
 }
 
 impl Machine {
@@ -19,12 +22,16 @@ impl Machine {
             ram_mb: ram_mb(),
             os: os_name(),
             profile: if cfg!(debug_assertions) { "debug" } else { "release" },
+            load_average: std::fs::read_to_string("/proc/loadavg")
+                .ok()
+                .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(", ")),
         }
     }
 
     pub fn summary(&self) -> String {
         let ram = self.ram_mb.map_or("? GB".to_string(), |mb| format!("{:.1} GB", mb as f64 / 1024.0));
-        format!("{}, {} cores, {ram} RAM, {}, {} build", self.cpu, self.cores, self.os, self.profile)
+        let load = self.load_average.as_ref().map_or(String::new(), |l| format!(", load average {l} (1/5/15 min)"));
+        format!("{}, {} cores, {ram} RAM, {}, {} build{load}", self.cpu, self.cores, self.os, self.profile)
     }
 }
 

@@ -26,6 +26,8 @@ pub struct RunOptions {
     pub seed: u64,
     /// This binary, spawned for the cold-open figure.
     pub exe: PathBuf,
+    /// Figure keys to measure; empty measures all.
+    pub only: Vec<String>,
 }
 
 /// Removes a generated dataset when the run ends, however it ends.
@@ -60,7 +62,7 @@ pub fn run(opts: &RunOptions, progress: &mut dyn FnMut(&str)) -> AppResult<Repor
     let store = Store::open(&dir, Arc::new(SystemClock))?;
     let counts = count(&store)?;
     let ctx = figures::Ctx { store: &store, data_dir: &dir, exe: opts.exe.clone() };
-    let figures = figures::measure_all(&ctx, &mut |name| progress(&format!("measuring {name}")))?;
+    let figures = figures::measure_all(&ctx, &opts.only, &mut |name| progress(&format!("measuring {name}")))?;
     drop(store);
     drop(temp);
     Ok(Report {

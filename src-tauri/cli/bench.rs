@@ -24,6 +24,9 @@ pub struct BenchCmd {
     /// Where the Markdown report goes (skipped when its folder does not exist).
     #[arg(long, default_value = "docs/benchmarks.md")]
     report: PathBuf,
+    /// Measure only these figures (keys as in the JSON, comma-separated), e.g. `search,list_search`.
+    #[arg(long, value_delimiter = ',')]
+    only: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -83,6 +86,7 @@ fn measure(data_dir: Option<&Path>, cmd: &BenchCmd) -> AppResult<()> {
         people: cmd.people,
         seed: cmd.seed,
         exe: std::env::current_exe()?,
+        only: cmd.only.clone(),
     };
     let r = bench::run(&opts, &mut |line| eprintln!("{line}"))?;
     let json = serde_json::to_string_pretty(&r)?;

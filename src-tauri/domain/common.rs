@@ -41,8 +41,10 @@ impl Entity {
 pub struct Page<T> {
     pub items: Vec<T>,
     pub next_cursor: Option<String>,
-    /// Number of rows matching the filter (all pages).
+    /// Number of rows matching the filter (all pages); a lower bound when `total_exact` is false (a search
+    /// matching more rows than are worth counting).
     pub total: i64,
+    pub total_exact: bool,
 }
 
 /// An email address or phone number with a free label ("work", "home", "mobile", ...).

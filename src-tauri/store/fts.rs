@@ -1,5 +1,11 @@
 //! The full-text indexes (FTS5, rowid = record id). The services write folded text here in the same
 //! transaction as the record; queries are built from user input that can never be FTS syntax.
+//!
+//! Every index keeps prefix indexes for 1 to 4 characters, so a typed prefix is read as one stored term that
+//! streams in rowid order (a `LIMIT` stops it early) instead of every term starting with it being merged
+//! first. People have three columns: `name` (first and last name), `phone` (each number as its digits run
+//! together) and `body` (emails, company name), so a search can look at names first and a phone-like query
+//! looks only at phone numbers.
 
 use rusqlite::Connection;
 
@@ -25,7 +31,9 @@ impl Index {
 }
 
 /// Replaces the indexed text of one record. Each part is indexed folded, plus its transliteration when
-/// that differs, so both spellings of a name find it.
+/// that differs, so both spellings of a name find it. For people the parts are, in order, the first name,
+/// the last name and then the rest: a part made of phone characters only is a phone number, any other
+/// (emails, the company name) goes to `body`.
 pub fn put(conn: &Connection, index: Index, id: Id, parts: &[&str]) -> AppResult<()> {
     remove(conn, index, id)?;
     insert(conn, index, id, parts)
@@ -33,9 +41,17 @@ pub fn put(conn: &Connection, index: Index, id: Id, parts: &[&str]) -> AppResult
 
 /// Adds the entry of a record that has none yet (bulk loads, where the DELETE of `put` is wasted work).
 pub fn insert(conn: &Connection, index: Index, id: Id, parts: &[&str]) -> AppResult<()> {
-    let body = index_text(parts);
-    let sql = format!("INSERT INTO {} (rowid, body) VALUES (?1, ?2)", index.table());
-    conn.prepare_cached(&sql)?.execute(rusqlite::params![id, body])?;
+    match index {
+        Index::People => {
+            let (name, phone, body) = person_columns(parts);
+            conn.prepare_cached("INSERT INTO people_fts (rowid, name, phone, body) VALUES (?1, ?2, ?3, ?4)")?
+                .execute(rusqlite::params![id, name, phone, body])?;
+        }
+        Index::Companies | Index::Deals => {
+            let sql = format!("INSERT INTO {} (rowid, body) VALUES (?1, ?2)", index.table());
+            conn.prepare_cached(&sql)?.execute(rusqlite::params![id, index_text(parts)])?;
+        }
+    }
     Ok(())
 }
 
@@ -43,6 +59,22 @@ pub fn remove(conn: &Connection, index: Index, id: Id) -> AppResult<()> {
     let sql = format!("DELETE FROM {} WHERE rowid = ?1", index.table());
     conn.prepare_cached(&sql)?.execute([id])?;
     Ok(())
+}
+
+/// Merges an index into one segment after a bulk load, so queries read one b-tree per term.
+pub fn optimize(conn: &Connection, index: Index) -> AppResult<()> {
+    let t = index.table();
+    conn.execute(&format!("INSERT INTO {t} ({t}) VALUES ('optimize')"), [])?;
+    Ok(())
+}
+
+/// The (name, phone, body) columns of a person's entry from its parts (see `put`).
+pub fn person_columns(parts: &[&str]) -> (String, String, String) {
+    let names = parts.get(..2.min(parts.len())).unwrap_or_default();
+    let rest = parts.get(2..).unwrap_or_default();
+    let (phones, others): (Vec<&str>, Vec<&str>) = rest.iter().partition(|p| phone_digits(p).is_some());
+    let phone = phones.iter().filter_map(|p| phone_digits(p)).collect::<Vec<_>>().join(" ");
+    (index_text(names), phone, index_text(&others))
 }
 
 pub fn index_text(parts: &[&str]) -> String {
@@ -58,23 +90,61 @@ pub fn index_text(parts: &[&str]) -> String {
     body.trim_end().to_string()
 }
 
-/// An FTS5 MATCH expression for what a user typed: every word must match as a prefix. Words are cut at
-/// anything that is not a letter or digit and quoted, so no input can be read as FTS syntax. A query that
-/// looks like a phone number also matches the digits run together. `None` when nothing searchable is left.
-pub fn match_expr(input: &str) -> Option<String> {
-    let folded = fold(input);
-    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    if words.is_empty() {
+/// The digits of text written like a phone number ("+31 6-1234 5678"), `None` for anything else. A
+/// leading international "00" is dropped, the way numbers are stored with "+".
+fn phone_digits(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || " +-./()".contains(c)) {
         return None;
     }
-    let all_words = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" AND ");
-    let phone_like = folded.chars().all(|c| c.is_ascii_digit() || " +-./()".contains(c));
-    if phone_like && (words.len() > 1 || folded.trim_start().starts_with("00")) {
-        let digits: String = folded.chars().filter(char::is_ascii_digit).collect();
-        let digits = digits.strip_prefix("00").filter(|d| !d.is_empty()).unwrap_or(&digits);
-        return Some(format!("\"{digits}\"* OR ({all_words})"));
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.strip_prefix("00").filter(|d| !d.is_empty()).map(str::to_string).unwrap_or(digits);
+    (!digits.is_empty()).then_some(digits)
+}
+
+/// What a user typed, as FTS5 expressions: every word must match as a prefix. Words are cut at anything
+/// that is not a letter or digit and quoted, so no input can be read as FTS syntax.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    words: String,
+    /// The digits of a query that looks like a phone number ("+31 6 1234", "0031612").
+    phone: Option<String>,
+}
+
+impl Query {
+    /// `None` when nothing searchable is left.
+    pub fn parse(input: &str) -> Option<Query> {
+        let folded = fold(input);
+        let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        if words.is_empty() {
+            return None;
+        }
+        let start = folded.trim_start();
+        let phone_like = words.len() > 1 || start.starts_with("00") || start.starts_with('+');
+        Some(Query {
+            words: words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" AND "),
+            phone: phone_digits(&folded).filter(|_| phone_like),
+        })
     }
-    Some(all_words)
+
+    /// Every word in any column of a single-column index (companies, deals).
+    pub fn words(&self) -> &str {
+        &self.words
+    }
+
+    /// The people index: a phone-like query only in the phone column with its digits run together, so the
+    /// "31" of "+31 6" does not also match every number's country code on its own.
+    pub fn people(&self) -> String {
+        match &self.phone {
+            Some(digits) => format!("phone : \"{digits}\"*"),
+            None => self.words.clone(),
+        }
+    }
+
+    /// The people whose name has every word, the best candidates; `None` for a phone number.
+    pub fn names(&self) -> Option<String> {
+        self.phone.is_none().then(|| format!("name : ({})", self.words))
+    }
 }
 
 #[cfg(test)]
@@ -83,20 +153,36 @@ mod tests {
 
     #[test]
     fn query_words_are_quoted_prefixes() {
-        assert_eq!(match_expr("Søren  Kierke").as_deref(), Some("\"soren\"* AND \"kierke\"*"));
-        assert_eq!(match_expr("a\"b OR c*").as_deref(), Some("\"a\"* AND \"b\"* AND \"or\"* AND \"c\"*"));
-        assert_eq!(match_expr(" -*\"() "), None);
+        let q = Query::parse("Søren  Kierke").unwrap();
+        assert_eq!(q.people(), "\"soren\"* AND \"kierke\"*");
+        assert_eq!(q.names().as_deref(), Some("name : (\"soren\"* AND \"kierke\"*)"));
+        assert_eq!(Query::parse("a\"b OR c*").unwrap().words(), "\"a\"* AND \"b\"* AND \"or\"* AND \"c\"*");
+        assert_eq!(Query::parse(" -*\"() "), None);
     }
 
     #[test]
-    fn phone_like_queries_also_match_joined_digits() {
-        assert_eq!(match_expr("+31 6 12").as_deref(), Some("\"31612\"* OR (\"31\"* AND \"6\"* AND \"12\"*)"));
-        assert_eq!(match_expr("0031612").as_deref(), Some("\"31612\"* OR (\"0031612\"*)"));
-        assert_eq!(match_expr("2024").as_deref(), Some("\"2024\"*"));
+    fn phone_like_queries_match_joined_digits_in_the_phone_column() {
+        for typed in ["+31 6 12", "0031612", "+31612", "31-6-12"] {
+            let q = Query::parse(typed).unwrap();
+            assert_eq!(q.people(), "phone : \"31612\"*", "{typed}");
+            assert_eq!(q.names(), None);
+        }
+        let year = Query::parse("2024").unwrap();
+        assert_eq!((year.people(), year.names().is_some()), ("\"2024\"*".to_string(), true));
+        assert_eq!(Query::parse("+31 6 12").unwrap().words(), "\"31\"* AND \"6\"* AND \"12\"*");
     }
 
     #[test]
     fn index_text_holds_both_spellings() {
         assert_eq!(index_text(&["Jürgen", "", "Straße"]), "jurgen juergen strasse");
+    }
+
+    #[test]
+    fn person_parts_go_to_their_columns() {
+        let parts = ["Jürgen", "Straße", "j@x.de", "+49 30 1234567", "Ærø A/S", "0049 40 1"];
+        let (name, phone, body) = person_columns(&parts);
+        assert_eq!(name, "jurgen juergen strasse");
+        assert_eq!(phone, "49301234567 49401");
+        assert_eq!(body, "j@x.de aero a/s aeroe a/s");
     }
 }

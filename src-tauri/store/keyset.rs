@@ -32,6 +32,8 @@ pub struct ListQuery {
     tag: String,
     /// A cheaper query giving the same total as counting the filtered rows (see `total_by`).
     total_sql: Option<(String, Vec<Value>)>,
+    /// Set by `total_at_least`: the total is not counted, this is a lower bound.
+    lower_bound: Option<i64>,
 }
 
 impl ListQuery {
@@ -46,6 +48,7 @@ impl ListQuery {
             desc: false,
             tag: "id".into(),
             total_sql: None,
+            lower_bound: None,
         }
     }
 
@@ -68,6 +71,12 @@ impl ListQuery {
         self.total_sql = Some((sql, params));
     }
 
+    /// Skips counting: the total is reported as at least `n` (or at least the rows found), never exact
+    /// unless the first page holds every row. For filters whose exact count costs more than the page.
+    pub fn total_at_least(&mut self, n: i64) {
+        self.lower_bound = Some(n);
+    }
+
     fn where_clause(filters: &[String]) -> String {
         if filters.is_empty() {
             String::new()
@@ -84,16 +93,18 @@ impl ListQuery {
         map: impl Fn(&Row) -> rusqlite::Result<T>,
     ) -> AppResult<Page<T>> {
         let after = cursor.filter(|c| !c.is_empty()).map(|c| decode(&self.tag, c)).transpose()?;
-        let total = match (&after, &self.total_sql) {
-            (Some(after), _) => after.total,
-            (None, Some((sql, params))) => {
-                conn.prepare_cached(sql)?.query_row(rusqlite::params_from_iter(params), |r| r.get(0))?
+        let (total, total_exact) = match (&after, &self.total_sql, self.lower_bound) {
+            (Some(after), _, _) => (after.total, after.total_exact),
+            (None, _, Some(n)) => (n, false),
+            (None, Some((sql, params)), None) => {
+                (conn.prepare_cached(sql)?.query_row(rusqlite::params_from_iter(params), |r| r.get(0))?, true)
             }
-            (None, None) => {
+            (None, None, None) => {
                 let sql = format!("SELECT COUNT(*) FROM {} {}", self.from, Self::where_clause(&self.filters));
-                conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(&self.params), |r| r.get(0))?
+                (conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(&self.params), |r| r.get(0))?, true)
             }
         };
+        let first_page = after.is_none();
 
         let limit = clamp_limit(limit);
         if let Some(after) = after {
@@ -125,11 +136,17 @@ impl ListQuery {
             items.push(map(row)?);
             last = Some((row.get::<_, Value>("k__")?, row.get::<_, i64>("id__")?));
         }
+        let (total, total_exact) = match total_exact {
+            true => (total, true),
+            // The first page holds every row: now the count is known.
+            false if first_page && !more => (items.len() as i64, true),
+            false => (total.max(items.len() as i64), false),
+        };
         let next_cursor = match (more, last) {
-            (true, Some((key, id))) => Some(encode(&self.tag, &Cursor { key, id, total })?),
+            (true, Some((key, id))) => Some(encode(&self.tag, &Cursor { key, id, total, total_exact })?),
             _ => None,
         };
-        Ok(Page { items, next_cursor, total })
+        Ok(Page { items, next_cursor, total, total_exact })
     }
 }
 
@@ -143,22 +160,24 @@ pub fn live_total(table: &str) -> String {
     format!("SELECT (SELECT COUNT(*) FROM {table}) - (SELECT COUNT(*) FROM {table} WHERE deleted_at IS NOT NULL)")
 }
 
-/// Where a page starts: after the row with this sort key and id. `total` is the first page's count.
+/// Where a page starts: after the row with this sort key and id. `total` is the first page's count (a
+/// lower bound unless `total_exact`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cursor {
     pub key: Value,
     pub id: i64,
     pub total: i64,
+    pub total_exact: bool,
 }
 
-/// `hex(json([tag, key, id, total]))`: opaque to callers and safe in any transport.
+/// `hex(json([tag, key, id, total, total_exact]))`: opaque to callers and safe in any transport.
 pub fn encode(tag: &str, cursor: &Cursor) -> AppResult<String> {
     let key = match &cursor.key {
         Value::Integer(i) => serde_json::Value::from(*i),
         Value::Text(s) => serde_json::Value::from(s.as_str()),
         _ => return Err(AppError::internal("a list sort key must be an integer or text")),
     };
-    let json = serde_json::to_string(&(tag, key, cursor.id, cursor.total))?;
+    let json = serde_json::to_string(&(tag, key, cursor.id, cursor.total, cursor.total_exact))?;
     Ok(json.bytes().map(|b| format!("{b:02x}")).collect())
 }
 
@@ -168,7 +187,7 @@ pub fn decode(tag: &str, cursor: &str) -> AppResult<Cursor> {
         .map(|i| cursor.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
         .collect::<Option<Vec<u8>>>()
         .ok_or_else(bad_cursor)?;
-    let (got_tag, key, id, total): (String, serde_json::Value, i64, i64) =
+    let (got_tag, key, id, total, total_exact): (String, serde_json::Value, i64, i64, bool) =
         serde_json::from_slice(&bytes).map_err(|_| bad_cursor())?;
     if got_tag != tag {
         return Err(bad_cursor());
@@ -178,7 +197,7 @@ pub fn decode(tag: &str, cursor: &str) -> AppResult<Cursor> {
         serde_json::Value::Number(n) => Value::Integer(n.as_i64().ok_or_else(bad_cursor)?),
         _ => return Err(bad_cursor()),
     };
-    Ok(Cursor { key, id, total })
+    Ok(Cursor { key, id, total, total_exact })
 }
 
 #[cfg(test)]
@@ -187,14 +206,14 @@ mod tests {
 
     #[test]
     fn cursor_round_trips_and_checks_its_sort() {
-        let at = Cursor { key: Value::Text("søren \"x\"".into()), id: 42, total: 1_000_000 };
+        let at = Cursor { key: Value::Text("søren \"x\"".into()), id: 42, total: 1_000_000, total_exact: true };
         let c = encode("name:asc", &at).unwrap();
         assert!(c.chars().all(|ch| ch.is_ascii_hexdigit()));
         assert_eq!(decode("name:asc", &c).unwrap(), at);
         assert!(decode("name:desc", &c).is_err());
         assert!(decode("name:asc", "zz").is_err());
         assert!(decode("name:asc", "abc").is_err());
-        let at = Cursor { key: Value::Integer(-5), id: 7, total: 3 };
+        let at = Cursor { key: Value::Integer(-5), id: 7, total: 3, total_exact: false };
         let n = encode("created:desc", &at).unwrap();
         assert_eq!(decode("created:desc", &n).unwrap(), at);
     }

@@ -23,6 +23,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 6, sql: include_str!("migrations/0006_consent_backups.sql"), seed: None },
     Migration { version: 7, sql: include_str!("migrations/0007_audit.sql"), seed: Some(audit_triggers) },
     Migration { version: 8, sql: include_str!("migrations/0008_dashboard_indexes.sql"), seed: None },
+    Migration { version: 9, sql: include_str!("migrations/0009_search_prefixes.sql"), seed: Some(refill_people_fts) },
     Migration { version: 10, sql: include_str!("migrations/0010_import_ranges.sql"), seed: Some(audit_triggers) },
 ];
 
@@ -64,6 +65,11 @@ pub fn run(conn: &mut Connection, now: Millis) -> AppResult<()> {
 /// Generated from the record tables' columns as they are at this version (see services/audit).
 fn audit_triggers(tx: &Transaction, _now: Millis) -> AppResult<()> {
     crate::services::audit::install_triggers(tx)
+}
+
+/// The people index was recreated with columns; its entries are written again from the records.
+fn refill_people_fts(tx: &Transaction, _now: Millis) -> AppResult<()> {
+    crate::services::people::reindex_all(tx)
 }
 
 /// The seeded pipelines: (system_key, English name, [(stage system_key, English name, probability)]).

@@ -654,8 +654,12 @@ export type NotificationsUnavailable = {
 export type Page<T> = {
 	items: T[],
 	next_cursor: string | null,
-	/**  Number of rows matching the filter (all pages). */
+	/**
+	 *  Number of rows matching the filter (all pages); a lower bound when `total_exact` is false (a search
+	 *  matching more rows than are worth counting).
+	 */
 	total: number,
+	total_exact: boolean,
 };
 
 export type PeopleQuery = {

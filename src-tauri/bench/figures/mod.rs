@@ -33,21 +33,22 @@ impl Ctx<'_> {
 
 type Measure = fn(&Ctx) -> AppResult<Figure>;
 
-/// Every figure in report order; `progress` hears the name of each before it runs.
-pub fn measure_all(ctx: &Ctx, progress: &mut dyn FnMut(&str)) -> AppResult<Vec<Figure>> {
+/// Every figure in report order (or those whose key is in `only`, when it is not empty); `progress` hears
+/// the name of each before it runs.
+pub fn measure_all(ctx: &Ctx, only: &[String], progress: &mut dyn FnMut(&str)) -> AppResult<Vec<Figure>> {
     let figures: [(&str, Measure); 8] = [
         ("search", search::measure),
-        ("list", list::by_tag_and_name),
-        ("list by score", list::by_tag_and_score),
+        ("list_tag_name", list::by_tag_and_name),
+        ("list_tag_score", list::by_tag_and_score),
         ("import", import::measure),
         ("rescore", rescore::measure),
         ("dashboard", dashboard::measure),
-        ("cold open", cold_open::measure),
-        ("people search page", search::list_page),
+        ("cold_open", cold_open::measure),
+        ("list_search", search::list_page),
     ];
     let mut out = Vec::new();
-    for (name, measure) in figures {
-        progress(name);
+    for (key, measure) in figures.into_iter().filter(|(key, _)| only.is_empty() || only.iter().any(|o| o == key)) {
+        progress(key);
         out.push(measure(ctx)?);
     }
     Ok(out)

@@ -83,10 +83,9 @@ pub fn write(
         write_tags(tx, &mut rng, vocab, id)?;
         write_custom(tx, &mut rng, vocab, id)?;
         // The same parts, in the same order, as the person service's reindex (a test holds them equal).
-        let digits = phone.as_deref().map(|p| p.replace('+', ""));
         let mut parts: Vec<&str> = vec![first, last];
         parts.extend(emails.iter().map(|(_, e)| e.as_str()));
-        parts.extend(digits.as_deref());
+        parts.extend(phone.as_deref());
         parts.extend(company_name);
         fts::insert(tx, Index::People, id, &parts)?;
         companies.push(company as u32);

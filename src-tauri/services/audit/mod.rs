@@ -79,7 +79,7 @@ fn page(mut items: Vec<AuditEntry>, limit: u32, total: i64) -> Page<AuditEntry> 
     } else {
         None
     };
-    Page { items, next_cursor, total }
+    Page { items, next_cursor, total, total_exact: true }
 }
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {

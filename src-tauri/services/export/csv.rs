@@ -86,7 +86,7 @@ pub(super) fn full_page<R, T>(
     load: impl Fn(&Connection, &[R]) -> AppResult<Vec<T>>,
 ) -> AppResult<Page<T>> {
     let items = store.read(|conn| load(conn, &page.items))?;
-    Ok(Page { items, next_cursor: page.next_cursor, total: page.total })
+    Ok(Page { items, next_cursor: page.next_cursor, total: page.total, total_exact: page.total_exact })
 }
 
 fn pages<T: Serialize, W: Write>(

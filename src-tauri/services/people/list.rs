@@ -3,17 +3,23 @@
 use rusqlite::types::Value;
 use rusqlite::Row;
 
+use super::matches::{self, Limits};
 use crate::domain::{Entity, Page, PeopleQuery, PersonRow, PersonSort};
 use crate::error::AppResult;
 use crate::services::records::{enum_str, json_col, parse_enum, parse_opt_enum};
-use crate::services::{search, tags};
-use crate::store::fts::Index;
+use crate::services::tags;
+use crate::store::fts::Query;
+use crate::store::hits;
 use crate::store::keyset::{live_total, ListQuery, TEXT_LAST};
 use crate::store::Store;
 
 const FROM: &str = "people p LEFT JOIN companies c ON c.id = p.company_id AND c.deleted_at IS NULL";
 
 pub fn list(store: &Store, q: &PeopleQuery) -> AppResult<Page<PersonRow>> {
+    list_with(store, q, Limits::DEFAULT)
+}
+
+pub(super) fn list_with(store: &Store, q: &PeopleQuery, limits: Limits) -> AppResult<Page<PersonRow>> {
     let columns = format!(
         "p.id, p.first_name, p.last_name,
          (SELECT value FROM person_emails WHERE person_id = p.id ORDER BY position LIMIT 1),
@@ -38,7 +44,7 @@ pub fn list(store: &Store, q: &PeopleQuery) -> AppResult<Page<PersonRow>> {
     };
     let mut lq = ListQuery::new(&columns, FROM, "p.id").sort(tag, &key, q.desc);
     lq.filter("p.deleted_at IS NULL", []);
-    let searching = search::filter(&mut lq, Index::People, "p.id", q.search.as_deref());
+    let search = q.search.as_deref().filter(|s| Query::parse(s).is_some());
     let tag = q.tag.as_deref().filter(|t| !t.trim().is_empty());
     if let Some(tag) = tag {
         let (sql, param) = tags::filter(Entity::Person, "p.id", tag);
@@ -46,13 +52,12 @@ pub fn list(store: &Store, q: &PeopleQuery) -> AppResult<Page<PersonRow>> {
     }
     // The two lists a user opens most (everyone, one tag) get their total from index-only counts. Every
     // other filter must be named here, or the total would ignore it.
-    let narrowed = searching
-        || q.owner.is_some()
+    let narrowed = q.owner.is_some()
         || q.lifecycle.is_some()
         || q.lead_status.is_some()
         || q.min_score.is_some()
         || q.score_band.is_some();
-    match (narrowed || q.company_id.is_some(), tag) {
+    match (narrowed || search.is_some() || q.company_id.is_some(), tag) {
         (false, None) => lq.total_by(live_total("people"), Vec::new()),
         (false, Some(tag)) => {
             let (sql, param) = tags::live_total(Entity::Person, "people", tag);
@@ -78,7 +83,13 @@ pub fn list(store: &Store, q: &PeopleQuery) -> AppResult<Page<PersonRow>> {
     if let Some(band) = q.score_band {
         lq.filter("p.score_band = ?", [Value::Text(enum_str(&band))]);
     }
-    store.read(|conn| lq.fetch(conn, q.limit, q.cursor.as_deref(), row))
+    store.read(|conn| {
+        let others = narrowed || tag.is_some() || q.company_id.is_some();
+        match search.map(|s| matches::filter(conn, &mut lq, s, others, limits)).transpose()?.flatten() {
+            Some(hits) => hits::with_hits(hits, || lq.fetch(conn, q.limit, q.cursor.as_deref(), row)),
+            None => lq.fetch(conn, q.limit, q.cursor.as_deref(), row),
+        }
+    })
 }
 
 fn row(r: &Row) -> rusqlite::Result<PersonRow> {

@@ -2,12 +2,13 @@
 //! transaction, together with its search index entry.
 
 mod list;
+mod matches;
 mod row;
 
 use rusqlite::Connection;
 
 pub use list::list;
-pub(crate) use row::{load, load_many, reindex, reindex_company, sort_name};
+pub(crate) use row::{load, load_many, reindex, reindex_all, reindex_company, sort_name};
 
 use super::custom::Checked;
 

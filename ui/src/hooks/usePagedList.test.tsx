@@ -18,7 +18,7 @@ function serve() {
     const rows = q.search ? ROWS.filter((r) => r.first_name.includes(q.search!)) : ROWS;
     const start = q.cursor ? Number(q.cursor.slice(1)) : 0;
     const items = rows.slice(start, start + q.limit);
-    return { status: "ok", data: { items, next_cursor: start + q.limit < rows.length ? `c${start + q.limit}` : null, total: rows.length } };
+    return { status: "ok", data: { items, next_cursor: start + q.limit < rows.length ? `c${start + q.limit}` : null, total: rows.length, total_exact: true } };
   });
 }
 
@@ -59,7 +59,7 @@ describe("usePagedList", () => {
     const { result, rerender } = renderHook(({ q }) => usePagedList(fetcher(q), q ?? "", ["person"]), { initialProps: { q: null as string | null } });
     rerender({ q: "P25" });
     await waitFor(() => expect(result.current.total).toBe(2)); // P25 and P250
-    resolveOld({ status: "ok", data: { items: ROWS.slice(0, 100), next_cursor: "c100", total: 250 } });
+    resolveOld({ status: "ok", data: { items: ROWS.slice(0, 100), next_cursor: "c100", total: 250, total_exact: true } });
     await new Promise((r) => setTimeout(r, 10));
     expect(result.current.rows.map((r) => r.first_name)).toEqual(["P25", "P250"]);
   });

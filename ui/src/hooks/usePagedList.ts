@@ -7,6 +7,8 @@ export type PageRequest = { cursor: string | null; limit: number };
 export type PagedList<Row> = {
   rows: Row[];
   total: number;
+  /** False when `total` is a lower bound (a search matching more rows than are worth counting). */
+  totalExact: boolean;
   loading: boolean;
   loadingMore: boolean;
   hasMore: boolean;
@@ -29,6 +31,7 @@ export function usePagedList<Row>(
 ): PagedList<Row> {
   const [rows, setRows] = useState<Row[]>([]);
   const [total, setTotal] = useState(0);
+  const [totalExact, setTotalExact] = useState(true);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -47,6 +50,7 @@ export function usePagedList<Row>(
         loaded.current = page.items.length;
         setRows(page.items);
         setTotal(page.total);
+        setTotalExact(page.total_exact);
         setCursor(page.next_cursor);
         setError(null);
         setLoading(false);
@@ -92,6 +96,7 @@ export function usePagedList<Row>(
           return next;
         });
         setTotal(page.total);
+        setTotalExact(page.total_exact);
         setCursor(page.next_cursor);
         setLoadingMore(false);
       },
@@ -103,7 +108,7 @@ export function usePagedList<Row>(
     );
   }, [cursor, loading, loadingMore]);
 
-  return { rows, total, loading, loadingMore, hasMore: cursor !== null, error, loadMore };
+  return { rows, total, totalExact, loading, loadingMore, hasMore: cursor !== null, error, loadMore };
 }
 
 /**

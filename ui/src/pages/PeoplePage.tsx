@@ -74,7 +74,11 @@ export function PeoplePage() {
     <ListPage
       testId="people-page"
       title={t("nav.people")}
-      countText={list.loading && list.rows.length === 0 ? t("common.loading") : t("people.count", { count: list.total })}
+      countText={
+        list.loading && list.rows.length === 0
+          ? t("common.loading")
+          : t(list.totalExact ? "people.count" : "search_totals.people_at_least", { count: list.total })
+      }
       newLabel={t("person.new")}
       newTestId="new-person"
       onNew={() => openForm({ kind: "person" })}

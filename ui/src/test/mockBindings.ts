@@ -6,7 +6,7 @@ export const ok = <T>(data: T) => ({ status: "ok" as const, data });
 export const err = (code: string, message = code, field: string | null = null) => ({ status: "error" as const, error: { code, message, field } });
 
 export function emptyPage<T>(items: T[] = []) {
-  return ok({ items, next_cursor: null, total: items.length });
+  return ok({ items, next_cursor: null, total: items.length, total_exact: true });
 }
 
 // Loosely typed on purpose: tests resolve whatever shape the case needs.

@@ -1,0 +1,133 @@
+//! The people list's search box: the filter for the people whose search entry matches, chosen by how many
+//! do, so a page sorted by name costs about the same for a rare name and for "jan" or "31".
+//!
+//! - Up to `COUNTED` matches: the matches are looked up and sorted, and counted exactly.
+//! - More, but a small share of the store: the matching ids are read into a bitmap (`store::hits`) and the
+//!   list walks its sort index, testing each row against it, until the page is full.
+//! - A large share: the walk asks the index about each row it passes (few rows pass before the page fills).
+//!
+//! Beyond `COUNTED` the total is not counted (it would mean reading every match): the page reports a lower
+//! bound, which the UI shows as "3,000+".
+
+use rusqlite::types::Value;
+use rusqlite::Connection;
+
+use crate::error::AppResult;
+use crate::services::search;
+use crate::store::fts::Query;
+use crate::store::hits::Hits;
+use crate::store::keyset::ListQuery;
+
+/// Where the plans change.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Limits {
+    /// Matches counted exactly; also where sorting every match starts to cost more than walking the index.
+    pub counted: usize,
+    /// The estimated share of the store (in 1/1000) up to which the matches are read into a bitmap: above
+    /// it, asking the index row by row is cheaper, as rows pass the filter often.
+    pub bitmap_up_to_permille: i64,
+}
+
+impl Limits {
+    /// Measured at 1M people (docs/benchmarks.md): sorting 3,000 matches and walking the name index past
+    /// 30,000 rows cost about the same, and so do a 60k-match bitmap and probing 1,700 rows.
+    pub const DEFAULT: Limits = Limits { counted: 3_000, bitmap_up_to_permille: 60 };
+}
+
+/// Adds the filter for `query` to `lq`. Returns the bitmap the query must run with (`hits::with_hits`),
+/// if that is the plan. `narrowed`: other filters apply too, so the match count bounds nothing.
+pub(super) fn filter(
+    conn: &Connection,
+    lq: &mut ListQuery,
+    query: &str,
+    narrowed: bool,
+    limits: Limits,
+) -> AppResult<Option<Hits>> {
+    let Some(q) = Query::parse(query) else { return Ok(None) };
+    let expr = q.people();
+    let first = search::candidates(conn, "people_fts", &expr, limits.counted as u32 + 1)?;
+    let Some(&last) = first.last().filter(|_| first.len() > limits.counted) else {
+        lq.filter("p.id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)", [Value::Text(expr)]);
+        return Ok(None);
+    };
+    // Entries of people in the trash stay indexed until purged: they do not count towards the bound.
+    let (max_id, trashed): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM people),
+                    (SELECT COUNT(*) FROM people WHERE deleted_at IS NOT NULL)",
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    lq.total_at_least(if narrowed { 0 } else { limits.counted as i64 - trashed });
+    // Matches come in id order, so where the first ones end tells roughly how many there are in all.
+    let permille = first.len() as i64 * 1000 / last.max(1);
+    if permille > limits.bitmap_up_to_permille || max_id == 0 {
+        lq.filter("EXISTS (SELECT 1 FROM people_fts WHERE people_fts MATCH ? AND rowid = p.id)", [Value::Text(expr)]);
+        return Ok(None);
+    }
+    let mut hits = Hits::default();
+    let mut stmt = conn.prepare_cached("SELECT rowid FROM people_fts WHERE people_fts MATCH ?1")?;
+    let mut rows = stmt.query([&expr])?;
+    while let Some(row) = rows.next()? {
+        hits.insert(row.get(0)?);
+    }
+    lq.filter("in_hits(p.id)", []);
+    Ok(Some(hits))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::clock::ManualClock;
+    use crate::domain::{PeopleQuery, PersonInput, PersonSort};
+    use crate::services::people;
+    use crate::store::Store;
+
+    /// Every page of a search, following cursors: (first name, last name) rows, totals and exactness.
+    fn walk(store: &Store, search: &str, sort: PersonSort, limits: Limits) -> (Vec<String>, Vec<(i64, bool)>) {
+        let (mut rows, mut totals, mut cursor) = (Vec::new(), Vec::new(), None);
+        loop {
+            let q = PeopleQuery { search: Some(search.into()), sort, limit: Some(7), cursor, ..Default::default() };
+            let page = super::super::list::list_with(store, &q, limits).unwrap();
+            rows.extend(page.items.iter().map(|p| format!("{} {}", p.first_name, p.last_name)));
+            totals.push((page.total, page.total_exact));
+            match page.next_cursor {
+                Some(next) => cursor = Some(next),
+                None => return (rows, totals),
+            }
+        }
+    }
+
+    #[test]
+    fn every_plan_finds_the_same_people_in_the_same_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), Arc::new(ManualClock::new(1_700_000_000_000))).unwrap();
+        for i in 0..60 {
+            let (first, last) = (["Jan", "Janne", "Piet", "Søren"][i % 4], ["Jansen", "de Vries", "Ærø"][i % 3]);
+            let input =
+                PersonInput { first_name: first.into(), last_name: format!("{last} {i}"), ..Default::default() };
+            people::create(&store, input).unwrap();
+        }
+        let sorted = Limits::DEFAULT;
+        let bitmap = Limits { counted: 5, bitmap_up_to_permille: 1000 };
+        let probe = Limits { counted: 5, bitmap_up_to_permille: 0 };
+        for (search, found) in [("jan", 40), ("jans", 20), ("soren aero", 5), ("aer", 20)] {
+            for sort in [PersonSort::Name, PersonSort::CreatedAt] {
+                let (rows, totals) = walk(&store, search, sort, sorted);
+                assert_eq!(rows.len(), found, "{search}");
+                assert!(totals.iter().all(|t| *t == (found as i64, true)), "{search}: {totals:?}");
+                for limits in [bitmap, probe] {
+                    let (other, totals) = walk(&store, search, sort, limits);
+                    assert_eq!(other, rows, "{search} {limits:?}");
+                    if found > 5 {
+                        assert!(
+                            totals.iter().all(|t| *t == (7, false)),
+                            "at least a page: {search} {limits:?}: {totals:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
