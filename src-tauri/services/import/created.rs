@@ -27,13 +27,14 @@ impl Created {
     }
 
     pub fn add(&mut self, entity: &'static str, id: Id) {
-        let runs = match self.by_entity.iter().position(|r| r.entity == entity) {
-            Some(i) => &mut self.by_entity[i].runs,
+        let i = match self.by_entity.iter().position(|r| r.entity == entity) {
+            Some(i) => i,
             None => {
                 self.by_entity.push(Runs { entity, runs: Vec::new() });
-                &mut self.by_entity.last_mut().expect("just pushed").runs
+                self.by_entity.len() - 1
             }
         };
+        let runs = &mut self.by_entity[i].runs;
         match runs.last_mut() {
             Some((_, last)) if id == *last + 1 => *last = id,
             _ => runs.push((id, id)),

@@ -33,20 +33,24 @@ impl PeopleIndex {
     /// Every key of every person in the store, in the form the lookups compare (the stored values).
     pub fn load(conn: &Connection) -> AppResult<PeopleIndex> {
         let mut keys = HashSet::new();
-        let mut add_all = |sql: &str, key: for<'a> fn(&'a str) -> Key<'a>| -> AppResult<()> {
+        for (sql, kind) in [
+            ("SELECT value FROM person_emails", 1),
+            ("SELECT value FROM person_phones", 2),
+            ("SELECT external_id FROM people WHERE external_id IS NOT NULL", 0),
+        ] {
             let mut stmt = conn.prepare(sql)?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 // A value that is not text never equals the text a lookup binds.
-                if let Ok(v) = r.get_ref(0)?.as_str() {
-                    keys.insert(hash(&key(v)));
-                }
+                let Ok(v) = r.get_ref(0)?.as_str() else { continue };
+                let key = match kind {
+                    1 => Key::Email(v),
+                    2 => Key::Phone(v),
+                    _ => Key::External(v),
+                };
+                keys.insert(hash(&key));
             }
-            Ok(())
-        };
-        add_all("SELECT value FROM person_emails", |v: &str| Key::Email(v))?;
-        add_all("SELECT value FROM person_phones", |v: &str| Key::Phone(v))?;
-        add_all("SELECT external_id FROM people WHERE external_id IS NOT NULL", |v: &str| Key::External(v))?;
+        }
         let mut stmt = conn.prepare("SELECT sort_name, company_id FROM people WHERE company_id IS NOT NULL")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {

@@ -16,7 +16,7 @@ use crate::services::{activities, cadences, companies, custom, people};
 /// The row's company: one the store has (id, stored name), or a new one to create.
 enum CompanyRef {
     Known(Id, String),
-    New(CompanyInput),
+    New(Box<CompanyInput>),
 }
 
 pub fn person(ctx: &mut Ctx, cells: &Cells) -> AppResult<Outcome> {
@@ -26,7 +26,7 @@ pub fn person(ctx: &mut Ctx, cells: &Cells) -> AppResult<Outcome> {
         None => None,
         Some(name) => Some(match ctx.companies.find(ctx.tx, &name)? {
             Some((id, stored)) => CompanyRef::Known(id, stored),
-            None => CompanyRef::New(companies::normalize(CompanyInput { name, ..Default::default() })?),
+            None => CompanyRef::New(Box::new(companies::normalize(CompanyInput { name, ..Default::default() })?)),
         }),
     };
     let known_company = match &company {
