@@ -1,8 +1,8 @@
 //! The Tauri shell: window, commands, events and state. Everything it does is delegate to the core.
 
-pub mod backups;
 pub mod command_list;
 pub mod commands;
+pub mod daily;
 pub mod events;
 mod login_item;
 mod notification_actions;
@@ -145,7 +145,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
     });
 }
 
-/// What only the real desktop app has: the tray, close-to-tray, the reminder scheduler and daily backups.
+/// What only the real desktop app has: the tray, close-to-tray, the reminder scheduler, daily backups and the daily lead rescore.
 fn start_desktop<R: Runtime>(app: &mut tauri::App<R>) {
     if let Err(e) = tray::create(app.handle()) {
         // Without a tray (no status-notifier host), closing the window quits as usual.
@@ -154,7 +154,7 @@ fn start_desktop<R: Runtime>(app: &mut tauri::App<R>) {
     if let Some(guard) = reminders::start(app.handle()) {
         app.manage(guard);
     }
-    if let Some(guard) = backups::start(app.handle()) {
+    if let Some(guard) = daily::start(app.handle()) {
         app.manage(guard);
     }
     login_item::attach(app.handle());

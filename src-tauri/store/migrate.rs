@@ -23,9 +23,10 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 6, sql: include_str!("migrations/0006_consent_backups.sql"), seed: None },
     Migration { version: 7, sql: include_str!("migrations/0007_audit.sql"), seed: Some(audit_triggers) },
     Migration { version: 8, sql: include_str!("migrations/0008_dashboard_indexes.sql"), seed: None },
+    Migration { version: 11, sql: include_str!("migrations/0011_scoring_activity_index.sql"), seed: None },
 ];
 
-pub const LATEST_VERSION: i32 = 8;
+pub const LATEST_VERSION: i32 = 11;
 
 pub fn user_version(conn: &Connection) -> AppResult<i32> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
