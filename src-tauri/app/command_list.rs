@@ -72,6 +72,7 @@ pub const COMMANDS: &[&str] = &[
     "import_batches_list",
     "import_save_rejected",
     "scoring_train",
+    "scoring_rescore_cancel",
     "scoring_model_summary",
     "scoring_suggestions",
     "scoring_rules_list",

@@ -99,6 +99,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             import_batches_list,
             import_save_rejected,
             scoring_train,
+            scoring_rescore_cancel,
             scoring_model_summary,
             scoring_suggestions,
             scoring_rules_list,
@@ -111,7 +112,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             events::DataChanged,
             events::ReminderFired,
             events::NotificationsUnavailable,
-            events::NavigateRequested
+            events::NavigateRequested,
+            events::RescoreProgress
         ])
         // Ids, unix-millisecond times and minor-unit money all stay below 2^53 (the core caps money there),
         // so JavaScript numbers hold them exactly.
@@ -136,6 +138,11 @@ pub fn wire<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::B
 /// webview. The app runs it from its setup hook; tests on the mock runtime call it directly.
 pub fn start<R: Runtime>(app: &AppHandle<R>) {
     specta_builder::<R>().mount_events(app);
+    let handle = app.clone();
+    app.state::<AppState>().on_rescore(Arc::new(move |progress: events::RescoreProgress| {
+        // A closed window cannot show progress; the rescore goes on regardless.
+        let _ = tauri_specta::Event::emit(&progress, &handle);
+    }));
     let handle = app.clone();
     app.state::<AppState>().on_change(move |entity| {
         events::emit_data_changed(&handle, entity);

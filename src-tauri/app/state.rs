@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock, RwLock};
 
 use tokio::sync::Notify;
 
+use super::events::RescoreProgress;
 use crate::clock::SystemClock;
 use crate::domain::Entity;
 use crate::secrets::{KeyringSecrets, SecretStore};
@@ -16,6 +17,7 @@ type ChangeListener = Box<dyn Fn(Entity) + Send + Sync>;
 type LoginItem = Box<dyn Fn(bool) -> Result<(), String> + Send + Sync>;
 type Opener = Box<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
 type Hook = Box<dyn Fn() + Send + Sync>;
+pub type RescoreListener = Arc<dyn Fn(RescoreProgress) + Send + Sync>;
 
 pub struct AppState {
     data_dir: PathBuf,
@@ -33,6 +35,8 @@ pub struct AppState {
     opener: OnceLock<Opener>,
     // What the desktop starts once a store that failed at start is open (the reminder scheduler).
     on_reopened: OnceLock<Hook>,
+    // Hears how far a full lead rescore is; set with the app handle, like `on_change`.
+    on_rescore: OnceLock<RescoreListener>,
 }
 
 impl AppState {
@@ -46,6 +50,7 @@ impl AppState {
             login_item: OnceLock::new(),
             opener: OnceLock::new(),
             on_reopened: OnceLock::new(),
+            on_rescore: OnceLock::new(),
         }
     }
 
@@ -98,6 +103,15 @@ impl AppState {
 
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    pub fn on_rescore(&self, listener: RescoreListener) {
+        let _ = self.on_rescore.set(listener);
+    }
+
+    /// Where rescore progress goes (nowhere before the app handle exists).
+    pub fn rescore_listener(&self) -> RescoreListener {
+        self.on_rescore.get().cloned().unwrap_or_else(|| Arc::new(|_| {}))
     }
 
     pub fn on_change(&self, listener: impl Fn(Entity) + Send + Sync + 'static) {

@@ -34,19 +34,19 @@ fn field(e: &Env, label: &str, kind: CustomFieldKind, choices: &[&str]) {
     custom_fields::create(&e.store, input).unwrap();
 }
 
-fn lead(first: &str, status: LeadStatus) -> PersonInput {
+pub(super) fn lead(first: &str, status: LeadStatus) -> PersonInput {
     PersonInput { lead_status: Some(status), owner: Some("sam".into()), ..person(first, "Lead") }
 }
 
 /// A customer who never was a lead has no lead status, so is never scored.
-fn customer(first: &str, last: &str) -> PersonInput {
+pub(super) fn customer(first: &str, last: &str) -> PersonInput {
     PersonInput { lifecycle: Lifecycle::Customer, ..person(first, last) }
 }
 
 /// `n` closed leads, one hour apart. Planted: industry "saas" (+2.0 log-odds), budget (+1.2 per sd, missing
 /// for a fifth of the leads) and source "event" (-1.0); `noise` and `coin` are independent of the outcome and
 /// `empty` is never filled in.
-fn history(e: &Env, n: usize, seed: u64) {
+pub(super) fn history(e: &Env, n: usize, seed: u64) {
     field(e, "Industry", CustomFieldKind::Choice, &["saas", "retail", "gov"]);
     field(e, "Budget", CustomFieldKind::Number, &[]);
     field(e, "Noise", CustomFieldKind::Number, &[]);

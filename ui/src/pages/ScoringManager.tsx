@@ -1,6 +1,6 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ModelSummary, RuleSuggestion } from "../bindings";
+import { events, type ModelSummary, type RescoreProgress, type RuleSuggestion } from "../bindings";
 import { api, toApiError } from "../api/client";
 import { useApp } from "../app/AppState";
 import { Icon } from "../components/Icon";
@@ -35,10 +35,22 @@ export function ScoringManager() {
   const rules = useQuery(() => api.scoringRulesList(), "scoring-rules", ["person"]);
   const suggestions = useQuery(() => api.scoringSuggestions(), "scoring-suggestions", ["person"]);
   const [training, setTraining] = useState(false);
+  const [progress, setProgress] = useState<RescoreProgress | null>(null);
   const m = model.data ?? null;
+
+  // The rescore after training runs in the background and reports how far it is.
+  useEffect(() => {
+    if (!training) return;
+    const stop = events.rescoreProgress
+      .listen((e) => setProgress(e.payload))
+      // Outside Tauri (unit tests) there is no shell to listen to.
+      .catch(() => null);
+    return () => void stop.then((s) => s?.());
+  }, [training]);
 
   const train = async () => {
     setTraining(true);
+    setProgress(null);
     try {
       const r = await api.scoringTrain();
       toast.show(t("scoring.trained", { count: r.rescored, auc: num(r.model.auc).toFixed(2) }), { kind: "success" });
@@ -47,7 +59,9 @@ export function ScoringManager() {
     } catch (e) {
       const err = toApiError(e);
       if (err.field === "lead_status") toast.show(t("scoring.notEnoughHistory"), { kind: "error" });
+      else if (err.code === "conflict") toast.show(t("scoringProgress.cancelled"), { kind: "info" });
       else toast.error(err);
+      model.reload();
     } finally {
       setTraining(false);
     }
@@ -99,6 +113,17 @@ export function ScoringManager() {
       <button type="button" className="button" disabled={training} onClick={() => void train()} data-testid="scoring-train">
         <Icon name="repeat" /> {training ? t("scoring.training") : t("scoring.trainNow")}
       </button>
+      {training && progress && progress.total > 0 && (
+        <div className="scoring-progress" role="status" data-testid="scoring-progress">
+          <progress max={progress.total} value={progress.done} aria-label={t("scoringProgress.label")} />
+          <span className="muted small">
+            {t("scoringProgress.text", { done: progress.done.toLocaleString(locale), total: progress.total.toLocaleString(locale) })}
+          </span>
+          <button type="button" className="button" onClick={() => void api.scoringRescoreCancel()} data-testid="scoring-rescore-cancel">
+            {t("common.cancel")}
+          </button>
+        </div>
+      )}
       <ScoringRules rules={rules.data ?? []} onChanged={rules.reload} />
       <h3>{t("scoring.suggestions")}</h3>
       <p className="muted small">{t("scoring.suggestionsIntro")}</p>
