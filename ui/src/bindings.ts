@@ -85,8 +85,14 @@ export const commands = {
 	importBatchesList: () => typedError<ImportBatch[], AppError>(__TAURI_INVOKE("import_batches_list")),
 	/**  Copies the rejected rows of the last import (CSV) to `path`. */
 	importSaveRejected: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("import_save_rejected", { path })),
-	/**  Trains on the converted and lost leads and rescores every lead (people lists refresh afterwards). */
+	/**
+	 *  Trains on the people with a known outcome, then rescores every lead on a background task, sending
+	 *  `RescoreProgress` events as it goes; people lists refresh when it ends. A cancelled rescore keeps the new
+	 *  model and the old scores, and answers with a `conflict` error.
+	 */
 	scoringTrain: () => typedError<TrainReport, AppError>(__TAURI_INVOKE("scoring_train")),
+	/**  Asks the running rescore to stop; it then writes nothing. `false` when none is running. */
+	scoringRescoreCancel: () => typedError<boolean, AppError>(__TAURI_INVOKE("scoring_rescore_cancel")),
 	scoringModelSummary: () => typedError<ModelSummary | null, AppError>(__TAURI_INVOKE("scoring_model_summary")),
 	scoringSuggestions: () => typedError<RuleSuggestion[], AppError>(__TAURI_INVOKE("scoring_suggestions")),
 	scoringRulesList: () => typedError<ScoringRule[], AppError>(__TAURI_INVOKE("scoring_rules_list")),
@@ -102,6 +108,7 @@ export const events = {
 	navigateRequested: makeEvent<NavigateRequested, NavigateRequested>("navigate-requested"),
 	notificationsUnavailable: makeEvent<NotificationsUnavailable, NotificationsUnavailable>("notifications-unavailable"),
 	reminderFired: makeEvent<ReminderFired, ReminderFired>("reminder-fired"),
+	rescoreProgress: makeEvent<RescoreProgress, RescoreProgress>("rescore-progress"),
 };
 
 /* Types */
@@ -773,6 +780,12 @@ export type ReminderFired = {
 	task_ids: number[],
 	/**  The notification's headline, already in the user's language. */
 	title: string,
+};
+
+/**  How far the full rescore of every lead (after training) is: `done` of `total` leads. */
+export type RescoreProgress = {
+	done: number,
+	total: number,
 };
 
 export type RocPoint = {
