@@ -142,7 +142,7 @@ export function ScoringManager() {
           </thead>
           <tbody>
             {(suggestions.data ?? []).map((s) => (
-              <tr key={`${s.attribute}:${s.op}:${s.value}`}>
+              <tr key={`${s.attribute}:${s.op}:${s.value}`} data-testid="scoring-suggestion">
                 <td>{t(`scoring.op.${s.op}`, { attribute: attributeLabel(t, s.attribute, defs), value: valueText(t, s.value) })}</td>
                 <td>{s.leads}</td>
                 <td title={t("scoring.interval", { low: pct(s.rate_low), high: pct(s.rate_high), baseline: pct(s.baseline) })}>
@@ -150,7 +150,7 @@ export function ScoringManager() {
                 </td>
                 <td>{`×${num(s.lift).toFixed(2)}`}</td>
                 <td>
-                  <button type="button" className="button" onClick={() => void makeRule(s)}>
+                  <button type="button" className="button" onClick={() => void makeRule(s)} data-testid="scoring-suggestion-add">
                     {t("scoring.makeRule", { points: s.suggested_points > 0 ? `+${s.suggested_points}` : String(s.suggested_points) })}
                   </button>
                 </td>
