@@ -2,8 +2,6 @@
 //! values), read for a whole range of leads with one scan per table and merged in by id. No per-lead query
 //! and no join back to `people`: the moment a lead is seen as of (see `features`) is already known here.
 
-use std::collections::HashMap;
-
 use rusqlite::Connection;
 
 use super::features::{Lead, Schema, Value, ACTIVITIES, HAS_EMAIL, TAG};
@@ -88,20 +86,17 @@ pub fn add_activity_counts(conn: &Connection, part: &Part, leads: &mut [Lead]) -
 }
 
 pub fn add_tags(conn: &Connection, part: &Part, leads: &mut [Lead]) -> AppResult<()> {
-    // Tags are few: their names are read once rather than joined to every tagging.
-    let names: HashMap<Id, String> = conn
-        .prepare_cached("SELECT id, name FROM tags")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT record_id, tag_id FROM taggings WHERE entity = 'person' AND record_id BETWEEN ?1 AND ?2",
+        "SELECT g.record_id, t.name FROM taggings g JOIN tags t ON t.id = g.tag_id
+         WHERE g.entity = 'person' AND g.record_id BETWEEN ?1 AND ?2",
     )?;
     let mut rows = stmt.query(part.bounds())?;
     while let Some(r) = rows.next()? {
-        let (Some(i), Some(tag)) = (part.find(r.get(0)?), names.get(&r.get::<_, Id>(1)?)) else { continue };
+        let Some(i) = part.find(r.get(0)?) else { continue };
+        let tag: String = r.get(1)?;
         match &mut leads[i].values[TAG] {
-            Some(Value::Set(tags)) => tags.push(tag.clone()),
-            slot => *slot = Some(Value::Set(vec![tag.clone()])),
+            Some(Value::Set(tags)) => tags.push(tag),
+            slot => *slot = Some(Value::Set(vec![tag])),
         }
     }
     Ok(())
