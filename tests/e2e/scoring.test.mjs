@@ -35,7 +35,6 @@ test("train now shows the AUC and chart, a suggestion becomes a rule in one clic
     const roc = await s.exec('return document.querySelector(".roc-chart path")?.getAttribute("d") ?? ""');
     assert.match(roc, /^M/, "the ROC curve is drawn");
     await s.waitForText('[data-testid="scoring-suggestion"]', "saas");
-    if (process.env.E2E_SHOTS_DIR) await s.screenshot(`${process.env.E2E_SHOTS_DIR}/scoring-card.png`);
     const index = await s.exec(
       'return [...document.querySelectorAll("[data-testid=scoring-suggestion]")].findIndex((r) => r.textContent.includes("saas"))',
     );
@@ -45,6 +44,10 @@ test("train now shows the AUC and chart, a suggestion becomes a rule in one clic
     const rules = cli(dir, "scoring", "rules", "list", "--json");
     assert.equal(rules.length, 1);
     assert.equal(rules[0].value, "saas");
+    if (process.env.E2E_SHOTS_DIR) {
+      await s.exec('document.querySelector("[data-testid=scoring-manager]").scrollIntoView()');
+      await s.screenshot(`${process.env.E2E_SHOTS_DIR}/scoring-card.png`);
+    }
 
     await s.click('[data-testid="nav-people"]');
     await s.waitForText('[data-testid="person-row"]', "Hot");
