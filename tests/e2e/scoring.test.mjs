@@ -41,6 +41,7 @@ test("train now shows the AUC and chart, a suggestion becomes a rule in one clic
     assert.ok(index >= 0);
     await s.click(`[data-testid="scoring-suggestions"] tbody tr:nth-child(${index + 1}) [data-testid="scoring-suggestion-add"]`);
     await s.waitForText('[data-testid="scoring-rule"]', "saas");
+    await s.waitForText('[data-testid="scoring-suggestion"]', "Rule added");
     const rules = cli(dir, "scoring", "rules", "list", "--json");
     assert.equal(rules.length, 1);
     assert.equal(rules[0].value, "saas");

@@ -78,6 +78,8 @@ export function ScoringManager() {
   };
 
   const pct = (x: number | null) => `${Math.round(num(x) * 100)}%`;
+  const isRule = (s: RuleSuggestion) =>
+    (rules.data ?? []).some((r) => r.attribute === s.attribute && r.op === s.op && (r.value ?? "").toLowerCase() === s.value.toLowerCase());
 
   return (
     <section className="card scoring-card" data-testid="scoring-manager">
@@ -150,9 +152,15 @@ export function ScoringManager() {
                 </td>
                 <td>{`×${num(s.lift).toFixed(2)}`}</td>
                 <td>
-                  <button type="button" className="button" onClick={() => void makeRule(s)} data-testid="scoring-suggestion-add">
-                    {t("scoring.makeRule", { points: s.suggested_points > 0 ? `+${s.suggested_points}` : String(s.suggested_points) })}
-                  </button>
+                  {isRule(s) ? (
+                    <span className="muted small" data-testid="scoring-suggestion-added">
+                      {t("scoringProgress.ruleAdded")}
+                    </span>
+                  ) : (
+                    <button type="button" className="button" onClick={() => void makeRule(s)} data-testid="scoring-suggestion-add">
+                      {t("scoring.makeRule", { points: s.suggested_points > 0 ? `+${s.suggested_points}` : String(s.suggested_points) })}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
