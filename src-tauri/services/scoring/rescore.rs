@@ -136,6 +136,16 @@ pub fn rescore_all(store: &Store, progress: &dyn Fn(usize, usize), cancel: &Atom
         let total: i64 = tx
             .prepare_cached("SELECT COUNT(*) FROM people WHERE deleted_at IS NULL AND lead_status IS NOT NULL")?
             .query_row([], |r| r.get(0))?;
+        // A store that does not use scoring has nothing to read: no lead can get a score.
+        let any_scored: bool = tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM people WHERE COALESCE(score, -1) >= 0 AND deleted_at IS NULL)",
+            )?
+            .query_row([], |r| r.get(0))?;
+        if scorer.is_empty() && !any_scored {
+            progress(total as usize, total as usize);
+            return Ok(Rescored { leads: total as usize, changed: 0 });
+        }
         let scorer = &scorer;
         std::thread::scope(|s| {
             // Two ranges in flight at most: the reader stays one range ahead of the writer.
