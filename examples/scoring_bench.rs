@@ -75,8 +75,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("generated {open} open leads in {:.1?}", t.elapsed());
     for pass in ["first (writes every score)", "second (nothing changed)"] {
         let t = Instant::now();
-        let n = scoring::rescore_all(&store, &|_, _| {})?;
-        println!("rescore_all, {pass}: {n} leads in {:.2?}", t.elapsed());
+        let n = scoring::rescore_all(&store, &|_, _| {}, &std::sync::atomic::AtomicBool::new(false))?;
+        println!("rescore_all, {pass}: {} leads, {} written, in {:.2?}", n.leads, n.changed, t.elapsed());
     }
 
     let id: Id = (closed + open / 2) as Id;

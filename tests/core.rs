@@ -21,6 +21,8 @@ mod core {
     mod reminders;
     mod scheduler;
     mod scoring;
+    mod scoring_cli;
+    mod scoring_paths;
     mod search;
     mod security;
     mod settings;

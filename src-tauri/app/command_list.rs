@@ -73,6 +73,7 @@ pub const COMMANDS: &[&str] = &[
     "import_save_rejected",
     "pick_file",
     "scoring_train",
+    "scoring_rescore_cancel",
     "scoring_model_summary",
     "scoring_suggestions",
     "scoring_rules_list",

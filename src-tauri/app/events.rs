@@ -35,6 +35,13 @@ pub struct NavigateRequested {
     pub id: Option<Id>,
 }
 
+/// How far the full rescore of every lead (after training) is: `done` of `total` leads.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type, Event)]
+pub struct RescoreProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
 pub fn emit_data_changed<R: Runtime>(app: &AppHandle<R>, entity: Entity) {
     // A webview that is gone cannot refresh anyway; the write itself has succeeded.
     let _ = DataChanged { entity }.emit(app);

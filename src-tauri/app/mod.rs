@@ -1,8 +1,8 @@
 //! The Tauri shell: window, commands, events and state. Everything it does is delegate to the core.
 
-pub mod backups;
 pub mod command_list;
 pub mod commands;
+pub mod daily;
 pub mod events;
 pub mod file_dialog;
 mod login_item;
@@ -101,6 +101,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             import_save_rejected,
             pick_file,
             scoring_train,
+            scoring_rescore_cancel,
             scoring_model_summary,
             scoring_suggestions,
             scoring_rules_list,
@@ -113,7 +114,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             events::DataChanged,
             events::ReminderFired,
             events::NotificationsUnavailable,
-            events::NavigateRequested
+            events::NavigateRequested,
+            events::RescoreProgress
         ])
         // Ids, unix-millisecond times and minor-unit money all stay below 2^53 (the core caps money there),
         // so JavaScript numbers hold them exactly.
@@ -139,6 +141,11 @@ pub fn wire<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::B
 pub fn start<R: Runtime>(app: &AppHandle<R>) {
     specta_builder::<R>().mount_events(app);
     let handle = app.clone();
+    app.state::<AppState>().on_rescore(Arc::new(move |progress: events::RescoreProgress| {
+        // A closed window cannot show progress; the rescore goes on regardless.
+        let _ = tauri_specta::Event::emit(&progress, &handle);
+    }));
+    let handle = app.clone();
     app.state::<AppState>().on_change(move |entity| {
         events::emit_data_changed(&handle, entity);
         if entity == Entity::Task {
@@ -147,7 +154,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
     });
 }
 
-/// What only the real desktop app has: the tray, close-to-tray, the reminder scheduler and daily backups.
+/// What only the real desktop app has: the tray, close-to-tray, the reminder scheduler, daily backups and the daily lead rescore.
 fn start_desktop<R: Runtime>(app: &mut tauri::App<R>) {
     if let Err(e) = tray::create(app.handle()) {
         // Without a tray (no status-notifier host), closing the window quits as usual.
@@ -156,7 +163,7 @@ fn start_desktop<R: Runtime>(app: &mut tauri::App<R>) {
     if let Some(guard) = reminders::start(app.handle()) {
         app.manage(guard);
     }
-    if let Some(guard) = backups::start(app.handle()) {
+    if let Some(guard) = daily::start(app.handle()) {
         app.manage(guard);
     }
     login_item::attach(app.handle());

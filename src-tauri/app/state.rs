@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock, RwLock};
 
 use tokio::sync::Notify;
 
+use super::events::RescoreProgress;
 use super::file_dialog::FilePurpose;
 use crate::clock::SystemClock;
 use crate::domain::Entity;
@@ -18,6 +19,7 @@ type LoginItem = Box<dyn Fn(bool) -> Result<(), String> + Send + Sync>;
 type Opener = Box<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
 type Hook = Box<dyn Fn() + Send + Sync>;
 type Picker = Arc<dyn Fn(FilePurpose) -> Option<String> + Send + Sync>;
+pub type RescoreListener = Arc<dyn Fn(RescoreProgress) + Send + Sync>;
 
 pub struct AppState {
     data_dir: PathBuf,
@@ -37,6 +39,8 @@ pub struct AppState {
     on_reopened: OnceLock<Hook>,
     // Shows a native open or save dialog and answers with the chosen path; only the desktop app has one.
     picker: OnceLock<Picker>,
+    // Hears how far a full lead rescore is; set with the app handle, like `on_change`.
+    on_rescore: OnceLock<RescoreListener>,
 }
 
 impl AppState {
@@ -51,6 +55,7 @@ impl AppState {
             opener: OnceLock::new(),
             on_reopened: OnceLock::new(),
             picker: OnceLock::new(),
+            on_rescore: OnceLock::new(),
         }
     }
 
@@ -120,6 +125,15 @@ impl AppState {
 
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    pub fn on_rescore(&self, listener: RescoreListener) {
+        let _ = self.on_rescore.set(listener);
+    }
+
+    /// Where rescore progress goes (nowhere before the app handle exists).
+    pub fn rescore_listener(&self) -> RescoreListener {
+        self.on_rescore.get().cloned().unwrap_or_else(|| Arc::new(|_| {}))
     }
 
     pub fn on_change(&self, listener: impl Fn(Entity) + Send + Sync + 'static) {

@@ -1,5 +1,6 @@
 //! `relata scoring ...` (train, rules) and `relata leads ...` (list, explain).
 
+use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use clap::{Args, Subcommand};
@@ -19,6 +20,11 @@ pub enum ScoringCmd {
     /// Learn from converted and lost leads, rescore every lead, and print the AUC and suggested rules.
     Train {
         /// Print the full report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rescore every lead now (with the stored model and rules) and print how many changed and how long it took.
+    Rescore {
         #[arg(long)]
         json: bool,
     },
@@ -73,8 +79,36 @@ pub enum LeadsCmd {
     },
 }
 
+/// A full rescore, with a progress line on stderr for large stores.
+fn rescore_with_progress(store: &Store) -> AppResult<scoring::Rescored> {
+    let rescored = scoring::rescore_all(
+        store,
+        &|done, total| {
+            if total >= 100_000 {
+                eprint!("\rrescoring {done} of {total} leads");
+            }
+        },
+        &AtomicBool::new(false),
+    )?;
+    if rescored.leads >= 100_000 {
+        eprintln!();
+    }
+    Ok(rescored)
+}
+
 pub fn run(store: &Store, cmd: ScoringCmd) -> AppResult<()> {
     match cmd {
+        ScoringCmd::Rescore { json } => {
+            let started = Instant::now();
+            let r = rescore_with_progress(store)?;
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            if json {
+                output::json(&serde_json::json!({ "leads": r.leads, "changed": r.changed, "ms": ms.round() }))
+            } else {
+                output::out(&format!("{} leads rescored, {} changed, in {ms:.0} ms", r.leads, r.changed));
+                Ok(())
+            }
+        }
         ScoringCmd::Train { json: true } => output::json(&scoring::train(store)?),
         ScoringCmd::Train { json: false } => {
             // The two steps are timed apart so a large store shows where the time goes.
@@ -82,16 +116,9 @@ pub fn run(store: &Store, cmd: ScoringCmd) -> AppResult<()> {
             let (model, suggestions) = scoring::train_model(store)?;
             let trained = started.elapsed();
             let started = Instant::now();
-            let rescored = scoring::rescore_all(store, &|done, total| {
-                if total >= 100_000 {
-                    eprint!("\rrescoring {done} of {total} leads");
-                }
-            })?;
+            let rescored = rescore_with_progress(store)?;
             let rescore_time = started.elapsed();
-            if rescored >= 100_000 {
-                eprintln!();
-            }
-            let r = TrainReport { model, suggestions, rescored: rescored as i32 };
+            let r = TrainReport { model, suggestions, rescored: rescored.leads as i32 };
             let m = &r.model;
             output::out(&format!(
                 "trained on {} leads ({} converted), {} features, in {:.2} s; AUC {:.3} on the newest {} leads",

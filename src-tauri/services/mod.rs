@@ -13,6 +13,7 @@ pub mod export;
 pub mod gdpr;
 pub mod import;
 pub mod people;
+pub mod periodic;
 pub mod pipelines;
 pub mod recurrence;
 pub mod reminders;

@@ -135,7 +135,8 @@ async fn the_daily_task_backs_up_and_stops_on_cancel() {
     let sleeper = Arc::new(relata::services::scheduler::SystemSleeper(clock.clone()));
     let wake = Arc::new(tokio::sync::Notify::new());
     let (cancel_tx, cancel_rx) = tokio::sync::watch::channel(false);
-    let task = tokio::spawn(backup::run_daily(store.clone(), clock, sleeper, wake.clone(), cancel_rx));
+    let driver = relata::services::periodic::Driver { store: store.clone(), clock, sleeper, wake, cancel: cancel_rx };
+    let task = tokio::spawn(backup::run_daily(driver));
     // The first pass runs at once; wait for its backup.
     for _ in 0..500 {
         if !backup::list(&store).unwrap().is_empty() {

@@ -1,6 +1,7 @@
 //! Lead scoring on synthetic histories made through the normal services, with a planted signal.
 
 use std::process::Command;
+use std::sync::atomic::AtomicBool;
 
 use relata::domain::*;
 use relata::error::ErrorCode;
@@ -33,19 +34,19 @@ fn field(e: &Env, label: &str, kind: CustomFieldKind, choices: &[&str]) {
     custom_fields::create(&e.store, input).unwrap();
 }
 
-fn lead(first: &str, status: LeadStatus) -> PersonInput {
+pub(super) fn lead(first: &str, status: LeadStatus) -> PersonInput {
     PersonInput { lead_status: Some(status), owner: Some("sam".into()), ..person(first, "Lead") }
 }
 
 /// A customer who never was a lead has no lead status, so is never scored.
-fn customer(first: &str, last: &str) -> PersonInput {
+pub(super) fn customer(first: &str, last: &str) -> PersonInput {
     PersonInput { lifecycle: Lifecycle::Customer, ..person(first, last) }
 }
 
 /// `n` closed leads, one hour apart. Planted: industry "saas" (+2.0 log-odds), budget (+1.2 per sd, missing
 /// for a fifth of the leads) and source "event" (-1.0); `noise` and `coin` are independent of the outcome and
 /// `empty` is never filled in.
-fn history(e: &Env, n: usize, seed: u64) {
+pub(super) fn history(e: &Env, n: usize, seed: u64) {
     field(e, "Industry", CustomFieldKind::Choice, &["saas", "retail", "gov"]);
     field(e, "Budget", CustomFieldKind::Number, &[]);
     field(e, "Noise", CustomFieldKind::Number, &[]);
@@ -265,7 +266,7 @@ fn logging_an_activity_rescores_its_lead_and_inactivity_decays() {
     assert_eq!(row(p.id).score, Some(50));
     // 74 days untouched = 60 days past the grace period = two half-lives.
     e.clock.advance(74 * DAY);
-    scoring::rescore_all(s, &|_, _| {}).unwrap();
+    scoring::rescore_all(s, &|_, _| {}, &AtomicBool::new(false)).unwrap();
     assert_eq!(row(p.id).score, Some(13));
     let why = scoring::explain(s, p.id).unwrap();
     assert!(why.contributions.iter().any(|c| c.kind == ContributionKind::Decay && c.points < -30.0), "{why:?}");
@@ -278,8 +279,9 @@ fn rescore_all_reports_progress_and_explain_refuses_non_leads() {
     let contact = people::create(&e.store, customer("Just", "Contact")).unwrap();
     scoring::train(&e.store).unwrap();
     let seen = std::cell::RefCell::new(Vec::new());
-    let n = scoring::rescore_all(&e.store, &|done, total| seen.borrow_mut().push((done, total))).unwrap();
-    assert_eq!(n, 60);
+    let never = AtomicBool::new(false);
+    let n = scoring::rescore_all(&e.store, &|done, total| seen.borrow_mut().push((done, total)), &never).unwrap();
+    assert_eq!(n.leads, 60);
     assert_eq!(seen.borrow().last(), Some(&(60, 60)));
     assert_err(scoring::explain(&e.store, contact.id), ErrorCode::InvalidValue, Some("id"));
     assert_err(scoring::explain(&e.store, 9999), ErrorCode::NotFound, None);

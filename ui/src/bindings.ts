@@ -87,8 +87,14 @@ export const commands = {
 	importSaveRejected: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("import_save_rejected", { path })),
 	/**  A native open or save dialog; `null` when the user cancels. */
 	pickFile: (purpose: FilePurpose) => typedError<string | null, AppError>(__TAURI_INVOKE("pick_file", { purpose })),
-	/**  Trains on the converted and lost leads and rescores every lead (people lists refresh afterwards). */
+	/**
+	 *  Trains on the people with a known outcome, then rescores every lead on a background task, sending
+	 *  `RescoreProgress` events as it goes; people lists refresh when it ends. A cancelled rescore keeps the new
+	 *  model and the old scores, and answers with a `conflict` error.
+	 */
 	scoringTrain: () => typedError<TrainReport, AppError>(__TAURI_INVOKE("scoring_train")),
+	/**  Asks the running rescore to stop; it then writes nothing. `false` when none is running. */
+	scoringRescoreCancel: () => typedError<boolean, AppError>(__TAURI_INVOKE("scoring_rescore_cancel")),
 	scoringModelSummary: () => typedError<ModelSummary | null, AppError>(__TAURI_INVOKE("scoring_model_summary")),
 	scoringSuggestions: () => typedError<RuleSuggestion[], AppError>(__TAURI_INVOKE("scoring_suggestions")),
 	scoringRulesList: () => typedError<ScoringRule[], AppError>(__TAURI_INVOKE("scoring_rules_list")),
@@ -104,6 +110,7 @@ export const events = {
 	navigateRequested: makeEvent<NavigateRequested, NavigateRequested>("navigate-requested"),
 	notificationsUnavailable: makeEvent<NotificationsUnavailable, NotificationsUnavailable>("notifications-unavailable"),
 	reminderFired: makeEvent<ReminderFired, ReminderFired>("reminder-fired"),
+	rescoreProgress: makeEvent<RescoreProgress, RescoreProgress>("rescore-progress"),
 };
 
 /* Types */
@@ -529,7 +536,7 @@ export type ExportResult = {
 
 /**  What the user is picking a file for; it decides the dialog's kind, title and filters. */
 export type FilePurpose = 
-/**  A CSV, TSV, XLSX, vCard or JSON file to import. */
+/**  A CSV, TSV, spreadsheet or vCard file to import. */
 "import_source" | 
 /**  Where to save the rejected rows of the last import (a CSV). */
 "save_rejected_rows";
@@ -786,6 +793,12 @@ export type ReminderFired = {
 	task_ids: number[],
 	/**  The notification's headline, already in the user's language. */
 	title: string,
+};
+
+/**  How far the full rescore of every lead (after training) is: `done` of `total` leads. */
+export type RescoreProgress = {
+	done: number,
+	total: number,
 };
 
 export type RocPoint = {

@@ -1,18 +1,60 @@
 //! Lead scoring over IPC: training, rules, suggestions, the model summary and a lead's explanation.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
 use tauri::State;
 
 use super::write;
+use crate::app::events::RescoreProgress;
 use crate::app::state::AppState;
 use crate::domain::*;
+use crate::error::ErrorCode;
 use crate::services::scoring;
-use crate::AppResult;
+use crate::{AppError, AppResult};
 
-/// Trains on the converted and lost leads and rescores every lead (people lists refresh afterwards).
+/// The cancel flag of the full rescore under way (one at a time: the store has one writer anyway).
+static RESCORING: Mutex<Option<Arc<AtomicBool>>> = Mutex::new(None);
+
+/// Trains on the people with a known outcome, then rescores every lead on a background task, sending
+/// `RescoreProgress` events as it goes; people lists refresh when it ends. A cancelled rescore keeps the new
+/// model and the old scores, and answers with a `conflict` error.
 #[tauri::command]
 #[specta::specta]
 pub async fn scoring_train(state: State<'_, AppState>) -> AppResult<TrainReport> {
-    write(&state, Entity::Person, scoring::train).await
+    let (model, suggestions) = state.run(scoring::train_model).await?;
+    let cancel = Arc::new(AtomicBool::new(false));
+    {
+        let mut running = RESCORING.lock().unwrap_or_else(|p| p.into_inner());
+        if running.is_some() {
+            return Err(AppError::new(ErrorCode::Conflict, "a rescore is already running"));
+        }
+        *running = Some(cancel.clone());
+    }
+    let listener = state.rescore_listener();
+    let rescored = state
+        .run(move |s| {
+            let progress = |done: usize, total: usize| {
+                let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                listener(RescoreProgress { done: count(done), total: count(total) });
+            };
+            scoring::rescore_all(s, &progress, &cancel)
+        })
+        .await;
+    *RESCORING.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    state.notify_changed(Entity::Person);
+    Ok(TrainReport { model, suggestions, rescored: rescored?.leads as i32 })
+}
+
+/// Asks the running rescore to stop; it then writes nothing. `false` when none is running.
+#[tauri::command]
+#[specta::specta]
+pub async fn scoring_rescore_cancel() -> AppResult<bool> {
+    let running = RESCORING.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(flag) = running.as_ref() {
+        flag.store(true, Ordering::Relaxed);
+    }
+    Ok(running.is_some())
 }
 
 #[tauri::command]

@@ -1,5 +1,7 @@
 //! Full rescore of every lead through the scoring service.
 
+use std::sync::atomic::AtomicBool;
+
 use super::Ctx;
 use crate::bench::figure::{Figure, Goal};
 use crate::bench::stats::time_ms;
@@ -8,10 +10,22 @@ use crate::services::scoring;
 
 pub const GOAL: Goal = Goal::MaxMs { ms: 2000.0, ratio: None };
 
-/// Rules only (no model is trained on generated data): every lead is read with its features and its
-/// score written back, in one pass.
+/// A model is trained on the dataset's converted and lost leads and every stored score is cleared first
+/// (neither timed; both stay in the dataset), so the timed pass is the rescore that follows a training:
+/// every lead read, scored by the model and written. A second pass, where nothing changed, is what the
+/// daily rescore costs when time moved too little to change a score.
 pub fn measure(ctx: &Ctx) -> AppResult<Figure> {
-    let (ms, leads) = time_ms(|| scoring::rescore_all(ctx.store, &|_, _| {}))?;
-    Ok(Figure::timed("rescore", "full rescore of all leads", GOAL, ms, None)
-        .detail(format!("{leads} leads rescored through services::scoring::rescore_all")))
+    let (train_ms, _) = time_ms(|| scoring::train_model(ctx.store))?;
+    ctx.store.write(|tx| {
+        tx.execute("UPDATE people SET score = NULL, score_band = NULL WHERE score IS NOT NULL", [])?;
+        Ok(())
+    })?;
+    let never = AtomicBool::new(false);
+    let (ms, first) = time_ms(|| scoring::rescore_all(ctx.store, &|_, _| {}, &never))?;
+    let (again_ms, again) = time_ms(|| scoring::rescore_all(ctx.store, &|_, _| {}, &never))?;
+    Ok(Figure::timed("rescore", "full rescore of all leads", GOAL, ms, None).detail(format!(
+        "{} leads rescored and {} written through services::scoring::rescore_all after training on the \
+         dataset ({train_ms:.0} ms, not timed); again with nothing changed: {again_ms:.0} ms, {} written",
+        first.leads, first.changed, again.changed
+    )))
 }

@@ -1,15 +1,11 @@
 //! Automatic daily backups. The shell runs `run_daily` as a tokio task: it makes a backup when one is
 //! due, then sleeps until the next due instant (or until poked after a settings change, or cancelled).
 
-use std::sync::Arc;
-
-use tokio::sync::{watch, Notify};
-
 use super::{create, get_settings, newest};
-use crate::clock::{Clock, Millis};
+use crate::clock::Millis;
 use crate::domain::BackupInfo;
 use crate::error::AppResult;
-use crate::services::scheduler::Sleeper;
+use crate::services::periodic::{self, Driver};
 use crate::store::Store;
 
 pub const DAY_MS: Millis = 24 * 60 * 60 * 1000;
@@ -29,40 +25,8 @@ pub fn backup_if_due(store: &Store, now: Millis) -> AppResult<(Option<BackupInfo
     }
 }
 
-/// Runs until `cancel` turns true or its sender is dropped; `wake` makes it look again at once.
-pub async fn run_daily(
-    store: Arc<Store>,
-    clock: Arc<dyn Clock>,
-    sleeper: Arc<dyn Sleeper>,
-    wake: Arc<Notify>,
-    mut cancel: watch::Receiver<bool>,
-) {
-    loop {
-        if *cancel.borrow_and_update() {
-            return;
-        }
-        let s = store.clone();
-        let now = clock.now_ms();
-        // The copy is blocking SQLite work: keep it off the async workers.
-        let next = match tokio::task::spawn_blocking(move || backup_if_due(&s, now)).await {
-            Ok(Ok((_, next))) => next,
-            Ok(Err(e)) => {
-                eprintln!("automatic backup: {}", e.message);
-                now + RETRY_MS
-            }
-            Err(e) => {
-                eprintln!("automatic backup: {e}");
-                now + RETRY_MS
-            }
-        };
-        tokio::select! {
-            _ = sleeper.sleep_until(next) => {}
-            _ = wake.notified() => {}
-            changed = cancel.changed() => {
-                if changed.is_err() {
-                    return;
-                }
-            }
-        }
-    }
+/// Makes a backup whenever one falls due, until the driver's cancel (see `periodic`); its wake makes it
+/// look again at once (after a settings change).
+pub async fn run_daily(driver: Driver) {
+    periodic::run("automatic backup", driver, RETRY_MS, |store, now| Ok(backup_if_due(store, now)?.1)).await
 }

@@ -11,12 +11,10 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
+use super::related;
 use crate::domain::{CustomFieldKind, Id};
 use crate::error::AppResult;
 use crate::services::records::parse_enum;
-
-const DAY_MS: f64 = 86_400_000.0;
-const RECENT_MS: i64 = 30 * 86_400_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -56,13 +54,14 @@ const BUILT_IN: &[&str] = &[
     "inbound_total",
     "days_since_touch",
 ];
-const TAG: usize = 12;
-const ACTIVITIES: usize = 13;
+pub(super) const HAS_EMAIL: usize = 10;
+pub(super) const TAG: usize = 12;
+pub(super) const ACTIVITIES: usize = 13;
 
 /// The attribute names of this store (built-ins plus the person custom fields).
 pub struct Schema {
     pub names: Vec<String>,
-    custom: HashMap<Id, (usize, CustomFieldKind)>,
+    pub(super) custom: HashMap<Id, (usize, CustomFieldKind)>,
 }
 
 impl Schema {
@@ -96,7 +95,7 @@ pub struct Lead {
     pub id: Id,
     pub name: String,
     pub owner: Option<String>,
-    /// "open", "converted" or "lost".
+    /// "open", "converted" or "lost" (for training, the outcome: see `load_range`).
     pub status: String,
     pub created_at: i64,
     pub score: Option<i32>,
@@ -119,7 +118,18 @@ impl Lead {
 /// The moment a lead is looked at (see the module comment), as SQL over `people p` and `?3` = now.
 const AS_OF: &str = "CASE WHEN p.lead_status IN ('converted', 'lost') THEN MIN(p.updated_at, ?3) ELSE ?3 END";
 
-/// Live leads with ids in `lo..=hi`, in id order; with `closed_only`, just the converted and lost ones.
+/// For training: each person's live deals in the range, summed up (won, lost and still open).
+const DEALS: &str = "(SELECT person_id, MAX(status = 'won') AS won, SUM(status = 'lost') AS lost,
+                             SUM(status = 'open') AS open, MAX(closed_at) AS closed_at
+                      FROM deals WHERE deleted_at IS NULL AND person_id BETWEEN ?1 AND ?2 GROUP BY person_id)";
+/// Whether the outcome comes from the person's deals: a won deal makes a person converted whatever the
+/// lead status says; deals that were all lost make a person without a closed lead status lost.
+const BY_DEAL: &str = "(COALESCE(d.won, 0) OR (p.lead_status IS NOT 'converted' AND p.lead_status IS NOT 'lost'
+                       AND d.lost > 0 AND d.open = 0))";
+
+/// Live leads with ids in `lo..=hi`, in id order. With `closed_only`, the people with a known outcome
+/// instead (converted or lost leads, and people whose deals were won or lost, see `BY_DEAL`), each with that
+/// outcome as its status and seen as of its closing.
 pub fn load_range(
     conn: &Connection,
     schema: &Schema,
@@ -127,15 +137,22 @@ pub fn load_range(
     now: i64,
     closed_only: bool,
 ) -> AppResult<Vec<Lead>> {
-    let status_filter = if closed_only { "IN ('converted', 'lost')" } else { "IS NOT NULL" };
+    let (status, as_of, deals, filter) = if closed_only {
+        (
+            format!("CASE WHEN d.won THEN 'converted' WHEN {BY_DEAL} THEN 'lost' ELSE p.lead_status END"),
+            format!("CASE WHEN {BY_DEAL} THEN MIN(COALESCE(d.closed_at, p.updated_at), ?3) ELSE {AS_OF} END"),
+            format!("LEFT JOIN {DEALS} d ON d.person_id = p.id"),
+            format!("(p.lead_status IN ('converted', 'lost') OR {BY_DEAL})"),
+        )
+    } else {
+        ("p.lead_status".into(), AS_OF.into(), String::new(), "p.lead_status IS NOT NULL".into())
+    };
     let sql = format!(
-        "SELECT p.id, trim(p.first_name || ' ' || p.last_name), p.owner, p.lead_status, p.created_at, p.score,
-                p.score_band, {AS_OF}, p.source, p.owner, p.job_title, p.city, p.region, p.country, p.language,
-                p.preferred_channel, c.industry, c.size,
-                EXISTS (SELECT 1 FROM person_emails e WHERE e.person_id = p.id),
-                EXISTS (SELECT 1 FROM person_phones f WHERE f.person_id = p.id)
-         FROM people p LEFT JOIN companies c ON c.id = p.company_id AND c.deleted_at IS NULL
-         WHERE p.id BETWEEN ?1 AND ?2 AND p.deleted_at IS NULL AND p.lead_status {status_filter}
+        "SELECT p.id, trim(p.first_name || ' ' || p.last_name), p.owner, {status}, p.created_at, p.score,
+                p.score_band, {as_of}, p.source, p.owner, p.job_title, p.city, p.region, p.country, p.language,
+                p.preferred_channel, c.industry, c.size
+         FROM people p LEFT JOIN companies c ON c.id = p.company_id AND c.deleted_at IS NULL {deals}
+         WHERE p.id BETWEEN ?1 AND ?2 AND p.deleted_at IS NULL AND {filter}
          ORDER BY p.id"
     );
     let width = schema.names.len();
@@ -145,14 +162,14 @@ pub fn load_range(
     let mut rows = stmt.query(rusqlite::params![lo, hi, now])?;
     while let Some(r) = rows.next()? {
         let mut values = vec![None; width];
-        for (slot, col) in (0..8).zip(8..) {
-            values[slot] = r.get::<_, Option<String>>(col)?.filter(|s| !s.is_empty()).map(Value::Text);
+        for (slot, col) in (0..10).zip(8..) {
+            values[slot] = r
+                .get_ref(col)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?
+                .filter(|s| !s.is_empty())
+                .map(|s| Value::Text(s.into()));
         }
-        for slot in [8, 9] {
-            values[slot] = r.get::<_, Option<String>>(slot + 8)?.filter(|s| !s.is_empty()).map(Value::Text);
-        }
-        values[10] = Some(Value::Text(r.get::<_, bool>(18)?.to_string()));
-        values[11] = Some(Value::Text(r.get::<_, bool>(19)?.to_string()));
         let created_at: i64 = r.get(4)?;
         as_of.push(r.get::<_, i64>(7)?);
         leads.push(Lead {
@@ -169,124 +186,15 @@ pub fn load_range(
     }
     // The other tables are read only between the first and last lead found (closed leads are usually the
     // older ones, so a training read skips the open leads' custom values and activities).
-    let (Some(first), Some(last)) = (leads.first().map(|l| l.id), leads.last().map(|l| l.id)) else {
+    if leads.is_empty() {
         return Ok(leads);
-    };
-    let pos: HashMap<Id, usize> = leads.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
-    add_activity_counts(conn, (first, last), now, &pos, &mut leads, &as_of)?;
-    add_tags(conn, (first, last), &pos, &mut leads)?;
-    add_custom(conn, schema, (first, last), &pos, &mut leads, &as_of)?;
+    }
+    let part = related::Part::new(&leads, as_of);
+    related::add_contacts(conn, &part, &mut leads)?;
+    related::add_activity_counts(conn, &part, &mut leads)?;
+    related::add_tags(conn, &part, &mut leads)?;
+    related::add_custom(conn, schema, &part, &mut leads)?;
     Ok(leads)
-}
-
-fn add_activity_counts(
-    conn: &Connection,
-    (lo, hi): (Id, Id),
-    now: i64,
-    pos: &HashMap<Id, usize>,
-    leads: &mut [Lead],
-    as_of: &[i64],
-) -> AppResult<()> {
-    let sql = format!(
-        "SELECT a.person_id, COUNT(*), SUM(a.occurred_at > ({AS_OF}) - ?4), SUM(a.direction IS 'inbound'),
-                MAX(a.occurred_at)
-         FROM activities a JOIN people p ON p.id = a.person_id
-         WHERE a.person_id BETWEEN ?1 AND ?2 AND a.deleted_at IS NULL AND a.kind <> 'note'
-               AND a.occurred_at <= ({AS_OF})
-         GROUP BY a.person_id"
-    );
-    let mut last_touch: Vec<i64> = leads.iter().map(|l| l.created_at).collect();
-    let mut counts = vec![(0i64, 0i64, 0i64); leads.len()];
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(rusqlite::params![lo, hi, now, RECENT_MS])?;
-    while let Some(r) = rows.next()? {
-        if let Some(&i) = pos.get(&r.get::<_, Id>(0)?) {
-            counts[i] = (r.get(1)?, r.get(2)?, r.get(3)?);
-            last_touch[i] = last_touch[i].max(r.get(4)?);
-        }
-    }
-    for (i, lead) in leads.iter_mut().enumerate() {
-        let (total, recent, inbound) = counts[i];
-        lead.days_since_touch = ((as_of[i] - last_touch[i]) as f64 / DAY_MS).max(0.0);
-        lead.values[ACTIVITIES] = Some(Value::Number(total as f64));
-        lead.values[ACTIVITIES + 1] = Some(Value::Number(recent as f64));
-        lead.values[ACTIVITIES + 2] = Some(Value::Number(inbound as f64));
-        lead.values[ACTIVITIES + 3] = Some(Value::Number(lead.days_since_touch.floor()));
-    }
-    Ok(())
-}
-
-fn add_tags(conn: &Connection, (lo, hi): (Id, Id), pos: &HashMap<Id, usize>, leads: &mut [Lead]) -> AppResult<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT g.record_id, t.name FROM taggings g JOIN tags t ON t.id = g.tag_id
-         WHERE g.entity = 'person' AND g.record_id BETWEEN ?1 AND ?2",
-    )?;
-    let mut rows = stmt.query([lo, hi])?;
-    while let Some(r) = rows.next()? {
-        if let Some(&i) = pos.get(&r.get::<_, Id>(0)?) {
-            let tag: String = r.get(1)?;
-            match &mut leads[i].values[TAG] {
-                Some(Value::Set(tags)) => tags.push(tag),
-                slot => *slot = Some(Value::Set(vec![tag])),
-            }
-        }
-    }
-    Ok(())
-}
-
-fn add_custom(
-    conn: &Connection,
-    schema: &Schema,
-    (lo, hi): (Id, Id),
-    pos: &HashMap<Id, usize>,
-    leads: &mut [Lead],
-    as_of: &[i64],
-) -> AppResult<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT record_id, def_id, value FROM custom_values WHERE entity = 'person' AND record_id BETWEEN ?1 AND ?2",
-    )?;
-    let mut rows = stmt.query([lo, hi])?;
-    while let Some(r) = rows.next()? {
-        let (Some(&i), Some(&(slot, kind))) = (pos.get(&r.get::<_, Id>(0)?), schema.custom.get(&r.get::<_, Id>(1)?))
-        else {
-            continue;
-        };
-        let raw = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
-        leads[i].values[slot] = custom_value(kind, scalar(raw)?, as_of[i]);
-    }
-    Ok(())
-}
-
-/// A stored value (JSON text) read without building a JSON tree for the common shapes: a full rescore reads
-/// one per lead and custom field.
-fn scalar(raw: &str) -> AppResult<serde_json::Value> {
-    let plain = raw.len() >= 2 && raw.starts_with('"') && raw.ends_with('"') && !raw.contains('\\');
-    Ok(match raw {
-        "true" => serde_json::Value::Bool(true),
-        "false" => serde_json::Value::Bool(false),
-        _ if plain => serde_json::Value::String(raw[1..raw.len() - 1].to_string()),
-        _ => match (raw.parse::<i64>(), raw.parse::<f64>().ok().and_then(serde_json::Number::from_f64)) {
-            (Ok(i), _) => serde_json::Value::Number(i.into()),
-            (_, Some(n)) => serde_json::Value::Number(n),
-            _ => serde_json::from_str(raw)?,
-        },
-    })
-}
-
-/// Numbers stay numbers; a date becomes its age in days at the lead's moment; the rest are levels.
-fn custom_value(kind: CustomFieldKind, json: serde_json::Value, as_of: i64) -> Option<Value> {
-    match (kind, json) {
-        (CustomFieldKind::Number, serde_json::Value::Number(n)) => n.as_f64().map(Value::Number),
-        (CustomFieldKind::Date, serde_json::Value::String(s)) => {
-            let day = chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()?;
-            let ms = day.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis();
-            Some(Value::Number(((as_of - ms) as f64 / DAY_MS).floor()))
-        }
-        (_, serde_json::Value::Bool(b)) => Some(Value::Text(b.to_string())),
-        (_, serde_json::Value::String(s)) if !s.trim().is_empty() => Some(Value::Text(s)),
-        (_, serde_json::Value::Number(n)) => Some(Value::Text(n.to_string())),
-        _ => None,
-    }
 }
 
 /// The smallest and largest lead id, for walking the table in ranges.
@@ -294,19 +202,4 @@ pub fn id_bounds(conn: &Connection) -> AppResult<Option<(Id, Id)>> {
     let (lo, hi): (Option<Id>, Option<Id>) =
         conn.prepare_cached("SELECT MIN(id), MAX(id) FROM people")?.query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(lo.zip(hi))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stored_values_read_like_json() {
-        for raw in ["true", "false", "\"saas\"", "12.5", "-3", "\"say \\\"hi\\\"\"", "null"] {
-            let json: serde_json::Value = serde_json::from_str(raw).unwrap();
-            for kind in [CustomFieldKind::Number, CustomFieldKind::Text] {
-                assert_eq!(custom_value(kind, scalar(raw).unwrap(), 0), custom_value(kind, json.clone(), 0), "{raw}");
-            }
-        }
-    }
 }

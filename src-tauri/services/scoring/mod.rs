@@ -15,8 +15,11 @@
 //!
 //! # The model
 //! L2-regularised logistic regression (`logistic`) on every attribute (`features`): text levels one-hot
-//! with rare ones pooled, numbers standardised, missing indicators (`encode`). It is trained on converted
-//! (1) and lost (0) leads and measured on the newest fifth held out (AUC, calibration, ROC), then refitted
+//! with rare ones pooled, numbers standardised, missing indicators (`encode`). It is trained on the people
+//! with a known outcome, converted (1) or lost (0): leads marked converted or lost, and the people of won or
+//! lost deals. A person with a won deal counts as converted (whatever the lead status says); one whose deals
+//! were all lost, with none open, counts as lost unless the lead status says converted. Each is seen as it was
+//! at its closing. The model is measured on the newest fifth held out (AUC, calibration, ROC), then refitted
 //! on all of them. An explanation gives each attribute's share in score points: the model's score minus
 //! the score without that attribute's terms (a number at the average, no level), plus each matching rule
 //! and the points lost to decay.
@@ -24,18 +27,24 @@
 //! # Keeping scores current
 //! Creating or editing a lead, or logging, editing or deleting one of its activities, rescores that lead in
 //! the same transaction; a rule change rescores every lead in the rule's transaction; training rescores
-//! every lead in batches ([`rescore_all`]). A lead whose band goes from warm or cold to hot (while open)
+//! every lead ([`rescore_all`], reading on one thread while writing the changed scores on another, with
+//! progress and a cancel flag), and the app rescores every lead once a day so inactivity decays
+//! ([`run_daily`]). A lead whose band goes from warm or cold to hot (while open)
 //! gets a follow-up task for its owner and a note on its timeline, once per crossing.
 
+mod daily;
 mod encode;
 mod features;
 mod logistic;
 mod metrics;
+mod related;
 mod rescore;
 mod rules;
 mod score;
 mod suggest;
 mod train;
+
+use std::sync::atomic::AtomicBool;
 
 use rusqlite::Connection;
 
@@ -48,17 +57,19 @@ use crate::store::Store;
 use features::{Lead, Schema};
 use score::Scorer;
 
-pub use rescore::rescore_all;
+pub use daily::{rescore_if_due, run_daily, RESCORE_EVERY_MS};
 pub(crate) use rescore::rescore_person;
+pub use rescore::{rescore_all, Rescored};
 
-/// Trains the model on every converted and lost lead, stores it, and rescores every lead (in batches).
+/// Trains the model on every person with a known outcome (see the module doc), stores it, and rescores
+/// every lead.
 /// Fails with a clear `InvalidValue` error (field `lead_status`) when there are too few closed leads or
 /// only one outcome among them. Meant to run off the UI thread; it takes the writer only to store the model
 /// and for each rescore batch.
 pub fn train(store: &Store) -> AppResult<TrainReport> {
     let (model, suggestions) = train_model(store)?;
-    let rescored = rescore_all(store, &|_, _| {})?;
-    Ok(TrainReport { model, suggestions, rescored: rescored as i32 })
+    let rescored = rescore_all(store, &|_, _| {}, &AtomicBool::new(false))?;
+    Ok(TrainReport { model, suggestions, rescored: rescored.leads as i32 })
 }
 
 /// The first half of [`train`]: fits, measures and stores the model without rescoring anyone (callers that

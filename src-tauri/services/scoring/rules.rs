@@ -32,9 +32,13 @@ impl Compiled {
             Some(Value::Set(tags)) => tags.iter().any(|t| f(&t.to_lowercase())),
             Some(Value::Number(_)) | None => false,
         };
+        // Equality is checked for every lead on every rescore: ASCII text needs no lower-cased copy.
+        let same = |s: &str| if s.is_ascii() { s.eq_ignore_ascii_case(want) } else { s.to_lowercase() == want };
         let equal = || match value {
             Some(Value::Number(n)) => self.number == Some(*n),
-            _ => texts(&|s| s == want),
+            Some(Value::Text(s)) => same(s),
+            Some(Value::Set(tags)) => tags.iter().any(|t| same(t)),
+            None => false,
         };
         let compare = |f: fn(f64, f64) -> bool| match (value, self.number) {
             (Some(Value::Number(n)), Some(x)) => f(*n, x),

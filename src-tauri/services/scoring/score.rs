@@ -76,6 +76,11 @@ impl Scorer {
         Ok(Scorer { schema, model, rules })
     }
 
+    /// Neither a model nor an enabled rule: every lead's score is none.
+    pub fn is_empty(&self) -> bool {
+        self.model.is_none() && self.rules.is_empty()
+    }
+
     pub fn score(&self, lead: &Lead) -> Scored {
         let probability = self.model.as_ref().map(|(m, slots)| m.model.predict(&m.encoder.row(slots, lead)));
         let rule_points: i32 = self.rules.iter().filter(|r| r.matches(lead)).map(|r| r.rule.points).sum();

@@ -26,7 +26,7 @@ pub fn check_trainable(leads: &[Lead]) -> AppResult<()> {
     if leads.is_empty() {
         return fail(
             "there are no leads with a known outcome to learn from: mark past leads as converted or \
-                     lost, or import your history"
+                     lost, close their deals as won or lost, or import your history"
                 .into(),
         );
     }

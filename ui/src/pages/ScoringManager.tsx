@@ -1,6 +1,6 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ModelSummary, RuleSuggestion } from "../bindings";
+import { events, type ModelSummary, type RescoreProgress, type RuleSuggestion } from "../bindings";
 import { api, toApiError } from "../api/client";
 import { useApp } from "../app/AppState";
 import { Icon } from "../components/Icon";
@@ -35,10 +35,22 @@ export function ScoringManager() {
   const rules = useQuery(() => api.scoringRulesList(), "scoring-rules", ["person"]);
   const suggestions = useQuery(() => api.scoringSuggestions(), "scoring-suggestions", ["person"]);
   const [training, setTraining] = useState(false);
+  const [progress, setProgress] = useState<RescoreProgress | null>(null);
   const m = model.data ?? null;
+
+  // The rescore after training runs in the background and reports how far it is.
+  useEffect(() => {
+    if (!training) return;
+    const stop = events.rescoreProgress
+      .listen((e) => setProgress(e.payload))
+      // Outside Tauri (unit tests) there is no shell to listen to.
+      .catch(() => null);
+    return () => void stop.then((s) => s?.());
+  }, [training]);
 
   const train = async () => {
     setTraining(true);
+    setProgress(null);
     try {
       const r = await api.scoringTrain();
       toast.show(t("scoring.trained", { count: r.rescored, auc: num(r.model.auc).toFixed(2) }), { kind: "success" });
@@ -47,7 +59,9 @@ export function ScoringManager() {
     } catch (e) {
       const err = toApiError(e);
       if (err.field === "lead_status") toast.show(t("scoring.notEnoughHistory"), { kind: "error" });
+      else if (err.code === "conflict") toast.show(t("scoringProgress.cancelled"), { kind: "info" });
       else toast.error(err);
+      model.reload();
     } finally {
       setTraining(false);
     }
@@ -64,6 +78,8 @@ export function ScoringManager() {
   };
 
   const pct = (x: number | null) => `${Math.round(num(x) * 100)}%`;
+  const isRule = (s: RuleSuggestion) =>
+    (rules.data ?? []).some((r) => r.attribute === s.attribute && r.op === s.op && (r.value ?? "").toLowerCase() === s.value.toLowerCase());
 
   return (
     <section className="card scoring-card" data-testid="scoring-manager">
@@ -99,6 +115,17 @@ export function ScoringManager() {
       <button type="button" className="button" disabled={training} onClick={() => void train()} data-testid="scoring-train">
         <Icon name="repeat" /> {training ? t("scoring.training") : t("scoring.trainNow")}
       </button>
+      {training && progress && progress.total > 0 && (
+        <div className="scoring-progress" role="status" data-testid="scoring-progress">
+          <progress max={progress.total} value={progress.done} aria-label={t("scoringProgress.label")} />
+          <span className="muted small">
+            {t("scoringProgress.text", { done: progress.done.toLocaleString(locale), total: progress.total.toLocaleString(locale) })}
+          </span>
+          <button type="button" className="button" onClick={() => void api.scoringRescoreCancel()} data-testid="scoring-rescore-cancel">
+            {t("common.cancel")}
+          </button>
+        </div>
+      )}
       <ScoringRules rules={rules.data ?? []} onChanged={rules.reload} />
       <h3>{t("scoring.suggestions")}</h3>
       <p className="muted small">{t("scoring.suggestionsIntro")}</p>
@@ -117,7 +144,7 @@ export function ScoringManager() {
           </thead>
           <tbody>
             {(suggestions.data ?? []).map((s) => (
-              <tr key={`${s.attribute}:${s.op}:${s.value}`}>
+              <tr key={`${s.attribute}:${s.op}:${s.value}`} data-testid="scoring-suggestion">
                 <td>{t(`scoring.op.${s.op}`, { attribute: attributeLabel(t, s.attribute, defs), value: valueText(t, s.value) })}</td>
                 <td>{s.leads}</td>
                 <td title={t("scoring.interval", { low: pct(s.rate_low), high: pct(s.rate_high), baseline: pct(s.baseline) })}>
@@ -125,9 +152,15 @@ export function ScoringManager() {
                 </td>
                 <td>{`×${num(s.lift).toFixed(2)}`}</td>
                 <td>
-                  <button type="button" className="button" onClick={() => void makeRule(s)}>
-                    {t("scoring.makeRule", { points: s.suggested_points > 0 ? `+${s.suggested_points}` : String(s.suggested_points) })}
-                  </button>
+                  {isRule(s) ? (
+                    <span className="muted small" data-testid="scoring-suggestion-added">
+                      {t("scoringProgress.ruleAdded")}
+                    </span>
+                  ) : (
+                    <button type="button" className="button" onClick={() => void makeRule(s)} data-testid="scoring-suggestion-add">
+                      {t("scoring.makeRule", { points: s.suggested_points > 0 ? `+${s.suggested_points}` : String(s.suggested_points) })}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
