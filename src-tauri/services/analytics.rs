@@ -33,14 +33,17 @@ pub struct MonthRevenue {
     pub won_value: Vec<Amount>,
 }
 
-/// Every stage of every pipeline in board order, empty stages included, with its open deals.
+/// Every stage of every pipeline in board order, empty stages included, with its open deals. The partial
+/// index is named: with statistics from a large store, SQLite 3.54 prefers a skip-scan of `deals_board`
+/// plus a table lookup per open deal (1.1 s at 300k deals, against ~30 ms index-only).
 pub fn funnel(store: &Store) -> AppResult<Vec<FunnelStage>> {
     store.read(|conn| {
         let mut stmt = conn.prepare_cached(
             "SELECT s.pipeline_id, s.id, s.name, a.currency, a.deals, a.value
              FROM stages s
              JOIN pipelines p ON p.id = s.pipeline_id
-             LEFT JOIN (SELECT stage_id, currency, COUNT(*) AS deals, SUM(value_minor) AS value FROM deals
+             LEFT JOIN (SELECT stage_id, currency, COUNT(*) AS deals, SUM(value_minor) AS value
+                        FROM deals INDEXED BY deals_funnel
                         WHERE status = 'open' AND deleted_at IS NULL GROUP BY stage_id, currency) a
                     ON a.stage_id = s.id
              ORDER BY p.position, p.id, s.position, s.id, a.currency",
