@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import i18n from "../i18n";
 import type { Contribution, CustomFieldDef } from "../bindings";
 import { validateRule } from "../pages/ScoringRules";
-import { attributeLabel, explainSentence, rocPath } from "./scoring";
+import { attributeLabel, explainSentence, rocPath, twoDecimals } from "./scoring";
 
 const DEFS: CustomFieldDef[] = [{ id: 1, entity: "person", key: "budget", label: "Budget", kind: "number", choices: [], position: 0 }];
 const reason = (c: Partial<Contribution>): Contribution => ({ kind: "model", attribute: "source", value: "referral", points: 12.5, rule_id: null, rule_name: null, ...c });
@@ -48,5 +48,13 @@ describe("ROC chart and rule form", () => {
     expect(validateRule("is_set", "", "0")).toEqual({ points: "out_of_range" });
     expect(validateRule("gte", "3", "101")).toEqual({ points: "out_of_range" });
     expect(validateRule("lt", "3", "-20")).toEqual({});
+  });
+});
+
+describe("twoDecimals", () => {
+  it("writes ratios in the locale's notation", () => {
+    expect(twoDecimals(0.7612, "en")).toBe("0.76");
+    expect(twoDecimals(0.7612, "nl")).toBe("0,76");
+    expect(twoDecimals(2, "de")).toBe("2,00");
   });
 });

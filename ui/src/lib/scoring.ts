@@ -59,3 +59,8 @@ export function explainSentence(t: TFunction, c: Contribution, defs: CustomField
 export function rocPath(points: RocPoint[], size: number): string {
   return points.map((p, i) => `${i === 0 ? "M" : "L"}${(num(p.fpr) * size).toFixed(1)},${((1 - num(p.tpr)) * size).toFixed(1)}`).join(" ");
 }
+
+/** A ratio such as the AUC or a lift with two decimals, in the locale's notation (0,76 in nl/de/da). */
+export function twoDecimals(value: number | null, locale: string): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(num(value));
+}

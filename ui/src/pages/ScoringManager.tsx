@@ -8,15 +8,16 @@ import { useToast } from "../components/Toast";
 import { useQuery } from "../hooks/useQuery";
 import { useLocale } from "../i18n";
 import { formatDateTime } from "../lib/dates";
-import { attributeLabel, num, rocPath, valueText } from "../lib/scoring";
+import { attributeLabel, num, rocPath, twoDecimals, valueText } from "../lib/scoring";
 import { ScoringRules } from "./ScoringRules";
 
 const CHART = 120;
 
 function RocChart({ model }: { model: ModelSummary }) {
+  const locale = useLocale();
   const { t } = useTranslation();
   return (
-    <svg className="roc-chart" width={CHART} height={CHART} viewBox={`0 0 ${CHART} ${CHART}`} role="img" aria-label={t("scoring.rocLabel", { auc: num(model.auc).toFixed(2) })}>
+    <svg className="roc-chart" width={CHART} height={CHART} viewBox={`0 0 ${CHART} ${CHART}`} role="img" aria-label={t("scoring.rocLabel", { auc: twoDecimals(model.auc, locale) })}>
       <rect x="0" y="0" width={CHART} height={CHART} fill="none" stroke="currentColor" strokeOpacity="0.25" />
       <line x1="0" y1={CHART} x2={CHART} y2="0" stroke="currentColor" strokeOpacity="0.3" strokeDasharray="4 3" />
       <path d={rocPath(model.roc, CHART)} fill="none" stroke="var(--accent, #5b32c9)" strokeWidth="2" />
@@ -53,7 +54,7 @@ export function ScoringManager() {
     setProgress(null);
     try {
       const r = await api.scoringTrain();
-      toast.show(t("scoring.trained", { count: r.rescored, auc: num(r.model.auc).toFixed(2) }), { kind: "success" });
+      toast.show(t("scoring.trained", { count: r.rescored, auc: twoDecimals(r.model.auc, locale) }), { kind: "success" });
       model.reload();
       suggestions.reload();
     } catch (e) {
@@ -92,7 +93,7 @@ export function ScoringManager() {
             <dl className="field-list">
               <div className="field-list-row">
                 <dt>{t("scoring.auc")}</dt>
-                <dd data-testid="scoring-auc">{num(m.auc).toFixed(2)}</dd>
+                <dd data-testid="scoring-auc">{twoDecimals(m.auc, locale)}</dd>
               </div>
               <div className="field-list-row">
                 <dt>{t("scoring.trainedOn")}</dt>
@@ -150,7 +151,7 @@ export function ScoringManager() {
                 <td title={t("scoring.interval", { low: pct(s.rate_low), high: pct(s.rate_high), baseline: pct(s.baseline) })}>
                   {pct(s.rate)} <span className="muted small">({pct(s.rate_low)}–{pct(s.rate_high)})</span>
                 </td>
-                <td>{`×${num(s.lift).toFixed(2)}`}</td>
+                <td>{`×${twoDecimals(s.lift, locale)}`}</td>
                 <td>
                   {isRule(s) ? (
                     <span className="muted small" data-testid="scoring-suggestion-added">
