@@ -39,14 +39,22 @@ pub fn measure(ctx: &Ctx) -> AppResult<Figure> {
     drop((product, raw));
     let _ = std::fs::remove_dir_all(&scratch);
     let per_s = |ms: f64| n / (ms / 1000.0);
-    Ok(Figure::rate("import", "CSV import of people", GOAL, per_s(product_ms), Some(per_s(raw_ms))).detail(format!(
-        "{} rows (first/last name, email, phone, city), {} created, {} rejected; import {:.0} ms, raw {:.0} ms",
-        rows.len(),
-        report.created,
-        report.errors.len(),
-        product_ms,
-        raw_ms
-    )))
+    Ok(Figure::rate("import", "CSV import of people", GOAL, per_s(product_ms), Some(per_s(raw_ms)))
+        .detail(format!(
+            "{} rows (first/last name, email, phone, city), {} created, {} rejected; import {:.0} ms, raw {:.0} ms",
+            rows.len(),
+            report.created,
+            report.errors.len(),
+            product_ms,
+            raw_ms
+        ))
+        .note(
+            "Both write the people row with its nine indexes, the email and phone rows and the search entry, whose \
+         1-4 character prefix terms multiply the FTS5 work per token. The import adds reading and decoding \
+         the file, mapping, validation, duplicate checks (an in-memory key set first) and the batch's id \
+         ranges; it takes no savepoint per row (FTS5 flushes at each one). The raw loop is itself far below \
+         the 250k rows/s goal here.",
+        ))
 }
 
 fn people_rows(store: &Store) -> AppResult<Vec<Row>> {
