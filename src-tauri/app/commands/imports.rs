@@ -2,24 +2,22 @@
 //! list and undo earlier imports, and save the rejected rows of the last import.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tauri::ipc::Channel;
 use tauri::State;
 
+use super::exclusive::Exclusive;
 use crate::app::state::AppState;
 use crate::domain::{Entity, Id};
-use crate::error::{AppError, ErrorCode};
 use crate::services::import::{
     self, ImportBatch, ImportEntity, ImportFormat, ImportOptions, ImportPreview, ImportProgress, ImportReport,
     UndoReport,
 };
 use crate::AppResult;
 
-/// The cancel flag of the import that is running (one at a time: the store has one writer anyway).
-static RUNNING: Mutex<Option<Arc<AtomicBool>>> = Mutex::new(None);
+/// The import that is running, one at a time.
+static RUNNING: Exclusive = Exclusive::new();
 const REJECTED_FILE: &str = "import-rejected.csv";
 const PROGRESS_INTERVAL: Duration = Duration::from_millis(200);
 
@@ -42,16 +40,9 @@ pub async fn import_run(
     mut options: ImportOptions,
     on_progress: Channel<ImportProgress>,
 ) -> AppResult<ImportReport> {
-    let cancel = Arc::new(AtomicBool::new(false));
-    {
-        let mut running = RUNNING.lock().unwrap_or_else(|p| p.into_inner());
-        if running.is_some() {
-            return Err(AppError::new(ErrorCode::Conflict, "an import is already running"));
-        }
-        *running = Some(cancel.clone());
-    }
+    let claim = RUNNING.claim("an import is already running")?;
     options.rejected_csv = Some(state.data_dir().join(REJECTED_FILE).to_string_lossy().into_owned());
-    let flag = cancel.clone();
+    let flag = claim.cancel.clone();
     let report = state
         .run(move |s| {
             let mut last = Instant::now();
@@ -65,7 +56,7 @@ pub async fn import_run(
             import::import_file(s, &PathBuf::from(path), &options, &mut report_progress, &flag)
         })
         .await;
-    *RUNNING.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    drop(claim);
     let report = report?;
     if report.batch_id.is_some() {
         for entity in [Entity::Person, Entity::Company, Entity::Deal, Entity::Activity] {
@@ -79,11 +70,7 @@ pub async fn import_run(
 #[tauri::command]
 #[specta::specta]
 pub async fn import_cancel() -> AppResult<bool> {
-    let running = RUNNING.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(flag) = running.as_ref() {
-        flag.store(true, Ordering::Relaxed);
-    }
-    Ok(running.is_some())
+    Ok(RUNNING.cancel())
 }
 
 #[tauri::command]

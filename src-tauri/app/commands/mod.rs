@@ -2,6 +2,7 @@
 //! `DataChanged` after a successful write. Validation and every rule live in the core.
 
 mod data;
+mod exclusive;
 mod followups;
 mod imports;
 mod records;

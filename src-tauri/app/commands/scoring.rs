@@ -1,20 +1,17 @@
 //! Lead scoring over IPC: training, rules, suggestions, the model summary and a lead's explanation.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-
 use tauri::State;
 
+use super::exclusive::Exclusive;
 use super::write;
 use crate::app::events::RescoreProgress;
 use crate::app::state::AppState;
 use crate::domain::*;
-use crate::error::ErrorCode;
 use crate::services::scoring;
-use crate::{AppError, AppResult};
+use crate::AppResult;
 
-/// The cancel flag of the full rescore under way (one at a time: the store has one writer anyway).
-static RESCORING: Mutex<Option<Arc<AtomicBool>>> = Mutex::new(None);
+/// The full rescore under way, one at a time.
+static RESCORING: Exclusive = Exclusive::new();
 
 /// Trains on the people with a known outcome, then rescores every lead on a background task, sending
 /// `RescoreProgress` events as it goes; people lists refresh when it ends. A cancelled rescore keeps the new
@@ -23,14 +20,8 @@ static RESCORING: Mutex<Option<Arc<AtomicBool>>> = Mutex::new(None);
 #[specta::specta]
 pub async fn scoring_train(state: State<'_, AppState>) -> AppResult<TrainReport> {
     let (model, suggestions) = state.run(scoring::train_model).await?;
-    let cancel = Arc::new(AtomicBool::new(false));
-    {
-        let mut running = RESCORING.lock().unwrap_or_else(|p| p.into_inner());
-        if running.is_some() {
-            return Err(AppError::new(ErrorCode::Conflict, "a rescore is already running"));
-        }
-        *running = Some(cancel.clone());
-    }
+    let claim = RESCORING.claim("a rescore is already running")?;
+    let cancel = claim.cancel.clone();
     let listener = state.rescore_listener();
     let rescored = state
         .run(move |s| {
@@ -41,7 +32,7 @@ pub async fn scoring_train(state: State<'_, AppState>) -> AppResult<TrainReport>
             scoring::rescore_all(s, &progress, &cancel)
         })
         .await;
-    *RESCORING.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    drop(claim);
     state.notify_changed(Entity::Person);
     Ok(TrainReport { model, suggestions, rescored: rescored?.leads as i32 })
 }
@@ -50,11 +41,7 @@ pub async fn scoring_train(state: State<'_, AppState>) -> AppResult<TrainReport>
 #[tauri::command]
 #[specta::specta]
 pub async fn scoring_rescore_cancel() -> AppResult<bool> {
-    let running = RESCORING.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(flag) = running.as_ref() {
-        flag.store(true, Ordering::Relaxed);
-    }
-    Ok(running.is_some())
+    Ok(RESCORING.cancel())
 }
 
 #[tauri::command]
