@@ -24,6 +24,7 @@ mod core {
     mod scoring_cli;
     mod scoring_paths;
     mod search;
+    mod search_backlog;
     mod security;
     mod settings;
     mod support;

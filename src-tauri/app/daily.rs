@@ -1,37 +1,48 @@
-//! Runs the core's daily loops inside the app, next to the reminder scheduler: the automatic backup and the
-//! lead rescore that lets scores decay. Both share one cancel signal, sent when the guard drops at quit.
+//! Runs the core's background loops inside the app, next to the reminder scheduler: the automatic backup,
+//! the lead rescore that lets scores decay, and the search indexer that writes the entries a large import
+//! queued. All share one cancel signal, sent when the guard drops at quit.
 
 use std::sync::Arc;
 
 use tauri::{AppHandle, Manager, Runtime};
+use tauri_specta::Event;
 use tokio::sync::{watch, Notify};
 
-use super::events::emit_data_changed;
+use super::events::{emit_data_changed, SearchIndexProgress};
 use super::state::AppState;
 use crate::clock::{Clock, SystemClock};
 use crate::domain::Entity;
 use crate::services::periodic::Driver;
 use crate::services::scheduler::SystemSleeper;
-use crate::services::{backup, scoring};
+use crate::services::{backup, scoring, search_backlog};
 
-/// Stops the daily loops when dropped (at quit).
+/// Stops the background loops when dropped (at quit).
 pub struct DailyGuard(#[allow(dead_code)] watch::Sender<bool>);
 
 pub fn start<R: Runtime>(app: &AppHandle<R>) -> Option<DailyGuard> {
-    let store = app.state::<AppState>().store()?;
+    let state = app.state::<AppState>();
+    let store = state.store()?;
     let (cancel_tx, cancel) = watch::channel(false);
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    // Nothing pokes these loops: a settings change makes a due backup itself, and every write that changes
-    // a lead rescores it at once.
-    let driver = || Driver {
+    let driver = |wake: Arc<Notify>| Driver {
         store: store.clone(),
         clock: clock.clone(),
         sleeper: Arc::new(SystemSleeper(clock.clone())),
-        wake: Arc::new(Notify::new()),
+        wake,
         cancel: cancel.clone(),
     };
-    tauri::async_runtime::spawn(backup::run_daily(driver()));
+    // Nothing pokes the daily loops: a settings change makes a due backup itself, and every write that
+    // changes a lead rescores it at once.
+    tauri::async_runtime::spawn(backup::run_daily(driver(Arc::new(Notify::new()))));
     let handle = app.clone();
-    tauri::async_runtime::spawn(scoring::run_daily(driver(), move |_| emit_data_changed(&handle, Entity::Person)));
+    tauri::async_runtime::spawn(scoring::run_daily(driver(Arc::new(Notify::new())), move |_| {
+        emit_data_changed(&handle, Entity::Person)
+    }));
+    let handle = app.clone();
+    tauri::async_runtime::spawn(search_backlog::run(driver(state.index_wake()), move |done, total| {
+        let count = |n: u64| n.min(u64::from(u32::MAX)) as u32;
+        // A closed window cannot show progress; the indexer goes on regardless.
+        let _ = SearchIndexProgress { done: count(done), total: count(total) }.emit(&handle);
+    }));
     Some(DailyGuard(cancel_tx))
 }

@@ -42,6 +42,13 @@ pub struct RescoreProgress {
     pub total: u32,
 }
 
+/// How far the search indexer is with the people a large import queued: `done` of `total`.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type, Event)]
+pub struct SearchIndexProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
 pub fn emit_data_changed<R: Runtime>(app: &AppHandle<R>, entity: Entity) {
     // A webview that is gone cannot refresh anyway; the write itself has succeeded.
     let _ = DataChanged { entity }.emit(app);

@@ -115,7 +115,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             events::ReminderFired,
             events::NotificationsUnavailable,
             events::NavigateRequested,
-            events::RescoreProgress
+            events::RescoreProgress,
+            events::SearchIndexProgress
         ])
         // Ids, unix-millisecond times and minor-unit money all stay below 2^53 (the core caps money there),
         // so JavaScript numbers hold them exactly.
@@ -154,7 +155,8 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
     });
 }
 
-/// What only the real desktop app has: the tray, close-to-tray, the reminder scheduler, daily backups and the daily lead rescore.
+/// What only the real desktop app has: the tray, close-to-tray, the reminder scheduler, daily backups, the
+/// daily lead rescore and the search indexer (also once a store that failed at start is open).
 fn start_desktop<R: Runtime>(app: &mut tauri::App<R>) {
     if let Err(e) = tray::create(app.handle()) {
         // Without a tray (no status-notifier host), closing the window quits as usual.
@@ -171,6 +173,9 @@ fn start_desktop<R: Runtime>(app: &mut tauri::App<R>) {
     let handle = app.handle().clone();
     app.state::<AppState>().on_reopened(move || {
         if let Some(guard) = reminders::start(&handle) {
+            handle.manage(guard);
+        }
+        if let Some(guard) = daily::start(&handle) {
             handle.manage(guard);
         }
     });

@@ -31,6 +31,8 @@ pub struct AppState {
     on_change: OnceLock<ChangeListener>,
     // Poked after task writes so the reminder scheduler re-plans at once instead of at its next re-check.
     wake: Arc<Notify>,
+    // Poked after an import that queued search entries, so the search indexer starts on them.
+    index_wake: Arc<Notify>,
     // Registers or removes Relata as a login item; only the desktop app has one.
     login_item: OnceLock<LoginItem>,
     // Opens a validated URL in the system browser; only the desktop app has one.
@@ -51,6 +53,7 @@ impl AppState {
             secrets: Arc::new(KeyringSecrets::new()),
             on_change: OnceLock::new(),
             wake: Arc::new(Notify::new()),
+            index_wake: Arc::new(Notify::new()),
             login_item: OnceLock::new(),
             opener: OnceLock::new(),
             on_reopened: OnceLock::new(),
@@ -161,6 +164,10 @@ impl AppState {
 
     pub fn wake(&self) -> Arc<Notify> {
         self.wake.clone()
+    }
+
+    pub fn index_wake(&self) -> Arc<Notify> {
+        self.index_wake.clone()
     }
 
     pub fn notify_changed(&self, entity: Entity) {

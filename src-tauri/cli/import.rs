@@ -12,6 +12,7 @@ use crate::error::AppResult;
 use crate::services::import::{
     self, ColumnMapping, ColumnTarget, DuplicatePolicy, ImportEntity, ImportFormat, ImportOptions,
 };
+use crate::services::search_backlog;
 use crate::store::Store;
 
 #[derive(Debug, Subcommand)]
@@ -136,6 +137,14 @@ pub fn run(store: &Store, cmd: ImportCmd) -> AppResult<()> {
         rejected_csv: args.rejected.map(|p| p.to_string_lossy().into_owned()),
     };
     let report = import::import_file(store, &args.file, &options, &mut |_| {}, &AtomicBool::new(false))?;
+    if report.search_pending > 0 {
+        // This process ends after the report: write the queued search entries now (the app would do it
+        // in the background), with progress on stderr so a JSON report on stdout stays clean.
+        search_backlog::catch_up(store, &|| false, &mut |done, total| {
+            eprint!("\rsearch index: {done} of {total} people");
+        })?;
+        eprintln!();
+    }
     if args.json {
         return output::json(&report);
     }

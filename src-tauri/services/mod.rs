@@ -20,6 +20,7 @@ pub mod reminders;
 pub mod scheduler;
 pub mod scoring;
 pub mod search;
+pub mod search_backlog;
 pub mod security;
 pub mod settings;
 pub mod tasks;

@@ -26,9 +26,10 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 9, sql: include_str!("migrations/0009_search_prefixes.sql"), seed: Some(refill_people_fts) },
     Migration { version: 10, sql: include_str!("migrations/0010_import_ranges.sql"), seed: Some(audit_triggers) },
     Migration { version: 11, sql: include_str!("migrations/0011_scoring_activity_index.sql"), seed: None },
+    Migration { version: 12, sql: include_str!("migrations/0012_search_backlog.sql"), seed: None },
 ];
 
-pub const LATEST_VERSION: i32 = 11;
+pub const LATEST_VERSION: i32 = 12;
 
 pub fn user_version(conn: &Connection) -> AppResult<i32> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)

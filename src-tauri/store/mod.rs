@@ -29,6 +29,8 @@ pub const DB_FILE: &str = "relata.db";
 /// two reads at once.
 const IDLE_READERS: usize = 2;
 const STATEMENT_CACHE: usize = 64;
+/// The writer's page cache during a bulk load, in KiB (see `bulk_write`).
+const BULK_CACHE_KIB: i64 = 256 * 1024;
 
 pub struct Store {
     data_dir: PathBuf,
@@ -130,6 +132,24 @@ impl Store {
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// `write` for a bulk load (an import, a restore): the writer's page cache is raised to `BULK_CACHE_KIB`
+    /// for the transaction, so a write that touches more pages than SQLite's default 2 MB keeps them in
+    /// memory instead of spilling them to the WAL mid-transaction and reading them back. The cache returns
+    /// to its usual size afterwards (SQLite frees the pages beyond it), also when `f` fails.
+    pub fn bulk_write<T>(&self, f: impl FnOnce(&Transaction) -> AppResult<T>) -> AppResult<T> {
+        let mut conn = lock(&self.writer);
+        let usual: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+        let out = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })();
+        conn.pragma_update(None, "cache_size", usual)?;
+        out
     }
 
     /// Runs `f` on a pooled reader inside one read transaction, so every query sees the same snapshot.

@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicBool;
 use proptest::prelude::*;
 use relata::domain::{ActivityInput, ActivityKind, DealInput, PersonInput, TaskInput};
 use relata::services::import::{self, merge, ImportEntity, ImportOptions};
-use relata::services::{activities, deals, people, tasks};
+use relata::services::{activities, deals, people, search_backlog, tasks};
 
 use super::import::run;
 use super::support::{env, lv, person, T0};
@@ -56,6 +56,10 @@ fn a_ten_megabyte_file_streams_through() {
     assert!(std::fs::metadata(&path).unwrap().len() > 10_000_000);
     let r = run(&e, &path, &options(ImportEntity::People));
     assert_eq!((r.created, r.errors.len()), (140_000, 0));
+    // The first few thousand are searchable with the import; the indexer writes the others' entries.
+    assert_eq!(r.search_pending, 140_000 - search_backlog::INLINE);
+    assert_eq!(e.count("SELECT count(*) FROM people_fts"), i64::from(search_backlog::INLINE));
+    search_backlog::catch_up(&e.store, &|| false, &mut |_, _| {}).unwrap();
     assert_eq!(e.count("SELECT count(*) FROM people_fts"), 140_000);
     // The batch knows every person it created as one range of ids, not 140,000 rows.
     assert_eq!(e.count("SELECT count(*) FROM import_records"), 0);

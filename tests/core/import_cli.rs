@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use super::cli::{ok_json, relata};
 use super::import::fixture;
 use super::import_bulk::write_people_csv;
+use relata::services::search_backlog;
 
 #[test]
 fn import_leads_with_mapping_dry_run_and_undo() {
@@ -34,6 +35,24 @@ fn import_leads_with_mapping_dry_run_and_undo() {
     assert!(
         String::from_utf8_lossy(&summary.stdout).starts_with("created 3, updated 0, skipped 0, rejected 0 of 3 rows")
     );
+}
+
+/// The CLI ends with the import, so it writes the queued search entries before it returns.
+#[test]
+fn a_large_import_from_the_command_line_is_searchable_when_it_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = d.join("large.csv");
+    let rows = search_backlog::INLINE as usize + 50;
+    write_people_csv(&file, rows);
+    let out = relata(d, &["import", "csv", file.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((report["created"].as_u64(), report["search_pending"].as_u64()), (Some(rows as u64), Some(50)));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("search index: 50 of 50 people"));
+    let last = format!("Person{}", rows - 1);
+    let found = ok_json(d, &["people", "list", "--search", &last, "--json"]);
+    assert_eq!(found.as_array().map(Vec::len), Some(1));
 }
 
 #[test]

@@ -111,6 +111,7 @@ export const events = {
 	notificationsUnavailable: makeEvent<NotificationsUnavailable, NotificationsUnavailable>("notifications-unavailable"),
 	reminderFired: makeEvent<ReminderFired, ReminderFired>("reminder-fired"),
 	rescoreProgress: makeEvent<RescoreProgress, RescoreProgress>("rescore-progress"),
+	searchIndexProgress: makeEvent<SearchIndexProgress, SearchIndexProgress>("search-index-progress"),
 };
 
 /* Types */
@@ -611,6 +612,11 @@ export type ImportReport = {
 	custom_fields_created: string[],
 	elapsed_ms: number,
 	rows_per_sec: number | null,
+	/**
+	 *  New people whose search entries are still to be written (beyond the first few thousand of a large
+	 *  import): they are in every list at once and searchable once the indexer has caught up.
+	 */
+	search_pending: number,
 };
 
 /**  An email address or phone number with a free label ("work", "home", "mobile", ...). */
@@ -887,6 +893,12 @@ export type SearchHit = {
 	id: number,
 	title: string,
 	subtitle: string | null,
+};
+
+/**  How far the search indexer is with the people a large import queued: `done` of `total`. */
+export type SearchIndexProgress = {
+	done: number,
+	total: number,
 };
 
 /**  What the settings screen shows about encryption. */

@@ -58,6 +58,9 @@ pub async fn import_run(
         .await;
     drop(claim);
     let report = report?;
+    if report.search_pending > 0 {
+        state.index_wake().notify_one();
+    }
     if report.batch_id.is_some() {
         for entity in [Entity::Person, Entity::Company, Entity::Deal, Entity::Activity] {
             state.notify_changed(entity);

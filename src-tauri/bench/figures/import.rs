@@ -1,5 +1,7 @@
 //! CSV import of the dataset's people through the import service, against a raw prepared INSERT loop of
-//! the same rows in one transaction (people, their email and phone, the search index).
+//! the same rows in one transaction (people, their email and phone). Both leave the search entries of a
+//! bulk load to the search indexer (services/search_backlog.rs), whose catch-up is timed as well: the
+//! detail says when the imported people are searchable, not only when they are stored.
 
 use std::io::Write;
 use std::path::Path;
@@ -12,7 +14,7 @@ use crate::bench::stats::time_ms;
 use crate::clock::SystemClock;
 use crate::error::AppResult;
 use crate::services::import::{self, ImportOptions};
-use crate::store::fts::{self, Index};
+use crate::services::search_backlog;
 use crate::store::Store;
 
 pub const GOAL: Goal = Goal::MinRate { rows_per_s: 250_000.0, ratio: 0.5 };
@@ -34,6 +36,7 @@ pub fn measure(ctx: &Ctx) -> AppResult<Figure> {
     let options = ImportOptions::default();
     let (product_ms, report) =
         time_ms(|| import::import_file(&product, &file, &options, &mut |_| {}, &AtomicBool::new(false)))?;
+    let (index_ms, indexed) = time_ms(|| search_backlog::catch_up(&product, &|| false, &mut |_, _| {}))?;
     let raw = Store::open(&scratch.join("raw"), Arc::new(SystemClock))?;
     let (raw_ms, _) = time_ms(|| raw_insert(&raw, &rows))?;
     drop((product, raw));
@@ -41,19 +44,29 @@ pub fn measure(ctx: &Ctx) -> AppResult<Figure> {
     let per_s = |ms: f64| n / (ms / 1000.0);
     Ok(Figure::rate("import", "CSV import of people", GOAL, per_s(product_ms), Some(per_s(raw_ms)))
         .detail(format!(
-            "{} rows (first/last name, email, phone, city), {} created, {} rejected; import {:.0} ms, raw {:.0} ms",
+            "{} rows (first/last name, email, phone, city), {} created, {} rejected; import {:.0} ms, raw {:.0} ms; \
+             search entries of the {} people queued after the first {}: {:.0} ms more ({:.0} people/s), so all \
+             are searchable {:.0} ms after the import began",
             rows.len(),
             report.created,
             report.errors.len(),
             product_ms,
-            raw_ms
+            raw_ms,
+            indexed,
+            search_backlog::INLINE,
+            index_ms,
+            indexed as f64 / (index_ms / 1000.0).max(1e-9),
+            product_ms + index_ms
         ))
         .note(
-            "Both write the people row with its nine indexes, the email and phone rows and the search entry, whose \
-         1-4 character prefix terms multiply the FTS5 work per token. The import adds reading and decoding \
-         the file, mapping, validation, duplicate checks (an in-memory key set first) and the batch's id \
-         ranges; it takes no savepoint per row (FTS5 flushes at each one). The raw loop is itself far below \
-         the 250k rows/s goal here.",
+            "Both write, in one transaction with a 256 MB page cache, the people row with its nine indexes and \
+         the email and phone rows with theirs; the raw loop also fires the audit trigger per row, the import \
+         skips it through its batch marker. The import adds reading and decoding the file, mapping, \
+         validation, the in-memory duplicate key set and the batch's id ranges, and it writes the search \
+         entries of its first 5,000 people itself. FTS5 work (tokenising, 1-4 character prefix terms, \
+         merges) costs about as much per person as all the rest, so a large import queues the others for \
+         the background indexer, whose time is reported above. Even the raw loop stays far below 250k rows/s \
+         on this 2-core machine: the limit is SQLite's B-tree work for eleven index entries a person.",
         ))
 }
 
@@ -95,7 +108,7 @@ fn quote(cell: &str) -> String {
 /// The floor: the same rows with prepared statements in one transaction, no validation, no dedupe.
 fn raw_insert(store: &Store, rows: &[Row]) -> AppResult<()> {
     let now = store.clock().now_ms();
-    store.write(|tx| {
+    store.bulk_write(|tx| {
         let mut person = tx.prepare_cached(
             "INSERT INTO people (first_name, last_name, sort_name, city, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
@@ -116,8 +129,6 @@ fn raw_insert(store: &Store, rows: &[Row]) -> AppResult<()> {
             if let Some(t) = tel {
                 phone.execute(rusqlite::params![id, t])?;
             }
-            let parts = [first.as_str(), last.as_str(), mail.as_deref().unwrap_or(""), tel.as_deref().unwrap_or("")];
-            fts::insert(tx, Index::People, id, &parts)?;
         }
         Ok(())
     })

@@ -32,7 +32,7 @@ pub struct JsonImportSummary {
 /// filled as it streams by. Foreign keys are checked once everything is in, at commit.
 pub fn import(store: &Store, input: impl Read) -> AppResult<JsonImportSummary> {
     let schema_here = store.schema_version()?;
-    store.write(|tx| {
+    store.bulk_write(|tx| {
         let records: i64 = tx.query_row(
             "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM companies) + (SELECT count(*) FROM deals)
                   + (SELECT count(*) FROM activities) + (SELECT count(*) FROM tasks)",

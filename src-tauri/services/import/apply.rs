@@ -11,6 +11,7 @@ use super::{batch, lookup, person, rows, snapshot, values};
 use crate::cli::money;
 use crate::domain::{ActivityInput, ActivityKind, DealInput, DealStatus, Direction, Entity, Id};
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::services::search_backlog::NewPeople;
 use crate::services::{activities, companies, deals, people};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +35,8 @@ pub struct Ctx<'a> {
     /// The store's duplicate keys, for a people import that looks for duplicates.
     pub people: Option<PeopleIndex>,
     pub companies: lookup::Companies,
+    /// The search entries of the people this batch creates (see `search_backlog`).
+    pub search: NewPeople,
 }
 
 /// Whether a row of this kind needs a savepoint: people rows check everything before writing (see

@@ -166,7 +166,7 @@ mod tests {
                 // A person this import writes is found by the next rows of the same file.
                 let fresh =
                     people::normalize(input("Fresh", "Row", &["fresh@example.com"], &["+3161111111"], Some("x9")))?;
-                let id = people::insert_checked(tx, &fresh, &[], Some((acme.id, "ACME Zürich")), 1)?;
+                let id = people::insert_checked(tx, &fresh, &[], Some(acme.id), 1)?;
                 assert!(!index.may_contain(&Key::Email("fresh@example.com")));
                 index.add(&fresh, Some(acme.id));
                 for probe in [

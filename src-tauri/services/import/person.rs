@@ -61,8 +61,9 @@ fn write_new(
     note: Option<String>,
 ) -> AppResult<()> {
     let company = company.map(|c| company_id(ctx, c)).transpose()?;
-    let id = people::insert_checked(ctx.tx, input, custom, company.as_ref().map(|(id, n)| (*id, n.as_str())), ctx.now)?;
+    let id = people::insert_checked(ctx.tx, input, custom, company.as_ref().map(|c| c.0), ctx.now)?;
     ctx.created.add(Entity::Person.as_str(), id);
+    ctx.search.add(ctx.tx, id, input, company.as_ref().map(|c| c.1.as_str()))?;
     if let Some(index) = ctx.people.as_mut() {
         index.add(input, company.map(|c| c.0));
     }

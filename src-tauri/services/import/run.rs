@@ -22,6 +22,7 @@ use crate::domain::AuditAction;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::audit;
 use crate::services::records::enum_str;
+use crate::services::search_backlog::{self, NewPeople};
 use crate::services::settings;
 use crate::store::Store;
 
@@ -70,7 +71,8 @@ pub fn import_file(
     let now = store.clock().now_ms();
     let file_name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let mut stop = None;
-    let result = store.write(|tx| {
+    let mut search_pending = 0;
+    let result = store.bulk_write(|tx| {
         let batch = batch::create(tx, &enum_str(&format), &enum_str(&options.entity), &file_name, now)?;
         let (custom, created) = custom_cols::prepare(tx, options.entity, &targets, &stats, batch, now)?;
         report.custom_fields_created = created;
@@ -87,6 +89,7 @@ pub fn import_file(
             created: Created::new(batch),
             people: finding_people.then(|| PeopleIndex::load(tx)).transpose()?,
             companies: Default::default(),
+            search: NewPeople::new(search_backlog::INLINE),
         };
         // The import is one audit entry naming its batch, and the batch lists what it created: the
         // audit triggers skip one 'create' entry per imported record (updates are still recorded).
@@ -124,8 +127,10 @@ pub fn import_file(
                     progress(measure(report.rows, src.as_ref(), started));
                 }
             }
-            ctx.created.save(tx)
+            ctx.created.save(tx)?;
+            ctx.search.save(tx)
         })?;
+        search_pending = ctx.search.queued();
         batch::finish(tx, batch, &report)?;
         audit::record(tx, now, AuditAction::Import, None, Some(batch), &[&enum_str(&options.entity)])?;
         if options.dry_run {
@@ -140,7 +145,10 @@ pub fn import_file(
     match (result, stop) {
         (_, Some(Stop::Cancelled)) => return Ok(stopped(Stop::Cancelled, options, started)),
         (Err(e), None) => return Err(e),
-        (Ok(batch), _) => report.batch_id = Some(batch),
+        (Ok(batch), _) => {
+            report.batch_id = Some(batch);
+            report.search_pending = search_pending;
+        }
         (Err(_), Some(Stop::DryRun)) => {}
     }
     let done = measure(report.rows, src.as_ref(), started);

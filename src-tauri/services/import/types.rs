@@ -109,6 +109,9 @@ pub struct ImportReport {
     pub custom_fields_created: Vec<String>,
     pub elapsed_ms: u32,
     pub rows_per_sec: f64,
+    /// New people whose search entries are still to be written (beyond the first few thousand of a large
+    /// import): they are in every list at once and searchable once the indexer has caught up.
+    pub search_pending: u32,
 }
 
 /// Sent to the progress callback every few thousand rows.

@@ -8,7 +8,7 @@ mod row;
 use rusqlite::Connection;
 
 pub use list::list;
-pub(crate) use row::{load, load_many, reindex, reindex_all, reindex_company, sort_name};
+pub(crate) use row::{index_new, index_range, load, load_many, reindex, reindex_all, reindex_company, sort_name};
 
 use super::custom::Checked;
 
@@ -91,16 +91,16 @@ pub(crate) fn save(tx: &Connection, id: Option<Id>, input: &PersonInput, now: i6
 }
 
 /// A new person from input that is normalised, with custom values checked and the company known (id and
-/// name): the import's hot path. Writes the same rows as `save` and builds the search entry from the
-/// input instead of reading the person back.
+/// name): the import's hot path. Writes the same rows as `save`; the search entry is the caller's
+/// (`index_new` from the input, or the search backlog for a bulk load).
 pub(crate) fn insert_checked(
     tx: &Connection,
     input: &PersonInput,
     custom: &[Checked],
-    company: Option<(Id, &str)>,
+    company_id: Option<Id>,
     now: i64,
 ) -> AppResult<Id> {
-    let id = row::write(tx, None, input, company.map(|c| c.0), now)
+    let id = row::write(tx, None, input, company_id, now)
         .map_err(|e| duplicate_external_id(e, input.external_id.as_deref()))?;
     if !input.tags.is_empty() {
         tags::save(tx, Entity::Person, id, &input.tags)?;
@@ -108,7 +108,7 @@ pub(crate) fn insert_checked(
     if !custom.is_empty() {
         custom::save(tx, Entity::Person, id, custom)?;
     }
-    row::index_new(tx, id, input, company.map(|c| c.1))
+    Ok(id)
 }
 
 fn lead_state(tx: &Connection, id: Id) -> AppResult<(Lifecycle, Option<LeadStatus>)> {

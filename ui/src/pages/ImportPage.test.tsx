@@ -1,9 +1,23 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { makeCommands, ok } from "../test/mockBindings";
 
 const commands = vi.hoisted(() => ({}) as ReturnType<typeof makeCommands> & Record<string, ReturnType<typeof vi.fn>>);
-vi.mock("../bindings", () => ({ commands, events: { dataChanged: { listen: vi.fn() }, reminderFired: { listen: vi.fn() } } }));
+// The search indexer's progress listener, so a test can send it events.
+const indexer = vi.hoisted(() => ({ send: (_p: { done: number; total: number }) => {} }));
+vi.mock("../bindings", () => ({
+  commands,
+  events: {
+    dataChanged: { listen: vi.fn() },
+    reminderFired: { listen: vi.fn() },
+    searchIndexProgress: {
+      listen: vi.fn(async (cb: (e: { payload: { done: number; total: number } }) => void) => {
+        indexer.send = (payload) => cb({ payload });
+        return () => {};
+      }),
+    },
+  },
+}));
 vi.mock("@tauri-apps/api/core", () => ({
   Channel: class {
     onmessage: (m: unknown) => void = () => {};
@@ -30,7 +44,7 @@ const preview = {
 };
 const report = {
   batch_id: 4, created: 2, updated: 0, skipped: 1, rows: 4, cancelled: false, dry_run: false, encoding: "windows-1252",
-  delimiter: ";", custom_fields_created: [], elapsed_ms: 3, rows_per_sec: 1000,
+  delimiter: ";", custom_fields_created: [], elapsed_ms: 3, rows_per_sec: 1000, search_pending: 0,
   errors: [{ row: 3, message: "\"x\" is not a valid email address", field: "emails.0.value" }],
 };
 
@@ -74,6 +88,21 @@ describe("ImportPage", () => {
     fireEvent.change(screen.getByLabelText("Save rejected rows to"), { target: { value: "/tmp/rejected.csv" } });
     fireEvent.click(screen.getByText("Save rejected rows as CSV"));
     await waitFor(() => expect(commands.importSaveRejected).toHaveBeenCalledWith("/tmp/rejected.csv"));
+  });
+
+  it("says when the people of a large import become searchable", async () => {
+    commands.importRun = vi.fn(async () => ok({ ...report, created: 12000, search_pending: 7000, errors: [] }));
+    setup();
+    fireEvent.change(screen.getByLabelText("File"), { target: { value: "/tmp/big.csv" } });
+    fireEvent.click(screen.getByTestId("import-preview"));
+    await screen.findByText("Encoding: windows-1252 · Delimiter: ;");
+    fireEvent.click(screen.getByTestId("import-start"));
+    await screen.findByTestId("search-index-progress");
+    expect(screen.getByText(/search: 0 of 7,000\. They are already in every list\./)).toBeTruthy();
+    act(() => indexer.send({ done: 5000, total: 7000 }));
+    expect(screen.getByText(/search: 5,000 of 7,000\./)).toBeTruthy();
+    act(() => indexer.send({ done: 7000, total: 7000 }));
+    expect(screen.getByTestId("search-index-done").textContent).toBe("All imported people can be found by search.");
   });
 
   it("undoes an earlier import from the history", async () => {

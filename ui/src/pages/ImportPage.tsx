@@ -6,6 +6,7 @@ import { Channel } from "@tauri-apps/api/core";
 import type { ColumnMapping, ColumnTarget, DuplicatePolicy, ImportEntity, ImportPreview, ImportProgress, ImportReport } from "../bindings";
 import { api } from "../api/client";
 import { SelectField, TextField } from "../components/Field";
+import { SearchIndexStatus, useSearchIndexProgress } from "../components/SearchIndexStatus";
 import { useToast } from "../components/Toast";
 import { useQuery } from "../hooks/useQuery";
 import { useLocale } from "../i18n";
@@ -39,6 +40,7 @@ export function ImportPage() {
   const [running, setRunning] = useState(false);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [savePath, setSavePath] = useState("");
+  const [indexing, resetIndexing] = useSearchIndexProgress();
   const batches = useQuery(() => api.importBatchesList(), "import-batches", ["person", "company", "deal", "activity"]);
 
   const loadPreview = async () => {
@@ -58,6 +60,7 @@ export function ImportPage() {
     channel.onmessage = setProgress;
     setRunning(true);
     setProgress(null);
+    resetIndexing();
     try {
       const options = { format: preview?.format ?? null, entity, mappings: mapping, unmapped_as_custom: true, on_duplicate: policy, dry_run: false, rejected_csv: null };
       const r = await api.importRun(path.trim(), options, channel);
@@ -203,6 +206,7 @@ export function ImportPage() {
         <div className="import-result" data-testid="import-result">
           <h2>{t("import.result")}</h2>
           <p>{t("import.summary", { created: report.created, updated: report.updated, skipped: report.skipped, rejected: report.errors.length })}</p>
+          {report.search_pending > 0 && <SearchIndexStatus pending={report.search_pending} progress={indexing} />}
           {report.errors.length > 0 && (
             <>
               <table className="simple-table">
