@@ -54,3 +54,36 @@ test("a Windows-1252 CSV is previewed, remapped, imported with its rejected row,
   });
   assert.equal(cli(dir, "people", "list", "--json").length, 0, "undo removed the batch");
 });
+
+test("a large import is listed at once and becomes searchable as the background indexer catches up", async () => {
+  const { dir } = seeded();
+  const file = join(dir, "large.csv");
+  // 5,000 people are indexed with the import itself; the 300 after them go to the background indexer.
+  const rows = 5300;
+  const lines = ["First Name,Last Name,Email"];
+  for (let i = 0; i < rows; i++) lines.push(`Bulk${i},Person${i},bulk${i}@example.com`);
+  writeFileSync(file, lines.join("\n"));
+  await withApp(dir, async (s) => {
+    await s.click('[data-testid="nav-import"]');
+    await s.type('input[name="path"]', file);
+    await s.click('[data-testid="import-preview"]');
+    await s.waitForText('[data-testid="import-detected"]', "Delimiter");
+    await s.click('[data-testid="import-start"]');
+    await s.waitForText('[data-testid="import-result"]', "5,300 created", 120000);
+    // The indexer runs in the app's background loop and reports through the typed event.
+    await s.waitForText('[data-testid="search-index-done"]', "can be found by search", 120000);
+    await s.click('[data-testid="nav-people"]');
+    await s.find('[data-testid="person-row"]');
+    await s.type('[data-testid="list-search"]', "Bulk5299");
+    // Exactly the one person, found by the search index once typing settled (not an earlier prefix).
+    const deadline = Date.now() + 10000;
+    let rows = [];
+    while (Date.now() < deadline) {
+      rows = await s.texts('[data-testid="person-row"]');
+      if (rows.length === 1 && rows[0].includes("Person5299")) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.equal(rows.length, 1, `one row for Bulk5299: ${rows.join(" | ")}`);
+    assert.match(rows[0], /Bulk5299 Person5299/);
+  }, "import-indexed");
+});

@@ -41,6 +41,7 @@ export function ImportPage() {
   const [report, setReport] = useState<ImportReport | null>(null);
   const [savePath, setSavePath] = useState("");
   const [indexing, resetIndexing] = useSearchIndexProgress();
+  const n = (count: number) => count.toLocaleString(locale);
   const batches = useQuery(() => api.importBatchesList(), "import-batches", ["person", "company", "deal", "activity"]);
 
   const loadPreview = async () => {
@@ -205,7 +206,7 @@ export function ImportPage() {
       {report && !report.cancelled && (
         <div className="import-result" data-testid="import-result">
           <h2>{t("import.result")}</h2>
-          <p>{t("import.summary", { created: report.created, updated: report.updated, skipped: report.skipped, rejected: report.errors.length })}</p>
+          <p>{t("import.summary", { created: n(report.created), updated: n(report.updated), skipped: n(report.skipped), rejected: n(report.errors.length) })}</p>
           {report.search_pending > 0 && <SearchIndexStatus pending={report.search_pending} progress={indexing} />}
           {report.errors.length > 0 && (
             <>
