@@ -26,16 +26,18 @@ describe("translations", () => {
   });
 
   it("plural forms come from i18next, per language", async () => {
-    const cases: [string, string, string][] = [
-      ["en", "1 person", "5 people"],
-      ["nl", "1 persoon", "5 personen"],
-      ["de", "1 Person", "5 Personen"],
-      ["da", "1 person", "5 personer"],
+    const cases: [string, string, string, string][] = [
+      ["en", "1 person", "5 people", "5,300 people"],
+      ["nl", "1 persoon", "5 personen", "5.300 personen"],
+      ["de", "1 Person", "5 Personen", "5.300 Personen"],
+      ["da", "1 person", "5 personer", "5.300 personer"],
     ];
-    for (const [lang, one, many] of cases) {
+    for (const [lang, one, many, thousands] of cases) {
       await i18n.changeLanguage(lang);
       expect(i18n.t("people.count", { count: 1 })).toBe(one);
       expect(i18n.t("people.count", { count: 5 })).toBe(many);
+      // Counts are written in the language's own digit grouping.
+      expect(i18n.t("people.count", { count: 5300 })).toBe(thousands);
     }
     await i18n.changeLanguage("en");
   });
