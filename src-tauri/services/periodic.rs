@@ -36,7 +36,13 @@ where
         let (store, work) = (d.store.clone(), job.clone());
         let now = d.clock.now_ms();
         // The job is blocking SQLite work: keep it off the async workers.
-        let next = match tokio::task::spawn_blocking(move || work(&store, now)).await {
+        let next = match tokio::task::spawn_blocking(move || {
+            let next = work(&store, now);
+            crate::store::return_free_memory();
+            next
+        })
+        .await
+        {
             Ok(Ok(next)) => next,
             Ok(Err(e)) => {
                 eprintln!("{what}: {}", e.message);
