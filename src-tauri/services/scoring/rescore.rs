@@ -26,6 +26,11 @@ pub const BATCH_IDS: i64 = 50_000;
 /// Reader threads of a full rescore: the app's machines have at least two cores, and the writer mostly
 /// waits for them.
 const READERS: usize = 2;
+/// The writer's page cache during a full rescore. With SQLite's default (2 MB) the pages it dirties are
+/// spilled to the WAL long before the commit, and the score index's pages, dirtied again and again, are
+/// written and read back many times. This holds what 1M changed leads dirty (people rows and the index);
+/// SQLite allocates only the pages it uses.
+const WRITE_CACHE_KIB: i64 = 256 * 1024;
 
 /// A lead whose stored score or band is not the one it has now.
 struct Change {
@@ -146,54 +151,65 @@ pub fn rescore_all(store: &Store, progress: &dyn Fn(usize, usize), cancel: &Atom
         // Read in the writer's snapshot, which is also the readers' (see the module comment).
         let pass = Pass::all(tx)?;
         let all: Vec<(Id, Id)> = ranges(lo, hi).collect();
-        std::thread::scope(|s| {
-            // A range in flight per reader at most: the readers stay a range ahead of the writer.
-            let (send, receive) = mpsc::sync_channel::<AppResult<Scored>>(READERS);
-            for first in 0..READERS {
-                let (send, mut pass, mine) = (send.clone(), pass.fork(), all.iter().skip(first).step_by(READERS));
-                s.spawn(move || {
-                    let read = store.read(|conn| {
-                        for &range in mine {
-                            if cancel.load(Ordering::Relaxed) {
-                                break;
+        with_cache(tx, WRITE_CACHE_KIB, || {
+            std::thread::scope(|s| {
+                // A range in flight per reader at most: the readers stay a range ahead of the writer.
+                let (send, receive) = mpsc::sync_channel::<AppResult<Scored>>(READERS);
+                for first in 0..READERS {
+                    let (send, mut pass, mine) = (send.clone(), pass.fork(), all.iter().skip(first).step_by(READERS));
+                    s.spawn(move || {
+                        let read = store.read(|conn| {
+                            for &range in mine {
+                                if cancel.load(Ordering::Relaxed) {
+                                    break;
+                                }
+                                let leads = features::load_range(conn, &scorer.schema, &mut pass, range, now, false)?;
+                                let changes = leads.iter().filter_map(|l| change(scorer, l)).collect();
+                                let stale = std::mem::take(&mut pass.stale);
+                                // The writer stopped (error or cancel): nothing more to read.
+                                if send.send(Ok(Scored { leads: leads.len(), changes, stale })).is_err() {
+                                    break;
+                                }
                             }
-                            let leads = features::load_range(conn, &scorer.schema, &mut pass, range, now, false)?;
-                            let changes = leads.iter().filter_map(|l| change(scorer, l)).collect();
-                            let stale = std::mem::take(&mut pass.stale);
-                            // The writer stopped (error or cancel): nothing more to read.
-                            if send.send(Ok(Scored { leads: leads.len(), changes, stale })).is_err() {
-                                break;
-                            }
+                            Ok(())
+                        });
+                        if let Err(e) = read {
+                            let _ = send.send(Err(e));
                         }
-                        Ok(())
                     });
-                    if let Err(e) = read {
-                        let _ = send.send(Err(e));
+                }
+                // The channel ends when every reader is done.
+                drop(send);
+                // Counted while the readers read their first ranges (the same snapshot, see the module comment).
+                let total = count_leads(tx)?;
+                let mut done = Rescored::default();
+                for scored in receive {
+                    let scored = scored?;
+                    apply(tx, &scored.changes, &scored.stale, now)?;
+                    done.leads += scored.leads;
+                    done.changed += scored.changes.len();
+                    progress(done.leads, total.max(done.leads));
+                    if cancel.load(Ordering::Relaxed) {
+                        return Err(cancelled());
                     }
-                });
-            }
-            // The channel ends when every reader is done.
-            drop(send);
-            // Counted while the readers read their first ranges (the same snapshot, see the module comment).
-            let total = count_leads(tx)?;
-            let mut done = Rescored::default();
-            for scored in receive {
-                let scored = scored?;
-                apply(tx, &scored.changes, &scored.stale, now)?;
-                done.leads += scored.leads;
-                done.changed += scored.changes.len();
-                progress(done.leads, total.max(done.leads));
+                }
+                // The readers also stop at a cancel; what they skipped must not be committed as done.
                 if cancel.load(Ordering::Relaxed) {
                     return Err(cancelled());
                 }
-            }
-            // The readers also stop at a cancel; what they skipped must not be committed as done.
-            if cancel.load(Ordering::Relaxed) {
-                return Err(cancelled());
-            }
-            Ok(done)
+                Ok(done)
+            })
         })
     })
+}
+
+/// Runs `f` with a page cache of `kib` KiB on `conn`, then restores the one it had (also when `f` fails).
+fn with_cache<T>(conn: &Connection, kib: i64, f: impl FnOnce() -> AppResult<T>) -> AppResult<T> {
+    let before: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+    conn.pragma_update(None, "cache_size", -kib)?;
+    let out = f();
+    conn.pragma_update(None, "cache_size", before)?;
+    out
 }
 
 /// Live leads. The table is read in order: the planner's choice, the `people_score` index, costs a random
