@@ -27,7 +27,7 @@
 //! # Keeping scores current
 //! Creating or editing a lead, or logging, editing or deleting one of its activities, rescores that lead in
 //! the same transaction; a rule change rescores every lead in the rule's transaction; training rescores
-//! every lead ([`rescore_all`], reading on one thread while writing the changed scores on another, with
+//! every lead ([`rescore_all`], reading on two threads while writing the changed scores on a third, with
 //! progress and a cancel flag), and the app rescores every lead once a day so inactivity decays
 //! ([`run_daily`]). A lead whose band goes from warm or cold to hot (while open)
 //! gets a follow-up task for its owner and a note on its timeline, once per crossing.
