@@ -30,6 +30,7 @@ fn rules(s: &relata::store::Store) {
         ("activities_30d", RuleOp::Gte, "1", 10),
         ("tag", RuleOp::Eq, "vip", 15),
         ("inbound_total", RuleOp::Gte, "2", 5),
+        ("company_industry", RuleOp::Eq, "saas", 7),
     ] {
         let input = ScoringRuleInput {
             attribute: attribute.into(),
@@ -85,6 +86,9 @@ fn the_full_rescore_gives_every_lead_the_score_of_the_one_lead_path() {
     let s = &e.store;
     history(&e, 120, 21);
     varied_leads(&e);
+    // Company attributes reach their leads: the full rescore reads the companies once, one lead looks its up.
+    let sql = "UPDATE companies SET industry = CASE id % 2 WHEN 0 THEN 'saas' ELSE 'retail' END, size = '11-50'";
+    assert!(e.raw().execute(sql, []).unwrap() > 1);
     rules(s);
     scoring::train(s).unwrap();
     // Time passes: activities leave the 30-day window and scores decay, so the rescore has work to do.
@@ -99,12 +103,24 @@ fn the_full_rescore_gives_every_lead_the_score_of_the_one_lead_path() {
         let one = scoring::explain(s, row.id).unwrap();
         assert_eq!((row.score, row.score_band), (one.score, one.band), "lead {}", row.id);
     }
+    let rules = scoring::list_rules(s).unwrap();
+    assert!(rules.iter().any(|r| r.attribute == "company_industry" && r.match_count > 0), "{rules:?}");
     let mut distinct: Vec<i32> = leads.iter().filter_map(|r| r.score).collect();
     distinct.sort();
     distinct.dedup();
     assert!(distinct.len() > 10, "scores barely differ: {distinct:?}");
     // Nothing changed since: a second pass writes nothing.
     assert_eq!(scoring::rescore_all(s, &|_, _| {}, &AtomicBool::new(false)).unwrap().changed, 0);
+
+    // Someone who stopped being a lead without the scorer hearing of it loses the score at the next pass.
+    let gone = leads.iter().find(|r| r.score.is_some()).unwrap().id;
+    e.raw().execute("UPDATE people SET lead_status = NULL WHERE id = ?1", [gone]).unwrap();
+    let done = scoring::rescore_all(s, &|_, _| {}, &AtomicBool::new(false)).unwrap();
+    assert_eq!((done.leads, done.changed), (leads.len() - 1, 0));
+    let stored = e.raw().query_row("SELECT score, score_band FROM people WHERE id = ?1", [gone], |r| {
+        Ok((r.get::<_, Option<i32>>(0)?, r.get::<_, Option<String>>(1)?))
+    });
+    assert_eq!(stored.unwrap(), (None, None));
 }
 
 #[test]

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::features::{Lead, Schema, Value};
-use super::logistic::SparseRow;
+use super::logistic::{Logistic, SparseRow};
+use super::pass::{FastMap, Text};
 
 /// A level needs this many leads (or 1% of them, whichever is more) to get its own column.
 const MIN_LEVEL_COUNT: usize = 5;
@@ -55,13 +56,14 @@ impl Encoder {
                 let mut counts: HashMap<&str, usize> = HashMap::new();
                 for v in &present {
                     for level in levels_of(v) {
-                        *counts.entry(level.as_str()).or_default() += 1;
+                        *counts.entry(&**level).or_default() += 1;
                     }
                 }
                 let mut frequent: Vec<(&str, usize)> = counts.into_iter().filter(|&(_, c)| c >= min_count).collect();
                 frequent.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
                 frequent.truncate(MAX_LEVELS);
-                let pooled = present.iter().any(|v| levels_of(v).iter().any(|l| !frequent.iter().any(|(f, _)| f == l)));
+                let pooled =
+                    present.iter().any(|v| levels_of(v).iter().any(|l| !frequent.iter().any(|(f, _)| *f == &**l)));
                 let levels = frequent.iter().map(|(l, _)| (l.to_string(), enc.column(name, Some(l)))).collect();
                 let other = pooled.then(|| enc.column(name, Some(OTHER)));
                 let missing = any_missing.then(|| enc.column(name, Some(MISSING)));
@@ -96,7 +98,7 @@ impl Encoder {
                 (Encoding::Levels { levels, other, .. }, Some(v)) => {
                     let mut pooled = false;
                     for level in levels_of(v) {
-                        match levels.get(level.as_str()) {
+                        match levels.get(&**level) {
                             Some(&c) => row.push((c, 1.0)),
                             None => pooled = true,
                         }
@@ -116,8 +118,79 @@ impl Encoder {
     }
 }
 
+/// The model's weights folded into the encoding: a lead's logit from its values, without building its
+/// row. Terms are added in the row's order, so the result is the same number as `Logistic::logit` of
+/// [`Encoder::row`] (a unit test holds the two together).
+pub struct Weighted {
+    intercept: f64,
+    /// Per encoded attribute: its schema slot and its terms.
+    attributes: Vec<(Option<usize>, Terms)>,
+}
+
+enum Terms {
+    Numeric { mean: f64, sd: f64, weight: Option<f64>, missing: Option<f64> },
+    Levels { levels: FastMap<String, f64>, other: Option<f64>, missing: Option<f64> },
+}
+
+impl Weighted {
+    pub fn new(encoder: &Encoder, model: &Logistic, slots: &[Option<usize>]) -> Weighted {
+        let w = |c: &Option<usize>| c.map(|c| model.weights.get(c).copied().unwrap_or(0.0));
+        let attributes = encoder
+            .attributes
+            .iter()
+            .zip(slots)
+            .map(|((_, encoding), &slot)| {
+                let terms = match encoding {
+                    Encoding::Numeric { mean, sd, column, missing } => {
+                        Terms::Numeric { mean: *mean, sd: *sd, weight: w(column), missing: w(missing) }
+                    }
+                    Encoding::Levels { levels, other, missing } => Terms::Levels {
+                        levels: levels.iter().map(|(l, &c)| (l.clone(), w(&Some(c)).unwrap_or(0.0))).collect(),
+                        other: w(other),
+                        missing: w(missing),
+                    },
+                };
+                (slot, terms)
+            })
+            .collect();
+        Weighted { intercept: model.intercept, attributes }
+    }
+
+    pub fn logit(&self, lead: &Lead) -> f64 {
+        let mut sum = 0.0;
+        for (slot, terms) in &self.attributes {
+            let value = slot.and_then(|s| lead.values[s].as_ref());
+            match (terms, value) {
+                (Terms::Numeric { mean, sd, weight, .. }, Some(Value::Number(x))) => {
+                    if let Some(w) = weight {
+                        sum += w * ((x - mean) / sd).clamp(-CLIP, CLIP);
+                    }
+                }
+                (Terms::Levels { levels, other, .. }, Some(v)) => {
+                    let mut pooled = false;
+                    for level in levels_of(v) {
+                        match levels.get(&**level) {
+                            Some(w) => sum += w,
+                            None => pooled = true,
+                        }
+                    }
+                    if let (true, Some(w)) = (pooled, other) {
+                        sum += w;
+                    }
+                }
+                (Terms::Numeric { missing, .. } | Terms::Levels { missing, .. }, _) => {
+                    if let Some(w) = missing {
+                        sum += w;
+                    }
+                }
+            }
+        }
+        self.intercept + sum
+    }
+}
+
 /// The levels a value stands for: one text, or every tag of a set (numbers have none).
-fn levels_of(v: &Value) -> &[String] {
+fn levels_of(v: &Value) -> &[Text] {
     match v {
         Value::Text(s) => std::slice::from_ref(s),
         Value::Set(tags) => tags,
@@ -130,8 +203,8 @@ mod tests {
     use super::*;
 
     fn lead(values: Vec<Option<Value>>) -> Lead {
-        let (id, name, owner, status) = (0, String::new(), None, "lost".to_string());
-        Lead { id, name, owner, status, created_at: 0, score: None, band: None, days_since_touch: 0.0, values }
+        let (id, status) = (0, crate::domain::LeadStatus::Lost);
+        Lead { id, status, created_at: 0, score: None, band: None, days_since_touch: 0.0, values }
     }
 
     #[test]
@@ -148,7 +221,7 @@ mod tests {
                     text("fax")
                 };
                 let budget = (i % 4 != 0).then_some(Value::Number(i as f64));
-                let tags = (i % 2 == 0).then(|| Value::Set(vec!["vip".into(), format!("rare{i}")]));
+                let tags = (i % 2 == 0).then(|| Value::Set(vec!["vip".into(), format!("rare{i}").into()]));
                 lead(vec![source, None, Some(Value::Number(1.0)), budget, tags])
             })
             .collect();
@@ -174,5 +247,13 @@ mod tests {
         assert_eq!(row.iter().map(|&(c, _)| c).collect::<Vec<_>>(), vec![2, 3, 7]);
         let row = enc.row(&slots, &leads[4]);
         assert_eq!(row.iter().map(|&(c, _)| c).collect::<Vec<_>>(), vec![0, 4, 5, 6]);
+
+        // Folded weights give every lead the logit of its row, to the bit; a weight the model lacks is 0.
+        let weights = (0..enc.columns.len() - 1).map(|c| (c as f64 * 0.37).sin()).collect();
+        let model = Logistic { intercept: -0.3, weights };
+        let weighted = Weighted::new(&enc, &model, &slots);
+        for l in &leads {
+            assert_eq!(weighted.logit(l).to_bits(), model.logit(&enc.row(&slots, l)).to_bits(), "{l:?}");
+        }
     }
 }

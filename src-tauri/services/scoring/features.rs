@@ -11,23 +11,24 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
+use super::pass::{Pass, Text};
 use super::related;
-use crate::domain::{CustomFieldKind, Id};
+use crate::domain::{CustomFieldKind, Id, LeadStatus, ScoreBand};
 use crate::error::AppResult;
 use crate::services::records::parse_enum;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
-    Text(String),
+    Text(Text),
     Number(f64),
     /// Tags: several levels at once; never empty (no tags is a missing value).
-    Set(Vec<String>),
+    Set(Vec<Text>),
 }
 
 impl Value {
     pub fn display(&self) -> String {
         match self {
-            Value::Text(s) => s.clone(),
+            Value::Text(s) => s.to_string(),
             Value::Number(n) => format!("{}", (n * 100.0).round() / 100.0),
             Value::Set(v) => v.join(", "),
         }
@@ -93,13 +94,11 @@ impl Schema {
 #[derive(Debug, Clone)]
 pub struct Lead {
     pub id: Id,
-    pub name: String,
-    pub owner: Option<String>,
-    /// "open", "converted" or "lost" (for training, the outcome: see `load_range`).
-    pub status: String,
+    /// For training, the outcome (see `load_range`).
+    pub status: LeadStatus,
     pub created_at: i64,
     pub score: Option<i32>,
-    pub band: Option<String>,
+    pub band: Option<ScoreBand>,
     pub days_since_touch: f64,
     /// One slot per schema attribute; None is a missing value.
     pub values: Vec<Option<Value>>,
@@ -107,10 +106,10 @@ pub struct Lead {
 
 impl Lead {
     pub fn converted(&self) -> Option<bool> {
-        match self.status.as_str() {
-            "converted" => Some(true),
-            "lost" => Some(false),
-            _ => None,
+        match self.status {
+            LeadStatus::Converted => Some(true),
+            LeadStatus::Lost => Some(false),
+            LeadStatus::Open => None,
         }
     }
 }
@@ -129,10 +128,12 @@ const BY_DEAL: &str = "(COALESCE(d.won, 0) OR (p.lead_status IS NOT 'converted' 
 
 /// Live leads with ids in `lo..=hi`, in id order. With `closed_only`, the people with a known outcome
 /// instead (converted or lost leads, and people whose deals were won or lost, see `BY_DEAL`), each with that
-/// outcome as its status and seen as of its closing.
+/// outcome as its status and seen as of its closing. Without it, people in the range who are no longer
+/// leads but still have a score are added to `pass.stale` (the same scan finds them).
 pub fn load_range(
     conn: &Connection,
     schema: &Schema,
+    pass: &mut Pass,
     (lo, hi): (Id, Id),
     now: i64,
     closed_only: bool,
@@ -142,17 +143,19 @@ pub fn load_range(
             format!("CASE WHEN d.won THEN 'converted' WHEN {BY_DEAL} THEN 'lost' ELSE p.lead_status END"),
             format!("CASE WHEN {BY_DEAL} THEN MIN(COALESCE(d.closed_at, p.updated_at), ?3) ELSE {AS_OF} END"),
             format!("LEFT JOIN {DEALS} d ON d.person_id = p.id"),
-            format!("(p.lead_status IN ('converted', 'lost') OR {BY_DEAL})"),
+            format!("p.deleted_at IS NULL AND (p.lead_status IN ('converted', 'lost') OR {BY_DEAL})"),
         )
     } else {
-        ("p.lead_status".into(), AS_OF.into(), String::new(), "p.lead_status IS NOT NULL".into())
+        let filter =
+            "((p.deleted_at IS NULL AND p.lead_status IS NOT NULL) OR (p.lead_status IS NULL AND p.score IS NOT NULL))";
+        ("p.lead_status".into(), AS_OF.into(), String::new(), filter.into())
     };
+    // Only the columns the scorer reads; a lead's company is found in `pass`, not joined per lead.
     let sql = format!(
-        "SELECT p.id, trim(p.first_name || ' ' || p.last_name), p.owner, {status}, p.created_at, p.score,
-                p.score_band, {as_of}, p.source, p.owner, p.job_title, p.city, p.region, p.country, p.language,
-                p.preferred_channel, c.industry, c.size
-         FROM people p LEFT JOIN companies c ON c.id = p.company_id AND c.deleted_at IS NULL {deals}
-         WHERE p.id BETWEEN ?1 AND ?2 AND p.deleted_at IS NULL AND {filter}
+        "SELECT p.id, {status}, p.created_at, p.score, p.score_band, {as_of}, p.company_id, p.source, p.owner,
+                p.job_title, p.city, p.region, p.country, p.language, p.preferred_channel
+         FROM people p {deals}
+         WHERE p.id BETWEEN ?1 AND ?2 AND {filter}
          ORDER BY p.id"
     );
     let width = schema.names.len();
@@ -161,39 +164,52 @@ pub fn load_range(
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(rusqlite::params![lo, hi, now])?;
     while let Some(r) = rows.next()? {
+        let Some(status) = r.get_ref(1)?.as_str_or_null().map_err(rusqlite::Error::from)? else {
+            pass.stale.push(r.get(0)?);
+            continue;
+        };
+        let status = match status {
+            "open" => LeadStatus::Open,
+            "converted" => LeadStatus::Converted,
+            "lost" => LeadStatus::Lost,
+            other => parse_enum(other)?,
+        };
+        let band = match r.get_ref(4)?.as_str_or_null().map_err(rusqlite::Error::from)? {
+            None => None,
+            Some("hot") => Some(ScoreBand::Hot),
+            Some("warm") => Some(ScoreBand::Warm),
+            Some("cold") => Some(ScoreBand::Cold),
+            Some(other) => Some(parse_enum(other)?),
+        };
         let mut values = vec![None; width];
-        for (slot, col) in (0..10).zip(8..) {
-            values[slot] = r
-                .get_ref(col)?
-                .as_str_or_null()
-                .map_err(rusqlite::Error::from)?
-                .filter(|s| !s.is_empty())
-                .map(|s| Value::Text(s.into()));
+        for (slot, col) in (0..8).zip(7..) {
+            values[slot] = pass.text_at(r, col)?.map(Value::Text);
         }
-        let created_at: i64 = r.get(4)?;
-        as_of.push(r.get::<_, i64>(7)?);
+        let [industry, size] = pass.company(conn, r.get(6)?)?;
+        (values[8], values[9]) = (industry.map(Value::Text), size.map(Value::Text));
+        as_of.push(r.get::<_, i64>(5)?);
         leads.push(Lead {
             id: r.get(0)?,
-            name: r.get(1)?,
-            owner: r.get(2)?,
-            status: r.get(3)?,
-            created_at,
-            score: r.get(5)?,
-            band: r.get(6)?,
+            status,
+            created_at: r.get(2)?,
+            score: r.get(3)?,
+            band,
             days_since_touch: 0.0,
             values,
         });
     }
+    drop(rows);
+    drop(stmt);
     // The other tables are read only between the first and last lead found (closed leads are usually the
     // older ones, so a training read skips the open leads' custom values and activities).
     if leads.is_empty() {
         return Ok(leads);
     }
     let part = related::Part::new(&leads, as_of);
-    related::add_contacts(conn, &part, &mut leads)?;
+    related::add_contacts(conn, pass, &part, &mut leads)?;
     related::add_activity_counts(conn, &part, &mut leads)?;
-    related::add_tags(conn, &part, &mut leads)?;
-    related::add_custom(conn, schema, &part, &mut leads)?;
+    related::add_tags(conn, pass, &part, &mut leads)?;
+    related::add_custom(conn, schema, pass, &part, &mut leads)?;
     Ok(leads)
 }
 

@@ -27,7 +27,7 @@
 //! # Keeping scores current
 //! Creating or editing a lead, or logging, editing or deleting one of its activities, rescores that lead in
 //! the same transaction; a rule change rescores every lead in the rule's transaction; training rescores
-//! every lead ([`rescore_all`], reading on one thread while writing the changed scores on another, with
+//! every lead ([`rescore_all`], reading on two threads while writing the changed scores on a third, with
 //! progress and a cancel flag), and the app rescores every lead once a day so inactivity decays
 //! ([`run_daily`]). A lead whose band goes from warm or cold to hot (while open)
 //! gets a follow-up task for its owner and a note on its timeline, once per crossing.
@@ -37,6 +37,7 @@ mod encode;
 mod features;
 mod logistic;
 mod metrics;
+mod pass;
 mod related;
 mod rescore;
 mod rules;
@@ -55,6 +56,7 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::records::{enum_str, parse_opt_enum};
 use crate::store::Store;
 use features::{Lead, Schema};
+use pass::Pass;
 use score::Scorer;
 
 pub use daily::{rescore_if_due, run_daily, RESCORE_EVERY_MS};
@@ -119,7 +121,8 @@ pub fn explain(store: &Store, person_id: Id) -> AppResult<ScoreExplanation> {
     let now = store.clock().now_ms();
     store.read(|conn| {
         let scorer = Scorer::load(conn)?;
-        let lead = features::load_range(conn, &scorer.schema, (person_id, person_id), now, false)?.pop();
+        let range = (person_id, person_id);
+        let lead = features::load_range(conn, &scorer.schema, &mut Pass::few(), range, now, false)?.pop();
         match lead {
             Some(lead) => Ok(scorer.explain(&lead)),
             None if crate::services::records::is_live(conn, crate::domain::Entity::Person, person_id)? => {
@@ -138,8 +141,9 @@ pub fn list_rules(store: &Store) -> AppResult<Vec<ScoringRule>> {
         let compiled: Vec<rules::Compiled> =
             rules::load_all(conn)?.into_iter().map(|r| rules::Compiled::new(r, &schema)).collect();
         let mut counts = vec![0; compiled.len()];
+        let mut pass = Pass::all(conn)?;
         for_each_range(conn, |range| {
-            for lead in features::load_range(conn, &schema, range, now, false)? {
+            for lead in features::load_range(conn, &schema, &mut pass, range, now, false)? {
                 for (count, rule) in counts.iter_mut().zip(&compiled) {
                     *count += i32::from(rule.matches(&lead));
                 }
@@ -218,8 +222,9 @@ fn for_each_range(conn: &Connection, mut f: impl FnMut((Id, Id)) -> AppResult<()
 
 fn all_leads(conn: &Connection, schema: &Schema, now: i64, closed_only: bool) -> AppResult<Vec<Lead>> {
     let mut leads = Vec::new();
+    let mut pass = Pass::all(conn)?;
     for_each_range(conn, |range| {
-        leads.extend(features::load_range(conn, schema, range, now, closed_only)?);
+        leads.extend(features::load_range(conn, schema, &mut pass, range, now, closed_only)?);
         Ok(())
     })?;
     Ok(leads)

@@ -5,6 +5,7 @@
 use rusqlite::Connection;
 
 use super::features::{Lead, Schema, Value, ACTIVITIES, HAS_EMAIL, TAG};
+use super::pass::Pass;
 use crate::domain::{CustomFieldKind, Id};
 use crate::error::AppResult;
 
@@ -27,25 +28,47 @@ impl Part {
         [self.ids[0], self.ids[self.ids.len() - 1]]
     }
 
-    fn find(&self, id: Id) -> Option<usize> {
-        self.ids.binary_search(&id).ok()
+    fn cursor(&self) -> Cursor<'_> {
+        Cursor { ids: &self.ids, at: 0 }
     }
 }
 
-pub fn add_contacts(conn: &Connection, part: &Part, leads: &mut [Lead]) -> AppResult<()> {
+/// Finds leads by id for the rows of one scan. Each scan walks an index that starts with the person's id,
+/// so the next row's lead is at or after the last one's: a step, not a search (a search if not).
+struct Cursor<'a> {
+    ids: &'a [Id],
+    /// Every id before it is smaller than the last id looked up.
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn find(&mut self, id: Id) -> Option<usize> {
+        if self.at > 0 && self.ids[self.at - 1] >= id {
+            return self.ids.binary_search(&id).ok();
+        }
+        while self.ids.get(self.at).is_some_and(|&x| x < id) {
+            self.at += 1;
+        }
+        (self.ids.get(self.at) == Some(&id)).then_some(self.at)
+    }
+}
+
+pub fn add_contacts(conn: &Connection, pass: &mut Pass, part: &Part, leads: &mut [Lead]) -> AppResult<()> {
+    let (yes, no) = (pass.text("true"), pass.text("false"));
     for (slot, table) in [(HAS_EMAIL, "person_emails"), (HAS_EMAIL + 1, "person_phones")] {
         let mut has = vec![false; leads.len()];
         // The primary key starts with person_id: this walks it in order, without touching the values.
         let sql = format!("SELECT DISTINCT person_id FROM {table} WHERE person_id BETWEEN ?1 AND ?2");
         let mut stmt = conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(part.bounds())?;
+        let mut at = part.cursor();
         while let Some(r) = rows.next()? {
-            if let Some(i) = part.find(r.get(0)?) {
+            if let Some(i) = at.find(r.get(0)?) {
                 has[i] = true;
             }
         }
         for (lead, has) in leads.iter_mut().zip(has) {
-            lead.values[slot] = Some(Value::Text(if has { "true" } else { "false" }.into()));
+            lead.values[slot] = Some(Value::Text(if has { yes.clone() } else { no.clone() }));
         }
     }
     Ok(())
@@ -61,8 +84,9 @@ pub fn add_activity_counts(conn: &Connection, part: &Part, leads: &mut [Lead]) -
     let mut last_touch: Vec<i64> = leads.iter().map(|l| l.created_at).collect();
     let mut counts = vec![(0u32, 0u32, 0u32); leads.len()];
     let mut rows = stmt.query(part.bounds())?;
+    let mut cursor = part.cursor();
     while let Some(r) = rows.next()? {
-        let Some(i) = part.find(r.get(0)?) else { continue };
+        let Some(i) = cursor.find(r.get(0)?) else { continue };
         let (at, inbound): (i64, bool) = (r.get(1)?, r.get(2)?);
         let as_of = part.as_of[i];
         if at > as_of {
@@ -85,15 +109,16 @@ pub fn add_activity_counts(conn: &Connection, part: &Part, leads: &mut [Lead]) -
     Ok(())
 }
 
-pub fn add_tags(conn: &Connection, part: &Part, leads: &mut [Lead]) -> AppResult<()> {
+/// Tag names come from `pass` (a handful of tags, a million taggings: no join per row).
+pub fn add_tags(conn: &Connection, pass: &mut Pass, part: &Part, leads: &mut [Lead]) -> AppResult<()> {
     let mut stmt = conn.prepare_cached(
-        "SELECT g.record_id, t.name FROM taggings g JOIN tags t ON t.id = g.tag_id
-         WHERE g.entity = 'person' AND g.record_id BETWEEN ?1 AND ?2",
+        "SELECT record_id, tag_id FROM taggings WHERE entity = 'person' AND record_id BETWEEN ?1 AND ?2",
     )?;
     let mut rows = stmt.query(part.bounds())?;
+    let mut at = part.cursor();
     while let Some(r) = rows.next()? {
-        let Some(i) = part.find(r.get(0)?) else { continue };
-        let tag: String = r.get(1)?;
+        let Some(i) = at.find(r.get(0)?) else { continue };
+        let Some(tag) = pass.tag(conn, r.get(1)?)? else { continue };
         match &mut leads[i].values[TAG] {
             Some(Value::Set(tags)) => tags.push(tag),
             slot => *slot = Some(Value::Set(vec![tag])),
@@ -102,17 +127,24 @@ pub fn add_tags(conn: &Connection, part: &Part, leads: &mut [Lead]) -> AppResult
     Ok(())
 }
 
-pub fn add_custom(conn: &Connection, schema: &Schema, part: &Part, leads: &mut [Lead]) -> AppResult<()> {
+pub fn add_custom(
+    conn: &Connection,
+    schema: &Schema,
+    pass: &mut Pass,
+    part: &Part,
+    leads: &mut [Lead],
+) -> AppResult<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT record_id, def_id, value FROM custom_values WHERE entity = 'person' AND record_id BETWEEN ?1 AND ?2",
     )?;
     let mut rows = stmt.query(part.bounds())?;
+    let mut at = part.cursor();
     while let Some(r) = rows.next()? {
-        let (Some(i), Some(&(slot, kind))) = (part.find(r.get(0)?), schema.custom.get(&r.get::<_, Id>(1)?)) else {
+        let (Some(i), Some(&(slot, kind))) = (at.find(r.get(0)?), schema.custom.get(&r.get::<_, Id>(1)?)) else {
             continue;
         };
         let raw = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
-        leads[i].values[slot] = custom_value(kind, scalar(raw)?, part.as_of[i]);
+        leads[i].values[slot] = custom_value(pass, kind, raw, part.as_of[i])?;
     }
     Ok(())
 }
@@ -120,11 +152,10 @@ pub fn add_custom(conn: &Connection, schema: &Schema, part: &Part, leads: &mut [
 /// A stored value (JSON text) read without building a JSON tree for the common shapes: a full rescore reads
 /// one per lead and custom field.
 fn scalar(raw: &str) -> AppResult<serde_json::Value> {
-    let plain = raw.len() >= 2 && raw.starts_with('"') && raw.ends_with('"') && !raw.contains('\\');
     Ok(match raw {
         "true" => serde_json::Value::Bool(true),
         "false" => serde_json::Value::Bool(false),
-        _ if plain => serde_json::Value::String(raw[1..raw.len() - 1].to_string()),
+        _ if plain(raw).is_some() => serde_json::Value::String(raw[1..raw.len() - 1].to_string()),
         _ => match (raw.parse::<i64>(), raw.parse::<f64>().ok().and_then(serde_json::Number::from_f64)) {
             (Ok(i), _) => serde_json::Value::Number(i.into()),
             (_, Some(n)) => serde_json::Value::Number(n),
@@ -133,8 +164,23 @@ fn scalar(raw: &str) -> AppResult<serde_json::Value> {
     })
 }
 
+/// A stored value as the scorer sees it. A plain string (the usual choice or text) becomes a level
+/// straight from the stored text, without an allocation.
+fn custom_value(pass: &mut Pass, kind: CustomFieldKind, raw: &str, as_of: i64) -> AppResult<Option<Value>> {
+    if let (Some(s), false) = (plain(raw), kind == CustomFieldKind::Date) {
+        return Ok((!s.trim().is_empty()).then(|| Value::Text(pass.text(s))));
+    }
+    Ok(from_json(pass, kind, scalar(raw)?, as_of))
+}
+
+/// The text of a JSON string without escapes.
+fn plain(raw: &str) -> Option<&str> {
+    let plain = raw.len() >= 2 && raw.starts_with('"') && raw.ends_with('"') && !raw.contains('\\');
+    plain.then(|| &raw[1..raw.len() - 1])
+}
+
 /// Numbers stay numbers; a date becomes its age in days at the lead's moment; the rest are levels.
-fn custom_value(kind: CustomFieldKind, json: serde_json::Value, as_of: i64) -> Option<Value> {
+fn from_json(pass: &mut Pass, kind: CustomFieldKind, json: serde_json::Value, as_of: i64) -> Option<Value> {
     match (kind, json) {
         (CustomFieldKind::Number, serde_json::Value::Number(n)) => n.as_f64().map(Value::Number),
         (CustomFieldKind::Date, serde_json::Value::String(s)) => {
@@ -142,9 +188,9 @@ fn custom_value(kind: CustomFieldKind, json: serde_json::Value, as_of: i64) -> O
             let ms = day.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis();
             Some(Value::Number(((as_of - ms) as f64 / DAY_MS).floor()))
         }
-        (_, serde_json::Value::Bool(b)) => Some(Value::Text(b.to_string())),
-        (_, serde_json::Value::String(s)) if !s.trim().is_empty() => Some(Value::Text(s)),
-        (_, serde_json::Value::Number(n)) => Some(Value::Text(n.to_string())),
+        (_, serde_json::Value::Bool(b)) => Some(Value::Text(pass.text(if b { "true" } else { "false" }))),
+        (_, serde_json::Value::String(s)) if !s.trim().is_empty() => Some(Value::Text(pass.text(&s))),
+        (_, serde_json::Value::Number(n)) => Some(Value::Text(pass.text(&n.to_string()))),
         _ => None,
     }
 }
@@ -154,11 +200,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_cursor_steps_forward_and_searches_backward() {
+        let ids = [3, 5, 9, 12];
+        let mut at = Cursor { ids: &ids, at: 0 };
+        let found: Vec<Option<usize>> = [1, 3, 3, 4, 9, 9, 5, 12, 13, 3].iter().map(|&id| at.find(id)).collect();
+        assert_eq!(found, [None, Some(0), Some(0), None, Some(2), Some(2), Some(1), Some(3), None, Some(0)]);
+    }
+
+    #[test]
     fn stored_values_read_like_json() {
-        for raw in ["true", "false", "\"saas\"", "12.5", "-3", "\"say \\\"hi\\\"\"", "null"] {
+        let pass = &mut Pass::few();
+        let day = 86_400_000;
+        for raw in ["true", "false", "\"saas\"", "12.5", "-3", "\"say \\\"hi\\\"\"", "null", "\" \"", "\"1970-01-03\""]
+        {
             let json: serde_json::Value = serde_json::from_str(raw).unwrap();
-            for kind in [CustomFieldKind::Number, CustomFieldKind::Text] {
-                assert_eq!(custom_value(kind, scalar(raw).unwrap(), 0), custom_value(kind, json.clone(), 0), "{raw}");
+            for kind in [CustomFieldKind::Number, CustomFieldKind::Text, CustomFieldKind::Choice, CustomFieldKind::Date]
+            {
+                let fast = custom_value(pass, kind, raw, 5 * day).unwrap();
+                assert_eq!(fast, from_json(pass, kind, json.clone(), 5 * day), "{raw} as {kind:?}");
             }
         }
     }

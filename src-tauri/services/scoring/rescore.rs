@@ -1,9 +1,11 @@
 //! Writing scores back to `people`: one lead inside the caller's transaction, or every lead.
 //!
-//! A full rescore reads and scores the leads on a pooled reader (one snapshot, in id ranges) while the
-//! writer, in one transaction, writes only the leads whose score or band changed: the two run on separate
-//! threads, so reading the next range overlaps writing the last one. The write transaction is begun before
-//! the reader's snapshot is taken, and holds the only write lock, so nothing can change between the two.
+//! A full rescore reads and scores the leads on two pooled readers (each taking every other range of ids,
+//! so both cores work) while the writer, in one transaction, writes only the leads whose score or band
+//! changed: reading the next ranges overlaps writing the last one. The write transaction is begun before
+//! either reader takes its snapshot and holds the only write lock until it commits, so no commit can come
+//! between them: both readers see the same state, the one the writer started from (its own uncommitted
+//! updates are invisible to them, and they never read a score it wrote).
 //! A lead that crosses from warm or cold into hot gets a follow-up task for its owner and a timeline note.
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,22 +14,31 @@ use std::sync::mpsc;
 use rusqlite::Connection;
 
 use super::features::{self, Lead};
+use super::pass::Pass;
 use super::score::Scorer;
-use crate::domain::{ActivityInput, ActivityKind, Id, ScoreBand, TaskInput};
+use crate::domain::{ActivityInput, ActivityKind, Id, LeadStatus, ScoreBand, TaskInput};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::{activities, tasks};
 use crate::store::Store;
 
 /// Ids per range: one read of each table per range.
 pub const BATCH_IDS: i64 = 50_000;
+/// Reader threads of a full rescore: the app's machines have at least two cores, and the writer mostly
+/// waits for them.
+const READERS: usize = 2;
+/// The writer's page cache during a full rescore. With SQLite's default (2 MB) the pages it dirties are
+/// spilled to the WAL long before the commit, and the score index's pages, dirtied again and again, are
+/// written and read back many times. This holds what 1M changed leads dirty (people rows and the index);
+/// SQLite allocates only the pages it uses.
+const WRITE_CACHE_KIB: i64 = 256 * 1024;
 
 /// A lead whose stored score or band is not the one it has now.
 struct Change {
     id: Id,
     score: Option<i32>,
     band: Option<ScoreBand>,
-    /// Set when the lead crosses into hot: who gets the follow-up.
-    alert: Option<(String, Option<String>)>,
+    /// The lead crosses into hot: its owner gets a follow-up.
+    alert: bool,
 }
 
 fn band_str(b: ScoreBand) -> &'static str {
@@ -40,45 +51,36 @@ fn band_str(b: ScoreBand) -> &'static str {
 
 fn change(scorer: &Scorer, lead: &Lead) -> Option<Change> {
     let s = scorer.score(lead);
-    if lead.score == s.score && lead.band.as_deref() == s.band.map(band_str) {
+    if lead.score == s.score && lead.band == s.band {
         return None;
     }
     // A crossing needs a band to cross from: a lead's first score is not one.
-    let crossed = s.band == Some(ScoreBand::Hot) && matches!(lead.band.as_deref(), Some("warm" | "cold"));
-    let alert = (crossed && lead.status == "open").then(|| (lead.name.clone(), lead.owner.clone()));
+    let crossed = s.band == Some(ScoreBand::Hot) && matches!(lead.band, Some(ScoreBand::Warm | ScoreBand::Cold));
+    let alert = crossed && lead.status == LeadStatus::Open;
     Some(Change { id: lead.id, score: s.score, band: s.band, alert })
 }
 
-/// People who stopped being leads keep no score.
-fn clear_non_leads(tx: &Connection, (lo, hi): (Id, Id)) -> AppResult<()> {
-    tx.prepare_cached(
-        "UPDATE people SET score = NULL, score_band = NULL
-         WHERE id BETWEEN ?1 AND ?2 AND lead_status IS NULL AND score IS NOT NULL",
-    )?
-    .execute([lo, hi])?;
-    Ok(())
-}
-
-fn apply(tx: &Connection, changes: &[Change], now: i64) -> AppResult<()> {
+/// Writes the changed scores, clears those of people who stopped being leads (`stale`), and raises the alerts.
+fn apply(tx: &Connection, changes: &[Change], stale: &[Id], now: i64) -> AppResult<()> {
     let mut update = tx.prepare_cached("UPDATE people SET score = ?1, score_band = ?2 WHERE id = ?3")?;
     for c in changes {
         update.execute(rusqlite::params![c.score, c.band.map(band_str), c.id])?;
     }
+    for &id in stale {
+        update.execute(rusqlite::params![None::<i32>, None::<&str>, id])?;
+    }
     drop(update);
-    for c in changes {
-        if let Some((name, owner)) = &c.alert {
-            alert(tx, c.id, name, owner, c.score.unwrap_or_default(), now)?;
-        }
+    for c in changes.iter().filter(|c| c.alert) {
+        alert(tx, c.id, c.score.unwrap_or_default(), now)?;
     }
     Ok(())
 }
 
 /// Rescores every live lead with ids in `range` using `scorer`, inside `tx`; returns how many were looked at.
-pub fn rescore_range(tx: &Connection, scorer: &Scorer, range: (Id, Id), now: i64) -> AppResult<usize> {
-    clear_non_leads(tx, range)?;
-    let leads = features::load_range(tx, &scorer.schema, range, now, false)?;
+fn rescore_range(tx: &Connection, scorer: &Scorer, pass: &mut Pass, range: (Id, Id), now: i64) -> AppResult<usize> {
+    let leads = features::load_range(tx, &scorer.schema, pass, range, now, false)?;
     let changes: Vec<Change> = leads.iter().filter_map(|l| change(scorer, l)).collect();
-    apply(tx, &changes, now)?;
+    apply(tx, &changes, &std::mem::take(&mut pass.stale), now)?;
     Ok(leads.len())
 }
 
@@ -94,7 +96,7 @@ pub(crate) fn rescore_person(tx: &Connection, id: Id, now: i64) -> AppResult<()>
         return Ok(());
     }
     let scorer = Scorer::load(tx)?;
-    rescore_range(tx, &scorer, (id, id), now)?;
+    rescore_range(tx, &scorer, &mut Pass::few(), (id, id), now)?;
     Ok(())
 }
 
@@ -102,18 +104,19 @@ pub(crate) fn rescore_person(tx: &Connection, id: Id, now: i64) -> AppResult<()>
 pub(crate) fn rescore_all_in(tx: &Connection, now: i64) -> AppResult<usize> {
     let scorer = Scorer::load(tx)?;
     let Some((lo, hi)) = features::id_bounds(tx)? else { return Ok(0) };
+    let mut pass = Pass::all(tx)?;
     let mut done = 0;
     for range in ranges(lo, hi) {
-        done += rescore_range(tx, &scorer, range, now)?;
+        done += rescore_range(tx, &scorer, &mut pass, range, now)?;
     }
     Ok(done)
 }
 
 /// One range read and scored by the reader thread.
 struct Scored {
-    range: (Id, Id),
     leads: usize,
     changes: Vec<Change>,
+    stale: Vec<Id>,
 }
 
 /// What a full rescore did.
@@ -133,9 +136,6 @@ pub fn rescore_all(store: &Store, progress: &dyn Fn(usize, usize), cancel: &Atom
     store.write(|tx| {
         let scorer = Scorer::load(tx)?;
         let Some((lo, hi)) = features::id_bounds(tx)? else { return Ok(Rescored::default()) };
-        let total: i64 = tx
-            .prepare_cached("SELECT COUNT(*) FROM people WHERE deleted_at IS NULL AND lead_status IS NOT NULL")?
-            .query_row([], |r| r.get(0))?;
         // A store that does not use scoring has nothing to read: no lead can get a score.
         let any_scored: bool = tx
             .prepare_cached(
@@ -143,51 +143,82 @@ pub fn rescore_all(store: &Store, progress: &dyn Fn(usize, usize), cancel: &Atom
             )?
             .query_row([], |r| r.get(0))?;
         if scorer.is_empty() && !any_scored {
-            progress(total as usize, total as usize);
+            let total = count_leads(tx)?;
+            progress(total, total);
             return Ok(Rescored { leads: total as usize, changed: 0 });
         }
         let scorer = &scorer;
-        std::thread::scope(|s| {
-            // Two ranges in flight at most: the reader stays one range ahead of the writer.
-            let (send, receive) = mpsc::sync_channel::<AppResult<Scored>>(1);
-            s.spawn(move || {
-                let read = store.read(|conn| {
-                    for range in ranges(lo, hi) {
-                        if cancel.load(Ordering::Relaxed) {
-                            break;
+        // Read in the writer's snapshot, which is also the readers' (see the module comment).
+        let pass = Pass::all(tx)?;
+        let all: Vec<(Id, Id)> = ranges(lo, hi).collect();
+        with_cache(tx, WRITE_CACHE_KIB, || {
+            std::thread::scope(|s| {
+                // A range in flight per reader at most: the readers stay a range ahead of the writer.
+                let (send, receive) = mpsc::sync_channel::<AppResult<Scored>>(READERS);
+                for first in 0..READERS {
+                    let (send, mut pass, mine) = (send.clone(), pass.fork(), all.iter().skip(first).step_by(READERS));
+                    s.spawn(move || {
+                        let read = store.read(|conn| {
+                            for &range in mine {
+                                if cancel.load(Ordering::Relaxed) {
+                                    break;
+                                }
+                                let leads = features::load_range(conn, &scorer.schema, &mut pass, range, now, false)?;
+                                let changes = leads.iter().filter_map(|l| change(scorer, l)).collect();
+                                let stale = std::mem::take(&mut pass.stale);
+                                // The writer stopped (error or cancel): nothing more to read.
+                                if send.send(Ok(Scored { leads: leads.len(), changes, stale })).is_err() {
+                                    break;
+                                }
+                            }
+                            Ok(())
+                        });
+                        if let Err(e) = read {
+                            let _ = send.send(Err(e));
                         }
-                        let leads = features::load_range(conn, &scorer.schema, range, now, false)?;
-                        let changes = leads.iter().filter_map(|l| change(scorer, l)).collect();
-                        // The writer stopped (error or cancel): nothing more to read.
-                        if send.send(Ok(Scored { range, leads: leads.len(), changes })).is_err() {
-                            break;
-                        }
-                    }
-                    Ok(())
-                });
-                if let Err(e) = read {
-                    let _ = send.send(Err(e));
+                    });
                 }
-            });
-            let mut done = Rescored::default();
-            for scored in receive {
-                let scored = scored?;
-                clear_non_leads(tx, scored.range)?;
-                apply(tx, &scored.changes, now)?;
-                done.leads += scored.leads;
-                done.changed += scored.changes.len();
-                progress(done.leads, (total as usize).max(done.leads));
+                // The channel ends when every reader is done.
+                drop(send);
+                // Counted while the readers read their first ranges (the same snapshot, see the module comment).
+                let total = count_leads(tx)?;
+                let mut done = Rescored::default();
+                for scored in receive {
+                    let scored = scored?;
+                    apply(tx, &scored.changes, &scored.stale, now)?;
+                    done.leads += scored.leads;
+                    done.changed += scored.changes.len();
+                    progress(done.leads, total.max(done.leads));
+                    if cancel.load(Ordering::Relaxed) {
+                        return Err(cancelled());
+                    }
+                }
+                // The readers also stop at a cancel; what they skipped must not be committed as done.
                 if cancel.load(Ordering::Relaxed) {
                     return Err(cancelled());
                 }
-            }
-            // The reader also stops at a cancel; what it skipped must not be committed as done.
-            if cancel.load(Ordering::Relaxed) {
-                return Err(cancelled());
-            }
-            Ok(done)
+                Ok(done)
+            })
         })
     })
+}
+
+/// Runs `f` with a page cache of `kib` KiB on `conn`, then restores the one it had (also when `f` fails).
+fn with_cache<T>(conn: &Connection, kib: i64, f: impl FnOnce() -> AppResult<T>) -> AppResult<T> {
+    let before: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+    conn.pragma_update(None, "cache_size", -kib)?;
+    let out = f();
+    conn.pragma_update(None, "cache_size", before)?;
+    out
+}
+
+/// Live leads. The table is read in order: the planner's choice, the `people_score` index, costs a random
+/// row lookup per lead (1.4 s instead of 0.3 s on 1M people).
+fn count_leads(tx: &Connection) -> AppResult<usize> {
+    let n: i64 = tx
+        .prepare_cached("SELECT COUNT(*) FROM people NOT INDEXED WHERE deleted_at IS NULL AND lead_status IS NOT NULL")?
+        .query_row([], |r| r.get(0))?;
+    Ok(n as usize)
 }
 
 pub fn ranges(lo: Id, hi: Id) -> impl Iterator<Item = (Id, Id)> {
@@ -199,12 +230,15 @@ pub fn ranges(lo: Id, hi: Id) -> impl Iterator<Item = (Id, Id)> {
 
 /// The task and the note are stored in English like other generated records (cadence steps); the UI shows
 /// them as the user's own text.
-fn alert(tx: &Connection, id: Id, name: &str, owner: &Option<String>, score: i32, now: i64) -> AppResult<()> {
+fn alert(tx: &Connection, id: Id, score: i32, now: i64) -> AppResult<()> {
+    let (name, owner): (String, Option<String>) = tx
+        .prepare_cached("SELECT trim(first_name || ' ' || last_name), owner FROM people WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let task = TaskInput {
         title: format!("Follow up with {name}: lead score {score} (hot)"),
         due_at: now,
         person_id: Some(id),
-        owner: owner.clone(),
+        owner,
         ..Default::default()
     };
     tasks::save(tx, None, &task, now)?;

@@ -163,9 +163,7 @@ mod tests {
         ];
         let lead = Lead {
             id: 1,
-            name: String::new(),
-            owner: None,
-            status: "open".into(),
+            status: crate::domain::LeadStatus::Open,
             created_at: 0,
             score: None,
             band: None,

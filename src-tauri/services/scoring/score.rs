@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::encode::{Encoder, MISSING};
+use super::encode::{Encoder, Weighted, MISSING};
 use super::features::{Lead, Schema};
 use super::logistic::{sigmoid, Logistic};
 use super::rules::{self, Compiled};
@@ -52,6 +52,8 @@ pub struct Scored {
 pub struct Scorer {
     pub schema: Schema,
     model: Option<(StoredModel, Vec<Option<usize>>)>,
+    /// The model folded for scoring many leads (see `Weighted`).
+    weighted: Option<Weighted>,
     rules: Vec<Compiled>,
 }
 
@@ -73,7 +75,8 @@ impl Scorer {
         };
         let rules =
             rules::load_all(conn)?.into_iter().filter(|r| r.enabled).map(|r| Compiled::new(r, &schema)).collect();
-        Ok(Scorer { schema, model, rules })
+        let weighted = model.as_ref().map(|(m, slots)| Weighted::new(&m.encoder, &m.model, slots));
+        Ok(Scorer { schema, model, weighted, rules })
     }
 
     /// Neither a model nor an enabled rule: every lead's score is none.
@@ -82,7 +85,7 @@ impl Scorer {
     }
 
     pub fn score(&self, lead: &Lead) -> Scored {
-        let probability = self.model.as_ref().map(|(m, slots)| m.model.predict(&m.encoder.row(slots, lead)));
+        let probability = self.weighted.as_ref().map(|w| sigmoid(w.logit(lead)));
         let rule_points: i32 = self.rules.iter().filter(|r| r.matches(lead)).map(|r| r.rule.points).sum();
         let decay = decay(lead.days_since_touch);
         let base = match probability {

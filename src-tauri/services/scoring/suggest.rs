@@ -30,11 +30,11 @@ pub fn suggestions(schema: &Schema, leads: &[Lead]) -> Vec<RuleSuggestion> {
         for &(lead, won) in &closed {
             match &lead.values[slot] {
                 Some(Value::Text(s)) => {
-                    levels.entry(s.to_lowercase()).or_insert_with(|| (s.clone(), vec![])).1.push(won)
+                    levels.entry(s.to_lowercase()).or_insert_with(|| (s.to_string(), vec![])).1.push(won)
                 }
                 Some(Value::Set(tags)) => {
                     for t in tags {
-                        levels.entry(t.to_lowercase()).or_insert_with(|| (t.clone(), vec![])).1.push(won);
+                        levels.entry(t.to_lowercase()).or_insert_with(|| (t.to_string(), vec![])).1.push(won);
                     }
                 }
                 Some(Value::Number(x)) => numbers.push((*x, won)),
