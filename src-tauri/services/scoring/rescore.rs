@@ -26,11 +26,6 @@ pub const BATCH_IDS: i64 = 50_000;
 /// Reader threads of a full rescore: the app's machines have at least two cores, and the writer mostly
 /// waits for them.
 const READERS: usize = 2;
-/// The writer's page cache during a full rescore. With SQLite's default (2 MB) the pages it dirties are
-/// spilled to the WAL long before the commit, and the score index's pages, dirtied again and again, are
-/// written and read back many times. This holds what 1M changed leads dirty (people rows and the index);
-/// SQLite allocates only the pages it uses.
-const WRITE_CACHE_KIB: i64 = 256 * 1024;
 
 /// A lead whose stored score or band is not the one it has now.
 struct Change {
@@ -133,7 +128,8 @@ pub struct Rescored {
 pub fn rescore_all(store: &Store, progress: &dyn Fn(usize, usize), cancel: &AtomicBool) -> AppResult<Rescored> {
     let now = store.clock().now_ms();
     let cancelled = || AppError::new(ErrorCode::Conflict, "rescore cancelled");
-    store.write(|tx| {
+    // A bulk write: the writer's page cache holds the pages of 1M score updates (see `Store::bulk_write`).
+    store.bulk_write(|tx| {
         let scorer = Scorer::load(tx)?;
         let Some((lo, hi)) = features::id_bounds(tx)? else { return Ok(Rescored::default()) };
         // A store that does not use scoring has nothing to read: no lead can get a score.
@@ -151,7 +147,7 @@ pub fn rescore_all(store: &Store, progress: &dyn Fn(usize, usize), cancel: &Atom
         // Read in the writer's snapshot, which is also the readers' (see the module comment).
         let pass = Pass::all(tx)?;
         let all: Vec<(Id, Id)> = ranges(lo, hi).collect();
-        with_cache(tx, WRITE_CACHE_KIB, || {
+        {
             std::thread::scope(|s| {
                 // A range in flight per reader at most: the readers stay a range ahead of the writer.
                 let (send, receive) = mpsc::sync_channel::<AppResult<Scored>>(READERS);
@@ -199,17 +195,8 @@ pub fn rescore_all(store: &Store, progress: &dyn Fn(usize, usize), cancel: &Atom
                 }
                 Ok(done)
             })
-        })
+        }
     })
-}
-
-/// Runs `f` with a page cache of `kib` KiB on `conn`, then restores the one it had (also when `f` fails).
-fn with_cache<T>(conn: &Connection, kib: i64, f: impl FnOnce() -> AppResult<T>) -> AppResult<T> {
-    let before: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
-    conn.pragma_update(None, "cache_size", -kib)?;
-    let out = f();
-    conn.pragma_update(None, "cache_size", before)?;
-    out
 }
 
 /// Live leads. The table is read in order: the planner's choice, the `people_score` index, costs a random
