@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { cli, seeded, withApp } from "./app.mjs";
+import { waitFor } from "./webdriver.mjs";
 
 test("the people list exports the current view as CSV into the data dir, with a plaintext warning", async () => {
   const { dir } = seeded(
@@ -16,6 +17,11 @@ test("the people list exports the current view as CSV into the data dir, with a 
     await s.click('[data-testid="nav-people"]');
     await s.waitForText('[data-testid="person-row"]', "Bram");
     await s.type('[data-testid="list-search"]', "anna");
+    // The search is debounced: the view to export is the one the list shows, so wait until it shows it.
+    await waitFor("the list filtered to Anna", async () => {
+      const rows = await s.texts('[data-testid="person-row"]');
+      return rows.length === 1 && rows[0].includes("Anna");
+    });
     await s.click('[data-testid="export-open"]');
     assert.match(await s.textOf('[data-testid="export-warning"]'), /not encrypted/);
     await s.click('[data-testid="export-csv"]');
