@@ -1,12 +1,13 @@
 //! The `rescore` figure of `relata bench` alone, on a dataset made by `relata bench generate` (the full bench
-//! also imports and searches, which takes minutes): `cargo run --release --example rescore_figure -- DIR`.
+//! also imports and searches, which takes minutes):
+//! `cargo run --release -p relata-cli --features bench --example rescore_figure -- DIR`.
 //! Like the bench it trains on the dataset and stores the model and the scores there.
 
 use std::sync::Arc;
 
-use relata::bench::figures::{rescore, Ctx};
-use relata::clock::SystemClock;
-use relata::store::Store;
+use relata_cli::bench::figures::{rescore, Ctx};
+use relata_core::clock::SystemClock;
+use relata_core::store::Store;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::path::PathBuf::from(std::env::args().nth(1).ok_or("give the dataset's directory")?);

@@ -1,6 +1,6 @@
 //! Lead-scoring timings on a generated store (not a test: figures are printed, never asserted).
 //!
-//! `cargo run --release --example scoring_bench -- [OPEN_LEADS] [CLOSED_LEADS] [CUSTOM_FIELDS]`
+//! `cargo run --release -p relata-core --example scoring_bench -- [OPEN_LEADS] [CLOSED_LEADS] [CUSTOM_FIELDS]`
 //! (defaults 1_000_000, 10_000, 13: with the 17 built-in attributes that is 30 per lead).
 //! Prints: training time (closed leads only, with their rescore), full rescore of every lead (first pass
 //! writes every score, second pass finds nothing changed), one lead rescored by logging an activity, and
@@ -9,10 +9,10 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use relata::clock::SystemClock;
-use relata::domain::*;
-use relata::services::{activities, custom_fields, scoring};
-use relata::store::Store;
+use relata_core::clock::SystemClock;
+use relata_core::domain::*;
+use relata_core::services::{activities, custom_fields, scoring};
+use relata_core::store::Store;
 
 struct Rng(u64);
 impl Rng {

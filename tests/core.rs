@@ -4,9 +4,7 @@ mod core {
     mod activities;
     mod audit;
     mod backup;
-    mod bench;
     mod cadences;
-    mod cli;
     mod companies;
     mod custom_fields;
     mod deals;
@@ -14,14 +12,14 @@ mod core {
     mod gdpr;
     mod import;
     mod import_bulk;
-    mod import_cli;
     mod import_rows;
+    mod layers;
     mod migrations;
     mod people;
     mod reminders;
     mod scheduler;
     mod scoring;
-    mod scoring_cli;
+    mod scoring_data;
     mod scoring_paths;
     mod search;
     mod search_backlog;

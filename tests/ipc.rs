@@ -7,10 +7,10 @@ use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use relata::app::{self, command_list::COMMANDS, events::DataChanged, file_dialog::FilePurpose, state::AppState};
-use relata::clock::ManualClock;
-use relata::domain::Entity;
-use relata::store::Store;
-use relata::{AppError, ErrorCode};
+use relata_core::clock::ManualClock;
+use relata_core::domain::Entity;
+use relata_core::store::Store;
+use relata_core::{AppError, ErrorCode};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
@@ -285,16 +285,16 @@ fn pick_file_answers_the_chosen_path_null_on_cancel_and_an_error_without_dialogs
 
 #[test]
 fn a_missing_key_is_reported_and_recovered_over_ipc() {
-    use relata::secrets::{MemorySecrets, SecretStore};
+    use relata_core::secrets::{MemorySecrets, SecretStore};
     let dir = tempfile::tempdir().unwrap();
     let first = MemorySecrets::new();
-    let store = Store::open_encrypted(dir.path(), Arc::new(ManualClock::new(0)), &first).unwrap();
-    relata::services::security::set_recovery_passphrase(&store, "a long recovery phrase").unwrap();
+    let store = relata_core::bootstrap::open_store(dir.path(), Arc::new(ManualClock::new(0)), &first).unwrap();
+    relata_core::services::security::set_recovery_passphrase(&store, "a long recovery phrase").unwrap();
     drop(store);
     let path = dir.path().to_path_buf();
     let h = harness_with(move |_| {
         let secrets: Arc<dyn SecretStore> = Arc::new(MemorySecrets::new());
-        let store = Store::open_encrypted(&path, Arc::new(ManualClock::new(0)), secrets.as_ref());
+        let store = relata_core::bootstrap::open_store(&path, Arc::new(ManualClock::new(0)), secrets.as_ref());
         AppState::new(path, store).with_secrets(secrets)
     });
     let info = h.invoke("app_info", json!({})).unwrap();

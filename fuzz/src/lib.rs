@@ -2,7 +2,7 @@
 //! source files, so the fuzz targets exercise exactly the code the app runs.
 #![allow(dead_code)]
 
-#[path = "../../src-tauri/error.rs"]
+#[path = "../../src-tauri/core/error.rs"]
 pub mod error;
 
 /// The two id/time aliases the import's types use (the app's domain module needs far more).
@@ -12,17 +12,17 @@ pub mod domain {
 }
 
 // The reader modules sit side by side at the root, as they do in `services::import`.
-#[path = "../../src-tauri/services/import/decode.rs"]
+#[path = "../../src-tauri/core/services/import/decode.rs"]
 pub mod decode;
-#[path = "../../src-tauri/services/import/delimited.rs"]
+#[path = "../../src-tauri/core/services/import/delimited.rs"]
 pub mod delimited;
-#[path = "../../src-tauri/services/import/source.rs"]
+#[path = "../../src-tauri/core/services/import/source.rs"]
 pub mod source;
-#[path = "../../src-tauri/services/import/types.rs"]
+#[path = "../../src-tauri/core/services/import/types.rs"]
 pub mod types;
-#[path = "../../src-tauri/services/import/vcard.rs"]
+#[path = "../../src-tauri/core/services/import/vcard.rs"]
 pub mod vcard;
-#[path = "../../src-tauri/services/import/xlsx.rs"]
+#[path = "../../src-tauri/core/services/import/xlsx.rs"]
 pub mod xlsx;
 
 use source::RowSource;

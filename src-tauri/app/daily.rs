@@ -10,11 +10,11 @@ use tokio::sync::{watch, Notify};
 
 use super::events::{emit_data_changed, SearchIndexProgress};
 use super::state::AppState;
-use crate::clock::{Clock, SystemClock};
-use crate::domain::Entity;
-use crate::services::periodic::Driver;
-use crate::services::scheduler::SystemSleeper;
-use crate::services::{backup, scoring, search_backlog};
+use relata_core::clock::{Clock, SystemClock};
+use relata_core::domain::Entity;
+use relata_core::services::periodic::Driver;
+use relata_core::services::scheduler::SystemSleeper;
+use relata_core::services::{backup, scoring, search_backlog};
 
 /// Stops the background loops when dropped (at quit).
 pub struct DailyGuard(#[allow(dead_code)] watch::Sender<bool>);

@@ -5,7 +5,7 @@ use specta::Type;
 use tauri::{AppHandle, Runtime};
 use tauri_specta::Event;
 
-use crate::domain::{Entity, Id};
+use relata_core::domain::{Entity, Id};
 
 /// Records of `entity` changed: views that show them re-fetch.
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]

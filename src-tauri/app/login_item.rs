@@ -5,7 +5,7 @@ use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_autostart::ManagerExt;
 
 use super::state::AppState;
-use crate::services::settings;
+use relata_core::services::settings;
 
 pub fn attach<R: Runtime>(app: &AppHandle<R>) {
     let handle = app.clone();

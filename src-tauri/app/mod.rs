@@ -18,11 +18,10 @@ use std::sync::Arc;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::{collect_commands, collect_events};
 
-use crate::clock::SystemClock;
-use crate::domain::Entity;
-use crate::secrets::{KeyringSecrets, SecretStore};
-use crate::store::Store;
 use commands::*;
+use relata_core::clock::SystemClock;
+use relata_core::domain::Entity;
+use relata_core::secrets::{KeyringSecrets, SecretStore};
 use state::AppState;
 
 /// The one specta builder: it serves the invoke handler, the event registry and the bindings export.
@@ -183,7 +182,7 @@ fn start_desktop<R: Runtime>(app: &mut tauri::App<R>) {
 
 pub fn run(data_dir: PathBuf) {
     let secrets: Arc<dyn SecretStore> = Arc::new(KeyringSecrets::new());
-    let store = Store::open_encrypted(&data_dir, Arc::new(SystemClock), secrets.as_ref());
+    let store = relata_core::bootstrap::open_store(&data_dir, Arc::new(SystemClock), secrets.as_ref());
     if let Err(e) = &store {
         eprintln!("relata: cannot open the store in {}: {}", data_dir.display(), e.message);
     }

@@ -11,10 +11,10 @@ use tauri_specta::Event;
 use super::events::{DataChanged, NavigateRequested};
 use super::notify_text::Lang;
 use super::tray::show_main;
-use crate::clock::Millis;
-use crate::domain::{Entity, Task};
-use crate::services::{reminders, tasks};
-use crate::store::Store;
+use relata_core::clock::Millis;
+use relata_core::domain::{Entity, Task};
+use relata_core::services::{reminders, tasks};
+use relata_core::store::Store;
 
 const OPEN: &str = "default";
 const DONE: &str = "done";

@@ -3,8 +3,8 @@
 
 use chrono::{Local, TimeZone};
 
-use crate::clock::Millis;
-use crate::domain::Task;
+use relata_core::clock::Millis;
+use relata_core::domain::Task;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {

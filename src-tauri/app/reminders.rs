@@ -13,10 +13,10 @@ use super::events::{NotificationsUnavailable, ReminderFired};
 use super::notification_actions as actions;
 use super::notify_text::{self, Lang};
 use super::state::AppState;
-use crate::clock::{Clock, SystemClock};
-use crate::services::scheduler::{self, Delivery, SystemSleeper};
-use crate::services::settings;
-use crate::store::Store;
+use relata_core::clock::{Clock, SystemClock};
+use relata_core::services::scheduler::{self, Delivery, SystemSleeper};
+use relata_core::services::settings;
+use relata_core::store::Store;
 
 /// Stops the scheduler when dropped (at quit).
 pub struct SchedulerGuard(#[allow(dead_code)] watch::Sender<bool>);

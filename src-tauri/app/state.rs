@@ -8,11 +8,11 @@ use tokio::sync::Notify;
 
 use super::events::RescoreProgress;
 use super::file_dialog::FilePurpose;
-use crate::clock::SystemClock;
-use crate::domain::Entity;
-use crate::secrets::{KeyringSecrets, SecretStore};
-use crate::store::Store;
-use crate::{AppError, AppResult, ErrorCode};
+use relata_core::clock::SystemClock;
+use relata_core::domain::Entity;
+use relata_core::secrets::{KeyringSecrets, SecretStore};
+use relata_core::store::Store;
+use relata_core::{AppError, AppResult, ErrorCode};
 
 type ChangeListener = Box<dyn Fn(Entity) + Send + Sync>;
 type LoginItem = Box<dyn Fn(bool) -> Result<(), String> + Send + Sync>;
@@ -84,7 +84,7 @@ impl AppState {
         let data_dir = self.data_dir.clone();
         let secrets = self.secrets.clone();
         let opened = tauri::async_runtime::spawn_blocking(move || {
-            Store::open_encrypted(&data_dir, Arc::new(SystemClock), secrets.as_ref())
+            relata_core::bootstrap::open_store(&data_dir, Arc::new(SystemClock), secrets.as_ref())
         })
         .await
         .map_err(|e| AppError::internal(format!("background task failed: {e}")))??;

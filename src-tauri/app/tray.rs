@@ -9,7 +9,7 @@ use tauri_specta::Event;
 use super::events::NavigateRequested;
 use super::notify_text::{self, Lang};
 use super::state::AppState;
-use crate::services::{settings, tasks};
+use relata_core::services::{settings, tasks};
 
 const TRAY_ID: &str = "relata";
 

@@ -1,11 +1,11 @@
 use clap::{Args, Subcommand};
 
 use super::output::{self, enum_arg, opt};
-use crate::clock::Millis;
-use crate::domain::{ActivityInput, ActivityKind, Direction, Id, TimelineQuery};
-use crate::error::{AppError, AppResult, ErrorCode};
-use crate::services::{activities, records};
-use crate::store::Store;
+use relata_core::clock::Millis;
+use relata_core::domain::{ActivityInput, ActivityKind, Direction, Id, TimelineQuery};
+use relata_core::error::{AppError, AppResult, ErrorCode};
+use relata_core::services::{activities, records};
+use relata_core::store::Store;
 
 const KINDS: &[&str] = &["call", "email", "meeting", "note", "chat", "visit"];
 

@@ -3,10 +3,10 @@
 use clap::Subcommand;
 
 use super::output;
-use crate::domain::BackupSettings;
-use crate::error::{AppError, AppResult, ErrorCode};
-use crate::services::backup;
-use crate::store::Store;
+use relata_core::domain::BackupSettings;
+use relata_core::error::{AppError, AppResult, ErrorCode};
+use relata_core::services::backup;
+use relata_core::store::Store;
 
 #[derive(Debug, Subcommand)]
 pub enum BackupCmd {

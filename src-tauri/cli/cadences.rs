@@ -1,11 +1,11 @@
 use clap::{Args, Subcommand};
 
 use super::output;
-use crate::clock::Millis;
-use crate::domain::Id;
-use crate::error::AppResult;
-use crate::services::{cadences, records, recurrence};
-use crate::store::Store;
+use relata_core::clock::Millis;
+use relata_core::domain::Id;
+use relata_core::error::AppResult;
+use relata_core::services::{cadences, records, recurrence};
+use relata_core::store::Store;
 
 #[derive(Debug, Subcommand)]
 pub enum CadencesCmd {
@@ -47,7 +47,7 @@ pub fn run(store: &Store, cmd: CadencesCmd) -> AppResult<()> {
         CadencesCmd::Apply(a) => {
             let tz = match a.tz.as_deref() {
                 Some(name) => recurrence::time_zone("tz", name)?,
-                None => crate::clock::system_zone(),
+                None => relata_core::clock::system_zone(),
             };
             let cadence = cadences::find_by_name(store, &a.name)?;
             output::json(&cadences::apply_in(store, cadence.id, a.person, a.start, tz)?)

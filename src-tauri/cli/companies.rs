@@ -1,10 +1,10 @@
 use clap::{Args, Subcommand};
 
 use super::output::{self, opt};
-use crate::domain::{CompaniesQuery, CompanyInput};
-use crate::error::AppResult;
-use crate::services::companies;
-use crate::store::Store;
+use relata_core::domain::{CompaniesQuery, CompanyInput};
+use relata_core::error::AppResult;
+use relata_core::services::companies;
+use relata_core::store::Store;
 
 #[derive(Debug, Subcommand)]
 pub enum CompaniesCmd {

@@ -1,11 +1,11 @@
 use clap::{Args, Subcommand};
 
-use super::money::{self, Amount};
 use super::output::{self, opt};
-use crate::domain::{DealInput, DealsQuery, Id, Pipeline, Stage};
-use crate::error::{AppError, AppResult, ErrorCode};
-use crate::services::{deals, pipelines, records, settings, validate};
-use crate::store::Store;
+use relata_core::domain::money::{self, Amount};
+use relata_core::domain::{DealInput, DealsQuery, Id, Pipeline, Stage};
+use relata_core::error::{AppError, AppResult, ErrorCode};
+use relata_core::services::{deals, pipelines, records, settings, validate};
+use relata_core::store::Store;
 
 #[derive(Debug, Subcommand)]
 pub enum DealsCmd {

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use super::output::{self, enum_arg};
-use crate::domain::Entity;
-use crate::error::AppResult;
-use crate::services::export::{self, csv::CsvQuery, to_file, ExportFormat, ExportResult};
-use crate::store::Store;
+use relata_core::domain::Entity;
+use relata_core::error::AppResult;
+use relata_core::services::export::{self, csv::CsvQuery, to_file, ExportFormat, ExportResult};
+use relata_core::store::Store;
 
 const ENTITIES: &[&str] = &["person", "company", "deal", "activity", "task"];
 

@@ -5,11 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use super::output::{self, enum_arg};
-use crate::clock::Millis;
-use crate::domain::{ConsentInput, ConsentStatus, ContactChannel, Id};
-use crate::error::{AppError, AppResult, ErrorCode};
-use crate::services::{export, gdpr};
-use crate::store::Store;
+use relata_core::clock::Millis;
+use relata_core::domain::{ConsentInput, ConsentStatus, ContactChannel, Id};
+use relata_core::error::{AppError, AppResult, ErrorCode};
+use relata_core::services::{export, gdpr};
+use relata_core::store::Store;
 
 const CHANNELS: &[&str] = &["email", "phone", "sms", "chat", "visit", "post"];
 

@@ -7,13 +7,13 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::export;
 use super::output::{self, opt};
-use crate::domain::Id;
-use crate::error::AppResult;
-use crate::services::import::{
+use relata_core::domain::Id;
+use relata_core::error::AppResult;
+use relata_core::services::import::{
     self, ColumnMapping, ColumnTarget, DuplicatePolicy, ImportEntity, ImportFormat, ImportOptions,
 };
-use crate::services::search_backlog;
-use crate::store::Store;
+use relata_core::services::search_backlog;
+use relata_core::store::Store;
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCmd {

@@ -7,9 +7,9 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::clock::Millis;
-use crate::domain::Page;
-use crate::error::AppResult;
+use relata_core::clock::Millis;
+use relata_core::domain::Page;
+use relata_core::error::AppResult;
 
 /// Writes to stdout; a closed pipe (`relata ... | head`) is not an error worth a panic.
 pub fn out(text: &str) {
@@ -65,7 +65,7 @@ pub fn collect<T>(
     let mut items = Vec::new();
     let mut cursor = None;
     loop {
-        let want = limit.map_or(crate::store::keyset::MAX_LIMIT, |l| l.saturating_sub(items.len() as u32));
+        let want = limit.map_or(relata_core::store::keyset::MAX_LIMIT, |l| l.saturating_sub(items.len() as u32));
         let p = page(cursor, want)?;
         items.extend(p.items);
         cursor = p.next_cursor;

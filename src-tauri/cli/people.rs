@@ -1,11 +1,11 @@
 use clap::{Args, Subcommand};
 
 use super::output::{self, enum_arg, opt};
-use crate::domain::{Id, LabeledValue, Lifecycle, PeopleQuery, PersonInput};
-use crate::error::AppResult;
-use crate::services::import::merge;
-use crate::services::people;
-use crate::store::Store;
+use relata_core::domain::{Id, LabeledValue, Lifecycle, PeopleQuery, PersonInput};
+use relata_core::error::AppResult;
+use relata_core::services::import::merge;
+use relata_core::services::people;
+use relata_core::store::Store;
 
 pub const LIFECYCLES: &[&str] = &["lead", "qualified", "customer", "churned"];
 

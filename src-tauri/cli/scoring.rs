@@ -6,11 +6,11 @@ use std::time::Instant;
 use clap::{Args, Subcommand};
 
 use super::output::{self, enum_arg};
-use crate::domain::{Id, LeadStatus, RuleOp, ScoringRuleInput, TrainReport};
-use crate::error::AppResult;
-use crate::services::records::enum_str;
-use crate::services::scoring;
-use crate::store::Store;
+use relata_core::domain::{Id, LeadStatus, RuleOp, ScoringRuleInput, TrainReport};
+use relata_core::error::AppResult;
+use relata_core::services::records::enum_str;
+use relata_core::services::scoring;
+use relata_core::store::Store;
 
 const STATUSES: &[&str] = &["open", "converted", "lost"];
 const OPS: &[&str] = &["eq", "ne", "gt", "gte", "lt", "lte", "contains", "is_set", "is_empty"];

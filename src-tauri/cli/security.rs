@@ -7,11 +7,11 @@ use std::path::Path;
 use clap::{Args, Subcommand};
 
 use super::output::{self, enum_arg};
-use crate::domain::{AuditQuery, Entity, Id};
-use crate::error::{AppError, AppResult, ErrorCode};
-use crate::secrets::{recovery, KeyringSecrets};
-use crate::services::{audit, security};
-use crate::store::Store;
+use relata_core::domain::{AuditQuery, Entity, Id};
+use relata_core::error::{AppError, AppResult, ErrorCode};
+use relata_core::secrets::{recovery, KeyringSecrets};
+use relata_core::services::{audit, security};
+use relata_core::store::Store;
 
 const ENTITIES: &[&str] = &["person", "company", "deal", "activity", "task"];
 
@@ -76,7 +76,7 @@ pub fn run_audit(store: &Store, cmd: AuditCmd) -> AppResult<()> {
             output::list(f.json, items, total, &["WHEN", "ACTION", "TYPE", "ID", "FIELDS", "PROFILE"], |a| {
                 vec![
                     output::time(a.at),
-                    crate::services::records::enum_str(&a.action),
+                    relata_core::services::records::enum_str(&a.action),
                     a.entity.map(|e| e.as_str().to_string()).unwrap_or_default(),
                     a.record_id.map(|i| i.to_string()).unwrap_or_default(),
                     a.fields.join(", "),

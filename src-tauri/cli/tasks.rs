@@ -1,11 +1,11 @@
 use clap::{Args, Subcommand};
 
 use super::output::{self, opt};
-use crate::clock::Millis;
-use crate::domain::{Id, TaskInput, TaskState, TasksQuery};
-use crate::error::AppResult;
-use crate::services::{reminders, tasks};
-use crate::store::Store;
+use relata_core::clock::Millis;
+use relata_core::domain::{Id, TaskInput, TaskState, TasksQuery};
+use relata_core::error::AppResult;
+use relata_core::services::{reminders, tasks};
+use relata_core::store::Store;
 
 #[derive(Debug, Subcommand)]
 pub enum TasksCmd {
@@ -83,7 +83,9 @@ pub fn run(store: &Store, cmd: TasksCmd) -> AppResult<()> {
                 owner: None,
                 // A repeating task keeps its local time across DST, so it needs a zone; the service
                 // validates a given one and reports a bad name as a field error.
-                time_zone: a.tz.or_else(|| a.repeat.as_ref().map(|_| crate::clock::system_zone().name().to_string())),
+                time_zone: a
+                    .tz
+                    .or_else(|| a.repeat.as_ref().map(|_| relata_core::clock::system_zone().name().to_string())),
                 repeat: a.repeat,
             };
             output::json(&tasks::create(store, input)?)

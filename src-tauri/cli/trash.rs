@@ -1,10 +1,10 @@
 use clap::{Args, Subcommand};
 
 use super::output::{self, enum_arg};
-use crate::domain::{Entity, Id};
-use crate::error::AppResult;
-use crate::services::trash;
-use crate::store::Store;
+use relata_core::domain::{Entity, Id};
+use relata_core::error::AppResult;
+use relata_core::services::trash;
+use relata_core::store::Store;
 
 const ENTITIES: &[&str] = &["person", "company", "deal", "activity", "task"];
 

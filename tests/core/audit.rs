@@ -1,8 +1,8 @@
 //! The audit trail: triggers record every create, update and delete; services record restore and purge.
 
-use relata::domain::{AuditAction, AuditEntry, AuditQuery, Entity, Settings};
-use relata::error::ErrorCode;
-use relata::services::{audit, people, settings, trash};
+use relata_core::domain::{AuditAction, AuditEntry, AuditQuery, Entity, Settings};
+use relata_core::error::ErrorCode;
+use relata_core::services::{audit, people, settings, trash};
 
 use super::support::*;
 
@@ -50,12 +50,12 @@ fn each_write_is_recorded_with_time_fields_and_profile() {
 #[test]
 fn emails_tags_and_custom_values_count_as_changed_fields() {
     let e = env();
-    let def = relata::services::custom_fields::create(
+    let def = relata_core::services::custom_fields::create(
         &e.store,
-        relata::domain::CustomFieldInput {
+        relata_core::domain::CustomFieldInput {
             entity: Entity::Person,
             label: "Contract end".into(),
-            kind: relata::domain::CustomFieldKind::Text,
+            kind: relata_core::domain::CustomFieldKind::Text,
             choices: vec![],
         },
     )
@@ -66,7 +66,7 @@ fn emails_tags_and_custom_values_count_as_changed_fields() {
     input.tags = vec!["vip".into()];
     people::update(&e.store, p.id, input.clone()).unwrap();
     input.last_name = "King".into();
-    input.custom.insert(def.key.clone(), relata::domain::CustomValue::Text("2030".into()));
+    input.custom.insert(def.key.clone(), relata_core::domain::CustomValue::Text("2030".into()));
     people::update(&e.store, p.id, input).unwrap();
     let fields: Vec<Vec<String>> = trail(&e, Some(Entity::Person), Some(p.id)).into_iter().map(|a| a.fields).collect();
     assert_eq!(fields[0], vec!["last_name".to_string(), format!("custom.{}", def.key)]);

@@ -1,6 +1,6 @@
-use relata::domain::*;
-use relata::error::ErrorCode;
-use relata::services::{activities, cadences, people, reminders, tasks};
+use relata_core::domain::*;
+use relata_core::error::ErrorCode;
+use relata_core::services::{activities, cadences, people, reminders, tasks};
 
 use super::support::*;
 
@@ -51,7 +51,8 @@ fn the_default_cadence_is_seeded_once() {
     let dir = e.dir;
     drop(e.store);
     let store =
-        relata::store::Store::open(dir.path(), std::sync::Arc::new(relata::clock::ManualClock::new(T0))).unwrap();
+        relata_core::store::Store::open(dir.path(), std::sync::Arc::new(relata_core::clock::ManualClock::new(T0)))
+            .unwrap();
     assert_eq!(cadences::list(&store).unwrap().len(), 1, "reopening does not seed again");
 }
 

@@ -1,6 +1,6 @@
-use relata::domain::*;
-use relata::error::ErrorCode;
-use relata::services::{companies, deals, people, trash};
+use relata_core::domain::*;
+use relata_core::error::ErrorCode;
+use relata_core::services::{companies, deals, people, trash};
 
 use super::support::*;
 

@@ -2,14 +2,14 @@
 //! into an empty store gives back an identical store.
 
 use proptest::prelude::*;
-use relata::clock::Clock;
-use relata::domain::{Entity, PeopleQuery, TaskInput};
-use relata::error::ErrorCode;
-use relata::services::export::{csv::CsvQuery, ics, import_json, json, vcard};
-use relata::services::{activities, cadences, custom_fields, deals, people, settings, tasks, trash};
+use relata_core::clock::Clock;
+use relata_core::domain::{Entity, PeopleQuery, TaskInput};
+use relata_core::error::ErrorCode;
+use relata_core::services::export::{csv::CsvQuery, ics, import_json, json, vcard};
+use relata_core::services::{activities, cadences, custom_fields, deals, people, settings, tasks, trash};
 use serde_json::json;
 
-use super::support::{assert_err, env, lv, person, Env, DAY, HOUR};
+use super::support::{assert_err, comparable, env, lv, person, without_restore_entry, Env, DAY, HOUR};
 
 /// A store with a bit of everything: custom fields, tags, a company, a deal, activities, a repeating task
 /// with a reminder, a cadence run, a trashed person and a changed setting.
@@ -25,7 +25,7 @@ pub fn fill(e: &Env) {
     ada.phones = vec![lv("mobile", "+44 20 7946 0000")];
     ada.tags = vec!["vip".into(), "math; logic".into()];
     ada.company_name = Some("Analytical Engines Ltd".into());
-    ada.custom.insert("shoe_size".into(), relata::domain::CustomValue::Number(38.5));
+    ada.custom.insert("shoe_size".into(), relata_core::domain::CustomValue::Number(38.5));
     let ada = people::create(s, ada).unwrap();
     e.clock.advance(HOUR);
     let jurgen = people::create(s, person("Jürgen", "Straße")).unwrap();
@@ -63,26 +63,7 @@ pub fn fill(e: &Env) {
     settings::set(s, st).unwrap();
 }
 
-/// A restored store's export equals the original plus one audit entry: the restore itself.
-fn without_restore_entry(dump: &str) -> serde_json::Value {
-    let mut v: serde_json::Value = serde_json::from_str(dump).unwrap();
-    v["exported_at"] = serde_json::Value::Null;
-    let tables = v["tables"].as_array_mut().unwrap();
-    let trail = tables.iter_mut().find(|t| t["name"] == "audit_log").expect("the audit trail is exported");
-    let action = trail["columns"].as_array().unwrap().iter().position(|c| c == "action").unwrap();
-    let rows = trail["rows"].as_array_mut().unwrap();
-    let last = rows.pop().expect("the restore is audited");
-    assert_eq!(last[action], "import");
-    v
-}
-
-fn comparable(dump: &str) -> serde_json::Value {
-    let mut v: serde_json::Value = serde_json::from_str(dump).unwrap();
-    v["exported_at"] = serde_json::Value::Null;
-    v
-}
-
-fn to_string(write: impl FnOnce(&mut Vec<u8>) -> relata::AppResult<u64>) -> (String, u64) {
+fn to_string(write: impl FnOnce(&mut Vec<u8>) -> relata_core::AppResult<u64>) -> (String, u64) {
     let mut out = Vec::new();
     let n = write(&mut out).unwrap();
     (String::from_utf8(out).unwrap(), n)
@@ -156,7 +137,8 @@ fn json_import_streams_and_a_late_failure_leaves_nothing() {
 fn csv_exports_a_type_or_the_filtered_view() {
     let e = env();
     fill(&e);
-    let (all, n) = to_string(|w| relata::services::export::csv::write(&e.store, &CsvQuery::all(Entity::Person), w));
+    let (all, n) =
+        to_string(|w| relata_core::services::export::csv::write(&e.store, &CsvQuery::all(Entity::Person), w));
     assert_eq!(n, 2, "live people only");
     assert!(all.starts_with('\u{feff}'));
     let header = all.trim_start_matches('\u{feff}').lines().next().unwrap();
@@ -165,11 +147,11 @@ fn csv_exports_a_type_or_the_filtered_view() {
     assert!(all.contains("work: ada@example.org; home: ada@home.example"));
     assert!(all.contains("38.5"));
     let view = CsvQuery::Person(PeopleQuery { tag: Some("vip".into()), ..Default::default() });
-    let (filtered, n) = to_string(|w| relata::services::export::csv::write(&e.store, &view, w));
+    let (filtered, n) = to_string(|w| relata_core::services::export::csv::write(&e.store, &view, w));
     assert_eq!(n, 1);
     assert!(filtered.contains("Ada") && !filtered.contains("Jürgen"));
     let (activity, n) =
-        to_string(|w| relata::services::export::csv::write(&e.store, &CsvQuery::all(Entity::Activity), w));
+        to_string(|w| relata_core::services::export::csv::write(&e.store, &CsvQuery::all(Entity::Activity), w));
     assert_eq!(n, 1);
     assert!(activity.contains("\"line 1\nline 2\""));
 }
@@ -246,41 +228,4 @@ proptest! {
         let (second, _) = to_string(|w| json::write(&b.store, w));
         prop_assert_eq!(comparable(&first), without_restore_entry(&second));
     }
-}
-
-/// Runs the `relata` binary on a data dir and returns its stdout, asserting success.
-pub fn cli(dir: &std::path::Path, args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_relata"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("RELATA_DATA_DIR")
-        .output()
-        .expect("run relata");
-    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-#[test]
-fn cli_exports_and_restores_json() {
-    let a = tempfile::tempdir().unwrap();
-    cli(
-        a.path(),
-        &["people", "add", "--first-name", "Søren", "--last-name", "Kierkegaard", "--email", "sk@example.dk"],
-    );
-    cli(a.path(), &["tasks", "add", "--title", "Write", "--due", "2030-01-01T09:00:00+01:00"]);
-    let file = a.path().join("all.json");
-    let written: serde_json::Value =
-        serde_json::from_str(&cli(a.path(), &["export", "json", "--out", file.to_str().unwrap()])).unwrap();
-    assert!(written["count"].as_i64().unwrap() > 5);
-    let b = tempfile::tempdir().unwrap();
-    cli(b.path(), &["import", "json", file.to_str().unwrap()]);
-    let restored = cli(b.path(), &["export", "json"]);
-    assert_eq!(without_restore_entry(&restored), comparable(&std::fs::read_to_string(&file).unwrap()));
-    let ics = cli(b.path(), &["export", "ics"]);
-    assert!(ics.contains("SUMMARY:Write\r\n") && ics.contains("DTSTART:20300101T080000Z\r\n"));
-    let vcf = cli(b.path(), &["export", "vcard"]);
-    assert!(vcf.contains("FN:Søren Kierkegaard\r\n"));
-    let csv = cli(b.path(), &["export", "csv", "--entity", "task"]);
-    assert!(csv.lines().count() == 2 && csv.contains("Write"));
 }

@@ -1,10 +1,10 @@
 //! GDPR: consent history, the export of everything about a person, and an erasure that leaves no trace
 //! in the database file.
 
-use relata::clock::Clock;
-use relata::domain::{ConsentInput, ConsentStatus, ContactChannel, TaskInput};
-use relata::error::ErrorCode;
-use relata::services::{activities, deals, gdpr, people, search};
+use relata_core::clock::Clock;
+use relata_core::domain::{ConsentInput, ConsentStatus, ContactChannel, TaskInput};
+use relata_core::error::ErrorCode;
+use relata_core::services::{activities, deals, gdpr, people, search};
 use serde_json::json;
 
 use super::support::{assert_err, env, lv, person, Env, DAY, HOUR};
@@ -77,7 +77,7 @@ fn subject(e: &Env) -> (i64, i64) {
             .unwrap(),
     )
     .unwrap();
-    relata::services::tasks::create(
+    relata_core::services::tasks::create(
         s,
         TaskInput {
             title: "Ring Quixotic".into(),
@@ -87,8 +87,8 @@ fn subject(e: &Env) -> (i64, i64) {
         },
     )
     .unwrap();
-    let cadence = relata::services::cadences::list(s).unwrap().remove(0);
-    relata::services::cadences::apply(s, cadence.id, p.id, None).unwrap();
+    let cadence = relata_core::services::cadences::list(s).unwrap().remove(0);
+    relata_core::services::cadences::apply(s, cadence.id, p.id, None).unwrap();
     (p.id, keep.id)
 }
 
@@ -146,38 +146,4 @@ fn erase_leaves_no_trace_in_the_database_files() {
     let log = gdpr::erasures(&e.store).unwrap();
     assert_eq!((log.len(), log[0].person_id), (1, id));
     assert_err(gdpr::erase(&e.store, id), ErrorCode::NotFound, None);
-}
-
-#[test]
-fn cli_records_consent_exports_and_erases() {
-    let d = tempfile::tempdir().unwrap();
-    let cli = |args: &[&str]| super::export::cli(d.path(), args);
-    let p: serde_json::Value = serde_json::from_str(&cli(&[
-        "people",
-        "add",
-        "--first-name",
-        "Ada",
-        "--last-name",
-        "Lovelace",
-        "--email",
-        "ada@example.org",
-    ]))
-    .unwrap();
-    let id = p["id"].to_string();
-    cli(&["consent", "add", &id, "--channel", "email", "--purpose", "newsletter", "--source", "double opt-in"]);
-    cli(&["consent", "withdraw", &id, "--channel", "email", "--purpose", "newsletter"]);
-    let o: serde_json::Value = serde_json::from_str(&cli(&["consent", "list", &id])).unwrap();
-    assert_eq!((o["history"].as_array().unwrap().len(), &o["current"][0]["status"]), (2, &json!("withdrawn")));
-    let out = d.path().join("gdpr");
-    let files: serde_json::Value =
-        serde_json::from_str(&cli(&["gdpr", "export", &id, "--out", out.to_str().unwrap(), "--lang", "nl"])).unwrap();
-    assert!(std::fs::read_to_string(files["html"].as_str().unwrap()).unwrap().contains("ada@example.org"));
-    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_relata"))
-        .args(["--data-dir", d.path().to_str().unwrap(), "gdpr", "erase", &id])
-        .output()
-        .unwrap();
-    assert_eq!(refused.status.code(), Some(1));
-    cli(&["gdpr", "erase", &id, "--yes"]);
-    let log: serde_json::Value = serde_json::from_str(&cli(&["gdpr", "erasures"])).unwrap();
-    assert_eq!(log[0]["person_id"].to_string(), id);
 }

@@ -1,19 +1,17 @@
 //! Importing real-looking exports: header aliases, encodings, delimiters, vCards, dedupe, undo, cancel.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
-use relata::domain::{CustomFieldKind, CustomValue, Entity, LeadStatus, Lifecycle, PeopleQuery, PersonRow};
-use relata::services::import::{
+use relata_core::domain::{CustomFieldKind, CustomValue, Entity, LeadStatus, Lifecycle, PeopleQuery, PersonRow};
+use relata_core::services::import::{
     self, ColumnMapping, ColumnTarget, DuplicatePolicy, ImportEntity, ImportOptions, ImportReport,
 };
-use relata::services::{custom_fields, people, search};
+use relata_core::services::{custom_fields, people, search};
 
 use super::support::{env, Env};
 
-pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
-}
+pub use super::support::fixture;
 
 fn options(entity: ImportEntity) -> ImportOptions {
     ImportOptions { entity, ..Default::default() }
@@ -28,7 +26,7 @@ fn all_people(e: &Env) -> Vec<PersonRow> {
     people::list(&e.store, &q).unwrap().items
 }
 
-fn by_email(e: &Env, email: &str) -> relata::domain::Person {
+fn by_email(e: &Env, email: &str) -> relata_core::domain::Person {
     let row =
         all_people(e).into_iter().find(|p| p.email.as_deref() == Some(email)).unwrap_or_else(|| panic!("{email}"));
     people::get(&e.store, row.id).unwrap()
@@ -140,9 +138,9 @@ fn quoted_newlines_kept_and_ragged_rows_reported() {
     assert_eq!(rows, vec![(3, None), (4, None), (5, Some("emails.0.value"))]);
     assert!(r.errors[0].message.contains("6 fields"), "{}", r.errors[0].message);
     let ada = by_email(&e, "ada@example.com");
-    let notes = relata::services::activities::timeline(
+    let notes = relata_core::services::activities::timeline(
         &e.store,
-        &relata::domain::TimelineQuery { person_id: Some(ada.id), ..Default::default() },
+        &relata_core::domain::TimelineQuery { person_id: Some(ada.id), ..Default::default() },
     )
     .unwrap();
     assert_eq!(notes.items[0].body.as_deref(), Some("Met at the \"Engines\" fair,\nthen wrote twice"));
@@ -183,19 +181,19 @@ fn deals_and_activities_link_to_imported_people() {
     let r = run(&e, &fixture("deals.csv"), &options(ImportEntity::Deals));
     assert_eq!(r.created, 3, "{:?}", r.errors);
     assert_eq!((r.errors[0].row, r.errors[0].field.as_deref()), (5, Some("stage")));
-    let deals = relata::services::deals::list(&e.store, &Default::default()).unwrap().items;
+    let deals = relata_core::services::deals::list(&e.store, &Default::default()).unwrap().items;
     let engine = deals.iter().find(|d| d.title == "Engine order").unwrap();
     assert_eq!((engine.value_minor, engine.currency.as_str()), (1_250_000, "EUR"));
     assert_eq!(engine.expected_close.as_deref(), Some("2025-12-31"));
     assert_eq!(engine.person_name.as_deref(), Some("Ada Lovelace"));
     let navy = deals.iter().find(|d| d.title == "Navy contract").unwrap();
-    assert_eq!((navy.value_minor, navy.status), (100_050, relata::domain::DealStatus::Won));
+    assert_eq!((navy.value_minor, navy.status), (100_050, relata_core::domain::DealStatus::Won));
     let r = run(&e, &fixture("activities.csv"), &options(ImportEntity::Activities));
     assert_eq!(r.created, 3, "{:?}", r.errors);
     assert_eq!((r.errors[0].row, r.errors[0].field.as_deref()), (5, Some("kind")));
     let ada = by_email(&e, "ada@analytical.example");
-    let q = relata::domain::TimelineQuery { person_id: Some(ada.id), ..Default::default() };
-    let items = relata::services::activities::timeline(&e.store, &q).unwrap().items;
+    let q = relata_core::domain::TimelineQuery { person_id: Some(ada.id), ..Default::default() };
+    let items = relata_core::services::activities::timeline(&e.store, &q).unwrap().items;
     let call = items.iter().find(|a| a.subject == "Intro call").unwrap();
     assert_eq!((call.occurred_at, call.duration_secs), (1_740_839_400_000, Some(900)));
 }

@@ -1,12 +1,11 @@
 //! Imports of large and random files, and merging duplicates.
 
-use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use proptest::prelude::*;
-use relata::domain::{ActivityInput, ActivityKind, DealInput, PersonInput, TaskInput};
-use relata::services::import::{self, merge, ImportEntity, ImportOptions};
-use relata::services::{activities, deals, people, search_backlog, tasks};
+use relata_core::domain::{ActivityInput, ActivityKind, DealInput, PersonInput, TaskInput};
+use relata_core::services::import::{self, merge, ImportEntity, ImportOptions};
+use relata_core::services::{activities, deals, people, search_backlog, tasks};
 
 use super::import::run;
 use super::support::{env, lv, person, T0};
@@ -38,15 +37,7 @@ fn cancel_midway_through_a_large_file_rolls_back() {
     assert_eq!(e.count("SELECT count(*) FROM people"), 0);
 }
 
-/// A plain people CSV of `rows` rows (about 100 bytes a row).
-pub fn write_people_csv(path: &Path, rows: usize) {
-    use std::io::Write;
-    let mut w = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    writeln!(w, "first_name,last_name,email,phone,city").unwrap();
-    for i in 0..rows {
-        writeln!(w, "Person{i},Lastname{i},person{i}@example.com,+3120{i:07},\"City, {}\"", i % 100).unwrap();
-    }
-}
+pub use super::support::write_people_csv;
 
 #[test]
 fn a_ten_megabyte_file_streams_through() {

@@ -1,9 +1,9 @@
 //! What a rejected row leaves behind (nothing), what the batch remembers, and what the audit trail says,
 //! for people rows (checked before they write) and for the other kinds (one savepoint per row).
 
-use relata::domain::{AuditQuery, PersonInput};
-use relata::services::import::{self, DuplicatePolicy, ImportEntity, ImportOptions};
-use relata::services::{audit, people};
+use relata_core::domain::{AuditQuery, PersonInput};
+use relata_core::services::import::{self, DuplicatePolicy, ImportEntity, ImportOptions};
+use relata_core::services::{audit, people};
 
 use super::import::run;
 use super::support::{env, Env};

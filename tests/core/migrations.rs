@@ -1,10 +1,10 @@
 use std::sync::Arc;
 
-use relata::clock::ManualClock;
-use relata::domain::*;
-use relata::error::ErrorCode;
-use relata::services::{people, pipelines, settings};
-use relata::store::{Store, LATEST_VERSION};
+use relata_core::clock::ManualClock;
+use relata_core::domain::*;
+use relata_core::error::ErrorCode;
+use relata_core::services::{people, pipelines, settings};
+use relata_core::store::{Store, LATEST_VERSION};
 
 use super::support::*;
 
@@ -116,9 +116,9 @@ fn reads_see_a_snapshot_while_a_write_is_open() {
 #[test]
 fn a_failed_write_rolls_back() {
     let e = env();
-    let r: relata::AppResult<()> = e.store.write(|tx| {
+    let r: relata_core::AppResult<()> = e.store.write(|tx| {
         tx.execute("INSERT INTO tags (name, key) VALUES ('t', 't')", [])?;
-        Err(relata::AppError::internal("boom"))
+        Err(relata_core::AppError::internal("boom"))
     });
     assert!(r.is_err());
     assert_eq!(e.count("SELECT COUNT(*) FROM tags"), 0);
@@ -153,7 +153,7 @@ fn a_version_1_store_is_upgraded_keeping_its_tasks() {
     let dir = tempfile::tempdir().unwrap();
     {
         let conn = rusqlite::Connection::open(dir.path().join("relata.db")).unwrap();
-        conn.execute_batch(include_str!("../../src-tauri/store/migrations/0001_init.sql")).unwrap();
+        conn.execute_batch(include_str!("../../src-tauri/core/store/migrations/0001_init.sql")).unwrap();
         conn.execute_batch(
             "INSERT INTO tasks (title, due_at, remind_at, created_at, updated_at) VALUES ('Call Anna', 5000, 4000, 1, 1);
              PRAGMA user_version = 1;",
@@ -162,10 +162,10 @@ fn a_version_1_store_is_upgraded_keeping_its_tasks() {
     }
     let store = Store::open(dir.path(), Arc::new(ManualClock::new(T0))).unwrap();
     assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
-    let task = relata::services::tasks::get(&store, 1).unwrap();
+    let task = relata_core::services::tasks::get(&store, 1).unwrap();
     assert_eq!((task.title.as_str(), task.due_at, task.remind_at), ("Call Anna", 5000, Some(4000)));
     assert_eq!((task.repeat, task.time_zone, task.notified_at), (None, None, None));
-    let due = relata::services::reminders::due_now(&store).unwrap();
+    let due = relata_core::services::reminders::due_now(&store).unwrap();
     assert_eq!(due.len(), 1, "a reminder from before the upgrade is still pending, not lost");
 }
 
@@ -174,8 +174,8 @@ fn a_version_2_store_is_upgraded_keeping_its_data_and_gets_the_default_cadence()
     let dir = tempfile::tempdir().unwrap();
     {
         let conn = rusqlite::Connection::open(dir.path().join("relata.db")).unwrap();
-        conn.execute_batch(include_str!("../../src-tauri/store/migrations/0001_init.sql")).unwrap();
-        conn.execute_batch(include_str!("../../src-tauri/store/migrations/0002_reminders.sql")).unwrap();
+        conn.execute_batch(include_str!("../../src-tauri/core/store/migrations/0001_init.sql")).unwrap();
+        conn.execute_batch(include_str!("../../src-tauri/core/store/migrations/0002_reminders.sql")).unwrap();
         conn.execute_batch(
             "INSERT INTO people (first_name, last_name, sort_name, created_at, updated_at) VALUES ('Anna', '', 'anna', 1, 1);
              INSERT INTO tasks (title, due_at, person_id, repeat, time_zone, created_at, updated_at)
@@ -187,10 +187,10 @@ fn a_version_2_store_is_upgraded_keeping_its_data_and_gets_the_default_cadence()
     let store = Store::open(dir.path(), Arc::new(ManualClock::new(T0))).unwrap();
     assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
     assert_eq!(people::get(&store, 1).unwrap().first_name, "Anna");
-    let task = relata::services::tasks::get(&store, 1).unwrap();
+    let task = relata_core::services::tasks::get(&store, 1).unwrap();
     assert_eq!((task.title.as_str(), task.repeat.as_deref()), ("Weekly call", Some("FREQ=WEEKLY;BYDAY=MO")));
-    let cadences = relata::services::cadences::list(&store).unwrap();
+    let cadences = relata_core::services::cadences::list(&store).unwrap();
     assert_eq!(cadences.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["New lead follow-up"]);
     // The upgraded store can run a cadence at once.
-    assert_eq!(relata::services::cadences::apply(&store, cadences[0].id, 1, None).unwrap().len(), 4);
+    assert_eq!(relata_core::services::cadences::apply(&store, cadences[0].id, 1, None).unwrap().len(), 4);
 }

@@ -1,6 +1,6 @@
-use relata::domain::*;
-use relata::error::ErrorCode;
-use relata::services::{companies, people, trash};
+use relata_core::domain::*;
+use relata_core::error::ErrorCode;
+use relata_core::services::{companies, people, trash};
 
 use super::support::*;
 
@@ -158,7 +158,7 @@ fn keyset_pages_have_no_gaps_or_duplicates_with_ties() {
         let company = (i % 3 == 0).then(|| format!("Co {}", i % 2));
         created.push(people::create(&e.store, PersonInput { company_name: company, ..person(first, "") }).unwrap());
     }
-    let by_name = |p: &Person| relata::store::fold::fold(&p.first_name);
+    let by_name = |p: &Person| relata_core::store::fold::fold(&p.first_name);
     let mut expected: Vec<&Person> = created.iter().collect();
     expected.sort_by(|a, b| by_name(a).cmp(&by_name(b)).then(a.id.cmp(&b.id)));
     let expected: Vec<Id> = expected.iter().map(|p| p.id).collect();

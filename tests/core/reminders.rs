@@ -1,8 +1,8 @@
 use std::sync::Arc;
 
-use relata::domain::*;
-use relata::error::ErrorCode;
-use relata::services::{people, reminders, tasks};
+use relata_core::domain::*;
+use relata_core::error::ErrorCode;
+use relata_core::services::{people, reminders, tasks};
 
 use super::support::*;
 

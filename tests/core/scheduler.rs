@@ -6,11 +6,11 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use relata::clock::{Clock, ManualClock};
-use relata::domain::*;
-use relata::services::scheduler::{self, Delivery, Sleeper, SAFETY_RECHECK_MS};
-use relata::services::tasks;
-use relata::store::Store;
+use relata_core::clock::{Clock, ManualClock};
+use relata_core::domain::*;
+use relata_core::services::scheduler::{self, Delivery, Sleeper, SAFETY_RECHECK_MS};
+use relata_core::services::tasks;
+use relata_core::store::Store;
 use tokio::sync::{mpsc, watch, Notify};
 
 use super::support::*;

@@ -1,79 +1,13 @@
 //! Lead scoring on synthetic histories made through the normal services, with a planted signal.
 
-use std::process::Command;
 use std::sync::atomic::AtomicBool;
 
-use relata::domain::*;
-use relata::error::ErrorCode;
-use relata::services::{activities, custom_fields, people, scoring, tasks};
+use relata_core::domain::*;
+use relata_core::error::ErrorCode;
+use relata_core::services::{activities, people, scoring, tasks};
 
+use super::scoring_data::*;
 use super::support::*;
-
-/// SplitMix64: deterministic, so every run sees the same history.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() * items.len() as f64) as usize % items.len()]
-    }
-}
-
-fn field(e: &Env, label: &str, kind: CustomFieldKind, choices: &[&str]) {
-    let input = CustomFieldInput {
-        entity: Entity::Person,
-        label: label.into(),
-        kind,
-        choices: choices.iter().map(|c| c.to_string()).collect(),
-    };
-    custom_fields::create(&e.store, input).unwrap();
-}
-
-pub(super) fn lead(first: &str, status: LeadStatus) -> PersonInput {
-    PersonInput { lead_status: Some(status), owner: Some("sam".into()), ..person(first, "Lead") }
-}
-
-/// A customer who never was a lead has no lead status, so is never scored.
-pub(super) fn customer(first: &str, last: &str) -> PersonInput {
-    PersonInput { lifecycle: Lifecycle::Customer, ..person(first, last) }
-}
-
-/// `n` closed leads, one hour apart. Planted: industry "saas" (+2.0 log-odds), budget (+1.2 per sd, missing
-/// for a fifth of the leads) and source "event" (-1.0); `noise` and `coin` are independent of the outcome and
-/// `empty` is never filled in.
-pub(super) fn history(e: &Env, n: usize, seed: u64) {
-    field(e, "Industry", CustomFieldKind::Choice, &["saas", "retail", "gov"]);
-    field(e, "Budget", CustomFieldKind::Number, &[]);
-    field(e, "Noise", CustomFieldKind::Number, &[]);
-    field(e, "Coin", CustomFieldKind::Boolean, &[]);
-    field(e, "Empty", CustomFieldKind::Text, &[]);
-    let mut rng = Rng(seed);
-    for i in 0..n {
-        let industry = rng.pick(&["saas", "retail", "gov"]);
-        let source = rng.pick(&["web", "referral", "event"]);
-        let budget = (rng.next() - 0.5) * 2.0 * 3f64.sqrt(); // uniform with sd 1
-        let has_budget = rng.next() > 0.2;
-        let logit = -0.8 + 2.0 * f64::from(industry == "saas") + 1.2 * if has_budget { budget } else { 0.0 }
-            - 1.0 * f64::from(source == "event");
-        let won = rng.next() < 1.0 / (1.0 + (-logit).exp());
-        let mut custom = CustomValues::new();
-        custom.insert("industry".into(), CustomValue::Text(industry.into()));
-        if has_budget {
-            custom.insert("budget".into(), CustomValue::Number((budget * 1000.0 + 5000.0).round()));
-        }
-        custom.insert("noise".into(), CustomValue::Number((rng.next() * 100.0).round()));
-        custom.insert("coin".into(), CustomValue::Bool(rng.next() < 0.5));
-        let status = if won { LeadStatus::Converted } else { LeadStatus::Lost };
-        let input = PersonInput { source: Some(source.into()), custom, ..lead(&format!("L{i}"), status) };
-        people::create(&e.store, input).unwrap();
-        e.clock.advance(HOUR);
-    }
-}
 
 #[test]
 fn training_recovers_the_planted_signal_and_ignores_noise() {
@@ -285,51 +219,4 @@ fn rescore_all_reports_progress_and_explain_refuses_non_leads() {
     assert_eq!(seen.borrow().last(), Some(&(60, 60)));
     assert_err(scoring::explain(&e.store, contact.id), ErrorCode::InvalidValue, Some("id"));
     assert_err(scoring::explain(&e.store, 9999), ErrorCode::NotFound, None);
-}
-
-#[test]
-fn cli_trains_lists_and_explains() {
-    let e = env();
-    history(&e, 80, 9);
-    let open = people::create(&e.store, lead("Open", LeadStatus::Open)).unwrap();
-    let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_relata"))
-            .arg("--data-dir")
-            .arg(e.dir.path())
-            .args(args)
-            .env_remove("RELATA_DATA_DIR")
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    };
-    let report: serde_json::Value = serde_json::from_str(&run(&["scoring", "train", "--json"])).unwrap();
-    assert_eq!(report["model"]["rows"], 80);
-    assert!(run(&["scoring", "train"]).contains("AUC"));
-    let leads: serde_json::Value =
-        serde_json::from_str(&run(&["leads", "list", "--status", "open", "--json"])).unwrap();
-    assert_eq!(leads.as_array().unwrap().len(), 1);
-    assert_eq!(leads[0]["id"], open.id);
-    assert!(leads[0]["score"].is_i64() && leads[0]["band"].is_string(), "{leads}");
-    let all: serde_json::Value = serde_json::from_str(&run(&["leads", "list", "--json"])).unwrap();
-    assert!(all[0]["custom"]["industry"].is_string(), "{}", all[0]);
-    let why: serde_json::Value =
-        serde_json::from_str(&run(&["leads", "explain", &open.id.to_string(), "--json"])).unwrap();
-    assert_eq!(why["person_id"], open.id);
-    let added: serde_json::Value = serde_json::from_str(&run(&[
-        "scoring",
-        "rules",
-        "add",
-        "--attribute",
-        "custom.industry",
-        "--value",
-        "saas",
-        "--points",
-        "-5",
-    ]))
-    .unwrap();
-    assert!(added["match_count"].as_i64().unwrap() > 10, "{added}");
-    assert!(run(&["scoring", "rules", "list"]).contains("custom.industry eq saas"));
-    run(&["scoring", "rules", "remove", &added["id"].to_string()]);
-    assert!(run(&["scoring", "rules", "list", "--json"]).trim() == "[]");
 }

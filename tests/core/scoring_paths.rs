@@ -4,11 +4,11 @@
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use relata::clock::Clock;
-use relata::domain::*;
-use relata::services::{activities, custom_fields, deals, people, periodic, scoring};
+use relata_core::clock::Clock;
+use relata_core::domain::*;
+use relata_core::services::{activities, custom_fields, deals, people, periodic, scoring};
 
-use super::scoring::{customer, history, lead};
+use super::scoring_data::{customer, history, lead};
 use super::support::*;
 
 fn activity(person_id: Id, kind: ActivityKind, inbound: bool, at: i64) -> ActivityInput {
@@ -25,7 +25,7 @@ fn activity(person_id: Id, kind: ActivityKind, inbound: bool, at: i64) -> Activi
     }
 }
 
-fn rules(s: &relata::store::Store) {
+fn rules(s: &relata_core::store::Store) {
     for (attribute, op, value, points) in [
         ("activities_30d", RuleOp::Gte, "1", 10),
         ("tag", RuleOp::Eq, "vip", 15),
@@ -205,7 +205,7 @@ async fn the_daily_rescore_lets_scores_decay_once_a_day() {
     scoring::add_rule(&e.store, busy).unwrap();
     let p = people::create(&e.store, lead("Dee", LeadStatus::Open)).unwrap();
     activities::create(&e.store, activity(p.id, ActivityKind::Call, false, e.clock.now_ms())).unwrap();
-    let score = |s: &relata::store::Store| {
+    let score = |s: &relata_core::store::Store| {
         people::list(s, &PeopleQuery::default()).unwrap().items.into_iter().find(|r| r.id == p.id).unwrap().score
     };
     assert_eq!(score(&e.store), Some(70));
@@ -219,8 +219,8 @@ async fn the_daily_rescore_lets_scores_decay_once_a_day() {
     // The loop: runs at once, tells the shell when scores changed, and stops on cancel.
     e.clock.advance(30 * DAY);
     let store = Arc::new(e.store);
-    let clock: Arc<dyn relata::clock::Clock> = e.clock.clone();
-    let sleeper = Arc::new(relata::services::scheduler::SystemSleeper(clock.clone()));
+    let clock: Arc<dyn relata_core::clock::Clock> = e.clock.clone();
+    let sleeper = Arc::new(relata_core::services::scheduler::SystemSleeper(clock.clone()));
     let (cancel_tx, cancel) = tokio::sync::watch::channel(false);
     let wake = Arc::new(tokio::sync::Notify::new());
     let driver = periodic::Driver { store: store.clone(), clock, sleeper, wake, cancel };

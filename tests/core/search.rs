@@ -1,5 +1,5 @@
-use relata::domain::*;
-use relata::services::{companies, deals, people, search};
+use relata_core::domain::*;
+use relata_core::services::{companies, deals, people, search};
 
 use super::support::*;
 

@@ -3,10 +3,10 @@
 
 use std::cell::Cell;
 
-use relata::domain::Entity;
-use relata::services::import::{self, ImportEntity, ImportOptions};
-use relata::services::search_backlog::{self, INLINE};
-use relata::services::{gdpr, people, search, trash};
+use relata_core::domain::Entity;
+use relata_core::services::import::{self, ImportEntity, ImportOptions};
+use relata_core::services::search_backlog::{self, INLINE};
+use relata_core::services::{gdpr, people, search, trash};
 
 use super::import::run;
 use super::import_bulk::write_people_csv;

@@ -3,12 +3,12 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use relata::clock::ManualClock;
-use relata::error::ErrorCode;
-use relata::secrets::{self, recovery, DbKey, KeyringSecrets, MemorySecrets, SecretStore, KEY_INFO_FILE};
-use relata::services::{people, security};
-use relata::store::cipher::{self, FileState, Step};
-use relata::store::{Store, DB_FILE};
+use relata_core::clock::ManualClock;
+use relata_core::error::ErrorCode;
+use relata_core::secrets::{self, recovery, DbKey, KeyringSecrets, MemorySecrets, SecretStore, KEY_INFO_FILE};
+use relata_core::services::{people, security};
+use relata_core::store::cipher::{self, FileState, Step};
+use relata_core::store::{Store, DB_FILE};
 
 use super::support::*;
 
@@ -19,7 +19,8 @@ fn clock() -> Arc<ManualClock> {
 }
 
 fn add_person(store: &Store) -> i64 {
-    let input = relata::domain::PersonInput { emails: vec![lv("work", EMAIL)], ..person("Xanthippe", "Quokkason") };
+    let input =
+        relata_core::domain::PersonInput { emails: vec![lv("work", EMAIL)], ..person("Xanthippe", "Quokkason") };
     people::create(store, input).unwrap().id
 }
 
@@ -41,7 +42,7 @@ fn contains(hay: &[u8], needle: &str) -> bool {
 fn an_encrypted_store_holds_no_plaintext_on_disk() {
     let dir = tempfile::tempdir().unwrap();
     let secrets = MemorySecrets::new();
-    let store = Store::open_encrypted(dir.path(), clock(), &secrets).unwrap();
+    let store = relata_core::bootstrap::open_store(dir.path(), clock(), &secrets).unwrap();
     assert!(store.is_encrypted());
     add_person(&store);
     // Before closing, the write sits in the WAL: that file must be encrypted too.
@@ -65,7 +66,7 @@ fn an_encrypted_store_holds_no_plaintext_on_disk() {
 fn the_key_lives_in_the_keyring_only_and_reopens_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let secrets = MemorySecrets::new();
-    let id = add_person(&Store::open_encrypted(dir.path(), clock(), &secrets).unwrap());
+    let id = add_person(&relata_core::bootstrap::open_store(dir.path(), clock(), &secrets).unwrap());
     assert_eq!(secrets.len(), 1);
     let info = secrets::key_info(dir.path()).unwrap().unwrap();
     let key = secrets.get(&info.secret_name()).unwrap().unwrap();
@@ -76,7 +77,7 @@ fn the_key_lives_in_the_keyring_only_and_reopens_the_store() {
         assert!(!bytes.windows(32).any(|w| w == key.as_slice()));
         assert!(!contains(&bytes, &hex::encode(&key)));
     }
-    let store = Store::open_encrypted(dir.path(), clock(), &secrets).unwrap();
+    let store = relata_core::bootstrap::open_store(dir.path(), clock(), &secrets).unwrap();
     assert_eq!(people::get(&store, id).unwrap().emails[0].value, EMAIL);
     // A plaintext open of the encrypted file says it is encrypted, instead of failing obscurely.
     assert_err(Store::open(dir.path(), clock()), ErrorCode::KeyMissing, None);
@@ -85,13 +86,13 @@ fn the_key_lives_in_the_keyring_only_and_reopens_the_store() {
 #[test]
 fn a_missing_key_is_reported_and_never_replaced_by_a_new_store() {
     let dir = tempfile::tempdir().unwrap();
-    add_person(&Store::open_encrypted(dir.path(), clock(), &MemorySecrets::new()).unwrap());
+    add_person(&relata_core::bootstrap::open_store(dir.path(), clock(), &MemorySecrets::new()).unwrap());
     let before = std::fs::read(dir.path().join(DB_FILE)).unwrap();
     let empty = MemorySecrets::new();
-    assert_err(Store::open_encrypted(dir.path(), clock(), &empty), ErrorCode::KeyMissing, None);
+    assert_err(relata_core::bootstrap::open_store(dir.path(), clock(), &empty), ErrorCode::KeyMissing, None);
     assert!(empty.is_empty(), "no new key may be made for an existing encrypted store");
     assert_err(
-        Store::open_encrypted(dir.path(), clock(), &MemorySecrets::unavailable()),
+        relata_core::bootstrap::open_store(dir.path(), clock(), &MemorySecrets::unavailable()),
         ErrorCode::KeyringUnavailable,
         None,
     );
@@ -100,7 +101,7 @@ fn a_missing_key_is_reported_and_never_replaced_by_a_new_store() {
     let wrong = MemorySecrets::new();
     let info = secrets::key_info(dir.path()).unwrap().unwrap();
     wrong.set(&info.secret_name(), DbKey::random().unwrap().bytes()).unwrap();
-    assert_err(Store::open_encrypted(dir.path(), clock(), &wrong), ErrorCode::KeyRejected, None);
+    assert_err(relata_core::bootstrap::open_store(dir.path(), clock(), &wrong), ErrorCode::KeyRejected, None);
     assert_eq!(std::fs::read(dir.path().join(DB_FILE)).unwrap(), before);
 }
 
@@ -108,7 +109,7 @@ fn a_missing_key_is_reported_and_never_replaced_by_a_new_store() {
 fn a_new_store_without_a_keyring_is_not_created() {
     let dir = tempfile::tempdir().unwrap();
     assert_err(
-        Store::open_encrypted(dir.path(), clock(), &MemorySecrets::unavailable()),
+        relata_core::bootstrap::open_store(dir.path(), clock(), &MemorySecrets::unavailable()),
         ErrorCode::KeyringUnavailable,
         None,
     );
@@ -123,9 +124,9 @@ fn a_plaintext_store_is_migrated_with_its_data() {
     drop(plain);
     assert_eq!(cipher::file_state(&dir.path().join(DB_FILE)).unwrap(), FileState::Plaintext);
     let secrets = MemorySecrets::new();
-    let store = Store::open_encrypted(dir.path(), clock(), &secrets).unwrap();
+    let store = relata_core::bootstrap::open_store(dir.path(), clock(), &secrets).unwrap();
     assert_eq!(people::get(&store, id).unwrap().emails[0].value, EMAIL);
-    assert_eq!(relata::services::search::global(&store, "quokkason", 5).unwrap().len(), 1);
+    assert_eq!(relata_core::services::search::global(&store, "quokkason", 5).unwrap().len(), 1);
     drop(store);
     assert_eq!(cipher::file_state(&dir.path().join(DB_FILE)).unwrap(), FileState::Encrypted);
     assert!(!cipher::temp_copy_path(&dir.path().join(DB_FILE)).exists());
@@ -164,7 +165,7 @@ fn an_interrupted_migration_keeps_the_original_until_the_copy_is_verified() {
 fn the_recovery_passphrase_puts_a_lost_key_back() {
     let dir = tempfile::tempdir().unwrap();
     let secrets = MemorySecrets::new();
-    let store = Store::open_encrypted(dir.path(), clock(), &secrets).unwrap();
+    let store = relata_core::bootstrap::open_store(dir.path(), clock(), &secrets).unwrap();
     let id = add_person(&store);
     assert!(!security::status(&store).unwrap().recovery_passphrase_set);
     assert_err(security::set_recovery_passphrase(&store, "short"), ErrorCode::InvalidValue, Some("passphrase"));
@@ -175,7 +176,7 @@ fn the_recovery_passphrase_puts_a_lost_key_back() {
 
     // The keyring lost the key (new machine profile, reset keyring).
     let fresh = MemorySecrets::new();
-    assert_err(Store::open_encrypted(dir.path(), clock(), &fresh), ErrorCode::KeyMissing, None);
+    assert_err(relata_core::bootstrap::open_store(dir.path(), clock(), &fresh), ErrorCode::KeyMissing, None);
     assert_err(
         recovery::recover(dir.path(), "wrong horse battery staple", &fresh),
         ErrorCode::WrongPassphrase,
@@ -183,14 +184,14 @@ fn the_recovery_passphrase_puts_a_lost_key_back() {
     );
     assert!(fresh.is_empty());
     recovery::recover(dir.path(), phrase, &fresh).unwrap();
-    let store = Store::open_encrypted(dir.path(), clock(), &fresh).unwrap();
+    let store = relata_core::bootstrap::open_store(dir.path(), clock(), &fresh).unwrap();
     assert_eq!(people::get(&store, id).unwrap().emails[0].value, EMAIL);
 }
 
 #[test]
 fn recovery_without_a_passphrase_set_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    drop(Store::open_encrypted(dir.path(), clock(), &MemorySecrets::new()).unwrap());
+    drop(relata_core::bootstrap::open_store(dir.path(), clock(), &MemorySecrets::new()).unwrap());
     assert_err(recovery::recover(dir.path(), "whatever passphrase", &MemorySecrets::new()), ErrorCode::NotFound, None);
 }
 
@@ -203,8 +204,8 @@ fn the_real_keyring_keeps_the_key_of_an_encrypted_store() {
     }
     let dir = tempfile::tempdir().unwrap();
     let secrets = KeyringSecrets::with_service("eu.relata.desktop.test");
-    let id = add_person(&Store::open_encrypted(dir.path(), clock(), &secrets).unwrap());
-    let store = Store::open_encrypted(dir.path(), clock(), &secrets).unwrap();
+    let id = add_person(&relata_core::bootstrap::open_store(dir.path(), clock(), &secrets).unwrap());
+    let store = relata_core::bootstrap::open_store(dir.path(), clock(), &secrets).unwrap();
     assert_eq!(people::get(&store, id).unwrap().emails[0].value, EMAIL);
     let info = secrets::key_info(dir.path()).unwrap().unwrap();
     secrets.delete(&info.secret_name()).unwrap();
@@ -215,17 +216,17 @@ fn the_real_keyring_keeps_the_key_of_an_encrypted_store() {
 fn backups_of_an_encrypted_store_are_encrypted_with_its_key() {
     let dir = tempfile::tempdir().unwrap();
     let secrets = MemorySecrets::new();
-    let store = Store::open_encrypted(dir.path(), clock(), &secrets).unwrap();
+    let store = relata_core::bootstrap::open_store(dir.path(), clock(), &secrets).unwrap();
     let id = add_person(&store);
-    let info = relata::services::backup::create(&store).unwrap();
+    let info = relata_core::services::backup::create(&store).unwrap();
     let bytes = std::fs::read(&info.path).unwrap();
     assert!(bytes.len() > 4096);
     assert!(!contains(&bytes, EMAIL) && !contains(&bytes, "Quokkason") && !contains(&bytes, "SQLite format 3"));
     // The store's key opens it: the preview counts it and verify passes.
     assert_eq!(info.counts.map(|c| c.people), Some(1));
-    assert!(relata::services::backup::verify(&store, &info.id).unwrap().ok);
+    assert!(relata_core::services::backup::verify(&store, &info.id).unwrap().ok);
     // A restore through the same key brings the person back after a delete.
     people::delete(&store, id).unwrap();
-    relata::services::backup::restore(&store, &info.id).unwrap();
+    relata_core::services::backup::restore(&store, &info.id).unwrap();
     assert_eq!(people::get(&store, id).unwrap().last_name, "Quokkason");
 }

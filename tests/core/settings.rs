@@ -1,6 +1,6 @@
-use relata::domain::*;
-use relata::error::ErrorCode;
-use relata::services::settings;
+use relata_core::domain::*;
+use relata_core::error::ErrorCode;
+use relata_core::services::settings;
 
 use super::support::*;
 

@@ -1,6 +1,6 @@
-use relata::domain::*;
-use relata::error::ErrorCode;
-use relata::services::{people, tasks};
+use relata_core::domain::*;
+use relata_core::error::ErrorCode;
+use relata_core::services::{people, tasks};
 
 use super::support::*;
 

@@ -1,6 +1,6 @@
-use relata::domain::*;
-use relata::error::ErrorCode;
-use relata::services::{activities, companies, deals, people, tasks, trash};
+use relata_core::domain::*;
+use relata_core::error::ErrorCode;
+use relata_core::services::{activities, companies, deals, people, tasks, trash};
 
 use super::support::*;
 
@@ -18,7 +18,7 @@ fn note(person_id: Option<Id>, deal_id: Option<Id>, body: &str) -> ActivityInput
     }
 }
 
-type Delete = fn(&relata::store::Store, Id) -> relata::AppResult<()>;
+type Delete = fn(&relata_core::store::Store, Id) -> relata_core::AppResult<()>;
 
 #[test]
 fn list_is_newest_first_with_titles() {
@@ -65,7 +65,7 @@ fn list_is_newest_first_with_titles() {
 fn purge_removes_child_rows_and_unlinks_the_rest() {
     let e = env();
     let s = &e.store;
-    let custom = relata::services::custom_fields::create(
+    let custom = relata_core::services::custom_fields::create(
         s,
         CustomFieldInput {
             entity: Entity::Person,

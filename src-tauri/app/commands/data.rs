@@ -5,10 +5,10 @@ use tauri::State;
 
 use super::write;
 use crate::app::state::AppState;
-use crate::domain::*;
-use crate::services::export::{self, csv::CsvQuery, ExportFormat, ExportResult};
-use crate::services::{backup, gdpr};
-use crate::AppResult;
+use relata_core::domain::*;
+use relata_core::services::export::{self, csv::CsvQuery, ExportFormat, ExportResult};
+use relata_core::services::{backup, gdpr};
+use relata_core::AppResult;
 
 #[tauri::command]
 #[specta::specta]

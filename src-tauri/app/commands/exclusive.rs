@@ -4,8 +4,8 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use crate::error::ErrorCode;
-use crate::{AppError, AppResult};
+use relata_core::error::ErrorCode;
+use relata_core::{AppError, AppResult};
 
 pub struct Exclusive(Mutex<Option<Arc<AtomicBool>>>);
 

@@ -5,10 +5,10 @@ use tauri::State;
 
 use super::write;
 use crate::app::state::AppState;
-use crate::clock::system_zone;
-use crate::domain::*;
-use crate::services::{cadences, reminders};
-use crate::AppResult;
+use relata_core::clock::system_zone;
+use relata_core::domain::*;
+use relata_core::services::{cadences, reminders};
+use relata_core::AppResult;
 
 #[tauri::command]
 #[specta::specta]

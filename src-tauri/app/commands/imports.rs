@@ -9,12 +9,12 @@ use tauri::State;
 
 use super::exclusive::Exclusive;
 use crate::app::state::AppState;
-use crate::domain::{Entity, Id};
-use crate::services::import::{
+use relata_core::domain::{Entity, Id};
+use relata_core::services::import::{
     self, ImportBatch, ImportEntity, ImportFormat, ImportOptions, ImportPreview, ImportProgress, ImportReport,
     UndoReport,
 };
-use crate::AppResult;
+use relata_core::AppResult;
 
 /// The import that is running, one at a time.
 static RUNNING: Exclusive = Exclusive::new();

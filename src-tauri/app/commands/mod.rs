@@ -19,9 +19,9 @@ pub use security::*;
 pub use workspace::*;
 
 use super::state::AppState;
-use crate::domain::Entity;
-use crate::store::Store;
-use crate::AppResult;
+use relata_core::domain::Entity;
+use relata_core::store::Store;
+use relata_core::AppResult;
 
 /// Runs a write and tells the webview which records changed.
 pub(crate) async fn write<T, F>(state: &AppState, entity: Entity, work: F) -> AppResult<T>

@@ -4,21 +4,21 @@ use tauri::State;
 
 use super::{record_commands, write};
 use crate::app::state::AppState;
-use crate::domain::*;
-use crate::services::{activities, deals, pipelines, tasks};
-use crate::AppResult;
+use relata_core::domain::*;
+use relata_core::services::{activities, deals, pipelines, tasks};
+use relata_core::AppResult;
 
-record_commands!(crate::services::people, Entity::Person, Person, PersonInput, PeopleQuery, PersonRow,
+record_commands!(relata_core::services::people, Entity::Person, Person, PersonInput, PeopleQuery, PersonRow,
     list: people_list, get: people_get, create: people_create, update: people_update, delete: people_delete);
 
-record_commands!(crate::services::companies, Entity::Company, Company, CompanyInput, CompaniesQuery, CompanyRow,
+record_commands!(relata_core::services::companies, Entity::Company, Company, CompanyInput, CompaniesQuery, CompanyRow,
     list: companies_list, get: companies_get, create: companies_create, update: companies_update,
     delete: companies_delete);
 
-record_commands!(crate::services::deals, Entity::Deal, Deal, DealInput, DealsQuery, Deal,
+record_commands!(relata_core::services::deals, Entity::Deal, Deal, DealInput, DealsQuery, Deal,
     list: deals_list, get: deals_get, create: deals_create, update: deals_update, delete: deals_delete);
 
-record_commands!(crate::services::tasks, Entity::Task, Task, TaskInput, TasksQuery, Task,
+record_commands!(relata_core::services::tasks, Entity::Task, Task, TaskInput, TasksQuery, Task,
     list: tasks_list, get: tasks_get, create: tasks_create, update: tasks_update, delete: tasks_delete);
 
 #[tauri::command]

@@ -6,9 +6,9 @@ use super::exclusive::Exclusive;
 use super::write;
 use crate::app::events::RescoreProgress;
 use crate::app::state::AppState;
-use crate::domain::*;
-use crate::services::scoring;
-use crate::AppResult;
+use relata_core::domain::*;
+use relata_core::services::scoring;
+use relata_core::AppResult;
 
 /// The full rescore under way, one at a time.
 static RESCORING: Exclusive = Exclusive::new();

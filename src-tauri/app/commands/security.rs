@@ -3,10 +3,10 @@
 use tauri::State;
 
 use crate::app::state::AppState;
-use crate::domain::*;
-use crate::secrets::recovery;
-use crate::services::{audit, security};
-use crate::AppResult;
+use relata_core::domain::*;
+use relata_core::secrets::recovery;
+use relata_core::services::{audit, security};
+use relata_core::AppResult;
 
 #[tauri::command]
 #[specta::specta]
@@ -28,7 +28,7 @@ pub async fn security_recover(state: State<'_, AppState>, passphrase: String) ->
     let secrets = state.secrets();
     tauri::async_runtime::spawn_blocking(move || recovery::recover(&data_dir, &passphrase, secrets.as_ref()))
         .await
-        .map_err(|e| crate::AppError::internal(format!("background task failed: {e}")))??;
+        .map_err(|e| relata_core::AppError::internal(format!("background task failed: {e}")))??;
     state.reopen().await
 }
 

@@ -5,9 +5,9 @@ use tauri::State;
 use super::write;
 use crate::app::file_dialog::FilePurpose;
 use crate::app::state::AppState;
-use crate::domain::*;
-use crate::services::{custom_fields, search, settings, trash};
-use crate::AppResult;
+use relata_core::domain::*;
+use relata_core::services::{custom_fields, search, settings, trash};
+use relata_core::AppResult;
 
 #[tauri::command]
 #[specta::specta]

@@ -1,0 +1,30 @@
+//! Record types shared by the store, the CLI and IPC. No Tauri and no SQL here.
+
+mod activity;
+mod backup;
+mod cadence;
+mod common;
+mod company;
+mod custom_field;
+mod deal;
+mod gdpr;
+pub mod money;
+mod person;
+mod scoring;
+mod security;
+mod settings;
+mod task;
+
+pub use activity::*;
+pub use backup::*;
+pub use cadence::*;
+pub use common::*;
+pub use company::*;
+pub use custom_field::*;
+pub use deal::*;
+pub use gdpr::*;
+pub use person::*;
+pub use scoring::*;
+pub use security::*;
+pub use settings::*;
+pub use task::*;

@@ -1,0 +1,32 @@
+//! Use cases over the store. Every function validates its input, runs in one transaction (or one read
+//! snapshot) and never panics on input.
+
+pub mod activities;
+pub mod analytics;
+pub mod audit;
+pub mod backup;
+pub mod cadences;
+pub mod companies;
+pub mod custom_fields;
+pub mod deals;
+pub mod export;
+pub mod gdpr;
+pub mod import;
+pub mod people;
+pub mod periodic;
+pub mod pipelines;
+pub mod recurrence;
+pub mod reminders;
+pub mod scheduler;
+pub mod scoring;
+pub mod search;
+pub mod search_backlog;
+pub mod security;
+pub mod settings;
+pub mod tasks;
+pub mod trash;
+pub mod validate;
+
+mod custom;
+pub mod records;
+mod tags;

@@ -1,0 +1,16 @@
+//! The command line through the real `relata` binary (built with the `bench` feature for tests), and the
+//! benchmark's generator and figures.
+
+mod cli {
+    mod bench;
+    mod commands;
+    mod import;
+    mod records;
+    mod scoring;
+    #[path = "../core/scoring_data.rs"]
+    mod scoring_data;
+    // Shared with the core's tests; this binary uses only part of it.
+    #[allow(dead_code)]
+    #[path = "../core/support.rs"]
+    mod support;
+}
