@@ -13,14 +13,14 @@ step "Rust format"
 cargo fmt --all -- --check
 
 step "Rust lint (clippy, warnings denied)"
-cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "UI typecheck, translations, unit tests"
 (cd ui && npm run --silent typecheck && npm run --silent i18n:check && npm test --silent)
 
 step "Rust tests (core, IPC through the mock runtime, bindings freshness; real keyring for the key tests)"
 # The CLI keeps its database key in the OS keyring, so the tests run with a real, throwaway gnome-keyring.
-dbus-run-session -- bash .ci/with-keyring.sh cargo test --locked
+dbus-run-session -- bash .ci/with-keyring.sh cargo test --workspace --locked
 if git rev-parse --git-dir >/dev/null 2>&1; then
   git diff --exit-code -- ui/src/bindings.ts || { echo "ui/src/bindings.ts is stale: commit the regenerated file" >&2; exit 1; }
 fi
@@ -30,6 +30,9 @@ bash fuzz/run.sh 30
 
 step "Build the real app with embedded assets"
 ui/node_modules/.bin/tauri build --debug --no-bundle
+
+step "The headless relata-bench (the scale test's dataset generator)"
+cargo build --locked -p relata-cli --features bench --bin relata-bench
 
 step "End to end in the real app (Xvfb, private D-Bus, tauri-driver + WebKitWebDriver)"
 xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- bash tests/e2e/run.sh

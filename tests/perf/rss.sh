@@ -4,11 +4,12 @@
 #   xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- bash tests/perf/rss.sh
 # Env: RELATA_APP (the app with the UI embedded; default target/debug/relata from
 # `ui/node_modules/.bin/tauri build --debug --no-bundle`), RELATA_BENCH_BIN (generator, default
-# target/release/relata), RSS_PEOPLE (1000000), RSS_DATA_DIR (reuse or keep a dataset), RSS_IDLE_MS (15000).
+# target/release/relata-bench from `cargo build --release -p relata-cli --features bench`), RSS_PEOPLE (1000000), RSS_DATA_DIR (reuse or keep a dataset), RSS_IDLE_MS (15000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 export RELATA_APP="${RELATA_APP:-$PWD/target/debug/relata}"
+export RELATA_BENCH_BIN="${RELATA_BENCH_BIN:-$PWD/target/release/relata-bench}"
 export XDG_DATA_HOME="$(mktemp -d)"
 export XDG_CONFIG_HOME="$(mktemp -d)"
 export HOME="$(mktemp -d)"

@@ -67,7 +67,7 @@ pub fn table(r: &Report) -> String {
 
 pub fn markdown(r: &Report) -> String {
     let mut out = String::from(
-        "# Benchmarks\n\nWritten by `relata bench` (run it with `cargo run --release -- bench`; see the README). \
+        "# Benchmarks\n\nWritten by `relata bench` (run it with `cargo run --release -p relata-cli --features bench -- bench`; see the README). \
          Each figure times the product path (the core function the UI calls) and, where there is one, the raw \
          SQLite reference on the same database in the same run.\n\n",
     );
