@@ -1,9 +1,11 @@
-// Fails when any language misses a key, has an extra one or changes a placeholder,
-// or when the code uses a literal key that English lacks.
+// Fails when any language misses a key, has an extra one or changes a placeholder, when the code
+// uses a literal key that English lacks, when a text addresses the user formally (Sie, u, Dem: the
+// product says du/je/du; see FORMAL_ADDRESS for what is and is not caught), or when two tabs of one
+// set read the same in a language.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { compareLocales, missingUsedKeys } from "./i18n-lib.mjs";
+import { compareLocales, duplicateTabLabels, formalAddress, missingUsedKeys } from "./i18n-lib.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dir = join(root, "src", "i18n", "locales");
@@ -20,9 +22,12 @@ function sources(d) {
 
 const problems = compareLocales(locales, "en");
 for (const key of missingUsedKeys(sources(join(root, "src")), locales.en)) problems.push(`en: key used in code but missing: ${key}`);
+problems.push(...formalAddress(locales));
+// Tab sets: every object named `tabs` (record.tabs.*) plus EXTRA_TAB_GROUPS.
+problems.push(...duplicateTabLabels(locales));
 if (problems.length > 0) {
   console.error(problems.join("\n"));
   console.error(`i18n check failed: ${problems.length} problem(s)`);
   process.exit(1);
 }
-console.log(`i18n check passed: ${LANGS.join(", ")} complete`);
+console.log(`i18n check passed: ${LANGS.join(", ")} complete, informal, tab labels distinct`);

@@ -2,3 +2,9 @@ export function flatten(obj: object, prefix?: string, out?: Record<string, strin
 export function placeholders(text: string): string[];
 export function compareLocales(locales: Record<string, object>, reference?: string): string[];
 export function missingUsedKeys(sources: string[], referenceTree: object): string[];
+export type FormalAddressRule = { word: string; pattern: RegExp };
+export const FORMAL_ADDRESS: Record<string, FormalAddressRule[]>;
+export function formalAddress(locales: Record<string, object>, rules?: Record<string, FormalAddressRule[]>): string[];
+export const EXTRA_TAB_GROUPS: string[];
+export function tabSets(referenceTree: object, extra?: string[]): Map<string, string[]>;
+export function duplicateTabLabels(locales: Record<string, object>, extra?: string[], reference?: string): string[];

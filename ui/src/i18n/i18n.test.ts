@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareLocales, missingUsedKeys } from "../../scripts/i18n-lib.mjs";
+import { compareLocales, duplicateTabLabels, formalAddress, missingUsedKeys, tabSets } from "../../scripts/i18n-lib.mjs";
 import i18n, { intlLocale, resolveLanguage, setOsLocale } from ".";
 import en from "./locales/en.json";
 import nl from "./locales/nl.json";
@@ -23,6 +23,55 @@ describe("translations", () => {
   it("the check finds literal keys the code uses but English lacks", () => {
     const src = ['t("common.save"); t("people.count", { count }); t("nope.missing")'];
     expect(missingUsedKeys(src, en)).toEqual(["nope.missing"]);
+  });
+
+  it("address the user informally (du, je, du) and keep tab labels apart", () => {
+    expect(formalAddress({ en, nl, de, da })).toEqual([]);
+    expect(duplicateTabLabels({ en, nl, de, da })).toEqual([]);
+    expect(tabSets(en).get("record.tabs")).toEqual(["record.tabs.timeline", "record.tabs.history"]);
+  });
+
+  it("the formal-address lint catches German Sie, Ihr and Ihnen, naming language and key", () => {
+    const formal = { import: { fileHint: "Wählen Sie eine Datei" }, a: "Ihre Daten sind sicher.", b: "Wir schicken Ihnen eine Mail.", c: "Speichern Sie?" };
+    expect(formalAddress({ de: formal })).toEqual([
+      'de: formal address "Sie" in import.fileHint: "Wählen Sie eine Datei"',
+      'de: formal address "Ihr…" in a: "Ihre Daten sind sicher."',
+      'de: formal address "Ihnen" in b: "Wir schicken Ihnen eine Mail."',
+      'de: formal address "Sie" in c: "Speichern Sie?"',
+    ]);
+    // Lowercase sie/ihr (they, her, their), du-forms and words that merely contain the letters pass.
+    const ok = { a: "Wähle eine Datei oder gib ihren Pfad ein.", b: "Die Regel bleibt, bis du sie ersetzt.", c: "Sicherung, Ihringen", d: "Du kannst ihr schreiben." };
+    expect(formalAddress({ de: ok })).toEqual([]);
+    // A sentence-initial "Sie" meaning "they" is flagged on purpose: it reads as formal too.
+    expect(formalAddress({ de: { a: "Sie enden von selbst." } })).toHaveLength(1);
+  });
+
+  it("the formal-address lint catches Dutch u/uw and Danish Dem/Deres and a mid-sentence De", () => {
+    expect(formalAddress({ nl: { a: "Kies uw bestand", b: "U kunt ook typen", c: "Bewaar het voor uzelf" } }).map((p) => p.split(" in ")[0])).toEqual([
+      'nl: formal address "uw"',
+      'nl: formal address "u"',
+      'nl: formal address "uzelf"',
+    ]);
+    expect(formalAddress({ nl: { a: "Kies je bestand", b: "Uitvoer: {{u}} uur", c: "Je kunt ook typen" } })).toEqual([]);
+    expect(formalAddress({ da: { a: "Deres data er krypteret.", b: "Vi sender Dem en mail.", c: "Her kan De vælge en fil." } })).toHaveLength(3);
+    // The article and "they" at a sentence start, and lowercase dem/deres, are not formal.
+    expect(formalAddress({ da: { a: "De næste 7 dage", b: "De stopper af sig selv.", c: "Slet personen og deres noter, og fjern dem." } })).toEqual([]);
+    // English has no rules.
+    expect(formalAddress({ en: { a: "Choose your file. You can also type u." } })).toEqual([]);
+  });
+
+  it("the tab lint fails when two tabs of one set read the same in a language", () => {
+    const tabs = {
+      en: { record: { tabs: { timeline: "Timeline", history: "History" } }, other: { a: "Same", b: "Same" } },
+      de: { record: { tabs: { timeline: "Verlauf", history: "verlauf " } }, other: { a: "Same", b: "Same" } },
+    };
+    expect(duplicateTabLabels(tabs, [])).toEqual(['de: tabs record.tabs.timeline and record.tabs.history in record.tabs both read "verlauf "']);
+    // Groups outside the `tabs` naming count only when declared.
+    expect(duplicateTabLabels(tabs, ["other"])).toContain('en: tabs other.a and other.b in other both read "Same"');
+    // Plural forms of one tab are one tab; only direct children of `tabs` are tabs.
+    const plural = { page: { tabs: { notes_one: "Note", notes_other: "Notes", files: "Files", more: { a: "X", b: "X" } } } };
+    expect(tabSets(plural, []).get("page.tabs")).toEqual(["page.tabs.notes", "page.tabs.files"]);
+    expect(duplicateTabLabels({ en: plural }, [])).toEqual([]);
   });
 
   it("plural forms come from i18next, per language", async () => {

@@ -11,7 +11,7 @@ describe("score explanations", () => {
   it("word every kind of reason in every language", async () => {
     const expected: Record<string, string[]> = {
       en: ["Source: referral raised the score by 12.5", "Budget: not filled in lowered the score by 4", "Rule “VIP” added 30", "No contact for 44 days: 20 less"],
-      nl: ["Bron: referral verhoogde de score met 12.5", "Budget: niet ingevuld verlaagde de score met 4", "Regel “VIP” telde 30 op", "44 dagen geen contact: 20 minder"],
+      nl: ["Bron: referral verhoogde de score met 12.5", "Budget: niet ingevuld verlaagde de score met 4", "Regel ‘VIP’ telde 30 op", "44 dagen geen contact: 20 minder"],
       de: ["Quelle: referral hat den Score um 12.5 erhöht", "Budget: nicht ausgefüllt hat den Score um 4 gesenkt", "Regel „VIP“ gab 30 dazu", "44 Tage kein Kontakt: 20 weniger"],
       da: ["Kilde: referral hævede scoren med 12.5", "Budget: ikke udfyldt sænkede scoren med 4", "Reglen “VIP” lagde 30 til", "Ingen kontakt i 44 dage: 20 mindre"],
     };
