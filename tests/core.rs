@@ -13,6 +13,7 @@ mod core {
     mod import;
     mod import_bulk;
     mod import_rows;
+    mod jobs;
     mod layers;
     mod migrations;
     mod people;

@@ -2,7 +2,7 @@
 //! app still starts and every command answers with that error, so the UI can explain it instead of crashing.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use tokio::sync::Notify;
 
@@ -11,6 +11,7 @@ use super::file_dialog::FilePurpose;
 use relata_core::clock::SystemClock;
 use relata_core::domain::Entity;
 use relata_core::secrets::{KeyringSecrets, SecretStore};
+use relata_core::services::jobs::JobHandle;
 use relata_core::store::Store;
 use relata_core::{AppError, AppResult, ErrorCode};
 
@@ -43,6 +44,8 @@ pub struct AppState {
     picker: OnceLock<Picker>,
     // Hears how far a full lead rescore is; set with the app handle, like `on_change`.
     on_rescore: OnceLock<RescoreListener>,
+    // The background jobs the desktop started; cancelled (and awaited) at quit.
+    jobs: Mutex<Vec<JobHandle>>,
 }
 
 impl AppState {
@@ -59,6 +62,7 @@ impl AppState {
             on_reopened: OnceLock::new(),
             picker: OnceLock::new(),
             on_rescore: OnceLock::new(),
+            jobs: Mutex::new(Vec::new()),
         }
     }
 
@@ -158,6 +162,28 @@ impl AppState {
         }
     }
 
+    /// Keeps a started job's handle until `stop_jobs`.
+    pub fn keep_jobs(&self, handles: impl IntoIterator<Item = JobHandle>) {
+        self.jobs.lock().unwrap_or_else(|p| p.into_inner()).extend(handles);
+    }
+
+    /// Cancels every background job and waits for them to end (their current run included), at most
+    /// `limit`: a job in a long blocking step still sees the cancel flag, but quitting does not wait on it.
+    pub async fn stop_jobs(&self, limit: std::time::Duration) {
+        let handles: Vec<JobHandle> = std::mem::take(&mut *self.jobs.lock().unwrap_or_else(|p| p.into_inner()));
+        let names: Vec<&str> = handles.iter().map(|h| h.name()).collect();
+        tracing::info!(jobs = ?names, "stopping background jobs");
+        handles.iter().for_each(JobHandle::cancel);
+        let all = async {
+            for h in handles {
+                h.stop().await;
+            }
+        };
+        if tokio::time::timeout(limit, all).await.is_err() {
+            tracing::warn!("background jobs still busy at quit");
+        }
+    }
+
     pub fn store(&self) -> Option<Arc<Store>> {
         self.current().ok()
     }
@@ -190,9 +216,20 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&Store) -> AppResult<T> + Send + 'static,
     {
-        let store = self.current()?;
-        tauri::async_runtime::spawn_blocking(move || work(&store))
+        let store = traced(self.current())?;
+        let done = tauri::async_runtime::spawn_blocking(move || work(&store))
             .await
-            .map_err(|e| AppError::internal(format!("background task failed: {e}")))?
+            .map_err(|e| AppError::internal(format!("background task failed: {e}")))
+            .and_then(|r| r);
+        traced(done)
     }
+}
+
+/// Records a failed command's error code on the command's span (`#[instrument(fields(code))]`); the
+/// message stays out of the log, since it can quote the user's input.
+pub fn traced<T>(result: AppResult<T>) -> AppResult<T> {
+    if let Err(e) = &result {
+        tracing::Span::current().record("code", tracing::field::debug(e.code));
+    }
+    result
 }

@@ -29,7 +29,7 @@
 //! the same transaction; a rule change rescores every lead in the rule's transaction; training rescores
 //! every lead ([`rescore_all`], reading on two threads while writing the changed scores on a third, with
 //! progress and a cancel flag), and the app rescores every lead once a day so inactivity decays
-//! ([`run_daily`]). A lead whose band goes from warm or cold to hot (while open)
+//! ([`spawn_daily`]). A lead whose band goes from warm or cold to hot (while open)
 //! gets a follow-up task for its owner and a note on its timeline, once per crossing.
 
 mod daily;
@@ -59,7 +59,7 @@ use features::{Lead, Schema};
 use pass::Pass;
 use score::Scorer;
 
-pub use daily::{rescore_if_due, run_daily, RESCORE_EVERY_MS};
+pub use daily::{rescore_if_due, spawn_daily, RESCORE_EVERY_MS};
 pub(crate) use rescore::rescore_person;
 pub use rescore::{rescore_all, Rescored};
 
