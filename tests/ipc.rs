@@ -262,6 +262,40 @@ fn open_external_refuses_anything_but_http_links() {
 }
 
 #[test]
+fn commands_are_logged_with_their_code_and_without_personal_data() {
+    let opened = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let seen = opened.clone();
+    let h = harness_with(move |dir| {
+        // The one test in this binary that starts the log: the global subscriber writes into this dir.
+        relata_core::logging::init(dir);
+        let state = AppState::new(dir.to_path_buf(), Store::open(dir, Arc::new(ManualClock::new(0))));
+        state.on_open_external(move |path| {
+            seen.lock().unwrap().push(path.to_string());
+            Ok(())
+        });
+        state
+    });
+    let person = json!({ "input": { "first_name": "Wilhelmina", "emails": [{ "label": "work", "value": "wq.4417@example.nl" }] }});
+    let id = h.invoke("people_create", person).unwrap()["id"].as_i64().unwrap();
+    let bad =
+        json!({ "input": { "first_name": "Wilhelmina", "emails": [{ "label": "work", "value": "wq-bad@@x.nl" }] }});
+    assert_eq!(h.invoke("people_create", bad).unwrap_err()["code"], "invalid_email");
+    h.invoke("people_get", json!({ "id": id })).unwrap();
+
+    // "Open log folder" opens the data dir's own log folder, nothing the webview names.
+    h.invoke("logs_open_folder", json!({})).unwrap();
+    let logs = relata_core::logging::log_dir(h._dir.path());
+    assert_eq!(*opened.lock().unwrap(), vec![logs.to_string_lossy().to_string()]);
+    let log: String =
+        std::fs::read_dir(&logs).unwrap().map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect();
+    assert!(log.contains("people_create{code=InvalidEmail}"), "{log}");
+    assert!(log.contains(&format!("people_get{{id={id}}}")), "{log}");
+    for secret in ["Wilhelmina", "wq.4417", "example.nl", "wq-bad"] {
+        assert!(!log.contains(secret), "{secret} leaked into the log:\n{log}");
+    }
+}
+
+#[test]
 fn pick_file_answers_the_chosen_path_null_on_cancel_and_an_error_without_dialogs() {
     let err = harness().invoke("pick_file", json!({ "purpose": "import_source" })).unwrap_err();
     assert_eq!(err["code"], "internal");

@@ -81,6 +81,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             audit_list,
             audit_export_csv,
             open_external,
+            logs_open_folder,
             export_file,
             backup_list,
             backup_now,
@@ -203,9 +204,8 @@ pub fn run(data_dir: PathBuf) {
     let app = match app {
         Ok(app) => app,
         Err(e) => {
-            // Startup failures are rare and the user needs them: stderr too, not only the log.
-            eprintln!("relata: the window could not start: {e}");
-            tracing::error!("the window could not start");
+            // Tauri's own error: no user data in it.
+            tracing::error!(error = %e, "the window could not start");
             std::process::exit(1);
         }
     };

@@ -113,6 +113,16 @@ impl AppState {
         open(url).map_err(|e| AppError::field(ErrorCode::Io, "url", format!("could not open the browser: {e}")))
     }
 
+    /// Shows the data dir's log folder in the OS file manager (made first if no line was logged yet). The
+    /// path is the app's own: the webview cannot name a folder to open.
+    pub fn open_log_folder(&self) -> AppResult<()> {
+        let dir = relata_core::logging::log_dir(&self.data_dir);
+        std::fs::create_dir_all(&dir)?;
+        let open = self.opener.get().ok_or_else(|| AppError::new(ErrorCode::Internal, "no file manager to open"))?;
+        open(&dir.to_string_lossy())
+            .map_err(|e| AppError::new(ErrorCode::Io, format!("could not open the folder: {e}")))
+    }
+
     pub fn on_pick_file(&self, pick: impl Fn(FilePurpose) -> Option<String> + Send + Sync + 'static) {
         let _ = self.picker.set(Arc::new(pick));
     }

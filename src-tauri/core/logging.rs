@@ -22,6 +22,9 @@ pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
 /// Rotated files kept next to the current one (`relata.log.1` … `relata.log.4`).
 pub const KEPT_FILES: usize = 4;
 
+/// Crates whose debug output could carry secrets; capped at warnings.
+const QUIET: [&str; 3] = ["zbus=warn", "keyring=warn", "secret_service=warn"];
+
 /// The folder the log files live in.
 pub fn log_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("logs")
@@ -31,7 +34,14 @@ pub fn log_dir(data_dir: &Path) -> PathBuf {
 /// logged and the program runs on; a second call (tests in one process) keeps the first subscriber.
 pub fn init(data_dir: &Path) {
     let Ok(file) = open(&log_dir(data_dir)) else { return };
-    let filter = EnvFilter::try_from_env(LEVEL_ENV).unwrap_or_else(|_| EnvFilter::new("info"));
+    let mut filter = EnvFilter::try_from_env(LEVEL_ENV).unwrap_or_else(|_| EnvFilter::new("info"));
+    // The D-Bus layer under the keyring traces message contents (the store's key among them) at its lower
+    // levels: it never logs below warnings, whatever RELATA_LOG says.
+    for quiet in QUIET {
+        if let Ok(directive) = quiet.parse() {
+            filter = filter.add_directive(directive);
+        }
+    }
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(false)

@@ -64,6 +64,8 @@ export const commands = {
 	auditExportCsv: (query: AuditQuery) => typedError<string, AppError>(__TAURI_INVOKE("audit_export_csv", { query })),
 	/**  Opens a record's website or social link in the system browser, never in the webview. */
 	openExternal: (url: string) => typedError<null, AppError>(__TAURI_INVOKE("open_external", { url })),
+	/**  Opens the folder with Relata's log files (Settings → "Open log folder"). */
+	logsOpenFolder: () => typedError<null, AppError>(__TAURI_INVOKE("logs_open_folder")),
 	exportFile: (format: ExportFormat, csv: CsvQuery | null) => typedError<ExportResult, AppError>(__TAURI_INVOKE("export_file", { format, csv })),
 	backupList: () => typedError<BackupInfo[], AppError>(__TAURI_INVOKE("backup_list")),
 	backupNow: () => typedError<BackupInfo, AppError>(__TAURI_INVOKE("backup_now")),

@@ -59,3 +59,11 @@ pub async fn audit_export_csv(state: State<'_, AppState>, query: AuditQuery) -> 
 pub async fn open_external(state: State<'_, AppState>, url: String) -> AppResult<()> {
     traced(security::external_url(&url).and_then(|url| state.open_external(&url)))
 }
+
+/// Opens the folder with Relata's log files (Settings → "Open log folder").
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
+pub async fn logs_open_folder(state: State<'_, AppState>) -> AppResult<()> {
+    traced(state.open_log_folder())
+}
