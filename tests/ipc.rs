@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
-use relata::app::{self, command_list::COMMANDS, events::DataChanged, file_dialog::FilePurpose, state::AppState};
+use relata::app::events::{self, DataChanged};
+use relata::app::{self, command_list::COMMANDS, file_dialog::FilePurpose, state::AppState};
 use relata_core::clock::ManualClock;
-use relata_core::domain::Entity;
+use relata_core::domain::{Entity, StartupStep};
 use relata_core::store::Store;
 use relata_core::{AppError, ErrorCode};
 use serde_json::{json, Value};
@@ -293,6 +294,42 @@ fn commands_are_logged_with_their_code_and_without_personal_data() {
     for secret in ["Wilhelmina", "wq.4417", "example.nl", "wq-bad"] {
         assert!(!log.contains(secret), "{secret} leaked into the log:\n{log}");
     }
+}
+
+#[test]
+fn a_plaintext_store_opens_in_the_background_with_startup_progress() {
+    let h = harness_with(|dir| {
+        let plain = Store::open(dir, Arc::new(ManualClock::new(0))).unwrap();
+        for i in 0..50 {
+            let input = relata_core::domain::PersonInput { first_name: format!("P{i}"), ..Default::default() };
+            relata_core::services::people::create(&plain, input).unwrap();
+        }
+        drop(plain);
+        AppState::opening(dir.to_path_buf()).with_secrets(Arc::new(relata_core::secrets::MemorySecrets::new()))
+    });
+    let info = h.invoke("app_info", json!({})).unwrap();
+    assert_eq!((info["opening"].as_bool(), &info["startup_error"]), (Some(true), &Value::Null));
+    assert!(h.invoke("people_list", json!({ "query": {} })).is_err(), "no store yet");
+
+    let (tx, rx) = mpsc::channel();
+    events::StartupProgress::listen(h.app.handle(), move |e| {
+        let _ = tx.send(e.payload);
+    });
+    app::startup::open_in_background(h.app.handle());
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while h.invoke("app_info", json!({})).unwrap()["opening"] == true {
+        assert!(std::time::Instant::now() < deadline, "the store opens");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let heard: Vec<events::StartupProgress> = rx.try_iter().collect();
+    let first = heard.first().expect("progress was reported");
+    assert_eq!((first.step, first.done), (StartupStep::Encrypt, 0), "{heard:?}");
+    let last = heard.last().unwrap();
+    assert_eq!((last.step, last.done, last.total), (StartupStep::Replace, 1, 1), "{heard:?}");
+    assert_eq!(h.invoke("app_info", json!({})).unwrap()["startup_error"], Value::Null);
+    assert_eq!(h.invoke("people_list", json!({ "query": {} })).unwrap()["total"], 50);
+    let file = relata_core::store::cipher::file_state(&h._dir.path().join(relata_core::store::DB_FILE)).unwrap();
+    assert_eq!(file, relata_core::store::cipher::FileState::Encrypted);
 }
 
 #[test]

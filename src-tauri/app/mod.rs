@@ -9,6 +9,7 @@ mod login_item;
 mod notification_actions;
 mod notify_text;
 pub mod reminders;
+pub mod startup;
 pub mod state;
 mod tray;
 
@@ -116,7 +117,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             events::NotificationsUnavailable,
             events::NavigateRequested,
             events::RescoreProgress,
-            events::SearchIndexProgress
+            events::SearchIndexProgress,
+            events::StartupProgress
         ])
         // Ids, unix-millisecond times and minor-unit money all stay below 2^53 (the core caps money there),
         // so JavaScript numbers hold them exactly.
@@ -181,10 +183,18 @@ pub fn run(data_dir: PathBuf) {
     relata_core::logging::init(&data_dir);
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "relata starting");
     let secrets: Arc<dyn SecretStore> = Arc::new(KeyringSecrets::new());
-    let store = relata_core::bootstrap::open_store(&data_dir, Arc::new(SystemClock), secrets.as_ref());
-    if let Err(e) = &store {
-        tracing::error!(code = ?e.code, "cannot open the store");
-    }
+    // A plaintext store takes minutes to encrypt: the window then starts first and shows the progress.
+    let opening = relata_core::bootstrap::needs_encryption(&data_dir);
+    let state = match opening {
+        true => AppState::opening(data_dir),
+        false => {
+            let store = relata_core::bootstrap::open_store(&data_dir, Arc::new(SystemClock), secrets.as_ref());
+            if let Err(e) = &store {
+                tracing::error!(code = ?e.code, "cannot open the store");
+            }
+            AppState::new(data_dir, store)
+        }
+    };
     let desktop = tauri::Builder::default()
         // A second launch focuses the running one instead of starting a second window and scheduler.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| tray::show_main(app)))
@@ -192,12 +202,15 @@ pub fn run(data_dir: PathBuf) {
         // Used from Rust only (`pick_file`): the capability grants the webview none of its own commands.
         .plugin(tauri_plugin_dialog::init())
         .on_window_event(tray::on_window_event);
-    let state = AppState::new(data_dir, store).with_secrets(secrets);
+    let state = state.with_secrets(secrets);
     state.on_open_external(|url| open::that_detached(url).map_err(|e| e.to_string()));
     let app = wire(desktop, state)
-        .setup(|app| {
+        .setup(move |app| {
             start(app.handle());
             start_desktop(app);
+            if opening {
+                startup::open_in_background(app.handle());
+            }
             Ok(())
         })
         .build(tauri::generate_context!());

@@ -2,6 +2,7 @@
 //! app still starts and every command answers with that error, so the UI can explain it instead of crashing.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use tokio::sync::Notify;
@@ -9,7 +10,7 @@ use tokio::sync::Notify;
 use super::events::RescoreProgress;
 use super::file_dialog::FilePurpose;
 use relata_core::clock::SystemClock;
-use relata_core::domain::Entity;
+use relata_core::domain::{Entity, StartupStep};
 use relata_core::secrets::{KeyringSecrets, SecretStore};
 use relata_core::services::jobs::JobHandle;
 use relata_core::store::Store;
@@ -46,6 +47,8 @@ pub struct AppState {
     on_rescore: OnceLock<RescoreListener>,
     // The background jobs the desktop started; cancelled (and awaited) at quit.
     jobs: Mutex<Vec<JobHandle>>,
+    // True while the store opens in the background (a plaintext store being encrypted, see `startup`).
+    opening: AtomicBool,
 }
 
 impl AppState {
@@ -63,7 +66,20 @@ impl AppState {
             picker: OnceLock::new(),
             on_rescore: OnceLock::new(),
             jobs: Mutex::new(Vec::new()),
+            opening: AtomicBool::new(false),
         }
+    }
+
+    /// A state whose store is still to be opened (by `open_reporting`): commands fail until then, and
+    /// `app_info` says `opening` so the UI shows the progress.
+    pub fn opening(data_dir: PathBuf) -> Self {
+        let state = Self::new(data_dir, Err(AppError::new(ErrorCode::Internal, "the data is still being opened")));
+        state.opening.store(true, Ordering::SeqCst);
+        state
+    }
+
+    pub fn is_opening(&self) -> bool {
+        self.opening.load(Ordering::SeqCst)
     }
 
     /// Where keys are kept: the OS keyring in the app, a fake in tests.
@@ -85,18 +101,37 @@ impl AppState {
         if self.current().is_ok() {
             return Ok(());
         }
+        self.open_reporting(|_, _, _| {}).await
+    }
+
+    /// Opens the store off the async workers, telling `progress` how far encrypting a plaintext store is;
+    /// then starts what waits for an open store (the desktop's jobs). A failure becomes the startup error.
+    pub async fn open_reporting(
+        &self,
+        mut progress: impl FnMut(StartupStep, u64, u64) + Send + 'static,
+    ) -> AppResult<()> {
         let data_dir = self.data_dir.clone();
         let secrets = self.secrets.clone();
         let opened = tauri::async_runtime::spawn_blocking(move || {
-            relata_core::bootstrap::open_store(&data_dir, Arc::new(SystemClock), secrets.as_ref())
+            relata_core::bootstrap::open_store_reporting(
+                &data_dir,
+                Arc::new(SystemClock),
+                secrets.as_ref(),
+                &mut progress,
+            )
         })
         .await
-        .map_err(|e| AppError::internal(format!("background task failed: {e}")))??;
-        *self.store.write().unwrap_or_else(|p| p.into_inner()) = Ok(Arc::new(opened));
-        if let Some(hook) = self.on_reopened.get() {
-            hook();
+        .map_err(|e| AppError::internal(format!("background task failed: {e}")))
+        .and_then(|r| r);
+        let result = opened.as_ref().map(|_| ()).map_err(Clone::clone);
+        *self.store.write().unwrap_or_else(|p| p.into_inner()) = opened.map(Arc::new);
+        self.opening.store(false, Ordering::SeqCst);
+        if result.is_ok() {
+            if let Some(hook) = self.on_reopened.get() {
+                hook();
+            }
         }
-        Ok(())
+        result
     }
 
     pub fn on_reopened(&self, hook: impl Fn() + Send + Sync + 'static) {
@@ -215,8 +250,9 @@ impl AppState {
         }
     }
 
+    /// Why the store could not be opened; `None` while it is still opening.
     pub fn startup_error(&self) -> Option<AppError> {
-        self.current().err()
+        self.current().err().filter(|_| !self.is_opening())
     }
 
     /// Runs blocking store work on the blocking pool, so neither the async runtime nor the UI thread waits

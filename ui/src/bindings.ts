@@ -114,6 +114,7 @@ export const events = {
 	reminderFired: makeEvent<ReminderFired, ReminderFired>("reminder-fired"),
 	rescoreProgress: makeEvent<RescoreProgress, RescoreProgress>("rescore-progress"),
 	searchIndexProgress: makeEvent<SearchIndexProgress, SearchIndexProgress>("search-index-progress"),
+	startupProgress: makeEvent<StartupProgress, StartupProgress>("startup-progress"),
 };
 
 /* Types */
@@ -179,6 +180,11 @@ export type AppInfo = {
 	 *  of empty screens.
 	 */
 	startup_error: AppError | null,
+	/**
+	 *  True while the store is still being opened (a plaintext store from an earlier version being
+	 *  encrypted): the UI shows the progress instead of the app, then loads again.
+	 */
+	opening: boolean,
 };
 
 /**  One attribute's weight in the model, summed over its levels (largest |weight| of its levels). */
@@ -938,6 +944,25 @@ export type Stage = {
 	/**  Default win probability in percent for deals in this stage. */
 	probability: number,
 };
+
+/**
+ *  How far opening the store is, while the startup progress screen shows (a plaintext store being
+ *  encrypted): `done` of `total` for `step`.
+ */
+export type StartupProgress = {
+	step: StartupStep,
+	done: number,
+	total: number,
+};
+
+/**  A step of opening a store that can take minutes, shown on the startup progress screen. */
+export type StartupStep = 
+/**  Writing the encrypted copy of a plaintext store (`done` of `total` pages). */
+"encrypt" | 
+/**  Checking the copy (integrity and row counts) before it replaces the original. */
+"verify" | 
+/**  Putting the checked copy in place. */
+"replace";
 
 export type Task = {
 	id: number,

@@ -13,9 +13,9 @@ use relata_core::AppResult;
 #[specta::specta]
 #[tracing::instrument(skip_all, fields(code))]
 pub async fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
-    let schema_version = match state.startup_error() {
-        Some(_) => 0,
-        None => state.run(|s| s.schema_version()).await?,
+    let schema_version = match state.store() {
+        None => 0,
+        Some(_) => state.run(|s| s.schema_version()).await?,
     };
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -23,6 +23,7 @@ pub async fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
         schema_version,
         os_locale: sys_locale::get_locale(),
         startup_error: state.startup_error(),
+        opening: state.is_opening(),
     })
 }
 
