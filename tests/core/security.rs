@@ -158,8 +158,13 @@ fn encrypting_reports_progress_from_zero_to_total_and_keeps_every_row() {
     assert!(total > 10, "the copy is counted in pages: {heard:?}");
     assert_eq!((copy[0].1, copy.last().unwrap().1), (0, total), "{heard:?}");
     assert!(copy.windows(2).all(|w| w[0].1 <= w[1].1 && w[1].2 == total), "never backwards: {heard:?}");
-    let steps: Vec<_> = heard.iter().map(|h| h.0).collect::<Vec<_>>();
-    let mut order = steps.clone();
+    let verify: Vec<_> = heard.iter().filter(|h| h.0 == StartupStep::Verify).collect();
+    let rows: i64 = before.iter().map(|(_, n)| n).sum();
+    assert!(verify.len() > 5 && verify[0].1 == 0, "each table is checked on its own: {verify:?}");
+    assert_eq!(verify.last().unwrap().1, verify[0].2, "{verify:?}");
+    assert!(verify[0].2 > rows as u64, "weighed by rows: {verify:?}");
+    assert!(verify.windows(2).all(|w| w[0].1 <= w[1].1), "{verify:?}");
+    let mut order: Vec<_> = heard.iter().map(|h| h.0).collect();
     order.dedup();
     assert_eq!(order, [StartupStep::Encrypt, StartupStep::Verify, StartupStep::Replace]);
     assert_eq!(heard.last(), Some(&(StartupStep::Replace, 1, 1)));

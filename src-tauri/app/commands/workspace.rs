@@ -11,7 +11,8 @@ use relata_core::AppResult;
 
 #[tauri::command]
 #[specta::specta]
-#[tracing::instrument(skip_all, fields(code))]
+// Polled by the startup progress screen: at debug, so the log does not fill with it.
+#[tracing::instrument(level = "debug", skip_all, fields(code))]
 pub async fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
     let schema_version = match state.store() {
         None => 0,

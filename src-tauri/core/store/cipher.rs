@@ -14,8 +14,8 @@ use super::key::DbKey;
 use crate::domain::StartupStep;
 use crate::error::{AppError, AppResult, ErrorCode};
 
-/// Hears how far encrypting is: the step, and `done` of `total` (pages while copying; 0 of 1, then 1 of 1
-/// for the short steps).
+/// Hears how far encrypting is: the step, and `done` of `total` (pages while copying, rows while checking
+/// the copy, 0 then 1 of 1 while replacing).
 pub type Progress<'a> = &'a mut dyn FnMut(StartupStep, u64, u64);
 /// How often the copy's size is looked at while `sqlcipher_export` writes it.
 const POLL: Duration = Duration::from_millis(100);
@@ -135,9 +135,7 @@ pub fn encrypt_until(db: &Path, key: &DbKey, last: Step, progress: Progress) -> 
     if last == Step::CopyWritten {
         return Ok(());
     }
-    progress(StartupStep::Verify, 0, 1);
-    verify_copy(&tmp, key, &counts, version)?;
-    progress(StartupStep::Verify, 1, 1);
+    verify_copy(&tmp, key, &counts, version, progress)?;
     if last == Step::CopyVerified {
         return Ok(());
     }
@@ -167,14 +165,27 @@ fn used_bytes(conn: &Connection) -> AppResult<u64> {
     Ok((pages.max(1) * pragma("page_size")?).max(0) as u64)
 }
 
-fn verify_copy(tmp: &Path, key: &DbKey, counts: &[(String, i64)], version: i64) -> AppResult<()> {
+/// Checks the copy before it may replace the original: encrypted, every table and index whole (SQLite's
+/// integrity check, one table with its indexes at a time so `progress` hears of each; rows done of all
+/// rows), the same rows per table and the same schema version.
+fn verify_copy(tmp: &Path, key: &DbKey, counts: &[(String, i64)], version: i64, progress: Progress) -> AppResult<()> {
     if file_state(tmp)? != FileState::Encrypted {
         return Err(copy_failed("the copy is not encrypted"));
     }
     let conn = connect(tmp, OpenFlags::SQLITE_OPEN_READ_ONLY, Some(key))?;
-    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-    if check != "ok" {
-        return Err(copy_failed(&format!("integrity check: {check}")));
+    // A table weighs its rows (plus one, so empty tables count too).
+    let weight = |n: i64| n.max(0) as u64 + 1;
+    let total: u64 = counts.iter().map(|(_, n)| weight(*n)).sum();
+    let mut done = 0;
+    progress(StartupStep::Verify, 0, total);
+    for (table, rows) in counts {
+        let sql = format!("PRAGMA main.integrity_check('{}')", table.replace('\'', "''"));
+        let check: String = conn.query_row(&sql, [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(copy_failed(&format!("integrity check: {check}")));
+        }
+        done += weight(*rows);
+        progress(StartupStep::Verify, done, total);
     }
     if table_counts(&conn, "main")? != counts {
         return Err(copy_failed("row counts differ"));

@@ -37,7 +37,7 @@ export function StartupProgress({ dataDir }: { dataDir: string }) {
       <p>{t("startupProgress.explain")}</p>
       <div className="import-progress">
         <progress max={total} value={done} aria-label={t(`startupProgress.steps.${step}`)} />
-        <span className="strong" data-testid="startup-percent">{percent}</span>
+        <span className="muted small" data-testid="startup-percent">{percent}</span>
       </div>
       <p data-testid="startup-step">{t(`startupProgress.steps.${step}`)}</p>
       <p className="muted small">{t("startupProgress.keepOpen")}</p>
