@@ -4,6 +4,9 @@ import { events, type StartupProgress as Progress } from "../bindings";
 import { api } from "../api/client";
 import { useLocale } from "../i18n";
 
+/** The steps in the order the core takes them. */
+const STEPS: Progress["step"][] = ["encrypt", "verify", "replace"];
+
 /** How often the screen asks whether the data is open (the progress events may start before it listens). */
 const POLL_MS = 500;
 
@@ -35,11 +38,14 @@ export function StartupProgress({ dataDir }: { dataDir: string }) {
     <main className="startup-progress" role="status" aria-live="polite" data-testid="startup-progress">
       <h1>{t("startupProgress.title")}</h1>
       <p>{t("startupProgress.explain")}</p>
+      <p>
+        <strong data-testid="startup-step">{t(`startupProgress.steps.${step}`)}</strong>{" "}
+        <span className="muted small">{t("startupProgress.stepOf", { n: STEPS.indexOf(step) + 1, total: STEPS.length })}</span>
+      </p>
       <div className="import-progress">
         <progress max={total} value={done} aria-label={t(`startupProgress.steps.${step}`)} />
         <span className="muted small" data-testid="startup-percent">{percent}</span>
       </div>
-      <p data-testid="startup-step">{t(`startupProgress.steps.${step}`)}</p>
       <p className="muted small">{t("startupProgress.keepOpen")}</p>
       <p className="muted small">{t("startup.dataDir", { dir: dataDir })}</p>
     </main>
