@@ -37,9 +37,10 @@ if ! command -v node >/dev/null 2>&1 || [ "$(node -p 'process.versions.node.spli
 fi
 
 echo "==> npm: UI packages"
-# `npm install` rather than `npm ci`: it installs the locked versions too, and copes with a lock file that
-# lists only this platform's optional native packages (rollup's, the Tauri CLI's).
-(cd ui && npm install --no-audit --no-fund --loglevel=error)
+# `npm ci`: exactly the locked versions, and it fails when package.json and the lock disagree. The lock lists
+# every platform's optional native packages (the Tauri CLI's, rollup's, esbuild's), so this works on macOS
+# and Windows as well. It reinstalls from npm's cache each time (a few seconds).
+(cd ui && npm ci --no-audit --no-fund --loglevel=error)
 
 # tauri-driver has no --version flag; cargo's install list says which one is there.
 if ! cargo install --list | grep -q '^tauri-driver v2.1.0:'; then
