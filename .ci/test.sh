@@ -18,6 +18,9 @@ cargo clippy --all-targets --locked -- -D warnings
 step "UI typecheck, translations, unit tests"
 (cd ui && npm run --silent typecheck && npm run --silent i18n:check && npm test --silent)
 
+step "Throwaway keyring self-test (isolated from a desktop's running gnome-keyring)"
+bash .ci/keyring-selftest.sh
+
 step "Rust tests (core, IPC through the mock runtime, bindings freshness; real keyring for the key tests)"
 # The CLI keeps its database key in the OS keyring, so the tests run with a real, throwaway gnome-keyring.
 dbus-run-session -- bash .ci/with-keyring.sh cargo test --locked
