@@ -11,7 +11,7 @@ APT_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev
   libsecret-1-dev webkit2gtk-driver xvfb xauth dbus-x11 dunst libnotify-bin gnome-keyring imagemagick
-  libsecret-tools
+  libsecret-tools xdotool desktop-file-utils
 )
 
 missing=()

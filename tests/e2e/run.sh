@@ -9,7 +9,7 @@ if [ "${RELATA_TEST_KEYRING:-}" != "1" ]; then
   exec bash .ci/with-keyring.sh bash tests/e2e/run.sh "$@"
 fi
 
-export RELATA_APP="${RELATA_APP:-$PWD/target/debug/relata}"
+export RELATA_APP="${RELATA_APP:-$(realpath -m "${CARGO_TARGET_DIR:-target}/debug/relata")}"
 export XDG_DATA_HOME="$(mktemp -d)"   # keeps app data and any keyring out of $HOME
 export XDG_CONFIG_HOME="$(mktemp -d)"
 # The autostart crate writes ~/.config/autostart whatever XDG_CONFIG_HOME says, so the app gets its own HOME.
