@@ -12,6 +12,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev
   libsecret-1-dev webkit2gtk-driver xvfb xauth dbus-x11 dunst libnotify-bin gnome-keyring imagemagick
   libsecret-tools xdotool desktop-file-utils
+  gcc-mingw-w64-x86-64
 )
 
 missing=()
@@ -31,6 +32,9 @@ if ! command -v cargo >/dev/null 2>&1; then
   . "$HOME/.cargo/env"
 fi
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
+# CI checks the Windows code paths with clippy for this target; SQLCipher's vendored C build needs MinGW's gcc
+# (the apt package above). Nothing is linked, so no Windows SDK or WebView2 is needed.
+rustup target add x86_64-pc-windows-gnu >/dev/null 2>&1
 
 if ! command -v node >/dev/null 2>&1 || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
   echo "Relata's UI needs Node.js 20 or newer (for example from NodeSource or nvm); found: $(node --version 2>/dev/null || echo none)" >&2
