@@ -7,7 +7,8 @@ export CARGO_TERM_COLOR=never
 
 bash .ci/setup.sh
 
-step() { echo; echo "==> $*"; }
+# Each step shows the time since the start, so a slow step stands out in the CI log.
+step() { echo; echo "==> [$((SECONDS / 60))m$((SECONDS % 60))s] $*"; }
 
 step "Rust format"
 cargo fmt --all -- --check
@@ -44,3 +45,5 @@ xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- bash tests/e2e/run.sh
 
 step "Installer: apt-get install the .deb, check its desktop entry and icons, use the installed CLI and app, remove it"
 xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- bash .ci/installer-test.sh
+
+echo; echo "==> [$((SECONDS / 60))m$((SECONDS % 60))s] all passed"
