@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs everything Relata needs to build, run and test on Debian/Ubuntu: system libraries, the UI's npm
-# packages and tauri-driver. Safe to run again: it skips what is already there.
+# Installs everything Relata needs to build, run and test on Debian/Ubuntu: system libraries, the Windows Rust
+# target (for CI's Windows check), the UI's npm packages and tauri-driver. Safe to run again: it skips what is
+# already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,7 +35,7 @@ fi
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
 # CI checks the Windows code paths with clippy for this target; SQLCipher's vendored C build needs MinGW's gcc
 # (the apt package above). Nothing is linked, so no Windows SDK or WebView2 is needed.
-rustup target add x86_64-pc-windows-gnu >/dev/null 2>&1
+rustup --quiet target add x86_64-pc-windows-gnu
 
 if ! command -v node >/dev/null 2>&1 || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
   echo "Relata's UI needs Node.js 20 or newer (for example from NodeSource or nvm); found: $(node --version 2>/dev/null || echo none)" >&2
