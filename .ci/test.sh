@@ -17,7 +17,7 @@ step "Rust lint (clippy, warnings denied)"
 cargo clippy --all-targets --locked -- -D warnings
 
 step "Windows target: clippy for x86_64-pc-windows-gnu (checks the Windows-only code; macOS cannot be checked here)"
-cargo clippy --target x86_64-pc-windows-gnu --all-targets --locked -- -D warnings
+cargo clippy --target x86_64-pc-windows-gnu --workspace --all-targets --locked -- -D warnings
 
 step "UI typecheck, translations, unit tests"
 (cd ui && npm run --silent typecheck && npm run --silent i18n:check && npm test --silent)
