@@ -46,6 +46,7 @@ const report = {
   batch_id: 4, created: 2, updated: 0, skipped: 1, rows: 4, cancelled: false, dry_run: false, encoding: "windows-1252",
   delimiter: ";", custom_fields_created: [], elapsed_ms: 3, rows_per_sec: 1000, search_pending: 0,
   errors: [{ row: 3, message: "\"x\" is not a valid email address", field: "emails.0.value" }],
+  warnings: [] as { row: number; message: string; field?: string; value?: string }[],
 };
 
 beforeEach(() => {
@@ -103,6 +104,21 @@ describe("ImportPage", () => {
     expect(screen.getByText(/search: 5,000 of 7,000\./)).toBeTruthy();
     act(() => indexer.send({ done: 7000, total: 7000 }));
     expect(screen.getByTestId("search-index-done").textContent).toBe("All imported people can be found by search.");
+  });
+
+  it("lists the rows kept with a country it does not know", async () => {
+    const warning = { row: 5, message: "not a country", field: "address.country", value: "Atlantis" };
+    commands.importRun = vi.fn(async () => ok({ ...report, warnings: [warning] }));
+    setup();
+    fireEvent.change(screen.getByLabelText("File"), { target: { value: "/tmp/leads.csv" } });
+    fireEvent.click(screen.getByTestId("import-preview"));
+    await screen.findByText("Encoding: windows-1252 · Delimiter: ;");
+    fireEvent.click(screen.getByTestId("import-start"));
+    await screen.findByTestId("import-warnings");
+    expect(screen.getByText("1 row imported with a warning")).toBeTruthy();
+    expect(screen.getByTestId("import-warning-row").textContent).toBe(
+      "Row 5: Relata doesn’t know the country “Atlantis”, so it was kept as typed. Fix it on the record when you get a chance.",
+    );
   });
 
   it("undoes an earlier import from the history", async () => {

@@ -123,7 +123,7 @@ pub fn import_file(
                         if let Some(w) = rejected.as_mut() {
                             w.write(read.row, &cells, &e.message)?;
                         }
-                        report.errors.push(RowError { row: read.row, message: e.message, field: e.field });
+                        report.errors.push(RowError { row: read.row, message: e.message, field: e.field, value: None });
                     }
                 }
                 if report.rows % PROGRESS_EVERY == 0 {
@@ -168,6 +168,7 @@ fn warning(row: u32, cells: &Cells) -> Option<RowError> {
         row,
         message: format!("\"{typed}\" is not a country Relata knows: kept as typed"),
         field: Some("address.country".into()),
+        value: Some(typed.to_string()),
     })
 }
 
