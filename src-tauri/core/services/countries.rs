@@ -15,9 +15,10 @@ const NAMES: [&str; 4] = [
     include_str!("../data/countries/de.json"),
     include_str!("../data/countries/da.json"),
 ];
-/// Names found in European address books that the data lacks: the parts of the United Kingdom and a
-/// neighbour's name for itself.
+/// Names found in European address books that the data lacks: the parts of the United Kingdom, a
+/// neighbour's name for itself, and the Dutch spelling of Saudi Arabia.
 const EXTRA: &[(&str, &str)] = &[
+    ("saoedi-arabië", "SA"),
     ("england", "GB"),
     ("scotland", "GB"),
     ("wales", "GB"),

@@ -59,6 +59,14 @@ beforeEach(() => {
   });
 });
 
+/** Previews a file and starts its import with the mapping as detected. */
+async function importFile(path: string) {
+  fireEvent.change(screen.getByLabelText("File"), { target: { value: path } });
+  fireEvent.click(screen.getByTestId("import-preview"));
+  await screen.findByText("Encoding: windows-1252 · Delimiter: ;");
+  fireEvent.click(screen.getByTestId("import-start"));
+}
+
 function setup() {
   render(
     <ToastProvider>
@@ -94,10 +102,7 @@ describe("ImportPage", () => {
   it("says when the people of a large import become searchable", async () => {
     commands.importRun = vi.fn(async () => ok({ ...report, created: 12000, search_pending: 7000, errors: [] }));
     setup();
-    fireEvent.change(screen.getByLabelText("File"), { target: { value: "/tmp/big.csv" } });
-    fireEvent.click(screen.getByTestId("import-preview"));
-    await screen.findByText("Encoding: windows-1252 · Delimiter: ;");
-    fireEvent.click(screen.getByTestId("import-start"));
+    await importFile("/tmp/big.csv");
     await screen.findByTestId("search-index-progress");
     expect(screen.getByText(/search: 0 of 7,000\. They are already in every list\./)).toBeTruthy();
     act(() => indexer.send({ done: 5000, total: 7000 }));
@@ -110,10 +115,7 @@ describe("ImportPage", () => {
     const warning = { row: 5, message: "not a country", field: "address.country", value: "Atlantis" };
     commands.importRun = vi.fn(async () => ok({ ...report, warnings: [warning] }));
     setup();
-    fireEvent.change(screen.getByLabelText("File"), { target: { value: "/tmp/leads.csv" } });
-    fireEvent.click(screen.getByTestId("import-preview"));
-    await screen.findByText("Encoding: windows-1252 · Delimiter: ;");
-    fireEvent.click(screen.getByTestId("import-start"));
+    await importFile("/tmp/leads.csv");
     await screen.findByTestId("import-warnings");
     expect(screen.getByText("1 row imported with a warning")).toBeTruthy();
     expect(screen.getByTestId("import-warning-row").textContent).toBe(

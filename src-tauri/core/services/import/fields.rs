@@ -1,22 +1,18 @@
 //! The built-in fields each kind of import fills, and how a column header is matched to one (the header
 //! aliases themselves are in `headers`).
 
-use super::headers::{Aliases, ACTIVITIES, COMPANIES, DEALS, PEOPLE};
+use super::headers::tables;
 use super::types::{ColumnMapping, ColumnTarget, ImportEntity};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::fold::fold;
 
-fn aliases(entity: ImportEntity) -> Aliases {
-    match entity {
-        ImportEntity::People | ImportEntity::Leads => PEOPLE,
-        ImportEntity::Companies => COMPANIES,
-        ImportEntity::Deals => DEALS,
-        ImportEntity::Activities => ACTIVITIES,
-    }
+/// (field, its aliases) of a kind of import, in the order the mapping offers them.
+fn aliases(entity: ImportEntity) -> impl Iterator<Item = &'static (&'static str, &'static str)> + Clone {
+    tables(entity).iter().flat_map(|t| t.iter())
 }
 
 pub fn names(entity: ImportEntity) -> Vec<String> {
-    aliases(entity).iter().map(|(f, _)| f.to_string()).collect()
+    aliases(entity).map(|(f, _)| f.to_string()).collect()
 }
 
 /// What stands before " - " in an export's header and says whose field follows: Pipedrive's "Person - Email",
@@ -60,10 +56,9 @@ pub fn squash(header: &str) -> String {
 
 pub fn auto_field(entity: ImportEntity, header: &str) -> Option<&'static str> {
     let key = squash(header);
-    let list = aliases(entity);
-    list.iter()
+    aliases(entity)
         .find(|(f, _)| squash(f) == key)
-        .or_else(|| list.iter().find(|(_, a)| a.split_whitespace().any(|a| a == key)))
+        .or_else(|| aliases(entity).find(|(_, a)| a.split_whitespace().any(|a| a == key)))
         .map(|(f, _)| *f)
 }
 

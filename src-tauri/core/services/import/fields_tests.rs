@@ -217,10 +217,10 @@ fn google_type_columns_and_organisation_names_stay_apart() {
 
 #[test]
 fn aliases_are_squashed_and_name_one_field() {
-    use super::super::headers::{ACTIVITIES, COMPANIES, DEALS, PEOPLE};
-    for table in [PEOPLE, COMPANIES, DEALS, ACTIVITIES] {
+    use ImportEntity::*;
+    for entity in [People, Companies, Deals, Activities] {
         let mut seen: Vec<(&str, &str)> = Vec::new();
-        for (field, aliases) in table {
+        for (field, aliases) in aliases(entity) {
             for alias in aliases.split_whitespace() {
                 assert_eq!(squash(alias), alias, "alias \"{alias}\" of {field} is not in squashed form");
                 if let Some((_, other)) = seen.iter().find(|(a, _)| *a == alias) {

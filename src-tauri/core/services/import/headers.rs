@@ -5,10 +5,23 @@
 //! Each alias is written the way `fields::squash` reads a header: folded to plain lower-case letters and
 //! digits ("E-Mail-Adresse" -> `emailadresse`, "Straße geschäftlich" -> `strassegeschaftlich`, "Land/område"
 //! -> `landomrade`), separated by spaces. A unit test checks that every alias is in that form and that no
-//! alias names two fields of one table.
+//! alias names two fields of one kind of import.
+
+use super::types::ImportEntity;
 
 /// (field, its aliases). The field's own name always matches too.
 pub type Aliases = &'static [(&'static str, &'static str)];
+
+/// The fields of a kind of import, as consecutive tables (the address is shared), in the order the mapping
+/// offers them.
+pub fn tables(entity: ImportEntity) -> &'static [Aliases] {
+    match entity {
+        ImportEntity::People | ImportEntity::Leads => &[PEOPLE, ADDRESS, PEOPLE_WORK],
+        ImportEntity::Companies => &[COMPANIES, ADDRESS, COMPANIES_CONTACT],
+        ImportEntity::Deals => &[DEALS],
+        ImportEntity::Activities => &[ACTIVITIES],
+    }
+}
 
 const STREET: &str = "street address streetaddress mailingstreet addressline1 \
     straat straatnaam adres adresregel1 werkadresstraat \
@@ -36,7 +49,7 @@ const OWNER: &str = "owner contactowner leadowner accountowner ownername assigne
 const TAGS: &str = "tags tag labels label categories trefwoorden categorieen kenmerken etiketten \
     schlagworter schlagwort stichworter kategorien kategorie kategorier etiketter maerker emneord";
 
-pub const PEOPLE: Aliases = &[
+const PEOPLE: Aliases = &[
     ("first_name", "firstname first givenname forename voornaam roepnaam vorname rufname fornavn"),
     ("last_name", "lastname last surname familyname achternaam familienaam nachname familienname efternavn"),
     ("last_name_prefix", "tussenvoegsel tussenvoegsels voorvoegsel voorvoegsels"),
@@ -75,12 +88,20 @@ pub const PEOPLE: Aliases = &[
          hjemmetelefon telefonhjem",
     ),
     ("phone_other", "otherphone phoneother phone2 anderetelefoon telefoon2 weiteretelefon telefon2 andentelefon"),
+];
+
+/// A postal address, of a person or a company.
+const ADDRESS: Aliases = &[
     ("street", STREET),
     ("house_number", HOUSE_NUMBER),
     ("postal_code", POSTAL_CODE),
     ("city", CITY),
     ("region", REGION),
     ("country", COUNTRY),
+];
+
+/// A person's work, origin and notes.
+const PEOPLE_WORK: Aliases = &[
     (
         "company",
         "company companyname companynaam companynavn accountname account organization organisation \
@@ -122,7 +143,7 @@ pub const PEOPLE: Aliases = &[
     ),
 ];
 
-pub const COMPANIES: Aliases = &[
+const COMPANIES: Aliases = &[
     (
         "name",
         "name companyname accountname organization organisation organizationname company \
@@ -131,19 +152,16 @@ pub const COMPANIES: Aliases = &[
     ),
     ("domain", "domain companydomainname domainname domein domaene"),
     ("industry", "industry branche sector industrie"),
-    ("street", STREET),
-    ("house_number", HOUSE_NUMBER),
-    ("postal_code", POSTAL_CODE),
-    ("city", CITY),
-    ("region", REGION),
-    ("country", COUNTRY),
+];
+
+const COMPANIES_CONTACT: Aliases = &[
     ("phone", PHONE),
     ("website", WEBSITE),
     ("owner", OWNER),
     ("tags", TAGS),
 ];
 
-pub const DEALS: Aliases = &[
+const DEALS: Aliases = &[
     ("title", "title dealname name opportunityname deal"),
     ("value", "value amount dealvalue dealamount"),
     ("currency", "currency currencycode dealcurrency"),
@@ -158,7 +176,7 @@ pub const DEALS: Aliases = &[
     ("owner", "owner dealowner opportunityowner"),
 ];
 
-pub const ACTIVITIES: Aliases = &[
+const ACTIVITIES: Aliases = &[
     ("kind", "kind type activitytype"),
     ("direction", "direction"),
     ("subject", "subject title"),
