@@ -69,7 +69,6 @@ pub struct Person {
     pub updated_at: Millis,
     /// How the person is shown: "First Last", else their first email, else their external id (see
     /// `services::people::name`).
-    #[serde(default)]
     pub display_name: String,
 }
 
@@ -121,7 +120,6 @@ pub struct PersonRow {
     pub created_at: Millis,
     pub updated_at: Millis,
     /// As `Person::display_name`.
-    #[serde(default)]
     pub display_name: String,
 }
 

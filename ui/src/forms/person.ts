@@ -64,7 +64,7 @@ export const phoneName = (i: number) => (i === 0 ? "phone" : `phones.${i}.value`
 export function validatePerson(f: PersonForm, defs: CustomFieldDef[], locale: string, externalId?: string | null): FieldErrors {
   const errors: FieldErrors = {};
   const named = f.first_name.trim() !== "" || f.last_name.trim() !== "";
-  if (!named && !f.emails.some((e) => e.value.trim() !== "") && !externalId) errors.first_name = "required";
+  if (!named && !f.emails.some((e) => isEmail(e.value)) && !externalId) errors.first_name = "required";
   maxLength(errors, { first_name: f.first_name, last_name: f.last_name, job_title: f.job_title, company_name: f.company_name });
   f.emails.forEach((e, i) => {
     if (e.value.trim() !== "" && !isEmail(e.value)) errors[emailName(i)] = "invalid_email";
