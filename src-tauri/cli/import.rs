@@ -178,10 +178,7 @@ fn all_rejected(report: &ImportReport) -> AppResult<()> {
     let first = &report.errors[0];
     Err(AppError::new(
         ErrorCode::InvalidValue,
-        format!(
-            "all {} rows were rejected, nothing was imported (row {}: {})",
-            report.rows, first.row, first.message
-        ),
+        format!("all {} rows were rejected, nothing was imported (row {}: {})", report.rows, first.row, first.message),
     ))
 }
 

@@ -154,12 +154,7 @@ const COMPANIES: Aliases = &[
     ("industry", "industry branche sector industrie"),
 ];
 
-const COMPANIES_CONTACT: Aliases = &[
-    ("phone", PHONE),
-    ("website", WEBSITE),
-    ("owner", OWNER),
-    ("tags", TAGS),
-];
+const COMPANIES_CONTACT: Aliases = &[("phone", PHONE), ("website", WEBSITE), ("owner", OWNER), ("tags", TAGS)];
 
 const DEALS: Aliases = &[
     ("title", "title dealname name opportunityname deal"),

@@ -13,9 +13,18 @@ use crate::store::fold::fold;
 macro_rules! person_display_name {
     ($p:literal) => {
         concat!(
-            "COALESCE(NULLIF(trim(", $p, ".first_name || ' ' || ", $p, ".last_name), ''), ",
-            "(SELECT pe.value FROM person_emails pe WHERE pe.person_id = ", $p, ".id ORDER BY pe.position LIMIT 1), ",
-            $p, ".external_id, ", $p, ".first_name)"
+            "COALESCE(NULLIF(trim(",
+            $p,
+            ".first_name || ' ' || ",
+            $p,
+            ".last_name), ''), ",
+            "(SELECT pe.value FROM person_emails pe WHERE pe.person_id = ",
+            $p,
+            ".id ORDER BY pe.position LIMIT 1), ",
+            $p,
+            ".external_id, ",
+            $p,
+            ".first_name)"
         )
     };
 }

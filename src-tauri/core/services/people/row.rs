@@ -4,11 +4,11 @@ use std::collections::HashMap;
 
 use rusqlite::{params_from_iter, Connection, Row, ToSql};
 
+use super::name::sort_key;
 use crate::domain::{Address, Entity, Id, LabeledValue, Person, PersonInput};
 use crate::error::AppResult;
 use crate::services::records::{enum_str, enum_value, json_col, not_found_as, parse_enum, parse_opt_enum};
 use crate::services::{custom, tags};
-use super::name::sort_key;
 use crate::store::fts::{self, Index};
 pub use crate::store::people_index::index_range;
 
@@ -89,8 +89,8 @@ fn load_values(conn: &Connection, table: &str, id: Id) -> AppResult<Vec<LabeledV
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-const PERSON_SELECT: &str =
-    concat!("SELECT p.id, p.first_name, p.last_name, p.street, p.postal_code, p.city, p.region, p.country, p.socials,
+const PERSON_SELECT: &str = concat!(
+    "SELECT p.id, p.first_name, p.last_name, p.street, p.postal_code, p.city, p.region, p.country, p.socials,
             c.id, c.name, p.job_title, p.owner, p.source, p.preferred_channel, p.language, p.lifecycle,
             p.lead_status, p.external_id, p.created_at, p.updated_at, ",
     crate::person_display_name!("p"),
