@@ -2,7 +2,7 @@
 # Refreshes the vendored country names from the npm package i18n-iso-countries (MIT, see LICENSE here),
 # which takes them from the Unicode CLDR and adds common variants. Run it by hand when a new version is out,
 # then run `cargo test -p relata-core countries` and commit the changed files. Nothing is fetched at build
-# time: the core embeds these files (`services/countries.rs`).
+# time: the core embeds these files (`services/countries/mod.rs`).
 set -euo pipefail
 version="${1:-7.14.0}"
 here="$(cd "$(dirname "$0")" && pwd)"

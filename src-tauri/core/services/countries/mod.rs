@@ -1,19 +1,19 @@
 //! Countries by any name an export or a person writes: ISO 3166-1 alpha-2 and alpha-3 codes and the names
 //! in English, Dutch, German and Danish with their common variants ("Holland", "USA", "Elfenbeinküste").
 //! The names are the npm package i18n-iso-countries' (from the Unicode CLDR), vendored in
-//! `data/countries/` with its licence and refreshed by its `update.sh`; nothing is fetched at build time.
+//! `services/countries/data/` with its licence and refreshed by its `update.sh`; nothing is fetched at build time.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::store::fold::{fold, transliterate};
 
-const CODES: &str = include_str!("../data/countries/codes.json");
+const CODES: &str = include_str!("data/codes.json");
 const NAMES: [&str; 4] = [
-    include_str!("../data/countries/en.json"),
-    include_str!("../data/countries/nl.json"),
-    include_str!("../data/countries/de.json"),
-    include_str!("../data/countries/da.json"),
+    include_str!("data/en.json"),
+    include_str!("data/nl.json"),
+    include_str!("data/de.json"),
+    include_str!("data/da.json"),
 ];
 /// Names found in European address books that the data lacks: the parts of the United Kingdom, a
 /// neighbour's name for itself, and the Dutch spelling of Saudi Arabia.
