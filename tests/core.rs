@@ -12,6 +12,7 @@ mod core {
     mod gdpr;
     mod import;
     mod import_bulk;
+    mod import_locales;
     mod import_rows;
     mod jobs;
     mod layers;

@@ -611,6 +611,8 @@ export type ImportReport = {
 	updated: number,
 	skipped: number,
 	errors: RowError[],
+	/**  Rows imported with something kept as typed that Relata could not read (a country it does not know). */
+	warnings: RowError[],
 	rows: number,
 	cancelled: boolean,
 	dry_run: boolean,
@@ -727,6 +729,11 @@ export type Person = {
 	custom: { [key in string]: CustomValue },
 	created_at: number,
 	updated_at: number,
+	/**
+	 *  How the person is shown: "First Last", else their first email, else their external id (see
+	 *  `services::people::name`).
+	 */
+	display_name: string,
 };
 
 /**  The files written by "export everything about this person". */
@@ -779,6 +786,8 @@ export type PersonRow = {
 	score_band: ScoreBand | null,
 	created_at: number,
 	updated_at: number,
+	/**  As `Person::display_name`. */
+	display_name: string,
 };
 
 export type PersonSort = "name" | "company" | "lifecycle" | "created_at" | "updated_at" | 
@@ -821,13 +830,16 @@ export type RocPoint = {
 };
 
 /**
- *  A rejected row: its number as a spreadsheet shows it (the header is row 1; for vCard, the card's
- *  position), why, and the input field when one is to blame.
+ *  A rejected row (or, in `ImportReport::warnings`, an imported row with a warning): its number as a
+ *  spreadsheet shows it (the header is row 1; for vCard, the card's position), why, and the input field
+ *  when one is to blame.
  */
 export type RowError = {
 	row: number,
 	message: string,
 	field?: string | null,
+	/**  The cell as the file had it, for a warning (the country that was kept as typed). */
+	value?: string | null,
 };
 
 /**

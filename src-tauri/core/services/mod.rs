@@ -7,6 +7,7 @@ pub mod audit;
 pub mod backup;
 pub mod cadences;
 pub mod companies;
+pub mod countries;
 pub mod custom_fields;
 pub mod deals;
 pub mod export;
