@@ -8,10 +8,9 @@ use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
 use tokio::sync::{watch, Notify};
 
-use super::events::{emit_data_changed, SearchIndexProgress};
+use super::events::SearchIndexProgress;
 use super::state::AppState;
 use relata_core::clock::{Clock, SystemClock};
-use relata_core::domain::Entity;
 use relata_core::services::periodic::Driver;
 use relata_core::services::scheduler::SystemSleeper;
 use relata_core::services::{backup, scoring, search_backlog};
@@ -34,10 +33,8 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) -> Option<DailyGuard> {
     // Nothing pokes the daily loops: a settings change makes a due backup itself, and every write that
     // changes a lead rescores it at once.
     tauri::async_runtime::spawn(backup::run_daily(driver(Arc::new(Notify::new()))));
-    let handle = app.clone();
-    tauri::async_runtime::spawn(scoring::run_daily(driver(Arc::new(Notify::new())), move |_| {
-        emit_data_changed(&handle, Entity::Person)
-    }));
+    // The store announces what the rescore changed (scores, hot-lead tasks and notes) like any write.
+    tauri::async_runtime::spawn(scoring::run_daily(driver(Arc::new(Notify::new())), |_| {}));
     let handle = app.clone();
     tauri::async_runtime::spawn(search_backlog::run(driver(state.index_wake()), move |done, total| {
         let count = |n: u64| n.min(u64::from(u32::MAX)) as u32;

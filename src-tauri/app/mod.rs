@@ -6,7 +6,7 @@ pub mod daily;
 pub mod events;
 pub mod file_dialog;
 mod login_item;
-mod notification_actions;
+pub mod notification_actions;
 mod notify_text;
 pub mod reminders;
 pub mod state;
@@ -146,9 +146,11 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
         let _ = tauri_specta::Event::emit(&progress, &handle);
     }));
     let handle = app.clone();
-    app.state::<AppState>().on_change(move |entity| {
-        events::emit_data_changed(&handle, entity);
-        if entity == Entity::Task {
+    // The one place a change reaches the webview and the tray (the scheduler's wake sits in AppState).
+    app.state::<AppState>().on_change(move |entities| {
+        // A webview that is gone cannot refresh anyway; the write itself has succeeded.
+        let _ = tauri_specta::Event::emit(&events::DataChanged { entities: entities.to_vec() }, &handle);
+        if entities.contains(&Entity::Task) {
             tray::refresh(&handle);
         }
     });

@@ -3,7 +3,6 @@
 
 use tauri::State;
 
-use super::write;
 use crate::app::state::AppState;
 use relata_core::domain::*;
 use relata_core::services::export::{self, csv::CsvQuery, ExportFormat, ExportResult};
@@ -55,9 +54,6 @@ pub async fn backup_verify(state: State<'_, AppState>, id: String) -> AppResult<
 #[specta::specta]
 pub async fn backup_restore(state: State<'_, AppState>, id: String) -> AppResult<String> {
     let safety = state.run(move |s| backup::restore(s, &id)).await?;
-    for entity in Entity::ALL {
-        state.notify_changed(entity);
-    }
     Ok(safety)
 }
 
@@ -89,7 +85,7 @@ pub async fn consent_list(state: State<'_, AppState>, person_id: Id) -> AppResul
 #[tauri::command]
 #[specta::specta]
 pub async fn consent_add(state: State<'_, AppState>, input: ConsentInput) -> AppResult<Consent> {
-    write(&state, Entity::Person, move |s| gdpr::add_consent(s, input)).await
+    state.run(move |s| gdpr::add_consent(s, input)).await
 }
 
 #[tauri::command]
@@ -102,8 +98,5 @@ pub async fn gdpr_export(state: State<'_, AppState>, person_id: Id, lang: String
 #[specta::specta]
 pub async fn gdpr_erase(state: State<'_, AppState>, person_id: Id) -> AppResult<ErasureReport> {
     let report = state.run(move |s| gdpr::erase(s, person_id)).await?;
-    for entity in Entity::ALL {
-        state.notify_changed(entity);
-    }
     Ok(report)
 }

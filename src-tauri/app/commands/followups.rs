@@ -3,7 +3,6 @@
 
 use tauri::State;
 
-use super::write;
 use crate::app::state::AppState;
 use relata_core::clock::system_zone;
 use relata_core::domain::*;
@@ -13,7 +12,7 @@ use relata_core::AppResult;
 #[tauri::command]
 #[specta::specta]
 pub async fn tasks_snooze(state: State<'_, AppState>, id: Id, until: Millis) -> AppResult<Task> {
-    write(&state, Entity::Task, move |s| reminders::snooze(s, id, until)).await
+    state.run(move |s| reminders::snooze(s, id, until)).await
 }
 
 /// The in-app notification list: follow-ups whose reminder fired and that are still open.
@@ -51,5 +50,5 @@ pub async fn cadences_delete(state: State<'_, AppState>, id: Id) -> AppResult<()
 #[tauri::command]
 #[specta::specta]
 pub async fn cadences_apply(state: State<'_, AppState>, cadence_id: Id, person_id: Id) -> AppResult<Vec<Task>> {
-    write(&state, Entity::Task, move |s| cadences::apply_in(s, cadence_id, person_id, None, system_zone())).await
+    state.run(move |s| cadences::apply_in(s, cadence_id, person_id, None, system_zone())).await
 }

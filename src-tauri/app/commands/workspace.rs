@@ -2,7 +2,6 @@
 
 use tauri::State;
 
-use super::write;
 use crate::app::file_dialog::FilePurpose;
 use crate::app::state::AppState;
 use relata_core::domain::*;
@@ -48,8 +47,7 @@ pub async fn custom_fields_list(state: State<'_, AppState>, entity: Option<Entit
 #[tauri::command]
 #[specta::specta]
 pub async fn custom_fields_create(state: State<'_, AppState>, input: CustomFieldInput) -> AppResult<CustomFieldDef> {
-    let entity = input.entity;
-    write(&state, entity, move |s| custom_fields::create(s, input)).await
+    state.run(move |s| custom_fields::create(s, input)).await
 }
 
 #[tauri::command]
@@ -67,7 +65,7 @@ pub async fn trash_list(state: State<'_, AppState>) -> AppResult<Vec<TrashItem>>
 #[tauri::command]
 #[specta::specta]
 pub async fn trash_restore(state: State<'_, AppState>, entity: Entity, id: Id) -> AppResult<()> {
-    write(&state, entity, move |s| trash::restore(s, entity, id)).await
+    state.run(move |s| trash::restore(s, entity, id)).await
 }
 
 #[tauri::command]

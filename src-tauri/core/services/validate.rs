@@ -179,14 +179,14 @@ pub fn country(field: &str, s: &str) -> AppResult<String> {
     Ok(c)
 }
 
-/// ISO 4217: three letters, upper case.
+/// ISO 4217: a listed code, upper case.
 pub fn currency(field: &str, s: &str) -> AppResult<String> {
     let c = s.trim().to_ascii_uppercase();
-    if c.len() != 3 || !c.chars().all(|ch| ch.is_ascii_uppercase()) {
+    if crate::domain::money::minor_digits(&c).is_none() {
         return Err(AppError::field(
             ErrorCode::InvalidCurrency,
             field,
-            format!("\"{s}\" is not a three-letter currency code"),
+            format!("\"{s}\" is not an ISO 4217 currency code"),
         ));
     }
     Ok(c)
