@@ -17,6 +17,7 @@ pub mod periodic;
 pub mod pipelines;
 pub mod recurrence;
 pub mod reminders;
+pub mod repeat_preview;
 pub mod scheduler;
 pub mod scoring;
 pub mod search;
@@ -25,6 +26,7 @@ pub mod security;
 pub mod settings;
 pub mod tasks;
 pub mod trash;
+pub mod ui_rules;
 pub mod validate;
 
 mod custom;

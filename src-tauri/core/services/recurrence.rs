@@ -15,8 +15,8 @@ use crate::error::{AppError, AppResult, ErrorCode};
 
 const FIELD: &str = "repeat";
 /// Bounds that keep every computation small and far from chrono's date limits.
-const MAX_INTERVAL: u32 = 1000;
-const MAX_COUNT: u32 = 10_000;
+pub const MAX_INTERVAL: u32 = 1000;
+pub const MAX_COUNT: u32 = 10_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Freq {

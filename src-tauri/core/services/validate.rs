@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use crate::domain::{Address, LabeledValue};
 use crate::error::{AppError, AppResult, ErrorCode};
 
+/// Lengths count characters (Unicode scalar values), as `str::chars` does; the UI counts the same way.
 pub const NAME_MAX: usize = 200;
 pub const SHORT_MAX: usize = 200;
 pub const LABEL_MAX: usize = 50;
@@ -12,6 +13,8 @@ pub const URL_MAX: usize = 2048;
 pub const EMAIL_MAX: usize = 254;
 pub const SUBJECT_MAX: usize = 500;
 pub const TEXT_MAX: usize = 100_000;
+/// A custom text field's value.
+pub const CUSTOM_TEXT_MAX: usize = 10_000;
 
 fn check_len(field: &str, s: &str, max: usize) -> AppResult<()> {
     if s.chars().count() > max {

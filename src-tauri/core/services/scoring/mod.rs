@@ -60,6 +60,8 @@ use pass::Pass;
 use score::Scorer;
 
 pub use daily::{rescore_if_due, run_daily, RESCORE_EVERY_MS};
+pub use encode::{MISSING, OTHER};
+pub use features::BUILT_IN as BUILT_IN_ATTRIBUTES;
 pub(crate) use rescore::rescore_person;
 pub use rescore::{rescore_all, Rescored};
 
