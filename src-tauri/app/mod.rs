@@ -22,6 +22,7 @@ use commands::*;
 use relata_core::clock::SystemClock;
 use relata_core::domain::Entity;
 use relata_core::secrets::{KeyringSecrets, SecretStore};
+use relata_core::services::ui_rules;
 use state::AppState;
 
 /// The one specta builder: it serves the invoke handler, the event registry and the bindings export.
@@ -61,6 +62,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             tasks_set_done,
             tasks_delete,
             tasks_snooze,
+            repeat_preview,
             reminders_fired,
             cadences_list,
             cadences_create,
@@ -117,6 +119,16 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             events::RescoreProgress,
             events::SearchIndexProgress
         ])
+        // The core's rules, so the UI checks and shows what the core will accept without a copy of its own.
+        .typ::<relata_core::domain::Language>()
+        .typ::<events::NavTarget>()
+        .constant("CURRENCY_DIGITS", ui_rules::currency_digits())
+        .constant("TEXT_LIMITS", ui_rules::text_limits())
+        .constant("REPEAT_LIMITS", ui_rules::repeat_limits())
+        .constant("CADENCE_LIMITS", ui_rules::cadence_limits())
+        .constant("SCORING_WORDS", ui_rules::scoring_words())
+        .constant("LANGUAGES", relata_core::domain::Language::ALL)
+        .constant("ENTITIES", Entity::ALL)
         // Ids, unix-millisecond times and minor-unit money all stay below 2^53 (the core caps money there),
         // so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()

@@ -6,6 +6,7 @@ use tauri::State;
 use crate::app::state::AppState;
 use relata_core::clock::system_zone;
 use relata_core::domain::*;
+use relata_core::services::repeat_preview::{self, RepeatPreview};
 use relata_core::services::{cadences, reminders};
 use relata_core::AppResult;
 
@@ -13,6 +14,15 @@ use relata_core::AppResult;
 #[specta::specta]
 pub async fn tasks_snooze(state: State<'_, AppState>, id: Id, until: Millis) -> AppResult<Task> {
     state.run(move |s| reminders::snooze(s, id, until)).await
+}
+
+/// Checks a repeat rule and previews its first occurrences from `start`, on the wall clock of `time_zone`
+/// (the system's zone when none), as the repeat picker shows them before saving.
+#[tauri::command]
+#[specta::specta]
+pub fn repeat_preview(rule: String, start: Millis, time_zone: Option<String>, limit: u32) -> AppResult<RepeatPreview> {
+    let zone = time_zone.or_else(|| Some(system_zone().to_string()));
+    repeat_preview::preview(&rule, start, zone.as_deref(), limit)
 }
 
 /// The in-app notification list: follow-ups whose reminder fired and that are still open.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{recurrence, scoring, validate};
+use super::{cadences, custom_fields, recurrence, scoring, validate};
 use crate::domain::money;
 
 /// Longest texts, in characters (Unicode scalar values, as the core counts them; the UI counts the same).
@@ -19,6 +19,8 @@ pub struct TextLimits {
     pub subject: usize,
     pub text: usize,
     pub custom_text: usize,
+    pub field_label: usize,
+    pub cadence_step_title: usize,
 }
 
 pub fn text_limits() -> TextLimits {
@@ -31,7 +33,20 @@ pub fn text_limits() -> TextLimits {
         subject: validate::SUBJECT_MAX,
         text: validate::TEXT_MAX,
         custom_text: validate::CUSTOM_TEXT_MAX,
+        field_label: custom_fields::LABEL_LEN,
+        cadence_step_title: cadences::STEP_TITLE_MAX,
     }
+}
+
+/// How many steps a cadence has at most, and how far after the start its last may fall.
+#[derive(Debug, Clone, Serialize)]
+pub struct CadenceLimits {
+    pub max_steps: usize,
+    pub max_offset_days: i32,
+}
+
+pub fn cadence_limits() -> CadenceLimits {
+    CadenceLimits { max_steps: cadences::MAX_STEPS, max_offset_days: cadences::MAX_OFFSET_DAYS }
 }
 
 /// Bounds of a repeat rule's INTERVAL and COUNT.

@@ -4,7 +4,7 @@ import { makeCommands, ok } from "../test/mockBindings";
 
 const commands = vi.hoisted(() => ({}) as ReturnType<typeof makeCommands> & Record<string, ReturnType<typeof vi.fn>>);
 const fired = vi.hoisted(() => ({ handler: null as null | ((e: { payload: unknown }) => void) }));
-vi.mock("../bindings", () => ({
+vi.mock("../bindings", async (real) => ({ ...(await real<object>()),
   commands,
   events: {
     dataChanged: { listen: vi.fn(async () => () => undefined) },

@@ -1,7 +1,8 @@
 // The recurrence picker's state and its mapping to and from RRULE text. Pure, so it is unit-tested.
 import type { FieldErrors } from "../api/errors";
 import { isYmd } from "../lib/dates";
-import { buildRRule, MAX_COUNT, MAX_INTERVAL, parseRRule, weekdayOf, type Freq, type Recurrence, type Weekday } from "../lib/rrule";
+import { REPEAT_LIMITS } from "../bindings";
+import { buildRRule, parseRRule, weekdayOf, type Freq, type Recurrence, type Weekday } from "../lib/rrule";
 
 export type RepeatMode = "none" | "daily" | "weekly" | "monthly" | "interval";
 export type EndKind = "never" | "count" | "until";
@@ -49,10 +50,10 @@ const positive = (s: string, max: number) => (/^\d+$/.test(s.trim()) && Number(s
 export function validateRepeat(f: RepeatForm, dueYmd: string): FieldErrors {
   const errors: FieldErrors = {};
   if (f.raw !== null || f.mode === "none") return errors;
-  if (f.mode === "interval" && positive(f.interval, MAX_INTERVAL) === null) errors.repeat_interval = "out_of_range";
+  if (f.mode === "interval" && positive(f.interval, REPEAT_LIMITS.max_interval) === null) errors.repeat_interval = "out_of_range";
   const freq = f.mode === "interval" ? f.unit : f.mode.toUpperCase();
   if (freq === "WEEKLY" && f.days.length === 0) errors.repeat_days = "required";
-  if (f.end === "count" && positive(f.count, MAX_COUNT) === null) errors.repeat_count = "out_of_range";
+  if (f.end === "count" && positive(f.count, REPEAT_LIMITS.max_count) === null) errors.repeat_count = "out_of_range";
   if (f.end === "until") {
     if (!isYmd(f.until)) errors.repeat_until = "invalid_date";
     else if (isYmd(dueYmd) && f.until < dueYmd) errors.repeat_until = "out_of_range";
@@ -66,10 +67,10 @@ export function repeatRecurrence(f: RepeatForm, due: number): Recurrence | null 
   const freq: Freq = f.mode === "interval" ? f.unit : (f.mode.toUpperCase() as Freq);
   return {
     freq,
-    interval: f.mode === "interval" ? (positive(f.interval, MAX_INTERVAL) ?? 1) : 1,
+    interval: f.mode === "interval" ? (positive(f.interval, REPEAT_LIMITS.max_interval) ?? 1) : 1,
     byDay: freq === "WEEKLY" ? f.days : [],
     byMonthDay: freq === "MONTHLY" ? new Date(due).getDate() : null,
-    end: f.end === "count" ? { kind: "count", count: positive(f.count, MAX_COUNT) ?? 1 } : f.end === "until" ? { kind: "until", until: f.until } : { kind: "never" },
+    end: f.end === "count" ? { kind: "count", count: positive(f.count, REPEAT_LIMITS.max_count) ?? 1 } : f.end === "until" ? { kind: "until", until: f.until } : { kind: "never" },
   };
 }
 

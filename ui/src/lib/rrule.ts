@@ -2,6 +2,7 @@
 // built and parsed as pure functions. Text is written in the core's canonical key order, so a rule built here
 // round-trips unchanged. Anything outside the subset parses to null and is kept as text by the form.
 import type { TFunction } from "i18next";
+import { REPEAT_LIMITS } from "../bindings";
 
 export const WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -18,8 +19,9 @@ export type Recurrence = {
   end: RepeatEnd;
 };
 
-export const MAX_INTERVAL = 1000;
-export const MAX_COUNT = 10_000;
+// The bounds are the core's (the core checks every rule again on save and in its preview).
+const MAX_INTERVAL = REPEAT_LIMITS.max_interval;
+const MAX_COUNT = REPEAT_LIMITS.max_count;
 
 const isInt = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
 const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
