@@ -18,7 +18,6 @@ pub use scoring::*;
 pub use security::*;
 pub use workspace::*;
 
-
 /// The five commands every main record type has. Listing its names keeps them greppable.
 macro_rules! record_commands {
     ($service:path, $record:ty, $input:ty, $query:ty, $row:ty,

@@ -7,7 +7,6 @@ use crate::domain::{Language, Settings};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
 
-
 pub fn get(store: &Store) -> AppResult<Settings> {
     store.read(load)
 }

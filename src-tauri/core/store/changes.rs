@@ -20,9 +20,7 @@ const EVERY: &[Entity] = &Entity::ALL;
 /// with their record, which the record's own row reports; a custom field definition reaches every form.
 pub fn entities_of(table: &str) -> &'static [Entity] {
     match table {
-        "people" | "person_emails" | "person_phones" | "consents" | "erasures" | "scoring_rules" => {
-            &[Entity::Person]
-        }
+        "people" | "person_emails" | "person_phones" | "consents" | "erasures" | "scoring_rules" => &[Entity::Person],
         "companies" => &[Entity::Company],
         "deals" | "pipelines" | "stages" => &[Entity::Deal],
         "activities" => &[Entity::Activity],
