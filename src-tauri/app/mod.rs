@@ -128,6 +128,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .constant("CADENCE_LIMITS", ui_rules::cadence_limits())
         .constant("SCORING_WORDS", ui_rules::scoring_words())
         .constant("LANGUAGES", relata_core::domain::Language::ALL)
+        .constant("REPEAT_DAYS", relata_core::domain::RepeatDay::ALL)
         .constant("ENTITIES", Entity::ALL)
         // Ids, unix-millisecond times and minor-unit money all stay below 2^53 (the core caps money there),
         // so JavaScript numbers hold them exactly.

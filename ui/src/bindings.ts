@@ -128,6 +128,8 @@ export const ENTITIES = ["person","company","deal","activity","task"] as const;
 
 export const LANGUAGES = ["en","nl","de","da"] as const;
 
+export const REPEAT_DAYS = ["MO","TU","WE","TH","FR","SA","SU"] as const;
+
 export const REPEAT_LIMITS = {"max_count":10000,"max_interval":1000} as const;
 
 export const SCORING_WORDS = {"attributes":["source","owner","job_title","city","region","country","language","preferred_channel","company_industry","company_size","has_email","has_phone","tag","activities_total","activities_30d","inbound_total","days_since_touch"],"missing":"(missing)","other":"(other)"} as const;
@@ -827,11 +829,32 @@ export type ReminderFired = {
 	title: string,
 };
 
+/**  A weekday as RRULE writes it, Monday first. */
+export type RepeatDay = "MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU";
+
+/**  How often a rule repeats. */
+export type RepeatFreq = "DAILY" | "WEEKLY" | "MONTHLY";
+
 export type RepeatPreview = {
 	/**  The rule as it will be stored (canonical, anchored to the start). */
 	rule: string,
+	/**  Its parts, when the picker can show them. */
+	parts: RepeatRule | null,
 	/**  The first occurrences, the start included, as unix milliseconds. */
 	next: number[],
+};
+
+/**  The parts of a repeat rule (see services::recurrence), for showing and editing it. */
+export type RepeatRule = {
+	freq: RepeatFreq,
+	interval: number,
+	/**  Weekly only, Monday first. */
+	by_day: RepeatDay[],
+	/**  Monthly only. */
+	by_month_day: number | null,
+	/**  The last date (`YYYY-MM-DD`), inclusive. */
+	until: string | null,
+	count: number | null,
 };
 
 /**  How far the full rescore of every lead (after training) is: `done` of `total` leads. */
@@ -986,6 +1009,8 @@ export type Task = {
 	owner: string | null,
 	/**  The recurrence (canonical RRULE subset text); completing an occurrence creates the next one. */
 	repeat: string | null,
+	/**  `repeat` as the core reads it, when the UI's picker can show it (an UNTIL with a time cannot). */
+	repeat_rule: RepeatRule | null,
 	/**  The IANA zone `repeat` is evaluated in; None means UTC. */
 	time_zone: string | null,
 	/**  When the reminder was delivered; None while it is pending. */

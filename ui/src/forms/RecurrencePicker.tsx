@@ -37,7 +37,7 @@ export function RecurrencePicker({ value: f, due, timeZone, errors, onChange }: 
       <div className="field span-2 repeat-raw">
         <span className="field-label">{t("repeat.label")}</span>
         <div className="repeat-raw-row">
-          <code className="repeat-raw-text" title={describeRRule(f.raw, t, locale)}>{f.raw}</code>
+          <code className="repeat-raw-text" title={describeRRule(f.rawRule, t, locale)}>{f.raw}</code>
           <button type="button" className="button" onClick={() => onChange(emptyRepeat(due), "repeat")}>
             {t("repeat.replace")}
           </button>
