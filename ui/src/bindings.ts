@@ -132,7 +132,7 @@ export const REPEAT_DAYS = ["MO","TU","WE","TH","FR","SA","SU"] as const;
 
 export const REPEAT_LIMITS = {"max_count":10000,"max_interval":1000} as const;
 
-export const SCORING_WORDS = {"attributes":["source","owner","job_title","city","region","country","language","preferred_channel","company_industry","company_size","has_email","has_phone","tag","activities_total","activities_30d","inbound_total","days_since_touch"],"missing":"(missing)","other":"(other)"} as const;
+export const SCORING_WORDS = {"attributes":["source","owner","job_title","city","region","country","language","preferred_channel","company_industry","company_size","has_email","has_phone","tag","activities_total","activities_30d","inbound_total","days_since_touch"],"max_points":100,"missing":"(missing)","other":"(other)"} as const;
 
 export const TEXT_LIMITS = {"cadence_step_title":150,"custom_text":10000,"email":254,"field_label":100,"label":50,"name":200,"short":200,"subject":500,"text":100000,"url":2048} as const;
 

@@ -67,10 +67,17 @@ pub struct ScoringWords {
     pub attributes: &'static [&'static str],
     pub missing: &'static str,
     pub other: &'static str,
+    /// A rule's points lie in -max_points..=max_points (and are not 0).
+    pub max_points: i64,
 }
 
 pub fn scoring_words() -> ScoringWords {
-    ScoringWords { attributes: scoring::BUILT_IN_ATTRIBUTES, missing: scoring::MISSING, other: scoring::OTHER }
+    ScoringWords {
+        attributes: scoring::BUILT_IN_ATTRIBUTES,
+        missing: scoring::MISSING,
+        other: scoring::OTHER,
+        max_points: scoring::MAX_POINTS,
+    }
 }
 
 /// Every ISO 4217 code with its minor digits.
