@@ -78,7 +78,7 @@ fn person_round_trips_across_ipc_and_emits_data_changed() {
     let h = harness();
     let (tx, rx) = mpsc::channel();
     DataChanged::listen(h.app.handle(), move |e| {
-        let _ = tx.send(e.payload.entity);
+        let _ = tx.send(e.payload.entities);
     });
 
     let input = json!({ "input": {
@@ -92,7 +92,9 @@ fn person_round_trips_across_ipc_and_emits_data_changed() {
     assert_eq!(created["emails"][0]["value"], "soren@example.dk");
     assert_eq!(created["phones"][0]["value"], "+4512345678");
     assert_eq!(created["company_name"], "Filosofi ApS");
-    assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), Entity::Person);
+    // One event for the write, naming every kind it changed (the company it created), each once.
+    assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), vec![Entity::Person, Entity::Company]);
+    assert!(rx.recv_timeout(Duration::from_millis(200)).is_err(), "one write, one event");
 
     let id = created["id"].as_i64().unwrap();
     let fetched = h.invoke("people_get", json!({ "id": id })).unwrap();
@@ -344,3 +346,6 @@ fn import_preview_run_and_undo_over_ipc() {
     let missing = h.invoke("import_preview", json!({ "path": "/nope.csv", "format": null, "entity": "people" }));
     assert_eq!(missing.unwrap_err()["code"], "io");
 }
+
+#[path = "ipc/changes.rs"]
+mod changes;
