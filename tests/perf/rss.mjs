@@ -75,6 +75,9 @@ function measure(procs) {
     process: p.comm,
     pid: p.pid,
     rss_mb: kb(`/proc/${p.pid}/status`, "VmRSS") / 1024,
+    // Heap and other private memory vs mapped files (the binary, WebKit's libraries): what a change can shrink.
+    anon_mb: kb(`/proc/${p.pid}/status`, "RssAnon") / 1024,
+    file_mb: kb(`/proc/${p.pid}/status`, "RssFile") / 1024,
     pss_mb: kb(`/proc/${p.pid}/smaps_rollup`, "Pss") / 1024,
   }));
   const sum = (k) => rows.reduce((total, r) => total + r[k], 0);
@@ -83,7 +86,7 @@ function measure(procs) {
 
 function print(title, m) {
   console.log(title);
-  for (const r of m.processes) console.log(`  ${r.process.padEnd(22)} ${String(r.pid).padStart(8)}  RSS ${r.rss_mb.toFixed(1).padStart(7)} MB  PSS ${r.pss_mb.toFixed(1).padStart(7)} MB`);
+  for (const r of m.processes) console.log(`  ${r.process.padEnd(22)} ${String(r.pid).padStart(8)}  RSS ${r.rss_mb.toFixed(1).padStart(7)} MB (anon ${r.anon_mb.toFixed(1)}, files ${r.file_mb.toFixed(1)})  PSS ${r.pss_mb.toFixed(1).padStart(7)} MB`);
   console.log(`  ${"total".padEnd(31)}  RSS ${m.total_rss_mb.toFixed(1).padStart(7)} MB  PSS ${m.total_pss_mb.toFixed(1).padStart(7)} MB`);
 }
 
