@@ -7,7 +7,7 @@
 // RSS_SHOTS_DIR keeps a screenshot of each window. Run it through rss.sh.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { APP, withApp } from "../e2e/app.mjs";
@@ -18,6 +18,7 @@ const IDLE_MS = Number(process.env.RSS_IDLE_MS ?? 15000);
 const GENERATOR = resolve(process.env.RELATA_BENCH_BIN ?? "target/release/relata");
 const BLANK = resolve(process.env.RELATA_BLANK_APP ?? "target/debug/examples/blank_window");
 const SHOTS = process.env.RSS_SHOTS_DIR;
+if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 
 function dataDir() {
   if (process.env.RSS_DATA_DIR && existsSync(join(process.env.RSS_DATA_DIR, "relata.db"))) return process.env.RSS_DATA_DIR;
