@@ -104,6 +104,7 @@ try {
 } finally {
   await blank.quit();
 }
+print("empty Tauri window (baseline)", baseline);
 
 const dir = dataDir();
 let app;
@@ -114,7 +115,6 @@ await withApp(dir, async (s) => {
   app = measure(tree(APP, dir));
   if (SHOTS) await s.screenshot(join(SHOTS, "people.png"));
 });
-print("empty Tauri window (baseline)", baseline);
 print("Relata, people list open", app);
 const ratio = app.total_pss_mb / baseline.total_pss_mb;
 console.log(`relata process alone: RSS ${app.root_rss_mb.toFixed(1)} MB (goal ≤ 100 MB)`);
