@@ -9,6 +9,7 @@ pub mod bootstrap;
 pub mod clock;
 pub mod domain;
 pub mod error;
+pub mod logging;
 pub mod paths;
 pub mod secrets;
 pub mod services;

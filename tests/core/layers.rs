@@ -13,6 +13,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("clock", 0),
     ("error", 0),
     ("paths", 0),
+    ("logging", 0),
     ("domain", 1),
     ("store", 2),
     ("secrets", 3),

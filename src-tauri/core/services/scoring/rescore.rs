@@ -230,7 +230,11 @@ pub fn ranges(lo: Id, hi: Id) -> impl Iterator<Item = (Id, Id)> {
 /// them as the user's own text.
 fn alert(tx: &Connection, id: Id, score: i32, now: i64) -> AppResult<()> {
     let (name, owner): (String, Option<String>) = tx
-        .prepare_cached("SELECT trim(first_name || ' ' || last_name), owner FROM people WHERE id = ?1")?
+        .prepare_cached(concat!(
+            "SELECT ",
+            crate::person_display_name!("p"),
+            ", p.owner FROM people p WHERE p.id = ?1"
+        ))?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let task = TaskInput {
         title: format!("Follow up with {name}: lead score {score} (hot)"),
