@@ -133,8 +133,8 @@ pub fn list_page(ctx: &Ctx) -> AppResult<Figure> {
     ))
     .note(
         "The people page's search box: people::list with `search`, 100 rows sorted by name, with its total \
-         (exact up to 3,000 matches, then a lower bound shown as \"3,000+\"). Up to 3,000 matches are sorted; \
-         more are found by walking the name index, testing each row against a bitmap of the matching ids \
+         (exact up to 3,000 matches, then a lower bound shown as \"3,000+\"). Up to 3,000 matches are read by id \
+         (the FTS query runs once) and sorted, and counted without reading their rows; more are found by walking the name index, testing each row against a bitmap of the matching ids \
          (a small share of the store) or asking the index per row (a large share).",
     ))
 }
