@@ -139,6 +139,39 @@ fn a_cancelled_rescore_writes_nothing() {
     assert_eq!(scoring::rescore_all(&e.store, &|_, _| {}, &AtomicBool::new(false)).unwrap().changed, 20);
 }
 
+/// When most scores change, the rescore drops the `people_score` index and builds it again (a schema change
+/// each, seen in `schema_version`), inside its own transaction: a cancel keeps the old index.
+#[test]
+fn a_rescore_that_changes_most_scores_rebuilds_the_score_index_in_its_transaction() {
+    let e = env();
+    history(&e, 60, 4);
+    for i in 0..20 {
+        people::create(&e.store, lead(&format!("Open{i}"), LeadStatus::Open)).unwrap();
+    }
+    scoring::train(&e.store).unwrap();
+    let schema = |sql: &str| -> i64 { e.raw().query_row(sql, [], |r| r.get(0)).unwrap() };
+    let index = "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND name = 'people_score'";
+    e.raw().execute("UPDATE people SET score = NULL, score_band = NULL", []).unwrap();
+    let version = schema("PRAGMA schema_version");
+    let cancel = AtomicBool::new(false);
+    let err = scoring::rescore_all(&e.store, &|_, _| cancel.store(true, Ordering::Relaxed), &cancel).unwrap_err();
+    assert!(err.message.contains("cancelled"), "{}", err.message);
+    assert_eq!((schema(index), schema("PRAGMA schema_version")), (1, version));
+    let done = scoring::rescore_all(&e.store, &|_, _| {}, &AtomicBool::new(false)).unwrap();
+    assert!(done.leads > 0 && done.changed == done.leads, "{done:?}");
+    assert_eq!((schema(index), schema("PRAGMA schema_version")), (1, version + 2));
+    let check: String = e.raw().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+    // The list by score walks the rebuilt index and shows every stored score, best first.
+    let q = PeopleQuery { sort: PersonSort::Score, desc: true, limit: Some(500), ..Default::default() };
+    let scores: Vec<i32> = people::list(&e.store, &q).unwrap().items.iter().map(|p| p.score.unwrap_or(-1)).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert_eq!(scores.iter().filter(|&&s| s >= 0).count(), done.leads);
+    // Nothing changes on the next pass: the index is left alone.
+    assert_eq!(scoring::rescore_all(&e.store, &|_, _| {}, &AtomicBool::new(false)).unwrap().changed, 0);
+    assert_eq!(schema("PRAGMA schema_version"), version + 2);
+}
+
 fn deal(person_id: Id, status: DealStatus) -> DealInput {
     DealInput {
         title: format!("Deal {person_id}"),

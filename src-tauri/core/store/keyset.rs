@@ -71,6 +71,11 @@ impl ListQuery {
         self.total_sql = Some((sql, params));
     }
 
+    /// The total is already known to be exactly `n`: nothing is counted.
+    pub fn total_known(&mut self, n: i64) {
+        self.total_by("SELECT ?1".into(), vec![Value::Integer(n)]);
+    }
+
     /// Skips counting: the total is reported as at least `n` (or at least the rows found), never exact
     /// unless the first page holds every row. For filters whose exact count costs more than the page.
     pub fn total_at_least(&mut self, n: i64) {

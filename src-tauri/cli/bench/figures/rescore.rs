@@ -34,8 +34,10 @@ pub fn measure(ctx: &Ctx) -> AppResult<Figure> {
          companies and tag names once per pass, texts interned, the model folded into one weight per level) \
          while one write transaction, with a 256 MB page cache for the pass, writes only the changed scores. \
          With nothing to write, SQLite stepping through about 8M rows of six tables is most of the 4 s of CPU \
-         the two readers share; when every score changes, the writer's UPDATEs (row and people_score index \
-         entry each) cost about as much CPU again, and the commit's checkpoint copies the WAL back. Not used: \
+         the two readers share; when every score changes, the writer's UPDATEs cost about as much CPU again \
+         (when most scores change, the people_score index is dropped and built again in one sorted pass inside \
+         the same transaction, instead of an index entry moved per lead), and the commit's checkpoint copies \
+         the WAL back. Not used: \
          mmap, which cut the people scan by a quarter on this plaintext dataset but does not apply to the \
          app's SQLCipher store, and a bigger reader cache, which made no difference to these in-order scans.",
         ))

@@ -47,7 +47,14 @@ pub(super) fn filter(
     let expr = q.people();
     let first = search::candidates(conn, "people_fts", &expr, limits.counted as u32 + 1)?;
     let Some(&last) = first.last().filter(|_| first.len() > limits.counted) else {
-        lq.filter("p.id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)", [Value::Text(expr)]);
+        // Every match is known: the list reads them by id (the FTS query is not run again for the page and
+        // the count), and the total is counted without reading their rows.
+        lq.filter("p.id IN (SELECT value FROM json_each(?))", [Value::Text(serde_json::to_string(&first)?)]);
+        if !narrowed {
+            if let Some(trashed) = trashed_among(conn, &first)? {
+                lq.total_known((first.len() - trashed) as i64);
+            }
+        }
         return Ok(None);
     };
     // Entries of people in the trash stay indexed until purged: they do not count towards the bound.
@@ -72,6 +79,22 @@ pub(super) fn filter(
     }
     lq.filter("in_hits(p.id)", []);
     Ok(Some(hits))
+}
+
+/// Most trashed people read to tell which matches are in the trash; beyond it the list counts its rows.
+const TRASH_READ: i64 = 5_000;
+
+/// How many of `ids` are in the trash (their search entries stay until purged), from the index of trashed
+/// people alone; `None` when the trash is too large to read for that.
+fn trashed_among(conn: &Connection, ids: &[i64]) -> AppResult<Option<usize>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM people WHERE deleted_at IS NOT NULL LIMIT ?1")?;
+    let trashed: Vec<i64> = stmt.query_map([TRASH_READ + 1], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    if trashed.len() as i64 > TRASH_READ {
+        return Ok(None);
+    }
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    Ok(Some(trashed.iter().filter(|id| sorted.binary_search(id).is_ok()).count()))
 }
 
 #[cfg(test)]
@@ -129,5 +152,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_counted_search_leaves_out_people_in_the_trash() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), Arc::new(ManualClock::new(1_700_000_000_000))).unwrap();
+        let ids: Vec<i64> = (0..6)
+            .map(|i| {
+                let input =
+                    PersonInput { first_name: "Jan".into(), last_name: format!("Smit {i}"), ..Default::default() };
+                people::create(&store, input).unwrap().id
+            })
+            .collect();
+        people::delete(&store, ids[2]).unwrap();
+        let (rows, totals) = walk(&store, "jan sm", PersonSort::Name, Limits::DEFAULT);
+        assert_eq!(rows.len(), 5);
+        assert!(!rows.contains(&"Jan Smit 2".to_string()));
+        assert_eq!(totals[0], (5, true));
     }
 }

@@ -42,6 +42,7 @@ mod related;
 mod rescore;
 mod rules;
 mod score;
+mod score_index;
 mod suggest;
 mod train;
 

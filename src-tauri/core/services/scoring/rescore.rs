@@ -16,6 +16,7 @@ use rusqlite::Connection;
 use super::features::{self, Lead};
 use super::pass::Pass;
 use super::score::Scorer;
+use super::score_index;
 use crate::domain::{ActivityInput, ActivityKind, Id, LeadStatus, ScoreBand, TaskInput};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::{activities, tasks};
@@ -179,8 +180,15 @@ pub fn rescore_all(store: &Store, progress: &dyn Fn(usize, usize), cancel: &Atom
                 // Counted while the readers read their first ranges (the same snapshot, see the module comment).
                 let total = count_leads(tx)?;
                 let mut done = Rescored::default();
+                // Decided on the first range read (see `score_index`); restored before the commit.
+                let mut dropped = None;
                 for scored in receive {
                     let scored = scored?;
+                    if done.leads == 0
+                        && score_index::worth_rebuilding(scored.changes.len(), scored.leads, total, hi - lo + 1)
+                    {
+                        dropped = score_index::drop(tx)?;
+                    }
                     apply(tx, &scored.changes, &scored.stale, now)?;
                     done.leads += scored.leads;
                     done.changed += scored.changes.len();
@@ -192,6 +200,9 @@ pub fn rescore_all(store: &Store, progress: &dyn Fn(usize, usize), cancel: &Atom
                 // The readers also stop at a cancel; what they skipped must not be committed as done.
                 if cancel.load(Ordering::Relaxed) {
                     return Err(cancelled());
+                }
+                if let Some(dropped) = dropped {
+                    score_index::restore(tx, dropped)?;
                 }
                 Ok(done)
             })
