@@ -7,6 +7,7 @@
 
 pub mod bootstrap;
 pub mod clock;
+pub mod count;
 pub mod domain;
 pub mod error;
 pub mod paths;

@@ -220,3 +220,14 @@ fn rescore_all_reports_progress_and_explain_refuses_non_leads() {
     assert_err(scoring::explain(&e.store, contact.id), ErrorCode::InvalidValue, Some("id"));
     assert_err(scoring::explain(&e.store, 9999), ErrorCode::NotFound, None);
 }
+
+#[test]
+fn a_rescore_count_past_i32_reports_the_maximum_not_a_negative_number() {
+    let e = env();
+    history(&e, 40, 3);
+    let (model, suggestions) = scoring::train_model(&e.store).unwrap();
+    let huge = scoring::Rescored { leads: usize::MAX, changed: 0 };
+    assert_eq!(scoring::report(model.clone(), suggestions.clone(), huge).rescored, i32::MAX);
+    let beyond = scoring::Rescored { leads: i32::MAX as usize + 1, changed: 0 };
+    assert_eq!(scoring::report(model, suggestions, beyond).rescored, i32::MAX);
+}

@@ -35,7 +35,7 @@ pub async fn scoring_train(state: State<'_, AppState>) -> AppResult<TrainReport>
         .await;
     drop(claim);
     state.notify_changed(Entity::Person);
-    Ok(TrainReport { model, suggestions, rescored: rescored?.leads as i32 })
+    Ok(scoring::report(model, suggestions, rescored?))
 }
 
 /// Asks the running rescore to stop; it then writes nothing. `false` when none is running.
