@@ -50,6 +50,22 @@ export function missingUsedKeys(sources, referenceTree) {
   return [...missing].sort();
 }
 
+/**
+ * Keys the Rust shell uses (native notifications, tray: src-tauri/app/notify_text.rs embeds these files):
+ * every "desktop.…" string literal in its source that the reference lacks (plural keys match via _one/_other).
+ */
+export function missingRustKeys(rustSources, referenceTree) {
+  const ref = flatten(referenceTree);
+  const missing = new Set();
+  for (const text of rustSources) {
+    for (const m of text.matchAll(/"(desktop(?:\.[A-Za-z0-9_]+)+)"/g)) {
+      const key = m[1];
+      if (!(key in ref) && !(`${key}_one` in ref && `${key}_other` in ref)) missing.add(key);
+    }
+  }
+  return [...missing].sort();
+}
+
 /** A whole-word pattern: letters (any script) must not touch it on either side, unlike ASCII-only \b. */
 const word = (alternatives, flags = "") => new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives})(?![\\p{L}\\p{N}_])`, `u${flags}`);
 
