@@ -5,7 +5,6 @@ pub mod commands;
 pub mod daily;
 pub mod events;
 pub mod file_dialog;
-mod i18n;
 mod login_item;
 mod notification_actions;
 mod notify_text;

@@ -4,10 +4,10 @@
 use chrono::format::{Item, StrftimeItems};
 use chrono::{Local, TimeZone};
 
-pub use super::i18n::Lang;
-use super::i18n::{t, t_count};
 use relata_core::clock::Millis;
 use relata_core::domain::Task;
+pub use relata_core::i18n::Lang;
+use relata_core::i18n::{t, t_count};
 
 /// Every key used here (in the `desktop` section of the UI's locale files); the plural ones have `_one`
 /// and `_other` forms. `npm run i18n:check` reads the `"desktop.…"` literals of this file too.
@@ -51,7 +51,7 @@ pub fn single(task: &Task, lang: Lang) -> (String, String) {
         Some(w) => format!("{w} · {when}"),
         None => when,
     };
-    (task.title.clone(), body)
+    (task_title(task, lang), body)
 }
 
 /// Summary and body of the one notification that stands for several follow-ups due at once.
@@ -59,7 +59,7 @@ pub fn summary(tasks: &[Task], lang: Lang) -> (String, String) {
     let n = tasks.len();
     let title = t_count(lang, OVERDUE, n, &[]);
     const SHOWN: usize = 4;
-    let mut lines: Vec<String> = tasks.iter().take(SHOWN).map(|t| format!("• {}", t.title)).collect();
+    let mut lines: Vec<String> = tasks.iter().take(SHOWN).map(|t| format!("• {}", task_title(t, lang))).collect();
     if n > SHOWN {
         lines.push(format!("+{}", n - SHOWN));
     }
@@ -69,6 +69,11 @@ pub fn summary(tasks: &[Task], lang: Lang) -> (String, String) {
 /// The tray menu's labels: open the window, open today's list, quit.
 pub fn tray_menu(lang: Lang) -> [String; 3] {
     [t(lang, TRAY_OPEN, &[]), t(lang, TRAY_TODAY, &[]), t(lang, TRAY_QUIT, &[])]
+}
+
+/// A task's title; one the app wrote (a lead turning hot) in `lang`.
+fn task_title(task: &Task, lang: Lang) -> String {
+    task.system_event.as_ref().map_or_else(|| task.title.clone(), |e| e.task_title(lang))
 }
 
 /// The labels of a reminder's buttons, in the order of `ACTIONS`.
@@ -92,6 +97,7 @@ fn local_time(ms: Millis, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use relata_core::domain::{ScoreBand, SystemEvent};
 
     fn task(title: &str, person: Option<&str>) -> Task {
         Task {
@@ -113,6 +119,7 @@ mod tests {
             owner: None,
             created_at: 0,
             updated_at: 0,
+            system_event: None,
         }
     }
 
@@ -120,7 +127,7 @@ mod tests {
     fn every_key_used_is_in_all_four_languages_and_every_date_pattern_reads() {
         for lang in Lang::ALL {
             for key in KEYS {
-                assert!(super::super::i18n::has(lang, key), "{lang:?} lacks {key}");
+                assert!(relata_core::i18n::has(lang, key), "{lang:?} lacks {key}");
             }
             let pattern = t(lang, DATE_TIME_FORMAT, &[]);
             assert!(!StrftimeItems::new(&pattern).any(|i| i == Item::Error), "{lang:?}: {pattern}");
@@ -154,6 +161,13 @@ mod tests {
         assert_eq!(body, "• T0\n• T1\n• T2\n• T3\n+2");
         assert_eq!(summary(&tasks[..2], Lang::De).0, "2 Follow-ups sind fällig");
         assert_eq!(summary(&tasks[..2], Lang::Da).0, "2 opfølgninger er forfaldne");
+        let mut hot = task("Ada Lead", None);
+        hot.system_event = Some(SystemEvent::LeadHot { person: "Ada Lead".into(), score: 81, band: ScoreBand::Hot });
+        assert_eq!(single(&hot, Lang::De).0, "Melde dich bei Ada Lead: Lead-Score 81 (Heiß)");
+        assert_eq!(
+            summary(&[hot.clone(), hot], Lang::En).1.lines().next(),
+            Some("• Follow up with Ada Lead: lead score 81 (Hot)")
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod count;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod paths;
 pub mod secrets;
 pub mod services;

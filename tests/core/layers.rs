@@ -13,6 +13,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("clock", 0),
     ("count", 0),
     ("error", 0),
+    ("i18n", 0),
     ("paths", 0),
     ("domain", 1),
     ("store", 2),

@@ -1,5 +1,5 @@
 // Fails when any language misses a key, has an extra one or changes a placeholder, when the code
-// uses a literal key that English lacks (also the desktop.* keys of src-tauri/app/notify_text.rs), when a text addresses the user formally (Sie, u, Dem: the
+// uses a literal key that English lacks (also the keys the Rust side uses: notify_text.rs, system_event.rs), when a text addresses the user formally (Sie, u, Dem: the
 // product says du/je/du; see FORMAL_ADDRESS for what is and is not caught), or when two tabs of one
 // set read the same in a language.
 import { readFileSync, readdirSync, statSync } from "node:fs";
@@ -23,8 +23,9 @@ function sources(d) {
 const problems = compareLocales(locales, "en");
 for (const key of missingUsedKeys(sources(join(root, "src")), locales.en)) problems.push(`en: key used in code but missing: ${key}`);
 // The shell's own texts (notifications, tray) come from the same files; compareLocales covers nl, de, da.
-const rust = [readFileSync(join(root, "..", "src-tauri", "app", "notify_text.rs"), "utf8")];
-for (const key of missingRustKeys(rust, locales.en)) problems.push(`en: key used by notify_text.rs but missing: ${key}`);
+const rustFiles = ["app/notify_text.rs", "core/domain/system_event.rs"];
+const rust = rustFiles.map((f) => readFileSync(join(root, "..", "src-tauri", f), "utf8"));
+for (const key of missingRustKeys(rust, locales.en)) problems.push(`en: key used in ${rustFiles.join(" or ")} but missing: ${key}`);
 problems.push(...formalAddress(locales));
 // Tab sets: every object named `tabs` (record.tabs.*) plus EXTRA_TAB_GROUPS.
 problems.push(...duplicateTabLabels(locales));

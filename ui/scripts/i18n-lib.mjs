@@ -51,14 +51,15 @@ export function missingUsedKeys(sources, referenceTree) {
 }
 
 /**
- * Keys the Rust shell uses (native notifications, tray: src-tauri/app/notify_text.rs embeds these files):
- * every "desktop.…" string literal in its source that the reference lacks (plural keys match via _one/_other).
+ * Keys the Rust side uses (native notifications and tray: src-tauri/app/notify_text.rs; the app's own
+ * records: src-tauri/core/domain/system_event.rs; both embed these files): every "desktop.…", "system.…"
+ * or "scoring.…" string literal in their source that the reference lacks (plural keys match via _one/_other).
  */
 export function missingRustKeys(rustSources, referenceTree) {
   const ref = flatten(referenceTree);
   const missing = new Set();
   for (const text of rustSources) {
-    for (const m of text.matchAll(/"(desktop(?:\.[A-Za-z0-9_]+)+)"/g)) {
+    for (const m of text.matchAll(/"((?:desktop|system|scoring)(?:\.[A-Za-z0-9_]+)+)"/g)) {
       const key = m[1];
       if (!(key in ref) && !(`${key}_one` in ref && `${key}_other` in ref)) missing.add(key);
     }

@@ -26,8 +26,8 @@ describe("translations", () => {
   });
 
   it("the check finds desktop keys the Rust shell uses but the files lack", () => {
-    const rust = ['const DUE: &str = "desktop.due";', 'const X: &str = "desktop.overdue"; "desktop.nope"; "other.key"'];
-    expect(missingRustKeys(rust, en)).toEqual(["desktop.nope"]);
+    const rust = ['const DUE: &str = "desktop.due";', 'const X: &str = "desktop.overdue"; "desktop.nope"; "other.key"', '"system.leadHot.task" "system.gone"'];
+    expect(missingRustKeys(rust, en)).toEqual(["desktop.nope", "system.gone"]);
   });
 
   it("address the user informally (du, je, du) and keep tab labels apart", () => {

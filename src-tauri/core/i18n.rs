@@ -1,7 +1,8 @@
-//! The UI's translations (ui/src/i18n/locales/*.json), embedded at compile time, for the few texts the shell
-//! shows itself: native notifications and the tray are shown while the window, and with it the webview's
-//! i18next, may be closed. One source for both: the `desktop` section of the same files, checked for
-//! missing keys in every language by `npm run i18n:check` and by the test below.
+//! The UI's translations (ui/src/i18n/locales/*.json), embedded at compile time, for the few texts shown
+//! outside the webview: native notifications and the tray (shown while the window, and with it the
+//! webview's i18next, may be closed: the `desktop` section) and the app's own records in the CLI (the
+//! `system` section, see `domain::SystemEvent`). One source for all: the same files, checked for missing
+//! keys in every language by `npm run i18n:check` and by the app's tests.
 //!
 //! Interpolation and plurals follow i18next: `{{name}}` (a `{{name, format}}` format is ignored) and
 //! `key_one`/`key_other`, where en, nl, de and da all say "one" for exactly 1.
@@ -75,7 +76,6 @@ fn flatten(value: &Value, prefix: &str, out: &mut HashMap<String, String>) {
     }
 }
 
-#[cfg(test)]
 /// Whether `lang` has `key` (a plural key counts when it has both forms).
 pub fn has(lang: Lang, key: &str) -> bool {
     let c = catalog(lang);
