@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs everything Relata needs to build, run and test on Debian/Ubuntu: system libraries, the UI's npm
-# packages and tauri-driver. Safe to run again: it skips what is already there.
+# Installs everything Relata needs to build, run and test on Debian/Ubuntu: system libraries, the Windows Rust
+# target (for CI's Windows check), the UI's npm packages and tauri-driver. Safe to run again: it skips what is
+# already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,8 @@ APT_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev
   libsecret-1-dev webkit2gtk-driver xvfb xauth dbus-x11 dunst libnotify-bin gnome-keyring imagemagick
+  libsecret-tools xdotool desktop-file-utils
+  gcc-mingw-w64-x86-64
 )
 
 missing=()
@@ -30,6 +33,9 @@ if ! command -v cargo >/dev/null 2>&1; then
   . "$HOME/.cargo/env"
 fi
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
+# CI checks the Windows code paths with clippy for this target; SQLCipher's vendored C build needs MinGW's gcc
+# (the apt package above). Nothing is linked, so no Windows SDK or WebView2 is needed.
+rustup --quiet target add x86_64-pc-windows-gnu
 
 if ! command -v node >/dev/null 2>&1 || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
   echo "Relata's UI needs Node.js 20 or newer (for example from NodeSource or nvm); found: $(node --version 2>/dev/null || echo none)" >&2
@@ -37,9 +43,10 @@ if ! command -v node >/dev/null 2>&1 || [ "$(node -p 'process.versions.node.spli
 fi
 
 echo "==> npm: UI packages"
-# `npm install` rather than `npm ci`: it installs the locked versions too, and copes with a lock file that
-# lists only this platform's optional native packages (rollup's, the Tauri CLI's).
-(cd ui && npm install --no-audit --no-fund --loglevel=error)
+# `npm ci`: exactly the locked versions, and it fails when package.json and the lock disagree. The lock lists
+# every platform's optional native packages (the Tauri CLI's, rollup's, esbuild's), so this works on macOS
+# and Windows as well. It reinstalls from npm's cache each time (a few seconds).
+(cd ui && npm ci --no-audit --no-fund --loglevel=error)
 
 # tauri-driver has no --version flag; cargo's install list says which one is there.
 if ! cargo install --list | grep -q '^tauri-driver v2.1.0:'; then

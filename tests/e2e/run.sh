@@ -9,9 +9,9 @@ if [ "${RELATA_TEST_KEYRING:-}" != "1" ]; then
   exec bash .ci/with-keyring.sh bash tests/e2e/run.sh "$@"
 fi
 
-export RELATA_APP="${RELATA_APP:-$PWD/target/debug/relata}"
+export RELATA_APP="${RELATA_APP:-$(realpath -m "${CARGO_TARGET_DIR:-target}/debug/relata")}"
 # The shipped app has no `bench`; the scale test generates its dataset with the headless relata-bench.
-export RELATA_BENCH_BIN="${RELATA_BENCH_BIN:-$PWD/target/debug/relata-bench}"
+export RELATA_BENCH_BIN="${RELATA_BENCH_BIN:-$(realpath -m "${CARGO_TARGET_DIR:-target}/debug/relata-bench")}"
 export XDG_DATA_HOME="$(mktemp -d)"   # keeps app data and any keyring out of $HOME
 export XDG_CONFIG_HOME="$(mktemp -d)"
 # The autostart crate writes ~/.config/autostart whatever XDG_CONFIG_HOME says, so the app gets its own HOME.

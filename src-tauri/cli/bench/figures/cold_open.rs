@@ -14,7 +14,7 @@ use relata_core::clock::SystemClock;
 use relata_core::domain::PeopleQuery;
 use relata_core::error::{AppError, AppResult};
 use relata_core::services::people;
-use relata_core::store::{Store, DB_FILE};
+use relata_core::store::Store;
 
 pub const GOAL: Goal = Goal::MaxMs { ms: 300.0, ratio: None };
 const RUNS: usize = 5;
@@ -75,6 +75,8 @@ pub fn measure(ctx: &Ctx) -> AppResult<Figure> {
 #[cfg(unix)]
 fn evict(data_dir: &Path) -> bool {
     use std::os::fd::AsRawFd;
+
+    use relata_core::store::DB_FILE;
     let mut all = true;
     for name in [DB_FILE.to_string(), format!("{DB_FILE}-wal"), format!("{DB_FILE}-shm")] {
         let Ok(file) = std::fs::File::open(data_dir.join(&name)) else { continue };
