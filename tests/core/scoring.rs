@@ -201,6 +201,11 @@ fn the_hot_lead_task_and_note_store_a_typed_event_and_no_english_sentence() {
         &activities::timeline(s, &TimelineQuery { person_id: Some(p.id), ..Default::default() }).unwrap().items[0];
     let hot = SystemEvent::LeadHot { person: "Ada Lead".into(), score: 80, band: ScoreBand::Hot };
     assert_eq!(note.system_event.as_ref(), Some(&hot));
+    // Tagging the new records is bookkeeping: the trail has their creates and no update.
+    let trail = |action: &str| {
+        e.count(&format!("SELECT COUNT(*) FROM audit_log WHERE entity IN ('task', 'activity') AND action = '{action}'"))
+    };
+    assert_eq!((trail("create"), trail("update")), (2, 0));
     // Edited, the task is the user's own text.
     let task = &open_tasks(&e, p.id)[0];
     let input = TaskInput {
