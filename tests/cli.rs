@@ -5,6 +5,7 @@ mod cli {
     mod bench;
     mod commands;
     mod import;
+    mod logs;
     mod records;
     mod scoring;
     #[path = "../core/scoring_data.rs"]

@@ -12,7 +12,9 @@ mod core {
     mod gdpr;
     mod import;
     mod import_bulk;
+    mod import_locales;
     mod import_rows;
+    mod jobs;
     mod layers;
     mod migrations;
     mod people;

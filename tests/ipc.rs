@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
-use relata::app::{self, command_list::COMMANDS, events::DataChanged, file_dialog::FilePurpose, state::AppState};
+use relata::app::events::DataChanged;
+use relata::app::{self, command_list::COMMANDS, file_dialog::FilePurpose, state::AppState};
 use relata_core::clock::ManualClock;
 use relata_core::domain::Entity;
 use relata_core::store::Store;
@@ -18,6 +19,11 @@ use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 use tauri_specta::Event;
 
+// The shell's startup and its log.
+mod ipc {
+    mod shell;
+}
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -28,7 +34,7 @@ struct Harness {
     _dir: tempfile::TempDir,
 }
 
-fn harness_with(state: impl FnOnce(&std::path::Path) -> AppState) -> Harness {
+pub(crate) fn harness_with(state: impl FnOnce(&std::path::Path) -> AppState) -> Harness {
     let dir = tempfile::tempdir().unwrap();
     // The real context carries the real capabilities, so these tests also prove the ACL lets the main
     // window call every command.
@@ -46,6 +52,10 @@ fn harness() -> Harness {
 }
 
 impl Harness {
+    fn dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
     fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
         invoke(&self.window, cmd, args)
     }

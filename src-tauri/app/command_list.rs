@@ -54,6 +54,7 @@ pub const COMMANDS: &[&str] = &[
     "audit_list",
     "audit_export_csv",
     "open_external",
+    "logs_open_folder",
     "export_file",
     "backup_list",
     "backup_now",

@@ -5,7 +5,7 @@ use specta::Type;
 use tauri::{AppHandle, Runtime};
 use tauri_specta::Event;
 
-use relata_core::domain::{Entity, Id};
+use relata_core::domain::{Entity, Id, StartupStep};
 
 /// Records of `entity` changed: views that show them re-fetch.
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
@@ -52,4 +52,13 @@ pub struct SearchIndexProgress {
 pub fn emit_data_changed<R: Runtime>(app: &AppHandle<R>, entity: Entity) {
     // A webview that is gone cannot refresh anyway; the write itself has succeeded.
     let _ = DataChanged { entity }.emit(app);
+}
+
+/// How far opening the store is, while the startup progress screen shows (a plaintext store being
+/// encrypted): `done` of `total` for `step`.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type, Event)]
+pub struct StartupProgress {
+    pub step: StartupStep,
+    pub done: u32,
+    pub total: u32,
 }

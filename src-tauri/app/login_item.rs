@@ -20,7 +20,7 @@ pub fn attach<R: Runtime>(app: &AppHandle<R>) {
     let present = app.autolaunch().is_enabled().unwrap_or(false);
     if wanted != present {
         if let Err(e) = state.set_login_item(wanted) {
-            eprintln!("relata: {}", e.message);
+            tracing::warn!(code = ?e.code, wanted, "could not sync the login item");
         }
     }
 }

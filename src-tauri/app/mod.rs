@@ -9,6 +9,7 @@ mod login_item;
 mod notification_actions;
 mod notify_text;
 pub mod reminders;
+pub mod startup;
 pub mod state;
 mod tray;
 
@@ -81,6 +82,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             audit_list,
             audit_export_csv,
             open_external,
+            logs_open_folder,
             export_file,
             backup_list,
             backup_now,
@@ -115,7 +117,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             events::NotificationsUnavailable,
             events::NavigateRequested,
             events::RescoreProgress,
-            events::SearchIndexProgress
+            events::SearchIndexProgress,
+            events::StartupProgress
         ])
         // Ids, unix-millisecond times and minor-unit money all stay below 2^53 (the core caps money there),
         // so JavaScript numbers hold them exactly.
@@ -157,35 +160,41 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
 /// What only the real desktop app has: the tray, close-to-tray, the reminder scheduler, daily backups, the
 /// daily lead rescore and the search indexer (also once a store that failed at start is open).
 fn start_desktop<R: Runtime>(app: &mut tauri::App<R>) {
-    if let Err(e) = tray::create(app.handle()) {
+    if tray::create(app.handle()).is_err() {
         // Without a tray (no status-notifier host), closing the window quits as usual.
-        eprintln!("relata: no tray icon ({e}); closing the window will quit");
+        tracing::warn!("no tray icon; closing the window will quit");
     }
-    if let Some(guard) = reminders::start(app.handle()) {
-        app.manage(guard);
-    }
-    if let Some(guard) = daily::start(app.handle()) {
-        app.manage(guard);
-    }
+    start_jobs(app.handle());
     login_item::attach(app.handle());
     file_dialog::attach(app.handle());
     let handle = app.handle().clone();
-    app.state::<AppState>().on_reopened(move || {
-        if let Some(guard) = reminders::start(&handle) {
-            handle.manage(guard);
-        }
-        if let Some(guard) = daily::start(&handle) {
-            handle.manage(guard);
-        }
-    });
+    app.state::<AppState>().on_reopened(move || start_jobs(&handle));
+}
+
+/// The background jobs (reminders, backup, rescore, search indexer); the state keeps their handles and
+/// cancels them at quit.
+fn start_jobs<R: Runtime>(app: &AppHandle<R>) {
+    let state = app.state::<AppState>();
+    state.keep_jobs(reminders::start(app));
+    state.keep_jobs(daily::start(app));
 }
 
 pub fn run(data_dir: PathBuf) {
+    relata_core::logging::init(&data_dir);
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "relata starting");
     let secrets: Arc<dyn SecretStore> = Arc::new(KeyringSecrets::new());
-    let store = relata_core::bootstrap::open_store(&data_dir, Arc::new(SystemClock), secrets.as_ref());
-    if let Err(e) = &store {
-        eprintln!("relata: cannot open the store in {}: {}", data_dir.display(), e.message);
-    }
+    // A plaintext store takes minutes to encrypt: the window then starts first and shows the progress.
+    let opening = relata_core::bootstrap::needs_encryption(&data_dir);
+    let state = match opening {
+        true => AppState::opening(data_dir),
+        false => {
+            let store = relata_core::bootstrap::open_store(&data_dir, Arc::new(SystemClock), secrets.as_ref());
+            if let Err(e) = &store {
+                tracing::error!(code = ?e.code, "cannot open the store");
+            }
+            AppState::new(data_dir, store)
+        }
+    };
     let desktop = tauri::Builder::default()
         // A second launch focuses the running one instead of starting a second window and scheduler.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| tray::show_main(app)))
@@ -193,17 +202,31 @@ pub fn run(data_dir: PathBuf) {
         // Used from Rust only (`pick_file`): the capability grants the webview none of its own commands.
         .plugin(tauri_plugin_dialog::init())
         .on_window_event(tray::on_window_event);
-    let state = AppState::new(data_dir, store).with_secrets(secrets);
+    let state = state.with_secrets(secrets);
     state.on_open_external(|url| open::that_detached(url).map_err(|e| e.to_string()));
-    let result = wire(desktop, state)
-        .setup(|app| {
+    let app = wire(desktop, state)
+        .setup(move |app| {
             start(app.handle());
             start_desktop(app);
+            if opening {
+                startup::open_in_background(app.handle());
+            }
             Ok(())
         })
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("relata: the window could not start: {e}");
-        std::process::exit(1);
-    }
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
+        Err(e) => {
+            // Tauri's own error: no user data in it.
+            tracing::error!(error = %e, "the window could not start");
+            std::process::exit(1);
+        }
+    };
+    app.run(|app, event| {
+        if let tauri::RunEvent::Exit = event {
+            let state = app.state::<AppState>();
+            tauri::async_runtime::block_on(state.stop_jobs(std::time::Duration::from_secs(5)));
+            tracing::info!("relata stopped");
+        }
+    });
 }

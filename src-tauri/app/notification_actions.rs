@@ -73,7 +73,7 @@ fn act<R: Runtime>(action: &str, app: &AppHandle<R>, store: &Store, task: Option
             let _ = DataChanged { entity: Entity::Task }.emit(app);
             super::tray::refresh(app);
         }
-        Err(e) => eprintln!("relata: reminder action {action} failed: {}", e.message),
+        Err(e) => tracing::warn!(action, code = ?e.code, "reminder action failed"),
     }
 }
 

@@ -7,32 +7,26 @@ use std::sync::Arc;
 
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
-use tokio::sync::watch;
 
 use super::events::{NotificationsUnavailable, ReminderFired};
 use super::notification_actions as actions;
 use super::notify_text::{self, Lang};
 use super::state::AppState;
-use relata_core::clock::{Clock, SystemClock};
-use relata_core::services::scheduler::{self, Delivery, SystemSleeper};
+use relata_core::services::jobs::{JobHandle, Timer};
+use relata_core::services::scheduler::{self, Delivery};
 use relata_core::services::settings;
 use relata_core::store::Store;
 
-/// Stops the scheduler when dropped (at quit).
-pub struct SchedulerGuard(#[allow(dead_code)] watch::Sender<bool>);
-
-pub fn start<R: Runtime>(app: &AppHandle<R>) -> Option<SchedulerGuard> {
+/// Starts the scheduler job; the caller keeps the handle (the app's state, which cancels it at quit).
+pub fn start<R: Runtime>(app: &AppHandle<R>) -> Option<JobHandle> {
     let state = app.state::<AppState>();
     let store = state.store()?;
-    let wake = state.wake();
-    let (cancel_tx, cancel_rx) = watch::channel(false);
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let sleeper = Arc::new(SystemSleeper(clock.clone()));
     let handle = app.clone();
     let warned = Arc::new(AtomicBool::new(false));
-    let deliver = move |d: Delivery| deliver(&handle, &store, d, &warned);
-    tauri::async_runtime::spawn(scheduler::run(state.store()?, clock, sleeper, wake, cancel_rx, deliver));
-    Some(SchedulerGuard(cancel_tx))
+    let notified = store.clone();
+    let deliver = move |d: Delivery| deliver(&handle, &notified, d, &warned);
+    let runtime = tauri::async_runtime::handle();
+    Some(scheduler::spawn(runtime.inner(), Timer::system(), state.wake(), store, deliver))
 }
 
 fn deliver<R: Runtime>(app: &AppHandle<R>, store: &Arc<Store>, d: Delivery, warned: &Arc<AtomicBool>) {
@@ -62,7 +56,7 @@ fn deliver<R: Runtime>(app: &AppHandle<R>, store: &Arc<Store>, d: Delivery, warn
             Ok(shown) => actions::handle(shown, &app, &store, single),
             Err(e) => {
                 if !warned.swap(true, Ordering::SeqCst) {
-                    eprintln!("relata: desktop notifications are unavailable ({e}); reminders show in the app only");
+                    tracing::warn!("desktop notifications are unavailable; reminders show in the app only");
                     let _ = NotificationsUnavailable { reason: e.to_string() }.emit(&app);
                 }
             }

@@ -2,15 +2,17 @@
 //! app still starts and every command answers with that error, so the UI can explain it instead of crashing.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use tokio::sync::Notify;
 
 use super::events::RescoreProgress;
 use super::file_dialog::FilePurpose;
 use relata_core::clock::SystemClock;
-use relata_core::domain::Entity;
+use relata_core::domain::{Entity, StartupStep};
 use relata_core::secrets::{KeyringSecrets, SecretStore};
+use relata_core::services::jobs::JobHandle;
 use relata_core::store::Store;
 use relata_core::{AppError, AppResult, ErrorCode};
 
@@ -43,6 +45,10 @@ pub struct AppState {
     picker: OnceLock<Picker>,
     // Hears how far a full lead rescore is; set with the app handle, like `on_change`.
     on_rescore: OnceLock<RescoreListener>,
+    // The background jobs the desktop started; cancelled (and awaited) at quit.
+    jobs: Mutex<Vec<JobHandle>>,
+    // True while the store opens in the background (a plaintext store being encrypted, see `startup`).
+    opening: AtomicBool,
 }
 
 impl AppState {
@@ -59,7 +65,21 @@ impl AppState {
             on_reopened: OnceLock::new(),
             picker: OnceLock::new(),
             on_rescore: OnceLock::new(),
+            jobs: Mutex::new(Vec::new()),
+            opening: AtomicBool::new(false),
         }
+    }
+
+    /// A state whose store is still to be opened (by `open_reporting`): commands fail until then, and
+    /// `app_info` says `opening` so the UI shows the progress.
+    pub fn opening(data_dir: PathBuf) -> Self {
+        let state = Self::new(data_dir, Err(AppError::new(ErrorCode::Internal, "the data is still being opened")));
+        state.opening.store(true, Ordering::SeqCst);
+        state
+    }
+
+    pub fn is_opening(&self) -> bool {
+        self.opening.load(Ordering::SeqCst)
     }
 
     /// Where keys are kept: the OS keyring in the app, a fake in tests.
@@ -81,18 +101,37 @@ impl AppState {
         if self.current().is_ok() {
             return Ok(());
         }
+        self.open_reporting(|_, _, _| {}).await
+    }
+
+    /// Opens the store off the async workers, telling `progress` how far encrypting a plaintext store is;
+    /// then starts what waits for an open store (the desktop's jobs). A failure becomes the startup error.
+    pub async fn open_reporting(
+        &self,
+        mut progress: impl FnMut(StartupStep, u64, u64) + Send + 'static,
+    ) -> AppResult<()> {
         let data_dir = self.data_dir.clone();
         let secrets = self.secrets.clone();
         let opened = tauri::async_runtime::spawn_blocking(move || {
-            relata_core::bootstrap::open_store(&data_dir, Arc::new(SystemClock), secrets.as_ref())
+            relata_core::bootstrap::open_store_reporting(
+                &data_dir,
+                Arc::new(SystemClock),
+                secrets.as_ref(),
+                &mut progress,
+            )
         })
         .await
-        .map_err(|e| AppError::internal(format!("background task failed: {e}")))??;
-        *self.store.write().unwrap_or_else(|p| p.into_inner()) = Ok(Arc::new(opened));
-        if let Some(hook) = self.on_reopened.get() {
-            hook();
+        .map_err(|e| AppError::internal(format!("background task failed: {e}")))
+        .and_then(|r| r);
+        let result = opened.as_ref().map(|_| ()).map_err(Clone::clone);
+        *self.store.write().unwrap_or_else(|p| p.into_inner()) = opened.map(Arc::new);
+        self.opening.store(false, Ordering::SeqCst);
+        if result.is_ok() {
+            if let Some(hook) = self.on_reopened.get() {
+                hook();
+            }
         }
-        Ok(())
+        result
     }
 
     pub fn on_reopened(&self, hook: impl Fn() + Send + Sync + 'static) {
@@ -107,6 +146,16 @@ impl AppState {
     pub fn open_external(&self, url: &str) -> AppResult<()> {
         let open = self.opener.get().ok_or_else(|| AppError::new(ErrorCode::Internal, "no browser to open links"))?;
         open(url).map_err(|e| AppError::field(ErrorCode::Io, "url", format!("could not open the browser: {e}")))
+    }
+
+    /// Shows the data dir's log folder in the OS file manager (made first if no line was logged yet). The
+    /// path is the app's own: the webview cannot name a folder to open.
+    pub fn open_log_folder(&self) -> AppResult<()> {
+        let dir = relata_core::logging::log_dir(&self.data_dir);
+        std::fs::create_dir_all(&dir)?;
+        let open = self.opener.get().ok_or_else(|| AppError::new(ErrorCode::Internal, "no file manager to open"))?;
+        open(&dir.to_string_lossy())
+            .map_err(|e| AppError::new(ErrorCode::Io, format!("could not open the folder: {e}")))
     }
 
     pub fn on_pick_file(&self, pick: impl Fn(FilePurpose) -> Option<String> + Send + Sync + 'static) {
@@ -158,6 +207,28 @@ impl AppState {
         }
     }
 
+    /// Keeps a started job's handle until `stop_jobs`.
+    pub fn keep_jobs(&self, handles: impl IntoIterator<Item = JobHandle>) {
+        self.jobs.lock().unwrap_or_else(|p| p.into_inner()).extend(handles);
+    }
+
+    /// Cancels every background job and waits for them to end (their current run included), at most
+    /// `limit`: a job in a long blocking step still sees the cancel flag, but quitting does not wait on it.
+    pub async fn stop_jobs(&self, limit: std::time::Duration) {
+        let handles: Vec<JobHandle> = std::mem::take(&mut *self.jobs.lock().unwrap_or_else(|p| p.into_inner()));
+        let names: Vec<&str> = handles.iter().map(|h| h.name()).collect();
+        tracing::info!(jobs = ?names, "stopping background jobs");
+        handles.iter().for_each(JobHandle::cancel);
+        let all = async {
+            for h in handles {
+                h.stop().await;
+            }
+        };
+        if tokio::time::timeout(limit, all).await.is_err() {
+            tracing::warn!("background jobs still busy at quit");
+        }
+    }
+
     pub fn store(&self) -> Option<Arc<Store>> {
         self.current().ok()
     }
@@ -179,8 +250,9 @@ impl AppState {
         }
     }
 
+    /// Why the store could not be opened; `None` while it is still opening.
     pub fn startup_error(&self) -> Option<AppError> {
-        self.current().err()
+        self.current().err().filter(|_| !self.is_opening())
     }
 
     /// Runs blocking store work on the blocking pool, so neither the async runtime nor the UI thread waits
@@ -190,9 +262,20 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&Store) -> AppResult<T> + Send + 'static,
     {
-        let store = self.current()?;
-        tauri::async_runtime::spawn_blocking(move || work(&store))
+        let store = traced(self.current())?;
+        let done = tauri::async_runtime::spawn_blocking(move || work(&store))
             .await
-            .map_err(|e| AppError::internal(format!("background task failed: {e}")))?
+            .map_err(|e| AppError::internal(format!("background task failed: {e}")))
+            .and_then(|r| r);
+        traced(done)
     }
+}
+
+/// Records a failed command's error code on the command's span (`#[instrument(fields(code))]`); the
+/// message stays out of the log, since it can quote the user's input.
+pub fn traced<T>(result: AppResult<T>) -> AppResult<T> {
+    if let Err(e) = &result {
+        tracing::Span::current().record("code", tracing::field::debug(e.code));
+    }
+    result
 }

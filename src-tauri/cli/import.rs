@@ -8,9 +8,9 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::export;
 use super::output::{self, opt};
 use relata_core::domain::Id;
-use relata_core::error::AppResult;
+use relata_core::error::{AppError, AppResult, ErrorCode};
 use relata_core::services::import::{
-    self, ColumnMapping, ColumnTarget, DuplicatePolicy, ImportEntity, ImportFormat, ImportOptions,
+    self, ColumnMapping, ColumnTarget, DuplicatePolicy, ImportEntity, ImportFormat, ImportOptions, ImportReport,
 };
 use relata_core::services::search_backlog;
 use relata_core::store::Store;
@@ -146,7 +146,8 @@ pub fn run(store: &Store, cmd: ImportCmd) -> AppResult<()> {
         eprintln!();
     }
     if args.json {
-        return output::json(&report);
+        output::json(&report)?;
+        return all_rejected(&report);
     }
     let batch = report.batch_id.map_or_else(|| "none (dry run)".to_string(), |b| b.to_string());
     output::out(&format!(
@@ -163,7 +164,22 @@ pub fn run(store: &Store, cmd: ImportCmd) -> AppResult<()> {
         let field = e.field.as_deref().map(|f| format!(" ({f})")).unwrap_or_default();
         output::out(&format!("row {}: {}{field}", e.row, e.message));
     }
-    Ok(())
+    for w in &report.warnings {
+        output::out(&format!("row {}: warning: {}", w.row, w.message));
+    }
+    all_rejected(&report)
+}
+
+/// An import that rejected every row failed, so a script sees a non-zero exit and one line on stderr.
+fn all_rejected(report: &ImportReport) -> AppResult<()> {
+    if report.rows == 0 || report.errors.len() < report.rows as usize {
+        return Ok(());
+    }
+    let first = &report.errors[0];
+    Err(AppError::new(
+        ErrorCode::InvalidValue,
+        format!("all {} rows were rejected, nothing was imported (row {}: {})", report.rows, first.row, first.message),
+    ))
 }
 
 #[cfg(test)]

@@ -128,6 +128,11 @@ pub fn parse_args() -> Args {
 /// Runs one command headless and returns the process exit code. `flag_dir` is the `--data-dir` given on
 /// the command line: the bench only ever uses that one, never the user's own data.
 pub fn run_command(flag_dir: Option<&Path>, data_dir: &Path, command: Command) -> i32 {
+    relata_core::logging::init(data_dir);
+    // The log names the command (`people add`), never its arguments: they carry names and addresses.
+    let _span =
+        tracing::info_span!("cli", command = %command_path(std::env::args().skip(1)), code = tracing::field::Empty)
+            .entered();
     #[cfg(feature = "bench")]
     if let Command::Bench(cmd) = command {
         return bench::command::run(flag_dir, cmd);
@@ -147,6 +152,8 @@ fn run(data_dir: &Path, command: Command) -> i32 {
     match result {
         Ok(()) => 0,
         Err(e) => {
+            tracing::Span::current().record("code", tracing::field::debug(e.code));
+            // What the user reads stays on stderr: it is the CLI's interface, not a log line.
             match e.field {
                 Some(field) => eprintln!("error: {} (field: {field})", e.message),
                 None => eprintln!("error: {}", e.message),
@@ -154,6 +161,20 @@ fn run(data_dir: &Path, command: Command) -> i32 {
             1
         }
     }
+}
+
+/// The subcommand names in `args`, from the command-line definition only (`people add`): values never
+/// match, so nothing the user typed as data reaches the log.
+fn command_path(args: impl Iterator<Item = String>) -> String {
+    use clap::CommandFactory;
+    let mut cmd = Args::command();
+    let mut path = Vec::new();
+    for arg in args {
+        let Some(sub) = cmd.find_subcommand(&arg).cloned() else { continue };
+        path.push(sub.get_name().to_string());
+        cmd = sub;
+    }
+    path.join(" ")
 }
 
 fn dispatch(store: &Store, command: Command) -> AppResult<()> {
@@ -189,6 +210,13 @@ mod tests {
     #[test]
     fn the_command_line_definition_is_consistent() {
         Args::command().debug_assert();
+    }
+
+    #[test]
+    fn the_logged_command_is_its_names_only() {
+        let args = ["--data-dir", "/tmp/people", "people", "add", "--name", "add", "--email", "a@b.eu"];
+        assert_eq!(command_path(args.into_iter().map(String::from)), "people add");
+        assert_eq!(command_path(std::iter::empty()), "");
     }
 
     #[test]

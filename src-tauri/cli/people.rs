@@ -46,6 +46,9 @@ pub struct AddPerson {
     owner: Option<String>,
     #[arg(long, value_parser = enum_arg::<Lifecycle>(LIFECYCLES))]
     lifecycle: Option<Lifecycle>,
+    /// The person's id in another system (a person needs a name, an email or this).
+    #[arg(long)]
+    external_id: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -78,6 +81,7 @@ pub fn run(store: &Store, cmd: PeopleCmd) -> AppResult<()> {
                 tags: a.tags,
                 owner: a.owner,
                 lifecycle: a.lifecycle.unwrap_or_default(),
+                external_id: a.external_id,
                 ..Default::default()
             };
             output::json(&people::create(store, input)?)
@@ -96,7 +100,7 @@ pub fn run(store: &Store, cmd: PeopleCmd) -> AppResult<()> {
             output::list(l.json, rows, total, &["ID", "NAME", "EMAIL", "PHONE", "COMPANY", "TAGS"], |p| {
                 vec![
                     p.id.to_string(),
-                    format!("{} {}", p.first_name, p.last_name).trim().to_string(),
+                    p.display_name.clone(),
                     opt(&p.email),
                     opt(&p.phone),
                     opt(&p.company_name),

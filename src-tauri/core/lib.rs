@@ -11,6 +11,7 @@ pub mod count;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod logging;
 pub mod paths;
 pub mod secrets;
 pub mod services;

@@ -119,3 +119,34 @@ fn an_import_killed_midway_leaves_no_rows_and_a_sound_database() {
     let report = ok_json(d, &["import", "csv", fixture("utf8_bom.csv").to_str().unwrap(), "--json"]);
     assert_eq!(report["created"], 1);
 }
+
+/// An import that rejected every row failed: a non-zero exit and one line on stderr saying so; a nameless
+/// lead with an email or an external id is imported, and an unknown country is a warning.
+#[test]
+fn an_import_that_rejects_every_row_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bad = d.join("bad.csv");
+    std::fs::write(&bad, "Campaign,Score\nSpring,3\nAutumn,5\n").unwrap();
+    let out = relata(d, &["import", "csv", bad.to_str().unwrap(), "--entity", "leads"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("error: all 2 rows were rejected, nothing was imported (row 2: "), "{stderr}");
+    let json = relata(d, &["import", "csv", bad.to_str().unwrap(), "--json", "--dry-run"]);
+    assert_eq!(json.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["errors"].as_array().map(Vec::len), Some(2));
+
+    let good = d.join("leads.csv");
+    std::fs::write(&good, "Lead ID,Email,Country\nL-1,,Kuwait\n,x@lead.example,Atlantis\n,,Bahrain\n").unwrap();
+    let out = relata(d, &["import", "csv", good.to_str().unwrap(), "--entity", "leads"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("created 2, updated 0, skipped 0, rejected 1 of 3 rows"), "{stdout}");
+    assert!(stdout.contains("row 3: warning: \"Atlantis\" is not a country Relata knows"), "{stdout}");
+    let listed = ok_json(d, &["people", "list", "--json"]);
+    let mut names: Vec<&str> = listed.as_array().unwrap().iter().filter_map(|p| p["display_name"].as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["L-1", "x@lead.example"]);
+}

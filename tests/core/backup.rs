@@ -132,12 +132,9 @@ async fn the_daily_task_backs_up_and_stops_on_cancel() {
     let e = env();
     let store = Arc::new(e.store);
     let clock: Arc<dyn relata_core::clock::Clock> = e.clock.clone();
-    let sleeper = Arc::new(relata_core::services::scheduler::SystemSleeper(clock.clone()));
-    let wake = Arc::new(tokio::sync::Notify::new());
-    let (cancel_tx, cancel_rx) = tokio::sync::watch::channel(false);
-    let driver =
-        relata_core::services::periodic::Driver { store: store.clone(), clock, sleeper, wake, cancel: cancel_rx };
-    let task = tokio::spawn(backup::run_daily(driver));
+    let sleeper = Arc::new(relata_core::services::jobs::SystemSleeper(clock.clone()));
+    let timer = relata_core::services::jobs::Timer { clock, sleeper };
+    let job = backup::spawn_daily(&tokio::runtime::Handle::current(), timer, store.clone());
     // The first pass runs at once; wait for its backup.
     for _ in 0..500 {
         if !backup::list(&store).unwrap().is_empty() {
@@ -146,6 +143,5 @@ async fn the_daily_task_backs_up_and_stops_on_cancel() {
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
     assert_eq!(backup::list(&store).unwrap().len(), 1);
-    cancel_tx.send(true).unwrap();
-    tokio::time::timeout(std::time::Duration::from_secs(5), task).await.expect("stops on cancel").unwrap();
+    tokio::time::timeout(std::time::Duration::from_secs(5), job.stop()).await.expect("stops on cancel");
 }

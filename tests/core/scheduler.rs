@@ -1,79 +1,53 @@
 //! The scheduler on a manual clock: the test sleeper reports each sleep, so a test knows when a pass is
 //! complete and moves time by hand; days pass in milliseconds and nothing depends on real timing.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use relata_core::clock::{Clock, ManualClock};
+use relata_core::clock::ManualClock;
 use relata_core::domain::*;
-use relata_core::services::scheduler::{self, Delivery, Sleeper, SAFETY_RECHECK_MS};
+use relata_core::services::jobs::JobHandle;
+use relata_core::services::scheduler::{self, Delivery, SAFETY_RECHECK_MS};
 use relata_core::services::tasks;
 use relata_core::store::Store;
-use tokio::sync::{mpsc, watch, Notify};
+use tokio::sync::{mpsc, Notify};
 
+use super::jobs::{next_sleep, timer, TestSleeper};
 use super::support::*;
-
-struct TestSleeper {
-    clock: Arc<ManualClock>,
-    tick: Notify,
-    sleeps: mpsc::UnboundedSender<Millis>,
-}
-
-impl Sleeper for TestSleeper {
-    fn sleep_until(&self, at: Millis) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
-        let _ = self.sleeps.send(at);
-        Box::pin(async move {
-            loop {
-                let ticked = self.tick.notified();
-                if self.clock.now_ms() >= at {
-                    return;
-                }
-                ticked.await;
-            }
-        })
-    }
-}
 
 struct Running {
     sleeper: Arc<TestSleeper>,
     clock: Arc<ManualClock>,
     wake: Arc<Notify>,
-    cancel: watch::Sender<bool>,
     sleeps: mpsc::UnboundedReceiver<Millis>,
     delivered: mpsc::UnboundedReceiver<Delivery>,
-    handle: tokio::task::JoinHandle<()>,
+    job: JobHandle,
 }
 
 fn start(store: Arc<Store>, clock: Arc<ManualClock>) -> Running {
-    let (sleeps_tx, sleeps) = mpsc::unbounded_channel();
     let (delivered_tx, delivered) = mpsc::unbounded_channel();
-    let sleeper = Arc::new(TestSleeper { clock: clock.clone(), tick: Notify::new(), sleeps: sleeps_tx });
-    let (cancel, cancel_rx) = watch::channel(false);
+    let (sleeper, sleeps) = TestSleeper::new(clock.clone());
     let wake = Arc::new(Notify::new());
-    let handle =
-        tokio::spawn(scheduler::run(store, clock.clone(), sleeper.clone(), wake.clone(), cancel_rx, move |d| {
-            let _ = delivered_tx.send(d);
-        }));
-    Running { sleeper, clock, wake, cancel, sleeps, delivered, handle }
+    let runtime = tokio::runtime::Handle::current();
+    let job = scheduler::spawn(&runtime, timer(&clock, &sleeper), wake.clone(), store, move |d| {
+        let _ = delivered_tx.send(d);
+    });
+    Running { sleeper, clock, wake, sleeps, delivered, job }
 }
 
 impl Running {
     /// Waits until the loop has finished a pass and sleeps; returns the instant it sleeps until.
     async fn idle(&mut self) -> Millis {
-        tokio::time::timeout(Duration::from_secs(10), self.sleeps.recv()).await.expect("the loop sleeps").unwrap()
+        next_sleep(&mut self.sleeps).await
     }
     fn advance_to(&self, t: Millis) {
-        self.clock.set(t);
-        self.sleeper.tick.notify_waiters();
+        self.sleeper.advance_to(t);
     }
     fn delivered(&mut self) -> Vec<Delivery> {
         std::iter::from_fn(|| self.delivered.try_recv().ok()).collect()
     }
     async fn stop(self) {
-        self.cancel.send(true).unwrap();
-        tokio::time::timeout(Duration::from_secs(10), self.handle).await.expect("stops").unwrap();
+        tokio::time::timeout(Duration::from_secs(10), self.job.stop()).await.expect("stops");
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use relata_core::clock::Clock;
 use relata_core::domain::*;
-use relata_core::services::{activities, custom_fields, deals, people, periodic, scoring};
+use relata_core::services::{activities, custom_fields, deals, people, scoring};
 
 use super::scoring_data::{customer, history, lead};
 use super::support::*;
@@ -211,24 +211,26 @@ async fn the_daily_rescore_lets_scores_decay_once_a_day() {
     assert_eq!(score(&e.store), Some(70));
     e.clock.advance(40 * DAY);
     let now = e.clock.now_ms();
-    let (done, next) = scoring::rescore_if_due(&e.store, now).unwrap();
+    // The job's cancel flag (set at quit) stops the rescore; nothing is written, not even "rescored at".
+    let cancelled = scoring::rescore_if_due(&e.store, now, &AtomicBool::new(true)).map(|_| ()).unwrap_err();
+    assert_eq!((cancelled.code, score(&e.store)), (relata_core::ErrorCode::Conflict, Some(70)));
+    let (done, next) = scoring::rescore_if_due(&e.store, now, &AtomicBool::new(false)).unwrap();
     // 40 days: out of the 30-day window (50 points) and 26 days past the grace period: 50 · 0.5^(26/30).
     assert_eq!((done.map(|d| d.changed), next, score(&e.store)), (Some(1), now + scoring::RESCORE_EVERY_MS, Some(27)));
-    assert_eq!(scoring::rescore_if_due(&e.store, now + HOUR).unwrap(), (None, now + scoring::RESCORE_EVERY_MS));
+    let later = scoring::rescore_if_due(&e.store, now + HOUR, &AtomicBool::new(false)).unwrap();
+    assert_eq!(later, (None, now + scoring::RESCORE_EVERY_MS));
 
     // The loop: runs at once, tells the shell when scores changed, and stops on cancel.
     e.clock.advance(30 * DAY);
     let store = Arc::new(e.store);
     let clock: Arc<dyn relata_core::clock::Clock> = e.clock.clone();
-    let sleeper = Arc::new(relata_core::services::scheduler::SystemSleeper(clock.clone()));
-    let (cancel_tx, cancel) = tokio::sync::watch::channel(false);
-    let wake = Arc::new(tokio::sync::Notify::new());
-    let driver = periodic::Driver { store: store.clone(), clock, sleeper, wake, cancel };
+    let sleeper = Arc::new(relata_core::services::jobs::SystemSleeper(clock.clone()));
+    let timer = relata_core::services::jobs::Timer { clock, sleeper };
     let heard = Arc::new(AtomicUsize::new(0));
     let counter = heard.clone();
-    let task = tokio::spawn(scoring::run_daily(driver, move |d| {
+    let job = scoring::spawn_daily(&tokio::runtime::Handle::current(), timer, store.clone(), move |d| {
         counter.fetch_add(d.changed, Ordering::SeqCst);
-    }));
+    });
     for _ in 0..500 {
         if heard.load(Ordering::SeqCst) > 0 {
             break;
@@ -236,6 +238,5 @@ async fn the_daily_rescore_lets_scores_decay_once_a_day() {
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
     assert_eq!((heard.load(Ordering::SeqCst), score(&store)), (1, Some(14)));
-    cancel_tx.send(true).unwrap();
-    tokio::time::timeout(std::time::Duration::from_secs(5), task).await.expect("stops on cancel").unwrap();
+    tokio::time::timeout(std::time::Duration::from_secs(5), job.stop()).await.expect("stops on cancel");
 }

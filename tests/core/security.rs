@@ -4,6 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use relata_core::clock::ManualClock;
+use relata_core::domain::StartupStep;
 use relata_core::error::ErrorCode;
 use relata_core::secrets::{self, recovery, DbKey, KeyringSecrets, MemorySecrets, SecretStore, KEY_INFO_FILE};
 use relata_core::services::{people, security};
@@ -134,6 +135,49 @@ fn a_plaintext_store_is_migrated_with_its_data() {
 }
 
 #[test]
+fn encrypting_reports_progress_from_zero_to_total_and_keeps_every_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = Store::open(dir.path(), clock()).unwrap();
+    let id = add_person(&plain);
+    for i in 0..300 {
+        people::create(&plain, person(&format!("Person{i}"), "Bulk")).unwrap();
+    }
+    let before = plain.read(|c| cipher::table_counts(c, "main")).unwrap();
+    drop(plain);
+    assert!(relata_core::bootstrap::needs_encryption(dir.path()));
+
+    let mut heard = Vec::new();
+    let secrets = MemorySecrets::new();
+    let store =
+        relata_core::bootstrap::open_store_reporting(dir.path(), clock(), &secrets, &mut |step, done, total| {
+            heard.push((step, done, total))
+        })
+        .unwrap();
+    let copy: Vec<_> = heard.iter().filter(|h| h.0 == StartupStep::Encrypt).collect();
+    let total = copy[0].2;
+    assert!(total > 10, "the copy is counted in pages: {heard:?}");
+    assert_eq!((copy[0].1, copy.last().unwrap().1), (0, total), "{heard:?}");
+    assert!(copy.windows(2).all(|w| w[0].1 <= w[1].1 && w[1].2 == total), "never backwards: {heard:?}");
+    let verify: Vec<_> = heard.iter().filter(|h| h.0 == StartupStep::Verify).collect();
+    let rows: i64 = before.iter().map(|(_, n)| n).sum();
+    assert!(verify.len() > 5 && verify[0].1 == 0, "each table is checked on its own: {verify:?}");
+    assert_eq!(verify.last().unwrap().1, verify[0].2, "{verify:?}");
+    assert!(verify[0].2 > rows as u64, "weighed by rows: {verify:?}");
+    assert!(verify.windows(2).all(|w| w[0].1 <= w[1].1), "{verify:?}");
+    let mut order: Vec<_> = heard.iter().map(|h| h.0).collect();
+    order.dedup();
+    assert_eq!(order, [StartupStep::Encrypt, StartupStep::Verify, StartupStep::Replace]);
+    assert_eq!(heard.last(), Some(&(StartupStep::Replace, 1, 1)));
+
+    assert!(!relata_core::bootstrap::needs_encryption(dir.path()));
+    assert_eq!(cipher::file_state(&dir.path().join(DB_FILE)).unwrap(), FileState::Encrypted);
+    assert_eq!(store.read(|c| cipher::table_counts(c, "main")).unwrap(), before);
+    assert_eq!(people::get(&store, id).unwrap().emails[0].value, EMAIL);
+    drop(store);
+    assert!(!contains(&raw_bytes(dir.path()), EMAIL));
+}
+
+#[test]
 fn an_interrupted_migration_keeps_the_original_until_the_copy_is_verified() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join(DB_FILE);
@@ -142,7 +186,7 @@ fn an_interrupted_migration_keeps_the_original_until_the_copy_is_verified() {
     drop(plain);
     let key = DbKey::random().unwrap();
     for step in [Step::CopyWritten, Step::CopyVerified] {
-        cipher::encrypt_until(&db, &key, step).unwrap();
+        cipher::encrypt_until(&db, &key, step, &mut |_, _, _| {}).unwrap();
         // The "crash": the original is untouched and still opens as plain SQLite with its data.
         assert_eq!(cipher::file_state(&db).unwrap(), FileState::Plaintext);
         assert_eq!(cipher::file_state(&cipher::temp_copy_path(&db)).unwrap(), FileState::Encrypted);

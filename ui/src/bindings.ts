@@ -64,6 +64,8 @@ export const commands = {
 	auditExportCsv: (query: AuditQuery) => typedError<string, AppError>(__TAURI_INVOKE("audit_export_csv", { query })),
 	/**  Opens a record's website or social link in the system browser, never in the webview. */
 	openExternal: (url: string) => typedError<null, AppError>(__TAURI_INVOKE("open_external", { url })),
+	/**  Opens the folder with Relata's log files (Settings → "Open log folder"). */
+	logsOpenFolder: () => typedError<null, AppError>(__TAURI_INVOKE("logs_open_folder")),
 	exportFile: (format: ExportFormat, csv: CsvQuery | null) => typedError<ExportResult, AppError>(__TAURI_INVOKE("export_file", { format, csv })),
 	backupList: () => typedError<BackupInfo[], AppError>(__TAURI_INVOKE("backup_list")),
 	backupNow: () => typedError<BackupInfo, AppError>(__TAURI_INVOKE("backup_now")),
@@ -90,8 +92,7 @@ export const commands = {
 	/**
 	 *  Trains on the people with a known outcome, then rescores every lead on a background task, sending
 	 *  `RescoreProgress` events as it goes; people lists refresh when it ends. A cancelled rescore keeps the new
-	 *  model and the old scores, and answers with a `conflict` error. While a rescore runs, a training is refused
-	 *  with `conflict` before it trains, so it saves no model.
+	 *  model and the old scores, and answers with a `conflict` error.
 	 */
 	scoringTrain: () => typedError<TrainReport, AppError>(__TAURI_INVOKE("scoring_train")),
 	/**  Asks the running rescore to stop; it then writes nothing. `false` when none is running. */
@@ -113,6 +114,7 @@ export const events = {
 	reminderFired: makeEvent<ReminderFired, ReminderFired>("reminder-fired"),
 	rescoreProgress: makeEvent<RescoreProgress, RescoreProgress>("rescore-progress"),
 	searchIndexProgress: makeEvent<SearchIndexProgress, SearchIndexProgress>("search-index-progress"),
+	startupProgress: makeEvent<StartupProgress, StartupProgress>("startup-progress"),
 };
 
 /* Types */
@@ -132,8 +134,6 @@ export type Activity = {
 	deal_title: string | null,
 	created_at: number,
 	updated_at: number,
-	/**  Set on a note the app wrote (a lead turning hot); shown instead of `subject` and `body`. */
-	system_event: SystemEvent | null,
 };
 
 export type ActivityInput = {
@@ -180,6 +180,11 @@ export type AppInfo = {
 	 *  of empty screens.
 	 */
 	startup_error: AppError | null,
+	/**
+	 *  True while the store is still being opened (a plaintext store from an earlier version being
+	 *  encrypted): the UI shows the progress instead of the app, then loads again.
+	 */
+	opening: boolean,
 };
 
 /**  One attribute's weight in the model, summed over its levels (largest |weight| of its levels). */
@@ -606,6 +611,8 @@ export type ImportReport = {
 	updated: number,
 	skipped: number,
 	errors: RowError[],
+	/**  Rows imported with something kept as typed that Relata could not read (a country it does not know). */
+	warnings: RowError[],
 	rows: number,
 	cancelled: boolean,
 	dry_run: boolean,
@@ -722,6 +729,11 @@ export type Person = {
 	custom: { [key in string]: CustomValue },
 	created_at: number,
 	updated_at: number,
+	/**
+	 *  How the person is shown: "First Last", else their first email, else their external id (see
+	 *  `services::people::name`).
+	 */
+	display_name: string,
 };
 
 /**  The files written by "export everything about this person". */
@@ -774,6 +786,8 @@ export type PersonRow = {
 	score_band: ScoreBand | null,
 	created_at: number,
 	updated_at: number,
+	/**  As `Person::display_name`. */
+	display_name: string,
 };
 
 export type PersonSort = "name" | "company" | "lifecycle" | "created_at" | "updated_at" | 
@@ -816,13 +830,16 @@ export type RocPoint = {
 };
 
 /**
- *  A rejected row: its number as a spreadsheet shows it (the header is row 1; for vCard, the card's
- *  position), why, and the input field when one is to blame.
+ *  A rejected row (or, in `ImportReport::warnings`, an imported row with a warning): its number as a
+ *  spreadsheet shows it (the header is row 1; for vCard, the card's position), why, and the input field
+ *  when one is to blame.
  */
 export type RowError = {
 	row: number,
 	message: string,
 	field?: string | null,
+	/**  The cell as the file had it, for a warning (the country that was kept as typed). */
+	value?: string | null,
 };
 
 /**
@@ -941,14 +958,23 @@ export type Stage = {
 };
 
 /**
- *  What happened, on a task or an activity the app wrote itself: stored as this typed event rather than as
- *  text, so every reader sees it in their own language (the UI through its locale files, the CLI in
- *  English). The record's own title or subject then holds only the name it concerns, for places that show
- *  text as stored (search, exports). An edit by the user makes the record their own text and drops it.
+ *  How far opening the store is, while the startup progress screen shows (a plaintext store being
+ *  encrypted): `done` of `total` for `step`.
  */
-export type SystemEvent = 
-/**  A lead's score crossed into the hot band: on its owner's follow-up task and on its timeline. */
-{ kind: "lead_hot"; person: string; score: number; band: ScoreBand };
+export type StartupProgress = {
+	step: StartupStep,
+	done: number,
+	total: number,
+};
+
+/**  A step of opening a store that can take minutes, shown on the startup progress screen. */
+export type StartupStep = 
+/**  Writing the encrypted copy of a plaintext store (`done` of `total` pages). */
+"encrypt" | 
+/**  Checking the copy (integrity and row counts) before it replaces the original. */
+"verify" | 
+/**  Putting the checked copy in place. */
+"replace";
 
 export type Task = {
 	id: number,
@@ -972,8 +998,6 @@ export type Task = {
 	notified_at: number | null,
 	created_at: number,
 	updated_at: number,
-	/**  Set on a follow-up the app created (a lead turning hot); shown instead of `title`. */
-	system_event: SystemEvent | null,
 };
 
 export type TaskInput = {

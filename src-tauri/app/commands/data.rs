@@ -12,6 +12,7 @@ use relata_core::AppResult;
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn export_file(
     state: State<'_, AppState>,
     format: ExportFormat,
@@ -34,18 +35,21 @@ pub async fn export_file(
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn backup_list(state: State<'_, AppState>) -> AppResult<Vec<BackupInfo>> {
     state.run(backup::list).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn backup_now(state: State<'_, AppState>) -> AppResult<BackupInfo> {
     state.run(backup::create).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn backup_verify(state: State<'_, AppState>, id: String) -> AppResult<BackupCheck> {
     state.run(move |s| backup::verify(s, &id)).await
 }
@@ -53,6 +57,7 @@ pub async fn backup_verify(state: State<'_, AppState>, id: String) -> AppResult<
 /// Returns the safety copy's path. Every list in the UI reloads: all records may have changed.
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn backup_restore(state: State<'_, AppState>, id: String) -> AppResult<String> {
     let safety = state.run(move |s| backup::restore(s, &id)).await?;
     for entity in Entity::ALL {
@@ -63,6 +68,7 @@ pub async fn backup_restore(state: State<'_, AppState>, id: String) -> AppResult
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn backup_settings_get(state: State<'_, AppState>) -> AppResult<BackupSettings> {
     state.run(backup::get_settings).await
 }
@@ -70,6 +76,7 @@ pub async fn backup_settings_get(state: State<'_, AppState>) -> AppResult<Backup
 /// Saving also makes the automatic backup at once when one is due (e.g. just switched on).
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn backup_settings_set(state: State<'_, AppState>, settings: BackupSettings) -> AppResult<BackupSettings> {
     state
         .run(move |s| {
@@ -82,24 +89,28 @@ pub async fn backup_settings_set(state: State<'_, AppState>, settings: BackupSet
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn consent_list(state: State<'_, AppState>, person_id: Id) -> AppResult<ConsentOverview> {
     state.run(move |s| gdpr::consents(s, person_id)).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn consent_add(state: State<'_, AppState>, input: ConsentInput) -> AppResult<Consent> {
     write(&state, Entity::Person, move |s| gdpr::add_consent(s, input)).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn gdpr_export(state: State<'_, AppState>, person_id: Id, lang: String) -> AppResult<PersonExportFiles> {
     state.run(move |s| gdpr::export_person(s, person_id, &export::exports_dir(s), &lang)).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn gdpr_erase(state: State<'_, AppState>, person_id: Id) -> AppResult<ErasureReport> {
     let report = state.run(move |s| gdpr::erase(s, person_id)).await?;
     for entity in Entity::ALL {

@@ -12,6 +12,7 @@ use relata_core::AppResult;
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn tasks_snooze(state: State<'_, AppState>, id: Id, until: Millis) -> AppResult<Task> {
     write(&state, Entity::Task, move |s| reminders::snooze(s, id, until)).await
 }
@@ -19,30 +20,35 @@ pub async fn tasks_snooze(state: State<'_, AppState>, id: Id, until: Millis) -> 
 /// The in-app notification list: follow-ups whose reminder fired and that are still open.
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn reminders_fired(state: State<'_, AppState>, limit: u32) -> AppResult<Vec<Task>> {
     state.run(move |s| reminders::fired(s, limit)).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn cadences_list(state: State<'_, AppState>) -> AppResult<Vec<Cadence>> {
     state.run(cadences::list).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn cadences_create(state: State<'_, AppState>, input: CadenceInput) -> AppResult<Cadence> {
     state.run(move |s| cadences::create(s, input)).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn cadences_update(state: State<'_, AppState>, id: Id, input: CadenceInput) -> AppResult<Cadence> {
     state.run(move |s| cadences::update(s, id, input)).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn cadences_delete(state: State<'_, AppState>, id: Id) -> AppResult<()> {
     state.run(move |s| cadences::delete(s, id)).await
 }
@@ -50,6 +56,7 @@ pub async fn cadences_delete(state: State<'_, AppState>, id: Id) -> AppResult<()
 /// Creates the cadence's follow-up tasks for a person, starting now, laid out in the user's time zone.
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn cadences_apply(state: State<'_, AppState>, cadence_id: Id, person_id: Id) -> AppResult<Vec<Task>> {
     write(&state, Entity::Task, move |s| cadences::apply_in(s, cadence_id, person_id, None, system_zone())).await
 }

@@ -23,6 +23,7 @@ const PROGRESS_INTERVAL: Duration = Duration::from_millis(200);
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn import_preview(
     state: State<'_, AppState>,
     path: String,
@@ -34,6 +35,7 @@ pub async fn import_preview(
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn import_run(
     state: State<'_, AppState>,
     path: String,
@@ -72,12 +74,14 @@ pub async fn import_run(
 /// Asks the running import to stop; it then writes nothing. `false` when none is running.
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn import_cancel() -> AppResult<bool> {
     Ok(RUNNING.cancel())
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn import_undo(state: State<'_, AppState>, batch_id: Id) -> AppResult<UndoReport> {
     let report = state.run(move |s| import::undo(s, batch_id)).await?;
     for entity in [Entity::Person, Entity::Company, Entity::Deal, Entity::Activity] {
@@ -88,6 +92,7 @@ pub async fn import_undo(state: State<'_, AppState>, batch_id: Id) -> AppResult<
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn import_batches_list(state: State<'_, AppState>) -> AppResult<Vec<ImportBatch>> {
     state.run(import::list_batches).await
 }
@@ -95,6 +100,7 @@ pub async fn import_batches_list(state: State<'_, AppState>) -> AppResult<Vec<Im
 /// Copies the rejected rows of the last import (CSV) to `path`.
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn import_save_rejected(state: State<'_, AppState>, path: String) -> AppResult<()> {
     let source = state.data_dir().join(REJECTED_FILE);
     state

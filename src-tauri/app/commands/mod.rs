@@ -40,6 +40,7 @@ macro_rules! record_commands {
      list: $list:ident, get: $get:ident, create: $create:ident, update: $update:ident, delete: $delete:ident) => {
         #[tauri::command]
         #[specta::specta]
+        #[tracing::instrument(skip_all, fields(code))]
         pub async fn $list(state: State<'_, AppState>, query: $query) -> AppResult<Page<$row>> {
             use $service as service;
             state.run(move |s| service::list(s, &query)).await
@@ -47,6 +48,7 @@ macro_rules! record_commands {
 
         #[tauri::command]
         #[specta::specta]
+        #[tracing::instrument(skip_all, fields(id = id, code))]
         pub async fn $get(state: State<'_, AppState>, id: Id) -> AppResult<$record> {
             use $service as service;
             state.run(move |s| service::get(s, id)).await
@@ -54,6 +56,7 @@ macro_rules! record_commands {
 
         #[tauri::command]
         #[specta::specta]
+        #[tracing::instrument(skip_all, fields(code))]
         pub async fn $create(state: State<'_, AppState>, input: $input) -> AppResult<$record> {
             use $service as service;
             write(&state, $entity, move |s| service::create(s, input)).await
@@ -61,6 +64,7 @@ macro_rules! record_commands {
 
         #[tauri::command]
         #[specta::specta]
+        #[tracing::instrument(skip_all, fields(id = id, code))]
         pub async fn $update(state: State<'_, AppState>, id: Id, input: $input) -> AppResult<$record> {
             use $service as service;
             write(&state, $entity, move |s| service::update(s, id, input)).await
@@ -68,6 +72,7 @@ macro_rules! record_commands {
 
         #[tauri::command]
         #[specta::specta]
+        #[tracing::instrument(skip_all, fields(id = id, code))]
         pub async fn $delete(state: State<'_, AppState>, id: Id) -> AppResult<()> {
             use $service as service;
             write(&state, $entity, move |s| service::delete(s, id)).await

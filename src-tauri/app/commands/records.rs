@@ -23,24 +23,28 @@ record_commands!(relata_core::services::tasks, Entity::Task, Task, TaskInput, Ta
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn pipelines_list(state: State<'_, AppState>) -> AppResult<Vec<Pipeline>> {
     state.run(pipelines::list).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn deals_board(state: State<'_, AppState>, pipeline_id: Id) -> AppResult<Vec<BoardColumn>> {
     state.run(move |s| deals::board(s, pipeline_id)).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn deals_move(state: State<'_, AppState>, id: Id, mv: DealMove) -> AppResult<Deal> {
     write(&state, Entity::Deal, move |s| deals::move_to(s, id, mv)).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn tasks_today(state: State<'_, AppState>) -> AppResult<TodayView> {
     // The user's "today" is the machine's local day; the core only needs the current UTC offset.
     let offset_minutes = chrono::Local::now().offset().local_minus_utc() / 60;
@@ -49,30 +53,35 @@ pub async fn tasks_today(state: State<'_, AppState>) -> AppResult<TodayView> {
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn tasks_set_done(state: State<'_, AppState>, id: Id, done: bool) -> AppResult<Task> {
     write(&state, Entity::Task, move |s| tasks::set_done(s, id, done)).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn activities_timeline(state: State<'_, AppState>, query: TimelineQuery) -> AppResult<Page<Activity>> {
     state.run(move |s| activities::timeline(s, &query)).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn activities_create(state: State<'_, AppState>, input: ActivityInput) -> AppResult<Activity> {
     write(&state, Entity::Activity, move |s| activities::create(s, input)).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn activities_update(state: State<'_, AppState>, id: Id, input: ActivityInput) -> AppResult<Activity> {
     write(&state, Entity::Activity, move |s| activities::update(s, id, input)).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn activities_delete(state: State<'_, AppState>, id: Id) -> AppResult<()> {
     write(&state, Entity::Activity, move |s| activities::delete(s, id)).await
 }

@@ -19,6 +19,7 @@ static RESCORING: Exclusive = Exclusive::new();
 /// with `conflict` before it trains, so it saves no model.
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn scoring_train(state: State<'_, AppState>) -> AppResult<TrainReport> {
     let claim = RESCORING.claim("a rescore is already running")?;
     let (model, suggestions) = state.run(scoring::train_model).await?;
@@ -41,36 +42,42 @@ pub async fn scoring_train(state: State<'_, AppState>) -> AppResult<TrainReport>
 /// Asks the running rescore to stop; it then writes nothing. `false` when none is running.
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn scoring_rescore_cancel() -> AppResult<bool> {
     Ok(RESCORING.cancel())
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn scoring_model_summary(state: State<'_, AppState>) -> AppResult<Option<ModelSummary>> {
     state.run(scoring::model_summary).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn scoring_suggestions(state: State<'_, AppState>) -> AppResult<Vec<RuleSuggestion>> {
     state.run(scoring::suggestions).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn scoring_rules_list(state: State<'_, AppState>) -> AppResult<Vec<ScoringRule>> {
     state.run(scoring::list_rules).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn scoring_rules_add(state: State<'_, AppState>, input: ScoringRuleInput) -> AppResult<ScoringRule> {
     write(&state, Entity::Person, move |s| scoring::add_rule(s, input)).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn scoring_rules_update(
     state: State<'_, AppState>,
     id: Id,
@@ -81,12 +88,14 @@ pub async fn scoring_rules_update(
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn scoring_rules_remove(state: State<'_, AppState>, id: Id) -> AppResult<()> {
     write(&state, Entity::Person, move |s| scoring::remove_rule(s, id)).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn lead_explain(state: State<'_, AppState>, id: Id) -> AppResult<ScoreExplanation> {
     state.run(move |s| scoring::explain(s, id)).await
 }

@@ -11,10 +11,12 @@ use relata_core::AppResult;
 
 #[tauri::command]
 #[specta::specta]
+// Polled by the startup progress screen: at debug, so the log does not fill with it.
+#[tracing::instrument(level = "debug", skip_all, fields(code))]
 pub async fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
-    let schema_version = match state.startup_error() {
-        Some(_) => 0,
-        None => state.run(|s| s.schema_version()).await?,
+    let schema_version = match state.store() {
+        None => 0,
+        Some(_) => state.run(|s| s.schema_version()).await?,
     };
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -22,17 +24,20 @@ pub async fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
         schema_version,
         os_locale: sys_locale::get_locale(),
         startup_error: state.startup_error(),
+        opening: state.is_opening(),
     })
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn settings_get(state: State<'_, AppState>) -> AppResult<Settings> {
     state.run(settings::get).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn settings_set(state: State<'_, AppState>, settings: Settings) -> AppResult<Settings> {
     // The OS login item first: if it cannot be changed, nothing is saved and the switch shows the error.
     state.set_login_item(settings.start_at_login)?;
@@ -41,12 +46,14 @@ pub async fn settings_set(state: State<'_, AppState>, settings: Settings) -> App
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn custom_fields_list(state: State<'_, AppState>, entity: Option<Entity>) -> AppResult<Vec<CustomFieldDef>> {
     state.run(move |s| custom_fields::list(s, entity)).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn custom_fields_create(state: State<'_, AppState>, input: CustomFieldInput) -> AppResult<CustomFieldDef> {
     let entity = input.entity;
     write(&state, entity, move |s| custom_fields::create(s, input)).await
@@ -54,36 +61,42 @@ pub async fn custom_fields_create(state: State<'_, AppState>, input: CustomField
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn custom_fields_delete(state: State<'_, AppState>, id: Id) -> AppResult<()> {
     state.run(move |s| custom_fields::delete(s, id)).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn trash_list(state: State<'_, AppState>) -> AppResult<Vec<TrashItem>> {
     state.run(trash::list).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn trash_restore(state: State<'_, AppState>, entity: Entity, id: Id) -> AppResult<()> {
     write(&state, entity, move |s| trash::restore(s, entity, id)).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn trash_purge(state: State<'_, AppState>, entity: Entity, id: Id) -> AppResult<()> {
     state.run(move |s| trash::purge(s, entity, id)).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn trash_empty(state: State<'_, AppState>) -> AppResult<i64> {
     state.run(trash::empty).await
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn search_global(state: State<'_, AppState>, query: String, limit: u32) -> AppResult<Vec<SearchHit>> {
     state.run(move |s| search::global(s, &query, limit)).await
 }
@@ -91,6 +104,7 @@ pub async fn search_global(state: State<'_, AppState>, query: String, limit: u32
 /// A native open or save dialog; `null` when the user cancels.
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
 pub async fn pick_file(state: State<'_, AppState>, purpose: FilePurpose) -> AppResult<Option<String>> {
     state.pick_file(purpose).await
 }

@@ -67,6 +67,9 @@ pub struct Person {
     pub custom: CustomValues,
     pub created_at: Millis,
     pub updated_at: Millis,
+    /// How the person is shown: "First Last", else their first email, else their external id (see
+    /// `services::people::name`).
+    pub display_name: String,
 }
 
 /// What a create or a full update sends. Absent optional fields are cleared on update.
@@ -116,6 +119,8 @@ pub struct PersonRow {
     pub score_band: Option<ScoreBand>,
     pub created_at: Millis,
     pub updated_at: Millis,
+    /// As `Person::display_name`.
+    pub display_name: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]

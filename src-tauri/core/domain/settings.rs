@@ -47,4 +47,19 @@ pub struct AppInfo {
     /// Set when the store could not be opened (e.g. written by a newer Relata): the UI shows it instead
     /// of empty screens.
     pub startup_error: Option<crate::AppError>,
+    /// True while the store is still being opened (a plaintext store from an earlier version being
+    /// encrypted): the UI shows the progress instead of the app, then loads again.
+    pub opening: bool,
+}
+
+/// A step of opening a store that can take minutes, shown on the startup progress screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum StartupStep {
+    /// Writing the encrypted copy of a plaintext store (`done` of `total` pages).
+    Encrypt,
+    /// Checking the copy (integrity and row counts) before it replaces the original.
+    Verify,
+    /// Putting the checked copy in place.
+    Replace,
 }

@@ -12,9 +12,11 @@ use crate::store::keyset::ListQuery;
 use crate::store::Store;
 
 /// Links are joined to live records only, so a trashed person's or deal's name is not shown.
-const COLUMNS: &str = "a.id, a.kind, a.direction, a.subject, a.body, a.occurred_at, a.duration_secs, p.id,
-    trim(p.first_name || ' ' || p.last_name), c.id, c.name, d.id, d.title, a.created_at, a.updated_at,
-    a.system_event";
+const COLUMNS: &str = concat!(
+    "a.id, a.kind, a.direction, a.subject, a.body, a.occurred_at, a.duration_secs, p.id, ",
+    crate::person_display_name!("p"),
+    ", c.id, c.name, d.id, d.title, a.created_at, a.updated_at, a.system_event"
+);
 const FROM: &str = "activities a LEFT JOIN people p ON p.id = a.person_id AND p.deleted_at IS NULL
     LEFT JOIN companies c ON c.id = a.company_id AND c.deleted_at IS NULL
     LEFT JOIN deals d ON d.id = a.deal_id AND d.deleted_at IS NULL";

@@ -68,16 +68,22 @@ pub(crate) fn filter(lq: &mut ListQuery, index: Index, id_col: &str, query: Opti
 }
 
 /// Per entity: id, title and subtitle of one live record.
-const PERSON: &str = "SELECT p.id, trim(p.first_name || ' ' || p.last_name),
-        COALESCE(c.name, (SELECT value FROM person_emails WHERE person_id = p.id ORDER BY position LIMIT 1))
+const PERSON: &str = concat!(
+    "SELECT p.id, ",
+    crate::person_display_name!("p"),
+    ", COALESCE(c.name, (SELECT value FROM person_emails WHERE person_id = p.id ORDER BY position LIMIT 1))
     FROM people p LEFT JOIN companies c ON c.id = p.company_id AND c.deleted_at IS NULL
-    WHERE p.id = ?1 AND p.deleted_at IS NULL";
+    WHERE p.id = ?1 AND p.deleted_at IS NULL"
+);
 const COMPANY: &str =
     "SELECT id, name, COALESCE(domain, industry, city) FROM companies WHERE id = ?1 AND deleted_at IS NULL";
-const DEAL: &str = "SELECT d.id, d.title, COALESCE(c.name, trim(p.first_name || ' ' || p.last_name))
-    FROM deals d LEFT JOIN companies c ON c.id = d.company_id AND c.deleted_at IS NULL
+const DEAL: &str = concat!(
+    "SELECT d.id, d.title, COALESCE(c.name, ",
+    crate::person_display_name!("p"),
+    ") FROM deals d LEFT JOIN companies c ON c.id = d.company_id AND c.deleted_at IS NULL
     LEFT JOIN people p ON p.id = d.person_id AND p.deleted_at IS NULL
-    WHERE d.id = ?1 AND d.deleted_at IS NULL";
+    WHERE d.id = ?1 AND d.deleted_at IS NULL"
+);
 
 /// (title rank, folded title, hit) of the live records among `ids`.
 fn load(

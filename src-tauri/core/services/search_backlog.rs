@@ -6,21 +6,25 @@
 //! writes them in short transactions, so the user's own edits never wait long for the writer, and a quit
 //! or a crash halfway loses nothing: what is not indexed yet stays queued.
 
+use std::sync::Arc;
+
 use rusqlite::{Connection, OptionalExtension};
+use tokio::runtime::Handle;
+use tokio::sync::Notify;
 
 use crate::clock::Millis;
 use crate::domain::{Id, PersonInput};
 use crate::error::AppResult;
+use crate::services::jobs::{self, Backoff, JobHandle, Spec, Timer};
 use crate::services::people;
-use crate::services::periodic::{self, Driver};
 use crate::store::Store;
 
 /// New people of one import whose entries are written in its transaction; the rest are queued.
 pub const INLINE: u32 = 5_000;
 /// People indexed per transaction: about a tenth of a second of writer time.
 const CHUNK: Id = 5_000;
-/// After a failed pass (say, the disk full), the indexer tries again this much later.
-const RETRY_MS: Millis = 60 * 1000;
+/// After a failed pass (say, the disk full), the indexer tries again a minute later, then less often.
+const BACKOFF: Backoff = Backoff { first_ms: 60 * 1000, max_ms: 30 * 60 * 1000 };
 /// With nothing queued the indexer sleeps until an import pokes it; this is only its idle re-check.
 const IDLE_MS: Millis = 24 * 60 * 60 * 1000;
 
@@ -110,15 +114,21 @@ pub fn catch_up(store: &Store, stop: &dyn Fn() -> bool, progress: &mut dyn FnMut
     Ok(done)
 }
 
-/// The app's indexer: catches up at start and whenever the driver is poked (after an import), until the
-/// driver's cancel, which also stops a pass between chunks. `on_progress(done, total)` hears of each chunk.
-pub async fn run(driver: Driver, on_progress: impl Fn(u64, u64) + Send + Sync + 'static) {
-    let cancel = driver.cancel.clone();
-    periodic::run("search indexer", driver, RETRY_MS, move |store, now| {
-        // A dropped sender (the app quitting) counts as a cancel too.
-        let stop = || cancel.has_changed().is_err() || *cancel.borrow();
-        catch_up(store, &stop, &mut |done, total| on_progress(done, total))?;
-        Ok(now + IDLE_MS)
+/// The app's indexer: catches up at start and whenever `wake` is poked (after an import), until cancelled;
+/// a cancel also stops a pass between chunks. `on_progress(done, total)` hears of each chunk.
+pub fn spawn(
+    runtime: &Handle,
+    timer: Timer,
+    wake: Arc<Notify>,
+    store: Arc<Store>,
+    on_progress: impl Fn(u64, u64) + Send + Sync + 'static,
+) -> JobHandle {
+    let spec = Spec { name: "search indexer", timer, wake, backoff: BACKOFF };
+    jobs::spawn_blocking(runtime, spec, store, move |store, run| {
+        let done = catch_up(store, &|| run.cancel.is_cancelled(), &mut |done, total| on_progress(done, total))?;
+        if done > 0 {
+            tracing::info!(indexed = done, "search backlog caught up");
+        }
+        Ok(run.now + IDLE_MS)
     })
-    .await
 }

@@ -14,9 +14,12 @@ const DAY_MS: i64 = 86_400_000;
 /// Real UTC offsets run from -12:00 to +14:00.
 const MAX_OFFSET_MINUTES: i64 = 14 * 60;
 
-pub(crate) const COLUMNS: &str = "t.id, t.title, t.notes, t.due_at, t.remind_at, t.done_at, p.id,
-    trim(p.first_name || ' ' || p.last_name), c.id, c.name, d.id, d.title, t.owner, t.created_at, t.updated_at,
-    t.repeat, t.time_zone, t.notified_at, t.system_event";
+pub(crate) const COLUMNS: &str = concat!(
+    "t.id, t.title, t.notes, t.due_at, t.remind_at, t.done_at, p.id, ",
+    crate::person_display_name!("p"),
+    ", c.id, c.name, d.id, d.title, t.owner, t.created_at, t.updated_at, t.repeat, t.time_zone, t.notified_at, ",
+    "t.system_event"
+);
 pub(crate) const FROM: &str = "tasks t LEFT JOIN people p ON p.id = t.person_id AND p.deleted_at IS NULL
     LEFT JOIN companies c ON c.id = t.company_id AND c.deleted_at IS NULL
     LEFT JOIN deals d ON d.id = t.deal_id AND d.deleted_at IS NULL";

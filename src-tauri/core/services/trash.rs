@@ -12,8 +12,10 @@ use crate::store::Store;
 /// Newest first, each with the title the user knew it by.
 pub fn list(store: &Store) -> AppResult<Vec<TrashItem>> {
     store.read(|conn| {
-        let mut stmt = conn.prepare_cached(
-            "SELECT 'person', id, trim(first_name || ' ' || last_name), deleted_at FROM people WHERE deleted_at IS NOT NULL
+        let mut stmt = conn.prepare_cached(concat!(
+            "SELECT 'person', p.id, ",
+            crate::person_display_name!("p"),
+            ", p.deleted_at FROM people p WHERE p.deleted_at IS NOT NULL
              UNION ALL SELECT 'company', id, name, deleted_at FROM companies WHERE deleted_at IS NOT NULL
              UNION ALL SELECT 'deal', id, title, deleted_at FROM deals WHERE deleted_at IS NOT NULL
              UNION ALL SELECT 'activity', id, COALESCE(NULLIF(subject, ''),
@@ -22,8 +24,8 @@ pub fn list(store: &Store) -> AppResult<Vec<TrashItem>> {
                     upper(substr(kind, 1, 1)) || substr(kind, 2)), deleted_at
                 FROM activities WHERE deleted_at IS NOT NULL
              UNION ALL SELECT 'task', id, title, deleted_at FROM tasks WHERE deleted_at IS NOT NULL
-             ORDER BY 4 DESC, 1, 2 DESC",
-        )?;
+             ORDER BY 4 DESC, 1, 2 DESC"
+        ))?;
         let rows = stmt.query_map([], |r| {
             let entity: String = r.get(0)?;
             Ok(TrashItem {

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::countries;
 use crate::domain::{Address, LabeledValue};
 use crate::error::{AppError, AppResult, ErrorCode};
 
@@ -166,17 +167,19 @@ pub fn domain(field: &str, s: &str) -> AppResult<String> {
     Ok(host)
 }
 
-/// ISO 3166-1 alpha-2, upper case.
+/// A country: its ISO 3166-1 alpha-2 code when the text names one Relata knows (a code or a name in
+/// English, Dutch, German or Danish, see `countries`), else the text as typed (two letters upper-cased), so
+/// an address from an import is never lost for a country spelled unlike the table; the import reports it
+/// and the edit form asks for a code.
 pub fn country(field: &str, s: &str) -> AppResult<String> {
-    let c = s.trim().to_ascii_uppercase();
-    if c.len() != 2 || !c.chars().all(|ch| ch.is_ascii_uppercase()) {
-        return Err(AppError::field(
-            ErrorCode::InvalidValue,
-            field,
-            format!("\"{s}\" is not a two-letter country code"),
-        ));
+    if let Some(code) = countries::code(s) {
+        return Ok(code.to_string());
     }
-    Ok(c)
+    let typed = text(field, s, SHORT_MAX)?;
+    Ok(match typed.len() == 2 && typed.chars().all(|c| c.is_ascii_alphabetic()) {
+        true => typed.to_ascii_uppercase(),
+        false => typed,
+    })
 }
 
 /// ISO 4217: three letters, upper case.
@@ -242,7 +245,7 @@ pub fn tags(field: &str, tags: &[String]) -> AppResult<Vec<String>> {
     Ok(out)
 }
 
-/// A postal address; every part is optional, the country becomes an upper-case ISO code.
+/// A postal address; every part is optional, the country becomes an ISO code when it is known (`country`).
 pub fn address(prefix: &str, a: &Address) -> AppResult<Address> {
     let f = |name: &str| format!("{prefix}.{name}");
     Ok(Address {

@@ -1,15 +1,24 @@
 //! SQLCipher at the file level: what a DB file is (absent, plaintext, encrypted), and the one-time
 //! migration of a plaintext store to an encrypted one. The migration never touches the original until an
 //! encrypted copy has been written, reopened with the key and checked; then the copy replaces it in one
-//! rename.
+//! rename. It reports progress (`StartupStep`, done, total), so the app can show a large store's minutes
+//! of encryption.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
 use super::key::DbKey;
+use crate::domain::StartupStep;
 use crate::error::{AppError, AppResult, ErrorCode};
+
+/// Hears how far encrypting is: the step, and `done` of `total` (pages while copying, rows while checking
+/// the copy, 0 then 1 of 1 while replacing).
+pub type Progress<'a> = &'a mut dyn FnMut(StartupStep, u64, u64);
+/// How often the copy's size is looked at while `sqlcipher_export` writes it.
+const POLL: Duration = Duration::from_millis(100);
 
 const PLAINTEXT_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
@@ -85,34 +94,52 @@ fn sidecar(db: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Encrypts the plaintext store at `db` with `key`. The caller must have stored the key safely first.
-pub fn encrypt_in_place(db: &Path, key: &DbKey) -> AppResult<()> {
-    encrypt_until(db, key, Step::Replaced)
+pub fn encrypt_in_place(db: &Path, key: &DbKey, progress: Progress) -> AppResult<()> {
+    encrypt_until(db, key, Step::Replaced, progress)
 }
 
-pub fn encrypt_until(db: &Path, key: &DbKey, last: Step) -> AppResult<()> {
+pub fn encrypt_until(db: &Path, key: &DbKey, last: Step, progress: Progress) -> AppResult<()> {
     let tmp = temp_copy_path(db);
     // A copy left by an interrupted run was never verified: start over.
     remove_if_present(&tmp)?;
-    let (counts, version) = {
-        // CREATE lets the ATTACH below make the copy; the plaintext file itself exists.
-        let plain = connect(db, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE, None)?;
-        // Everything into the main file, so the copy and the counts see all committed rows.
-        plain.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        let counts = table_counts(&plain, "main")?;
-        let version: i64 = plain.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        key.attach(&plain, &tmp, "encrypted")?;
-        plain.query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))?;
-        plain.execute_batch(&format!("PRAGMA encrypted.user_version = {version}; DETACH DATABASE encrypted;"))?;
-        (counts, version)
-    };
+    // CREATE lets the ATTACH below make the copy; the plaintext file itself exists.
+    let plain = connect(db, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE, None)?;
+    // Everything into the main file, so the copy and the counts see all committed rows.
+    plain.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    let counts = table_counts(&plain, "main")?;
+    let version: i64 = plain.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let total = used_bytes(&plain)?.div_ceil(COPY_PAGE);
+    key.attach(&plain, &tmp, "encrypted")?;
+    progress(StartupStep::Encrypt, 0, total);
+    std::thread::scope(|s| {
+        let export = s.spawn(move || -> AppResult<()> {
+            plain.query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))?;
+            plain.execute_batch(&format!("PRAGMA encrypted.user_version = {version}; DETACH DATABASE encrypted;"))?;
+            Ok(())
+        });
+        // The export is one statement: its progress shows as the copy's size (pages spill from its cache).
+        let mut last_done = 0;
+        while !export.is_finished() {
+            std::thread::sleep(POLL);
+            let written = std::fs::metadata(&tmp).map(|m| m.len() / COPY_PAGE).unwrap_or(0);
+            let done = written.min(total.saturating_sub(1)).max(last_done);
+            if done != last_done {
+                last_done = done;
+                progress(StartupStep::Encrypt, done, total);
+            }
+        }
+        export.join().map_err(|_| copy_failed("the copy stopped unexpectedly"))?
+    })?;
+    progress(StartupStep::Encrypt, total, total);
     std::fs::File::open(&tmp)?.sync_all()?;
     if last == Step::CopyWritten {
         return Ok(());
     }
-    verify_copy(&tmp, key, &counts, version)?;
+    verify_copy(&tmp, key, &counts, version, progress)?;
     if last == Step::CopyVerified {
         return Ok(());
     }
+    progress(StartupStep::Replace, 0, 1);
     // The plaintext connection is closed, so its WAL was checkpointed away; stale -wal/-shm files of the
     // plaintext DB must not be replayed against the encrypted one.
     remove_if_present(&sidecar(db, "-wal"))?;
@@ -124,17 +151,41 @@ pub fn encrypt_until(db: &Path, key: &DbKey, last: Step) -> AppResult<()> {
             let _ = d.sync_all();
         }
     }
+    progress(StartupStep::Replace, 1, 1);
     Ok(())
 }
 
-fn verify_copy(tmp: &Path, key: &DbKey, counts: &[(String, i64)], version: i64) -> AppResult<()> {
+/// The copy's pages: SQLCipher's default page size, which the export keeps.
+const COPY_PAGE: u64 = 4096;
+
+/// The bytes of the plaintext store that hold data (free pages are not copied).
+fn used_bytes(conn: &Connection) -> AppResult<u64> {
+    let pragma = |name: &str| conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, i64>(0));
+    let pages = pragma("page_count")? - pragma("freelist_count")?;
+    Ok((pages.max(1) * pragma("page_size")?).max(0) as u64)
+}
+
+/// Checks the copy before it may replace the original: encrypted, every table and index whole (SQLite's
+/// integrity check, one table with its indexes at a time so `progress` hears of each; rows done of all
+/// rows), the same rows per table and the same schema version.
+fn verify_copy(tmp: &Path, key: &DbKey, counts: &[(String, i64)], version: i64, progress: Progress) -> AppResult<()> {
     if file_state(tmp)? != FileState::Encrypted {
         return Err(copy_failed("the copy is not encrypted"));
     }
     let conn = connect(tmp, OpenFlags::SQLITE_OPEN_READ_ONLY, Some(key))?;
-    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-    if check != "ok" {
-        return Err(copy_failed(&format!("integrity check: {check}")));
+    // A table weighs its rows (plus one, so empty tables count too).
+    let weight = |n: i64| n.max(0) as u64 + 1;
+    let total: u64 = counts.iter().map(|(_, n)| weight(*n)).sum();
+    let mut done = 0;
+    progress(StartupStep::Verify, 0, total);
+    for (table, rows) in counts {
+        let sql = format!("PRAGMA main.integrity_check('{}')", table.replace('\'', "''"));
+        let check: String = conn.query_row(&sql, [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(copy_failed(&format!("integrity check: {check}")));
+        }
+        done += weight(*rows);
+        progress(StartupStep::Verify, done, total);
     }
     if table_counts(&conn, "main")? != counts {
         return Err(copy_failed("row counts differ"));

@@ -63,11 +63,21 @@ impl Store {
     /// Opens with an explicit key (or none). A plaintext file opened with a key is encrypted first, so the
     /// caller must have saved the key where it can be found again.
     pub fn open_with(data_dir: &Path, clock: Arc<dyn Clock>, key: Option<DbKey>) -> AppResult<Store> {
+        Store::open_reporting(data_dir, clock, key, &mut |_, _, _| {})
+    }
+
+    /// `open_with`, telling `progress` how far encrypting a plaintext store is (see `cipher::Progress`).
+    pub fn open_reporting(
+        data_dir: &Path,
+        clock: Arc<dyn Clock>,
+        key: Option<DbKey>,
+        progress: cipher::Progress,
+    ) -> AppResult<Store> {
         std::fs::create_dir_all(data_dir)?;
         let db_path = data_dir.join(DB_FILE);
         if let Some(key) = &key {
             if cipher::file_state(&db_path)? == cipher::FileState::Plaintext {
-                cipher::encrypt_in_place(&db_path, key)?;
+                cipher::encrypt_in_place(&db_path, key, progress)?;
             }
         }
         let keyed = key.is_some();

@@ -2,6 +2,7 @@ import { useEffect } from "react";
 import type { AppInfo } from "../bindings";
 import type { AppSettings } from "../api/types";
 import { StartupError } from "./StartupError";
+import { StartupProgress } from "./StartupProgress";
 import { listenToCore } from "../api/invalidation";
 import { ReminderToasts } from "../components/ReminderToasts";
 import { ShellEvents } from "../components/ShellEvents";
@@ -55,6 +56,8 @@ export function App({ settings, info }: { settings: AppSettings; info: AppInfo |
   // Move focus to the page on navigation so keyboard and screen-reader users start at its top.
   useEffect(() => document.getElementById("main")?.focus({ preventScroll: true }), [route.page]);
 
+  // The core is still opening the data (encrypting an old store): show how far, then load.
+  if (info?.opening) return <StartupProgress dataDir={info.data_dir} />;
   // The core could not open the data (e.g. written by a newer Relata): say so instead of showing empty lists.
   if (info?.startup_error) return <StartupError error={info.startup_error} dataDir={info.data_dir} />;
 

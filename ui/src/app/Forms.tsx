@@ -9,7 +9,6 @@ import type { DealDefaults } from "../forms/deal";
 import { DealForm } from "../forms/DealForm";
 import { PersonForm } from "../forms/PersonForm";
 import { TaskForm, type TaskLinkDefaults } from "../forms/TaskForm";
-import { fullName } from "../lib/labels";
 import { navigate } from "../lib/router";
 
 export type FormSpec =
@@ -49,7 +48,7 @@ export function FormsProvider({ children }: { children: ReactNode }) {
         onClose={close}
         onSaved={(p, isNew) => {
           close();
-          if (isNew) created(t("entity.person"), fullName(p), () => navigate({ page: "person", id: p.id }));
+          if (isNew) created(t("entity.person"), p.display_name, () => navigate({ page: "person", id: p.id }));
           else saved();
         }}
       />

@@ -6,7 +6,6 @@ import { useOpenForm, type FormSpec } from "../app/Forms";
 import { useQuery } from "../hooks/useQuery";
 import { useLocale } from "../i18n";
 import { formatYmd } from "../lib/dates";
-import { fullName } from "../lib/labels";
 import { formatMoney } from "../lib/money";
 import { recordHref } from "../lib/router";
 import { DealStatusBadge } from "./Badge";
@@ -103,7 +102,7 @@ export function RelatedPeople({ companyId, companyName }: { companyId: number; c
         <ul className="related-list">
           {people.map((p) => (
             <li key={p.id}>
-              <a href={recordHref("person", p.id)!}>{fullName(p)}</a>
+              <a href={recordHref("person", p.id)!}>{p.display_name}</a>
               <span className="related-meta muted">{p.job_title ?? p.email ?? ""}</span>
             </li>
           ))}

@@ -53,7 +53,7 @@ export function PersonForm({ id, companyName, onClose, onSaved }: Props) {
   const onSubmit = () =>
     form &&
     submit(
-      () => validatePerson(form, defs, locale),
+      () => validatePerson(form, defs, locale, original?.external_id),
       () => {
         const input = personFromForm(form, defs, locale, original);
         return id === undefined ? api.peopleCreate(input) : api.peopleUpdate(id, input);

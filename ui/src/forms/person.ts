@@ -60,9 +60,11 @@ export function personToForm(p: Person | null, defs: CustomFieldDef[], owner: st
 export const emailName = (i: number) => (i === 0 ? "email" : `emails.${i}.value`);
 export const phoneName = (i: number) => (i === 0 ? "phone" : `phones.${i}.value`);
 
-export function validatePerson(f: PersonForm, defs: CustomFieldDef[], locale: string): FieldErrors {
+/** `externalId` is the edited person's (the form does not edit it): like an email, it stands in for a name. */
+export function validatePerson(f: PersonForm, defs: CustomFieldDef[], locale: string, externalId?: string | null): FieldErrors {
   const errors: FieldErrors = {};
-  if (f.first_name.trim() === "" && f.last_name.trim() === "") errors.first_name = "required";
+  const named = f.first_name.trim() !== "" || f.last_name.trim() !== "";
+  if (!named && !f.emails.some((e) => isEmail(e.value)) && !externalId) errors.first_name = "required";
   maxLength(errors, { first_name: f.first_name, last_name: f.last_name, job_title: f.job_title, company_name: f.company_name });
   f.emails.forEach((e, i) => {
     if (e.value.trim() !== "" && !isEmail(e.value)) errors[emailName(i)] = "invalid_email";

@@ -26,9 +26,11 @@ describe("person form", () => {
     expect(f.lead_status).toBe("open");
   });
 
-  it("needs a first or a last name", () => {
+  it("needs a name, an email or an external id, as the core does", () => {
     expect(validatePerson(blank(), defs, "en")).toEqual({ first_name: "required" });
     expect(validatePerson({ ...blank(), last_name: "Jansen" }, defs, "en")).toEqual({});
+    expect(validatePerson({ ...blank(), emails: [{ label: "work", value: "lead@example.com" }] }, defs, "en")).toEqual({});
+    expect(validatePerson(blank(), defs, "en", "L-2")).toEqual({});
   });
 
   it("names errors after the input that shows them", () => {

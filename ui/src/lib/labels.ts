@@ -10,10 +10,6 @@ export function pipelineName(t: TFunction, p: Pick<Pipeline, "name" | "system_ke
   return p.system_key ? t(`pipeline.${p.system_key}`, { defaultValue: p.name }) : p.name;
 }
 
-export function fullName(p: { first_name: string; last_name: string }): string {
-  return `${p.first_name} ${p.last_name}`.trim();
-}
-
 /** Known labels of emails and phones are translated; free labels show as typed. */
 export function valueLabel(t: TFunction, label: string): string {
   return label ? t(`valueLabels.${label.toLowerCase()}`, { defaultValue: label }) : "";

@@ -46,6 +46,7 @@ const report = {
   batch_id: 4, created: 2, updated: 0, skipped: 1, rows: 4, cancelled: false, dry_run: false, encoding: "windows-1252",
   delimiter: ";", custom_fields_created: [], elapsed_ms: 3, rows_per_sec: 1000, search_pending: 0,
   errors: [{ row: 3, message: "\"x\" is not a valid email address", field: "emails.0.value" }],
+  warnings: [] as { row: number; message: string; field?: string; value?: string }[],
 };
 
 beforeEach(() => {
@@ -57,6 +58,14 @@ beforeEach(() => {
     importSaveRejected: vi.fn(async () => ok(null)),
   });
 });
+
+/** Previews a file and starts its import with the mapping as detected. */
+async function importFile(path: string) {
+  fireEvent.change(screen.getByLabelText("File"), { target: { value: path } });
+  fireEvent.click(screen.getByTestId("import-preview"));
+  await screen.findByText("Encoding: windows-1252 · Delimiter: ;");
+  fireEvent.click(screen.getByTestId("import-start"));
+}
 
 function setup() {
   render(
@@ -93,16 +102,25 @@ describe("ImportPage", () => {
   it("says when the people of a large import become searchable", async () => {
     commands.importRun = vi.fn(async () => ok({ ...report, created: 12000, search_pending: 7000, errors: [] }));
     setup();
-    fireEvent.change(screen.getByLabelText("File"), { target: { value: "/tmp/big.csv" } });
-    fireEvent.click(screen.getByTestId("import-preview"));
-    await screen.findByText("Encoding: windows-1252 · Delimiter: ;");
-    fireEvent.click(screen.getByTestId("import-start"));
+    await importFile("/tmp/big.csv");
     await screen.findByTestId("search-index-progress");
     expect(screen.getByText(/search: 0 of 7,000\. They are already in every list\./)).toBeTruthy();
     act(() => indexer.send({ done: 5000, total: 7000 }));
     expect(screen.getByText(/search: 5,000 of 7,000\./)).toBeTruthy();
     act(() => indexer.send({ done: 7000, total: 7000 }));
     expect(screen.getByTestId("search-index-done").textContent).toBe("All imported people can be found by search.");
+  });
+
+  it("lists the rows kept with a country it does not know", async () => {
+    const warning = { row: 5, message: "not a country", field: "address.country", value: "Atlantis" };
+    commands.importRun = vi.fn(async () => ok({ ...report, warnings: [warning] }));
+    setup();
+    await importFile("/tmp/leads.csv");
+    await screen.findByTestId("import-warnings");
+    expect(screen.getByText("1 row imported with a warning")).toBeTruthy();
+    expect(screen.getByTestId("import-warning-row").textContent).toBe(
+      "Row 5: Relata doesn’t know the country “Atlantis”, so it was kept as typed. Fix it on the record when you get a chance.",
+    );
   });
 
   it("undoes an earlier import from the history", async () => {

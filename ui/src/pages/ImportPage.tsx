@@ -208,6 +208,19 @@ export function ImportPage() {
           <h2>{t("import.result")}</h2>
           <p>{t("import.summary", { created: n(report.created), updated: n(report.updated), skipped: n(report.skipped), rejected: n(report.errors.length) })}</p>
           {report.search_pending > 0 && <SearchIndexStatus pending={report.search_pending} progress={indexing} />}
+          {report.warnings.length > 0 && (
+            <div className="import-warnings" data-testid="import-warnings">
+              <h3>{t("import.warnings", { count: report.warnings.length })}</h3>
+              <ul>
+                {report.warnings.slice(0, SHOWN_ERRORS).map((w) => (
+                  <li key={w.row} data-testid="import-warning-row">
+                    {w.field === "address.country" ? t("import.unknownCountry", { row: w.row, value: w.value ?? "" }) : `${w.row}: ${w.message}`}
+                  </li>
+                ))}
+              </ul>
+              {report.warnings.length > SHOWN_ERRORS && <p>{t("import.moreWarnings", { count: report.warnings.length - SHOWN_ERRORS })}</p>}
+            </div>
+          )}
           {report.errors.length > 0 && (
             <>
               <table className="simple-table">

@@ -15,7 +15,6 @@ import { useQueryList } from "../hooks/usePagedList";
 import { useSort } from "../hooks/useSort";
 import { useLocale } from "../i18n";
 import { formatDay } from "../lib/dates";
-import { fullName } from "../lib/labels";
 import { BANDS } from "../lib/scoring";
 import { navigate } from "../lib/router";
 
@@ -48,7 +47,7 @@ export function PeoplePage() {
   const filtered = Boolean(q || tagQ || lifecycle || leadStatus || band);
 
   const columns: Column<PersonRow>[] = [
-    { id: "name", header: t("fields.name"), width: "minmax(150px, 2fr)", sort: "name", render: (r) => <span className="strong">{fullName(r)}</span> },
+    { id: "name", header: t("fields.name"), width: "minmax(150px, 2fr)", sort: "name", render: (r) => <span className="strong">{r.display_name}</span> },
     { id: "company", header: t("fields.company"), width: "minmax(110px, 1.5fr)", sort: "company", render: (r) => r.company_name ?? "" },
     { id: "job", header: t("fields.job_title"), width: "minmax(90px, 1.2fr)", render: (r) => r.job_title ?? "" },
     { id: "email", header: t("fields.email"), width: "minmax(130px, 1.6fr)", render: (r) => r.email ?? "" },

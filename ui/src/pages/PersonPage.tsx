@@ -15,7 +15,7 @@ import { useQuery } from "../hooks/useQuery";
 import { useTrashRecord } from "../hooks/useTrashRecord";
 import { useLocale } from "../i18n";
 import { formatDateTime } from "../lib/dates";
-import { formatAddress, fullName, valueLabel } from "../lib/labels";
+import { formatAddress, valueLabel } from "../lib/labels";
 import { navigate, recordHref } from "../lib/router";
 
 export function PersonPage({ id }: { id: number }) {
@@ -31,7 +31,7 @@ export function PersonPage({ id }: { id: number }) {
     return <RecordNotFound testId="person-detail" icon="people" backHref="#/people" backLabel={t("nav.people")} />;
   }
 
-  const name = p ? fullName(p) : null;
+  const name = p ? p.display_name : null;
   const email = p?.emails[0]?.value;
   const phone = p?.phones[0]?.value;
   const address = p ? formatAddress(p.address) : "";

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Theme } from "../bindings";
+import { api } from "../api/client";
 import { useApp } from "../app/AppState";
 import { CheckboxField, SelectField, TextField } from "../components/Field";
 import { useToast } from "../components/Toast";
@@ -100,6 +101,12 @@ export function SettingsPage() {
               <dd>{info?.schema_version ?? "–"}</dd>
             </div>
           </dl>
+          <p>
+            <button type="button" className="button" data-testid="open-log-folder" onClick={() => void api.logsOpenFolder().catch(toast.error)}>
+              {t("settings.openLogFolder")}
+            </button>
+          </p>
+          <p className="muted small">{t("settings.logHint")}</p>
         </section>
       </div>
     </section>

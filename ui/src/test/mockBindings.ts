@@ -14,7 +14,7 @@ const fn = (impl: (...args: any[]) => Promise<unknown> = async () => undefined) 
 
 export function makeCommands() {
   return {
-    appInfo: fn(async () => ok({ version: "0", data_dir: "/tmp/x", schema_version: 1, os_locale: "en-US", startup_error: null })),
+    appInfo: fn(async () => ok({ version: "0", data_dir: "/tmp/x", schema_version: 1, os_locale: "en-US", startup_error: null, opening: false })),
     settingsGet: fn(async () => ok({ language: "en", theme: "system", default_currency: "EUR", user_name: "Sam" })),
     settingsSet: fn(async (s: unknown) => ok(s)),
     customFieldsList: fn(async () => ok([])),

@@ -5,7 +5,7 @@
 mod schedule;
 mod settings;
 
-pub use schedule::{backup_if_due, run_daily, DAY_MS};
+pub use schedule::{backup_if_due, spawn_daily, DAY_MS};
 pub use settings::{get_settings, set_settings};
 
 use std::path::{Path, PathBuf};

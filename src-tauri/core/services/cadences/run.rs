@@ -82,11 +82,12 @@ pub fn apply_in(store: &Store, cadence_id: Id, person_id: Id, start: Option<Mill
 
 /// The live person's display name and live company.
 fn person(tx: &Connection, id: Id) -> AppResult<(String, Option<Id>)> {
-    tx.prepare_cached(
-        "SELECT trim(p.first_name || ' ' || p.last_name), c.id FROM people p
-         LEFT JOIN companies c ON c.id = p.company_id AND c.deleted_at IS NULL
-         WHERE p.id = ?1 AND p.deleted_at IS NULL",
-    )?
+    tx.prepare_cached(concat!(
+        "SELECT ",
+        crate::person_display_name!("p"),
+        ", c.id FROM people p LEFT JOIN companies c ON c.id = p.company_id AND c.deleted_at IS NULL
+             WHERE p.id = ?1 AND p.deleted_at IS NULL"
+    ))?
     .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
     .optional()?
     .ok_or_else(|| {

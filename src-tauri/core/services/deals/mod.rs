@@ -17,9 +17,12 @@ use crate::store::fts::{self, Index};
 use crate::store::Store;
 
 /// Columns of a full deal, selected `FROM` the joins below; read by `from_row`.
-const COLUMNS: &str = "d.id, d.title, d.value_minor, d.currency, d.pipeline_id, d.stage_id, d.expected_close,
-    d.probability, d.status, d.lost_reason, d.closed_at, p.id, trim(p.first_name || ' ' || p.last_name), c.id,
-    c.name, d.owner, d.position, d.created_at, d.updated_at";
+const COLUMNS: &str = concat!(
+    "d.id, d.title, d.value_minor, d.currency, d.pipeline_id, d.stage_id, d.expected_close,
+    d.probability, d.status, d.lost_reason, d.closed_at, p.id, ",
+    crate::person_display_name!("p"),
+    ", c.id, c.name, d.owner, d.position, d.created_at, d.updated_at"
+);
 const FROM: &str = "deals d LEFT JOIN people p ON p.id = d.person_id AND p.deleted_at IS NULL
     LEFT JOIN companies c ON c.id = d.company_id AND c.deleted_at IS NULL";
 

@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::types::{ImportBatch, ImportReport, UndoReport};
 use super::{created, snapshot};
-use crate::domain::{Company, Entity, Id, Person};
+use crate::domain::{Company, Entity, Id};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::records::table;
 use crate::services::{companies, people, trash};
@@ -127,7 +127,7 @@ fn exists(tx: &Connection, table: &str, id: Id) -> AppResult<bool> {
 fn restore(tx: &Connection, entity: &str, id: Id, previous: &str, now: i64) -> AppResult<bool> {
     match Entity::parse(entity) {
         Some(Entity::Person) if exists(tx, "people", id)? => {
-            let before: Person = serde_json::from_str(previous)?;
+            let before = snapshot::person_from_json(previous)?;
             let mut input = snapshot::person_input(&before);
             // A company the import created is about to go; the one from before may have gone meanwhile.
             if let Some(cid) = input.company_id {

@@ -1,152 +1,64 @@
-//! The built-in fields each kind of import fills, and the column headers that name them: Relata's own
-//! names plus what HubSpot, Pipedrive, Salesforce and hand-made spreadsheets call them.
+//! The built-in fields each kind of import fills, and how a column header is matched to one (the header
+//! aliases themselves are in `headers`).
 
+use super::headers::tables;
 use super::types::{ColumnMapping, ColumnTarget, ImportEntity};
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::store::fold::fold;
 
-/// (field, header aliases in `squash`ed form). The field's own name always matches too.
-type Aliases = &'static [(&'static str, &'static [&'static str])];
-
-const PEOPLE: Aliases = &[
-    ("first_name", &["firstname", "first", "givenname", "forename", "voornaam", "vorname", "fornavn"]),
-    ("last_name", &["lastname", "last", "surname", "familyname", "achternaam", "nachname", "efternavn"]),
-    ("full_name", &["name", "fullname", "contactname", "contact", "personname", "naam"]),
-    ("email", &["email", "emailaddress", "mail", "workemail", "businessemail", "primaryemail", "emailwork"]),
-    ("email_home", &["homeemail", "personalemail", "privateemail", "emailhome"]),
-    ("email_other", &["otheremail", "secondaryemail", "email2", "emailother", "additionalemail"]),
-    (
-        "phone",
-        &[
-            "phone",
-            "phonenumber",
-            "telephone",
-            "tel",
-            "workphone",
-            "businessphone",
-            "officephone",
-            "phonework",
-            "telefoon",
-            "telefon",
-        ],
-    ),
-    (
-        "mobile",
-        &["mobile", "mobilephone", "mobilephonenumber", "cell", "cellphone", "phonemobile", "mobiel", "handy", "mobil"],
-    ),
-    ("phone_home", &["homephone", "phonehome"]),
-    ("phone_other", &["otherphone", "phoneother", "phone2"]),
-    (
-        "street",
-        &["street", "address", "streetaddress", "mailingstreet", "addressline1", "straat", "strasse", "adresse"],
-    ),
-    (
-        "postal_code",
-        &["postalcode", "zip", "zipcode", "postcode", "mailingzippostalcode", "mailingpostalcode", "plz", "postnummer"],
-    ),
-    ("city", &["city", "town", "mailingcity", "plaats", "woonplaats", "stadt", "ort", "by"]),
-    ("region", &["region", "state", "province", "stateregion", "mailingstateprovince", "stateprovince", "county"]),
-    ("country", &["country", "countryregion", "mailingcountry", "land"]),
-    (
-        "company",
-        &[
-            "company",
-            "companyname",
-            "accountname",
-            "account",
-            "organization",
-            "organisation",
-            "organizationname",
-            "org",
-            "associatedcompany",
-            "bedrijf",
-            "firma",
-            "virksomhed",
-        ],
-    ),
-    ("job_title", &["jobtitle", "title", "position", "role", "functie", "function", "stilling"]),
-    ("owner", &["owner", "contactowner", "leadowner", "accountowner", "ownername", "assignedto", "salesrep"]),
-    ("source", &["source", "leadsource", "originalsource", "bron", "quelle", "kilde"]),
-    ("language", &["language", "preferredlanguage", "taal", "sprache", "sprog"]),
-    ("lifecycle", &["lifecycle", "lifecyclestage"]),
-    ("status", &["status", "leadstatus"]),
-    ("tags", &["tags", "tag", "labels", "label", "categories"]),
-    ("external_id", &["externalid", "id", "recordid", "contactid", "leadid", "personid"]),
-    ("website", &["website", "url", "web", "websiteurl", "homepage"]),
-    ("linkedin", &["linkedin", "linkedinurl", "linkedinprofile"]),
-    ("note", &["note", "notes", "description", "comments", "comment", "notitie", "notiz"]),
-];
-
-const COMPANIES: Aliases = &[
-    ("name", &["name", "companyname", "accountname", "organization", "organisation", "organizationname", "company"]),
-    ("domain", &["domain", "companydomainname", "domainname"]),
-    ("industry", &["industry", "branche", "sector"]),
-    ("street", &["street", "address", "streetaddress", "billingstreet", "addressline1"]),
-    ("postal_code", &["postalcode", "zip", "zipcode", "postcode", "billingzippostalcode"]),
-    ("city", &["city", "town", "billingcity"]),
-    ("region", &["region", "state", "province", "stateregion", "billingstateprovince"]),
-    ("country", &["country", "countryregion", "billingcountry"]),
-    ("phone", &["phone", "phonenumber", "telephone", "companyphone"]),
-    ("website", &["website", "url", "websiteurl", "web"]),
-    ("owner", &["owner", "companyowner", "accountowner"]),
-    ("tags", &["tags", "labels", "label"]),
-];
-
-const DEALS: Aliases = &[
-    ("title", &["title", "dealname", "name", "opportunityname", "deal"]),
-    ("value", &["value", "amount", "dealvalue", "dealamount"]),
-    ("currency", &["currency", "currencycode", "dealcurrency"]),
-    ("pipeline", &["pipeline", "dealpipeline"]),
-    ("stage", &["stage", "dealstage", "stagename"]),
-    ("expected_close", &["expectedclose", "expectedclosedate", "closedate", "expectedclosingdate"]),
-    ("probability", &["probability", "winprobability", "dealprobability"]),
-    ("status", &["status", "dealstatus"]),
-    ("lost_reason", &["lostreason", "closedlostreason"]),
-    ("person_email", &["personemail", "contactemail", "email"]),
-    ("company", &["company", "companyname", "accountname", "organization", "organizationname"]),
-    ("owner", &["owner", "dealowner", "opportunityowner"]),
-];
-
-const ACTIVITIES: Aliases = &[
-    ("kind", &["kind", "type", "activitytype"]),
-    ("direction", &["direction"]),
-    ("subject", &["subject", "title"]),
-    ("body", &["body", "note", "notes", "description", "content", "text"]),
-    ("occurred_at", &["occurredat", "date", "datetime", "activitydate", "timestamp", "when", "duedate"]),
-    ("duration_minutes", &["durationminutes", "duration"]),
-    ("person_email", &["personemail", "contactemail", "email"]),
-    ("company", &["company", "companyname", "accountname", "organization"]),
-    ("deal", &["deal", "dealtitle", "dealname"]),
-];
-
-fn aliases(entity: ImportEntity) -> Aliases {
-    match entity {
-        ImportEntity::People | ImportEntity::Leads => PEOPLE,
-        ImportEntity::Companies => COMPANIES,
-        ImportEntity::Deals => DEALS,
-        ImportEntity::Activities => ACTIVITIES,
-    }
+/// (field, its aliases) of a kind of import, in the order the mapping offers them.
+fn aliases(entity: ImportEntity) -> impl Iterator<Item = &'static (&'static str, &'static str)> + Clone {
+    tables(entity).iter().flat_map(|t| t.iter())
 }
 
 pub fn names(entity: ImportEntity) -> Vec<String> {
-    aliases(entity).iter().map(|(f, _)| f.to_string()).collect()
+    aliases(entity).map(|(f, _)| f.to_string()).collect()
 }
 
-/// Lower-case letters and digits only; export prefixes like Pipedrive's "Person - " are dropped.
+/// What stands before " - " in an export's header and says whose field follows: Pipedrive's "Person - Email",
+/// Google's "Organization 1 - Name" and "Address 1 - City" (in the four languages). The person's and the
+/// address's are dropped; an organisation's make the rest a company field ("Organization - Name" is the
+/// company, not the person's name).
+const PERSON_PARTS: &[&str] = &["person", "persoon", "lead", "contact", "kontakt", "activity", "deal"];
+const ADDRESS_PARTS: &[&str] = &["address", "adres", "adresse"];
+const COMPANY_PARTS: &[&str] = &["organization", "organisation", "organisatie", "company"];
+/// What stands after the last " - " in Google's and Outlook's "E-mail 1 - Value": the value itself.
+const VALUE_PARTS: &[&str] = &["value", "waarde", "wert", "vaerdi"];
+
+/// A header as the aliases are written: folded to plain lower-case letters and digits, with the export's
+/// "whose" prefix and "value" suffix taken off and a first item's " 1" dropped ("E-Mail 1 - Wert" ->
+/// `email`, "E-mail 2 - Value" -> `email2`, "Person - Phone - Mobile" -> `phonemobile`).
 pub fn squash(header: &str) -> String {
-    let lower = header.trim().to_lowercase();
-    let stripped = ["person - ", "lead - ", "deal - ", "organization - ", "contact - ", "activity - "]
-        .iter()
-        .find_map(|p| lower.strip_prefix(p))
-        .unwrap_or(&lower);
-    stripped.chars().filter(|c| c.is_alphanumeric()).collect()
+    let folded = fold(&header.replace('_', " ")).split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut parts: Vec<&str> = folded.split(" - ").map(str::trim).collect();
+    let mut company = false;
+    if parts.len() > 1 {
+        let head = parts[0].trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+        if PERSON_PARTS.contains(&head) || ADDRESS_PARTS.contains(&head) {
+            parts.remove(0);
+        } else if COMPANY_PARTS.contains(&head) {
+            parts.remove(0);
+            company = true;
+        }
+    }
+    if parts.len() > 1 && parts.last().is_some_and(|p| VALUE_PARTS.contains(p)) {
+        parts.pop();
+    }
+    let joined = parts.join(" ");
+    let rest = joined.strip_suffix(" 1").unwrap_or(&joined);
+    let key: String = rest.chars().filter(|c| c.is_alphanumeric()).collect();
+    if company {
+        format!("company{key}")
+    } else {
+        key
+    }
 }
 
 pub fn auto_field(entity: ImportEntity, header: &str) -> Option<&'static str> {
     let key = squash(header);
-    let list = aliases(entity);
-    list.iter()
+    aliases(entity)
         .find(|(f, _)| squash(f) == key)
-        .or_else(|| list.iter().find(|(_, a)| a.contains(&key.as_str())))
+        .or_else(|| aliases(entity).find(|(_, a)| a.split_whitespace().any(|a| a == key)))
         .map(|(f, _)| *f)
 }
 
@@ -203,43 +115,5 @@ pub fn resolve(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn auto(entity: ImportEntity, header: &str) -> Option<&'static str> {
-        auto_field(entity, header)
-    }
-
-    #[test]
-    fn export_headers_map_to_fields() {
-        use ImportEntity::*;
-        assert_eq!(auto(People, "E-mail"), Some("email"));
-        assert_eq!(auto(People, "Email Address"), Some("email"));
-        assert_eq!(auto(People, "First Name"), Some("first_name"));
-        assert_eq!(auto(People, "Company Name"), Some("company"));
-        assert_eq!(auto(Leads, "Lead Source"), Some("source"));
-        assert_eq!(auto(People, "Phone Number"), Some("phone"));
-        assert_eq!(auto(People, "Mobile Phone"), Some("mobile"));
-        assert_eq!(auto(People, "Account Name"), Some("company"));
-        assert_eq!(auto(People, "Person - Email - Work"), Some("email"));
-        assert_eq!(auto(People, "Mailing Zip/Postal Code"), Some("postal_code"));
-        assert_eq!(auto(People, "Record ID"), Some("external_id"));
-        assert_eq!(auto(Companies, "Company Domain Name"), Some("domain"));
-        assert_eq!(auto(Deals, "Deal Stage"), Some("stage"));
-        assert_eq!(auto(People, "Favourite colour"), None);
-    }
-
-    #[test]
-    fn overrides_win_and_a_field_is_filled_once() {
-        let headers: Vec<String> = ["Email", "E-mail", "Shoe size", "Notes"].iter().map(|s| s.to_string()).collect();
-        let overrides = vec![ColumnMapping { column: "notes".into(), target: ColumnTarget::Ignore }];
-        let t = resolve(ImportEntity::People, &headers, &overrides, true).unwrap();
-        assert_eq!(t[0], ColumnTarget::Field("email".into()));
-        assert_eq!(t[1], ColumnTarget::Custom("E-mail".into()));
-        assert_eq!(t[2], ColumnTarget::Custom("Shoe size".into()));
-        assert_eq!(t[3], ColumnTarget::Ignore);
-        let bad = vec![ColumnMapping { column: "Email".into(), target: ColumnTarget::Field("shoe".into()) }];
-        let e = resolve(ImportEntity::People, &headers, &bad, true).unwrap_err();
-        assert_eq!(e.field.as_deref(), Some("mappings.0.target"));
-    }
-}
+#[path = "fields_tests.rs"]
+mod tests;

@@ -82,7 +82,8 @@ pub fn duplicate_person(
     }
     let Some(cid) = company_id else { return Ok(None) };
     let name = sort_name(&p.first_name, &p.last_name);
-    if !may_exist(&Key::Name(&name, cid)) {
+    // A person without a name matches by email or external id only.
+    if name.is_empty() || !may_exist(&Key::Name(&name, cid)) {
         return Ok(None);
     }
     one(

@@ -17,13 +17,13 @@
 mod apply;
 pub mod batch;
 mod columns;
-mod countries;
 mod created;
 mod custom_cols;
 mod decode;
 mod dedupe;
 pub mod delimited;
 mod fields;
+mod headers;
 mod infer;
 mod lookup;
 pub mod merge;
@@ -44,7 +44,8 @@ pub use batch::{list as list_batches, undo};
 pub use run::import_file;
 pub use types::*;
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult, ErrorCode};
+use source::RowSource;
 
 const PREVIEW_ROWS: usize = 20;
 
@@ -52,9 +53,9 @@ const PREVIEW_ROWS: usize = 20;
 pub fn preview(path: &Path, format: Option<ImportFormat>, entity: ImportEntity) -> AppResult<ImportPreview> {
     let format = match format {
         Some(f) => f,
-        None => source::format_of(path)?,
+        None => format_of(path)?,
     };
-    let mut src = source::open(path, format)?;
+    let mut src = open(path, format)?;
     let headers = src.headers().to_vec();
     let mut rows = Vec::new();
     let mut cells = Vec::new();
@@ -75,5 +76,29 @@ pub fn preview(path: &Path, format: Option<ImportFormat>, entity: ImportEntity) 
         rows,
         mapping,
         fields: fields::names(entity),
+    })
+}
+
+/// The format a file's name says it has.
+pub fn format_of(path: &Path) -> AppResult<ImportFormat> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" | "tsv" | "txt" => Ok(ImportFormat::Csv),
+        "xlsx" | "xlsm" | "xls" | "ods" => Ok(ImportFormat::Xlsx),
+        "vcf" | "vcard" => Ok(ImportFormat::Vcard),
+        _ => Err(AppError::field(
+            ErrorCode::InvalidValue,
+            "format",
+            format!("cannot tell the format of \"{}\": name it csv, xlsx or vcard", path.display()),
+        )),
+    }
+}
+
+/// The reader for a file of this format.
+pub fn open(path: &Path, format: ImportFormat) -> AppResult<Box<dyn RowSource>> {
+    Ok(match format {
+        ImportFormat::Csv => Box::new(delimited::CsvSource::open(path)?),
+        ImportFormat::Xlsx => Box::new(xlsx::XlsxSource::open(path)?),
+        ImportFormat::Vcard => Box::new(vcard::VcardSource::open(path)?),
     })
 }

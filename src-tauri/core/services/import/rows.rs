@@ -2,7 +2,6 @@
 //! services (`normalize`), so an imported record obeys exactly the rules of one typed in.
 
 use super::columns::Cells;
-use super::countries;
 use crate::domain::{Address, CompanyInput, LabeledValue, LeadStatus, Lifecycle, PersonInput, SocialProfile};
 use crate::error::{AppError, AppResult, ErrorCode};
 
@@ -19,6 +18,8 @@ pub fn person(c: &Cells, lead: bool) -> AppResult<PersonRow> {
             (first, last) = split_name(full);
         }
     }
+    // Dutch exports keep "van der" apart from "Berg"; Relata's last name is "van der Berg".
+    let last = joined(c.get("last_name_prefix"), Some(&last)).unwrap_or_default();
     let labeled = |pairs: &[(&str, &str)], comma: bool| -> Vec<LabeledValue> {
         pairs
             .iter()
@@ -79,12 +80,18 @@ pub fn company(c: &Cells) -> CompanyInput {
 
 fn address(c: &Cells) -> Address {
     Address {
-        street: c.string("street"),
+        street: joined(c.get("street"), c.get("house_number")),
         postal_code: c.string("postal_code"),
         city: c.string("city"),
         region: c.string("region"),
-        country: c.get("country").map(countries::code),
+        country: c.string("country"),
     }
+}
+
+/// Two parts of one value ("Hoofdstraat" and "12"), either of them missing or blank.
+fn joined(a: Option<&str>, b: Option<&str>) -> Option<String> {
+    let parts: Vec<&str> = [a, b].into_iter().flatten().map(str::trim).filter(|p| !p.is_empty()).collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 /// "Last, First" or "First Middle Last" (the last word is the last name).

@@ -13,7 +13,7 @@ use super::custom_cols;
 use super::dedupe::PeopleIndex;
 use super::infer::ColumnStats;
 use super::rejected::RejectedWriter;
-use super::source::{self, RowSource};
+use super::source::RowSource;
 use super::types::{
     ColumnTarget, DuplicatePolicy, ImportEntity, ImportFormat, ImportOptions, ImportProgress, ImportReport, RowError,
 };
@@ -23,7 +23,7 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::audit;
 use crate::services::records::enum_str;
 use crate::services::search_backlog::{self, NewPeople};
-use crate::services::settings;
+use crate::services::{countries, settings};
 use crate::store::Store;
 
 const PROGRESS_EVERY: u32 = 4096;
@@ -47,9 +47,9 @@ pub fn import_file(
     let started = Instant::now();
     let format = match options.format {
         Some(f) => f,
-        None => source::format_of(path)?,
+        None => super::format_of(path)?,
     };
-    let mut src = source::open(path, format)?;
+    let mut src = super::open(path, format)?;
     let headers = src.headers().to_vec();
     let as_custom = options.unmapped_as_custom && custom_cols::entity_of(options.entity).is_some();
     let targets = fields::resolve(options.entity, &headers, &options.mappings, as_custom)?;
@@ -108,6 +108,9 @@ pub fn import_file(
                     (None, true) => in_savepoint(&mut ctx, |ctx| apply::row(ctx, &row)),
                     (None, false) => apply::row(&mut ctx, &row),
                 };
+                if matches!(outcome, Ok(Outcome::Created | Outcome::Updated)) {
+                    report.warnings.extend(warning(read.row, &row));
+                }
                 match outcome {
                     Ok(Outcome::Created) => report.created += 1,
                     Ok(Outcome::Updated) => report.updated += 1,
@@ -120,7 +123,7 @@ pub fn import_file(
                         if let Some(w) = rejected.as_mut() {
                             w.write(read.row, &cells, &e.message)?;
                         }
-                        report.errors.push(RowError { row: read.row, message: e.message, field: e.field });
+                        report.errors.push(RowError { row: read.row, message: e.message, field: e.field, value: None });
                     }
                 }
                 if report.rows % PROGRESS_EVERY == 0 {
@@ -156,6 +159,17 @@ pub fn import_file(
     report.elapsed_ms = crate::count::saturating_u32(started.elapsed().as_millis());
     report.rows_per_sec = done.rows_per_sec;
     Ok(report)
+}
+
+/// What a row kept but Relata could not read: a country it does not know stays as typed.
+fn warning(row: u32, cells: &Cells) -> Option<RowError> {
+    let typed = cells.get("country")?;
+    countries::code(typed).is_none().then(|| RowError {
+        row,
+        message: format!("\"{typed}\" is not a country Relata knows: kept as typed"),
+        field: Some("address.country".into()),
+        value: Some(typed.to_string()),
+    })
 }
 
 fn stopped(why: Stop, options: &ImportOptions, started: Instant) -> ImportReport {
@@ -203,7 +217,7 @@ fn column_stats(
     targets: &[ColumnTarget],
     cancel: &AtomicBool,
 ) -> AppResult<Option<Vec<ColumnStats>>> {
-    let mut src = source::open(path, format)?;
+    let mut src = super::open(path, format)?;
     let mut stats = vec![ColumnStats::default(); targets.len()];
     let custom: Vec<usize> = (0..targets.len()).filter(|i| matches!(targets[*i], ColumnTarget::Custom(_))).collect();
     let mut cells = Vec::new();

@@ -2,6 +2,17 @@
 //! replaced, and merging two people.
 
 use crate::domain::{Company, CompanyInput, Person, PersonInput};
+use crate::error::AppResult;
+
+/// A person as an import noted them before updating, from the batch. A note written before `display_name`
+/// existed has none: it is derived, so any value does (undo writes the input, not the name).
+pub fn person_from_json(json: &str) -> AppResult<Person> {
+    let mut value: serde_json::Value = serde_json::from_str(json)?;
+    if let Some(fields) = value.as_object_mut() {
+        fields.entry("display_name").or_insert_with(|| serde_json::Value::String(String::new()));
+    }
+    Ok(serde_json::from_value(value)?)
+}
 
 pub fn person_input(p: &Person) -> PersonInput {
     PersonInput {

@@ -1,10 +1,7 @@
-//! A stream of rows from an imported file, whatever its format: a header, then rows of text cells.
+//! A stream of rows from an imported file, whatever its format: a header, then rows of text cells. The
+//! readers implement it (`delimited`, `xlsx`, `vcard`); choosing one for a file is `import::open`.
 
-use std::path::Path;
-
-use super::types::ImportFormat;
-use super::{delimited, vcard, xlsx};
-use crate::error::{AppError, AppResult, ErrorCode};
+use crate::error::AppResult;
 
 /// One row read: its number as the user sees it, and why it cannot be used as is (a ragged row).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,28 +22,6 @@ pub trait RowSource {
     fn delimiter(&self) -> Option<char> {
         None
     }
-}
-
-pub fn format_of(path: &Path) -> AppResult<ImportFormat> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    match ext.as_str() {
-        "csv" | "tsv" | "txt" => Ok(ImportFormat::Csv),
-        "xlsx" | "xlsm" | "xls" | "ods" => Ok(ImportFormat::Xlsx),
-        "vcf" | "vcard" => Ok(ImportFormat::Vcard),
-        _ => Err(AppError::field(
-            ErrorCode::InvalidValue,
-            "format",
-            format!("cannot tell the format of \"{}\": name it csv, xlsx or vcard", path.display()),
-        )),
-    }
-}
-
-pub fn open(path: &Path, format: ImportFormat) -> AppResult<Box<dyn RowSource>> {
-    Ok(match format {
-        ImportFormat::Csv => Box::new(delimited::CsvSource::open(path)?),
-        ImportFormat::Xlsx => Box::new(xlsx::XlsxSource::open(path)?),
-        ImportFormat::Vcard => Box::new(vcard::VcardSource::open(path)?),
-    })
 }
 
 /// Copies cells into reused strings, so a long import allocates once per column, not once per cell.

@@ -82,14 +82,18 @@ impl Default for ImportOptions {
     }
 }
 
-/// A rejected row: its number as a spreadsheet shows it (the header is row 1; for vCard, the card's
-/// position), why, and the input field when one is to blame.
+/// A rejected row (or, in `ImportReport::warnings`, an imported row with a warning): its number as a
+/// spreadsheet shows it (the header is row 1; for vCard, the card's position), why, and the input field
+/// when one is to blame.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct RowError {
     pub row: u32,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The cell as the file had it, for a warning (the country that was kept as typed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
@@ -100,6 +104,8 @@ pub struct ImportReport {
     pub updated: u32,
     pub skipped: u32,
     pub errors: Vec<RowError>,
+    /// Rows imported with something kept as typed that Relata could not read (a country it does not know).
+    pub warnings: Vec<RowError>,
     pub rows: u32,
     pub cancelled: bool,
     pub dry_run: bool,

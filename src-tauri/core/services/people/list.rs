@@ -24,8 +24,10 @@ pub(super) fn list_with(store: &Store, q: &PeopleQuery, limits: Limits) -> AppRe
         "p.id, p.first_name, p.last_name,
          (SELECT value FROM person_emails WHERE person_id = p.id ORDER BY position LIMIT 1),
          (SELECT value FROM person_phones WHERE person_id = p.id ORDER BY position LIMIT 1),
-         c.id, c.name, p.job_title, p.owner, {}, p.lifecycle, p.lead_status, p.city, p.score, p.score_band, p.created_at, p.updated_at",
-        tags::json_expr(Entity::Person, "p.id")
+         c.id, c.name, p.job_title, p.owner, {}, p.lifecycle, p.lead_status, p.city, p.score, p.score_band, p.created_at, p.updated_at,
+         {}",
+        tags::json_expr(Entity::Person, "p.id"),
+        crate::person_display_name!("p")
     );
     // Text keys are composed so ties on the sorted column fall back to the name, then to the id.
     let (tag, key) = match q.sort {
@@ -111,5 +113,6 @@ fn row(r: &Row) -> rusqlite::Result<PersonRow> {
         score_band: parse_opt_enum(r.get(14)?)?,
         created_at: r.get(15)?,
         updated_at: r.get(16)?,
+        display_name: r.get(17)?,
     })
 }

@@ -3,12 +3,13 @@
 
 mod list;
 mod matches;
+mod name;
 mod row;
 
 use rusqlite::Connection;
 
 pub use list::list;
-pub use row::sort_name;
+pub use name::sort_name;
 pub(crate) use row::{index_new, index_range, load, load_many, reindex, reindex_company};
 
 use super::custom::Checked;
@@ -142,8 +143,15 @@ pub(crate) fn external_id_taken(ext: &str) -> AppError {
 pub(crate) fn normalize(p: PersonInput) -> AppResult<PersonInput> {
     let first_name = v::text("first_name", &p.first_name, NAME_MAX)?;
     let last_name = v::text("last_name", &p.last_name, NAME_MAX)?;
-    if first_name.is_empty() && last_name.is_empty() {
-        return Err(AppError::field(ErrorCode::Required, "first_name", "a person needs a first or a last name"));
+    let emails = v::labeled("emails", &p.emails, "work", v::email)?;
+    let external_id = v::optional("external_id", p.external_id.as_deref(), SHORT_MAX)?;
+    // A lead from a marketing system may have no name yet: it is shown by its email or external id.
+    if first_name.is_empty() && last_name.is_empty() && emails.is_empty() && external_id.is_none() {
+        return Err(AppError::field(
+            ErrorCode::Required,
+            "first_name",
+            "a person needs a name, an email address or an external id",
+        ));
     }
     let socials = p
         .socials
@@ -161,7 +169,7 @@ pub(crate) fn normalize(p: PersonInput) -> AppResult<PersonInput> {
     Ok(PersonInput {
         first_name,
         last_name,
-        emails: v::labeled("emails", &p.emails, "work", v::email)?,
+        emails,
         phones: v::labeled("phones", &p.phones, "work", v::phone)?,
         address: v::address("address", &p.address)?,
         socials,
@@ -175,7 +183,7 @@ pub(crate) fn normalize(p: PersonInput) -> AppResult<PersonInput> {
         language: v::optional_with("language", p.language.as_deref(), v::language)?,
         lifecycle,
         lead_status: lead_status(lifecycle, p.lead_status),
-        external_id: v::optional("external_id", p.external_id.as_deref(), SHORT_MAX)?,
+        external_id,
         custom: p.custom,
     })
 }
@@ -203,10 +211,18 @@ mod tests {
     }
 
     #[test]
-    fn a_name_is_required() {
+    fn a_name_an_email_or_an_external_id_is_required() {
         let e = normalize(PersonInput { first_name: "  ".into(), ..Default::default() }).unwrap_err();
         assert_eq!((e.code, e.field.as_deref()), (ErrorCode::Required, Some("first_name")));
         let p = normalize(PersonInput { last_name: " Jansen ".into(), ..Default::default() }).unwrap();
         assert_eq!(p.last_name, "Jansen");
+        let email = vec![crate::domain::LabeledValue { label: String::new(), value: "Lead@Example.com".into() }];
+        let p = normalize(PersonInput { emails: email, ..Default::default() }).unwrap();
+        assert_eq!(p.emails[0].value, "lead@example.com");
+        let p = normalize(PersonInput { external_id: Some(" 4711 ".into()), ..Default::default() }).unwrap();
+        assert_eq!(p.external_id.as_deref(), Some("4711"));
+        let blank = vec![crate::domain::LabeledValue { label: "work".into(), value: " ".into() }];
+        let e = normalize(PersonInput { emails: blank, external_id: Some(" ".into()), ..Default::default() });
+        assert_eq!(e.unwrap_err().code, ErrorCode::Required);
     }
 }

@@ -4,26 +4,17 @@ use std::collections::HashMap;
 
 use rusqlite::{params_from_iter, Connection, Row, ToSql};
 
+use super::name::sort_key;
 use crate::domain::{Address, Entity, Id, LabeledValue, Person, PersonInput};
 use crate::error::AppResult;
 use crate::services::records::{enum_str, enum_value, json_col, not_found_as, parse_enum, parse_opt_enum};
 use crate::services::{custom, tags};
-use crate::store::fold::fold;
 use crate::store::fts::{self, Index};
 pub use crate::store::people_index::index_range;
 
-/// First name, then last name; a person with only a last name sorts by it.
-pub fn sort_name(first: &str, last: &str) -> String {
-    if first.is_empty() {
-        fold(last)
-    } else {
-        format!("{}\u{1}{}", fold(first), fold(last))
-    }
-}
-
 pub fn write(tx: &Connection, id: Option<Id>, p: &PersonInput, company_id: Option<Id>, now: i64) -> AppResult<Id> {
     let socials = serde_json::to_string(&p.socials)?;
-    let sort = sort_name(&p.first_name, &p.last_name);
+    let sort = sort_key(p);
     let (channel, lifecycle, lead) =
         (enum_value(p.preferred_channel.as_ref()), enum_str(&p.lifecycle), enum_value(p.lead_status.as_ref()));
     let a = &p.address;
@@ -98,11 +89,13 @@ fn load_values(conn: &Connection, table: &str, id: Id) -> AppResult<Vec<LabeledV
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-const PERSON_SELECT: &str =
+const PERSON_SELECT: &str = concat!(
     "SELECT p.id, p.first_name, p.last_name, p.street, p.postal_code, p.city, p.region, p.country, p.socials,
             c.id, c.name, p.job_title, p.owner, p.source, p.preferred_channel, p.language, p.lifecycle,
-            p.lead_status, p.external_id, p.created_at, p.updated_at
-     FROM people p LEFT JOIN companies c ON c.id = p.company_id AND c.deleted_at IS NULL";
+            p.lead_status, p.external_id, p.created_at, p.updated_at, ",
+    crate::person_display_name!("p"),
+    " FROM people p LEFT JOIN companies c ON c.id = p.company_id AND c.deleted_at IS NULL"
+);
 
 /// A live person. A trashed company is not shown: its people just have no company meanwhile.
 pub fn load(conn: &Connection, id: Id) -> AppResult<Person> {
@@ -188,6 +181,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Person> {
         custom: Default::default(),
         created_at: r.get(19)?,
         updated_at: r.get(20)?,
+        display_name: r.get(21)?,
     })
 }
 

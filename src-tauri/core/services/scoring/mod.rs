@@ -29,7 +29,7 @@
 //! the same transaction; a rule change rescores every lead in the rule's transaction; training rescores
 //! every lead ([`rescore_all`], reading on two threads while writing the changed scores on a third, with
 //! progress and a cancel flag), and the app rescores every lead once a day so inactivity decays
-//! ([`run_daily`]). A lead whose band goes from warm or cold to hot (while open)
+//! ([`spawn_daily`]). A lead whose band goes from warm or cold to hot (while open)
 //! gets a follow-up task for its owner and a note on its timeline, once per crossing.
 
 mod daily;
@@ -59,7 +59,7 @@ use features::{Lead, Schema};
 use pass::Pass;
 use score::Scorer;
 
-pub use daily::{rescore_if_due, run_daily, RESCORE_EVERY_MS};
+pub use daily::{rescore_if_due, spawn_daily, RESCORE_EVERY_MS};
 pub(crate) use rescore::rescore_person;
 pub use rescore::{rescore_all, Rescored};
 
@@ -193,11 +193,13 @@ fn write_rule(store: &Store, id: Option<Id>, input: ScoringRuleInput) -> AppResu
 /// Leads (optionally of one status), best score first, with their custom fields.
 pub fn list_leads(store: &Store, status: Option<LeadStatus>) -> AppResult<Vec<LeadRow>> {
     store.read(|conn| {
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, trim(first_name || ' ' || last_name), external_id, lead_status, score, score_band
-             FROM people WHERE deleted_at IS NULL AND lead_status IS NOT NULL AND (?1 IS NULL OR lead_status = ?1)
-             ORDER BY COALESCE(score, -1) DESC, id",
-        )?;
+        let mut stmt = conn.prepare_cached(concat!(
+            "SELECT p.id, ",
+            crate::person_display_name!("p"),
+            ", p.external_id, p.lead_status, p.score, p.score_band
+                 FROM people p WHERE p.deleted_at IS NULL AND p.lead_status IS NOT NULL
+                 AND (?1 IS NULL OR p.lead_status = ?1) ORDER BY COALESCE(p.score, -1) DESC, p.id"
+        ))?;
         let status = status.map(|s| enum_str(&s));
         let rows = stmt.query_map([status], |r| {
             Ok(LeadRow {

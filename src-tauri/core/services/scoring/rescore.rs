@@ -219,7 +219,11 @@ pub fn ranges(lo: Id, hi: Id) -> impl Iterator<Item = (Id, Id)> {
 /// their text is just the lead's name, for places that show stored text as is (search, exports).
 fn alert(tx: &Connection, id: Id, score: i32, now: i64) -> AppResult<()> {
     let (name, owner): (String, Option<String>) = tx
-        .prepare_cached("SELECT trim(first_name || ' ' || last_name), owner FROM people WHERE id = ?1")?
+        .prepare_cached(concat!(
+            "SELECT ",
+            crate::person_display_name!("p"),
+            ", p.owner FROM people p WHERE p.id = ?1"
+        ))?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     // A title is required: a lead without a name is shown by its number.
     let name = if name.is_empty() { format!("#{id}") } else { name };
