@@ -5,6 +5,7 @@ mod core {
     mod audit;
     mod backup;
     mod cadences;
+    mod changes;
     mod companies;
     mod custom_fields;
     mod deals;

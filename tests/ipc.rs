@@ -83,7 +83,7 @@ fn person_round_trips_across_ipc_and_emits_data_changed() {
     let h = harness();
     let (tx, rx) = mpsc::channel();
     DataChanged::listen(h.app.handle(), move |e| {
-        let _ = tx.send(e.payload.entity);
+        let _ = tx.send(e.payload.entities);
     });
 
     let input = json!({ "input": {
@@ -97,7 +97,9 @@ fn person_round_trips_across_ipc_and_emits_data_changed() {
     assert_eq!(created["emails"][0]["value"], "soren@example.dk");
     assert_eq!(created["phones"][0]["value"], "+4512345678");
     assert_eq!(created["company_name"], "Filosofi ApS");
-    assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), Entity::Person);
+    // One event for the write, naming every kind it changed (the company it created), each once.
+    assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), vec![Entity::Person, Entity::Company]);
+    assert!(rx.recv_timeout(Duration::from_millis(200)).is_err(), "one write, one event");
 
     let id = created["id"].as_i64().unwrap();
     let fetched = h.invoke("people_get", json!({ "id": id })).unwrap();
@@ -398,3 +400,6 @@ fn a_training_during_a_rescore_answers_conflict_and_saves_no_model() {
         assert_eq!(summary["trained_at"], trained_at, "the refused training saved a model");
     });
 }
+
+#[path = "ipc/changes.rs"]
+mod changes;

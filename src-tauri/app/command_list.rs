@@ -34,6 +34,7 @@ pub const COMMANDS: &[&str] = &[
     "tasks_set_done",
     "tasks_delete",
     "tasks_snooze",
+    "repeat_preview",
     "reminders_fired",
     "cadences_list",
     "cadences_create",

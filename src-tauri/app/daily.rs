@@ -5,9 +5,8 @@
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
 
-use super::events::{emit_data_changed, SearchIndexProgress};
+use super::events::SearchIndexProgress;
 use super::state::AppState;
-use relata_core::domain::Entity;
 use relata_core::services::jobs::{JobHandle, Timer};
 use relata_core::services::{backup, scoring, search_backlog};
 
@@ -16,9 +15,8 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) -> Vec<JobHandle> {
     let Some(store) = state.store() else { return Vec::new() };
     let runtime = tauri::async_runtime::handle();
     let rt = runtime.inner();
-    let handle = app.clone();
-    let rescore =
-        scoring::spawn_daily(rt, Timer::system(), store.clone(), move |_| emit_data_changed(&handle, Entity::Person));
+    // The store announces what the rescore changed (scores, hot-lead tasks and notes) like any write.
+    let rescore = scoring::spawn_daily(rt, Timer::system(), store.clone(), |_| {});
     let handle = app.clone();
     let index = search_backlog::spawn(rt, Timer::system(), state.index_wake(), store.clone(), move |done, total| {
         let count = |n: u64| n.min(u64::from(u32::MAX)) as u32;

@@ -2,15 +2,15 @@
 
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use tauri::{AppHandle, Runtime};
 use tauri_specta::Event;
 
 use relata_core::domain::{Entity, Id, StartupStep};
 
-/// Records of `entity` changed: views that show them re-fetch.
+/// A committed write changed records of these kinds (each once, never empty): views that show them
+/// re-fetch. The store records them itself, whoever wrote (a command, a reminder action, the daily rescore).
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
 pub struct DataChanged {
-    pub entity: Entity,
+    pub entities: Vec<Entity>,
 }
 
 /// Follow-ups whose reminders just fired (one native notification stands for them all).
@@ -27,11 +27,20 @@ pub struct NotificationsUnavailable {
     pub reason: String,
 }
 
-/// Show a page of the UI: "today" from the tray menu, or a record ("person", "company", "deal" with its
-/// id) from a clicked reminder.
+/// The pages the shell can ask the UI to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "lowercase")]
+pub enum NavTarget {
+    Today,
+    Person,
+    Company,
+    Deal,
+}
+
+/// Show a page of the UI: today's list from the tray menu, or a record (with its id) from a clicked reminder.
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
 pub struct NavigateRequested {
-    pub page: String,
+    pub page: NavTarget,
     pub id: Option<Id>,
 }
 
@@ -47,11 +56,6 @@ pub struct RescoreProgress {
 pub struct SearchIndexProgress {
     pub done: u32,
     pub total: u32,
-}
-
-pub fn emit_data_changed<R: Runtime>(app: &AppHandle<R>, entity: Entity) {
-    // A webview that is gone cannot refresh anyway; the write itself has succeeded.
-    let _ = DataChanged { entity }.emit(app);
 }
 
 /// How far opening the store is, while the startup progress screen shows (a plaintext store being

@@ -6,7 +6,7 @@ pub mod daily;
 pub mod events;
 pub mod file_dialog;
 mod login_item;
-mod notification_actions;
+pub mod notification_actions;
 mod notify_text;
 pub mod reminders;
 pub mod startup;
@@ -23,6 +23,7 @@ use commands::*;
 use relata_core::clock::SystemClock;
 use relata_core::domain::Entity;
 use relata_core::secrets::{KeyringSecrets, SecretStore};
+use relata_core::services::ui_rules;
 use state::AppState;
 
 /// The one specta builder: it serves the invoke handler, the event registry and the bindings export.
@@ -62,6 +63,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             tasks_set_done,
             tasks_delete,
             tasks_snooze,
+            repeat_preview,
             reminders_fired,
             cadences_list,
             cadences_create,
@@ -120,6 +122,17 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             events::SearchIndexProgress,
             events::StartupProgress
         ])
+        // The core's rules, so the UI checks and shows what the core will accept without a copy of its own.
+        .typ::<relata_core::domain::Language>()
+        .typ::<events::NavTarget>()
+        .constant("CURRENCY_DIGITS", ui_rules::currency_digits())
+        .constant("TEXT_LIMITS", ui_rules::text_limits())
+        .constant("REPEAT_LIMITS", ui_rules::repeat_limits())
+        .constant("CADENCE_LIMITS", ui_rules::cadence_limits())
+        .constant("SCORING_WORDS", ui_rules::scoring_words())
+        .constant("LANGUAGES", relata_core::domain::Language::ALL)
+        .constant("REPEAT_DAYS", relata_core::domain::RepeatDay::ALL)
+        .constant("ENTITIES", Entity::ALL)
         // Ids, unix-millisecond times and minor-unit money all stay below 2^53 (the core caps money there),
         // so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()
@@ -149,9 +162,11 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
         let _ = tauri_specta::Event::emit(&progress, &handle);
     }));
     let handle = app.clone();
-    app.state::<AppState>().on_change(move |entity| {
-        events::emit_data_changed(&handle, entity);
-        if entity == Entity::Task {
+    // The one place a change reaches the webview and the tray (the scheduler's wake sits in AppState).
+    app.state::<AppState>().on_change(move |entities| {
+        // A webview that is gone cannot refresh anyway; the write itself has succeeded.
+        let _ = tauri_specta::Event::emit(&events::DataChanged { entities: entities.to_vec() }, &handle);
+        if entities.contains(&Entity::Task) {
             tray::refresh(&handle);
         }
     });

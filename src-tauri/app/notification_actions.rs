@@ -8,11 +8,11 @@ use chrono::{Days, Local, NaiveTime, TimeZone};
 use tauri::{AppHandle, Runtime};
 use tauri_specta::Event;
 
-use super::events::{DataChanged, NavigateRequested};
+use super::events::{NavTarget, NavigateRequested};
 use super::notify_text::{action_labels, Lang};
 use super::tray::show_main;
 use relata_core::clock::Millis;
-use relata_core::domain::{Entity, Task};
+use relata_core::domain::Task;
 use relata_core::services::{reminders, tasks};
 use relata_core::store::Store;
 
@@ -49,8 +49,9 @@ pub fn handle<R: Runtime>(
 ) {
 }
 
+/// What one clicked `action` does to the reminder's `task`; public for the mock-runtime tests.
 #[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]
-fn act<R: Runtime>(action: &str, app: &AppHandle<R>, store: &Store, task: Option<&Task>) {
+pub fn act<R: Runtime>(action: &str, app: &AppHandle<R>, store: &Store, task: Option<&Task>) {
     let now = store.clock().now_ms();
     let result = match (action, task) {
         (OPEN, Some(t)) => {
@@ -59,7 +60,7 @@ fn act<R: Runtime>(action: &str, app: &AppHandle<R>, store: &Store, task: Option
         }
         (OPEN, None) => {
             show_main(app);
-            let _ = NavigateRequested { page: "today".into(), id: None }.emit(app);
+            let _ = NavigateRequested { page: NavTarget::Today, id: None }.emit(app);
             Ok(())
         }
         (DONE, Some(t)) => tasks::set_done(store, t.id, true).map(drop),
@@ -68,25 +69,22 @@ fn act<R: Runtime>(action: &str, app: &AppHandle<R>, store: &Store, task: Option
         (SNOOZE_TOMORROW, Some(t)) => reminders::snooze(store, t.id, tomorrow_at_nine(now)).map(drop),
         _ => return, // closed or expired without a click
     };
-    match result {
-        Ok(()) => {
-            let _ = DataChanged { entity: Entity::Task }.emit(app);
-            super::tray::refresh(app);
-        }
-        Err(e) => tracing::warn!(action, code = ?e.code, "reminder action failed"),
+    // The store announces the changed task (DataChanged, the tray count, the scheduler) like any write.
+    if let Err(e) = result {
+        tracing::warn!(action, code = ?e.code, "reminder action failed");
     }
 }
 
 /// The record a follow-up is about: its person, else its company, else its deal, else today's list.
 fn open_record<R: Runtime>(app: &AppHandle<R>, t: &Task) {
     let (page, id) = match (t.person_id, t.company_id, t.deal_id) {
-        (Some(id), _, _) => ("person", Some(id)),
-        (None, Some(id), _) => ("company", Some(id)),
-        (None, None, Some(id)) => ("deal", Some(id)),
-        _ => ("today", None),
+        (Some(id), _, _) => (NavTarget::Person, Some(id)),
+        (None, Some(id), _) => (NavTarget::Company, Some(id)),
+        (None, None, Some(id)) => (NavTarget::Deal, Some(id)),
+        _ => (NavTarget::Today, None),
     };
     show_main(app);
-    let _ = NavigateRequested { page: page.into(), id }.emit(app);
+    let _ = NavigateRequested { page, id }.emit(app);
 }
 
 /// 09:00 local time on the day after `now`.

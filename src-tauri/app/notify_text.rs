@@ -109,6 +109,7 @@ mod tests {
             done_at: None,
             notified_at: None,
             repeat: None,
+            repeat_rule: None,
             time_zone: None,
             person_id: None,
             person_name: person.map(str::to_string),

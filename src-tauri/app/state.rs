@@ -16,7 +16,7 @@ use relata_core::services::jobs::JobHandle;
 use relata_core::store::Store;
 use relata_core::{AppError, AppResult, ErrorCode};
 
-type ChangeListener = Box<dyn Fn(Entity) + Send + Sync>;
+type ChangeListener = Box<dyn Fn(&[Entity]) + Send + Sync>;
 type LoginItem = Box<dyn Fn(bool) -> Result<(), String> + Send + Sync>;
 type Opener = Box<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
 type Hook = Box<dyn Fn() + Send + Sync>;
@@ -28,11 +28,8 @@ pub struct AppState {
     // Replaced once, when a recovered key lets the store open after a failed start.
     store: RwLock<Result<Arc<Store>, AppError>>,
     secrets: Arc<dyn SecretStore>,
-    // Set once the app handle exists; keeps commands free of the runtime type, so one command set serves
-    // the real app and the mock-runtime tests.
-    on_change: OnceLock<ChangeListener>,
-    // Poked after task writes so the reminder scheduler re-plans at once instead of at its next re-check.
-    wake: Arc<Notify>,
+    // Where every change the store announces goes: the scheduler's wake and the app's listener.
+    changes: Arc<Changes>,
     // Poked after an import that queued search entries, so the search indexer starts on them.
     index_wake: Arc<Notify>,
     // Registers or removes Relata as a login item; only the desktop app has one.
@@ -53,12 +50,15 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(data_dir: PathBuf, store: AppResult<Store>) -> Self {
+        let changes = Arc::new(Changes::default());
+        if let Ok(store) = &store {
+            changes.attach(store);
+        }
         Self {
             data_dir,
             store: RwLock::new(store.map(Arc::new)),
             secrets: Arc::new(KeyringSecrets::new()),
-            on_change: OnceLock::new(),
-            wake: Arc::new(Notify::new()),
+            changes,
             index_wake: Arc::new(Notify::new()),
             login_item: OnceLock::new(),
             opener: OnceLock::new(),
@@ -123,6 +123,9 @@ impl AppState {
         .await
         .map_err(|e| AppError::internal(format!("background task failed: {e}")))
         .and_then(|r| r);
+        if let Ok(store) = &opened {
+            self.changes.attach(store);
+        }
         let result = opened.as_ref().map(|_| ()).map_err(Clone::clone);
         *self.store.write().unwrap_or_else(|p| p.into_inner()) = opened.map(Arc::new);
         self.opening.store(false, Ordering::SeqCst);
@@ -188,9 +191,11 @@ impl AppState {
         self.on_rescore.get().cloned().unwrap_or_else(|| Arc::new(|_| {}))
     }
 
-    pub fn on_change(&self, listener: impl Fn(Entity) + Send + Sync + 'static) {
+    /// Sets who hears the record kinds each write changed (set once, with the app handle; keeps commands
+    /// free of the runtime type, so one command set serves the real app and the mock-runtime tests).
+    pub fn on_change(&self, listener: impl Fn(&[Entity]) + Send + Sync + 'static) {
         // A second registration is a programming error we can safely ignore: the first listener stays.
-        let _ = self.on_change.set(Box::new(listener));
+        let _ = self.changes.listener.set(Box::new(listener));
     }
 
     pub fn on_login_item(&self, apply: impl Fn(bool) -> Result<(), String> + Send + Sync + 'static) {
@@ -234,20 +239,11 @@ impl AppState {
     }
 
     pub fn wake(&self) -> Arc<Notify> {
-        self.wake.clone()
+        self.changes.wake.clone()
     }
 
     pub fn index_wake(&self) -> Arc<Notify> {
         self.index_wake.clone()
-    }
-
-    pub fn notify_changed(&self, entity: Entity) {
-        if entity == Entity::Task {
-            self.wake.notify_one();
-        }
-        if let Some(listener) = self.on_change.get() {
-            listener(entity);
-        }
     }
 
     /// Why the store could not be opened; `None` while it is still opening.
@@ -278,4 +274,28 @@ pub fn traced<T>(result: AppResult<T>) -> AppResult<T> {
         tracing::Span::current().record("code", tracing::field::debug(e.code));
     }
     result
+}
+
+/// The one place a store's changes go: task changes wake the reminder scheduler (it re-plans at once instead
+/// of at its next re-check), and everything reaches the listener (the `DataChanged` event and the tray).
+#[derive(Default)]
+struct Changes {
+    wake: Arc<Notify>,
+    listener: OnceLock<ChangeListener>,
+}
+
+impl Changes {
+    fn attach(self: &Arc<Self>, store: &Store) {
+        let changes = self.clone();
+        store.on_change(Arc::new(move |entities: &[Entity]| changes.announce(entities)));
+    }
+
+    fn announce(&self, entities: &[Entity]) {
+        if entities.contains(&Entity::Task) {
+            self.wake.notify_one();
+        }
+        if let Some(listener) = self.listener.get() {
+            listener(entities);
+        }
+    }
 }

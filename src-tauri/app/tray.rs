@@ -6,7 +6,7 @@ use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent}
 use tauri::{AppHandle, Manager, Runtime, WebviewWindow, WindowEvent};
 use tauri_specta::Event;
 
-use super::events::NavigateRequested;
+use super::events::{NavTarget, NavigateRequested};
 use super::notify_text::{self, Lang};
 use super::state::AppState;
 use relata_core::services::{settings, tasks};
@@ -28,7 +28,7 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
             "open" => show_main(app),
             "today" => {
                 show_main(app);
-                let _ = NavigateRequested { page: "today".into(), id: None }.emit(app);
+                let _ = NavigateRequested { page: NavTarget::Today, id: None }.emit(app);
             }
             "quit" => app.exit(0),
             _ => {}

@@ -85,6 +85,12 @@ fn values_are_checked_against_their_kind() {
     assert_err(bad("newsletter", CustomValue::Text("yes".into())), ErrorCode::InvalidValue, Some("custom.newsletter"));
     assert_err(bad("tier", CustomValue::Text("Bronze".into())), ErrorCode::InvalidValue, Some("custom.tier"));
     assert_err(bad("nope", CustomValue::Bool(true)), ErrorCode::InvalidValue, Some("custom.nope"));
+    // A text holds CUSTOM_TEXT_MAX characters (the UI counts the same way): emoji count once, not as two
+    // UTF-16 units or four bytes.
+    let max = relata_core::services::validate::CUSTOM_TEXT_MAX;
+    assert_eq!(max, 10_000);
+    assert!(bad("note", CustomValue::Text("😀".repeat(max))).is_ok());
+    assert_err(bad("note", CustomValue::Text("x".repeat(max + 1))), ErrorCode::TooLong, Some("custom.note"));
     // A person's field is unknown on a company.
     let company =
         CompanyInput { name: "C".into(), custom: custom(&[("score", CustomValue::Number(1.0))]), ..Default::default() };

@@ -40,6 +40,11 @@ export const commands = {
 	tasksSetDone: (id: number, done: boolean) => typedError<Task, AppError>(__TAURI_INVOKE("tasks_set_done", { id, done })),
 	tasksDelete: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("tasks_delete", { id })),
 	tasksSnooze: (id: number, until: number) => typedError<Task, AppError>(__TAURI_INVOKE("tasks_snooze", { id, until })),
+	/**
+	 *  Checks a repeat rule and previews its first occurrences from `start`, on the wall clock of `time_zone`
+	 *  (the system's zone when none), as the repeat picker shows them before saving.
+	 */
+	repeatPreview: (rule: string, start: number, timeZone: string | null, limit: number) => typedError<RepeatPreview, AppError>(__TAURI_INVOKE("repeat_preview", { rule, start, timeZone, limit })),
 	/**  The in-app notification list: follow-ups whose reminder fired and that are still open. */
 	remindersFired: (limit: number) => typedError<Task[], AppError>(__TAURI_INVOKE("reminders_fired", { limit })),
 	cadencesList: () => typedError<Cadence[], AppError>(__TAURI_INVOKE("cadences_list")),
@@ -117,6 +122,23 @@ export const events = {
 	searchIndexProgress: makeEvent<SearchIndexProgress, SearchIndexProgress>("search-index-progress"),
 	startupProgress: makeEvent<StartupProgress, StartupProgress>("startup-progress"),
 };
+
+/* Constants */
+export const CADENCE_LIMITS = {"max_offset_days":365,"max_steps":20} as const;
+
+export const CURRENCY_DIGITS = {"AED":2,"AFN":2,"ALL":2,"AMD":2,"AOA":2,"ARS":2,"AUD":2,"AWG":2,"AZN":2,"BAM":2,"BBD":2,"BDT":2,"BGN":2,"BHD":3,"BIF":0,"BMD":2,"BND":2,"BOB":2,"BOV":2,"BRL":2,"BSD":2,"BTN":2,"BWP":2,"BYN":2,"BZD":2,"CAD":2,"CDF":2,"CHE":2,"CHF":2,"CHW":2,"CLF":4,"CLP":0,"CNY":2,"COP":2,"COU":2,"CRC":2,"CUC":2,"CUP":2,"CVE":2,"CZK":2,"DJF":0,"DKK":2,"DOP":2,"DZD":2,"EGP":2,"ERN":2,"ETB":2,"EUR":2,"FJD":2,"FKP":2,"GBP":2,"GEL":2,"GHS":2,"GIP":2,"GMD":2,"GNF":0,"GTQ":2,"GYD":2,"HKD":2,"HNL":2,"HRK":2,"HTG":2,"HUF":2,"IDR":2,"ILS":2,"INR":2,"IQD":3,"IRR":2,"ISK":0,"JMD":2,"JOD":3,"JPY":0,"KES":2,"KGS":2,"KHR":2,"KMF":0,"KPW":2,"KRW":0,"KWD":3,"KYD":2,"KZT":2,"LAK":2,"LBP":2,"LKR":2,"LRD":2,"LSL":2,"LYD":3,"MAD":2,"MDL":2,"MGA":2,"MKD":2,"MMK":2,"MNT":2,"MOP":2,"MRU":2,"MUR":2,"MVR":2,"MWK":2,"MXN":2,"MXV":2,"MYR":2,"MZN":2,"NAD":2,"NGN":2,"NIO":2,"NOK":2,"NPR":2,"NZD":2,"OMR":3,"PAB":2,"PEN":2,"PGK":2,"PHP":2,"PKR":2,"PLN":2,"PYG":0,"QAR":2,"RON":2,"RSD":2,"RUB":2,"RWF":0,"SAR":2,"SBD":2,"SCR":2,"SDG":2,"SEK":2,"SGD":2,"SHP":2,"SLE":2,"SLL":2,"SOS":2,"SRD":2,"SSP":2,"STN":2,"SVC":2,"SYP":2,"SZL":2,"THB":2,"TJS":2,"TMT":2,"TND":3,"TOP":2,"TRY":2,"TTD":2,"TWD":2,"TZS":2,"UAH":2,"UGX":0,"USD":2,"USN":2,"UYI":0,"UYU":2,"UYW":4,"UZS":2,"VED":2,"VES":2,"VND":0,"VUV":0,"WST":2,"XAD":2,"XAF":0,"XAG":0,"XAU":0,"XBA":0,"XBB":0,"XBC":0,"XBD":0,"XCD":2,"XCG":2,"XDR":0,"XOF":0,"XPD":0,"XPF":0,"XPT":0,"XSU":0,"XTS":0,"XUA":0,"XXX":0,"YER":2,"ZAR":2,"ZMW":2,"ZWG":2,"ZWL":2} as const;
+
+export const ENTITIES = ["person","company","deal","activity","task"] as const;
+
+export const LANGUAGES = ["en","nl","de","da"] as const;
+
+export const REPEAT_DAYS = ["MO","TU","WE","TH","FR","SA","SU"] as const;
+
+export const REPEAT_LIMITS = {"max_count":10000,"max_interval":1000} as const;
+
+export const SCORING_WORDS = {"attributes":["source","owner","job_title","city","region","country","language","preferred_channel","company_industry","company_size","has_email","has_phone","tag","activities_total","activities_30d","inbound_total","days_since_touch"],"max_points":100,"missing":"(missing)","other":"(other)"} as const;
+
+export const TEXT_LIMITS = {"cadence_step_title":150,"custom_text":10000,"email":254,"field_label":100,"label":50,"name":200,"short":200,"subject":500,"text":100000,"url":2048} as const;
 
 /* Types */
 export type Activity = {
@@ -441,9 +463,12 @@ export type CustomFieldKind = "text" | "number" | "date" | "boolean" | "choice";
 /**  A custom field's value. Dates are `YYYY-MM-DD` text; choices are the choice's text. */
 export type CustomValue = boolean | number | null | string;
 
-/**  Records of `entity` changed: views that show them re-fetch. */
+/**
+ *  A committed write changed records of these kinds (each once, never empty): views that show them
+ *  re-fetch. The store records them itself, whoever wrote (a command, a reminder action, the daily rescore).
+ */
 export type DataChanged = {
-	entity: Entity,
+	entities: Entity[],
 };
 
 export type Deal = {
@@ -638,6 +663,9 @@ export type LabeledValue = {
 	value: string,
 };
 
+/**  The languages Relata speaks; the UI's language picker and translations follow this list. */
+export type Language = "en" | "nl" | "de" | "da";
+
 export type LeadStatus = "open" | "converted" | "lost";
 
 export type Lifecycle = "lead" | "qualified" | "customer" | "churned";
@@ -662,12 +690,12 @@ export type MoneyTotal = {
 	value_minor: number,
 };
 
-/**
- *  Show a page of the UI: "today" from the tray menu, or a record ("person", "company", "deal" with its
- *  id) from a clicked reminder.
- */
+/**  The pages the shell can ask the UI to show. */
+export type NavTarget = "today" | "person" | "company" | "deal";
+
+/**  Show a page of the UI: today's list from the tray menu, or a record (with its id) from a clicked reminder. */
 export type NavigateRequested = {
-	page: string,
+	page: NavTarget,
 	id: number | null,
 };
 
@@ -819,6 +847,34 @@ export type ReminderFired = {
 	task_ids: number[],
 	/**  The notification's headline, already in the user's language. */
 	title: string,
+};
+
+/**  A weekday as RRULE writes it, Monday first. */
+export type RepeatDay = "MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU";
+
+/**  How often a rule repeats. */
+export type RepeatFreq = "DAILY" | "WEEKLY" | "MONTHLY";
+
+export type RepeatPreview = {
+	/**  The rule as it will be stored (canonical, anchored to the start). */
+	rule: string,
+	/**  Its parts, when the picker can show them. */
+	parts: RepeatRule | null,
+	/**  The first occurrences, the start included, as unix milliseconds. */
+	next: number[],
+};
+
+/**  The parts of a repeat rule (see services::recurrence), for showing and editing it. */
+export type RepeatRule = {
+	freq: RepeatFreq,
+	interval: number,
+	/**  Weekly only, Monday first. */
+	by_day: RepeatDay[],
+	/**  Monthly only. */
+	by_month_day: number | null,
+	/**  The last date (`YYYY-MM-DD`), inclusive. */
+	until: string | null,
+	count: number | null,
 };
 
 /**  How far the full rescore of every lead (after training) is: `done` of `total` leads. */
@@ -1005,6 +1061,8 @@ export type Task = {
 	owner: string | null,
 	/**  The recurrence (canonical RRULE subset text); completing an occurrence creates the next one. */
 	repeat: string | null,
+	/**  `repeat` as the core reads it, when the UI's picker can show it (an UNTIL with a time cannot). */
+	repeat_rule: RepeatRule | null,
 	/**  The IANA zone `repeat` is evaluated in; None means UTC. */
 	time_zone: string | null,
 	/**  When the reminder was delivered; None while it is pending. */

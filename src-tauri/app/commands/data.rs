@@ -3,7 +3,6 @@
 
 use tauri::State;
 
-use super::write;
 use crate::app::state::AppState;
 use relata_core::domain::*;
 use relata_core::services::export::{self, csv::CsvQuery, ExportFormat, ExportResult};
@@ -60,9 +59,6 @@ pub async fn backup_verify(state: State<'_, AppState>, id: String) -> AppResult<
 #[tracing::instrument(skip_all, fields(code))]
 pub async fn backup_restore(state: State<'_, AppState>, id: String) -> AppResult<String> {
     let safety = state.run(move |s| backup::restore(s, &id)).await?;
-    for entity in Entity::ALL {
-        state.notify_changed(entity);
-    }
     Ok(safety)
 }
 
@@ -98,7 +94,7 @@ pub async fn consent_list(state: State<'_, AppState>, person_id: Id) -> AppResul
 #[specta::specta]
 #[tracing::instrument(skip_all, fields(code))]
 pub async fn consent_add(state: State<'_, AppState>, input: ConsentInput) -> AppResult<Consent> {
-    write(&state, Entity::Person, move |s| gdpr::add_consent(s, input)).await
+    state.run(move |s| gdpr::add_consent(s, input)).await
 }
 
 #[tauri::command]
@@ -113,8 +109,5 @@ pub async fn gdpr_export(state: State<'_, AppState>, person_id: Id, lang: String
 #[tracing::instrument(skip_all, fields(code))]
 pub async fn gdpr_erase(state: State<'_, AppState>, person_id: Id) -> AppResult<ErasureReport> {
     let report = state.run(move |s| gdpr::erase(s, person_id)).await?;
-    for entity in Entity::ALL {
-        state.notify_changed(entity);
-    }
     Ok(report)
 }

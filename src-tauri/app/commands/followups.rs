@@ -3,10 +3,10 @@
 
 use tauri::State;
 
-use super::write;
 use crate::app::state::AppState;
 use relata_core::clock::system_zone;
 use relata_core::domain::*;
+use relata_core::services::repeat_preview::{self, RepeatPreview};
 use relata_core::services::{cadences, reminders};
 use relata_core::AppResult;
 
@@ -14,7 +14,16 @@ use relata_core::AppResult;
 #[specta::specta]
 #[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn tasks_snooze(state: State<'_, AppState>, id: Id, until: Millis) -> AppResult<Task> {
-    write(&state, Entity::Task, move |s| reminders::snooze(s, id, until)).await
+    state.run(move |s| reminders::snooze(s, id, until)).await
+}
+
+/// Checks a repeat rule and previews its first occurrences from `start`, on the wall clock of `time_zone`
+/// (the system's zone when none), as the repeat picker shows them before saving.
+#[tauri::command]
+#[specta::specta]
+pub fn repeat_preview(rule: String, start: Millis, time_zone: Option<String>, limit: u32) -> AppResult<RepeatPreview> {
+    let zone = time_zone.or_else(|| Some(system_zone().to_string()));
+    repeat_preview::preview(&rule, start, zone.as_deref(), limit)
 }
 
 /// The in-app notification list: follow-ups whose reminder fired and that are still open.
@@ -58,5 +67,5 @@ pub async fn cadences_delete(state: State<'_, AppState>, id: Id) -> AppResult<()
 #[specta::specta]
 #[tracing::instrument(skip_all, fields(code))]
 pub async fn cadences_apply(state: State<'_, AppState>, cadence_id: Id, person_id: Id) -> AppResult<Vec<Task>> {
-    write(&state, Entity::Task, move |s| cadences::apply_in(s, cadence_id, person_id, None, system_zone())).await
+    state.run(move |s| cadences::apply_in(s, cadence_id, person_id, None, system_zone())).await
 }

@@ -9,7 +9,7 @@ use tauri::State;
 
 use super::exclusive::Exclusive;
 use crate::app::state::AppState;
-use relata_core::domain::{Entity, Id};
+use relata_core::domain::Id;
 use relata_core::services::import::{
     self, ImportBatch, ImportEntity, ImportFormat, ImportOptions, ImportPreview, ImportProgress, ImportReport,
     UndoReport,
@@ -63,11 +63,6 @@ pub async fn import_run(
     if report.search_pending > 0 {
         state.index_wake().notify_one();
     }
-    if report.batch_id.is_some() {
-        for entity in [Entity::Person, Entity::Company, Entity::Deal, Entity::Activity] {
-            state.notify_changed(entity);
-        }
-    }
     Ok(report)
 }
 
@@ -84,9 +79,6 @@ pub async fn import_cancel() -> AppResult<bool> {
 #[tracing::instrument(skip_all, fields(code))]
 pub async fn import_undo(state: State<'_, AppState>, batch_id: Id) -> AppResult<UndoReport> {
     let report = state.run(move |s| import::undo(s, batch_id)).await?;
-    for entity in [Entity::Person, Entity::Company, Entity::Deal, Entity::Activity] {
-        state.notify_changed(entity);
-    }
     Ok(report)
 }
 

@@ -18,25 +18,9 @@ pub use scoring::*;
 pub use security::*;
 pub use workspace::*;
 
-use super::state::AppState;
-use relata_core::domain::Entity;
-use relata_core::store::Store;
-use relata_core::AppResult;
-
-/// Runs a write and tells the webview which records changed.
-pub(crate) async fn write<T, F>(state: &AppState, entity: Entity, work: F) -> AppResult<T>
-where
-    T: Send + 'static,
-    F: FnOnce(&Store) -> AppResult<T> + Send + 'static,
-{
-    let out = state.run(work).await?;
-    state.notify_changed(entity);
-    Ok(out)
-}
-
 /// The five commands every main record type has. Listing its names keeps them greppable.
 macro_rules! record_commands {
-    ($service:path, $entity:expr, $record:ty, $input:ty, $query:ty, $row:ty,
+    ($service:path, $record:ty, $input:ty, $query:ty, $row:ty,
      list: $list:ident, get: $get:ident, create: $create:ident, update: $update:ident, delete: $delete:ident) => {
         #[tauri::command]
         #[specta::specta]
@@ -59,7 +43,7 @@ macro_rules! record_commands {
         #[tracing::instrument(skip_all, fields(code))]
         pub async fn $create(state: State<'_, AppState>, input: $input) -> AppResult<$record> {
             use $service as service;
-            write(&state, $entity, move |s| service::create(s, input)).await
+            state.run(move |s| service::create(s, input)).await
         }
 
         #[tauri::command]
@@ -67,7 +51,7 @@ macro_rules! record_commands {
         #[tracing::instrument(skip_all, fields(id = id, code))]
         pub async fn $update(state: State<'_, AppState>, id: Id, input: $input) -> AppResult<$record> {
             use $service as service;
-            write(&state, $entity, move |s| service::update(s, id, input)).await
+            state.run(move |s| service::update(s, id, input)).await
         }
 
         #[tauri::command]
@@ -75,7 +59,7 @@ macro_rules! record_commands {
         #[tracing::instrument(skip_all, fields(id = id, code))]
         pub async fn $delete(state: State<'_, AppState>, id: Id) -> AppResult<()> {
             use $service as service;
-            write(&state, $entity, move |s| service::delete(s, id)).await
+            state.run(move |s| service::delete(s, id)).await
         }
     };
 }

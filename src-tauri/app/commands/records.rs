@@ -2,23 +2,23 @@
 
 use tauri::State;
 
-use super::{record_commands, write};
+use super::record_commands;
 use crate::app::state::AppState;
 use relata_core::domain::*;
 use relata_core::services::{activities, deals, pipelines, tasks};
 use relata_core::AppResult;
 
-record_commands!(relata_core::services::people, Entity::Person, Person, PersonInput, PeopleQuery, PersonRow,
+record_commands!(relata_core::services::people, Person, PersonInput, PeopleQuery, PersonRow,
     list: people_list, get: people_get, create: people_create, update: people_update, delete: people_delete);
 
-record_commands!(relata_core::services::companies, Entity::Company, Company, CompanyInput, CompaniesQuery, CompanyRow,
+record_commands!(relata_core::services::companies, Company, CompanyInput, CompaniesQuery, CompanyRow,
     list: companies_list, get: companies_get, create: companies_create, update: companies_update,
     delete: companies_delete);
 
-record_commands!(relata_core::services::deals, Entity::Deal, Deal, DealInput, DealsQuery, Deal,
+record_commands!(relata_core::services::deals, Deal, DealInput, DealsQuery, Deal,
     list: deals_list, get: deals_get, create: deals_create, update: deals_update, delete: deals_delete);
 
-record_commands!(relata_core::services::tasks, Entity::Task, Task, TaskInput, TasksQuery, Task,
+record_commands!(relata_core::services::tasks, Task, TaskInput, TasksQuery, Task,
     list: tasks_list, get: tasks_get, create: tasks_create, update: tasks_update, delete: tasks_delete);
 
 #[tauri::command]
@@ -39,7 +39,7 @@ pub async fn deals_board(state: State<'_, AppState>, pipeline_id: Id) -> AppResu
 #[specta::specta]
 #[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn deals_move(state: State<'_, AppState>, id: Id, mv: DealMove) -> AppResult<Deal> {
-    write(&state, Entity::Deal, move |s| deals::move_to(s, id, mv)).await
+    state.run(move |s| deals::move_to(s, id, mv)).await
 }
 
 #[tauri::command]
@@ -55,7 +55,7 @@ pub async fn tasks_today(state: State<'_, AppState>) -> AppResult<TodayView> {
 #[specta::specta]
 #[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn tasks_set_done(state: State<'_, AppState>, id: Id, done: bool) -> AppResult<Task> {
-    write(&state, Entity::Task, move |s| tasks::set_done(s, id, done)).await
+    state.run(move |s| tasks::set_done(s, id, done)).await
 }
 
 #[tauri::command]
@@ -69,19 +69,19 @@ pub async fn activities_timeline(state: State<'_, AppState>, query: TimelineQuer
 #[specta::specta]
 #[tracing::instrument(skip_all, fields(code))]
 pub async fn activities_create(state: State<'_, AppState>, input: ActivityInput) -> AppResult<Activity> {
-    write(&state, Entity::Activity, move |s| activities::create(s, input)).await
+    state.run(move |s| activities::create(s, input)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn activities_update(state: State<'_, AppState>, id: Id, input: ActivityInput) -> AppResult<Activity> {
-    write(&state, Entity::Activity, move |s| activities::update(s, id, input)).await
+    state.run(move |s| activities::update(s, id, input)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn activities_delete(state: State<'_, AppState>, id: Id) -> AppResult<()> {
-    write(&state, Entity::Activity, move |s| activities::delete(s, id)).await
+    state.run(move |s| activities::delete(s, id)).await
 }

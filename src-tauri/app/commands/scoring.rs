@@ -3,7 +3,6 @@
 use tauri::State;
 
 use super::exclusive::Exclusive;
-use super::write;
 use crate::app::events::RescoreProgress;
 use crate::app::state::AppState;
 use relata_core::domain::*;
@@ -35,7 +34,6 @@ pub async fn scoring_train(state: State<'_, AppState>) -> AppResult<TrainReport>
         })
         .await;
     drop(claim);
-    state.notify_changed(Entity::Person);
     Ok(scoring::report(model, suggestions, rescored?))
 }
 
@@ -72,7 +70,7 @@ pub async fn scoring_rules_list(state: State<'_, AppState>) -> AppResult<Vec<Sco
 #[specta::specta]
 #[tracing::instrument(skip_all, fields(code))]
 pub async fn scoring_rules_add(state: State<'_, AppState>, input: ScoringRuleInput) -> AppResult<ScoringRule> {
-    write(&state, Entity::Person, move |s| scoring::add_rule(s, input)).await
+    state.run(move |s| scoring::add_rule(s, input)).await
 }
 
 #[tauri::command]
@@ -83,14 +81,14 @@ pub async fn scoring_rules_update(
     id: Id,
     input: ScoringRuleInput,
 ) -> AppResult<ScoringRule> {
-    write(&state, Entity::Person, move |s| scoring::update_rule(s, id, input)).await
+    state.run(move |s| scoring::update_rule(s, id, input)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn scoring_rules_remove(state: State<'_, AppState>, id: Id) -> AppResult<()> {
-    write(&state, Entity::Person, move |s| scoring::remove_rule(s, id)).await
+    state.run(move |s| scoring::remove_rule(s, id)).await
 }
 
 #[tauri::command]

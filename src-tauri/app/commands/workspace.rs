@@ -2,7 +2,6 @@
 
 use tauri::State;
 
-use super::write;
 use crate::app::file_dialog::FilePurpose;
 use crate::app::state::AppState;
 use relata_core::domain::*;
@@ -55,8 +54,7 @@ pub async fn custom_fields_list(state: State<'_, AppState>, entity: Option<Entit
 #[specta::specta]
 #[tracing::instrument(skip_all, fields(code))]
 pub async fn custom_fields_create(state: State<'_, AppState>, input: CustomFieldInput) -> AppResult<CustomFieldDef> {
-    let entity = input.entity;
-    write(&state, entity, move |s| custom_fields::create(s, input)).await
+    state.run(move |s| custom_fields::create(s, input)).await
 }
 
 #[tauri::command]
@@ -77,7 +75,7 @@ pub async fn trash_list(state: State<'_, AppState>) -> AppResult<Vec<TrashItem>>
 #[specta::specta]
 #[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn trash_restore(state: State<'_, AppState>, entity: Entity, id: Id) -> AppResult<()> {
-    write(&state, entity, move |s| trash::restore(s, entity, id)).await
+    state.run(move |s| trash::restore(s, entity, id)).await
 }
 
 #[tauri::command]

@@ -1,5 +1,9 @@
 //! Exact decimal amounts for the command line: "1234.50" or "1234,50" become minor units without floats.
 
+use std::collections::BTreeMap;
+
+use iso_currency::{Currency, IntoEnumIterator};
+
 use crate::error::{AppError, AppResult, ErrorCode};
 
 /// A non-negative decimal as typed: the digits before and after the separator.
@@ -24,14 +28,21 @@ pub fn parse_amount(s: &str) -> Result<Amount, String> {
     Ok(Amount { whole: whole.to_string(), fraction: fraction.to_string() })
 }
 
-/// Digits after the decimal point of an ISO 4217 currency (2 unless listed).
+/// Digits after the decimal point of an ISO 4217 currency ("minor unit"), `None` for a code ISO 4217 does
+/// not list. The table is the `iso_currency` crate's copy of the ISO 4217 list (current and recently
+/// superseded codes, so older records still read right); codes without a minor unit (gold, SDR) count 0.
+pub fn minor_digits(code: &str) -> Option<u32> {
+    Currency::from_code(code).map(|c| c.exponent().map_or(0, u32::from))
+}
+
+/// `minor_digits`, with 2 for a code ISO 4217 does not list (the store only holds listed ones).
 pub fn exponent(currency: &str) -> u32 {
-    match currency {
-        "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX" | "UYI" | "VND"
-        | "VUV" | "XAF" | "XOF" | "XPF" => 0,
-        "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
-        _ => 2,
-    }
+    minor_digits(currency).unwrap_or(2)
+}
+
+/// Every ISO 4217 code with its minor digits: the one table the UI formats and parses amounts with.
+pub fn minor_digits_table() -> BTreeMap<&'static str, u32> {
+    Currency::iter().map(|c| (c.code(), c.exponent().map_or(0, u32::from))).collect()
 }
 
 impl Amount {
@@ -74,6 +85,18 @@ mod tests {
 
     fn minor(s: &str, exp: u32) -> AppResult<i64> {
         parse_amount(s).unwrap().to_minor(exp, "value")
+    }
+
+    #[test]
+    fn minor_digits_follow_iso_4217() {
+        let table = minor_digits_table();
+        for (code, digits) in [("HUF", 2), ("JPY", 0), ("KWD", 3), ("IQD", 3), ("CLF", 4), ("EUR", 2), ("ISK", 0)] {
+            assert_eq!((code, table.get(code).copied()), (code, Some(digits)));
+            assert_eq!(exponent(code), digits);
+        }
+        assert!(table.len() > 150, "{} codes", table.len());
+        assert_eq!(minor_digits("ABC"), None);
+        assert_eq!(exponent("ABC"), 2);
     }
 
     #[test]

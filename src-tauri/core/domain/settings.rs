@@ -10,6 +10,29 @@ pub enum Theme {
     Dark,
 }
 
+/// The languages Relata speaks; the UI's language picker and translations follow this list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    En,
+    Nl,
+    De,
+    Da,
+}
+
+impl Language {
+    pub const ALL: [Language; 4] = [Language::En, Language::Nl, Language::De, Language::Da];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Nl => "nl",
+            Language::De => "de",
+            Language::Da => "da",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 #[serde(default)]
 pub struct Settings {

@@ -20,6 +20,8 @@ pub struct Task {
     pub owner: Option<String>,
     /// The recurrence (canonical RRULE subset text); completing an occurrence creates the next one.
     pub repeat: Option<String>,
+    /// `repeat` as the core reads it, when the UI's picker can show it (an UNTIL with a time cannot).
+    pub repeat_rule: Option<RepeatRule>,
     /// The IANA zone `repeat` is evaluated in; None means UTC.
     pub time_zone: Option<String>,
     /// When the reminder was delivered; None while it is pending.
@@ -28,6 +30,47 @@ pub struct Task {
     pub updated_at: Millis,
     /// Set on a follow-up the app created (a lead turning hot); shown instead of `title`.
     pub system_event: Option<super::SystemEvent>,
+}
+
+/// How often a rule repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum RepeatFreq {
+    Daily,
+    Weekly,
+    Monthly,
+}
+
+/// A weekday as RRULE writes it, Monday first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum RepeatDay {
+    Mo,
+    Tu,
+    We,
+    Th,
+    Fr,
+    Sa,
+    Su,
+}
+
+impl RepeatDay {
+    pub const ALL: [RepeatDay; 7] =
+        [RepeatDay::Mo, RepeatDay::Tu, RepeatDay::We, RepeatDay::Th, RepeatDay::Fr, RepeatDay::Sa, RepeatDay::Su];
+}
+
+/// The parts of a repeat rule (see services::recurrence), for showing and editing it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct RepeatRule {
+    pub freq: RepeatFreq,
+    pub interval: u32,
+    /// Weekly only, Monday first.
+    pub by_day: Vec<RepeatDay>,
+    /// Monthly only.
+    pub by_month_day: Option<u32>,
+    /// The last date (`YYYY-MM-DD`), inclusive.
+    pub until: Option<String>,
+    pub count: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]

@@ -9,8 +9,6 @@ use super::validate;
 use crate::domain::{CustomFieldKind, CustomValue, CustomValues, Entity, Id};
 use crate::error::{AppError, AppResult, ErrorCode};
 
-const TEXT_MAX: usize = 10_000;
-
 /// A checked value ready to store: the definition's id and the value as JSON.
 pub struct Checked(Id, String);
 
@@ -55,7 +53,9 @@ fn check_value(
         }
     }
     let v = match (kind, value) {
-        (CustomFieldKind::Text, CustomValue::Text(s)) => CustomValue::Text(validate::text(field, s, TEXT_MAX)?),
+        (CustomFieldKind::Text, CustomValue::Text(s)) => {
+            CustomValue::Text(validate::text(field, s, validate::CUSTOM_TEXT_MAX)?)
+        }
         (CustomFieldKind::Number, CustomValue::Number(n)) if n.is_finite() => CustomValue::Number(*n),
         // Forms send what was typed; a number typed with a decimal comma is still a number.
         (CustomFieldKind::Number, CustomValue::Text(s)) => match s.trim().replace(',', ".").parse::<f64>() {

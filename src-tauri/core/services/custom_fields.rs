@@ -9,7 +9,7 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::fold::fold;
 use crate::store::Store;
 
-const LABEL_LEN: usize = 100;
+pub const LABEL_LEN: usize = 100;
 /// Record types whose inputs carry custom values.
 const ENTITIES: [Entity; 3] = [Entity::Person, Entity::Company, Entity::Deal];
 

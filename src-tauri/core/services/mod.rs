@@ -18,6 +18,7 @@ pub mod people;
 pub mod pipelines;
 pub mod recurrence;
 pub mod reminders;
+pub mod repeat_preview;
 pub mod scheduler;
 pub mod scoring;
 pub mod search;
@@ -26,6 +27,7 @@ pub mod security;
 pub mod settings;
 pub mod tasks;
 pub mod trash;
+pub mod ui_rules;
 pub mod validate;
 
 mod custom;

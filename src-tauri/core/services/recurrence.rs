@@ -11,12 +11,13 @@ use std::fmt;
 use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
 
+use crate::domain::{RepeatDay, RepeatFreq, RepeatRule};
 use crate::error::{AppError, AppResult, ErrorCode};
 
 const FIELD: &str = "repeat";
 /// Bounds that keep every computation small and far from chrono's date limits.
-const MAX_INTERVAL: u32 = 1000;
-const MAX_COUNT: u32 = 10_000;
+pub const MAX_INTERVAL: u32 = 1000;
+pub const MAX_COUNT: u32 = 10_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Freq {
@@ -158,6 +159,27 @@ impl Rule {
         self
     }
 
+    /// The rule's parts for the UI, unless its UNTIL has a time (the picker offers a last date only).
+    pub fn parts(&self) -> Option<RepeatRule> {
+        let until = match self.until {
+            None => None,
+            Some(Until::Date(d)) => Some(d.format("%Y-%m-%d").to_string()),
+            Some(Until::Local(_) | Until::Instant(_)) => return None,
+        };
+        Some(RepeatRule {
+            freq: match self.freq {
+                Freq::Daily => RepeatFreq::Daily,
+                Freq::Weekly => RepeatFreq::Weekly,
+                Freq::Monthly => RepeatFreq::Monthly,
+            },
+            interval: self.interval,
+            by_day: self.by_day.iter().map(|d| RepeatDay::ALL[d.num_days_from_monday() as usize]).collect(),
+            by_month_day: self.by_month_day,
+            until,
+            count: self.count,
+        })
+    }
+
     /// The next occurrence's local wall-clock time strictly after `current` (the current occurrence's
     /// intended local time, or the series start), or None once UNTIL has passed.
     pub fn next_local(&self, current: NaiveDateTime, tz: Tz) -> Option<NaiveDateTime> {
@@ -233,6 +255,11 @@ pub fn resolve(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
                 .map_or_else(|| local.and_utc(), |t| t.with_timezone(&Utc))
         }
     }
+}
+
+/// A stored rule's parts for the UI (see `Rule::parts`); None for no rule or one the picker cannot show.
+pub fn read(text: Option<&str>) -> Option<RepeatRule> {
+    text.and_then(|t| Rule::parse(t).ok()).and_then(|r| r.parts())
 }
 
 /// Parses an IANA zone name (`Europe/Amsterdam`); `field` names the input field in the error.

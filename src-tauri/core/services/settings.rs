@@ -3,11 +3,9 @@
 use rusqlite::Connection;
 
 use super::validate as v;
-use crate::domain::Settings;
+use crate::domain::{Language, Settings};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
-
-const LANGUAGES: &[&str] = &["en", "nl", "de", "da"];
 
 pub fn get(store: &Store) -> AppResult<Settings> {
     store.read(load)
@@ -56,11 +54,13 @@ pub(crate) fn load(conn: &Connection) -> AppResult<Settings> {
 
 fn normalize(s: Settings) -> AppResult<Settings> {
     let language = v::optional("language", s.language.as_deref(), 10)?.map(|l| l.to_lowercase());
-    if let Some(l) = language.as_deref().filter(|l| !LANGUAGES.contains(l)) {
+    let known = |l: &str| Language::ALL.iter().any(|k| k.code() == l);
+    if let Some(l) = language.as_deref().filter(|l| !known(l)) {
+        let codes: Vec<&str> = Language::ALL.iter().map(|k| k.code()).collect();
         return Err(AppError::field(
             ErrorCode::InvalidValue,
             "language",
-            format!("\"{l}\" is not a supported language ({})", LANGUAGES.join(", ")),
+            format!("\"{l}\" is not a supported language ({})", codes.join(", ")),
         ));
     }
     Ok(Settings {

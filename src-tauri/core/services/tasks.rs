@@ -4,7 +4,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, Row};
 
 use super::validate::{self as v, NAME_MAX, SHORT_MAX, TEXT_MAX};
-use super::{records, reminders};
+use super::{records, recurrence, reminders};
 use crate::domain::{Entity, Id, Page, Task, TaskInput, TaskState, TasksQuery, TodayView};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::keyset::ListQuery;
@@ -190,6 +190,7 @@ pub(crate) fn load(conn: &Connection, id: Id) -> AppResult<Task> {
 }
 
 pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Task> {
+    let repeat: Option<String> = r.get(15)?;
     Ok(Task {
         id: r.get(0)?,
         title: r.get(1)?,
@@ -206,7 +207,8 @@ pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Task> {
         owner: r.get(12)?,
         created_at: r.get(13)?,
         updated_at: r.get(14)?,
-        repeat: r.get(15)?,
+        repeat_rule: recurrence::read(repeat.as_deref()),
+        repeat,
         time_zone: r.get(16)?,
         notified_at: r.get(17)?,
         system_event: records::system_event(r, 18)?,

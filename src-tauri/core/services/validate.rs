@@ -6,6 +6,7 @@ use super::countries;
 use crate::domain::{Address, LabeledValue};
 use crate::error::{AppError, AppResult, ErrorCode};
 
+/// Lengths count characters (Unicode scalar values), as `str::chars` does; the UI counts the same way.
 pub const NAME_MAX: usize = 200;
 pub const SHORT_MAX: usize = 200;
 pub const LABEL_MAX: usize = 50;
@@ -13,6 +14,8 @@ pub const URL_MAX: usize = 2048;
 pub const EMAIL_MAX: usize = 254;
 pub const SUBJECT_MAX: usize = 500;
 pub const TEXT_MAX: usize = 100_000;
+/// A custom text field's value.
+pub const CUSTOM_TEXT_MAX: usize = 10_000;
 
 fn check_len(field: &str, s: &str, max: usize) -> AppResult<()> {
     if s.chars().count() > max {
@@ -182,14 +185,14 @@ pub fn country(field: &str, s: &str) -> AppResult<String> {
     })
 }
 
-/// ISO 4217: three letters, upper case.
+/// ISO 4217: a listed code, upper case.
 pub fn currency(field: &str, s: &str) -> AppResult<String> {
     let c = s.trim().to_ascii_uppercase();
-    if c.len() != 3 || !c.chars().all(|ch| ch.is_ascii_uppercase()) {
+    if crate::domain::money::minor_digits(&c).is_none() {
         return Err(AppError::field(
             ErrorCode::InvalidCurrency,
             field,
-            format!("\"{s}\" is not a three-letter currency code"),
+            format!("\"{s}\" is not an ISO 4217 currency code"),
         ));
     }
     Ok(c)

@@ -9,6 +9,7 @@ use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 
 use super::{cipher, configure, lock, migrate, Store, DB_FILE};
+use crate::domain::Entity;
 use crate::error::{AppError, AppResult, ErrorCode};
 
 /// Pages copied per backup step; between steps SQLite lets other connections write.
@@ -57,6 +58,9 @@ impl Store {
         // The backup file is in rollback-journal mode and its header came along.
         writer.pragma_update(None, "journal_mode", "WAL")?;
         migrate::run(&mut writer, self.clock.now_ms())?;
+        drop(writer);
+        // Every record may differ now; the update hook sees no rows in a page copy.
+        self.announce(&Entity::ALL);
         Ok(())
     }
 

@@ -3,6 +3,7 @@
 //! read transaction (one snapshot) for every read, so a list and its total always agree.
 
 pub mod audit_triggers;
+pub mod changes;
 pub mod cipher;
 mod files;
 pub mod fold;
@@ -21,7 +22,9 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::clock::Clock;
+use crate::domain::Entity;
 use crate::error::AppResult;
+use changes::{ChangeListener, Changes};
 use key::DbKey;
 
 pub use migrate::LATEST_VERSION;
@@ -43,6 +46,7 @@ pub struct Store {
     key: Option<DbKey>,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    changes: Changes,
 }
 
 // Manual, so the key can never reach a log through `{:?}`.
@@ -89,6 +93,8 @@ impl Store {
             migrate::run(&mut writer, clock.now_ms())
         })();
         setup.map_err(|e| cipher::map_open_error(e, keyed))?;
+        let changes = Changes::default();
+        changes.watch(&mut writer)?;
         Ok(Store {
             data_dir: data_dir.to_path_buf(),
             db_path,
@@ -96,6 +102,7 @@ impl Store {
             key,
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
+            changes,
         })
     }
 
@@ -132,12 +139,27 @@ impl Store {
         self.read(migrate::user_version)
     }
 
-    /// Runs `f` in one immediate transaction on the writer: all of it commits, or none of it does.
+    /// Sets who hears which record kinds each committed write changed (the app's one `DataChanged`).
+    pub fn on_change(&self, listener: ChangeListener) {
+        self.changes.set_listener(listener);
+    }
+
+    /// Announces changes the update hook cannot see (a restore replaces the whole file).
+    pub fn announce(&self, entities: &[Entity]) {
+        self.changes.announce(entities);
+    }
+
+    /// Runs `f` in one immediate transaction on the writer: all of it commits, or none of it does. Once it
+    /// has committed, the change listener hears which record kinds it changed.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> AppResult<T>) -> AppResult<T> {
         let mut conn = lock(&self.writer);
+        self.changes.reset();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
+        let changed = self.changes.take();
+        drop(conn);
+        self.changes.announce(&changed);
         Ok(out)
     }
 
@@ -147,6 +169,7 @@ impl Store {
     /// to its usual size afterwards (SQLite frees the pages beyond it), also when `f` fails.
     pub fn bulk_write<T>(&self, f: impl FnOnce(&Transaction) -> AppResult<T>) -> AppResult<T> {
         let mut conn = lock(&self.writer);
+        self.changes.reset();
         let usual: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
         let out = (|| {
@@ -155,9 +178,13 @@ impl Store {
             tx.commit()?;
             Ok(out)
         })();
+        let changed = self.changes.take();
         conn.pragma_update(None, "cache_size", usual)?;
         drop(conn);
         return_free_memory();
+        if out.is_ok() {
+            self.changes.announce(&changed);
+        }
         out
     }
 
@@ -210,6 +237,6 @@ pub fn return_free_memory() {
 
 /// A panic while holding a connection leaves it usable (an open transaction rolls back on drop), so a
 /// poisoned lock is not a reason to stop serving.
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }

@@ -8,11 +8,14 @@ const commands = vi.hoisted(() => ({
   tasksSetDone: vi.fn(),
   appInfo: vi.fn(),
 }));
-vi.mock("../bindings", () => ({ commands, events: { dataChanged: { listen: vi.fn() } } }));
+vi.mock("../bindings", async (real) => ({ ...(await real<object>()), commands, events: { dataChanged: { listen: vi.fn() } } }));
 
-import { affectedBy, api, ApiError, toApiError } from "./client";
+import { act, renderHook, waitFor } from "@testing-library/react";
+import { events, type DataChanged } from "../bindings";
+import { useQuery } from "../hooks/useQuery";
+import { api, ApiError, toApiError } from "./client";
 import { errorMessage, fieldLabel, inlineMessage, inputNameFor, labelKeyFor } from "./errors";
-import { subscribe } from "./invalidation";
+import { listenToCore } from "./invalidation";
 
 beforeEach(() => {
   vi.clearAllMocks();
@@ -40,31 +43,31 @@ describe("api", () => {
     expect(toApiError(new Error("boom")).code).toBe("internal");
   });
 
-  it("tells views to refresh after a successful write only", async () => {
-    const seen: string[][] = [];
-    const off = subscribe((e) => seen.push(e));
-    commands.tasksSetDone.mockResolvedValue(ok({ id: 1 }));
-    await api.tasksSetDone(1, true);
+  it("refreshes a view once per write: from the core's DataChanged, not from a guess of its own", async () => {
+    let emit: (e: { payload: DataChanged }) => void = () => undefined;
+    vi.mocked(events.dataChanged.listen).mockImplementation(async (h) => {
+      emit = h as typeof emit;
+      return () => undefined;
+    });
+    await listenToCore();
+    const fetcher = vi.fn(async () => 1);
+    const { unmount } = renderHook(() => useQuery(fetcher, "tasks", ["task"]));
+    await waitFor(() => expect(fetcher).toHaveBeenCalledTimes(1));
+    commands.tasksSetDone.mockImplementation(async () => {
+      // The core announces the write before it answers, as the store's listener runs at commit.
+      emit({ payload: { entities: ["task"] } });
+      return ok({ id: 1 });
+    });
+    await act(() => api.tasksSetDone(1, true));
+    await waitFor(() => expect(fetcher).toHaveBeenCalledTimes(2));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fetcher).toHaveBeenCalledTimes(2);
+    // A write that changed kinds this view does not show, and a failed write, refresh nothing.
+    act(() => emit({ payload: { entities: ["person", "company"] } }));
     commands.peopleCreate.mockResolvedValue(err("required", "x", "first_name"));
     await api.peopleCreate({} as never).catch(() => undefined);
-    commands.peopleGet.mockResolvedValue(ok({}));
-    await api.peopleGet(1);
-    off();
-    expect(seen).toEqual([["task"]]);
-  });
-
-  it("maps writes to the entities they touch", () => {
-    expect(affectedBy("peopleCreate")).toEqual(["person", "company", "task", "activity"]);
-    expect(affectedBy("activitiesCreate")).toEqual(["activity", "task", "person"]);
-    expect(affectedBy("scoringRulesAdd")).toEqual(["person", "task", "activity"]);
-    expect(affectedBy("scoringTrain")).toEqual(["person", "task", "activity"]);
-    expect(affectedBy("scoringRulesList")).toEqual([]);
-    expect(affectedBy("cadencesApply")).toEqual(["task"]);
-    expect(affectedBy("cadencesCreate")).toEqual([]);
-    expect(affectedBy("dealsMove")).toEqual(["deal", "company"]);
-    expect(affectedBy("trashRestore")).toHaveLength(5);
-    expect(affectedBy("peopleList")).toEqual([]);
-    expect(affectedBy("settingsSet")).toEqual([]);
+    expect(fetcher).toHaveBeenCalledTimes(2);
+    unmount();
   });
 });
 

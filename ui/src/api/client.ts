@@ -1,10 +1,10 @@
-// The only door to the core: unwraps tauri-specta's Result into a value or a typed ApiError,
-// and tells open views to refresh after the UI's own writes.
-import { commands, type AppError, type Entity, type ErrorCode } from "../bindings";
+// The only door to the core: unwraps tauri-specta's Result into a value or a typed ApiError. Views
+// refresh when the core's DataChanged event names what a write changed (see invalidation.ts), never on
+// the UI's own guess, so every write refreshes each view once.
+import { commands, type AppError, type ErrorCode } from "../bindings";
 
 /** tauri-specta's command result. */
 export type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
-import { invalidate } from "./invalidation";
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -42,31 +42,6 @@ export type Api = {
     : never;
 };
 
-// What each write touches, so views showing that data refetch. People writes may create a company
-// (company_name), deal writes change company counters; trash and custom fields touch everything.
-// A reply (activity) or a converted lead closes the person's open cadence steps, so both touch tasks;
-// applying a cadence creates tasks. Editing cadence templates touches no record. A lead whose score turns
-// hot (after a people, activity or scoring write) gets a task and a timeline note.
-const ALL: Entity[] = ["person", "company", "deal", "activity", "task"];
-const WRITES: Record<string, Entity[]> = {
-  people: ["person", "company", "task", "activity"],
-  companies: ["company", "person"],
-  deals: ["deal", "company"],
-  activities: ["activity", "task", "person"],
-  scoring: ["person", "task", "activity"],
-  cadencesApply: ["task"],
-  tasks: ["task"],
-  trash: ALL,
-  customFields: ALL,
-};
-const WRITE_VERB = /(Create|Update|Delete|Move|SetDone|Snooze|Restore|Purge|Empty|Apply|Train|Add|Remove)$/;
-
-export function affectedBy(command: string): Entity[] {
-  if (!WRITE_VERB.test(command)) return [];
-  const prefix = Object.keys(WRITES).find((p) => command.startsWith(p));
-  return prefix ? WRITES[prefix] : [];
-}
-
 async function call(name: keyof Commands, args: unknown[]): Promise<unknown> {
   const fn = commands[name] as (...a: unknown[]) => Promise<Result<unknown, AppError>>;
   let result: Result<unknown, AppError>;
@@ -75,10 +50,7 @@ async function call(name: keyof Commands, args: unknown[]): Promise<unknown> {
   } catch (e) {
     throw toApiError(e);
   }
-  const value = unwrap(result);
-  const touched = affectedBy(name);
-  if (touched.length > 0) invalidate(touched);
-  return value;
+  return unwrap(result);
 }
 
 /** `api.peopleList(q)` resolves to the page or throws ApiError. Resolved lazily so tests can mock bindings. */

@@ -1,6 +1,7 @@
-// A tiny bus: views subscribe to the entities they show and refetch when any of them changes,
-// whether the UI wrote it or the core announced it (CLI, reminders) through the data-changed event.
-import { events, type Entity } from "../bindings";
+// A tiny bus: views subscribe to the entities they show and refetch when any of them changes. What
+// changed comes from the core only: its DataChanged event names the kinds every committed write touched,
+// whoever wrote (this window, a reminder's buttons, the daily rescore).
+import { ENTITIES, events, type Entity } from "../bindings";
 
 type Listener = (entities: Entity[]) => void;
 const listeners = new Set<Listener>();
@@ -21,9 +22,9 @@ export async function listenToCore(): Promise<void> {
   if (started) return;
   started = true;
   // Coming back to the window refetches too: the CLI writes to the same data without any event.
-  window.addEventListener("focus", () => invalidate(["person", "company", "deal", "activity", "task"]));
+  window.addEventListener("focus", () => invalidate([...ENTITIES]));
   try {
-    await events.dataChanged.listen((e) => invalidate([e.payload.entity]));
+    await events.dataChanged.listen((e) => invalidate(e.payload.entities));
   } catch {
     started = false;
   }

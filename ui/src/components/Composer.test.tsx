@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ok } from "../test/mockBindings";
 
 const commands = vi.hoisted(() => ({ activitiesCreate: vi.fn() }));
-vi.mock("../bindings", () => ({ commands, events: { dataChanged: { listen: vi.fn() } } }));
+vi.mock("../bindings", async (real) => ({ ...(await real<object>()), commands, events: { dataChanged: { listen: vi.fn() } } }));
 
 import { Composer, splitEntry } from "./Composer";
 import { entryTitle } from "./Timeline";

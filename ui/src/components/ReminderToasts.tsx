@@ -1,7 +1,6 @@
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { events } from "../bindings";
-import { invalidate } from "../api/invalidation";
 import { useToast } from "./Toast";
 
 /** Shows what the core's reminder scheduler fired, so nothing depends on the OS popup being seen, and says
@@ -12,8 +11,8 @@ export function ReminderToasts() {
   useEffect(() => {
     const unlisten = [
       events.reminderFired.listen((e) => {
+        // The fired task's list refreshes from the DataChanged the scheduler's write sends.
         toast.show(t("reminders.fired", { title: e.payload.title }));
-        invalidate(["task"]);
       }),
       events.notificationsUnavailable.listen(() => toast.show(t("reminders.unavailable"), { kind: "error" })),
     ];

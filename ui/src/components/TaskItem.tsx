@@ -1,6 +1,6 @@
 import { useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { Task } from "../bindings";
+import type { RepeatRule, Task } from "../bindings";
 import { useOpenForm } from "../app/Forms";
 import { useLocale } from "../i18n";
 import { formatDateTime, formatDayTime } from "../lib/dates";
@@ -33,11 +33,11 @@ export function RecordLinks({ item, except }: { item: Pick<Task, "person_id" | "
 }
 
 /** "Repeats weekly on Mon", translated; nothing for a one-off task. */
-export function RepeatSummary({ repeat }: { repeat: string | null }) {
+export function RepeatSummary({ repeat, rule }: { repeat: string | null; rule: RepeatRule | null }) {
   const { t } = useTranslation();
   const locale = useLocale();
   if (!repeat) return null;
-  const text = describeRRule(repeat, t, locale);
+  const text = describeRRule(rule, t, locale);
   return (
     <span className="task-repeat" title={text}>
       <Icon name="repeat" size={12} /> {text}
@@ -75,7 +75,7 @@ export function TaskItem({ task, except, now = Date.now() }: { task: Task; excep
           {title}
         </button>
         <RecordLinks item={task} except={except} />
-        <RepeatSummary repeat={task.repeat} />
+        <RepeatSummary repeat={task.repeat} rule={task.repeat_rule} />
       </div>
       <span className="task-side">
         <span className={`task-due ${overdue ? "is-overdue" : ""}`} title={formatDateTime(task.due_at, locale)}>

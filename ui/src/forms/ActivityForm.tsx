@@ -1,10 +1,11 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Activity, ActivityInput, ActivityKind, Direction } from "../bindings";
+import { TEXT_LIMITS, type Activity, type ActivityInput, type ActivityKind, type Direction } from "../bindings";
 import type { FieldErrors } from "../api/errors";
 import { api } from "../api/client";
 import { SelectField, TextArea, TextField } from "../components/Field";
 import { fromDateTimeInputs, toDateInput, toTimeInput } from "../lib/dates";
+import { tooLong } from "../lib/text";
 import { FormDialog, FormSection, useFormSubmit } from "./FormDialog";
 
 export const ACTIVITY_KINDS: ActivityKind[] = ["call", "email", "meeting", "note", "chat", "visit"];
@@ -17,7 +18,7 @@ type Props = { activity?: Activity; links?: ActivityLinks; kind?: ActivityKind; 
 export function validateActivity(v: { subject: string; body: string; date: string; time: string; duration: string }): FieldErrors {
   const errors: FieldErrors = {};
   if (v.subject.trim() === "" && v.body.trim() === "") errors.body = "required";
-  if (v.subject.length > 500) errors.subject = "too_long";
+  if (tooLong(v.subject.trim(), TEXT_LIMITS.subject)) errors.subject = "too_long";
   if (fromDateTimeInputs(v.date, v.time) === null) errors.occurred_at = "invalid_date";
   if (v.duration.trim() !== "" && !/^\d{1,4}$/.test(v.duration.trim())) errors.duration_secs = "invalid_value";
   return errors;

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { makeCommands, ok } from "../test/mockBindings";
 
 const commands = vi.hoisted(() => ({}) as ReturnType<typeof makeCommands> & Record<string, ReturnType<typeof vi.fn>>);
-vi.mock("../bindings", () => ({ commands, events: { dataChanged: { listen: vi.fn() } } }));
+vi.mock("../bindings", async (real) => ({ ...(await real<object>()), commands, events: { dataChanged: { listen: vi.fn() } } }));
 
 import { DEFAULT_SETTINGS } from "../api/types";
 import { AppStateProvider } from "../app/AppState";

@@ -8,7 +8,7 @@ import { RecordPicker, type Picked } from "../components/RecordPicker";
 import { useQuery } from "../hooks/useQuery";
 import { useLocale } from "../i18n";
 import { pipelineName, stageName } from "../lib/labels";
-import { CURRENCIES, separators } from "../lib/money";
+import { currencyOptions, separators } from "../lib/money";
 import { CustomFieldsSection } from "./CustomFieldInputs";
 import { dealFromForm, dealToForm, validateDeal, type DealDefaults, type DealForm as Form } from "./deal";
 import { FormDialog, FormSection, useFormState } from "./FormDialog";
@@ -73,7 +73,7 @@ export function DealForm({ id, defaults, onClose, onSaved }: Props) {
               placeholder={`0${separators(locale).decimal}00`}
               onChange={(e) => set("value", e.target.value, "value_minor")}
             />
-            <SelectField label={t("fields.currency")} name="currency" value={form.currency} error={errors.currency} options={CURRENCIES.map((c) => ({ value: c, label: c }))} onChange={(e) => set("currency", e.target.value)} />
+            <SelectField label={t("fields.currency")} name="currency" value={form.currency} error={errors.currency} options={currencyOptions(form.currency).map((c) => ({ value: c, label: c }))} onChange={(e) => set("currency", e.target.value)} />
             <SelectField
               label={t("fields.pipeline")}
               name="pipeline_id"

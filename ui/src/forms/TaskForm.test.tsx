@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { err, makeCommands, ok } from "../test/mockBindings";
 
 const commands = vi.hoisted(() => ({}) as ReturnType<typeof makeCommands> & Record<string, ReturnType<typeof vi.fn>>);
-vi.mock("../bindings", () => ({ commands, events: { dataChanged: { listen: vi.fn() } } }));
+vi.mock("../bindings", async (real) => ({ ...(await real<object>()), commands, events: { dataChanged: { listen: vi.fn() } } }));
 
 import { DEFAULT_SETTINGS } from "../api/types";
 import { AppStateProvider } from "../app/AppState";
@@ -17,6 +17,7 @@ const stored: Task = {
   id: 9, title: "Quarterly review", notes: null, due_at: new Date(2026, 0, 15, 9).getTime(), remind_at: null, done_at: null, notified_at: null,
   person_id: null, person_name: null, company_id: null, company_name: null, deal_id: null, deal_title: null, owner: null,
   repeat: "FREQ=MONTHLY;BYMONTHDAY=3", time_zone: "Europe/Copenhagen", created_at: now, updated_at: now, system_event: null,
+  repeat_rule: { freq: "MONTHLY", interval: 1, by_day: [], by_month_day: 3, until: null, count: null },
 };
 
 function setup(id?: number) {

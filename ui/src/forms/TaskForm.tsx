@@ -77,7 +77,7 @@ export function TaskForm({ id, links, onClose, onSaved, onStartCadence }: Props)
             <TextField label={t("fields.due_date")} name="due_at" type="date" value={form.due_at} error={errors.due_at} onChange={(e) => set("due_at", e.target.value)} />
             <TextField label={t("fields.due_time")} name="due_at_time" type="time" value={form.due_at_time} error={errors.due_at_time} onChange={(e) => set("due_at_time", e.target.value, "due_at")} />
             <ReminderPicker form={form} set={set} errors={errors} />
-            <RecurrencePicker value={form.repeat} due={fromDateTimeInputs(form.due_at, form.due_at_time) ?? Date.now()} errors={errors} onChange={(r, name) => set("repeat", r, name)} />
+            <RecurrencePicker value={form.repeat} due={fromDateTimeInputs(form.due_at, form.due_at_time) ?? Date.now()} timeZone={form.time_zone} errors={errors} onChange={(r, name) => set("repeat", r, name)} />
             <TextArea label={t("fields.notes")} name="notes" value={form.notes} rows={3} onChange={(e) => set("notes", e.target.value)} className="span-2" />
           </FormSection>
           <FormSection title={t("task.links")}>

@@ -1,12 +1,13 @@
-// Client-side checks mirror the core's rules so most mistakes show before a round trip;
-// the core still validates everything and its field errors land at the same inputs.
-import type { Address, CustomFieldDef, CustomValue, ErrorCode } from "../bindings";
+// Client-side checks use the core's rules (limits from the bindings) so most mistakes show before a round
+// trip; the core still validates everything and its field errors land at the same inputs.
+import { TEXT_LIMITS, type Address, type CustomFieldDef, type CustomValue, type ErrorCode } from "../bindings";
 import type { CustomValues } from "../api/types";
 import type { FieldErrors } from "../api/errors";
 import { isYmd } from "../lib/dates";
 import { parseDecimal } from "../lib/money";
+import { tooLong } from "../lib/text";
 
-export const MAX_TEXT = 200;
+export { textLength, tooLong } from "../lib/text";
 
 export const isEmail = (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s.trim());
 export const isPhone = (s: string) => /^\+?[\d\s().\-/]+$/.test(s.trim()) && s.replace(/\D/g, "").length >= 3;
@@ -24,12 +25,12 @@ export const opt = (s: string): string | null => (s.trim() === "" ? null : s.tri
 
 export function requireText(errors: FieldErrors, name: string, value: string): void {
   if (value.trim() === "") errors[name] = "required";
-  else if (value.length > MAX_TEXT) errors[name] = "too_long";
+  else if (tooLong(value.trim(), TEXT_LIMITS.name)) errors[name] = "too_long";
 }
 
 export function maxLength(errors: FieldErrors, fields: Record<string, string>): void {
   for (const [name, value] of Object.entries(fields)) {
-    if (value.length > MAX_TEXT) errors[name] = "too_long";
+    if (tooLong(value.trim(), TEXT_LIMITS.short)) errors[name] = "too_long";
   }
 }
 
@@ -104,7 +105,7 @@ export function customFromForm(
     } else if (def.kind === "choice") {
       if (!def.choices.includes(text)) code = "invalid_value";
       else values[def.key] = text;
-    } else if (text.length > 2000) {
+    } else if (tooLong(text, TEXT_LIMITS.custom_text)) {
       code = "too_long";
     } else {
       values[def.key] = text;

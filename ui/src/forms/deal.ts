@@ -1,7 +1,7 @@
 import type { CustomFieldDef, Deal, DealInput, DealStatus } from "../bindings";
 import type { FieldErrors } from "../api/errors";
 import { isYmd } from "../lib/dates";
-import { CURRENCIES, minorToInput, parseMoney } from "../lib/money";
+import { isCurrency, minorToInput, parseMoney } from "../lib/money";
 import { customFromForm, customToForm, opt, requireText, type CustomForm } from "./common";
 
 export type DealForm = {
@@ -52,7 +52,7 @@ export function validateDeal(f: DealForm, defs: CustomFieldDef[], locale: string
     if (minor === null) errors.value_minor = "invalid_value";
     else if (minor < 0) errors.value_minor = "out_of_range";
   }
-  if (!(CURRENCIES as readonly string[]).includes(f.currency)) errors.currency = "invalid_currency";
+  if (!isCurrency(f.currency)) errors.currency = "invalid_currency";
   if (f.expected_close.trim() !== "" && !isYmd(f.expected_close.trim())) errors.expected_close = "invalid_date";
   if (f.probability.trim() !== "") {
     const p = Number(f.probability.trim());

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { RepeatRule } from "../bindings";
 import { emptyRepeat, repeatFromForm, repeatToForm, validateRepeat } from "./repeat";
 
 // Thursday 15 January 2026, 09:00 local.
@@ -22,22 +23,29 @@ describe("recurrence picker state", () => {
     expect(repeatFromForm({ ...f, mode: "weekly", end: "until", until: "2026-06-30" }, due)).toBe("FREQ=WEEKLY;BYDAY=TH;UNTIL=20260630");
   });
 
-  it.each([
-    "FREQ=DAILY",
-    "FREQ=DAILY;INTERVAL=2",
-    "FREQ=WEEKLY;BYDAY=MO,TH",
-    "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH;COUNT=10",
-    "FREQ=MONTHLY;BYMONTHDAY=15",
-    "FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=15;UNTIL=20271231",
-  ])("round-trips %s through the picker", (text) => {
-    const f = repeatToForm(text, due);
+  // Stored rules with the parts the core reads from them (Task.repeat_rule).
+  const rule = (r: Partial<RepeatRule>): RepeatRule => ({ freq: "DAILY", interval: 1, by_day: [], by_month_day: null, until: null, count: null, ...r });
+  it.each<[string, RepeatRule]>([
+    ["FREQ=DAILY", rule({})],
+    ["FREQ=DAILY;INTERVAL=2", rule({ interval: 2 })],
+    ["FREQ=WEEKLY;BYDAY=MO,TH", rule({ freq: "WEEKLY", by_day: ["MO", "TH"] })],
+    ["FREQ=WEEKLY;INTERVAL=2;BYDAY=TH;COUNT=10", rule({ freq: "WEEKLY", interval: 2, by_day: ["TH"], count: 10 })],
+    ["FREQ=MONTHLY;BYMONTHDAY=15", rule({ freq: "MONTHLY", by_month_day: 15 })],
+    ["FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=15;UNTIL=20271231", rule({ freq: "MONTHLY", interval: 6, by_month_day: 15, until: "2027-12-31" })],
+  ])("round-trips %s through the picker", (text, parts) => {
+    const f = repeatToForm(text, parts, due);
     expect(f.raw).toBeNull();
     expect(repeatFromForm(f, due)).toBe(text);
   });
 
   it("keeps a rule it cannot show unchanged", () => {
-    for (const text of ["FREQ=YEARLY", "FREQ=MONTHLY;BYMONTHDAY=3", "FREQ=DAILY;UNTIL=20260101T080000Z"]) {
-      const f = repeatToForm(text, due);
+    const cases: [string, RepeatRule | null][] = [
+      ["FREQ=YEARLY", null],
+      ["FREQ=MONTHLY;BYMONTHDAY=3", rule({ freq: "MONTHLY", by_month_day: 3 })],
+      ["FREQ=DAILY;UNTIL=20260101T080000Z", null],
+    ];
+    for (const [text, parts] of cases) {
+      const f = repeatToForm(text, parts, due);
       expect(f.raw).toBe(text);
       expect(repeatFromForm({ ...f, mode: "daily" }, due)).toBe(text);
       expect(validateRepeat(f, "2026-01-15")).toEqual({});

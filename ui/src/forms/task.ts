@@ -46,7 +46,7 @@ export function taskToForm(task: Task | null, links: Partial<TaskLinks>, owner: 
     person_id: task?.person_id ?? links.person_id ?? null,
     company_id: task?.company_id ?? links.company_id ?? null,
     deal_id: task?.deal_id ?? links.deal_id ?? null,
-    repeat: task ? repeatToForm(task.repeat, due) : emptyRepeat(due),
+    repeat: task ? repeatToForm(task.repeat, task.repeat_rule, due) : emptyRepeat(due),
     time_zone: task ? task.time_zone ?? null : localTimeZone(),
   };
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { CustomFieldDef, Person } from "../bindings";
-import { customFromForm, customToForm, parseTags } from "./common";
+import { customFromForm, customToForm, parseTags, textLength } from "./common";
 import { dealFromForm, dealToForm, validateDeal } from "./deal";
+import { TEXT_LIMITS, type Deal } from "../bindings";
+import { formatMoney } from "../lib/money";
+
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
 import { personFromForm, personToForm, validatePerson } from "./person";
 import { taskFromForm, taskToForm, validateTask } from "./task";
 import { companyToForm, validateCompany } from "./company";
@@ -72,6 +76,19 @@ describe("custom fields", () => {
     expect(customFromForm(defs, form, "nl").values).toEqual({ seats: 2.5, vip: true, tier: "Gold" });
   });
 
+  it("allow text up to the core's limit, counted in characters as the core counts them", () => {
+    const note: CustomFieldDef = { id: 9, entity: "person", key: "note", label: "Note", kind: "text", choices: [], position: 0 };
+    const check = (text: string) => customFromForm([note], { note: text }, "en").errors;
+    expect(TEXT_LIMITS.custom_text).toBe(10_000);
+    expect(check("x".repeat(2001))).toEqual({});
+    expect(check("x".repeat(TEXT_LIMITS.custom_text))).toEqual({});
+    expect(check("x".repeat(TEXT_LIMITS.custom_text + 1))).toEqual({ "custom.note": "too_long" });
+    // "😀" is two UTF-16 units but one character: 10,000 of them fit, as in the core.
+    expect(check("😀".repeat(TEXT_LIMITS.custom_text))).toEqual({});
+    expect(textLength("😀é")).toBe(2);
+    expect(validateCustomField("L".repeat(TEXT_LIMITS.field_label), "text", [])).toEqual({});
+  });
+
   it("need a label, and choices for a choice field", () => {
     expect(validateCustomField("", "text", [])).toEqual({ label: "required" });
     expect(validateCustomField("Tier", "choice", [])).toEqual({ choices: "required" });
@@ -94,7 +111,7 @@ describe("deal form", () => {
   });
 
   it("rejects bad values, currencies, probabilities and a lost deal without reason", () => {
-    const f = { ...blank(), title: "", value: "12,345", currency: "XXX", probability: "150", status: "lost" as const, expected_close: "soon" };
+    const f = { ...blank(), title: "", value: "12,345", currency: "ZZZ", probability: "150", status: "lost" as const, expected_close: "soon" };
     expect(validateDeal(f, [], "nl")).toEqual({
       title: "required",
       value_minor: "invalid_value",
@@ -104,6 +121,31 @@ describe("deal form", () => {
       expected_close: "invalid_date",
     });
     expect(validateDeal({ ...blank(), title: "X", value: "-1" }, [], "nl")).toEqual({ value_minor: "out_of_range" });
+  });
+});
+
+describe("a HUF deal made by the core (the CLI, an import)", () => {
+  // The core stores HUF with ISO 4217's 2 minor digits: 1234,56 Ft is 123456. Intl alone writes HUF
+  // with 0 digits, which showed this deal as 123.456 Ft and refused it in the form.
+  const deal = {
+    id: 1, title: "Budapest", value_minor: 123456, currency: "HUF", pipeline_id: 1, pipeline_name: "Sales", stage_id: 1,
+    stage_name: "New", expected_close: null, probability: null, status: "open" as const, lost_reason: null,
+    person_id: null, person_name: null, company_id: null, company_name: null, owner: null, custom: {},
+    created_at: 0, updated_at: 0, closed_at: null, stage_entered_at: 0,
+  } as unknown as Deal;
+
+  it("shows the core's amount, not a hundred times it", () => {
+    expect(plain(formatMoney(deal.value_minor, deal.currency, "de"))).toBe("1.234,56 HUF"); // German writes the code, not "Ft"
+    expect(plain(formatMoney(deal.value_minor, deal.currency, "en"))).toBe("HUF 1,234.56");
+  });
+
+  it("round-trips through the deal form unchanged", () => {
+    for (const locale of ["nl", "de", "da", "en"]) {
+      const f = dealToForm(deal, [], { currency: "EUR", owner: "", locale, decimal: locale === "en" ? "." : "," });
+      expect(f.value).toBe(locale === "en" ? "1234.56" : "1234,56");
+      expect(validateDeal(f, [], locale)).toEqual({});
+      expect(dealFromForm(f, [], locale)).toMatchObject({ value_minor: 123456, currency: "HUF" });
+    }
   });
 });
 
@@ -127,7 +169,8 @@ describe("task form", () => {
     const task = {
       id: 7, title: "Check-in", notes: null, due_at: now, remind_at: null, done_at: null, notified_at: null,
       person_id: 1, person_name: "A", company_id: null, company_name: null, deal_id: null, deal_title: null,
-      owner: null, repeat: "FREQ=WEEKLY;BYDAY=MO", time_zone: "Europe/Copenhagen", created_at: now, updated_at: now, system_event: null,
+      owner: null, repeat: "FREQ=WEEKLY;BYDAY=MO",
+      repeat_rule: { freq: "WEEKLY" as const, interval: 1, by_day: ["MO" as const], by_month_day: null, until: null, count: null }, time_zone: "Europe/Copenhagen", created_at: now, updated_at: now, system_event: null,
     };
     const input = taskFromForm({ ...taskToForm(task, {}, "", now), title: "Check-in call" });
     expect([input.repeat, input.time_zone]).toEqual(["FREQ=WEEKLY;BYDAY=MO", "Europe/Copenhagen"]);

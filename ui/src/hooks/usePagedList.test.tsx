@@ -2,7 +2,7 @@ import { act, fireEvent, render, renderHook, screen, waitFor } from "@testing-li
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 const commands = vi.hoisted(() => ({ peopleList: vi.fn() }));
-vi.mock("../bindings", () => ({ commands, events: { dataChanged: { listen: vi.fn() } } }));
+vi.mock("../bindings", async (real) => ({ ...(await real<object>()), commands, events: { dataChanged: { listen: vi.fn() } } }));
 
 import type { PersonRow } from "../bindings";
 import { api } from "../api/client";

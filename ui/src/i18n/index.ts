@@ -5,8 +5,17 @@ import nl from "./locales/nl.json";
 import de from "./locales/de.json";
 import da from "./locales/da.json";
 
-export const LANGUAGES = ["en", "nl", "de", "da"] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { LANGUAGES, type Language } from "../bindings";
+
+// The languages come from the core (settings refuse any other); each needs its locale file above, which
+// the type of RESOURCES enforces.
+export { LANGUAGES, type Language };
+const RESOURCES: Record<Language, { translation: object }> = {
+  en: { translation: en },
+  nl: { translation: nl },
+  de: { translation: de },
+  da: { translation: da },
+};
 
 function primary(tag: string | null | undefined): string {
   return (tag ?? "").toLowerCase().replace("_", "-").split("-")[0];
@@ -56,7 +65,7 @@ export async function setLanguage(lang: Language): Promise<void> {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, nl: { translation: nl }, de: { translation: de }, da: { translation: da } },
+  resources: RESOURCES,
   lng: "en",
   fallbackLng: "en",
   supportedLngs: [...LANGUAGES],

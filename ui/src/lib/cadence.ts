@@ -1,14 +1,13 @@
 // Cadence helpers shared by the start dialog and the settings manager: the one-line step summary and
 // the checks the core also makes, so errors show at the right step before a round trip.
 import type { TFunction } from "i18next";
-import type { ActivityKind, CadenceInput, CadenceStep } from "../bindings";
+import { CADENCE_LIMITS, TEXT_LIMITS, type ActivityKind, type CadenceInput, type CadenceStep } from "../bindings";
+import { tooLong } from "./text";
 import type { FieldErrors } from "../api/errors";
 
 export const STEP_KINDS: ActivityKind[] = ["call", "email", "meeting", "visit", "chat", "note"];
-export const MAX_STEPS = 20;
-export const MAX_OFFSET_DAYS = 365;
-const NAME_MAX = 200;
-const STEP_TITLE_MAX = 150;
+export const MAX_STEPS = CADENCE_LIMITS.max_steps;
+export const MAX_OFFSET_DAYS = CADENCE_LIMITS.max_offset_days;
 
 /** One step in words: "email in 3 days". Plurals come from i18next. */
 export function stepPhrase(t: TFunction, step: Pick<CadenceStep, "offset_days" | "kind">): string {
@@ -47,7 +46,7 @@ export function fromDraft(d: CadenceDraft): CadenceInput {
 export function validateCadence(d: CadenceDraft): FieldErrors {
   const errors: FieldErrors = {};
   if (d.name.trim() === "") errors.name = "required";
-  else if (d.name.trim().length > NAME_MAX) errors.name = "too_long";
+  else if (tooLong(d.name.trim(), TEXT_LIMITS.name)) errors.name = "too_long";
   let previous = 0;
   d.steps.forEach((s, i) => {
     const days = s.offset_days.trim() === "" ? NaN : Number(s.offset_days);
@@ -55,7 +54,7 @@ export function validateCadence(d: CadenceDraft): FieldErrors {
     else if (!Number.isInteger(days) || days < 0 || days > MAX_OFFSET_DAYS || days < previous) errors[`steps.${i}.offset_days`] = "out_of_range";
     else previous = days;
     if (s.title.trim() === "") errors[`steps.${i}.title`] = "required";
-    else if (s.title.trim().length > STEP_TITLE_MAX) errors[`steps.${i}.title`] = "too_long";
+    else if (tooLong(s.title.trim(), TEXT_LIMITS.cadence_step_title)) errors[`steps.${i}.title`] = "too_long";
   });
   return errors;
 }

@@ -47,9 +47,16 @@ describe("formatMoney", () => {
     expect(plain(formatMoney(123450, "EUR", "en"))).toBe("€1,234.50");
   });
 
-  it("uses the currency's own minor digits", () => {
+  it("uses the currency's own minor digits from the core's ISO 4217 table, not Intl's", () => {
     expect(currencyDigits("EUR")).toBe(2);
     expect(currencyDigits("JPY")).toBe(0);
+    expect(currencyDigits("HUF")).toBe(2);
+    expect(currencyDigits("IQD")).toBe(3);
+    expect(currencyDigits("KWD")).toBe(3);
+    expect(currencyDigits("CLF")).toBe(4);
+    expect(plain(formatMoney(123456, "HUF", "de"))).toBe("1.234,56 HUF");
+    expect(parseMoney("1.234,56", "de", "HUF")).toBe(123456);
+    expect(plain(formatMoney(1234567, "IQD", "en"))).toContain("1,234.567");
     expect(plain(formatMoney(1234, "JPY", "en"))).toBe("¥1,234");
     expect(plain(formatMoney(-5, "EUR", "en"))).toBe("-€0.05");
   });

@@ -1,24 +1,30 @@
 // Money crosses IPC as integer minor units. Parsing works on the typed string digit by digit so that
 // "0,07" becomes exactly 7 and never 6.999…; formatting hands Intl a decimal string for the same reason.
+// How many minor digits a currency has comes from the core's ISO 4217 table (CURRENCY_DIGITS), never from
+// Intl: browsers write HUF or IQD with other digits than ISO 4217, which the core stores amounts in.
+import { CURRENCY_DIGITS } from "../bindings";
 
-export const CURRENCIES = ["EUR", "DKK", "USD", "GBP", "SEK", "NOK", "CHF", "PLN"] as const;
+/** The currencies the pickers offer first; any other ISO 4217 code a record already has stays selectable. */
+export const COMMON_CURRENCIES = ["EUR", "DKK", "USD", "GBP", "SEK", "NOK", "CHF", "PLN"] as const;
 
-const digitsCache = new Map<string, number>();
+const DIGITS: Readonly<Record<string, number>> = CURRENCY_DIGITS;
 
-/** The currency's minor digits (2 for EUR and DKK, 0 for JPY), as Intl knows them. */
+/** Whether the core knows `code` as an ISO 4217 currency. */
+export function isCurrency(code: string): boolean {
+  return Object.hasOwn(DIGITS, code);
+}
+
+/** The picker's choices: the common currencies, plus `current` when it is another one. */
+export function currencyOptions(current: string): string[] {
+  const common: string[] = [...COMMON_CURRENCIES];
+  return current && !common.includes(current) ? [...common, current] : common;
+}
+
+/** The currency's minor digits per ISO 4217 (2 for EUR and HUF, 0 for JPY, 3 for KWD), as the core has them;
+ * 2 for a code the core does not know, as the core counts it. */
 export function currencyDigits(currency: string): number {
   const code = currency.toUpperCase();
-  let d = digitsCache.get(code);
-  if (d === undefined) {
-    try {
-      d = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions()
-        .maximumFractionDigits ?? 2;
-    } catch {
-      d = 2;
-    }
-    digitsCache.set(code, d);
-  }
-  return d;
+  return isCurrency(code) ? DIGITS[code] : 2;
 }
 
 /** The decimal and grouping characters the locale writes. */
@@ -85,7 +91,12 @@ export function formatMoney(minor: number, currency: string, locale: string): st
   const digits = currencyDigits(currency);
   let fmt: Intl.NumberFormat;
   try {
-    fmt = new Intl.NumberFormat(locale, { style: "currency", currency: currency.toUpperCase() });
+    fmt = new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency: currency.toUpperCase(),
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
   } catch {
     return `${minorToDecimalString(minor, digits)} ${currency}`;
   }

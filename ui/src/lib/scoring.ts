@@ -1,27 +1,10 @@
 // Words for lead scores: attribute names, explanation sentences and the ROC chart's path.
 import type { TFunction } from "i18next";
-import type { Contribution, CustomFieldDef, RocPoint, ScoreBand } from "../bindings";
+import { SCORING_WORDS, type Contribution, type CustomFieldDef, type RocPoint, type ScoreBand } from "../bindings";
 
 export const BANDS: ScoreBand[] = ["hot", "warm", "cold"];
-export const BUILT_IN_ATTRIBUTES = [
-  "source",
-  "owner",
-  "job_title",
-  "city",
-  "region",
-  "country",
-  "language",
-  "preferred_channel",
-  "company_industry",
-  "company_size",
-  "has_email",
-  "has_phone",
-  "tag",
-  "activities_total",
-  "activities_30d",
-  "inbound_total",
-  "days_since_touch",
-] as const;
+/** The attributes every store scores on (custom fields add `custom.<key>`), from the core. */
+export const BUILT_IN_ATTRIBUTES = SCORING_WORDS.attributes;
 
 /** "Source", or a custom field's own label for `custom.<key>`. */
 export function attributeLabel(t: TFunction, attribute: string, defs: CustomFieldDef[]): string {
@@ -34,8 +17,8 @@ export function attributeLabel(t: TFunction, attribute: string, defs: CustomFiel
 
 /** A value as the user reads it: the encoder's placeholders are translated, real values shown as stored. */
 export function valueText(t: TFunction, value: string | null): string {
-  if (value === null || value === "(missing)") return t("scoring.value.missing");
-  if (value === "(other)") return t("scoring.value.other");
+  if (value === null || value === SCORING_WORDS.missing) return t("scoring.value.missing");
+  if (value === SCORING_WORDS.other) return t("scoring.value.other");
   if (value === "true") return t("common.yes");
   if (value === "false") return t("common.no");
   return value;

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { CustomFieldKind, Entity } from "../bindings";
+import { TEXT_LIMITS, type CustomFieldKind, type Entity } from "../bindings";
+import { tooLong } from "../lib/text";
 import { api } from "../api/client";
 import { useApp } from "../app/AppState";
 import { Dialog } from "../components/Dialog";
@@ -16,7 +17,7 @@ const KINDS: CustomFieldKind[] = ["text", "number", "date", "boolean", "choice"]
 export function validateCustomField(label: string, kind: CustomFieldKind, choices: string[]): FieldErrors {
   const errors: FieldErrors = {};
   if (label.trim() === "") errors.label = "required";
-  else if (label.length > 60) errors.label = "too_long";
+  else if (tooLong(label.trim(), TEXT_LIMITS.field_label)) errors.label = "too_long";
   if (kind === "choice" && choices.length === 0) errors.choices = "required";
   return errors;
 }

@@ -5,7 +5,7 @@ import { makeCommands, ok } from "../test/mockBindings";
 const commands = vi.hoisted(() => ({}) as ReturnType<typeof makeCommands> & Record<string, ReturnType<typeof vi.fn>>);
 // The search indexer's progress listener, so a test can send it events.
 const indexer = vi.hoisted(() => ({ send: (_p: { done: number; total: number }) => {} }));
-vi.mock("../bindings", () => ({
+vi.mock("../bindings", async (real) => ({ ...(await real<object>()),
   commands,
   events: {
     dataChanged: { listen: vi.fn() },

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { RuleOp, ScoringRule } from "../bindings";
+import { SCORING_WORDS, type RuleOp, type ScoringRule } from "../bindings";
 import { api } from "../api/client";
 import { useApp } from "../app/AppState";
 import { SelectField, TextField } from "../components/Field";
@@ -17,7 +17,7 @@ export function validateRule(op: RuleOp, value: string, points: string): FieldEr
   const errors: FieldErrors = {};
   if (!NO_VALUE.includes(op) && value.trim() === "") errors.value = "required";
   const n = Number(points);
-  if (!Number.isInteger(n) || n === 0 || n < -100 || n > 100) errors.points = "out_of_range";
+  if (!Number.isInteger(n) || n === 0 || Math.abs(n) > SCORING_WORDS.max_points) errors.points = "out_of_range";
   return errors;
 }
 
@@ -89,7 +89,7 @@ export function ScoringRules({ rules, onChanged }: { rules: ScoringRule[]; onCha
         <SelectField label={t("scoring.attributeLabel")} name="attribute" value={attribute} options={attributes.map((a) => ({ value: a, label: attributeLabel(t, a, defs) }))} onChange={(e) => setAttribute(e.target.value)} />
         <SelectField label={t("scoring.condition")} name="op" value={op} options={RULE_OPS.map((o) => ({ value: o, label: t(`scoring.opName.${o}`) }))} onChange={(e) => setOp(e.target.value as RuleOp)} />
         {!NO_VALUE.includes(op) && <TextField label={t("scoring.value.label")} name="value" value={value} error={errors.value} onChange={(e) => (setValue(e.target.value), clear("value"))} />}
-        <TextField label={t("scoring.pointsLabel")} name="points" type="number" min={-100} max={100} value={points} error={errors.points} hint={t("scoring.pointsHint")} onChange={(e) => (setPoints(e.target.value), clear("points"))} />
+        <TextField label={t("scoring.pointsLabel")} name="points" type="number" min={-SCORING_WORDS.max_points} max={SCORING_WORDS.max_points} value={points} error={errors.points} hint={t("scoring.pointsHint")} onChange={(e) => (setPoints(e.target.value), clear("points"))} />
         <div className="span-2">
           <button type="submit" className="button" disabled={saving} data-testid="scoring-rule-add">
             <Icon name="plus" /> {t("scoring.addRule")}

@@ -5,7 +5,7 @@ import { api } from "../api/client";
 import { useApp } from "../app/AppState";
 import { CheckboxField, SelectField, TextField } from "../components/Field";
 import { useToast } from "../components/Toast";
-import { CURRENCIES } from "../lib/money";
+import { currencyOptions } from "../lib/money";
 import { BackupsSettings } from "./BackupsSettings";
 import { CadencesManager } from "./CadencesManager";
 import { CustomFieldsManager } from "./CustomFieldsManager";
@@ -58,7 +58,7 @@ export function SettingsPage() {
               label={t("fields.default_currency")}
               name="default_currency"
               value={settings.default_currency}
-              options={CURRENCIES.map((c) => ({ value: c, label: c }))}
+              options={currencyOptions(settings.default_currency).map((c) => ({ value: c, label: c }))}
               onChange={(e) => void save({ default_currency: e.target.value })}
             />
             <TextField

@@ -3,21 +3,23 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { emptyPage, makeCommands, ok } from "../test/mockBindings";
 
 const commands = vi.hoisted(() => ({}) as ReturnType<typeof makeCommands> & Record<string, ReturnType<typeof vi.fn>>);
-vi.mock("../bindings", () => ({ commands, events: { dataChanged: { listen: vi.fn() }, reminderFired: { listen: vi.fn() } } }));
+vi.mock("../bindings", async (real) => ({ ...(await real<object>()), commands, events: { dataChanged: { listen: vi.fn() }, reminderFired: { listen: vi.fn() } } }));
 
 import { DEFAULT_SETTINGS } from "../api/types";
 import { AppStateProvider } from "../app/AppState";
 import { FormsProvider } from "../app/Forms";
-import type { Task } from "../bindings";
+import type { RepeatRule, Task } from "../bindings";
 import { ToastProvider } from "../components/Toast";
 import { TodayPage, upcomingWindow } from "./TodayPage";
 
 const now = Date.now();
 const DAY = 86_400_000;
+// Rules as the core reads them (Task.repeat_rule); only the weekly one appears here.
+const WEEKLY_MO: RepeatRule = { freq: "WEEKLY", interval: 1, by_day: ["MO"], by_month_day: null, until: null, count: null };
 function task(id: number, title: string, due_at: number, repeat: string | null = null): Task {
   return {
     id, title, notes: null, due_at, remind_at: null, done_at: null, notified_at: null, person_id: null, person_name: null,
-    company_id: null, company_name: null, deal_id: null, deal_title: null, owner: null, repeat, time_zone: null, created_at: now, updated_at: now, system_event: null,
+    company_id: null, company_name: null, deal_id: null, deal_title: null, owner: null, repeat, repeat_rule: repeat ? WEEKLY_MO : null, time_zone: null, created_at: now, updated_at: now, system_event: null,
   };
 }
 

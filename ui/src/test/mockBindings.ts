@@ -24,5 +24,6 @@ export function makeCommands() {
     peopleCreate: fn(),
     peopleGet: fn(),
     trashRestore: fn(async () => ok(null)),
+    repeatPreview: fn(async (rule: string, start: number) => ok({ rule, next: [start] })),
   };
 }

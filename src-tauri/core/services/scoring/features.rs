@@ -36,7 +36,7 @@ impl Value {
 }
 
 /// Built-in attributes, in schema order; custom fields follow as `custom.<key>`.
-const BUILT_IN: &[&str] = &[
+pub const BUILT_IN: &[&str] = &[
     "source",
     "owner",
     "job_title",

@@ -8,6 +8,9 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::records::{enum_str, parse_enum};
 use crate::services::validate::{self as v, NAME_MAX, SHORT_MAX};
 
+/// A rule adds or removes at most this many points.
+pub const MAX_POINTS: i64 = 100;
+
 /// A rule ready to test leads against: the attribute resolved to a schema slot, numbers parsed once.
 pub struct Compiled {
     pub rule: ScoringRule,
@@ -104,7 +107,7 @@ pub fn save(tx: &Connection, schema: &Schema, id: Option<Id>, input: &ScoringRul
         }
         _ => {}
     }
-    v::range("points", input.points.into(), -100, 100)?;
+    v::range("points", input.points.into(), -MAX_POINTS, MAX_POINTS)?;
     if input.points == 0 {
         return Err(AppError::field(ErrorCode::OutOfRange, "points", "a rule must add or remove some points"));
     }

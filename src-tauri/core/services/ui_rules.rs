@@ -1,0 +1,86 @@
+//! The rules the UI checks before it sends (the core checks them again on every write), gathered here so
+//! the shell exports them into the UI's bindings: the UI never keeps a copy of its own.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{cadences, custom_fields, recurrence, scoring, validate};
+use crate::domain::money;
+
+/// Longest texts, in characters (Unicode scalar values, as the core counts them; the UI counts the same).
+#[derive(Debug, Clone, Serialize)]
+pub struct TextLimits {
+    pub name: usize,
+    pub short: usize,
+    pub label: usize,
+    pub url: usize,
+    pub email: usize,
+    pub subject: usize,
+    pub text: usize,
+    pub custom_text: usize,
+    pub field_label: usize,
+    pub cadence_step_title: usize,
+}
+
+pub fn text_limits() -> TextLimits {
+    TextLimits {
+        name: validate::NAME_MAX,
+        short: validate::SHORT_MAX,
+        label: validate::LABEL_MAX,
+        url: validate::URL_MAX,
+        email: validate::EMAIL_MAX,
+        subject: validate::SUBJECT_MAX,
+        text: validate::TEXT_MAX,
+        custom_text: validate::CUSTOM_TEXT_MAX,
+        field_label: custom_fields::LABEL_LEN,
+        cadence_step_title: cadences::STEP_TITLE_MAX,
+    }
+}
+
+/// How many steps a cadence has at most, and how far after the start its last may fall.
+#[derive(Debug, Clone, Serialize)]
+pub struct CadenceLimits {
+    pub max_steps: usize,
+    pub max_offset_days: i32,
+}
+
+pub fn cadence_limits() -> CadenceLimits {
+    CadenceLimits { max_steps: cadences::MAX_STEPS, max_offset_days: cadences::MAX_OFFSET_DAYS }
+}
+
+/// Bounds of a repeat rule's INTERVAL and COUNT.
+#[derive(Debug, Clone, Serialize)]
+pub struct RepeatLimits {
+    pub max_interval: u32,
+    pub max_count: u32,
+}
+
+pub fn repeat_limits() -> RepeatLimits {
+    RepeatLimits { max_interval: recurrence::MAX_INTERVAL, max_count: recurrence::MAX_COUNT }
+}
+
+/// The lead-scoring attributes every store has, and the placeholder levels the model's explanations use
+/// for a missing value and for the rare values folded together.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoringWords {
+    pub attributes: &'static [&'static str],
+    pub missing: &'static str,
+    pub other: &'static str,
+    /// A rule's points lie in -max_points..=max_points (and are not 0).
+    pub max_points: i64,
+}
+
+pub fn scoring_words() -> ScoringWords {
+    ScoringWords {
+        attributes: scoring::BUILT_IN_ATTRIBUTES,
+        missing: scoring::MISSING,
+        other: scoring::OTHER,
+        max_points: scoring::MAX_POINTS,
+    }
+}
+
+/// Every ISO 4217 code with its minor digits.
+pub fn currency_digits() -> BTreeMap<&'static str, u32> {
+    money::minor_digits_table()
+}

@@ -1,0 +1,79 @@
+//! What a write changed, recorded by the store itself: SQLite's update hook on the writer sees every row a
+//! committed transaction inserted, updated or deleted (triggers included), so no service can forget to
+//! say what it touched. The store hands the record kinds to one listener after each commit.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex, RwLock};
+
+use rusqlite::Connection;
+
+use super::lock;
+use crate::domain::Entity;
+
+/// Hears the record kinds each committed write changed, in `Entity` order, never empty.
+pub type ChangeListener = Arc<dyn Fn(&[Entity]) + Send + Sync>;
+
+const EVERY: &[Entity] = &Entity::ALL;
+
+/// The record kinds whose views show rows of `table`. Tables no view shows (the audit log, search index,
+/// settings, imports, cadence templates) change nothing. Tags and custom values are only written together
+/// with their record, which the record's own row reports; a custom field definition reaches every form.
+pub fn entities_of(table: &str) -> &'static [Entity] {
+    match table {
+        "people" | "person_emails" | "person_phones" | "consents" | "erasures" | "scoring_rules" => &[Entity::Person],
+        "companies" => &[Entity::Company],
+        "deals" | "pipelines" | "stages" => &[Entity::Deal],
+        "activities" => &[Entity::Activity],
+        "tasks" | "cadence_runs" | "cadence_tasks" => &[Entity::Task],
+        "custom_field_defs" => EVERY,
+        _ => &[],
+    }
+}
+
+/// The writer's record of changed kinds, plus where to announce them.
+#[derive(Default)]
+pub(crate) struct Changes {
+    touched: Arc<Mutex<BTreeSet<Entity>>>,
+    listener: RwLock<Option<ChangeListener>>,
+}
+
+impl Changes {
+    /// Installs the update hook on the writer connection (changes in attached files are not records).
+    pub fn watch(&self, writer: &mut Connection) -> rusqlite::Result<()> {
+        let touched = self.touched.clone();
+        writer.update_hook(Some(move |_action, db: &str, table: &str, _rowid| {
+            if db == "main" {
+                let kinds = entities_of(table);
+                if !kinds.is_empty() {
+                    lock(&touched).extend(kinds.iter().copied());
+                }
+            }
+        }))
+    }
+
+    /// Forgets what a rolled-back or not yet committed transaction recorded; call with the writer locked.
+    pub fn reset(&self) {
+        lock(&self.touched).clear();
+    }
+
+    /// What the transaction that just committed changed; call with the writer still locked.
+    pub fn take(&self) -> Vec<Entity> {
+        std::mem::take(&mut *lock(&self.touched)).into_iter().collect()
+    }
+
+    pub fn set_listener(&self, listener: ChangeListener) {
+        *self.listener.write().unwrap_or_else(|p| p.into_inner()) = Some(listener);
+    }
+
+    /// Tells the listener (if any) about `entities`; call after the writer is released, so the listener
+    /// may read or write the store.
+    pub fn announce(&self, entities: &[Entity]) {
+        if entities.is_empty() {
+            return;
+        }
+        let listener = self.listener.read().unwrap_or_else(|p| p.into_inner()).clone();
+        if let Some(listener) = listener {
+            listener(entities);
+        }
+    }
+}

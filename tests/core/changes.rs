@@ -1,0 +1,79 @@
+//! The store records which record kinds every committed write changed, whoever wrote: services never say
+//! it themselves, so none can forget (the app turns each announcement into one `DataChanged` event).
+
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
+
+use relata_core::domain::*;
+use relata_core::services::{backup, people, reminders, scoring, tasks};
+
+use super::scoring_data::lead;
+use super::support::*;
+
+type Heard = Arc<Mutex<Vec<Vec<Entity>>>>;
+
+fn listen(e: &Env) -> Heard {
+    let heard: Heard = Arc::default();
+    let sink = heard.clone();
+    e.store.on_change(Arc::new(move |entities: &[Entity]| sink.lock().unwrap().push(entities.to_vec())));
+    heard
+}
+
+fn take(heard: &Heard) -> Vec<Vec<Entity>> {
+    std::mem::take(&mut *heard.lock().unwrap())
+}
+
+#[test]
+fn each_committed_write_announces_the_kinds_it_changed_once() {
+    let e = env();
+    let heard = listen(&e);
+    let input = PersonInput { company_name: Some("Acme".into()), ..person("Ada", "Lovelace") };
+    let p = people::create(&e.store, input).unwrap();
+    assert_eq!(take(&heard), vec![vec![Entity::Person, Entity::Company]]);
+
+    // A refused write commits nothing and announces nothing.
+    assert!(people::create(&e.store, person("", "")).is_err());
+    assert!(take(&heard).is_empty());
+
+    let task = TaskInput { title: "Call".into(), person_id: Some(p.id), due_at: T0, ..Default::default() };
+    let t = tasks::create(&e.store, task).unwrap();
+    assert_eq!(take(&heard), vec![vec![Entity::Task]]);
+    reminders::snooze(&e.store, t.id, T0 + HOUR).unwrap();
+    tasks::set_done(&e.store, t.id, true).unwrap();
+    assert_eq!(take(&heard), vec![vec![Entity::Task], vec![Entity::Task]]);
+}
+
+#[test]
+fn the_daily_rescore_announces_the_hot_lead_task_and_note_it_made() {
+    let e = env();
+    let stale = ScoringRuleInput {
+        attribute: "days_since_touch".into(),
+        op: Some(RuleOp::Gte),
+        value: Some("3".into()),
+        points: 30,
+        ..Default::default()
+    };
+    scoring::add_rule(&e.store, stale).unwrap();
+    let p = people::create(&e.store, lead("Ada", LeadStatus::Open)).unwrap();
+    scoring::rescore_if_due(&e.store, T0, &AtomicBool::new(false)).unwrap();
+    let heard = listen(&e);
+    e.clock.advance(4 * DAY);
+    let (done, _) = scoring::rescore_if_due(&e.store, T0 + 4 * DAY, &AtomicBool::new(false)).unwrap();
+    assert!(done.is_some_and(|d| d.changed > 0));
+    let open = tasks::list(&e.store, &TasksQuery { person_id: Some(p.id), ..Default::default() }).unwrap();
+    assert_eq!(open.items.len(), 1, "the lead turned hot and got a follow-up");
+    let heard = take(&heard).concat();
+    for kind in [Entity::Person, Entity::Task, Entity::Activity] {
+        assert!(heard.contains(&kind), "{kind:?} missing from {heard:?}");
+    }
+}
+
+#[test]
+fn a_restore_announces_every_kind() {
+    let e = env();
+    people::create(&e.store, person("Ada", "Lovelace")).unwrap();
+    let made = backup::create(&e.store).unwrap();
+    let heard = listen(&e);
+    backup::restore(&e.store, &made.id).unwrap();
+    assert!(take(&heard).iter().any(|kinds| kinds == &Entity::ALL), "a restore replaces everything");
+}
