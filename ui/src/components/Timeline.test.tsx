@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { makeCommands, ok } from "../test/mockBindings";
 
 const commands = vi.hoisted(() => ({}) as ReturnType<typeof makeCommands> & Record<string, ReturnType<typeof vi.fn>>);
-vi.mock("../bindings", () => ({
+vi.mock("../bindings", async (real) => ({ ...(await real<object>()),
   commands,
   events: { dataChanged: { listen: vi.fn(async () => () => undefined) }, reminderFired: { listen: vi.fn(async () => () => undefined) } },
 }));
