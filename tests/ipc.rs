@@ -57,20 +57,25 @@ impl Harness {
     }
 
     fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.window, request).map(|body| match body {
-            InvokeResponseBody::Json(s) => serde_json::from_str(&s).unwrap(),
-            InvokeResponseBody::Raw(b) => panic!("unexpected raw response of {} bytes", b.len()),
-        })
+        invoke(&self.window, cmd, args)
     }
+}
+
+/// A command call through the window, also from other threads (the harness itself is not `Sync`).
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(window, request).map(|body| match body {
+        InvokeResponseBody::Json(s) => serde_json::from_str(&s).unwrap(),
+        InvokeResponseBody::Raw(b) => panic!("unexpected raw response of {} bytes", b.len()),
+    })
 }
 
 #[test]
@@ -345,6 +350,55 @@ fn import_preview_run_and_undo_over_ipc() {
     assert_eq!(h.invoke("import_cancel", json!({})).unwrap(), json!(false));
     let missing = h.invoke("import_preview", json!({ "path": "/nope.csv", "format": null, "entity": "people" }));
     assert_eq!(missing.unwrap_err()["code"], "io");
+}
+
+/// A training while a rescore holds the slot is refused before it trains: the stored model stays the one the
+/// running rescore started from.
+#[test]
+fn a_training_during_a_rescore_answers_conflict_and_saves_no_model() {
+    use relata::app::events::RescoreProgress;
+    use relata_core::domain::{LeadStatus, PersonInput};
+    let clock = Arc::new(ManualClock::new(1_767_225_600_000));
+    let seeded = clock.clone();
+    let h = harness_with(move |dir| {
+        let store = Store::open(dir, seeded).unwrap();
+        for i in 0..40 {
+            let status = if i % 3 == 0 { LeadStatus::Converted } else { LeadStatus::Lost };
+            let input = PersonInput {
+                first_name: format!("Lead{i}"),
+                source: Some(if i % 2 == 0 { "web" } else { "event" }.into()),
+                lead_status: Some(status),
+                ..Default::default()
+            };
+            relata_core::services::people::create(&store, input).unwrap();
+        }
+        AppState::new(dir.to_path_buf(), Ok(store))
+    });
+    // The first rescore reports progress and then waits, holding the slot, until the test lets it go.
+    let (started, rescoring) = mpsc::channel();
+    let (release, go) = mpsc::channel::<()>();
+    let go = std::sync::Mutex::new(go);
+    RescoreProgress::listen(h.app.handle(), move |_| {
+        let _ = started.send(());
+        let _ = go.lock().unwrap().recv_timeout(Duration::from_secs(60));
+    });
+    let window = &h.window;
+    std::thread::scope(|s| {
+        let first = s.spawn(|| invoke(window, "scoring_train", json!({})));
+        rescoring.recv_timeout(Duration::from_secs(60)).expect("the first rescore started");
+        let trained_at = h.invoke("scoring_model_summary", json!({})).unwrap()["trained_at"].clone();
+        clock.advance(86_400_000);
+        let (answer, answered) = mpsc::channel();
+        s.spawn(move || answer.send(invoke(window, "scoring_train", json!({}))));
+        let second = answered.recv_timeout(Duration::from_secs(10));
+        // Whatever the second answered, let the first finish before judging.
+        drop(release);
+        let second = second.expect("the second training waited for the running rescore instead of answering at once");
+        assert_eq!(second.unwrap_err()["code"], "conflict");
+        assert_eq!(first.join().unwrap().unwrap()["rescored"], 40);
+        let summary = h.invoke("scoring_model_summary", json!({})).unwrap();
+        assert_eq!(summary["trained_at"], trained_at, "the refused training saved a model");
+    });
 }
 
 #[path = "ipc/changes.rs"]

@@ -9,7 +9,7 @@ use tauri::{AppHandle, Runtime};
 use tauri_specta::Event;
 
 use super::events::{NavTarget, NavigateRequested};
-use super::notify_text::Lang;
+use super::notify_text::{action_labels, Lang};
 use super::tray::show_main;
 use relata_core::clock::Millis;
 use relata_core::domain::Task;
@@ -23,10 +23,10 @@ const SNOOZE_1H: &str = "snooze-1h";
 const SNOOZE_TOMORROW: &str = "snooze-tomorrow";
 
 pub fn add(n: &mut notify_rust::Notification, single: bool, lang: Lang) {
-    let [open, done, m10, h1, tomorrow] = labels(lang);
-    n.action(OPEN, open);
+    let [open, done, m10, h1, tomorrow] = action_labels(lang);
+    n.action(OPEN, &open);
     if single {
-        n.action(DONE, done).action(SNOOZE_10M, m10).action(SNOOZE_1H, h1).action(SNOOZE_TOMORROW, tomorrow);
+        n.action(DONE, &done).action(SNOOZE_10M, &m10).action(SNOOZE_1H, &h1).action(SNOOZE_TOMORROW, &tomorrow);
     }
 }
 
@@ -96,15 +96,6 @@ fn tomorrow_at_nine(now: Millis) -> Millis {
         .checked_add_days(Days::new(1))
         .and_then(|d| Local.from_local_datetime(&d.and_time(nine)).earliest())
         .map_or(now + 86_400_000, |t| t.timestamp_millis())
-}
-
-fn labels(lang: Lang) -> [&'static str; 5] {
-    match lang {
-        Lang::En => ["Open", "Done", "Snooze 10 minutes", "Snooze 1 hour", "Tomorrow 9:00"],
-        Lang::Nl => ["Openen", "Klaar", "10 minuten sluimeren", "1 uur sluimeren", "Morgen 9:00"],
-        Lang::De => ["Öffnen", "Erledigt", "10 Minuten später", "1 Stunde später", "Morgen 9:00"],
-        Lang::Da => ["Åbn", "Færdig", "Udsæt 10 minutter", "Udsæt 1 time", "I morgen 9:00"],
-    }
 }
 
 #[cfg(test)]

@@ -1,59 +1,65 @@
-//! The few words a native notification needs, in the user's language. The webview's i18n cannot help
-//! here: notifications are shown while the window may be closed.
+//! The few words a native notification and the tray need, in the user's language. The words themselves
+//! are the `desktop.*` keys of the UI's locale files (see `i18n`): one source, checked in all four languages.
 
+use chrono::format::{Item, StrftimeItems};
 use chrono::{Local, TimeZone};
 
 use relata_core::clock::Millis;
 use relata_core::domain::Task;
+pub use relata_core::i18n::Lang;
+use relata_core::i18n::{t, t_count};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Nl,
-    De,
-    Da,
-}
-
-impl Lang {
-    /// From a setting or an OS locale like "nl-NL"; anything else is English.
-    pub fn from_tag(tag: Option<&str>) -> Lang {
-        match tag.map(|t| t.get(..2).unwrap_or(t).to_ascii_lowercase()).as_deref() {
-            Some("nl") => Lang::Nl,
-            Some("de") => Lang::De,
-            Some("da") => Lang::Da,
-            _ => Lang::En,
-        }
-    }
-}
+/// Every key used here (in the `desktop` section of the UI's locale files); the plural ones have `_one`
+/// and `_other` forms. `npm run i18n:check` reads the `"desktop.…"` literals of this file too.
+#[cfg(test)]
+const KEYS: &[&str] = &[
+    DUE,
+    OVERDUE,
+    TRAY_OPEN,
+    TRAY_TODAY,
+    TRAY_QUIT,
+    TRAY_TOOLTIP,
+    DATE_TIME_FORMAT,
+    ACTIONS[0],
+    ACTIONS[1],
+    ACTIONS[2],
+    ACTIONS[3],
+    ACTIONS[4],
+];
+const DUE: &str = "desktop.due";
+const OVERDUE: &str = "desktop.overdue";
+const TRAY_OPEN: &str = "desktop.trayOpen";
+const TRAY_TODAY: &str = "desktop.trayToday";
+const TRAY_QUIT: &str = "desktop.trayQuit";
+const TRAY_TOOLTIP: &str = "desktop.trayTooltip";
+/// A reminder's buttons: open, done, snooze 10 minutes, snooze 1 hour, tomorrow 9:00.
+const ACTIONS: [&str; 5] = [
+    "desktop.actionOpen",
+    "desktop.actionDone",
+    "desktop.actionSnooze10m",
+    "desktop.actionSnooze1h",
+    "desktop.actionTomorrow",
+];
+/// A chrono strftime pattern, per language.
+const DATE_TIME_FORMAT: &str = "desktop.dateTimeFormat";
 
 /// Summary and body of the notification for one due follow-up.
 pub fn single(task: &Task, lang: Lang) -> (String, String) {
-    let due = match lang {
-        Lang::En => "Due",
-        Lang::Nl => "Gepland",
-        Lang::De => "Fällig",
-        Lang::Da => "Forfalder",
-    };
     let who = task.person_name.as_ref().or(task.company_name.as_ref()).or(task.deal_title.as_ref());
-    let when = format!("{due} {}", local_time(task.due_at, lang));
+    let when = t(lang, DUE, &[("when", &local_time(task.due_at, lang))]);
     let body = match who {
         Some(w) => format!("{w} · {when}"),
         None => when,
     };
-    (task.title.clone(), body)
+    (task_title(task, lang), body)
 }
 
 /// Summary and body of the one notification that stands for several follow-ups due at once.
 pub fn summary(tasks: &[Task], lang: Lang) -> (String, String) {
     let n = tasks.len();
-    let title = match lang {
-        Lang::En => format!("{n} follow-ups are overdue"),
-        Lang::Nl => format!("{n} follow-ups staan open"),
-        Lang::De => format!("{n} Follow-ups sind fällig"),
-        Lang::Da => format!("{n} opfølgninger er forfaldne"),
-    };
+    let title = t_count(lang, OVERDUE, n, &[]);
     const SHOWN: usize = 4;
-    let mut lines: Vec<String> = tasks.iter().take(SHOWN).map(|t| format!("• {}", t.title)).collect();
+    let mut lines: Vec<String> = tasks.iter().take(SHOWN).map(|t| format!("• {}", task_title(t, lang))).collect();
     if n > SHOWN {
         lines.push(format!("+{}", n - SHOWN));
     }
@@ -61,42 +67,37 @@ pub fn summary(tasks: &[Task], lang: Lang) -> (String, String) {
 }
 
 /// The tray menu's labels: open the window, open today's list, quit.
-pub fn tray_menu(lang: Lang) -> [&'static str; 3] {
-    match lang {
-        Lang::En => ["Open Relata", "Today's follow-ups", "Quit"],
-        Lang::Nl => ["Relata openen", "Follow-ups van vandaag", "Afsluiten"],
-        Lang::De => ["Relata öffnen", "Heutige Follow-ups", "Beenden"],
-        Lang::Da => ["Åbn Relata", "Dagens opfølgninger", "Afslut"],
-    }
+pub fn tray_menu(lang: Lang) -> [String; 3] {
+    [t(lang, TRAY_OPEN, &[]), t(lang, TRAY_TODAY, &[]), t(lang, TRAY_QUIT, &[])]
+}
+
+/// A task's title; one the app wrote (a lead turning hot) in `lang`.
+fn task_title(task: &Task, lang: Lang) -> String {
+    task.system_event.as_ref().map_or_else(|| task.title.clone(), |e| e.task_title(lang))
+}
+
+/// The labels of a reminder's buttons, in the order of `ACTIONS`.
+pub fn action_labels(lang: Lang) -> [String; 5] {
+    ACTIONS.map(|key| t(lang, key, &[]))
 }
 
 /// The tray icon's tooltip for `n` follow-ups due today or overdue.
 pub fn tray_tooltip(n: usize, lang: Lang) -> String {
-    match (lang, n) {
-        (Lang::En, 1) => "Relata: 1 follow-up due".into(),
-        (Lang::En, _) => format!("Relata: {n} follow-ups due"),
-        (Lang::Nl, 1) => "Relata: 1 follow-up gepland".into(),
-        (Lang::Nl, _) => format!("Relata: {n} follow-ups gepland"),
-        (Lang::De, 1) => "Relata: 1 Follow-up fällig".into(),
-        (Lang::De, _) => format!("Relata: {n} Follow-ups fällig"),
-        (Lang::Da, 1) => "Relata: 1 opfølgning forfalder".into(),
-        (Lang::Da, _) => format!("Relata: {n} opfølgninger forfalder"),
-    }
+    t_count(lang, TRAY_TOOLTIP, n, &[])
 }
 
 fn local_time(ms: Millis, lang: Lang) -> String {
-    let pattern = match lang {
-        Lang::En => "%Y-%m-%d %H:%M",
-        Lang::Nl => "%d-%m-%Y %H:%M",
-        Lang::De => "%d.%m.%Y %H:%M",
-        Lang::Da => "%d.%m.%Y %H.%M",
-    };
-    Local.timestamp_millis_opt(ms).single().map(|t| t.format(pattern).to_string()).unwrap_or_default()
+    let pattern = t(lang, DATE_TIME_FORMAT, &[]);
+    // A pattern chrono cannot read would panic when formatted: fall back to ISO.
+    let items: Vec<Item> = StrftimeItems::new(&pattern).collect();
+    let items = if items.contains(&Item::Error) { StrftimeItems::new("%Y-%m-%d %H:%M").collect() } else { items };
+    Local.timestamp_millis_opt(ms).single().map(|t| t.format_with_items(items.iter()).to_string()).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use relata_core::domain::{ScoreBand, SystemEvent};
 
     fn task(title: &str, person: Option<&str>) -> Task {
         Task {
@@ -119,16 +120,29 @@ mod tests {
             owner: None,
             created_at: 0,
             updated_at: 0,
+            system_event: None,
         }
     }
 
     #[test]
-    fn language_comes_from_the_tag_prefix() {
-        assert_eq!(Lang::from_tag(Some("nl-NL")), Lang::Nl);
-        assert_eq!(Lang::from_tag(Some("da")), Lang::Da);
-        assert_eq!(Lang::from_tag(Some("DE_AT")), Lang::De);
-        assert_eq!(Lang::from_tag(Some("fr-FR")), Lang::En);
-        assert_eq!(Lang::from_tag(None), Lang::En);
+    fn every_key_used_is_in_all_four_languages_and_every_date_pattern_reads() {
+        for lang in Lang::ALL {
+            for key in KEYS {
+                assert!(relata_core::i18n::has(lang, key), "{lang:?} lacks {key}");
+            }
+            let pattern = t(lang, DATE_TIME_FORMAT, &[]);
+            assert!(!StrftimeItems::new(&pattern).any(|i| i == Item::Error), "{lang:?}: {pattern}");
+            assert!(!local_time(0, lang).is_empty());
+        }
+    }
+
+    #[test]
+    fn every_desktop_key_in_the_locale_files_is_used() {
+        let en: serde_json::Value = serde_json::from_str(include_str!("../../ui/src/i18n/locales/en.json")).unwrap();
+        for key in en["desktop"].as_object().unwrap().keys() {
+            let base = key.trim_end_matches("_one").trim_end_matches("_other");
+            assert!(KEYS.contains(&format!("desktop.{base}").as_str()), "desktop.{key} is not used");
+        }
     }
 
     #[test]
@@ -136,6 +150,8 @@ mod tests {
         let (title, body) = single(&task("Call back", Some("Jørgen Østergaard")), Lang::Da);
         assert_eq!(title, "Call back");
         assert!(body.starts_with("Jørgen Østergaard · Forfalder "), "{body}");
+        let (_, body) = single(&task("Call back", None), Lang::De);
+        assert!(body.starts_with("Fällig ") && body.contains('.'), "{body}");
     }
 
     #[test]
@@ -145,6 +161,14 @@ mod tests {
         assert_eq!(title, "6 follow-ups are overdue");
         assert_eq!(body, "• T0\n• T1\n• T2\n• T3\n+2");
         assert_eq!(summary(&tasks[..2], Lang::De).0, "2 Follow-ups sind fällig");
+        assert_eq!(summary(&tasks[..2], Lang::Da).0, "2 opfølgninger er forfaldne");
+        let mut hot = task("Ada Lead", None);
+        hot.system_event = Some(SystemEvent::LeadHot { person: "Ada Lead".into(), score: 81, band: ScoreBand::Hot });
+        assert_eq!(single(&hot, Lang::De).0, "Melde dich bei Ada Lead: Lead-Score 81 (Heiß)");
+        assert_eq!(
+            summary(&[hot.clone(), hot], Lang::En).1.lines().next(),
+            Some("• Follow up with Ada Lead: lead score 81 (Hot)")
+        );
     }
 
     #[test]
@@ -152,5 +176,8 @@ mod tests {
         assert_eq!(tray_tooltip(1, Lang::En), "Relata: 1 follow-up due");
         assert_eq!(tray_tooltip(0, Lang::Da), "Relata: 0 opfølgninger forfalder");
         assert_eq!(tray_tooltip(3, Lang::Nl), "Relata: 3 follow-ups gepland");
+        assert_eq!(tray_tooltip(1, Lang::De), "Relata: 1 Follow-up fällig");
+        assert_eq!(tray_menu(Lang::Da), ["Åbn Relata", "Dagens opfølgninger", "Afslut"]);
+        assert_eq!(action_labels(Lang::Nl)[3], "1 uur sluimeren");
     }
 }

@@ -4,6 +4,7 @@ use super::output::{self, enum_arg, opt};
 use relata_core::clock::Millis;
 use relata_core::domain::{ActivityInput, ActivityKind, Direction, Id, TimelineQuery};
 use relata_core::error::{AppError, AppResult, ErrorCode};
+use relata_core::i18n::Lang;
 use relata_core::services::{activities, records};
 use relata_core::store::Store;
 
@@ -90,8 +91,10 @@ pub fn run(store: &Store, cmd: ActivitiesCmd) -> AppResult<()> {
                 activities::timeline(store, &q)
             })?;
             output::list(l.json, rows, total, &["ID", "WHEN", "KIND", "SUBJECT", "WITH"], |a| {
+                // A note the app wrote (a lead turning hot) reads in English, the CLI's language.
+                let subject = a.system_event.as_ref().map_or_else(|| a.subject.clone(), |e| e.note(Lang::En).0);
                 let with = a.person_name.or(a.company_name).or(a.deal_title);
-                vec![a.id.to_string(), output::time(a.occurred_at), records::enum_str(&a.kind), a.subject, opt(&with)]
+                vec![a.id.to_string(), output::time(a.occurred_at), records::enum_str(&a.kind), subject, opt(&with)]
             })
         }
     }

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use relata_core::clock::Millis;
+use relata_core::count::saturating_u32;
 use relata_core::domain::Page;
 use relata_core::error::AppResult;
 
@@ -65,11 +66,12 @@ pub fn collect<T>(
     let mut items = Vec::new();
     let mut cursor = None;
     loop {
-        let want = limit.map_or(relata_core::store::keyset::MAX_LIMIT, |l| l.saturating_sub(items.len() as u32));
+        let want =
+            limit.map_or(relata_core::store::keyset::MAX_LIMIT, |l| l.saturating_sub(saturating_u32(items.len())));
         let p = page(cursor, want)?;
         items.extend(p.items);
         cursor = p.next_cursor;
-        if cursor.is_none() || limit.is_some_and(|l| items.len() as u32 >= l) {
+        if cursor.is_none() || limit.is_some_and(|l| saturating_u32(items.len()) >= l) {
             return Ok((items, p.total));
         }
     }

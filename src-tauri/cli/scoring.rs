@@ -6,7 +6,7 @@ use std::time::Instant;
 use clap::{Args, Subcommand};
 
 use super::output::{self, enum_arg};
-use relata_core::domain::{Id, LeadStatus, RuleOp, ScoringRuleInput, TrainReport};
+use relata_core::domain::{Id, LeadStatus, RuleOp, ScoringRuleInput};
 use relata_core::error::AppResult;
 use relata_core::services::records::enum_str;
 use relata_core::services::scoring;
@@ -118,7 +118,7 @@ pub fn run(store: &Store, cmd: ScoringCmd) -> AppResult<()> {
             let started = Instant::now();
             let rescored = rescore_with_progress(store)?;
             let rescore_time = started.elapsed();
-            let r = TrainReport { model, suggestions, rescored: rescored.leads as i32 };
+            let r = scoring::report(model, suggestions, rescored);
             let m = &r.model;
             output::out(&format!(
                 "trained on {} leads ({} converted), {} features, in {:.2} s; AUC {:.3} on the newest {} leads",

@@ -2,8 +2,9 @@ use clap::{Args, Subcommand};
 
 use super::output::{self, opt};
 use relata_core::clock::Millis;
-use relata_core::domain::{Id, TaskInput, TaskState, TasksQuery};
+use relata_core::domain::{Id, Task, TaskInput, TaskState, TasksQuery};
 use relata_core::error::AppResult;
+use relata_core::i18n::Lang;
 use relata_core::services::{reminders, tasks};
 use relata_core::store::Store;
 
@@ -96,11 +97,12 @@ pub fn run(store: &Store, cmd: TasksCmd) -> AppResult<()> {
                 tasks::list(store, &TasksQuery { state, limit: Some(limit), cursor, ..Default::default() })
             })?;
             output::list(l.json, rows, total, &["ID", "DUE", "TITLE", "DONE", "WITH"], |t| {
+                let title = title(&t);
                 let with = t.person_name.or(t.company_name).or(t.deal_title);
                 vec![
                     t.id.to_string(),
                     output::time(t.due_at),
-                    t.title,
+                    title,
                     t.done_at.map(output::time).unwrap_or_default(),
                     opt(&with),
                 ]
@@ -115,10 +117,16 @@ pub fn run(store: &Store, cmd: TasksCmd) -> AppResult<()> {
                 tasks::list(store, &q)
             })?;
             output::list(json, rows, total, &["ID", "DUE", "TITLE", "WITH"], |t| {
+                let title = title(&t);
                 let with = t.person_name.or(t.company_name).or(t.deal_title);
-                vec![t.id.to_string(), output::time(t.due_at), t.title, opt(&with)]
+                vec![t.id.to_string(), output::time(t.due_at), title, opt(&with)]
             })
         }
         TasksCmd::Snooze { id, until } => output::json(&reminders::snooze(store, id, until)?),
     }
+}
+
+/// A task's title; one the app wrote (a lead turning hot) in English, the CLI's language.
+fn title(t: &Task) -> String {
+    t.system_event.as_ref().map_or_else(|| t.title.clone(), |e| e.task_title(Lang::En))
 }

@@ -7,8 +7,10 @@
 
 pub mod bootstrap;
 pub mod clock;
+pub mod count;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod logging;
 pub mod paths;
 pub mod secrets;

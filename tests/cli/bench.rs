@@ -224,3 +224,19 @@ fn a_bench_run_reports_every_figure() {
     }
     assert_eq!(report.counts.people, 500);
 }
+
+/// A bench on a data dir without a dataset says so before measuring anything, with the command that makes
+/// one, and exits non-zero; it leaves the empty dir empty.
+#[test]
+fn a_bench_without_a_dataset_says_how_to_generate_one() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = super::commands::relata(empty.path(), &["bench", "--json", "--report", "/nonexistent/bench.md"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let dir = empty.path().display();
+    assert!(stderr.contains(&format!("{dir} holds no bench dataset")), "{stderr}");
+    assert!(stderr.contains(&format!("relata-bench --data-dir {dir} bench generate --people N")), "{stderr}");
+    assert!(!stderr.contains("measuring"), "nothing is measured: {stderr}");
+    assert!(out.stdout.is_empty(), "no report: {}", String::from_utf8_lossy(&out.stdout));
+    assert!(!empty.path().join(relata_core::store::DB_FILE).exists(), "no store was created");
+}

@@ -11,7 +11,9 @@ use super::support::repo_root;
 /// other way round; nothing below `bootstrap` may name it.
 const LAYERS: &[(&str, u8)] = &[
     ("clock", 0),
+    ("count", 0),
     ("error", 0),
+    ("i18n", 0),
     ("paths", 0),
     ("logging", 0),
     ("domain", 1),

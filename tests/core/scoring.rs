@@ -152,7 +152,8 @@ fn crossing_into_hot_creates_one_task_per_crossing() {
     let t = open_tasks(&e, p.id);
     assert_eq!(t.len(), 1);
     assert_eq!((t[0].owner.as_deref(), t[0].due_at), (Some("sam"), T0));
-    assert!(t[0].title.contains("Ada Lead") && t[0].title.contains("80"), "{}", t[0].title);
+    let hot = SystemEvent::LeadHot { person: "Ada Lead".into(), score: 80, band: ScoreBand::Hot };
+    assert_eq!(t[0].system_event.as_ref(), Some(&hot));
     let notes = activities::timeline(s, &TimelineQuery { person_id: Some(p.id), ..Default::default() }).unwrap();
     assert_eq!(notes.items.iter().filter(|a| a.kind == ActivityKind::Note).count(), 1);
     // Still hot: no new task. Cooling down and heating up again is a second crossing.
@@ -165,6 +166,56 @@ fn crossing_into_hot_creates_one_task_per_crossing() {
     let q = people::create(s, lead("Bo", LeadStatus::Lost)).unwrap();
     people::update(s, q.id, PersonInput { tags: vec!["vip".into()], ..lead("Bo", LeadStatus::Lost) }).unwrap();
     assert!(open_tasks(&e, q.id).is_empty());
+}
+
+/// The follow-up and the note are stored as what happened (a typed event with the name, score and band),
+/// not as an English sentence: each reader sees them in their own language. Their text columns hold only
+/// the lead's name; an edit makes the record the user's own text.
+#[test]
+fn the_hot_lead_task_and_note_store_a_typed_event_and_no_english_sentence() {
+    let e = env();
+    let s = &e.store;
+    let vip = ScoringRuleInput { attribute: "tag".into(), value: Some("VIP".into()), points: 30, ..Default::default() };
+    scoring::add_rule(s, vip).unwrap();
+    let p = people::create(s, lead("Ada", LeadStatus::Open)).unwrap();
+    people::update(s, p.id, PersonInput { tags: vec!["vip".into()], ..lead("Ada", LeadStatus::Open) }).unwrap();
+    let raw = e.raw();
+    let expected = serde_json::json!({ "kind": "lead_hot", "person": "Ada Lead", "score": 80, "band": "hot" });
+    let (title, notes, event): (String, Option<String>, String) = raw
+        .query_row("SELECT title, notes, system_event FROM tasks WHERE person_id = ?1", [p.id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!((title.as_str(), notes), ("Ada Lead", None));
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&event).unwrap(), expected);
+    let (subject, body, event): (String, Option<String>, String) = raw
+        .query_row(
+            "SELECT subject, body, system_event FROM activities WHERE person_id = ?1 AND kind = 'note'",
+            [p.id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((subject.as_str(), body), ("Ada Lead", None));
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&event).unwrap(), expected);
+    let note =
+        &activities::timeline(s, &TimelineQuery { person_id: Some(p.id), ..Default::default() }).unwrap().items[0];
+    let hot = SystemEvent::LeadHot { person: "Ada Lead".into(), score: 80, band: ScoreBand::Hot };
+    assert_eq!(note.system_event.as_ref(), Some(&hot));
+    // Tagging the new records is bookkeeping: the trail has their creates and no update.
+    let trail = |action: &str| {
+        e.count(&format!("SELECT COUNT(*) FROM audit_log WHERE entity IN ('task', 'activity') AND action = '{action}'"))
+    };
+    assert_eq!((trail("create"), trail("update")), (2, 0));
+    // Edited, the task is the user's own text.
+    let task = &open_tasks(&e, p.id)[0];
+    let input = TaskInput {
+        title: "Call Ada about the offer".into(),
+        due_at: task.due_at,
+        person_id: Some(p.id),
+        ..Default::default()
+    };
+    let edited = tasks::update(s, task.id, input).unwrap();
+    assert_eq!((edited.title.as_str(), edited.system_event), ("Call Ada about the offer", None));
 }
 
 #[test]
@@ -219,4 +270,15 @@ fn rescore_all_reports_progress_and_explain_refuses_non_leads() {
     assert_eq!(seen.borrow().last(), Some(&(60, 60)));
     assert_err(scoring::explain(&e.store, contact.id), ErrorCode::InvalidValue, Some("id"));
     assert_err(scoring::explain(&e.store, 9999), ErrorCode::NotFound, None);
+}
+
+#[test]
+fn a_rescore_count_past_i32_reports_the_maximum_not_a_negative_number() {
+    let e = env();
+    history(&e, 40, 3);
+    let (model, suggestions) = scoring::train_model(&e.store).unwrap();
+    let huge = scoring::Rescored { leads: usize::MAX, changed: 0 };
+    assert_eq!(scoring::report(model.clone(), suggestions.clone(), huge).rescored, i32::MAX);
+    let beyond = scoring::Rescored { leads: i32::MAX as usize + 1, changed: 0 };
+    assert_eq!(scoring::report(model, suggestions, beyond).rescored, i32::MAX);
 }

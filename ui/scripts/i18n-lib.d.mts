@@ -2,6 +2,7 @@ export function flatten(obj: object, prefix?: string, out?: Record<string, strin
 export function placeholders(text: string): string[];
 export function compareLocales(locales: Record<string, object>, reference?: string): string[];
 export function missingUsedKeys(sources: string[], referenceTree: object): string[];
+export function missingRustKeys(rustSources: string[], referenceTree: object): string[];
 export type FormalAddressRule = { word: string; pattern: RegExp };
 export const FORMAL_ADDRESS: Record<string, FormalAddressRule[]>;
 export function formalAddress(locales: Record<string, object>, rules?: Record<string, FormalAddressRule[]>): string[];

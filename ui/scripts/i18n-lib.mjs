@@ -50,6 +50,23 @@ export function missingUsedKeys(sources, referenceTree) {
   return [...missing].sort();
 }
 
+/**
+ * Keys the Rust side uses (native notifications and tray: src-tauri/app/notify_text.rs; the app's own
+ * records: src-tauri/core/domain/system_event.rs; both embed these files): every "desktop.…", "system.…"
+ * or "scoring.…" string literal in their source that the reference lacks (plural keys match via _one/_other).
+ */
+export function missingRustKeys(rustSources, referenceTree) {
+  const ref = flatten(referenceTree);
+  const missing = new Set();
+  for (const text of rustSources) {
+    for (const m of text.matchAll(/"((?:desktop|system|scoring)(?:\.[A-Za-z0-9_]+)+)"/g)) {
+      const key = m[1];
+      if (!(key in ref) && !(`${key}_one` in ref && `${key}_other` in ref)) missing.add(key);
+    }
+  }
+  return [...missing].sort();
+}
+
 /** A whole-word pattern: letters (any script) must not touch it on either side, unlike ASCII-only \b. */
 const word = (alternatives, flags = "") => new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives})(?![\\p{L}\\p{N}_])`, `u${flags}`);
 

@@ -97,7 +97,8 @@ export const commands = {
 	/**
 	 *  Trains on the people with a known outcome, then rescores every lead on a background task, sending
 	 *  `RescoreProgress` events as it goes; people lists refresh when it ends. A cancelled rescore keeps the new
-	 *  model and the old scores, and answers with a `conflict` error.
+	 *  model and the old scores, and answers with a `conflict` error. While a rescore runs, a training is refused
+	 *  with `conflict` before it trains, so it saves no model.
 	 */
 	scoringTrain: () => typedError<TrainReport, AppError>(__TAURI_INVOKE("scoring_train")),
 	/**  Asks the running rescore to stop; it then writes nothing. `false` when none is running. */
@@ -156,6 +157,8 @@ export type Activity = {
 	deal_title: string | null,
 	created_at: number,
 	updated_at: number,
+	/**  Set on a note the app wrote (a lead turning hot); shown instead of `subject` and `body`. */
+	system_event: SystemEvent | null,
 };
 
 export type ActivityInput = {
@@ -1032,6 +1035,16 @@ export type StartupStep =
 /**  Putting the checked copy in place. */
 "replace";
 
+/**
+ *  What happened, on a task or an activity the app wrote itself: stored as this typed event rather than as
+ *  text, so every reader sees it in their own language (the UI through its locale files, the CLI in
+ *  English). The record's own title or subject then holds only the name it concerns, for places that show
+ *  text as stored (search, exports). An edit by the user makes the record their own text and drops it.
+ */
+export type SystemEvent = 
+/**  A lead's score crossed into the hot band: on its owner's follow-up task and on its timeline. */
+{ kind: "lead_hot"; person: string; score: number; band: ScoreBand };
+
 export type Task = {
 	id: number,
 	title: string,
@@ -1056,6 +1069,8 @@ export type Task = {
 	notified_at: number | null,
 	created_at: number,
 	updated_at: number,
+	/**  Set on a follow-up the app created (a lead turning hot); shown instead of `title`. */
+	system_event: SystemEvent | null,
 };
 
 export type TaskInput = {

@@ -14,13 +14,14 @@ static RESCORING: Exclusive = Exclusive::new();
 
 /// Trains on the people with a known outcome, then rescores every lead on a background task, sending
 /// `RescoreProgress` events as it goes; people lists refresh when it ends. A cancelled rescore keeps the new
-/// model and the old scores, and answers with a `conflict` error.
+/// model and the old scores, and answers with a `conflict` error. While a rescore runs, a training is refused
+/// with `conflict` before it trains, so it saves no model.
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, fields(code))]
 pub async fn scoring_train(state: State<'_, AppState>) -> AppResult<TrainReport> {
-    let (model, suggestions) = state.run(scoring::train_model).await?;
     let claim = RESCORING.claim("a rescore is already running")?;
+    let (model, suggestions) = state.run(scoring::train_model).await?;
     let cancel = claim.cancel.clone();
     let listener = state.rescore_listener();
     let rescored = state
@@ -33,7 +34,7 @@ pub async fn scoring_train(state: State<'_, AppState>) -> AppResult<TrainReport>
         })
         .await;
     drop(claim);
-    Ok(TrainReport { model, suggestions, rescored: rescored?.leads as i32 })
+    Ok(scoring::report(model, suggestions, rescored?))
 }
 
 /// Asks the running rescore to stop; it then writes nothing. `false` when none is running.

@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use generate::Counts;
 use relata_core::clock::SystemClock;
-use relata_core::error::AppResult;
+use relata_core::error::{AppError, AppResult, ErrorCode};
 use relata_core::store::Store;
 use report::Report;
 
@@ -46,7 +46,10 @@ pub fn run(opts: &RunOptions, progress: &mut dyn FnMut(&str)) -> AppResult<Repor
     let mut temp = None;
     let mut generated = None;
     let dir = match &opts.dataset {
-        Some(dir) => dir.clone(),
+        Some(dir) => {
+            check_dataset(dir)?;
+            dir.clone()
+        }
         None => {
             let dir = std::env::temp_dir().join(format!("relata-bench-{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&dir);
@@ -74,6 +77,30 @@ pub fn run(opts: &RunOptions, progress: &mut dyn FnMut(&str)) -> AppResult<Repor
         machine: machine::Machine::current(),
         total_seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// Refuses a data dir without a dataset before anything is measured (the figures would fail one by one, the
+/// rescore with "no leads with a known outcome"), naming the command that generates one. A missing store is
+/// not created.
+fn check_dataset(dir: &Path) -> AppResult<()> {
+    let people = if dir.join(relata_core::store::DB_FILE).is_file() {
+        count(&Store::open(dir, Arc::new(SystemClock))?)?.people
+    } else {
+        0
+    };
+    if people > 0 {
+        return Ok(());
+    }
+    let dir = dir.display();
+    Err(AppError::field(
+        ErrorCode::InvalidValue,
+        "data_dir",
+        format!(
+            "{dir} holds no bench dataset (no people); generate one first with \
+             `relata-bench --data-dir {dir} bench generate --people N` (the figures' goals are for N = 1000000), \
+             or leave out --data-dir to generate one into a temporary folder"
+        ),
+    ))
 }
 
 /// The live records of a dataset (also of one generated elsewhere).

@@ -38,6 +38,8 @@ pub struct Activity {
     pub deal_title: Option<String>,
     pub created_at: Millis,
     pub updated_at: Millis,
+    /// Set on a note the app wrote (a lead turning hot); shown instead of `subject` and `body`.
+    pub system_event: Option<super::SystemEvent>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]

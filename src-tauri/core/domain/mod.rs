@@ -13,6 +13,7 @@ mod person;
 mod scoring;
 mod security;
 mod settings;
+mod system_event;
 mod task;
 
 pub use activity::*;
@@ -27,4 +28,5 @@ pub use person::*;
 pub use scoring::*;
 pub use security::*;
 pub use settings::*;
+pub use system_event::*;
 pub use task::*;

@@ -28,6 +28,8 @@ pub struct Task {
     pub notified_at: Option<Millis>,
     pub created_at: Millis,
     pub updated_at: Millis,
+    /// Set on a follow-up the app created (a lead turning hot); shown instead of `title`.
+    pub system_event: Option<super::SystemEvent>,
 }
 
 /// How often a rule repeats.

@@ -15,7 +15,7 @@ use crate::store::Store;
 const COLUMNS: &str = concat!(
     "a.id, a.kind, a.direction, a.subject, a.body, a.occurred_at, a.duration_secs, p.id, ",
     crate::person_display_name!("p"),
-    ", c.id, c.name, d.id, d.title, a.created_at, a.updated_at"
+    ", c.id, c.name, d.id, d.title, a.created_at, a.updated_at, a.system_event"
 );
 const FROM: &str = "activities a LEFT JOIN people p ON p.id = a.person_id AND p.deleted_at IS NULL
     LEFT JOIN companies c ON c.id = a.company_id AND c.deleted_at IS NULL
@@ -133,7 +133,8 @@ pub(crate) fn save(tx: &Connection, id: Option<Id>, a: &ActivityInput, now: i64)
         Some(id) => {
             tx.prepare_cached(
                 "UPDATE activities SET kind = ?1, direction = ?2, subject = ?3, body = ?4, occurred_at = ?5,
-                 duration_secs = ?6, person_id = ?7, company_id = ?8, deal_id = ?9, updated_at = ?10 WHERE id = ?11",
+                 duration_secs = ?6, person_id = ?7, company_id = ?8, deal_id = ?9, updated_at = ?10,
+                 system_event = NULL WHERE id = ?11",
             )?
             .execute(params)?;
             Ok(id)
@@ -171,5 +172,6 @@ fn from_row(r: &Row) -> rusqlite::Result<Activity> {
         deal_title: r.get(12)?,
         created_at: r.get(13)?,
         updated_at: r.get(14)?,
+        system_event: records::system_event(r, 15)?,
     })
 }

@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::clock::Millis;
-use crate::domain::{Entity, Id};
+use crate::domain::{Entity, Id, SystemEvent};
 use crate::error::{AppError, AppResult, ErrorCode};
 
 pub use crate::store::tables::table;
@@ -79,4 +79,22 @@ pub fn not_found_as<T>(r: rusqlite::Result<T>, entity: Entity, id: Id) -> AppRes
         Err(rusqlite::Error::QueryReturnedNoRows) => Err(AppError::not_found(entity.as_str(), id)),
         other => Ok(other?),
     }
+}
+
+/// A record's `system_event` column. An event this build does not know (written by a newer Relata) reads as
+/// none, so the record shows its stored text instead of failing the list it is in.
+pub fn system_event(r: &rusqlite::Row, col: usize) -> rusqlite::Result<Option<SystemEvent>> {
+    Ok(r.get::<_, Option<String>>(col)?.and_then(|json| serde_json::from_str(&json).ok()))
+}
+
+/// Tags a record the app just wrote with what happened (see `SystemEvent`).
+pub(crate) fn set_system_event(tx: &Connection, entity: Entity, id: Id, event: &SystemEvent) -> AppResult<()> {
+    let table = match entity {
+        Entity::Task => "tasks",
+        Entity::Activity => "activities",
+        other => return Err(AppError::internal(format!("{other:?} records carry no system event"))),
+    };
+    tx.prepare_cached(&format!("UPDATE {table} SET system_event = ?1 WHERE id = ?2"))?
+        .execute(rusqlite::params![serde_json::to_string(event)?, id])?;
+    Ok(())
 }

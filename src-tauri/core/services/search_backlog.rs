@@ -56,7 +56,8 @@ impl NewPeople {
 
     /// How many people wait for their entry.
     pub fn queued(&self) -> u32 {
-        self.queued.iter().map(|(a, b)| (b - a + 1) as u32).sum()
+        // A progress total: saturating, like the sum.
+        self.queued.iter().map(|(a, b)| crate::count::saturating_u32(b - a + 1)).fold(0, u32::saturating_add)
     }
 
     /// Queues the ranges; called once, in the import's transaction, when its rows are done.

@@ -17,7 +17,8 @@ const MAX_OFFSET_MINUTES: i64 = 14 * 60;
 pub(crate) const COLUMNS: &str = concat!(
     "t.id, t.title, t.notes, t.due_at, t.remind_at, t.done_at, p.id, ",
     crate::person_display_name!("p"),
-    ", c.id, c.name, d.id, d.title, t.owner, t.created_at, t.updated_at, t.repeat, t.time_zone, t.notified_at"
+    ", c.id, c.name, d.id, d.title, t.owner, t.created_at, t.updated_at, t.repeat, t.time_zone, t.notified_at, ",
+    "t.system_event"
 );
 pub(crate) const FROM: &str = "tasks t LEFT JOIN people p ON p.id = t.person_id AND p.deleted_at IS NULL
     LEFT JOIN companies c ON c.id = t.company_id AND c.deleted_at IS NULL
@@ -165,7 +166,8 @@ pub(crate) fn save(tx: &Connection, id: Option<Id>, t: &TaskInput, now: i64) -> 
                  company_id = ?6, deal_id = ?7, owner = ?8, updated_at = ?9, repeat = ?11, time_zone = ?12,
                  repeat_local = CASE WHEN ?13 IS NOT NULL AND due_at = ?3 AND time_zone IS ?12
                      AND repeat_local IS NOT NULL THEN repeat_local ELSE ?13 END,
-                 notified_at = CASE WHEN COALESCE(?4, ?3) = COALESCE(remind_at, due_at) THEN notified_at END
+                 notified_at = CASE WHEN COALESCE(?4, ?3) = COALESCE(remind_at, due_at) THEN notified_at END,
+                 system_event = NULL
                  WHERE id = ?10",
             )?
             .execute(params)?;
@@ -209,5 +211,6 @@ pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Task> {
         repeat,
         time_zone: r.get(16)?,
         notified_at: r.get(17)?,
+        system_event: records::system_event(r, 18)?,
     })
 }

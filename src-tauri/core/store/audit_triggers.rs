@@ -10,7 +10,8 @@ use crate::domain::Entity;
 use crate::error::AppResult;
 
 /// Bookkeeping columns whose change alone is not a user's edit. A lead's score is computed, and a full
-/// rescore must not write a million audit entries.
+/// rescore must not write a million audit entries. A system event is tagged onto a record the app has just
+/// created (its create is recorded), and cleared by an edit that is recorded for its text.
 const IGNORED: &[&str] = &[
     "id",
     "created_at",
@@ -22,6 +23,7 @@ const IGNORED: &[&str] = &[
     "notified_at",
     "score",
     "score_band",
+    "system_event",
 ];
 
 pub const PROFILE_SQL: &str = "(SELECT json_extract(value, '$') FROM settings WHERE key = 'user_name')";

@@ -29,7 +29,7 @@ function task(id: number, title: string, extra: Partial<Task> = {}): Task {
   return {
     id, title, notes: null, due_at: now - 3600_000, remind_at: null, done_at: null, notified_at: now - 5 * 60_000,
     person_id: 3, person_name: "Anna de Vries", company_id: 4, company_name: "Acme", deal_id: null, deal_title: null,
-    owner: null, repeat: null, repeat_rule: null, time_zone: "Europe/Amsterdam", created_at: now, updated_at: now, ...extra,
+    owner: null, repeat: null, repeat_rule: null, time_zone: "Europe/Amsterdam", created_at: now, updated_at: now, system_event: null, ...extra,
   };
 }
 

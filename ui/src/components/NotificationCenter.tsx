@@ -10,6 +10,7 @@ import { recordHref } from "../lib/router";
 import { Icon } from "./Icon";
 import { SnoozeMenu } from "./SnoozeMenu";
 import { useToast } from "./Toast";
+import { taskTitle } from "../lib/systemEvent";
 
 /** Open follow-ups whose reminder fired, newest first; refreshes on task changes, fired reminders and focus. */
 export function useFired() {
@@ -41,7 +42,7 @@ function Item({ task, onOpen }: { task: Task; onOpen: () => void }) {
   const [snoozing, setSnoozing] = useState(false);
   const fired = task.notified_at ?? task.remind_at ?? task.due_at;
   const who = about(task);
-  const done = () => void api.tasksSetDone(task.id, true).then(() => toast.show(t("task.doneToast", { title: task.title })), toast.error);
+  const done = () => void api.tasksSetDone(task.id, true).then(() => toast.show(t("task.doneToast", { title: taskTitle(t, task) })), toast.error);
   const open = () => {
     onOpen();
     const href = (task.person_id && recordHref("person", task.person_id)) || (task.company_id && recordHref("company", task.company_id)) || (task.deal_id && recordHref("deal", task.deal_id));
@@ -51,18 +52,18 @@ function Item({ task, onOpen }: { task: Task; onOpen: () => void }) {
   return (
     <li className="notification-item" data-testid="notification-item">
       <div className="notification-text">
-        <span className="notification-title">{task.title}</span>
+        <span className="notification-title">{taskTitle(t, task)}</span>
         {who && <span className="muted small">{who}</span>}
         <time className="muted small" dateTime={new Date(fired).toISOString()} title={formatDateTime(fired, locale)}>
           {formatRelative(fired, locale)}
         </time>
       </div>
       <div className="notification-actions">
-        <button type="button" className="icon-button" onClick={done} aria-label={t("task.markDone", { title: task.title })} title={t("task.done")}>
+        <button type="button" className="icon-button" onClick={done} aria-label={t("task.markDone", { title: taskTitle(t, task) })} title={t("task.done")}>
           <Icon name="check" />
         </button>
         <SnoozeMenu task={task} open={snoozing} onOpenChange={setSnoozing} />
-        <button type="button" className="icon-button" onClick={open} aria-label={t("notifications.open", { title: task.title })} title={t("common.open")}>
+        <button type="button" className="icon-button" onClick={open} aria-label={t("notifications.open", { title: taskTitle(t, task) })} title={t("common.open")}>
           <Icon name="edit" />
         </button>
       </div>

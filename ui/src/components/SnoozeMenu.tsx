@@ -5,6 +5,7 @@ import { useSnooze } from "../hooks/useSnooze";
 import { SNOOZE_OPTIONS } from "../lib/reminders";
 import { Kbd } from "./EmptyState";
 import { Icon } from "./Icon";
+import { taskTitle } from "../lib/systemEvent";
 
 type Props = { task: Pick<Task, "id" | "title">; open: boolean; onOpenChange: (open: boolean) => void; onSnoozed?: () => void };
 
@@ -29,7 +30,7 @@ export function SnoozeMenu({ task, open, onOpenChange, onSnoozed }: Props) {
         data-testid="snooze-button"
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label={t("snooze.label", { title: task.title })}
+        aria-label={t("snooze.label", { title: taskTitle(t, task) })}
         title={`${t("snooze.title")} (S)`}
         onClick={() => onOpenChange(!open)}
         onKeyDown={(e) => e.key.toLowerCase() === "s" && e.stopPropagation()}

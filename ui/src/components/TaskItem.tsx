@@ -11,6 +11,7 @@ import { Icon } from "./Icon";
 import { SnoozeMenu } from "./SnoozeMenu";
 import { useTaskDone } from "../hooks/useTaskDone";
 import { isTypingTarget } from "../hooks/useHotkey";
+import { taskTitle } from "../lib/systemEvent";
 
 /** Links of a task or activity to its person, company and deal, minus the record being viewed. */
 export function RecordLinks({ item, except }: { item: Pick<Task, "person_id" | "person_name" | "company_id" | "company_name" | "deal_id" | "deal_title">; except?: string }) {
@@ -55,6 +56,7 @@ export function TaskItem({ task, except, now = Date.now() }: { task: Task; excep
   const [done, toggle] = useTaskDone(task);
   const [snoozing, setSnoozing] = useState(false);
   const overdue = !done && task.due_at < now;
+  const title = taskTitle(t, task);
 
   const onKeyDown = (e: KeyboardEvent<HTMLLIElement>) => {
     if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
@@ -67,10 +69,10 @@ export function TaskItem({ task, except, now = Date.now() }: { task: Task; excep
 
   return (
     <li className={`task-item ${done ? "is-done" : ""}`} data-testid="task-item" tabIndex={0} title={t("task.rowShortcuts")} onKeyDown={onKeyDown}>
-      <input type="checkbox" checked={done} onChange={toggle} aria-label={t("task.markDone", { title: task.title })} title={`${t("task.done")} (X)`} />
+      <input type="checkbox" checked={done} onChange={toggle} aria-label={t("task.markDone", { title })} title={`${t("task.done")} (X)`} />
       <div className="task-main">
         <button type="button" className="task-title link-button" onClick={() => openForm({ kind: "task", id: task.id })}>
-          {task.title}
+          {title}
         </button>
         <RecordLinks item={task} except={except} />
         <RepeatSummary repeat={task.repeat} rule={task.repeat_rule} />

@@ -7,6 +7,7 @@ import { ACTIVITY_KINDS } from "../forms/ActivityForm";
 import { useQueryList } from "../hooks/usePagedList";
 import { useLocale } from "../i18n";
 import { formatDateTime, formatDayTime } from "../lib/dates";
+import { systemNote } from "../lib/systemEvent";
 import { EmptyState, Skeleton } from "./EmptyState";
 import { Icon } from "./Icon";
 import { RecordLinks } from "./TaskItem";
@@ -27,7 +28,10 @@ function Entry({ a, except }: { a: Activity; except: string }) {
   const locale = useLocale();
   const toast = useToast();
   const openForm = useOpenForm();
-  const { title, rest } = entryTitle(a);
+  const system = systemNote(t, a);
+  const { title, rest } = system ?? entryTitle(a);
+  // The app's own note opens for editing with its text in the reader's language; saving makes it theirs.
+  const editable = system ? { ...a, subject: system.title, body: system.rest } : a;
   const remove = async () => {
     try {
       await api.activitiesDelete(a.id);
@@ -54,7 +58,7 @@ function Entry({ a, except }: { a: Activity; except: string }) {
           </time>
           <RecordLinks item={a} except={except} />
           <span className="timeline-actions">
-            <button type="button" className="icon-button" aria-label={t("common.edit")} title={t("common.edit")} onClick={() => openForm({ kind: "activity", activity: a })}>
+            <button type="button" className="icon-button" aria-label={t("common.edit")} title={t("common.edit")} onClick={() => openForm({ kind: "activity", activity: editable })}>
               <Icon name="edit" size={14} />
             </button>
             <button type="button" className="icon-button" aria-label={t("common.delete")} title={t("common.delete")} onClick={remove}>

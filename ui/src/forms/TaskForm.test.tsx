@@ -16,7 +16,7 @@ const now = Date.now();
 const stored: Task = {
   id: 9, title: "Quarterly review", notes: null, due_at: new Date(2026, 0, 15, 9).getTime(), remind_at: null, done_at: null, notified_at: null,
   person_id: null, person_name: null, company_id: null, company_name: null, deal_id: null, deal_title: null, owner: null,
-  repeat: "FREQ=MONTHLY;BYMONTHDAY=3", time_zone: "Europe/Copenhagen", created_at: now, updated_at: now,
+  repeat: "FREQ=MONTHLY;BYMONTHDAY=3", time_zone: "Europe/Copenhagen", created_at: now, updated_at: now, system_event: null,
   repeat_rule: { freq: "MONTHLY", interval: 1, by_day: [], by_month_day: 3, until: null, count: null },
 };
 

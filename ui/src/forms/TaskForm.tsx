@@ -10,6 +10,7 @@ import { FormDialog, FormSection, useFormState } from "./FormDialog";
 import { RecurrencePicker } from "./RecurrencePicker";
 import { ReminderPicker } from "./ReminderPicker";
 import { taskFromForm, taskToForm, validateTask, type TaskForm as Form } from "./task";
+import { taskTitle } from "../lib/systemEvent";
 
 /** Links a new task starts with, and their titles for the pickers. */
 export type TaskLinkDefaults = {
@@ -40,7 +41,8 @@ export function TaskForm({ id, links, onClose, onSaved, onStartCadence }: Props)
   useEffect(() => {
     if (id === undefined) return;
     api.tasksGet(id).then((task) => {
-      setForm(taskToForm(task, {}, ""));
+      // The app's own follow-up opens with its text in the reader's language; saving makes it theirs.
+      setForm(taskToForm({ ...task, title: taskTitle(t, task) }, {}, ""));
       setPerson(picked(task.person_id, task.person_name));
       setCompany(picked(task.company_id, task.company_name));
       setDeal(picked(task.deal_id, task.deal_title));

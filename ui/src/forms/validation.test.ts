@@ -170,7 +170,7 @@ describe("task form", () => {
       id: 7, title: "Check-in", notes: null, due_at: now, remind_at: null, done_at: null, notified_at: null,
       person_id: 1, person_name: "A", company_id: null, company_name: null, deal_id: null, deal_title: null,
       owner: null, repeat: "FREQ=WEEKLY;BYDAY=MO",
-      repeat_rule: { freq: "WEEKLY" as const, interval: 1, by_day: ["MO" as const], by_month_day: null, until: null, count: null }, time_zone: "Europe/Copenhagen", created_at: now, updated_at: now,
+      repeat_rule: { freq: "WEEKLY" as const, interval: 1, by_day: ["MO" as const], by_month_day: null, until: null, count: null }, time_zone: "Europe/Copenhagen", created_at: now, updated_at: now, system_event: null,
     };
     const input = taskFromForm({ ...taskToForm(task, {}, "", now), title: "Check-in call" });
     expect([input.repeat, input.time_zone]).toEqual(["FREQ=WEEKLY;BYDAY=MO", "Europe/Copenhagen"]);

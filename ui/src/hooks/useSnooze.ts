@@ -5,6 +5,7 @@ import { useToast } from "../components/Toast";
 import { useLocale } from "../i18n";
 import { formatDayTime } from "../lib/dates";
 import { snoozeUntil, type SnoozeOption } from "../lib/reminders";
+import { taskTitle } from "../lib/systemEvent";
 
 /** Snoozes a task's reminder (the core clears its delivered state) and says until when. */
 export function useSnooze(task: Pick<Task, "id" | "title">): (option: SnoozeOption) => Promise<void> {
@@ -16,7 +17,7 @@ export function useSnooze(task: Pick<Task, "id" | "title">): (option: SnoozeOpti
     const until = snoozeUntil(option, now);
     try {
       await api.tasksSnooze(task.id, until);
-      toast.show(t("snooze.done", { title: task.title, when: formatDayTime(until, locale, now) }));
+      toast.show(t("snooze.done", { title: taskTitle(t, task), when: formatDayTime(until, locale, now) }));
     } catch (e) {
       toast.error(e);
     }

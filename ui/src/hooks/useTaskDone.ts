@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Task } from "../bindings";
 import { api } from "../api/client";
 import { useToast } from "../components/Toast";
+import { taskTitle } from "../lib/systemEvent";
 
 /** One-click done, shown at once (optimistic) and rolled back if the core refuses. */
 export function useTaskDone(task: Task): [boolean, () => Promise<void>] {
@@ -15,7 +16,7 @@ export function useTaskDone(task: Task): [boolean, () => Promise<void>] {
     try {
       await api.tasksSetDone(task.id, next);
       if (next) {
-        toast.show(t("task.doneToast", { title: task.title }), {
+        toast.show(t("task.doneToast", { title: taskTitle(t, task) }), {
           action: { label: t("common.undo"), run: () => void api.tasksSetDone(task.id, false).catch(toast.error) },
         });
       }

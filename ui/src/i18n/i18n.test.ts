@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareLocales, duplicateTabLabels, formalAddress, missingUsedKeys, tabSets } from "../../scripts/i18n-lib.mjs";
+import { compareLocales, duplicateTabLabels, formalAddress, missingRustKeys, missingUsedKeys, tabSets } from "../../scripts/i18n-lib.mjs";
 import i18n, { intlLocale, resolveLanguage, setOsLocale } from ".";
 import en from "./locales/en.json";
 import nl from "./locales/nl.json";
@@ -23,6 +23,11 @@ describe("translations", () => {
   it("the check finds literal keys the code uses but English lacks", () => {
     const src = ['t("common.save"); t("people.count", { count }); t("nope.missing")'];
     expect(missingUsedKeys(src, en)).toEqual(["nope.missing"]);
+  });
+
+  it("the check finds desktop keys the Rust shell uses but the files lack", () => {
+    const rust = ['const DUE: &str = "desktop.due";', 'const X: &str = "desktop.overdue"; "desktop.nope"; "other.key"', '"system.leadHot.task" "system.gone"'];
+    expect(missingRustKeys(rust, en)).toEqual(["desktop.nope", "system.gone"]);
   });
 
   it("address the user informally (du, je, du) and keep tab labels apart", () => {

@@ -14,6 +14,7 @@ import { useQueryList } from "../hooks/usePagedList";
 import { useTaskDone } from "../hooks/useTaskDone";
 import { useLocale } from "../i18n";
 import { formatDateTime, formatDayTime } from "../lib/dates";
+import { taskTitle } from "../lib/systemEvent";
 
 const STATES: TaskState[] = ["open", "done", "all"];
 
@@ -24,7 +25,7 @@ function DoneCell({ task }: { task: Task }) {
     <input
       type="checkbox"
       checked={done}
-      aria-label={t("task.markDone", { title: task.title })}
+      aria-label={t("task.markDone", { title: taskTitle(t, task) })}
       onClick={(e) => e.stopPropagation()}
       onKeyDown={(e) => e.stopPropagation()}
       onChange={toggle}

@@ -19,7 +19,7 @@ const WEEKLY_MO: RepeatRule = { freq: "WEEKLY", interval: 1, by_day: ["MO"], by_
 function task(id: number, title: string, due_at: number, repeat: string | null = null): Task {
   return {
     id, title, notes: null, due_at, remind_at: null, done_at: null, notified_at: null, person_id: null, person_name: null,
-    company_id: null, company_name: null, deal_id: null, deal_title: null, owner: null, repeat, repeat_rule: repeat ? WEEKLY_MO : null, time_zone: null, created_at: now, updated_at: now,
+    company_id: null, company_name: null, deal_id: null, deal_title: null, owner: null, repeat, repeat_rule: repeat ? WEEKLY_MO : null, time_zone: null, created_at: now, updated_at: now, system_event: null,
   };
 }
 

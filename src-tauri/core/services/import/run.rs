@@ -156,7 +156,7 @@ pub fn import_file(
     }
     let done = measure(report.rows, src.as_ref(), started);
     progress(ImportProgress { fraction: 1.0, eta_secs: Some(0.0), ..done });
-    report.elapsed_ms = started.elapsed().as_millis().min(u32::MAX as u128) as u32;
+    report.elapsed_ms = crate::count::saturating_u32(started.elapsed().as_millis());
     report.rows_per_sec = done.rows_per_sec;
     Ok(report)
 }
@@ -176,7 +176,7 @@ fn stopped(why: Stop, options: &ImportOptions, started: Instant) -> ImportReport
     ImportReport {
         cancelled: why == Stop::Cancelled,
         dry_run: options.dry_run,
-        elapsed_ms: started.elapsed().as_millis().min(u32::MAX as u128) as u32,
+        elapsed_ms: crate::count::saturating_u32(started.elapsed().as_millis()),
         ..Default::default()
     }
 }

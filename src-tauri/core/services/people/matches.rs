@@ -45,7 +45,7 @@ pub(super) fn filter(
 ) -> AppResult<Option<Hits>> {
     let Some(q) = Query::parse(query) else { return Ok(None) };
     let expr = q.people();
-    let first = search::candidates(conn, "people_fts", &expr, limits.counted as u32 + 1)?;
+    let first = search::candidates(conn, "people_fts", &expr, crate::count::saturating_u32(limits.counted + 1))?;
     let Some(&last) = first.last().filter(|_| first.len() > limits.counted) else {
         // Every match is known: the list reads them by id (the FTS query is not run again for the page and
         // the count), and the total is counted without reading their rows.

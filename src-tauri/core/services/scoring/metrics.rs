@@ -57,7 +57,8 @@ pub fn calibration(pred: &[f64], y: &[bool], bins: usize) -> Vec<CalibrationBin>
             CalibrationBin {
                 predicted: chunk.iter().map(|&k| pred[k]).sum::<f64>() / n,
                 observed: chunk.iter().filter(|&&k| y[k]).count() as f64 / n,
-                count: chunk.len() as i32,
+                // No more than the held-out leads, whose count training checks; saturating keeps this total.
+                count: crate::count::saturating_i32(chunk.len()),
             }
         })
         .collect()

@@ -75,7 +75,14 @@ pub use rules::MAX_POINTS;
 pub fn train(store: &Store) -> AppResult<TrainReport> {
     let (model, suggestions) = train_model(store)?;
     let rescored = rescore_all(store, &|_, _| {}, &AtomicBool::new(false))?;
-    Ok(TrainReport { model, suggestions, rescored: rescored.leads as i32 })
+    Ok(report(model, suggestions, rescored))
+}
+
+/// A training's report, for callers that run [`train_model`] and [`rescore_all`] themselves.
+/// The rescored count saturates: the scores are committed by now, so refusing a count too large for the
+/// report would fail a rescore that succeeded.
+pub fn report(model: ModelSummary, suggestions: Vec<RuleSuggestion>, rescored: Rescored) -> TrainReport {
+    TrainReport { model, suggestions, rescored: crate::count::saturating_i32(rescored.leads) }
 }
 
 /// The first half of [`train`]: fits, measures and stores the model without rescoring anyone (callers that

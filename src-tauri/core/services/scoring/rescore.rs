@@ -17,9 +17,9 @@ use super::features::{self, Lead};
 use super::pass::Pass;
 use super::score::Scorer;
 use super::score_index;
-use crate::domain::{ActivityInput, ActivityKind, Id, LeadStatus, ScoreBand, TaskInput};
+use crate::domain::{ActivityInput, ActivityKind, Entity, Id, LeadStatus, ScoreBand, SystemEvent, TaskInput};
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::services::{activities, tasks};
+use crate::services::{activities, records, tasks};
 use crate::store::Store;
 
 /// Ids per range: one read of each table per range.
@@ -226,8 +226,8 @@ pub fn ranges(lo: Id, hi: Id) -> impl Iterator<Item = (Id, Id)> {
     })
 }
 
-/// The task and the note are stored in English like other generated records (cadence steps); the UI shows
-/// them as the user's own text.
+/// The task and the note carry a typed event (who, score, band), each reader sees it in their own language;
+/// their text is just the lead's name, for places that show stored text as is (search, exports).
 fn alert(tx: &Connection, id: Id, score: i32, now: i64) -> AppResult<()> {
     let (name, owner): (String, Option<String>) = tx
         .prepare_cached(concat!(
@@ -236,25 +236,24 @@ fn alert(tx: &Connection, id: Id, score: i32, now: i64) -> AppResult<()> {
             ", p.owner FROM people p WHERE p.id = ?1"
         ))?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let task = TaskInput {
-        title: format!("Follow up with {name}: lead score {score} (hot)"),
-        due_at: now,
-        person_id: Some(id),
-        owner,
-        ..Default::default()
-    };
-    tasks::save(tx, None, &task, now)?;
+    // A title is required: a lead without a name is shown by its number.
+    let name = if name.is_empty() { format!("#{id}") } else { name };
+    let event = SystemEvent::LeadHot { person: name.clone(), score, band: ScoreBand::Hot };
+    let task = TaskInput { title: name.clone(), due_at: now, person_id: Some(id), owner, ..Default::default() };
+    let task = tasks::save(tx, None, &task, now)?;
+    records::set_system_event(tx, Entity::Task, task, &event)?;
     let note = ActivityInput {
         kind: ActivityKind::Note,
         direction: None,
-        subject: "Lead became hot".into(),
-        body: Some(format!("Lead score {score}: a follow-up task was created.")),
+        subject: name,
+        body: None,
         occurred_at: Some(now),
         duration_secs: None,
         person_id: Some(id),
         company_id: None,
         deal_id: None,
     };
-    activities::save(tx, None, &note, now)?;
+    let note = activities::save(tx, None, &note, now)?;
+    records::set_system_event(tx, Entity::Activity, note, &event)?;
     Ok(())
 }

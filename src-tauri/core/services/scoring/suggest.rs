@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use super::features::{Lead, Schema, Value};
 use super::metrics::wilson;
+use crate::count::saturating_i32;
 use crate::domain::{RuleOp, RuleSuggestion};
 
 pub const MIN_LEADS: usize = 10;
@@ -60,8 +61,9 @@ pub fn suggestions(schema: &Schema, leads: &[Lead]) -> Vec<RuleSuggestion> {
                     attribute,
                     op,
                     value,
-                    leads: n as i32,
-                    converted: converted as i32,
+                    // A suggestion's counts are only shown; saturating keeps listing them total.
+                    leads: saturating_i32(wins.len()),
+                    converted: saturating_i32(wins.iter().filter(|&&w| w).count()),
                     rate,
                     rate_low: low,
                     rate_high: high,

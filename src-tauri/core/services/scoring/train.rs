@@ -5,6 +5,7 @@ use super::features::{Lead, Schema};
 use super::logistic::{self, Logistic};
 use super::metrics;
 use super::score::StoredModel;
+use crate::count::checked_i32;
 use crate::domain::{AttributeWeight, ModelSummary};
 use crate::error::{AppError, AppResult, ErrorCode};
 
@@ -87,12 +88,13 @@ pub fn train(schema: &Schema, leads: &[Lead], now: i64) -> AppResult<(StoredMode
 
     let final_model = fit(schema, &ordered)?;
     let converted = leads.iter().filter(|l| l.converted() == Some(true)).count();
+    // Checked: the summary is stored with the model, which is not written when a count does not fit.
     let summary = ModelSummary {
         trained_at: now,
-        rows: leads.len() as i32,
-        converted: converted as i32,
-        features: final_model.encoder.columns.len() as i32,
-        holdout_rows: holdout.len() as i32,
+        rows: checked_i32(leads.len(), "leads with a known outcome")?,
+        converted: checked_i32(converted, "converted leads")?,
+        features: checked_i32(final_model.encoder.columns.len(), "model features")?,
+        holdout_rows: checked_i32(holdout.len(), "held-out leads")?,
         auc,
         calibration: metrics::calibration(&pred, &y, bins),
         roc: metrics::roc(&pred, &y, ROC_POINTS),
