@@ -10,12 +10,19 @@ use relata_core::clock::SystemClock;
 use relata_core::services::scoring;
 use relata_core::store::Store;
 
+#[cfg(unix)]
 fn cpu_ms() -> f64 {
     // SAFETY: getrusage writes into the zeroed struct it is given.
     let mut u: libc::rusage = unsafe { std::mem::zeroed() };
     unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) };
     let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
     ms(u.ru_utime) + ms(u.ru_stime)
+}
+
+/// No getrusage off Unix: the CPU column prints NaN there.
+#[cfg(not(unix))]
+fn cpu_ms() -> f64 {
+    f64::NAN
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
