@@ -21,12 +21,13 @@ export function seeded(...commands) {
   return { dir, out: commands.map((args) => cli(dir, ...args)) };
 }
 
-/** Starts the app on `dir`, waits for its window to be ready, runs `fn`, then closes it (with a
- * screenshot under E2E_SHOTS_DIR when asked for one). */
-export async function withApp(dir, fn, shotName) {
+/** Starts the app on `dir`, waits for its window to be ready (`readyMs`: longer for a first open that
+ * encrypts a plaintext store), runs `fn`, then closes it (with a screenshot under E2E_SHOTS_DIR when asked
+ * for one). */
+export async function withApp(dir, fn, shotName, readyMs = 20000) {
   const s = await Session.start(APP, ["--data-dir", dir]);
   try {
-    await s.find('[data-testid="nav-people"]', 20000);
+    await s.find('[data-testid="nav-people"]', readyMs);
     await fn(s);
     if (SHOTS && shotName) await s.screenshot(join(SHOTS, `${shotName}.png`));
   } finally {
