@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev
   libsecret-1-dev webkit2gtk-driver xvfb xauth dbus-x11 dunst libnotify-bin gnome-keyring imagemagick
   libsecret-tools xdotool desktop-file-utils
+  dovecot-imapd python3-aiosmtpd openssl postgresql
   gcc-mingw-w64-x86-64
 )
 

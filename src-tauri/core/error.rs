@@ -27,6 +27,30 @@ pub enum ErrorCode {
     /// A key was found but does not open the store.
     KeyRejected,
     WrongPassphrase,
+    /// A server's host name does not resolve (mail, team sync).
+    Dns,
+    /// A server cannot be reached over TCP, or the connection dropped or timed out.
+    Network,
+    /// The TLS handshake with a server failed for a reason other than its certificate.
+    Tls,
+    /// A server's certificate does not verify and is not the one the user pinned.
+    Certificate,
+    /// A server refused the user name or password.
+    Login,
+    /// A server lacks a capability Relata needs (for example IMAP4rev1 or AUTH).
+    Capability,
+    /// A server refused something for good (an SMTP 5xx reply): it is not tried again.
+    RemoteRejected,
+    /// A sending limit is reached; the work waits.
+    RateLimited,
+    /// A template does not parse or render.
+    Template,
+    /// A template's merge field has no value and no fallback for this recipient.
+    MissingField,
+    /// The team server's row-level security refused this for the user's role.
+    PermissionDenied,
+    /// This app and the team server run different schema versions.
+    SchemaMismatch,
     Database,
     Io,
     Internal,

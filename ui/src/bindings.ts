@@ -560,7 +560,31 @@ export type ErrorCode = "required" | "too_long" | "invalid_email" | "invalid_pho
 /**  The store is encrypted but its key is not in the keyring: recover it with the recovery passphrase. */
 "key_missing" | 
 /**  A key was found but does not open the store. */
-"key_rejected" | "wrong_passphrase" | "database" | "io" | "internal";
+"key_rejected" | "wrong_passphrase" | 
+/**  A server's host name does not resolve (mail, team sync). */
+"dns" | 
+/**  A server cannot be reached over TCP, or the connection dropped or timed out. */
+"network" | 
+/**  The TLS handshake with a server failed for a reason other than its certificate. */
+"tls" | 
+/**  A server's certificate does not verify and is not the one the user pinned. */
+"certificate" | 
+/**  A server refused the user name or password. */
+"login" | 
+/**  A server lacks a capability Relata needs (for example IMAP4rev1 or AUTH). */
+"capability" | 
+/**  A server refused something for good (an SMTP 5xx reply): it is not tried again. */
+"remote_rejected" | 
+/**  A sending limit is reached; the work waits. */
+"rate_limited" | 
+/**  A template does not parse or render. */
+"template" | 
+/**  A template's merge field has no value and no fallback for this recipient. */
+"missing_field" | 
+/**  The team server's row-level security refused this for the user's role. */
+"permission_denied" | 
+/**  This app and the team server run different schema versions. */
+"schema_mismatch" | "database" | "io" | "internal";
 
 export type ExportFormat = "csv" | "vcard" | "ics" | "json";
 
