@@ -1123,6 +1123,8 @@ export type TasksQuery = {
 	search?: string | null,
 	/**  Only tasks due before this instant. */
 	due_before?: number | null,
+	/**  Only tasks due at or after this instant. */
+	due_after?: number | null,
 	limit?: number | null,
 	cursor?: string | null,
 };
@@ -1140,10 +1142,16 @@ export type TimelineQuery = {
 	cursor?: string | null,
 };
 
-/**  The Today page: open tasks overdue (due before the local day started) and due today. */
+/**
+ *  The Today page: open tasks overdue (due before the local day started) and due today. Each list holds at
+ *  most `TODAY_LIST_MAX` tasks (the most recently overdue ones; the earliest of today's), in due order; the
+ *  totals count them all, for the badges and a "more in Tasks" link.
+ */
 export type TodayView = {
 	overdue: Task[],
 	today: Task[],
+	overdue_total: number,
+	today_total: number,
 	day_start: number,
 	day_end: number,
 };
