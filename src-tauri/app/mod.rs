@@ -131,6 +131,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .constant("CADENCE_LIMITS", ui_rules::cadence_limits())
         .constant("SCORING_WORDS", ui_rules::scoring_words())
         .constant("LANGUAGES", relata_core::domain::Language::ALL)
+        .constant("COUNTRY_CODES", ui_rules::country_codes())
         .constant("REPEAT_DAYS", relata_core::domain::RepeatDay::ALL)
         .constant("ENTITIES", Entity::ALL)
         // Ids, unix-millisecond times and minor-unit money all stay below 2^53 (the core caps money there),
