@@ -99,7 +99,7 @@ pub fn run(store: &Store, cmd: TemplatesCmd) -> AppResult<()> {
             let template = templates::find_by_name(store, &r.name)?;
             let signature = r.signature_file.as_deref().map(std::fs::read_to_string).transpose()?;
             let sender = (r.sender_name.is_some() || r.sender_address.is_some() || signature.is_some())
-                .then(|| TemplateSender { name: r.sender_name, address: r.sender_address, signature });
+                .then_some(TemplateSender { name: r.sender_name, address: r.sender_address, signature });
             let req = RenderFor { person_id: r.person, deal_id: r.deal, lang: r.lang, sender, ticket: None };
             output::json(&templates::preview(store, template.id, &req)?)
         }
