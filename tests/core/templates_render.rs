@@ -188,6 +188,32 @@ fn t_id(e: &Env) -> Id {
 }
 
 #[test]
+fn a_runaway_template_stops_with_a_template_error() {
+    let e = env();
+    let p = people::create(&e.store, person("Ida", "Holm")).unwrap();
+    let cases = [
+        ("{% for c in 'x' * 1000 %}{{ 'y' * 2000 }}{% endfor %}", "more than 1 MB"),
+        ("{% for c in 'x' * 1000000 %}{% endfor %}", "too long to render"),
+    ];
+    for (i, (body, says)) in cases.into_iter().enumerate() {
+        let t =
+            templates::save(&e.store, None, input(&format!("R{i}"), vec![variant(Language::En, "S", body)])).unwrap();
+        let err = render(&e, t.id, for_person(p.id)).unwrap_err();
+        assert_eq!((err.code, err.field.as_deref()), (ErrorCode::Template, Some("body")), "{body}");
+        assert!(err.message.contains(says), "{}", err.message);
+    }
+    // No state that outlives a loop iteration, and no ranges.
+    for body in ["{% set ns = namespace(s='x') %}{{ ns.s }}", "{% for i in range(3) %}x{% endfor %}"] {
+        let err = templates::save(&e.store, None, input("N", vec![variant(Language::En, "S", body)])).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Template, "{body}");
+    }
+    // Just under the cap is fine.
+    let t =
+        templates::save(&e.store, None, input("Big", vec![variant(Language::En, "S", "{{ 'y' * 1000000 }}")])).unwrap();
+    assert_eq!(render(&e, t.id, for_person(p.id)).unwrap().text.len(), 1_000_000);
+}
+
+#[test]
 fn the_recipients_language_picks_the_variant_then_english_then_any() {
     let e = env();
     let s = &e.store;

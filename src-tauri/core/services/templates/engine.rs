@@ -12,6 +12,8 @@ use crate::error::{AppError, AppResult, ErrorCode};
 /// Instructions one render may run: far more than any real message needs, and a stop for a loop that
 /// would run for minutes.
 const FUEL: u64 = 500_000;
+/// The most text one subject or body may render to (a loop printing a long value stops here).
+pub const MAX_OUTPUT_BYTES: usize = 1024 * 1024;
 
 fn env() -> Environment<'static> {
     let mut env = Environment::new();
@@ -20,7 +22,28 @@ fn env() -> Environment<'static> {
     // Both outputs render as text; the HTML part escapes the whole rendered text (see `html`).
     env.set_auto_escape_callback(|_| AutoEscape::None);
     env.set_fuel(Some(FUEL));
+    // No mutable state across loop iterations and no number ranges: a mail needs neither, and without them
+    // a loop cannot grow a value step by step.
+    env.remove_global("namespace");
+    env.remove_global("range");
     env
+}
+
+/// Collects rendered text up to `MAX_OUTPUT_BYTES`, then refuses more.
+struct Capped(Vec<u8>);
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > MAX_OUTPUT_BYTES {
+            return Err(std::io::Error::other("output too long"));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Parses `source` and checks the merge fields it uses; `field` names the input (`variants.0.body`).
@@ -35,7 +58,8 @@ pub(super) fn check(source: &str, field: &str) -> AppResult<()> {
 pub(super) fn render(source: &str, field: &str, ctx: &Value, lookups: &Arc<Lookups>) -> AppResult<String> {
     let env = env();
     let template = env.template_from_str(source).map_err(|e| syntax(&e, field))?;
-    template.render(ctx).map_err(|e| match e.kind() {
+    let mut out = Capped(Vec::new());
+    template.render_captured_to(ctx, &mut out).map_err(|e| match e.kind() {
         ErrorKind::UndefinedError => {
             let span = e.range().and_then(|r| source.get(r));
             match lookups.blame(span) {
@@ -54,8 +78,15 @@ pub(super) fn render(source: &str, field: &str, ctx: &Value, lookups: &Arc<Looku
         ErrorKind::OutOfFuel => {
             AppError::field(ErrorCode::Template, field, format!("the {field} takes too long to render"))
         }
+        ErrorKind::WriteFailure => AppError::field(
+            ErrorCode::Template,
+            field,
+            format!("the {field} renders to more than {} MB of text", MAX_OUTPUT_BYTES / (1024 * 1024)),
+        ),
         _ => syntax(&e, field),
-    })
+    })?;
+    // Every piece written is a whole UTF-8 string, so the bytes are valid text.
+    String::from_utf8(out.0).map_err(|_| AppError::internal("a template rendered invalid UTF-8"))
 }
 
 fn at(e: &minijinja::Error) -> String {
