@@ -4,7 +4,7 @@
 use super::super::validate::{self as v, NAME_MAX, SHORT_MAX};
 use super::attachments::{self, Checked};
 use super::engine;
-use crate::domain::{Id, Language, TemplateInput, TemplateVariant};
+use crate::domain::{Id, Language, NewAttachment, TemplateInput, TemplateVariant};
 use crate::error::{AppError, AppResult, ErrorCode};
 
 pub const SUBJECT_MAX: usize = 500;
@@ -36,14 +36,19 @@ pub(super) fn normalize(input: TemplateInput) -> AppResult<Normalized> {
         }
         variants.push(variant(&format!("variants.{i}"), var)?);
     }
-    variants.sort_by_key(|x| Language::ALL.iter().position(|l| *l == x.lang));
-    let add = input
-        .add_attachments
-        .into_iter()
-        .enumerate()
-        .map(|(i, a)| attachments::check(&format!("add_attachments.{i}"), a))
-        .collect::<AppResult<_>>()?;
+    in_language_order(&mut variants);
+    let add = docs(input.add_attachments)?;
     Ok(Normalized { name, purpose, variants, add, remove: input.remove_attachments })
+}
+
+/// Sorts variants en, nl, de, da.
+pub(super) fn in_language_order(variants: &mut [TemplateVariant]) {
+    variants.sort_by_key(|x| Language::ALL.iter().position(|l| *l == x.lang));
+}
+
+/// Checked documents to add; errors name `add_attachments.N`.
+pub(super) fn docs(add: Vec<NewAttachment>) -> AppResult<Vec<Checked>> {
+    add.into_iter().enumerate().map(|(i, a)| attachments::check(&format!("add_attachments.{i}"), a)).collect()
 }
 
 /// A checked variant; `field` is its input path (`variants.0`).

@@ -89,11 +89,7 @@ pub fn put(
     let name = super::validate::required("name", name, super::validate::NAME_MAX)?;
     let purpose = super::validate::optional("purpose", purpose, super::validate::SHORT_MAX)?;
     let variant = input::variant("variants.0", variant)?;
-    let docs = attach
-        .into_iter()
-        .enumerate()
-        .map(|(i, a)| attachments::check(&format!("add_attachments.{i}"), a))
-        .collect::<AppResult<Vec<_>>>()?;
+    let docs = input::docs(attach)?;
     let now = store.clock().now_ms();
     store.write(|tx| {
         let id = match id_by_name(tx, &name)? {
@@ -173,7 +169,7 @@ pub(crate) fn load(conn: &Connection, id: Id) -> AppResult<Template> {
             Err(e) => Some(Err(e)),
         })
         .collect::<rusqlite::Result<_>>()?;
-    variants.sort_by_key(|x| crate::domain::Language::ALL.iter().position(|l| *l == x.lang));
+    input::in_language_order(&mut variants);
     let attachments = attachments::list(conn, id)?;
     Ok(Template { id, name, purpose, variants, attachments, created_at, updated_at })
 }
