@@ -205,3 +205,22 @@ fn removing_a_template_removes_its_variants_and_documents() {
         assert_eq!(e.count(&format!("SELECT COUNT(*) FROM {table}")), 0, "{table}");
     }
 }
+
+#[test]
+fn templates_and_their_documents_survive_the_json_export_and_import() {
+    use relata_core::clock::Clock;
+    use relata_core::services::export::{import_json, json};
+    let a = env();
+    let mut t = follow_up_fixture();
+    t.add_attachments = vec![doc("terms.pdf", 3000)];
+    let saved = templates::save(&a.store, None, t).unwrap();
+    let mut out = Vec::new();
+    json::write(&a.store, &mut out).unwrap();
+    let b = env();
+    b.clock.set(a.clock.now_ms());
+    import_json(&b.store, out.as_slice()).unwrap();
+    assert_eq!(templates::list(&b.store).unwrap(), vec![saved.clone()]);
+    let bytes = b.store.read(|c| templates::attachment_data_in(c, saved.id)).unwrap();
+    assert_eq!(bytes[0].data, doc("terms.pdf", 3000).data);
+    assert_eq!(b.store.read(|c| templates::attachment_in(c, saved.attachments[0].id)).unwrap(), bytes[0]);
+}
