@@ -83,4 +83,8 @@ pub const COMMANDS: &[&str] = &[
     "scoring_rules_update",
     "scoring_rules_remove",
     "lead_explain",
+    "templates_list",
+    "templates_save",
+    "templates_remove",
+    "templates_preview",
 ];

@@ -112,6 +112,10 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             scoring_rules_update,
             scoring_rules_remove,
             lead_explain,
+            templates_list,
+            templates_save,
+            templates_remove,
+            templates_preview,
         ])
         .events(collect_events![
             events::DataChanged,

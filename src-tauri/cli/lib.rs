@@ -17,6 +17,7 @@ mod people;
 mod scoring;
 mod security;
 mod tasks;
+mod templates;
 mod trash;
 
 use std::path::{Path, PathBuf};
@@ -98,6 +99,9 @@ pub enum Command {
     /// List leads with their scores and explain a score.
     #[command(subcommand)]
     Leads(scoring::LeadsCmd),
+    /// Message templates in four languages: add, list, show, render for a person, remove.
+    #[command(subcommand)]
+    Templates(templates::TemplatesCmd),
 }
 
 /// Parses the process arguments. Help and the version print in full; any other problem prints clap's
@@ -198,6 +202,7 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Import(cmd) => import::run(store, cmd),
         Command::Scoring(cmd) => scoring::run(store, cmd),
         Command::Leads(cmd) => scoring::run_leads(store, cmd),
+        Command::Templates(cmd) => templates::run(store, cmd),
     }
 }
 

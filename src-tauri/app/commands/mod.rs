@@ -8,6 +8,7 @@ mod imports;
 mod records;
 mod scoring;
 mod security;
+mod templates;
 mod workspace;
 
 pub use data::*;
@@ -16,6 +17,7 @@ pub use imports::*;
 pub use records::*;
 pub use scoring::*;
 pub use security::*;
+pub use templates::*;
 pub use workspace::*;
 
 /// The five commands every main record type has. Listing its names keeps them greppable.

@@ -15,6 +15,7 @@ mod security;
 mod settings;
 mod system_event;
 mod task;
+mod template;
 
 pub use activity::*;
 pub use backup::*;
@@ -30,3 +31,4 @@ pub use security::*;
 pub use settings::*;
 pub use system_event::*;
 pub use task::*;
+pub use template::*;
