@@ -26,6 +26,7 @@ pub fn topics_of(table: &str) -> &'static [Topic] {
         "deals" | "pipelines" | "stages" => &[Topic::Deal],
         "activities" => &[Topic::Activity],
         "tasks" | "cadence_runs" | "cadence_tasks" => &[Topic::Task],
+        "templates" | "template_variants" | "template_attachments" => &[Topic::Template],
         "custom_field_defs" => EVERY,
         _ => &[],
     }

@@ -13,7 +13,8 @@ import { TemplatePreview } from "./TemplatePreview";
 export function TemplatesManager() {
   const { t } = useTranslation();
   const toast = useToast();
-  const q = useQuery(() => api.templatesList(), "templates", []);
+  // The core announces the template topic after every write, so the list refreshes itself.
+  const q = useQuery(() => api.templatesList(), "templates", ["template"]);
   // null: nothing open; "new": a new template; a template: editing it.
   const [editing, setEditing] = useState<Template | "new" | null>(null);
   const [toDelete, setToDelete] = useState<Template | null>(null);
@@ -24,7 +25,6 @@ export function TemplatesManager() {
     try {
       await api.templatesRemove(tpl.id);
       if (editing !== "new" && editing?.id === tpl.id) setEditing(null);
-      q.reload();
     } catch (e) {
       toast.error(e);
     }
@@ -65,7 +65,6 @@ export function TemplatesManager() {
             onCancel={() => setEditing(null)}
             onSaved={(saved) => {
               setEditing(saved);
-              q.reload();
               toast.show(t("toast.saved"), { kind: "success" });
             }}
           />
