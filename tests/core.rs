@@ -30,5 +30,6 @@ mod core {
     mod settings;
     mod support;
     mod tasks;
+    mod team_capture;
     mod trash;
 }

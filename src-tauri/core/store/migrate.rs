@@ -44,6 +44,7 @@ const MIGRATIONS: &[Migration] = &[
     m(11, include_str!("migrations/0011_scoring_activity_index.sql"), Then::Nothing),
     m(12, include_str!("migrations/0012_search_backlog.sql"), Then::Nothing),
     m(13, include_str!("migrations/0013_system_events.sql"), Then::ReinstallAuditTriggers),
+    m(14, include_str!("migrations/0014_team_sync.sql"), Then::Nothing),
 ];
 
 /// The schema version this build writes: the last migration's.
@@ -77,6 +78,8 @@ pub fn run(conn: &mut Connection, now: Millis) -> AppResult<()> {
         // user_version cannot be bound as a parameter; the value is our own constant.
         tx.execute_batch(&format!("PRAGMA user_version = {}", m.version))?;
     }
+    // Synced tables' ids and change-capture triggers follow the registry (a no-op when it did not change).
+    super::sync::capture::ensure(&tx)?;
     tx.execute(
         "INSERT OR IGNORE INTO settings (key, value, updated_at) VALUES ('default_currency', '\"EUR\"', ?1)",
         [now],
