@@ -2,7 +2,7 @@
 # Runs a command against a throwaway PostgreSQL 15 cluster: initdb in a temp dir, SCRAM authentication only,
 # listening on 127.0.0.1 on a free port, with an admin role (superuser, so it can create the team roles) and a
 # database. The command sees:
-#   RELATA_TEST_PG_URL       postgres://relata_admin@127.0.0.1:PORT/relata_test  (no password in it)
+#   RELATA_TEST_PG_URL       postgres://pgadmin@127.0.0.1:PORT/relata_test  (no password in it)
 #   RELATA_TEST_PG_HOST / _PORT / _USER / _PASSWORD / _DB
 # The cluster is stopped and its directory removed when the command ends, whatever its exit status.
 #
@@ -46,7 +46,7 @@ trap stop EXIT
 # A free loopback port: ask the kernel for one, then hand it to PostgreSQL (retry if it got taken meanwhile).
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
-as_pg "$bin/initdb" -D "$data" -U relata_admin -A scram-sha-256 --pwfile="$base/pwfile" -E UTF8 \
+as_pg "$bin/initdb" -D "$data" -U pgadmin -A scram-sha-256 --pwfile="$base/pwfile" -E UTF8 \
   --locale=C.UTF-8 >"$base/initdb.log" 2>&1 || { cat "$base/initdb.log" >&2; exit 1; }
 rm -f "$base/pwfile"
 cat >"$data/pg_hba.conf" <<'EOF'
@@ -73,13 +73,13 @@ if [ -z "$started" ]; then
 fi
 
 export PGPASSWORD="$password"
-"$bin/psql" -X -q -h 127.0.0.1 -p "$port" -U relata_admin -d postgres -v ON_ERROR_STOP=1 \
+"$bin/psql" -X -q -h 127.0.0.1 -p "$port" -U pgadmin -d postgres -v ON_ERROR_STOP=1 \
   -c "CREATE DATABASE relata_test" >/dev/null
 unset PGPASSWORD
 
-export RELATA_TEST_PG_HOST=127.0.0.1 RELATA_TEST_PG_PORT="$port" RELATA_TEST_PG_USER=relata_admin
+export RELATA_TEST_PG_HOST=127.0.0.1 RELATA_TEST_PG_PORT="$port" RELATA_TEST_PG_USER=pgadmin
 export RELATA_TEST_PG_PASSWORD="$password" RELATA_TEST_PG_DB=relata_test
-export RELATA_TEST_PG_URL="postgres://relata_admin@127.0.0.1:$port/relata_test"
+export RELATA_TEST_PG_URL="postgres://pgadmin@127.0.0.1:$port/relata_test"
 export RELATA_TEST_PG_LOG="$base/server.log"
 
 status=0

@@ -176,7 +176,7 @@ fn applied_pulls_are_not_recorded_and_keep_newer_local_edits() {
         .store
         .write(|tx| {
             set_applying(tx, true)?;
-            let id = apply(tx, &rec, "me", T0)?;
+            let id = apply(tx, &rec, "me", T0, &mut Vec::new())?;
             set_applying(tx, false)?;
             Ok(id)
         })

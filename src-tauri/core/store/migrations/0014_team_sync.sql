@@ -16,6 +16,7 @@ CREATE TABLE sync_state (
     last_push_at  INTEGER,
     last_pull_at  INTEGER,
     last_error    TEXT,
+    conflicts     INTEGER NOT NULL DEFAULT 0,
     triggers      TEXT
 );
 INSERT INTO sync_state (id) VALUES (1);

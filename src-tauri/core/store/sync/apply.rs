@@ -39,7 +39,16 @@ pub fn set_applying(tx: &Transaction, on: bool) -> AppResult<()> {
 
 /// Writes one pulled record. Returns the local row id it wrote (None: purged, or a table this build does not
 /// sync), for the caller's derived columns and indexes.
-pub fn apply(tx: &Transaction, rec: &Pulled, own_node: &str, now: Millis) -> AppResult<Option<i64>> {
+/// A reference whose target had not arrived yet: (table, row id, column, target table, target gid).
+pub type Unresolved = (&'static str, i64, String, &'static str, String);
+
+pub fn apply(
+    tx: &Transaction,
+    rec: &Pulled,
+    own_node: &str,
+    now: Millis,
+    unresolved: &mut Vec<Unresolved>,
+) -> AppResult<Option<i64>> {
     let Some(t) = registry::table(&rec.tbl) else { return Ok(None) };
     let newest = rec.stamps.values().map(|(h, _)| *h).max().unwrap_or(0);
     tx.execute("UPDATE sync_state SET hlc = max(hlc, ?1) WHERE id = 1", [newest])?;
@@ -74,7 +83,13 @@ pub fn apply(tx: &Transaction, rec: &Pulled, own_node: &str, now: Millis) -> App
             continue;
         }
         let sql_value = match t.reference(field) {
-            Some(target) => resolve(tx, target, value)?,
+            Some(target) => {
+                let resolved = resolve(tx, target, value)?;
+                if let (SqlValue::Null, Some(gid)) = (&resolved, value.as_str()) {
+                    unresolved.push((t.name, id, field.clone(), target, gid.to_string()));
+                }
+                resolved
+            }
             None => to_sql(value),
         };
         values.push(sql_value);
@@ -119,6 +134,21 @@ fn resolve(tx: &Transaction, target: &str, value: &Value) -> AppResult<SqlValue>
         .query_row([gid], |r| r.get(0))
         .optional()?;
     Ok(id.map(SqlValue::Integer).unwrap_or(SqlValue::Null))
+}
+
+/// Fills in the references whose targets have arrived since; returns those still missing (a target this
+/// user cannot see stays unlinked).
+pub fn resolve_later(tx: &Transaction, pending: Vec<Unresolved>) -> AppResult<Vec<Unresolved>> {
+    let mut still = Vec::new();
+    for (table, id, column, target, gid) in pending {
+        match resolve(tx, target, &Value::String(gid.clone()))? {
+            SqlValue::Integer(target_id) => {
+                tx.execute(&format!("UPDATE {table} SET \"{column}\" = ?1 WHERE id = ?2"), params![target_id, id])?;
+            }
+            _ => still.push((table, id, column, target, gid)),
+        }
+    }
+    Ok(still)
 }
 
 fn write_list(tx: &Transaction, l: &ListField, parent: i64, value: &Value) -> AppResult<()> {

@@ -113,12 +113,14 @@ pub struct SyncState {
     pub last_push_at: Option<Millis>,
     pub last_pull_at: Option<Millis>,
     pub last_error: Option<String>,
+    /// Conflicts in the workspace's log that this user can see, as of the last sync.
+    pub conflicts: i64,
 }
 
 pub fn state(conn: &Connection) -> AppResult<SyncState> {
     Ok(conn.query_row(
-        "SELECT capture, node, url, username, role, hlc, last_pull_seq, last_push_at, last_pull_at, last_error
-         FROM sync_state WHERE id = 1",
+        "SELECT capture, node, url, username, role, hlc, last_pull_seq, last_push_at, last_pull_at, last_error,
+         conflicts FROM sync_state WHERE id = 1",
         [],
         |r| {
             Ok(SyncState {
@@ -132,6 +134,7 @@ pub fn state(conn: &Connection) -> AppResult<SyncState> {
                 last_push_at: r.get(7)?,
                 last_pull_at: r.get(8)?,
                 last_error: r.get(9)?,
+                conflicts: r.get(10)?,
             })
         },
     )?)
@@ -171,5 +174,10 @@ pub fn note_pull(tx: &Transaction, now: Millis, seq: i64) -> AppResult<()> {
 
 pub fn note_error(tx: &Transaction, message: &str) -> AppResult<()> {
     tx.execute("UPDATE sync_state SET last_error = ?1 WHERE id = 1", [message])?;
+    Ok(())
+}
+
+pub fn note_conflicts(tx: &Transaction, count: i64) -> AppResult<()> {
+    tx.execute("UPDATE sync_state SET conflicts = ?1 WHERE id = 1", [count])?;
     Ok(())
 }
