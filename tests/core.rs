@@ -31,5 +31,7 @@ mod core {
     mod support;
     mod tasks;
     mod team_capture;
+    mod team_pg;
+    mod team_sync;
     mod trash;
 }

@@ -11,11 +11,12 @@ use crate::store::fts::{self, Index};
 pub fn after_apply(tx: &Transaction, table: &str, id: i64) -> AppResult<()> {
     match table {
         "people" => {
-            let input = people::load(tx, id)?.to_input();
-            tx.execute(
-                "UPDATE people SET sort_name = ?1 WHERE id = ?2",
-                rusqlite::params![people::sort_key(&input), id],
-            )?;
+            let live: bool = tx.query_row("SELECT deleted_at IS NULL FROM people WHERE id = ?1", [id], |r| r.get(0))?;
+            if live {
+                let input = people::load(tx, id)?.to_input();
+                let key = people::sort_key(&input);
+                tx.execute("UPDATE people SET sort_name = ?1 WHERE id = ?2", rusqlite::params![key, id])?;
+            }
             people::reindex(tx, id)
         }
         "companies" => {

@@ -140,8 +140,9 @@ BEGIN
         RETURNING * INTO r;
       END IF;
       IF v_field = '_purged' THEN
-        UPDATE relata_records SET purged = true, fields = '{}', seq = nextval('relata_seq'),
-          stamps = jsonb_build_object('_purged', jsonb_build_array(v_hlc, p_node, currval('relata_seq')))
+        v_seq := nextval('relata_seq');
+        UPDATE relata_records SET purged = true, fields = '{}', seq = v_seq,
+          stamps = jsonb_build_object('_purged', jsonb_build_array(v_hlc, p_node, v_seq))
         WHERE tbl = v_tbl AND gid = v_gid;
         IF NOT FOUND THEN
           v_refused := v_refused || jsonb_build_object('t', v_tbl, 'g', v_gid, 'f', v_field, 'reason', 'permission_denied');
