@@ -14,9 +14,11 @@ mod gdpr;
 mod import;
 mod output;
 mod people;
+mod people_update;
 mod scoring;
 mod security;
 mod tasks;
+mod team;
 mod trash;
 
 use std::path::{Path, PathBuf};
@@ -98,6 +100,9 @@ pub enum Command {
     /// List leads with their scores and explain a score.
     #[command(subcommand)]
     Leads(scoring::LeadsCmd),
+    /// Team workspaces on PostgreSQL: init, invite, join, sync, status, conflicts, leave.
+    #[command(subcommand)]
+    Team(team::TeamCmd),
 }
 
 /// Parses the process arguments. Help and the version print in full; any other problem prints clap's
@@ -198,6 +203,7 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Import(cmd) => import::run(store, cmd),
         Command::Scoring(cmd) => scoring::run(store, cmd),
         Command::Leads(cmd) => scoring::run_leads(store, cmd),
+        Command::Team(cmd) => team::run(store, cmd),
     }
 }
 
