@@ -93,7 +93,10 @@ fn an_existing_store_gets_ids_in_place() {
     for t in SYNCED {
         raw.execute_batch(&format!("DROP INDEX {0}_gid; ALTER TABLE {0} DROP COLUMN gid;", t.name)).unwrap();
     }
-    raw.execute_batch("DROP TABLE sync_state; DROP TABLE sync_changes; PRAGMA user_version = 13;").unwrap();
+    raw.execute_batch(
+        "DROP TABLE sync_state; DROP TABLE sync_changes; DROP TABLE sync_unresolved; PRAGMA user_version = 13;",
+    )
+    .unwrap();
     drop(raw);
     drop(e.store);
     let store = relata_core::store::Store::open(e.dir.path(), e.clock.clone()).unwrap();
@@ -176,7 +179,7 @@ fn applied_pulls_are_not_recorded_and_keep_newer_local_edits() {
         .store
         .write(|tx| {
             set_applying(tx, true)?;
-            let id = apply(tx, &rec, "me", T0, &mut Vec::new())?;
+            let id = apply(tx, &rec, "me", T0)?;
             set_applying(tx, false)?;
             Ok(id)
         })
@@ -186,4 +189,34 @@ fn applied_pulls_are_not_recorded_and_keep_newer_local_edits() {
     let got = people::get(&e.store, id).unwrap();
     assert_eq!((got.first_name.as_str(), got.emails[0].value.as_str()), ("Remote", "r@example.test"));
     assert!(registry::table("people").is_some());
+}
+
+fn pulled(tbl: &str, gid: &str, fields: serde_json::Value) -> Pulled {
+    let fields: BTreeMap<String, serde_json::Value> = serde_json::from_value(fields).unwrap();
+    let stamps = fields.keys().map(|k| (k.clone(), (1_i64, "other".to_string()))).collect();
+    Pulled { tbl: tbl.into(), gid: gid.into(), fields, stamps, purged: false, seq: 1 }
+}
+
+#[test]
+fn a_reference_pulled_before_its_target_is_linked_when_the_target_arrives() {
+    let e = env();
+    let (pgid, cgid) = (relata_core::store::sync::ids::v7_at(T0), relata_core::store::sync::ids::v7_at(T0 + 1));
+    let apply_one = |rec: Pulled| {
+        e.store
+            .write(|tx| {
+                set_applying(tx, true)?;
+                let id = apply(tx, &rec, "me", T0)?;
+                relata_core::store::sync::apply::resolve_later(tx)?;
+                set_applying(tx, false)?;
+                Ok(id)
+            })
+            .unwrap()
+            .unwrap()
+    };
+    let p = apply_one(pulled("people", &pgid, serde_json::json!({"first_name": "Early", "company_id": cgid})));
+    assert_eq!(people::get(&e.store, p).unwrap().company_id, None);
+    let c = apply_one(pulled("companies", &cgid, serde_json::json!({"name": "Late Inc"})));
+    let got = people::get(&e.store, p).unwrap();
+    assert_eq!((got.company_id, got.company_name.as_deref()), (Some(c), Some("Late Inc")));
+    assert_eq!(e.count("SELECT count(*) FROM sync_unresolved"), 0);
 }

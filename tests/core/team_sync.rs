@@ -153,6 +153,9 @@ async fn sales_see_only_their_own_and_unassigned_people_even_with_hand_written_s
     edit(&d1, local_own, |p| p.owner = Some(s2.clone()));
     let report = d1.sync().await;
     assert!(report.refused.iter().any(|r| r.field == "owner" && r.reason == "permission_denied"), "{report:?}");
+    let back = people::get(&d1.env.store, local_own).unwrap();
+    assert_eq!(back.owner.as_deref(), Some(s1.as_str()), "a refused edit is put back to the server's value");
+    assert_eq!(d1.pending(), 0);
 }
 
 #[tokio::test]

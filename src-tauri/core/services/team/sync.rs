@@ -11,7 +11,7 @@ use super::conn::map_err;
 use super::derived::after_apply;
 use super::server::SCHEMA;
 use crate::error::AppResult;
-use crate::store::sync::apply::{apply, resolve_later, set_applying, Pulled, Unresolved};
+use crate::store::sync::apply::{apply, resolve_later, set_applying, Pulled};
 use crate::store::sync::outbox::{self, acknowledge, note_pull, note_push, pending};
 use crate::store::Store;
 
@@ -65,44 +65,69 @@ pub async fn push(store: &Store, client: &Client, report: &mut SyncReport) -> Ap
         })?;
         report.pushed += batch.len();
         report.conflicts += result.conflicts;
+        refetch(store, client, &result.refused).await?;
         report.refused.extend(result.refused);
     }
 }
 
+/// Puts refused records back to the server's version (as far as this user may see it), so a refused edit
+/// does not linger on this desktop as if it had been taken.
+async fn refetch(store: &Store, client: &Client, refused: &[Refusal]) -> AppResult<()> {
+    if refused.is_empty() {
+        return Ok(());
+    }
+    let keys: Vec<String> = refused.iter().map(|r| format!("{}/{}", r.table, r.gid)).collect();
+    let rows = client
+        .query(
+            "SELECT tbl, gid::text, fields, stamps, purged, seq FROM relata_records
+             WHERE tbl || '/' || gid::text = ANY($1)",
+            &[&keys],
+        )
+        .await
+        .map_err(map_err)?;
+    let records: Vec<Pulled> = rows.iter().map(pulled).collect();
+    apply_batch(store, &records, None)
+}
+
+/// Applies pulled records in one local transaction, optionally moving the pull cursor to `cursor`.
+fn apply_batch(store: &Store, records: &[Pulled], cursor: Option<i64>) -> AppResult<()> {
+    let node = store.read(outbox::state)?.node.unwrap_or_default();
+    let now = store.clock().now_ms();
+    store.write(|tx| {
+        set_applying(tx, true)?;
+        for rec in records {
+            if let Some(id) = apply(tx, rec, &node, now)? {
+                after_apply(tx, &rec.tbl, id)?;
+            }
+        }
+        resolve_later(tx)?;
+        set_applying(tx, false)?;
+        match cursor {
+            Some(seq) => note_pull(tx, now, seq),
+            None => Ok(()),
+        }
+    })
+}
+
 pub async fn pull(store: &Store, client: &Client, report: &mut SyncReport) -> AppResult<()> {
-    let mut unresolved: Vec<Unresolved> = Vec::new();
     loop {
-        let state = store.read(outbox::state)?;
-        let node = state.node.unwrap_or_default();
+        let since = store.read(outbox::state)?.last_pull_seq;
         let rows = client
             .query(
                 "SELECT tbl, gid::text, fields, stamps, purged, seq FROM relata_records
                  WHERE seq > $1 ORDER BY seq LIMIT $2",
-                &[&state.last_pull_seq, &PULL_BATCH],
+                &[&since, &PULL_BATCH],
             )
             .await
             .map_err(map_err)?;
         if rows.is_empty() {
-            break;
+            return Ok(());
         }
         let records: Vec<Pulled> = rows.iter().map(pulled).collect();
-        let last = records.last().map(|r| r.seq).unwrap_or(state.last_pull_seq);
-        let now = store.clock().now_ms();
-        store.write(|tx| {
-            set_applying(tx, true)?;
-            for rec in &records {
-                if let Some(id) = apply(tx, rec, &node, now, &mut unresolved)? {
-                    after_apply(tx, &rec.tbl, id)?;
-                }
-            }
-            // References to records that arrived later in this batch.
-            unresolved = resolve_later(tx, std::mem::take(&mut unresolved))?;
-            set_applying(tx, false)?;
-            note_pull(tx, now, last)
-        })?;
+        let last = records.last().map(|r| r.seq).unwrap_or(since);
+        apply_batch(store, &records, Some(last))?;
         report.pulled += records.len();
     }
-    Ok(())
 }
 
 fn pulled(row: &tokio_postgres::Row) -> Pulled {

@@ -32,3 +32,15 @@ CREATE TABLE sync_changes (
     hlc   INTEGER NOT NULL
 );
 CREATE INDEX sync_changes_field ON sync_changes (tbl, gid, field);
+
+-- Pulled references whose target has not arrived yet (a later batch, or a record this user cannot see):
+-- linked as soon as the target arrives.
+CREATE TABLE sync_unresolved (
+    tbl    TEXT NOT NULL,
+    row_id INTEGER NOT NULL,
+    col    TEXT NOT NULL,
+    target TEXT NOT NULL,
+    gid    TEXT NOT NULL,
+    PRIMARY KEY (tbl, row_id, col)
+) WITHOUT ROWID;
+CREATE INDEX sync_unresolved_gid ON sync_unresolved (gid);

@@ -39,16 +39,7 @@ pub fn set_applying(tx: &Transaction, on: bool) -> AppResult<()> {
 
 /// Writes one pulled record. Returns the local row id it wrote (None: purged, or a table this build does not
 /// sync), for the caller's derived columns and indexes.
-/// A reference whose target had not arrived yet: (table, row id, column, target table, target gid).
-pub type Unresolved = (&'static str, i64, String, &'static str, String);
-
-pub fn apply(
-    tx: &Transaction,
-    rec: &Pulled,
-    own_node: &str,
-    now: Millis,
-    unresolved: &mut Vec<Unresolved>,
-) -> AppResult<Option<i64>> {
+pub fn apply(tx: &Transaction, rec: &Pulled, own_node: &str, now: Millis) -> AppResult<Option<i64>> {
     let Some(t) = registry::table(&rec.tbl) else { return Ok(None) };
     let newest = rec.stamps.values().map(|(h, _)| *h).max().unwrap_or(0);
     tx.execute("UPDATE sync_state SET hlc = max(hlc, ?1) WHERE id = 1", [newest])?;
@@ -59,6 +50,7 @@ pub fn apply(
     if rec.purged {
         if let Some(id) = local {
             tx.execute(&format!("DELETE FROM {} WHERE id = ?1", t.name), [id])?;
+            tx.execute("DELETE FROM sync_unresolved WHERE tbl = ?1 AND row_id = ?2", params![t.name, id])?;
         }
         return Ok(None);
     }
@@ -85,8 +77,15 @@ pub fn apply(
         let sql_value = match t.reference(field) {
             Some(target) => {
                 let resolved = resolve(tx, target, value)?;
+                tx.execute(
+                    "DELETE FROM sync_unresolved WHERE tbl = ?1 AND row_id = ?2 AND col = ?3",
+                    params![t.name, id, field],
+                )?;
                 if let (SqlValue::Null, Some(gid)) = (&resolved, value.as_str()) {
-                    unresolved.push((t.name, id, field.clone(), target, gid.to_string()));
+                    tx.execute(
+                        "INSERT INTO sync_unresolved (tbl, row_id, col, target, gid) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![t.name, id, field, target, gid],
+                    )?;
                 }
                 resolved
             }
@@ -136,19 +135,28 @@ fn resolve(tx: &Transaction, target: &str, value: &Value) -> AppResult<SqlValue>
     Ok(id.map(SqlValue::Integer).unwrap_or(SqlValue::Null))
 }
 
-/// Fills in the references whose targets have arrived since; returns those still missing (a target this
-/// user cannot see stays unlinked).
-pub fn resolve_later(tx: &Transaction, pending: Vec<Unresolved>) -> AppResult<Vec<Unresolved>> {
-    let mut still = Vec::new();
-    for (table, id, column, target, gid) in pending {
-        match resolve(tx, target, &Value::String(gid.clone()))? {
-            SqlValue::Integer(target_id) => {
-                tx.execute(&format!("UPDATE {table} SET \"{column}\" = ?1 WHERE id = ?2"), params![target_id, id])?;
-            }
-            _ => still.push((table, id, column, target, gid)),
+/// Links the pulled references whose targets have arrived since (in this batch or an earlier one); the
+/// others wait (a target this user cannot see stays unlinked).
+pub fn resolve_later(tx: &Transaction) -> AppResult<()> {
+    let waiting: Vec<(String, i64, String, String, String)> = tx
+        .prepare("SELECT tbl, row_id, col, target, gid FROM sync_unresolved")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (table, id, column, target, gid) in waiting {
+        // Names come from the registry, never from the wire.
+        let (Some(t), Some(target)) = (registry::table(&table), registry::table(&target)) else { continue };
+        if t.reference(&column) != Some(target.name) {
+            continue;
+        }
+        if let SqlValue::Integer(target_id) = resolve(tx, target.name, &Value::String(gid))? {
+            tx.execute(&format!("UPDATE {} SET \"{column}\" = ?1 WHERE id = ?2", t.name), params![target_id, id])?;
+            tx.execute(
+                "DELETE FROM sync_unresolved WHERE tbl = ?1 AND row_id = ?2 AND col = ?3",
+                params![table, id, column],
+            )?;
         }
     }
-    Ok(still)
+    Ok(())
 }
 
 fn write_list(tx: &Transaction, l: &ListField, parent: i64, value: &Value) -> AppResult<()> {

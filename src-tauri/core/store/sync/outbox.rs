@@ -154,7 +154,7 @@ pub fn leave(tx: &Transaction) -> AppResult<()> {
     tx.execute_batch(
         "UPDATE sync_state SET capture = 0, url = NULL, username = NULL, role = NULL, last_pull_seq = 0,
          last_push_at = NULL, last_pull_at = NULL, last_error = NULL WHERE id = 1;
-         DELETE FROM sync_changes;",
+         DELETE FROM sync_changes; DELETE FROM sync_unresolved;",
     )?;
     Ok(())
 }

@@ -188,6 +188,7 @@ pub const LOCAL_ONLY: &[(&str, &str)] = &[
     ("erasures", "GDPR erasure receipts of this desktop"),
     ("sync_changes", "team sync: changes not yet pushed"),
     ("sync_state", "team sync: this desktop's clock, cursor and workspace"),
+    ("sync_unresolved", "team sync: pulled references waiting for their target"),
 ];
 
 /// User data that should travel but is not registered yet (see docs/team-sync.md, "Not synced yet"). Kept
