@@ -32,6 +32,7 @@ mod core {
     mod tasks;
     mod team_capture;
     mod team_pg;
+    mod team_random;
     mod team_sync;
     mod trash;
 }
