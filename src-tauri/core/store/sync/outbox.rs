@@ -88,7 +88,15 @@ pub fn start_capture(tx: &Transaction, now: Millis) -> AppResult<()> {
             let has = format!("EXISTS (SELECT 1 FROM {} WHERE {} = x.id)", l.table, l.parent_col);
             fields.push((l.field.to_string(), list_sql(l, "x.id"), has));
         }
+        // Seeded rows (a system_key) exist with the same ids on every desktop: only their later edits travel.
+        let seeded: bool = tx.query_row(
+            &format!("SELECT EXISTS (SELECT 1 FROM pragma_table_info('{}') WHERE name = 'system_key')", t.name),
+            [],
+            |r| r.get(0),
+        )?;
+        let not_seeded = if seeded { " AND x.system_key IS NULL" } else { "" };
         for (field, value, cond) in fields {
+            let cond = format!("{cond}{not_seeded}");
             tx.execute_batch(&format!(
                 "INSERT INTO sync_changes (tbl, gid, field, value, hlc)
                  SELECT '{tbl}', x.gid, '{field}', {value}, (SELECT hlc FROM sync_state WHERE id = 1)
