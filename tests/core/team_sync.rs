@@ -240,3 +240,48 @@ async fn leaving_keeps_the_local_copy_and_forgets_the_password() {
     people::create(&b.env.store, person("After", "Leaving")).unwrap();
     assert_eq!(b.pending(), 0, "nothing is recorded outside a team");
 }
+
+#[tokio::test]
+async fn the_background_job_pushes_after_the_debounce_and_pulls_on_its_timer() {
+    use super::jobs::{next_sleep, timer, TestSleeper};
+    use relata_core::services::team::job::{self, PULL_EVERY_MS, PUSH_DEBOUNCE_MS};
+    use std::sync::Arc;
+
+    let pg = pg();
+    let (db, a) = workspace(&pg).await;
+    let (_, b) = member(&pg, &db, &a, "manager").await;
+    // The job's desktop: the admin on a second desktop of their own, with a shareable store and keyring.
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(relata_core::clock::ManualClock::new(T0));
+    let store = Arc::new(relata_core::store::Store::open(dir.path(), clock.clone()).unwrap());
+    let keyring = Arc::new(relata_core::secrets::MemorySecrets::new());
+    team::join(&store, &*keyring, &pg.url(None, &db), &pg.admin, &pg.password).await.unwrap();
+    let secrets: Arc<dyn relata_core::secrets::SecretStore> = keyring;
+    let (sleeper, mut sleeps) = TestSleeper::new(clock.clone());
+    let wake = Arc::new(tokio::sync::Notify::new());
+    let handle =
+        job::spawn(&tokio::runtime::Handle::current(), store.clone(), secrets, timer(&clock, &sleeper), wake.clone());
+    // The first pass runs at once, then the job sleeps until the next pull.
+    assert_eq!(next_sleep(&mut sleeps).await, T0 + PULL_EVERY_MS);
+    assert_eq!(team::status(&store).unwrap().pending, 0);
+
+    let p = people::create(&store, person("Job", "Pushed")).unwrap();
+    wake.notify_one();
+    assert_eq!(next_sleep(&mut sleeps).await, T0 + PUSH_DEBOUNCE_MS, "a burst of edits waits for the debounce");
+    assert!(team::status(&store).unwrap().pending > 0);
+    sleeper.advance_to(T0 + PUSH_DEBOUNCE_MS);
+    assert_eq!(next_sleep(&mut sleeps).await, T0 + PUSH_DEBOUNCE_MS + PULL_EVERY_MS);
+    assert_eq!(team::status(&store).unwrap().pending, 0, "the job pushed");
+    b.sync().await;
+    let gid: String =
+        store.read(|c| Ok(c.query_row("SELECT gid FROM people WHERE id = ?1", [p.id], |r| r.get(0))?)).unwrap();
+
+    // The pull timer brings B's edit.
+    let on_b = b.local_id("people", &gid).expect("the job's push reached B");
+    edit(&b, on_b, |p| p.job_title = Some("From B".into()));
+    b.sync().await;
+    sleeper.advance_to(T0 + PUSH_DEBOUNCE_MS + PULL_EVERY_MS);
+    next_sleep(&mut sleeps).await;
+    assert_eq!(people::get(&store, p.id).unwrap().job_title.as_deref(), Some("From B"));
+    handle.stop().await;
+}

@@ -5,6 +5,7 @@
 
 pub mod conn;
 mod derived;
+pub mod job;
 pub mod server;
 pub mod sync;
 

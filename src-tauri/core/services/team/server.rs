@@ -69,7 +69,10 @@ pub async fn migrate(client: &mut Client) -> AppResult<()> {
     for (v, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
         tx.batch_execute(sql)
             .await
-            .map_err(|e| AppError::new(ErrorCode::RemoteRejected, format!("server migration {v} failed: {e}")))?;
+            .map_err(|e| {
+                let why = e.as_db_error().map(|d| d.message().to_string()).unwrap_or_else(|| e.to_string());
+                AppError::new(ErrorCode::RemoteRejected, format!("server migration {v} failed: {why}"))
+            })?;
     }
     tx.execute(
         "INSERT INTO relata_meta (key, value) VALUES ('schema_version', $1)

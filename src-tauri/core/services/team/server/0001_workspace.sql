@@ -12,7 +12,11 @@ BEGIN
   FOREACH r IN ARRAY ARRAY['relata_team_admin', 'relata_team_manager', 'relata_team_sales',
                            'relata_team_support', 'relata_team_readonly'] LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
-      EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+      BEGIN
+        EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN
+        NULL; -- another workspace of this cluster created it at the same moment
+      END;
     END IF;
   END LOOP;
 END $$;
