@@ -285,3 +285,36 @@ async fn the_background_job_pushes_after_the_debounce_and_pulls_on_its_timer() {
     assert_eq!(people::get(&store, p.id).unwrap().job_title.as_deref(), Some("From B"));
     handle.stop().await;
 }
+
+#[tokio::test]
+async fn an_expired_role_or_a_vanished_server_is_a_clear_error_and_the_store_keeps_working() {
+    let pg = pg();
+    let (db, admin) = workspace(&pg).await;
+    let (user, d) = member(&pg, &db, &admin, "sales").await;
+    d.sync().await;
+    let admin_raw = pg.raw(&db, &pg.admin, &pg.password).await;
+    admin_raw.batch_execute(&format!("ALTER ROLE {user} VALID UNTIL '2000-01-01'")).await.unwrap();
+    let err = team::sync_once(&d.env.store, &d.secrets).await.expect_err("expired role");
+    assert_eq!(err.code, ErrorCode::Login, "{}", err.message);
+    assert_eq!(team::status(&d.env.store).unwrap().last_error.as_deref(), Some(err.message.as_str()));
+    let p = people::create(&d.env.store, person("Offline", "Work")).unwrap();
+    assert!(d.pending() > 0, "the edit waits for the next sync");
+    admin_raw.batch_execute(&format!("ALTER ROLE {user} VALID UNTIL 'infinity'")).await.unwrap();
+
+    // The server goes away (here: the workspace's address stops answering).
+    let url: String = d.env.raw().query_row("SELECT url FROM sync_state", [], |r| r.get(0)).unwrap();
+    let gone = url.replace(&format!(":{}/", pg.port), ":1/");
+    d.env.raw().execute("UPDATE sync_state SET url = ?1", [&gone]).unwrap();
+    // (the keyring entry is named after the URL: carry it over, so only the address differs)
+    let password = format!("pw-{user}");
+    relata_core::secrets::SecretStore::set(&d.secrets, &format!("team:{user}@{gone}"), password.as_bytes()).unwrap();
+    let err = team::sync_once(&d.env.store, &d.secrets).await.expect_err("server gone");
+    assert_eq!(err.code, ErrorCode::Network, "{}", err.message);
+    edit(&d, p.id, |p| p.job_title = Some("Still editable".into()));
+    // Back again: the waiting edits go up.
+    d.env.raw().execute("UPDATE sync_state SET url = ?1", [&url]).unwrap();
+    let report = d.sync().await;
+    assert!(report.pushed > 0 && report.refused.is_empty(), "{report:?}");
+    assert_eq!(d.pending(), 0);
+    assert_eq!(team::status(&d.env.store).unwrap().last_error, None);
+}

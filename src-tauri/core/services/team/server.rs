@@ -67,12 +67,10 @@ pub async fn migrate(client: &mut Client) -> AppResult<()> {
     }
     let tx = client.transaction().await.map_err(map_err)?;
     for (v, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
-        tx.batch_execute(sql)
-            .await
-            .map_err(|e| {
-                let why = e.as_db_error().map(|d| d.message().to_string()).unwrap_or_else(|| e.to_string());
-                AppError::new(ErrorCode::RemoteRejected, format!("server migration {v} failed: {why}"))
-            })?;
+        tx.batch_execute(sql).await.map_err(|e| {
+            let why = e.as_db_error().map(|d| d.message().to_string()).unwrap_or_else(|| e.to_string());
+            AppError::new(ErrorCode::RemoteRejected, format!("server migration {v} failed: {why}"))
+        })?;
     }
     tx.execute(
         "INSERT INTO relata_meta (key, value) VALUES ('schema_version', $1)
