@@ -54,12 +54,18 @@ pub fn apply(tx: &Transaction, rec: &Pulled, own_node: &str, now: Millis) -> App
         }
         return Ok(None);
     }
+    let cols = registry::columns(tx, t.name)?;
+    let has_updated_at = cols.iter().any(|c| c == "updated_at");
     let id = match local {
         Some(id) => id,
-        None => insert_placeholder(tx, t, &rec.gid, now)?,
+        None => insert_placeholder(tx, t, &cols, &rec.gid, now)?,
     };
-    let mut sets: Vec<String> = vec!["updated_at = ?1".into()];
-    let mut values: Vec<SqlValue> = vec![SqlValue::Integer(now)];
+    let mut sets: Vec<String> = vec![];
+    let mut values: Vec<SqlValue> = vec![];
+    if has_updated_at {
+        values.push(SqlValue::Integer(now));
+        sets.push("updated_at = ?1".into());
+    }
     for (field, value) in &rec.fields {
         if !t.wire_fields().contains(&field.as_str()) {
             continue; // a field a newer build syncs
@@ -94,6 +100,9 @@ pub fn apply(tx: &Transaction, rec: &Pulled, own_node: &str, now: Millis) -> App
         values.push(sql_value);
         sets.push(format!("\"{field}\" = ?{}", values.len()));
     }
+    if sets.is_empty() {
+        return Ok(Some(id));
+    }
     values.push(SqlValue::Integer(id));
     tx.execute(
         &format!("UPDATE {} SET {} WHERE id = ?{}", t.name, sets.join(", "), values.len()),
@@ -104,7 +113,7 @@ pub fn apply(tx: &Transaction, rec: &Pulled, own_node: &str, now: Millis) -> App
 
 /// A new local row for a record first seen in a pull: NOT NULL columns get neutral values until the
 /// fields are written (in the same transaction).
-fn insert_placeholder(tx: &Transaction, t: &SyncTable, gid: &str, now: Millis) -> AppResult<i64> {
+fn insert_placeholder(tx: &Transaction, t: &SyncTable, cols: &[String], gid: &str, now: Millis) -> AppResult<i64> {
     let required: Vec<(String, String)> = tx
         .prepare(&format!(
             "SELECT name, upper(type) FROM pragma_table_info('{}') WHERE \"notnull\" = 1 AND dflt_value IS NULL
@@ -113,15 +122,21 @@ fn insert_placeholder(tx: &Transaction, t: &SyncTable, gid: &str, now: Millis) -
         ))?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut cols = vec!["gid".to_string(), "created_at".into(), "updated_at".into()];
-    let mut vals = vec!["?1".to_string(), "?2".into(), "?2".into()];
+    let mut names = vec!["gid".to_string()];
+    let mut vals = vec!["?1".to_string()];
+    let mut args: Vec<SqlValue> = vec![SqlValue::Text(gid.to_string())];
+    for time in ["created_at", "updated_at"].into_iter().filter(|c| cols.iter().any(|x| x == c)) {
+        names.push(time.into());
+        args.push(SqlValue::Integer(now));
+        vals.push(format!("?{}", args.len()));
+    }
     for (name, ty) in required {
-        cols.push(format!("\"{name}\""));
+        names.push(format!("\"{name}\""));
         vals.push(if ty.contains("INT") { "0".into() } else { "''".into() });
     }
     tx.execute(
-        &format!("INSERT INTO {} ({}) VALUES ({})", t.name, cols.join(", "), vals.join(", ")),
-        params![gid, now],
+        &format!("INSERT INTO {} ({}) VALUES ({})", t.name, names.join(", "), vals.join(", ")),
+        params_from_iter(args),
     )?;
     Ok(tx.last_insert_rowid())
 }

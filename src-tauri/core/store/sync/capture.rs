@@ -10,13 +10,13 @@ use rusqlite::Transaction;
 
 use super::hlc::{HLC_BUMP_SQL, LOGGING_SQL};
 use super::ids;
-use super::registry::{ListField, SyncTable, SYNCED};
+use super::registry::{columns, times, ListField, SyncTable, SYNCED};
 use crate::error::AppResult;
 
 /// Brings the schema in line with the registry: `gid` columns, ids for rows without one, and the triggers.
 /// Cheap when nothing changed (the generated SQL is compared with the installed one).
 pub fn ensure(tx: &Transaction) -> AppResult<()> {
-    let sql = all_triggers();
+    let sql = all_triggers(tx)?;
     let installed: Option<String> =
         tx.query_row("SELECT triggers FROM sync_state WHERE id = 1", [], |r| r.get(0)).unwrap_or(None);
     if installed.as_deref() == Some(sql.as_str()) {
@@ -41,8 +41,12 @@ pub fn ensure(tx: &Transaction) -> AppResult<()> {
     Ok(())
 }
 
-fn all_triggers() -> String {
-    SYNCED.iter().map(table_triggers).collect::<Vec<_>>().join("\n")
+fn all_triggers(tx: &Transaction) -> AppResult<String> {
+    let mut sql = Vec::new();
+    for t in SYNCED {
+        sql.push(table_triggers(t, &columns(tx, t.name)?));
+    }
+    Ok(sql.join("\n"))
 }
 
 /// The JSON value of a wire column of `row` (NEW / OLD / a table alias): references as the target's gid.
@@ -73,7 +77,9 @@ fn log_sql(table: &str, gid: &str, fields: &str) -> String {
     )
 }
 
-fn table_triggers(t: &SyncTable) -> String {
+fn table_triggers(t: &SyncTable, cols: &[String]) -> String {
+    let (created, updated) = times(cols, "NEW");
+    let (_, updated_old) = times(cols, "OLD");
     let name = t.name;
     let plain: Vec<&str> =
         t.fields.iter().chain(t.refs.iter().map(|(c, _)| c)).chain(t.owner.iter()).copied().collect();
@@ -106,20 +112,21 @@ fn table_triggers(t: &SyncTable) -> String {
            {bump_old}
            {log_purge}
          END;",
-        uuid = ids::uuid7_sql("NEW.created_at"),
-        bump_new = HLC_BUMP_SQL.replace("{ms}", "NEW.updated_at"),
-        bump_old = HLC_BUMP_SQL.replace("{ms}", "OLD.updated_at"),
+        uuid = ids::uuid7_sql(&created),
+        bump_new = HLC_BUMP_SQL.replace("{ms}", &updated),
+        bump_old = HLC_BUMP_SQL.replace("{ms}", &updated_old),
         log_insert = log_sql(name, &new_gid, &all_new),
         log_update = log_sql(name, "NEW.gid", &changed),
         log_purge = log_sql(name, "OLD.gid", "SELECT '_purged' AS f, 'true' AS v"),
     );
+    let (_, parent_updated) = times(cols, "p");
     for l in t.lists {
-        sql.push_str(&list_triggers(t, l));
+        sql.push_str(&list_triggers(t, l, &parent_updated));
     }
     sql
 }
 
-fn list_triggers(t: &SyncTable, l: &ListField) -> String {
+fn list_triggers(t: &SyncTable, l: &ListField, parent_updated: &str) -> String {
     let (child, pc) = (l.table, l.parent_col);
     let one = |event: &str, row: &str| {
         let parent = format!("{row}.\"{pc}\"");
@@ -130,7 +137,8 @@ fn list_triggers(t: &SyncTable, l: &ListField) -> String {
                {log}
              END;",
             upper = event.to_uppercase(),
-            bump = HLC_BUMP_SQL.replace("{ms}", &format!("(SELECT updated_at FROM {} WHERE id = {parent})", t.name)),
+            bump = HLC_BUMP_SQL
+                .replace("{ms}", &format!("(SELECT {parent_updated} FROM {} p WHERE p.id = {parent})", t.name)),
             log = log_sql(
                 t.name,
                 &format!("(SELECT gid FROM {} WHERE id = {parent})", t.name),
@@ -139,4 +147,42 @@ fn list_triggers(t: &SyncTable, l: &ListField) -> String {
         )
     };
     [one("insert", "NEW"), one("delete", "OLD"), one("update", "NEW")].concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::sync::registry::synced;
+
+    /// A table the merger registers later may lack the time columns: its triggers still work, stamped with
+    /// the current time.
+    #[test]
+    fn a_table_without_time_columns_gets_ids_and_recorded_changes() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        tx.execute_batch(include_str!("../migrations/0014_team_sync.sql")).unwrap();
+        tx.execute_batch(
+            "CREATE TABLE people (id INTEGER PRIMARY KEY, gid TEXT);
+             INSERT INTO people (id, gid) VALUES (7, 'p-gid');
+             CREATE TABLE notes_x (id INTEGER PRIMARY KEY, gid TEXT, body TEXT, person_id INTEGER);
+             UPDATE sync_state SET capture = 1;",
+        )
+        .unwrap();
+        let t = synced("notes_x", &["body"], &[("person_id", "people")], None);
+        tx.execute_batch(&table_triggers(&t, &columns(&tx, "notes_x").unwrap())).unwrap();
+        tx.execute("INSERT INTO notes_x (body, person_id) VALUES ('hello', 7)", []).unwrap();
+        let gid: String = tx.query_row("SELECT gid FROM notes_x", [], |r| r.get(0)).unwrap();
+        assert_eq!(uuid::Uuid::parse_str(&gid).unwrap().get_version_num(), 7);
+        let rows: Vec<(String, String, i64)> = tx
+            .prepare("SELECT field, value, hlc FROM sync_changes ORDER BY field")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!((rows[0].0.as_str(), rows[0].1.as_str()), ("body", "\"hello\""));
+        assert_eq!((rows[1].0.as_str(), rows[1].1.as_str()), ("person_id", "\"p-gid\""));
+        assert!(rows[0].2 > crate::store::sync::hlc::from_millis(1_700_000_000_000), "stamped with the time now");
+    }
 }

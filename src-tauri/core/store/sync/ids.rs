@@ -6,7 +6,7 @@
 use rusqlite::Transaction;
 use uuid::Uuid;
 
-use super::registry::SyncTable;
+use super::registry::{columns, times, SyncTable};
 use crate::error::AppResult;
 
 /// SQL for a fresh UUIDv7 whose timestamp is the expression `ms` (version nibble 7, RFC 9562 variant).
@@ -37,8 +37,9 @@ pub fn backfill(tx: &Transaction, t: &SyncTable) -> AppResult<()> {
         _ => None,
     };
     let key_sql = system.map(|s| format!("({s})")).unwrap_or_else(|| "NULL".into());
+    let (created, _) = times(&columns(tx, t.name)?, "x");
     let rows: Vec<(i64, i64, Option<String>)> = tx
-        .prepare(&format!("SELECT x.id, x.created_at, {key_sql} FROM {} x WHERE x.gid IS NULL", t.name))?
+        .prepare(&format!("SELECT x.id, {created}, {key_sql} FROM {} x WHERE x.gid IS NULL", t.name))?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut update = tx.prepare(&format!("UPDATE {} SET gid = ?1 WHERE id = ?2", t.name))?;

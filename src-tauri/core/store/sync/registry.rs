@@ -223,3 +223,24 @@ pub fn is_declared(name: &str) -> bool {
         || LOCAL_ONLY.iter().any(|(t, _)| *t == base)
         || NOT_SYNCED_YET.contains(&base)
 }
+
+/// The columns of a table as the schema has them now.
+pub fn columns(conn: &rusqlite::Connection, table: &str) -> crate::error::AppResult<Vec<String>> {
+    Ok(conn
+        .prepare(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The current time in SQL, for tables without their own time columns (the injected clock is not visible
+/// to SQL; rows with `created_at` / `updated_at` use those, which the services set from it).
+const SQL_NOW: &str = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+
+/// SQL for when a row of `table` (as `row`) was created and last written: its `created_at` / `updated_at`
+/// where it has them, else the current time. The column names come from the schema.
+pub fn times(cols: &[String], row: &str) -> (String, String) {
+    let has = |c: &str| cols.iter().any(|x| x == c);
+    let created = if has("created_at") { format!("{row}.created_at") } else { SQL_NOW.to_string() };
+    let updated = if has("updated_at") { format!("{row}.updated_at") } else { created.clone() };
+    (created, updated)
+}
