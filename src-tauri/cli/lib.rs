@@ -15,6 +15,7 @@ mod import;
 mod output;
 mod people;
 mod people_update;
+mod records_update;
 mod scoring;
 mod security;
 mod tasks;

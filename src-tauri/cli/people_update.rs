@@ -5,6 +5,7 @@ use clap::Args;
 
 use super::output::{self, enum_arg};
 use super::people::LIFECYCLES;
+use super::records_update::set;
 use relata_core::domain::{ContactChannel, Id, LabeledValue, LeadStatus, Lifecycle, PersonInput};
 use relata_core::error::AppResult;
 use relata_core::services::people;
@@ -61,13 +62,6 @@ pub struct UpdatePerson {
     /// ISO 3166-1 alpha-2 code.
     #[arg(long)]
     country: Option<String>,
-}
-
-/// A given optional text: "" clears it.
-fn set(target: &mut Option<String>, given: Option<String>) {
-    if let Some(v) = given {
-        *target = (!v.is_empty()).then_some(v);
-    }
 }
 
 fn labeled(values: Vec<String>) -> Vec<LabeledValue> {

@@ -53,6 +53,33 @@ fn people_update_changes_only_the_given_fields() {
 }
 
 #[test]
+fn companies_and_deals_update_change_only_the_given_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let c = ok_json(d, &["companies", "add", "--name", "Acme", "--industry", "Tools", "--owner", "sam"]);
+    let cid = c["id"].to_string();
+    let u = ok_json(d, &["companies", "update", &cid, "--city", "Bruges", "--website", "https://acme.test"]);
+    assert_eq!(
+        (u["address"]["city"].as_str(), u["industry"].as_str(), u["owner"].as_str()),
+        (Some("Bruges"), Some("Tools"), Some("sam"))
+    );
+    let deal =
+        ok_json(d, &["deals", "add", "--title", "Big", "--value", "100", "--currency", "EUR", "--company", &cid]);
+    let did = deal["id"].to_string();
+    let u = ok_json(d, &["deals", "update", &did, "--stage", "proposal", "--value", "250.50", "--owner", "kim"]);
+    assert_eq!(
+        (u["value_minor"].as_i64(), u["title"].as_str(), u["owner"].as_str()),
+        (Some(25050), Some("Big"), Some("kim"))
+    );
+    assert_ne!(u["stage_id"], deal["stage_id"]);
+    assert_eq!(u["company_id"].to_string(), cid);
+    let u = ok_json(d, &["deals", "update", &did, "--company", "0"]);
+    assert_eq!(u["company_id"], Value::Null);
+    let bad = relata(d, &["deals", "update", &did, "--stage", "nowhere"]);
+    assert_eq!(bad.status.code(), Some(1));
+}
+
+#[test]
 fn two_desktops_share_a_workspace_through_the_cli() {
     let var = |n: &str| std::env::var(n).unwrap_or_else(|_| panic!("{n} is not set: run under .ci/with-postgres.sh"));
     let (host, port, admin, password) = (
