@@ -96,7 +96,7 @@ impl Company {
             name: self.name.clone(),
             domain: self.domain.clone(),
             industry: self.industry.clone(),
-            size: self.size.clone(),
+            size: self.size,
             address: self.address.clone(),
             phone: self.phone.clone(),
             website: self.website.clone(),
