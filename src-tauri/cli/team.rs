@@ -38,6 +38,8 @@ pub enum TeamCmd {
     Sync,
     /// Same-field edits that lost, with the values that beat them.
     Conflicts(Json),
+    /// Put a conflict's losing value back (a new edit, pushed with the next sync).
+    RestoreConflict { id: i64 },
     /// Leave the workspace; the local copy stays.
     Leave,
 }
@@ -75,6 +77,10 @@ pub fn run(store: &Store, cmd: TeamCmd) -> AppResult<()> {
         TeamCmd::Status(_) => output::json(&team::status(store)?),
         TeamCmd::Sync => output::json(&rt.block_on(team::sync_once(store, &secrets))?),
         TeamCmd::Conflicts(_) => output::json(&rt.block_on(team::conflicts(store, &secrets))?),
+        TeamCmd::RestoreConflict { id } => {
+            rt.block_on(team::restore_conflict(store, &secrets, id))?;
+            output::json(&team::status(store)?)
+        }
         TeamCmd::Leave => {
             team::leave(store, &secrets)?;
             output::json(&team::status(store)?)

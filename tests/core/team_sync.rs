@@ -65,12 +65,20 @@ async fn a_person_travels_and_concurrent_edits_merge_field_by_field() {
     let lost = log.iter().find(|c| c.field == "last_name").expect("the loser is in the conflict log");
     assert_eq!((lost.lost_value.as_str(), lost.won_value.as_str()), (Some("Lee-A"), Some("Lee-B")));
     assert_eq!(team::status(&a.env.store).unwrap().conflicts, 1);
+    // A restores its losing value from the log: a new edit that wins everywhere.
+    team::restore_conflict(&a.env.store, &a.secrets, lost.id).await.unwrap();
+    assert_eq!(people::get(&a.env.store, ann.id).unwrap().last_name, "Lee-A");
+    a.sync().await;
+    b.sync().await;
+    assert_eq!(people::get(&b.env.store, on_b).unwrap().last_name, "Lee-A");
+    let err = team::restore_conflict(&a.env.store, &a.secrets, 999_999).await.expect_err("no such conflict");
+    assert_eq!(err.code, ErrorCode::NotFound);
 
     // A third desktop joining late gets the merged record.
     c.sync().await;
     let on_c = c.local_id("people", &gid).unwrap();
     let p = people::get(&c.env.store, on_c).unwrap();
-    assert_eq!((p.last_name.as_str(), p.job_title.as_deref()), ("Lee-B", Some("CTO")));
+    assert_eq!((p.last_name.as_str(), p.job_title.as_deref()), ("Lee-A", Some("CTO")));
 
     // A trash delete travels as a field and keeps the record restorable; a purge travels as a tombstone.
     a.env.clock.advance(HOUR);

@@ -219,6 +219,27 @@ pub async fn conflicts(store: &Store, secrets: &dyn SecretStore) -> AppResult<Ve
         .collect())
 }
 
+/// Puts a conflict's losing value back as a new local edit of this desktop (pushed with the next sync, where
+/// it wins as the latest edit). The conflict must be one this user can see.
+pub async fn restore_conflict(store: &Store, secrets: &dyn SecretStore, id: i64) -> AppResult<()> {
+    let client = connect(store, secrets).await?;
+    let row = client
+        .query_opt(
+            "SELECT tbl, gid::text, field, COALESCE(lost_value, 'null') FROM relata_conflicts WHERE id = $1",
+            &[&id],
+        )
+        .await
+        .map_err(conn::map_err)?
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("conflict {id} does not exist")))?;
+    let (tbl, gid, field, value): (String, String, String, serde_json::Value) =
+        (row.get(0), row.get(1), row.get(2), row.get(3));
+    let now = store.clock().now_ms();
+    store.write(|tx| {
+        let local = crate::store::sync::apply::write_field(tx, &tbl, &gid, &field, &value, now)?;
+        derived::after_apply(tx, &tbl, local)
+    })
+}
+
 /// Leaves the workspace: the local copy stays, recording stops, the password leaves the keyring.
 pub fn leave(store: &Store, secrets: &dyn SecretStore) -> AppResult<()> {
     let s = store.read(outbox::state)?;

@@ -76,27 +76,7 @@ pub fn apply(tx: &Transaction, rec: &Pulled, own_node: &str, now: Millis) -> App
                 continue;
             }
         }
-        if let Some(list) = t.list(field) {
-            write_list(tx, list, id, value)?;
-            continue;
-        }
-        let sql_value = match t.reference(field) {
-            Some(target) => {
-                let resolved = resolve(tx, target, value)?;
-                tx.execute(
-                    "DELETE FROM sync_unresolved WHERE tbl = ?1 AND row_id = ?2 AND col = ?3",
-                    params![t.name, id, field],
-                )?;
-                if let (SqlValue::Null, Some(gid)) = (&resolved, value.as_str()) {
-                    tx.execute(
-                        "INSERT INTO sync_unresolved (tbl, row_id, col, target, gid) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        params![t.name, id, field, target, gid],
-                    )?;
-                }
-                resolved
-            }
-            None => to_sql(value),
-        };
+        let Some(sql_value) = field_value(tx, t, id, field, value)? else { continue };
         values.push(sql_value);
         sets.push(format!("\"{field}\" = ?{}", values.len()));
     }
@@ -109,6 +89,48 @@ pub fn apply(tx: &Transaction, rec: &Pulled, own_node: &str, now: Millis) -> App
         params_from_iter(values),
     )?;
     Ok(Some(id))
+}
+
+/// The SQL value a wire value of `field` is stored as (a reference resolved to the local id, remembered when
+/// its target has not arrived); a list field is written into its child table here and gives None.
+fn field_value(tx: &Transaction, t: &SyncTable, id: i64, field: &str, value: &Value) -> AppResult<Option<SqlValue>> {
+    if let Some(list) = t.list(field) {
+        write_list(tx, list, id, value)?;
+        return Ok(None);
+    }
+    let Some(target) = t.reference(field) else { return Ok(Some(to_sql(value))) };
+    let resolved = resolve(tx, target, value)?;
+    tx.execute("DELETE FROM sync_unresolved WHERE tbl = ?1 AND row_id = ?2 AND col = ?3", params![t.name, id, field])?;
+    if let (SqlValue::Null, Some(gid)) = (&resolved, value.as_str()) {
+        tx.execute(
+            "INSERT INTO sync_unresolved (tbl, row_id, col, target, gid) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![t.name, id, field, target, gid],
+        )?;
+    }
+    Ok(Some(resolved))
+}
+
+/// Writes one field of a local record as a local edit (recorded and pushed like any other): restoring a
+/// value from the conflict log. Returns the row's local id.
+pub fn write_field(tx: &Transaction, tbl: &str, gid: &str, field: &str, value: &Value, now: Millis) -> AppResult<i64> {
+    let missing = || AppError::new(ErrorCode::NotFound, format!("this desktop has no {tbl} record {gid}"));
+    let t = registry::table(tbl).ok_or_else(missing)?;
+    if !t.wire_fields().contains(&field) {
+        return Err(AppError::new(ErrorCode::InvalidValue, format!("{tbl} has no synced field {field}")));
+    }
+    let id: i64 = tx
+        .prepare_cached(&format!("SELECT id FROM {} WHERE gid = ?1", t.name))?
+        .query_row([gid], |r| r.get(0))
+        .optional()?
+        .ok_or_else(missing)?;
+    let has_updated_at = registry::columns(tx, t.name)?.iter().any(|c| c == "updated_at");
+    if has_updated_at {
+        tx.execute(&format!("UPDATE {} SET updated_at = ?1 WHERE id = ?2", t.name), params![now, id])?;
+    }
+    if let Some(v) = field_value(tx, t, id, field, value)? {
+        tx.execute(&format!("UPDATE {} SET \"{field}\" = ?1 WHERE id = ?2", t.name), params![v, id])?;
+    }
+    Ok(id)
 }
 
 /// A new local row for a record first seen in a pull: NOT NULL columns get neutral values until the

@@ -227,7 +227,7 @@ pub fn is_declared(name: &str) -> bool {
 /// The columns of a table as the schema has them now.
 pub fn columns(conn: &rusqlite::Connection, table: &str) -> crate::error::AppResult<Vec<String>> {
     Ok(conn
-        .prepare(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))?
+        .prepare_cached(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?)
 }
