@@ -78,7 +78,7 @@ pub fn refresh<R: Runtime>(app: &AppHandle<R>) {
     // Counting reads the store: off the main thread, then back to it to touch the tray.
     tauri::async_runtime::spawn_blocking(move || {
         let Ok(view) = tasks::today(&store, offset) else { return };
-        let n = view.overdue.len() + view.today.len();
+        let n = view.overdue_total as usize + view.today_total as usize;
         let _ = app.run_on_main_thread(move || {
             let _ = tray.set_tooltip(Some(notify_text::tray_tooltip(n, lang)));
             let _ = tray.set_title(if n > 0 { Some(n.to_string()) } else { None });

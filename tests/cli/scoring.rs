@@ -3,28 +3,21 @@
 
 use std::fmt::Write as _;
 
-use super::commands::ok_json;
+use relata_core::rng::Rng;
 
-/// SplitMix64, so the history is the same on every run.
-fn uniform(state: &mut u64) -> f64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-}
+use super::commands::ok_json;
 
 /// `closed` leads with an outcome and `open` ones without. Planted: industry "saas" (+2.4 log-odds) and the
 /// lead source "event" (-1.0); "Shoe size" is noise. Export-style headers, so the import maps them.
 fn history_csv(closed: usize, open: usize) -> String {
-    let mut rng = 17u64;
+    let mut rng = Rng::new(17);
     let mut csv = String::from("external_id,First Name,Last Name,E-mail,Lead Source,Industry,Shoe size,status\n");
     for i in 0..closed + open {
-        let industry = ["saas", "retail", "gov"][(uniform(&mut rng) * 3.0) as usize % 3];
-        let source = ["web", "referral", "event"][(uniform(&mut rng) * 3.0) as usize % 3];
-        let shoe = 36 + (uniform(&mut rng) * 12.0) as i32;
+        let industry = *rng.pick(&["saas", "retail", "gov"]);
+        let source = *rng.pick(&["web", "referral", "event"]);
+        let shoe = 36 + (rng.unit() * 12.0) as i32;
         let logit = -1.0 + 2.4 * f64::from(industry == "saas") - 1.0 * f64::from(source == "event");
-        let won = uniform(&mut rng) < 1.0 / (1.0 + (-logit).exp());
+        let won = rng.unit() < 1.0 / (1.0 + (-logit).exp());
         let status = if i >= closed {
             "open"
         } else if won {

@@ -16,6 +16,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("i18n", 0),
     ("paths", 0),
     ("logging", 0),
+    ("rng", 0),
     ("domain", 1),
     ("store", 2),
     ("secrets", 3),

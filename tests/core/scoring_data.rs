@@ -3,24 +3,10 @@
 #![allow(dead_code)]
 
 use relata_core::domain::*;
+use relata_core::rng::Rng;
 use relata_core::services::{custom_fields, people};
 
 use super::support::*;
-
-/// SplitMix64: deterministic, so every run sees the same history.
-pub struct Rng(pub u64);
-impl Rng {
-    pub fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
-    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() * items.len() as f64) as usize % items.len()]
-    }
-}
 
 pub fn field(e: &Env, label: &str, kind: CustomFieldKind, choices: &[&str]) {
     let input = CustomFieldInput {
@@ -50,22 +36,22 @@ pub fn history(e: &Env, n: usize, seed: u64) {
     field(e, "Noise", CustomFieldKind::Number, &[]);
     field(e, "Coin", CustomFieldKind::Boolean, &[]);
     field(e, "Empty", CustomFieldKind::Text, &[]);
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     for i in 0..n {
-        let industry = rng.pick(&["saas", "retail", "gov"]);
-        let source = rng.pick(&["web", "referral", "event"]);
-        let budget = (rng.next() - 0.5) * 2.0 * 3f64.sqrt(); // uniform with sd 1
-        let has_budget = rng.next() > 0.2;
+        let industry = *rng.pick(&["saas", "retail", "gov"]);
+        let source = *rng.pick(&["web", "referral", "event"]);
+        let budget = (rng.unit() - 0.5) * 2.0 * 3f64.sqrt(); // uniform with sd 1
+        let has_budget = rng.unit() > 0.2;
         let logit = -0.8 + 2.0 * f64::from(industry == "saas") + 1.2 * if has_budget { budget } else { 0.0 }
             - 1.0 * f64::from(source == "event");
-        let won = rng.next() < 1.0 / (1.0 + (-logit).exp());
+        let won = rng.unit() < 1.0 / (1.0 + (-logit).exp());
         let mut custom = CustomValues::new();
         custom.insert("industry".into(), CustomValue::Text(industry.into()));
         if has_budget {
             custom.insert("budget".into(), CustomValue::Number((budget * 1000.0 + 5000.0).round()));
         }
-        custom.insert("noise".into(), CustomValue::Number((rng.next() * 100.0).round()));
-        custom.insert("coin".into(), CustomValue::Bool(rng.next() < 0.5));
+        custom.insert("noise".into(), CustomValue::Number((rng.unit() * 100.0).round()));
+        custom.insert("coin".into(), CustomValue::Bool(rng.unit() < 0.5));
         let status = if won { LeadStatus::Converted } else { LeadStatus::Lost };
         let input = PersonInput { source: Some(source.into()), custom, ..lead(&format!("L{i}"), status) };
         people::create(&e.store, input).unwrap();

@@ -67,6 +67,11 @@ fn list_orders_by_due_and_searches_titles_literally() {
     assert_eq!(ids(TasksQuery { search: Some("100%".into()), ..Default::default() }), vec![late.id]);
     assert_eq!(ids(TasksQuery { search: Some("d_b".into()), ..Default::default() }), vec![early.id]);
     assert_eq!(ids(TasksQuery { due_before: Some(T0 + DAY), ..Default::default() }), vec![early.id]);
+    assert_eq!(ids(TasksQuery { due_after: Some(T0 + DAY), ..Default::default() }), vec![mid.id, late.id]);
+    assert_eq!(
+        ids(TasksQuery { due_after: Some(T0 + 1), due_before: Some(T0 + 2 * DAY), ..Default::default() }),
+        vec![mid.id]
+    );
     let page = tasks::list(s, &TasksQuery { limit: Some(2), ..Default::default() }).unwrap();
     let rest = tasks::list(s, &TasksQuery { limit: Some(2), cursor: page.next_cursor, ..Default::default() }).unwrap();
     assert_eq!((rest.items.len(), rest.items[0].id, rest.next_cursor), (1, late.id, None));
@@ -100,5 +105,24 @@ fn today_and_overdue_follow_the_local_day() {
     assert_eq!(west.day_start, T0 - 7 * HOUR);
     assert_eq!(west.today.iter().map(|t| t.id).collect::<Vec<_>>(), vec![overdue.id, first.id]);
     assert_eq!(west.overdue.iter().map(|t| t.id).collect::<Vec<_>>(), vec![older.id]);
+    assert_eq!((view.overdue_total, view.today_total), (2, 2));
     assert_err(tasks::today(s, 15 * 60), ErrorCode::OutOfRange, Some("utc_offset_minutes"));
+}
+
+#[test]
+fn today_holds_the_most_recently_overdue_and_counts_the_rest() {
+    let e = env();
+    e.clock.set(T0 + 400 * DAY);
+    let s = &e.store;
+    let extra = 7;
+    let n = tasks::TODAY_LIST_MAX + extra;
+    // One task a day, the oldest first: the `extra` oldest ones are left out of the list, never the newer ones.
+    let created: Vec<Task> =
+        (0..n).map(|i| tasks::create(s, task(&format!("t{i}"), T0 + i64::from(i) * DAY)).unwrap()).collect();
+    let view = tasks::today(s, 0).unwrap();
+    assert_eq!(view.overdue_total, n);
+    let shown: Vec<Id> = view.overdue.iter().map(|t| t.id).collect();
+    let expected: Vec<Id> = created[extra as usize..].iter().map(|t| t.id).collect();
+    assert_eq!(shown, expected, "the newest {} overdue tasks, in due order", tasks::TODAY_LIST_MAX);
+    assert_eq!((view.today.len(), view.today_total), (0, 0));
 }

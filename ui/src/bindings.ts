@@ -126,6 +126,8 @@ export const events = {
 /* Constants */
 export const CADENCE_LIMITS = {"max_offset_days":365,"max_steps":20} as const;
 
+export const COUNTRY_CODES = ["AF","AL","DZ","AS","AD","AO","AI","AQ","AG","AR","AM","AW","AU","AT","AZ","BS","BH","BD","BB","BY","BE","BZ","BJ","BM","BT","BO","BA","BW","BV","BR","IO","BN","BG","BF","BI","KH","CM","CA","CV","KY","CF","TD","CL","CN","CX","CC","CO","KM","CG","CD","CK","CR","CI","HR","CU","CY","CZ","DK","DJ","DM","DO","EC","EG","SV","GQ","ER","EE","ET","FK","FO","FJ","FI","FR","GF","PF","TF","GA","GM","GE","DE","GH","GI","GR","GL","GD","GP","GU","GT","GN","GW","GY","HT","HM","VA","HN","HK","HU","IS","IN","ID","IR","IQ","IE","IL","IT","JM","JP","JO","KZ","KE","KI","KP","KR","KW","KG","LA","LV","LB","LS","LR","LY","LI","LT","LU","MO","MG","MW","MY","MV","ML","MT","MH","MQ","MR","MU","YT","MX","FM","MD","MC","MN","MS","MA","MZ","MM","NA","NR","NP","NL","NC","NZ","NI","NE","NG","NU","NF","MP","MK","NO","OM","PK","PW","PS","PA","PG","PY","PE","PH","PN","PL","PT","PR","QA","RE","RO","RU","RW","SH","KN","LC","PM","VC","WS","SM","ST","SA","SN","SC","SL","SG","SK","SI","SB","SO","ZA","GS","ES","LK","SD","SR","SJ","SZ","SE","CH","SY","TW","TJ","TZ","TH","TL","TG","TK","TO","TT","TN","TR","TM","TC","TV","UG","UA","AE","GB","US","UM","UY","UZ","VU","VE","VN","VG","VI","WF","EH","YE","ZM","ZW","AX","BQ","CW","GG","IM","JE","ME","BL","MF","RS","SX","SS","XK"] as const;
+
 export const CURRENCY_DIGITS = {"AED":2,"AFN":2,"ALL":2,"AMD":2,"AOA":2,"ARS":2,"AUD":2,"AWG":2,"AZN":2,"BAM":2,"BBD":2,"BDT":2,"BGN":2,"BHD":3,"BIF":0,"BMD":2,"BND":2,"BOB":2,"BOV":2,"BRL":2,"BSD":2,"BTN":2,"BWP":2,"BYN":2,"BZD":2,"CAD":2,"CDF":2,"CHE":2,"CHF":2,"CHW":2,"CLF":4,"CLP":0,"CNY":2,"COP":2,"COU":2,"CRC":2,"CUC":2,"CUP":2,"CVE":2,"CZK":2,"DJF":0,"DKK":2,"DOP":2,"DZD":2,"EGP":2,"ERN":2,"ETB":2,"EUR":2,"FJD":2,"FKP":2,"GBP":2,"GEL":2,"GHS":2,"GIP":2,"GMD":2,"GNF":0,"GTQ":2,"GYD":2,"HKD":2,"HNL":2,"HRK":2,"HTG":2,"HUF":2,"IDR":2,"ILS":2,"INR":2,"IQD":3,"IRR":2,"ISK":0,"JMD":2,"JOD":3,"JPY":0,"KES":2,"KGS":2,"KHR":2,"KMF":0,"KPW":2,"KRW":0,"KWD":3,"KYD":2,"KZT":2,"LAK":2,"LBP":2,"LKR":2,"LRD":2,"LSL":2,"LYD":3,"MAD":2,"MDL":2,"MGA":2,"MKD":2,"MMK":2,"MNT":2,"MOP":2,"MRU":2,"MUR":2,"MVR":2,"MWK":2,"MXN":2,"MXV":2,"MYR":2,"MZN":2,"NAD":2,"NGN":2,"NIO":2,"NOK":2,"NPR":2,"NZD":2,"OMR":3,"PAB":2,"PEN":2,"PGK":2,"PHP":2,"PKR":2,"PLN":2,"PYG":0,"QAR":2,"RON":2,"RSD":2,"RUB":2,"RWF":0,"SAR":2,"SBD":2,"SCR":2,"SDG":2,"SEK":2,"SGD":2,"SHP":2,"SLE":2,"SLL":2,"SOS":2,"SRD":2,"SSP":2,"STN":2,"SVC":2,"SYP":2,"SZL":2,"THB":2,"TJS":2,"TMT":2,"TND":3,"TOP":2,"TRY":2,"TTD":2,"TWD":2,"TZS":2,"UAH":2,"UGX":0,"USD":2,"USN":2,"UYI":0,"UYU":2,"UYW":4,"UZS":2,"VED":2,"VES":2,"VND":0,"VUV":0,"WST":2,"XAD":2,"XAF":0,"XAG":0,"XAU":0,"XBA":0,"XBB":0,"XBC":0,"XBD":0,"XCD":2,"XCG":2,"XDR":0,"XOF":0,"XPD":0,"XPF":0,"XPT":0,"XSU":0,"XTS":0,"XUA":0,"XXX":0,"YER":2,"ZAR":2,"ZMW":2,"ZWG":2,"ZWL":2} as const;
 
 export const ENTITIES = ["person","company","deal","activity","task"] as const;
@@ -139,6 +141,8 @@ export const REPEAT_LIMITS = {"max_count":10000,"max_interval":1000} as const;
 export const SCORING_WORDS = {"attributes":["source","owner","job_title","city","region","country","language","preferred_channel","company_industry","company_size","has_email","has_phone","tag","activities_total","activities_30d","inbound_total","days_since_touch"],"max_points":100,"missing":"(missing)","other":"(other)"} as const;
 
 export const TEXT_LIMITS = {"cadence_step_title":150,"custom_text":10000,"email":254,"field_label":100,"label":50,"name":200,"short":200,"subject":500,"text":100000,"url":2048} as const;
+
+export const TOPICS = ["person","company","deal","activity","task","mail","template","team"] as const;
 
 /* Types */
 export type Activity = {
@@ -464,11 +468,12 @@ export type CustomFieldKind = "text" | "number" | "date" | "boolean" | "choice";
 export type CustomValue = boolean | number | null | string;
 
 /**
- *  A committed write changed records of these kinds (each once, never empty): views that show them
- *  re-fetch. The store records them itself, whoever wrote (a command, a reminder action, the daily rescore).
+ *  A committed write changed data of these topics (each once, never empty): views that show them
+ *  re-fetch. The store records them itself, whoever wrote (a command, a reminder action, the daily rescore,
+ *  mail sync).
  */
 export type DataChanged = {
-	entities: Entity[],
+	topics: Topic[],
 };
 
 export type Deal = {
@@ -1123,6 +1128,8 @@ export type TasksQuery = {
 	search?: string | null,
 	/**  Only tasks due before this instant. */
 	due_before?: number | null,
+	/**  Only tasks due at or after this instant. */
+	due_after?: number | null,
 	limit?: number | null,
 	cursor?: string | null,
 };
@@ -1140,13 +1147,32 @@ export type TimelineQuery = {
 	cursor?: string | null,
 };
 
-/**  The Today page: open tasks overdue (due before the local day started) and due today. */
+/**
+ *  The Today page: open tasks overdue (due before the local day started) and due today. Each list holds at
+ *  most `TODAY_LIST_MAX` tasks (the most recently overdue ones; the earliest of today's), in due order; the
+ *  totals count them all, for the badges and a "more in Tasks" link.
+ */
 export type TodayView = {
 	overdue: Task[],
 	today: Task[],
+	overdue_total: number,
+	today_total: number,
 	day_start: number,
 	day_end: number,
 };
+
+/**
+ *  What a view shows, as the store reports changes: each committed write names the topics whose tables it
+ *  touched (`store::changes::topics_of`), and every view refetches on its own topics. The record kinds come
+ *  first and are spelled like `Entity`; the rest are the app's other data (mail, templates, the team).
+ */
+export type Topic = "person" | "company" | "deal" | "activity" | "task" | 
+/**  Mail accounts, the outbox and synced messages. */
+"mail" | 
+/**  Message templates. */
+"template" | 
+/**  The team workspace: sync state and conflicts. */
+"team";
 
 export type TrainReport = {
 	model: ModelSummary,

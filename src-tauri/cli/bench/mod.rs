@@ -6,7 +6,6 @@ pub mod generate;
 pub mod machine;
 mod names;
 pub mod report;
-pub mod rng;
 pub mod stats;
 
 pub mod command;

@@ -110,15 +110,21 @@ pub struct TasksQuery {
     pub search: Option<String>,
     /// Only tasks due before this instant.
     pub due_before: Option<Millis>,
+    /// Only tasks due at or after this instant.
+    pub due_after: Option<Millis>,
     pub limit: Option<u32>,
     pub cursor: Option<String>,
 }
 
-/// The Today page: open tasks overdue (due before the local day started) and due today.
+/// The Today page: open tasks overdue (due before the local day started) and due today. Each list holds at
+/// most `TODAY_LIST_MAX` tasks (the most recently overdue ones; the earliest of today's), in due order; the
+/// totals count them all, for the badges and a "more in Tasks" link.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct TodayView {
     pub overdue: Vec<Task>,
     pub today: Vec<Task>,
+    pub overdue_total: u32,
+    pub today_total: u32,
     pub day_start: Millis,
     pub day_end: Millis,
 }

@@ -1,6 +1,7 @@
 use chrono::NaiveTime;
 
 use super::*;
+use crate::rng::Rng;
 
 const AMS: Tz = chrono_tz::Europe::Amsterdam;
 const CPH: Tz = chrono_tz::Europe::Copenhagen;
@@ -156,43 +157,32 @@ fn time_zones_are_validated_by_name() {
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidValue, Some("time_zone")));
 }
 
-/// A small deterministic PRNG (SplitMix64), so the property test needs no crate and never flakes.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u32 {
-        (self.next() % n) as u32
-    }
+/// A draw in `0..n` as the small unsigned number the date and time constructors take.
+fn below(rng: &mut Rng, n: u64) -> u32 {
+    u32::try_from(rng.below(n)).expect("n fits in u32")
 }
 
 #[test]
 fn property_occurrences_increase_match_the_rule_and_keep_the_local_time() {
     let zones = [AMS, CPH, chrono_tz::America::New_York, chrono_tz::Australia::Lord_Howe, chrono_tz::Asia::Kolkata];
     let codes = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
-    let mut rng = Rng(0x5EED);
+    let mut rng = Rng::new(0x5EED);
     for case in 0..400 {
-        let tz = zones[rng.below(zones.len() as u64) as usize];
-        let interval = 1 + rng.below(4);
-        let text = match rng.below(3) {
+        let tz = zones[below(&mut rng, zones.len() as u64) as usize];
+        let interval = 1 + below(&mut rng, 4);
+        let text = match below(&mut rng, 3) {
             0 => format!("FREQ=DAILY;INTERVAL={interval}"),
             1 => {
-                let days: Vec<_> = codes.iter().filter(|_| rng.below(3) == 0).copied().collect();
+                let days: Vec<_> = codes.iter().filter(|_| below(&mut rng, 3) == 0).copied().collect();
                 let days = if days.is_empty() { "WE".to_string() } else { days.join(",") };
                 format!("FREQ=WEEKLY;INTERVAL={interval};BYDAY={days}")
             }
-            _ => format!("FREQ=MONTHLY;INTERVAL={interval};BYMONTHDAY={}", 1 + rng.below(31)),
+            _ => format!("FREQ=MONTHLY;INTERVAL={interval};BYMONTHDAY={}", 1 + below(&mut rng, 31)),
         };
         let r = rule(&text);
         // Starts spread over 2024-2027, at any minute of the day (including DST gap and overlap hours).
-        let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + Duration::days(i64::from(rng.below(4 * 365)));
-        let time = NaiveTime::from_hms_opt(rng.below(24), rng.below(60), 0).unwrap();
+        let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + Duration::days(i64::from(below(&mut rng, 4 * 365)));
+        let time = NaiveTime::from_hms_opt(below(&mut rng, 24), below(&mut rng, 60), 0).unwrap();
         let start = day.and_time(time);
         let (mut prev_local, mut prev_instant) = (start, resolve(start, tz));
         for _ in 0..60 {

@@ -11,6 +11,8 @@ use crate::store::keyset::ListQuery;
 use crate::store::Store;
 
 const DAY_MS: i64 = 86_400_000;
+/// The most tasks each list of the Today view holds (the totals count the rest).
+pub const TODAY_LIST_MAX: u32 = 100;
 /// Real UTC offsets run from -12:00 to +14:00.
 const MAX_OFFSET_MINUTES: i64 = 14 * 60;
 
@@ -84,6 +86,9 @@ pub fn list(store: &Store, q: &TasksQuery) -> AppResult<Page<Task>> {
             lq.filter(sql, [Value::Integer(id)]);
         }
     }
+    if let Some(after) = q.due_after {
+        lq.filter("t.due_at >= ?", [Value::Integer(after)]);
+    }
     if let Some(before) = q.due_before {
         lq.filter("t.due_at < ?", [Value::Integer(before)]);
     }
@@ -103,21 +108,28 @@ pub fn today(store: &Store, utc_offset_minutes: i32) -> AppResult<TodayView> {
     let day_start = local_now.div_euclid(DAY_MS) * DAY_MS - offset_ms;
     let day_end = day_start + DAY_MS;
     store.read(|conn| {
-        let query = |cond: &str, params: &[i64]| -> AppResult<Vec<Task>> {
+        // `newest`: the latest tasks matching, still shown in due order (the most recently overdue are the ones
+        // a user can still act on; thousands of stale ones would only bury them).
+        let query = |cond: &str, params: &[i64], newest: bool| -> AppResult<(Vec<Task>, u32)> {
+            let open = format!("t.deleted_at IS NULL AND t.done_at IS NULL AND {cond}");
+            let order = if newest { "DESC" } else { "ASC" };
             let sql = format!(
-                "SELECT {COLUMNS} FROM {FROM} WHERE t.deleted_at IS NULL AND t.done_at IS NULL AND {cond}
-                 ORDER BY t.due_at, t.id"
+                "SELECT {COLUMNS} FROM {FROM} WHERE {open} ORDER BY t.due_at {order}, t.id {order} LIMIT {TODAY_LIST_MAX}"
             );
             let mut stmt = conn.prepare_cached(&sql)?;
             let rows = stmt.query_map(rusqlite::params_from_iter(params), from_row)?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            let mut tasks = rows.collect::<rusqlite::Result<Vec<Task>>>()?;
+            if newest {
+                tasks.reverse();
+            }
+            let total = conn
+                .prepare_cached(&format!("SELECT COUNT(*) FROM tasks t WHERE {open}"))?
+                .query_row(rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))?;
+            Ok((tasks, crate::count::saturating_u32(total)))
         };
-        Ok(TodayView {
-            overdue: query("t.due_at < ?1", &[day_start])?,
-            today: query("t.due_at >= ?1 AND t.due_at < ?2", &[day_start, day_end])?,
-            day_start,
-            day_end,
-        })
+        let (overdue, overdue_total) = query("t.due_at < ?1", &[day_start], true)?;
+        let (today, today_total) = query("t.due_at >= ?1 AND t.due_at < ?2", &[day_start, day_end], false)?;
+        Ok(TodayView { overdue, today, overdue_total, today_total, day_start, day_end })
     })
 }
 

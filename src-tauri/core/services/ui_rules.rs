@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{cadences, custom_fields, recurrence, scoring, validate};
+use super::{cadences, countries, custom_fields, recurrence, scoring, validate};
 use crate::domain::money;
 
 /// Longest texts, in characters (Unicode scalar values, as the core counts them; the UI counts the same).
@@ -83,4 +83,10 @@ pub fn scoring_words() -> ScoringWords {
 /// Every ISO 4217 code with its minor digits.
 pub fn currency_digits() -> BTreeMap<&'static str, u32> {
     money::minor_digits_table()
+}
+
+/// The countries an address may name by code (ISO 3166-1 alpha-2); the form shows their names in the reader's
+/// language and sends the code. Text that names none of them is kept as typed (see `validate::country`).
+pub fn country_codes() -> Vec<&'static str> {
+    countries::codes()
 }

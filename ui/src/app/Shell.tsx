@@ -26,7 +26,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
   const { t } = useTranslation();
   const [palette, setPalette] = useState(false);
   const today = useToday();
-  const due = today.data ? today.data.overdue.length + today.data.today.length : 0;
+  const due = today.data ? today.data.overdue_total + today.data.today_total : 0;
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -28,7 +28,7 @@ function AddButton({ label, spec }: { label: string; spec: FormSpec }) {
 export function RelatedTasks({ link, except, newSpec }: { link: Link; except: string; newSpec: FormSpec }) {
   const { t } = useTranslation();
   const q = useQuery(
-    () => api.tasksList({ state: "open", person_id: null, company_id: null, deal_id: null, search: null, due_before: null, cursor: null, limit: 50, ...link }),
+    () => api.tasksList({ state: "open", person_id: null, company_id: null, deal_id: null, search: null, due_before: null, due_after: null, cursor: null, limit: 50, ...link }),
     JSON.stringify(link),
     ["task"],
   );

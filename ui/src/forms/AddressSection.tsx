@@ -1,6 +1,9 @@
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../api/errors";
 import { TextField } from "../components/Field";
+import { useLocale } from "../i18n";
+import { countryOptions } from "../lib/countries";
 import { ADDRESS_KEYS, type AddressForm } from "./common";
 import { FormSection } from "./FormDialog";
 
@@ -11,9 +14,13 @@ type Props = {
   onChange: (key: keyof AddressForm, value: string, name: string) => void;
 };
 
-/** The address inputs of a person or company form, named `address.<key>` so core errors find them. */
+/** The address inputs of a person or company form, named `address.<key>` so core errors find them. The
+ * country is typed or picked by its name in the reader's language (a code works too); the form sends the
+ * code, and text naming no known country is kept as typed. */
 export function AddressSection({ values, errors, onChange }: Props) {
   const { t } = useTranslation();
+  const locale = useLocale();
+  const countries = `${useId()}-countries`;
   return (
     <FormSection title={t("fields.address")}>
       {ADDRESS_KEYS.map((key) => {
@@ -26,10 +33,16 @@ export function AddressSection({ values, errors, onChange }: Props) {
             value={values[key]}
             error={errors[name]}
             onChange={(e) => onChange(key, e.target.value, name)}
-            maxLength={key === "country" ? 2 : undefined}
+            list={key === "country" ? countries : undefined}
+            autoComplete={key === "country" ? "off" : undefined}
           />
         );
       })}
+      <datalist id={countries} data-testid="country-options">
+        {countryOptions(locale).map((c) => (
+          <option key={c.code} value={c.name} />
+        ))}
+      </datalist>
     </FormSection>
   );
 }

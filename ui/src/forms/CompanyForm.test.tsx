@@ -6,6 +6,7 @@ const commands = vi.hoisted(() => ({}) as ReturnType<typeof makeCommands> & Reco
 vi.mock("../bindings", async (real) => ({ ...(await real<object>()), commands, events: { dataChanged: { listen: vi.fn() } } }));
 
 import { DEFAULT_SETTINGS } from "../api/types";
+import { COUNTRY_CODES, TEXT_LIMITS } from "../bindings";
 import { AppStateProvider } from "../app/AppState";
 import { ToastProvider } from "../components/Toast";
 import { CompanyForm } from "./CompanyForm";
@@ -29,21 +30,24 @@ beforeEach(() => {
 });
 
 describe("CompanyForm", () => {
-  it("names the address inputs like the core's errors and limits the country to two letters", () => {
+  it("names the address inputs like the core's errors and suggests countries by name", () => {
     const { input } = setup();
     for (const key of ["street", "postal_code", "city", "region", "country"]) expect(input(`address.${key}`), key).toBeTruthy();
-    expect(input("address.country").maxLength).toBe(2);
-    expect(input("address.city").maxLength).toBe(-1);
+    const country = input("address.country");
+    expect(country.maxLength).toBe(-1);
+    const options = document.getElementById(country.getAttribute("list") ?? "")?.querySelectorAll("option") ?? [];
+    expect(options.length).toBe(COUNTRY_CODES.length);
+    expect([...options].map((o) => o.value)).toContain("Netherlands");
   });
 
   it("shows an address error at its input, clears it on typing, and saves the address", async () => {
     const { type, onSaved } = setup();
     type("name", "Acme");
-    type("address.country", "N1");
+    type("address.country", "N".repeat(TEXT_LIMITS.short + 1));
     fireEvent.click(screen.getByTestId("form-save"));
     expect(await screen.findByTestId("error-address.country")).toBeTruthy();
     expect(commands.companiesCreate).not.toHaveBeenCalled();
-    type("address.country", "nl");
+    type("address.country", "Netherlands");
     expect(screen.queryByTestId("error-address.country")).toBeNull();
     type("address.city", " Utrecht ");
     fireEvent.click(screen.getByTestId("form-save"));

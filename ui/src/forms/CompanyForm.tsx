@@ -5,7 +5,6 @@ import { api } from "../api/client";
 import { useApp } from "../app/AppState";
 import { SelectField, TextField } from "../components/Field";
 import { useLocale } from "../i18n";
-import { separators } from "../lib/money";
 import { AddressSection } from "./AddressSection";
 import { CustomFieldsSection } from "./CustomFieldInputs";
 import { COMPANY_SIZES, companyFromForm, companyToForm, validateCompany, type CompanyForm as Form } from "./company";
@@ -18,11 +17,10 @@ export function CompanyForm({ id, onClose, onSaved }: Props) {
   const locale = useLocale();
   const { fieldsFor, settings } = useApp();
   const defs = fieldsFor("company");
-  const decimal = separators(locale).decimal;
-  const { form, setForm, set, errors, saving, submit, formRef } = useFormState<Form>(id === undefined ? companyToForm(null, defs, settings.user_name ?? "", decimal) : null);
+  const { form, setForm, set, errors, saving, submit, formRef } = useFormState<Form>(id === undefined ? companyToForm(null, defs, settings.user_name ?? "", locale) : null);
 
   useEffect(() => {
-    if (id !== undefined) api.companiesGet(id).then((c) => setForm(companyToForm(c, defs, "", decimal)), onClose);
+    if (id !== undefined) api.companiesGet(id).then((c) => setForm(companyToForm(c, defs, "", locale)), onClose);
     // Loaded once per opened record so later re-renders never reset what was typed.
   }, [id]);
 

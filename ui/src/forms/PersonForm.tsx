@@ -5,7 +5,6 @@ import { api } from "../api/client";
 import { useApp } from "../app/AppState";
 import { SelectField, TextField } from "../components/Field";
 import { useLocale } from "../i18n";
-import { separators } from "../lib/money";
 import { AddressSection } from "./AddressSection";
 import { CustomFieldsSection } from "./CustomFieldInputs";
 import { FormDialog, FormSection, useFormState } from "./FormDialog";
@@ -26,7 +25,7 @@ export function PersonForm({ id, companyName, onClose, onSaved }: Props) {
   const defs = fieldsFor("person");
   const [original, setOriginal] = useState<Person | null>(null);
   const { form, setForm, set, errors, saving, submit, formRef } = useFormState<Form>(() =>
-    id === undefined ? { ...personToForm(null, defs, settings.user_name ?? "", separators(locale).decimal), company_name: companyName ?? "" } : null,
+    id === undefined ? { ...personToForm(null, defs, settings.user_name ?? "", locale), company_name: companyName ?? "" } : null,
   );
   const companies = useCompanySuggestions(form?.company_name ?? "");
 
@@ -34,7 +33,7 @@ export function PersonForm({ id, companyName, onClose, onSaved }: Props) {
     if (id === undefined) return;
     api.peopleGet(id).then((p) => {
       setOriginal(p);
-      setForm(personToForm(p, defs, "", separators(locale).decimal));
+      setForm(personToForm(p, defs, "", locale));
     }, onClose);
     // Loaded once per opened record; later changes to defs or locale must not reset typed input.
   }, [id]);

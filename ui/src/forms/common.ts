@@ -3,6 +3,7 @@
 import { TEXT_LIMITS, type Address, type CustomFieldDef, type CustomValue, type ErrorCode } from "../bindings";
 import type { CustomValues } from "../api/types";
 import type { FieldErrors } from "../api/errors";
+import { countryFromText, countryToText } from "../lib/countries";
 import { isYmd } from "../lib/dates";
 import { parseDecimal } from "../lib/money";
 import { tooLong } from "../lib/text";
@@ -38,28 +39,29 @@ export function maxLength(errors: FieldErrors, fields: Record<string, string>): 
 export type AddressForm = { street: string; postal_code: string; city: string; region: string; country: string };
 export const ADDRESS_KEYS = ["street", "postal_code", "city", "region", "country"] as const;
 
-export function addressToForm(a: Address | undefined): AddressForm {
+/** `locale` names a stored country code in the reader's language. */
+export function addressToForm(a: Address | undefined, locale: string): AddressForm {
   return {
     street: a?.street ?? "",
     postal_code: a?.postal_code ?? "",
     city: a?.city ?? "",
     region: a?.region ?? "",
-    country: a?.country ?? "",
+    country: countryToText(a?.country, locale),
   };
 }
 
-export function addressFromForm(f: AddressForm): Address {
+export function addressFromForm(f: AddressForm, locale: string): Address {
   return {
     street: opt(f.street),
     postal_code: opt(f.postal_code),
     city: opt(f.city),
     region: opt(f.region),
-    country: opt(f.country.toUpperCase()),
+    country: opt(countryFromText(f.country, locale)),
   };
 }
 
 export function validateAddress(errors: FieldErrors, f: AddressForm): void {
-  if (f.country.trim() !== "" && !/^[A-Za-z]{2}$/.test(f.country.trim())) errors["address.country"] = "invalid_value";
+  maxLength(errors, { "address.country": f.country });
 }
 
 /** Custom field values as form state: text for most kinds, a boolean for checkboxes. */

@@ -1,5 +1,6 @@
 import type { Company, CompanyInput, CompanySize, CustomFieldDef } from "../bindings";
 import type { FieldErrors } from "../api/errors";
+import { separators } from "../lib/money";
 import {
   addressFromForm,
   addressToForm,
@@ -30,18 +31,18 @@ export type CompanyForm = AddressForm & {
   custom: CustomForm;
 };
 
-export function companyToForm(c: Company | null, defs: CustomFieldDef[], owner: string, decimal: string): CompanyForm {
+export function companyToForm(c: Company | null, defs: CustomFieldDef[], owner: string, locale: string): CompanyForm {
   return {
     name: c?.name ?? "",
     domain: c?.domain ?? "",
     industry: c?.industry ?? "",
     size: c?.size ?? "",
-    ...addressToForm(c?.address),
+    ...addressToForm(c?.address, locale),
     phone: c?.phone ?? "",
     website: c?.website ?? "",
     owner: c ? c.owner ?? "" : owner,
     tags: c?.tags.join(", ") ?? "",
-    custom: customToForm(defs, c?.custom ?? null, decimal),
+    custom: customToForm(defs, c?.custom ?? null, separators(locale).decimal),
   };
 }
 
@@ -64,7 +65,7 @@ export function companyFromForm(f: CompanyForm, defs: CustomFieldDef[], locale: 
     domain: opt(f.domain),
     industry: opt(f.industry),
     size: f.size === "" ? null : f.size,
-    address: addressFromForm(f),
+    address: addressFromForm(f, locale),
     phone: opt(f.phone),
     website: opt(f.website),
     owner: opt(f.owner),

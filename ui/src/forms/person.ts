@@ -1,5 +1,6 @@
 import type { ContactChannel as Channel, CustomFieldDef, LabeledValue, LeadStatus, Lifecycle, Person, PersonInput, SocialProfile } from "../bindings";
 import type { FieldErrors } from "../api/errors";
+import { separators } from "../lib/money";
 import {
   addressFromForm,
   addressToForm,
@@ -34,14 +35,14 @@ export type PersonForm = AddressForm & {
   custom: CustomForm;
 };
 
-export function personToForm(p: Person | null, defs: CustomFieldDef[], owner: string, decimal: string): PersonForm {
+export function personToForm(p: Person | null, defs: CustomFieldDef[], owner: string, locale: string): PersonForm {
   return {
     first_name: p?.first_name ?? "",
     last_name: p?.last_name ?? "",
     // One empty row each, so the first email and phone inputs always exist.
     emails: p && p.emails.length > 0 ? p.emails : [{ label: "work", value: "" }],
     phones: p && p.phones.length > 0 ? p.phones : [{ label: "mobile", value: "" }],
-    ...addressToForm(p?.address),
+    ...addressToForm(p?.address, locale),
     socials: p?.socials ?? [],
     company_name: p?.company_name ?? "",
     job_title: p?.job_title ?? "",
@@ -52,7 +53,7 @@ export function personToForm(p: Person | null, defs: CustomFieldDef[], owner: st
     language: p?.language ?? "",
     lifecycle: p?.lifecycle ?? "lead",
     lead_status: p ? p.lead_status ?? "" : "open",
-    custom: customToForm(defs, p?.custom ?? null, decimal),
+    custom: customToForm(defs, p?.custom ?? null, separators(locale).decimal),
   };
 }
 
@@ -92,7 +93,7 @@ export function personFromForm(f: PersonForm, defs: CustomFieldDef[], locale: st
     last_name: f.last_name.trim(),
     emails: filled(f.emails),
     phones: filled(f.phones),
-    address: addressFromForm(f),
+    address: addressFromForm(f, locale),
     socials: f.socials
       .filter((s) => s.url.trim() !== "")
       .map((s) => ({ network: s.network.trim().toLowerCase() || "website", url: s.url.trim() })),

@@ -20,7 +20,7 @@ const defs: CustomFieldDef[] = [
 ];
 
 describe("person form", () => {
-  const blank = () => personToForm(null, defs, "Sam", ",");
+  const blank = () => personToForm(null, defs, "Sam", "de");
 
   it("starts with one email and one phone row and the user as owner", () => {
     const f = blank();
@@ -43,9 +43,9 @@ describe("person form", () => {
   });
 
   it("checks country, language, social URLs and custom values", () => {
-    const f = { ...blank(), first_name: "A", country: "NLD", language: "dutch!", socials: [{ network: "x", url: "ftp://a" }], custom: { ...blank().custom, contract_end: "31-12-2025", seats: "zwölf", tier: "Bronze" } };
+    const f = { ...blank(), first_name: "A", country: "N".repeat(TEXT_LIMITS.short + 1), language: "dutch!", socials: [{ network: "x", url: "ftp://a" }], custom: { ...blank().custom, contract_end: "31-12-2025", seats: "zwölf", tier: "Bronze" } };
     expect(validatePerson(f, defs, "de")).toEqual({
-      "address.country": "invalid_value",
+      "address.country": "too_long",
       language: "invalid_value",
       "socials.0.url": "invalid_url",
       "custom.contract_end": "invalid_date",
@@ -182,7 +182,7 @@ describe("task form", () => {
 
 describe("company and activity forms", () => {
   it("check name, website, domain and phone", () => {
-    const f = { ...companyToForm(null, [], "", ","), website: "example.com", domain: "not a domain", phone: "call me" };
+    const f = { ...companyToForm(null, [], "", "de"), website: "example.com", domain: "not a domain", phone: "call me" };
     expect(validateCompany(f, [], "en")).toEqual({ name: "required", website: "invalid_url", domain: "invalid_value", phone: "invalid_phone" });
   });
 

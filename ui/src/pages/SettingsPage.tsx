@@ -17,7 +17,7 @@ const LANGUAGE_NAMES: Record<string, string> = { en: "English", nl: "Nederlands"
 const THEMES: Theme[] = ["system", "light", "dark"];
 
 export function SettingsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const toast = useToast();
   const { settings, info, updateSettings } = useApp();
   const [name, setName] = useState(settings.user_name ?? "");
@@ -25,7 +25,9 @@ export function SettingsPage() {
 
   const save = (patch: Parameters<typeof updateSettings>[0]) =>
     updateSettings(patch).then(
-      () => toast.show(t("toast.saved"), { kind: "success" }),
+      // i18n.t, not this render's `t`: a language change has switched the language by now, and the
+      // confirmation speaks the new one.
+      () => toast.show(i18n.t("toast.saved"), { kind: "success" }),
       (e) => toast.error(e),
     );
 

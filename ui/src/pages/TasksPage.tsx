@@ -50,7 +50,7 @@ export function TasksPage() {
   const [state, setState] = useState<TaskState>("open");
   const [search, setSearch] = useState("");
   const q = useDebounced(search.trim());
-  const query = { state, search: q || null, person_id: null, company_id: null, deal_id: null, due_before: null };
+  const query = { state, search: q || null, person_id: null, company_id: null, deal_id: null, due_before: null, due_after: null };
   const list = useQueryList(query, (req) => api.tasksList(req), ["task"]);
 
   const columns: Column<Task>[] = [

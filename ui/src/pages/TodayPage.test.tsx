@@ -38,9 +38,8 @@ function setup() {
 beforeEach(() => {
   const [from] = upcomingWindow(now);
   Object.assign(commands, makeCommands(), {
-    tasksToday: vi.fn(async () => ok({ overdue: [task(1, "Late call", now - 2 * DAY)], today: [], day_start: 0, day_end: 0 })),
-    // The core returns everything due before the window's end; the page keeps what is after today.
-    tasksList: vi.fn(async () => emptyPage([task(1, "Late call", now - 2 * DAY), task(2, "Weekly check-in", from + 3600_000, "FREQ=WEEKLY;BYDAY=MO")])),
+    tasksToday: vi.fn(async () => ok({ overdue: [task(1, "Late call", now - 2 * DAY)], today: [], overdue_total: 1, today_total: 0, day_start: 0, day_end: 0 })),
+    tasksList: vi.fn(async () => emptyPage([task(2, "Weekly check-in", from + 3600_000, "FREQ=WEEKLY;BYDAY=MO")])),
     tasksSetDone: vi.fn(async () => ok(null)),
     tasksSnooze: vi.fn(async () => ok(null)),
   });
@@ -52,8 +51,19 @@ describe("TodayPage", () => {
     const upcoming = await screen.findByTestId("today-upcoming");
     expect(within(upcoming).getAllByTestId("task-item").map((i) => i.querySelector(".task-title")?.textContent)).toEqual(["Weekly check-in"]);
     expect(upcoming.textContent).toContain("Repeats weekly on Mon");
-    expect(commands.tasksList).toHaveBeenCalledWith(expect.objectContaining({ state: "open", due_before: upcomingWindow(now)[1] }));
+    expect(commands.tasksList).toHaveBeenCalledWith(expect.objectContaining({ state: "open", due_after: upcomingWindow(now)[0], due_before: upcomingWindow(now)[1] }));
     expect(within(screen.getByTestId("today-overdue")).getAllByTestId("task-item")).toHaveLength(1);
+    expect(screen.queryByTestId("today-overdue-more")).toBeNull();
+  });
+
+  it("shows the count of all overdue tasks and links to the rest in Tasks", async () => {
+    commands.tasksToday.mockImplementation(async () =>
+      ok({ overdue: [task(1, "Late call", now - 2 * DAY)], today: [], overdue_total: 2345, today_total: 0, day_start: 0, day_end: 0 }),
+    );
+    setup();
+    const overdue = await screen.findByTestId("today-overdue");
+    expect(overdue.querySelector("h2 .badge")?.textContent).toBe("2,345");
+    expect(within(overdue).getByTestId("today-overdue-more").textContent).toContain("Showing 1 of 2,345.");
   });
 
   it("marks a focused row done with x and snoozes it with s then 3", async () => {

@@ -8,32 +8,27 @@ import { TaskItem } from "../components/TaskItem";
 import { useHotkey } from "../hooks/useHotkey";
 import { useQuery } from "../hooks/useQuery";
 import { useLocale } from "../i18n";
+import { navigate } from "../lib/router";
 
 /** Today's agenda; the nav badge shares it, so it refreshes whenever tasks change. */
 export function useToday() {
   return useQuery(() => api.tasksToday(), "today", ["task"]);
 }
 
-/** Open tasks due from tomorrow through the next 7 days, earliest first. */
+/** Open tasks due from tomorrow through the next 7 days, earliest first: one bounded page (its total counts
+ * the rest, which the Tasks page lists). */
 function useUpcoming() {
   return useQuery(
-    async () => {
+    () => {
       const [from, to] = upcomingWindow(Date.now());
-      // There is no "due after" filter: overdue tasks come first (earliest due), so page past them (bounded).
-      const found: Task[] = [];
-      let cursor: string | null = null;
-      for (let i = 0; i < 10; i++) {
-        const page = await api.tasksList({ state: "open", person_id: null, company_id: null, deal_id: null, search: null, due_before: to, limit: 500, cursor });
-        found.push(...page.items.filter((t) => t.due_at >= from));
-        cursor = page.next_cursor;
-        if (!cursor) break;
-      }
-      return found.sort((a, b) => a.due_at - b.due_at || a.id - b.id);
+      return api.tasksList({ state: "open", person_id: null, company_id: null, deal_id: null, search: null, due_after: from, due_before: to, limit: UPCOMING_MAX, cursor: null });
     },
     "upcoming",
     ["task"],
   );
 }
+
+const UPCOMING_MAX = 100;
 
 /** [start of tomorrow, start of the day 8 days from now): the "upcoming" days, in local time. */
 export function upcomingWindow(now: number): [number, number] {
@@ -45,18 +40,28 @@ export function upcomingWindow(now: number): [number, number] {
   return [from, d.getTime()];
 }
 
-function Group({ title, tasks, testId }: { title: string; tasks: Task[]; testId: string }) {
+function Group({ title, tasks, total, testId }: { title: string; tasks: Task[]; total: number; testId: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
   if (tasks.length === 0) return null;
   return (
     <section className="today-group" aria-label={title} data-testid={testId}>
       <h2>
-        {title} <span className="badge badge-neutral">{tasks.length}</span>
+        {title} <span className="badge badge-neutral">{total.toLocaleString(locale)}</span>
       </h2>
       <ul className="task-list">
         {tasks.map((task) => (
           <TaskItem key={`${task.id}-${task.done_at}`} task={task} />
         ))}
       </ul>
+      {total > tasks.length && (
+        <p className="muted small" data-testid={`${testId}-more`}>
+          {t("today.more", { shown: tasks.length, total })}{" "}
+          <button type="button" className="link-button" onClick={() => navigate({ page: "tasks" })}>
+            {t("today.allInTasks")}
+          </button>
+        </p>
+      )}
     </section>
   );
 }
@@ -69,7 +74,7 @@ export function TodayPage() {
   const upcoming = useUpcoming();
   useHotkey("c", () => openForm({ kind: "task" }));
   const v = today.data;
-  const later = upcoming.data ?? [];
+  const later = upcoming.data?.items ?? [];
   const empty = v && v.overdue.length === 0 && v.today.length === 0 && later.length === 0;
 
   return (
@@ -98,9 +103,9 @@ export function TodayPage() {
         />
       ) : (
         <div className="today-groups">
-          <Group title={t("today.overdue")} tasks={v.overdue} testId="today-overdue" />
-          <Group title={t("today.dueToday")} tasks={v.today} testId="today-today" />
-          <Group title={t("today.upcoming")} tasks={later} testId="today-upcoming" />
+          <Group title={t("today.overdue")} tasks={v.overdue} total={v.overdue_total} testId="today-overdue" />
+          <Group title={t("today.dueToday")} tasks={v.today} total={v.today_total} testId="today-today" />
+          <Group title={t("today.upcoming")} tasks={later} total={upcoming.data?.total ?? later.length} testId="today-upcoming" />
           <p className="muted small today-keys">{t("today.keys")}</p>
         </div>
       )}

@@ -4,9 +4,9 @@
 use rusqlite::{params, Connection};
 
 use super::super::names::{Country, COMPANY_WORDS, COUNTRIES, INDUSTRIES, OWNERS};
-use super::super::rng::Rng;
 use super::{days_ago, in_batches, Progress};
 use relata_core::error::AppResult;
+use relata_core::rng::Rng;
 use relata_core::services::companies;
 use relata_core::store::fold::fold;
 

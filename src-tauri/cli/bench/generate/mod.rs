@@ -169,6 +169,6 @@ fn in_batches(
 }
 
 /// A moment `0..=days` days before the anchor, at a random time of day.
-fn days_ago(rng: &mut super::rng::Rng, days: i64) -> i64 {
+fn days_ago(rng: &mut relata_core::rng::Rng, days: i64) -> i64 {
     ANCHOR_MS - rng.range(0, days) * DAY_MS - rng.range(0, DAY_MS - 1)
 }

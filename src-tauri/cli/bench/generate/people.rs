@@ -3,11 +3,11 @@
 use rusqlite::{params, Connection, Transaction};
 
 use super::super::names::{Country, JOB_TITLES, OWNERS, SOURCES, TAGS};
-use super::super::rng::Rng;
 use super::companies::{country, postal_code};
 use super::{days_ago, in_batches, Counts, Progress, ANCHOR_MS, DAY_MS};
 use relata_core::domain::{CustomValue, Id};
 use relata_core::error::AppResult;
+use relata_core::rng::Rng;
 use relata_core::services::people::sort_name;
 use relata_core::store::fold::fold;
 use relata_core::store::fts::{self, Index};

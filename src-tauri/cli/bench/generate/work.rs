@@ -3,10 +3,10 @@
 use rusqlite::{params, Connection};
 
 use super::super::names::{ACTIVITY_SUBJECTS, DEAL_WORDS, OWNERS, TASK_TITLES};
-use super::super::rng::Rng;
 use super::{days_ago, in_batches, Counts, Progress, ANCHOR_MS, DAY_MS};
 use relata_core::domain::Id;
 use relata_core::error::AppResult;
+use relata_core::rng::Rng;
 use relata_core::store::fts::{self, Index};
 
 const KINDS: &[&str] = &["call", "email", "meeting", "note", "chat", "visit"];

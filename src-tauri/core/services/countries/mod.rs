@@ -46,6 +46,11 @@ pub fn code(s: &str) -> Option<&'static str> {
     t.by_key.get(key.as_str()).map(|&i| t.codes[i].as_str())
 }
 
+/// Every ISO 3166-1 alpha-2 code the table knows, in ISO numeric order: the address form's choices.
+pub fn codes() -> Vec<&'static str> {
+    table().codes.iter().map(String::as_str).collect()
+}
+
 /// How many countries the table knows (every ISO 3166-1 code).
 pub fn count() -> usize {
     table().codes.len()

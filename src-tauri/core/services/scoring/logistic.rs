@@ -132,31 +132,17 @@ fn solve_spd(a: &mut [f64], b: &[f64], d: usize) -> AppResult<Vec<f64>> {
 mod tests {
     use super::*;
 
-    /// A tiny deterministic generator (SplitMix64), so the tests need no random crate and never flake.
-    pub struct Rng(pub u64);
-    impl Rng {
-        pub fn next(&mut self) -> f64 {
-            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-        }
-        pub fn normal(&mut self) -> f64 {
-            let (u, v) = (self.next().max(1e-12), self.next());
-            (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
-        }
-    }
+    use crate::rng::Rng;
 
     #[test]
     fn recovers_planted_weights_and_ignores_noise() {
         // y ~ Bernoulli(sigmoid(-0.5 + 2·x0 - 1·x1)), x2 pure noise; 5000 rows estimate each weight to ~±0.1.
-        let mut rng = Rng(7);
+        let mut rng = Rng::new(7);
         let (mut rows, mut y) = (Vec::new(), Vec::new());
         for _ in 0..5000 {
             let x: Vec<f64> = (0..3).map(|_| rng.normal()).collect();
             let p = sigmoid(-0.5 + 2.0 * x[0] - x[1]);
-            y.push(rng.next() < p);
+            y.push(rng.unit() < p);
             rows.push(x.into_iter().enumerate().collect::<SparseRow>());
         }
         let m = fit(&rows, &y, 3, 1.0).unwrap();

@@ -1,5 +1,6 @@
 //! SplitMix64: tiny, fast and fully determined by its seed, so a dataset is reproducible on every machine
-//! (no dependency whose stream could change between versions).
+//! (no dependency whose stream could change between versions). The benchmark's generated store and every
+//! test that needs varied but repeatable data draw from this one generator; nothing secret comes from it.
 
 pub struct Rng(u64);
 
@@ -14,6 +15,17 @@ impl Rng {
         let mut r = Rng(seed ^ part.wrapping_mul(0xA076_1D64_78BD_642F));
         r.next_u64();
         r
+    }
+
+    /// Uniform in `[0, 1)`, from the top 53 bits.
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Standard normal (Box–Muller).
+    pub fn normal(&mut self) -> f64 {
+        let (u, v) = (self.unit().max(1e-12), self.unit());
+        (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
     }
 
     pub fn next_u64(&mut self) -> u64 {
@@ -64,6 +76,7 @@ mod tests {
             let v = r.range(-3, 3);
             assert!((-3..=3).contains(&v));
             assert!(r.below(10) < 10);
+            assert!((0.0..1.0).contains(&r.unit()));
         }
     }
 }
