@@ -25,9 +25,10 @@ step "UI typecheck, translations, unit tests"
 step "Throwaway keyring self-test (isolated from a desktop's running gnome-keyring)"
 bash .ci/keyring-selftest.sh
 
-step "Rust tests (core, IPC through the mock runtime, bindings freshness; real keyring for the key tests)"
+step "Rust tests (core, IPC through the mock runtime, bindings freshness; real keyring and PostgreSQL)"
 # The CLI keeps its database key in the OS keyring, so the tests run with a real, throwaway gnome-keyring.
-dbus-run-session -- bash .ci/with-keyring.sh cargo test --workspace --locked
+# Team sync tests need a real PostgreSQL: a throwaway cluster on loopback (they fail, never skip, without it).
+dbus-run-session -- bash .ci/with-keyring.sh bash .ci/with-postgres.sh cargo test --workspace --locked
 if git rev-parse --git-dir >/dev/null 2>&1; then
   git diff --exit-code -- ui/src/bindings.ts || { echo "ui/src/bindings.ts is stale: commit the regenerated file" >&2; exit 1; }
 fi

@@ -30,6 +30,10 @@ mod core {
     mod settings;
     mod support;
     mod tasks;
+    mod team_capture;
+    mod team_pg;
+    mod team_random;
+    mod team_sync;
     mod templates;
     mod templates_render;
     mod trash;

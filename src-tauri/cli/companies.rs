@@ -12,6 +12,8 @@ pub enum CompaniesCmd {
     Add(AddCompany),
     /// List companies (a table, or JSON with --json).
     List(ListCompanies),
+    /// Change some of a company's fields (only the given ones) and print it as JSON.
+    Update(Box<super::records_update::UpdateCompany>),
 }
 
 #[derive(Debug, Args)]
@@ -64,6 +66,7 @@ pub fn run(store: &Store, cmd: CompaniesCmd) -> AppResult<()> {
             };
             output::json(&companies::create(store, input)?)
         }
+        CompaniesCmd::Update(u) => super::records_update::company(store, *u),
         CompaniesCmd::List(l) => {
             let (rows, total) = output::collect(l.limit, |cursor, limit| {
                 let q = CompaniesQuery {

@@ -13,6 +13,8 @@ pub enum DealsCmd {
     Add(AddDeal),
     /// List deals, newest first (a table, or JSON with --json).
     List(ListDeals),
+    /// Change some of a deal's fields (only the given ones) and print it as JSON.
+    Update(Box<super::records_update::UpdateDeal>),
 }
 
 #[derive(Debug, Args)]
@@ -83,6 +85,7 @@ pub fn run(store: &Store, cmd: DealsCmd) -> AppResult<()> {
             };
             output::json(&deals::create(store, input)?)
         }
+        DealsCmd::Update(u) => super::records_update::deal(store, *u),
         DealsCmd::List(l) => {
             let (rows, total) = output::collect(l.limit, |cursor, limit| {
                 deals::list(store, &DealsQuery { limit: Some(limit), cursor, ..Default::default() })

@@ -14,9 +14,12 @@ mod gdpr;
 mod import;
 mod output;
 mod people;
+mod people_update;
+mod records_update;
 mod scoring;
 mod security;
 mod tasks;
+mod team;
 mod templates;
 mod trash;
 
@@ -102,6 +105,9 @@ pub enum Command {
     /// Message templates in four languages: add, list, show, render for a person, remove.
     #[command(subcommand)]
     Templates(templates::TemplatesCmd),
+    /// Team workspaces on PostgreSQL: init, invite, join, sync, status, conflicts, leave.
+    #[command(subcommand)]
+    Team(team::TeamCmd),
 }
 
 /// Parses the process arguments. Help and the version print in full; any other problem prints clap's
@@ -203,6 +209,7 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Scoring(cmd) => scoring::run(store, cmd),
         Command::Leads(cmd) => scoring::run_leads(store, cmd),
         Command::Templates(cmd) => templates::run(store, cmd),
+        Command::Team(cmd) => team::run(store, cmd),
     }
 }
 

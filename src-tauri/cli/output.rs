@@ -18,6 +18,23 @@ pub fn out(text: &str) {
     let _ = writeln!(stdout, "{text}");
 }
 
+/// One line of standard input holding a secret (a passphrase, a password): never an argument, which
+/// other users could see in the process list.
+pub fn read_secret(field: &str, what: &str) -> AppResult<String> {
+    use std::io::BufRead;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let secret = line.trim_end_matches(['\r', '\n']).to_string();
+    if secret.is_empty() {
+        return Err(relata_core::error::AppError::field(
+            relata_core::error::ErrorCode::Required,
+            field,
+            format!("type {what} on standard input"),
+        ));
+    }
+    Ok(secret)
+}
+
 pub fn json<T: Serialize>(value: &T) -> AppResult<()> {
     out(&serde_json::to_string_pretty(value)?);
     Ok(())

@@ -17,6 +17,8 @@ pub enum PeopleCmd {
     List(ListPeople),
     /// Print one person as JSON.
     Get { id: Id },
+    /// Change some of a person's fields (only the given ones) and print the person as JSON.
+    Update(Box<super::people_update::UpdatePerson>),
     /// Move a person to the trash.
     Delete { id: Id },
     /// Merge person FROM into person INTO: INTO keeps its values and gains FROM's emails, phones, tags,
@@ -109,6 +111,7 @@ pub fn run(store: &Store, cmd: PeopleCmd) -> AppResult<()> {
             })
         }
         PeopleCmd::Get { id } => output::json(&people::get(store, id)?),
+        PeopleCmd::Update(u) => super::people_update::run(store, *u),
         PeopleCmd::Delete { id } => {
             people::delete(store, id)?;
             output::json(&serde_json::json!({ "deleted": { "entity": "person", "id": id } }))

@@ -1,14 +1,13 @@
 //! `relata security ...` (encryption status, recovery passphrase) and `relata audit ...` (the trail).
 //! Passphrases are read from standard input, never from arguments (which other users can see in `ps`).
 
-use std::io::BufRead;
 use std::path::Path;
 
 use clap::{Args, Subcommand};
 
 use super::output::{self, enum_arg};
 use relata_core::domain::{AuditQuery, Entity, Id};
-use relata_core::error::{AppError, AppResult, ErrorCode};
+use relata_core::error::AppResult;
 use relata_core::secrets::{recovery, KeyringSecrets};
 use relata_core::services::{audit, security};
 use relata_core::store::Store;
@@ -94,11 +93,5 @@ pub fn run_audit(store: &Store, cmd: AuditCmd) -> AppResult<()> {
 }
 
 fn read_passphrase() -> AppResult<String> {
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line)?;
-    let passphrase = line.trim_end_matches(['\r', '\n']).to_string();
-    if passphrase.is_empty() {
-        return Err(AppError::field(ErrorCode::Required, "passphrase", "type the passphrase on standard input"));
-    }
-    Ok(passphrase)
+    output::read_secret("passphrase", "the passphrase")
 }

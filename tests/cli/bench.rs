@@ -37,9 +37,18 @@ fn dump(dir: &Path) -> Vec<String> {
         "tasks",
         "people_fts",
     ] {
+        // Every column but the global id, which is random by design (UUIDv7, see store/sync/ids.rs).
+        let columns: Vec<String> = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}') WHERE name <> 'gid' ORDER BY cid"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let columns = columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
         let mut stmt = conn
-            .prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))
-            .unwrap_or_else(|_| conn.prepare(&format!("SELECT * FROM {table}")).unwrap());
+            .prepare(&format!("SELECT {columns} FROM {table} ORDER BY rowid"))
+            .unwrap_or_else(|_| conn.prepare(&format!("SELECT {columns} FROM {table}")).unwrap());
         let n = stmt.column_count();
         let rows = stmt
             .query_map([], |r| {

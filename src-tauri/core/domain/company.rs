@@ -88,3 +88,21 @@ pub struct CompaniesQuery {
     pub limit: Option<u32>,
     pub cursor: Option<String>,
 }
+
+impl Company {
+    /// The input that saves this company unchanged: the base of a partial update.
+    pub fn to_input(&self) -> CompanyInput {
+        CompanyInput {
+            name: self.name.clone(),
+            domain: self.domain.clone(),
+            industry: self.industry.clone(),
+            size: self.size,
+            address: self.address.clone(),
+            phone: self.phone.clone(),
+            website: self.website.clone(),
+            owner: self.owner.clone(),
+            tags: self.tags.clone(),
+            custom: self.custom.clone(),
+        }
+    }
+}

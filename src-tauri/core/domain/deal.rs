@@ -118,3 +118,24 @@ pub struct MoneyTotal {
     pub currency: String,
     pub value_minor: i64,
 }
+
+impl Deal {
+    /// The input that saves this deal unchanged: the base of a partial update.
+    pub fn to_input(&self) -> DealInput {
+        DealInput {
+            title: self.title.clone(),
+            value_minor: self.value_minor,
+            currency: self.currency.clone(),
+            pipeline_id: Some(self.pipeline_id),
+            stage_id: Some(self.stage_id),
+            expected_close: self.expected_close.clone(),
+            probability: self.probability,
+            status: self.status,
+            lost_reason: self.lost_reason.clone(),
+            person_id: self.person_id,
+            company_id: self.company_id,
+            owner: self.owner.clone(),
+            custom: self.custom.clone(),
+        }
+    }
+}

@@ -155,3 +155,30 @@ pub struct PeopleQuery {
     pub limit: Option<u32>,
     pub cursor: Option<String>,
 }
+
+impl Person {
+    /// The input that saves this person unchanged: the base of a partial update (change some fields, send
+    /// the rest as they are).
+    pub fn to_input(&self) -> PersonInput {
+        PersonInput {
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            emails: self.emails.clone(),
+            phones: self.phones.clone(),
+            address: self.address.clone(),
+            socials: self.socials.clone(),
+            company_id: self.company_id,
+            company_name: None,
+            job_title: self.job_title.clone(),
+            owner: self.owner.clone(),
+            tags: self.tags.clone(),
+            source: self.source.clone(),
+            preferred_channel: self.preferred_channel,
+            language: self.language.clone(),
+            lifecycle: self.lifecycle,
+            lead_status: self.lead_status,
+            external_id: self.external_id.clone(),
+            custom: self.custom.clone(),
+        }
+    }
+}

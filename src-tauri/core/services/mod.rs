@@ -26,6 +26,7 @@ pub mod search_backlog;
 pub mod security;
 pub mod settings;
 pub mod tasks;
+pub mod team;
 pub mod templates;
 pub mod trash;
 pub mod ui_rules;

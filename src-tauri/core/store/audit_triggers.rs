@@ -14,6 +14,7 @@ use crate::error::AppResult;
 /// created (its create is recorded), and cleared by an edit that is recorded for its text.
 const IGNORED: &[&str] = &[
     "id",
+    "gid",
     "created_at",
     "updated_at",
     "deleted_at",

@@ -45,7 +45,11 @@ const MIGRATIONS: &[Migration] = &[
     m(12, include_str!("migrations/0012_search_backlog.sql"), Then::Nothing),
     m(13, include_str!("migrations/0013_system_events.sql"), Then::ReinstallAuditTriggers),
     m(17, include_str!("migrations/0017_templates.sql"), Then::Nothing),
+    m(TEAM_SYNC_MIGRATION, include_str!("migrations/0018_team_sync.sql"), Then::Nothing),
 ];
+
+/// The migration that added team sync (global ids, change capture): a store below it is migrated in place.
+pub const TEAM_SYNC_MIGRATION: i32 = 18;
 
 /// The schema version this build writes: the last migration's.
 pub const LATEST_VERSION: i32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
@@ -78,6 +82,8 @@ pub fn run(conn: &mut Connection, now: Millis) -> AppResult<()> {
         // user_version cannot be bound as a parameter; the value is our own constant.
         tx.execute_batch(&format!("PRAGMA user_version = {}", m.version))?;
     }
+    // Synced tables' ids and change-capture triggers follow the registry (a no-op when it did not change).
+    super::sync::capture::ensure(&tx)?;
     tx.execute(
         "INSERT OR IGNORE INTO settings (key, value, updated_at) VALUES ('default_currency', '\"EUR\"', ?1)",
         [now],

@@ -13,6 +13,7 @@ pub mod key;
 pub mod keyset;
 mod migrate;
 pub mod people_index;
+pub mod sync;
 pub mod tables;
 
 use std::path::{Path, PathBuf};
@@ -27,7 +28,7 @@ use crate::error::AppResult;
 use changes::{ChangeListener, Changes};
 use key::DbKey;
 
-pub use migrate::LATEST_VERSION;
+pub use migrate::{LATEST_VERSION, TEAM_SYNC_MIGRATION};
 
 pub const DB_FILE: &str = "relata.db";
 

@@ -1,0 +1,188 @@
+//! Change capture generated from the registry: SQLite triggers that, in the writing transaction itself,
+//! give every new synced row its global id and (while this desktop is in a team) record each changed field
+//! with a hybrid logical clock stamp in `sync_changes`. A pull sets `sync_state.applying` for its own
+//! transaction, so what it writes is not recorded again.
+//!
+//! The triggers are regenerated whenever the registry changes (`ensure`, run after every migration pass):
+//! registering a table adds its `gid` column, backfills ids and installs its triggers with no migration.
+
+use rusqlite::Transaction;
+
+use super::hlc::{HLC_BUMP_SQL, LOGGING_SQL};
+use super::ids;
+use super::registry::{columns, times, ListField, SyncTable, SYNCED};
+use crate::error::AppResult;
+
+/// Brings the schema in line with the registry: `gid` columns, ids for rows without one, and the triggers.
+/// Cheap when nothing changed (the generated SQL is compared with the installed one).
+pub fn ensure(tx: &Transaction) -> AppResult<()> {
+    let sql = all_triggers(tx)?;
+    let installed: Option<String> =
+        tx.query_row("SELECT triggers FROM sync_state WHERE id = 1", [], |r| r.get(0)).unwrap_or(None);
+    if installed.as_deref() == Some(sql.as_str()) {
+        return Ok(());
+    }
+    for t in SYNCED {
+        let has_gid: bool = tx.query_row(
+            &format!("SELECT EXISTS (SELECT 1 FROM pragma_table_info('{}') WHERE name = 'gid')", t.name),
+            [],
+            |r| r.get(0),
+        )?;
+        if !has_gid {
+            tx.execute_batch(&format!(
+                "ALTER TABLE {0} ADD COLUMN gid TEXT; CREATE UNIQUE INDEX {0}_gid ON {0} (gid);",
+                t.name
+            ))?;
+        }
+        ids::backfill(tx, t)?;
+    }
+    tx.execute_batch(&sql)?;
+    tx.execute("UPDATE sync_state SET triggers = ?1 WHERE id = 1", [&sql])?;
+    Ok(())
+}
+
+fn all_triggers(tx: &Transaction) -> AppResult<String> {
+    let mut sql = Vec::new();
+    for t in SYNCED {
+        sql.push(table_triggers(t, &columns(tx, t.name)?));
+    }
+    Ok(sql.join("\n"))
+}
+
+/// The JSON value of a wire column of `row` (NEW / OLD / a table alias): references as the target's gid.
+pub(crate) fn value_sql(t: &SyncTable, column: &str, row: &str) -> String {
+    match t.reference(column) {
+        Some(target) => format!("json_quote((SELECT gid FROM {target} WHERE id = {row}.\"{column}\"))"),
+        None => format!("json_quote({row}.\"{column}\")"),
+    }
+}
+
+/// The JSON list value of a list field for parent row id `parent_id`.
+pub(crate) fn list_sql(l: &ListField, parent_id: &str) -> String {
+    let cols = l.columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+    format!(
+        "(SELECT json_group_array(json_array({cols})) FROM (SELECT {cols} FROM {tbl} WHERE {pc} = {parent_id} \
+         ORDER BY {pos}))",
+        tbl = l.table,
+        pc = l.parent_col,
+        pos = l.position
+    )
+}
+
+fn log_sql(table: &str, gid: &str, fields: &str) -> String {
+    format!(
+        "INSERT INTO sync_changes (tbl, gid, field, value, hlc)
+           SELECT '{table}', g, f, v, (SELECT hlc FROM sync_state WHERE id = 1)
+           FROM (SELECT {gid} AS g), ({fields}) WHERE g IS NOT NULL AND {LOGGING_SQL};"
+    )
+}
+
+fn table_triggers(t: &SyncTable, cols: &[String]) -> String {
+    let (created, updated) = times(cols, "NEW");
+    let (_, updated_old) = times(cols, "OLD");
+    let name = t.name;
+    let plain: Vec<&str> =
+        t.fields.iter().chain(t.refs.iter().map(|(c, _)| c)).chain(t.owner.iter()).copied().collect();
+    let all_new = plain
+        .iter()
+        .map(|c| format!("SELECT '{c}' AS f, {} AS v WHERE NEW.\"{c}\" IS NOT NULL", value_sql(t, c, "NEW")))
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ");
+    let changed = plain
+        .iter()
+        .map(|c| format!("SELECT '{c}' AS f, {} AS v WHERE OLD.\"{c}\" IS NOT NEW.\"{c}\"", value_sql(t, c, "NEW")))
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ");
+    let of = plain.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+    let new_gid = format!("(SELECT gid FROM {name} WHERE rowid = NEW.rowid)");
+    let mut sql = format!(
+        "DROP TRIGGER IF EXISTS sync_{name}_insert;
+         CREATE TRIGGER sync_{name}_insert AFTER INSERT ON {name} BEGIN
+           UPDATE {name} SET gid = {uuid} WHERE rowid = NEW.rowid AND gid IS NULL;
+           {bump_new}
+           {log_insert}
+         END;
+         DROP TRIGGER IF EXISTS sync_{name}_update;
+         CREATE TRIGGER sync_{name}_update AFTER UPDATE OF {of} ON {name} BEGIN
+           {bump_new}
+           {log_update}
+         END;
+         DROP TRIGGER IF EXISTS sync_{name}_purge;
+         CREATE TRIGGER sync_{name}_purge AFTER DELETE ON {name} BEGIN
+           {bump_old}
+           {log_purge}
+         END;",
+        uuid = ids::uuid7_sql(&created),
+        bump_new = HLC_BUMP_SQL.replace("{ms}", &updated),
+        bump_old = HLC_BUMP_SQL.replace("{ms}", &updated_old),
+        log_insert = log_sql(name, &new_gid, &all_new),
+        log_update = log_sql(name, "NEW.gid", &changed),
+        log_purge = log_sql(name, "OLD.gid", "SELECT '_purged' AS f, 'true' AS v"),
+    );
+    let (_, parent_updated) = times(cols, "p");
+    for l in t.lists {
+        sql.push_str(&list_triggers(t, l, &parent_updated));
+    }
+    sql
+}
+
+fn list_triggers(t: &SyncTable, l: &ListField, parent_updated: &str) -> String {
+    let (child, pc) = (l.table, l.parent_col);
+    let one = |event: &str, row: &str| {
+        let parent = format!("{row}.\"{pc}\"");
+        format!(
+            "DROP TRIGGER IF EXISTS sync_{child}_{event};
+             CREATE TRIGGER sync_{child}_{event} AFTER {upper} ON {child} BEGIN
+               {bump}
+               {log}
+             END;",
+            upper = event.to_uppercase(),
+            bump = HLC_BUMP_SQL
+                .replace("{ms}", &format!("(SELECT {parent_updated} FROM {} p WHERE p.id = {parent})", t.name)),
+            log = log_sql(
+                t.name,
+                &format!("(SELECT gid FROM {} WHERE id = {parent})", t.name),
+                &format!("SELECT '{}' AS f, {} AS v", l.field, list_sql(l, &parent)),
+            ),
+        )
+    };
+    [one("insert", "NEW"), one("delete", "OLD"), one("update", "NEW")].concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::sync::registry::synced;
+
+    /// A table the merger registers later may lack the time columns: its triggers still work, stamped with
+    /// the current time.
+    #[test]
+    fn a_table_without_time_columns_gets_ids_and_recorded_changes() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        tx.execute_batch(include_str!("../migrations/0018_team_sync.sql")).unwrap();
+        tx.execute_batch(
+            "CREATE TABLE people (id INTEGER PRIMARY KEY, gid TEXT);
+             INSERT INTO people (id, gid) VALUES (7, 'p-gid');
+             CREATE TABLE notes_x (id INTEGER PRIMARY KEY, gid TEXT, body TEXT, person_id INTEGER);
+             UPDATE sync_state SET capture = 1;",
+        )
+        .unwrap();
+        let t = synced("notes_x", &["body"], &[("person_id", "people")], None);
+        tx.execute_batch(&table_triggers(&t, &columns(&tx, "notes_x").unwrap())).unwrap();
+        tx.execute("INSERT INTO notes_x (body, person_id) VALUES ('hello', 7)", []).unwrap();
+        let gid: String = tx.query_row("SELECT gid FROM notes_x", [], |r| r.get(0)).unwrap();
+        assert_eq!(uuid::Uuid::parse_str(&gid).unwrap().get_version_num(), 7);
+        let rows: Vec<(String, String, i64)> = tx
+            .prepare("SELECT field, value, hlc FROM sync_changes ORDER BY field")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!((rows[0].0.as_str(), rows[0].1.as_str()), ("body", "\"hello\""));
+        assert_eq!((rows[1].0.as_str(), rows[1].1.as_str()), ("person_id", "\"p-gid\""));
+        assert!(rows[0].2 > crate::store::sync::hlc::from_millis(1_700_000_000_000), "stamped with the time now");
+    }
+}

@@ -1,0 +1,9 @@
+//! Team sync, store side: the registry of synced tables, global ids, the hybrid logical clock, change
+//! capture triggers and the generic apply of pulled records. The network side is `services::team`.
+
+pub mod apply;
+pub mod capture;
+pub mod hlc;
+pub mod ids;
+pub mod outbox;
+pub mod registry;

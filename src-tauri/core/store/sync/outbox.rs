@@ -1,0 +1,191 @@
+//! The recorded changes waiting for a push, and this desktop's sync state row.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use super::capture::{list_sql, value_sql};
+use super::hlc;
+use super::registry::SYNCED;
+use crate::clock::Millis;
+use crate::error::AppResult;
+
+/// One field change as it travels: value is JSON text (None for a JSON null).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub seq: i64,
+    #[serde(rename = "t")]
+    pub tbl: String,
+    #[serde(rename = "g")]
+    pub gid: String,
+    #[serde(rename = "f")]
+    pub field: String,
+    #[serde(rename = "v")]
+    pub value: serde_json::Value,
+    #[serde(rename = "h")]
+    pub hlc: i64,
+}
+
+/// The oldest `limit` pending fields, each at its latest value (a field edited five times travels once).
+pub fn pending(conn: &Connection, limit: i64) -> AppResult<Vec<Change>> {
+    // SQLite gives the bare columns of the row that holds max(seq).
+    let mut stmt = conn.prepare_cached(
+        "SELECT max(seq), tbl, gid, field, value, hlc FROM sync_changes GROUP BY tbl, gid, field
+         ORDER BY max(seq) LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit], |r| {
+        let value: Option<String> = r.get(4)?;
+        Ok(Change {
+            seq: r.get(0)?,
+            tbl: r.get(1)?,
+            gid: r.get(2)?,
+            field: r.get(3)?,
+            value: value.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or(serde_json::Value::Null),
+            hlc: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Forgets pushed changes: each field's entries up to the pushed one (a later edit stays pending).
+pub fn acknowledge(tx: &Transaction, pushed: &[Change]) -> AppResult<()> {
+    let mut del =
+        tx.prepare_cached("DELETE FROM sync_changes WHERE tbl = ?1 AND gid = ?2 AND field = ?3 AND seq <= ?4")?;
+    for c in pushed {
+        del.execute(params![c.tbl, c.gid, c.field, c.seq])?;
+    }
+    Ok(())
+}
+
+pub fn pending_count(conn: &Connection) -> AppResult<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM (SELECT 1 FROM sync_changes GROUP BY tbl, gid, field)", [], |r| r.get(0))?)
+}
+
+/// The latest pending local stamp of one field, if any (a pull keeps a newer local edit).
+pub fn pending_hlc(conn: &Connection, tbl: &str, gid: &str, field: &str) -> AppResult<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT max(hlc) FROM sync_changes WHERE tbl = ?1 AND gid = ?2 AND field = ?3")?
+        .query_row(params![tbl, gid, field], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// Starts recording and queues every synced row's fields once (joining or creating a workspace: what this
+/// desktop already has goes up with its first push).
+pub fn start_capture(tx: &Transaction, now: Millis) -> AppResult<()> {
+    tx.execute(
+        "UPDATE sync_state SET capture = 1, applying = 0, hlc = max(hlc + 1, ?1),
+         node = COALESCE(node, ?2) WHERE id = 1",
+        params![hlc::from_millis(now), uuid::Uuid::now_v7().to_string()],
+    )?;
+    for t in SYNCED {
+        // (field, its JSON value for row x, when x has one)
+        let mut fields: Vec<(String, String, String)> = Vec::new();
+        let plain = t.fields.iter().chain(t.refs.iter().map(|(c, _)| c)).chain(t.owner.iter());
+        for c in plain {
+            fields.push((c.to_string(), value_sql(t, c, "x"), format!("x.\"{c}\" IS NOT NULL")));
+        }
+        for l in t.lists {
+            let has = format!("EXISTS (SELECT 1 FROM {} WHERE {} = x.id)", l.table, l.parent_col);
+            fields.push((l.field.to_string(), list_sql(l, "x.id"), has));
+        }
+        // Seeded rows (a system_key) exist with the same ids on every desktop: only their later edits travel.
+        let seeded: bool = tx.query_row(
+            &format!("SELECT EXISTS (SELECT 1 FROM pragma_table_info('{}') WHERE name = 'system_key')", t.name),
+            [],
+            |r| r.get(0),
+        )?;
+        let not_seeded = if seeded { " AND x.system_key IS NULL" } else { "" };
+        for (field, value, cond) in fields {
+            let cond = format!("{cond}{not_seeded}");
+            tx.execute_batch(&format!(
+                "INSERT INTO sync_changes (tbl, gid, field, value, hlc)
+                 SELECT '{tbl}', x.gid, '{field}', {value}, (SELECT hlc FROM sync_state WHERE id = 1)
+                 FROM {tbl} x WHERE {cond}",
+                tbl = t.name,
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// This desktop's part in a workspace.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SyncState {
+    pub capture: bool,
+    pub node: Option<String>,
+    pub url: Option<String>,
+    pub user: Option<String>,
+    pub role: Option<String>,
+    pub hlc: i64,
+    pub last_pull_seq: i64,
+    pub last_push_at: Option<Millis>,
+    pub last_pull_at: Option<Millis>,
+    pub last_error: Option<String>,
+    /// Conflicts in the workspace's log that this user can see, as of the last sync.
+    pub conflicts: i64,
+}
+
+pub fn state(conn: &Connection) -> AppResult<SyncState> {
+    Ok(conn.query_row(
+        "SELECT capture, node, url, username, role, hlc, last_pull_seq, last_push_at, last_pull_at, last_error,
+         conflicts FROM sync_state WHERE id = 1",
+        [],
+        |r| {
+            Ok(SyncState {
+                capture: r.get(0)?,
+                node: r.get(1)?,
+                url: r.get(2)?,
+                user: r.get(3)?,
+                role: r.get(4)?,
+                hlc: r.get(5)?,
+                last_pull_seq: r.get(6)?,
+                last_push_at: r.get(7)?,
+                last_pull_at: r.get(8)?,
+                last_error: r.get(9)?,
+                conflicts: r.get(10)?,
+            })
+        },
+    )?)
+}
+
+/// Records the workspace this desktop joined.
+pub fn set_workspace(tx: &Transaction, url: &str, user: &str, role: &str) -> AppResult<()> {
+    tx.execute(
+        "UPDATE sync_state SET url = ?1, username = ?2, role = ?3, last_pull_seq = 0, last_error = NULL WHERE id = 1",
+        params![url, user, role],
+    )?;
+    Ok(())
+}
+
+/// Leaves the workspace: recording stops, pending changes are dropped, the local copy stays.
+pub fn leave(tx: &Transaction) -> AppResult<()> {
+    tx.execute_batch(
+        "UPDATE sync_state SET capture = 0, url = NULL, username = NULL, role = NULL, last_pull_seq = 0,
+         last_push_at = NULL, last_pull_at = NULL, last_error = NULL WHERE id = 1;
+         DELETE FROM sync_changes; DELETE FROM sync_unresolved;",
+    )?;
+    Ok(())
+}
+
+pub fn note_push(tx: &Transaction, now: Millis) -> AppResult<()> {
+    tx.execute("UPDATE sync_state SET last_push_at = ?1, last_error = NULL WHERE id = 1", [now])?;
+    Ok(())
+}
+
+pub fn note_pull(tx: &Transaction, now: Millis, seq: i64) -> AppResult<()> {
+    tx.execute(
+        "UPDATE sync_state SET last_pull_at = ?1, last_pull_seq = max(last_pull_seq, ?2), last_error = NULL WHERE id = 1",
+        params![now, seq],
+    )?;
+    Ok(())
+}
+
+pub fn note_error(tx: &Transaction, message: &str) -> AppResult<()> {
+    tx.execute("UPDATE sync_state SET last_error = ?1 WHERE id = 1", [message])?;
+    Ok(())
+}
+
+pub fn note_conflicts(tx: &Transaction, count: i64) -> AppResult<()> {
+    tx.execute("UPDATE sync_state SET conflicts = ?1 WHERE id = 1", [count])?;
+    Ok(())
+}

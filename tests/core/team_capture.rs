@@ -1,0 +1,224 @@
+//! Team sync on the local store alone: the registry covers the schema, every synced row has a UUIDv7, local
+//! writes are recorded field by field with rising HLC stamps while in a team, and applied pulls are not.
+
+use std::collections::BTreeMap;
+
+use relata_core::domain::*;
+use relata_core::services::{companies, people};
+use relata_core::store::sync::apply::{apply, set_applying, Pulled};
+use relata_core::store::sync::outbox::{self, pending, pending_count, start_capture};
+use relata_core::store::sync::registry::{self, SYNCED};
+
+use super::support::*;
+
+#[test]
+fn every_table_is_registered_or_declared_local_only() {
+    let e = env();
+    let tables: Vec<String> = e
+        .raw()
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let missing: Vec<&String> = tables.iter().filter(|t| !registry::is_declared(t)).collect();
+    assert!(
+        missing.is_empty(),
+        "tables neither synced nor local-only: {missing:?}; add a `synced(...)` line or a LOCAL_ONLY entry in \
+         src-tauri/core/store/sync/registry.rs"
+    );
+    // And the registry names only tables and columns that exist.
+    for t in SYNCED {
+        assert!(tables.contains(&t.name.to_string()), "{} is registered but not in the schema", t.name);
+        let cols: Vec<String> = e
+            .raw()
+            .prepare(&format!("SELECT name FROM pragma_table_info('{}')", t.name))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for f in t.wire_fields().iter().filter(|f| t.list(f).is_none()) {
+            assert!(cols.contains(&f.to_string()), "{}.{f} is registered but not a column", t.name);
+        }
+    }
+}
+
+#[test]
+fn the_coverage_check_flags_an_undeclared_table() {
+    assert!(!registry::is_declared("mail_messages"));
+    assert!(registry::is_declared("people_fts_data"));
+    assert!(registry::is_declared("person_emails"));
+}
+
+fn gid_of(e: &Env, table: &str, id: i64) -> String {
+    e.raw().query_row(&format!("SELECT gid FROM {table} WHERE id = ?1"), [id], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn new_rows_get_a_uuid_v7_whose_time_is_their_creation() {
+    let e = env();
+    let p = people::create(&e.store, person("Ann", "Lee")).unwrap();
+    let gid = gid_of(&e, "people", p.id);
+    let u = uuid::Uuid::parse_str(&gid).unwrap();
+    assert_eq!(u.get_version_num(), 7, "{gid}");
+    let (secs, nanos) = u.get_timestamp().unwrap().to_unix();
+    assert_eq!(secs as i64 * 1000 + (nanos / 1_000_000) as i64, T0);
+    // Seeded pipelines share one id on every desktop.
+    let other = env();
+    let sales = "SELECT gid FROM pipelines WHERE system_key = 'sales'";
+    assert_eq!(
+        e.raw().query_row(sales, [], |r| r.get::<_, String>(0)).unwrap(),
+        other.raw().query_row(sales, [], |r| r.get::<_, String>(0)).unwrap()
+    );
+}
+
+#[test]
+fn an_existing_store_gets_ids_in_place() {
+    let e = env();
+    let p = people::create(&e.store, person("Old", "Row")).unwrap();
+    let raw = e.raw();
+    // Put the store back to schema 13: no gid column, no sync tables, no triggers.
+    let triggers: Vec<String> = raw
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'sync_%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for t in triggers {
+        raw.execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
+    }
+    for t in SYNCED {
+        raw.execute_batch(&format!("DROP INDEX {0}_gid; ALTER TABLE {0} DROP COLUMN gid;", t.name)).unwrap();
+    }
+    raw.execute_batch(&format!(
+        "DROP TABLE sync_state; DROP TABLE sync_changes; DROP TABLE sync_unresolved; PRAGMA user_version = {};",
+        relata_core::store::TEAM_SYNC_MIGRATION - 1
+    ))
+    .unwrap();
+    drop(raw);
+    drop(e.store);
+    let store = relata_core::store::Store::open(e.dir.path(), e.clock.clone()).unwrap();
+    let gid: String =
+        store.read(|c| Ok(c.query_row("SELECT gid FROM people WHERE id = ?1", [p.id], |r| r.get(0))?)).unwrap();
+    assert_eq!(uuid::Uuid::parse_str(&gid).unwrap().get_version_num(), 7);
+    let missing: i64 =
+        store.read(|c| Ok(c.query_row("SELECT count(*) FROM stages WHERE gid IS NULL", [], |r| r.get(0))?)).unwrap();
+    assert_eq!(missing, 0);
+}
+
+#[test]
+fn nothing_is_recorded_outside_a_team() {
+    let e = env();
+    people::create(&e.store, person("Solo", "User")).unwrap();
+    assert_eq!(e.count("SELECT count(*) FROM sync_changes"), 0);
+}
+
+#[test]
+fn joining_queues_everything_then_each_write_records_only_changed_fields() {
+    let e = env();
+    let acme = companies::create(&e.store, CompanyInput { name: "Acme".into(), ..Default::default() }).unwrap();
+    let p = people::create(
+        &e.store,
+        PersonInput { company_id: Some(acme.id), emails: vec![lv("work", "ann@acme.test")], ..person("Ann", "Lee") },
+    )
+    .unwrap();
+    e.store.write(|tx| start_capture(tx, T0)).unwrap();
+    let queued = e.store.read(|c| pending(c, 10_000)).unwrap();
+    let pgid = gid_of(&e, "people", p.id);
+    let field = |f: &str| queued.iter().find(|c| c.gid == pgid && c.field == f).cloned();
+    assert_eq!(field("first_name").unwrap().value, serde_json::json!("Ann"));
+    assert_eq!(field("company_id").unwrap().value, serde_json::json!(gid_of(&e, "companies", acme.id)));
+    assert_eq!(field("emails").unwrap().value, serde_json::json!([["work", "ann@acme.test"]]));
+    assert!(field("job_title").is_none(), "null fields are not queued");
+    assert!(!queued.iter().any(|c| c.tbl == "pipelines" || c.tbl == "stages"), "seeded rows are the same everywhere");
+
+    // Push them (acknowledge), then edit one field.
+    e.store.write(|tx| outbox::acknowledge(tx, &queued)).unwrap();
+    assert_eq!(e.store.read(pending_count).unwrap(), 0);
+    e.clock.advance(MINUTE);
+    let mut input = people::get(&e.store, p.id).unwrap().to_input();
+    input.address.city = Some("Ghent".into());
+    people::update(&e.store, p.id, input).unwrap();
+    let changes = e.store.read(|c| pending(c, 100)).unwrap();
+    let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+    assert!(fields.contains(&"city"), "{fields:?}");
+    assert!(!fields.contains(&"first_name"), "unchanged fields are not recorded: {fields:?}");
+    let city = changes.iter().find(|c| c.field == "city").unwrap();
+    assert!(city.hlc >= relata_core::store::sync::hlc::from_millis(T0 + MINUTE));
+    assert!(city.hlc > field("first_name").unwrap().hlc, "stamps rise");
+}
+
+#[test]
+fn a_purge_is_a_tombstone_and_a_trash_delete_is_a_field() {
+    let e = env();
+    e.store.write(|tx| start_capture(tx, T0)).unwrap();
+    let p = people::create(&e.store, person("Gone", "Soon")).unwrap();
+    let gid = gid_of(&e, "people", p.id);
+    people::delete(&e.store, p.id).unwrap();
+    let changes = e.store.read(|c| pending(c, 100)).unwrap();
+    assert!(changes.iter().any(|c| c.gid == gid && c.field == "deleted_at" && c.value.is_number()));
+    e.store.write(|tx| Ok(tx.execute("DELETE FROM people WHERE id = ?1", [p.id])?)).unwrap();
+    let changes = e.store.read(|c| pending(c, 100)).unwrap();
+    assert!(changes.iter().any(|c| c.gid == gid && c.field == "_purged"));
+}
+
+#[test]
+fn applied_pulls_are_not_recorded_and_keep_newer_local_edits() {
+    let e = env();
+    e.store.write(|tx| start_capture(tx, T0)).unwrap();
+    let before = e.store.read(pending_count).unwrap();
+    let gid = relata_core::store::sync::ids::v7_at(T0);
+    let mut fields = BTreeMap::new();
+    fields.insert("first_name".to_string(), serde_json::json!("Remote"));
+    fields.insert("last_name".to_string(), serde_json::json!("Person"));
+    fields.insert("emails".to_string(), serde_json::json!([["home", "r@example.test"]]));
+    let stamps = fields.keys().map(|k| (k.clone(), (1_i64, "other".to_string()))).collect();
+    let rec = Pulled { tbl: "people".into(), gid: gid.clone(), fields, stamps, purged: false, seq: 1 };
+    let id = e
+        .store
+        .write(|tx| {
+            set_applying(tx, true)?;
+            let id = apply(tx, &rec, "me", T0)?;
+            set_applying(tx, false)?;
+            Ok(id)
+        })
+        .unwrap()
+        .unwrap();
+    assert_eq!(e.store.read(pending_count).unwrap(), before, "a pull is not a local change");
+    let got = people::get(&e.store, id).unwrap();
+    assert_eq!((got.first_name.as_str(), got.emails[0].value.as_str()), ("Remote", "r@example.test"));
+    assert!(registry::table("people").is_some());
+}
+
+fn pulled(tbl: &str, gid: &str, fields: serde_json::Value) -> Pulled {
+    let fields: BTreeMap<String, serde_json::Value> = serde_json::from_value(fields).unwrap();
+    let stamps = fields.keys().map(|k| (k.clone(), (1_i64, "other".to_string()))).collect();
+    Pulled { tbl: tbl.into(), gid: gid.into(), fields, stamps, purged: false, seq: 1 }
+}
+
+#[test]
+fn a_reference_pulled_before_its_target_is_linked_when_the_target_arrives() {
+    let e = env();
+    let (pgid, cgid) = (relata_core::store::sync::ids::v7_at(T0), relata_core::store::sync::ids::v7_at(T0 + 1));
+    let apply_one = |rec: Pulled| {
+        e.store
+            .write(|tx| {
+                set_applying(tx, true)?;
+                let id = apply(tx, &rec, "me", T0)?;
+                relata_core::store::sync::apply::resolve_later(tx)?;
+                set_applying(tx, false)?;
+                Ok(id)
+            })
+            .unwrap()
+            .unwrap()
+    };
+    let p = apply_one(pulled("people", &pgid, serde_json::json!({"first_name": "Early", "company_id": cgid})));
+    assert_eq!(people::get(&e.store, p).unwrap().company_id, None);
+    let c = apply_one(pulled("companies", &cgid, serde_json::json!({"name": "Late Inc"})));
+    let got = people::get(&e.store, p).unwrap();
+    assert_eq!((got.company_id, got.company_name.as_deref()), (Some(c), Some("Late Inc")));
+    assert_eq!(e.count("SELECT count(*) FROM sync_unresolved"), 0);
+}
