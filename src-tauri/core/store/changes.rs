@@ -27,6 +27,8 @@ pub fn topics_of(table: &str) -> &'static [Topic] {
         "activities" => &[Topic::Activity],
         "tasks" | "cadence_runs" | "cadence_tasks" => &[Topic::Task],
         "custom_field_defs" => EVERY,
+        // The team status shows the sync state and the count of pending changes.
+        "sync_state" | "sync_changes" => &[Topic::Team],
         _ => &[],
     }
 }
