@@ -94,6 +94,7 @@ const SHOWN_NOWHERE: &[&str] = &[
     "audit_log",
     "audit_bulk_create",
     "people_search_backlog",
+    "sync_unresolved",
 ];
 
 #[test]

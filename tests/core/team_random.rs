@@ -7,23 +7,13 @@
 use std::collections::BTreeMap;
 
 use relata_core::domain::*;
+use relata_core::rng::Rng;
 use relata_core::services::{people, trash};
 use relata_core::store::sync::outbox;
 use serde_json::{json, Value};
 
 use super::support::*;
 use super::team_pg::*;
-
-/// xorshift64: a reproducible schedule per seed.
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
 
 /// Every recorded edit: (gid, field) -> [(hlc, node, value)].
 type Journal = BTreeMap<(String, String), Vec<(i64, String, Value)>>;
@@ -66,7 +56,7 @@ async fn run(seed: u64) {
         (d1, u1.clone(), format!("pw-{u1}")),
         (d2, u2.clone(), format!("pw-{u2}")),
     ];
-    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut rng = Rng::new(seed);
     let mut journal = Journal::new();
     let mut offline = [0u64; 3];
     let mut counter = 0;

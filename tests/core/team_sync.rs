@@ -326,3 +326,25 @@ async fn an_expired_role_or_a_vanished_server_is_a_clear_error_and_the_store_kee
     assert_eq!(d.pending(), 0);
     assert_eq!(team::status(&d.env.store).unwrap().last_error, None);
 }
+
+#[tokio::test]
+async fn a_host_that_is_not_loopback_gets_no_plain_tcp() {
+    let pg = pg();
+    let (db, _admin) = workspace(&pg).await;
+    // This machine's own name: not a loopback name, so TLS is required; the test server has no TLS.
+    let host = std::process::Command::new("hostname").output().expect("hostname").stdout;
+    let host = String::from_utf8(host).unwrap().trim().to_string();
+    assert!(!host.is_empty() && host != "localhost");
+    let url = format!("postgres://{host}:{}/{db}", pg.port);
+    let d = desk();
+    let err = team::join(&d.env.store, &d.secrets, &url, &pg.admin, &pg.password).await.expect_err("plain TCP refused");
+    let resolves_to_this_server = std::net::ToSocketAddrs::to_socket_addrs(&(host.as_str(), 1))
+        .map(|mut a| a.any(|a| a.ip() == std::net::IpAddr::from([127, 0, 0, 1])))
+        .unwrap_or(false);
+    if resolves_to_this_server {
+        assert_eq!(err.code, ErrorCode::Tls, "{}", err.message);
+    } else {
+        assert!(matches!(err.code, ErrorCode::Tls | ErrorCode::Network | ErrorCode::Dns), "{}", err.message);
+    }
+    assert!(!team::status(&d.env.store).unwrap().joined);
+}

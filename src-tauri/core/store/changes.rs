@@ -27,8 +27,9 @@ pub fn topics_of(table: &str) -> &'static [Topic] {
         "activities" => &[Topic::Activity],
         "tasks" | "cadence_runs" | "cadence_tasks" => &[Topic::Task],
         "templates" | "template_variants" | "template_attachments" => &[Topic::Template],
-        "sync_state" | "sync_changes" | "sync_unresolved" => &[Topic::Team],
         "custom_field_defs" => EVERY,
+        // The team status shows the sync state and the count of pending changes.
+        "sync_state" | "sync_changes" => &[Topic::Team],
         _ => &[],
     }
 }

@@ -137,3 +137,22 @@ pub fn map_err(e: tokio_postgres::Error) -> AppError {
     }
     AppError::new(ErrorCode::Network, format!("cannot reach the workspace: {text}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_tcp_only_to_loopback_and_no_password_in_the_url() {
+        for url in ["postgres://localhost/db", "postgres://127.0.0.1:5433/db", "postgres://[::1]/db"] {
+            assert!(parse(url).unwrap().is_loopback(), "{url}");
+        }
+        for url in ["postgres://db.example.com/db", "postgres://10.0.0.5/db", "postgres://localhost.evil.test/db"] {
+            assert!(!parse(url).unwrap().is_loopback(), "{url}");
+        }
+        let err = parse("postgres://anna:secret@db.example.com/db").unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidUrl);
+        assert!(!err.message.contains("secret"));
+        assert_eq!(parse("not a url at all ::").map(|_| ()).unwrap_err().code, ErrorCode::InvalidUrl);
+    }
+}

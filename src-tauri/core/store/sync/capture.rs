@@ -17,8 +17,7 @@ use crate::error::AppResult;
 /// Cheap when nothing changed (the generated SQL is compared with the installed one).
 pub fn ensure(tx: &Transaction) -> AppResult<()> {
     let sql = all_triggers(tx)?;
-    let installed: Option<String> =
-        tx.query_row("SELECT triggers FROM sync_state WHERE id = 1", [], |r| r.get(0)).unwrap_or(None);
+    let installed: Option<String> = tx.query_row("SELECT triggers FROM sync_state WHERE id = 1", [], |r| r.get(0))?;
     if installed.as_deref() == Some(sql.as_str()) {
         return Ok(());
     }
