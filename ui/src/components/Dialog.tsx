@@ -85,3 +85,27 @@ export function Dialog({ title, onClose, children, footer, testId, size = "mediu
     </div>
   );
 }
+
+/** "Delete this?": Cancel has the focus (Enter does no harm), the danger button confirms. */
+export function ConfirmDeleteDialog({ title, message, onConfirm, onClose }: { title: string; message: ReactNode; onConfirm: () => void; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Dialog
+      title={title}
+      size="small"
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose} data-autofocus>
+            {t("common.cancel")}
+          </button>
+          <button type="button" className="button button-danger" onClick={onConfirm}>
+            {t("common.delete")}
+          </button>
+        </>
+      }
+    >
+      <p>{message}</p>
+    </Dialog>
+  );
+}

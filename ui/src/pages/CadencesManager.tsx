@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Cadence } from "../bindings";
 import { api } from "../api/client";
-import { Dialog } from "../components/Dialog";
+import { ConfirmDeleteDialog } from "../components/Dialog";
 import { Icon } from "../components/Icon";
 import { useToast } from "../components/Toast";
 import { CadenceEditor } from "../forms/CadenceEditor";
@@ -74,23 +74,12 @@ export function CadencesManager() {
         </div>
       )}
       {toDelete && (
-        <Dialog
+        <ConfirmDeleteDialog
           title={t("cadences.deleteTitle")}
-          size="small"
+          message={t("cadences.deleteConfirm", { name: toDelete.name })}
+          onConfirm={() => void remove(toDelete)}
           onClose={() => setToDelete(null)}
-          footer={
-            <>
-              <button type="button" className="button" onClick={() => setToDelete(null)} data-autofocus>
-                {t("common.cancel")}
-              </button>
-              <button type="button" className="button button-danger" onClick={() => void remove(toDelete)}>
-                {t("common.delete")}
-              </button>
-            </>
-          }
-        >
-          <p>{t("cadences.deleteConfirm", { name: toDelete.name })}</p>
-        </Dialog>
+        />
       )}
     </section>
   );

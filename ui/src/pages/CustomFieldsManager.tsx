@@ -4,7 +4,7 @@ import { TEXT_LIMITS, type CustomFieldKind, type Entity } from "../bindings";
 import { tooLong } from "../lib/text";
 import { api } from "../api/client";
 import { useApp } from "../app/AppState";
-import { Dialog } from "../components/Dialog";
+import { ConfirmDeleteDialog } from "../components/Dialog";
 import { TextField, SelectField } from "../components/Field";
 import { Icon } from "../components/Icon";
 import { useToast } from "../components/Toast";
@@ -103,23 +103,12 @@ export function CustomFieldsManager() {
         </div>
       </form>
       {toDelete && (
-        <Dialog
+        <ConfirmDeleteDialog
           title={t("customFields.deleteTitle")}
-          size="small"
+          message={t("customFields.deleteConfirm", { label: toDelete.label })}
+          onConfirm={() => remove(toDelete.id)}
           onClose={() => setToDelete(null)}
-          footer={
-            <>
-              <button type="button" className="button" onClick={() => setToDelete(null)} data-autofocus>
-                {t("common.cancel")}
-              </button>
-              <button type="button" className="button button-danger" onClick={() => remove(toDelete.id)}>
-                {t("common.delete")}
-              </button>
-            </>
-          }
-        >
-          <p>{t("customFields.deleteConfirm", { label: toDelete.label })}</p>
-        </Dialog>
+        />
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 //! The readable summary of a person export: a self-contained HTML page in the user's language. Every
 //! stored value goes through `escape`, so nothing the user typed can become markup.
 
+use crate::services::markup::escape_html as escape;
 use chrono::{TimeZone, Utc};
 use serde_json::Value;
 
@@ -62,21 +63,6 @@ fn word(key: &str, lang: &str) -> String {
         _ => w.1,
     }
     .to_string()
-}
-
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn text(key: &str, v: &Value) -> String {

@@ -8,6 +8,7 @@ use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 use super::context::Lookups;
 use super::fields;
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::services::markup::escape_html as escape;
 
 /// Instructions one render may run: far more than any real message needs, and a stop for a loop that
 /// would run for minutes.
@@ -108,21 +109,6 @@ pub(super) fn html(text: &str) -> String {
         out.push_str("<p>");
         out.push_str(&lines.join("<br>\n"));
         out.push_str("</p>\n");
-    }
-    out
-}
-
-pub(super) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
     }
     out
 }
