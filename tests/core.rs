@@ -18,6 +18,7 @@ mod core {
     mod jobs;
     mod layers;
     mod mail_accounts;
+    mod mail_outbox;
     mod migrations;
     mod people;
     mod reminders;

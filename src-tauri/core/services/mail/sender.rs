@@ -166,16 +166,17 @@ async fn send_one(secrets: &dyn SecretStore, mailer: &dyn Mailer, c: &Claimed) -
 }
 
 /// The sender as a background job: it runs a pass whenever the outbox may have something due, or its `wake`
-/// is poked (a message was queued). While another process sends for this store it waits.
+/// is poked (a message was queued). While another process sends for this store it waits. The app passes
+/// `Arc::new(SmtpMailer::default())`.
 pub fn spawn(
     runtime: &tokio::runtime::Handle,
     store: Arc<Store>,
     secrets: Arc<dyn SecretStore>,
+    mailer: Arc<dyn Mailer>,
     timer: Timer,
     wake: Arc<tokio::sync::Notify>,
 ) -> JobHandle {
     let spec = Spec { name: "outbox", timer, wake, backoff: Backoff { first_ms: 60_000, max_ms: 3_600_000 } };
-    let mailer = Arc::new(SmtpMailer::default());
     jobs::spawn(runtime, spec, move |run| {
         let (store, secrets, mailer) = (store.clone(), secrets.clone(), mailer.clone());
         Box::pin(async move {
