@@ -19,6 +19,7 @@ mod core {
     mod layers;
     mod mail_accounts;
     mod mail_outbox;
+    mod mail_smtp;
     mod migrations;
     mod people;
     mod reminders;
