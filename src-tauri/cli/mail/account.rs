@@ -105,7 +105,7 @@ pub fn run(store: &Store, cmd: AccountCmd) -> AppResult<()> {
         }
         AccountCmd::Test { name } => {
             let account = accounts::by_name(store, &name)?;
-            let password = accounts::password(&secrets, account.id)?;
+            let password = accounts::password(store, &secrets, account.id)?;
             let smtp = super::runtime()?.block_on(check::smtp(&account, &password));
             // IMAP: the sync's check plugs in here (`check::server_check(imap::check(..).await, ..)`).
             let imap = None;

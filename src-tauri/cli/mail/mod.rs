@@ -67,8 +67,14 @@ pub fn pick_account(store: &Store, name: Option<&str>) -> AppResult<Id> {
     }
     match accounts::list(store)?.as_slice() {
         [only] => Ok(only.id),
-        [] => Err(AppError::new(ErrorCode::NotFound, "there is no mail account; add one with 'relata mail account add'")),
-        _ => Err(AppError::field(ErrorCode::Required, "account", "there are several mail accounts: name one with --account")),
+        [] => {
+            Err(AppError::new(ErrorCode::NotFound, "there is no mail account; add one with 'relata mail account add'"))
+        }
+        _ => Err(AppError::field(
+            ErrorCode::Required,
+            "account",
+            "there are several mail accounts: name one with --account",
+        )),
     }
 }
 
