@@ -17,6 +17,9 @@ mod core {
     mod import_rows;
     mod jobs;
     mod layers;
+    mod mail_accounts;
+    mod mail_outbox;
+    mod mail_smtp;
     mod migrations;
     mod people;
     mod reminders;

@@ -12,6 +12,7 @@ mod deals;
 mod export;
 mod gdpr;
 mod import;
+mod mail;
 mod output;
 mod people;
 mod people_update;
@@ -108,6 +109,12 @@ pub enum Command {
     /// Team workspaces on PostgreSQL: init, invite, join, sync, status, conflicts, leave.
     #[command(subcommand)]
     Team(team::TeamCmd),
+    /// Mail accounts, and queueing a message.
+    #[command(subcommand)]
+    Mail(mail::MailCmd),
+    /// Deliver and list the outbox of queued messages.
+    #[command(subcommand)]
+    Outbox(mail::OutboxCmd),
 }
 
 /// Parses the process arguments. Help and the version print in full; any other problem prints clap's
@@ -210,6 +217,8 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Leads(cmd) => scoring::run_leads(store, cmd),
         Command::Templates(cmd) => templates::run(store, cmd),
         Command::Team(cmd) => team::run(store, cmd),
+        Command::Mail(cmd) => mail::run(store, cmd),
+        Command::Outbox(cmd) => mail::outbox_run(store, cmd),
     }
 }
 

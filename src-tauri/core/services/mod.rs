@@ -15,6 +15,7 @@ pub mod gdpr;
 pub mod import;
 pub mod jobs;
 pub mod markup;
+pub mod mail;
 pub mod people;
 pub mod pipelines;
 pub mod recurrence;
