@@ -1,5 +1,9 @@
-//! The mail layer: accounts, TLS, the outbox and SMTP (sending), IMAP sync (receiving).
+//! The one mail layer of the core: accounts (settings in the store, password in the keyring), TLS (rustls,
+//! pinned self-signed certificates), the outbox (every message the app sends, built once when queued), SMTP
+//! and the sender job that delivers the outbox. IMAP sync adds its modules below.
 
+pub mod accounts;
+pub mod tls;
 pub mod bounce;
 pub mod matching;
 pub mod parse;
