@@ -9,3 +9,8 @@ pub mod matching;
 pub mod parse;
 pub mod record;
 pub mod threads;
+pub mod folders;
+pub mod imap;
+pub mod sync;
+pub mod append;
+pub mod job;
