@@ -19,6 +19,8 @@ mod core {
     mod layers;
     mod mail_accounts;
     mod mail_parse;
+    mod mail_server;
+    mod mail_sync;
     mod migrations;
     mod people;
     mod reminders;

@@ -15,6 +15,9 @@ use crate::services::records::enum_str;
 use crate::services::validate::NAME_MAX;
 use crate::services::{activities, gdpr, people, scoring};
 
+/// The consent source of a withdrawal by an unsubscribe reply.
+pub const UNSUBSCRIBE: &str = "unsubscribe reply";
+
 /// Where the message was found and what the account allows.
 #[derive(Debug, Clone)]
 pub struct Target {
@@ -60,6 +63,13 @@ pub fn record(tx: &Connection, t: &Target, uid: u32, m: &ParsedMail, now: i64) -
         }
     }
     out.matched = !people.is_empty();
+    // A message the app sent is on the timeline since the sender job logged it: link that activity.
+    if let Some((activity, person)) = outbox_activity(tx, &m.message_id)? {
+        tx.prepare_cached("INSERT INTO mail_message_activities (message_id, activity_id, person_id) VALUES (?1, ?2, ?3)")?
+            .execute(rusqlite::params![id, activity, person])?;
+        out.matched = true;
+        return Ok(out);
+    }
     for p in &people {
         let input = ActivityInput {
             kind: ActivityKind::Email,
@@ -80,10 +90,13 @@ pub fn record(tx: &Connection, t: &Target, uid: u32, m: &ParsedMail, now: i64) -
     }
     if direction == Direction::Inbound && !people.is_empty() {
         out.reply = record_reply(tx, id, m, &people, sent_at, now)?;
-        if is_unsubscribe(m, &t.own_address) {
+        if let Some(purpose) = unsubscribe_purpose(m, &t.own_address) {
+            let purpose = match purpose {
+                Some(p) => Some(p),
+                None => answered_purpose(tx, m)?,
+            };
             for p in &people {
-                let n =
-                    gdpr::withdraw_in(tx, p.person_id, ContactChannel::Email, None, "unsubscribe reply", sent_at, now)?;
+                let n = gdpr::withdraw_in(tx, p.person_id, ContactChannel::Email, purpose.as_deref(), UNSUBSCRIBE, sent_at, now)?;
                 out.unsubscribe |= n > 0;
             }
         }
@@ -185,23 +198,56 @@ fn own_message(tx: &Connection, message_id: &str) -> AppResult<Option<Option<Id>
     Ok(sent.map(|_| None))
 }
 
-/// A reply to a `List-Unsubscribe` mailto address: the subject says "unsubscribe" (after any reply
-/// prefixes), or it went to an `unsubscribe` address of the account's domain.
-pub fn is_unsubscribe(m: &ParsedMail, own_address: &str) -> bool {
-    let mut subject = m.subject.trim().to_lowercase();
+/// A reply to the `List-Unsubscribe` mailto of a bulk message (`mailto:<account>?subject=unsubscribe%20
+/// <purpose>`): the subject, after any reply prefixes, is "unsubscribe" or "unsubscribe <purpose>". Also an
+/// unsubscribe sent to an `unsubscribe@` address of the account's domain. `Some(None)` names no purpose.
+pub fn unsubscribe_purpose(m: &ParsedMail, own_address: &str) -> Option<Option<String>> {
+    let mut subject = m.subject.trim().to_string();
     while let Some((prefix, rest)) = subject.split_once(':') {
-        if !["re", "aw", "sv", "antw", "fw", "fwd"].contains(&prefix.trim()) {
+        if !["re", "aw", "sv", "antw", "fw", "fwd"].contains(&prefix.trim().to_lowercase().as_str()) {
             break;
         }
         subject = rest.trim().to_string();
     }
+    let (word, purpose) = match subject.split_once(char::is_whitespace) {
+        Some((w, p)) => (w.to_lowercase(), Some(p.trim().to_string()).filter(|p| !p.is_empty())),
+        None => (subject.to_lowercase(), None),
+    };
+    if word == "unsubscribe" {
+        return Some(purpose);
+    }
     let own_domain = own_address.trim().to_lowercase().rsplit_once('@').map(|(_, d)| d.to_string());
-    subject == "unsubscribe"
-        || m.recipients.iter().any(|r| {
-            r.address.rsplit_once('@').is_some_and(|(local, domain)| {
-                local.split(['+', '-']).next() == Some("unsubscribe") && Some(domain) == own_domain.as_deref()
-            })
+    let to_unsubscribe = m.recipients.iter().any(|r| {
+        r.address.rsplit_once('@').is_some_and(|(local, domain)| {
+            local.split(['+', '-']).next() == Some("unsubscribe") && Some(domain) == own_domain.as_deref()
         })
+    });
+    to_unsubscribe.then_some(None)
+}
+
+/// The purpose of the bulk message this one answers, from the outbox.
+fn answered_purpose(tx: &Connection, m: &ParsedMail) -> AppResult<Option<String>> {
+    for id in m.answered_ids() {
+        let purpose: Option<Option<String>> = tx
+            .prepare_cached("SELECT purpose FROM outbox WHERE message_id IN (?1, '<' || ?1 || '>')")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        if let Some(Some(p)) = purpose {
+            return Ok(Some(p));
+        }
+    }
+    Ok(None)
+}
+
+/// The timeline activity the sender job already wrote for a message of the outbox, and its person.
+fn outbox_activity(tx: &Connection, message_id: &str) -> AppResult<Option<(Id, Option<Id>)>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT activity_id, person_id FROM outbox WHERE message_id IN (?1, '<' || ?1 || '>')
+             AND activity_id IS NOT NULL",
+        )?
+        .query_row([message_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
 }
 
 /// A lead for an unknown sender, named by the From display name (or the address's local part). A sender

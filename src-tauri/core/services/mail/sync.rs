@@ -65,8 +65,9 @@ async fn run(
     if let Some(sent) = &sent {
         report.appended = append::append_sent(store, session, account.id, sent).await?;
     }
-    let mut plan: Vec<(String, FolderRole)> = vec![("INBOX".into(), FolderRole::Inbox)];
-    plan.extend(sent.map(|s| (s, FolderRole::Sent)));
+    // Sent first: a reply in INBOX is recognised by the sent message it answers.
+    let mut plan: Vec<(String, FolderRole)> = sent.map(|s| (s, FolderRole::Sent)).into_iter().collect();
+    plan.push(("INBOX".into(), FolderRole::Inbox));
     for extra in &account.extra_folders {
         if !plan.iter().any(|(n, _)| n.eq_ignore_ascii_case(extra)) {
             plan.push((extra.clone(), FolderRole::Other));
