@@ -64,6 +64,26 @@ pub async fn connect(account: &MailAccount, password: &str) -> AppResult<ImapSes
     })
 }
 
+/// The IMAP half of "test connection": DNS, TCP, TLS and certificate, login, and the IMAP4rev1 capability
+/// sync needs. Goes through `check::server_check` beside the SMTP half.
+pub async fn check(account: &MailAccount, password: &str) -> AppResult<()> {
+    let mut session = connect(account, password).await?;
+    let ok = has_capability(&mut session, "IMAP4rev1").await;
+    logout(session).await;
+    match ok? {
+        true => Ok(()),
+        false => Err(AppError::new(ErrorCode::Capability, "the server does not speak IMAP4rev1")),
+    }
+}
+
+/// The certificate an implicit-TLS IMAP server presents, to show the user when it was refused.
+pub async fn refused_fingerprint(account: &MailAccount) -> Option<String> {
+    if account.security != MailSecurity::Tls {
+        return None;
+    }
+    tls::fetch_fingerprint(&account.imap_host, account.imap_port, tls::TlsStart::Implicit).await.ok()
+}
+
 async fn greeting<T: Io>(client: &mut Client<T>) -> AppResult<()> {
     match tokio::time::timeout(tls::CONNECT_TIMEOUT, client.read_response()).await {
         Ok(Ok(Some(_))) => Ok(()),

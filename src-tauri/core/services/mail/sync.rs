@@ -173,3 +173,13 @@ fn add(report: &mut FolderSyncReport, batch: &[Recorded]) {
         report.unsubscribes += u32::from(r.unsubscribe);
     }
 }
+
+/// `sync_all` for synchronous callers (the CLI): on a runtime of its own.
+pub fn sync_once(
+    store: &Store,
+    secrets: &dyn SecretStore,
+    only: Option<crate::domain::Id>,
+) -> AppResult<(Vec<AccountSyncReport>, Option<crate::error::AppError>)> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    runtime.block_on(sync_all(store, secrets, only, None))
+}
