@@ -21,6 +21,7 @@ mod core {
     mod mail_parse;
     mod mail_server;
     mod mail_sync;
+    mod mail_sync_job;
     mod migrations;
     mod people;
     mod reminders;

@@ -114,3 +114,17 @@ fn matching_finds_any_address_of_a_live_person_case_insensitively() {
     people::delete(&e.store, b.id).unwrap();
     assert!(e.store.read(|c| matching::people_with(c, "bram@example.nl")).unwrap().is_empty(), "trashed");
 }
+
+#[test]
+fn an_unsubscribe_reply_names_its_purpose_when_the_subject_does() {
+    use relata_core::services::mail::record::unsubscribe_purpose;
+    let with = |subject: &str, to: &str| {
+        let raw = format!("From: a@example.nl\r\nTo: {to}\r\nSubject: {subject}\r\n\r\n\r\n");
+        unsubscribe_purpose(&parse::parse(raw.as_bytes()), "sales@relata.test")
+    };
+    assert_eq!(with("unsubscribe newsletter", "sales@relata.test"), Some(Some("newsletter".into())));
+    assert_eq!(with("Re: AW: UNSUBSCRIBE", "sales@relata.test"), Some(None));
+    assert_eq!(with("please stop", "unsubscribe+news@relata.test"), Some(None));
+    assert_eq!(with("please stop", "unsubscribe@elsewhere.test"), None, "another domain's address");
+    assert_eq!(with("Re: our unsubscribe policy", "sales@relata.test"), None);
+}

@@ -154,3 +154,13 @@ pub fn message(id: &str, from: &str, to: &str, subject: &str, extra_headers: &st
     )
     .into_bytes()
 }
+
+/// How many messages a folder holds on the server.
+pub fn count(folder: &str) -> u32 {
+    block_on(async {
+        let mut s = session().await;
+        let n = s.examine(folder).await.unwrap().exists;
+        s.logout().await.unwrap();
+        n
+    })
+}
