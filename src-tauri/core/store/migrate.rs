@@ -45,7 +45,7 @@ const MIGRATIONS: &[Migration] = &[
     m(12, include_str!("migrations/0012_search_backlog.sql"), Then::Nothing),
     m(13, include_str!("migrations/0013_system_events.sql"), Then::ReinstallAuditTriggers),
     m(14, include_str!("migrations/0014_mail_accounts.sql"), Then::Nothing),
-    // 15 (the outbox) comes with the mail-send branch.
+    m(15, include_str!("migrations/0015_outbox.sql"), Then::Nothing),
     m(16, include_str!("migrations/0016_mail_sync.sql"), Then::Nothing),
 ];
 
