@@ -45,15 +45,24 @@ fn run_sync(store: &Store, a: SyncArgs) -> AppResult<()> {
                         .into_iter()
                         .cloned()
                         .chain(
-                            [f.new_messages, f.matched, f.leads_created, f.bounces, f.malformed, f.replies, f.unsubscribes]
-                                .map(|n| n.to_string()),
+                            [
+                                f.new_messages,
+                                f.matched,
+                                f.leads_created,
+                                f.bounces,
+                                f.malformed,
+                                f.replies,
+                                f.unsubscribes,
+                            ]
+                            .map(|n| n.to_string()),
                         )
                         .collect()
                 })
             })
             .collect();
         let total = rows.len() as i64;
-        let headers = ["ACCOUNT", "FOLDER", "NEW", "MATCHED", "LEADS", "BOUNCES", "MALFORMED", "REPLIES", "UNSUBSCRIBES"];
+        let headers =
+            ["ACCOUNT", "FOLDER", "NEW", "MATCHED", "LEADS", "BOUNCES", "MALFORMED", "REPLIES", "UNSUBSCRIBES"];
         output::table(&headers, rows, total);
     }
     // What synced was printed; an account that failed still fails the command.
