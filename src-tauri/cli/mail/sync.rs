@@ -1,19 +1,12 @@
-//! `relata mail ...`: the IMAP half (`mail sync`). The accounts, sending and the outbox commands of the mail
-//! layer sit beside it.
+//! `relata mail sync`: syncs the accounts' INBOX, Sent and extra folders once and prints what it did.
 
-use clap::{Args, Subcommand};
+use clap::Args;
 
-use super::output;
+use crate::output;
 use relata_core::error::AppResult;
 use relata_core::secrets::KeyringSecrets;
 use relata_core::services::mail::{accounts, sync};
 use relata_core::store::Store;
-
-#[derive(Debug, Subcommand)]
-pub enum MailCmd {
-    /// Sync the mail accounts' INBOX, Sent and extra folders once and print what it did.
-    Sync(SyncArgs),
-}
 
 #[derive(Debug, Args)]
 pub struct SyncArgs {
@@ -25,13 +18,7 @@ pub struct SyncArgs {
     json: bool,
 }
 
-pub fn run(store: &Store, cmd: MailCmd) -> AppResult<()> {
-    match cmd {
-        MailCmd::Sync(a) => run_sync(store, a),
-    }
-}
-
-fn run_sync(store: &Store, a: SyncArgs) -> AppResult<()> {
+pub fn run(store: &Store, a: SyncArgs) -> AppResult<()> {
     let only = a.account.as_deref().map(|name| accounts::by_name(store, name)).transpose()?.map(|acc| acc.id);
     let (reports, error) = sync::sync_once(store, &KeyringSecrets::new(), only)?;
     if a.json {
