@@ -131,3 +131,17 @@ fn an_unsubscribe_reply_names_its_purpose_when_the_subject_does() {
     assert_eq!(with("please stop", "unsubscribe@elsewhere.test"), None, "another domain's address");
     assert_eq!(with("Re: our unsubscribe policy", "sales@relata.test"), None);
 }
+
+#[test]
+fn mail_from_machines_is_marked_automated() {
+    let with =
+        |headers: &str| parse::parse(format!("From: {headers}\r\nSubject: x\r\n\r\nbody\r\n").as_bytes()).automated;
+    assert!(!with("a@example.nl"));
+    assert!(!with("a@example.nl\r\nAuto-Submitted: no"));
+    assert!(with("a@example.nl\r\nAuto-Submitted: auto-replied"));
+    assert!(with("news@shop.example\r\nList-Unsubscribe: <mailto:u@shop.example>"));
+    assert!(with("a@example.nl\r\nPrecedence: bulk"));
+    assert!(with("No-Reply@shop.example"));
+    assert!(parse::parse(&fixture("bounce.eml")).automated, "MAILER-DAEMON");
+    assert!(!parse::parse(&fixture("plain.eml")).automated);
+}

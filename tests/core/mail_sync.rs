@@ -220,10 +220,12 @@ fn an_unsubscribe_reply_withdraws_consent_and_unknown_senders_become_leads() {
     let unsub = srv::message("u1@example.nl", "annelies@example.nl", "unsubscribe@relata.test", "unsubscribe", "", "");
     let stranger =
         srv::message("s1@new.example", "\"Nina Nieuw\" <nina@new.example>", "sales@relata.test", "Q", "", "?");
-    srv::append("INBOX", &[&unsub, &stranger]);
+    let newsletter =
+        srv::message("n1@shop.example", "news@shop.example", "sales@relata.test", "Deals", "Precedence: bulk\r\n", "");
+    srv::append("INBOX", &[&unsub, &stranger, &newsletter]);
     let r = sync_once(&e, &secrets);
     let inbox = folder(&r, "INBOX");
-    assert_eq!((inbox.unsubscribes, inbox.leads_created), (1, 1), "{r:?}");
+    assert_eq!((inbox.unsubscribes, inbox.leads_created), (1, 1), "no lead from the newsletter: {r:?}");
     let current = gdpr::consents(&e.store, a.id).unwrap().current;
     assert_eq!(current[0].status, ConsentStatus::Withdrawn);
     let lead: (String, String, String) = e

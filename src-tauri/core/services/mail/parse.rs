@@ -43,6 +43,8 @@ pub struct ParsedMail {
     /// this message): every message of a thread carries the same key.
     pub thread_key: String,
     pub bounce: Option<Bounce>,
+    /// Sent by a machine (a list, a newsletter, an auto-reply, a no-reply address): no lead is made from it.
+    pub automated: bool,
     pub malformed: bool,
     pub size: usize,
 }
@@ -92,6 +94,7 @@ fn from_message(msg: &Message, raw: &[u8]) -> ParsedMail {
     let in_reply_to = ids(msg.in_reply_to());
     let references = ids(msg.references());
     let thread_key = references.first().or(in_reply_to.first()).cloned().unwrap_or_else(|| message_id.clone());
+    let automated = automated(msg, &from);
     ParsedMail {
         message_id,
         from,
@@ -104,6 +107,7 @@ fn from_message(msg: &Message, raw: &[u8]) -> ParsedMail {
         references,
         thread_key,
         bounce: bounce::detect(msg),
+        automated,
         malformed,
         size: raw.len(),
     }
@@ -124,6 +128,7 @@ fn unparsable(raw: &[u8]) -> ParsedMail {
         in_reply_to: Vec::new(),
         references: Vec::new(),
         bounce: None,
+        automated: false,
         malformed: true,
         size: raw.len(),
     }
@@ -140,6 +145,21 @@ fn addresses(a: Option<&mail_parser::Address>) -> Vec<MailAddr> {
             })
         })
         .collect()
+}
+
+/// RFC 3834 `Auto-Submitted`, list headers, `Precedence: bulk|list|junk`, or a no-reply style sender.
+fn automated(msg: &Message, from: &[MailAddr]) -> bool {
+    let header = |name: &str| msg.header_raw(name).map(|v| v.trim().to_ascii_lowercase());
+    let auto_submitted = header("Auto-Submitted").is_some_and(|v| v != "no");
+    let list = header("List-Id").is_some() || header("List-Unsubscribe").is_some();
+    let precedence = header("Precedence").is_some_and(|v| ["bulk", "list", "junk"].contains(&v.as_str()));
+    let machine = from.iter().any(|a| {
+        let local = a.address.split('@').next().unwrap_or("");
+        ["noreply", "no-reply", "donotreply", "do-not-reply", "mailer-daemon", "postmaster", "bounce"]
+            .iter()
+            .any(|m| local.starts_with(m))
+    });
+    auto_submitted || list || precedence || machine
 }
 
 /// Message ids from In-Reply-To or References (mail-parser strips the angle brackets).

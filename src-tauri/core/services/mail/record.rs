@@ -58,7 +58,7 @@ pub fn record(tx: &Connection, t: &Target, uid: u32, m: &ParsedMail, now: i64) -
         return Ok(out);
     }
     let mut people = matching::people_for(tx, m.counterparts(direction).iter().map(|a| a.address.as_str()))?;
-    if people.is_empty() && direction == Direction::Inbound && t.create_leads {
+    if people.is_empty() && direction == Direction::Inbound && t.create_leads && !m.automated {
         if let Some(lead) = m.from.first().map(|s| create_lead(tx, s, now)).transpose()?.flatten() {
             people.push(lead);
             out.lead_created = true;
