@@ -145,3 +145,17 @@ fn mail_from_machines_is_marked_automated() {
     assert!(parse::parse(&fixture("bounce.eml")).automated, "MAILER-DAEMON");
     assert!(!parse::parse(&fixture("plain.eml")).automated);
 }
+
+#[test]
+fn fetch_batches_hold_at_most_fifty_messages_or_sixteen_megabytes() {
+    use relata_core::services::mail::sync::{batches, BATCH, BATCH_BYTES};
+    let uids: Vec<u32> = (1..=120).collect();
+    let small: Vec<(u32, u32)> = uids.iter().map(|u| (*u, 1_000)).collect();
+    let lens: Vec<usize> = batches(&uids, &small).iter().map(Vec::len).collect();
+    assert_eq!(lens, [BATCH, BATCH, 20]);
+    let mb = 1024 * 1024;
+    let sizes = [(1, 10 * mb), (2, 5 * mb), (3, 2 * mb), (4, 40 * mb), (5, mb)];
+    let got = batches(&[1, 2, 3, 4, 5], &sizes);
+    assert_eq!(got, [vec![1, 2], vec![3], vec![4], vec![5]], "a 40 MB message is a batch of its own");
+    assert!(u64::from(15 * mb) <= BATCH_BYTES && BATCH_BYTES < u64::from(17 * mb));
+}

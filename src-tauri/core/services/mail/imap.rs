@@ -170,6 +170,17 @@ pub async fn uids_after(session: &mut ImapSession, after: u32) -> AppResult<Vec<
     Ok(uids)
 }
 
+/// The sizes (RFC822.SIZE) of the messages with these UIDs, ascending by UID; a message the server does not
+/// size counts as 0.
+pub async fn sizes(session: &mut ImapSession, uids: &[u32]) -> AppResult<Vec<(u32, u32)>> {
+    let set = uids.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+    let fetched: Vec<_> =
+        timed(async { session.uid_fetch(set, "(UID RFC822.SIZE)").await?.try_collect().await }).await?;
+    let mut out: Vec<(u32, u32)> = fetched.iter().filter_map(|f| Some((f.uid?, f.size.unwrap_or(0)))).collect();
+    out.sort_unstable();
+    Ok(out)
+}
+
 /// The complete messages with these UIDs, as (uid, raw bytes), without setting \Seen.
 pub async fn fetch(session: &mut ImapSession, uids: &[u32]) -> AppResult<Vec<(u32, Vec<u8>)>> {
     let set = uids.iter().map(u32::to_string).collect::<Vec<_>>().join(",");

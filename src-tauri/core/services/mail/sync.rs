@@ -12,8 +12,10 @@ use crate::secrets::SecretStore;
 use crate::services::jobs::Cancel;
 use crate::store::Store;
 
-/// Messages fetched and stored per transaction.
+/// Messages fetched and stored per transaction, at most; and at most `BATCH_BYTES` of them (a single larger
+/// message is a batch of its own), so a folder of large attachments never sits in memory at once.
 pub const BATCH: usize = 50;
+pub const BATCH_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Syncs every account once; an account that fails does not stop the others. Returns the reports and the
 /// first error (the job backs off on it).
@@ -119,21 +121,56 @@ async fn sync_folder(
         in_sent_folder: role == FolderRole::Sent,
         create_leads: account.create_leads,
     };
-    for chunk in uids.chunks(BATCH) {
-        if cancel.is_some_and(Cancel::is_cancelled) {
-            return Ok(report);
+    for group in uids.chunks(BATCH * 4) {
+        let sizes = imap::sizes(session, group).await?;
+        for chunk in batches(group, &sizes) {
+            if cancel.is_some_and(Cancel::is_cancelled) {
+                return Ok(report);
+            }
+            store_fetched(store, session, &target, &mut state, &chunk, &mut report).await?;
         }
-        let fetched = imap::fetch(session, chunk).await?;
-        let parsed: Vec<(u32, parse::ParsedMail)> =
-            fetched.iter().map(|(uid, raw)| (*uid, parse::parse(raw))).collect();
-        let last = chunk.last().copied().unwrap_or(state.last_uid);
-        let batch = store_batch(store, &target, &mut state, &parsed, last)?;
-        add(&mut report, &batch);
     }
     state.highestmodseq = mbox.highest_modseq;
     let now = store.clock().now_ms();
     store.write(|tx| folders::save(tx, &state, now))?;
     Ok(report)
+}
+
+/// Splits UIDs (ascending) into batches of at most `BATCH` messages and `BATCH_BYTES` bytes.
+pub fn batches(uids: &[u32], sizes: &[(u32, u32)]) -> Vec<Vec<u32>> {
+    let mut out: Vec<Vec<u32>> = Vec::new();
+    let (mut current, mut bytes) = (Vec::new(), 0_u64);
+    for uid in uids {
+        let size = sizes.iter().find(|(u, _)| u == uid).map_or(0, |(_, s)| u64::from(*s));
+        if !current.is_empty() && (current.len() >= BATCH || bytes + size > BATCH_BYTES) {
+            out.push(std::mem::take(&mut current));
+            bytes = 0;
+        }
+        current.push(*uid);
+        bytes += size;
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+async fn store_fetched(
+    store: &Store,
+    session: &mut ImapSession,
+    target: &Target,
+    state: &mut FolderState,
+    chunk: &[u32],
+    report: &mut FolderSyncReport,
+) -> AppResult<()> {
+    let fetched = imap::fetch(session, chunk).await?;
+    // Parsed before the write, so the writer is held only for the inserts; the raw bytes go with `fetched`.
+    let parsed: Vec<(u32, parse::ParsedMail)> = fetched.iter().map(|(uid, raw)| (*uid, parse::parse(raw))).collect();
+    drop(fetched);
+    let last = chunk.last().copied().unwrap_or(state.last_uid);
+    let batch = store_batch(store, target, state, &parsed, last)?;
+    add(report, &batch);
+    Ok(())
 }
 
 /// One transaction: the messages and the folder's new position.
