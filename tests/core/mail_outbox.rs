@@ -151,7 +151,7 @@ async fn sent_is_logged_on_the_timeline_and_5xx_fails_with_the_servers_text() {
     let p = people::create(&f.e.store, PersonInput { emails: vec![lv("work", "ann@x.test")], ..person("Ann", "X") })
         .unwrap();
     let ok = outbox::queue_one(&f.e.store, OutgoingMail { to: None, person_id: Some(p.id), ..mail(&f, "") }).unwrap();
-    let bad = outbox::queue_one(&f.e.store, mail(&f, "perm@x.test")).unwrap();
+    let bad = outbox::queue_one(&f.e.store, OutgoingMail { person_id: Some(p.id), ..mail(&f, "perm@x.test") }).unwrap();
     let m = FakeMailer::default();
     assert_eq!(pass(&f, &m).await, sender::Pass { sent: 1, failed: 1, retried: 0, next_at: None });
     let ok = outbox::get(&f.e.store, ok.id).unwrap();
@@ -167,6 +167,10 @@ async fn sent_is_logged_on_the_timeline_and_5xx_fails_with_the_servers_text() {
     let bad = outbox::get(&f.e.store, bad.id).unwrap();
     assert_eq!((bad.status, bad.last_error_code), (OutboxStatus::Failed, Some(ErrorCode::RemoteRejected)));
     assert!(bad.last_error.unwrap().contains("5.1.1 No such user"));
+    // The person's page lists both, the failure with the server's text.
+    let mine = outbox::for_person(&f.e.store, p.id).unwrap();
+    assert_eq!(mine.iter().map(|m| m.status).collect::<Vec<_>>(), [OutboxStatus::Failed, OutboxStatus::Sent]);
+    assert!(mine[0].last_error.as_deref().unwrap().contains("No such user"));
     // Nothing is tried again.
     assert_eq!(pass(&f, &m).await.sent + pass(&f, &m).await.failed, 0);
     assert_eq!(m.calls.load(Ordering::SeqCst), 2);

@@ -2,6 +2,7 @@
 //! pinned self-signed certificates), the outbox (every message the app sends, built once when queued), SMTP
 //! and the sender job that delivers the outbox. IMAP sync adds its modules below.
 
+pub mod account_input;
 pub mod accounts;
 pub mod append;
 pub mod bounce;

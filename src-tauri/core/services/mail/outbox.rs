@@ -128,6 +128,15 @@ pub fn list(store: &Store, status: Option<OutboxStatus>) -> AppResult<Vec<Outbox
     })
 }
 
+/// A person's messages, newest first: what the person's page shows, a failure with the server's text included.
+pub fn for_person(store: &Store, person_id: Id) -> AppResult<Vec<OutboxEntry>> {
+    store.read(|conn| {
+        let sql = format!("SELECT {COLUMNS} FROM outbox WHERE person_id = ?1 ORDER BY id DESC");
+        let rows = conn.prepare(&sql)?.query_map([person_id], row)?.collect::<Result<_, _>>()?;
+        Ok(rows)
+    })
+}
+
 /// The raw message as queued (what the sender sends, and what IMAP appends to Sent).
 pub fn raw(store: &Store, id: Id) -> AppResult<Vec<u8>> {
     store.read(|conn| Ok(conn.query_row("SELECT raw FROM outbox WHERE id = ?1", [id], |r| r.get(0))?))
