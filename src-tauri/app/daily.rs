@@ -1,6 +1,7 @@
 //! Starts the core's background jobs inside the app, next to the reminder scheduler: the automatic backup,
-//! the lead rescore that lets scores decay, and the search indexer that writes the entries a large import
-//! queued, and the outbox's sender. The caller keeps the handles (the app's state, which cancels them at quit).
+//! the lead rescore that lets scores decay, the search indexer that writes the entries a large import
+//! queued, the outbox's sender, and the mail sync (every account's folders once a minute). The caller keeps
+//! the handles (the app's state, which cancels them at quit).
 
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
@@ -9,7 +10,7 @@ use super::events::SearchIndexProgress;
 use super::state::AppState;
 use relata_core::services::jobs::{JobHandle, Timer};
 use relata_core::services::mail::sender::{self, SmtpMailer};
-use relata_core::services::{backup, scoring, search_backlog};
+use relata_core::services::{backup, mail, scoring, search_backlog};
 
 pub fn start<R: Runtime>(app: &AppHandle<R>) -> Vec<JobHandle> {
     let state = app.state::<AppState>();
@@ -29,5 +30,6 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) -> Vec<JobHandle> {
     let wake = std::sync::Arc::new(tokio::sync::Notify::new());
     let mailer = std::sync::Arc::new(SmtpMailer::default());
     let outbox = sender::spawn(rt, store.clone(), state.secrets(), mailer, Timer::system(), wake);
-    vec![backup::spawn_daily(rt, Timer::system(), store), rescore, index, outbox]
+    let sync = mail::job::spawn(rt, store.clone(), state.secrets(), Timer::system(), Default::default());
+    vec![backup::spawn_daily(rt, Timer::system(), store), rescore, index, outbox, sync]
 }

@@ -109,7 +109,7 @@ pub enum Command {
     /// Team workspaces on PostgreSQL: init, invite, join, sync, status, conflicts, leave.
     #[command(subcommand)]
     Team(team::TeamCmd),
-    /// Mail accounts, and queueing a message.
+    /// Mail accounts, syncing their folders, and queueing a message.
     #[command(subcommand)]
     Mail(mail::MailCmd),
     /// Deliver and list the outbox of queued messages.

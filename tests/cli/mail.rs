@@ -144,8 +144,12 @@ fn mail_accounts_test_send_and_outbox_through_the_cli() {
 
     let list = ok_json(d, &["mail", "account", "list", "--json"]);
     assert_eq!(list.as_array().map(Vec::len), Some(1));
-    let report = ok_json(d, &["mail", "account", "test", "Work"]);
+    // SMTP passes; the IMAP half runs too, and nothing listens on the account's IMAP port here.
+    let out = relata(d, &["mail", "account", "test", "Work"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["smtp"]["ok"], true, "{report}");
+    assert_eq!((report["imap"]["ok"].as_bool(), report["imap"]["failed_step"].as_str()), (Some(false), Some("tcp")));
+    assert_eq!(out.status.code(), Some(1), "a failed half fails the test");
     // An unpinned self-signed certificate: the test fails at the certificate step and shows the fingerprint.
     let out = add_account(d, "Unpinned", "tls", &var("RELATA_TEST_SMTPS_PORT"), None, &user_password);
     assert_eq!(out.status.code(), Some(0));

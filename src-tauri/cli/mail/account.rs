@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use relata_core::domain::{MailAccountInput, MailSecurity, DEFAULT_PER_DAY, DEFAULT_PER_MINUTE};
 use relata_core::error::{AppError, AppResult, ErrorCode};
 use relata_core::secrets::KeyringSecrets;
-use relata_core::services::mail::{accounts, check};
+use relata_core::services::mail::{accounts, check, imap};
 use relata_core::store::Store;
 
 use crate::output::{self, enum_arg};
@@ -106,10 +106,10 @@ pub fn run(store: &Store, cmd: AccountCmd) -> AppResult<()> {
         AccountCmd::Test { name } => {
             let account = accounts::by_name(store, &name)?;
             let password = accounts::password(store, &secrets, account.id)?;
-            let smtp = super::runtime()?.block_on(check::smtp(&account, &password));
-            // IMAP: the sync's check plugs in here (`check::server_check(imap::check(..).await, ..)`).
-            let imap = None;
-            let report = check::report(smtp, imap);
+            let (smtp, imap) = super::runtime()?.block_on(async {
+                (check::smtp(&account, &password).await, imap::server_check(&account, &password).await)
+            });
+            let report = check::report(smtp, Some(imap));
             output::json(&report)?;
             let failed = std::iter::once(&report.smtp).chain(report.imap.as_ref()).find(|c| !c.ok);
             match failed {

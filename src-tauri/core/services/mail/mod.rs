@@ -4,10 +4,20 @@
 
 pub mod account_input;
 pub mod accounts;
+pub mod append;
+pub mod bounce;
 pub mod check;
+pub mod folders;
+pub mod imap;
+pub mod job;
 pub mod lock;
+pub mod matching;
 pub mod message;
 pub mod outbox;
+pub mod parse;
+pub mod record;
 pub mod sender;
 pub mod smtp;
+pub mod sync;
+pub mod threads;
 pub mod tls;

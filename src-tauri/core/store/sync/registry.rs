@@ -189,6 +189,13 @@ pub const LOCAL_ONLY: &[(&str, &str)] = &[
     ("sync_changes", "team sync: changes not yet pushed"),
     ("sync_state", "team sync: this desktop's clock, cursor and workspace"),
     ("sync_unresolved", "team sync: pulled references waiting for their target"),
+    ("mail_accounts", "this user's own mail accounts (the password is in this desktop's keyring)"),
+    ("mail_signatures", "signatures of this desktop's mail accounts"),
+    ("outbox", "this desktop's sending queue; a sent message travels as its email activity"),
+    ("mail_folders", "where IMAP sync of this desktop's accounts stands"),
+    ("mail_messages", "IMAP sync bookkeeping; each email travels as its activity"),
+    ("mail_attachments", "IMAP sync bookkeeping; each email travels as its activity"),
+    ("mail_message_activities", "IMAP sync bookkeeping; each email travels as its activity"),
 ];
 
 /// User data that should travel but is not registered yet (see docs/team-sync.md, "Not synced yet"). Kept
@@ -208,6 +215,9 @@ pub const NOT_SYNCED_YET: &[&str] = &[
     "templates",
     "template_variants",
     "template_attachments",
+    // Facts about people that every desktop should know: who replied, which addresses bounce.
+    "mail_replies",
+    "mail_bounces",
 ];
 
 pub fn table(name: &str) -> Option<&'static SyncTable> {
