@@ -28,7 +28,12 @@ pub fn topics_of(table: &str) -> &'static [Topic] {
         "tasks" | "cadence_runs" | "cadence_tasks" => &[Topic::Task],
         "templates" | "template_variants" | "template_attachments" => &[Topic::Template],
         "mail_bounces" | "mail_replies" => &[Topic::Person, Topic::Mail],
-        "mail_accounts" | "mail_signatures" | "outbox" | "mail_folders" | "mail_messages" | "mail_attachments"
+        "mail_accounts"
+        | "mail_signatures"
+        | "outbox"
+        | "mail_folders"
+        | "mail_messages"
+        | "mail_attachments"
         | "mail_message_activities" => &[Topic::Mail],
         "custom_field_defs" => EVERY,
         // The team status shows the sync state and the count of pending changes.
