@@ -17,6 +17,7 @@ mod core {
     mod import_rows;
     mod jobs;
     mod layers;
+    mod mail_accounts;
     mod migrations;
     mod people;
     mod reminders;

@@ -14,6 +14,7 @@ pub mod export;
 pub mod gdpr;
 pub mod import;
 pub mod jobs;
+pub mod mail;
 pub mod people;
 pub mod pipelines;
 pub mod recurrence;

@@ -77,7 +77,7 @@ pub fn email(field: &str, s: &str) -> AppResult<String> {
 }
 
 /// A host name: dot-separated labels of letters, digits and inner hyphens, ending in a non-numeric label.
-fn valid_host(host: &str) -> bool {
+pub(crate) fn valid_host(host: &str) -> bool {
     let labels: Vec<&str> = host.split('.').collect();
     let label_ok = |l: &&str| {
         !l.is_empty()

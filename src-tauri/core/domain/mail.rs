@@ -1,0 +1,159 @@
+//! Mail accounts (IMAP + SMTP settings) and the outbox's records. The password is never part of these types:
+//! it lives in the OS keyring (`services::mail::accounts`).
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use super::{Id, Millis};
+use crate::error::ErrorCode;
+
+/// How both servers of an account are reached: implicit TLS, STARTTLS, or plain text (loopback hosts only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum MailSecurity {
+    Tls,
+    Starttls,
+    None,
+}
+
+impl MailSecurity {
+    pub const ALL: [MailSecurity; 3] = [MailSecurity::Tls, MailSecurity::Starttls, MailSecurity::None];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailSecurity::Tls => "tls",
+            MailSecurity::Starttls => "starttls",
+            MailSecurity::None => "none",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<MailSecurity> {
+        MailSecurity::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+/// An account's signature in one language (en, nl, de, da); the recipient's language picks it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct MailSignature {
+    pub lang: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct MailAccount {
+    pub id: Id,
+    pub name: String,
+    pub address: String,
+    pub display_name: String,
+    pub username: String,
+    pub imap_host: String,
+    pub imap_port: u16,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    pub security: MailSecurity,
+    /// SHA-256 of the pinned IMAP server certificate (DER), lowercase hex.
+    pub imap_cert_pin: Option<String>,
+    pub smtp_cert_pin: Option<String>,
+    pub create_leads: bool,
+    pub extra_folders: Vec<String>,
+    pub per_minute: u32,
+    pub per_day: u32,
+    pub signatures: Vec<MailSignature>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+impl MailAccount {
+    /// The signature for a recipient's language, falling back to English.
+    pub fn signature_for(&self, lang: &str) -> Option<&str> {
+        let pick = |l: &str| self.signatures.iter().find(|s| s.lang == l).map(|s| s.body.as_str());
+        pick(lang).or_else(|| pick("en")).filter(|s| !s.trim().is_empty())
+    }
+}
+
+/// What the user enters for an account. Ports are `i32` so an out-of-range number is a field error, not a
+/// parse error; `services::mail::accounts` validates every field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct MailAccountInput {
+    pub name: String,
+    pub address: String,
+    #[serde(default)]
+    pub display_name: String,
+    pub username: String,
+    pub imap_host: String,
+    pub imap_port: i32,
+    pub smtp_host: String,
+    pub smtp_port: i32,
+    pub security: MailSecurity,
+    #[serde(default)]
+    pub imap_cert_pin: Option<String>,
+    #[serde(default)]
+    pub smtp_cert_pin: Option<String>,
+    #[serde(default)]
+    pub create_leads: bool,
+    #[serde(default)]
+    pub extra_folders: Vec<String>,
+    #[serde(default = "default_per_minute")]
+    pub per_minute: i32,
+    #[serde(default = "default_per_day")]
+    pub per_day: i32,
+    #[serde(default)]
+    pub signatures: Vec<MailSignature>,
+}
+
+/// Defaults that stay under common providers' sending limits (Gmail: 500 a day for a personal account).
+pub const DEFAULT_PER_MINUTE: i32 = 20;
+pub const DEFAULT_PER_DAY: i32 = 500;
+
+fn default_per_minute() -> i32 {
+    DEFAULT_PER_MINUTE
+}
+
+fn default_per_day() -> i32 {
+    DEFAULT_PER_DAY
+}
+
+/// The steps of reaching a mail server, in order; a failed connection test names the step that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum MailStep {
+    Dns,
+    Tcp,
+    Tls,
+    Certificate,
+    Login,
+    Capability,
+}
+
+impl MailStep {
+    /// The step an error code belongs to (`Network` is the TCP step).
+    pub fn of(code: ErrorCode) -> Option<MailStep> {
+        Some(match code {
+            ErrorCode::Dns => MailStep::Dns,
+            ErrorCode::Network => MailStep::Tcp,
+            ErrorCode::Tls => MailStep::Tls,
+            ErrorCode::Certificate => MailStep::Certificate,
+            ErrorCode::Login => MailStep::Login,
+            ErrorCode::Capability => MailStep::Capability,
+            _ => return None,
+        })
+    }
+}
+
+/// The result of testing one server of an account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct ServerCheck {
+    pub ok: bool,
+    /// The step that failed; `None` when `ok`.
+    pub failed_step: Option<MailStep>,
+    pub error: Option<crate::error::AppError>,
+    /// The server certificate's SHA-256 (lowercase hex) when it was refused, so the user can pin it.
+    pub fingerprint: Option<String>,
+}
+
+/// "Test connection": both servers. `imap` is `None` until an IMAP check is plugged in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct MailTestReport {
+    pub smtp: ServerCheck,
+    pub imap: Option<ServerCheck>,
+}

@@ -1,0 +1,6 @@
+//! The one mail layer of the core: accounts (settings in the store, password in the keyring), TLS (rustls,
+//! pinned self-signed certificates), the outbox (every message the app sends, built once when queued), SMTP
+//! and the sender job that delivers the outbox. IMAP sync adds its modules below.
+
+pub mod accounts;
+pub mod tls;
