@@ -9,7 +9,7 @@ use std::time::Duration;
 use relata::app::events::DataChanged;
 use relata::app::{self, command_list::COMMANDS, file_dialog::FilePurpose, state::AppState};
 use relata_core::clock::ManualClock;
-use relata_core::domain::Entity;
+use relata_core::domain::Topic;
 use relata_core::store::Store;
 use relata_core::{AppError, ErrorCode};
 use serde_json::{json, Value};
@@ -83,7 +83,7 @@ fn person_round_trips_across_ipc_and_emits_data_changed() {
     let h = harness();
     let (tx, rx) = mpsc::channel();
     DataChanged::listen(h.app.handle(), move |e| {
-        let _ = tx.send(e.payload.entities);
+        let _ = tx.send(e.payload.topics);
     });
 
     let input = json!({ "input": {
@@ -98,7 +98,7 @@ fn person_round_trips_across_ipc_and_emits_data_changed() {
     assert_eq!(created["phones"][0]["value"], "+4512345678");
     assert_eq!(created["company_name"], "Filosofi ApS");
     // One event for the write, naming every kind it changed (the company it created), each once.
-    assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), vec![Entity::Person, Entity::Company]);
+    assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), vec![Topic::Person, Topic::Company]);
     assert!(rx.recv_timeout(Duration::from_millis(200)).is_err(), "one write, one event");
 
     let id = created["id"].as_i64().unwrap();

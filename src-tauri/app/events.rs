@@ -4,13 +4,14 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri_specta::Event;
 
-use relata_core::domain::{Entity, Id, StartupStep};
+use relata_core::domain::{Id, StartupStep, Topic};
 
-/// A committed write changed records of these kinds (each once, never empty): views that show them
-/// re-fetch. The store records them itself, whoever wrote (a command, a reminder action, the daily rescore).
+/// A committed write changed data of these topics (each once, never empty): views that show them
+/// re-fetch. The store records them itself, whoever wrote (a command, a reminder action, the daily rescore,
+/// mail sync).
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
 pub struct DataChanged {
-    pub entities: Vec<Entity>,
+    pub topics: Vec<Topic>,
 }
 
 /// Follow-ups whose reminders just fired (one native notification stands for them all).

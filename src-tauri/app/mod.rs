@@ -21,7 +21,7 @@ use tauri_specta::{collect_commands, collect_events};
 
 use commands::*;
 use relata_core::clock::SystemClock;
-use relata_core::domain::Entity;
+use relata_core::domain::{Entity, Topic};
 use relata_core::secrets::{KeyringSecrets, SecretStore};
 use relata_core::services::ui_rules;
 use state::AppState;
@@ -134,6 +134,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .constant("COUNTRY_CODES", ui_rules::country_codes())
         .constant("REPEAT_DAYS", relata_core::domain::RepeatDay::ALL)
         .constant("ENTITIES", Entity::ALL)
+        .constant("TOPICS", Topic::ALL)
         // Ids, unix-millisecond times and minor-unit money all stay below 2^53 (the core caps money there),
         // so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()
@@ -164,10 +165,10 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
     }));
     let handle = app.clone();
     // The one place a change reaches the webview and the tray (the scheduler's wake sits in AppState).
-    app.state::<AppState>().on_change(move |entities| {
+    app.state::<AppState>().on_change(move |topics| {
         // A webview that is gone cannot refresh anyway; the write itself has succeeded.
-        let _ = tauri_specta::Event::emit(&events::DataChanged { entities: entities.to_vec() }, &handle);
-        if entities.contains(&Entity::Task) {
+        let _ = tauri_specta::Event::emit(&events::DataChanged { topics: topics.to_vec() }, &handle);
+        if topics.contains(&Topic::Task) {
             tray::refresh(&handle);
         }
     });

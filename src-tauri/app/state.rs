@@ -10,13 +10,13 @@ use tokio::sync::Notify;
 use super::events::RescoreProgress;
 use super::file_dialog::FilePurpose;
 use relata_core::clock::SystemClock;
-use relata_core::domain::{Entity, StartupStep};
+use relata_core::domain::{StartupStep, Topic};
 use relata_core::secrets::{KeyringSecrets, SecretStore};
 use relata_core::services::jobs::JobHandle;
 use relata_core::store::Store;
 use relata_core::{AppError, AppResult, ErrorCode};
 
-type ChangeListener = Box<dyn Fn(&[Entity]) + Send + Sync>;
+type ChangeListener = Box<dyn Fn(&[Topic]) + Send + Sync>;
 type LoginItem = Box<dyn Fn(bool) -> Result<(), String> + Send + Sync>;
 type Opener = Box<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
 type Hook = Box<dyn Fn() + Send + Sync>;
@@ -193,7 +193,7 @@ impl AppState {
 
     /// Sets who hears the record kinds each write changed (set once, with the app handle; keeps commands
     /// free of the runtime type, so one command set serves the real app and the mock-runtime tests).
-    pub fn on_change(&self, listener: impl Fn(&[Entity]) + Send + Sync + 'static) {
+    pub fn on_change(&self, listener: impl Fn(&[Topic]) + Send + Sync + 'static) {
         // A second registration is a programming error we can safely ignore: the first listener stays.
         let _ = self.changes.listener.set(Box::new(listener));
     }
@@ -287,15 +287,15 @@ struct Changes {
 impl Changes {
     fn attach(self: &Arc<Self>, store: &Store) {
         let changes = self.clone();
-        store.on_change(Arc::new(move |entities: &[Entity]| changes.announce(entities)));
+        store.on_change(Arc::new(move |topics: &[Topic]| changes.announce(topics)));
     }
 
-    fn announce(&self, entities: &[Entity]) {
-        if entities.contains(&Entity::Task) {
+    fn announce(&self, topics: &[Topic]) {
+        if topics.contains(&Topic::Task) {
             self.wake.notify_one();
         }
         if let Some(listener) = self.listener.get() {
-            listener(entities);
+            listener(topics);
         }
     }
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use relata::app::{self, events::DataChanged, state::AppState};
 use relata_core::clock::ManualClock;
-use relata_core::domain::Entity;
+use relata_core::domain::Topic;
 use relata_core::store::Store;
 use serde_json::json;
 use tauri::Manager;
@@ -20,16 +20,16 @@ fn harness_at(clock: Arc<ManualClock>) -> Harness {
     harness_with(move |dir| AppState::new(dir.to_path_buf(), Store::open(dir, clock)))
 }
 
-fn data_changes(h: &Harness) -> mpsc::Receiver<Vec<Entity>> {
+fn data_changes(h: &Harness) -> mpsc::Receiver<Vec<Topic>> {
     let (tx, rx) = mpsc::channel();
     DataChanged::listen(h.app.handle(), move |e| {
-        let _ = tx.send(e.payload.entities);
+        let _ = tx.send(e.payload.topics);
     });
     rx
 }
 
 /// Waits for a DataChanged that names `kind`.
-fn heard(rx: &mpsc::Receiver<Vec<Entity>>, kind: Entity) -> bool {
+fn heard(rx: &mpsc::Receiver<Vec<Topic>>, kind: Topic) -> bool {
     while let Ok(entities) = rx.recv_timeout(Duration::from_secs(5)) {
         if entities.contains(&kind) {
             return true;
@@ -66,7 +66,7 @@ fn the_daily_rescores_hot_lead_task_reaches_the_ui_as_data_changed() {
     clock.advance(4 * 86_400_000);
     // What the app's daily loop runs: the store itself announces the hot lead's task and note.
     scoring::rescore_if_due(&store, t0 + 4 * 86_400_000, &AtomicBool::new(false)).unwrap();
-    assert!(heard(&rx, Entity::Task), "the Tasks page, tray and scheduler hear of the hot-lead task");
+    assert!(heard(&rx, Topic::Task), "the Tasks page, tray and scheduler hear of the hot-lead task");
 }
 
 #[test]
@@ -79,9 +79,9 @@ fn a_reminder_notifications_done_and_snooze_reach_the_ui_as_data_changed() {
     let task = tasks::create(&store, input).unwrap();
     let rx = data_changes(&h);
     app::notification_actions::act("snooze-1h", h.app.handle(), &store, Some(&task));
-    assert!(heard(&rx, Entity::Task), "snoozing from the notification announces the task");
+    assert!(heard(&rx, Topic::Task), "snoozing from the notification announces the task");
     app::notification_actions::act("done", h.app.handle(), &store, Some(&task));
-    assert!(heard(&rx, Entity::Task), "done from the notification announces the task");
+    assert!(heard(&rx, Topic::Task), "done from the notification announces the task");
     assert!(tasks::get(&store, task.id).unwrap().done_at.is_some());
 }
 

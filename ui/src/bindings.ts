@@ -142,6 +142,8 @@ export const SCORING_WORDS = {"attributes":["source","owner","job_title","city",
 
 export const TEXT_LIMITS = {"cadence_step_title":150,"custom_text":10000,"email":254,"field_label":100,"label":50,"name":200,"short":200,"subject":500,"text":100000,"url":2048} as const;
 
+export const TOPICS = ["person","company","deal","activity","task","mail","template","team"] as const;
+
 /* Types */
 export type Activity = {
 	id: number,
@@ -466,11 +468,12 @@ export type CustomFieldKind = "text" | "number" | "date" | "boolean" | "choice";
 export type CustomValue = boolean | number | null | string;
 
 /**
- *  A committed write changed records of these kinds (each once, never empty): views that show them
- *  re-fetch. The store records them itself, whoever wrote (a command, a reminder action, the daily rescore).
+ *  A committed write changed data of these topics (each once, never empty): views that show them
+ *  re-fetch. The store records them itself, whoever wrote (a command, a reminder action, the daily rescore,
+ *  mail sync).
  */
 export type DataChanged = {
-	entities: Entity[],
+	topics: Topic[],
 };
 
 export type Deal = {
@@ -1157,6 +1160,19 @@ export type TodayView = {
 	day_start: number,
 	day_end: number,
 };
+
+/**
+ *  What a view shows, as the store reports changes: each committed write names the topics whose tables it
+ *  touched (`store::changes::topics_of`), and every view refetches on its own topics. The record kinds come
+ *  first and are spelled like `Entity`; the rest are the app's other data (mail, templates, the team).
+ */
+export type Topic = "person" | "company" | "deal" | "activity" | "task" | 
+/**  Mail accounts, the outbox and synced messages. */
+"mail" | 
+/**  Message templates. */
+"template" | 
+/**  The team workspace: sync state and conflicts. */
+"team";
 
 export type TrainReport = {
 	model: ModelSummary,

@@ -36,6 +36,50 @@ impl Entity {
     }
 }
 
+/// What a view shows, as the store reports changes: each committed write names the topics whose tables it
+/// touched (`store::changes::topics_of`), and every view refetches on its own topics. The record kinds come
+/// first and are spelled like `Entity`; the rest are the app's other data (mail, templates, the team).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Topic {
+    Person,
+    Company,
+    Deal,
+    Activity,
+    Task,
+    /// Mail accounts, the outbox and synced messages.
+    Mail,
+    /// Message templates.
+    Template,
+    /// The team workspace: sync state and conflicts.
+    Team,
+}
+
+impl Topic {
+    pub const ALL: [Topic; 8] = [
+        Topic::Person,
+        Topic::Company,
+        Topic::Deal,
+        Topic::Activity,
+        Topic::Task,
+        Topic::Mail,
+        Topic::Template,
+        Topic::Team,
+    ];
+}
+
+impl From<Entity> for Topic {
+    fn from(e: Entity) -> Topic {
+        match e {
+            Entity::Person => Topic::Person,
+            Entity::Company => Topic::Company,
+            Entity::Deal => Topic::Deal,
+            Entity::Activity => Topic::Activity,
+            Entity::Task => Topic::Task,
+        }
+    }
+}
+
 /// One page of a keyset-paginated list. `next_cursor` is opaque to callers.
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct Page<T> {

@@ -8,23 +8,24 @@ use std::sync::{Arc, Mutex, RwLock};
 use rusqlite::Connection;
 
 use super::lock;
-use crate::domain::Entity;
+use crate::domain::Topic;
 
-/// Hears the record kinds each committed write changed, in `Entity` order, never empty.
-pub type ChangeListener = Arc<dyn Fn(&[Entity]) + Send + Sync>;
+/// Hears the topics each committed write changed, in `Topic` order, never empty.
+pub type ChangeListener = Arc<dyn Fn(&[Topic]) + Send + Sync>;
 
-const EVERY: &[Entity] = &Entity::ALL;
+const EVERY: &[Topic] = &Topic::ALL;
 
-/// The record kinds whose views show rows of `table`. Tables no view shows (the audit log, search index,
+/// The topics whose views show rows of `table`. Tables no view shows (the audit log, search index,
 /// settings, imports, cadence templates) change nothing. Tags and custom values are only written together
 /// with their record, which the record's own row reports; a custom field definition reaches every form.
-pub fn entities_of(table: &str) -> &'static [Entity] {
+/// A new table that a view shows gets its line here (`tests/core/changes.rs` lists the ones that must not).
+pub fn topics_of(table: &str) -> &'static [Topic] {
     match table {
-        "people" | "person_emails" | "person_phones" | "consents" | "erasures" | "scoring_rules" => &[Entity::Person],
-        "companies" => &[Entity::Company],
-        "deals" | "pipelines" | "stages" => &[Entity::Deal],
-        "activities" => &[Entity::Activity],
-        "tasks" | "cadence_runs" | "cadence_tasks" => &[Entity::Task],
+        "people" | "person_emails" | "person_phones" | "consents" | "erasures" | "scoring_rules" => &[Topic::Person],
+        "companies" => &[Topic::Company],
+        "deals" | "pipelines" | "stages" => &[Topic::Deal],
+        "activities" => &[Topic::Activity],
+        "tasks" | "cadence_runs" | "cadence_tasks" => &[Topic::Task],
         "custom_field_defs" => EVERY,
         _ => &[],
     }
@@ -33,7 +34,7 @@ pub fn entities_of(table: &str) -> &'static [Entity] {
 /// The writer's record of changed kinds, plus where to announce them.
 #[derive(Default)]
 pub(crate) struct Changes {
-    touched: Arc<Mutex<BTreeSet<Entity>>>,
+    touched: Arc<Mutex<BTreeSet<Topic>>>,
     listener: RwLock<Option<ChangeListener>>,
 }
 
@@ -43,7 +44,7 @@ impl Changes {
         let touched = self.touched.clone();
         writer.update_hook(Some(move |_action, db: &str, table: &str, _rowid| {
             if db == "main" {
-                let kinds = entities_of(table);
+                let kinds = topics_of(table);
                 if !kinds.is_empty() {
                     lock(&touched).extend(kinds.iter().copied());
                 }
@@ -57,7 +58,7 @@ impl Changes {
     }
 
     /// What the transaction that just committed changed; call with the writer still locked.
-    pub fn take(&self) -> Vec<Entity> {
+    pub fn take(&self) -> Vec<Topic> {
         std::mem::take(&mut *lock(&self.touched)).into_iter().collect()
     }
 
@@ -65,15 +66,15 @@ impl Changes {
         *self.listener.write().unwrap_or_else(|p| p.into_inner()) = Some(listener);
     }
 
-    /// Tells the listener (if any) about `entities`; call after the writer is released, so the listener
+    /// Tells the listener (if any) about `topics`; call after the writer is released, so the listener
     /// may read or write the store.
-    pub fn announce(&self, entities: &[Entity]) {
-        if entities.is_empty() {
+    pub fn announce(&self, topics: &[Topic]) {
+        if topics.is_empty() {
             return;
         }
         let listener = self.listener.read().unwrap_or_else(|p| p.into_inner()).clone();
         if let Some(listener) = listener {
-            listener(entities);
+            listener(topics);
         }
     }
 }

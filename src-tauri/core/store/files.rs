@@ -9,7 +9,7 @@ use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 
 use super::{cipher, configure, lock, migrate, Store, DB_FILE};
-use crate::domain::Entity;
+use crate::domain::Topic;
 use crate::error::{AppError, AppResult, ErrorCode};
 
 /// Pages copied per backup step; between steps SQLite lets other connections write.
@@ -60,7 +60,7 @@ impl Store {
         migrate::run(&mut writer, self.clock.now_ms())?;
         drop(writer);
         // Every record may differ now; the update hook sees no rows in a page copy.
-        self.announce(&Entity::ALL);
+        self.announce(&Topic::ALL);
         Ok(())
     }
 

@@ -22,7 +22,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::clock::Clock;
-use crate::domain::Entity;
+use crate::domain::Topic;
 use crate::error::AppResult;
 use changes::{ChangeListener, Changes};
 use key::DbKey;
@@ -139,14 +139,14 @@ impl Store {
         self.read(migrate::user_version)
     }
 
-    /// Sets who hears which record kinds each committed write changed (the app's one `DataChanged`).
+    /// Sets who hears which topics each committed write changed (the app's one `DataChanged`).
     pub fn on_change(&self, listener: ChangeListener) {
         self.changes.set_listener(listener);
     }
 
     /// Announces changes the update hook cannot see (a restore replaces the whole file).
-    pub fn announce(&self, entities: &[Entity]) {
-        self.changes.announce(entities);
+    pub fn announce(&self, topics: &[Topic]) {
+        self.changes.announce(topics);
     }
 
     /// Runs `f` in one immediate transaction on the writer: all of it commits, or none of it does. Once it

@@ -55,7 +55,7 @@ describe("api", () => {
     await waitFor(() => expect(fetcher).toHaveBeenCalledTimes(1));
     commands.tasksSetDone.mockImplementation(async () => {
       // The core announces the write before it answers, as the store's listener runs at commit.
-      emit({ payload: { entities: ["task"] } });
+      emit({ payload: { topics: ["task"] } });
       return ok({ id: 1 });
     });
     await act(() => api.tasksSetDone(1, true));
@@ -63,7 +63,7 @@ describe("api", () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(fetcher).toHaveBeenCalledTimes(2);
     // A write that changed kinds this view does not show, and a failed write, refresh nothing.
-    act(() => emit({ payload: { entities: ["person", "company"] } }));
+    act(() => emit({ payload: { topics: ["person", "company"] } }));
     commands.peopleCreate.mockResolvedValue(err("required", "x", "first_name"));
     await api.peopleCreate({} as never).catch(() => undefined);
     expect(fetcher).toHaveBeenCalledTimes(2);

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { AuditEntry, Entity } from "../bindings";
+import { ENTITIES, type AuditEntry, type Entity } from "../bindings";
 import { api } from "../api/client";
 import { fieldLabel } from "../api/errors";
 import { useQueryList } from "../hooks/usePagedList";
@@ -8,7 +8,6 @@ import { formatDateTime } from "../lib/dates";
 import { recordHref } from "../lib/router";
 import { EmptyState, Skeleton } from "./EmptyState";
 
-const ALL: Entity[] = ["person", "company", "deal", "activity", "task"];
 
 function Row({ e, showRecord }: { e: AuditEntry; showRecord: boolean }) {
   const { t } = useTranslation();
@@ -34,7 +33,7 @@ function Row({ e, showRecord }: { e: AuditEntry; showRecord: boolean }) {
  */
 export function AuditTrail({ entity = null, recordId = null }: { entity?: Entity | null; recordId?: number | null }) {
   const { t } = useTranslation();
-  const list = useQueryList({ entity, record_id: recordId }, (req) => api.auditList(req), ALL);
+  const list = useQueryList({ entity, record_id: recordId }, (req) => api.auditList(req), [...ENTITIES]);
   return (
     <section className="audit-trail" data-testid="audit-trail" aria-label={t("security.audit.title")}>
       {list.loading && list.rows.length === 0 ? (

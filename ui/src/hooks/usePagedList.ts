@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { Entity, Page } from "../bindings";
+import type { Page, Topic } from "../bindings";
 import { subscribe } from "../api/invalidation";
 import { toApiError, type ApiError } from "../api/client";
 
@@ -27,7 +27,7 @@ const MAX_PAGE = 500;
 export function usePagedList<Row>(
   fetchPage: (req: PageRequest) => Promise<Page<Row>>,
   key: string,
-  entities: Entity[],
+  topics: Topic[],
 ): PagedList<Row> {
   const [rows, setRows] = useState<Row[]>([]);
   const [total, setTotal] = useState(0);
@@ -72,14 +72,14 @@ export function usePagedList<Row>(
     fetchFirst(PAGE_SIZE);
   }, [key, fetchFirst]);
 
-  const entityKey = entities.join(",");
+  const topicKey = topics.join(",");
   useEffect(
     () =>
       subscribe((changed) => {
-        if (!changed.some((e) => entityKey.split(",").includes(e))) return;
+        if (!changed.some((e) => topicKey.split(",").includes(e))) return;
         fetchFirst(Math.min(MAX_PAGE, Math.max(PAGE_SIZE, loaded.current)));
       }),
-    [entityKey, fetchFirst],
+    [topicKey, fetchFirst],
   );
 
   const loadMore = useCallback(() => {
@@ -118,9 +118,9 @@ export function usePagedList<Row>(
 export function useQueryList<Q extends object, Row>(
   query: Q,
   fetch: (req: Q & PageRequest) => Promise<Page<Row>>,
-  entities: Entity[],
+  topics: Topic[],
 ): PagedList<Row> {
   const key = JSON.stringify(query);
   const fetchPage = useCallback((req: PageRequest) => fetch({ ...query, ...req }), [key]);
-  return usePagedList(fetchPage, key, entities);
+  return usePagedList(fetchPage, key, topics);
 }

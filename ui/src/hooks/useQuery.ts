@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { Entity } from "../bindings";
+import type { Topic } from "../bindings";
 import { subscribe } from "../api/invalidation";
 import { toApiError, type ApiError } from "../api/client";
 
@@ -11,10 +11,10 @@ export type QueryState<T> = {
 };
 
 /**
- * Loads `fetcher()` when `key` changes and again whenever one of `entities` changes.
+ * Loads `fetcher()` when `key` changes and again whenever one of `topics` changes.
  * Old data stays visible during a reload so refreshes do not flash.
  */
-export function useQuery<T>(fetcher: () => Promise<T>, key: string, entities: Entity[]): QueryState<T> {
+export function useQuery<T>(fetcher: () => Promise<T>, key: string, topics: Topic[]): QueryState<T> {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
@@ -45,10 +45,10 @@ export function useQuery<T>(fetcher: () => Promise<T>, key: string, entities: En
     load();
   }, [key, load]);
 
-  const entityKey = entities.join(",");
+  const topicKey = topics.join(",");
   useEffect(
-    () => subscribe((changed) => changed.some((e) => entityKey.split(",").includes(e)) && load()),
-    [entityKey, load],
+    () => subscribe((changed) => changed.some((e) => topicKey.split(",").includes(e)) && load()),
+    [topicKey, load],
   );
 
   return { data, error, loading, reload: load };
