@@ -6,6 +6,7 @@ mod cli {
     mod commands;
     mod import;
     mod logs;
+    mod mail;
     mod records;
     mod scoring;
     #[path = "../core/scoring_data.rs"]

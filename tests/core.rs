@@ -18,6 +18,8 @@ mod core {
     mod jobs;
     mod layers;
     mod mail_accounts;
+    mod mail_outbox;
+    mod mail_smtp;
     mod migrations;
     mod people;
     mod reminders;

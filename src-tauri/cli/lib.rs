@@ -12,6 +12,7 @@ mod deals;
 mod export;
 mod gdpr;
 mod import;
+mod mail;
 mod output;
 mod people;
 mod scoring;
@@ -98,6 +99,12 @@ pub enum Command {
     /// List leads with their scores and explain a score.
     #[command(subcommand)]
     Leads(scoring::LeadsCmd),
+    /// Mail accounts, and queueing a message.
+    #[command(subcommand)]
+    Mail(mail::MailCmd),
+    /// Deliver and list the outbox of queued messages.
+    #[command(subcommand)]
+    Outbox(mail::OutboxCmd),
 }
 
 /// Parses the process arguments. Help and the version print in full; any other problem prints clap's
@@ -198,6 +205,8 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Import(cmd) => import::run(store, cmd),
         Command::Scoring(cmd) => scoring::run(store, cmd),
         Command::Leads(cmd) => scoring::run_leads(store, cmd),
+        Command::Mail(cmd) => mail::run(store, cmd),
+        Command::Outbox(cmd) => mail::outbox_run(store, cmd),
     }
 }
 

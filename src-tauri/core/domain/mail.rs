@@ -157,3 +157,74 @@ pub struct MailTestReport {
     pub smtp: ServerCheck,
     pub imap: Option<ServerCheck>,
 }
+
+/// Where a message in the outbox is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxStatus {
+    Queued,
+    Sending,
+    Sent,
+    Failed,
+}
+
+impl OutboxStatus {
+    pub const ALL: [OutboxStatus; 4] =
+        [OutboxStatus::Queued, OutboxStatus::Sending, OutboxStatus::Sent, OutboxStatus::Failed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutboxStatus::Queued => "queued",
+            OutboxStatus::Sending => "sending",
+            OutboxStatus::Sent => "sent",
+            OutboxStatus::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<OutboxStatus> {
+        OutboxStatus::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+/// A message to queue. `to` defaults to the person's first email address; `lang` (the signature's
+/// language) to the person's language.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct OutgoingMail {
+    pub account_id: Id,
+    pub person_id: Option<Id>,
+    pub deal_id: Option<Id>,
+    pub to: Option<String>,
+    pub to_name: Option<String>,
+    pub subject: String,
+    /// Plain text; the signature is appended.
+    pub body: String,
+    /// An HTML alternative (already escaped by whoever rendered it); the signature is appended as text.
+    pub html: Option<String>,
+    pub lang: Option<String>,
+    /// Part of a mailing to more than one person: carries List-Unsubscribe and List-Unsubscribe-Post.
+    pub bulk: bool,
+    /// The consent purpose an unsubscribe reply withdraws (bulk messages).
+    pub purpose: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct OutboxEntry {
+    pub id: Id,
+    pub account_id: Id,
+    pub message_id: String,
+    pub person_id: Option<Id>,
+    pub to_address: String,
+    pub subject: String,
+    pub bulk: bool,
+    pub status: OutboxStatus,
+    pub attempts: u32,
+    pub next_attempt_at: Millis,
+    pub last_error_code: Option<ErrorCode>,
+    /// The last failure in words; for a refusal, the server's own text.
+    pub last_error: Option<String>,
+    pub queued_at: Millis,
+    pub sent_at: Option<Millis>,
+    pub activity_id: Option<Id>,
+    pub appended_at: Option<Millis>,
+}

@@ -151,18 +151,11 @@ pub fn by_name(store: &Store, name: &str) -> AppResult<MailAccount> {
 pub fn remove(store: &Store, secrets: &dyn SecretStore, id: Id) -> AppResult<()> {
     store.write(|tx| {
         load(tx, id)?;
-        let waiting: i64 = tx
-            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'outbox'", [], |r| r.get(0))
-            .and_then(|has: i64| {
-                if has == 0 {
-                    return Ok(0);
-                }
-                tx.query_row(
-                    "SELECT count(*) FROM outbox WHERE account_id = ?1 AND status IN ('queued', 'sending')",
-                    [id],
-                    |r| r.get(0),
-                )
-            })?;
+        let waiting: i64 = tx.query_row(
+            "SELECT count(*) FROM outbox WHERE account_id = ?1 AND status IN ('queued', 'sending')",
+            [id],
+            |r| r.get(0),
+        )?;
         if waiting > 0 {
             return Err(AppError::new(
                 ErrorCode::Conflict,

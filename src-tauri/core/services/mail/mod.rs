@@ -3,4 +3,10 @@
 //! and the sender job that delivers the outbox. IMAP sync adds its modules below.
 
 pub mod accounts;
+pub mod check;
+pub mod lock;
+pub mod message;
+pub mod outbox;
+pub mod sender;
+pub mod smtp;
 pub mod tls;

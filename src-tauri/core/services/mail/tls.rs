@@ -187,9 +187,7 @@ pub async fn fetch_fingerprint(host: &str, port: u16, start: TlsStart) -> AppRes
                 (None, _) => Err(AppError::new(ErrorCode::Tls, format!("{host} presented no certificate"))),
             }
         }
-        TlsStart::SmtpStarttls => {
-            Err(AppError::new(ErrorCode::Capability, "STARTTLS fingerprints come with the SMTP client"))
-        }
+        TlsStart::SmtpStarttls => super::smtp::starttls_fingerprint(host, port).await,
     }
 }
 

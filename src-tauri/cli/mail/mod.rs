@@ -1,0 +1,81 @@
+//! `relata mail ...` (accounts, sending one message) and `relata outbox ...` (deliver, list). Passwords are
+//! read from standard input, never from arguments.
+
+mod account;
+mod outbox;
+
+use clap::{Args, Subcommand};
+
+use relata_core::domain::{Id, OutgoingMail};
+use relata_core::error::{AppError, AppResult, ErrorCode};
+use relata_core::services::mail::{accounts, outbox as core_outbox};
+use relata_core::store::Store;
+
+use super::output;
+pub use account::AccountCmd;
+pub use outbox::OutboxCmd;
+
+#[derive(Debug, Subcommand)]
+pub enum MailCmd {
+    /// Add, list, test and remove mail accounts.
+    #[command(subcommand)]
+    Account(AccountCmd),
+    /// Queue one message to a person; `relata outbox run` (or the app) sends it.
+    Send(SendArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The recipient (their first email address is used).
+    #[arg(long)]
+    person: Id,
+    #[arg(long)]
+    subject: String,
+    /// The plain-text body; the account's signature in the person's language is appended.
+    #[arg(long)]
+    body: String,
+    /// The account to send from (needed when there is more than one).
+    #[arg(long, value_name = "NAME")]
+    account: Option<String>,
+}
+
+pub fn outbox_run(store: &Store, cmd: OutboxCmd) -> AppResult<()> {
+    outbox::run(store, cmd)
+}
+
+pub fn run(store: &Store, cmd: MailCmd) -> AppResult<()> {
+    match cmd {
+        MailCmd::Account(cmd) => account::run(store, cmd),
+        MailCmd::Send(a) => {
+            let account = pick_account(store, a.account.as_deref())?;
+            let mail = OutgoingMail {
+                account_id: account,
+                person_id: Some(a.person),
+                subject: a.subject,
+                body: a.body,
+                ..Default::default()
+            };
+            output::json(&core_outbox::queue_one(store, mail)?)
+        }
+    }
+}
+
+/// The named account, or the only one there is.
+pub fn pick_account(store: &Store, name: Option<&str>) -> AppResult<Id> {
+    if let Some(name) = name {
+        return Ok(accounts::by_name(store, name)?.id);
+    }
+    match accounts::list(store)?.as_slice() {
+        [only] => Ok(only.id),
+        [] => Err(AppError::new(ErrorCode::NotFound, "there is no mail account; add one with 'relata mail account add'")),
+        _ => Err(AppError::field(ErrorCode::Required, "account", "there are several mail accounts: name one with --account")),
+    }
+}
+
+/// A runtime for the network work of one command.
+pub fn runtime() -> AppResult<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| AppError::internal(format!("cannot start the async runtime: {e}")))
+}
