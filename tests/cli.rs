@@ -7,6 +7,7 @@ mod cli {
     mod import;
     mod logs;
     mod mail;
+    mod mail_sync;
     mod records;
     mod scoring;
     #[path = "../core/scoring_data.rs"]

@@ -20,6 +20,10 @@ mod core {
     mod mail_accounts;
     mod mail_outbox;
     mod mail_smtp;
+    mod mail_parse;
+    mod mail_server;
+    mod mail_sync;
+    mod mail_sync_job;
     mod migrations;
     mod people;
     mod reminders;

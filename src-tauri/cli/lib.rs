@@ -93,6 +93,9 @@ pub enum Command {
     /// Import CSV, XLSX or vCard files, or restore a JSON export; list and undo earlier imports.
     #[command(subcommand)]
     Import(import::ImportCmd),
+    /// Email: sync the accounts' folders once.
+    #[command(subcommand)]
+    Mail(mail::MailCmd),
     /// Train lead scoring on your won and lost history; manage scoring rules.
     #[command(subcommand)]
     Scoring(scoring::ScoringCmd),
@@ -203,6 +206,7 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         #[cfg(feature = "bench")]
         Command::Bench(_) => Ok(()),
         Command::Import(cmd) => import::run(store, cmd),
+        Command::Mail(cmd) => mail::run(store, cmd),
         Command::Scoring(cmd) => scoring::run(store, cmd),
         Command::Leads(cmd) => scoring::run_leads(store, cmd),
         Command::Mail(cmd) => mail::run(store, cmd),

@@ -46,6 +46,7 @@ const MIGRATIONS: &[Migration] = &[
     m(13, include_str!("migrations/0013_system_events.sql"), Then::ReinstallAuditTriggers),
     m(14, include_str!("migrations/0014_mail_accounts.sql"), Then::Nothing),
     m(15, include_str!("migrations/0015_outbox.sql"), Then::Nothing),
+    m(16, include_str!("migrations/0016_mail_sync.sql"), Then::Nothing),
 ];
 
 /// The schema version this build writes: the last migration's.

@@ -58,6 +58,39 @@ pub fn add_consent(store: &Store, input: ConsentInput) -> AppResult<Consent> {
     })
 }
 
+/// Withdraws, inside the caller's transaction, the person's given consents on `channel`: the one for
+/// `purpose`, or every purpose when `None` (an unsubscribe reply that names none). Returns how many.
+pub(crate) fn withdraw_in(
+    tx: &Connection,
+    person_id: Id,
+    channel: ContactChannel,
+    purpose: Option<&str>,
+    source: &str,
+    at: i64,
+    now: i64,
+) -> AppResult<usize> {
+    let purposes: Vec<String> = match purpose {
+        Some(p) => vec![p.to_string()],
+        None => tx
+            .prepare_cached("SELECT DISTINCT purpose FROM consents WHERE person_id = ?1 AND channel = ?2")?
+            .query_map(rusqlite::params![person_id, enum_str(&channel)], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?,
+    };
+    let mut withdrawn = 0;
+    for purpose in purposes {
+        if current_status(tx, person_id, channel, &purpose)? != Some(ConsentStatus::Given) {
+            continue;
+        }
+        tx.prepare_cached(
+            "INSERT INTO consents (person_id, channel, purpose, status, at, source, note, created_at)
+             VALUES (?1, ?2, ?3, 'withdrawn', ?4, ?5, NULL, ?6)",
+        )?
+        .execute(rusqlite::params![person_id, enum_str(&channel), purpose, at, source, now])?;
+        withdrawn += 1;
+    }
+    Ok(withdrawn)
+}
+
 /// The person's current consent per channel and purpose, and every event, newest first.
 pub fn consents(store: &Store, person_id: Id) -> AppResult<ConsentOverview> {
     store.read(|conn| {

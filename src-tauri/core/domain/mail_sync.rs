@@ -1,0 +1,73 @@
+//! What IMAP sync reports and what it leaves for other features to read (reply signals, bounce marks).
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use super::{Id, Millis};
+
+/// What one sync of one folder did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct FolderSyncReport {
+    pub folder: String,
+    /// `inbox`, `sent` or `other` (a folder the user picked).
+    pub role: String,
+    /// Messages fetched that were not in the store yet (a message already stored from another folder counts
+    /// as a duplicate instead).
+    pub new_messages: u32,
+    pub duplicates: u32,
+    /// New messages that matched at least one known person.
+    pub matched: u32,
+    pub leads_created: u32,
+    pub bounces: u32,
+    pub malformed: u32,
+    pub replies: u32,
+    pub unsubscribes: u32,
+    /// The server changed the folder's UIDVALIDITY, so it was read again from the start.
+    pub uidvalidity_reset: bool,
+}
+
+/// What one sync of one account did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct AccountSyncReport {
+    pub account_id: Id,
+    pub account: String,
+    pub folders: Vec<FolderSyncReport>,
+    /// Sent outbox messages appended to the Sent folder by this run.
+    pub appended: u32,
+}
+
+/// A reply from a person to a message the user sent (matched by In-Reply-To/References): the signal that
+/// cadences (stop on reply), scoring and automation read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ReplySignal {
+    pub person_id: Id,
+    /// The Message-ID (without angle brackets) of the user's message that was answered.
+    pub replied_to: String,
+    pub occurred_at: Millis,
+}
+
+/// One email of a thread as stored by sync.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct MailThreadMessage {
+    pub activity_id: Id,
+    pub message_id: String,
+    pub direction: String,
+    pub subject: String,
+    pub occurred_at: Millis,
+    pub attachments: Vec<MailAttachment>,
+    pub malformed: bool,
+}
+
+/// A person's emails grouped by thread, newest thread first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct MailThread {
+    pub thread_key: String,
+    pub messages: Vec<MailThreadMessage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct MailAttachment {
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+}

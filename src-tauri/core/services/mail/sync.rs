@@ -1,0 +1,185 @@
+//! One sync of an account: log in, append the sent outbox messages to the Sent folder, then read INBOX, the
+//! Sent folder and the user's extra folders from where the last sync stopped (UIDVALIDITY + UID), in
+//! batches that are each stored in one transaction together with the folder's new position.
+
+use super::folders::{self, FolderRole, FolderState};
+use super::imap::{self, ImapSession};
+use super::record::{self, Recorded, Target};
+use super::{accounts, append, parse};
+use crate::domain::{AccountSyncReport, FolderSyncReport, MailAccount};
+use crate::error::{AppResult, ErrorCode};
+use crate::secrets::SecretStore;
+use crate::services::jobs::Cancel;
+use crate::store::Store;
+
+/// Messages fetched and stored per transaction.
+pub const BATCH: usize = 50;
+
+/// Syncs every account once; an account that fails does not stop the others. Returns the reports and the
+/// first error (the job backs off on it).
+pub async fn sync_all(
+    store: &Store,
+    secrets: &dyn SecretStore,
+    only: Option<crate::domain::Id>,
+    cancel: Option<&Cancel>,
+) -> AppResult<(Vec<AccountSyncReport>, Option<crate::error::AppError>)> {
+    let mut reports = Vec::new();
+    let mut first_error = None;
+    for account in accounts::list(store)?.into_iter().filter(|a| only.is_none_or(|id| a.id == id)) {
+        if cancel.is_some_and(Cancel::is_cancelled) {
+            break;
+        }
+        match sync_account(store, secrets, &account, cancel).await {
+            Ok(r) => reports.push(r),
+            Err(e) => {
+                tracing::warn!(account = account.id, code = ?e.code, "mail sync of an account failed");
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    Ok((reports, first_error))
+}
+
+pub async fn sync_account(
+    store: &Store,
+    secrets: &dyn SecretStore,
+    account: &MailAccount,
+    cancel: Option<&Cancel>,
+) -> AppResult<AccountSyncReport> {
+    let password = accounts::password(secrets, account.id)?;
+    let mut session = imap::connect(account, &password).await?;
+    let result = run(store, &mut session, account, cancel).await;
+    imap::logout(session).await;
+    result
+}
+
+async fn run(
+    store: &Store,
+    session: &mut ImapSession,
+    account: &MailAccount,
+    cancel: Option<&Cancel>,
+) -> AppResult<AccountSyncReport> {
+    let condstore = imap::has_capability(session, "CONDSTORE").await?;
+    let sent = imap::sent_folder(session).await?;
+    let mut report = AccountSyncReport { account_id: account.id, account: account.name.clone(), ..Default::default() };
+    if let Some(sent) = &sent {
+        report.appended = append::append_sent(store, session, account.id, sent).await?;
+    }
+    // Sent first: a reply in INBOX is recognised by the sent message it answers.
+    let mut plan: Vec<(String, FolderRole)> = sent.map(|s| (s, FolderRole::Sent)).into_iter().collect();
+    plan.push(("INBOX".into(), FolderRole::Inbox));
+    for extra in &account.extra_folders {
+        if !plan.iter().any(|(n, _)| n.eq_ignore_ascii_case(extra)) {
+            plan.push((extra.clone(), FolderRole::Other));
+        }
+    }
+    for (name, role) in plan {
+        if cancel.is_some_and(Cancel::is_cancelled) {
+            break;
+        }
+        match sync_folder(store, session, account, &name, role, condstore, cancel).await {
+            Ok(r) => report.folders.push(r),
+            // A folder the user picked that is gone: skip it, keep syncing the others.
+            Err(e) if role == FolderRole::Other && e.code == ErrorCode::RemoteRejected => {
+                tracing::warn!(account = account.id, "an extra mail folder could not be selected");
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(report)
+}
+
+async fn sync_folder(
+    store: &Store,
+    session: &mut ImapSession,
+    account: &MailAccount,
+    name: &str,
+    role: FolderRole,
+    condstore: bool,
+    cancel: Option<&Cancel>,
+) -> AppResult<FolderSyncReport> {
+    let mut state = folders::open(store, account.id, name, role)?;
+    let mut report = FolderSyncReport { folder: name.to_string(), role: role.as_str().into(), ..Default::default() };
+    let mbox = imap::select(session, name, condstore).await?;
+    let validity = mbox.uid_validity.unwrap_or(0);
+    if state.uidvalidity.is_some_and(|v| v != validity) {
+        // The server renumbered the folder: read it again from the start. Messages already stored are
+        // recognised by their Message-ID, so nothing is stored twice.
+        state.last_uid = 0;
+        state.highestmodseq = None;
+        report.uidvalidity_reset = true;
+    }
+    state.uidvalidity = Some(validity);
+    let nothing_new = mbox.exists == 0 || mbox.uid_next.is_some_and(|next| next <= state.last_uid.saturating_add(1));
+    let uids = if nothing_new { Vec::new() } else { imap::uids_after(session, state.last_uid).await? };
+    let target = Target {
+        account_id: account.id,
+        own_address: account.address.clone(),
+        folder_id: state.id,
+        in_sent_folder: role == FolderRole::Sent,
+        create_leads: account.create_leads,
+    };
+    for chunk in uids.chunks(BATCH) {
+        if cancel.is_some_and(Cancel::is_cancelled) {
+            return Ok(report);
+        }
+        let fetched = imap::fetch(session, chunk).await?;
+        let parsed: Vec<(u32, parse::ParsedMail)> = fetched.iter().map(|(uid, raw)| (*uid, parse::parse(raw))).collect();
+        let last = chunk.last().copied().unwrap_or(state.last_uid);
+        let batch = store_batch(store, &target, &mut state, &parsed, last)?;
+        add(&mut report, &batch);
+    }
+    state.highestmodseq = mbox.highest_modseq;
+    let now = store.clock().now_ms();
+    store.write(|tx| folders::save(tx, &state, now))?;
+    Ok(report)
+}
+
+/// One transaction: the messages and the folder's new position.
+fn store_batch(
+    store: &Store,
+    target: &Target,
+    state: &mut FolderState,
+    parsed: &[(u32, parse::ParsedMail)],
+    last_uid: u32,
+) -> AppResult<Vec<Recorded>> {
+    let now = store.clock().now_ms();
+    let mut next = state.clone();
+    next.last_uid = next.last_uid.max(last_uid);
+    let done = store.write(|tx| {
+        let mut done = Vec::with_capacity(parsed.len());
+        for (uid, m) in parsed {
+            done.push(record::record(tx, target, *uid, m, now)?);
+        }
+        folders::save(tx, &next, now)?;
+        Ok(done)
+    })?;
+    *state = next;
+    Ok(done)
+}
+
+fn add(report: &mut FolderSyncReport, batch: &[Recorded]) {
+    for r in batch {
+        if r.duplicate {
+            report.duplicates += 1;
+            continue;
+        }
+        report.new_messages += 1;
+        report.matched += u32::from(r.matched);
+        report.leads_created += u32::from(r.lead_created);
+        report.bounces += u32::from(r.bounce);
+        report.malformed += u32::from(r.malformed);
+        report.replies += u32::from(r.reply);
+        report.unsubscribes += u32::from(r.unsubscribe);
+    }
+}
+
+/// `sync_all` for synchronous callers (the CLI): on a runtime of its own.
+pub fn sync_once(
+    store: &Store,
+    secrets: &dyn SecretStore,
+    only: Option<crate::domain::Id>,
+) -> AppResult<(Vec<AccountSyncReport>, Option<crate::error::AppError>)> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    runtime.block_on(sync_all(store, secrets, only, None))
+}
