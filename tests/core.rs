@@ -19,9 +19,9 @@ mod core {
     mod layers;
     mod mail_accounts;
     mod mail_outbox;
-    mod mail_smtp;
     mod mail_parse;
     mod mail_server;
+    mod mail_smtp;
     mod mail_sync;
     mod mail_sync_job;
     mod migrations;

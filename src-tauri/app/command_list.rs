@@ -83,4 +83,12 @@ pub const COMMANDS: &[&str] = &[
     "scoring_rules_update",
     "scoring_rules_remove",
     "lead_explain",
+    "mail_accounts_list",
+    "mail_account_add",
+    "mail_account_update",
+    "mail_account_remove",
+    "mail_account_test",
+    "mail_sync_now",
+    "mail_send",
+    "outbox_for_person",
 ];

@@ -93,16 +93,13 @@ pub enum Command {
     /// Import CSV, XLSX or vCard files, or restore a JSON export; list and undo earlier imports.
     #[command(subcommand)]
     Import(import::ImportCmd),
-    /// Email: sync the accounts' folders once.
-    #[command(subcommand)]
-    Mail(mail::MailCmd),
     /// Train lead scoring on your won and lost history; manage scoring rules.
     #[command(subcommand)]
     Scoring(scoring::ScoringCmd),
     /// List leads with their scores and explain a score.
     #[command(subcommand)]
     Leads(scoring::LeadsCmd),
-    /// Mail accounts, and queueing a message.
+    /// Mail accounts, queueing a message, and syncing the accounts' folders once.
     #[command(subcommand)]
     Mail(mail::MailCmd),
     /// Deliver and list the outbox of queued messages.
@@ -206,7 +203,6 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         #[cfg(feature = "bench")]
         Command::Bench(_) => Ok(()),
         Command::Import(cmd) => import::run(store, cmd),
-        Command::Mail(cmd) => mail::run(store, cmd),
         Command::Scoring(cmd) => scoring::run(store, cmd),
         Command::Leads(cmd) => scoring::run_leads(store, cmd),
         Command::Mail(cmd) => mail::run(store, cmd),

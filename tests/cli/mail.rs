@@ -18,8 +18,9 @@ use serde_json::Value;
 use super::commands::{ok_json, relata};
 
 fn var(name: &str) -> String {
-    std::env::var(name)
-        .unwrap_or_else(|_| panic!("{name} is not set: run under dbus-run-session -- bash .ci/with-keyring.sh bash .ci/with-smtp.sh"))
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set: run under dbus-run-session -- bash .ci/with-keyring.sh bash .ci/with-smtp.sh")
+    })
 }
 
 /// `relata` with `stdin` on its standard input.
@@ -40,9 +41,31 @@ fn relata_stdin(dir: &Path, args: &[&str], stdin: &str) -> Output {
 
 fn add_account(dir: &Path, name: &str, security: &str, port: &str, pin: Option<&str>, password: &str) -> Output {
     let mut args = vec![
-        "mail", "account", "add", "--name", name, "--address", "sales@relata.test", "--display-name", "Relata Sales",
-        "--user", "relata", "--imap-host", "127.0.0.1", "--imap-port", "1143", "--smtp-host", "127.0.0.1",
-        "--smtp-port", port, "--security", security, "--per-minute", "10000", "--per-day", "100000",
+        "mail",
+        "account",
+        "add",
+        "--name",
+        name,
+        "--address",
+        "sales@relata.test",
+        "--display-name",
+        "Relata Sales",
+        "--user",
+        "relata",
+        "--imap-host",
+        "127.0.0.1",
+        "--imap-port",
+        "1143",
+        "--smtp-host",
+        "127.0.0.1",
+        "--smtp-port",
+        port,
+        "--security",
+        security,
+        "--per-minute",
+        "10000",
+        "--per-day",
+        "100000",
     ];
     if let Some(pin) = pin {
         args.extend(["--pin-smtp", pin]);
@@ -69,14 +92,43 @@ fn mail_accounts_test_send_and_outbox_through_the_cli() {
     let out = add_account(d, "Work", "starttls", &port, Some(&pin), &user_password);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let account: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!((account["security"].as_str(), account["smtp_cert_pin"].as_str()), (Some("starttls"), Some(pin.as_str())));
+    assert_eq!(
+        (account["security"].as_str(), account["smtp_cert_pin"].as_str()),
+        (Some("starttls"), Some(pin.as_str()))
+    );
     assert!(!String::from_utf8_lossy(&out.stdout).contains(&user_password), "the password is never printed");
     // `none` is refused for a host that is not loopback; a bad port names the field.
-    let out = relata_stdin(d, &["mail", "account", "add", "--name", "x", "--address", "a@b.test", "--user", "u",
-        "--imap-host", "mail.example.com", "--imap-port", "143", "--smtp-host", "mail.example.com", "--smtp-port", "25",
-        "--security", "none"], "pw\n");
+    let out = relata_stdin(
+        d,
+        &[
+            "mail",
+            "account",
+            "add",
+            "--name",
+            "x",
+            "--address",
+            "a@b.test",
+            "--user",
+            "u",
+            "--imap-host",
+            "mail.example.com",
+            "--imap-port",
+            "143",
+            "--smtp-host",
+            "mail.example.com",
+            "--smtp-port",
+            "25",
+            "--security",
+            "none",
+        ],
+        "pw\n",
+    );
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("(field: security)"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("(field: security)"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let list = ok_json(d, &["mail", "account", "list", "--json"]);
     assert_eq!(list.as_array().map(Vec::len), Some(1));
@@ -88,7 +140,10 @@ fn mail_accounts_test_send_and_outbox_through_the_cli() {
     let out = relata(d, &["mail", "account", "test", "Unpinned"]);
     assert_eq!(out.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!((report["smtp"]["failed_step"].as_str(), report["smtp"]["fingerprint"].as_str()), (Some("certificate"), Some(pin.as_str())));
+    assert_eq!(
+        (report["smtp"]["failed_step"].as_str(), report["smtp"]["fingerprint"].as_str()),
+        (Some("certificate"), Some(pin.as_str()))
+    );
     let out = add_account(d, "Wrong", "starttls", &port, Some(&pin), "not the password");
     assert_eq!(out.status.code(), Some(0));
     let out = relata(d, &["mail", "account", "test", "Wrong"]);
@@ -98,7 +153,8 @@ fn mail_accounts_test_send_and_outbox_through_the_cli() {
         ok_json(d, &["mail", "account", "remove", name]);
     }
 
-    let person = ok_json(d, &["people", "add", "--first-name", "Mette", "--last-name", "Jensen", "--email", "mette@firma.test"]);
+    let person =
+        ok_json(d, &["people", "add", "--first-name", "Mette", "--last-name", "Jensen", "--email", "mette@firma.test"]);
     let id = person["id"].as_i64().unwrap().to_string();
     let queued = ok_json(d, &["mail", "send", "--person", &id, "--subject", "Tilbud", "--body", "Hej Mette"]);
     assert_eq!((queued["status"].as_str(), queued["to_address"].as_str()), (Some("queued"), Some("mette@firma.test")));
@@ -110,7 +166,11 @@ fn mail_accounts_test_send_and_outbox_through_the_cli() {
     let message_id = rows[0]["message_id"].as_str().unwrap();
     assert_eq!(received(Path::new(&var("RELATA_TEST_SMTP_LOG"))).get(message_id), Some(&1));
     let timeline = ok_json(d, &["activities", "list", "--person", &id, "--json"]);
-    assert_eq!((timeline[0]["kind"].as_str(), timeline[0]["direction"].as_str()), (Some("email"), Some("outbound")), "{timeline}");
+    assert_eq!(
+        (timeline[0]["kind"].as_str(), timeline[0]["direction"].as_str()),
+        (Some("email"), Some("outbound")),
+        "{timeline}"
+    );
     // The account with a message in the outbox can be removed once nothing waits.
     ok_json(d, &["mail", "account", "remove", "Work"]);
 }
@@ -199,7 +259,10 @@ fn kill_the_sender_mid_batch_many_times_and_every_message_arrives_once() {
     // Restart until the outbox is empty.
     let summary = ok_json(d, &["outbox", "run"]);
     assert_eq!(summary["waiting"], 0, "{summary}");
-    assert!(kills_mid_batch >= 5, "too few kills landed mid-batch ({kills_mid_batch} of {kills}, seed {seed}): the test proves nothing");
+    assert!(
+        kills_mid_batch >= 5,
+        "too few kills landed mid-batch ({kills_mid_batch} of {kills}, seed {seed}): the test proves nothing"
+    );
 
     let rows = ok_json(d, &["outbox", "list", "--json"]);
     let rows = rows.as_array().unwrap();

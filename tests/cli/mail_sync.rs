@@ -60,7 +60,10 @@ fn mail_sync_prints_what_it_did_per_folder() {
         people::create(&store, p).unwrap();
     }
     let id = format!("cli-{}@example.dk", std::process::id());
-    append(&folder, &format!("From: ida@example.dk\r\nTo: sales@relata.test\r\nSubject: Hej\r\nMessage-ID: <{id}>\r\n\r\nHej!\r\n"));
+    append(
+        &folder,
+        &format!("From: ida@example.dk\r\nTo: sales@relata.test\r\nSubject: Hej\r\nMessage-ID: <{id}>\r\n\r\nHej!\r\n"),
+    );
     let reports = ok_json(dir.path(), &["mail", "sync", "--account", "work", "--json"]);
     let folders = reports[0]["folders"].as_array().expect("folders");
     let mine = folders.iter().find(|f| f["folder"] == folder.as_str()).expect("the extra folder");

@@ -57,7 +57,10 @@ fn a_reply_carries_its_thread_root_and_the_ids_it_answers() {
     assert_eq!(m.in_reply_to, ["sent-1@relata.test"]);
     assert_eq!(m.references, ["root-0@relata.test", "sent-1@relata.test"]);
     assert_eq!(m.thread_key, "root-0@relata.test");
-    assert_eq!(m.answered_ids().collect::<Vec<_>>(), ["sent-1@relata.test", "root-0@relata.test", "sent-1@relata.test"]);
+    assert_eq!(
+        m.answered_ids().collect::<Vec<_>>(),
+        ["sent-1@relata.test", "root-0@relata.test", "sent-1@relata.test"]
+    );
 }
 
 #[test]

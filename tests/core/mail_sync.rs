@@ -101,7 +101,8 @@ fn a_new_uidvalidity_reads_the_folder_again_without_storing_twice() {
     let (e, secrets) = (env(), MemorySecrets::new());
     annelies(&e);
     srv::account(&e.store, &secrets, |i| i.extra_folders = vec!["Projects".into()]);
-    let m = |i: u32| srv::message(&format!("p{i}@example.nl"), "annelies@example.nl", "sales@relata.test", "P", "", "x");
+    let m =
+        |i: u32| srv::message(&format!("p{i}@example.nl"), "annelies@example.nl", "sales@relata.test", "P", "", "x");
     srv::append("Projects", &[&m(1), &m(2)]);
     let before = srv::uidvalidity("Projects");
     assert_eq!(folder(&sync_once(&e, &secrets), "Projects").new_messages, 2);
@@ -217,7 +218,8 @@ fn an_unsubscribe_reply_withdraws_consent_and_unknown_senders_become_leads() {
     gdpr::add_consent(&e.store, consent).unwrap();
     srv::account(&e.store, &secrets, |i| i.create_leads = true);
     let unsub = srv::message("u1@example.nl", "annelies@example.nl", "unsubscribe@relata.test", "unsubscribe", "", "");
-    let stranger = srv::message("s1@new.example", "\"Nina Nieuw\" <nina@new.example>", "sales@relata.test", "Q", "", "?");
+    let stranger =
+        srv::message("s1@new.example", "\"Nina Nieuw\" <nina@new.example>", "sales@relata.test", "Q", "", "?");
     srv::append("INBOX", &[&unsub, &stranger]);
     let r = sync_once(&e, &secrets);
     let inbox = folder(&r, "INBOX");

@@ -27,12 +27,16 @@ fn offline_the_job_backs_off_and_online_it_syncs_every_minute() {
     let mut p = person("Annelies", "");
     p.emails = vec![lv("work", "annelies@example.nl")];
     relata_core::services::people::create(&store, p).unwrap();
-    srv::append("INBOX", &[&srv::message("job-1@example.nl", "annelies@example.nl", "sales@relata.test", "Hi", "", "x")]);
+    srv::append(
+        "INBOX",
+        &[&srv::message("job-1@example.nl", "annelies@example.nl", "sales@relata.test", "Hi", "", "x")],
+    );
 
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let (sleeper, mut sleeps) = TestSleeper::new(clock.clone());
     let secrets_dyn: Arc<dyn SecretStore> = secrets.clone();
-    let handle = job::spawn(runtime.handle(), store.clone(), secrets_dyn, timer(&clock, &sleeper), Arc::new(Notify::new()));
+    let handle =
+        job::spawn(runtime.handle(), store.clone(), secrets_dyn, timer(&clock, &sleeper), Arc::new(Notify::new()));
     runtime.block_on(async {
         assert_eq!(next_sleep(&mut sleeps).await, T0 + 30_000, "the first failure waits 30 s");
         sleeper.advance_to(T0 + 30_000);
@@ -42,7 +46,9 @@ fn offline_the_job_backs_off_and_online_it_syncs_every_minute() {
     // The server is back (the account now points at it).
     let port = srv::server().imap_port;
     store
-        .write(|tx| Ok(tx.execute("UPDATE mail_accounts SET imap_port = ?1 WHERE id = ?2", [i64::from(port), account.id])?))
+        .write(|tx| {
+            Ok(tx.execute("UPDATE mail_accounts SET imap_port = ?1 WHERE id = ?2", [i64::from(port), account.id])?)
+        })
         .unwrap();
     runtime.block_on(async {
         sleeper.advance_to(T0 + 90_000);

@@ -110,6 +110,19 @@ export const commands = {
 	scoringRulesUpdate: (id: number, input: ScoringRuleInput) => typedError<ScoringRule, AppError>(__TAURI_INVOKE("scoring_rules_update", { id, input })),
 	scoringRulesRemove: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("scoring_rules_remove", { id })),
 	leadExplain: (id: number) => typedError<ScoreExplanation, AppError>(__TAURI_INVOKE("lead_explain", { id })),
+	mailAccountsList: () => typedError<MailAccount[], AppError>(__TAURI_INVOKE("mail_accounts_list")),
+	mailAccountAdd: (input: MailAccountInput, password: string) => typedError<MailAccount, AppError>(__TAURI_INVOKE("mail_account_add", { input, password })),
+	/**  Changes an account; `password` replaces the stored one when given (`null` keeps it). */
+	mailAccountUpdate: (id: number, input: MailAccountInput, password: string | null) => typedError<MailAccount, AppError>(__TAURI_INVOKE("mail_account_update", { id, input, password })),
+	mailAccountRemove: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("mail_account_remove", { id })),
+	/**  Reaches both servers of a saved account step by step; a failed step is in the report, not an error. */
+	mailAccountTest: (id: number) => typedError<MailTestReport, AppError>(__TAURI_INVOKE("mail_account_test", { id })),
+	/**  Syncs every account now instead of at the next minute. */
+	mailSyncNow: () => typedError<null, AppError>(__TAURI_INVOKE("mail_sync_now")),
+	/**  Queues one message (the outbox sends it when the account is reachable) and answers with its entry. */
+	mailSend: (mail: OutgoingMail) => typedError<OutboxEntry, AppError>(__TAURI_INVOKE("mail_send", { mail })),
+	/**  A person's messages in the outbox, newest first: queued, sending, sent or failed with the reason. */
+	outboxForPerson: (personId: number) => typedError<OutboxEntry[], AppError>(__TAURI_INVOKE("outbox_for_person", { personId })),
 };
 
 /** Events */
@@ -133,6 +146,8 @@ export const CURRENCY_DIGITS = {"AED":2,"AFN":2,"ALL":2,"AMD":2,"AOA":2,"ARS":2,
 export const ENTITIES = ["person","company","deal","activity","task"] as const;
 
 export const LANGUAGES = ["en","nl","de","da"] as const;
+
+export const MAIL_DEFAULTS = {"per_day":500,"per_minute":20,"ports_starttls":[143,587],"ports_tls":[993,465],"security":["tls","starttls","none"]} as const;
 
 export const REPEAT_DAYS = ["MO","TU","WE","TH","FR","SA","SU"] as const;
 
@@ -699,6 +714,70 @@ export type LeadStatus = "open" | "converted" | "lost";
 
 export type Lifecycle = "lead" | "qualified" | "customer" | "churned";
 
+export type MailAccount = {
+	id: number,
+	name: string,
+	address: string,
+	display_name: string,
+	username: string,
+	imap_host: string,
+	imap_port: number,
+	smtp_host: string,
+	smtp_port: number,
+	security: MailSecurity,
+	/**  SHA-256 of the pinned IMAP server certificate (DER), lowercase hex. */
+	imap_cert_pin: string | null,
+	smtp_cert_pin: string | null,
+	create_leads: boolean,
+	extra_folders: string[],
+	per_minute: number,
+	per_day: number,
+	signatures: MailSignature[],
+	created_at: number,
+	updated_at: number,
+};
+
+/**
+ *  What the user enters for an account. Ports are `i32` so an out-of-range number is a field error, not a
+ *  parse error; `services::mail::accounts` validates every field.
+ */
+export type MailAccountInput = {
+	name: string,
+	address: string,
+	display_name?: string,
+	username: string,
+	imap_host: string,
+	imap_port: number,
+	smtp_host: string,
+	smtp_port: number,
+	security: MailSecurity,
+	imap_cert_pin?: string | null,
+	smtp_cert_pin?: string | null,
+	create_leads?: boolean,
+	extra_folders?: string[],
+	per_minute?: number,
+	per_day?: number,
+	signatures?: MailSignature[],
+};
+
+/**  How both servers of an account are reached: implicit TLS, STARTTLS, or plain text (loopback hosts only). */
+export type MailSecurity = "tls" | "starttls" | "none";
+
+/**  An account's signature in one language (en, nl, de, da); the recipient's language picks it. */
+export type MailSignature = {
+	lang: string,
+	body: string,
+};
+
+/**  The steps of reaching a mail server, in order; a failed connection test names the step that failed. */
+export type MailStep = "dns" | "tcp" | "tls" | "certificate" | "login" | "capability";
+
+/**  "Test connection": both servers. `imap` is `None` until an IMAP check is plugged in. */
+export type MailTestReport = {
+	smtp: ServerCheck,
+	imap: ServerCheck | null,
+};
+
 /**  What the last training produced, measured on a held-out time split (the newest leads). */
 export type ModelSummary = {
 	trained_at: number,
@@ -731,6 +810,51 @@ export type NavigateRequested = {
 /**  The desktop's notification server is missing or refused; reminders only show in the app. */
 export type NotificationsUnavailable = {
 	reason: string,
+};
+
+export type OutboxEntry = {
+	id: number,
+	account_id: number,
+	message_id: string,
+	person_id: number | null,
+	to_address: string,
+	subject: string,
+	bulk: boolean,
+	status: OutboxStatus,
+	attempts: number,
+	next_attempt_at: number,
+	last_error_code: ErrorCode | null,
+	/**  The last failure in words; for a refusal, the server's own text. */
+	last_error: string | null,
+	queued_at: number,
+	sent_at: number | null,
+	activity_id: number | null,
+	appended_at: number | null,
+};
+
+/**  Where a message in the outbox is. */
+export type OutboxStatus = "queued" | "sending" | "sent" | "failed";
+
+/**
+ *  A message to queue. `to` defaults to the person's first email address; `lang` (the signature's
+ *  language) to the person's language.
+ */
+export type OutgoingMail = {
+	account_id?: number,
+	person_id?: number | null,
+	deal_id?: number | null,
+	to?: string | null,
+	to_name?: string | null,
+	subject?: string,
+	/**  Plain text; the signature is appended. */
+	body?: string,
+	/**  An HTML alternative (already escaped by whoever rendered it); the signature is appended as text. */
+	html?: string | null,
+	lang?: string | null,
+	/**  Part of a mailing to more than one person: carries List-Unsubscribe and List-Unsubscribe-Post. */
+	bulk?: boolean,
+	/**  The consent purpose an unsubscribe reply withdraws (bulk messages). */
+	purpose?: string | null,
 };
 
 /**  One page of a keyset-paginated list. `next_cursor` is opaque to callers. */
@@ -1013,6 +1137,16 @@ export type SearchIndexProgress = {
 export type SecurityStatus = {
 	encrypted: boolean,
 	recovery_passphrase_set: boolean,
+};
+
+/**  The result of testing one server of an account. */
+export type ServerCheck = {
+	ok: boolean,
+	/**  The step that failed; `None` when `ok`. */
+	failed_step: MailStep | null,
+	error: AppError | null,
+	/**  The server certificate's SHA-256 (lowercase hex) when it was refused, so the user can pin it. */
+	fingerprint: string | null,
 };
 
 export type Settings = {

@@ -106,10 +106,7 @@ pub fn run(store: &Store, cmd: AccountCmd) -> AppResult<()> {
         AccountCmd::Test { name } => {
             let account = accounts::by_name(store, &name)?;
             let password = accounts::password(&secrets, account.id)?;
-            let smtp = super::runtime()?.block_on(check::smtp(&account, &password));
-            // IMAP: the sync's check plugs in here (`check::server_check(imap::check(..).await, ..)`).
-            let imap = None;
-            let report = check::report(smtp, imap);
+            let report = super::runtime()?.block_on(check::both(&account, &password));
             output::json(&report)?;
             let failed = std::iter::once(&report.smtp).chain(report.imap.as_ref()).find(|c| !c.ok);
             match failed {

@@ -3,6 +3,7 @@
 
 mod account;
 mod outbox;
+mod sync;
 
 use clap::{Args, Subcommand};
 
@@ -22,6 +23,8 @@ pub enum MailCmd {
     Account(AccountCmd),
     /// Queue one message to a person; `relata outbox run` (or the app) sends it.
     Send(SendArgs),
+    /// Sync the mail accounts' INBOX, Sent and extra folders once and print what it did.
+    Sync(sync::SyncArgs),
 }
 
 #[derive(Debug, Args)]
@@ -46,6 +49,7 @@ pub fn outbox_run(store: &Store, cmd: OutboxCmd) -> AppResult<()> {
 pub fn run(store: &Store, cmd: MailCmd) -> AppResult<()> {
     match cmd {
         MailCmd::Account(cmd) => account::run(store, cmd),
+        MailCmd::Sync(a) => sync::run(store, a),
         MailCmd::Send(a) => {
             let account = pick_account(store, a.account.as_deref())?;
             let mail = OutgoingMail {
@@ -67,8 +71,14 @@ pub fn pick_account(store: &Store, name: Option<&str>) -> AppResult<Id> {
     }
     match accounts::list(store)?.as_slice() {
         [only] => Ok(only.id),
-        [] => Err(AppError::new(ErrorCode::NotFound, "there is no mail account; add one with 'relata mail account add'")),
-        _ => Err(AppError::field(ErrorCode::Required, "account", "there are several mail accounts: name one with --account")),
+        [] => {
+            Err(AppError::new(ErrorCode::NotFound, "there is no mail account; add one with 'relata mail account add'"))
+        }
+        _ => Err(AppError::field(
+            ErrorCode::Required,
+            "account",
+            "there are several mail accounts: name one with --account",
+        )),
     }
 }
 

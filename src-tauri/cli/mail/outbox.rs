@@ -9,8 +9,8 @@ use relata_core::domain::{OutboxEntry, OutboxStatus};
 use relata_core::error::{AppResult, ErrorCode};
 use relata_core::secrets::KeyringSecrets;
 use relata_core::services::mail::lock::SenderLock;
-use relata_core::services::mail::sender::{self, SmtpMailer};
 use relata_core::services::mail::outbox;
+use relata_core::services::mail::sender::{self, SmtpMailer};
 use relata_core::store::Store;
 
 use crate::output::{self, enum_arg};

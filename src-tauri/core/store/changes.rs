@@ -26,6 +26,14 @@ pub fn topics_of(table: &str) -> &'static [Topic] {
         "deals" | "pipelines" | "stages" => &[Topic::Deal],
         "activities" => &[Topic::Activity],
         "tasks" | "cadence_runs" | "cadence_tasks" => &[Topic::Task],
+        "mail_bounces" | "mail_replies" => &[Topic::Person, Topic::Mail],
+        "mail_accounts"
+        | "mail_signatures"
+        | "outbox"
+        | "mail_folders"
+        | "mail_messages"
+        | "mail_attachments"
+        | "mail_message_activities" => &[Topic::Mail],
         "custom_field_defs" => EVERY,
         _ => &[],
     }

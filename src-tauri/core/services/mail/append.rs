@@ -19,7 +19,8 @@ pub async fn append_sent(store: &Store, session: &mut ImapSession, account_id: I
     let mut appended = 0;
     for (id, message_id) in pending {
         if !imap::holds_message_id(session, &message_id).await? {
-            let raw: Vec<u8> = store.read(|conn| Ok(conn.query_row("SELECT raw FROM outbox WHERE id = ?1", [id], |r| r.get(0))?))?;
+            let raw: Vec<u8> =
+                store.read(|conn| Ok(conn.query_row("SELECT raw FROM outbox WHERE id = ?1", [id], |r| r.get(0))?))?;
             imap::append(session, sent, &raw).await?;
             appended += 1;
         }

@@ -130,7 +130,9 @@ pub async fn sent_folder(session: &mut ImapSession) -> AppResult<Option<String>>
     if let Some((name, _)) = names.iter().find(|(_, sent)| *sent) {
         return Ok(Some(name.clone()));
     }
-    Ok(SENT_NAMES.iter().find_map(|want| names.iter().find(|(n, _)| n.eq_ignore_ascii_case(want)).map(|(n, _)| n.clone())))
+    Ok(SENT_NAMES
+        .iter()
+        .find_map(|want| names.iter().find(|(n, _)| n.eq_ignore_ascii_case(want)).map(|(n, _)| n.clone())))
 }
 
 /// Selects a folder, with CONDSTORE when the server has it (so the mailbox reports HIGHESTMODSEQ).

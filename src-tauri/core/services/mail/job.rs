@@ -16,7 +16,13 @@ use crate::store::Store;
 pub const INTERVAL_MS: Millis = 60_000;
 pub const BACKOFF: Backoff = Backoff { first_ms: 30_000, max_ms: 30 * 60_000 };
 
-pub fn spawn(runtime: &Handle, store: Arc<Store>, secrets: Arc<dyn SecretStore>, timer: Timer, wake: Arc<Notify>) -> JobHandle {
+pub fn spawn(
+    runtime: &Handle,
+    store: Arc<Store>,
+    secrets: Arc<dyn SecretStore>,
+    timer: Timer,
+    wake: Arc<Notify>,
+) -> JobHandle {
     let spec = Spec { name: "mail-sync", timer, wake, backoff: BACKOFF };
     jobs::spawn(runtime, spec, move |run| {
         let (store, secrets) = (store.clone(), secrets.clone());

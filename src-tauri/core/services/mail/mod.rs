@@ -3,20 +3,20 @@
 //! and the sender job that delivers the outbox. IMAP sync adds its modules below.
 
 pub mod accounts;
-pub mod check;
-pub mod lock;
-pub mod message;
-pub mod outbox;
-pub mod sender;
-pub mod smtp;
-pub mod tls;
+pub mod append;
 pub mod bounce;
-pub mod matching;
-pub mod parse;
-pub mod record;
-pub mod threads;
+pub mod check;
 pub mod folders;
 pub mod imap;
-pub mod sync;
-pub mod append;
 pub mod job;
+pub mod lock;
+pub mod matching;
+pub mod message;
+pub mod outbox;
+pub mod parse;
+pub mod record;
+pub mod sender;
+pub mod smtp;
+pub mod sync;
+pub mod threads;
+pub mod tls;

@@ -128,6 +128,19 @@ pub fn list(store: &Store, status: Option<OutboxStatus>) -> AppResult<Vec<Outbox
     })
 }
 
+/// One person's messages in the outbox, newest first (at most `limit`): what their page shows as queued,
+/// sent or failed.
+pub fn for_person(store: &Store, person_id: Id, limit: u32) -> AppResult<Vec<OutboxEntry>> {
+    store.read(|conn| {
+        let sql = format!("SELECT {COLUMNS} FROM outbox WHERE person_id = ?1 ORDER BY id DESC LIMIT ?2");
+        let rows = conn
+            .prepare_cached(&sql)?
+            .query_map(rusqlite::params![person_id, limit], row)?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    })
+}
+
 /// The raw message as queued (what the sender sends, and what IMAP appends to Sent).
 pub fn raw(store: &Store, id: Id) -> AppResult<Vec<u8>> {
     store.read(|conn| Ok(conn.query_row("SELECT raw FROM outbox WHERE id = ?1", [id], |r| r.get(0))?))

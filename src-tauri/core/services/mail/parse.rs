@@ -83,8 +83,7 @@ fn from_message(msg: &Message, raw: &[u8]) -> ParsedMail {
     let mut malformed = msg.parts.iter().any(|p| p.is_encoding_problem);
     let from = addresses(msg.from());
     malformed |= from.is_empty();
-    let recipients: Vec<MailAddr> =
-        [msg.to(), msg.cc(), msg.bcc()].into_iter().flat_map(addresses).collect::<Vec<_>>();
+    let recipients: Vec<MailAddr> = [msg.to(), msg.cc(), msg.bcc()].into_iter().flat_map(addresses).collect::<Vec<_>>();
     let date = msg.date().filter(|d| d.is_valid()).map(|d| d.to_timestamp().saturating_mul(1000));
     malformed |= date.is_none() && msg.header_raw("Date").is_some();
     let id = msg.message_id().map(clean_id).filter(|id| !id.is_empty());

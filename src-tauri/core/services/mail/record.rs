@@ -42,8 +42,10 @@ pub struct Recorded {
 }
 
 pub fn record(tx: &Connection, t: &Target, uid: u32, m: &ParsedMail, now: i64) -> AppResult<Recorded> {
-    let known: Option<Id> =
-        tx.prepare_cached("SELECT id FROM mail_messages WHERE message_id = ?1")?.query_row([&m.message_id], |r| r.get(0)).optional()?;
+    let known: Option<Id> = tx
+        .prepare_cached("SELECT id FROM mail_messages WHERE message_id = ?1")?
+        .query_row([&m.message_id], |r| r.get(0))
+        .optional()?;
     if known.is_some() {
         return Ok(Recorded { duplicate: true, ..Recorded::default() });
     }
@@ -65,8 +67,10 @@ pub fn record(tx: &Connection, t: &Target, uid: u32, m: &ParsedMail, now: i64) -
     out.matched = !people.is_empty();
     // A message the app sent is on the timeline since the sender job logged it: link that activity.
     if let Some((activity, person)) = outbox_activity(tx, &m.message_id)? {
-        tx.prepare_cached("INSERT INTO mail_message_activities (message_id, activity_id, person_id) VALUES (?1, ?2, ?3)")?
-            .execute(rusqlite::params![id, activity, person])?;
+        tx.prepare_cached(
+            "INSERT INTO mail_message_activities (message_id, activity_id, person_id) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(rusqlite::params![id, activity, person])?;
         out.matched = true;
         return Ok(out);
     }
@@ -84,8 +88,10 @@ pub fn record(tx: &Connection, t: &Target, uid: u32, m: &ParsedMail, now: i64) -
         };
         // An inbound activity also stops the person's running cadences (activities::save does that).
         let activity = activities::save(tx, None, &input, now)?;
-        tx.prepare_cached("INSERT INTO mail_message_activities (message_id, activity_id, person_id) VALUES (?1, ?2, ?3)")?
-            .execute(rusqlite::params![id, activity, p.person_id])?;
+        tx.prepare_cached(
+            "INSERT INTO mail_message_activities (message_id, activity_id, person_id) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(rusqlite::params![id, activity, p.person_id])?;
         scoring::rescore_person(tx, p.person_id, now)?;
     }
     if direction == Direction::Inbound && !people.is_empty() {
@@ -96,7 +102,15 @@ pub fn record(tx: &Connection, t: &Target, uid: u32, m: &ParsedMail, now: i64) -
                 None => answered_purpose(tx, m)?,
             };
             for p in &people {
-                let n = gdpr::withdraw_in(tx, p.person_id, ContactChannel::Email, purpose.as_deref(), UNSUBSCRIBE, sent_at, now)?;
+                let n = gdpr::withdraw_in(
+                    tx,
+                    p.person_id,
+                    ContactChannel::Email,
+                    purpose.as_deref(),
+                    UNSUBSCRIBE,
+                    sent_at,
+                    now,
+                )?;
                 out.unsubscribe |= n > 0;
             }
         }
@@ -148,7 +162,13 @@ fn insert_message(
 }
 
 /// Marks each failed recipient's address on every person who has it.
-fn mark_bounces(tx: &Connection, message: Id, recipients: &[String], status: Option<&str>, at: i64) -> AppResult<usize> {
+fn mark_bounces(
+    tx: &Connection,
+    message: Id,
+    recipients: &[String],
+    status: Option<&str>,
+    at: i64,
+) -> AppResult<usize> {
     let mut marked = 0;
     for address in recipients {
         for p in matching::people_with(tx, address)? {

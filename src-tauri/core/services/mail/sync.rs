@@ -124,7 +124,8 @@ async fn sync_folder(
             return Ok(report);
         }
         let fetched = imap::fetch(session, chunk).await?;
-        let parsed: Vec<(u32, parse::ParsedMail)> = fetched.iter().map(|(uid, raw)| (*uid, parse::parse(raw))).collect();
+        let parsed: Vec<(u32, parse::ParsedMail)> =
+            fetched.iter().map(|(uid, raw)| (*uid, parse::parse(raw))).collect();
         let last = chunk.last().copied().unwrap_or(state.last_uid);
         let batch = store_batch(store, &target, &mut state, &parsed, last)?;
         add(&mut report, &batch);

@@ -49,6 +49,7 @@ pub fn attachments(conn: &Connection, message: Id) -> AppResult<Vec<MailAttachme
     let mut stmt = conn.prepare_cached(
         "SELECT name, content_type, size FROM mail_attachments WHERE message_id = ?1 ORDER BY position",
     )?;
-    let rows = stmt.query_map([message], |r| Ok(MailAttachment { name: r.get(0)?, content_type: r.get(1)?, size: r.get(2)? }))?;
+    let rows = stmt
+        .query_map([message], |r| Ok(MailAttachment { name: r.get(0)?, content_type: r.get(1)?, size: r.get(2)? }))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

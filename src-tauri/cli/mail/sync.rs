@@ -1,19 +1,13 @@
-//! `relata mail ...`: the IMAP half (`mail sync`). The accounts, sending and the outbox commands of the mail
-//! layer sit beside it.
+//! `relata mail sync`: the IMAP half. The accounts, sending and the outbox commands of the mail layer sit
+//! beside it.
 
-use clap::{Args, Subcommand};
+use clap::Args;
 
 use super::output;
 use relata_core::error::AppResult;
 use relata_core::secrets::KeyringSecrets;
 use relata_core::services::mail::{accounts, sync};
 use relata_core::store::Store;
-
-#[derive(Debug, Subcommand)]
-pub enum MailCmd {
-    /// Sync the mail accounts' INBOX, Sent and extra folders once and print what it did.
-    Sync(SyncArgs),
-}
 
 #[derive(Debug, Args)]
 pub struct SyncArgs {
@@ -25,13 +19,7 @@ pub struct SyncArgs {
     json: bool,
 }
 
-pub fn run(store: &Store, cmd: MailCmd) -> AppResult<()> {
-    match cmd {
-        MailCmd::Sync(a) => run_sync(store, a),
-    }
-}
-
-fn run_sync(store: &Store, a: SyncArgs) -> AppResult<()> {
+pub fn run(store: &Store, a: SyncArgs) -> AppResult<()> {
     let only = a.account.as_deref().map(|name| accounts::by_name(store, name)).transpose()?.map(|acc| acc.id);
     let (reports, error) = sync::sync_once(store, &KeyringSecrets::new(), only)?;
     if a.json {
@@ -45,15 +33,24 @@ fn run_sync(store: &Store, a: SyncArgs) -> AppResult<()> {
                         .into_iter()
                         .cloned()
                         .chain(
-                            [f.new_messages, f.matched, f.leads_created, f.bounces, f.malformed, f.replies, f.unsubscribes]
-                                .map(|n| n.to_string()),
+                            [
+                                f.new_messages,
+                                f.matched,
+                                f.leads_created,
+                                f.bounces,
+                                f.malformed,
+                                f.replies,
+                                f.unsubscribes,
+                            ]
+                            .map(|n| n.to_string()),
                         )
                         .collect()
                 })
             })
             .collect();
         let total = rows.len() as i64;
-        let headers = ["ACCOUNT", "FOLDER", "NEW", "MATCHED", "LEADS", "BOUNCES", "MALFORMED", "REPLIES", "UNSUBSCRIBES"];
+        let headers =
+            ["ACCOUNT", "FOLDER", "NEW", "MATCHED", "LEADS", "BOUNCES", "MALFORMED", "REPLIES", "UNSUBSCRIBES"];
         output::table(&headers, rows, total);
     }
     // What synced was printed; an account that failed still fails the command.
