@@ -6,7 +6,9 @@
 # `dovecot`/`dovenull` users and the Maildir belongs to `dovecot`) and as a normal user (everything runs as
 # that user). Exports for the command:
 #   RELATA_TEST_IMAP_PORT, RELATA_TEST_IMAPS_PORT   plain IMAP and IMAPS on 127.0.0.1
-#   RELATA_TEST_MAIL_USER, RELATA_TEST_MAIL_PASSWORD the account's login
+#   RELATA_TEST_MAIL_USER, RELATA_TEST_MAIL_PASSWORD the account's login (the SMTP wrapper delivers to it)
+#   RELATA_TEST_SYNC_USER                             a second user with the same password, whose mailbox
+#                                                     only the IMAP sync tests touch (nothing is delivered to it)
 #   RELATA_TEST_MAIL_CERT                             the server's certificate (PEM), CN and SAN localhost/127.0.0.1
 #   RELATA_TEST_MAILDIR                               Maildir root: the user's mail is in $RELATA_TEST_MAILDIR/<user>
 # Compose it with the other wrappers, e.g.
@@ -26,6 +28,7 @@ base="$(mktemp -d -t relata-dovecot.XXXXXX)"
 chmod 0755 "$base"
 maildir="$base/mail"
 user="relata"
+sync_user="relata-sync"
 password="pw-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 stop() {
   if [ -s "$base/run/master.pid" ]; then
@@ -54,8 +57,9 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=localhost" \
   -keyout "$base/key.pem" -out "$base/cert.pem" >/dev/null 2>&1
 chmod 0644 "$base/cert.pem"
 chmod 0600 "$base/key.pem"
-printf '%s:{PLAIN}%s\n' "$user" "$password" >"$base/passwd"
-mkdir -p "$base/run" "$base/state" "$maildir/$user/new" "$maildir/$user/cur" "$maildir/$user/tmp"
+printf '%s:{PLAIN}%s\n' "$user" "$password" "$sync_user" "$password" >"$base/passwd"
+mkdir -p "$base/run" "$base/state"
+for u in "$user" "$sync_user"; do mkdir -p "$maildir/$u/new" "$maildir/$u/cur" "$maildir/$u/tmp"; done
 
 if [ "$(id -u)" -eq 0 ]; then
   run_user="dovecot" run_group="dovecot" login_user="dovenull" first_uid=100
@@ -151,7 +155,7 @@ if [ -z "${ready:-}" ]; then
 fi
 
 export RELATA_TEST_IMAP_PORT="$imap_port" RELATA_TEST_IMAPS_PORT="$imaps_port"
-export RELATA_TEST_MAIL_USER="$user" RELATA_TEST_MAIL_PASSWORD="$password"
+export RELATA_TEST_MAIL_USER="$user" RELATA_TEST_MAIL_PASSWORD="$password" RELATA_TEST_SYNC_USER="$sync_user"
 export RELATA_TEST_MAIL_CERT="$base/cert.pem" RELATA_TEST_MAILDIR="$maildir"
 status=0
 "$@" || status=$?

@@ -21,7 +21,7 @@ fn var(name: &str) -> String {
 fn append(folder: &str, raw: &str) {
     let script = "import imaplib, os, sys\n\
         m = imaplib.IMAP4('127.0.0.1', int(os.environ['RELATA_TEST_IMAP_PORT']))\n\
-        m.login(os.environ['RELATA_TEST_MAIL_USER'], os.environ['RELATA_TEST_MAIL_PASSWORD'])\n\
+        m.login(os.environ['RELATA_TEST_SYNC_USER'], os.environ['RELATA_TEST_MAIL_PASSWORD'])\n\
         m.create(sys.argv[1])\n\
         assert m.append(sys.argv[1], None, None, sys.argv[2].encode())[0] == 'OK'\n";
     let ok = std::process::Command::new("python3").args(["-c", script, folder, raw]).status().expect("python3");
@@ -40,7 +40,7 @@ fn mail_sync_prints_what_it_did_per_folder() {
             name: "Work".into(),
             address: "sales@relata.test".into(),
             display_name: String::new(),
-            username: var("RELATA_TEST_MAIL_USER"),
+            username: var("RELATA_TEST_SYNC_USER"),
             imap_host: "127.0.0.1".into(),
             imap_port: port,
             smtp_host: "127.0.0.1".into(),

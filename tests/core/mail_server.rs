@@ -1,6 +1,7 @@
 //! The real Dovecot that `.ci/with-dovecot.sh` starts: its settings from the environment, an account for
 //! it, and an IMAP client for placing fixture messages (APPEND), emptying folders and changing a folder's
-//! UIDVALIDITY (by deleting and creating it again). The tests share one mailbox, so they take `lock()`.
+//! UIDVALIDITY (by deleting and creating it again). The sync tests share one mailbox (a user
+//! of their own), so they take `lock()`.
 
 use std::sync::{Mutex, MutexGuard};
 
@@ -30,7 +31,8 @@ pub fn server() -> Server {
     Server {
         imap_port: var("RELATA_TEST_IMAP_PORT").parse().expect("a port"),
         imaps_port: var("RELATA_TEST_IMAPS_PORT").parse().expect("a port"),
-        user: var("RELATA_TEST_MAIL_USER"),
+        // The sync tests' own mailbox: the SMTP tests deliver into RELATA_TEST_MAIL_USER's at any moment.
+        user: var("RELATA_TEST_SYNC_USER"),
         password: var("RELATA_TEST_MAIL_PASSWORD"),
         cert: var("RELATA_TEST_MAIL_CERT").into(),
     }

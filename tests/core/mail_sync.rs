@@ -273,3 +273,25 @@ fn tls_needs_the_pinned_certificate() {
     srv::append("INBOX", &[&fixture("plain.eml")]);
     assert_eq!(folder(&sync_once(&e, &secrets), "INBOX").matched, 1);
 }
+
+#[test]
+fn the_imap_half_of_test_connection_names_the_failing_step_and_the_fingerprint() {
+    use relata_core::domain::MailStep;
+    use relata_core::services::mail::{accounts, imap};
+    let _mailbox = srv::lock();
+    let (e, secrets) = (env(), MemorySecrets::new());
+    let port = i32::from(srv::server().imaps_port);
+    let a = srv::account(&e.store, &secrets, |i| {
+        i.security = MailSecurity::Tls;
+        i.imap_host = "localhost".into();
+        i.imap_port = port;
+    });
+    let password = accounts::password(&secrets, a.id).unwrap();
+    let refused = block_on(imap::server_check(&a, &password));
+    assert_eq!((refused.ok, refused.failed_step), (false, Some(MailStep::Certificate)));
+    assert_eq!(refused.fingerprint.as_deref(), Some(srv::cert_pin().as_str()));
+    let pinned = relata_core::domain::MailAccount { imap_cert_pin: Some(srv::cert_pin()), ..a.clone() };
+    assert!(block_on(imap::server_check(&pinned, &password)).ok);
+    let wrong = block_on(imap::server_check(&pinned, "wrong password"));
+    assert_eq!(wrong.failed_step, Some(MailStep::Login));
+}

@@ -76,6 +76,12 @@ pub async fn check(account: &MailAccount, password: &str) -> AppResult<()> {
     }
 }
 
+/// The IMAP half of "test connection" as a `ServerCheck` (the failing step, and the fingerprint of a refused
+/// certificate so the user can pin it): `check::report(smtp, Some(imap::server_check(..).await))`.
+pub async fn server_check(account: &MailAccount, password: &str) -> crate::domain::ServerCheck {
+    super::check::server_check(check(account, password).await, refused_fingerprint(account)).await
+}
+
 /// The certificate an implicit-TLS IMAP server presents, to show the user when it was refused.
 pub async fn refused_fingerprint(account: &MailAccount) -> Option<String> {
     if account.security != MailSecurity::Tls {
