@@ -12,6 +12,7 @@ mod cli {
     mod scoring;
     #[path = "../core/scoring_data.rs"]
     mod scoring_data;
+    mod templates;
     // Shared with the core's tests; this binary uses only part of it.
     #[allow(dead_code)]
     #[path = "../core/support.rs"]

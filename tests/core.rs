@@ -37,5 +37,7 @@ mod core {
     mod settings;
     mod support;
     mod tasks;
+    mod templates;
+    mod templates_render;
     mod trash;
 }

@@ -91,4 +91,8 @@ pub const COMMANDS: &[&str] = &[
     "mail_sync_now",
     "mail_send",
     "outbox_for_person",
+    "templates_list",
+    "templates_save",
+    "templates_remove",
+    "templates_preview",
 ];

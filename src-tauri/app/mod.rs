@@ -121,6 +121,10 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             mail_sync_now,
             mail_send,
             outbox_for_person,
+            templates_list,
+            templates_save,
+            templates_remove,
+            templates_preview,
         ])
         .events(collect_events![
             events::DataChanged,

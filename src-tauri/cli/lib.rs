@@ -18,6 +18,7 @@ mod people;
 mod scoring;
 mod security;
 mod tasks;
+mod templates;
 mod trash;
 
 use std::path::{Path, PathBuf};
@@ -105,6 +106,9 @@ pub enum Command {
     /// Deliver and list the outbox of queued messages.
     #[command(subcommand)]
     Outbox(mail::OutboxCmd),
+    /// Message templates in four languages: add, list, show, render for a person, remove.
+    #[command(subcommand)]
+    Templates(templates::TemplatesCmd),
 }
 
 /// Parses the process arguments. Help and the version print in full; any other problem prints clap's
@@ -207,6 +211,7 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Leads(cmd) => scoring::run_leads(store, cmd),
         Command::Mail(cmd) => mail::run(store, cmd),
         Command::Outbox(cmd) => mail::outbox_run(store, cmd),
+        Command::Templates(cmd) => templates::run(store, cmd),
     }
 }
 

@@ -123,6 +123,11 @@ export const commands = {
 	mailSend: (mail: OutgoingMail) => typedError<OutboxEntry, AppError>(__TAURI_INVOKE("mail_send", { mail })),
 	/**  A person's messages in the outbox, newest first: queued, sending, sent or failed with the reason. */
 	outboxForPerson: (personId: number) => typedError<OutboxEntry[], AppError>(__TAURI_INVOKE("outbox_for_person", { personId })),
+	templatesList: () => typedError<Template[], AppError>(__TAURI_INVOKE("templates_list")),
+	/**  Creates a template (`id` null) or replaces one's name, purpose and languages. */
+	templatesSave: (id: number | null, input: TemplateInput) => typedError<Template, AppError>(__TAURI_INVOKE("templates_save", { id, input })),
+	templatesRemove: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("templates_remove", { id })),
+	templatesPreview: (id: number, request: RenderFor) => typedError<RenderedMessage, AppError>(__TAURI_INVOKE("templates_preview", { id, request })),
 };
 
 /** Events */
@@ -807,6 +812,15 @@ export type NavigateRequested = {
 	id: number | null,
 };
 
+/**  A document to attach, as the user picked it. */
+export type NewAttachment = {
+	/**  The file name shown to the recipient. */
+	name: string,
+	/**  `None` guesses it from the name's extension. */
+	mime: string | null,
+	data: number[],
+};
+
 /**  The desktop's notification server is missing or refused; reminders only show in the app. */
 export type NotificationsUnavailable = {
 	reason: string,
@@ -1000,6 +1014,30 @@ export type ReminderFired = {
 	task_ids: number[],
 	/**  The notification's headline, already in the user's language. */
 	title: string,
+};
+
+/**  What to render a template for. */
+export type RenderFor = {
+	person_id?: number,
+	deal_id?: number | null,
+	ticket?: TemplateTicket | null,
+	sender?: TemplateSender | null,
+	/**  Forces this variant instead of the recipient's language. */
+	lang?: Language | null,
+};
+
+/**  A rendered message, also the preview the user sees before anything is sent. */
+export type RenderedMessage = {
+	subject: string,
+	text: string,
+	/**
+	 *  The text as HTML: every merged value (and the template's own text) escaped, paragraphs and line
+	 *  breaks kept. Never show it as HTML in the webview.
+	 */
+	html: string,
+	/**  The variant used. */
+	lang: Language,
+	attachments: TemplateAttachment[],
 };
 
 /**  A weekday as RRULE writes it, Monday first. */
@@ -1266,6 +1304,73 @@ export type TasksQuery = {
 	due_after?: number | null,
 	limit?: number | null,
 	cursor?: string | null,
+};
+
+export type Template = {
+	id: number,
+	name: string,
+	/**  Free text such as "follow-up" or "check-in". */
+	purpose: string | null,
+	/**  In the order en, nl, de, da; at least one. */
+	variants: TemplateVariant[],
+	attachments: TemplateAttachment[],
+	created_at: number,
+	updated_at: number,
+};
+
+/**  An attached document as listed: its bytes stay in the store until a message is sent. */
+export type TemplateAttachment = {
+	id: number,
+	name: string,
+	/**  MIME type, e.g. "application/pdf". */
+	mime: string,
+	/**  Size in bytes. */
+	size: number,
+};
+
+/**
+ *  What saving a template sends. On an update the variants replace all earlier ones; attachments are kept
+ *  unless listed in `remove_attachments`, and `add_attachments` replace a kept one of the same name.
+ */
+export type TemplateInput = {
+	name?: string,
+	purpose?: string | null,
+	variants?: TemplateVariant[],
+	add_attachments?: NewAttachment[],
+	remove_attachments?: number[],
+};
+
+/**
+ *  The `sender` merge fields. The caller passes them (the mail account sending the message), so templates
+ *  do not depend on how accounts are stored.
+ */
+export type TemplateSender = {
+	name?: string | null,
+	address?: string | null,
+	/**  Plain text, in the language of the message. */
+	signature?: string | null,
+};
+
+/**
+ *  The `ticket` merge fields, reserved for the service desk: nothing fills them yet, so a template that
+ *  uses one without a fallback cannot render until tickets exist.
+ */
+export type TemplateTicket = {
+	/**  The number people quote, e.g. "T-1042". */
+	number?: string | null,
+	subject?: string | null,
+	status?: string | null,
+	url?: string | null,
+};
+
+/**
+ *  One language's subject and body. Both are minijinja templates; the body is plain text (the HTML part of
+ *  a message is made from it, with every merged value escaped).
+ */
+export type TemplateVariant = {
+	lang: Language,
+	subject: string,
+	body: string,
 };
 
 export type Theme = "system" | "light" | "dark";

@@ -9,6 +9,7 @@ mod mail;
 mod records;
 mod scoring;
 mod security;
+mod templates;
 mod workspace;
 
 pub use data::*;
@@ -18,6 +19,7 @@ pub use mail::*;
 pub use records::*;
 pub use scoring::*;
 pub use security::*;
+pub use templates::*;
 pub use workspace::*;
 
 /// The five commands every main record type has. Listing its names keeps them greppable.

@@ -17,6 +17,7 @@ mod security;
 mod settings;
 mod system_event;
 mod task;
+mod template;
 
 pub use activity::*;
 pub use backup::*;
@@ -34,3 +35,4 @@ pub use security::*;
 pub use settings::*;
 pub use system_event::*;
 pub use task::*;
+pub use template::*;

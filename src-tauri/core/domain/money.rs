@@ -79,6 +79,41 @@ pub fn format_minor(value_minor: i64, currency: &str) -> String {
     format!("{sign}{}.{:0w$} {currency}", v / unit, v % unit, w = exp as usize)
 }
 
+/// An amount as a reader of `lang` ("en", "nl", "de", "da"; anything else reads as English) writes it:
+/// "€1,234.50", "€ 1.234,50", "1.234,50 €", "1.234,50 kr." (Danish kroner in Danish). Used where the core
+/// writes money into text for a person, such as a mail template's `deal.amount`.
+pub fn format_local(value_minor: i64, currency: &str, lang: &str) -> String {
+    let exp = exponent(currency) as usize;
+    let digits = value_minor.unsigned_abs().to_string();
+    let digits = format!("{digits:0>w$}", w = exp + 1);
+    let (whole, fraction) = digits.split_at(digits.len() - exp);
+    let english = !matches!(lang, "nl" | "de" | "da");
+    let (group, decimal) = if english { (',', '.') } else { ('.', ',') };
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(c);
+    }
+    let sign = if value_minor < 0 { "-" } else { "" };
+    let number = if exp == 0 { grouped } else { format!("{grouped}{decimal}{fraction}") };
+    let symbol = match (currency, lang) {
+        ("DKK", "da") => Some("kr."),
+        ("EUR", _) => Some("€"),
+        ("USD", _) => Some("$"),
+        ("GBP", _) => Some("£"),
+        _ => None,
+    };
+    match (lang, symbol) {
+        ("de" | "da", Some(s)) => format!("{sign}{number} {s}"),
+        ("nl", Some(s)) => format!("{s} {sign}{number}"),
+        (_, Some(s)) => format!("{sign}{s}{number}"),
+        ("de" | "da", None) => format!("{sign}{number} {currency}"),
+        (_, None) => format!("{currency} {sign}{number}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +162,17 @@ mod tests {
         assert_eq!(format_minor(5, "DKK"), "0.05 DKK");
         assert_eq!(format_minor(1500, "JPY"), "1500 JPY");
         assert_eq!(format_minor(1234, "KWD"), "1.234 KWD");
+    }
+
+    #[test]
+    fn local_amounts_follow_the_readers_language() {
+        assert_eq!(format_local(123_450, "EUR", "en"), "€1,234.50");
+        assert_eq!(format_local(123_450, "EUR", "nl"), "€ 1.234,50");
+        assert_eq!(format_local(123_450, "EUR", "de"), "1.234,50 €");
+        assert_eq!(format_local(123_456_789, "DKK", "da"), "1.234.567,89 kr.");
+        assert_eq!(format_local(5, "DKK", "en"), "DKK 0.05");
+        assert_eq!(format_local(1_500_000, "JPY", "de"), "1.500.000 JPY");
+        assert_eq!(format_local(-1234, "KWD", "nl"), "KWD -1,234");
+        assert_eq!(format_local(100, "USD", "fr"), "$1.00");
     }
 }

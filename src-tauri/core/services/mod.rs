@@ -27,6 +27,7 @@ pub mod search_backlog;
 pub mod security;
 pub mod settings;
 pub mod tasks;
+pub mod templates;
 pub mod trash;
 pub mod ui_rules;
 pub mod validate;

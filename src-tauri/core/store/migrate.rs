@@ -47,6 +47,7 @@ const MIGRATIONS: &[Migration] = &[
     m(14, include_str!("migrations/0014_mail_accounts.sql"), Then::Nothing),
     m(15, include_str!("migrations/0015_outbox.sql"), Then::Nothing),
     m(16, include_str!("migrations/0016_mail_sync.sql"), Then::Nothing),
+    m(17, include_str!("migrations/0017_templates.sql"), Then::Nothing),
 ];
 
 /// The schema version this build writes: the last migration's.

@@ -10,6 +10,7 @@ import { BackupsSettings } from "./BackupsSettings";
 import { CadencesManager } from "./CadencesManager";
 import { CustomFieldsManager } from "./CustomFieldsManager";
 import { SecuritySettings } from "./SecuritySettings";
+import { TemplatesManager } from "./TemplatesManager";
 import { ScoringManager } from "./ScoringManager";
 
 // Language names are written in their own language so anyone can find theirs.
@@ -84,6 +85,7 @@ export function SettingsPage() {
         </section>
         <CustomFieldsManager />
         <CadencesManager />
+        <TemplatesManager />
         <SecuritySettings />
         <BackupsSettings />
         <ScoringManager />
