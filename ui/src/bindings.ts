@@ -123,6 +123,12 @@ export const commands = {
 	mailSend: (mail: OutgoingMail) => typedError<OutboxEntry, AppError>(__TAURI_INVOKE("mail_send", { mail })),
 	/**  A person's messages in the outbox, newest first: queued, sending, sent or failed with the reason. */
 	outboxForPerson: (personId: number) => typedError<OutboxEntry[], AppError>(__TAURI_INVOKE("outbox_for_person", { personId })),
+	/**  The mail facts behind timeline activities (thread, attachment names and sizes); non-mail ids are left out. */
+	mailActivityInfo: (activityIds: number[]) => typedError<MailActivityInfo[], AppError>(__TAURI_INVOKE("mail_activity_info", { activityIds })),
+	/**  The person's addresses that bounced. */
+	mailBouncesForPerson: (personId: number) => typedError<MailBounce[], AppError>(__TAURI_INVOKE("mail_bounces_for_person", { personId })),
+	/**  When each account last synced. */
+	mailSyncStatus: () => typedError<MailSyncStatus[], AppError>(__TAURI_INVOKE("mail_sync_status")),
 	templatesList: () => typedError<Template[], AppError>(__TAURI_INVOKE("templates_list")),
 	/**  Creates a template (`id` null) or replaces one's name, purpose and languages. */
 	templatesSave: (id: number | null, input: TemplateInput) => typedError<Template, AppError>(__TAURI_INVOKE("templates_save", { id, input })),
@@ -765,6 +771,30 @@ export type MailAccountInput = {
 	signatures?: MailSignature[],
 };
 
+/**  What the timeline shows beside an email activity: its thread, attachments and whether it parsed cleanly. */
+export type MailActivityInfo = {
+	activity_id: number,
+	thread_key: string,
+	/**  How many stored messages share the thread (1 for a message on its own). */
+	thread_size: number,
+	attachments: MailAttachment[],
+	malformed: boolean,
+};
+
+export type MailAttachment = {
+	name: string,
+	content_type: string,
+	size: number,
+};
+
+/**  An address of a person that bounced, as the person page marks it. */
+export type MailBounce = {
+	address: string,
+	/**  The delivery status (such as `5.1.1`) when the notification gave one. */
+	status: string | null,
+	bounced_at: number,
+};
+
 /**  How both servers of an account are reached: implicit TLS, STARTTLS, or plain text (loopback hosts only). */
 export type MailSecurity = "tls" | "starttls" | "none";
 
@@ -776,6 +806,13 @@ export type MailSignature = {
 
 /**  The steps of reaching a mail server, in order; a failed connection test names the step that failed. */
 export type MailStep = "dns" | "tcp" | "tls" | "certificate" | "login" | "capability";
+
+/**  When an account's folders were last synced (`None`: not yet). */
+export type MailSyncStatus = {
+	account_id: number,
+	synced_at: number | null,
+	folders: number,
+};
 
 /**  "Test connection": both servers. `imap` is `None` until an IMAP check is plugged in. */
 export type MailTestReport = {

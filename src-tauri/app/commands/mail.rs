@@ -5,7 +5,7 @@ use tauri::State;
 
 use crate::app::state::AppState;
 use relata_core::domain::*;
-use relata_core::services::mail::{accounts, check, outbox};
+use relata_core::services::mail::{accounts, check, outbox, views};
 use relata_core::AppResult;
 
 /// How many of a person's outgoing messages their page lists.
@@ -96,4 +96,28 @@ pub async fn mail_send(state: State<'_, AppState>, mail: OutgoingMail) -> AppRes
 #[tracing::instrument(skip_all, fields(person_id = person_id, code))]
 pub async fn outbox_for_person(state: State<'_, AppState>, person_id: Id) -> AppResult<Vec<OutboxEntry>> {
     state.run(move |s| outbox::for_person(s, person_id, PERSON_OUTBOX_MAX)).await
+}
+
+/// The mail facts behind timeline activities (thread, attachment names and sizes); non-mail ids are left out.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
+pub async fn mail_activity_info(state: State<'_, AppState>, activity_ids: Vec<Id>) -> AppResult<Vec<MailActivityInfo>> {
+    state.run(move |s| views::for_activities(s, &activity_ids)).await
+}
+
+/// The person's addresses that bounced.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(person_id = person_id, code))]
+pub async fn mail_bounces_for_person(state: State<'_, AppState>, person_id: Id) -> AppResult<Vec<MailBounce>> {
+    state.run(move |s| views::bounces(s, person_id)).await
+}
+
+/// When each account last synced.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
+pub async fn mail_sync_status(state: State<'_, AppState>) -> AppResult<Vec<MailSyncStatus>> {
+    state.run(views::sync_status).await
 }
