@@ -112,7 +112,8 @@ test("an account set up in the UI syncs a person's mail onto the timeline and se
     // Mette writes Danish: her language picks the template's Danish text.
     await s.press("e");
     await s.type('input[name="language"]', "da");
-    await s.click('[data-testid="form-save"]');
+    // Enter submits (a toast may sit over the dialog's Save button at the bottom right).
+    await s.press("Enter");
     await waitFor("the person form to close", async () => (await s.findAll('[data-testid="form-save"]')).length === 0);
 
     // M opens the compose dialog; the template is rendered for her, in Danish, as text.
