@@ -1,9 +1,10 @@
 //! The small reads behind the mail screens: the thread and attachments of timeline emails, a person's
 //! bouncing addresses, and when each account last synced. Rows are written as sync writes them.
 
-use relata_core::domain::{ActivityInput, ActivityKind, MailAccountInput, MailSecurity};
+use relata_core::domain::{ActivityInput, ActivityKind, MailAccountInput, MailSecurity, OutgoingMail};
+use relata_core::error::ErrorCode;
 use relata_core::secrets::MemorySecrets;
-use relata_core::services::mail::{accounts, views};
+use relata_core::services::mail::{accounts, outbox, views};
 use relata_core::services::{activities, people};
 
 use super::support::{env, lv, person, Env};
@@ -51,6 +52,7 @@ fn timeline_emails_get_their_thread_size_attachments_and_malformed_flag() {
     message(&e, "t2@x", "t1@x", a2, p.id, true, &[]);
     message(&e, "o1@x", "o1@x", a3, p.id, false, &[]);
     let info = views::for_activities(&e.store, &[a3, a1, note, a2]).unwrap();
+    assert_eq!(info[0].message_id, "t1@x");
     assert_eq!(info.iter().map(|i| i.activity_id).collect::<Vec<_>>(), vec![a1, a2, a3], "ordered, the note left out");
     assert_eq!((info[0].thread_key.as_str(), info[0].thread_size), ("t1@x", 2));
     assert_eq!(info[0].attachments.iter().map(|a| (a.name.as_str(), a.size)).collect::<Vec<_>>(), vec![("tilbud.pdf", 2048), ("pris.pdf", 10)]);
@@ -87,7 +89,44 @@ fn bounces_and_sync_status() {
     let b = views::bounces(&e.store, p.id).unwrap();
     assert_eq!((b[0].address.as_str(), b[0].status.as_deref(), b[0].bounced_at), ("ida@example.dk", Some("5.1.1"), 7));
 
-    let input = MailAccountInput {
+    let a = accounts::add(&e.store, &MemorySecrets::new(), account_input(), "pw").unwrap();
+    let s = views::sync_status(&e.store).unwrap();
+    assert_eq!((s[0].account_id, s[0].synced_at, s[0].folders), (a.id, None, 0));
+    let c = e.raw();
+    c.execute("INSERT INTO mail_folders (account_id, name, role, synced_at) VALUES (?1, 'INBOX', 'inbox', 100)", [a.id]).unwrap();
+    c.execute("INSERT INTO mail_folders (account_id, name, role, synced_at) VALUES (?1, 'Sent', 'sent', 250)", [a.id]).unwrap();
+    let s = views::sync_status(&e.store).unwrap();
+    assert_eq!((s[0].synced_at, s[0].folders), (Some(250), 2));
+}
+
+#[test]
+fn a_reply_carries_in_reply_to_and_references_and_a_bad_id_is_refused() {
+    let e = env();
+    let a = accounts::add(&e.store, &MemorySecrets::new(), account_input(), "pw").unwrap();
+    let mail = |id: Option<&str>| OutgoingMail {
+        account_id: a.id,
+        to: Some("mette@example.dk".into()),
+        subject: "Re: Tilbud".into(),
+        body: "Tak".into(),
+        in_reply_to: id.map(str::to_string),
+        ..Default::default()
+    };
+    for given in ["t1@example.dk", "<t1@example.dk>"] {
+        let entry = outbox::queue_one(&e.store, mail(Some(given))).unwrap();
+        let raw = String::from_utf8(outbox::raw(&e.store, entry.id).unwrap()).unwrap();
+        assert!(raw.contains("In-Reply-To: <t1@example.dk>\r\n"), "{raw}");
+        assert!(raw.contains("References: <t1@example.dk>\r\n"), "{raw}");
+    }
+    let plain = outbox::queue_one(&e.store, mail(None)).unwrap();
+    assert!(!String::from_utf8(outbox::raw(&e.store, plain.id).unwrap()).unwrap().contains("In-Reply-To"));
+    for bad in ["", "no-at-sign", "a@b>\r\nBcc: x@y", "a b@c"] {
+        let err = outbox::queue_one(&e.store, mail(Some(bad))).unwrap_err();
+        assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidValue, Some("in_reply_to")), "{bad:?}");
+    }
+}
+
+fn account_input() -> MailAccountInput {
+    MailAccountInput {
         name: "Work".into(),
         address: "me@example.dk".into(),
         display_name: String::new(),
@@ -104,13 +143,5 @@ fn bounces_and_sync_status() {
         per_minute: 20,
         per_day: 500,
         signatures: vec![],
-    };
-    let a = accounts::add(&e.store, &MemorySecrets::new(), input, "pw").unwrap();
-    let s = views::sync_status(&e.store).unwrap();
-    assert_eq!((s[0].account_id, s[0].synced_at, s[0].folders), (a.id, None, 0));
-    let c = e.raw();
-    c.execute("INSERT INTO mail_folders (account_id, name, role, synced_at) VALUES (?1, 'INBOX', 'inbox', 100)", [a.id]).unwrap();
-    c.execute("INSERT INTO mail_folders (account_id, name, role, synced_at) VALUES (?1, 'Sent', 'sent', 250)", [a.id]).unwrap();
-    let s = views::sync_status(&e.store).unwrap();
-    assert_eq!((s[0].synced_at, s[0].folders), (Some(250), 2));
+    }
 }

@@ -2,7 +2,7 @@
 // .ci/with-smtp.sh (run with RELATA_TEST_SMTP_PASSWORD set to the Dovecot password, so one account logs in
 // to both): set up an account in Settings, pin both self-signed certificates with "Trust this certificate",
 // receive a message from a known person through the Maildir and IMAP sync, see it on the timeline, reply
-// with a Danish template from the compose dialog (M), and find the reply in the SMTP server's log.
+// to it with a Danish template, and find the reply (In-Reply-To her message) in the SMTP server's log.
 // With E2E_SHOTS_DIR set, the mail screens are photographed in all four languages.
 
 import { test } from "node:test";
@@ -116,22 +116,28 @@ test("an account set up in the UI syncs a person's mail onto the timeline and se
     await s.press("Enter");
     await waitFor("the person form to close", async () => (await s.findAll('[data-testid="form-save"]')).length === 0);
 
-    // M opens the compose dialog; the template is rendered for her, in Danish, as text.
+    // M opens the compose dialog for a new message (Esc closes it, the draft stays).
     await s.press("m");
     await s.find(COMPOSE);
+    await s.press("Escape");
+    await waitFor("the dialog to close", async () => (await s.findAll(COMPOSE)).length === 0);
+
+    // Reply to her message: the template is rendered for her, in Danish, as text; the subject stays "Re: ...".
+    await s.click('[data-testid="timeline-item"][data-direction="inbound"] [data-testid="mail-reply"]');
+    await s.find(COMPOSE);
+    await waitFor("the Re: subject", async () => (await s.exec(`return document.querySelector('${COMPOSE} [name="subject"]').value;`)) === `Re: ${subject}`);
     await waitFor("the template list", async () => s.exec(`return document.querySelectorAll('${COMPOSE} [name="template"] option').length > 1;`));
     await s.selectOption(`${COMPOSE} [name="template"]`, String(tpl.id));
-    await waitFor("the Danish subject", async () => (await s.exec(`return document.querySelector('${COMPOSE} [name="subject"]').value;`)) === "Tak for din henvendelse, Mette");
-    assert.match(await s.exec(`return document.querySelector('${COMPOSE} [name="body"]').value;`), /^Hej Mette,\n\ntak for din besked/);
+    await waitFor("the Danish text", async () => /^Hej Mette,\n\ntak for din besked/.test(await s.exec(`return document.querySelector('${COMPOSE} [name="body"]').value;`)));
     await s.waitForText('[data-testid="compose-template-lang"]', "Danish");
-    if (SHOTS) await s.screenshot(join(SHOTS, "mail-compose-en.png"));
+    if (SHOTS) await s.screenshot(join(SHOTS, "mail-reply-en.png"));
     await s.click('[data-testid="compose-send"]');
     await waitFor("the dialog to close", async () => (await s.findAll(COMPOSE)).length === 0);
 
     // The sender job delivers it; the person's outbox says sent.
     await s.find('[data-testid="outbox-row"][data-status="sent"]', 90000);
     const sent = await waitFor("the reply at the SMTP server", async () => received(smtpLog, "mette@example.dk")[0], 30000);
-    assert.match(sent.raw, /Subject: Tak for din henvendelse, Mette/);
+    assert.match(sent.raw, new RegExp(`In-Reply-To: <e2e-${stamp}@example\\.dk>`), "it answers her message");
     assert.match(sent.raw, /tak for din besked/);
     assert.match(sent.raw, /Venlig hilsen/, "the Danish signature is appended");
     assert.equal(sent.tls, true, "sent over implicit TLS");
@@ -170,9 +176,15 @@ async function photograph(s, subject) {
     await shot(`mail-account-form-${lang}`);
     await s.press("Escape");
     await s.click('[data-testid="nav-people"]');
+    await s.find('[data-testid="people-page"]');
+    await s.waitForText('[data-testid="person-row"]', "Mette Holm", 20000);
     await s.click('[data-testid="person-row"]');
+    await s.waitForText('[data-testid="record-title"]', "Mette Holm");
     await s.waitForText('[data-testid="timeline-item"]', subject, 20000);
+    await s.find('[data-testid="outbox-row"]');
     await shot(`mail-person-${lang}`);
+    await scrollTo('[data-testid="person-outbox"]');
+    await shot(`mail-person-outbox-${lang}`);
     await s.press("m");
     await s.find(COMPOSE);
     await waitFor("the template list", async () => s.exec(`return document.querySelectorAll('${COMPOSE} [name="template"] option').length > 1;`));

@@ -774,6 +774,8 @@ export type MailAccountInput = {
 /**  What the timeline shows beside an email activity: its thread, attachments and whether it parsed cleanly. */
 export type MailActivityInfo = {
 	activity_id: number,
+	/**  The message's Message-ID without angle brackets (what a reply puts in In-Reply-To). */
+	message_id: string,
 	thread_key: string,
 	/**  How many stored messages share the thread (1 for a message on its own). */
 	thread_size: number,
@@ -906,6 +908,11 @@ export type OutgoingMail = {
 	bulk?: boolean,
 	/**  The consent purpose an unsubscribe reply withdraws (bulk messages). */
 	purpose?: string | null,
+	/**
+	 *  The Message-ID (angle brackets optional) of the message this one answers: sets In-Reply-To and
+	 *  References, so the recipient's mail program and Relata's sync thread them together.
+	 */
+	in_reply_to?: string | null,
 };
 
 /**  One page of a keyset-paginated list. `next_cursor` is opaque to callers. */

@@ -76,6 +76,8 @@ pub struct MailAttachment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct MailActivityInfo {
     pub activity_id: Id,
+    /// The message's Message-ID without angle brackets (what a reply puts in In-Reply-To).
+    pub message_id: String,
     pub thread_key: String,
     /// How many stored messages share the thread (1 for a message on its own).
     pub thread_size: u32,

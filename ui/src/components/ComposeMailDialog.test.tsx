@@ -6,8 +6,9 @@ const commands = vi.hoisted(() => ({}) as ReturnType<typeof makeCommands> & Reco
 vi.mock("../bindings", async (real) => ({ ...(await real<object>()), commands, events: { dataChanged: { listen: vi.fn() } } }));
 
 import i18n from "../i18n";
-import { ComposeMailDialog, type ComposeTarget } from "./ComposeMailDialog";
+import { ComposeMailDialog, replySubject, type ComposeTarget } from "./ComposeMailDialog";
 import { PersonOutbox } from "./PersonOutbox";
+import { SendEmailButton } from "./SendEmailButton";
 import { ToastProvider } from "./Toast";
 
 const target: ComposeTarget = { personId: 7, name: "Mette Holm", emails: ["mette@example.dk", "mh@old.dk"] };
@@ -70,6 +71,26 @@ describe("ComposeMailDialog", () => {
     expect(localStorage.getItem("relata.mailDraft.person.7")).toBeNull();
   });
 
+  it("a reply keeps its Re: subject when a template gives the text, and answers the message", async () => {
+    render(
+      <ToastProvider>
+        <ComposeMailDialog target={target} reply={{ messageId: "q1@example.dk", subject: "Spørgsmål" }} onClose={vi.fn()} />
+      </ToastProvider>,
+    );
+    await waitFor(() => expect(field("subject").value).toBe("Re: Spørgsmål"));
+    await waitFor(() => expect(screen.getByRole("option", { name: "Opfølgning" })).toBeTruthy());
+    fireEvent.change(field("template"), { target: { value: "5" } });
+    await waitFor(() => expect(field("body").value).toContain("for sidst"));
+    expect(field("subject").value).toBe("Re: Spørgsmål");
+    await waitFor(() => expect(field("account").value).toBe("1"));
+    fireEvent.click(screen.getByTestId("compose-send"));
+    await waitFor(() => expect(commands.mailSend).toHaveBeenCalled());
+    expect(commands.mailSend.mock.calls[0][0]).toMatchObject({ in_reply_to: "q1@example.dk", subject: "Re: Spørgsmål", lang: "da" });
+    expect(replySubject("Re: x")).toBe("Re: x");
+    expect(replySubject("SV: x")).toBe("SV: x");
+    expect(replySubject(" Tilbud ")).toBe("Re: Tilbud");
+  });
+
   it("shows why a template cannot be used for this person", async () => {
     commands.templatesPreview.mockImplementation(async () => err("missing_field", "missing", "person.custom.kundenr"));
     open();
@@ -83,6 +104,29 @@ describe("ComposeMailDialog", () => {
     open();
     expect(await screen.findByTestId("compose-no-account")).toBeTruthy();
     expect((screen.getByTestId("compose-send") as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe("SendEmailButton", () => {
+  it("M opens the compose dialog for the record's person (here a deal's), not while typing", async () => {
+    commands.peopleGet = vi.fn(async () => ok({ id: 7, display_name: "Mette Holm", emails: [{ value: "mette@example.dk", label: "work" }] }));
+    render(
+      <ToastProvider>
+        <input data-testid="elsewhere" />
+        <SendEmailButton personId={7} dealId={3} />
+      </ToastProvider>,
+    );
+    expect(screen.getByTestId("send-email").getAttribute("title")).toBe("Send email (M)");
+    fireEvent.keyDown(screen.getByTestId("elsewhere"), { key: "m" });
+    expect(commands.peopleGet).not.toHaveBeenCalled();
+    fireEvent.keyDown(window, { key: "m" });
+    expect((await screen.findByTestId("compose-mail")).textContent).toContain("Email to Mette Holm");
+    await waitFor(() => expect(field("account").value).toBe("1"));
+    fireEvent.change(field("subject"), { target: { value: "Tilbud" } });
+    fireEvent.click(screen.getByTestId("compose-send"));
+    await waitFor(() => expect(commands.mailSend).toHaveBeenCalled());
+    expect(commands.mailSend.mock.calls[0][0]).toMatchObject({ person_id: 7, deal_id: 3, in_reply_to: null });
+    expect(localStorage.getItem("relata.mailDraft.deal.3.person.7")).toBeNull();
   });
 });
 

@@ -10,19 +10,30 @@ import { Icon } from "./Icon";
 import { useToast } from "./Toast";
 
 export type ComposeTarget = { personId: number; name: string; emails: string[]; dealId?: number | null };
+/** The received message being answered: its Message-ID goes into In-Reply-To and References. */
+export type ReplyTo = { messageId: string; subject: string };
 
 /** Where the draft of a record's message is kept (localStorage, so it survives closing the dialog or the window). */
-export const draftRecord = (c: ComposeTarget) => (c.dealId ? `deal.${c.dealId}.person.${c.personId}` : `person.${c.personId}`);
+export function draftRecord(c: ComposeTarget, reply?: ReplyTo): string {
+  const base = c.dealId ? `deal.${c.dealId}.person.${c.personId}` : `person.${c.personId}`;
+  return reply ? `${base}.reply.${reply.messageId}` : base;
+}
+
+/** "Re: subject", once. */
+export function replySubject(subject: string): string {
+  return /^(re|aw|sv|antw):/i.test(subject.trim()) ? subject.trim() : `Re: ${subject.trim()}`;
+}
 
 /** Write an email to a person: account, address, template (rendered for them, in their language, as text)
  * or free text. Send queues it in the outbox; the draft is kept until it is sent or discarded. */
-export function ComposeMailDialog({ target, bounces = [], onClose }: { target: ComposeTarget; bounces?: MailBounce[]; onClose: () => void }) {
+export function ComposeMailDialog({ target, reply, bounces = [], onClose }: { target: ComposeTarget; reply?: ReplyTo; bounces?: MailBounce[]; onClose: () => void }) {
   const { t } = useTranslation();
   const toast = useToast();
   const accounts = useQuery(() => api.mailAccountsList(), "compose-accounts", ["mail"]);
   const templates = useQuery(() => api.templatesList(), "compose-templates", ["template"]);
-  const record = draftRecord(target);
-  const [d, setD] = useState<ComposeDraft>(() => loadDraft(record) ?? { accountId: null, to: target.emails[0] ?? "", subject: "", body: "", templateId: null });
+  const record = draftRecord(target, reply);
+  const fresh = (accountId: number | null): ComposeDraft => ({ accountId, to: target.emails[0] ?? "", subject: reply ? replySubject(reply.subject) : "", body: "", templateId: null });
+  const [d, setD] = useState<ComposeDraft>(() => loadDraft(record) ?? fresh(null));
   const [lang, setLang] = useState<Language | null>(null);
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
@@ -40,7 +51,8 @@ export function ComposeMailDialog({ target, bounces = [], onClose }: { target: C
     try {
       const m = await api.templatesPreview(id, { person_id: target.personId, deal_id: target.dealId ?? null, ticket: null, sender: null, lang: null });
       setLang(m.lang);
-      set({ templateId: id, subject: m.subject, body: m.text });
+      // A reply keeps its "Re:" subject so it stays in the thread; the template gives the text.
+      set(reply ? { templateId: id, body: m.text } : { templateId: id, subject: m.subject, body: m.text });
     } catch (e) {
       setProblem(toApiError(e));
     }
@@ -51,7 +63,7 @@ export function ComposeMailDialog({ target, bounces = [], onClose }: { target: C
     if (accountId === null) return;
     setSending(true);
     try {
-      await api.mailSend({ account_id: accountId, person_id: target.personId, deal_id: target.dealId ?? null, to: d.to, subject: d.subject, body: d.body, lang });
+      await api.mailSend({ account_id: accountId, person_id: target.personId, deal_id: target.dealId ?? null, to: d.to, subject: d.subject, body: d.body, lang, in_reply_to: reply?.messageId ?? null });
       clearDraft(record);
       toast.show(t("mail.compose.queued", { name: target.name }), { kind: "success" });
       onClose();
@@ -64,7 +76,7 @@ export function ComposeMailDialog({ target, bounces = [], onClose }: { target: C
 
   const discard = () => {
     clearDraft(record);
-    setD({ accountId: d.accountId, to: target.emails[0] ?? "", subject: "", body: "", templateId: null });
+    setD(fresh(d.accountId));
     setLang(null);
   };
 
@@ -75,7 +87,7 @@ export function ComposeMailDialog({ target, bounces = [], onClose }: { target: C
 
   return (
     <Dialog
-      title={t("mail.compose.title", { name: target.name })}
+      title={reply ? t("mail.compose.replyTitle", { name: target.name }) : t("mail.compose.title", { name: target.name })}
       size="large"
       onClose={onClose}
       testId="compose-mail"
@@ -131,7 +143,7 @@ export function ComposeMailDialog({ target, bounces = [], onClose }: { target: C
           />
           <div className="field">
             {tpl && lang && (
-              <p className="muted small" data-testid="compose-template-lang">
+              <p className="field-hint compose-template-lang" data-testid="compose-template-lang">
                 {t("templates.previewLanguage", { language: t(`templates.lang.${lang}`) })}
               </p>
             )}

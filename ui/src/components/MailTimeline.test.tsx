@@ -47,9 +47,9 @@ beforeEach(() => {
     activitiesTimeline: vi.fn(async () => ok({ items: [reply, offer, other], total: 3, next_cursor: null })),
     mailActivityInfo: vi.fn(async () =>
       ok([
-        { activity_id: 1, thread_key: "t1", thread_size: 2, attachments: [], malformed: false },
-        { activity_id: 2, thread_key: "t1", thread_size: 2, attachments: [], malformed: true },
-        { activity_id: 3, thread_key: "t3", thread_size: 1, attachments: [{ name: "faktura.pdf", content_type: "application/pdf", size: 1536 }], malformed: false },
+        { activity_id: 1, message_id: "r1@example.dk", thread_key: "t1", thread_size: 2, attachments: [], malformed: false },
+        { activity_id: 2, message_id: "t1", thread_key: "t1", thread_size: 2, attachments: [], malformed: true },
+        { activity_id: 3, message_id: "t3", thread_key: "t3", thread_size: 1, attachments: [{ name: "faktura.pdf", content_type: "application/pdf", size: 1536 }], malformed: false },
       ]),
     ),
   });
@@ -80,6 +80,24 @@ describe("Email on the timeline", () => {
     expect(body.className).toContain("is-collapsed");
     fireEvent.click(older.querySelector<HTMLElement>('[data-testid="mail-body-toggle"]')!);
     expect(body.className).not.toContain("is-collapsed");
+  });
+
+  it("replies to a received email from its entry, answering that message", async () => {
+    commands.peopleGet = vi.fn(async () => ok({ id: 3, display_name: "Mette Holm", emails: [{ value: "mette@example.dk", label: "work" }] }));
+    commands.mailAccountsList = vi.fn(async () => ok([{ id: 1, address: "sales@relata.test", display_name: "" }]));
+    commands.templatesList = vi.fn(async () => ok([]));
+    commands.mailSend = vi.fn(async () => ok({ id: 9 }));
+    await renderIn("en");
+    fireEvent.click(screen.getAllByTestId("mail-reply")[0]);
+    await screen.findByTestId("compose-mail");
+    const subject = document.querySelector<HTMLInputElement>('[data-testid="compose-mail"] [name="subject"]')!;
+    expect(subject.value).toBe("Re: Tilbud");
+    expect(screen.getByRole("dialog").textContent).toContain("Reply to Mette Holm");
+    await waitFor(() => expect(document.querySelector<HTMLSelectElement>('[name="account"]')!.value).toBe("1"));
+    fireEvent.change(document.querySelector('[name="body"]')!, { target: { value: "Ja, det kan vi." } });
+    fireEvent.click(screen.getByTestId("compose-send"));
+    await waitFor(() => expect(commands.mailSend).toHaveBeenCalled());
+    expect(commands.mailSend.mock.calls[0][0]).toMatchObject({ in_reply_to: "r1@example.dk", subject: "Re: Tilbud", to: "mette@example.dk" });
   });
 
   it("speaks Danish", async () => {

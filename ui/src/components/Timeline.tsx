@@ -12,6 +12,7 @@ import { systemNote } from "../lib/systemEvent";
 import { EmptyState, Skeleton } from "./EmptyState";
 import { Icon } from "./Icon";
 import { directionLabel, groupThreads, MailAttachments, MailBody } from "./MailParts";
+import { ReplyButton } from "./ReplyButton";
 import { RecordLinks } from "./TaskItem";
 import { useToast } from "./Toast";
 
@@ -79,6 +80,7 @@ function Entry({ a, except, mail, older, info }: { a: Activity; except: string; 
         {title && <p className="timeline-title">{title}</p>}
         {rest && (isEmail ? <MailBody body={rest} /> : <p className="timeline-body">{rest}</p>)}
         {mail && <MailAttachments info={mail} />}
+        {mail && a.direction === "inbound" && <ReplyButton a={a} info={mail} />}
         {older && older.length > 0 && (
           <div>
             <button type="button" className="link-button" aria-expanded={threadOpen} onClick={() => setThreadOpen(!threadOpen)} data-testid="mail-thread-toggle">

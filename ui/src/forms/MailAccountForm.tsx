@@ -60,7 +60,7 @@ export function MailAccountForm({ account, onClose, onSaved }: Props) {
         </>
       }
     >
-      <form id="mail-account-form" onSubmit={submit} noValidate>
+      <form id="mail-account-form" className="mail-form" onSubmit={submit} noValidate>
         {problem && !fieldKnown && (
           <p className="field-error" role="alert" data-testid="mail-account-error">
             {t(`errors.general.${problem.code}`)}

@@ -1,20 +1,18 @@
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
 import { useApp } from "../app/AppState";
 import { useOpenForm } from "../app/Forms";
 import { Badge, LeadStatusBadge, LifecycleBadge } from "../components/Badge";
 import { AddTaskButton, FieldList, IconFact, RecordLayout, RecordNotFound, SideSection } from "../components/RecordLayout";
-import { ComposeMailDialog } from "../components/ComposeMailDialog";
 import { ConsentPanel } from "../components/ConsentPanel";
 import { PersonOutbox } from "../components/PersonOutbox";
+import { SendEmailButton } from "../components/SendEmailButton";
 import { GdprActions } from "../components/GdprActions";
 import { CustomFieldsView, RelatedDeals, RelatedTasks } from "../components/Related";
 import { ExternalLink } from "../components/ExternalLink";
 import { Icon } from "../components/Icon";
 import { LeadScore } from "../components/LeadScore";
 import { Tags } from "../components/Tags";
-import { useHotkey } from "../hooks/useHotkey";
 import { useQuery } from "../hooks/useQuery";
 import { useTrashRecord } from "../hooks/useTrashRecord";
 import { useLocale } from "../i18n";
@@ -31,8 +29,6 @@ export function PersonPage({ id }: { id: number }) {
   const q = useQuery(() => api.peopleGet(id), String(id), ["person", "company"]);
   const p = q.data;
   const bounces = useQuery(() => api.mailBouncesForPerson(id), `bounces-${id}`, ["mail", "person"]).data ?? [];
-  const [composing, setComposing] = useState(false);
-  useHotkey("m", () => setComposing(true), p !== undefined && p.emails.length > 0);
   const bounced = (address: string) => bounces.find((b) => b.address.toLowerCase() === address.toLowerCase());
 
   if (q.error && !p) {
@@ -77,12 +73,7 @@ export function PersonPage({ id }: { id: number }) {
       }
       actions={
         <>
-          <button type="button" className="button" data-testid="send-email" disabled={!p || p.emails.length === 0} title={`${t("mail.compose.action")} (M)`} onClick={() => setComposing(true)}>
-            <Icon name="email" /> {t("mail.compose.action")}
-          </button>
-          {composing && p && (
-            <ComposeMailDialog target={{ personId: id, name: name ?? "", emails: p.emails.map((e) => e.value) }} bounces={bounces} onClose={() => setComposing(false)} />
-          )}
+          <SendEmailButton target={p ? { personId: id, name: name ?? "", emails: p.emails.map((e) => e.value) } : null} bounces={bounces} />
           <AddTaskButton links={taskLinks} />
           <button type="button" className="button" data-testid="start-cadence" disabled={!p} onClick={() => openForm({ kind: "cadence", person: { id, title: name ?? "" } })}>
             <Icon name="repeat" /> {t("cadences.start")}

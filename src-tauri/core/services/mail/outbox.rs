@@ -52,6 +52,7 @@ pub fn queue(tx: &Connection, mail: OutgoingMail, now: Millis) -> AppResult<Outb
         signature: account.signature_for(lang),
         bulk: mail.bulk,
         purpose: purpose.as_deref(),
+        in_reply_to: mail.in_reply_to.as_deref(),
         now,
     })?;
     tx.execute(

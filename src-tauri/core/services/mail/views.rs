@@ -21,23 +21,30 @@ pub fn for_activities(store: &Store, activity_ids: &[Id]) -> AppResult<Vec<MailA
     let marks = vec!["?"; ids.len()].join(",");
     store.read(|conn| {
         let sql = format!(
-            "SELECT ma.activity_id, m.id, m.thread_key, m.malformed,
-                    (SELECT COUNT(*) FROM mail_messages t WHERE t.thread_key = m.thread_key)
+            "SELECT ma.activity_id, m.id, m.thread_key, m.malformed, m.message_id,
+                    (SELECT COUNT(*) FROM mail_messages t WHERE t.thread_key = m.thread_key) AS thread_size
              FROM mail_message_activities ma JOIN mail_messages m ON m.id = ma.message_id
              WHERE ma.activity_id IN ({marks}) ORDER BY ma.activity_id"
         );
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(ids.iter()), |r| {
-            Ok((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?, r.get::<_, u32>(4)?))
+            Ok((
+                r.get::<_, Id>(0)?,
+                r.get::<_, Id>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, bool>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, u32>(5)?,
+            ))
         })?;
         let mut out: Vec<MailActivityInfo> = Vec::new();
         for row in rows {
-            let (activity_id, message, thread_key, malformed, thread_size) = row?;
+            let (activity_id, message, thread_key, malformed, message_id, thread_size) = row?;
             if out.last().is_some_and(|i| i.activity_id == activity_id) {
                 continue;
             }
             let attachments = attachments(conn, message)?;
-            out.push(MailActivityInfo { activity_id, thread_key, thread_size, attachments, malformed });
+            out.push(MailActivityInfo { activity_id, message_id, thread_key, thread_size, attachments, malformed });
         }
         Ok(out)
     })
