@@ -10,7 +10,12 @@ use relata_core::services::{activities, people};
 use super::support::{env, lv, person, Env};
 
 fn email(e: &Env, person_id: i64, subject: &str) -> i64 {
-    let input = ActivityInput { subject: subject.into(), body: Some("text".into()), person_id: Some(person_id), ..email_input() };
+    let input = ActivityInput {
+        subject: subject.into(),
+        body: Some("text".into()),
+        person_id: Some(person_id),
+        ..email_input()
+    };
     activities::create(&e.store, input).unwrap().id
 }
 
@@ -24,8 +29,11 @@ fn message(e: &Env, id: &str, thread: &str, activity: i64, person: i64, malforme
     )
     .unwrap();
     let m = c.last_insert_rowid();
-    c.execute("INSERT INTO mail_message_activities (message_id, activity_id, person_id) VALUES (?1, ?2, ?3)", [m, activity, person])
-        .unwrap();
+    c.execute(
+        "INSERT INTO mail_message_activities (message_id, activity_id, person_id) VALUES (?1, ?2, ?3)",
+        [m, activity, person],
+    )
+    .unwrap();
     for (i, (name, size)) in attachments.iter().enumerate() {
         c.execute(
             "INSERT INTO mail_attachments (message_id, position, name, content_type, size) VALUES (?1, ?2, ?3, 'application/pdf', ?4)",
@@ -55,7 +63,10 @@ fn timeline_emails_get_their_thread_size_attachments_and_malformed_flag() {
     assert_eq!(info[0].message_id, "t1@x");
     assert_eq!(info.iter().map(|i| i.activity_id).collect::<Vec<_>>(), vec![a1, a2, a3], "ordered, the note left out");
     assert_eq!((info[0].thread_key.as_str(), info[0].thread_size), ("t1@x", 2));
-    assert_eq!(info[0].attachments.iter().map(|a| (a.name.as_str(), a.size)).collect::<Vec<_>>(), vec![("tilbud.pdf", 2048), ("pris.pdf", 10)]);
+    assert_eq!(
+        info[0].attachments.iter().map(|a| (a.name.as_str(), a.size)).collect::<Vec<_>>(),
+        vec![("tilbud.pdf", 2048), ("pris.pdf", 10)]
+    );
     assert!(info[1].malformed && !info[0].malformed);
     assert_eq!(info[2].thread_size, 1);
     assert!(views::for_activities(&e.store, &[]).unwrap().is_empty());
@@ -93,8 +104,13 @@ fn bounces_and_sync_status() {
     let s = views::sync_status(&e.store).unwrap();
     assert_eq!((s[0].account_id, s[0].synced_at, s[0].folders), (a.id, None, 0));
     let c = e.raw();
-    c.execute("INSERT INTO mail_folders (account_id, name, role, synced_at) VALUES (?1, 'INBOX', 'inbox', 100)", [a.id]).unwrap();
-    c.execute("INSERT INTO mail_folders (account_id, name, role, synced_at) VALUES (?1, 'Sent', 'sent', 250)", [a.id]).unwrap();
+    c.execute(
+        "INSERT INTO mail_folders (account_id, name, role, synced_at) VALUES (?1, 'INBOX', 'inbox', 100)",
+        [a.id],
+    )
+    .unwrap();
+    c.execute("INSERT INTO mail_folders (account_id, name, role, synced_at) VALUES (?1, 'Sent', 'sent', 250)", [a.id])
+        .unwrap();
     let s = views::sync_status(&e.store).unwrap();
     assert_eq!((s[0].synced_at, s[0].folders), (Some(250), 2));
 }

@@ -68,7 +68,9 @@ pub fn sync_status(store: &Store) -> AppResult<Vec<MailSyncStatus>> {
             "SELECT a.id, MAX(f.synced_at), COUNT(f.id) FROM mail_accounts a
              LEFT JOIN mail_folders f ON f.account_id = a.id GROUP BY a.id ORDER BY a.id",
         )?;
-        let rows = stmt.query_map([], |r| Ok(MailSyncStatus { account_id: r.get(0)?, synced_at: r.get(1)?, folders: r.get(2)? }))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(MailSyncStatus { account_id: r.get(0)?, synced_at: r.get(1)?, folders: r.get(2)? })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     })
 }
