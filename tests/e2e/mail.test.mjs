@@ -142,6 +142,17 @@ test("an account set up in the UI syncs a person's mail onto the timeline and se
     assert.match(sent.raw, /Venlig hilsen/, "the Danish signature is appended");
     assert.equal(sent.tls, true, "sent over implicit TLS");
 
+    // The server delivered the reply into the mailbox; the next sync links it to the sent activity, and the
+    // timeline groups it with her message as one thread.
+    await s.click('[data-testid="nav-settings"]');
+    await s.click('[data-testid="mail-sync-now"]');
+    await s.click('[data-testid="nav-people"]');
+    await s.click('[data-testid="person-row"]');
+    await s.find('[data-testid="mail-thread-toggle"]', 90000);
+    assert.match(await s.textOf('[data-testid="timeline-item"][data-kind="email"]'), /1 earlier message in this thread/);
+    await s.click('[data-testid="mail-thread-toggle"]');
+    await s.waitForText('.mail-thread [data-testid="timeline-item"]', subject);
+
     if (SHOTS) await photograph(s, subject);
   }, "mail-person");
 
