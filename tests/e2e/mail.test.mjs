@@ -40,7 +40,7 @@ test("an account set up in the UI syncs a person's mail onto the timeline and se
   assert.equal(env("RELATA_TEST_SMTP_USER"), user, "the SMTP and IMAP users must be the same");
   const [imapsPort, smtpsPort, maildir, smtpLog] = ["RELATA_TEST_IMAPS_PORT", "RELATA_TEST_SMTPS_PORT", "RELATA_TEST_MAILDIR", "RELATA_TEST_SMTP_LOG"].map(env);
 
-  const { dir, out } = seeded(["people", "add", "--first-name", "Mette", "--last-name", "Holm", "--email", "mette@example.dk", "--company", "Holm ApS"]);
+  const { dir, out } = seeded(["people", "add", "--first-name", "Mette", "--last-name", "Holm", "--email", "mette@example.dk", "--email", "reject-old@example.dk", "--company", "Holm ApS"]);
   const person = out[0];
   const enBody = join(dir, "en.txt");
   const daBody = join(dir, "da.txt");
@@ -152,6 +152,18 @@ test("an account set up in the UI syncs a person's mail onto the timeline and se
     assert.match(await s.textOf('[data-testid="timeline-item"][data-kind="email"]'), /1 earlier message in this thread/);
     await s.click('[data-testid="mail-thread-toggle"]');
     await s.waitForText('.mail-thread [data-testid="timeline-item"]', subject);
+    if (SHOTS) await s.screenshot(join(SHOTS, "mail-thread-en.png"));
+
+    // A message to an address the server refuses (550) fails for good, with the server's words on the page.
+    await s.press("m");
+    await s.find(COMPOSE);
+    await s.selectOption(`${COMPOSE} [name="to"]`, "reject-old@example.dk");
+    await s.type(`${COMPOSE} [name="subject"]`, "Old address");
+    await s.type(`${COMPOSE} [name="body"]`, "Still there?");
+    // Ctrl+Enter sends (toasts can sit over the Send button at the bottom right).
+    await s.press("Control", "Enter");
+    await s.find('[data-testid="outbox-row"][data-status="failed"]', 90000);
+    assert.match(await s.textOf('[data-testid="outbox-row"][data-status="failed"] [data-testid="outbox-error"]'), /550/);
 
     if (SHOTS) await photograph(s, subject);
   }, "mail-person");

@@ -123,7 +123,7 @@ describe("SendEmailButton", () => {
     expect((await screen.findByTestId("compose-mail")).textContent).toContain("Email to Mette Holm");
     await waitFor(() => expect(field("account").value).toBe("1"));
     fireEvent.change(field("subject"), { target: { value: "Tilbud" } });
-    fireEvent.click(screen.getByTestId("compose-send"));
+    fireEvent.keyDown(field("body"), { key: "Enter", ctrlKey: true });
     await waitFor(() => expect(commands.mailSend).toHaveBeenCalled());
     expect(commands.mailSend.mock.calls[0][0]).toMatchObject({ person_id: 7, deal_id: 3, in_reply_to: null });
     expect(localStorage.getItem("relata.mailDraft.deal.3.person.7")).toBeNull();

@@ -99,13 +99,21 @@ export function ComposeMailDialog({ target, reply, bounces = [], onClose }: { ta
           <button type="button" className="button" onClick={discard} data-testid="compose-discard">
             {t("mail.compose.discard")}
           </button>
-          <button type="button" className="button button-primary" disabled={sending || accountId === null || d.to === ""} onClick={() => void send()} data-testid="compose-send">
+          <button type="button" className="button button-primary" disabled={sending || accountId === null || d.to === ""} title={`${t("mail.compose.send")} (Ctrl+Enter)`} onClick={() => void send()} data-testid="compose-send">
             <Icon name="send" /> {sending ? t("mail.compose.sending") : t("mail.compose.send")}
           </button>
         </>
       }
     >
-      <div className="mail-compose">
+      <div
+        className="mail-compose"
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !sending && accountId !== null && d.to !== "") {
+            e.preventDefault();
+            void send();
+          }
+        }}
+      >
         {noAccount && (
           <p className="field-error" role="alert" data-testid="compose-no-account">
             {t("mail.compose.noAccount")} <a href="#/settings">{t("nav.settings")}</a>
