@@ -1,6 +1,7 @@
 //! Starts the core's background jobs inside the app, next to the reminder scheduler: the automatic backup,
-//! the lead rescore that lets scores decay, and the search indexer that writes the entries a large import
-//! queued. The caller keeps the handles (the app's state, which cancels them at quit).
+//! the lead rescore that lets scores decay, the search indexer that writes the entries a large import
+//! queued, and the mail sync (every account's folders once a minute). The caller keeps the handles (the
+//! app's state, which cancels them at quit).
 
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
@@ -8,7 +9,7 @@ use tauri_specta::Event;
 use super::events::SearchIndexProgress;
 use super::state::AppState;
 use relata_core::services::jobs::{JobHandle, Timer};
-use relata_core::services::{backup, scoring, search_backlog};
+use relata_core::services::{backup, mail, scoring, search_backlog};
 
 pub fn start<R: Runtime>(app: &AppHandle<R>) -> Vec<JobHandle> {
     let state = app.state::<AppState>();
@@ -23,5 +24,6 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) -> Vec<JobHandle> {
         // A closed window cannot show progress; the indexer goes on regardless.
         let _ = SearchIndexProgress { done: count(done), total: count(total) }.emit(&handle);
     });
-    vec![backup::spawn_daily(rt, Timer::system(), store), rescore, index]
+    let sync = mail::job::spawn(rt, store.clone(), state.secrets(), Timer::system(), Default::default());
+    vec![backup::spawn_daily(rt, Timer::system(), store), rescore, index, sync]
 }

@@ -100,7 +100,7 @@ pub enum Command {
     /// List leads with their scores and explain a score.
     #[command(subcommand)]
     Leads(scoring::LeadsCmd),
-    /// Mail accounts, queueing a message, and syncing the accounts' folders once.
+    /// Mail accounts, syncing their folders, and queueing a message.
     #[command(subcommand)]
     Mail(mail::MailCmd),
     /// Deliver and list the outbox of queued messages.

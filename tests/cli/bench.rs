@@ -205,7 +205,18 @@ fn a_bench_run_reports_every_figure() {
     let keys: Vec<&str> = report.figures.iter().map(|f| f.key).collect();
     assert_eq!(
         keys,
-        ["search", "list_tag_name", "list_tag_score", "import", "rescore", "dashboard", "cold_open", "list_search"]
+        [
+            "search",
+            "list_tag_name",
+            "list_tag_score",
+            "import",
+            "rescore",
+            "dashboard",
+            "cold_open",
+            "list_search",
+            "mail_match",
+            "mail_sync"
+        ]
     );
     for f in &report.figures {
         match &f.status {
@@ -218,7 +229,7 @@ fn a_bench_run_reports_every_figure() {
     assert!(md.contains("| search by name/email/phone prefix, p95 |"), "{md}");
     let table = bench::report::table(&report);
     assert!(table.contains("CSV import of people"), "{table}");
-    for key in ["import", "rescore", "list_tag_score"] {
+    for key in ["import", "rescore", "list_tag_score", "mail_match", "mail_sync"] {
         let figure = report.figures.iter().find(|f| f.key == key).expect(key);
         assert!(figure.product.is_some_and(|p| p > 0.0), "{key} is measured");
     }

@@ -40,8 +40,8 @@ fn add_keeps_the_password_in_the_secret_store_only() {
     let a = accounts::add(&e.store, &secrets, i, "s3cret-pass\n").unwrap();
     assert_eq!(a.address, "sales@example.test");
     assert_eq!(a.security, MailSecurity::Tls);
-    assert_eq!(accounts::password(&secrets, a.id).unwrap(), "s3cret-pass");
-    assert_eq!(secrets.get(&format!("mail-account-{}", a.id)).unwrap().as_deref(), Some(&b"s3cret-pass"[..]));
+    assert_eq!(accounts::password(&e.store, &secrets, a.id).unwrap(), "s3cret-pass");
+    assert_eq!(secrets.get(&format!("mail-account-plain-{}", a.id)).unwrap().as_deref(), Some(&b"s3cret-pass"[..]));
     assert_eq!(a.signature_for("nl"), Some("Met vriendelijke groet"));
     assert_eq!(a.signature_for("de"), Some("Kind regards"), "falls back to English");
     // Neither the database nor its write-ahead log holds the password anywhere.
@@ -112,9 +112,9 @@ fn a_refusing_keyring_creates_no_account_and_remove_deletes_the_secret() {
     changed.per_minute = 5;
     let b = accounts::update(&e.store, &s, a.id, changed, Some("new")).unwrap();
     assert_eq!((b.name.as_str(), b.per_minute), ("B", 5));
-    assert_eq!(accounts::password(&s, a.id).unwrap(), "new");
+    assert_eq!(accounts::password(&e.store, &s, a.id).unwrap(), "new");
     accounts::remove(&e.store, &s, a.id).unwrap();
     assert!(s.is_empty());
-    assert_eq!(accounts::password(&s, a.id).unwrap_err().code, ErrorCode::Login);
+    assert_eq!(accounts::password(&e.store, &s, a.id).unwrap_err().code, ErrorCode::Login);
     assert_eq!(accounts::get(&e.store, a.id).unwrap_err().code, ErrorCode::NotFound);
 }

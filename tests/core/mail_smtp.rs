@@ -211,10 +211,12 @@ impl PrivateServer {
             .stderr(std::fs::File::create(dir.join("server.log")).expect("a log file"))
             .spawn()
             .expect("the SMTP server script starts");
+        // Owned at once: dropping the server (a panic included) kills and waits for the process.
+        let mut server = PrivateServer { child, dir: dir.to_path_buf(), ports: serde_json::Value::Null };
         for _ in 0..200 {
             if let Ok(text) = std::fs::read_to_string(&ready) {
-                let ports = serde_json::from_str(&text).unwrap();
-                return PrivateServer { child, dir: dir.to_path_buf(), ports };
+                server.ports = serde_json::from_str(&text).unwrap();
+                return server;
             }
             std::thread::sleep(Duration::from_millis(50));
         }

@@ -286,7 +286,7 @@ fn the_imap_half_of_test_connection_names_the_failing_step_and_the_fingerprint()
         i.imap_host = "localhost".into();
         i.imap_port = port;
     });
-    let password = accounts::password(&secrets, a.id).unwrap();
+    let password = accounts::password(&e.store, &secrets, a.id).unwrap();
     let refused = block_on(imap::server_check(&a, &password));
     assert_eq!((refused.ok, refused.failed_step), (false, Some(MailStep::Certificate)));
     assert_eq!(refused.fingerprint.as_deref(), Some(srv::cert_pin().as_str()));

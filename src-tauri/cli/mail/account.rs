@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use relata_core::domain::{MailAccountInput, MailSecurity, DEFAULT_PER_DAY, DEFAULT_PER_MINUTE};
 use relata_core::error::{AppError, AppResult, ErrorCode};
 use relata_core::secrets::KeyringSecrets;
-use relata_core::services::mail::{accounts, check};
+use relata_core::services::mail::{accounts, check, imap};
 use relata_core::store::Store;
 
 use crate::output::{self, enum_arg};
@@ -105,8 +105,11 @@ pub fn run(store: &Store, cmd: AccountCmd) -> AppResult<()> {
         }
         AccountCmd::Test { name } => {
             let account = accounts::by_name(store, &name)?;
-            let password = accounts::password(&secrets, account.id)?;
-            let report = super::runtime()?.block_on(check::both(&account, &password));
+            let password = accounts::password(store, &secrets, account.id)?;
+            let (smtp, imap) = super::runtime()?.block_on(async {
+                (check::smtp(&account, &password).await, imap::server_check(&account, &password).await)
+            });
+            let report = check::report(smtp, Some(imap));
             output::json(&report)?;
             let failed = std::iter::once(&report.smtp).chain(report.imap.as_ref()).find(|c| !c.ok);
             match failed {

@@ -23,7 +23,7 @@ pub enum MailCmd {
     Account(AccountCmd),
     /// Queue one message to a person; `relata outbox run` (or the app) sends it.
     Send(SendArgs),
-    /// Sync the mail accounts' INBOX, Sent and extra folders once and print what it did.
+    /// Sync the accounts' INBOX, Sent and extra folders once and print what it did.
     Sync(sync::SyncArgs),
 }
 

@@ -1,9 +1,8 @@
-//! `relata mail sync`: the IMAP half. The accounts, sending and the outbox commands of the mail layer sit
-//! beside it.
+//! `relata mail sync`: syncs the accounts' INBOX, Sent and extra folders once and prints what it did.
 
 use clap::Args;
 
-use super::output;
+use crate::output;
 use relata_core::error::AppResult;
 use relata_core::secrets::KeyringSecrets;
 use relata_core::services::mail::{accounts, sync};

@@ -5,6 +5,7 @@ pub mod cold_open;
 pub mod dashboard;
 pub mod import;
 pub mod list;
+pub mod mail;
 pub mod rescore;
 pub mod search;
 
@@ -36,7 +37,7 @@ type Measure = fn(&Ctx) -> AppResult<Figure>;
 /// Every figure in report order (or those whose key is in `only`, when it is not empty); `progress` hears
 /// the name of each before it runs.
 pub fn measure_all(ctx: &Ctx, only: &[String], progress: &mut dyn FnMut(&str)) -> AppResult<Vec<Figure>> {
-    let figures: [(&str, Measure); 8] = [
+    let figures: [(&str, Measure); 10] = [
         ("search", search::measure),
         ("list_tag_name", list::by_tag_and_name),
         ("list_tag_score", list::by_tag_and_score),
@@ -45,6 +46,9 @@ pub fn measure_all(ctx: &Ctx, only: &[String], progress: &mut dyn FnMut(&str)) -
         ("dashboard", dashboard::measure),
         ("cold_open", cold_open::measure),
         ("list_search", search::list_page),
+        ("mail_match", mail::matching),
+        // Last: it writes (in a transaction it rolls back).
+        ("mail_sync", mail::sync_store),
     ];
     let mut out = Vec::new();
     for (key, measure) in figures.into_iter().filter(|(key, _)| only.is_empty() || only.iter().any(|o| o == key)) {

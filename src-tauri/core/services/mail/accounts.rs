@@ -1,5 +1,5 @@
 //! Mail accounts: validated settings in `mail_accounts`, signatures per language in `mail_signatures`, the
-//! password in the OS keyring as `mail-account-<id>` (never in the store, a file, a log or an error).
+//! password in the OS keyring as `mail-account-<store key id>-<id>` (never in the store, a file, a log or an error).
 
 use std::net::IpAddr;
 
@@ -22,9 +22,16 @@ pub const PER_DAY_MAX: i32 = 1_000_000;
 const COLUMNS: &str = "id, name, address, display_name, username, imap_host, imap_port, smtp_host, smtp_port, \
     security, imap_cert_pin, smtp_cert_pin, create_leads, extra_folders, per_minute, per_day, created_at, updated_at";
 
-/// The keyring entry holding an account's password.
-pub fn secret_name(id: Id) -> String {
-    format!("mail-account-{id}")
+/// The keyring entry holding an account's password: `mail-account-<store>-<id>`, where `<store>` is the
+/// store's key id (from relata.keyinfo.json, as the database key's own entry), so two data dirs on one machine
+/// (whose account ids both start at 1) never read or delete each other's passwords. A store without key info
+/// (a plaintext test store) uses `plain`.
+pub fn secret_name(store: &Store, id: Id) -> AppResult<String> {
+    Ok(format!("mail-account-{}-{id}", scope(store)?))
+}
+
+fn scope(store: &Store) -> AppResult<String> {
+    Ok(crate::secrets::key_info(store.data_dir())?.map_or_else(|| "plain".to_string(), |i| i.key_id))
 }
 
 pub fn add(
@@ -36,6 +43,7 @@ pub fn add(
     let a = validate(input)?;
     let password = check_password(password)?;
     let now = store.clock().now_ms();
+    let scope = scope(store)?;
     store.write(|tx| {
         ensure_unique_name(tx, &a.name, None)?;
         tx.execute(
@@ -65,7 +73,7 @@ pub fn add(
         let id = tx.last_insert_rowid();
         save_signatures(tx, id, &a.signatures)?;
         // Inside the transaction: when the keyring refuses, the account is not created either.
-        secrets.set(&secret_name(id), password.as_bytes())?;
+        secrets.set(&format!("mail-account-{scope}-{id}"), password.as_bytes())?;
         load(tx, id)
     })
 }
@@ -81,6 +89,7 @@ pub fn update(
     let a = validate(input)?;
     let password = password.map(check_password).transpose()?;
     let now = store.clock().now_ms();
+    let name = secret_name(store, id)?;
     store.write(|tx| {
         load(tx, id)?;
         ensure_unique_name(tx, &a.name, Some(id))?;
@@ -113,7 +122,7 @@ pub fn update(
         tx.execute("DELETE FROM mail_signatures WHERE account_id = ?1", [id])?;
         save_signatures(tx, id, &a.signatures)?;
         if let Some(p) = &password {
-            secrets.set(&secret_name(id), p.as_bytes())?;
+            secrets.set(&name, p.as_bytes())?;
         }
         load(tx, id)
     })
@@ -149,6 +158,7 @@ pub fn by_name(store: &Store, name: &str) -> AppResult<MailAccount> {
 /// Removes an account, its signatures and (through the foreign keys) its outbox, and its keyring entry.
 /// Refused while messages of it are waiting to be sent.
 pub fn remove(store: &Store, secrets: &dyn SecretStore, id: Id) -> AppResult<()> {
+    let name = secret_name(store, id)?;
     store.write(|tx| {
         load(tx, id)?;
         let waiting: i64 = tx.query_row(
@@ -163,13 +173,13 @@ pub fn remove(store: &Store, secrets: &dyn SecretStore, id: Id) -> AppResult<()>
             ));
         }
         tx.execute("DELETE FROM mail_accounts WHERE id = ?1", [id])?;
-        secrets.delete(&secret_name(id))
+        secrets.delete(&name)
     })
 }
 
 /// The account's password from the keyring.
-pub fn password(secrets: &dyn SecretStore, id: Id) -> AppResult<String> {
-    let bytes = secrets.get(&secret_name(id))?.ok_or_else(|| {
+pub fn password(store: &Store, secrets: &dyn SecretStore, id: Id) -> AppResult<String> {
+    let bytes = secrets.get(&secret_name(store, id)?)?.ok_or_else(|| {
         AppError::new(ErrorCode::Login, "no password is stored for this mail account; enter it again")
     })?;
     String::from_utf8(bytes).map_err(|_| AppError::new(ErrorCode::Login, "the stored password is not valid text"))

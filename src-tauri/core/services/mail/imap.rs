@@ -3,6 +3,8 @@
 //! the step: Dns, Network, Tls, Certificate, Login, Capability.
 
 use std::fmt::Debug;
+use std::future::Future;
+use std::time::Duration;
 
 use async_imap::types::{Mailbox, NameAttribute};
 use async_imap::{Client, Session};
@@ -18,6 +20,17 @@ pub trait Io: AsyncRead + AsyncWrite + Unpin + Send + Debug {}
 impl<T: AsyncRead + AsyncWrite + Unpin + Send + Debug> Io for T {}
 
 pub type ImapSession = Session<Box<dyn Io>>;
+
+/// How long one command may take once logged in (a batch fetch included); a server that stops answering
+/// fails the sync with a Network error instead of stalling the job.
+pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(300);
+
+async fn timed<T>(f: impl Future<Output = async_imap::error::Result<T>>) -> AppResult<T> {
+    match tokio::time::timeout(COMMAND_TIMEOUT, f).await {
+        Ok(r) => r.map_err(error),
+        Err(_) => Err(AppError::new(ErrorCode::Network, "the IMAP server stopped answering")),
+    }
+}
 
 /// Folder names tried for the Sent folder when no folder carries the SPECIAL-USE `\Sent` attribute.
 const SENT_NAMES: &[&str] = &[
@@ -123,14 +136,13 @@ fn describe(e: &async_imap::error::Error) -> String {
 }
 
 pub async fn has_capability(session: &mut ImapSession, name: &str) -> AppResult<bool> {
-    Ok(session.capabilities().await.map_err(error)?.has_str(name))
+    Ok(timed(session.capabilities()).await?.has_str(name))
 }
 
 /// The folder the account's sent mail is in: the one marked `\Sent` (RFC 6154), else a commonly used name.
 pub async fn sent_folder(session: &mut ImapSession) -> AppResult<Option<String>> {
     let names: Vec<(String, bool)> = {
-        let list = session.list(Some(""), Some("*")).await.map_err(error)?;
-        let names: Vec<_> = list.try_collect().await.map_err(error)?;
+        let names: Vec<_> = timed(async { session.list(Some(""), Some("*")).await?.try_collect().await }).await?;
         names.iter().map(|n| (n.name().to_string(), n.attributes().contains(&NameAttribute::Sent))).collect()
     };
     if let Some((name, _)) = names.iter().find(|(_, sent)| *sent) {
@@ -143,13 +155,16 @@ pub async fn sent_folder(session: &mut ImapSession) -> AppResult<Option<String>>
 
 /// Selects a folder, with CONDSTORE when the server has it (so the mailbox reports HIGHESTMODSEQ).
 pub async fn select(session: &mut ImapSession, folder: &str, condstore: bool) -> AppResult<Mailbox> {
-    let r = if condstore { session.select_condstore(folder).await } else { session.select(folder).await };
-    r.map_err(error)
+    if condstore {
+        timed(session.select_condstore(folder)).await
+    } else {
+        timed(session.select(folder)).await
+    }
 }
 
 /// The UIDs above `after`, ascending (`n:*` always includes the highest message, so it is filtered).
 pub async fn uids_after(session: &mut ImapSession, after: u32) -> AppResult<Vec<u32>> {
-    let found = session.uid_search(format!("UID {}:*", after.saturating_add(1))).await.map_err(error)?;
+    let found = timed(session.uid_search(format!("UID {}:*", after.saturating_add(1)))).await?;
     let mut uids: Vec<u32> = found.into_iter().filter(|u| *u > after).collect();
     uids.sort_unstable();
     Ok(uids)
@@ -158,10 +173,13 @@ pub async fn uids_after(session: &mut ImapSession, after: u32) -> AppResult<Vec<
 /// The complete messages with these UIDs, as (uid, raw bytes), without setting \Seen.
 pub async fn fetch(session: &mut ImapSession, uids: &[u32]) -> AppResult<Vec<(u32, Vec<u8>)>> {
     let set = uids.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
-    let stream = session.uid_fetch(set, "(UID BODY.PEEK[])").await.map_err(error)?;
-    let fetched: Vec<_> = stream.try_collect().await.map_err(error)?;
-    let mut out: Vec<(u32, Vec<u8>)> =
-        fetched.iter().filter_map(|f| Some((f.uid?, f.body().unwrap_or_default().to_vec()))).collect();
+    let fetched: Vec<_> = timed(async {
+        let stream = session.uid_fetch(set, "(UID BODY.PEEK[])").await?;
+        stream.try_collect().await
+    })
+    .await?;
+    // A message expunged meanwhile comes back without a body: it is gone, not empty.
+    let mut out: Vec<(u32, Vec<u8>)> = fetched.iter().filter_map(|f| Some((f.uid?, f.body()?.to_vec()))).collect();
     out.sort_by_key(|(uid, _)| *uid);
     Ok(out)
 }
@@ -172,12 +190,12 @@ pub async fn holds_message_id(session: &mut ImapSession, message_id: &str) -> Ap
     if id.is_empty() || id.contains(['"', '\\', '\r', '\n']) {
         return Ok(false);
     }
-    let found = session.uid_search(format!("HEADER Message-ID \"{id}\"")).await.map_err(error)?;
+    let found = timed(session.uid_search(format!("HEADER Message-ID \"{id}\""))).await?;
     Ok(!found.is_empty())
 }
 
 pub async fn append(session: &mut ImapSession, folder: &str, raw: &[u8]) -> AppResult<()> {
-    session.append(folder, Some("(\\Seen)"), None, raw).await.map_err(error)
+    timed(session.append(folder, Some("(\\Seen)"), None, raw)).await
 }
 
 pub async fn logout(mut session: ImapSession) {

@@ -9,6 +9,7 @@ use tokio::sync::Notify;
 
 use super::sync;
 use crate::clock::Millis;
+use crate::error::AppError;
 use crate::secrets::SecretStore;
 use crate::services::jobs::{self, Backoff, JobHandle, Spec, Timer};
 use crate::store::Store;
@@ -27,7 +28,14 @@ pub fn spawn(
     jobs::spawn(runtime, spec, move |run| {
         let (store, secrets) = (store.clone(), secrets.clone());
         Box::pin(async move {
-            let (reports, error) = sync::sync_all(&store, secrets.as_ref(), None, Some(&run.cancel)).await?;
+            // Cancelling drops the sync between awaits: a batch's transaction is synchronous, so it is either
+            // committed with its folder position or not written at all.
+            let synced = tokio::select! {
+                biased;
+                _ = run.cancel.cancelled() => return Err(AppError::internal("mail sync cancelled")),
+                r = sync::sync_all(&store, secrets.as_ref(), None, Some(&run.cancel)) => r,
+            };
+            let (reports, error) = synced?;
             let new: u32 = reports.iter().flat_map(|r| &r.folders).map(|f| f.new_messages).sum();
             tracing::info!(accounts = reports.len(), new, "mail sync ran");
             match error {

@@ -122,7 +122,7 @@ pub async fn run_pass(
             Next::Send(c) => c,
             Next::Wait(_) => break Ok(()),
         };
-        let result = send_one(secrets, mailer, &claimed).await;
+        let result = send_one(store, secrets, mailer, &claimed).await;
         let now = store.clock().now_ms();
         let outcome = outcome(&result);
         tracing::info!(outbox_id = claimed.id, attempt = claimed.attempts, outcome = ?outcome,
@@ -160,8 +160,8 @@ pub async fn run_pass(
     Ok(pass)
 }
 
-async fn send_one(secrets: &dyn SecretStore, mailer: &dyn Mailer, c: &Claimed) -> AppResult<()> {
-    let password = accounts::password(secrets, c.account.id)?;
+async fn send_one(store: &Store, secrets: &dyn SecretStore, mailer: &dyn Mailer, c: &Claimed) -> AppResult<()> {
+    let password = accounts::password(store, secrets, c.account.id)?;
     mailer.send(&c.account, &password, &c.to_address, &c.raw).await
 }
 

@@ -46,7 +46,7 @@ pub async fn sync_account(
     account: &MailAccount,
     cancel: Option<&Cancel>,
 ) -> AppResult<AccountSyncReport> {
-    let password = accounts::password(secrets, account.id)?;
+    let password = accounts::password(store, secrets, account.id)?;
     let mut session = imap::connect(account, &password).await?;
     let result = run(store, &mut session, account, cancel).await;
     imap::logout(session).await;
