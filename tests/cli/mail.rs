@@ -73,13 +73,17 @@ fn add_account(dir: &Path, name: &str, security: &str, port: &str, pin: Option<&
     relata_stdin(dir, &args, &format!("{password}\n"))
 }
 
+/// How many of `ours` the server accepted so far (repeats included).
+fn count_ours(log: &Path, ours: &std::collections::HashSet<&str>) -> usize {
+    arrivals(log).iter().filter(|id| ours.contains(id.as_str())).count()
+}
+
 /// The Message-IDs the server accepted, in order.
 fn arrivals(log: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(log).unwrap();
-    let lines = text.lines().filter(|l| !l.is_empty());
-    lines
-        .map(|l| serde_json::from_str::<Value>(l).unwrap()["message_id"].as_str().unwrap_or_default().to_string())
-        .collect()
+    // A line the server is still writing does not parse yet; it is counted on the next read.
+    let records = text.lines().filter_map(|l| serde_json::from_str::<Value>(l).ok());
+    records.map(|v| v["message_id"].as_str().unwrap_or_default().to_string()).collect()
 }
 
 fn received(log: &Path) -> HashMap<String, usize> {
@@ -206,13 +210,15 @@ fn kill_the_sender_mid_batch_many_times_and_every_message_arrives_once() {
     let out = add_account(d, "Bulk", "none", &var("RELATA_TEST_SMTP_PORT"), None, &var("RELATA_TEST_SMTP_PASSWORD"));
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let account_id = serde_json::from_slice::<Value>(&out.stdout).unwrap()["id"].as_i64().unwrap();
+    let ours: Vec<String>;
     {
         // Queue the batch in one transaction, as a mailing would.
         let clock = Arc::new(relata_core::clock::SystemClock);
         let store = relata_core::bootstrap::open_store(d, clock, &KeyringSecrets::new()).unwrap();
         let now = store.clock().now_ms();
-        store
+        ours = store
             .write(|tx| {
+                let mut ids = Vec::new();
                 for n in 0..BATCH {
                     let mail = OutgoingMail {
                         account_id,
@@ -222,9 +228,9 @@ fn kill_the_sender_mid_batch_many_times_and_every_message_arrives_once() {
                         bulk: true,
                         ..Default::default()
                     };
-                    outbox::queue(tx, mail, now)?;
+                    ids.push(outbox::queue(tx, mail, now)?.message_id);
                 }
-                Ok(())
+                Ok(ids)
             })
             .unwrap();
     }
@@ -237,6 +243,7 @@ fn kill_the_sender_mid_batch_many_times_and_every_message_arrives_once() {
         rows.as_array().map_or(0, Vec::len)
     };
     let log_path = std::path::PathBuf::from(var("RELATA_TEST_SMTP_LOG"));
+    let ours_set: std::collections::HashSet<&str> = ours.iter().map(String::as_str).collect();
     // Where the server's log stood at each start of the sender: each run's arrivals are checked on their own.
     let mut run_starts: Vec<usize> = Vec::new();
     let mut kills_mid_batch = 0;
@@ -256,11 +263,15 @@ fn kill_the_sender_mid_batch_many_times_and_every_message_arrives_once() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
+        // Kill once this run has delivered a random few (1..=15) messages, a random moment later: inside the
+        // batch, and at any point of an SMTP transaction.
         let started = Instant::now();
-        let after = Duration::from_millis(150 + rng.below(450));
-        while started.elapsed() < after && child.try_wait().unwrap().is_none() {
-            std::thread::sleep(Duration::from_millis(5));
+        let target = count_ours(&log_path, &ours_set) + 1 + rng.below(15) as usize;
+        while count_ours(&log_path, &ours_set) < target && child.try_wait().unwrap().is_none() {
+            assert!(started.elapsed() < Duration::from_secs(60), "seed {seed}: the sender made no progress");
+            std::thread::sleep(Duration::from_millis(2));
         }
+        std::thread::sleep(Duration::from_millis(rng.below(30)));
         if child.try_wait().unwrap().is_some() {
             break; // it finished the batch before this kill
         }

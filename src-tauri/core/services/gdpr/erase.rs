@@ -27,6 +27,8 @@ const STEPS: &[(&str, &str)] = &[
     ("deals_unlinked", "UPDATE deals SET person_id = NULL WHERE person_id = ?1"),
     ("cadence_runs", "DELETE FROM cadence_runs WHERE person_id = ?1"),
     ("consents", "DELETE FROM consents WHERE person_id = ?1"),
+    // Queued and sent mail to them: the raw message holds their address and name.
+    ("outbox", "DELETE FROM outbox WHERE person_id = ?1"),
     ("emails", "DELETE FROM person_emails WHERE person_id = ?1"),
     ("phones", "DELETE FROM person_phones WHERE person_id = ?1"),
     ("tags", "DELETE FROM taggings WHERE entity = 'person' AND record_id = ?1"),

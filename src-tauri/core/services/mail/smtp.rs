@@ -65,7 +65,7 @@ async fn timed<T>(what: &str, f: impl Future<Output = Result<T, SmtpError>>) -> 
 
 /// A connection-level failure: TLS and certificate errors by their kind, anything else as the network.
 fn connection_error(what: &str, e: &SmtpError) -> AppError {
-    if let Some(found) = tls::classify(e) {
+    if let Some(found) = tls::classify_known(e) {
         return AppError::new(found.code, format!("{what}: {}", found.message));
     }
     if e.is_tls() {

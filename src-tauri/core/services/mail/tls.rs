@@ -163,7 +163,9 @@ pub async fn handshake(stream: TcpStream, host: &str, pin: Option<&str>) -> AppR
     let connector = TlsConnector::from(client_config(pin));
     match tokio::time::timeout(CONNECT_TIMEOUT, connector.connect(server_name(host)?, stream)).await {
         Ok(Ok(tls)) => Ok(tls),
-        Ok(Err(e)) => Err(classify(&e).unwrap_or_else(|| AppError::new(ErrorCode::Tls, format!("TLS failed: {e}")))),
+        Ok(Err(e)) => {
+            Err(classify_known(&e).unwrap_or_else(|| AppError::new(ErrorCode::Tls, format!("TLS failed: {e}"))))
+        }
         Err(_) => Err(AppError::new(ErrorCode::Network, format!("the TLS handshake with {host} timed out"))),
     }
 }
@@ -183,7 +185,9 @@ pub async fn fetch_fingerprint(host: &str, port: u16, start: TlsStart) -> AppRes
             let seen = verifier.seen.lock().ok().and_then(|s| s.clone());
             match (seen, done) {
                 (Some(fp), _) => Ok(fp),
-                (None, Ok(Err(e))) => Err(classify(&e).unwrap_or_else(|| AppError::new(ErrorCode::Tls, e.to_string()))),
+                (None, Ok(Err(e))) => {
+                    Err(classify_known(&e).unwrap_or_else(|| AppError::new(ErrorCode::Tls, e.to_string())))
+                }
                 (None, _) => Err(AppError::new(ErrorCode::Tls, format!("{host} presented no certificate"))),
             }
         }
@@ -193,8 +197,13 @@ pub async fn fetch_fingerprint(host: &str, port: u16, start: TlsStart) -> AppRes
 
 /// Classifies an error from a connection (io, rustls, or a library wrapping them) into the step it belongs
 /// to: `Certificate` for a refused certificate, `Tls` for another TLS failure, `Network` for a connection
-/// that failed, dropped or timed out. `None` when nothing in its chain says.
-pub fn classify(e: &(dyn StdError + 'static)) -> Option<AppError> {
+/// that failed, dropped or timed out; anything else in a connection is taken as the network.
+pub fn classify(e: &(dyn StdError + 'static)) -> AppError {
+    classify_known(e).unwrap_or_else(|| AppError::new(ErrorCode::Network, format!("the connection failed: {e}")))
+}
+
+/// `classify`, or `None` when nothing in the error's chain says which step it belongs to.
+pub fn classify_known(e: &(dyn StdError + 'static)) -> Option<AppError> {
     let mut cur: Option<&(dyn StdError + 'static)> = Some(e);
     while let Some(err) = cur {
         if let Some(t) = err.downcast_ref::<rustls::Error>() {
@@ -202,7 +211,7 @@ pub fn classify(e: &(dyn StdError + 'static)) -> Option<AppError> {
         }
         if let Some(io) = err.downcast_ref::<std::io::Error>() {
             if let Some(inner) = io.get_ref() {
-                if let Some(found) = classify(inner) {
+                if let Some(found) = classify_known(inner) {
                     return Some(found);
                 }
             }
@@ -238,5 +247,41 @@ fn from_rustls(e: &rustls::Error) -> AppError {
             AppError::new(ErrorCode::Certificate, "the server presented no certificate")
         }
         other => AppError::new(ErrorCode::Tls, format!("TLS failed: {other}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classify_names_the_step() {
+        let cert = rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer);
+        assert_eq!(classify(&cert).code, ErrorCode::Certificate);
+        let wrapped = std::io::Error::new(std::io::ErrorKind::InvalidData, cert);
+        assert_eq!(classify(&wrapped).code, ErrorCode::Certificate, "tokio-rustls wraps rustls errors in io errors");
+        let alert = rustls::Error::AlertReceived(rustls::AlertDescription::HandshakeFailure);
+        assert_eq!(classify(&alert).code, ErrorCode::Tls);
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        assert_eq!(classify(&refused).code, ErrorCode::Network);
+        let eof = std::io::Error::from(std::io::ErrorKind::UnexpectedEof);
+        assert_eq!(classify_known(&eof).map(|e| e.code), Some(ErrorCode::Network));
+        assert_eq!(classify_known(&std::fmt::Error), None);
+    }
+
+    #[test]
+    fn fingerprint_is_lowercase_sha256_hex() {
+        assert_eq!(fingerprint(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        use crate::services::mail::accounts::is_loopback;
+        for h in ["127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost", "LocalHost"] {
+            assert!(is_loopback(h), "{h}");
+        }
+        for h in ["128.0.0.1", "10.0.0.1", "example.com", "localhost.example.com", "::2"] {
+            assert!(!is_loopback(h), "{h}");
+        }
     }
 }
