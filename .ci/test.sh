@@ -44,7 +44,10 @@ step "The headless relata-bench (the scale test's dataset generator)"
 cargo build --locked -p relata-cli --features bench --bin relata-bench
 
 step "End to end in the real app (Xvfb, private D-Bus, tauri-driver + WebKitWebDriver)"
-xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- bash tests/e2e/run.sh
+# The mail test needs the real Dovecot and SMTP server; one account logs in to both, so the SMTP server takes
+# Dovecot's password.
+xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- bash .ci/with-dovecot.sh \
+  bash -c 'RELATA_TEST_SMTP_PASSWORD="$RELATA_TEST_MAIL_PASSWORD" exec bash .ci/with-smtp.sh bash tests/e2e/run.sh'
 
 step "Installer: apt-get install the .deb, check its desktop entry and icons, use the installed CLI and app, remove it"
 xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- bash .ci/installer-test.sh

@@ -65,7 +65,7 @@ pub async fn mail_account_test(state: State<'_, AppState>, id: Id) -> AppResult<
     let (account, password) = state
         .run(move |s| {
             let account = accounts::get(s, id)?;
-            let password = accounts::password(secrets.as_ref(), id)?;
+            let password = accounts::password(s, secrets.as_ref(), id)?;
             Ok((account, password))
         })
         .await?;

@@ -107,7 +107,7 @@ async fn greeting<T: Io>(client: &mut Client<T>) -> AppResult<()> {
     match tokio::time::timeout(tls::CONNECT_TIMEOUT, client.read_response()).await {
         Ok(Ok(Some(_))) => Ok(()),
         Ok(Ok(None)) => Err(AppError::new(ErrorCode::Network, "the IMAP server closed the connection")),
-        Ok(Err(e)) => Err(tls::classify(&e).unwrap_or_else(|| AppError::new(ErrorCode::Network, e.to_string()))),
+        Ok(Err(e)) => Err(tls::classify_known(&e).unwrap_or_else(|| AppError::new(ErrorCode::Network, e.to_string()))),
         Err(_) => Err(AppError::new(ErrorCode::Network, "the IMAP server sent no greeting")),
     }
 }
@@ -115,7 +115,7 @@ async fn greeting<T: Io>(client: &mut Client<T>) -> AppResult<()> {
 /// An IMAP error as the app's error: connection trouble by its step, a server's NO/BAD as RemoteRejected.
 pub fn error(e: async_imap::error::Error) -> AppError {
     use async_imap::error::Error as E;
-    if let Some(found) = tls::classify(&e) {
+    if let Some(found) = tls::classify_known(&e) {
         return found;
     }
     match e {
