@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Activity, ActivityKind, MailActivityInfo } from "../bindings";
 import { api } from "../api/client";
@@ -26,9 +26,10 @@ export function entryTitle(a: Pick<Activity, "subject" | "body">): { title: stri
   return { title: first, rest: rest === "" ? null : rest };
 }
 
-function Entry({ a, except, mail, older, info }: { a: Activity; except: string; mail?: MailActivityInfo; older?: Activity[]; info?: Map<number, MailActivityInfo> }) {
+type Thread = { older: Activity[]; info: Map<number, MailActivityInfo>; open: boolean; toggle: () => void };
+
+function Entry({ a, except, mail, thread }: { a: Activity; except: string; mail?: MailActivityInfo; thread?: Thread }) {
   const { t } = useTranslation();
-  const [threadOpen, setThreadOpen] = useState(false);
   const direction = directionLabel(t, a);
   const isEmail = a.kind === "email";
   const locale = useLocale();
@@ -81,15 +82,15 @@ function Entry({ a, except, mail, older, info }: { a: Activity; except: string; 
         {rest && (isEmail ? <MailBody body={rest} /> : <p className="timeline-body">{rest}</p>)}
         {mail && <MailAttachments info={mail} />}
         {mail && a.direction === "inbound" && <ReplyButton a={a} info={mail} />}
-        {older && older.length > 0 && (
+        {thread && thread.older.length > 0 && (
           <div>
-            <button type="button" className="link-button" aria-expanded={threadOpen} onClick={() => setThreadOpen(!threadOpen)} data-testid="mail-thread-toggle">
-              {threadOpen ? t("mail.hideThread") : t("mail.showThread", { count: older.length })}
+            <button type="button" className="link-button" aria-expanded={thread.open} onClick={thread.toggle} data-testid="mail-thread-toggle">
+              {thread.open ? t("mail.hideThread") : t("mail.showThread", { count: thread.older.length })}
             </button>
-            {threadOpen && (
+            {thread.open && (
               <ol className="timeline-list mail-thread">
-                {older.map((o) => (
-                  <Entry key={o.id} a={o} except={except} mail={info?.get(o.id)} />
+                {thread.older.map((o) => (
+                  <Entry key={o.id} a={o} except={except} mail={thread.info.get(o.id)} />
                 ))}
               </ol>
             )}
@@ -107,8 +108,19 @@ export function Timeline({ target, except }: { target: Target; except: string })
   const list = useQueryList({ ...target, kinds: kind ? [kind] : [] }, (req) => api.activitiesTimeline(req), ["activity"]);
   const emailIds = list.rows.filter((a) => a.kind === "email").map((a) => a.id);
   const mailInfo = useQuery(() => (emailIds.length > 0 ? api.mailActivityInfo(emailIds) : Promise.resolve([])), emailIds.join(","), ["mail"]);
-  const info = new Map((mailInfo.data ?? []).map((i) => [i.activity_id, i]));
+  // What is known about emails stays while a reload asks again, so threads do not come apart for a moment.
+  const known = useRef(new Map<number, MailActivityInfo>());
+  for (const i of mailInfo.data ?? []) known.current.set(i.activity_id, i);
+  const info = known.current;
   const groups = groupThreads(list.rows, info);
+  // Open threads by key, so one stays open when the list reloads.
+  const [openThreads, setOpenThreads] = useState<Set<string>>(new Set());
+  const threadOf = (g: { head: Activity; older: Activity[] }): Thread | undefined => {
+    const key = info.get(g.head.id)?.thread_key;
+    if (!key || g.older.length === 0) return undefined;
+    const toggle = () => setOpenThreads((s) => (s.has(key) ? new Set([...s].filter((k) => k !== key)) : new Set([...s, key])));
+    return { older: g.older, info, open: openThreads.has(key), toggle };
+  };
 
   return (
     <section className="timeline" aria-label={t("timeline.title")}>
@@ -126,7 +138,7 @@ export function Timeline({ target, except }: { target: Target; except: string })
       ) : (
         <ol className="timeline-list">
           {groups.map((g) => (
-            <Entry key={g.head.id} a={g.head} except={except} mail={info.get(g.head.id)} older={g.older} info={info} />
+            <Entry key={g.head.id} a={g.head} except={except} mail={info.get(g.head.id)} thread={threadOf(g)} />
           ))}
         </ol>
       )}
