@@ -130,6 +130,22 @@ describe("SendEmailButton", () => {
   });
 });
 
+describe("SendEmailButton on a company page", () => {
+  it("asks which of the company's people to write to, then composes to them", async () => {
+    const row = (id: number, name: string, email: string | null) => ({ id, display_name: name, email });
+    commands.peopleList = vi.fn(async () => ok({ items: [row(7, "Mette Holm", "mette@example.dk"), row(8, "Ole Dam", null), row(9, "Ida Berg", "ida@example.dk")], next_cursor: null, total: 3, total_exact: true }));
+    commands.peopleGet = vi.fn(async (id: number) => ok({ id, display_name: "Ida Berg", emails: [{ value: "ida@example.dk", label: "work" }] }));
+    render(<ToastProvider><SendEmailButton companyId={4} /></ToastProvider>);
+    fireEvent.click(screen.getByTestId("send-email"));
+    const choices = await screen.findAllByTestId("compose-choose-person");
+    expect(choices.map((c) => c.textContent)).toEqual(["Mette Holm mette@example.dk", "Ida Berg ida@example.dk"]);
+    expect(commands.peopleList.mock.calls[0][0]).toMatchObject({ company_id: 4 });
+    fireEvent.click(choices[1]);
+    expect((await screen.findByTestId("compose-mail")).textContent).toContain("Email to Ida Berg");
+    expect(commands.peopleGet).toHaveBeenCalledWith(9);
+  });
+});
+
 describe("PersonOutbox", () => {
   it("lists queued, sent and failed messages with the server's reason", async () => {
     await act(async () => i18n.changeLanguage("de"));
