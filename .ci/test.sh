@@ -25,10 +25,12 @@ step "UI typecheck, translations, unit tests"
 step "Throwaway keyring self-test (isolated from a desktop's running gnome-keyring)"
 bash .ci/keyring-selftest.sh
 
-step "Rust tests (core, IPC through the mock runtime, bindings freshness; real keyring and PostgreSQL)"
+step "Rust tests (core, IPC through the mock runtime, bindings freshness; real keyring, mail servers, PostgreSQL)"
 # The CLI keeps its database key in the OS keyring, so the tests run with a real, throwaway gnome-keyring.
-# Team sync tests need a real PostgreSQL: a throwaway cluster on loopback (they fail, never skip, without it).
-dbus-run-session -- bash .ci/with-keyring.sh bash .ci/with-postgres.sh cargo test --workspace --locked
+# Mail tests need a real Dovecot (IMAP) and SMTP server, team sync tests a real PostgreSQL: throwaway servers
+# on loopback, which the tests fail without (they never skip).
+dbus-run-session -- bash .ci/with-keyring.sh bash .ci/with-dovecot.sh bash .ci/with-smtp.sh bash .ci/with-postgres.sh \
+  cargo test --workspace --locked
 if git rev-parse --git-dir >/dev/null 2>&1; then
   git diff --exit-code -- ui/src/bindings.ts || { echo "ui/src/bindings.ts is stale: commit the regenerated file" >&2; exit 1; }
 fi
@@ -45,7 +47,10 @@ step "The headless relata-bench (the scale test's dataset generator)"
 cargo build --locked -p relata-cli --features bench --bin relata-bench
 
 step "End to end in the real app (Xvfb, private D-Bus, tauri-driver + WebKitWebDriver)"
-xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- bash tests/e2e/run.sh
+# The mail test needs the real Dovecot and SMTP server; one account logs in to both, so the SMTP server takes
+# Dovecot's password.
+xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- bash .ci/with-dovecot.sh \
+  bash -c 'RELATA_TEST_SMTP_PASSWORD="$RELATA_TEST_MAIL_PASSWORD" exec bash .ci/with-smtp.sh bash tests/e2e/run.sh'
 
 step "Installer: apt-get install the .deb, check its desktop entry and icons, use the installed CLI and app, remove it"
 xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- bash .ci/installer-test.sh

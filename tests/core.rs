@@ -24,6 +24,7 @@ mod core {
     mod mail_smtp;
     mod mail_sync;
     mod mail_sync_job;
+    mod mail_views;
     mod migrations;
     mod people;
     mod reminders;

@@ -1,7 +1,6 @@
 //! Starts the core's background jobs inside the app, next to the reminder scheduler: the automatic backup,
-//! the lead rescore that lets scores decay, the search indexer that writes the entries a large import
-//! queued, the outbox's sender, and the mail sync (every account's folders once a minute). The caller keeps
-//! the handles (the app's state, which cancels them at quit).
+//! the lead rescore that lets scores decay, and the search indexer that writes the entries a large import
+//! queued. The caller keeps the handles (the app's state, which cancels them at quit).
 
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
@@ -9,8 +8,7 @@ use tauri_specta::Event;
 use super::events::SearchIndexProgress;
 use super::state::AppState;
 use relata_core::services::jobs::{JobHandle, Timer};
-use relata_core::services::mail::sender::{self, SmtpMailer};
-use relata_core::services::{backup, mail, scoring, search_backlog};
+use relata_core::services::{backup, scoring, search_backlog};
 
 pub fn start<R: Runtime>(app: &AppHandle<R>) -> Vec<JobHandle> {
     let state = app.state::<AppState>();
@@ -25,11 +23,5 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) -> Vec<JobHandle> {
         // A closed window cannot show progress; the indexer goes on regardless.
         let _ = SearchIndexProgress { done: count(done), total: count(total) }.emit(&handle);
     });
-    // Nothing in the app queues mail yet; the sender looks at the outbox when a message is due, and every
-    // quarter of an hour for what another process (the CLI) queued. Compose pokes its wake once it exists.
-    let wake = std::sync::Arc::new(tokio::sync::Notify::new());
-    let mailer = std::sync::Arc::new(SmtpMailer::default());
-    let outbox = sender::spawn(rt, store.clone(), state.secrets(), mailer, Timer::system(), wake);
-    let sync = mail::job::spawn(rt, store.clone(), state.secrets(), Timer::system(), Default::default());
-    vec![backup::spawn_daily(rt, Timer::system(), store), rescore, index, outbox, sync]
+    vec![backup::spawn_daily(rt, Timer::system(), store), rescore, index]
 }

@@ -6,6 +6,7 @@ pub mod daily;
 pub mod events;
 pub mod file_dialog;
 mod login_item;
+mod mail_jobs;
 pub mod notification_actions;
 mod notify_text;
 pub mod reminders;
@@ -112,6 +113,17 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             scoring_rules_update,
             scoring_rules_remove,
             lead_explain,
+            mail_accounts_list,
+            mail_account_add,
+            mail_account_update,
+            mail_account_remove,
+            mail_account_test,
+            mail_sync_now,
+            mail_send,
+            outbox_for_person,
+            mail_activity_info,
+            mail_bounces_for_person,
+            mail_sync_status,
             templates_list,
             templates_save,
             templates_remove,
@@ -136,6 +148,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .constant("SCORING_WORDS", ui_rules::scoring_words())
         .constant("LANGUAGES", relata_core::domain::Language::ALL)
         .constant("COUNTRY_CODES", ui_rules::country_codes())
+        .constant("MAIL_DEFAULTS", ui_rules::mail_defaults())
         .constant("REPEAT_DAYS", relata_core::domain::RepeatDay::ALL)
         .constant("ENTITIES", Entity::ALL)
         .constant("TOPICS", Topic::ALL)
@@ -198,6 +211,7 @@ fn start_jobs<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
     state.keep_jobs(reminders::start(app));
     state.keep_jobs(daily::start(app));
+    state.keep_jobs(mail_jobs::start(app));
 }
 
 pub fn run(data_dir: PathBuf) {

@@ -32,6 +32,8 @@ pub struct AppState {
     changes: Arc<Changes>,
     // Poked after an import that queued search entries, so the search indexer starts on them.
     index_wake: Arc<Notify>,
+    // Poked to sync mail now (an account was added or changed, or the user asked).
+    mail_sync_wake: Arc<Notify>,
     // Registers or removes Relata as a login item; only the desktop app has one.
     login_item: OnceLock<LoginItem>,
     // Opens a validated URL in the system browser; only the desktop app has one.
@@ -60,6 +62,7 @@ impl AppState {
             secrets: Arc::new(KeyringSecrets::new()),
             changes,
             index_wake: Arc::new(Notify::new()),
+            mail_sync_wake: Arc::new(Notify::new()),
             login_item: OnceLock::new(),
             opener: OnceLock::new(),
             on_reopened: OnceLock::new(),
@@ -246,6 +249,19 @@ impl AppState {
         self.index_wake.clone()
     }
 
+    pub fn mail_sync_wake(&self) -> Arc<Notify> {
+        self.mail_sync_wake.clone()
+    }
+
+    pub fn wake_mail_sync(&self) {
+        self.mail_sync_wake.notify_one();
+    }
+
+    /// Wakes the outbox sender: mail changed (a message was queued, an account was added or fixed).
+    pub fn outbox_wake(&self) -> Arc<Notify> {
+        self.changes.outbox_wake.clone()
+    }
+
     /// Why the store could not be opened; `None` while it is still opening.
     pub fn startup_error(&self) -> Option<AppError> {
         self.current().err().filter(|_| !self.is_opening())
@@ -277,10 +293,12 @@ pub fn traced<T>(result: AppResult<T>) -> AppResult<T> {
 }
 
 /// The one place a store's changes go: task changes wake the reminder scheduler (it re-plans at once instead
-/// of at its next re-check), and everything reaches the listener (the `DataChanged` event and the tray).
+/// of at its next re-check), mail changes wake the outbox sender (whoever queued the message: a command, a
+/// cadence, an automation), and everything reaches the listener (the `DataChanged` event and the tray).
 #[derive(Default)]
 struct Changes {
     wake: Arc<Notify>,
+    outbox_wake: Arc<Notify>,
     listener: OnceLock<ChangeListener>,
 }
 
@@ -293,6 +311,9 @@ impl Changes {
     fn announce(&self, topics: &[Topic]) {
         if topics.contains(&Topic::Task) {
             self.wake.notify_one();
+        }
+        if topics.contains(&Topic::Mail) {
+            self.outbox_wake.notify_one();
         }
         if let Some(listener) = self.listener.get() {
             listener(topics);

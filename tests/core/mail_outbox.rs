@@ -168,7 +168,7 @@ async fn sent_is_logged_on_the_timeline_and_5xx_fails_with_the_servers_text() {
     assert_eq!((bad.status, bad.last_error_code), (OutboxStatus::Failed, Some(ErrorCode::RemoteRejected)));
     assert!(bad.last_error.unwrap().contains("5.1.1 No such user"));
     // The person's page lists both, the failure with the server's text.
-    let mine = outbox::for_person(&f.e.store, p.id).unwrap();
+    let mine = outbox::for_person(&f.e.store, p.id, 50).unwrap();
     assert_eq!(mine.iter().map(|m| m.status).collect::<Vec<_>>(), [OutboxStatus::Failed, OutboxStatus::Sent]);
     assert!(mine[0].last_error.as_deref().unwrap().contains("No such user"));
     // Nothing is tried again.

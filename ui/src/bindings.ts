@@ -110,6 +110,25 @@ export const commands = {
 	scoringRulesUpdate: (id: number, input: ScoringRuleInput) => typedError<ScoringRule, AppError>(__TAURI_INVOKE("scoring_rules_update", { id, input })),
 	scoringRulesRemove: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("scoring_rules_remove", { id })),
 	leadExplain: (id: number) => typedError<ScoreExplanation, AppError>(__TAURI_INVOKE("lead_explain", { id })),
+	mailAccountsList: () => typedError<MailAccount[], AppError>(__TAURI_INVOKE("mail_accounts_list")),
+	mailAccountAdd: (input: MailAccountInput, password: string) => typedError<MailAccount, AppError>(__TAURI_INVOKE("mail_account_add", { input, password })),
+	/**  Changes an account; `password` replaces the stored one when given (`null` keeps it). */
+	mailAccountUpdate: (id: number, input: MailAccountInput, password: string | null) => typedError<MailAccount, AppError>(__TAURI_INVOKE("mail_account_update", { id, input, password })),
+	mailAccountRemove: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("mail_account_remove", { id })),
+	/**  Reaches both servers of a saved account step by step; a failed step is in the report, not an error. */
+	mailAccountTest: (id: number) => typedError<MailTestReport, AppError>(__TAURI_INVOKE("mail_account_test", { id })),
+	/**  Syncs every account now instead of at the next minute. */
+	mailSyncNow: () => typedError<null, AppError>(__TAURI_INVOKE("mail_sync_now")),
+	/**  Queues one message (the outbox sends it when the account is reachable) and answers with its entry. */
+	mailSend: (mail: OutgoingMail) => typedError<OutboxEntry, AppError>(__TAURI_INVOKE("mail_send", { mail })),
+	/**  A person's messages in the outbox, newest first: queued, sending, sent or failed with the reason. */
+	outboxForPerson: (personId: number) => typedError<OutboxEntry[], AppError>(__TAURI_INVOKE("outbox_for_person", { personId })),
+	/**  The mail facts behind timeline activities (thread, attachment names and sizes); non-mail ids are left out. */
+	mailActivityInfo: (activityIds: number[]) => typedError<MailActivityInfo[], AppError>(__TAURI_INVOKE("mail_activity_info", { activityIds })),
+	/**  The person's addresses that bounced. */
+	mailBouncesForPerson: (personId: number) => typedError<MailBounce[], AppError>(__TAURI_INVOKE("mail_bounces_for_person", { personId })),
+	/**  When each account last synced. */
+	mailSyncStatus: () => typedError<MailSyncStatus[], AppError>(__TAURI_INVOKE("mail_sync_status")),
 	templatesList: () => typedError<Template[], AppError>(__TAURI_INVOKE("templates_list")),
 	/**  Creates a template (`id` null) or replaces one's name, purpose and languages. */
 	templatesSave: (id: number | null, input: TemplateInput) => typedError<Template, AppError>(__TAURI_INVOKE("templates_save", { id, input })),
@@ -138,6 +157,8 @@ export const CURRENCY_DIGITS = {"AED":2,"AFN":2,"ALL":2,"AMD":2,"AOA":2,"ARS":2,
 export const ENTITIES = ["person","company","deal","activity","task"] as const;
 
 export const LANGUAGES = ["en","nl","de","da"] as const;
+
+export const MAIL_DEFAULTS = {"per_day":500,"per_minute":20,"ports_starttls":[143,587],"ports_tls":[993,465],"security":["tls","starttls","none"]} as const;
 
 export const REPEAT_DAYS = ["MO","TU","WE","TH","FR","SA","SU"] as const;
 
@@ -704,6 +725,103 @@ export type LeadStatus = "open" | "converted" | "lost";
 
 export type Lifecycle = "lead" | "qualified" | "customer" | "churned";
 
+export type MailAccount = {
+	id: number,
+	name: string,
+	address: string,
+	display_name: string,
+	username: string,
+	imap_host: string,
+	imap_port: number,
+	smtp_host: string,
+	smtp_port: number,
+	security: MailSecurity,
+	/**  SHA-256 of the pinned IMAP server certificate (DER), lowercase hex. */
+	imap_cert_pin: string | null,
+	smtp_cert_pin: string | null,
+	create_leads: boolean,
+	extra_folders: string[],
+	per_minute: number,
+	per_day: number,
+	signatures: MailSignature[],
+	created_at: number,
+	updated_at: number,
+};
+
+/**
+ *  What the user enters for an account. Ports are `i32` so an out-of-range number is a field error, not a
+ *  parse error; `services::mail::accounts` validates every field.
+ */
+export type MailAccountInput = {
+	name: string,
+	address: string,
+	display_name?: string,
+	username: string,
+	imap_host: string,
+	imap_port: number,
+	smtp_host: string,
+	smtp_port: number,
+	security: MailSecurity,
+	imap_cert_pin?: string | null,
+	smtp_cert_pin?: string | null,
+	create_leads?: boolean,
+	extra_folders?: string[],
+	per_minute?: number,
+	per_day?: number,
+	signatures?: MailSignature[],
+};
+
+/**  What the timeline shows beside an email activity: its thread, attachments and whether it parsed cleanly. */
+export type MailActivityInfo = {
+	activity_id: number,
+	/**  The message's Message-ID without angle brackets (what a reply puts in In-Reply-To). */
+	message_id: string,
+	thread_key: string,
+	/**  How many stored messages share the thread (1 for a message on its own). */
+	thread_size: number,
+	attachments: MailAttachment[],
+	malformed: boolean,
+};
+
+export type MailAttachment = {
+	name: string,
+	content_type: string,
+	size: number,
+};
+
+/**  An address of a person that bounced, as the person page marks it. */
+export type MailBounce = {
+	address: string,
+	/**  The delivery status (such as `5.1.1`) when the notification gave one. */
+	status: string | null,
+	bounced_at: number,
+};
+
+/**  How both servers of an account are reached: implicit TLS, STARTTLS, or plain text (loopback hosts only). */
+export type MailSecurity = "tls" | "starttls" | "none";
+
+/**  An account's signature in one language (en, nl, de, da); the recipient's language picks it. */
+export type MailSignature = {
+	lang: string,
+	body: string,
+};
+
+/**  The steps of reaching a mail server, in order; a failed connection test names the step that failed. */
+export type MailStep = "dns" | "tcp" | "tls" | "certificate" | "login" | "capability";
+
+/**  When an account's folders were last synced (`None`: not yet). */
+export type MailSyncStatus = {
+	account_id: number,
+	synced_at: number | null,
+	folders: number,
+};
+
+/**  "Test connection": both servers. `imap` is `None` until an IMAP check is plugged in. */
+export type MailTestReport = {
+	smtp: ServerCheck,
+	imap: ServerCheck | null,
+};
+
 /**  What the last training produced, measured on a held-out time split (the newest leads). */
 export type ModelSummary = {
 	trained_at: number,
@@ -745,6 +863,56 @@ export type NewAttachment = {
 /**  The desktop's notification server is missing or refused; reminders only show in the app. */
 export type NotificationsUnavailable = {
 	reason: string,
+};
+
+export type OutboxEntry = {
+	id: number,
+	account_id: number,
+	message_id: string,
+	person_id: number | null,
+	to_address: string,
+	subject: string,
+	bulk: boolean,
+	status: OutboxStatus,
+	attempts: number,
+	next_attempt_at: number,
+	last_error_code: ErrorCode | null,
+	/**  The last failure in words; for a refusal, the server's own text. */
+	last_error: string | null,
+	queued_at: number,
+	sent_at: number | null,
+	activity_id: number | null,
+	appended_at: number | null,
+};
+
+/**  Where a message in the outbox is. */
+export type OutboxStatus = "queued" | "sending" | "sent" | "failed";
+
+/**
+ *  A message to queue. `to` defaults to the person's first email address; `lang` (the signature's
+ *  language) to the person's language.
+ */
+export type OutgoingMail = {
+	account_id?: number,
+	person_id?: number | null,
+	deal_id?: number | null,
+	to?: string | null,
+	to_name?: string | null,
+	subject?: string,
+	/**  Plain text; the signature is appended. */
+	body?: string,
+	/**  An HTML alternative (already escaped by whoever rendered it); the signature is appended as text. */
+	html?: string | null,
+	lang?: string | null,
+	/**  Part of a mailing to more than one person: carries List-Unsubscribe and List-Unsubscribe-Post. */
+	bulk?: boolean,
+	/**  The consent purpose an unsubscribe reply withdraws (bulk messages). */
+	purpose?: string | null,
+	/**
+	 *  The Message-ID (angle brackets optional) of the message this one answers: sets In-Reply-To and
+	 *  References, so the recipient's mail program and Relata's sync thread them together.
+	 */
+	in_reply_to?: string | null,
 };
 
 /**  One page of a keyset-paginated list. `next_cursor` is opaque to callers. */
@@ -1051,6 +1219,16 @@ export type SearchIndexProgress = {
 export type SecurityStatus = {
 	encrypted: boolean,
 	recovery_passphrase_set: boolean,
+};
+
+/**  The result of testing one server of an account. */
+export type ServerCheck = {
+	ok: boolean,
+	/**  The step that failed; `None` when `ok`. */
+	failed_step: MailStep | null,
+	error: AppError | null,
+	/**  The server certificate's SHA-256 (lowercase hex) when it was refused, so the user can pin it. */
+	fingerprint: string | null,
 };
 
 export type Settings = {

@@ -14,6 +14,7 @@ import "./styles/cadences.css";
 import "./styles/security.css";
 import "./styles/data.css";
 import "./styles/scoring.css";
+import "./styles/mail.css";
 import type { AppInfo } from "./bindings";
 import { completeSettings, DEFAULT_SETTINGS, type AppSettings } from "./api/types";
 import { api } from "./api/client";

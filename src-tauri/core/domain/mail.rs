@@ -206,6 +206,9 @@ pub struct OutgoingMail {
     pub bulk: bool,
     /// The consent purpose an unsubscribe reply withdraws (bulk messages).
     pub purpose: Option<String>,
+    /// The Message-ID (angle brackets optional) of the message this one answers: sets In-Reply-To and
+    /// References, so the recipient's mail program and Relata's sync thread them together.
+    pub in_reply_to: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]

@@ -71,3 +71,33 @@ pub struct MailAttachment {
     pub content_type: String,
     pub size: i64,
 }
+
+/// What the timeline shows beside an email activity: its thread, attachments and whether it parsed cleanly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct MailActivityInfo {
+    pub activity_id: Id,
+    /// The message's Message-ID without angle brackets (what a reply puts in In-Reply-To).
+    pub message_id: String,
+    pub thread_key: String,
+    /// How many stored messages share the thread (1 for a message on its own).
+    pub thread_size: u32,
+    pub attachments: Vec<MailAttachment>,
+    pub malformed: bool,
+}
+
+/// An address of a person that bounced, as the person page marks it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct MailBounce {
+    pub address: String,
+    /// The delivery status (such as `5.1.1`) when the notification gave one.
+    pub status: Option<String>,
+    pub bounced_at: Millis,
+}
+
+/// When an account's folders were last synced (`None`: not yet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct MailSyncStatus {
+    pub account_id: Id,
+    pub synced_at: Option<Millis>,
+    pub folders: u32,
+}

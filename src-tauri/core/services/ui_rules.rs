@@ -90,3 +90,27 @@ pub fn currency_digits() -> BTreeMap<&'static str, u32> {
 pub fn country_codes() -> Vec<&'static str> {
     countries::codes()
 }
+
+/// What a new mail account starts with, and the security modes to choose from (`none` only for a loopback
+/// host, which the core checks).
+#[derive(Debug, Clone, Serialize)]
+pub struct MailDefaults {
+    pub per_minute: i32,
+    pub per_day: i32,
+    pub security: &'static [crate::domain::MailSecurity],
+    /// Ports per security mode: [IMAP, SMTP].
+    pub ports_tls: [u16; 2],
+    pub ports_starttls: [u16; 2],
+}
+
+pub fn mail_defaults() -> MailDefaults {
+    use crate::domain::{MailSecurity, DEFAULT_PER_DAY, DEFAULT_PER_MINUTE};
+    const SECURITY: [MailSecurity; 3] = MailSecurity::ALL;
+    MailDefaults {
+        per_minute: DEFAULT_PER_MINUTE,
+        per_day: DEFAULT_PER_DAY,
+        security: &SECURITY,
+        ports_tls: [993, 465],
+        ports_starttls: [143, 587],
+    }
+}

@@ -1,15 +1,18 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Activity, ActivityKind } from "../bindings";
+import type { Activity, ActivityKind, MailActivityInfo } from "../bindings";
 import { api } from "../api/client";
 import { useOpenForm } from "../app/Forms";
 import { ACTIVITY_KINDS } from "../forms/ActivityForm";
 import { useQueryList } from "../hooks/usePagedList";
+import { useQuery } from "../hooks/useQuery";
 import { useLocale } from "../i18n";
 import { formatDateTime, formatDayTime } from "../lib/dates";
 import { systemNote } from "../lib/systemEvent";
 import { EmptyState, Skeleton } from "./EmptyState";
 import { Icon } from "./Icon";
+import { directionLabel, groupThreads, MailAttachments, MailBody } from "./MailParts";
+import { ReplyButton } from "./ReplyButton";
 import { RecordLinks } from "./TaskItem";
 import { useToast } from "./Toast";
 
@@ -23,8 +26,12 @@ export function entryTitle(a: Pick<Activity, "subject" | "body">): { title: stri
   return { title: first, rest: rest === "" ? null : rest };
 }
 
-function Entry({ a, except }: { a: Activity; except: string }) {
+type Thread = { older: Activity[]; info: Map<number, MailActivityInfo>; open: boolean; toggle: () => void };
+
+function Entry({ a, except, mail, thread }: { a: Activity; except: string; mail?: MailActivityInfo; thread?: Thread }) {
   const { t } = useTranslation();
+  const direction = directionLabel(t, a);
+  const isEmail = a.kind === "email";
   const locale = useLocale();
   const toast = useToast();
   const openForm = useOpenForm();
@@ -44,14 +51,19 @@ function Entry({ a, except }: { a: Activity; except: string }) {
   };
   const minutes = a.duration_secs ? Math.round(a.duration_secs / 60) : 0;
   return (
-    <li className={`timeline-item kind-${a.kind}`} data-testid="timeline-item">
+    <li className={`timeline-item kind-${a.kind}`} data-testid="timeline-item" data-kind={a.kind} data-direction={a.direction ?? ""}>
       <span className="timeline-icon">
         <Icon name={a.kind} size={14} />
       </span>
       <div className="timeline-content">
         <div className="timeline-meta">
           <span className="strong">{t(`activityKind.${a.kind}`)}</span>
-          {a.direction && <span className="muted">{t(`direction.${a.direction}`)}</span>}
+          {direction && <span className="muted" data-testid="timeline-direction">{direction}</span>}
+          {mail?.malformed && (
+            <span className="badge badge-warning" title={t("mail.malformedHint")}>
+              {t("mail.malformed")}
+            </span>
+          )}
           {minutes > 0 && <span className="muted">{t("activity.minutes", { count: minutes })}</span>}
           <time className="muted" dateTime={new Date(a.occurred_at).toISOString()} title={formatDateTime(a.occurred_at, locale)}>
             {formatDayTime(a.occurred_at, locale)}
@@ -67,7 +79,23 @@ function Entry({ a, except }: { a: Activity; except: string }) {
           </span>
         </div>
         {title && <p className="timeline-title">{title}</p>}
-        {rest && <p className="timeline-body">{rest}</p>}
+        {rest && (isEmail ? <MailBody body={rest} /> : <p className="timeline-body">{rest}</p>)}
+        {mail && <MailAttachments info={mail} />}
+        {mail && a.direction === "inbound" && <ReplyButton a={a} info={mail} />}
+        {thread && thread.older.length > 0 && (
+          <div>
+            <button type="button" className="link-button" aria-expanded={thread.open} onClick={thread.toggle} data-testid="mail-thread-toggle">
+              {thread.open ? t("mail.hideThread") : t("mail.showThread", { count: thread.older.length })}
+            </button>
+            {thread.open && (
+              <ol className="timeline-list mail-thread">
+                {thread.older.map((o) => (
+                  <Entry key={o.id} a={o} except={except} mail={thread.info.get(o.id)} />
+                ))}
+              </ol>
+            )}
+          </div>
+        )}
       </div>
     </li>
   );
@@ -78,6 +106,21 @@ export function Timeline({ target, except }: { target: Target; except: string })
   const { t } = useTranslation();
   const [kind, setKind] = useState<ActivityKind | null>(null);
   const list = useQueryList({ ...target, kinds: kind ? [kind] : [] }, (req) => api.activitiesTimeline(req), ["activity"]);
+  const emailIds = list.rows.filter((a) => a.kind === "email").map((a) => a.id);
+  const mailInfo = useQuery(() => (emailIds.length > 0 ? api.mailActivityInfo(emailIds) : Promise.resolve([])), emailIds.join(","), ["mail"]);
+  // What is known about emails stays while a reload asks again, so threads do not come apart for a moment.
+  const known = useRef(new Map<number, MailActivityInfo>());
+  for (const i of mailInfo.data ?? []) known.current.set(i.activity_id, i);
+  const info = known.current;
+  const groups = groupThreads(list.rows, info);
+  // Open threads by key, so one stays open when the list reloads.
+  const [openThreads, setOpenThreads] = useState<Set<string>>(new Set());
+  const threadOf = (g: { head: Activity; older: Activity[] }): Thread | undefined => {
+    const key = info.get(g.head.id)?.thread_key;
+    if (!key || g.older.length === 0) return undefined;
+    const toggle = () => setOpenThreads((s) => (s.has(key) ? new Set([...s].filter((k) => k !== key)) : new Set([...s, key])));
+    return { older: g.older, info, open: openThreads.has(key), toggle };
+  };
 
   return (
     <section className="timeline" aria-label={t("timeline.title")}>
@@ -94,8 +137,8 @@ export function Timeline({ target, except }: { target: Target; except: string })
         <EmptyState icon="note" title={kind ? t("timeline.emptyKind") : t("timeline.empty")} hint={t("timeline.emptyHint")} />
       ) : (
         <ol className="timeline-list">
-          {list.rows.map((a) => (
-            <Entry key={a.id} a={a} except={except} />
+          {groups.map((g) => (
+            <Entry key={g.head.id} a={g.head} except={except} mail={info.get(g.head.id)} thread={threadOf(g)} />
           ))}
         </ol>
       )}

@@ -5,6 +5,7 @@ import { useOpenForm } from "../app/Forms";
 import { ExternalLink } from "../components/ExternalLink";
 import { AddTaskButton, FieldList, IconFact, RecordLayout, RecordNotFound, SideSection } from "../components/RecordLayout";
 import { CustomFieldsView, RelatedDeals, RelatedPeople, RelatedTasks } from "../components/Related";
+import { SendEmailButton } from "../components/SendEmailButton";
 import { Tags } from "../components/Tags";
 import { useQuery } from "../hooks/useQuery";
 import { useTrashRecord } from "../hooks/useTrashRecord";
@@ -46,7 +47,12 @@ export function CompanyPage({ id }: { id: number }) {
           </>
         )
       }
-      actions={<AddTaskButton links={taskLinks} />}
+      actions={
+        <>
+          <SendEmailButton companyId={id} />
+          <AddTaskButton links={taskLinks} />
+        </>
+      }
       onEdit={() => openForm({ kind: "company", id })}
       onDelete={() => c && trash("company", id, c.name, () => api.companiesDelete(id), () => navigate({ page: "companies" }), () => navigate({ page: "company", id }))}
       target={{ person_id: null, company_id: id, deal_id: null }}

@@ -10,6 +10,7 @@ import { TextArea } from "../components/Field";
 import { Icon } from "../components/Icon";
 import { AddTaskButton, FieldList, RecordLayout, RecordNotFound, SideSection } from "../components/RecordLayout";
 import { CustomFieldsView, RelatedTasks } from "../components/Related";
+import { SendEmailButton } from "../components/SendEmailButton";
 import { useToast } from "../components/Toast";
 import { dealToInput } from "../forms/deal";
 import { useQuery } from "../hooks/useQuery";
@@ -106,6 +107,7 @@ export function DealPage({ id }: { id: number }) {
         actions={
           d && (
             <>
+              {d.person_id && <SendEmailButton personId={d.person_id} dealId={d.id} />}
               <AddTaskButton links={taskLinks} />
               {d.status === "open" ? (
                 <>

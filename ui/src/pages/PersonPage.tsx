@@ -2,9 +2,11 @@ import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
 import { useApp } from "../app/AppState";
 import { useOpenForm } from "../app/Forms";
-import { LeadStatusBadge, LifecycleBadge } from "../components/Badge";
+import { Badge, LeadStatusBadge, LifecycleBadge } from "../components/Badge";
 import { AddTaskButton, FieldList, IconFact, RecordLayout, RecordNotFound, SideSection } from "../components/RecordLayout";
 import { ConsentPanel } from "../components/ConsentPanel";
+import { PersonOutbox } from "../components/PersonOutbox";
+import { SendEmailButton } from "../components/SendEmailButton";
 import { GdprActions } from "../components/GdprActions";
 import { CustomFieldsView, RelatedDeals, RelatedTasks } from "../components/Related";
 import { ExternalLink } from "../components/ExternalLink";
@@ -26,6 +28,8 @@ export function PersonPage({ id }: { id: number }) {
   const { fieldsFor } = useApp();
   const q = useQuery(() => api.peopleGet(id), String(id), ["person", "company"]);
   const p = q.data;
+  const bounces = useQuery(() => api.mailBouncesForPerson(id), `bounces-${id}`, ["mail", "person"]).data ?? [];
+  const bounced = (address: string) => bounces.find((b) => b.address.toLowerCase() === address.toLowerCase());
 
   if (q.error && !p) {
     return <RecordNotFound testId="person-detail" icon="people" backHref="#/people" backLabel={t("nav.people")} />;
@@ -69,6 +73,7 @@ export function PersonPage({ id }: { id: number }) {
       }
       actions={
         <>
+          <SendEmailButton target={p ? { personId: id, name: name ?? "", emails: p.emails.map((e) => e.value) } : null} bounces={bounces} />
           <AddTaskButton links={taskLinks} />
           <button type="button" className="button" data-testid="start-cadence" disabled={!p} onClick={() => openForm({ kind: "cadence", person: { id, title: name ?? "" } })}>
             <Icon name="repeat" /> {t("cadences.start")}
@@ -85,7 +90,22 @@ export function PersonPage({ id }: { id: number }) {
             <SideSection title={t("record.details")}>
               <FieldList
                 items={[
-                  [t("fields.emails"), p.emails.map((e) => <div key={e.value}>{e.value} <span className="muted">{valueLabel(t, e.label)}</span></div>)],
+                  [
+                    t("fields.emails"),
+                    p.emails.map((e) => {
+                      const b = bounced(e.value);
+                      return (
+                        <div key={e.value}>
+                          {e.value} <span className="muted">{valueLabel(t, e.label)}</span>{" "}
+                          {b && (
+                            <span data-testid="bounce-mark" title={t("mail.bouncedAt", { when: formatDateTime(b.bounced_at, locale), status: b.status ?? "" })}>
+                              <Badge tone="danger">{t("mail.bounced")}</Badge>
+                            </span>
+                          )}
+                        </div>
+                      );
+                    }),
+                  ],
                   [t("fields.phones"), p.phones.map((e) => <div key={e.value}>{e.value} <span className="muted">{valueLabel(t, e.label)}</span></div>)],
                   [t("fields.address"), address],
                   [t("fields.socials"), p.socials.map((s) => <div key={s.url}><span className="muted">{s.network}</span> <ExternalLink url={s.url} /></div>)],
@@ -99,6 +119,7 @@ export function PersonPage({ id }: { id: number }) {
                 ]}
               />
             </SideSection>
+            <PersonOutbox personId={id} />
             {p.lead_status && <LeadScore personId={id} />}
             <CustomFieldsView defs={fieldsFor("person")} values={p.custom} />
             <ConsentPanel personId={id} />

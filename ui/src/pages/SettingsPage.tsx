@@ -9,6 +9,7 @@ import { currencyOptions } from "../lib/money";
 import { BackupsSettings } from "./BackupsSettings";
 import { CadencesManager } from "./CadencesManager";
 import { CustomFieldsManager } from "./CustomFieldsManager";
+import { MailAccountsManager } from "./MailAccountsManager";
 import { SecuritySettings } from "./SecuritySettings";
 import { TemplatesManager } from "./TemplatesManager";
 import { ScoringManager } from "./ScoringManager";
@@ -83,6 +84,7 @@ export function SettingsPage() {
             </div>
           </div>
         </section>
+        <MailAccountsManager />
         <CustomFieldsManager />
         <CadencesManager />
         <TemplatesManager />

@@ -27,6 +27,17 @@ pub async fn smtp(account: &MailAccount, password: &str) -> ServerCheck {
     server_check(smtp::check(&s).await, smtp::refused_fingerprint(&s)).await
 }
 
+/// The IMAP half: the same steps, plus the IMAP4rev1 capability.
+pub async fn imap(account: &MailAccount, password: &str) -> ServerCheck {
+    server_check(super::imap::check(account, password).await, super::imap::refused_fingerprint(account)).await
+}
+
+/// Both servers, one after the other.
+pub async fn both(account: &MailAccount, password: &str) -> MailTestReport {
+    let smtp = smtp(account, password).await;
+    report(smtp, Some(imap(account, password).await))
+}
+
 pub fn report(smtp: ServerCheck, imap: Option<ServerCheck>) -> MailTestReport {
     MailTestReport { smtp, imap }
 }

@@ -27,6 +27,7 @@ pub struct Parts<'a> {
     pub signature: Option<&'a str>,
     pub bulk: bool,
     pub purpose: Option<&'a str>,
+    pub in_reply_to: Option<&'a str>,
     pub now: Millis,
 }
 
@@ -60,6 +61,9 @@ pub fn build(p: &Parts) -> AppResult<Built> {
         .subject(p.subject)
         .date(date)
         .user_agent("Relata".to_string());
+    if let Some(id) = p.in_reply_to.map(answered_id).transpose()? {
+        builder = builder.in_reply_to(id.clone()).references(id);
+    }
     if p.bulk {
         let subject = match p.purpose {
             Some(purpose) => format!("unsubscribe%20{}", url_encode(purpose)),
@@ -91,6 +95,17 @@ pub fn build(p: &Parts) -> AppResult<Built> {
     }
     .map_err(|e| AppError::new(ErrorCode::InvalidValue, format!("the message cannot be built: {e}")))?;
     Ok(Built { message_id, raw: message.formatted() })
+}
+
+/// `<id>` from a Message-ID given with or without angle brackets; anything that could break the header
+/// (spaces, line breaks, more brackets) is refused.
+fn answered_id(id: &str) -> AppResult<String> {
+    let bare = id.trim().trim_start_matches('<').trim_end_matches('>');
+    let ok = !bare.is_empty() && bare.len() <= 900 && bare.contains('@');
+    if !ok || bare.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>') {
+        return Err(AppError::field(ErrorCode::InvalidValue, "in_reply_to", format!("\"{id}\" is not a Message-ID")));
+    }
+    Ok(format!("<{bare}>"))
 }
 
 /// Percent-encodes what a mailto URI's query may not hold as is.

@@ -21,3 +21,4 @@ pub mod smtp;
 pub mod sync;
 pub mod threads;
 pub mod tls;
+pub mod views;

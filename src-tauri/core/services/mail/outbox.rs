@@ -52,6 +52,7 @@ pub fn queue(tx: &Connection, mail: OutgoingMail, now: Millis) -> AppResult<Outb
         signature: account.signature_for(lang),
         bulk: mail.bulk,
         purpose: purpose.as_deref(),
+        in_reply_to: mail.in_reply_to.as_deref(),
         now,
     })?;
     tx.execute(
@@ -128,11 +129,15 @@ pub fn list(store: &Store, status: Option<OutboxStatus>) -> AppResult<Vec<Outbox
     })
 }
 
-/// A person's messages, newest first: what the person's page shows, a failure with the server's text included.
-pub fn for_person(store: &Store, person_id: Id) -> AppResult<Vec<OutboxEntry>> {
+/// One person's messages in the outbox, newest first (at most `limit`): what their page shows as queued,
+/// sent or failed.
+pub fn for_person(store: &Store, person_id: Id, limit: u32) -> AppResult<Vec<OutboxEntry>> {
     store.read(|conn| {
-        let sql = format!("SELECT {COLUMNS} FROM outbox WHERE person_id = ?1 ORDER BY id DESC");
-        let rows = conn.prepare(&sql)?.query_map([person_id], row)?.collect::<Result<_, _>>()?;
+        let sql = format!("SELECT {COLUMNS} FROM outbox WHERE person_id = ?1 ORDER BY id DESC LIMIT ?2");
+        let rows = conn
+            .prepare_cached(&sql)?
+            .query_map(rusqlite::params![person_id, limit], row)?
+            .collect::<Result<_, _>>()?;
         Ok(rows)
     })
 }

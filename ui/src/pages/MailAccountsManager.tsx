@@ -1,0 +1,156 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { MailAccount, MailTestReport } from "../bindings";
+import { api } from "../api/client";
+import { Dialog } from "../components/Dialog";
+import { Icon } from "../components/Icon";
+import { MailTestResult } from "../components/MailTestResult";
+import { useToast } from "../components/Toast";
+import { MailAccountForm } from "../forms/MailAccountForm";
+import { useQuery } from "../hooks/useQuery";
+import { useLocale } from "../i18n";
+import { formatDayTime } from "../lib/dates";
+import { pinnedInput } from "../lib/mail";
+
+/** Settings → Email accounts: list, add/edit, remove, test the connection (pin a self-signed certificate), sync now. */
+export function MailAccountsManager() {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const locale = useLocale();
+  const accounts = useQuery(() => api.mailAccountsList(), "mail-accounts", ["mail"]);
+  const status = useQuery(() => api.mailSyncStatus(), "mail-status", ["mail"]);
+  const [editing, setEditing] = useState<MailAccount | "new" | null>(null);
+  const [toDelete, setToDelete] = useState<MailAccount | null>(null);
+  const [tests, setTests] = useState<Record<number, MailTestReport | "running">>({});
+  const list = accounts.data ?? [];
+
+  const test = async (a: MailAccount) => {
+    setTests((x) => ({ ...x, [a.id]: "running" }));
+    try {
+      const report = await api.mailAccountTest(a.id);
+      setTests((x) => ({ ...x, [a.id]: report }));
+    } catch (e) {
+      setTests((x) => {
+        const { [a.id]: _, ...rest } = x;
+        return rest;
+      });
+      toast.error(e);
+    }
+  };
+
+  const trust = async (a: MailAccount, server: "imap" | "smtp", fingerprint: string) => {
+    try {
+      const saved = await api.mailAccountUpdate(a.id, pinnedInput(a, server, fingerprint), null);
+      accounts.reload();
+      toast.show(t("mail.test.trusted"), { kind: "success" });
+      await test(saved);
+    } catch (e) {
+      toast.error(e);
+    }
+  };
+
+  const remove = async (a: MailAccount) => {
+    setToDelete(null);
+    try {
+      await api.mailAccountRemove(a.id);
+      accounts.reload();
+      toast.show(t("mail.removed", { name: a.name }), { kind: "success" });
+    } catch (e) {
+      toast.error(e);
+    }
+  };
+
+  const syncNow = async () => {
+    try {
+      await api.mailSyncNow();
+      toast.show(t("mail.syncStarted"), { kind: "info" });
+    } catch (e) {
+      toast.error(e);
+    }
+  };
+
+  const lastSync = (id: number) => {
+    const s = status.data?.find((x) => x.account_id === id);
+    return s?.synced_at ? t("mail.lastSync", { when: formatDayTime(s.synced_at, locale) }) : t("mail.neverSynced");
+  };
+
+  return (
+    <section className="card" data-testid="mail-accounts">
+      <header className="card-header">
+        <h2>{t("mail.accounts")}</h2>
+        {list.length > 0 && (
+          <button type="button" className="button" onClick={() => void syncNow()} data-testid="mail-sync-now">
+            <Icon name="sync" /> {t("mail.syncNow")}
+          </button>
+        )}
+      </header>
+      <p className="muted small">{t("mail.accountsIntro")}</p>
+      {accounts.data && list.length === 0 && <p className="muted small">{t("mail.noAccounts")}</p>}
+      {list.length > 0 && (
+        <ul className="mail-account-list">
+          {list.map((a) => {
+            const report = tests[a.id];
+            return (
+              <li key={a.id} data-testid="mail-account-row" className="mail-account">
+                <div className="mail-account-row">
+                  <span className="cadence-row-text">
+                    <span className="strong">{a.name}</span>
+                    <span className="muted small">
+                      {a.display_name ? `${a.display_name} <${a.address}>` : a.address} · {t(`mail.security.${a.security}`)} · <span data-testid="mail-last-sync">{lastSync(a.id)}</span>
+                    </span>
+                  </span>
+                  <button type="button" className="button" disabled={report === "running"} onClick={() => void test(a)} data-testid="mail-test">
+                    {report === "running" ? t("mail.test.running") : t("mail.test.button")}
+                  </button>
+                  <button type="button" className="icon-button" aria-label={t("mail.editAccount", { name: a.name })} title={t("common.edit")} onClick={() => setEditing(a)} data-testid="mail-account-edit">
+                    <Icon name="edit" size={14} />
+                  </button>
+                  <button type="button" className="icon-button danger" aria-label={t("common.removeItem", { item: a.name })} title={t("common.delete")} onClick={() => setToDelete(a)} data-testid="mail-account-remove">
+                    <Icon name="trash" size={14} />
+                  </button>
+                </div>
+                {report && report !== "running" && <MailTestResult report={report} busy={false} onTrust={(server, fp) => void trust(a, server, fp)} />}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div className="custom-field-form">
+        <button type="button" className="button" onClick={() => setEditing("new")} data-testid="mail-account-add">
+          <Icon name="plus" /> {t("mail.addAccount")}
+        </button>
+      </div>
+      {editing && (
+        <MailAccountForm
+          account={editing === "new" ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={(saved) => {
+            setEditing(null);
+            accounts.reload();
+            toast.show(t("toast.saved"), { kind: "success" });
+            void test(saved);
+          }}
+        />
+      )}
+      {toDelete && (
+        <Dialog
+          title={t("mail.removeTitle")}
+          size="small"
+          onClose={() => setToDelete(null)}
+          footer={
+            <>
+              <button type="button" className="button" onClick={() => setToDelete(null)} data-autofocus>
+                {t("common.cancel")}
+              </button>
+              <button type="button" className="button button-danger" onClick={() => void remove(toDelete)} data-testid="mail-account-remove-confirm">
+                {t("common.delete")}
+              </button>
+            </>
+          }
+        >
+          <p>{t("mail.removeConfirm", { name: toDelete.name })}</p>
+        </Dialog>
+      )}
+    </section>
+  );
+}

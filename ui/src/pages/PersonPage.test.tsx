@@ -1,0 +1,65 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { emptyPage, makeCommands, ok } from "../test/mockBindings";
+
+// Every command a person page may call answers with an empty result unless the test sets it.
+const commands = vi.hoisted(
+  () =>
+    new Proxy({} as Record<string, ReturnType<typeof vi.fn>>, {
+      get: (target, name: string) => (target[name] ??= vi.fn(async () => ({ status: "ok", data: [] }))),
+    }),
+);
+vi.mock("../bindings", async (real) => ({ ...(await real<object>()),
+  commands,
+  events: { dataChanged: { listen: vi.fn(async () => () => undefined) }, reminderFired: { listen: vi.fn(async () => () => undefined) } },
+}));
+
+import { DEFAULT_SETTINGS } from "../api/types";
+import { AppStateProvider } from "../app/AppState";
+import { FormsProvider } from "../app/Forms";
+import { ToastProvider } from "../components/Toast";
+import i18n from "../i18n";
+import { PersonPage } from "./PersonPage";
+
+const mette = {
+  id: 7, first_name: "Mette", last_name: "Holm", display_name: "Mette Holm", emails: [{ value: "mette@example.dk", label: "work" }, { value: "old@example.dk", label: "home" }],
+  phones: [], socials: [], address: { street: null, postal_code: null, city: null, region: null, country: null }, company_id: null, company_name: null, job_title: null, owner: null, source: null, preferred_channel: null,
+  language: "da", tags: [], lifecycle: "customer", lead_status: null, custom: {}, created_at: 1, updated_at: 1,
+};
+
+beforeEach(async () => {
+  await i18n.changeLanguage("en");
+  Object.assign(commands, makeCommands(), {
+    peopleGet: vi.fn(async () => ok(mette)),
+    activitiesTimeline: vi.fn(async () => emptyPage()),
+    tasksList: vi.fn(async () => emptyPage()),
+    dealsList: vi.fn(async () => emptyPage()),
+    consentList: vi.fn(async () => ok({ current: [], history: [] })),
+    mailBouncesForPerson: vi.fn(async () => ok([{ address: "old@example.dk", status: "5.1.1", bounced_at: 1 }])),
+    mailAccountsList: vi.fn(async () => ok([{ id: 1, address: "sales@relata.test", display_name: "" }])),
+  });
+});
+
+describe("PersonPage mail", () => {
+  it("marks the bouncing address and opens the compose dialog with M", async () => {
+    render(
+      <ToastProvider>
+        <AppStateProvider initialSettings={{ ...DEFAULT_SETTINGS, language: "en" }} info={null}>
+          <FormsProvider>
+            <PersonPage id={7} />
+          </FormsProvider>
+        </AppStateProvider>
+      </ToastProvider>,
+    );
+    const mark = await screen.findByTestId("bounce-mark");
+    expect(mark.parentElement!.textContent).toContain("old@example.dk");
+    expect(mark.textContent).toBe("bounces");
+    expect(screen.getAllByTestId("bounce-mark")).toHaveLength(1);
+    expect(commands.mailBouncesForPerson).toHaveBeenCalledWith(7);
+    expect(commands.outboxForPerson).toHaveBeenCalledWith(7);
+    await waitFor(() => expect((screen.getByTestId("send-email") as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.keyDown(window, { key: "m" });
+    expect((await screen.findByTestId("compose-mail")).textContent).toContain("Email to Mette Holm");
+    expect(screen.getByRole("option", { name: "old@example.dk (bounces)" })).toBeTruthy();
+  });
+});
