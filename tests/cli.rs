@@ -8,6 +8,7 @@ mod cli {
     mod logs;
     mod mail;
     mod mail_sync;
+    mod mail_template;
     mod records;
     mod scoring;
     #[path = "../core/scoring_data.rs"]

@@ -18,6 +18,7 @@ mod core {
     mod jobs;
     mod layers;
     mod mail_accounts;
+    mod mail_compose;
     mod mail_outbox;
     mod mail_parse;
     mod mail_server;

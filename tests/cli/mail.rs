@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use super::commands::{ok_json, relata};
 
-fn var(name: &str) -> String {
+pub(super) fn var(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| {
         panic!("{name} is not set: run under dbus-run-session -- bash .ci/with-keyring.sh bash .ci/with-smtp.sh")
     })
@@ -39,7 +39,14 @@ fn relata_stdin(dir: &Path, args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
-fn add_account(dir: &Path, name: &str, security: &str, port: &str, pin: Option<&str>, password: &str) -> Output {
+pub(super) fn add_account(
+    dir: &Path,
+    name: &str,
+    security: &str,
+    port: &str,
+    pin: Option<&str>,
+    password: &str,
+) -> Output {
     let mut args = vec![
         "mail",
         "account",

@@ -9,7 +9,8 @@ use clap::{Args, Subcommand};
 
 use relata_core::domain::{Id, OutgoingMail};
 use relata_core::error::{AppError, AppResult, ErrorCode};
-use relata_core::services::mail::{accounts, outbox as core_outbox};
+use relata_core::services::mail::{accounts, compose, outbox as core_outbox};
+use relata_core::services::templates;
 use relata_core::store::Store;
 
 use super::output;
@@ -32,11 +33,17 @@ pub struct SendArgs {
     /// The recipient (their first email address is used).
     #[arg(long)]
     person: Id,
-    #[arg(long)]
-    subject: String,
+    /// A template by name, rendered for the person in their language with its documents attached.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["subject", "body"], required_unless_present = "subject")]
+    template: Option<String>,
+    /// The deal the template's `deal` fields come from (with --template).
+    #[arg(long, value_name = "ID", requires = "template")]
+    deal: Option<Id>,
+    #[arg(long, requires = "body")]
+    subject: Option<String>,
     /// The plain-text body; the account's signature in the person's language is appended.
-    #[arg(long)]
-    body: String,
+    #[arg(long, requires = "subject")]
+    body: Option<String>,
     /// The account to send from (needed when there is more than one).
     #[arg(long, value_name = "NAME")]
     account: Option<String>,
@@ -52,14 +59,30 @@ pub fn run(store: &Store, cmd: MailCmd) -> AppResult<()> {
         MailCmd::Sync(a) => sync::run(store, a),
         MailCmd::Send(a) => {
             let account = pick_account(store, a.account.as_deref())?;
-            let mail = OutgoingMail {
-                account_id: account,
-                person_id: Some(a.person),
-                subject: a.subject,
-                body: a.body,
-                ..Default::default()
+            let entry = match (a.template, a.subject, a.body) {
+                (Some(name), _, _) => {
+                    let template = templates::find_by_name(store, &name)?;
+                    compose::queue_template(store, account, a.person, template.id, a.deal)?
+                }
+                (None, Some(subject), Some(body)) => {
+                    let mail = OutgoingMail {
+                        account_id: account,
+                        person_id: Some(a.person),
+                        subject,
+                        body,
+                        ..Default::default()
+                    };
+                    core_outbox::queue_one(store, mail)?
+                }
+                _ => {
+                    return Err(AppError::field(
+                        ErrorCode::Required,
+                        "subject",
+                        "give --template or --subject and --body",
+                    ))
+                }
             };
-            output::json(&core_outbox::queue_one(store, mail)?)
+            output::json(&entry)
         }
     }
 }

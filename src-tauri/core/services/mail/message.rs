@@ -1,15 +1,17 @@
 //! Builds an outgoing message once, with lettre's builder: From with the display name, To, Subject, Date and a
 //! Message-ID fixed now, the text (and optional HTML) body with the signature in the recipient's language, and
-//! for bulk mail `List-Unsubscribe` (mailto) with `List-Unsubscribe-Post`.
+//! for bulk mail `List-Unsubscribe` (mailto) with `List-Unsubscribe-Post`, and documents as MIME attachments
+//! (multipart/mixed), so the queued bytes are the whole message.
 
 use std::time::{Duration, UNIX_EPOCH};
 
+use lettre::message::header::ContentType;
 use lettre::message::header::{HeaderName, HeaderValue};
-use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{Address, Message};
 
 use crate::clock::Millis;
-use crate::domain::MailAccount;
+use crate::domain::{AttachmentData, MailAccount};
 use crate::error::{AppError, AppResult, ErrorCode};
 
 pub struct Built {
@@ -28,6 +30,8 @@ pub struct Parts<'a> {
     pub bulk: bool,
     pub purpose: Option<&'a str>,
     pub in_reply_to: Option<&'a str>,
+    /// Documents sent with the message (a template's), in this order.
+    pub attachments: &'a [AttachmentData],
     pub now: Millis,
 }
 
@@ -83,18 +87,46 @@ pub fn build(p: &Parts) -> AppResult<Built> {
         Some(sig) => format!("{}\n\n-- \n{sig}", p.text.trim_end()),
         None => p.text.to_string(),
     };
-    let message = match p.html {
-        None => builder.singlepart(SinglePart::plain(text)),
+    let body = match p.html {
+        None => Body::Single(SinglePart::plain(text)),
         Some(html) => {
             let html = match p.signature {
                 Some(sig) => format!("{html}<br>\n<pre>-- \n{}</pre>", escape_html(sig)),
                 None => html.to_string(),
             };
-            builder.multipart(MultiPart::alternative_plain_html(text, html))
+            Body::Multi(MultiPart::alternative_plain_html(text, html))
         }
+    };
+    let message = if p.attachments.is_empty() {
+        match body {
+            Body::Single(part) => builder.singlepart(part),
+            Body::Multi(part) => builder.multipart(part),
+        }
+    } else {
+        let mut mixed = match body {
+            Body::Single(part) => MultiPart::mixed().singlepart(part),
+            Body::Multi(part) => MultiPart::mixed().multipart(part),
+        };
+        for a in p.attachments {
+            mixed = mixed.singlepart(attachment(a)?);
+        }
+        builder.multipart(mixed)
     }
     .map_err(|e| AppError::new(ErrorCode::InvalidValue, format!("the message cannot be built: {e}")))?;
     Ok(Built { message_id, raw: message.formatted() })
+}
+
+enum Body {
+    Single(SinglePart),
+    Multi(MultiPart),
+}
+
+/// One document as an attachment part (base64 as lettre picks for binary bytes), named by its file name.
+fn attachment(a: &AttachmentData) -> AppResult<SinglePart> {
+    let kind = ContentType::parse(&a.mime).map_err(|_| {
+        AppError::field(ErrorCode::InvalidValue, "attachments", format!("\"{}\" is not a MIME type", a.mime))
+    })?;
+    Ok(Attachment::new(a.name.clone()).body(a.data.clone(), kind))
 }
 
 /// `<id>` from a Message-ID given with or without angle brackets; anything that could break the header

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod append;
 pub mod bounce;
 pub mod check;
+pub mod compose;
 pub mod folders;
 pub mod imap;
 pub mod job;

@@ -6,7 +6,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{accounts, message};
 use crate::clock::Millis;
-use crate::domain::{ActivityInput, ActivityKind, Direction, Id, MailAccount, OutboxEntry, OutboxStatus, OutgoingMail};
+use crate::domain::{
+    ActivityInput, ActivityKind, AttachmentData, Direction, Id, MailAccount, OutboxEntry, OutboxStatus, OutgoingMail,
+};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::i18n::Lang;
 use crate::services::records::{enum_str, parse_enum, parse_opt_enum};
@@ -23,6 +25,19 @@ const COLUMNS: &str = "id, account_id, message_id, person_id, to_address, subjec
 /// Queues one message in the caller's transaction: the whole message is built now, so what is sent later
 /// (however often it is retried) is exactly these bytes.
 pub fn queue(tx: &Connection, mail: OutgoingMail, now: Millis) -> AppResult<OutboxEntry> {
+    queue_with(tx, mail, &Extras::default(), now)
+}
+
+/// What a message may carry beyond `OutgoingMail`: documents, and whether the account's signature is left
+/// off (a template that places `sender.signature` itself).
+#[derive(Debug, Default)]
+pub struct Extras {
+    pub attachments: Vec<AttachmentData>,
+    pub no_signature: bool,
+}
+
+/// `queue` with documents attached (built into the queued bytes) and the signature optionally left off.
+pub fn queue_with(tx: &Connection, mail: OutgoingMail, extras: &Extras, now: Millis) -> AppResult<OutboxEntry> {
     let account = accounts::load(tx, mail.account_id)?;
     let person = match mail.person_id {
         Some(id) => Some(recipient(tx, id)?),
@@ -49,10 +64,11 @@ pub fn queue(tx: &Connection, mail: OutgoingMail, now: Millis) -> AppResult<Outb
         subject: &subject,
         text: &body,
         html: mail.html.as_deref(),
-        signature: account.signature_for(lang),
+        signature: if extras.no_signature { None } else { account.signature_for(lang) },
         bulk: mail.bulk,
         purpose: purpose.as_deref(),
         in_reply_to: mail.in_reply_to.as_deref(),
+        attachments: &extras.attachments,
         now,
     })?;
     tx.execute(
