@@ -1,7 +1,8 @@
 //! Mail accounts: validated settings in `mail_accounts`, signatures per language in `mail_signatures`, the
 //! password in the OS keyring as `mail-account-<store key id>-<id>` (never in the store, a file, a log or an error).
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 pub use super::account_input::{is_loopback, pin, validate};
 use crate::domain::{Id, MailAccount, MailAccountInput, MailSecurity, MailSignature};
@@ -38,36 +39,63 @@ pub fn add(
     let scope = scope(store)?;
     store.write(|tx| {
         ensure_unique_name(tx, &a.name, None)?;
-        tx.execute(
-            "INSERT INTO mail_accounts (name, address, display_name, username, imap_host, imap_port, smtp_host,
-                smtp_port, security, imap_cert_pin, smtp_cert_pin, create_leads, extra_folders, per_minute, per_day,
-                created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
-            params![
-                a.name,
-                a.address,
-                a.display_name,
-                a.username,
-                a.imap_host,
-                a.imap_port,
-                a.smtp_host,
-                a.smtp_port,
-                a.security.as_str(),
-                a.imap_cert_pin,
-                a.smtp_cert_pin,
-                a.create_leads,
-                serde_json::to_string(&a.extra_folders)?,
-                a.per_minute,
-                a.per_day,
-                now
-            ],
-        )?;
+        let mut values = settings(&a)?;
+        values.push(Value::Integer(now));
+        let placeholders = (1..=SETTINGS.len()).map(|n| format!("?{n}")).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "INSERT INTO mail_accounts ({}, created_at, updated_at) VALUES ({placeholders}, ?{n}, ?{n})",
+            SETTINGS.join(", "),
+            n = SETTINGS.len() + 1
+        );
+        tx.execute(&sql, params_from_iter(values))?;
         let id = tx.last_insert_rowid();
         save_signatures(tx, id, &a.signatures)?;
         // Inside the transaction: when the keyring refuses, the account is not created either.
         secrets.set(&format!("mail-account-{scope}-{id}"), password.as_bytes())?;
         load(tx, id)
     })
+}
+
+/// The columns an account's settings are stored in, in the order `settings` gives their values.
+const SETTINGS: [&str; 15] = [
+    "name",
+    "address",
+    "display_name",
+    "username",
+    "imap_host",
+    "imap_port",
+    "smtp_host",
+    "smtp_port",
+    "security",
+    "imap_cert_pin",
+    "smtp_cert_pin",
+    "create_leads",
+    "extra_folders",
+    "per_minute",
+    "per_day",
+];
+
+/// The validated input as the values of `SETTINGS`, for adding and for changing an account alike.
+fn settings(a: &MailAccountInput) -> AppResult<Vec<Value>> {
+    let text = |s: &str| Value::Text(s.to_string());
+    let opt = |s: &Option<String>| s.as_deref().map_or(Value::Null, text);
+    Ok(vec![
+        text(&a.name),
+        text(&a.address),
+        text(&a.display_name),
+        text(&a.username),
+        text(&a.imap_host),
+        Value::Integer(i64::from(a.imap_port)),
+        text(&a.smtp_host),
+        Value::Integer(i64::from(a.smtp_port)),
+        text(a.security.as_str()),
+        opt(&a.imap_cert_pin),
+        opt(&a.smtp_cert_pin),
+        Value::Integer(i64::from(a.create_leads)),
+        Value::Text(serde_json::to_string(&a.extra_folders)?),
+        Value::Integer(i64::from(a.per_minute)),
+        Value::Integer(i64::from(a.per_day)),
+    ])
 }
 
 /// Changes an account's settings; a `Some` password replaces the one in the keyring.
@@ -85,32 +113,16 @@ pub fn update(
     store.write(|tx| {
         load(tx, id)?;
         ensure_unique_name(tx, &a.name, Some(id))?;
-        tx.execute(
-            "UPDATE mail_accounts SET name = ?2, address = ?3, display_name = ?4, username = ?5, imap_host = ?6,
-                imap_port = ?7, smtp_host = ?8, smtp_port = ?9, security = ?10, imap_cert_pin = ?11,
-                smtp_cert_pin = ?12, create_leads = ?13, extra_folders = ?14, per_minute = ?15, per_day = ?16,
-                updated_at = ?17
-             WHERE id = ?1",
-            params![
-                id,
-                a.name,
-                a.address,
-                a.display_name,
-                a.username,
-                a.imap_host,
-                a.imap_port,
-                a.smtp_host,
-                a.smtp_port,
-                a.security.as_str(),
-                a.imap_cert_pin,
-                a.smtp_cert_pin,
-                a.create_leads,
-                serde_json::to_string(&a.extra_folders)?,
-                a.per_minute,
-                a.per_day,
-                now
-            ],
-        )?;
+        let mut values = settings(&a)?;
+        values.extend([Value::Integer(now), Value::Integer(id)]);
+        let assignments = SETTINGS.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 1)).collect::<Vec<_>>();
+        let sql = format!(
+            "UPDATE mail_accounts SET {}, updated_at = ?{} WHERE id = ?{}",
+            assignments.join(", "),
+            SETTINGS.len() + 1,
+            SETTINGS.len() + 2
+        );
+        tx.execute(&sql, params_from_iter(values))?;
         tx.execute("DELETE FROM mail_signatures WHERE account_id = ?1", [id])?;
         save_signatures(tx, id, &a.signatures)?;
         if let Some(p) = &password {
