@@ -1,6 +1,7 @@
 //! The `relata` binary end to end, on a temporary data dir.
 
-use std::process::{Command, Output};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
@@ -12,6 +13,22 @@ pub fn relata(dir: &std::path::Path, args: &[&str]) -> Output {
         .env_remove("RELATA_DATA_DIR")
         .output()
         .expect("run relata")
+}
+
+/// `relata` with `stdin` on its standard input (passwords are read from there, never from arguments).
+pub fn relata_stdin(dir: &std::path::Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_relata"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("RELATA_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run relata");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
 }
 
 pub fn ok_json(dir: &std::path::Path, args: &[&str]) -> Value {

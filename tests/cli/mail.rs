@@ -4,7 +4,6 @@
 //! arrives, at most one per kill twice, and the outbox says each was sent once.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
@@ -15,28 +14,12 @@ use relata_core::secrets::KeyringSecrets;
 use relata_core::services::mail::outbox;
 use serde_json::Value;
 
-use super::commands::{ok_json, relata};
+use super::commands::{ok_json, relata, relata_stdin};
 
 pub(super) fn var(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| {
         panic!("{name} is not set: run under dbus-run-session -- bash .ci/with-keyring.sh bash .ci/with-smtp.sh")
     })
-}
-
-/// `relata` with `stdin` on its standard input.
-fn relata_stdin(dir: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_relata"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("RELATA_DATA_DIR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run relata");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
 }
 
 pub(super) fn add_account(

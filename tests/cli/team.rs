@@ -1,27 +1,15 @@
 //! `relata team ...` and `relata people update` through the real binary. The team test needs a real
 //! PostgreSQL (`.ci/with-postgres.sh`) and keyring (`.ci/with-keyring.sh`) and fails without them.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
 
-use super::commands::{ok_json, relata};
+use super::commands::{ok_json, relata, relata_stdin};
 
 /// Runs `relata` with `stdin` on standard input; returns (exit code, stdout JSON or Null, stderr).
 fn with_stdin(dir: &std::path::Path, args: &[&str], stdin: &str) -> (Option<i32>, Value, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_relata"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("RELATA_DATA_DIR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run relata");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = relata_stdin(dir, args, stdin);
     let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
     (out.status.code(), json, String::from_utf8_lossy(&out.stderr).into_owned())
 }
