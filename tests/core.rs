@@ -19,6 +19,8 @@ mod core {
     mod layers;
     mod mail_accounts;
     mod mail_compose;
+    mod mail_flags;
+    mod mail_idle;
     mod mail_outbox;
     mod mail_parse;
     mod mail_server;

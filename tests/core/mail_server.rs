@@ -93,6 +93,27 @@ pub fn append(folder: &str, messages: &[&[u8]]) {
     })
 }
 
+/// Sets flags on the messages `seqs` (sequence numbers) of a folder, as another mail client would.
+pub fn set_flags(folder: &str, seqs: &str, flags: &str) {
+    block_on(async {
+        let mut s = session().await;
+        s.select(folder).await.unwrap();
+        s.store(seqs, format!("+FLAGS ({flags})")).await.unwrap().try_collect::<Vec<_>>().await.unwrap();
+        s.logout().await.unwrap();
+    })
+}
+
+/// Expunges the messages `seqs` (sequence numbers) of a folder, as another mail client would.
+pub fn expunge(folder: &str, seqs: &str) {
+    block_on(async {
+        let mut s = session().await;
+        s.select(folder).await.unwrap();
+        s.store(seqs, "+FLAGS (\\Deleted)").await.unwrap().try_collect::<Vec<_>>().await.unwrap();
+        s.expunge().await.unwrap().try_collect::<Vec<_>>().await.unwrap();
+        s.logout().await.unwrap();
+    })
+}
+
 /// Deletes the folder and creates it again: the server gives it a new UIDVALIDITY.
 pub fn recreate(folder: &str) {
     block_on(async {

@@ -24,6 +24,10 @@ pub struct FolderSyncReport {
     pub unsubscribes: u32,
     /// The server changed the folder's UIDVALIDITY, so it was read again from the start.
     pub uidvalidity_reset: bool,
+    /// Stored messages whose `\Seen`, `\Answered` or `\Flagged` flag changed on the server.
+    pub flag_changes: u32,
+    /// Stored messages found deleted (expunged) on the server: their activities stay, marked.
+    pub expunged: u32,
 }
 
 /// What one sync of one account did.
@@ -83,6 +87,17 @@ pub struct MailActivityInfo {
     pub thread_size: u32,
     pub attachments: Vec<MailAttachment>,
     pub malformed: bool,
+    pub flags: MailFlags,
+    /// When sync found the message deleted on the server (the activity stays: it is a record of contact).
+    pub deleted_on_server_at: Option<Millis>,
+}
+
+/// The IMAP flags of a stored message, as the server last reported them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct MailFlags {
+    pub seen: bool,
+    pub answered: bool,
+    pub flagged: bool,
 }
 
 /// An address of a person that bounced, as the person page marks it.
@@ -94,10 +109,24 @@ pub struct MailBounce {
     pub bounced_at: Millis,
 }
 
-/// When an account's folders were last synced (`None`: not yet).
+/// When an account's folders were last synced (`None`: not yet), when a whole sync of it last succeeded,
+/// and the last failure while none has succeeded since.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct MailSyncStatus {
     pub account_id: Id,
     pub synced_at: Option<Millis>,
     pub folders: u32,
+    pub ok_at: Option<Millis>,
+    pub error: Option<MailSyncError>,
+}
+
+/// Why an account's last sync failed: the code names the failing step (Dns, Network, Tls, Certificate,
+/// Login, Capability, RemoteRejected, ...); the UI shows its localized text, the message is the detail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct MailSyncError {
+    pub code: crate::error::ErrorCode,
+    /// The connection step that failed (DNS, TCP, TLS, certificate, login, capability), when it was one.
+    pub step: Option<super::MailStep>,
+    pub message: String,
+    pub at: Millis,
 }

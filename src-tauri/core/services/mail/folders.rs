@@ -33,6 +33,8 @@ pub struct FolderState {
     pub uidvalidity: Option<u32>,
     pub last_uid: u32,
     pub highestmodseq: Option<u64>,
+    /// How many messages with a UID up to `last_uid` the folder held after the last sync (`None`: unknown).
+    pub known_count: Option<u32>,
 }
 
 /// The folder's state, created (empty) the first time the folder is synced.
@@ -45,7 +47,8 @@ pub fn open(store: &Store, account_id: Id, name: &str, role: FolderRole) -> AppR
         .execute(rusqlite::params![account_id, name, role.as_str()])?;
         let row = tx
             .prepare_cached(
-                "SELECT id, uidvalidity, last_uid, highestmodseq FROM mail_folders WHERE account_id = ?1 AND name = ?2",
+                "SELECT id, uidvalidity, last_uid, highestmodseq, known_count FROM mail_folders
+                 WHERE account_id = ?1 AND name = ?2",
             )?
             .query_row(rusqlite::params![account_id, name], |r| {
                 Ok(FolderState {
@@ -55,23 +58,42 @@ pub fn open(store: &Store, account_id: Id, name: &str, role: FolderRole) -> AppR
                     uidvalidity: r.get::<_, Option<i64>>(1)?.and_then(|v| u32::try_from(v).ok()),
                     last_uid: u32::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
                     highestmodseq: r.get::<_, Option<i64>>(3)?.and_then(|v| u64::try_from(v).ok()),
+                    known_count: r.get::<_, Option<i64>>(4)?.and_then(|v| u32::try_from(v).ok()),
                 })
             })?;
         Ok(row)
     })
 }
 
+/// Where sync stands in a folder it has seen: (UIDVALIDITY, highest stored UID).
+pub fn position(store: &Store, account_id: Id, name: &str) -> AppResult<Option<(Option<u32>, u32)>> {
+    use rusqlite::OptionalExtension;
+    store.read(|conn| {
+        Ok(conn
+            .prepare_cached("SELECT uidvalidity, last_uid FROM mail_folders WHERE account_id = ?1 AND name = ?2")?
+            .query_row(rusqlite::params![account_id, name], |r| {
+                Ok((
+                    r.get::<_, Option<i64>>(0)?.and_then(|v| u32::try_from(v).ok()),
+                    u32::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
+                ))
+            })
+            .optional()?)
+    })
+}
+
 /// Stores the state inside the caller's transaction.
 pub fn save(tx: &Connection, s: &FolderState, now: i64) -> AppResult<()> {
     tx.prepare_cached(
-        "UPDATE mail_folders SET uidvalidity = ?2, last_uid = ?3, highestmodseq = ?4, synced_at = ?5 WHERE id = ?1",
+        "UPDATE mail_folders SET uidvalidity = ?2, last_uid = ?3, highestmodseq = ?4, synced_at = ?5, known_count = ?6
+         WHERE id = ?1",
     )?
     .execute(rusqlite::params![
         s.id,
         s.uidvalidity.map(i64::from),
         i64::from(s.last_uid),
         s.highestmodseq.and_then(|v| i64::try_from(v).ok()),
-        now
+        now,
+        s.known_count.map(i64::from)
     ])?;
     Ok(())
 }

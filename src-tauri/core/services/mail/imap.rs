@@ -12,7 +12,7 @@ use futures_util::TryStreamExt;
 use tokio::io::{AsyncRead, AsyncWrite};
 
 use super::tls;
-use crate::domain::{MailAccount, MailSecurity};
+use crate::domain::{MailAccount, MailFlags, MailSecurity};
 use crate::error::{AppError, AppResult, ErrorCode};
 
 /// Any stream an IMAP session runs on (TCP or TLS over TCP).
@@ -25,7 +25,7 @@ pub type ImapSession = Session<Box<dyn Io>>;
 /// fails the sync with a Network error instead of stalling the job.
 pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(300);
 
-async fn timed<T>(f: impl Future<Output = async_imap::error::Result<T>>) -> AppResult<T> {
+pub(super) async fn timed<T>(f: impl Future<Output = async_imap::error::Result<T>>) -> AppResult<T> {
     match tokio::time::timeout(COMMAND_TIMEOUT, f).await {
         Ok(r) => r.map_err(error),
         Err(_) => Err(AppError::new(ErrorCode::Network, "the IMAP server stopped answering")),
@@ -181,18 +181,37 @@ pub async fn sizes(session: &mut ImapSession, uids: &[u32]) -> AppResult<Vec<(u3
     Ok(out)
 }
 
-/// The complete messages with these UIDs, as (uid, raw bytes), without setting \Seen.
-pub async fn fetch(session: &mut ImapSession, uids: &[u32]) -> AppResult<Vec<(u32, Vec<u8>)>> {
+/// A fetched message: its UID, its flags and its raw bytes.
+pub type Fetched = (u32, MailFlags, Vec<u8>);
+
+/// The complete messages with these UIDs and their flags, ascending by UID, without setting \Seen.
+pub async fn fetch(session: &mut ImapSession, uids: &[u32]) -> AppResult<Vec<Fetched>> {
     let set = uids.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
     let fetched: Vec<_> = timed(async {
-        let stream = session.uid_fetch(set, "(UID BODY.PEEK[])").await?;
+        let stream = session.uid_fetch(set, "(UID FLAGS BODY.PEEK[])").await?;
         stream.try_collect().await
     })
     .await?;
     // A message expunged meanwhile comes back without a body: it is gone, not empty.
-    let mut out: Vec<(u32, Vec<u8>)> = fetched.iter().filter_map(|f| Some((f.uid?, f.body()?.to_vec()))).collect();
-    out.sort_by_key(|(uid, _)| *uid);
+    let mut out: Vec<Fetched> =
+        fetched.iter().filter_map(|f| Some((f.uid?, flags_of(f), f.body()?.to_vec()))).collect();
+    out.sort_by_key(|(uid, _, _)| *uid);
     Ok(out)
+}
+
+/// The flags the CRM shows, out of a FETCH response.
+pub fn flags_of(f: &async_imap::types::Fetch) -> MailFlags {
+    use async_imap::types::Flag;
+    let mut out = MailFlags::default();
+    for flag in f.flags() {
+        match flag {
+            Flag::Seen => out.seen = true,
+            Flag::Answered => out.answered = true,
+            Flag::Flagged => out.flagged = true,
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Whether the selected folder holds a message with this Message-ID (to append a sent message once).

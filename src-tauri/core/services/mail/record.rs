@@ -46,7 +46,14 @@ pub fn record(tx: &Connection, t: &Target, uid: u32, m: &ParsedMail, now: i64) -
         .prepare_cached("SELECT id FROM mail_messages WHERE message_id = ?1")?
         .query_row([&m.message_id], |r| r.get(0))
         .optional()?;
-    if known.is_some() {
+    if let Some(known) = known {
+        // Found again where it was stored from (a new UIDVALIDITY), or elsewhere after it left its folder
+        // (moved, or deleted there): flags and expunges follow this copy from now on.
+        tx.prepare_cached(
+            "UPDATE mail_messages SET folder_id = ?2, uid = ?3, server_deleted_at = NULL
+             WHERE id = ?1 AND (folder_id = ?2 OR folder_id IS NULL OR server_deleted_at IS NOT NULL)",
+        )?
+        .execute(rusqlite::params![known, t.folder_id, uid])?;
         return Ok(Recorded { duplicate: true, ..Recorded::default() });
     }
     let direction = m.direction(&t.own_address, t.in_sent_folder);

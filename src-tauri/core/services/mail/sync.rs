@@ -5,9 +5,9 @@
 use super::folders::{self, FolderRole, FolderState};
 use super::imap::{self, ImapSession};
 use super::record::{self, Recorded, Target};
-use super::{accounts, append, parse};
-use crate::domain::{AccountSyncReport, FolderSyncReport, MailAccount};
-use crate::error::{AppResult, ErrorCode};
+use super::{accounts, append, flags, parse};
+use crate::domain::{AccountSyncReport, FolderSyncReport, MailAccount, MailFlags};
+use crate::error::{AppError, AppResult, ErrorCode};
 use crate::secrets::SecretStore;
 use crate::services::jobs::Cancel;
 use crate::store::Store;
@@ -24,14 +24,19 @@ pub async fn sync_all(
     secrets: &dyn SecretStore,
     only: Option<crate::domain::Id>,
     cancel: Option<&Cancel>,
-) -> AppResult<(Vec<AccountSyncReport>, Option<crate::error::AppError>)> {
+) -> AppResult<(Vec<AccountSyncReport>, Option<AppError>)> {
     let mut reports = Vec::new();
     let mut first_error = None;
     for account in accounts::list(store)?.into_iter().filter(|a| only.is_none_or(|id| a.id == id)) {
         if cancel.is_some_and(Cancel::is_cancelled) {
             break;
         }
-        match sync_account(store, secrets, &account, cancel).await {
+        let result = sync_account(store, secrets, &account, cancel).await;
+        // A cancelled run says nothing about the account.
+        if !cancel.is_some_and(Cancel::is_cancelled) {
+            record_outcome(store, account.id, result.as_ref().err())?;
+        }
+        match result {
             Ok(r) => reports.push(r),
             Err(e) => {
                 tracing::warn!(account = account.id, code = ?e.code, "mail sync of an account failed");
@@ -40,6 +45,26 @@ pub async fn sync_all(
         }
     }
     Ok((reports, first_error))
+}
+
+/// Keeps the account's sync status: when a sync last succeeded, and the last failure until one does.
+fn record_outcome(store: &Store, account_id: crate::domain::Id, error: Option<&AppError>) -> AppResult<()> {
+    let now = store.clock().now_ms();
+    store.write(|tx| {
+        match error {
+            None => tx.execute(
+                "UPDATE mail_accounts SET sync_ok_at = ?2, sync_error_code = NULL, sync_error_message = NULL,
+                   sync_error_at = NULL WHERE id = ?1",
+                rusqlite::params![account_id, now],
+            )?,
+            Some(e) => tx.execute(
+                "UPDATE mail_accounts SET sync_error_code = ?2, sync_error_message = ?3, sync_error_at = ?4
+                 WHERE id = ?1",
+                rusqlite::params![account_id, crate::services::records::enum_str(&e.code), e.message, now],
+            )?,
+        };
+        Ok(())
+    })
 }
 
 pub async fn sync_account(
@@ -106,14 +131,18 @@ async fn sync_folder(
     let validity = mbox.uid_validity.unwrap_or(0);
     if state.uidvalidity.is_some_and(|v| v != validity) {
         // The server renumbered the folder: read it again from the start. Messages already stored are
-        // recognised by their Message-ID, so nothing is stored twice.
+        // recognised by their Message-ID, so nothing is stored twice (they take their new UIDs).
         state.last_uid = 0;
         state.highestmodseq = None;
+        state.known_count = None;
         report.uidvalidity_reset = true;
     }
     state.uidvalidity = Some(validity);
     let nothing_new = mbox.exists == 0 || mbox.uid_next.is_some_and(|next| next <= state.last_uid.saturating_add(1));
     let uids = if nothing_new { Vec::new() } else { imap::uids_after(session, state.last_uid).await? };
+    let (old_last_uid, old_modseq) = (state.last_uid, state.highestmodseq);
+    let new = u32::try_from(uids.len()).unwrap_or(u32::MAX);
+    report.expunged = flags::expunges(store, session, &mut state, mbox.exists, new).await?;
     let target = Target {
         account_id: account.id,
         own_address: account.address.clone(),
@@ -129,6 +158,12 @@ async fn sync_folder(
             }
             store_fetched(store, session, &target, &mut state, &chunk, &mut report).await?;
         }
+    }
+    // New messages came with their flags; the older ones' are read again (with CONDSTORE only when the
+    // folder's modseq moved).
+    let flags_moved = !condstore || old_modseq.is_none() || old_modseq != mbox.highest_modseq;
+    if flags_moved {
+        report.flag_changes = flags::resync(store, session, state.id, old_last_uid, condstore, old_modseq).await?;
     }
     state.highestmodseq = mbox.highest_modseq;
     let now = store.clock().now_ms();
@@ -165,29 +200,35 @@ async fn store_fetched(
 ) -> AppResult<()> {
     let fetched = imap::fetch(session, chunk).await?;
     // Parsed before the write, so the writer is held only for the inserts; the raw bytes go with `fetched`.
-    let parsed: Vec<(u32, parse::ParsedMail)> = fetched.iter().map(|(uid, raw)| (*uid, parse::parse(raw))).collect();
+    let parsed: Vec<Parsed> = fetched.iter().map(|(uid, flags, raw)| (*uid, *flags, parse::parse(raw))).collect();
     drop(fetched);
     let last = chunk.last().copied().unwrap_or(state.last_uid);
-    let batch = store_batch(store, target, state, &parsed, last)?;
+    let batch = store_batch(store, target, state, &parsed, (last, chunk.len()))?;
     add(report, &batch);
     Ok(())
 }
 
-/// One transaction: the messages and the folder's new position.
+/// A fetched message, parsed: its UID, flags and content.
+type Parsed = (u32, MailFlags, parse::ParsedMail);
+
+/// One transaction: the messages (with their flags) and the folder's new position.
 fn store_batch(
     store: &Store,
     target: &Target,
     state: &mut FolderState,
-    parsed: &[(u32, parse::ParsedMail)],
-    last_uid: u32,
+    parsed: &[Parsed],
+    (last_uid, uids): (u32, usize),
 ) -> AppResult<Vec<Recorded>> {
     let now = store.clock().now_ms();
     let mut next = state.clone();
     next.last_uid = next.last_uid.max(last_uid);
+    // A UID expunged before its fetch is counted too: the next sync then reads the UID list once more.
+    next.known_count = Some(next.known_count.unwrap_or(0).saturating_add(u32::try_from(uids).unwrap_or(u32::MAX)));
     let done = store.write(|tx| {
         let mut done = Vec::with_capacity(parsed.len());
-        for (uid, m) in parsed {
+        for (uid, f, m) in parsed {
             done.push(record::record(tx, target, *uid, m, now)?);
+            flags::apply(tx, target.folder_id, *uid, *f)?;
         }
         folders::save(tx, &next, now)?;
         Ok(done)
@@ -217,7 +258,7 @@ pub fn sync_once(
     store: &Store,
     secrets: &dyn SecretStore,
     only: Option<crate::domain::Id>,
-) -> AppResult<(Vec<AccountSyncReport>, Option<crate::error::AppError>)> {
+) -> AppResult<(Vec<AccountSyncReport>, Option<AppError>)> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(sync_all(store, secrets, only, None))
 }
