@@ -23,6 +23,7 @@ mod core {
     mod mail_idle;
     mod mail_outbox;
     mod mail_parse;
+    mod mail_reply;
     mod mail_server;
     mod mail_smtp;
     mod mail_sync;

@@ -13,15 +13,15 @@ use super::mail_accounts::input as account_input;
 use super::support::*;
 use super::templates::{input, variant};
 
-struct Fixture {
-    e: Env,
-    account: MailAccount,
-    template: Template,
+pub struct Fixture {
+    pub e: Env,
+    pub account: MailAccount,
+    pub template: Template,
 }
 
 const PDF: &[u8] = b"%PDF-1.4\n\x00\x01\x02\xff binary offer\n";
 
-fn fixture() -> Fixture {
+pub fn fixture() -> Fixture {
     let e = env();
     let mut a = account_input("Work");
     a.signatures = vec![

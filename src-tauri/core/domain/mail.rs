@@ -211,6 +211,23 @@ pub struct OutgoingMail {
     pub in_reply_to: Option<String>,
 }
 
+/// A message from a template, as the compose dialog sends it: rendered for the person in their language,
+/// with the template's documents attached.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct TemplateMail {
+    pub account_id: Id,
+    pub person_id: Id,
+    pub template_id: Id,
+    pub deal_id: Option<Id>,
+    /// One of the person's addresses (or a reply's address); `None`: a reply's address, else their first.
+    pub to: Option<String>,
+    /// The Message-ID this message answers (see `OutgoingMail::in_reply_to`).
+    pub in_reply_to: Option<String>,
+    /// Replaces the template's subject (a reply keeps its "Re: ..." so it stays in the thread).
+    pub subject: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct OutboxEntry {
     pub id: Id,

@@ -88,6 +88,8 @@ pub struct MailActivityInfo {
     pub attachments: Vec<MailAttachment>,
     pub malformed: bool,
     pub flags: MailFlags,
+    /// Where a reply goes: the message's Reply-To, else its From address.
+    pub reply_address: Option<String>,
     /// When sync found the message deleted on the server (the activity stays: it is a record of contact).
     pub deleted_on_server_at: Option<Millis>,
 }

@@ -6,7 +6,7 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use super::{accounts, outbox};
-use crate::domain::{Id, Language, OutboxEntry, OutgoingMail, RenderFor, TemplateSender};
+use crate::domain::{Id, Language, OutboxEntry, OutgoingMail, RenderFor, TemplateMail, TemplateSender};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::{settings, templates};
 use crate::store::Store;
@@ -20,19 +20,18 @@ pub fn queue_template(
     template_id: Id,
     deal_id: Option<Id>,
 ) -> AppResult<OutboxEntry> {
-    let now = store.clock().now_ms();
-    store.write(|tx| queue_template_in(tx, account_id, person_id, template_id, deal_id, now))
+    queue_template_mail(store, &TemplateMail { account_id, person_id, template_id, deal_id, ..Default::default() })
 }
 
-/// `queue_template` inside the caller's transaction.
-pub fn queue_template_in(
-    tx: &Connection,
-    account_id: Id,
-    person_id: Id,
-    template_id: Id,
-    deal_id: Option<Id>,
-    now: crate::clock::Millis,
-) -> AppResult<OutboxEntry> {
+/// `queue_template` with the compose dialog's choices: the address, the answered message, a reply's subject.
+pub fn queue_template_mail(store: &Store, m: &TemplateMail) -> AppResult<OutboxEntry> {
+    let now = store.clock().now_ms();
+    store.write(|tx| queue_template_in(tx, m, now))
+}
+
+/// `queue_template_mail` inside the caller's transaction.
+pub fn queue_template_in(tx: &Connection, m: &TemplateMail, now: crate::clock::Millis) -> AppResult<OutboxEntry> {
+    let TemplateMail { account_id, person_id, template_id, deal_id, .. } = *m;
     let account = accounts::load(tx, account_id)?;
     let template = templates::load(tx, template_id)?;
     let variant = templates::choose(
@@ -55,10 +54,12 @@ pub fn queue_template_in(
         account_id,
         person_id: Some(person_id),
         deal_id,
-        subject: rendered.subject,
+        subject: m.subject.clone().filter(|s| !s.trim().is_empty()).unwrap_or(rendered.subject),
         body: rendered.text,
         html: Some(rendered.html),
         lang: Some(lang.code().to_string()),
+        to: m.to.clone(),
+        in_reply_to: m.in_reply_to.clone(),
         ..Default::default()
     };
     let extras =

@@ -30,6 +30,8 @@ pub struct Parts<'a> {
     pub bulk: bool,
     pub purpose: Option<&'a str>,
     pub in_reply_to: Option<&'a str>,
+    /// The first message of the answered thread, named before the answered one in References.
+    pub thread_root: Option<&'a str>,
     /// Documents sent with the message (a template's), in this order.
     pub attachments: &'a [AttachmentData],
     pub now: Millis,
@@ -66,7 +68,12 @@ pub fn build(p: &Parts) -> AppResult<Built> {
         .date(date)
         .user_agent("Relata".to_string());
     if let Some(id) = p.in_reply_to.map(answered_id).transpose()? {
-        builder = builder.in_reply_to(id.clone()).references(id);
+        // A root that would not make a valid header is left out; the answered id alone still threads.
+        let references = match p.thread_root.and_then(|r| answered_id(r).ok()).filter(|r| *r != id) {
+            Some(root) => format!("{root} {id}"),
+            None => id.clone(),
+        };
+        builder = builder.in_reply_to(id).references(references);
     }
     if p.bulk {
         let subject = match p.purpose {

@@ -19,6 +19,7 @@ pub mod message;
 pub mod outbox;
 pub mod parse;
 pub mod record;
+pub mod reply;
 pub mod sender;
 pub mod smtp;
 pub mod sync;

@@ -4,7 +4,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{accounts, message};
+use super::{accounts, message, reply};
 use crate::clock::Millis;
 use crate::domain::{
     ActivityInput, ActivityKind, AttachmentData, Direction, Id, MailAccount, OutboxEntry, OutboxStatus, OutgoingMail,
@@ -43,7 +43,13 @@ pub fn queue_with(tx: &Connection, mail: OutgoingMail, extras: &Extras, now: Mil
         Some(id) => Some(recipient(tx, id)?),
         None => None,
     };
-    let to = match (mail.to.as_deref().map(str::trim).filter(|t| !t.is_empty()), &person) {
+    let answered = match mail.in_reply_to.as_deref() {
+        Some(id) => reply::answered(tx, id)?,
+        None => reply::Answered::default(),
+    };
+    // A reply goes where the answered message asked for (Reply-To, else From), not to the first address.
+    let given = mail.to.as_deref().map(str::trim).filter(|t| !t.is_empty()).or(answered.address.as_deref());
+    let to = match (given, &person) {
         (Some(to), _) => v::email("to", to)?,
         (None, Some(p)) => p
             .email
@@ -68,6 +74,7 @@ pub fn queue_with(tx: &Connection, mail: OutgoingMail, extras: &Extras, now: Mil
         bulk: mail.bulk,
         purpose: purpose.as_deref(),
         in_reply_to: mail.in_reply_to.as_deref(),
+        thread_root: answered.thread_root.as_deref(),
         attachments: &extras.attachments,
         now,
     })?;

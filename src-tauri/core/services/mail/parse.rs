@@ -30,6 +30,8 @@ pub struct ParsedMail {
     /// Without angle brackets; made up from the content's hash when the message has none.
     pub message_id: String,
     pub from: Vec<MailAddr>,
+    /// The Reply-To addresses (usually none).
+    pub reply_to: Vec<MailAddr>,
     /// To, Cc and Bcc together.
     pub recipients: Vec<MailAddr>,
     pub subject: String,
@@ -58,6 +60,11 @@ impl ParsedMail {
         } else {
             Direction::Inbound
         }
+    }
+
+    /// Where a reply to this message goes: the first Reply-To address, else the first From address.
+    pub fn reply_address(&self) -> Option<&str> {
+        self.reply_to.first().or(self.from.first()).map(|a| a.address.as_str())
     }
 
     /// The other side: the senders of an inbound message, the recipients of an outbound one.
@@ -98,6 +105,7 @@ fn from_message(msg: &Message, raw: &[u8]) -> ParsedMail {
     ParsedMail {
         message_id,
         from,
+        reply_to: addresses(msg.reply_to()),
         recipients,
         subject: clip(msg.subject().unwrap_or("").trim(), SUBJECT_MAX),
         date,
@@ -120,6 +128,7 @@ fn unparsable(raw: &[u8]) -> ParsedMail {
         thread_key: message_id.clone(),
         message_id,
         from: Vec::new(),
+        reply_to: Vec::new(),
         recipients: Vec::new(),
         subject: String::new(),
         date: None,

@@ -137,8 +137,8 @@ fn insert_message(
     let id: Id = tx
         .prepare_cached(
             "INSERT INTO mail_messages (message_id, account_id, folder_id, uid, direction, from_address, subject,
-             sent_at, thread_key, in_reply_to, size, malformed, bounce, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id",
+             sent_at, thread_key, in_reply_to, size, malformed, bounce, created_at, reply_address)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id",
         )?
         .query_row(
             rusqlite::params![
@@ -155,7 +155,8 @@ fn insert_message(
                 m.size as i64,
                 m.malformed,
                 m.bounce.is_some(),
-                now
+                now,
+                m.reply_address()
             ],
             |r| r.get(0),
         )?;

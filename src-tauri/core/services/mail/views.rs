@@ -25,7 +25,7 @@ pub fn for_activities(store: &Store, activity_ids: &[Id]) -> AppResult<Vec<MailA
         let sql = format!(
             "SELECT ma.activity_id, m.id, m.thread_key, m.malformed, m.message_id,
                     (SELECT COUNT(*) FROM mail_messages t WHERE t.thread_key = m.thread_key) AS thread_size,
-                    m.seen, m.answered, m.flagged, m.server_deleted_at
+                    m.seen, m.answered, m.flagged, m.server_deleted_at, m.reply_address
              FROM mail_message_activities ma JOIN mail_messages m ON m.id = ma.message_id
              WHERE ma.activity_id IN ({marks}) ORDER BY ma.activity_id"
         );
@@ -40,11 +40,13 @@ pub fn for_activities(store: &Store, activity_ids: &[Id]) -> AppResult<Vec<MailA
                 r.get::<_, u32>(5)?,
                 MailFlags { seen: r.get(6)?, answered: r.get(7)?, flagged: r.get(8)? },
                 r.get::<_, Option<i64>>(9)?,
+                r.get::<_, Option<String>>(10)?,
             ))
         })?;
         let mut out: Vec<MailActivityInfo> = Vec::new();
         for row in rows {
-            let (activity_id, message, thread_key, malformed, message_id, thread_size, flags, deleted) = row?;
+            let (activity_id, message, thread_key, malformed, message_id, thread_size, flags, deleted, reply_address) =
+                row?;
             if out.last().is_some_and(|i| i.activity_id == activity_id) {
                 continue;
             }
@@ -57,6 +59,7 @@ pub fn for_activities(store: &Store, activity_ids: &[Id]) -> AppResult<Vec<MailA
                 attachments,
                 malformed,
                 flags,
+                reply_address,
                 deleted_on_server_at: deleted,
             });
         }

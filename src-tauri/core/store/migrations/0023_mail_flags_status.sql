@@ -6,6 +6,8 @@ ALTER TABLE mail_messages ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE mail_messages ADD COLUMN answered INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE mail_messages ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE mail_messages ADD COLUMN server_deleted_at INTEGER;
+-- Where a reply goes: the first Reply-To address, else the first From address (lower-cased).
+ALTER TABLE mail_messages ADD COLUMN reply_address TEXT;
 CREATE INDEX mail_messages_folder_uid ON mail_messages (folder_id, uid);
 
 -- How many messages with a UID up to last_uid the folder held after the last sync: fewer now means some
