@@ -90,6 +90,7 @@ pub const COMMANDS: &[&str] = &[
     "mail_account_test",
     "mail_sync_now",
     "mail_send",
+    "mail_send_template",
     "outbox_for_person",
     "mail_activity_info",
     "mail_bounces_for_person",

@@ -120,6 +120,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             mail_account_test,
             mail_sync_now,
             mail_send,
+            mail_send_template,
             outbox_for_person,
             mail_activity_info,
             mail_bounces_for_person,

@@ -34,6 +34,8 @@ pub struct AppState {
     index_wake: Arc<Notify>,
     // Poked to sync mail now (an account was added or changed, or the user asked).
     mail_sync_wake: Arc<Notify>,
+    // Poked with it, so the IMAP IDLE job reads the accounts again (one added, changed or removed).
+    mail_idle_wake: Arc<Notify>,
     // Registers or removes Relata as a login item; only the desktop app has one.
     login_item: OnceLock<LoginItem>,
     // Opens a validated URL in the system browser; only the desktop app has one.
@@ -63,6 +65,7 @@ impl AppState {
             changes,
             index_wake: Arc::new(Notify::new()),
             mail_sync_wake: Arc::new(Notify::new()),
+            mail_idle_wake: Arc::new(Notify::new()),
             login_item: OnceLock::new(),
             opener: OnceLock::new(),
             on_reopened: OnceLock::new(),
@@ -253,8 +256,13 @@ impl AppState {
         self.mail_sync_wake.clone()
     }
 
+    pub fn mail_idle_wake(&self) -> Arc<Notify> {
+        self.mail_idle_wake.clone()
+    }
+
     pub fn wake_mail_sync(&self) {
         self.mail_sync_wake.notify_one();
+        self.mail_idle_wake.notify_one();
     }
 
     /// Wakes the outbox sender: mail changed (a message was queued, an account was added or fixed).

@@ -5,7 +5,7 @@ use tauri::State;
 
 use crate::app::state::AppState;
 use relata_core::domain::*;
-use relata_core::services::mail::{accounts, check, outbox, views};
+use relata_core::services::mail::{accounts, check, compose, outbox, views};
 use relata_core::AppResult;
 
 /// How many of a person's outgoing messages their page lists.
@@ -88,6 +88,14 @@ pub async fn mail_sync_now(state: State<'_, AppState>) -> AppResult<()> {
 #[tracing::instrument(skip_all, fields(code))]
 pub async fn mail_send(state: State<'_, AppState>, mail: OutgoingMail) -> AppResult<OutboxEntry> {
     state.run(move |s| outbox::queue_one(s, mail)).await
+}
+
+/// Queues a template for a person, rendered in their language with its documents attached (a reply too).
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
+pub async fn mail_send_template(state: State<'_, AppState>, mail: TemplateMail) -> AppResult<OutboxEntry> {
+    state.run(move |s| compose::queue_template_mail(s, &mail)).await
 }
 
 /// A person's messages in the outbox, newest first: queued, sending, sent or failed with the reason.

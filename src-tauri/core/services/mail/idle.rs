@@ -53,11 +53,11 @@ pub fn spawn(
     wake: Arc<Notify>,
 ) -> JobHandle {
     let clock = timer.clock.clone();
-    let spec = Spec { name: "mail-idle", timer, wake, backoff: job::BACKOFF };
+    let spec = Spec { name: "mail-idle", timer, wake: wake.clone(), backoff: job::BACKOFF };
     let seen: Seen = Arc::default();
     jobs::spawn(runtime, spec, move |run| {
-        let (store, secrets, sync_wake, seen, clock) =
-            (store.clone(), secrets.clone(), sync_wake.clone(), seen.clone(), clock.clone());
+        let (store, secrets, sync_wake, seen, clock, wake) =
+            (store.clone(), secrets.clone(), sync_wake.clone(), seen.clone(), clock.clone(), wake.clone());
         Box::pin(async move {
             let accounts = accounts::list(&store)?;
             let mut waits: FuturesUnordered<_> =
@@ -72,6 +72,8 @@ pub fn spawn(
                     biased;
                     _ = run.cancel.cancelled() => return Err(AppError::internal("mail idle cancelled")),
                     _ = &mut deadline => return Ok(clock.now_ms()),
+                    // The accounts changed: IDLE again with the new list.
+                    _ = wake.notified() => return Ok(clock.now_ms()),
                     next = waits.next() => match next {
                         // Re-issued at once, on fresh connections.
                         Some(Outcome::Changed) => return Ok(clock.now_ms()),
