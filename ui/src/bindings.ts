@@ -121,6 +121,8 @@ export const commands = {
 	mailSyncNow: () => typedError<null, AppError>(__TAURI_INVOKE("mail_sync_now")),
 	/**  Queues one message (the outbox sends it when the account is reachable) and answers with its entry. */
 	mailSend: (mail: OutgoingMail) => typedError<OutboxEntry, AppError>(__TAURI_INVOKE("mail_send", { mail })),
+	/**  Queues a template for a person, rendered in their language with its documents attached (a reply too). */
+	mailSendTemplate: (mail: TemplateMail) => typedError<OutboxEntry, AppError>(__TAURI_INVOKE("mail_send_template", { mail })),
 	/**  A person's messages in the outbox, newest first: queued, sending, sent or failed with the reason. */
 	outboxForPerson: (personId: number) => typedError<OutboxEntry[], AppError>(__TAURI_INVOKE("outbox_for_person", { personId })),
 	/**  The mail facts behind timeline activities (thread, attachment names and sizes); non-mail ids are left out. */
@@ -781,6 +783,11 @@ export type MailActivityInfo = {
 	thread_size: number,
 	attachments: MailAttachment[],
 	malformed: boolean,
+	flags: MailFlags,
+	/**  Where a reply goes: the message's Reply-To, else its From address. */
+	reply_address: string | null,
+	/**  When sync found the message deleted on the server (the activity stays: it is a record of contact). */
+	deleted_on_server_at: number | null,
 };
 
 export type MailAttachment = {
@@ -797,6 +804,13 @@ export type MailBounce = {
 	bounced_at: number,
 };
 
+/**  The IMAP flags of a stored message, as the server last reported them. */
+export type MailFlags = {
+	seen: boolean,
+	answered: boolean,
+	flagged: boolean,
+};
+
 /**  How both servers of an account are reached: implicit TLS, STARTTLS, or plain text (loopback hosts only). */
 export type MailSecurity = "tls" | "starttls" | "none";
 
@@ -809,11 +823,28 @@ export type MailSignature = {
 /**  The steps of reaching a mail server, in order; a failed connection test names the step that failed. */
 export type MailStep = "dns" | "tcp" | "tls" | "certificate" | "login" | "capability";
 
-/**  When an account's folders were last synced (`None`: not yet). */
+/**
+ *  Why an account's last sync failed: the code names the failing step (Dns, Network, Tls, Certificate,
+ *  Login, Capability, RemoteRejected, ...); the UI shows its localized text, the message is the detail.
+ */
+export type MailSyncError = {
+	code: ErrorCode,
+	/**  The connection step that failed (DNS, TCP, TLS, certificate, login, capability), when it was one. */
+	step: MailStep | null,
+	message: string,
+	at: number,
+};
+
+/**
+ *  When an account's folders were last synced (`None`: not yet), when a whole sync of it last succeeded,
+ *  and the last failure while none has succeeded since.
+ */
 export type MailSyncStatus = {
 	account_id: number,
 	synced_at: number | null,
 	folders: number,
+	ok_at: number | null,
+	error: MailSyncError | null,
 };
 
 /**  "Test connection": both servers. `imap` is `None` until an IMAP check is plugged in. */
@@ -1382,6 +1413,23 @@ export type TemplateInput = {
 	variants?: TemplateVariant[],
 	add_attachments?: NewAttachment[],
 	remove_attachments?: number[],
+};
+
+/**
+ *  A message from a template, as the compose dialog sends it: rendered for the person in their language,
+ *  with the template's documents attached.
+ */
+export type TemplateMail = {
+	account_id?: number,
+	person_id?: number,
+	template_id?: number,
+	deal_id?: number | null,
+	/**  One of the person's addresses (or a reply's address); `None`: a reply's address, else their first. */
+	to?: string | null,
+	/**  The Message-ID this message answers (see `OutgoingMail::in_reply_to`). */
+	in_reply_to?: string | null,
+	/**  Replaces the template's subject (a reply keeps its "Re: ..." so it stays in the thread). */
+	subject?: string | null,
 };
 
 /**

@@ -40,6 +40,8 @@ pub fn run(store: &Store, a: SyncArgs) -> AppResult<()> {
                                 f.malformed,
                                 f.replies,
                                 f.unsubscribes,
+                                f.flag_changes,
+                                f.expunged,
                             ]
                             .map(|n| n.to_string()),
                         )
@@ -48,8 +50,19 @@ pub fn run(store: &Store, a: SyncArgs) -> AppResult<()> {
             })
             .collect();
         let total = rows.len() as i64;
-        let headers =
-            ["ACCOUNT", "FOLDER", "NEW", "MATCHED", "LEADS", "BOUNCES", "MALFORMED", "REPLIES", "UNSUBSCRIBES"];
+        let headers = [
+            "ACCOUNT",
+            "FOLDER",
+            "NEW",
+            "MATCHED",
+            "LEADS",
+            "BOUNCES",
+            "MALFORMED",
+            "REPLIES",
+            "UNSUBSCRIBES",
+            "FLAGS",
+            "DELETED",
+        ];
         output::table(&headers, rows, total);
     }
     // What synced was printed; an account that failed still fails the command.

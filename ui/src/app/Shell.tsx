@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CommandPalette } from "../components/CommandPalette";
+import { ComposeHost } from "../components/ComposeHost";
 import { Icon, type IconName } from "../components/Icon";
 import { Kbd } from "../components/EmptyState";
 import { NotificationCenter } from "../components/NotificationCenter";
@@ -81,6 +82,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
         </main>
       </div>
       {palette && <CommandPalette onClose={() => setPalette(false)} />}
+      <ComposeHost />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useOpenForm } from "../app/Forms";
 import { useDebounced } from "../hooks/useDebounced";
 import { filterActions, moveSelection, type PaletteAction } from "../lib/palette";
 import { navigate, recordHref } from "../lib/router";
+import { openCompose } from "./ComposeHost";
 import { Dialog } from "./Dialog";
 import { Icon, type IconName } from "./Icon";
 
@@ -61,6 +62,10 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   }, [t, openForm, updateSettings]);
 
   const items: Item[] = useMemo(() => {
+    // "Email <person>" beside each person found.
+    const email: Item[] = hits
+      .filter((h) => h.entity === "person")
+      .map((h) => ({ id: `email-${h.id}`, label: t("palette.email", { name: h.title }), group: t("palette.actions"), icon: "email", run: () => openCompose({ personId: h.id }) }));
     const records: Item[] = hits
       .filter((h) => h.entity !== "activity")
       .map((h) => ({
@@ -79,7 +84,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
       ...a,
       icon: a.id.startsWith("new") ? "plus" : a.id.startsWith("theme") ? "settings" : "back",
     }));
-    return [...records, ...acts];
+    return [...records, ...email, ...acts];
   }, [hits, actions, query, t, openForm]);
 
   useEffect(() => setActive(0), [query, hits]);

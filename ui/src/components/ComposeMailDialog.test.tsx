@@ -19,9 +19,10 @@ beforeEach(async () => {
   await i18n.changeLanguage("en");
   Object.assign(commands, makeCommands(), {
     mailAccountsList: vi.fn(async () => ok([account(1, "sales@relata.test"), account(2, "me@relata.test")])),
-    templatesList: vi.fn(async () => ok([{ id: 5, name: "Opfølgning", purpose: null, variants: [], attachments: [], created_at: 1, updated_at: 1 }])),
+    templatesList: vi.fn(async () => ok([{ id: 5, name: "Opfølgning", purpose: null, variants: [], attachments: [{ id: 1, name: "prisliste.pdf", mime: "application/pdf", size: 10 }], created_at: 1, updated_at: 1 }])),
     templatesPreview: vi.fn(async () => ok({ subject: "Hej Mette", text: "Hej Mette,\n<b>tak</b> for sidst.", html: "<p>x</p>", lang: "da", attachments: [] })),
     mailSend: vi.fn(async () => ok({ id: 1 })),
+    mailSendTemplate: vi.fn(async () => ok({ id: 2 })),
   });
 });
 
@@ -36,7 +37,7 @@ function open(onClose = vi.fn()) {
 }
 
 describe("ComposeMailDialog", () => {
-  it("renders a template for the person in their language as text and queues the message", async () => {
+  it("renders a template for the person in their language and queues the template itself, documents included", async () => {
     const onClose = vi.fn();
     open(onClose);
     await waitFor(() => expect(field("account").value).toBe("1"));
@@ -48,9 +49,11 @@ describe("ComposeMailDialog", () => {
     expect(commands.templatesPreview).toHaveBeenCalledWith(5, expect.objectContaining({ person_id: 7, lang: null }));
     expect(field("body").value).toBe("Hej Mette,\n<b>tak</b> for sidst.");
     expect(screen.getByTestId("compose-template-lang").textContent).toBe("Written in Danish");
+    expect(screen.getByTestId("compose-template-attachments").textContent).toContain("prisliste.pdf");
     fireEvent.click(screen.getByTestId("compose-send"));
-    await waitFor(() => expect(commands.mailSend).toHaveBeenCalled());
-    expect(commands.mailSend.mock.calls[0][0]).toMatchObject({ account_id: 1, person_id: 7, to: "mette@example.dk", subject: "Hej Mette", lang: "da" });
+    await waitFor(() => expect(commands.mailSendTemplate).toHaveBeenCalled());
+    expect(commands.mailSendTemplate.mock.calls[0][0]).toMatchObject({ account_id: 1, person_id: 7, template_id: 5, to: "mette@example.dk", subject: "Hej Mette", in_reply_to: null });
+    expect(commands.mailSend).not.toHaveBeenCalled();
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     expect(localStorage.getItem("relata.mailDraft.person.7")).toBeNull();
   });
@@ -84,8 +87,22 @@ describe("ComposeMailDialog", () => {
     expect(field("subject").value).toBe("Re: Spørgsmål");
     await waitFor(() => expect(field("account").value).toBe("1"));
     fireEvent.click(screen.getByTestId("compose-send"));
+    await waitFor(() => expect(commands.mailSendTemplate).toHaveBeenCalled());
+    expect(commands.mailSendTemplate.mock.calls[0][0]).toMatchObject({ in_reply_to: "q1@example.dk", subject: "Re: Spørgsmål", template_id: 5 });
+  });
+
+  it("sends an edited template as text, and says its documents stay behind", async () => {
+    open();
+    await waitFor(() => expect(screen.getByRole("option", { name: "Opfølgning" })).toBeTruthy());
+    fireEvent.change(field("template"), { target: { value: "5" } });
+    await waitFor(() => expect(field("body").value).toContain("for sidst"));
+    fireEvent.change(field("body"), { target: { value: "Hej Mette, kort besked." } });
+    expect(screen.getByTestId("compose-template-attachments").textContent).toContain("without the template's attachments");
+    await waitFor(() => expect(field("account").value).toBe("1"));
+    fireEvent.click(screen.getByTestId("compose-send"));
     await waitFor(() => expect(commands.mailSend).toHaveBeenCalled());
-    expect(commands.mailSend.mock.calls[0][0]).toMatchObject({ in_reply_to: "q1@example.dk", subject: "Re: Spørgsmål", lang: "da" });
+    expect(commands.mailSend.mock.calls[0][0]).toMatchObject({ body: "Hej Mette, kort besked.", subject: "Hej Mette", lang: "da" });
+    expect(commands.mailSendTemplate).not.toHaveBeenCalled();
     expect(replySubject("Re: x")).toBe("Re: x");
     expect(replySubject("SV: x")).toBe("SV: x");
     expect(replySubject(" Tilbud ")).toBe("Re: Tilbud");

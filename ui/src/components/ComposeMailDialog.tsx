@@ -10,8 +10,9 @@ import { Icon } from "./Icon";
 import { useToast } from "./Toast";
 
 export type ComposeTarget = { personId: number; name: string; emails: string[]; dealId?: number | null };
-/** The received message being answered: its Message-ID goes into In-Reply-To and References. */
-export type ReplyTo = { messageId: string; subject: string };
+/** The received message being answered: its Message-ID goes into In-Reply-To and References; the reply goes
+ * to `address` (its Reply-To, else its From) when known. */
+export type ReplyTo = { messageId: string; subject: string; address?: string | null };
 
 /** Where the draft of a record's message is kept (localStorage, so it survives closing the dialog or the window). */
 export function draftRecord(c: ComposeTarget, reply?: ReplyTo): string {
@@ -32,7 +33,9 @@ export function ComposeMailDialog({ target, reply, bounces = [], onClose }: { ta
   const accounts = useQuery(() => api.mailAccountsList(), "compose-accounts", ["mail"]);
   const templates = useQuery(() => api.templatesList(), "compose-templates", ["template"]);
   const record = draftRecord(target, reply);
-  const fresh = (accountId: number | null): ComposeDraft => ({ accountId, to: target.emails[0] ?? "", subject: reply ? replySubject(reply.subject) : "", body: "", templateId: null });
+  const fresh = (accountId: number | null): ComposeDraft => ({ accountId, to: reply?.address || target.emails[0] || "", subject: reply ? replySubject(reply.subject) : "", body: "", templateId: null });
+  // A reply may come from an address the person record does not list (a Reply-To): it is offered too.
+  const addresses = reply?.address && !target.emails.some((e) => e.toLowerCase() === reply.address?.toLowerCase()) ? [reply.address, ...target.emails] : target.emails;
   const [d, setD] = useState<ComposeDraft>(() => loadDraft(record) ?? fresh(null));
   const [lang, setLang] = useState<Language | null>(null);
   const [problem, setProblem] = useState<ApiError | null>(null);
@@ -52,7 +55,7 @@ export function ComposeMailDialog({ target, reply, bounces = [], onClose }: { ta
       const m = await api.templatesPreview(id, { person_id: target.personId, deal_id: target.dealId ?? null, ticket: null, sender: null, lang: null });
       setLang(m.lang);
       // A reply keeps its "Re:" subject so it stays in the thread; the template gives the text.
-      set(reply ? { templateId: id, body: m.text } : { templateId: id, subject: m.subject, body: m.text });
+      set(reply ? { templateId: id, body: m.text, rendered: m.text } : { templateId: id, subject: m.subject, body: m.text, rendered: m.text });
     } catch (e) {
       setProblem(toApiError(e));
     }
@@ -63,7 +66,9 @@ export function ComposeMailDialog({ target, reply, bounces = [], onClose }: { ta
     if (accountId === null) return;
     setSending(true);
     try {
-      await api.mailSend({ account_id: accountId, person_id: target.personId, deal_id: target.dealId ?? null, to: d.to, subject: d.subject, body: d.body, lang, in_reply_to: reply?.messageId ?? null });
+      const common = { account_id: accountId, person_id: target.personId, deal_id: target.dealId ?? null, to: d.to, in_reply_to: reply?.messageId ?? null };
+      if (asTemplate && d.templateId !== null) await api.mailSendTemplate({ ...common, template_id: d.templateId, subject: d.subject });
+      else await api.mailSend({ ...common, subject: d.subject, body: d.body, lang });
       clearDraft(record);
       toast.show(t("mail.compose.queued", { name: target.name }), { kind: "success" });
       onClose();
@@ -82,6 +87,8 @@ export function ComposeMailDialog({ target, reply, bounces = [], onClose }: { ta
 
   const bounced = (address: string) => bounces.some((b) => b.address.toLowerCase() === address.toLowerCase());
   const tpl: Template | undefined = templates.data?.find((x) => x.id === d.templateId);
+  // The picked template goes out as itself (rendered by the core, documents attached) until its text is edited.
+  const asTemplate = tpl !== undefined && d.rendered != null && d.body === d.rendered;
   const noAccount = accounts.data !== undefined && list.length === 0;
   const field = (name: string) => (problem?.field === name ? problem.code : undefined);
 
@@ -139,7 +146,7 @@ export function ComposeMailDialog({ target, reply, bounces = [], onClose }: { ta
             value={d.to}
             error={field("to")}
             hint={bounced(d.to) ? t("mail.bouncedHint") : undefined}
-            options={target.emails.map((e) => ({ value: e, label: bounced(e) ? `${e} (${t("mail.bounced")})` : e }))}
+            options={addresses.map((e) => ({ value: e, label: bounced(e) ? `${e} (${t("mail.bounced")})` : e }))}
             onChange={(e) => set({ to: e.target.value })}
           />
           <SelectField
@@ -153,6 +160,11 @@ export function ComposeMailDialog({ target, reply, bounces = [], onClose }: { ta
             {tpl && lang && (
               <p className="field-hint compose-template-lang" data-testid="compose-template-lang">
                 {t("templates.previewLanguage", { language: t(`templates.lang.${lang}`) })}
+              </p>
+            )}
+            {tpl && tpl.attachments.length > 0 && (
+              <p className="field-hint" data-testid="compose-template-attachments" data-sent={asTemplate}>
+                {asTemplate ? t("mail.compose.templateAttachments", { names: tpl.attachments.map((a) => a.name).join(", ") }) : t("mail.compose.editedNoAttachments")}
               </p>
             )}
           </div>

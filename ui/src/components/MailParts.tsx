@@ -52,6 +52,25 @@ export function MailAttachments({ info }: { info: MailActivityInfo }) {
   );
 }
 
+/** What the server says about an email: unread (received ones), answered, flagged, deleted on the server
+ * (the activity stays: it is a record of contact). */
+export function MailState({ info, inbound }: { info: MailActivityInfo; inbound: boolean }) {
+  const { t } = useTranslation();
+  const f = info.flags;
+  return (
+    <>
+      {inbound && !f.seen && <span className="badge badge-info" data-testid="mail-unread">{t("mail.flags.unread")}</span>}
+      {f.answered && <span className="badge badge-neutral" data-testid="mail-answered">{t("mail.flags.answered")}</span>}
+      {f.flagged && <span className="badge badge-warning" data-testid="mail-flagged">{t("mail.flags.flagged")}</span>}
+      {info.deleted_on_server_at !== null && (
+        <span className="badge badge-neutral" title={t("mail.deletedOnServerHint")} data-testid="mail-deleted-on-server">
+          {t("mail.deletedOnServer")}
+        </span>
+      )}
+    </>
+  );
+}
+
 /** Received / Sent for an email, inbound / outbound for other kinds. */
 export function directionLabel(t: (k: string) => string, a: Pick<Activity, "kind" | "direction">): string | null {
   if (!a.direction) return null;

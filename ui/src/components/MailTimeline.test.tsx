@@ -13,6 +13,7 @@ import { AppStateProvider } from "../app/AppState";
 import { FormsProvider } from "../app/Forms";
 import type { Activity } from "../bindings";
 import i18n from "../i18n";
+import { ComposeHost } from "./ComposeHost";
 import { Timeline } from "./Timeline";
 import { ToastProvider } from "./Toast";
 
@@ -35,6 +36,7 @@ async function renderIn(language: "en" | "da") {
       <AppStateProvider initialSettings={{ ...DEFAULT_SETTINGS, language }} info={null}>
         <FormsProvider>
           <Timeline target={{ person_id: 3, company_id: null, deal_id: null }} except="person" />
+          <ComposeHost />
         </FormsProvider>
       </AppStateProvider>
     </ToastProvider>,
@@ -47,9 +49,10 @@ beforeEach(() => {
     activitiesTimeline: vi.fn(async () => ok({ items: [reply, offer, other], total: 3, next_cursor: null })),
     mailActivityInfo: vi.fn(async () =>
       ok([
-        { activity_id: 1, message_id: "r1@example.dk", thread_key: "t1", thread_size: 2, attachments: [], malformed: false },
-        { activity_id: 2, message_id: "t1", thread_key: "t1", thread_size: 2, attachments: [], malformed: true },
-        { activity_id: 3, message_id: "t3", thread_key: "t3", thread_size: 1, attachments: [{ name: "faktura.pdf", content_type: "application/pdf", size: 1536 }], malformed: false },
+        // Mette wrote from her private address, which her record does not list.
+        { activity_id: 1, message_id: "r1@example.dk", thread_key: "t1", thread_size: 2, attachments: [], malformed: false, flags: { seen: true, answered: true, flagged: false }, reply_address: "mette.privat@example.dk", deleted_on_server_at: null },
+        { activity_id: 2, message_id: "t1", thread_key: "t1", thread_size: 2, attachments: [], malformed: true, flags: { seen: true, answered: false, flagged: false }, reply_address: null, deleted_on_server_at: now },
+        { activity_id: 3, message_id: "t3", thread_key: "t3", thread_size: 1, attachments: [{ name: "faktura.pdf", content_type: "application/pdf", size: 1536 }], malformed: false, flags: { seen: false, answered: false, flagged: true }, reply_address: "ap@example.dk", deleted_on_server_at: null },
       ]),
     ),
   });
@@ -67,12 +70,19 @@ describe("Email on the timeline", () => {
     expect(items[0].textContent).not.toContain("Here is the offer");
     expect(items[1].textContent).toContain("faktura.pdf");
     expect(items[1].textContent).toContain("1.5 KB");
+    // What the server says: answered, unread and flagged; a message deleted there stays, marked.
+    expect(items[0].querySelector('[data-testid="mail-answered"]')?.textContent).toBe("Answered");
+    expect(items[0].querySelector('[data-testid="mail-unread"]')).toBeNull();
+    expect(items[1].querySelector('[data-testid="mail-unread"]')?.textContent).toBe("Unread");
+    expect(items[1].querySelector('[data-testid="mail-flagged"]')?.textContent).toBe("Flagged");
     fireEvent.click(screen.getByTestId("mail-thread-toggle"));
     const all = screen.getAllByTestId("timeline-item");
     expect(all).toHaveLength(3);
     const older = all[1];
     expect(older.textContent).toContain("Sent");
     expect(older.textContent).toContain("Partly unreadable");
+    expect(older.querySelector('[data-testid="mail-deleted-on-server"]')?.textContent).toBe("Deleted on the server");
+    expect(older.querySelector('[data-testid="mail-unread"]')).toBeNull();
     // The body is text: markup shows as characters, nothing becomes an element.
     expect(older.querySelector("img, b")).toBeNull();
     expect(older.textContent).toContain("<b>Hej</b>");
@@ -82,7 +92,7 @@ describe("Email on the timeline", () => {
     expect(body.className).not.toContain("is-collapsed");
   });
 
-  it("replies to a received email from its entry, answering that message", async () => {
+  it("replies to a received email from its entry, answering that message at the address it came from", async () => {
     commands.peopleGet = vi.fn(async () => ok({ id: 3, display_name: "Mette Holm", emails: [{ value: "mette@example.dk", label: "work" }] }));
     commands.mailAccountsList = vi.fn(async () => ok([{ id: 1, address: "sales@relata.test", display_name: "" }]));
     commands.templatesList = vi.fn(async () => ok([]));
@@ -94,10 +104,12 @@ describe("Email on the timeline", () => {
     expect(subject.value).toBe("Re: Tilbud");
     expect(screen.getByRole("dialog").textContent).toContain("Reply to Mette Holm");
     await waitFor(() => expect(document.querySelector<HTMLSelectElement>('[name="account"]')!.value).toBe("1"));
+    // Her listed address stays one choice away.
+    expect([...document.querySelectorAll<HTMLOptionElement>('[name="to"] option')].map((o) => o.value)).toEqual(["mette.privat@example.dk", "mette@example.dk"]);
     fireEvent.change(document.querySelector('[name="body"]')!, { target: { value: "Ja, det kan vi." } });
     fireEvent.click(screen.getByTestId("compose-send"));
     await waitFor(() => expect(commands.mailSend).toHaveBeenCalled());
-    expect(commands.mailSend.mock.calls[0][0]).toMatchObject({ in_reply_to: "r1@example.dk", subject: "Re: Tilbud", to: "mette@example.dk" });
+    expect(commands.mailSend.mock.calls[0][0]).toMatchObject({ in_reply_to: "r1@example.dk", subject: "Re: Tilbud", to: "mette.privat@example.dk" });
   });
 
   it("speaks Danish", async () => {
@@ -105,5 +117,6 @@ describe("Email on the timeline", () => {
     const items = screen.getAllByTestId("timeline-item");
     expect(items[0].textContent).toContain("Modtaget");
     expect(screen.getByTestId("mail-thread-toggle").textContent).toBe("1 tidligere besked i denne tråd");
+    expect(items[1].querySelector('[data-testid="mail-unread"]')?.textContent).toBe("Ulæst");
   });
 });

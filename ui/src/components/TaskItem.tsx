@@ -7,6 +7,7 @@ import { formatDateTime, formatDayTime } from "../lib/dates";
 import { describeRRule } from "../lib/rrule";
 import { recordHref } from "../lib/router";
 import { Badge } from "./Badge";
+import { openCompose } from "./ComposeHost";
 import { Icon } from "./Icon";
 import { SnoozeMenu } from "./SnoozeMenu";
 import { useTaskDone } from "../hooks/useTaskDone";
@@ -81,6 +82,11 @@ export function TaskItem({ task, except, now = Date.now() }: { task: Task; excep
         <span className={`task-due ${overdue ? "is-overdue" : ""}`} title={formatDateTime(task.due_at, locale)}>
           {overdue && <Badge tone="danger">{t("task.overdue")}</Badge>} {formatDayTime(task.due_at, locale, now)}
         </span>
+        {!done && task.person_id !== null && (
+          <button type="button" className="icon-button" aria-label={t("task.email", { name: task.person_name ?? "" })} title={t("task.email", { name: task.person_name ?? "" })} onClick={() => openCompose({ personId: task.person_id ?? 0, dealId: task.deal_id })} data-testid="task-email">
+            <Icon name="email" size={14} />
+          </button>
+        )}
         {!done && <SnoozeMenu task={task} open={snoozing} onOpenChange={setSnoozing} />}
       </span>
     </li>

@@ -11,7 +11,7 @@ import { formatDateTime, formatDayTime } from "../lib/dates";
 import { systemNote } from "../lib/systemEvent";
 import { EmptyState, Skeleton } from "./EmptyState";
 import { Icon } from "./Icon";
-import { directionLabel, groupThreads, MailAttachments, MailBody } from "./MailParts";
+import { directionLabel, groupThreads, MailAttachments, MailBody, MailState } from "./MailParts";
 import { ReplyButton } from "./ReplyButton";
 import { RecordLinks } from "./TaskItem";
 import { useToast } from "./Toast";
@@ -64,6 +64,7 @@ function Entry({ a, except, mail, thread }: { a: Activity; except: string; mail?
               {t("mail.malformed")}
             </span>
           )}
+          {mail && <MailState info={mail} inbound={a.direction === "inbound"} />}
           {minutes > 0 && <span className="muted">{t("activity.minutes", { count: minutes })}</span>}
           <time className="muted" dateTime={new Date(a.occurred_at).toISOString()} title={formatDateTime(a.occurred_at, locale)}>
             {formatDayTime(a.occurred_at, locale)}

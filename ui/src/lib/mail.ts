@@ -122,7 +122,9 @@ export function splitQuoted(body: string): { text: string; quoted: string | null
   return { text: lines.slice(0, at).join("\n").trimEnd(), quoted: lines.slice(at).join("\n") };
 }
 
-export type ComposeDraft = { accountId: number | null; to: string; subject: string; body: string; templateId: number | null };
+/** `rendered`: the picked template's text as rendered; while the body is unchanged the template itself is
+ * sent (with its documents), once edited the text is. */
+export type ComposeDraft = { accountId: number | null; to: string; subject: string; body: string; templateId: number | null; rendered?: string | null };
 
 const draftKey = (record: string) => `relata.mailDraft.${record}`;
 

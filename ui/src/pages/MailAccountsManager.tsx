@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { MailAccount, MailTestReport } from "../bindings";
+import type { MailAccount, MailSyncStatus, MailTestReport } from "../bindings";
 import { api } from "../api/client";
 import { Dialog } from "../components/Dialog";
 import { Icon } from "../components/Icon";
@@ -11,6 +11,26 @@ import { useQuery } from "../hooks/useQuery";
 import { useLocale } from "../i18n";
 import { formatDayTime } from "../lib/dates";
 import { pinnedInput } from "../lib/mail";
+
+/** The account's last sync failure (until a sync succeeds): the failing step, the localized reason, the detail. */
+function SyncError({ status }: { status: MailSyncStatus | undefined }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const e = status?.error;
+  if (!e) return null;
+  const when = formatDayTime(e.at, locale);
+  return (
+    <div className="mail-sync-error" role="status" data-testid="mail-sync-error" data-code={e.code} data-step={e.step ?? ""}>
+      <p className="small">
+        <span className="badge badge-danger">
+          <Icon name="warning" size={12} /> {e.step ? t("mail.syncFailedAt", { step: t(`mail.step.${e.step}`), when }) : t("mail.syncFailed", { when })}
+        </span>{" "}
+        {t(`errors.general.${e.code}`)}
+      </p>
+      {e.message && <p className="muted small selectable mono mail-test-detail">{e.message}</p>}
+    </div>
+  );
+}
 
 /** Settings → Email accounts: list, add/edit, remove, test the connection (pin a self-signed certificate), sync now. */
 export function MailAccountsManager() {
@@ -69,8 +89,10 @@ export function MailAccountsManager() {
     }
   };
 
+  const syncOf = (id: number) => status.data?.find((x) => x.account_id === id);
   const lastSync = (id: number) => {
-    const s = status.data?.find((x) => x.account_id === id);
+    const s = syncOf(id);
+    if (s?.ok_at) return t("mail.lastOk", { when: formatDayTime(s.ok_at, locale) });
     return s?.synced_at ? t("mail.lastSync", { when: formatDayTime(s.synced_at, locale) }) : t("mail.neverSynced");
   };
 
@@ -109,6 +131,7 @@ export function MailAccountsManager() {
                     <Icon name="trash" size={14} />
                   </button>
                 </div>
+                <SyncError status={syncOf(a.id)} />
                 {report && report !== "running" && <MailTestResult report={report} busy={false} onTrust={(server, fp) => void trust(a, server, fp)} />}
               </li>
             );
