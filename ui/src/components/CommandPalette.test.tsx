@@ -64,6 +64,18 @@ describe("CommandPalette", () => {
     expect(window.location.hash).toBe("#/people/12");
   });
 
+  it("offers to email a person found, which opens the compose dialog", async () => {
+    commands.searchGlobal.mockResolvedValue(ok([{ entity: "person", id: 12, title: "Anna de Vries", subtitle: "Acme" }]));
+    const heard = vi.fn();
+    window.addEventListener("relata:compose", (e) => heard((e as CustomEvent).detail));
+    const { input, onClose } = setup();
+    fireEvent.change(input, { target: { value: "anna" } });
+    await waitFor(() => expect(screen.getByRole("option", { name: /Email Anna de Vries/ })).toBeTruthy());
+    fireEvent.click(screen.getByRole("option", { name: /Email Anna de Vries/ }));
+    expect(onClose).toHaveBeenCalled();
+    expect(heard).toHaveBeenCalledWith({ personId: 12 });
+  });
+
   it("closes on Escape", () => {
     const { input, onClose } = setup();
     fireEvent.keyDown(input, { key: "Escape" });

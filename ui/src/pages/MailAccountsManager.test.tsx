@@ -25,7 +25,7 @@ beforeEach(async () => {
   await i18n.changeLanguage("en");
   Object.assign(commands, makeCommands(), {
     mailAccountsList: vi.fn(async () => ok([work])),
-    mailSyncStatus: vi.fn(async () => ok([{ account_id: 4, synced_at: null, folders: 0 }])),
+    mailSyncStatus: vi.fn(async () => ok([{ account_id: 4, synced_at: null, folders: 0, ok_at: null, error: null }])),
     mailAccountAdd: vi.fn(async (input: object) => ok({ ...work, ...input, id: 9 })),
     mailAccountUpdate: vi.fn(async (id: number, input: object) => ok({ ...work, ...input, id })),
     mailAccountRemove: vi.fn(async () => ok(null)),
@@ -50,6 +50,22 @@ describe("MailAccountsManager", () => {
     expect(row.textContent).toContain("not synced yet");
     fireEvent.click(screen.getByTestId("mail-sync-now"));
     await waitFor(() => expect(commands.mailSyncNow).toHaveBeenCalled());
+  });
+
+  it("shows the last successful sync and the last error with its failing step, in the user's language", async () => {
+    const at = new Date(2026, 2, 10, 9, 30).getTime();
+    commands.mailSyncStatus.mockImplementation(async () =>
+      ok([{ account_id: 4, synced_at: at, folders: 2, ok_at: at, error: { code: "login", step: "login", message: "the IMAP server refused the user name or password", at: at + 60_000 } }]),
+    );
+    const row = await renderCard();
+    await waitFor(() => expect(within(row).getByTestId("mail-sync-error")).toBeTruthy());
+    expect(row.textContent).toContain("last synced");
+    const error = within(row).getByTestId("mail-sync-error");
+    expect(error.getAttribute("data-step")).toBe("login");
+    expect(error.textContent).toContain("Sync failed at logging in");
+    expect(error.textContent).toContain("refused the user name or password");
+    await i18n.changeLanguage("de");
+    await waitFor(() => expect(within(row).getByTestId("mail-sync-error").textContent).toContain("Synchronisierung fehlgeschlagen: Anmelden"));
   });
 
   it("adds an account: ports follow the security mode, the password goes to add, then the connection is tested", async () => {

@@ -84,6 +84,21 @@ describe("TodayPage", () => {
     expect(within(row).queryByTestId("snooze-option")).toBeNull();
     expect(document.activeElement).toBe(within(row).getByTestId("snooze-button"));
   });
+
+  it("emails a task's person from its row (the shell's compose dialog opens for them and the task's deal)", async () => {
+    commands.tasksToday.mockImplementation(async () =>
+      ok({ overdue: [{ ...task(1, "Send the offer", now - DAY), person_id: 7, person_name: "Mette Holm", deal_id: 3 }], today: [], overdue_total: 1, today_total: 0, day_start: 0, day_end: 0 }),
+    );
+    const heard = vi.fn();
+    window.addEventListener("relata:compose", (e) => heard((e as CustomEvent).detail));
+    setup();
+    const row = within(await screen.findByTestId("today-overdue")).getByTestId("task-item");
+    expect(within(row).getByTestId("task-email").getAttribute("aria-label")).toBe("Email Mette Holm");
+    fireEvent.click(within(row).getByTestId("task-email"));
+    expect(heard).toHaveBeenCalledWith({ personId: 7, dealId: 3 });
+    // A task about nobody has no such button.
+    expect(within(screen.getByTestId("today-upcoming")).queryByTestId("task-email")).toBeNull();
+  });
 });
 
 describe("upcomingWindow", () => {
