@@ -5,16 +5,16 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use relata_core::clock::ManualClock;
-use relata_core::secrets::{MemorySecrets, SecretStore};
+use relata_core::secrets::SecretStore;
 use relata_core::services::jobs::Timer;
 use relata_core::services::mail::{idle, job};
 use relata_core::store::Store;
 use tokio::sync::Notify;
 
 use super::jobs::{next_sleep, timer, TestSleeper};
-use super::mail_server::{self as srv};
-use super::support::{lv, person, T0};
+use super::mail_server as srv;
+use super::mail_sync_job::{job_store, JobStore};
+use super::support::T0;
 
 /// Waits (up to 10 s) until `query` counts `want`.
 async fn eventually(store: &Store, query: &str, want: i64) -> Duration {
@@ -32,14 +32,7 @@ async fn eventually(store: &Store, query: &str, want: i64) -> Duration {
 #[test]
 fn with_idle_new_mail_and_flag_changes_arrive_within_seconds_without_the_poll_timer() {
     let _mailbox = srv::lock();
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(ManualClock::new(T0));
-    let store = Arc::new(Store::open(dir.path(), clock.clone()).unwrap());
-    let secrets = Arc::new(MemorySecrets::new());
-    srv::account(&store, &secrets, |_| {});
-    let mut p = person("Annelies", "");
-    p.emails = vec![lv("work", "annelies@example.nl")];
-    relata_core::services::people::create(&store, p).unwrap();
+    let JobStore { _dir, clock, store, secrets, .. } = job_store(|_| {});
     let msg = |id: &str| srv::message(id, "annelies@example.nl", "sales@relata.test", "Hi", "", "x");
     srv::append("INBOX", &[&msg("idle-0@example.nl")]);
 

@@ -15,18 +15,33 @@ use super::jobs::{next_sleep, timer, TestSleeper};
 use super::mail_server::{self as srv, block_on};
 use super::support::{env, lv, person, T0};
 
-#[test]
-fn offline_the_job_backs_off_and_online_it_syncs_every_minute() {
-    let _mailbox = srv::lock();
+/// A store on a manual clock for the jobs, with the test server's account (as `tweak` changes it) and
+/// Annelies, a known person.
+pub struct JobStore {
+    pub _dir: tempfile::TempDir,
+    pub clock: Arc<ManualClock>,
+    pub store: Arc<Store>,
+    pub secrets: Arc<MemorySecrets>,
+    pub account: relata_core::domain::MailAccount,
+}
+
+pub fn job_store(tweak: impl FnOnce(&mut relata_core::domain::MailAccountInput)) -> JobStore {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(ManualClock::new(T0));
     let store = Arc::new(Store::open(dir.path(), clock.clone()).unwrap());
     let secrets = Arc::new(MemorySecrets::new());
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let account = srv::account(&store, &secrets, |i| i.imap_port = i32::from(closed));
+    let account = srv::account(&store, &secrets, tweak);
     let mut p = person("Annelies", "");
     p.emails = vec![lv("work", "annelies@example.nl")];
     relata_core::services::people::create(&store, p).unwrap();
+    JobStore { _dir: dir, clock, store, secrets, account }
+}
+
+#[test]
+fn offline_the_job_backs_off_and_online_it_syncs_every_minute() {
+    let _mailbox = srv::lock();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let JobStore { _dir, clock, store, secrets, account } = job_store(|i| i.imap_port = i32::from(closed));
     srv::append(
         "INBOX",
         &[&srv::message("job-1@example.nl", "annelies@example.nl", "sales@relata.test", "Hi", "", "x")],

@@ -34,6 +34,18 @@ cli("tasks", "add", "--title", "Call back about the offer", "--due", soon, "--pe
 cli("tasks", "add", "--title", "Send the contract", "--due", late, "--person", String(ids[1]));
 cli("activities", "add", "--kind", "call", "--subject", "Intro call", "--body", "Discussed the spring order", "--person", String(ids[0]));
 
+// A mail account whose server is not there (a closed loopback port): its sync fails at the TCP step, which
+// Settings → Email accounts shows. The password goes to the keyring on standard input.
+const closed = 1;
+execFileSync(APP, ["--data-dir", dir, "mail", "account", "add", "--name", "Work", "--address", "sales@tulp.nl", "--user", "sales",
+  "--imap-host", "127.0.0.1", "--imap-port", String(closed), "--smtp-host", "127.0.0.1", "--smtp-port", String(closed), "--security", "none"],
+  { input: "not-a-real-password\n", encoding: "utf8" });
+try {
+  execFileSync(APP, ["--data-dir", dir, "mail", "sync"], { stdio: "ignore" });
+} catch {
+  // It fails (that is the point): the error is now the account's sync status.
+}
+
 const s = await Session.start(APP, ["--data-dir", dir]);
 const select = async (testId, value) => s.selectOption(`[data-testid="${testId}"]`, value);
 try {
@@ -55,6 +67,17 @@ try {
         await s.find('[data-testid="person-detail"]');
         await new Promise((r) => setTimeout(r, 400));
         await s.screenshot(join(OUT, `person-${lang}-${theme}-${w}.png`));
+        // Settings → Email accounts with the last sync error, and the palette's "Email <person>".
+        await s.click('[data-testid="nav-settings"]');
+        await s.find('[data-testid="mail-sync-error"]');
+        await s.exec('document.querySelector(\'[data-testid="mail-accounts"]\').scrollIntoView()');
+        await new Promise((r) => setTimeout(r, 300));
+        await s.screenshot(join(OUT, `mail-accounts-${lang}-${theme}-${w}.png`));
+        await s.click('[data-testid="open-palette"]');
+        await s.type('[data-testid="palette-input"]', "Annelies");
+        await new Promise((r) => setTimeout(r, 800));
+        await s.screenshot(join(OUT, `palette-email-${lang}-${theme}-${w}.png`));
+        await s.press("Escape");
       }
     }
   }
