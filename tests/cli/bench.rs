@@ -224,6 +224,7 @@ fn a_bench_run_reports_every_figure() {
             "cold_open",
             "list_search",
             "mail_match",
+            "mail_fetch",
             "mail_sync"
         ]
     );
