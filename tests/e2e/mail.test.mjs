@@ -40,7 +40,7 @@ test("an account set up in the UI syncs a person's mail onto the timeline and se
   assert.equal(env("RELATA_TEST_SMTP_USER"), user, "the SMTP and IMAP users must be the same");
   const [imapsPort, smtpsPort, maildir, smtpLog] = ["RELATA_TEST_IMAPS_PORT", "RELATA_TEST_SMTPS_PORT", "RELATA_TEST_MAILDIR", "RELATA_TEST_SMTP_LOG"].map(env);
 
-  const { dir, out } = seeded(["people", "add", "--first-name", "Mette", "--last-name", "Holm", "--email", "mette@example.dk", "--email", "reject-old@example.dk", "--company", "Holm ApS"]);
+  const { dir, out } = seeded(["people", "add", "--first-name", "Mette", "--last-name", "Holm", "--email", "reject-old@example.dk", "--email", "mette@example.dk", "--company", "Holm ApS"]);
   const person = out[0];
   const enBody = join(dir, "en.txt");
   const daBody = join(dir, "da.txt");
@@ -130,6 +130,8 @@ test("an account set up in the UI syncs a person's mail onto the timeline and se
     await s.selectOption(`${COMPOSE} [name="template"]`, String(tpl.id));
     await waitFor("the Danish text", async () => /^Hej Mette,\n\ntak for din besked/.test(await s.exec(`return document.querySelector('${COMPOSE} [name="body"]').value;`)));
     await s.waitForText('[data-testid="compose-template-lang"]', "Danish");
+    // The reply goes where her message came from, not to the first address on her record (the old one).
+    assert.equal(await s.exec(`return document.querySelector('${COMPOSE} [name="to"]').value;`), "mette@example.dk");
     if (SHOTS) await s.screenshot(join(SHOTS, "mail-reply-en.png"));
     await s.click('[data-testid="compose-send"]');
     await waitFor("the dialog to close", async () => (await s.findAll(COMPOSE)).length === 0);
@@ -145,6 +147,9 @@ test("an account set up in the UI syncs a person's mail onto the timeline and se
     // The server delivered the reply into the mailbox; the next sync links it to the sent activity, and the
     // timeline groups it with her message as one thread.
     await s.click('[data-testid="nav-settings"]');
+    // The account's status: the last successful sync, and no error.
+    await s.waitForText('[data-testid="mail-last-sync"]', "last synced", 30000);
+    assert.equal((await s.findAll('[data-testid="mail-sync-error"]')).length, 0);
     await s.click('[data-testid="mail-sync-now"]');
     await s.click('[data-testid="nav-people"]');
     await s.click('[data-testid="person-row"]');
