@@ -46,6 +46,30 @@ export function RepeatSummary({ repeat, rule }: { repeat: string | null; rule: R
   );
 }
 
+/** Email the task's person (about its deal): the shell's compose dialog. Nothing for a task about nobody. */
+export function TaskEmailButton({ task }: { task: Pick<Task, "person_id" | "person_name" | "deal_id"> }) {
+  const { t } = useTranslation();
+  const personId = task.person_id;
+  if (personId === null) return null;
+  const label = t("task.email", { name: task.person_name ?? "" });
+  return (
+    <button
+      type="button"
+      className="icon-button"
+      aria-label={label}
+      title={label}
+      onClick={(e) => {
+        e.stopPropagation();
+        openCompose({ personId, dealId: task.deal_id });
+      }}
+      onKeyDown={(e) => e.stopPropagation()}
+      data-testid="task-email"
+    >
+      <Icon name="email" size={14} />
+    </button>
+  );
+}
+
 /**
  * One follow-up: a done checkbox (optimistic), its title (opens the form), what it is about, how it repeats,
  * when it is due and a snooze menu. With the row focused, `x` or Space toggles done and `s` opens snooze.
@@ -82,11 +106,7 @@ export function TaskItem({ task, except, now = Date.now() }: { task: Task; excep
         <span className={`task-due ${overdue ? "is-overdue" : ""}`} title={formatDateTime(task.due_at, locale)}>
           {overdue && <Badge tone="danger">{t("task.overdue")}</Badge>} {formatDayTime(task.due_at, locale, now)}
         </span>
-        {!done && task.person_id !== null && (
-          <button type="button" className="icon-button" aria-label={t("task.email", { name: task.person_name ?? "" })} title={t("task.email", { name: task.person_name ?? "" })} onClick={() => openCompose({ personId: task.person_id ?? 0, dealId: task.deal_id })} data-testid="task-email">
-            <Icon name="email" size={14} />
-          </button>
-        )}
+        {!done && <TaskEmailButton task={task} />}
         {!done && <SnoozeMenu task={task} open={snoozing} onOpenChange={setSnoozing} />}
       </span>
     </li>

@@ -8,7 +8,7 @@ import { ExportMenu } from "../components/ExportMenu";
 import { DataTable, pageProps, type Column } from "../components/DataTable";
 import { EmptyState } from "../components/EmptyState";
 import { ListPage } from "../components/ListPage";
-import { RecordLinks } from "../components/TaskItem";
+import { RecordLinks, TaskEmailButton } from "../components/TaskItem";
 import { useDebounced } from "../hooks/useDebounced";
 import { useQueryList } from "../hooks/usePagedList";
 import { useTaskDone } from "../hooks/useTaskDone";
@@ -58,6 +58,7 @@ export function TasksPage() {
     { id: "title", header: t("fields.title"), width: "minmax(180px, 2.5fr)", render: (r) => <span className={`strong ${r.done_at ? "is-done" : ""}`}>{r.title}</span> },
     { id: "due", header: t("fields.due_date"), width: "minmax(240px, 1.6fr)", render: (r) => <DueCell task={r} /> },
     { id: "links", header: t("task.links"), width: "minmax(150px, 1.6fr)", render: (r) => <RecordLinks item={r} /> },
+    { id: "email", header: t("mail.compose.action"), hideHeader: true, width: "44px", render: (r) => (r.done_at ? null : <TaskEmailButton task={r} />) },
     { id: "owner", header: t("fields.owner"), width: "minmax(100px, 1fr)", render: (r) => r.owner ?? "" },
   ];
 
