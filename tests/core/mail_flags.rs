@@ -119,7 +119,10 @@ fn an_expunged_message_keeps_its_activity_marked_deleted_on_the_server() {
     assert_eq!(e.count("SELECT known_count FROM mail_folders WHERE name = 'INBOX'"), 3);
     assert_eq!(inbox(&e, &secrets).expunged, 0);
     // Found again in a folder the user syncs (moved there): no longer deleted.
-    srv::append("Archive", &[&srv::message("f2@example.nl", "annelies@example.nl", "sales@relata.test", "Hi", "", "x")]);
+    srv::append(
+        "Archive",
+        &[&srv::message("f2@example.nl", "annelies@example.nl", "sales@relata.test", "Hi", "", "x")],
+    );
     e.raw().execute("UPDATE mail_accounts SET extra_folders = '[\"Archive\"]'", []).unwrap();
     inbox(&e, &secrets);
     assert_eq!(e.count("SELECT COUNT(*) FROM mail_messages WHERE server_deleted_at IS NOT NULL"), 0);

@@ -76,7 +76,13 @@ pub fn fetch(_ctx: &Ctx) -> AppResult<Figure> {
         Ok::<_, AppError>((count, bytes, secs))
     })?;
     if count == 0 {
-        return Ok(Figure::pending("mail_fetch", "sync: fetch messages over IMAP", "rows/s", FETCH_GOAL, "messages in the folder"));
+        return Ok(Figure::pending(
+            "mail_fetch",
+            "sync: fetch messages over IMAP",
+            "rows/s",
+            FETCH_GOAL,
+            "messages in the folder",
+        ));
     }
     Ok(Figure::rate("mail_fetch", "sync: fetch messages over IMAP", FETCH_GOAL, count as f64 / secs, None)
         .detail(format!("{count} messages ({:.1} MB) in {secs:.2} s", bytes as f64 / 1e6))

@@ -96,9 +96,8 @@ pub async fn expunges(
                 "SELECT id, uid FROM mail_messages
                  WHERE folder_id = ?1 AND uid <= ?2 AND server_deleted_at IS NULL",
             )?;
-            let rows = stmt.query_map(rusqlite::params![folder_id, last_uid], |r| {
-                Ok((r.get::<_, Id>(0)?, r.get::<_, i64>(1)?))
-            })?;
+            let rows = stmt
+                .query_map(rusqlite::params![folder_id, last_uid], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, i64>(1)?)))?;
             let mut gone = Vec::new();
             for row in rows {
                 let (id, uid) = row?;

@@ -4,9 +4,9 @@
 use rusqlite::params_from_iter;
 
 use crate::domain::{Id, MailActivityInfo, MailBounce, MailFlags, MailStep, MailSyncError, MailSyncStatus};
+use crate::error::AppResult;
 use crate::error::ErrorCode;
 use crate::services::records::parse_enum;
-use crate::error::AppResult;
 use crate::store::Store;
 
 use super::threads::attachments;
