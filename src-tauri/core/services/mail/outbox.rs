@@ -43,10 +43,7 @@ pub fn queue_with(tx: &Connection, mail: OutgoingMail, extras: &Extras, now: Mil
         Some(id) => Some(recipient(tx, id)?),
         None => None,
     };
-    let answered = match mail.in_reply_to.as_deref() {
-        Some(id) => reply::answered(tx, id)?,
-        None => reply::Answered::default(),
-    };
+    let answered = mail.in_reply_to.as_deref().map(|id| reply::answered(tx, id)).transpose()?.unwrap_or_default();
     // A reply goes where the answered message asked for (Reply-To, else From), not to the first address.
     let given = mail.to.as_deref().map(str::trim).filter(|t| !t.is_empty()).or(answered.address.as_deref());
     let to = match (given, &person) {

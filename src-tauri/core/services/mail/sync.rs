@@ -160,10 +160,12 @@ async fn sync_folder(
         }
     }
     // New messages came with their flags; the older ones' are read again (with CONDSTORE only when the
-    // folder's modseq moved).
-    let flags_moved = !condstore || old_modseq.is_none() || old_modseq != mbox.highest_modseq;
+    // folder's modseq moved; a folder without modseqs, NOMODSEQ, gets the recent window like a server
+    // without CONDSTORE).
+    let modseqs = condstore && mbox.highest_modseq.is_some();
+    let flags_moved = !modseqs || old_modseq.is_none() || old_modseq != mbox.highest_modseq;
     if flags_moved {
-        report.flag_changes = flags::resync(store, session, state.id, old_last_uid, condstore, old_modseq).await?;
+        report.flag_changes = flags::resync(store, session, state.id, old_last_uid, modseqs, old_modseq).await?;
     }
     state.highestmodseq = mbox.highest_modseq;
     let now = store.clock().now_ms();
