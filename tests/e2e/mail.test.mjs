@@ -92,8 +92,11 @@ test("an account set up in the UI syncs a person's mail onto the timeline and se
     const smtpFp = await s.textOf('[data-testid="mail-fingerprint-smtp"]');
     assert.ok(smtpFp.replace(/[^0-9A-F]/g, "").toLowerCase().includes(env("RELATA_TEST_SMTP_CERT_SHA256")), "the SMTP certificate's fingerprint is shown");
     if (SHOTS) await s.screenshot(join(SHOTS, "mail-settings-certificate-en.png"));
+    await s.exec(`document.querySelector('[data-testid="mail-trust-imap"]').scrollIntoView({ block: "center" });`);
     await s.click('[data-testid="mail-trust-imap"]');
     await s.find('[data-testid="mail-test-imap"][data-ok="true"]', 30000);
+    // In the middle of the screen: a toast at the bottom right must not take the click.
+    await s.exec(`document.querySelector('[data-testid="mail-trust-smtp"]').scrollIntoView({ block: "center" });`);
     await s.click('[data-testid="mail-trust-smtp"]');
     await s.find('[data-testid="mail-test-smtp"][data-ok="true"]', 30000);
     await s.find('[data-testid="mail-test-imap"][data-ok="true"]', 30000);

@@ -131,7 +131,8 @@ export function MailAccountsManager() {
                     <Icon name="trash" size={14} />
                   </button>
                 </div>
-                <SyncError status={syncOf(a.id)} />
+                {/* A test the user just ran says more (and more recently) than the last sync's error. */}
+                {!report && <SyncError status={syncOf(a.id)} />}
                 {report && report !== "running" && <MailTestResult report={report} busy={false} onTrust={(server, fp) => void trust(a, server, fp)} />}
               </li>
             );
