@@ -102,6 +102,7 @@ test("an account set up in the UI syncs a person's mail onto the timeline and se
     await s.find('[data-testid="mail-test-imap"][data-ok="true"]', 30000);
 
     // Sync now, then the message is on Mette's timeline as a received email, its markup as text.
+    await s.exec(`document.querySelector('[data-testid="mail-sync-now"]').scrollIntoView({ block: "center" });`);
     await s.click('[data-testid="mail-sync-now"]');
     await s.click('[data-testid="nav-people"]');
     await s.click('[data-testid="person-row"]');
