@@ -1,6 +1,7 @@
-//! The mail layer's background jobs inside the app: the outbox sender (woken whenever mail changes, so a
-//! queued message goes out at once when the account is reachable) and the IMAP sync (every minute, or when
-//! poked). The caller keeps the handles (the app's state, which cancels them at quit).
+//! The network jobs inside the app: the outbox sender (woken whenever mail changes, so a queued message goes
+//! out at once when the account is reachable), the IMAP sync (every minute, or when poked) and the team sync
+//! (a debounced push after local changes, a pull every minute or when asked; idle outside a workspace). The
+//! caller keeps the handles (the app's state, which cancels them at quit).
 
 use std::sync::Arc;
 
@@ -9,6 +10,7 @@ use tauri::{AppHandle, Manager, Runtime};
 use super::state::AppState;
 use relata_core::services::jobs::{JobHandle, Timer};
 use relata_core::services::mail::{job, sender};
+use relata_core::services::team;
 
 pub fn start<R: Runtime>(app: &AppHandle<R>) -> Vec<JobHandle> {
     let state = app.state::<AppState>();
@@ -17,6 +19,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) -> Vec<JobHandle> {
     let rt = runtime.inner();
     let mailer = Arc::new(sender::SmtpMailer::default());
     let send = sender::spawn(rt, store.clone(), state.secrets(), mailer, Timer::system(), state.outbox_wake());
-    let sync = job::spawn(rt, store, state.secrets(), Timer::system(), state.mail_sync_wake());
-    vec![send, sync]
+    let sync = job::spawn(rt, store.clone(), state.secrets(), Timer::system(), state.mail_sync_wake());
+    let team = team::job::spawn(rt, store, state.secrets(), Timer::system(), state.team_sync());
+    vec![send, sync, team]
 }

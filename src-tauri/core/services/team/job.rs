@@ -57,7 +57,7 @@ impl Passes {
     }
 }
 
-/// "Sync now": the UI's button (and anything else that wants a pass at once, backoff or not).
+/// The job's wake plus "sync now": the UI's button (a pass at once, backoff or not).
 #[derive(Clone, Default)]
 pub struct SyncNow {
     asked: Arc<AtomicBool>,
@@ -72,6 +72,11 @@ impl SyncNow {
 
     pub fn ask(&self) {
         self.asked.store(true, Ordering::SeqCst);
+        self.wake.notify_one();
+    }
+
+    /// Lets the job look at what changed (it plans a debounced push; nothing runs early).
+    pub fn wake(&self) {
         self.wake.notify_one();
     }
 
