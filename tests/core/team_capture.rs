@@ -60,12 +60,22 @@ fn gid_of(e: &Env, table: &str, id: i64) -> String {
 #[test]
 fn new_rows_get_a_uuid_v7_whose_time_is_their_creation() {
     let e = env();
+    let is_v7_at = |gid: &str, ms: i64| {
+        let u = uuid::Uuid::parse_str(gid).unwrap();
+        let (secs, nanos) = u.get_timestamp().unwrap().to_unix();
+        assert_eq!((u.get_version_num(), secs as i64 * 1000 + (nanos / 1_000_000) as i64), (7, ms), "{gid}");
+    };
+    // Outside a team an insert writes no id (no extra UPDATE per row); joining gives it one.
     let p = people::create(&e.store, person("Ann", "Lee")).unwrap();
-    let gid = gid_of(&e, "people", p.id);
-    let u = uuid::Uuid::parse_str(&gid).unwrap();
-    assert_eq!(u.get_version_num(), 7, "{gid}");
-    let (secs, nanos) = u.get_timestamp().unwrap().to_unix();
-    assert_eq!(secs as i64 * 1000 + (nanos / 1_000_000) as i64, T0);
+    let none: Option<String> =
+        e.raw().query_row("SELECT gid FROM people WHERE id = ?1", [p.id], |r| r.get(0)).unwrap();
+    assert_eq!(none, None, "no id outside a team");
+    e.store.write(|tx| start_capture(tx, T0)).unwrap();
+    is_v7_at(&gid_of(&e, "people", p.id), T0);
+    // In a team the insert trigger gives it at once.
+    e.clock.advance(MINUTE);
+    let q = people::create(&e.store, person("Bo", "Ek")).unwrap();
+    is_v7_at(&gid_of(&e, "people", q.id), T0 + MINUTE);
     // Seeded pipelines share one id on every desktop.
     let other = env();
     let sales = "SELECT gid FROM pipelines WHERE system_key = 'sales'";

@@ -173,11 +173,13 @@ function Conflicts({ count }: { count: number }) {
     <div className="team-conflicts" data-testid="team-conflicts">
       <div className="card-header">
         <h3>{t("team.conflicts")}</h3>
-        <button type="button" className="button" onClick={() => void load()} data-testid="team-conflicts-show">
-          {list === null ? t("team.showConflicts", { count }) : t("team.refreshConflicts")}
-        </button>
+        {(count > 0 || list !== null) && (
+          <button type="button" className="button" onClick={() => void load()} data-testid="team-conflicts-show">
+            {list === null ? t("team.showConflicts", { count }) : t("team.refreshConflicts")}
+          </button>
+        )}
       </div>
-      {list !== null && list.length === 0 && <p className="muted small">{t("team.noConflicts")}</p>}
+      {((count === 0 && list === null) || list?.length === 0) && <p className="muted small">{t("team.noConflicts")}</p>}
       {list !== null && list.length > 0 && (
         <ul className="mail-account-list">
           {list.map((c) => (

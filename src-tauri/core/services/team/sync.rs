@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use tokio_postgres::Client;
 
 use super::conn::map_err;
-use super::derived::after_apply;
+use super::derived::{after_apply, after_batch};
 use super::server::SCHEMA;
 use crate::error::AppResult;
 use crate::store::sync::apply::{apply, resolve_later, set_applying, Pulled};
@@ -101,6 +101,7 @@ fn apply_batch(store: &Store, records: &[Pulled], cursor: Option<i64>) -> AppRes
             }
         }
         resolve_later(tx)?;
+        after_batch(tx, records.iter().map(|r| r.tbl.as_str()), now)?;
         set_applying(tx, false)?;
         match cursor {
             Some(seq) => note_pull(tx, now, seq),

@@ -69,8 +69,8 @@ pub fn pending_hlc(conn: &Connection, tbl: &str, gid: &str, field: &str) -> AppR
         .flatten())
 }
 
-/// Starts recording and queues every synced row's fields once (joining or creating a workspace: what this
-/// desktop already has goes up with its first push).
+/// Starts recording, gives rows written outside a team their global ids, and queues every synced row's
+/// fields once (joining or creating a workspace: what this desktop already has goes up with its first push).
 pub fn start_capture(tx: &Transaction, now: Millis) -> AppResult<()> {
     tx.execute(
         "UPDATE sync_state SET capture = 1, applying = 0, hlc = max(hlc + 1, ?1),
@@ -78,6 +78,8 @@ pub fn start_capture(tx: &Transaction, now: Millis) -> AppResult<()> {
         params![hlc::from_millis(now), uuid::Uuid::now_v7().to_string()],
     )?;
     for t in SYNCED {
+        // Rows written outside a team have no global id yet (the insert trigger only runs in a team).
+        super::ids::backfill(tx, t)?;
         // (field, its JSON value for row x, when x has one)
         let mut fields: Vec<(String, String, String)> = Vec::new();
         let plain = t.fields.iter().chain(t.refs.iter().map(|(c, _)| c)).chain(t.owner.iter());
