@@ -15,7 +15,8 @@ pub struct Pg {
 
 impl Pg {
     pub fn from_env() -> Pg {
-        let var = |n: &str| std::env::var(n).unwrap_or_else(|_| panic!("{n} is not set: run under .ci/with-postgres.sh"));
+        let var =
+            |n: &str| std::env::var(n).unwrap_or_else(|_| panic!("{n} is not set: run under .ci/with-postgres.sh"));
         Pg {
             host: var("RELATA_TEST_PG_HOST"),
             port: var("RELATA_TEST_PG_PORT"),

@@ -49,8 +49,8 @@ fn sync_killed_after(dir: &Path, ms: u64) -> bool {
 /// One query against a desktop's store (opened the way the CLI opens it: key from the keyring).
 fn local(dir: &Path, sql: &str) -> Vec<String> {
     let secrets = relata_core::secrets::KeyringSecrets::new();
-    let store =
-        relata_core::bootstrap::open_store(dir, std::sync::Arc::new(relata_core::clock::SystemClock), &secrets).unwrap();
+    let store = relata_core::bootstrap::open_store(dir, std::sync::Arc::new(relata_core::clock::SystemClock), &secrets)
+        .unwrap();
     store
         .read(|c| {
             let mut stmt = c.prepare(sql)?;
@@ -63,7 +63,8 @@ fn local(dir: &Path, sql: &str) -> Vec<String> {
 const LOCAL_VIEW: &str = "SELECT gid || '|' || first_name || '|' || last_name || '|' || COALESCE(city, '') || '|' ||
     COALESCE(job_title, '') || '|' || (SELECT count(*) FROM person_emails e WHERE e.person_id = p.id)
     FROM people p WHERE deleted_at IS NULL ORDER BY gid";
-const SERVER_VIEW: &str = "SELECT gid::text || '|' || (fields->>'first_name') || '|' || (fields->>'last_name') || '|' ||
+const SERVER_VIEW: &str =
+    "SELECT gid::text || '|' || (fields->>'first_name') || '|' || (fields->>'last_name') || '|' ||
     COALESCE(fields->>'city', '') || '|' || COALESCE(fields->>'job_title', '') || '|' ||
     jsonb_array_length(COALESCE(fields->'emails', '[]'::jsonb))
     FROM relata_records WHERE tbl = 'people' AND NOT purged AND fields->>'deleted_at' IS NULL ORDER BY gid";
@@ -102,7 +103,19 @@ fn sync_killed_in_push_and_pull_loses_nothing_and_applies_nothing_twice() {
         ok_json(a, &["people", "update", &ids[0], "--job-title", &format!("Title{round}")]);
         expected.push((format!("Person{round}"), format!("job_title=Title{round}")));
         // B creates a person and edits one it has (if its pulls got that far).
-        ok_json(b, &["people", "add", "--first-name", &format!("Bee{round}"), "--last-name", "B", "--email", &format!("bee{round}@b.test")]);
+        ok_json(
+            b,
+            &[
+                "people",
+                "add",
+                "--first-name",
+                &format!("Bee{round}"),
+                "--last-name",
+                "B",
+                "--email",
+                &format!("bee{round}@b.test"),
+            ],
+        );
         let name = format!("Person{}", 100 + round);
         let on_b = local(b, &format!("SELECT CAST(id AS TEXT) FROM people WHERE first_name = '{name}'"));
         if let Some(id) = on_b.first() {

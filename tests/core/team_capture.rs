@@ -67,8 +67,7 @@ fn new_rows_get_a_uuid_v7_whose_time_is_their_creation() {
     };
     // Outside a team an insert writes no id (no extra UPDATE per row); joining gives it one.
     let p = people::create(&e.store, person("Ann", "Lee")).unwrap();
-    let none: Option<String> =
-        e.raw().query_row("SELECT gid FROM people WHERE id = ?1", [p.id], |r| r.get(0)).unwrap();
+    let none: Option<String> = e.raw().query_row("SELECT gid FROM people WHERE id = ?1", [p.id], |r| r.get(0)).unwrap();
     assert_eq!(none, None, "no id outside a team");
     e.store.write(|tx| start_capture(tx, T0)).unwrap();
     is_v7_at(&gid_of(&e, "people", p.id), T0);

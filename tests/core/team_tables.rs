@@ -51,7 +51,8 @@ async fn scoring_rules_travel_and_rescore_the_leads_of_the_desktop_that_pulls_th
     let pg = pg();
     let (db, a) = workspace(&pg).await;
     let (_, b) = member(&pg, &db, &a, "manager").await;
-    let lead = people::create(&a.env.store, PersonInput { source: Some("fair".into()), ..person("Lead", "One") }).unwrap();
+    let lead =
+        people::create(&a.env.store, PersonInput { source: Some("fair".into()), ..person("Lead", "One") }).unwrap();
     a.sync().await;
     b.sync().await;
     let on_b = b.local_id("people", &a.gid("people", lead.id)).unwrap();

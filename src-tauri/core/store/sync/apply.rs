@@ -145,7 +145,7 @@ fn required_refs_resolve(tx: &Transaction, t: &SyncTable, rec: &Pulled) -> AppRe
             .unwrap_or(false);
         let value = rec.fields.get(*column).unwrap_or(&Value::Null);
         if required && resolve(tx, target, value)? == SqlValue::Null {
-            tracing::info!(table = t.name, "a pulled record's required parent is not here; left out");
+            tracing::warn!(table = t.name, column = *column, "a pulled record's required parent is not here; left out");
             return Ok(false);
         }
     }
@@ -175,7 +175,9 @@ fn insert_placeholder(tx: &Transaction, t: &SyncTable, cols: &[String], rec: &Pu
     for (name, ty) in required {
         names.push(format!("\"{name}\""));
         let pulled = match (rec.fields.get(&name), t.reference(&name)) {
-            (Some(v), None) if !v.is_null() && !v.is_array() && t.wire_fields().contains(&name.as_str()) => Some(to_sql(v)),
+            (Some(v), None) if !v.is_null() && !v.is_array() && t.wire_fields().contains(&name.as_str()) => {
+                Some(to_sql(v))
+            }
             (Some(v), Some(target)) => Some(resolve(tx, target, v)?).filter(|v| *v != SqlValue::Null),
             _ => None,
         };
