@@ -119,6 +119,32 @@ fn an_existing_store_gets_ids_in_place() {
     assert_eq!(missing, 0);
 }
 
+/// The hot path outside a team: an insert into a synced table writes what it wrote before sync existed (its
+/// row and its audit entry): no gid UPDATE, no clock bump. In a team the triggers add the id, the clock and
+/// the change log.
+#[test]
+fn outside_a_team_an_insert_writes_only_what_it_wrote_without_sync() {
+    let insert = |raw: &rusqlite::Connection, first: &str| {
+        let before = raw.total_changes();
+        raw.execute(
+            "INSERT INTO people (first_name, last_name, sort_name, created_at, updated_at) VALUES (?1, 'X', ?1, 1, 1)",
+            [first],
+        )
+        .unwrap();
+        raw.total_changes() - before
+    };
+    let without_sync = env();
+    let raw = without_sync.raw();
+    raw.execute_batch("DROP TRIGGER sync_people_insert; DROP TRIGGER sync_people_update;").unwrap();
+    let plain = insert(&raw, "Plain");
+
+    let e = env();
+    let raw = e.raw();
+    assert_eq!(insert(&raw, "Solo"), plain, "outside a team the sync triggers write nothing");
+    e.store.write(|tx| start_capture(tx, T0)).unwrap();
+    assert!(insert(&raw, "Team") > plain + 1, "in a team they write the id, the clock and the change log");
+}
+
 #[test]
 fn nothing_is_recorded_outside_a_team() {
     let e = env();
