@@ -1,73 +1,38 @@
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ErrorCode, Invite } from "../bindings";
-import { api, toApiError } from "../api/client";
-import { errorMessage } from "../api/errors";
+import type { Invite } from "../bindings";
+import { api } from "../api/client";
+import type { FieldErrors } from "../api/errors";
 import { Dialog } from "../components/Dialog";
 import { SelectField, TextField } from "../components/Field";
 import { useToast } from "../components/Toast";
+import { FormDialog, useFormSubmit } from "../forms/FormDialog";
 
 const ROLES = ["sales", "support", "manager", "readonly", "admin"] as const;
 
 type Values = Record<string, string>;
 type FieldSpec = { name: string; type?: "password"; placeholder?: string; hint?: string; options?: readonly string[] };
-type Problem = { field: string | null; code: ErrorCode };
 
-/** One dialog shape for the team forms: labelled fields, a submit that may fail with a field or a general error. */
-function TeamForm({ id, title, fields, submitLabel, onClose, onSubmit, children }: {
-  id: string;
+/** The team forms on the shared form dialog: labelled fields, all required; a core error lands at its field. */
+function TeamForm({ title, fields, submitLabel, onClose, onSubmit }: {
   title: string;
   fields: FieldSpec[];
   submitLabel: string;
   onClose: () => void;
   onSubmit: (v: Values) => Promise<void>;
-  children?: ReactNode;
 }) {
   const { t } = useTranslation();
+  const { errors, clear, saving, submit, formRef } = useFormSubmit();
   const [v, setV] = useState<Values>(() => Object.fromEntries(fields.map((f) => [f.name, f.options?.[0] ?? ""])));
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const known = (f: string | null) => f !== null && fields.some((x) => x.name === f);
-
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    const missing = fields.find((f) => v[f.name].trim() === "");
-    if (missing) return setProblem({ field: missing.name, code: "required" });
-    setProblem(null);
-    setBusy(true);
-    try {
-      await onSubmit(v);
-    } catch (x) {
-      const a = toApiError(x);
-      setProblem({ field: a.field, code: a.code });
-    } finally {
-      setBusy(false);
-    }
+  const set = (name: string, value: string) => {
+    setV((x) => ({ ...x, [name]: value }));
+    clear(name);
   };
+  const validate = (): FieldErrors => Object.fromEntries(fields.filter((f) => v[f.name].trim() === "").map((f) => [f.name, "required" as const]));
 
   return (
-    <Dialog
-      title={title}
-      size="medium"
-      onClose={onClose}
-      testId={id}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t("common.cancel")}
-          </button>
-          <button type="submit" form={id} className="button button-primary" disabled={busy} data-testid={`${id}-submit`}>
-            {busy ? t("team.connecting") : submitLabel}
-          </button>
-        </>
-      }
-    >
-      <form id={id} className="team-form" onSubmit={submit} noValidate>
-        {problem && !known(problem.field) && (
-          <p className="field-error" role="alert" data-testid={`${id}-error`}>
-            {errorMessage(t, { code: problem.code })}
-          </p>
-        )}
+    <FormDialog title={title} onClose={onClose} saving={saving} formRef={formRef} submitLabel={submitLabel} onSubmit={() => void submit(validate, () => onSubmit(v), () => {})}>
+      <div className="team-form">
         {fields.map((f, i) =>
           f.options ? (
             <SelectField
@@ -77,7 +42,7 @@ function TeamForm({ id, title, fields, submitLabel, onClose, onSubmit, children 
               value={v[f.name]}
               hint={f.hint}
               options={f.options.map((o) => ({ value: o, label: t(`team.roles.${o}`) }))}
-              onChange={(e) => setV((x) => ({ ...x, [f.name]: e.target.value }))}
+              onChange={(e) => set(f.name, e.target.value)}
             />
           ) : (
             <TextField
@@ -90,57 +55,40 @@ function TeamForm({ id, title, fields, submitLabel, onClose, onSubmit, children 
               placeholder={f.placeholder}
               value={v[f.name]}
               hint={f.hint}
-              error={problem?.field === f.name ? problem.code : undefined}
-              onChange={(e) => setV((x) => ({ ...x, [f.name]: e.target.value }))}
+              error={errors[f.name]}
+              onChange={(e) => set(f.name, e.target.value)}
             />
           ),
         )}
-        {children}
-      </form>
-    </Dialog>
+      </div>
+    </FormDialog>
   );
 }
 
-type Done = { onClose: () => void; onDone: () => void };
+// Joining and creating differ only in what the first field holds and which command takes it.
+const WORKSPACE_FORMS = {
+  join: { field: "join", placeholder: "relata team join --url postgres://… --user …", submit: "team.joinSubmit", done: "team.joined" },
+  create: { field: "url", placeholder: "postgres://admin@db.example.com:5432/crm", submit: "team.createSubmit", done: "team.created" },
+} as const;
 
-export function JoinTeamDialog({ onClose, onDone }: Done) {
+/** Join a workspace (join string + password) or create one (URL with the admin + the admin's password). */
+export function WorkspaceDialog({ kind, onClose, onDone }: { kind: keyof typeof WORKSPACE_FORMS; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const toast = useToast();
+  const form = WORKSPACE_FORMS[kind];
   return (
     <TeamForm
-      id="team-join-form"
-      title={t("team.join")}
-      submitLabel={t("team.joinSubmit")}
+      title={t(`team.${kind}`)}
+      submitLabel={t(form.submit)}
       onClose={onClose}
       fields={[
-        { name: "join", placeholder: "relata team join --url postgres://… --user …", hint: t("team.joinHint") },
+        { name: form.field, placeholder: form.placeholder, hint: t(kind === "join" ? "team.joinHint" : "team.urlHint") },
         { name: "password", type: "password", hint: t("team.passwordHint") },
       ]}
       onSubmit={async (v) => {
-        await api.teamJoin(v.join.trim(), v.password);
-        toast.show(t("team.joined"), { kind: "success" });
-        onDone();
-      }}
-    />
-  );
-}
-
-export function CreateTeamDialog({ onClose, onDone }: Done) {
-  const { t } = useTranslation();
-  const toast = useToast();
-  return (
-    <TeamForm
-      id="team-create-form"
-      title={t("team.create")}
-      submitLabel={t("team.createSubmit")}
-      onClose={onClose}
-      fields={[
-        { name: "url", placeholder: "postgres://admin@db.example.com:5432/crm", hint: t("team.urlHint") },
-        { name: "password", type: "password", hint: t("team.passwordHint") },
-      ]}
-      onSubmit={async (v) => {
-        await api.teamCreate(v.url.trim(), v.password);
-        toast.show(t("team.created"), { kind: "success" });
+        const target = v[form.field].trim();
+        await (kind === "join" ? api.teamJoin(target, v.password) : api.teamCreate(target, v.password));
+        toast.show(t(form.done), { kind: "success" });
         onDone();
       }}
     />
@@ -174,7 +122,6 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
   }
   return (
     <TeamForm
-      id="team-invite-form"
       title={t("team.invite")}
       submitLabel={t("team.inviteSubmit")}
       onClose={onClose}

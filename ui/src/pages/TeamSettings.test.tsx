@@ -41,12 +41,12 @@ describe("TeamSettings", () => {
   it("joins a workspace with a join string and a password, and asks for both", async () => {
     renderCard();
     fireEvent.click(await screen.findByTestId("team-join"));
-    fireEvent.click(screen.getByTestId("team-join-form-submit"));
+    fireEvent.click(screen.getByTestId("form-save"));
     expect((await screen.findByTestId("error-join")).textContent).not.toBe("");
     expect(commands.teamJoin).not.toHaveBeenCalled();
     type("join", " relata team join --url postgres://db.relata.test/crm --user sam ");
     type("password", "s3cret");
-    fireEvent.click(screen.getByTestId("team-join-form-submit"));
+    fireEvent.click(screen.getByTestId("form-save"));
     await waitFor(() => expect(commands.teamJoin).toHaveBeenCalledWith("relata team join --url postgres://db.relata.test/crm --user sam", "s3cret"));
   });
 
@@ -69,7 +69,7 @@ describe("TeamSettings", () => {
     type("user", "anna");
     fireEvent.change(field("role"), { target: { value: "support" } });
     type("password", "first-pw-123");
-    fireEvent.click(screen.getByTestId("team-invite-form-submit"));
+    fireEvent.click(screen.getByTestId("form-save"));
     const join = await screen.findByTestId("team-join-string");
     expect(commands.teamInvite).toHaveBeenCalledWith("anna", "support", "first-pw-123");
     expect(join.textContent).toContain("--user anna");

@@ -10,7 +10,7 @@ import { useToast } from "../components/Toast";
 import { useQuery } from "../hooks/useQuery";
 import { useLocale } from "../i18n";
 import { formatDayTime } from "../lib/dates";
-import { CreateTeamDialog, InviteDialog, JoinTeamDialog } from "./TeamDialogs";
+import { InviteDialog, WorkspaceDialog } from "./TeamDialogs";
 
 type Open = "join" | "create" | "invite" | "leave" | null;
 
@@ -86,8 +86,7 @@ export function TeamSettings() {
           </div>
         </>
       )}
-      {open === "join" && <JoinTeamDialog onClose={() => setOpen(null)} onDone={done} />}
-      {open === "create" && <CreateTeamDialog onClose={() => setOpen(null)} onDone={done} />}
+      {(open === "join" || open === "create") && <WorkspaceDialog kind={open} onClose={() => setOpen(null)} onDone={done} />}
       {open === "invite" && <InviteDialog onClose={() => setOpen(null)} />}
       {open === "leave" && (
         <Dialog
