@@ -63,6 +63,13 @@ try {
         await s.exec('document.querySelector(\'[data-testid="team-settings"]\').scrollIntoView({ block: "start" })');
         await new Promise((r) => setTimeout(r, 400));
         await s.screenshot(join(OUT, `team-${lang}-${theme}-${w}.png`));
+        if (process.env.TOUR_TEAM_URL) {
+          await s.click('[data-testid="team-invite"]');
+          await s.find('[data-testid="form-save"]');
+          await new Promise((r) => setTimeout(r, 300));
+          await s.screenshot(join(OUT, `team-invite-${lang}-${theme}-${w}.png`));
+          await s.press("Escape");
+        }
         await s.click('[data-testid="nav-people"]');
         await s.click('[data-testid="person-row"]');
         await s.find('[data-testid="person-detail"]');
