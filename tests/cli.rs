@@ -14,6 +14,7 @@ mod cli {
     #[path = "../core/scoring_data.rs"]
     mod scoring_data;
     mod team;
+    mod team_kill;
     mod templates;
     // Shared with the core's tests; this binary uses only part of it.
     #[allow(dead_code)]

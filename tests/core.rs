@@ -46,6 +46,7 @@ mod core {
     mod team_pg;
     mod team_random;
     mod team_sync;
+    mod team_tables;
     mod templates;
     mod templates_render;
     mod trash;

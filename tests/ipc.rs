@@ -22,13 +22,14 @@ use tauri_specta::Event;
 // The shell's startup and its log.
 mod ipc {
     mod shell;
+    mod team;
 }
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-struct Harness {
+pub(crate) struct Harness {
     app: App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
     _dir: tempfile::TempDir,
@@ -44,7 +45,7 @@ pub(crate) fn harness_with(state: impl FnOnce(&std::path::Path) -> AppState) -> 
     Harness { app, window, _dir: dir }
 }
 
-fn harness() -> Harness {
+pub(crate) fn harness() -> Harness {
     harness_with(|dir| {
         let clock = Arc::new(ManualClock::new(1_767_225_600_000)); // 2026-01-01T00:00:00Z
         AppState::new(dir.to_path_buf(), Store::open(dir, clock))
@@ -56,7 +57,7 @@ impl Harness {
         self._dir.path()
     }
 
-    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+    pub(crate) fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
         invoke(&self.window, cmd, args)
     }
 }

@@ -99,4 +99,12 @@ pub const COMMANDS: &[&str] = &[
     "templates_save",
     "templates_remove",
     "templates_preview",
+    "team_status",
+    "team_create",
+    "team_invite",
+    "team_join",
+    "team_sync_now",
+    "team_conflicts",
+    "team_restore_conflict",
+    "team_leave",
 ];

@@ -129,6 +129,14 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             templates_save,
             templates_remove,
             templates_preview,
+            team_status,
+            team_create,
+            team_invite,
+            team_join,
+            team_sync_now,
+            team_conflicts,
+            team_restore_conflict,
+            team_leave,
         ])
         .events(collect_events![
             events::DataChanged,

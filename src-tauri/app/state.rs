@@ -13,6 +13,7 @@ use relata_core::clock::SystemClock;
 use relata_core::domain::{StartupStep, Topic};
 use relata_core::secrets::{KeyringSecrets, SecretStore};
 use relata_core::services::jobs::JobHandle;
+use relata_core::services::team::job::SyncNow;
 use relata_core::store::Store;
 use relata_core::{AppError, AppResult, ErrorCode};
 
@@ -240,6 +241,12 @@ impl AppState {
         }
     }
 
+    /// The open store for async work that is not one blocking step (team sync talks to a server between
+    /// its store steps), or why there is none.
+    pub fn opened(&self) -> AppResult<Arc<Store>> {
+        traced(self.current())
+    }
+
     pub fn store(&self) -> Option<Arc<Store>> {
         self.current().ok()
     }
@@ -258,6 +265,11 @@ impl AppState {
 
     pub fn mail_idle_wake(&self) -> Arc<Notify> {
         self.mail_idle_wake.clone()
+    }
+
+    /// The team sync job's wake and its "sync now" (poked on every change of the sync outbox).
+    pub fn team_sync(&self) -> SyncNow {
+        self.changes.team.clone()
     }
 
     pub fn wake_mail_sync(&self) {
@@ -301,12 +313,13 @@ pub fn traced<T>(result: AppResult<T>) -> AppResult<T> {
 }
 
 /// The one place a store's changes go: task changes wake the reminder scheduler (it re-plans at once instead
-/// of at its next re-check), mail changes wake the outbox sender (whoever queued the message: a command, a
+/// of at its next re-check), mail changes wake the outbox sender, team changes wake the team sync (whoever queued the message: a command, a
 /// cadence, an automation), and everything reaches the listener (the `DataChanged` event and the tray).
 #[derive(Default)]
 struct Changes {
     wake: Arc<Notify>,
     outbox_wake: Arc<Notify>,
+    team: SyncNow,
     listener: OnceLock<ChangeListener>,
 }
 
@@ -322,6 +335,10 @@ impl Changes {
         }
         if topics.contains(&Topic::Mail) {
             self.outbox_wake.notify_one();
+        }
+        // A local write to a synced table records a change (the Team topic): the team job plans its push.
+        if topics.contains(&Topic::Team) {
+            self.team.wake();
         }
         if let Some(listener) = self.listener.get() {
             listener(topics);

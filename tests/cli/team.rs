@@ -5,10 +5,50 @@ use std::process::Command;
 
 use serde_json::Value;
 
+/// The throwaway PostgreSQL of `.ci/with-postgres.sh`.
+pub struct Pg {
+    pub host: String,
+    pub port: String,
+    pub admin: String,
+    pub password: String,
+}
+
+impl Pg {
+    pub fn from_env() -> Pg {
+        let var =
+            |n: &str| std::env::var(n).unwrap_or_else(|_| panic!("{n} is not set: run under .ci/with-postgres.sh"));
+        Pg {
+            host: var("RELATA_TEST_PG_HOST"),
+            port: var("RELATA_TEST_PG_PORT"),
+            admin: var("RELATA_TEST_PG_USER"),
+            password: var("RELATA_TEST_PG_PASSWORD"),
+        }
+    }
+
+    /// Runs one SQL statement as the cluster's admin in `db`; returns psql's unaligned output.
+    pub fn psql(&self, db: &str, sql: &str) -> String {
+        let out = Command::new("psql")
+            .args(["-X", "-q", "-A", "-t", "-F", "|", "-h", &self.host, "-p", &self.port, "-U", &self.admin, "-d", db])
+            .args(["-c", sql])
+            .env("PGPASSWORD", &self.password)
+            .output()
+            .expect("psql");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// A fresh database of this test's own.
+    pub fn database(&self, prefix: &str) -> String {
+        let db = format!("{prefix}_{}", std::process::id());
+        self.psql("postgres", &format!("CREATE DATABASE {db}"));
+        db
+    }
+}
+
 use super::commands::{ok_json, relata, relata_stdin};
 
 /// Runs `relata` with `stdin` on standard input; returns (exit code, stdout JSON or Null, stderr).
-fn with_stdin(dir: &std::path::Path, args: &[&str], stdin: &str) -> (Option<i32>, Value, String) {
+pub fn with_stdin(dir: &std::path::Path, args: &[&str], stdin: &str) -> (Option<i32>, Value, String) {
     let out = relata_stdin(dir, args, stdin);
     let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
     (out.status.code(), json, String::from_utf8_lossy(&out.stderr).into_owned())
@@ -69,41 +109,16 @@ fn companies_and_deals_update_change_only_the_given_fields() {
 
 #[test]
 fn two_desktops_share_a_workspace_through_the_cli() {
-    let var = |n: &str| std::env::var(n).unwrap_or_else(|_| panic!("{n} is not set: run under .ci/with-postgres.sh"));
-    let (host, port, admin, password) = (
-        var("RELATA_TEST_PG_HOST"),
-        var("RELATA_TEST_PG_PORT"),
-        var("RELATA_TEST_PG_USER"),
-        var("RELATA_TEST_PG_PASSWORD"),
-    );
-    // A database of this test's own.
-    let db = format!("cli_ws_{}", std::process::id());
+    let pg = Pg::from_env();
     let (code, _, err) = with_stdin(
         tempfile::tempdir().unwrap().path(),
-        &["team", "init", "--url", &format!("postgres://{admin}@{host}:{port}/postgres")],
+        &["team", "init", "--url", &format!("postgres://{}@{}:{}/postgres", pg.admin, pg.host, pg.port)],
         "wrong-password\n",
     );
     assert_eq!(code, Some(1));
     assert!(err.starts_with("error: ") && !err.contains("wrong-password"), "{err}");
-    let status = Command::new("psql")
-        .args([
-            "-X",
-            "-q",
-            "-h",
-            &host,
-            "-p",
-            &port,
-            "-U",
-            &admin,
-            "-d",
-            "postgres",
-            "-c",
-            &format!("CREATE DATABASE {db}"),
-        ])
-        .env("PGPASSWORD", &password)
-        .status()
-        .expect("psql");
-    assert!(status.success());
+    let db = pg.database("cli_ws");
+    let (host, port, admin, password) = (&pg.host, &pg.port, &pg.admin, &pg.password);
 
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();

@@ -60,12 +60,21 @@ fn gid_of(e: &Env, table: &str, id: i64) -> String {
 #[test]
 fn new_rows_get_a_uuid_v7_whose_time_is_their_creation() {
     let e = env();
+    let is_v7_at = |gid: &str, ms: i64| {
+        let u = uuid::Uuid::parse_str(gid).unwrap();
+        let (secs, nanos) = u.get_timestamp().unwrap().to_unix();
+        assert_eq!((u.get_version_num(), secs as i64 * 1000 + (nanos / 1_000_000) as i64), (7, ms), "{gid}");
+    };
+    // Outside a team an insert writes no id (no extra UPDATE per row); joining gives it one.
     let p = people::create(&e.store, person("Ann", "Lee")).unwrap();
-    let gid = gid_of(&e, "people", p.id);
-    let u = uuid::Uuid::parse_str(&gid).unwrap();
-    assert_eq!(u.get_version_num(), 7, "{gid}");
-    let (secs, nanos) = u.get_timestamp().unwrap().to_unix();
-    assert_eq!(secs as i64 * 1000 + (nanos / 1_000_000) as i64, T0);
+    let none: Option<String> = e.raw().query_row("SELECT gid FROM people WHERE id = ?1", [p.id], |r| r.get(0)).unwrap();
+    assert_eq!(none, None, "no id outside a team");
+    e.store.write(|tx| start_capture(tx, T0)).unwrap();
+    is_v7_at(&gid_of(&e, "people", p.id), T0);
+    // In a team the insert trigger gives it at once.
+    e.clock.advance(MINUTE);
+    let q = people::create(&e.store, person("Bo", "Ek")).unwrap();
+    is_v7_at(&gid_of(&e, "people", q.id), T0 + MINUTE);
     // Seeded pipelines share one id on every desktop.
     let other = env();
     let sales = "SELECT gid FROM pipelines WHERE system_key = 'sales'";
@@ -108,6 +117,32 @@ fn an_existing_store_gets_ids_in_place() {
     let missing: i64 =
         store.read(|c| Ok(c.query_row("SELECT count(*) FROM stages WHERE gid IS NULL", [], |r| r.get(0))?)).unwrap();
     assert_eq!(missing, 0);
+}
+
+/// The hot path outside a team: an insert into a synced table writes what it wrote before sync existed (its
+/// row and its audit entry): no gid UPDATE, no clock bump. In a team the triggers add the id, the clock and
+/// the change log.
+#[test]
+fn outside_a_team_an_insert_writes_only_what_it_wrote_without_sync() {
+    let insert = |raw: &rusqlite::Connection, first: &str| {
+        let before = raw.total_changes();
+        raw.execute(
+            "INSERT INTO people (first_name, last_name, sort_name, created_at, updated_at) VALUES (?1, 'X', ?1, 1, 1)",
+            [first],
+        )
+        .unwrap();
+        raw.total_changes() - before
+    };
+    let without_sync = env();
+    let raw = without_sync.raw();
+    raw.execute_batch("DROP TRIGGER sync_people_insert; DROP TRIGGER sync_people_update;").unwrap();
+    let plain = insert(&raw, "Plain");
+
+    let e = env();
+    let raw = e.raw();
+    assert_eq!(insert(&raw, "Solo"), plain, "outside a team the sync triggers write nothing");
+    e.store.write(|tx| start_capture(tx, T0)).unwrap();
+    assert!(insert(&raw, "Team") > plain + 1, "in a team they write the id, the clock and the change log");
 }
 
 #[test]

@@ -264,11 +264,13 @@ async fn the_background_job_pushes_after_the_debounce_and_pulls_on_its_timer() {
     let store = Arc::new(relata_core::store::Store::open(dir.path(), clock.clone()).unwrap());
     let keyring = Arc::new(relata_core::secrets::MemorySecrets::new());
     team::join(&store, &*keyring, &pg.url(None, &db), &pg.admin, &pg.password).await.unwrap();
+    let keyring_for_job = keyring.clone();
     let secrets: Arc<dyn relata_core::secrets::SecretStore> = keyring;
     let (sleeper, mut sleeps) = TestSleeper::new(clock.clone());
     let wake = Arc::new(tokio::sync::Notify::new());
+    let now = job::SyncNow::new(wake.clone());
     let handle =
-        job::spawn(&tokio::runtime::Handle::current(), store.clone(), secrets, timer(&clock, &sleeper), wake.clone());
+        job::spawn(&tokio::runtime::Handle::current(), store.clone(), secrets, timer(&clock, &sleeper), now.clone());
     // The first pass runs at once, then the job sleeps until the next pull.
     assert_eq!(next_sleep(&mut sleeps).await, T0 + PULL_EVERY_MS);
     assert_eq!(team::status(&store).unwrap().pending, 0);
@@ -291,6 +293,30 @@ async fn the_background_job_pushes_after_the_debounce_and_pulls_on_its_timer() {
     sleeper.advance_to(T0 + PUSH_DEBOUNCE_MS + PULL_EVERY_MS);
     next_sleep(&mut sleeps).await;
     assert_eq!(people::get(&store, p.id).unwrap().job_title.as_deref(), Some("From B"));
+
+    // "Sync now" pulls at once, long before the timer.
+    let t = T0 + PUSH_DEBOUNCE_MS + PULL_EVERY_MS;
+    edit(&b, on_b, |p| p.job_title = Some("Asked for".into()));
+    b.sync().await;
+    now.ask();
+    assert_eq!(next_sleep(&mut sleeps).await, t + PULL_EVERY_MS);
+    assert_eq!(people::get(&store, p.id).unwrap().job_title.as_deref(), Some("Asked for"));
+
+    // Offline: the pass fails and the job backs off; a local edit's poke does not cut the backoff short.
+    let url: String = store.read(|c| Ok(c.query_row("SELECT url FROM sync_state", [], |r| r.get(0))?)).unwrap();
+    let gone = url.replace(&format!(":{}/", pg.port), ":1/");
+    store.write(|tx| Ok(tx.execute("UPDATE sync_state SET url = ?1", [&gone])?)).unwrap();
+    let user = pg.admin.clone();
+    relata_core::secrets::SecretStore::set(&*keyring_for_job, &format!("team:{user}@{gone}"), pg.password.as_bytes())
+        .unwrap();
+    people::create(&store, person("While", "Offline")).unwrap();
+    now.ask();
+    assert_eq!(next_sleep(&mut sleeps).await, t + job::BACKOFF.first_ms, "a failed pass backs off");
+    let status = team::status(&store).unwrap();
+    assert_eq!(status.last_error_code, Some(ErrorCode::Network), "{:?}", status.last_error);
+    people::create(&store, person("Still", "Offline")).unwrap();
+    wake.notify_one();
+    assert_eq!(next_sleep(&mut sleeps).await, t + job::BACKOFF.first_ms, "the edit waits for the backoff");
     handle.stop().await;
 }
 

@@ -2,6 +2,8 @@
 // people to look at (not a test). Run inside a display with tauri-driver listening, for example:
 //   xvfb-run -a -s '-screen 0 1280x800x24' bash -c 'tauri-driver --native-driver /usr/bin/WebKitWebDriver & \
 //     sleep 1; node tests/e2e/tour.mjs /tmp/shots; kill -TERM %1'
+// With TOUR_TEAM_URL (postgres://ADMIN@host:port/db) and TOUR_TEAM_PASSWORD set (and an unlocked keyring), the
+// data dir is made a team workspace's admin first, so the Team settings show a joined status.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,6 +35,11 @@ const late = new Date(Date.now() - 26 * 3600e3).toISOString();
 cli("tasks", "add", "--title", "Call back about the offer", "--due", soon, "--person", String(ids[0]));
 cli("tasks", "add", "--title", "Send the contract", "--due", late, "--person", String(ids[1]));
 cli("activities", "add", "--kind", "call", "--subject", "Intro call", "--body", "Discussed the spring order", "--person", String(ids[0]));
+if (process.env.TOUR_TEAM_URL) {
+  const relata = (args) => execFileSync(APP, ["--data-dir", dir, ...args], { input: `${process.env.TOUR_TEAM_PASSWORD ?? ""}\n`, encoding: "utf8" });
+  relata(["team", "init", "--url", process.env.TOUR_TEAM_URL]);
+  relata(["team", "sync"]);
+}
 
 // A mail account whose server is not there (a closed loopback port): its sync fails at the TCP step, which
 // Settings → Email accounts shows. The password goes to the keyring on standard input.
@@ -61,6 +68,19 @@ try {
           await s.click(`[data-testid="nav-${screen}"]`);
           await new Promise((r) => setTimeout(r, 400));
           await s.screenshot(join(OUT, `${screen}-${lang}-${theme}-${w}.png`));
+        }
+        // The Team section, further down the settings page.
+        await s.click('[data-testid="nav-settings"]');
+        await s.find('[data-testid="team-settings"]');
+        await s.exec('document.querySelector(\'[data-testid="team-settings"]\').scrollIntoView({ block: "start" })');
+        await new Promise((r) => setTimeout(r, 400));
+        await s.screenshot(join(OUT, `team-${lang}-${theme}-${w}.png`));
+        if (process.env.TOUR_TEAM_URL) {
+          await s.click('[data-testid="team-invite"]');
+          await s.find('[data-testid="form-save"]');
+          await new Promise((r) => setTimeout(r, 300));
+          await s.screenshot(join(OUT, `team-invite-${lang}-${theme}-${w}.png`));
+          await s.press("Escape");
         }
         await s.click('[data-testid="nav-people"]');
         await s.click('[data-testid="person-row"]');

@@ -136,6 +136,20 @@ export const commands = {
 	templatesSave: (id: number | null, input: TemplateInput) => typedError<Template, AppError>(__TAURI_INVOKE("templates_save", { id, input })),
 	templatesRemove: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("templates_remove", { id })),
 	templatesPreview: (id: number, request: RenderFor) => typedError<RenderedMessage, AppError>(__TAURI_INVOKE("templates_preview", { id, request })),
+	teamStatus: () => typedError<TeamStatus, AppError>(__TAURI_INVOKE("team_status")),
+	/**  Creates (or upgrades) the workspace at `url` (`postgres://ADMIN@host/db`) with the admin's password. */
+	teamCreate: (url: string, password: string) => typedError<TeamStatus, AppError>(__TAURI_INVOKE("team_create", { url, password })),
+	/**  Creates a team user with a role; answers with the join string (never the password). */
+	teamInvite: (user: string, role: string, password: string) => typedError<Invite, AppError>(__TAURI_INVOKE("team_invite", { user, role, password })),
+	/**  Joins the workspace a join string names, with the user's password; the first sync starts at once. */
+	teamJoin: (join: string, password: string) => typedError<TeamStatus, AppError>(__TAURI_INVOKE("team_join", { join, password })),
+	/**  Asks the background job for a pass now; the status (and DataChanged for pulled records) follow. */
+	teamSyncNow: () => typedError<null, AppError>(__TAURI_INVOKE("team_sync_now")),
+	teamConflicts: () => typedError<ConflictView[], AppError>(__TAURI_INVOKE("team_conflicts")),
+	/**  Puts a conflict's losing value back as a new edit of this desktop (it wins with the next sync). */
+	teamRestoreConflict: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("team_restore_conflict", { id })),
+	/**  Leaves the workspace; the local copy stays. */
+	teamLeave: () => typedError<TeamStatus, AppError>(__TAURI_INVOKE("team_leave")),
 };
 
 /** Events */
@@ -411,6 +425,17 @@ export type CompanyRow = {
 export type CompanySize = "micro" | "small" | "medium" | "large" | "enterprise";
 
 export type CompanySort = "name" | "industry" | "created_at" | "updated_at";
+
+export type ConflictView = {
+	id: number,
+	table: string,
+	field: string,
+	/**  The record's name here (a person's full name, a company's name, a deal's or task's title). */
+	record: string | null,
+	lost_value: string,
+	won_value: string,
+	pushed_by: string,
+};
 
 /**  One consent event. The newest event per (channel, purpose) is the person's current consent. */
 export type Consent = {
@@ -712,6 +737,13 @@ export type ImportReport = {
 	 *  import): they are in every list at once and searchable once the indexer has caught up.
 	 */
 	search_pending: number,
+};
+
+/**  What an admin hands the new user (never their password). */
+export type Invite = {
+	user: string,
+	role: string,
+	join: string,
 };
 
 /**  An email address or phone number with a free label ("work", "home", "mobile", ...). */
@@ -1379,6 +1411,22 @@ export type TasksQuery = {
 	due_after?: number | null,
 	limit?: number | null,
 	cursor?: string | null,
+};
+
+/**  What `team status` shows. */
+export type TeamStatus = {
+	joined: boolean,
+	url: string | null,
+	user: string | null,
+	role: string | null,
+	/**  Local field changes not pushed yet. */
+	pending: number,
+	last_push: number | null,
+	last_pull: number | null,
+	conflicts: number,
+	/**  The last failed pass's message (English, for the CLI and the log) and its code (for the UI). */
+	last_error: string | null,
+	last_error_code: ErrorCode | null,
 };
 
 export type Template = {

@@ -15,6 +15,7 @@ import "./styles/security.css";
 import "./styles/data.css";
 import "./styles/scoring.css";
 import "./styles/mail.css";
+import "./styles/team.css";
 import type { AppInfo } from "./bindings";
 import { completeSettings, DEFAULT_SETTINGS, type AppSettings } from "./api/types";
 import { api } from "./api/client";

@@ -85,9 +85,11 @@ type Props = {
   formRef: React.RefObject<HTMLFormElement | null>;
   children: ReactNode;
   size?: "medium" | "large";
+  /** The submit button's text when it is not "Save" (for example "Join"). */
+  submitLabel?: string;
 };
 
-export function FormDialog({ title, onClose, onSubmit, saving, loading, formRef, children, size = "medium" }: Props) {
+export function FormDialog({ title, onClose, onSubmit, saving, loading, formRef, children, size = "medium", submitLabel }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const handle = (e: FormEvent) => {
@@ -105,7 +107,7 @@ export function FormDialog({ title, onClose, onSubmit, saving, loading, formRef,
             {t("common.cancel")}
           </button>
           <button type="submit" form={id} className="button button-primary" data-testid="form-save" disabled={saving || loading} title={t("form.saveHint")}>
-            {saving ? t("common.saving") : t("common.save")}
+            {saving ? t("common.saving") : (submitLabel ?? t("common.save"))}
           </button>
         </>
       }

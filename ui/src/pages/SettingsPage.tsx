@@ -11,6 +11,7 @@ import { CadencesManager } from "./CadencesManager";
 import { CustomFieldsManager } from "./CustomFieldsManager";
 import { MailAccountsManager } from "./MailAccountsManager";
 import { SecuritySettings } from "./SecuritySettings";
+import { TeamSettings } from "./TeamSettings";
 import { TemplatesManager } from "./TemplatesManager";
 import { ScoringManager } from "./ScoringManager";
 
@@ -85,6 +86,7 @@ export function SettingsPage() {
           </div>
         </section>
         <MailAccountsManager />
+        <TeamSettings />
         <CustomFieldsManager />
         <CadencesManager />
         <TemplatesManager />

@@ -40,6 +40,7 @@ mod metrics;
 mod pass;
 mod related;
 mod rescore;
+pub(crate) use rescore::rescore_all_in;
 mod rules;
 mod score;
 mod score_index;

@@ -3,7 +3,7 @@
 
 use rusqlite::Transaction;
 
-use super::super::{companies, people};
+use super::super::{companies, people, scoring};
 use crate::error::AppResult;
 use crate::store::fold::fold;
 use crate::store::fts::{self, Index};
@@ -34,4 +34,12 @@ pub fn after_apply(tx: &Transaction, table: &str, id: i64) -> AppResult<()> {
         }
         _ => Ok(()),
     }
+}
+
+/// What depends on a whole batch rather than one record: pulled scoring rules rescore every lead once.
+pub fn after_batch<'a>(tx: &Transaction, tables: impl IntoIterator<Item = &'a str>, now: i64) -> AppResult<()> {
+    if tables.into_iter().any(|t| t == "scoring_rules") {
+        scoring::rescore_all_in(tx, now)?;
+    }
+    Ok(())
 }

@@ -8,6 +8,7 @@ mod derived;
 pub mod job;
 pub mod server;
 pub mod sync;
+pub mod views;
 
 use serde::Serialize;
 
@@ -19,7 +20,7 @@ use crate::store::Store;
 pub use sync::{Refusal, SyncReport};
 
 /// What `team status` shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct TeamStatus {
     pub joined: bool,
     pub url: Option<String>,
@@ -30,7 +31,9 @@ pub struct TeamStatus {
     pub last_push: Option<Millis>,
     pub last_pull: Option<Millis>,
     pub conflicts: i64,
+    /// The last failed pass's message (English, for the CLI and the log) and its code (for the UI).
     pub last_error: Option<String>,
+    pub last_error_code: Option<ErrorCode>,
 }
 
 /// A same-field edit that lost, with the value that beat it.
@@ -48,7 +51,7 @@ pub struct Conflict {
 }
 
 /// What an admin hands the new user (never their password).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Invite {
     pub user: String,
     pub role: String,
@@ -84,7 +87,8 @@ pub fn status(store: &Store) -> AppResult<TeamStatus> {
         last_push: s.last_push_at,
         last_pull: s.last_pull_at,
         conflicts: s.conflicts,
-        last_error: s.last_error,
+        last_error_code: s.last_error.as_ref().map(|e| e.code),
+        last_error: s.last_error.map(|e| e.message),
     })
 }
 
@@ -121,6 +125,21 @@ pub async fn invite(
     server::create_user(&client, user, role, password).await?;
     let url = store.read(outbox::state)?.url.unwrap_or_default();
     Ok(Invite { user: user.into(), role: role.into(), join: format!("relata team join --url {url} --user {user}") })
+}
+
+/// The workspace URL and user named by a join string (`relata team join --url URL --user U`, as `invite`
+/// prints it; the options in any order).
+pub fn parse_join(join: &str) -> AppResult<(String, String)> {
+    let words: Vec<&str> = join.split_whitespace().collect();
+    let option = |name: &str| words.windows(2).find(|w| w[0] == name).map(|w| w[1].to_string());
+    match (option("--url"), option("--user")) {
+        (Some(url), Some(user)) => Ok((url, user)),
+        _ => Err(AppError::field(
+            ErrorCode::InvalidValue,
+            "join",
+            "a join string names the workspace and the user: relata team join --url URL --user NAME",
+        )),
+    }
 }
 
 /// Joins the workspace at `url` as `user`: checks the login and the schema, keeps the password in the
@@ -187,7 +206,7 @@ pub async fn sync_once(store: &Store, secrets: &dyn SecretStore) -> AppResult<Sy
     .await;
     if let Err(e) = &result {
         tracing::warn!(code = ?e.code, "team sync failed: {}", e.message);
-        store.write(|tx| outbox::note_error(tx, &e.message))?;
+        store.write(|tx| outbox::note_error(tx, e))?;
     }
     result
 }
@@ -252,6 +271,15 @@ pub fn leave(store: &Store, secrets: &dyn SecretStore) -> AppResult<()> {
 #[cfg(test)]
 mod tests {
     use super::without_user;
+
+    #[test]
+    fn a_join_string_names_the_url_and_the_user() {
+        let (url, user) = super::parse_join("  relata team join --url postgres://h:5/db --user anna\n").unwrap();
+        assert_eq!((url.as_str(), user.as_str()), ("postgres://h:5/db", "anna"));
+        let (url, user) = super::parse_join("--user bo --url postgres://h/db").unwrap();
+        assert_eq!((url.as_str(), user.as_str()), ("postgres://h/db", "bo"));
+        assert_eq!(super::parse_join("relata team join --url").unwrap_err().field.as_deref(), Some("join"));
+    }
 
     #[test]
     fn join_urls_carry_no_user() {

@@ -8,11 +8,12 @@ use serde::{Deserialize, Serialize};
 use tokio_postgres::Client;
 
 use super::conn::map_err;
-use super::derived::after_apply;
+use super::derived::{after_apply, after_batch};
 use super::server::SCHEMA;
 use crate::error::AppResult;
 use crate::store::sync::apply::{apply, resolve_later, set_applying, Pulled};
 use crate::store::sync::outbox::{self, acknowledge, note_pull, note_push, pending};
+use crate::store::sync::registry::SYNCED;
 use crate::store::Store;
 
 const PUSH_BATCH: i64 = 500;
@@ -93,14 +94,19 @@ async fn refetch(store: &Store, client: &Client, refused: &[Refusal]) -> AppResu
 fn apply_batch(store: &Store, records: &[Pulled], cursor: Option<i64>) -> AppResult<()> {
     let node = store.read(outbox::state)?.node.unwrap_or_default();
     let now = store.clock().now_ms();
+    // Parents before children (the registry's order), so a reference finds its target in the same batch
+    // even when the target changed later on the server (a higher seq); within a table, seq order stays.
+    let mut ordered: Vec<&Pulled> = records.iter().collect();
+    ordered.sort_by_key(|r| SYNCED.iter().position(|t| t.name == r.tbl).unwrap_or(usize::MAX));
     store.write(|tx| {
         set_applying(tx, true)?;
-        for rec in records {
+        for rec in ordered.iter().copied() {
             if let Some(id) = apply(tx, rec, &node, now)? {
                 after_apply(tx, &rec.tbl, id)?;
             }
         }
         resolve_later(tx)?;
+        after_batch(tx, records.iter().map(|r| r.tbl.as_str()), now)?;
         set_applying(tx, false)?;
         match cursor {
             Some(seq) => note_pull(tx, now, seq),

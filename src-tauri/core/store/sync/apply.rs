@@ -58,7 +58,9 @@ pub fn apply(tx: &Transaction, rec: &Pulled, own_node: &str, now: Millis) -> App
     let has_updated_at = cols.iter().any(|c| c == "updated_at");
     let id = match local {
         Some(id) => id,
-        None => insert_placeholder(tx, t, &cols, &rec.gid, now)?,
+        // A record whose required parent this user cannot see (or that is not here) has no place here.
+        None if !required_refs_resolve(tx, t, rec)? => return Ok(None),
+        None => insert_placeholder(tx, t, &cols, rec, now)?,
     };
     let mut sets: Vec<String> = vec![];
     let mut values: Vec<SqlValue> = vec![];
@@ -133,9 +135,27 @@ pub fn write_field(tx: &Transaction, tbl: &str, gid: &str, field: &str, value: &
     Ok(id)
 }
 
-/// A new local row for a record first seen in a pull: NOT NULL columns get neutral values until the
-/// fields are written (in the same transaction).
-fn insert_placeholder(tx: &Transaction, t: &SyncTable, cols: &[String], gid: &str, now: Millis) -> AppResult<i64> {
+/// Whether every NOT NULL reference of a new record names a row this desktop has (a consent's person).
+fn required_refs_resolve(tx: &Transaction, t: &SyncTable, rec: &Pulled) -> AppResult<bool> {
+    for (column, target) in t.refs {
+        let required: bool = tx
+            .prepare_cached("SELECT \"notnull\" = 1 FROM pragma_table_info(?1) WHERE name = ?2")?
+            .query_row([t.name, column], |r| r.get(0))
+            .optional()?
+            .unwrap_or(false);
+        let value = rec.fields.get(*column).unwrap_or(&Value::Null);
+        if required && resolve(tx, target, value)? == SqlValue::Null {
+            tracing::warn!(table = t.name, column = *column, "a pulled record's required parent is not here; left out");
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// A new local row for a record first seen in a pull: NOT NULL columns get the pulled value (a CHECK must
+/// hold at once), or a neutral value until the fields are written (in the same transaction).
+fn insert_placeholder(tx: &Transaction, t: &SyncTable, cols: &[String], rec: &Pulled, now: Millis) -> AppResult<i64> {
+    let gid = rec.gid.as_str();
     let required: Vec<(String, String)> = tx
         .prepare(&format!(
             "SELECT name, upper(type) FROM pragma_table_info('{}') WHERE \"notnull\" = 1 AND dflt_value IS NULL
@@ -154,7 +174,20 @@ fn insert_placeholder(tx: &Transaction, t: &SyncTable, cols: &[String], gid: &st
     }
     for (name, ty) in required {
         names.push(format!("\"{name}\""));
-        vals.push(if ty.contains("INT") { "0".into() } else { "''".into() });
+        let pulled = match (rec.fields.get(&name), t.reference(&name)) {
+            (Some(v), None) if !v.is_null() && !v.is_array() && t.wire_fields().contains(&name.as_str()) => {
+                Some(to_sql(v))
+            }
+            (Some(v), Some(target)) => Some(resolve(tx, target, v)?).filter(|v| *v != SqlValue::Null),
+            _ => None,
+        };
+        match pulled {
+            Some(v) => {
+                args.push(v);
+                vals.push(format!("?{}", args.len()));
+            }
+            None => vals.push(if ty.contains("INT") { "0".into() } else { "''".into() }),
+        }
     }
     tx.execute(
         &format!("INSERT INTO {} ({}) VALUES ({})", t.name, names.join(", "), vals.join(", ")),

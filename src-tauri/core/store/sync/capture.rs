@@ -1,7 +1,9 @@
-//! Change capture generated from the registry: SQLite triggers that, in the writing transaction itself,
-//! give every new synced row its global id and (while this desktop is in a team) record each changed field
-//! with a hybrid logical clock stamp in `sync_changes`. A pull sets `sync_state.applying` for its own
-//! transaction, so what it writes is not recorded again.
+//! Change capture generated from the registry: SQLite triggers that, in the writing transaction itself and
+//! only while this desktop is in a team, give every new synced row its global id and record each changed
+//! field with a hybrid logical clock stamp in `sync_changes`. Outside a team every trigger is skipped by its
+//! `WHEN` (one read of the one-row `sync_state`), so inserts cost no extra `UPDATE`; joining gives the rows
+//! written meanwhile their ids (`outbox::start_capture`). A pull sets `sync_state.applying` for its own
+//! transaction (its rows carry their ids), so what it writes is not recorded again.
 //!
 //! The triggers are regenerated whenever the registry changes (`ensure`, run after every migration pass):
 //! registering a table adds its `gid` column, backfills ids and installs its triggers with no migration.
@@ -96,18 +98,18 @@ fn table_triggers(t: &SyncTable, cols: &[String]) -> String {
     let new_gid = format!("(SELECT gid FROM {name} WHERE rowid = NEW.rowid)");
     let mut sql = format!(
         "DROP TRIGGER IF EXISTS sync_{name}_insert;
-         CREATE TRIGGER sync_{name}_insert AFTER INSERT ON {name} BEGIN
+         CREATE TRIGGER sync_{name}_insert AFTER INSERT ON {name} WHEN {LOGGING_SQL} BEGIN
            UPDATE {name} SET gid = {uuid} WHERE rowid = NEW.rowid AND gid IS NULL;
            {bump_new}
            {log_insert}
          END;
          DROP TRIGGER IF EXISTS sync_{name}_update;
-         CREATE TRIGGER sync_{name}_update AFTER UPDATE OF {of} ON {name} BEGIN
+         CREATE TRIGGER sync_{name}_update AFTER UPDATE OF {of} ON {name} WHEN {LOGGING_SQL} BEGIN
            {bump_new}
            {log_update}
          END;
          DROP TRIGGER IF EXISTS sync_{name}_purge;
-         CREATE TRIGGER sync_{name}_purge AFTER DELETE ON {name} BEGIN
+         CREATE TRIGGER sync_{name}_purge AFTER DELETE ON {name} WHEN {LOGGING_SQL} BEGIN
            {bump_old}
            {log_purge}
          END;",
@@ -131,7 +133,7 @@ fn list_triggers(t: &SyncTable, l: &ListField, parent_updated: &str) -> String {
         let parent = format!("{row}.\"{pc}\"");
         format!(
             "DROP TRIGGER IF EXISTS sync_{child}_{event};
-             CREATE TRIGGER sync_{child}_{event} AFTER {upper} ON {child} BEGIN
+             CREATE TRIGGER sync_{child}_{event} AFTER {upper} ON {child} WHEN {LOGGING_SQL} BEGIN
                {bump}
                {log}
              END;",

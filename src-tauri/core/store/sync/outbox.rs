@@ -7,7 +7,7 @@ use super::capture::{list_sql, value_sql};
 use super::hlc;
 use super::registry::SYNCED;
 use crate::clock::Millis;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult, ErrorCode};
 
 /// One field change as it travels: value is JSON text (None for a JSON null).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,8 +69,8 @@ pub fn pending_hlc(conn: &Connection, tbl: &str, gid: &str, field: &str) -> AppR
         .flatten())
 }
 
-/// Starts recording and queues every synced row's fields once (joining or creating a workspace: what this
-/// desktop already has goes up with its first push).
+/// Starts recording, gives rows written outside a team their global ids, and queues every synced row's
+/// fields once (joining or creating a workspace: what this desktop already has goes up with its first push).
 pub fn start_capture(tx: &Transaction, now: Millis) -> AppResult<()> {
     tx.execute(
         "UPDATE sync_state SET capture = 1, applying = 0, hlc = max(hlc + 1, ?1),
@@ -78,6 +78,8 @@ pub fn start_capture(tx: &Transaction, now: Millis) -> AppResult<()> {
         params![hlc::from_millis(now), uuid::Uuid::now_v7().to_string()],
     )?;
     for t in SYNCED {
+        // Rows written outside a team have no global id yet (the insert trigger only runs in a team).
+        super::ids::backfill(tx, t)?;
         // (field, its JSON value for row x, when x has one)
         let mut fields: Vec<(String, String, String)> = Vec::new();
         let plain = t.fields.iter().chain(t.refs.iter().map(|(c, _)| c)).chain(t.owner.iter());
@@ -120,7 +122,8 @@ pub struct SyncState {
     pub last_pull_seq: i64,
     pub last_push_at: Option<Millis>,
     pub last_pull_at: Option<Millis>,
-    pub last_error: Option<String>,
+    /// The last failed pass's error (its English message for the CLI and log, its code for the UI).
+    pub last_error: Option<AppError>,
     /// Conflicts in the workspace's log that this user can see, as of the last sync.
     pub conflicts: i64,
 }
@@ -141,7 +144,7 @@ pub fn state(conn: &Connection) -> AppResult<SyncState> {
                 last_pull_seq: r.get(6)?,
                 last_push_at: r.get(7)?,
                 last_pull_at: r.get(8)?,
-                last_error: r.get(9)?,
+                last_error: r.get::<_, Option<String>>(9)?.map(|e| stored_error(&e)),
                 conflicts: r.get(10)?,
             })
         },
@@ -180,9 +183,16 @@ pub fn note_pull(tx: &Transaction, now: Millis, seq: i64) -> AppResult<()> {
     Ok(())
 }
 
-pub fn note_error(tx: &Transaction, message: &str) -> AppResult<()> {
-    tx.execute("UPDATE sync_state SET last_error = ?1 WHERE id = 1", [message])?;
+/// Keeps a failed pass's error: `last_error` holds the error as JSON (code, message, field), so the UI can
+/// say it in the user's language.
+pub fn note_error(tx: &Transaction, error: &AppError) -> AppResult<()> {
+    tx.execute("UPDATE sync_state SET last_error = ?1 WHERE id = 1", [serde_json::to_string(error)?])?;
     Ok(())
+}
+
+/// A stored error; plain text (written before errors were kept as JSON) becomes an internal error.
+fn stored_error(text: &str) -> AppError {
+    serde_json::from_str(text).unwrap_or_else(|_| AppError::new(ErrorCode::Internal, text))
 }
 
 pub fn note_conflicts(tx: &Transaction, count: i64) -> AppResult<()> {

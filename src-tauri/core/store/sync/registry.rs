@@ -164,6 +164,14 @@ pub const SYNCED: &[SyncTable] = &[
         &[("person_id", "people"), ("company_id", "companies"), ("deal_id", "deals")],
         None,
     ),
+    // A consent event of a person (given or withdrawn): an append-only history.
+    synced(
+        "consents",
+        &["channel", "purpose", "status", "at", "source", "note", "created_at"],
+        &[("person_id", "people")],
+        None,
+    ),
+    synced("scoring_rules", &["name", "attribute", "op", "value", "points", "enabled", "created_at"], &[], None),
     synced(
         "tasks",
         &["title", "notes", "due_at", "remind_at", "done_at", "created_at", "deleted_at"],
@@ -209,8 +217,6 @@ pub const NOT_SYNCED_YET: &[&str] = &[
     "cadence_steps",
     "cadence_runs",
     "cadence_tasks",
-    "scoring_rules",
-    "consents",
     // Team templates: a variant per language (keyed by language, not position) and attachments' bytes.
     "templates",
     "template_variants",
