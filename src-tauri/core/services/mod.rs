@@ -37,3 +37,5 @@ pub mod validate;
 mod custom;
 pub mod records;
 mod tags;
+pub mod sla;
+pub mod tickets;
