@@ -37,6 +37,7 @@ mod core {
     mod search_backlog;
     mod security;
     mod settings;
+    mod sla_calendar;
     mod support;
     mod tasks;
     mod team_capture;

@@ -19,7 +19,7 @@ const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 /// How far ahead a due time is looked for (a calendar whose holidays close it for longer has none).
 const HORIZON: i64 = 5 * 366 * DAY;
 
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct BusinessCalendar {
     tz: Tz,
     /// Monday first: sorted, disjoint `[start, end)` in ms after local midnight.

@@ -26,7 +26,7 @@ pub fn easter(year: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month as u32, day as u32)
 }
 
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 enum Rule {
     Fixed(u32, u32),
     /// Days after (or before, negative) Easter Sunday.
@@ -40,7 +40,7 @@ enum Rule {
 }
 
 /// A holiday rule and the years (inclusive) it holds in.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct Day(Rule, i32, i32);
 
 const ALWAYS: (i32, i32) = (i32::MIN, i32::MAX);
@@ -134,7 +134,7 @@ const BE: &[Day] = &[
 ];
 
 /// A validated public-holiday set: a country's days plus a region's.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct HolidaySet {
     country: &'static [Day],
     region: &'static [Day],
