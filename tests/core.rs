@@ -46,5 +46,6 @@ mod core {
     mod team_sync;
     mod templates;
     mod templates_render;
+    mod tickets;
     mod trash;
 }

@@ -46,7 +46,9 @@ fn date(s: &str) -> NaiveDate {
 
 #[test]
 fn easter_and_the_holiday_sets() {
-    for (y, d) in [(1900, "1900-04-15"), (2024, "2024-03-31"), (2026, "2026-04-05"), (2285, "2285-03-22"), (2400, "2400-04-16")] {
+    for (y, d) in
+        [(1900, "1900-04-15"), (2024, "2024-03-31"), (2026, "2026-04-05"), (2285, "2285-03-22"), (2400, "2400-04-16")]
+    {
         assert_eq!(easter(y), Some(date(d)), "{y}");
     }
     let by = HolidaySet::parse("de-by").unwrap();
@@ -71,7 +73,8 @@ fn easter_and_the_holiday_sets() {
 
 #[test]
 fn calendars_are_validated() {
-    let bad = |d: CalendarDef, field: &str| assert_err(BusinessCalendar::compile(&d), ErrorCode::InvalidValue, Some(field));
+    let bad =
+        |d: CalendarDef, field: &str| assert_err(BusinessCalendar::compile(&d), ErrorCode::InvalidValue, Some(field));
     bad(def("Mars/Olympus", WEEKDAYS, LUNCH, &[], None), "timezone");
     bad(def("UTC", &["funday"], LUNCH, &[], None), "hours");
     bad(def("UTC", &["mon"], &[("17:00", "09:00")], &[], None), "hours.mon");
@@ -79,7 +82,11 @@ fn calendars_are_validated() {
     bad(def("UTC", &["mon"], &[("25:00", "26:00")], &[], None), "hours.mon");
     bad(def("UTC", &[], LUNCH, &[], None), "hours");
     bad(def("UTC", WEEKDAYS, LUNCH, &[], Some("XX")), "public_holidays");
-    assert_err(BusinessCalendar::compile(&def("UTC", WEEKDAYS, LUNCH, &["2026-13-01"], None)), ErrorCode::InvalidDate, Some("holidays"));
+    assert_err(
+        BusinessCalendar::compile(&def("UTC", WEEKDAYS, LUNCH, &["2026-13-01"], None)),
+        ErrorCode::InvalidDate,
+        Some("holidays"),
+    );
     assert!(BusinessCalendar::compile(&def("UTC", &["sun"], &[("00:00", "24:00")], &[], None)).is_ok());
 }
 
@@ -220,7 +227,13 @@ fn random_calendar(r: &mut Rng, start: NaiveDate) -> CalendarDef {
     hours.insert("mon".into(), vec![["08:00".into(), "17:30".into()]]);
     let holidays = (0..r.below(4)).map(|_| (start + chrono::Duration::days(r.below(20) as i64)).to_string()).collect();
     let public = [None, Some("NL"), Some("DE-BY"), Some("DK"), Some("BE")][r.below(5) as usize].map(str::to_owned);
-    CalendarDef { name: "R".into(), timezone: ZONES[r.below(ZONES.len() as u64) as usize].into(), hours, holidays, public_holidays: public }
+    CalendarDef {
+        name: "R".into(),
+        timezone: ZONES[r.below(ZONES.len() as u64) as usize].into(),
+        hours,
+        holidays,
+        public_holidays: public,
+    }
 }
 
 /// Whether the minute starting at `m` is business time, read from the wall clock directly.

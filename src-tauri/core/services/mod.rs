@@ -36,6 +36,6 @@ pub mod validate;
 
 mod custom;
 pub mod records;
-mod tags;
 pub mod sla;
+mod tags;
 pub mod tickets;

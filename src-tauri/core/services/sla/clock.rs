@@ -19,8 +19,14 @@ enum Run {
     Stopped,
 }
 
-/// The stretches `[from, to)` of a ticket's life from its opening until `now`, by what the clocks do.
-fn stretches(opened_at: Millis, events: &[TicketEvent], pause: &[TicketStatus], now: Millis) -> Vec<(Millis, Millis, Run)> {
+/// The stretches `[from, to)` of a ticket's life from its opening until `now`, by what the clocks do, and
+/// what they do now.
+fn stretches(
+    opened_at: Millis,
+    events: &[TicketEvent],
+    pause: &[TicketStatus],
+    now: Millis,
+) -> (Vec<(Millis, Millis, Run)>, Run) {
     let run_of = |s: TicketStatus| match s {
         TicketStatus::Solved | TicketStatus::Closed => Run::Stopped,
         s if pause.contains(&s) => Run::Paused,
@@ -28,7 +34,7 @@ fn stretches(opened_at: Millis, events: &[TicketEvent], pause: &[TicketStatus], 
     };
     let mut out = Vec::new();
     let (mut from, mut run) = (opened_at, run_of(TicketStatus::New));
-    for e in events.iter().filter(|e| e.kind == TicketEventKind::Status) {
+    for e in events.iter().filter(|e| e.kind == TicketEventKind::Status && e.at <= now) {
         let Some(status) = e.status else { continue };
         let at = e.at.clamp(opened_at, now);
         if at > from {
@@ -40,7 +46,7 @@ fn stretches(opened_at: Millis, events: &[TicketEvent], pause: &[TicketStatus], 
     if now > from {
         out.push((from, now, run));
     }
-    out
+    (out, run)
 }
 
 /// One SLA clock: started at `start`, stopped at `stop` (None: still running), against `target` ms.
@@ -53,6 +59,7 @@ struct Clock {
 struct Ctx<'a> {
     cal: &'a BusinessCalendar,
     spans: Vec<(Millis, Millis, Run)>,
+    current: Run,
     now: Millis,
 }
 
@@ -71,7 +78,7 @@ impl Ctx<'_> {
             }
             elapsed += part;
         }
-        let running_now = self.spans.last().is_some_and(|s| s.2 == Run::Running);
+        let running_now = self.current == Run::Running;
         let met = match stop {
             Some(_) => Some(elapsed <= target),
             None if due.is_some_and(|d| d < self.now) => Some(false),
@@ -86,7 +93,9 @@ impl Ctx<'_> {
 
     /// A clock still running in time that falls due within `window` ms of business time.
     fn soon(&self, c: &Clock, window: i64) -> bool {
-        c.running && c.met.is_none() && c.due.is_some_and(|d| d >= self.now && self.cal.business_ms(self.now, d) <= window)
+        c.running
+            && c.met.is_none()
+            && c.due.is_some_and(|d| d >= self.now && self.cal.business_ms(self.now, d) <= window)
     }
 }
 
@@ -105,16 +114,13 @@ pub fn compute(
     window_minutes: i64,
 ) -> SlaState {
     let Some((policy, cal)) = policy else { return SlaState::default() };
-    let mut state = SlaState {
-        policy: Some(policy.name.clone()),
-        calendar: Some(policy.calendar.clone()),
-        ..SlaState::default()
-    };
-    let spans = stretches(opened_at, events, &policy.pause_statuses, now);
-    state.paused = spans.last().is_some_and(|s| s.2 == Run::Paused);
+    let mut state =
+        SlaState { policy: Some(policy.name.clone()), calendar: Some(policy.calendar.clone()), ..SlaState::default() };
+    let (spans, current) = stretches(opened_at, events, &policy.pause_statuses, now);
+    state.paused = current == Run::Paused;
     let paused_ms: i64 = spans.iter().filter(|s| s.2 == Run::Paused).map(|s| cal.business_ms(s.0, s.1)).sum();
     state.paused_minutes = i32::try_from(paused_ms / MINUTE).unwrap_or(i32::MAX);
-    let ctx = Ctx { cal, spans, now };
+    let ctx = Ctx { cal, spans, current, now };
     let targets = policy.targets.get(&priority).copied().unwrap_or_default();
     let window = window_minutes * MINUTE;
     let at = |kind: TicketEventKind| events.iter().filter(move |e| e.kind == kind && e.at <= now);

@@ -8,9 +8,7 @@ pub mod holidays;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::validate::{self as v, NAME_MAX};
-use crate::domain::{
-    Calendar, CalendarDef, Policy, PolicyDef, TicketChannel, TicketPriority, TicketType,
-};
+use crate::domain::{Calendar, CalendarDef, Policy, PolicyDef, TicketChannel, TicketPriority, TicketType};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
 use calendar::BusinessCalendar;
@@ -24,7 +22,8 @@ fn to_json<T: serde::Serialize>(v: &T) -> AppResult<String> {
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> rusqlite::Result<T> {
-    serde_json::from_str(s).map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into()))
+    serde_json::from_str(s)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into()))
 }
 
 /// Adds a calendar, or replaces the definition of the one with the same name (case-insensitive).

@@ -65,7 +65,12 @@ pub fn create(store: &Store, input: TicketInput) -> AppResult<TicketDetail> {
         let created = Event { kind: TicketEventKind::Created, at, body: description.as_deref(), ..Event::default() };
         add_event(tx, id, &created, now)?;
         if assignee.is_some() {
-            add_event(tx, id, &Event { kind: TicketEventKind::Assign, at, assignee: assignee.as_deref(), ..Event::default() }, now)?;
+            add_event(
+                tx,
+                id,
+                &Event { kind: TicketEventKind::Assign, at, assignee: assignee.as_deref(), ..Event::default() },
+                now,
+            )?;
         }
         read::load(tx, id, now)
     })
@@ -147,7 +152,12 @@ pub(crate) fn record_message(
     if kind == TicketEventKind::CustomerReply
         && matches!(status_at(tx, id, at)?, TicketStatus::Pending | TicketStatus::Solved)
     {
-        add_event(tx, id, &Event { kind: TicketEventKind::Status, at, status: Some(TicketStatus::Open), ..Event::default() }, now)?;
+        add_event(
+            tx,
+            id,
+            &Event { kind: TicketEventKind::Status, at, status: Some(TicketStatus::Open), ..Event::default() },
+            now,
+        )?;
     }
     Ok(eid)
 }
@@ -195,9 +205,19 @@ pub fn rate(store: &Store, id: Id, rating: i32, comment: Option<&str>) -> AppRes
     store.write(|tx| {
         check_time(tx, id, None, now)?;
         if !matches!(read::status_now(tx, id)?, TicketStatus::Solved | TicketStatus::Closed) {
-            return Err(AppError::field(ErrorCode::InvalidValue, "rating", "only a solved or closed ticket can be rated"));
+            return Err(AppError::field(
+                ErrorCode::InvalidValue,
+                "rating",
+                "only a solved or closed ticket can be rated",
+            ));
         }
-        let e = Event { kind: TicketEventKind::Rating, at: now, rating: Some(rating), body: comment.as_deref(), ..Event::default() };
+        let e = Event {
+            kind: TicketEventKind::Rating,
+            at: now,
+            rating: Some(rating),
+            body: comment.as_deref(),
+            ..Event::default()
+        };
         add_event(tx, id, &e, now)?;
         read::load(tx, id, now)
     })

@@ -8,7 +8,7 @@ use super::super::records::{self, parse_enum, parse_opt_enum};
 use super::super::sla::{clock, Rules, TicketFacts};
 use super::super::tags;
 use crate::clock::Millis;
-use crate::domain::{Entity, Id, Ticket, TicketDetail, TicketEvent, TicketEventKind, TicketsQuery, TicketStatus};
+use crate::domain::{Entity, Id, Ticket, TicketDetail, TicketEvent, TicketEventKind, TicketStatus, TicketsQuery};
 use crate::error::{AppError, AppResult, ErrorCode};
 
 const COLUMNS: &str = concat!(
@@ -136,11 +136,13 @@ pub fn list(conn: &Connection, q: &TicketsQuery, now: Millis) -> AppResult<Vec<T
     }
     sql.push_str(" ORDER BY t.opened_at DESC, t.id DESC");
     let limit = q.limit.map_or(usize::MAX, |l| l as usize);
-    if !q.breaching {
-        sql.push_str(&format!(" LIMIT {limit}"));
+    if let (Some(l), false) = (q.limit, q.breaching) {
+        sql.push_str(&format!(" LIMIT {l}"));
     }
-    let mut tickets: Vec<Ticket> =
-        conn.prepare(&sql)?.query_map(rusqlite::params_from_iter(params), from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut tickets: Vec<Ticket> = conn
+        .prepare(&sql)?
+        .query_map(rusqlite::params_from_iter(params), from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     let mut events = events_of(conn, &tickets)?;
     let rules = Rules::load(conn)?;
     for t in &mut tickets {
