@@ -15,6 +15,7 @@ mod cli {
     mod scoring_data;
     mod team;
     mod templates;
+    mod tickets;
     // Shared with the core's tests; this binary uses only part of it.
     #[allow(dead_code)]
     #[path = "../core/support.rs"]
