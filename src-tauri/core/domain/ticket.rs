@@ -46,10 +46,11 @@ pub enum TicketChannel {
     Social,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum TicketEventKind {
     /// The ticket was opened (its `at` is the ticket's opening time).
+    #[default]
     Created,
     /// A status change; `status` is the new status.
     Status,

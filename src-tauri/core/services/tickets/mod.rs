@@ -264,12 +264,6 @@ struct Event<'a> {
     activity_id: Option<Id>,
 }
 
-impl Default for TicketEventKind {
-    fn default() -> Self {
-        TicketEventKind::Created
-    }
-}
-
 /// Appends an event and brings the ticket's status and assignee up to date with its latest events by time.
 fn add_event(tx: &Connection, id: Id, e: &Event, now: Millis) -> AppResult<Id> {
     let eid = tx
