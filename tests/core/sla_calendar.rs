@@ -174,7 +174,8 @@ fn replies_stop_the_clocks_and_warn_before_a_breach() {
     let opened = t("2026-06-01T07:00:00Z");
     let reply = ev(TicketEventKind::Reply, opened + 40 * MINUTE, None);
     let answer = ev(TicketEventKind::CustomerReply, opened + 2 * HOUR, None);
-    let s = clock::compute(Some((&p, &c)), TicketPriority::Normal, opened, &[reply.clone()], opened + HOUR, 30);
+    let s =
+        clock::compute(Some((&p, &c)), TicketPriority::Normal, opened, std::slice::from_ref(&reply), opened + HOUR, 30);
     assert_eq!((s.first_response_met, s.first_response_at.as_deref()), (Some(true), Some("2026-06-01T07:40:00Z")));
     assert!(s.next_reply_due.is_none() && !s.breaching_soon);
     // The customer answers at 11:00; the next reply is due at 14:00 (the break does not count).
