@@ -7,6 +7,7 @@ pub mod holidays;
 
 use rusqlite::{Connection, OptionalExtension};
 
+use super::records;
 use super::validate::{self as v, NAME_MAX};
 use crate::domain::{Calendar, CalendarDef, Policy, PolicyDef, TicketChannel, TicketPriority, TicketType};
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -17,21 +18,12 @@ fn key(name: &str) -> String {
     name.trim().to_lowercase()
 }
 
-fn to_json<T: serde::Serialize>(v: &T) -> AppResult<String> {
-    serde_json::to_string(v).map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))
-}
-
-fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> rusqlite::Result<T> {
-    serde_json::from_str(s)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into()))
-}
-
 /// Adds a calendar, or replaces the definition of the one with the same name (case-insensitive).
 pub fn add_calendar(store: &Store, mut def: CalendarDef) -> AppResult<Calendar> {
     def.name = v::required("name", &def.name, NAME_MAX)?;
     BusinessCalendar::compile(&def)?;
     let now = store.clock().now_ms();
-    let json = to_json(&def)?;
+    let json = serde_json::to_string(&def)?;
     store.write(|tx| {
         let id: i64 = tx
             .prepare_cached(
@@ -46,7 +38,8 @@ pub fn add_calendar(store: &Store, mut def: CalendarDef) -> AppResult<Calendar> 
 pub fn list_calendars(store: &Store) -> AppResult<Vec<Calendar>> {
     store.read(|conn| {
         let mut stmt = conn.prepare_cached("SELECT id, definition FROM sla_calendars ORDER BY name_key")?;
-        let rows = stmt.query_map([], |r| Ok(Calendar { id: r.get(0)?, def: from_json(&r.get::<_, String>(1)?)? }))?;
+        let rows =
+            stmt.query_map([], |r| Ok(Calendar { id: r.get(0)?, def: records::json_col(&r.get::<_, String>(1)?)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     })
 }
@@ -56,7 +49,7 @@ fn calendar_named(conn: &Connection, name: &str) -> AppResult<Option<CalendarDef
         .prepare_cached("SELECT definition FROM sla_calendars WHERE name_key = ?1")?
         .query_row([key(name)], |r| r.get(0))
         .optional()?;
-    Ok(json.map(|j| from_json(&j)).transpose()?)
+    Ok(json.map(|j| records::json_col(&j)).transpose()?)
 }
 
 /// Adds a policy at the end of the order, or replaces the definition of the one with the same name (which
@@ -64,7 +57,7 @@ fn calendar_named(conn: &Connection, name: &str) -> AppResult<Option<CalendarDef
 pub fn add_policy(store: &Store, mut def: PolicyDef) -> AppResult<Policy> {
     def.name = v::required("name", &def.name, NAME_MAX)?;
     let now = store.clock().now_ms();
-    let json = to_json(&def)?;
+    let json = serde_json::to_string(&def)?;
     store.write(|tx| {
         if calendar_named(tx, &def.calendar)?.is_none() {
             return Err(AppError::field(
@@ -93,7 +86,7 @@ pub fn list_policies(store: &Store) -> AppResult<Vec<Policy>> {
 fn load_policies(conn: &Connection) -> AppResult<Vec<Policy>> {
     let mut stmt = conn.prepare_cached("SELECT id, position, definition FROM sla_policies ORDER BY position, id")?;
     let rows = stmt.query_map([], |r| {
-        Ok(Policy { id: r.get(0)?, position: r.get(1)?, def: from_json(&r.get::<_, String>(2)?)? })
+        Ok(Policy { id: r.get(0)?, position: r.get(1)?, def: records::json_col(&r.get::<_, String>(2)?)? })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

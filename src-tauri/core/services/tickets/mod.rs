@@ -55,7 +55,7 @@ pub fn create(store: &Store, input: TicketInput) -> AppResult<TicketDetail> {
                     enum_str(&input.priority.unwrap_or(TicketPriority::Normal)),
                     enum_str(&input.kind.unwrap_or(TicketType::Question)),
                     enum_str(&input.channel.unwrap_or(TicketChannel::Email)),
-                    serde_json::to_string(&tags).map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?,
+                    serde_json::to_string(&tags)?,
                     input.deal_id,
                     at,
                     now,
@@ -150,7 +150,7 @@ pub(crate) fn record_message(
     let event = Event { kind, at, author, body: Some(body), activity_id, ..Event::default() };
     let eid = add_event(tx, id, &event, now)?;
     if kind == TicketEventKind::CustomerReply
-        && matches!(status_at(tx, id, at)?, TicketStatus::Pending | TicketStatus::Solved)
+        && matches!(read::status_at(tx, id, at)?, TicketStatus::Pending | TicketStatus::Solved)
     {
         add_event(
             tx,
@@ -204,7 +204,7 @@ pub fn rate(store: &Store, id: Id, rating: i32, comment: Option<&str>) -> AppRes
     let now = store.clock().now_ms();
     store.write(|tx| {
         check_time(tx, id, None, now)?;
-        if !matches!(read::status_now(tx, id)?, TicketStatus::Solved | TicketStatus::Closed) {
+        if !matches!(read::status_at(tx, id, now)?, TicketStatus::Solved | TicketStatus::Closed) {
             return Err(AppError::field(
                 ErrorCode::InvalidValue,
                 "rating",
@@ -238,18 +238,6 @@ fn check_time(tx: &Connection, id: Id, at: Option<Millis>, now: Millis) -> AppRe
         ));
     }
     Ok(at)
-}
-
-/// The status as of `at` (the latest status event not after it).
-fn status_at(tx: &Connection, id: Id, at: Millis) -> AppResult<TicketStatus> {
-    let s: Option<String> = rusqlite::OptionalExtension::optional(
-        tx.prepare_cached(
-            "SELECT status FROM ticket_events WHERE ticket_id = ?1 AND kind = 'status' AND at <= ?2
-             ORDER BY at DESC, id DESC LIMIT 1",
-        )?
-        .query_row(rusqlite::params![id, at], |r| r.get(0)),
-    )?;
-    Ok(s.map(|s| records::parse_enum(&s)).transpose()?.unwrap_or(TicketStatus::New))
 }
 
 #[derive(Default)]

@@ -156,8 +156,7 @@ pub fn list(conn: &Connection, q: &TicketsQuery, now: Millis) -> AppResult<Vec<T
 }
 
 fn events_of(conn: &Connection, tickets: &[Ticket]) -> AppResult<HashMap<Id, Vec<TicketEvent>>> {
-    let ids = serde_json::to_string(&tickets.iter().map(|t| t.id).collect::<Vec<_>>())
-        .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
+    let ids = serde_json::to_string(&tickets.iter().map(|t| t.id).collect::<Vec<_>>())?;
     let sql = format!(
         "SELECT ticket_id, {EVENT_COLUMNS} FROM ticket_events WHERE ticket_id IN (SELECT value FROM json_each(?1))
          ORDER BY ticket_id, at, id"
@@ -171,13 +170,14 @@ fn events_of(conn: &Connection, tickets: &[Ticket]) -> AppResult<HashMap<Id, Vec
     Ok(out)
 }
 
-/// The status a ticket has as of its latest status event (by time), `new` without one.
-pub fn status_now(conn: &Connection, id: Id) -> AppResult<TicketStatus> {
+/// The status as of `at` (the latest status event not after it; `new` without one).
+pub fn status_at(conn: &Connection, id: Id, at: Millis) -> AppResult<TicketStatus> {
     let s: Option<String> = rusqlite::OptionalExtension::optional(
         conn.prepare_cached(
-            "SELECT status FROM ticket_events WHERE ticket_id = ?1 AND kind = 'status' ORDER BY at DESC, id DESC LIMIT 1",
+            "SELECT status FROM ticket_events WHERE ticket_id = ?1 AND kind = 'status' AND at <= ?2
+             ORDER BY at DESC, id DESC LIMIT 1",
         )?
-        .query_row([id], |r| r.get(0)),
+        .query_row(rusqlite::params![id, at], |r| r.get(0)),
     )?;
     Ok(s.map(|s| parse_enum(&s)).transpose()?.unwrap_or(TicketStatus::New))
 }
