@@ -16,6 +16,7 @@ mod cli {
     mod team;
     mod team_kill;
     mod templates;
+    mod tickets;
     // Shared with the core's tests; this binary uses only part of it.
     #[allow(dead_code)]
     #[path = "../core/support.rs"]

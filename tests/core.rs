@@ -40,6 +40,7 @@ mod core {
     mod search_backlog;
     mod security;
     mod settings;
+    mod sla_calendar;
     mod support;
     mod tasks;
     mod team_capture;
@@ -49,5 +50,6 @@ mod core {
     mod team_tables;
     mod templates;
     mod templates_render;
+    mod tickets;
     mod trash;
 }

@@ -19,9 +19,11 @@ mod people_update;
 mod records_update;
 mod scoring;
 mod security;
+mod sla;
 mod tasks;
 mod team;
 mod templates;
+mod tickets;
 mod trash;
 
 use std::path::{Path, PathBuf};
@@ -115,6 +117,12 @@ pub enum Command {
     /// Deliver and list the outbox of queued messages.
     #[command(subcommand)]
     Outbox(mail::OutboxCmd),
+    /// Service desk tickets: add, reply, status, assign, rate, show, list (with their SLA state).
+    #[command(subcommand)]
+    Tickets(tickets::TicketsCmd),
+    /// Business-hours calendars and SLA policies.
+    #[command(subcommand)]
+    Sla(sla::SlaCmd),
 }
 
 /// Parses the process arguments. Help and the version print in full; any other problem prints clap's
@@ -219,6 +227,8 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Team(cmd) => team::run(store, cmd),
         Command::Mail(cmd) => mail::run(store, cmd),
         Command::Outbox(cmd) => mail::outbox_run(store, cmd),
+        Command::Tickets(cmd) => tickets::run(store, cmd),
+        Command::Sla(cmd) => sla::run(store, cmd),
     }
 }
 

@@ -184,7 +184,7 @@ export const SCORING_WORDS = {"attributes":["source","owner","job_title","city",
 
 export const TEXT_LIMITS = {"cadence_step_title":150,"custom_text":10000,"email":254,"field_label":100,"label":50,"name":200,"short":200,"subject":500,"text":100000,"url":2048} as const;
 
-export const TOPICS = ["person","company","deal","activity","task","mail","template","team"] as const;
+export const TOPICS = ["person","company","deal","activity","task","mail","template","team","ticket"] as const;
 
 /* Types */
 export type Activity = {
@@ -1551,7 +1551,9 @@ export type Topic = "person" | "company" | "deal" | "activity" | "task" |
 /**  Message templates. */
 "template" | 
 /**  The team workspace: sync state and conflicts. */
-"team";
+"team" | 
+/**  Service desk tickets, their events, calendars and SLA policies. */
+"ticket";
 
 export type TrainReport = {
 	model: ModelSummary,

@@ -36,4 +36,6 @@ pub mod validate;
 
 mod custom;
 pub mod records;
+pub mod sla;
 mod tags;
+pub mod tickets;

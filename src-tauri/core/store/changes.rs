@@ -35,6 +35,7 @@ pub fn topics_of(table: &str) -> &'static [Topic] {
         | "mail_messages"
         | "mail_attachments"
         | "mail_message_activities" => &[Topic::Mail],
+        "tickets" | "ticket_events" | "sla_calendars" | "sla_policies" => &[Topic::Ticket],
         "custom_field_defs" => EVERY,
         // The team status shows the sync state and the count of pending changes.
         "sync_state" | "sync_changes" => &[Topic::Team],

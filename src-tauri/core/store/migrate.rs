@@ -49,6 +49,7 @@ const MIGRATIONS: &[Migration] = &[
     m(16, include_str!("migrations/0016_mail_sync.sql"), Then::Nothing),
     m(17, include_str!("migrations/0017_templates.sql"), Then::Nothing),
     m(TEAM_SYNC_MIGRATION, include_str!("migrations/0018_team_sync.sql"), Then::Nothing),
+    m(19, include_str!("migrations/0019_tickets.sql"), Then::Nothing),
     m(23, include_str!("migrations/0023_mail_flags_status.sql"), Then::Nothing),
 ];
 

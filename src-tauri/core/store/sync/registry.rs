@@ -224,6 +224,11 @@ pub const NOT_SYNCED_YET: &[&str] = &[
     // Facts about people that every desktop should know: who replied, which addresses bounce.
     "mail_replies",
     "mail_bounces",
+    // The service desk: tickets with their events, and the team's calendars and SLA policies.
+    "tickets",
+    "ticket_events",
+    "sla_calendars",
+    "sla_policies",
 ];
 
 pub fn table(name: &str) -> Option<&'static SyncTable> {

@@ -1,0 +1,183 @@
+//! Loading tickets with their events and their SLA state (computed on read from the events).
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, Row};
+
+use super::super::records::{self, parse_enum, parse_opt_enum};
+use super::super::sla::{clock, Rules, TicketFacts};
+use super::super::tags;
+use crate::clock::Millis;
+use crate::domain::{Entity, Id, Ticket, TicketDetail, TicketEvent, TicketEventKind, TicketStatus, TicketsQuery};
+use crate::error::{AppError, AppResult, ErrorCode};
+
+const COLUMNS: &str = concat!(
+    "t.id, t.number, t.subject, t.description, t.person_id, ",
+    crate::person_display_name!("p"),
+    ", c.id, c.name, t.status, t.priority, t.type, t.channel, t.assignee, t.tags, t.deal_id, t.opened_at, ",
+    "t.created_at, t.updated_at"
+);
+const FROM: &str = "tickets t LEFT JOIN people p ON p.id = t.person_id AND p.deleted_at IS NULL
+    LEFT JOIN companies c ON c.id = t.company_id AND c.deleted_at IS NULL";
+const EVENT_COLUMNS: &str = "id, kind, at, author, status, body, assignee, rating, activity_id";
+
+/// The readable number of a ticket.
+pub fn number(n: i64) -> String {
+    format!("T-{n:06}")
+}
+
+/// A ticket's id from its id (`123`) or its number (`T-000123`, case-insensitive).
+pub fn resolve(conn: &Connection, reference: &str) -> AppResult<Id> {
+    let r = reference.trim();
+    let not_found = || AppError::new(ErrorCode::NotFound, format!("no ticket {r}"));
+    let (sql, n) = match r.get(..2).filter(|p| p.eq_ignore_ascii_case("T-")) {
+        Some(_) => ("SELECT id FROM tickets WHERE number = ?1", &r[2..]),
+        None => ("SELECT id FROM tickets WHERE id = ?1", r),
+    };
+    let n: i64 = n.parse().map_err(|_| not_found())?;
+    let id = conn.prepare_cached(sql)?.query_row([n], |r| r.get(0));
+    rusqlite::OptionalExtension::optional(id)?.ok_or_else(not_found)
+}
+
+fn from_row(r: &Row) -> rusqlite::Result<Ticket> {
+    Ok(Ticket {
+        id: r.get(0)?,
+        number: number(r.get(1)?),
+        subject: r.get(2)?,
+        description: r.get(3)?,
+        person_id: r.get(4)?,
+        person_name: r.get(5)?,
+        company_id: r.get(6)?,
+        company_name: r.get(7)?,
+        status: parse_enum(&r.get::<_, String>(8)?)?,
+        priority: parse_enum(&r.get::<_, String>(9)?)?,
+        kind: parse_enum(&r.get::<_, String>(10)?)?,
+        channel: parse_enum(&r.get::<_, String>(11)?)?,
+        assignee: r.get(12)?,
+        tags: records::json_col(&r.get::<_, String>(13)?)?,
+        deal_id: r.get(14)?,
+        opened_at: r.get(15)?,
+        satisfaction: None,
+        satisfaction_comment: None,
+        created_at: r.get(16)?,
+        updated_at: r.get(17)?,
+        sla: Default::default(),
+    })
+}
+
+fn event_row(r: &Row) -> rusqlite::Result<TicketEvent> {
+    event_at(r, 0)
+}
+
+/// An event whose columns start at `o`.
+fn event_at(r: &Row, o: usize) -> rusqlite::Result<TicketEvent> {
+    Ok(TicketEvent {
+        id: r.get(o)?,
+        kind: parse_enum(&r.get::<_, String>(o + 1)?)?,
+        at: r.get(o + 2)?,
+        author: r.get(o + 3)?,
+        status: parse_opt_enum(r.get(o + 4)?)?,
+        body: r.get(o + 5)?,
+        assignee: r.get(o + 6)?,
+        rating: r.get(o + 7)?,
+        activity_id: r.get(o + 8)?,
+    })
+}
+
+/// A ticket's events, oldest first (ties in the order they were recorded).
+pub fn events(conn: &Connection, id: Id) -> AppResult<Vec<TicketEvent>> {
+    let sql = format!("SELECT {EVENT_COLUMNS} FROM ticket_events WHERE ticket_id = ?1 ORDER BY at, id");
+    let rows = conn.prepare_cached(&sql)?.query_map([id], event_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Fills in what is computed from the events: the SLA state and the satisfaction rating.
+fn complete(conn: &Connection, rules: &Rules, t: &mut Ticket, events: &[TicketEvent], now: Millis) -> AppResult<()> {
+    let company_tags: Vec<String> = match t.company_id {
+        Some(cid) => tags::load(conn, Entity::Company, cid)?.iter().map(|s| s.to_lowercase()).collect(),
+        None => Vec::new(),
+    };
+    let facts = TicketFacts { priority: t.priority, kind: t.kind, channel: t.channel, company_tags: &company_tags };
+    t.sla = clock::compute(rules.pick(&facts), t.priority, t.opened_at, events, now, clock::WARNING_MINUTES);
+    if let Some(r) = events.iter().rev().find(|e| e.kind == TicketEventKind::Rating) {
+        (t.satisfaction, t.satisfaction_comment) = (r.rating, r.body.clone());
+    }
+    Ok(())
+}
+
+pub fn load(conn: &Connection, id: Id, now: Millis) -> AppResult<TicketDetail> {
+    let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE t.id = ?1");
+    let row = conn.prepare_cached(&sql)?.query_row([id], from_row);
+    let mut ticket = rusqlite::OptionalExtension::optional(row)?
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("no ticket {id}")))?;
+    let events = events(conn, id)?;
+    complete(conn, &Rules::load(conn)?, &mut ticket, &events, now)?;
+    Ok(TicketDetail { ticket, events })
+}
+
+/// Newest first. With `breaching`, only open tickets whose SLA is breached or breaching soon.
+pub fn list(conn: &Connection, q: &TicketsQuery, now: Millis) -> AppResult<Vec<Ticket>> {
+    let mut sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE 1 = 1");
+    let mut params: Vec<rusqlite::types::Value> = Vec::new();
+    if let Some(s) = q.status {
+        sql.push_str(" AND t.status = ?");
+        params.push(records::enum_str(&s).into());
+    }
+    if q.breaching {
+        sql.push_str(" AND t.status NOT IN ('solved', 'closed')");
+    }
+    if let Some(p) = q.person_id {
+        sql.push_str(" AND t.person_id = ?");
+        params.push(p.into());
+    }
+    if let Some(a) = &q.assignee {
+        sql.push_str(" AND t.assignee = ?");
+        params.push(a.clone().into());
+    }
+    sql.push_str(" ORDER BY t.opened_at DESC, t.id DESC");
+    let limit = q.limit.map_or(usize::MAX, |l| l as usize);
+    if let (Some(l), false) = (q.limit, q.breaching) {
+        sql.push_str(&format!(" LIMIT {l}"));
+    }
+    let mut tickets: Vec<Ticket> = conn
+        .prepare(&sql)?
+        .query_map(rusqlite::params_from_iter(params), from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut events = events_of(conn, &tickets)?;
+    let rules = Rules::load(conn)?;
+    for t in &mut tickets {
+        complete(conn, &rules, t, &events.remove(&t.id).unwrap_or_default(), now)?;
+    }
+    if q.breaching {
+        tickets.retain(|t| t.sla.breaching_soon || t.sla.breached);
+        tickets.truncate(limit);
+    }
+    Ok(tickets)
+}
+
+fn events_of(conn: &Connection, tickets: &[Ticket]) -> AppResult<HashMap<Id, Vec<TicketEvent>>> {
+    let ids = serde_json::to_string(&tickets.iter().map(|t| t.id).collect::<Vec<_>>())?;
+    let sql = format!(
+        "SELECT ticket_id, {EVENT_COLUMNS} FROM ticket_events WHERE ticket_id IN (SELECT value FROM json_each(?1))
+         ORDER BY ticket_id, at, id"
+    );
+    let mut out: HashMap<Id, Vec<TicketEvent>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([ids])?;
+    while let Some(r) = rows.next()? {
+        out.entry(r.get(0)?).or_default().push(event_at(r, 1)?);
+    }
+    Ok(out)
+}
+
+/// The status as of `at` (the latest status event not after it; `new` without one).
+pub fn status_at(conn: &Connection, id: Id, at: Millis) -> AppResult<TicketStatus> {
+    let s: Option<String> = rusqlite::OptionalExtension::optional(
+        conn.prepare_cached(
+            "SELECT status FROM ticket_events WHERE ticket_id = ?1 AND kind = 'status' AND at <= ?2
+             ORDER BY at DESC, id DESC LIMIT 1",
+        )?
+        .query_row(rusqlite::params![id, at], |r| r.get(0)),
+    )?;
+    Ok(s.map(|s| parse_enum(&s)).transpose()?.unwrap_or(TicketStatus::New))
+}

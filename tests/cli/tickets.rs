@@ -1,0 +1,111 @@
+//! `relata tickets` and `relata sla`: calendars and policies from JSON files, a ticket's history recorded
+//! with past times, its SLA object, and the breaching list.
+
+use super::commands::{ok_json, relata};
+use super::support::repo_root;
+
+fn fixture(name: &str) -> String {
+    repo_root().join("tests/fixtures/sla").join(name).to_string_lossy().into_owned()
+}
+
+#[test]
+fn tickets_with_sla_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A policy needs its calendar first; a bad file names the problem.
+    let no_cal = relata(d, &["sla", "policy", "add", "--file", &fixture("standard.json")]);
+    assert_eq!(no_cal.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&no_cal.stderr).starts_with("error: no calendar named \"Office NL\""));
+    let bad = d.join("bad.json");
+    std::fs::write(&bad, r#"{"name": "X", "timezone": "Nowhere/City", "hours": {"mon": [["09:00", "17:00"]]}}"#)
+        .unwrap();
+    let out = relata(d, &["sla", "calendar", "add", "--file", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("(field: timezone)"));
+    let cal = ok_json(d, &["sla", "calendar", "add", "--file", &fixture("office-nl.json")]);
+    assert_eq!((cal["name"].as_str(), cal["public_holidays"].as_str()), (Some("Office NL"), Some("NL")));
+    let pol = ok_json(d, &["sla", "policy", "add", "--file", &fixture("standard.json")]);
+    assert_eq!((pol["position"].as_i64(), pol["targets"]["urgent"]["first_response"].as_i64()), (Some(1), Some(60)));
+    assert_eq!(ok_json(d, &["sla", "calendar", "list", "--json"])[0]["timezone"], "Europe/Amsterdam");
+    assert_eq!(ok_json(d, &["sla", "policy", "list", "--json"])[0]["pause_statuses"][1], "on_hold");
+
+    let p = ok_json(d, &["people", "add", "--first-name", "Ann", "--last-name", "Klant"]);
+    let pid = p["id"].as_i64().unwrap().to_string();
+    // Monday 2026-06-01 10:00 Amsterdam, urgent: first response due at 11:00, answered at 10:40.
+    let t = ok_json(
+        d,
+        &[
+            "tickets",
+            "add",
+            "--subject",
+            "Down",
+            "--person",
+            &pid,
+            "--priority",
+            "urgent",
+            "--type",
+            "incident",
+            "--channel",
+            "email",
+            "--assignee",
+            "bob",
+            "--at",
+            "2026-06-01T10:00:00+02:00",
+        ],
+    );
+    assert_eq!(
+        (t["number"].as_str(), t["status"].as_str(), t["type"].as_str()),
+        (Some("T-000001"), Some("new"), Some("incident"))
+    );
+    ok_json(d, &["tickets", "reply", "T-000001", "--body", "Looking into it", "--at", "2026-06-01T10:40:00+02:00"]);
+    ok_json(
+        d,
+        &["tickets", "reply", "T-000001", "--body", "Disk full", "--internal", "--at", "2026-06-01T10:45:00+02:00"],
+    );
+    ok_json(d, &["tickets", "status", "T-000001", "pending", "--at", "2026-06-01T11:00:00+02:00"]);
+    // The customer's answer at 14:00 reopens it; solved at 15:00 (the break and the pause do not count).
+    let r = ok_json(
+        d,
+        &["tickets", "reply", "1", "--customer", "--body", "Thanks, and?", "--at", "2026-06-01T14:00:00+02:00"],
+    );
+    assert_eq!(r["status"], "open");
+    ok_json(d, &["tickets", "status", "T-000001", "solved", "--at", "2026-06-01T15:00:00+02:00"]);
+    let rated = ok_json(d, &["tickets", "rate", "T-000001", "5", "--comment", "Fast"]);
+    assert_eq!(rated["satisfaction"], 5);
+    let show = ok_json(d, &["tickets", "show", "T-000001", "--json"]);
+    let sla = &show["sla"];
+    assert_eq!(sla["policy"], "Standard");
+    assert_eq!(sla["first_response_due"], "2026-06-01T09:00:00Z");
+    assert_eq!(sla["first_response_at"], "2026-06-01T08:40:00Z");
+    assert_eq!(sla["first_response_met"], true);
+    assert_eq!(sla["resolved_at"], "2026-06-01T13:00:00Z");
+    assert_eq!(sla["resolution_met"], true);
+    // Pending from 11:00 to 14:00 is two business hours (12:00-13:00 is the break).
+    assert_eq!(sla["paused_minutes"], 120);
+    assert_eq!(sla["breaching_soon"], false);
+    let kinds: Vec<&str> = show["events"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["created", "assign", "reply", "note", "status", "customer_reply", "status", "status", "rating"]);
+
+    // A normal ticket from last year nobody answered is breached; a low one has no policy at all.
+    ok_json(d, &["tickets", "add", "--subject", "Old", "--person", &pid, "--at", "2025-06-02T09:00:00+02:00"]);
+    let low = ok_json(d, &["tickets", "add", "--subject", "Later", "--person", &pid, "--priority", "low"]);
+    assert!(low["sla"]["policy"].is_null());
+    let breaching = ok_json(d, &["tickets", "list", "--breaching", "--json"]);
+    let numbers: Vec<&str> = breaching.as_array().unwrap().iter().map(|t| t["number"].as_str().unwrap()).collect();
+    assert_eq!(numbers, ["T-000002"]);
+    assert_eq!(breaching[0]["sla"]["first_response_met"], false);
+    assert_eq!(ok_json(d, &["tickets", "list", "--status", "solved", "--json"]).as_array().map(Vec::len), Some(1));
+    let table = relata(d, &["tickets", "list"]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.contains("T-000002") && text.contains("breached") && text.contains("(3 of 3)"), "{text}");
+    // Errors: an unknown ticket, a rating before solving, a time in the future.
+    for args in [
+        vec!["tickets", "show", "T-000099"],
+        vec!["tickets", "rate", "T-000002", "4"],
+        vec!["tickets", "reply", "T-000002", "--body", "x", "--at", "2999-01-01T00:00:00Z"],
+    ] {
+        let out = relata(d, &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: "), "{args:?}");
+    }
+}
