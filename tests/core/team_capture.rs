@@ -86,38 +86,21 @@ fn new_rows_get_a_uuid_v7_whose_time_is_their_creation() {
 
 #[test]
 fn an_existing_store_gets_ids_in_place() {
-    let e = env();
-    let p = people::create(&e.store, person("Old", "Row")).unwrap();
-    let raw = e.raw();
-    // Put the store back to schema 13: no gid column, no sync tables, no triggers.
-    let triggers: Vec<String> = raw
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'sync_%'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    for t in triggers {
-        raw.execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
-    }
-    for t in SYNCED {
-        raw.execute_batch(&format!("DROP INDEX {0}_gid; ALTER TABLE {0} DROP COLUMN gid;", t.name)).unwrap();
-    }
-    // The tables of later migrations go too, so that they run again.
+    // A store as the last build without team sync left it: schema up to the migration before, with a row.
+    let dir = tempfile::tempdir().unwrap();
+    let mut raw = rusqlite::Connection::open(dir.path().join(relata_core::store::DB_FILE)).unwrap();
+    relata_core::store::migrate_to(&mut raw, T0, relata_core::store::TEAM_SYNC_MIGRATION - 1).unwrap();
     raw.execute_batch(
-        "DROP TABLE ticket_events; DROP TABLE tickets; DROP TABLE sla_calendars; DROP TABLE sla_policies;",
+        "INSERT INTO people (first_name, last_name, sort_name, created_at, updated_at)
+         VALUES ('Old', 'Row', 'row old', 0, 0)",
     )
     .unwrap();
-    raw.execute_batch(&format!(
-        "DROP TABLE sync_state; DROP TABLE sync_changes; DROP TABLE sync_unresolved; PRAGMA user_version = {};",
-        relata_core::store::TEAM_SYNC_MIGRATION - 1
-    ))
-    .unwrap();
+    let id = raw.last_insert_rowid();
     drop(raw);
-    drop(e.store);
-    let store = relata_core::store::Store::open(e.dir.path(), e.clock.clone()).unwrap();
+    let clock = std::sync::Arc::new(relata_core::clock::ManualClock::new(T0));
+    let store = relata_core::store::Store::open(dir.path(), clock).unwrap();
     let gid: String =
-        store.read(|c| Ok(c.query_row("SELECT gid FROM people WHERE id = ?1", [p.id], |r| r.get(0))?)).unwrap();
+        store.read(|c| Ok(c.query_row("SELECT gid FROM people WHERE id = ?1", [id], |r| r.get(0))?)).unwrap();
     assert_eq!(uuid::Uuid::parse_str(&gid).unwrap().get_version_num(), 7);
     let missing: i64 =
         store.read(|c| Ok(c.query_row("SELECT count(*) FROM stages WHERE gid IS NULL", [], |r| r.get(0))?)).unwrap();

@@ -64,6 +64,12 @@ pub fn user_version(conn: &Connection) -> AppResult<i32> {
 }
 
 pub fn run(conn: &mut Connection, now: Millis) -> AppResult<()> {
+    run_to(conn, now, LATEST_VERSION)
+}
+
+/// Runs the migrations up to `target` only: `run` with the latest version, and tests that need a store as an
+/// older build left it (an upgrade test then opens it normally).
+pub fn run_to(conn: &mut Connection, now: Millis, target: i32) -> AppResult<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current = user_version(&tx)?;
     if current > LATEST_VERSION {
@@ -75,7 +81,7 @@ pub fn run(conn: &mut Connection, now: Millis) -> AppResult<()> {
             ),
         ));
     }
-    for m in MIGRATIONS.iter().filter(|m| m.version > current) {
+    for m in MIGRATIONS.iter().filter(|m| m.version > current && m.version <= target) {
         tx.execute_batch(m.sql)
             .map_err(|e| AppError::new(ErrorCode::Database, format!("migration {} failed: {e}", m.version)))?;
         match m.then {
@@ -88,7 +94,9 @@ pub fn run(conn: &mut Connection, now: Millis) -> AppResult<()> {
         tx.execute_batch(&format!("PRAGMA user_version = {}", m.version))?;
     }
     // Synced tables' ids and change-capture triggers follow the registry (a no-op when it did not change).
-    super::sync::capture::ensure(&tx)?;
+    if target >= TEAM_SYNC_MIGRATION {
+        super::sync::capture::ensure(&tx)?;
+    }
     tx.execute(
         "INSERT OR IGNORE INTO settings (key, value, updated_at) VALUES ('default_currency', '\"EUR\"', ?1)",
         [now],

@@ -28,7 +28,7 @@ use crate::error::AppResult;
 use changes::{ChangeListener, Changes};
 use key::DbKey;
 
-pub use migrate::{LATEST_VERSION, TEAM_SYNC_MIGRATION};
+pub use migrate::{run_to as migrate_to, LATEST_VERSION, TEAM_SYNC_MIGRATION};
 
 pub const DB_FILE: &str = "relata.db";
 
