@@ -17,6 +17,7 @@ mod output;
 mod people;
 mod people_update;
 mod records_update;
+mod enrich;
 mod scoring;
 mod security;
 mod tasks;
@@ -103,6 +104,9 @@ pub enum Command {
     /// List leads with their scores and explain a score.
     #[command(subcommand)]
     Leads(scoring::LeadsCmd),
+    /// Enrich people from their email address, offline: propose, apply, undo, or all at once.
+    #[command(subcommand)]
+    Enrich(enrich::EnrichCmd),
     /// Message templates in four languages: add, list, show, render for a person, remove.
     #[command(subcommand)]
     Templates(templates::TemplatesCmd),
@@ -215,6 +219,7 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Import(cmd) => import::run(store, cmd),
         Command::Scoring(cmd) => scoring::run(store, cmd),
         Command::Leads(cmd) => scoring::run_leads(store, cmd),
+        Command::Enrich(cmd) => enrich::run(store, cmd),
         Command::Templates(cmd) => templates::run(store, cmd),
         Command::Team(cmd) => team::run(store, cmd),
         Command::Mail(cmd) => mail::run(store, cmd),
