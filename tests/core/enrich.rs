@@ -154,3 +154,21 @@ fn migration_21_rewrites_stored_phones_in_e164() {
     let found = people::list(&store, &PeopleQuery { search: Some("06 1234".into()), ..Default::default() }).unwrap();
     assert_eq!(found.items.iter().map(|r| r.id).collect::<Vec<_>>(), [q.id], "the search index was rewritten");
 }
+
+#[test]
+fn the_setting_enriches_an_import() {
+    let e = env();
+    settings::set(&e.store, Settings { enrich_on_create: true, ..Default::default() }).unwrap();
+    let file = e.dir.path().join("leads.csv");
+    std::fs::write(&file, "email,phone\nanna.schmidt@becker-gmbh.de,+49 171 2345678\ninfo@tulp.nl,\n").unwrap();
+    let options = relata_core::services::import::ImportOptions {
+        entity: relata_core::services::import::ImportEntity::Leads,
+        ..Default::default()
+    };
+    let report = relata_core::services::import::import_file(&e.store, &file, &options, &mut |_| {}, &AtomicBool::new(false))
+        .unwrap();
+    assert_eq!(report.created, 2);
+    let people = people::list(&e.store, &PeopleQuery::default()).unwrap().items;
+    let anna = people.iter().find(|p| p.first_name == "Anna").expect("enriched on import");
+    assert_eq!((anna.last_name.as_str(), anna.company_name.as_deref()), ("Schmidt", Some("Becker GmbH")));
+}

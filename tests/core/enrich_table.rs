@@ -51,9 +51,9 @@ const ADDRESSES: &[Row] = &[
     // Belgium
     ("wim.peeters@telenet.be", "+32 470 12 34 56", "Wim", "Peeters", true, "", "BE"),
     ("els.janssens@skynet.be", "", "Els", "Janssens", true, "", "BE"),
-    ("bart.de.smet@brouwerij-kapel.be", "+32 3 123 45 67", "Bart", "de Smet", false, "Brouwerij Kapel", "BE"),
+    ("bart.de.smet@brouwerij-kapel.be", "+32 3 231 45 67", "Bart", "de Smet", false, "Brouwerij Kapel", "BE"),
     ("an.vandenbroucke@proximus.be", "", "An", "Vandenbroucke", true, "", "BE"),
-    ("koen.van.damme@colruyt.be", "0032 2 123 45 67", "Koen", "van Damme", false, "Colruyt", "BE"),
+    ("koen.van.damme@colruyt.be", "0032 2 513 45 67", "Koen", "van Damme", false, "Colruyt", "BE"),
     ("info@frituur-de-markt.be", "", "", "", false, "Frituur De Markt", "BE"),
     ("lieve.maes@outlook.be", "", "Lieve", "Maes", true, "", "BE"),
     ("sofie_claes@scarlet.be", "", "Sofie", "Claes", true, "", "BE"),
@@ -158,8 +158,8 @@ const PHONES: &[(&str, &str, &str)] = &[
     ("0470 12 34 56", "BE", "+32470123456"),
     ("0470/12.34.56", "BE", "+32470123456"),
     ("+32 (0)470 12 34 56", "NL", "+32470123456"),
-    ("02 123 45 67", "BE", "+3221234567"),
-    ("03 123 45 67", "BE", "+3231234567"),
+    ("02 513 45 67", "BE", "+3225134567"),
+    ("03 231 45 67", "BE", "+3232314567"),
 ];
 
 #[test]

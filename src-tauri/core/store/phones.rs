@@ -22,10 +22,14 @@ pub(super) fn to_e164(tx: &Transaction, _now: Millis) -> AppResult<()> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<Result<_, _>>()?;
     let mut seen: (i64, Vec<String>) = (-1, Vec::new());
+    let mut changed: Vec<i64> = Vec::new();
     for (person, position, value, country) in rows {
         let e164 = phone::normalize(&value, country.as_deref().or(app.as_deref()));
         if seen.0 != person {
             seen = (person, Vec::new());
+        }
+        if seen.1.contains(&e164) || e164 != value {
+            changed.push(person);
         }
         if seen.1.contains(&e164) {
             tx.execute("DELETE FROM person_phones WHERE person_id = ?1 AND position = ?2", (person, position))?;
@@ -49,8 +53,12 @@ pub(super) fn to_e164(tx: &Transaction, _now: Millis) -> AppResult<()> {
             tx.execute("UPDATE companies SET phone = ?2 WHERE id = ?1", (id, &e164))?;
         }
     }
-    // The people index holds each number's digits: write it again from the rows.
-    super::people_index::reindex_all(tx)
+    // The people index holds each number's digits: the entries of the people whose numbers changed again.
+    changed.dedup();
+    for id in changed {
+        super::people_index::index_range(tx, id, id, true)?;
+    }
+    Ok(())
 }
 
 /// The app's region as the settings table holds it (JSON values), read without the services.

@@ -50,6 +50,31 @@ pub(crate) fn on_create(tx: &Connection, id: Id, now: i64) -> AppResult<()> {
     Ok(())
 }
 
+/// Enrichment on import, when the setting asks for it: the people the batch created, one transaction each
+/// (after the import's own transaction, so a large import stays one fast write). Returns the fields filled.
+pub fn import_batch(store: &Store, batch: Id) -> AppResult<u32> {
+    let ranges = store.read(|conn| {
+        if !settings::load(conn)?.enrich_on_create {
+            return Ok(Vec::new());
+        }
+        crate::services::import::created_ranges(conn, batch)
+    })?;
+    let mut filled = 0;
+    for (entity, first, last) in ranges {
+        if entity != Entity::Person.as_str() {
+            continue;
+        }
+        for id in first..=last {
+            let now = store.clock().now_ms();
+            let live = store.read(|conn| Ok(records::require_live(conn, Entity::Person, id).is_ok()))?;
+            if live {
+                filled += crate::count::saturating_u32(store.write(|tx| apply::apply(tx, id, now))?.len());
+            }
+        }
+    }
+    Ok(filled)
+}
+
 /// Every live person, one transaction each (a crash loses at most the person at hand, and a person
 /// enriched before is not filled twice: apply only fills empty fields). `progress(done, total)` after each;
 /// `cancel` stops between people.

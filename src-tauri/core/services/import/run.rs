@@ -151,6 +151,7 @@ pub fn import_file(
         (_, Some(Stop::Cancelled)) => return Ok(stopped(Stop::Cancelled, options, started)),
         (Err(e), None) => return Err(e),
         (Ok(batch), _) => {
+            crate::services::enrich::import_batch(store, batch)?;
             report.batch_id = Some(batch);
             report.search_pending = search_pending;
         }
