@@ -20,7 +20,11 @@ fn apply_fills_only_empty_fields_and_undo_clears_only_what_it_filled() {
     let e = env();
     let p = people::create(
         &e.store,
-        PersonInput { last_name: "Vries-Typed".into(), emails: vec![lv("", "jan.de.vries@tulp-bloemen.nl")], ..Default::default() },
+        PersonInput {
+            last_name: "Vries-Typed".into(),
+            emails: vec![lv("", "jan.de.vries@tulp-bloemen.nl")],
+            ..Default::default()
+        },
     )
     .unwrap();
     let got = enrich::apply(&e.store, p.id).unwrap();
@@ -96,7 +100,8 @@ fn enrich_all_reports_progress_and_fills_once() {
 fn a_caller_is_found_whatever_the_spelling() {
     let e = env();
     settings::set(&e.store, Settings { region: Some("NL".into()), ..Default::default() }).unwrap();
-    let p = people::create(&e.store, PersonInput { phones: vec![lv("", "06-12345678")], ..person("Jan", "Bel") }).unwrap();
+    let p =
+        people::create(&e.store, PersonInput { phones: vec![lv("", "06-12345678")], ..person("Jan", "Bel") }).unwrap();
     assert_eq!(p.phones[0].value, "+31612345678");
     assert!(p.unparsed_phones.is_empty());
     for typed in ["0612345678", "06 1234 5678", "+31 6 12345678", "0031 6 1234", "+316123"] {
@@ -165,8 +170,9 @@ fn the_setting_enriches_an_import() {
         entity: relata_core::services::import::ImportEntity::Leads,
         ..Default::default()
     };
-    let report = relata_core::services::import::import_file(&e.store, &file, &options, &mut |_| {}, &AtomicBool::new(false))
-        .unwrap();
+    let report =
+        relata_core::services::import::import_file(&e.store, &file, &options, &mut |_| {}, &AtomicBool::new(false))
+            .unwrap();
     assert_eq!(report.created, 2);
     let people = people::list(&e.store, &PeopleQuery::default()).unwrap().items;
     let anna = people.iter().find(|p| p.first_name == "Anna").expect("enriched on import");

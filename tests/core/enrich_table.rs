@@ -107,7 +107,11 @@ fn the_country_comes_from_the_phone_before_the_cctld() {
     let e = env();
     let p = people::create(
         &e.store,
-        PersonInput { emails: vec![lv("", "lars@acme.com")], phones: vec![lv("", "+45 20 12 34 56")], ..Default::default() },
+        PersonInput {
+            emails: vec![lv("", "lars@acme.com")],
+            phones: vec![lv("", "+45 20 12 34 56")],
+            ..Default::default()
+        },
     )
     .unwrap();
     let got = enrich::person(&e.store, p.id).unwrap();
@@ -126,8 +130,9 @@ fn an_existing_company_is_matched_by_domain() {
         CompanyInput { name: "Tulp B.V.".into(), domain: Some("tulp.nl".into()), ..Default::default() },
     )
     .unwrap();
-    let p = people::create(&e.store, PersonInput { emails: vec![lv("", "a.smit@sales.tulp.nl")], ..Default::default() })
-        .unwrap();
+    let p =
+        people::create(&e.store, PersonInput { emails: vec![lv("", "a.smit@sales.tulp.nl")], ..Default::default() })
+            .unwrap();
     let got = enrich::person(&e.store, p.id).unwrap();
     assert_eq!(value(&got, "company_id"), c.id.to_string());
     assert_eq!(value(&got, "company_name"), "Tulp B.V.");

@@ -44,7 +44,9 @@ pub(super) fn to_e164(tx: &Transaction, _now: Millis) -> AppResult<()> {
         seen.1.push(e164);
     }
     let companies: Vec<(i64, String, Option<String>)> = tx
-        .prepare("SELECT id, phone, CASE WHEN length(country) = 2 THEN country END FROM companies WHERE phone IS NOT NULL")?
+        .prepare(
+            "SELECT id, phone, CASE WHEN length(country) = 2 THEN country END FROM companies WHERE phone IS NOT NULL",
+        )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
     for (id, value, country) in companies {

@@ -5,9 +5,9 @@
 use rusqlite::Connection;
 
 use super::propose;
+use crate::domain::Entity;
 use crate::domain::{CompanyInput, EnrichmentFill, Id, PersonInput, Proposal};
 use crate::error::AppResult;
-use crate::domain::Entity;
 use crate::services::{companies, people, records};
 
 /// Proposals below this are shown, never applied.

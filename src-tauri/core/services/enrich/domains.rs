@@ -18,12 +18,7 @@ pub enum Provider {
 }
 
 fn set(texts: &[&'static str]) -> HashSet<&'static str> {
-    texts
-        .iter()
-        .flat_map(|t| t.lines())
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+    texts.iter().flat_map(|t| t.lines()).map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
 }
 
 fn disposable() -> &'static HashSet<&'static str> {
@@ -61,7 +56,12 @@ pub fn cctld_country(domain: &str) -> Option<String> {
     let tld = domain.rsplit('.').next()?.to_ascii_uppercase();
     let code = match tld.as_str() {
         "UK" => "GB".to_string(),
-        t if t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic()) && !matches!(t, "EU" | "IO" | "CO" | "TV" | "ME" | "AI") => t.to_string(),
+        t if t.len() == 2
+            && t.chars().all(|c| c.is_ascii_alphabetic())
+            && !matches!(t, "EU" | "IO" | "CO" | "TV" | "ME" | "AI") =>
+        {
+            t.to_string()
+        }
         _ => return None,
     };
     Some(code)

@@ -24,15 +24,54 @@ const COMPACT_PARTICLES: &[(&str, &str)] = &[
 ];
 
 /// Words that are particles when they stand on their own between dots.
-const PARTICLES: &[&str] =
-    &["van", "von", "de", "der", "den", "ter", "ten", "te", "het", "t", "zu", "zum", "zur", "vom", "af", "la", "le", "du", "di", "da", "dos", "del", "op", "in"];
+const PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "ter", "ten", "te", "het", "t", "zu", "zum", "zur", "vom", "af", "la", "le",
+    "du", "di", "da", "dos", "del", "op", "in",
+];
 
 /// Local parts of shared mailboxes, not people.
 const ROLES: &[&str] = &[
-    "info", "sales", "contact", "admin", "office", "hello", "hallo", "mail", "support", "noreply", "no-reply", "kontakt",
-    "post", "service", "billing", "hr", "jobs", "team", "boekhouding", "administratie", "facturen", "verkoop",
-    "vertrieb", "salg", "kundeservice", "webmaster", "marketing", "receptie", "empfang", "buchhaltung", "kontor",
-    "bestellingen", "bestellung", "ordre", "invoice", "invoices", "accounts", "help", "mailbox", "privacy", "news",
+    "info",
+    "sales",
+    "contact",
+    "admin",
+    "office",
+    "hello",
+    "hallo",
+    "mail",
+    "support",
+    "noreply",
+    "no-reply",
+    "kontakt",
+    "post",
+    "service",
+    "billing",
+    "hr",
+    "jobs",
+    "team",
+    "boekhouding",
+    "administratie",
+    "facturen",
+    "verkoop",
+    "vertrieb",
+    "salg",
+    "kundeservice",
+    "webmaster",
+    "marketing",
+    "receptie",
+    "empfang",
+    "buchhaltung",
+    "kontor",
+    "bestellingen",
+    "bestellung",
+    "ordre",
+    "invoice",
+    "invoices",
+    "accounts",
+    "help",
+    "mailbox",
+    "privacy",
+    "news",
 ];
 
 /// A name found in a local part.
@@ -99,7 +138,17 @@ fn surname(words: &[String]) -> Option<String> {
     }
     let mut out: Vec<String> = particles
         .iter()
-        .map(|p| if PARTICLES.contains(&p.as_str()) { if p == "t" { "'t".into() } else { p.clone() } } else { capitalize(p) })
+        .map(|p| {
+            if PARTICLES.contains(&p.as_str()) {
+                if p == "t" {
+                    "'t".into()
+                } else {
+                    p.clone()
+                }
+            } else {
+                capitalize(p)
+            }
+        })
         .collect();
     out.push(capitalize(name));
     Some(out.join(" "))

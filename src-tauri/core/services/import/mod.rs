@@ -41,8 +41,8 @@ mod xlsx;
 use std::path::Path;
 
 pub use batch::{list as list_batches, undo};
-pub use run::import_file;
 pub(crate) use created::load as created_ranges;
+pub use run::import_file;
 pub use types::*;
 
 use crate::error::{AppError, AppResult, ErrorCode};
