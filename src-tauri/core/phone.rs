@@ -17,6 +17,15 @@ pub fn e164(typed: &str, region: Option<&str>) -> Option<String> {
         return None;
     }
     let region = region.and_then(|r| Id::from_str(&r.trim().to_ascii_uppercase()).ok());
+    // Without a region "00" cannot be read as the international prefix; it is that across Europe.
+    let plus;
+    let typed = match typed.strip_prefix("00").filter(|_| region.is_none()) {
+        Some(rest) => {
+            plus = format!("+{rest}");
+            plus.as_str()
+        }
+        None => typed,
+    };
     let number = phonenumber::parse(region, typed).ok()?;
     if !phonenumber::is_valid(&number) {
         return None;
@@ -79,6 +88,7 @@ mod tests {
         assert_eq!(e164("+31 6 12345678", Some("DE")).as_deref(), Some("+31612345678"));
         assert_eq!(e164("030 1234567", Some("de")).as_deref(), Some("+49301234567"));
         assert_eq!(e164("06 12345678", None), None);
+        assert_eq!(e164("0045 20 12 34 56", None).as_deref(), Some("+4520123456"));
         assert_eq!(normalize(" call me maybe ", Some("NL")), "call me maybe");
         assert!(is_e164("+31612345678") && !is_e164("0612345678") && !is_e164("+31 6 12345678"));
         assert_eq!(country("+4520123456").as_deref(), Some("DK"));
