@@ -63,3 +63,24 @@ describe("PersonPage mail", () => {
     expect(screen.getByRole("option", { name: "old@example.dk (bounces)" })).toBeTruthy();
   });
 });
+
+describe("PersonPage phones", () => {
+  it("flags a number that was kept as typed, in the user's language", async () => {
+    const phones = [{ value: "+4520123456", label: "mobile" }, { value: "12 34", label: "work" }];
+    commands.peopleGet = vi.fn(async () => ok({ ...mette, phones, unparsed_phones: ["12 34"] }));
+    await i18n.changeLanguage("de");
+    render(
+      <ToastProvider>
+        <AppStateProvider initialSettings={{ ...DEFAULT_SETTINGS, language: "de" }} info={null}>
+          <FormsProvider>
+            <PersonPage id={7} />
+          </FormsProvider>
+        </AppStateProvider>
+      </ToastProvider>,
+    );
+    const flags = await screen.findAllByTestId("phone-unparsed");
+    expect(flags).toHaveLength(1);
+    expect(flags[0].parentElement!.textContent).toContain("12 34");
+    expect(flags[0].textContent).toBe("Keine gültige Nummer: wie eingegeben gespeichert");
+  });
+});
