@@ -40,17 +40,21 @@ beforeEach(async () => {
   });
 });
 
+function renderPage(language: string) {
+  render(
+    <ToastProvider>
+      <AppStateProvider initialSettings={{ ...DEFAULT_SETTINGS, language }} info={null}>
+        <FormsProvider>
+          <PersonPage id={7} />
+        </FormsProvider>
+      </AppStateProvider>
+    </ToastProvider>,
+  );
+}
+
 describe("PersonPage mail", () => {
   it("marks the bouncing address and opens the compose dialog with M", async () => {
-    render(
-      <ToastProvider>
-        <AppStateProvider initialSettings={{ ...DEFAULT_SETTINGS, language: "en" }} info={null}>
-          <FormsProvider>
-            <PersonPage id={7} />
-          </FormsProvider>
-        </AppStateProvider>
-      </ToastProvider>,
-    );
+    renderPage("en");
     const mark = await screen.findByTestId("bounce-mark");
     expect(mark.parentElement!.textContent).toContain("old@example.dk");
     expect(mark.textContent).toBe("bounces");
@@ -69,15 +73,7 @@ describe("PersonPage phones", () => {
     const phones = [{ value: "+4520123456", label: "mobile" }, { value: "12 34", label: "work" }];
     commands.peopleGet = vi.fn(async () => ok({ ...mette, phones, unparsed_phones: ["12 34"] }));
     await i18n.changeLanguage("de");
-    render(
-      <ToastProvider>
-        <AppStateProvider initialSettings={{ ...DEFAULT_SETTINGS, language: "de" }} info={null}>
-          <FormsProvider>
-            <PersonPage id={7} />
-          </FormsProvider>
-        </AppStateProvider>
-      </ToastProvider>,
-    );
+    renderPage("de");
     const flags = await screen.findAllByTestId("phone-unparsed");
     expect(flags).toHaveLength(1);
     expect(flags[0].parentElement!.textContent).toContain("12 34");

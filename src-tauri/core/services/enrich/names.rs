@@ -192,6 +192,6 @@ mod tests {
         assert_eq!(names("info"), None);
         assert_eq!(names("jan"), None);
         assert_eq!(names("jan.de"), None);
-        assert_eq!(guess("jdevries").unwrap().confidence < guess("jan.de.vries").unwrap().confidence, true);
+        assert!(guess("jdevries").unwrap().confidence < guess("jan.de.vries").unwrap().confidence);
     }
 }
