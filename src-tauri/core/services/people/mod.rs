@@ -25,10 +25,10 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
 
 pub fn create(store: &Store, input: PersonInput) -> AppResult<Person> {
-    let region = store.read(|c| region::fallback(c, input.company_id))?;
-    let input = normalize_in(input, region.as_deref())?;
     let now = store.clock().now_ms();
     store.write(|tx| {
+        let region = region::fallback(tx, input.company_id)?;
+        let input = normalize_in(input, region.as_deref())?;
         let id = save(tx, None, &input, now)?;
         enrich::on_create(tx, id, now)?;
         scoring::rescore_person(tx, id, now)?;
@@ -42,10 +42,10 @@ pub fn get(store: &Store, id: Id) -> AppResult<Person> {
 
 /// A full update: absent optional fields are cleared.
 pub fn update(store: &Store, id: Id, input: PersonInput) -> AppResult<Person> {
-    let region = store.read(|c| region::fallback(c, input.company_id))?;
-    let input = normalize_in(input, region.as_deref())?;
     let now = store.clock().now_ms();
     store.write(|tx| {
+        let region = region::fallback(tx, input.company_id)?;
+        let input = normalize_in(input, region.as_deref())?;
         records::require_live(tx, Entity::Person, id)?;
         let before = lead_state(tx, id)?;
         let (old, mark) = (load(tx, id)?, audit::mark(tx)?);
