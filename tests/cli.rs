@@ -4,6 +4,7 @@
 mod cli {
     mod bench;
     mod commands;
+    mod enrich;
     mod import;
     mod logs;
     mod mail;

@@ -9,6 +9,8 @@ mod core {
     mod companies;
     mod custom_fields;
     mod deals;
+    mod enrich;
+    mod enrich_table;
     mod export;
     mod gdpr;
     mod import;

@@ -9,6 +9,7 @@ pub mod bench;
 mod cadences;
 mod companies;
 mod deals;
+mod enrich;
 mod export;
 mod gdpr;
 mod import;
@@ -105,6 +106,9 @@ pub enum Command {
     /// List leads with their scores and explain a score.
     #[command(subcommand)]
     Leads(scoring::LeadsCmd),
+    /// Enrich people from their email address, offline: propose, apply, undo, or all at once.
+    #[command(subcommand)]
+    Enrich(enrich::EnrichCmd),
     /// Message templates in four languages: add, list, show, render for a person, remove.
     #[command(subcommand)]
     Templates(templates::TemplatesCmd),
@@ -223,6 +227,7 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Import(cmd) => import::run(store, cmd),
         Command::Scoring(cmd) => scoring::run(store, cmd),
         Command::Leads(cmd) => scoring::run_leads(store, cmd),
+        Command::Enrich(cmd) => enrich::run(store, cmd),
         Command::Templates(cmd) => templates::run(store, cmd),
         Command::Team(cmd) => team::run(store, cmd),
         Command::Mail(cmd) => mail::run(store, cmd),

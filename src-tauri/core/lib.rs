@@ -13,6 +13,7 @@ pub mod error;
 pub mod i18n;
 pub mod logging;
 pub mod paths;
+pub mod phone;
 pub mod rng;
 pub mod secrets;
 pub mod services;

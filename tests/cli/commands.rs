@@ -57,7 +57,7 @@ fn people_add_list_get_delete_restore() {
             "--email",
             " SK@Example.DK",
             "--phone",
-            "0045 12 34 56 78",
+            "0045 20 12 34 56",
             "--company",
             "Filosofi ApS",
             "--tag",
@@ -68,7 +68,7 @@ fn people_add_list_get_delete_restore() {
     );
     assert_eq!(p["first_name"], "Søren");
     assert_eq!(p["emails"][0]["value"], "sk@example.dk");
-    assert_eq!(p["phones"][0]["value"], "+4512345678");
+    assert_eq!(p["phones"][0]["value"], "+4520123456");
     assert_eq!(p["company_name"], "Filosofi ApS");
     assert_eq!(p["lifecycle"], "customer");
     let id = p["id"].as_i64().expect("id").to_string();

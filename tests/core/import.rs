@@ -160,7 +160,9 @@ fn vcards_with_folding_quoted_printable_and_non_ascii_names() {
     assert_eq!(soren.external_id.as_deref(), Some("urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1"));
     let juergen = by_email(&e, "juergen@example.de");
     assert_eq!((juergen.first_name.as_str(), juergen.last_name.as_str()), ("Jürgen", "Müller"));
-    assert_eq!(by_email(&e, "zoe@example.com").phones[0].value, "+15550100");
+    // 555-0100 is a fictional US number: not valid, so kept as typed and flagged.
+    let zoe = by_email(&e, "zoe@example.com");
+    assert_eq!((zoe.phones[0].value.as_str(), zoe.unparsed_phones.len()), ("+1-555-0100", 1));
     assert_eq!(search::global(&e.store, "muller", 10).unwrap().len(), 1);
 }
 

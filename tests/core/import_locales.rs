@@ -48,7 +48,8 @@ fn dutch_german_and_danish_headers_fill_the_person() {
     };
     let jan = person("jan@berg.example");
     assert_eq!((jan.last_name.as_str(), jan.display_name.as_str()), ("van der Berg", "Jan van der Berg"));
-    assert_eq!(jan.phones[0].value, "0201234567");
+    // Read in the row's country (Nederland): stored in E.164.
+    assert_eq!(jan.phones[0].value, "+31201234567");
     assert_eq!(jan.address.street.as_deref(), Some("Hoofdstraat 12"));
     assert_eq!((jan.address.city.as_deref(), jan.address.country.as_deref()), (Some("Amsterdam"), Some("NL")));
     let jurgen = person("juergen@mueller.example");

@@ -15,6 +15,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("error", 0),
     ("i18n", 0),
     ("paths", 0),
+    ("phone", 0),
     ("logging", 0),
     ("rng", 0),
     ("domain", 1),

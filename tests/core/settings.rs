@@ -14,6 +14,8 @@ fn settings_round_trip_with_defaults() {
         default_currency: "dkk".into(),
         user_name: Some("  Eva ".into()),
         start_at_login: true,
+        region: Some("Deutschland".into()),
+        enrich_on_create: true,
     };
     let saved = settings::set(&e.store, wanted).unwrap();
     let expected = Settings {
@@ -22,6 +24,8 @@ fn settings_round_trip_with_defaults() {
         default_currency: "DKK".into(),
         user_name: Some("Eva".into()),
         start_at_login: true,
+        region: Some("DE".into()),
+        enrich_on_create: true,
     };
     assert_eq!(saved, expected);
     assert_eq!(settings::get(&e.store).unwrap(), expected);

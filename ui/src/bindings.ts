@@ -1014,8 +1014,10 @@ export type Person = {
 	last_name: string,
 	/**  Lower-cased; the first is the primary address. */
 	emails: LabeledValue[],
-	/**  Normalised (`+` and digits); the first is the primary number. */
+	/**  In E.164 (`+31612345678`) when they parse; the first is the primary number. */
 	phones: LabeledValue[],
+	/**  The phones kept as typed because they are not a valid number (the UI flags them); derived on load. */
+	unparsed_phones?: string[],
 	address: Address,
 	socials: SocialProfile[],
 	company_id: number | null,
@@ -1304,6 +1306,16 @@ export type Settings = {
 	user_name?: string | null,
 	/**  Start Relata when the user logs in, so reminders fire without opening it by hand. Off by default. */
 	start_at_login?: boolean,
+	/**
+	 *  The app's country (ISO 3166-1 alpha-2): phone numbers without a country code are read in it when a
+	 *  person and their company have no country. `None` follows the language (nl → NL, de → DE, da → DK).
+	 */
+	region?: string | null,
+	/**
+	 *  Enrich a person from their email address when they are created or imported (fills only empty
+	 *  fields, recorded so it can be undone; see `services::enrich`). Off by default.
+	 */
+	enrich_on_create?: boolean,
 };
 
 export type SocialProfile = {

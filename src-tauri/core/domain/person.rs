@@ -47,8 +47,11 @@ pub struct Person {
     pub last_name: String,
     /// Lower-cased; the first is the primary address.
     pub emails: Vec<LabeledValue>,
-    /// Normalised (`+` and digits); the first is the primary number.
+    /// In E.164 (`+31612345678`) when they parse; the first is the primary number.
     pub phones: Vec<LabeledValue>,
+    /// The phones kept as typed because they are not a valid number (the UI flags them); derived on load.
+    #[serde(default)]
+    pub unparsed_phones: Vec<String>,
     pub address: Address,
     pub socials: Vec<SocialProfile>,
     pub company_id: Option<Id>,

@@ -45,6 +45,12 @@ pub struct Settings {
     pub user_name: Option<String>,
     /// Start Relata when the user logs in, so reminders fire without opening it by hand. Off by default.
     pub start_at_login: bool,
+    /// The app's country (ISO 3166-1 alpha-2): phone numbers without a country code are read in it when a
+    /// person and their company have no country. `None` follows the language (nl → NL, de → DE, da → DK).
+    pub region: Option<String>,
+    /// Enrich a person from their email address when they are created or imported (fills only empty
+    /// fields, recorded so it can be undone; see `services::enrich`). Off by default.
+    pub enrich_on_create: bool,
 }
 
 impl Default for Settings {
@@ -55,6 +61,8 @@ impl Default for Settings {
             default_currency: "EUR".into(),
             user_name: None,
             start_at_login: false,
+            region: None,
+            enrich_on_create: false,
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod companies;
 pub mod countries;
 pub mod custom_fields;
 pub mod deals;
+pub mod enrich;
 pub mod export;
 pub mod gdpr;
 pub mod import;

@@ -23,7 +23,8 @@ pub const CANDIDATES: u32 = 64;
 /// People, companies and deals matching `query`, best first: titles starting with the query, then titles
 /// with a word starting with it, then other matches (an email, a phone), then by title.
 pub fn global(store: &Store, query: &str, limit: u32) -> AppResult<Vec<SearchHit>> {
-    let Some(q) = Query::parse(query) else { return Ok(Vec::new()) };
+    let region = store.read(|c| Ok(super::people::app_region(&super::settings::load(c)?)))?;
+    let Some(q) = Query::parse_in(query, region.as_deref()) else { return Ok(Vec::new()) };
     let limit = limit.clamp(1, GLOBAL_MAX);
     let cap = CANDIDATES.max(limit);
     let needle = fold(query.trim());

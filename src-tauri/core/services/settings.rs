@@ -69,5 +69,15 @@ fn normalize(s: Settings) -> AppResult<Settings> {
         default_currency: v::currency("default_currency", &s.default_currency)?,
         user_name: v::optional("user_name", s.user_name.as_deref(), v::NAME_MAX)?,
         start_at_login: s.start_at_login,
+        region: v::optional_with("region", s.region.as_deref(), region)?,
+        enrich_on_create: s.enrich_on_create,
     })
+}
+
+/// A region is a country Relata knows, as its ISO code.
+fn region(field: &str, s: &str) -> AppResult<String> {
+    match super::countries::code(s) {
+        Some(code) => Ok(code.to_string()),
+        None => Err(AppError::field(ErrorCode::InvalidValue, field, format!("\"{s}\" is not a country"))),
+    }
 }

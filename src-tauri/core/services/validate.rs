@@ -91,33 +91,23 @@ pub(crate) fn valid_host(host: &str) -> bool {
         && labels.last().is_some_and(|tld| !tld.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// `+` and digits only; a `00` international prefix becomes `+`. Spaces, dashes, dots, slashes and
-/// parentheses are dropped; anything else is an error.
-pub fn phone(field: &str, s: &str) -> AppResult<String> {
+/// A phone number in E.164 (see `crate::phone`), read in `region` when it has no country code. Text that is
+/// written like a phone number (digits, spaces, dashes, dots, slashes, parentheses, a leading `+`) but is
+/// not a valid number is kept as typed: the UI flags it. Anything else (letters, a second `+`) is an error.
+pub fn phone(field: &str, s: &str, region: Option<&str>) -> AppResult<String> {
     let s = s.trim();
     let bad = |why: &str| {
         AppError::field(ErrorCode::InvalidPhone, field, format!("\"{s}\" is not a valid phone number: {why}"))
     };
-    let (plus, rest) = match s.strip_prefix('+') {
-        Some(rest) => (true, rest),
-        None => (false, s),
-    };
-    let mut digits = String::new();
-    for c in rest.chars() {
-        match c {
-            '0'..='9' => digits.push(c),
-            ' ' | '-' | '.' | '/' | '(' | ')' | '\u{a0}' => {}
-            _ => return Err(bad("only digits, spaces, dashes and a leading + are allowed")),
-        }
+    let rest = s.strip_prefix('+').unwrap_or(s);
+    if !rest.chars().all(|c| c.is_ascii_digit() || " -./()\u{a0}".contains(c)) {
+        return Err(bad("only digits, spaces, dashes and a leading + are allowed"));
     }
-    let (plus, digits) = match digits.strip_prefix("00") {
-        Some(d) if !plus => (true, d.to_string()),
-        _ => (plus, digits),
-    };
-    if !(5..=17).contains(&digits.len()) {
-        return Err(bad("it needs 5 to 17 digits"));
+    let digits = rest.chars().filter(char::is_ascii_digit).count();
+    if !(2..=17).contains(&digits) {
+        return Err(bad("it needs 2 to 17 digits"));
     }
-    Ok(if plus { format!("+{digits}") } else { digits })
+    Ok(crate::phone::normalize(s, region))
 }
 
 /// An http(s) URL; `https://` is added when no scheme is given. Other schemes (javascript:, file:, ...)
@@ -266,7 +256,7 @@ pub fn labeled(
     field: &str,
     items: &[LabeledValue],
     default_label: &str,
-    f: fn(&str, &str) -> AppResult<String>,
+    f: impl Fn(&str, &str) -> AppResult<String>,
 ) -> AppResult<Vec<LabeledValue>> {
     let mut out: Vec<LabeledValue> = Vec::new();
     for (i, item) in items.iter().enumerate() {

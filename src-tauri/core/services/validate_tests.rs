@@ -19,13 +19,15 @@ fn emails_are_trimmed_lowercased_and_checked() {
 }
 
 #[test]
-fn phones_keep_plus_and_digits() {
-    assert_eq!(phone("p", " +31 (0)6-1234 5678 ").unwrap(), "+310612345678");
-    assert_eq!(phone("p", "0045 12 34 56 78").unwrap(), "+4512345678");
-    assert_eq!(phone("p", "020-1234567").unwrap(), "0201234567");
-    assert_eq!(phone("p", "12345").unwrap(), "12345");
-    for bad in ["1234", "+123456789012345678", "06 CALL ME", "+", "++31612345678", "31+612345"] {
-        assert_eq!(code(phone("phones.1.value", bad)).0, ErrorCode::InvalidPhone, "{bad}");
+fn phones_become_e164_in_their_region_or_stay_as_typed() {
+    assert_eq!(phone("p", " +31 (0)6-1234 5678 ", None).unwrap(), "+31612345678");
+    assert_eq!(phone("p", "0045 20 12 34 56", Some("NL")).unwrap(), "+4520123456");
+    assert_eq!(phone("p", "020-1234567", Some("NL")).unwrap(), "+31201234567");
+    // Without a region a national number cannot be read: it is kept as typed (and flagged by the UI).
+    assert_eq!(phone("p", "020-1234567", None).unwrap(), "020-1234567");
+    assert_eq!(phone("p", "12345", Some("NL")).unwrap(), "12345");
+    for bad in ["1", "+123456789012345678", "06 CALL ME", "+", "++31612345678", "31+612345"] {
+        assert_eq!(code(phone("phones.1.value", bad, Some("NL"))).0, ErrorCode::InvalidPhone, "{bad}");
     }
 }
 

@@ -21,7 +21,8 @@ const EVERY: &[Topic] = &Topic::ALL;
 /// A new table that a view shows gets its line here (`tests/core/changes.rs` lists the ones that must not).
 pub fn topics_of(table: &str) -> &'static [Topic] {
     match table {
-        "people" | "person_emails" | "person_phones" | "consents" | "erasures" | "scoring_rules" => &[Topic::Person],
+        "people" | "person_emails" | "person_phones" | "enrichment_fills" | "consents" | "erasures"
+        | "scoring_rules" => &[Topic::Person],
         "companies" => &[Topic::Company],
         "deals" | "pipelines" | "stages" => &[Topic::Deal],
         "activities" => &[Topic::Activity],

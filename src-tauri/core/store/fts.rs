@@ -109,21 +109,36 @@ pub struct Query {
     words: String,
     /// The digits of a query that looks like a phone number ("+31 6 1234", "0031612").
     phone: Option<String>,
+    /// The same digits as they run in E.164, when the query was written nationally ("06 12" in NL: "31612").
+    phone_e164: Option<String>,
 }
 
 impl Query {
     /// `None` when nothing searchable is left.
     pub fn parse(input: &str) -> Option<Query> {
+        Self::parse_in(input, None)
+    }
+
+    /// As `parse`; a number written nationally in `region` (the app's, "06 1234 5678" in NL) also finds
+    /// the numbers stored in E.164 (`crate::phone`).
+    pub fn parse_in(input: &str, region: Option<&str>) -> Option<Query> {
         let folded = fold(input);
         let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
         if words.is_empty() {
             return None;
         }
         let start = folded.trim_start();
-        let phone_like = words.len() > 1 || start.starts_with("00") || start.starts_with('+');
+        let national = region.is_some() && start.starts_with('0') && start.len() >= 4;
+        let phone_like = words.len() > 1 || start.starts_with("00") || start.starts_with('+') || national;
+        let phone = phone_digits(&folded).filter(|_| phone_like);
+        let phone_e164 = match (&phone, region) {
+            (Some(d), Some(r)) if !start.starts_with('+') => crate::phone::international_digits(d, r),
+            _ => None,
+        };
         Some(Query {
             words: words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" AND "),
-            phone: phone_digits(&folded).filter(|_| phone_like),
+            phone,
+            phone_e164,
         })
     }
 
@@ -135,9 +150,10 @@ impl Query {
     /// The people index: a phone-like query only in the phone column with its digits run together, so the
     /// "31" of "+31 6" does not also match every number's country code on its own.
     pub fn people(&self) -> String {
-        match &self.phone {
-            Some(digits) => format!("phone : \"{digits}\"*"),
-            None => self.words.clone(),
+        match (&self.phone, &self.phone_e164) {
+            (Some(digits), Some(e164)) => format!("phone : (\"{digits}\"* OR \"{e164}\"*)"),
+            (Some(digits), None) => format!("phone : \"{digits}\"*"),
+            (None, _) => self.words.clone(),
         }
     }
 
@@ -170,6 +186,16 @@ mod tests {
         let year = Query::parse("2024").unwrap();
         assert_eq!((year.people(), year.names().is_some()), ("\"2024\"*".to_string(), true));
         assert_eq!(Query::parse("+31 6 12").unwrap().words(), "\"31\"* AND \"6\"* AND \"12\"*");
+    }
+
+    #[test]
+    fn a_national_number_also_matches_its_e164_digits() {
+        let q = Query::parse_in("06 1234", Some("NL")).unwrap();
+        assert_eq!(q.people(), "phone : (\"061234\"* OR \"3161234\"*)");
+        let q = Query::parse_in("0612345678", Some("NL")).unwrap();
+        assert_eq!(q.people(), "phone : (\"0612345678\"* OR \"31612345678\"*)");
+        assert_eq!(Query::parse_in("+31 6 12", Some("NL")).unwrap().people(), "phone : \"31612\"*");
+        assert_eq!(Query::parse_in("2024", Some("NL")).unwrap().people(), "\"2024\"*");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod key;
 pub mod keyset;
 mod migrate;
 pub mod people_index;
+mod phones;
 pub mod sync;
 pub mod tables;
 

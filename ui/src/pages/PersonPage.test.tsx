@@ -40,17 +40,21 @@ beforeEach(async () => {
   });
 });
 
+function renderPage(language: string) {
+  render(
+    <ToastProvider>
+      <AppStateProvider initialSettings={{ ...DEFAULT_SETTINGS, language }} info={null}>
+        <FormsProvider>
+          <PersonPage id={7} />
+        </FormsProvider>
+      </AppStateProvider>
+    </ToastProvider>,
+  );
+}
+
 describe("PersonPage mail", () => {
   it("marks the bouncing address and opens the compose dialog with M", async () => {
-    render(
-      <ToastProvider>
-        <AppStateProvider initialSettings={{ ...DEFAULT_SETTINGS, language: "en" }} info={null}>
-          <FormsProvider>
-            <PersonPage id={7} />
-          </FormsProvider>
-        </AppStateProvider>
-      </ToastProvider>,
-    );
+    renderPage("en");
     const mark = await screen.findByTestId("bounce-mark");
     expect(mark.parentElement!.textContent).toContain("old@example.dk");
     expect(mark.textContent).toBe("bounces");
@@ -61,5 +65,18 @@ describe("PersonPage mail", () => {
     fireEvent.keyDown(window, { key: "m" });
     expect((await screen.findByTestId("compose-mail")).textContent).toContain("Email to Mette Holm");
     expect(screen.getByRole("option", { name: "old@example.dk (bounces)" })).toBeTruthy();
+  });
+});
+
+describe("PersonPage phones", () => {
+  it("flags a number that was kept as typed, in the user's language", async () => {
+    const phones = [{ value: "+4520123456", label: "mobile" }, { value: "12 34", label: "work" }];
+    commands.peopleGet = vi.fn(async () => ok({ ...mette, phones, unparsed_phones: ["12 34"] }));
+    await i18n.changeLanguage("de");
+    renderPage("de");
+    const flags = await screen.findAllByTestId("phone-unparsed");
+    expect(flags).toHaveLength(1);
+    expect(flags[0].parentElement!.textContent).toContain("12 34");
+    expect(flags[0].textContent).toBe("Keine gültige Nummer: wie eingegeben gespeichert");
   });
 });

@@ -106,7 +106,12 @@ export function PersonPage({ id }: { id: number }) {
                       );
                     }),
                   ],
-                  [t("fields.phones"), p.phones.map((e) => <div key={e.value}>{e.value} <span className="muted">{valueLabel(t, e.label)}</span></div>)],
+                  [t("fields.phones"), p.phones.map((e) => (
+                    <div key={e.value}>
+                      {e.value} <span className="muted">{valueLabel(t, e.label)}</span>
+                      {p.unparsed_phones?.includes(e.value) && <> <span className="badge badge-warning" data-testid="phone-unparsed">{t("fields.phone_unparsed")}</span></>}
+                    </div>
+                  ))],
                   [t("fields.address"), address],
                   [t("fields.socials"), p.socials.map((s) => <div key={s.url}><span className="muted">{s.network}</span> <ExternalLink url={s.url} /></div>)],
                   [t("fields.owner"), p.owner],

@@ -57,26 +57,32 @@ pub fn delete(store: &Store, id: Id) -> AppResult<()> {
 
 /// The live company with this name (case-insensitive), or a new one. `name` is already validated.
 pub(crate) fn find_or_create(tx: &Connection, name: &str, now: i64) -> AppResult<Id> {
+    find_or_create_with(tx, CompanyInput { name: name.to_string(), ..Default::default() }, now)
+}
+
+/// The live company named `input.name` (case-insensitive), or a new one from `input` (normalised).
+pub(crate) fn find_or_create_with(tx: &Connection, input: CompanyInput, now: i64) -> AppResult<Id> {
     let found = tx
         .prepare_cached("SELECT id FROM companies WHERE name_key = ?1 AND deleted_at IS NULL ORDER BY id LIMIT 1")?
-        .query_row([name.to_lowercase()], |r| r.get(0));
+        .query_row([input.name.to_lowercase()], |r| r.get(0));
     match found {
         Ok(id) => Ok(id),
-        Err(rusqlite::Error::QueryReturnedNoRows) => {
-            save(tx, None, &CompanyInput { name: name.to_string(), ..Default::default() }, now)
-        }
+        Err(rusqlite::Error::QueryReturnedNoRows) => save(tx, None, &input, now),
         Err(e) => Err(e.into()),
     }
 }
 
 pub(crate) fn normalize(c: CompanyInput) -> AppResult<CompanyInput> {
+    let address = v::address("address", &c.address)?;
+    // A number without a country code is read in the company's country.
+    let region = crate::phone::region(address.country.as_deref());
     Ok(CompanyInput {
         name: v::required("name", &c.name, NAME_MAX)?,
         domain: v::optional_with("domain", c.domain.as_deref(), v::domain)?,
         industry: v::optional("industry", c.industry.as_deref(), SHORT_MAX)?,
         size: c.size,
-        address: v::address("address", &c.address)?,
-        phone: v::optional_with("phone", c.phone.as_deref(), v::phone)?,
+        phone: v::optional_with("phone", c.phone.as_deref(), |f, s| v::phone(f, s, region))?,
+        address,
         website: v::optional_with("website", c.website.as_deref(), v::url)?,
         owner: v::optional("owner", c.owner.as_deref(), SHORT_MAX)?,
         tags: v::tags("tags", &c.tags)?,

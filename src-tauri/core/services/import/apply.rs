@@ -30,6 +30,8 @@ pub struct Ctx<'a> {
     /// The mapping has a lifecycle column, so an update may change the lifecycle.
     pub lifecycle_given: bool,
     pub default_currency: String,
+    /// The app's region: phone numbers without a country code (and no country on the row) are read in it.
+    pub region: Option<String>,
     /// What this batch created so far.
     pub created: Created,
     /// The store's duplicate keys, for a people import that looks for duplicates.

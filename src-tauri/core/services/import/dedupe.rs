@@ -119,7 +119,7 @@ mod tests {
         let store = Store::open(dir.path(), Arc::new(ManualClock::new(1_741_608_000_000))).unwrap();
         let acme =
             companies::create(&store, CompanyInput { name: "ACME Zürich".into(), ..Default::default() }).unwrap();
-        let mut with_company = input("Søren", "Ærø", &["Soren@Example.DK"], &["+45 12 34 56 78"], Some("crm-1"));
+        let mut with_company = input("Søren", "Ærø", &["Soren@Example.DK"], &["+45 20 12 34 56"], Some("crm-1"));
         with_company.company_id = Some(acme.id);
         let soren = people::create(&store, with_company).unwrap();
         let trashed =
@@ -139,7 +139,7 @@ mod tests {
                     Some(soren.id)
                 );
                 assert_eq!(
-                    same_answer(tx, &index, input("X", "", &[], &["+45 1234 5678"], None), None),
+                    same_answer(tx, &index, input("X", "", &[], &["+45 2012 3456"], None), None),
                     Some(soren.id)
                 );
                 assert_eq!(same_answer(tx, &index, input("X", "", &[], &[], Some("crm-1")), None), Some(soren.id));
@@ -165,13 +165,13 @@ mod tests {
 
                 // A person this import writes is found by the next rows of the same file.
                 let fresh =
-                    people::normalize(input("Fresh", "Row", &["fresh@example.com"], &["+3161111111"], Some("x9")))?;
+                    people::normalize(input("Fresh", "Row", &["fresh@example.com"], &["+31611111111"], Some("x9")))?;
                 let id = people::insert_checked(tx, &fresh, &[], Some(acme.id), 1)?;
                 assert!(!index.may_contain(&Key::Email("fresh@example.com")));
                 index.add(&fresh, Some(acme.id));
                 for probe in [
                     input("Y", "", &["FRESH@example.com"], &[], None),
-                    input("Y", "", &[], &["+31 6 1111111"], None),
+                    input("Y", "", &[], &["+31 6 1111 1111"], None),
                     input("Y", "", &[], &[], Some("x9")),
                 ] {
                     assert_eq!(same_answer(tx, &index, probe, None), Some(id));

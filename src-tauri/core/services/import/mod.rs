@@ -41,6 +41,7 @@ mod xlsx;
 use std::path::Path;
 
 pub use batch::{list as list_batches, undo};
+pub(crate) use created::load as created_ranges;
 pub use run::import_file;
 pub use types::*;
 

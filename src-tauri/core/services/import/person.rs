@@ -21,7 +21,7 @@ enum CompanyRef {
 
 pub fn person(ctx: &mut Ctx, cells: &Cells) -> AppResult<Outcome> {
     let row = rows::person(cells, ctx.entity == ImportEntity::Leads)?;
-    let mut input = people::normalize(row.input)?;
+    let mut input = people::normalize_in(row.input, ctx.region.as_deref())?;
     let company = match input.company_name.take() {
         None => None,
         Some(name) => Some(match ctx.companies.find(ctx.tx, &name)? {

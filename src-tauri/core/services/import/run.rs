@@ -23,7 +23,7 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::audit;
 use crate::services::records::enum_str;
 use crate::services::search_backlog::{self, NewPeople};
-use crate::services::{countries, settings};
+use crate::services::{countries, people, settings};
 use crate::store::Store;
 
 const PROGRESS_EVERY: u32 = 4096;
@@ -78,6 +78,7 @@ pub fn import_file(
         report.custom_fields_created = created;
         let columns = Columns::new(&targets, custom);
         let finding_people = needs_people_index(options);
+        let app_settings = settings::load(tx)?;
         let mut ctx = Ctx {
             tx,
             now,
@@ -85,7 +86,8 @@ pub fn import_file(
             policy: options.on_duplicate,
             entity: options.entity,
             lifecycle_given: columns.has("lifecycle"),
-            default_currency: settings::load(tx)?.default_currency,
+            region: people::app_region(&app_settings),
+            default_currency: app_settings.default_currency,
             created: Created::new(batch),
             people: finding_people.then(|| PeopleIndex::load(tx)).transpose()?,
             companies: Default::default(),
@@ -149,6 +151,7 @@ pub fn import_file(
         (_, Some(Stop::Cancelled)) => return Ok(stopped(Stop::Cancelled, options, started)),
         (Err(e), None) => return Err(e),
         (Ok(batch), _) => {
+            crate::services::enrich::import_batch(store, batch)?;
             report.batch_id = Some(batch);
             report.search_pending = search_pending;
         }

@@ -43,7 +43,8 @@ pub(super) fn filter(
     narrowed: bool,
     limits: Limits,
 ) -> AppResult<Option<Hits>> {
-    let Some(q) = Query::parse(query) else { return Ok(None) };
+    let region = super::app_region(&crate::services::settings::load(conn)?);
+    let Some(q) = Query::parse_in(query, region.as_deref()) else { return Ok(None) };
     let expr = q.people();
     let first = search::candidates(conn, "people_fts", &expr, crate::count::saturating_u32(limits.counted + 1))?;
     let Some(&last) = first.last().filter(|_| first.len() > limits.counted) else {

@@ -4,6 +4,7 @@
 mod list;
 mod matches;
 mod name;
+mod region;
 mod row;
 
 use rusqlite::Connection;
@@ -11,21 +12,25 @@ use rusqlite::Connection;
 pub use list::list;
 pub(crate) use name::sort_key;
 pub use name::sort_name;
+pub use region::app_region;
+pub(crate) use region::fallback as default_region;
 pub(crate) use row::{index_new, index_range, load, load_many, reindex, reindex_company};
 
 use super::custom::Checked;
 
 use super::validate::{self as v, NAME_MAX, SHORT_MAX};
-use super::{audit, cadences, companies, custom, records, scoring, tags};
+use super::{audit, cadences, companies, custom, enrich, records, scoring, tags};
 use crate::domain::{Entity, Id, LeadStatus, Lifecycle, Person, PersonInput, SocialProfile};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
 
 pub fn create(store: &Store, input: PersonInput) -> AppResult<Person> {
-    let input = normalize(input)?;
     let now = store.clock().now_ms();
     store.write(|tx| {
+        let region = region::fallback(tx, input.company_id)?;
+        let input = normalize_in(input, region.as_deref())?;
         let id = save(tx, None, &input, now)?;
+        enrich::on_create(tx, id, now)?;
         scoring::rescore_person(tx, id, now)?;
         load(tx, id)
     })
@@ -37,9 +42,10 @@ pub fn get(store: &Store, id: Id) -> AppResult<Person> {
 
 /// A full update: absent optional fields are cleared.
 pub fn update(store: &Store, id: Id, input: PersonInput) -> AppResult<Person> {
-    let input = normalize(input)?;
     let now = store.clock().now_ms();
     store.write(|tx| {
+        let region = region::fallback(tx, input.company_id)?;
+        let input = normalize_in(input, region.as_deref())?;
         records::require_live(tx, Entity::Person, id)?;
         let before = lead_state(tx, id)?;
         let (old, mark) = (load(tx, id)?, audit::mark(tx)?);
@@ -140,8 +146,17 @@ pub(crate) fn external_id_taken(ext: &str) -> AppError {
     )
 }
 
-/// Checks and normalises everything that does not need the database.
+/// Checks and normalises everything that does not need the database; phone numbers without a country code
+/// are read in the person's country only (see `normalize_in`).
 pub(crate) fn normalize(p: PersonInput) -> AppResult<PersonInput> {
+    normalize_in(p, None)
+}
+
+/// As `normalize`, with `fallback` as the region of phone numbers when the person has no country
+/// (`default_region`).
+pub(crate) fn normalize_in(p: PersonInput, fallback: Option<&str>) -> AppResult<PersonInput> {
+    let address = v::address("address", &p.address)?;
+    let region = crate::phone::region(address.country.as_deref()).or(fallback);
     let first_name = v::text("first_name", &p.first_name, NAME_MAX)?;
     let last_name = v::text("last_name", &p.last_name, NAME_MAX)?;
     let emails = v::labeled("emails", &p.emails, "work", v::email)?;
@@ -171,8 +186,8 @@ pub(crate) fn normalize(p: PersonInput) -> AppResult<PersonInput> {
         first_name,
         last_name,
         emails,
-        phones: v::labeled("phones", &p.phones, "work", v::phone)?,
-        address: v::address("address", &p.address)?,
+        phones: v::labeled("phones", &p.phones, "work", |f, s| v::phone(f, s, region))?,
+        address,
         socials,
         company_id: p.company_id,
         company_name: v::optional("company_name", p.company_name.as_deref(), NAME_MAX)?,

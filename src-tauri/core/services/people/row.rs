@@ -105,6 +105,7 @@ pub fn load(conn: &Connection, id: Id) -> AppResult<Person> {
     let mut person = not_found_as(person, Entity::Person, id)?;
     person.emails = load_values(conn, "person_emails", id)?;
     person.phones = load_values(conn, "person_phones", id)?;
+    person.unparsed_phones = unparsed(&person.phones);
     person.tags = tags::load(conn, Entity::Person, id)?;
     person.custom = custom::load(conn, Entity::Person, id)?;
     Ok(person)
@@ -139,6 +140,9 @@ pub fn load_many(conn: &Connection, ids: &[Id]) -> AppResult<Vec<Person>> {
             }
         }
     }
+    for p in found.values_mut() {
+        p.unparsed_phones = unparsed(&p.phones);
+    }
     for (id, tags) in tags::load_many(conn, Entity::Person, &ids_json)? {
         if let Some(p) = found.get_mut(&id) {
             p.tags = tags;
@@ -152,6 +156,11 @@ pub fn load_many(conn: &Connection, ids: &[Id]) -> AppResult<Vec<Person>> {
     Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
+/// The stored phones that are not in E.164 (kept as typed).
+fn unparsed(phones: &[LabeledValue]) -> Vec<String> {
+    phones.iter().filter(|p| !crate::phone::is_e164(&p.value)).map(|p| p.value.clone()).collect()
+}
+
 fn from_row(r: &Row) -> rusqlite::Result<Person> {
     Ok(Person {
         id: r.get(0)?,
@@ -159,6 +168,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Person> {
         last_name: r.get(2)?,
         emails: Vec::new(),
         phones: Vec::new(),
+        unparsed_phones: Vec::new(),
         address: Address {
             street: r.get(3)?,
             postal_code: r.get(4)?,

@@ -183,6 +183,7 @@ pub const SYNCED: &[SyncTable] = &[
 /// Tables that never leave this desktop, each with its reason.
 pub const LOCAL_ONLY: &[(&str, &str)] = &[
     ("settings", "this desktop's preferences"),
+    ("enrichment_fills", "this desktop's undo log of enrichment; the values it filled travel with the person"),
     ("people_fts", "search index, rebuilt from the rows"),
     ("companies_fts", "search index, rebuilt from the rows"),
     ("deals_fts", "search index, rebuilt from the rows"),
