@@ -53,10 +53,12 @@ pub enum Topic {
     Template,
     /// The team workspace: sync state and conflicts.
     Team,
+    /// Saved segments of people.
+    Segment,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 8] = [
+    pub const ALL: [Topic; 9] = [
         Topic::Person,
         Topic::Company,
         Topic::Deal,
@@ -65,6 +67,7 @@ impl Topic {
         Topic::Mail,
         Topic::Template,
         Topic::Team,
+        Topic::Segment,
     ];
 }
 

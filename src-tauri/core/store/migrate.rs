@@ -49,6 +49,7 @@ const MIGRATIONS: &[Migration] = &[
     m(16, include_str!("migrations/0016_mail_sync.sql"), Then::Nothing),
     m(17, include_str!("migrations/0017_templates.sql"), Then::Nothing),
     m(TEAM_SYNC_MIGRATION, include_str!("migrations/0018_team_sync.sql"), Then::Nothing),
+    m(20, include_str!("migrations/0020_segments.sql"), Then::Nothing),
 ];
 
 /// The migration that added team sync (global ids, change capture): a store below it is migrated in place.

@@ -9,6 +9,7 @@ mod row;
 use rusqlite::Connection;
 
 pub use list::list;
+pub(crate) use list::list_restricted;
 pub(crate) use name::sort_key;
 pub use name::sort_name;
 pub(crate) use row::{index_new, index_range, load, load_many, reindex, reindex_company};

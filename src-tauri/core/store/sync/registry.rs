@@ -218,6 +218,9 @@ pub const NOT_SYNCED_YET: &[&str] = &[
     // Facts about people that every desktop should know: who replied, which addresses bounce.
     "mail_replies",
     "mail_bounces",
+    // Segments: a filter that names custom fields by key (portable), and a static segment's snapshot.
+    "segments",
+    "segment_members",
 ];
 
 pub fn table(name: &str) -> Option<&'static SyncTable> {
