@@ -36,6 +36,8 @@ mod core {
     mod search;
     mod search_backlog;
     mod security;
+    mod segments;
+    mod segments_prop;
     mod settings;
     mod support;
     mod tasks;
