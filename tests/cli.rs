@@ -13,6 +13,7 @@ mod cli {
     mod scoring;
     #[path = "../core/scoring_data.rs"]
     mod scoring_data;
+    mod segments;
     mod team;
     mod templates;
     // Shared with the core's tests; this binary uses only part of it.

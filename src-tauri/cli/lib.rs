@@ -19,6 +19,7 @@ mod people_update;
 mod records_update;
 mod scoring;
 mod security;
+mod segments;
 mod tasks;
 mod team;
 mod templates;
@@ -106,6 +107,9 @@ pub enum Command {
     /// Message templates in four languages: add, list, show, render for a person, remove.
     #[command(subcommand)]
     Templates(templates::TemplatesCmd),
+    /// Segments: saved filters over people (add, list, count, members, check a filter file).
+    #[command(subcommand)]
+    Segments(segments::SegmentsCmd),
     /// Team workspaces on PostgreSQL: init, invite, join, sync, status, conflicts, leave.
     #[command(subcommand)]
     Team(team::TeamCmd),
@@ -216,6 +220,7 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Scoring(cmd) => scoring::run(store, cmd),
         Command::Leads(cmd) => scoring::run_leads(store, cmd),
         Command::Templates(cmd) => templates::run(store, cmd),
+        Command::Segments(cmd) => segments::run(store, cmd),
         Command::Team(cmd) => team::run(store, cmd),
         Command::Mail(cmd) => mail::run(store, cmd),
         Command::Outbox(cmd) => mail::outbox_run(store, cmd),

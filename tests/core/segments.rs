@@ -24,7 +24,8 @@ fn fixture() -> Fx {
     let s = &e.store;
     let def = |label: &str, kind, choices: &[&str]| {
         let choices = choices.iter().map(|c| c.to_string()).collect();
-        custom_fields::create(s, CustomFieldInput { entity: Entity::Person, label: label.into(), kind, choices }).unwrap()
+        custom_fields::create(s, CustomFieldInput { entity: Entity::Person, label: label.into(), kind, choices })
+            .unwrap()
     };
     def("Contract end", CustomFieldKind::Date, &[]);
     def("Seats", CustomFieldKind::Number, &[]);
@@ -55,7 +56,10 @@ fn fixture() -> Fx {
         Some("Berlin"),
         Lifecycle::Lead,
         &["newsletter"],
-        vec![custom("contract_end", CustomValue::Text("2026-01-01".into())), custom("active", CustomValue::Bool(false))],
+        vec![
+            custom("contract_end", CustomValue::Text("2026-01-01".into())),
+            custom("active", CustomValue::Bool(false)),
+        ],
     );
     mk("Cara", None, Lifecycle::Qualified, &[], vec![]);
     mk("Eve", Some("Amstelveen"), Lifecycle::Lead, &[], vec![custom("seats", CustomValue::Number(3.5))]);
@@ -232,7 +236,9 @@ fn activities_deals_and_times() {
     let stage: String = f
         .e
         .raw()
-        .query_row("SELECT s.name FROM deals d JOIN stages s ON s.id = d.stage_id WHERE d.status = 'open'", [], |r| r.get(0))
+        .query_row("SELECT s.name FROM deals d JOIN stages s ON s.id = d.stage_id WHERE d.status = 'open'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(f.cond("deals.stage", "eq", json!(stage)), v(&["Ann", "Bob"]));
     assert_eq!(f.cond("deals.stage", "ne", json!(stage)), v(&["Cara", "Eve"]));
@@ -309,7 +315,8 @@ fn dynamic_segments_follow_the_data_and_static_ones_keep_their_snapshot() {
     let f = fixture();
     let s = &f.e.store;
     let filter: Filter = serde_json::from_value(json!({"field": "city", "op": "starts_with", "value": "Ams"})).unwrap();
-    let input = |name: &str, is_static| SegmentInput { name: name.into(), filter: filter.clone(), is_static, pinned: false };
+    let input =
+        |name: &str, is_static| SegmentInput { name: name.into(), filter: filter.clone(), is_static, pinned: false };
     let dynamic = segments::add(s, input("Amsterdam area", false)).unwrap();
     let snapshot = segments::add(s, input("Amsterdam then", true)).unwrap();
     assert_err(segments::add(s, input("amsterdam AREA", false)), ErrorCode::Duplicate, Some("name"));
@@ -328,7 +335,8 @@ fn dynamic_segments_follow_the_data_and_static_ones_keep_their_snapshot() {
     };
     assert_eq!((names(dynamic.id), names(snapshot.id)), (v(&["Ann", "Zoe"]), v(&["Ann"])));
     // Members pages sort and page like the people list.
-    let page = segments::members(s, dynamic.id, &PeopleQuery { desc: true, limit: Some(1), ..Default::default() }).unwrap();
+    let page =
+        segments::members(s, dynamic.id, &PeopleQuery { desc: true, limit: Some(1), ..Default::default() }).unwrap();
     assert_eq!((page.items[0].first_name.as_str(), page.total), ("Zoe", 2));
     let next = PeopleQuery { desc: true, limit: Some(1), cursor: page.next_cursor, ..Default::default() };
     assert_eq!(segments::members(s, dynamic.id, &next).unwrap().items[0].first_name, "Ann");

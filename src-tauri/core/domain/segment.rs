@@ -12,10 +12,16 @@ use super::{Id, Millis};
 #[serde(untagged)]
 pub enum Filter {
     /// Every part matches (an empty group matches everyone).
-    All { all: Vec<Filter> },
+    All {
+        all: Vec<Filter>,
+    },
     /// At least one part matches (an empty group matches no one).
-    Any { any: Vec<Filter> },
-    Not { not: Box<Filter> },
+    Any {
+        any: Vec<Filter>,
+    },
+    Not {
+        not: Box<Filter>,
+    },
     Condition(Condition),
 }
 

@@ -134,7 +134,9 @@ pub(crate) fn resolve(conn: &Connection, name: &str) -> AppResult<Option<Resolve
             Some(".last_at") => Some((FieldKind::Time, true, Source::ActivityLast(Some(k)))),
             _ => None,
         });
-        return Ok(found.map(|(kind, nullable, source)| Resolved { field: field(name, kind, nullable, vec![], None), source }));
+        return Ok(
+            found.map(|(kind, nullable, source)| Resolved { field: field(name, kind, nullable, vec![], None), source })
+        );
     }
     if name == "deals.stage" {
         let mut stmt = conn.prepare_cached("SELECT DISTINCT name FROM stages ORDER BY name")?;

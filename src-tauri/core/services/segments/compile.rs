@@ -126,7 +126,13 @@ enum Checked {
 }
 
 impl Checked {
-    fn new(kind: FieldKind, op: FilterOp, v: Option<&FilterValue>, choices: &[String], path: &str) -> AppResult<Checked> {
+    fn new(
+        kind: FieldKind,
+        op: FilterOp,
+        v: Option<&FilterValue>,
+        choices: &[String],
+        path: &str,
+    ) -> AppResult<Checked> {
         use FilterOp::*;
         let wrong = |what: &str| bad(path, format!("{} needs {what}", op_name(op)));
         let choice = |s: &String| {
@@ -153,7 +159,9 @@ impl Checked {
                 (FieldKind::Boolean, _) => return Err(wrong("true or false")),
                 (FieldKind::Number, Some(FilterValue::Number(n))) if n.is_finite() => Checked::Number(*n),
                 (FieldKind::Number, _) => return Err(wrong("a number")),
-                (FieldKind::Money, Some(FilterValue::Text(t))) => money(t).ok_or_else(|| wrong("an amount with its currency, like \"5000 EUR\""))?,
+                (FieldKind::Money, Some(FilterValue::Text(t))) => {
+                    money(t).ok_or_else(|| wrong("an amount with its currency, like \"5000 EUR\""))?
+                }
                 (FieldKind::Money, _) => return Err(wrong("an amount with its currency, like \"5000 EUR\"")),
                 (FieldKind::Date | FieldKind::Time, Some(FilterValue::Text(t))) if date(t).is_some() => {
                     Checked::Text(date(t).map_or_else(String::new, |d| d.to_string()))
@@ -206,7 +214,9 @@ fn scalar(source: &Source, value: &Checked) -> Option<(String, Vec<Value>)> {
         ),
         Source::ActivityCount(kind) => (activities("COUNT(*)", *kind), vec![]),
         Source::ActivityLast(kind) => (activities("MAX(a.occurred_at)", *kind), vec![]),
-        Source::DealCount => ("(SELECT COUNT(*) FROM deals d WHERE d.person_id = p.id AND d.deleted_at IS NULL)".into(), vec![]),
+        Source::DealCount => {
+            ("(SELECT COUNT(*) FROM deals d WHERE d.person_id = p.id AND d.deleted_at IS NULL)".into(), vec![])
+        }
         Source::DealValue(status) => {
             let currency = match value {
                 Checked::Money(_, c) => c.clone(),

@@ -12,7 +12,7 @@ use super::people;
 use super::records::json_col;
 use super::validate::{self as v, NAME_MAX};
 use crate::clock::Millis;
-use crate::domain::{FilterField, Filter, Id, Page, PeopleQuery, PersonRow, Segment, SegmentCount, SegmentInput};
+use crate::domain::{Filter, FilterField, Id, Page, PeopleQuery, PersonRow, Segment, SegmentCount, SegmentInput};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
 
@@ -57,7 +57,11 @@ pub fn add(store: &Store, input: SegmentInput) -> AppResult<Segment> {
             .optional()?
             .is_some()
         {
-            return Err(AppError::field(ErrorCode::Duplicate, "name", format!("a segment named {name:?} already exists")));
+            return Err(AppError::field(
+                ErrorCode::Duplicate,
+                "name",
+                format!("a segment named {name:?} already exists"),
+            ));
         }
         tx.prepare_cached(
             "INSERT INTO segments (name, name_key, filter, is_static, pinned, created_at, updated_at)
@@ -66,7 +70,10 @@ pub fn add(store: &Store, input: SegmentInput) -> AppResult<Segment> {
         .execute(rusqlite::params![name, name.to_lowercase(), filter, input.is_static, input.pinned, now])?;
         let id = tx.last_insert_rowid();
         if input.is_static {
-            let sql = format!("INSERT INTO segment_members (segment_id, person_id) SELECT ?, p.id FROM people p WHERE {}", w.sql);
+            let sql = format!(
+                "INSERT INTO segment_members (segment_id, person_id) SELECT ?, p.id FROM people p WHERE {}",
+                w.sql
+            );
             let params = std::iter::once(Value::Integer(id)).chain(w.params);
             tx.prepare(&sql)?.execute(rusqlite::params_from_iter(params))?;
         }
@@ -76,7 +83,8 @@ pub fn add(store: &Store, input: SegmentInput) -> AppResult<Segment> {
 
 pub fn list(store: &Store) -> AppResult<Vec<Segment>> {
     store.read(|conn| {
-        let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM segments ORDER BY pinned DESC, name_key, id"))?;
+        let mut stmt =
+            conn.prepare_cached(&format!("SELECT {COLUMNS} FROM segments ORDER BY pinned DESC, name_key, id"))?;
         let rows = stmt.query_map([], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     })
