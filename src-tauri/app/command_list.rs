@@ -98,4 +98,13 @@ pub const COMMANDS: &[&str] = &[
     "templates_save",
     "templates_remove",
     "templates_preview",
+    "segments_fields",
+    "segments_check",
+    "segments_preview",
+    "segments_list",
+    "segments_add",
+    "segments_count",
+    "segments_members",
+    "segments_pin",
+    "segments_remove",
 ];

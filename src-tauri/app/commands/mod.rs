@@ -9,6 +9,7 @@ mod mail;
 mod records;
 mod scoring;
 mod security;
+mod segments;
 mod templates;
 mod workspace;
 
@@ -19,6 +20,7 @@ pub use mail::*;
 pub use records::*;
 pub use scoring::*;
 pub use security::*;
+pub use segments::*;
 pub use templates::*;
 pub use workspace::*;
 

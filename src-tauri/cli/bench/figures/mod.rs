@@ -8,6 +8,7 @@ pub mod list;
 pub mod mail;
 pub mod rescore;
 pub mod search;
+pub mod segments;
 
 use std::path::{Path, PathBuf};
 
@@ -37,7 +38,7 @@ type Measure = fn(&Ctx) -> AppResult<Figure>;
 /// Every figure in report order (or those whose key is in `only`, when it is not empty); `progress` hears
 /// the name of each before it runs.
 pub fn measure_all(ctx: &Ctx, only: &[String], progress: &mut dyn FnMut(&str)) -> AppResult<Vec<Figure>> {
-    let figures: [(&str, Measure); 10] = [
+    let figures: [(&str, Measure); 12] = [
         ("search", search::measure),
         ("list_tag_name", list::by_tag_and_name),
         ("list_tag_score", list::by_tag_and_score),
@@ -47,6 +48,8 @@ pub fn measure_all(ctx: &Ctx, only: &[String], progress: &mut dyn FnMut(&str)) -
         ("cold_open", cold_open::measure),
         ("list_search", search::list_page),
         ("mail_match", mail::matching),
+        ("segment_count", segments::count),
+        ("segment_page", segments::first_page),
         // Last: it writes (in a transaction it rolls back).
         ("mail_sync", mail::sync_store),
     ];
