@@ -86,10 +86,10 @@ pub fn run(store: &Store, cmd: SegmentsCmd) -> AppResult<()> {
         }
         SegmentsCmd::Count { id, .. } => output::json(&segments::count(store, id)?),
         SegmentsCmd::Members { id, limit, json } => {
-            let (rows, total) = output::collect(limit, |cursor, limit| {
+            let (rows, _) = output::collect(limit, |cursor, limit| {
                 segments::members(store, id, &PeopleQuery { limit: Some(limit), cursor, ..Default::default() })
             })?;
-            print_rows(json, rows, total)
+            print_rows(json, rows, segments::count(store, id)?.count)
         }
         SegmentsCmd::Check { filter_file } => output::json(&segments::check(store, &read_filter(&filter_file)?)?),
         SegmentsCmd::Pin { id, off } => output::json(&segments::set_pinned(store, id, !off)?),

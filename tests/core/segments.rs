@@ -337,7 +337,8 @@ fn dynamic_segments_follow_the_data_and_static_ones_keep_their_snapshot() {
     // Members pages sort and page like the people list.
     let page =
         segments::members(s, dynamic.id, &PeopleQuery { desc: true, limit: Some(1), ..Default::default() }).unwrap();
-    assert_eq!((page.items[0].first_name.as_str(), page.total), ("Zoe", 2));
+    // The page's total is a lower bound when there are more pages (the count is `segments::count`).
+    assert_eq!((page.items[0].first_name.as_str(), page.total, page.total_exact), ("Zoe", 1, false));
     let next = PeopleQuery { desc: true, limit: Some(1), cursor: page.next_cursor, ..Default::default() };
     assert_eq!(segments::members(s, dynamic.id, &next).unwrap().items[0].first_name, "Ann");
     let pinned = segments::set_pinned(s, snapshot.id, true).unwrap();

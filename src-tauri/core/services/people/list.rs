@@ -80,6 +80,10 @@ pub(super) fn list_with(
         }
         (true, _) => {}
     }
+    if restrict.is_some() {
+        // A segment's count can cost more than its page: the caller counts it on its own.
+        lq.total_at_least(0);
+    }
     if let Some(owner) = q.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
         lq.filter("p.owner = ?", [Value::Text(owner.to_string())]);
     }

@@ -25,17 +25,28 @@ pub struct Compiled {
     pub params: Vec<Value>,
 }
 
+/// What the condition is for, which decides how SQLite should drive the query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    /// Counting every match: a tag condition drives the loop from the tag's index.
+    Count,
+    /// A page in the list's order: the sort index drives the loop and stops at the page's end, the tag is
+    /// only probed (driving from a common tag would read and sort all its people for one page).
+    Page,
+}
+
 struct Cx<'a> {
     conn: &'a Connection,
     now: Millis,
+    usage: Use,
     conditions: usize,
     out: Compiled,
 }
 
 /// Checks `filter` against the catalogue and compiles it; a bad part is refused with its path in the tree
 /// (`all[1].any[0]`) as the error's field.
-pub fn compile(conn: &Connection, filter: &Filter, now: Millis) -> AppResult<Compiled> {
-    let mut cx = Cx { conn, now, conditions: 0, out: Compiled::default() };
+pub fn compile(conn: &Connection, filter: &Filter, now: Millis, usage: Use) -> AppResult<Compiled> {
+    let mut cx = Cx { conn, now, usage, conditions: 0, out: Compiled::default() };
     node(&mut cx, filter, "", 0)?;
     Ok(cx.out)
 }
@@ -259,9 +270,11 @@ fn emit(cx: &mut Cx, source: &Source, kind: FieldKind, op: FilterOp, value: Chec
             let not = if op == IsEmpty { "NOT " } else { "" };
             (format!("{not}EXISTS (SELECT 1 FROM taggings g WHERE g.entity = 'person' AND g.record_id = p.id)"), vec![])
         }
-        (Source::Tags, Contains, Checked::Text(t)) => (tagged("= ?"), vec![Value::Text(t.trim().to_lowercase())]),
+        (Source::Tags, Contains, Checked::Text(t)) => {
+            (tagged(cx.usage, "= ?"), vec![Value::Text(t.trim().to_lowercase())])
+        }
         (Source::Tags, In, Checked::List(l)) => {
-            (tagged(&format!("IN ({})", placeholders(l.len()))), texts(l, |s| s.trim().to_lowercase()))
+            (tagged(cx.usage, &format!("IN ({})", placeholders(l.len()))), texts(l, |s| s.trim().to_lowercase()))
         }
         (Source::Consent(purpose), Eq, Checked::Bool(b)) => {
             let not = if *b { "" } else { "NOT " };
@@ -303,9 +316,11 @@ fn emit(cx: &mut Cx, source: &Source, kind: FieldKind, op: FilterOp, value: Chec
     Ok(())
 }
 
-fn tagged(test: &str) -> String {
+fn tagged(usage: Use, test: &str) -> String {
+    // A unary + keeps SQLite from driving the loop by this term.
+    let id = if usage == Use::Page { "+p.id" } else { "p.id" };
     format!(
-        "p.id IN (SELECT g.record_id FROM taggings g JOIN tags t ON t.id = g.tag_id \
+        "{id} IN (SELECT g.record_id FROM taggings g JOIN tags t ON t.id = g.tag_id \
          WHERE g.entity = 'person' AND t.key {test})"
     )
 }

@@ -16,7 +16,7 @@ use crate::domain::{Filter, FilterField, Id, Page, PeopleQuery, PersonRow, Segme
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
 
-pub use compile::Compiled;
+pub use compile::{Compiled, Use};
 
 const COLUMNS: &str = "id, name, filter, is_static, pinned, created_at, updated_at";
 
@@ -32,13 +32,13 @@ pub fn check(store: &Store, filter: &Filter) -> AppResult<SegmentCount> {
 }
 
 /// The condition of a filter over `people p`, trashed people excluded.
-pub fn live_where(conn: &Connection, filter: &Filter, now: Millis) -> AppResult<Compiled> {
-    let c = compile::compile(conn, filter, now)?;
+pub fn live_where(conn: &Connection, filter: &Filter, now: Millis, usage: Use) -> AppResult<Compiled> {
+    let c = compile::compile(conn, filter, now, usage)?;
     Ok(Compiled { sql: format!("p.deleted_at IS NULL AND {}", c.sql), params: c.params })
 }
 
 fn count_filter(conn: &Connection, filter: &Filter, now: Millis) -> AppResult<SegmentCount> {
-    let w = live_where(conn, filter, now)?;
+    let w = live_where(conn, filter, now, Use::Count)?;
     let sql = format!("SELECT COUNT(*) FROM people p WHERE {}", w.sql);
     let count = conn.prepare(&sql)?.query_row(rusqlite::params_from_iter(&w.params), |r| r.get(0))?;
     Ok(SegmentCount { count })
@@ -50,7 +50,7 @@ pub fn add(store: &Store, input: SegmentInput) -> AppResult<Segment> {
     let now = store.clock().now_ms();
     store.write(|tx| {
         // Refuses a bad filter before anything is written.
-        let w = live_where(tx, &input.filter, now)?;
+        let w = live_where(tx, &input.filter, now, Use::Count)?;
         if tx
             .prepare_cached("SELECT 1 FROM segments WHERE name_key = ?1")?
             .query_row([name.to_lowercase()], |_| Ok(()))
@@ -116,42 +116,44 @@ pub fn delete(store: &Store, id: Id) -> AppResult<()> {
 pub fn count(store: &Store, id: Id) -> AppResult<SegmentCount> {
     let now = store.clock().now_ms();
     store.read(|conn| {
-        let w = members_where(conn, &load(conn, id)?, now)?;
+        let w = members_where(conn, &load(conn, id)?, now, Use::Count)?;
         let sql = format!("SELECT COUNT(*) FROM people p WHERE p.deleted_at IS NULL AND {}", w.sql);
         let count = conn.prepare(&sql)?.query_row(rusqlite::params_from_iter(&w.params), |r| r.get(0))?;
         Ok(SegmentCount { count })
     })
 }
 
-/// A page of the segment's people, with the people list's filters, sort orders and cursors.
+/// A page of the segment's people, with the people list's filters, sort orders and cursors. The page's
+/// total is a lower bound (exact when one page holds everyone): `count` gives the number, which costs more
+/// than a page.
 pub fn members(store: &Store, id: Id, q: &PeopleQuery) -> AppResult<Page<PersonRow>> {
     let now = store.clock().now_ms();
     let restrict = |conn: &Connection| {
-        let w = members_where(conn, &load(conn, id)?, now)?;
+        let w = members_where(conn, &load(conn, id)?, now, Use::Page)?;
         Ok((w.sql, w.params))
     };
     people::list_restricted(store, q, &restrict)
 }
 
-/// A page of the people a filter matches (the editor's preview), like `members`.
+/// A page of the people a filter matches (the editor's preview), like `members` (the total is `check`'s).
 pub fn preview(store: &Store, filter: &Filter, q: &PeopleQuery) -> AppResult<Page<PersonRow>> {
     let now = store.clock().now_ms();
     let restrict = |conn: &Connection| {
-        let c = compile::compile(conn, filter, now)?;
+        let c = compile::compile(conn, filter, now, Use::Page)?;
         Ok((c.sql, c.params))
     };
     people::list_restricted(store, q, &restrict)
 }
 
 /// Which people belong to the segment, as a condition over `people p` (without the trash test).
-fn members_where(conn: &Connection, s: &Segment, now: Millis) -> AppResult<Compiled> {
+fn members_where(conn: &Connection, s: &Segment, now: Millis, usage: Use) -> AppResult<Compiled> {
     if s.is_static {
         return Ok(Compiled {
             sql: "p.id IN (SELECT person_id FROM segment_members WHERE segment_id = ?)".into(),
             params: vec![Value::Integer(s.id)],
         });
     }
-    compile::compile(conn, &s.filter, now)
+    compile::compile(conn, &s.filter, now, usage)
 }
 
 fn load(conn: &Connection, id: Id) -> AppResult<Segment> {
