@@ -27,7 +27,7 @@ pub fn filter() -> AppResult<Filter> {
 pub fn count(ctx: &Ctx) -> AppResult<Figure> {
     let filter = filter()?;
     let found = segments::check(ctx.store, &filter)?.count;
-    let samples = time_each(&vec![(); RUNS], |_| segments::check(ctx.store, &filter))?;
+    let samples = time_each(&[(); RUNS], |_| segments::check(ctx.store, &filter))?;
     Ok(Figure::timed("segment_count", "segment count, three conditions, p95", COUNT_GOAL, samples.p95(), None)
         .detail(format!("{found} people match; p50 {:.2} ms", samples.p50()))
         .note(
@@ -40,7 +40,7 @@ pub fn count(ctx: &Ctx) -> AppResult<Figure> {
 pub fn first_page(ctx: &Ctx) -> AppResult<Figure> {
     let filter = filter()?;
     let q = PeopleQuery { limit: Some(PAGE), ..Default::default() };
-    let samples = time_each(&vec![(); RUNS], |_| segments::preview(ctx.store, &filter, &q))?;
+    let samples = time_each(&[(); RUNS], |_| segments::preview(ctx.store, &filter, &q))?;
     let name = "segment members, first page of 50 by name, p95";
     Ok(Figure::timed("segment_page", name, PAGE_GOAL, samples.p95(), None)
         .detail(format!("p50 {:.2} ms", samples.p50()))
