@@ -30,8 +30,9 @@ pub struct Compiled {
 pub enum Use {
     /// Counting every match: a tag condition drives the loop from the tag's index.
     Count,
-    /// A page in the list's order: the sort index drives the loop and stops at the page's end, the tag is
-    /// only probed (driving from a common tag would read and sort all its people for one page).
+    /// A page in the list's order: the sort index drives the loop and stops at the page's end; tags and
+    /// columns are only tested (driving from a common tag or lifecycle would read and sort all its people
+    /// for one page; a very rare value makes the walk long instead).
     Page,
 }
 
@@ -211,8 +212,10 @@ fn today(now: Millis) -> NaiveDate {
 
 /// The SQL expression giving a scalar field's value, with its parameters; None for the fields that are a
 /// test of related rows (tags, consent, stage).
-fn scalar(source: &Source, value: &Checked) -> Option<(String, Vec<Value>)> {
+fn scalar(source: &Source, value: &Checked, usage: Use) -> Option<(String, Vec<Value>)> {
     Some(match source {
+        // On a page, a unary + keeps SQLite from driving the loop by the column's index (see `Use::Page`).
+        Source::Column(col) if usage == Use::Page => (format!("+{col}"), vec![]),
         Source::Column(col) => (col.to_string(), vec![]),
         Source::CompanyName => {
             ("(SELECT c.name FROM companies c WHERE c.id = p.company_id AND c.deleted_at IS NULL)".into(), vec![])
@@ -302,7 +305,7 @@ fn emit(cx: &mut Cx, source: &Source, kind: FieldKind, op: FilterOp, value: Chec
                 texts(&list, str::to_string),
             )
         }
-        _ => match scalar(source, &value) {
+        _ => match scalar(source, &value, cx.usage) {
             Some((expr, mut params)) => {
                 let (test, more) = compare(&expr, kind, op, value, cx.now);
                 params.extend(more);
