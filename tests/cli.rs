@@ -14,6 +14,7 @@ mod cli {
     mod scoring;
     #[path = "../core/scoring_data.rs"]
     mod scoring_data;
+    mod segments;
     mod team;
     mod team_kill;
     mod templates;

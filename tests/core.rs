@@ -41,6 +41,8 @@ mod core {
     mod search;
     mod search_backlog;
     mod security;
+    mod segments;
+    mod segments_prop;
     mod settings;
     mod sla_calendar;
     mod support;

@@ -107,4 +107,13 @@ pub const COMMANDS: &[&str] = &[
     "team_conflicts",
     "team_restore_conflict",
     "team_leave",
+    "segments_fields",
+    "segments_check",
+    "segments_preview",
+    "segments_list",
+    "segments_add",
+    "segments_count",
+    "segments_members",
+    "segments_pin",
+    "segments_remove",
 ];

@@ -137,6 +137,15 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             team_conflicts,
             team_restore_conflict,
             team_leave,
+            segments_fields,
+            segments_check,
+            segments_preview,
+            segments_list,
+            segments_add,
+            segments_count,
+            segments_members,
+            segments_pin,
+            segments_remove,
         ])
         .events(collect_events![
             events::DataChanged,

@@ -21,6 +21,7 @@ mod records_update;
 mod scoring;
 mod security;
 mod sla;
+mod segments;
 mod tasks;
 mod team;
 mod templates;
@@ -112,6 +113,9 @@ pub enum Command {
     /// Message templates in four languages: add, list, show, render for a person, remove.
     #[command(subcommand)]
     Templates(templates::TemplatesCmd),
+    /// Segments: saved filters over people (add, list, count, members, check a filter file).
+    #[command(subcommand)]
+    Segments(segments::SegmentsCmd),
     /// Team workspaces on PostgreSQL: init, invite, join, sync, status, conflicts, leave.
     #[command(subcommand)]
     Team(team::TeamCmd),
@@ -229,6 +233,7 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Leads(cmd) => scoring::run_leads(store, cmd),
         Command::Enrich(cmd) => enrich::run(store, cmd),
         Command::Templates(cmd) => templates::run(store, cmd),
+        Command::Segments(cmd) => segments::run(store, cmd),
         Command::Team(cmd) => team::run(store, cmd),
         Command::Mail(cmd) => mail::run(store, cmd),
         Command::Outbox(cmd) => mail::outbox_run(store, cmd),

@@ -1,7 +1,7 @@
 use clap::{Args, Subcommand};
 
 use super::output::{self, enum_arg, opt};
-use relata_core::domain::{Id, LabeledValue, Lifecycle, PeopleQuery, PersonInput};
+use relata_core::domain::{Id, LabeledValue, Lifecycle, PeopleQuery, PersonInput, PersonRow};
 use relata_core::error::AppResult;
 use relata_core::services::import::merge;
 use relata_core::services::people;
@@ -99,16 +99,7 @@ pub fn run(store: &Store, cmd: PeopleCmd) -> AppResult<()> {
                 };
                 people::list(store, &q)
             })?;
-            output::list(l.json, rows, total, &["ID", "NAME", "EMAIL", "PHONE", "COMPANY", "TAGS"], |p| {
-                vec![
-                    p.id.to_string(),
-                    p.display_name.clone(),
-                    opt(&p.email),
-                    opt(&p.phone),
-                    opt(&p.company_name),
-                    p.tags.join(", "),
-                ]
-            })
+            print_rows(l.json, rows, total)
         }
         PeopleCmd::Get { id } => output::json(&people::get(store, id)?),
         PeopleCmd::Update(u) => super::people_update::run(store, *u),
@@ -118,4 +109,18 @@ pub fn run(store: &Store, cmd: PeopleCmd) -> AppResult<()> {
         }
         PeopleCmd::Merge { from, into } => output::json(&merge::merge_people(store, from, into)?),
     }
+}
+
+/// People rows as the people list prints them: a table, or JSON with `json`.
+pub fn print_rows(json: bool, rows: Vec<PersonRow>, total: i64) -> AppResult<()> {
+    output::list(json, rows, total, &["ID", "NAME", "EMAIL", "PHONE", "COMPANY", "TAGS"], |p| {
+        vec![
+            p.id.to_string(),
+            p.display_name.clone(),
+            opt(&p.email),
+            opt(&p.phone),
+            opt(&p.company_name),
+            p.tags.join(", "),
+        ]
+    })
 }

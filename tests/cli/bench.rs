@@ -225,6 +225,8 @@ fn a_bench_run_reports_every_figure() {
             "list_search",
             "mail_match",
             "mail_fetch",
+            "segment_count",
+            "segment_page",
             "mail_sync"
         ]
     );
@@ -239,7 +241,7 @@ fn a_bench_run_reports_every_figure() {
     assert!(md.contains("| search by name/email/phone prefix, p95 |"), "{md}");
     let table = bench::report::table(&report);
     assert!(table.contains("CSV import of people"), "{table}");
-    for key in ["import", "rescore", "list_tag_score", "mail_match", "mail_sync"] {
+    for key in ["import", "rescore", "list_tag_score", "mail_match", "segment_count", "segment_page", "mail_sync"] {
         let figure = report.figures.iter().find(|f| f.key == key).expect(key);
         assert!(figure.product.is_some_and(|p| p > 0.0), "{key} is measured");
     }

@@ -150,6 +150,19 @@ export const commands = {
 	teamRestoreConflict: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("team_restore_conflict", { id })),
 	/**  Leaves the workspace; the local copy stays. */
 	teamLeave: () => typedError<TeamStatus, AppError>(__TAURI_INVOKE("team_leave")),
+	/**  The fields a filter condition can name, with their kinds, operators and choices. */
+	segmentsFields: () => typedError<FilterField[], AppError>(__TAURI_INVOKE("segments_fields")),
+	/**  Checks a filter and counts the people it matches (the editor's live count). */
+	segmentsCheck: (filter: Filter) => typedError<SegmentCount, AppError>(__TAURI_INVOKE("segments_check", { filter })),
+	/**  A page of the people a filter matches, like the people list. */
+	segmentsPreview: (filter: Filter, query: PeopleQuery) => typedError<Page<PersonRow>, AppError>(__TAURI_INVOKE("segments_preview", { filter, query })),
+	segmentsList: () => typedError<Segment[], AppError>(__TAURI_INVOKE("segments_list")),
+	segmentsAdd: (input: SegmentInput) => typedError<Segment, AppError>(__TAURI_INVOKE("segments_add", { input })),
+	segmentsCount: (id: number) => typedError<SegmentCount, AppError>(__TAURI_INVOKE("segments_count", { id })),
+	/**  A page of a segment's people, with the people list's sort orders and cursors. */
+	segmentsMembers: (id: number, query: PeopleQuery) => typedError<Page<PersonRow>, AppError>(__TAURI_INVOKE("segments_members", { id, query })),
+	segmentsPin: (id: number, pinned: boolean) => typedError<Segment, AppError>(__TAURI_INVOKE("segments_pin", { id, pinned })),
+	segmentsRemove: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("segments_remove", { id })),
 };
 
 /** Events */
@@ -184,7 +197,7 @@ export const SCORING_WORDS = {"attributes":["source","owner","job_title","city",
 
 export const TEXT_LIMITS = {"cadence_step_title":150,"custom_text":10000,"email":254,"field_label":100,"label":50,"name":200,"short":200,"subject":500,"text":100000,"url":2048} as const;
 
-export const TOPICS = ["person","company","deal","activity","task","mail","template","team","ticket"] as const;
+export const TOPICS = ["person","company","deal","activity","task","mail","template","team","ticket","segment"] as const;
 
 /* Types */
 export type Activity = {
@@ -426,6 +439,14 @@ export type CompanySize = "micro" | "small" | "medium" | "large" | "enterprise";
 
 export type CompanySort = "name" | "industry" | "created_at" | "updated_at";
 
+export type Condition = {
+	/**  A field of the catalogue (`segments::catalogue`), e.g. "city", "custom.contract_end", "consent.newsletter". */
+	field: string,
+	op: FilterOp,
+	/**  Absent for `is_empty` and `is_not_empty`. */
+	value?: FilterValue | null,
+};
+
 export type ConflictView = {
 	id: number,
 	table: string,
@@ -653,12 +674,57 @@ export type ExportResult = {
 	count: number,
 };
 
+/**  What a field holds, which decides its operators and the type of its value. */
+export type FieldKind = 
+/**  Free text; comparisons ignore the case of A-Z. */
+"text" | 
+/**  One of `choices`. */
+"choice" | "number" | 
+/**  A sum of money in one currency; the value is "AMOUNT CUR", e.g. "5000 EUR". */
+"money" | 
+/**  A calendar date (`YYYY-MM-DD`), as custom date fields hold. */
+"date" | 
+/**  A point in time; the value is a `YYYY-MM-DD` date (UTC) or, for `within_last_days`, a number of days. */
+"time" | "boolean" | "tags";
+
 /**  What the user is picking a file for; it decides the dialog's kind, title and filters. */
 export type FilePurpose = 
 /**  A CSV, TSV, spreadsheet or vCard file to import. */
 "import_source" | 
 /**  Where to save the rejected rows of the last import (a CSV). */
 "save_rejected_rows";
+
+/**
+ *  A filter over people: a group (`{"all": [...]}` or `{"any": [...]}`), a negation (`{"not": X}`) or a
+ *  condition (`{"field": F, "op": OP, "value": V}`).
+ */
+export type Filter = 
+/**  Every part matches (an empty group matches everyone). */
+({ all: Filter[] }) & { any?: never; not?: never } | 
+/**  At least one part matches (an empty group matches no one). */
+({ any: Filter[] }) & { all?: never; not?: never } | ({ not: Filter }) & { all?: never; any?: never } | Condition;
+
+/**  One field of the filter catalogue, as the editor offers it. */
+export type FilterField = {
+	name: string,
+	kind: FieldKind,
+	ops: FilterOp[],
+	/**  The allowed values of a choice field (empty: any text). */
+	choices: string[],
+	/**
+	 *  The i18n key of the field's label ("segments.field.city"); custom fields and consent purposes carry
+	 *  their own `label` instead.
+	 */
+	label_key: string,
+	label: string | null,
+};
+
+export type FilterOp = "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "in" | 
+/**  Text: contains the value (case-insensitive); tags: has the tag. */
+"contains" | "starts_with" | "is_empty" | "is_not_empty" | "before" | "after" | "within_last_days";
+
+/**  A condition's value: what fits depends on the field's kind (see docs/segments.md). */
+export type FilterValue = boolean | number | null | string | string[];
 
 export type ImportBatch = {
 	id: number,
@@ -1286,6 +1352,29 @@ export type SecurityStatus = {
 	recovery_passphrase_set: boolean,
 };
 
+export type Segment = {
+	id: number,
+	name: string,
+	filter: Filter,
+	/**  A static segment is a snapshot: the people who matched when it was saved. */
+	is_static: boolean,
+	/**  Shown in the navigation with its count. */
+	pinned: boolean,
+	created_at: number,
+	updated_at: number,
+};
+
+export type SegmentCount = {
+	count: number,
+};
+
+export type SegmentInput = {
+	name: string,
+	filter: Filter,
+	is_static?: boolean,
+	pinned?: boolean,
+};
+
 /**  The result of testing one server of an account. */
 export type ServerCheck = {
 	ok: boolean,
@@ -1565,7 +1654,9 @@ export type Topic = "person" | "company" | "deal" | "activity" | "task" |
 /**  The team workspace: sync state and conflicts. */
 "team" | 
 /**  Service desk tickets, their events, calendars and SLA policies. */
-"ticket";
+"ticket" | 
+/**  Saved segments of people. */
+"segment";
 
 export type TrainReport = {
 	model: ModelSummary,

@@ -10,6 +10,7 @@ mod records;
 mod scoring;
 mod security;
 mod team;
+mod segments;
 mod templates;
 mod workspace;
 
@@ -21,6 +22,7 @@ pub use records::*;
 pub use scoring::*;
 pub use security::*;
 pub use team::*;
+pub use segments::*;
 pub use templates::*;
 pub use workspace::*;
 

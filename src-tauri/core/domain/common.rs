@@ -55,10 +55,12 @@ pub enum Topic {
     Team,
     /// Service desk tickets, their events, calendars and SLA policies.
     Ticket,
+    /// Saved segments of people.
+    Segment,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 9] = [
+    pub const ALL: [Topic; 10] = [
         Topic::Person,
         Topic::Company,
         Topic::Deal,
@@ -68,6 +70,7 @@ impl Topic {
         Topic::Template,
         Topic::Team,
         Topic::Ticket,
+        Topic::Segment,
     ];
 }
 

@@ -27,6 +27,7 @@ pub mod scoring;
 pub mod search;
 pub mod search_backlog;
 pub mod security;
+pub mod segments;
 pub mod settings;
 pub mod tasks;
 pub mod team;

@@ -50,6 +50,7 @@ const MIGRATIONS: &[Migration] = &[
     m(17, include_str!("migrations/0017_templates.sql"), Then::Nothing),
     m(TEAM_SYNC_MIGRATION, include_str!("migrations/0018_team_sync.sql"), Then::Nothing),
     m(19, include_str!("migrations/0019_tickets.sql"), Then::Nothing),
+    m(20, include_str!("migrations/0020_segments.sql"), Then::Nothing),
     m(21, include_str!("migrations/0021_enrichment.sql"), Then::Seed(super::phones::to_e164)),
     m(22, include_str!("migrations/0022_mail_flags_status.sql"), Then::Nothing),
 ];

@@ -9,6 +9,7 @@ pub mod mail;
 pub mod mail_fetch;
 pub mod rescore;
 pub mod search;
+pub mod segments;
 
 use std::path::{Path, PathBuf};
 
@@ -38,7 +39,7 @@ type Measure = fn(&Ctx) -> AppResult<Figure>;
 /// Every figure in report order (or those whose key is in `only`, when it is not empty); `progress` hears
 /// the name of each before it runs.
 pub fn measure_all(ctx: &Ctx, only: &[String], progress: &mut dyn FnMut(&str)) -> AppResult<Vec<Figure>> {
-    let figures: [(&str, Measure); 11] = [
+    let figures: [(&str, Measure); 13] = [
         ("search", search::measure),
         ("list_tag_name", list::by_tag_and_name),
         ("list_tag_score", list::by_tag_and_score),
@@ -50,6 +51,8 @@ pub fn measure_all(ctx: &Ctx, only: &[String], progress: &mut dyn FnMut(&str)) -
         ("mail_match", mail::matching),
         // Against the server the RELATA_BENCH_IMAP_* variables name; pending without them.
         ("mail_fetch", mail_fetch::fetch),
+        ("segment_count", segments::count),
+        ("segment_page", segments::first_page),
         // Last: it writes (in a transaction it rolls back).
         ("mail_sync", mail::sync_store),
     ];

@@ -1,7 +1,7 @@
 //! The people list: filters, sort orders and keyset pages.
 
 use rusqlite::types::Value;
-use rusqlite::Row;
+use rusqlite::{Connection, Row};
 
 use super::matches::{self, Limits};
 use crate::domain::{Entity, Page, PeopleQuery, PersonRow, PersonSort};
@@ -15,11 +15,24 @@ use crate::store::Store;
 
 const FROM: &str = "people p LEFT JOIN companies c ON c.id = p.company_id AND c.deleted_at IS NULL";
 
+/// An extra condition over `people p` with its parameters, made inside the list's read snapshot.
+pub(crate) type Restrict<'a> = &'a dyn Fn(&Connection) -> AppResult<(String, Vec<Value>)>;
+
 pub fn list(store: &Store, q: &PeopleQuery) -> AppResult<Page<PersonRow>> {
-    list_with(store, q, Limits::DEFAULT)
+    list_with(store, q, Limits::DEFAULT, None)
 }
 
-pub(super) fn list_with(store: &Store, q: &PeopleQuery, limits: Limits) -> AppResult<Page<PersonRow>> {
+/// The people list narrowed by `restrict` (a segment), with the list's filters, sort orders and pages.
+pub(crate) fn list_restricted(store: &Store, q: &PeopleQuery, restrict: Restrict) -> AppResult<Page<PersonRow>> {
+    list_with(store, q, Limits::DEFAULT, Some(restrict))
+}
+
+pub(super) fn list_with(
+    store: &Store,
+    q: &PeopleQuery,
+    limits: Limits,
+    restrict: Option<Restrict>,
+) -> AppResult<Page<PersonRow>> {
     let columns = format!(
         "p.id, p.first_name, p.last_name,
          (SELECT value FROM person_emails WHERE person_id = p.id ORDER BY position LIMIT 1),
@@ -59,13 +72,17 @@ pub(super) fn list_with(store: &Store, q: &PeopleQuery, limits: Limits) -> AppRe
         || q.lead_status.is_some()
         || q.min_score.is_some()
         || q.score_band.is_some();
-    match (narrowed || search.is_some() || q.company_id.is_some(), tag) {
+    match (narrowed || search.is_some() || q.company_id.is_some() || restrict.is_some(), tag) {
         (false, None) => lq.total_by(live_total("people"), Vec::new()),
         (false, Some(tag)) => {
             let (sql, param) = tags::live_total(Entity::Person, "people", tag);
             lq.total_by(sql, vec![param]);
         }
         (true, _) => {}
+    }
+    if restrict.is_some() {
+        // A segment's count can cost more than its page: the caller counts it on its own.
+        lq.total_at_least(0);
     }
     if let Some(owner) = q.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
         lq.filter("p.owner = ?", [Value::Text(owner.to_string())]);
@@ -86,7 +103,11 @@ pub(super) fn list_with(store: &Store, q: &PeopleQuery, limits: Limits) -> AppRe
         lq.filter("p.score_band = ?", [Value::Text(enum_str(&band))]);
     }
     store.read(|conn| {
-        let others = narrowed || tag.is_some() || q.company_id.is_some();
+        if let Some(restrict) = restrict {
+            let (sql, params) = restrict(conn)?;
+            lq.filter(&sql, params);
+        }
+        let others = narrowed || tag.is_some() || q.company_id.is_some() || restrict.is_some();
         match search.map(|s| matches::filter(conn, &mut lq, s, others, limits)).transpose()?.flatten() {
             Some(hits) => hits::with_hits(hits, || lq.fetch(conn, q.limit, q.cursor.as_deref(), row)),
             None => lq.fetch(conn, q.limit, q.cursor.as_deref(), row),

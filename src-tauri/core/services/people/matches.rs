@@ -113,7 +113,7 @@ mod tests {
         let (mut rows, mut totals, mut cursor) = (Vec::new(), Vec::new(), None);
         loop {
             let q = PeopleQuery { search: Some(search.into()), sort, limit: Some(7), cursor, ..Default::default() };
-            let page = super::super::list::list_with(store, &q, limits).unwrap();
+            let page = super::super::list::list_with(store, &q, limits, None).unwrap();
             rows.extend(page.items.iter().map(|p| format!("{} {}", p.first_name, p.last_name)));
             totals.push((page.total, page.total_exact));
             match page.next_cursor {

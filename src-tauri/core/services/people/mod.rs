@@ -10,6 +10,7 @@ mod row;
 use rusqlite::Connection;
 
 pub use list::list;
+pub(crate) use list::list_restricted;
 pub(crate) use name::sort_key;
 pub use name::sort_name;
 pub use region::app_region;

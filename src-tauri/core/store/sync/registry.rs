@@ -230,6 +230,9 @@ pub const NOT_SYNCED_YET: &[&str] = &[
     "ticket_events",
     "sla_calendars",
     "sla_policies",
+    // Segments: a filter that names custom fields by key (portable), and a static segment's snapshot.
+    "segments",
+    "segment_members",
 ];
 
 pub fn table(name: &str) -> Option<&'static SyncTable> {

@@ -1,0 +1,79 @@
+//! `relata segments`: add (dynamic and static), list, count, members, check, pin, remove, and refusals.
+
+use serde_json::json;
+
+use super::commands::{ok_json, relata};
+
+fn write(dir: &std::path::Path, name: &str, v: serde_json::Value) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, v.to_string()).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn segments_add_count_members_check_and_refuse_bad_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (first, tag, lifecycle) in [("Ann", "vip", "customer"), ("Bob", "vip", "lead"), ("Cy", "other", "customer")] {
+        ok_json(
+            d,
+            &["people", "add", "--first-name", first, "--last-name", "Seg", "--tag", tag, "--lifecycle", lifecycle],
+        );
+    }
+    let vip = write(d, "vip.json", json!({"all": [{"field": "tags", "op": "contains", "value": "VIP"}]}));
+    let customers = write(
+        d,
+        "customers.json",
+        json!({"any": [{"field": "lifecycle", "op": "eq", "value": "customer"}, {"not": {"field": "tags", "op": "is_not_empty"}}]}),
+    );
+    assert_eq!(ok_json(d, &["segments", "check", "--filter-file", &vip]), json!({"count": 2}));
+    let dynamic = ok_json(d, &["segments", "add", "--name", "VIPs", "--filter-file", &vip]);
+    assert_eq!(
+        (dynamic["is_static"].clone(), dynamic["filter"]["all"][0]["value"].clone()),
+        (json!(false), json!("VIP"))
+    );
+    let snapshot = ok_json(d, &["segments", "add", "--name", "Customers now", "--filter-file", &customers, "--static"]);
+    assert_eq!(snapshot["is_static"], true);
+    let id = |v: &serde_json::Value| v["id"].as_i64().unwrap().to_string();
+    assert_eq!(ok_json(d, &["segments", "count", &id(&dynamic), "--json"]), json!({"count": 2}));
+    assert_eq!(ok_json(d, &["segments", "count", &id(&snapshot), "--json"]), json!({"count": 2}));
+
+    ok_json(
+        d,
+        &["people", "add", "--first-name", "Dee", "--last-name", "Seg", "--tag", "VIP", "--lifecycle", "customer"],
+    );
+    assert_eq!(ok_json(d, &["segments", "count", &id(&dynamic), "--json"]), json!({"count": 3}));
+    assert_eq!(ok_json(d, &["segments", "count", &id(&snapshot), "--json"]), json!({"count": 2}));
+    let members = ok_json(d, &["segments", "members", &id(&dynamic), "--json"]);
+    let names: Vec<&str> = members.as_array().unwrap().iter().map(|p| p["first_name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Ann", "Bob", "Dee"]);
+    let table = relata(d, &["segments", "members", &id(&snapshot)]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.contains("Ann Seg") && text.contains("Cy Seg") && text.contains("(2 of 2)"), "{text}");
+
+    ok_json(d, &["segments", "pin", &id(&snapshot)]);
+    let list = ok_json(d, &["segments", "list", "--json"]);
+    assert_eq!((list[0]["name"].clone(), list[0]["pinned"].clone()), (json!("Customers now"), json!(true)));
+    let fields = ok_json(d, &["segments", "fields"]);
+    assert!(fields.as_array().unwrap().iter().any(|f| f["name"] == "deals.won_value" && f["kind"] == "money"));
+
+    // Refusals name the condition; nothing is saved.
+    let bad = write(
+        d,
+        "bad.json",
+        json!({"all": [{"field": "city", "op": "eq", "value": "x"}, {"any": [{"field": "score", "op": "gt", "value": "high"}]}]}),
+    );
+    let out = relata(d, &["segments", "add", "--name", "Bad", "--filter-file", &bad]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.starts_with("error: all[1].any[0]: gt needs a number"), "{err}");
+    let garbage = write(d, "garbage.json", json!({"field": "city", "op": "like", "value": "x"}));
+    let out = relata(d, &["segments", "check", "--filter-file", &garbage]);
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: "), "{out:?}");
+    assert_eq!(ok_json(d, &["segments", "list", "--json"]).as_array().map(Vec::len), Some(2));
+    let out = relata(d, &["segments", "count", "999", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+
+    ok_json(d, &["segments", "remove", &id(&snapshot)]);
+    assert_eq!(ok_json(d, &["segments", "list", "--json"]).as_array().map(Vec::len), Some(1));
+}
