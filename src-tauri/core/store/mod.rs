@@ -5,6 +5,7 @@
 pub mod audit_triggers;
 pub mod changes;
 pub mod cipher;
+mod cipher_check;
 mod files;
 pub mod fold;
 pub mod fts;
