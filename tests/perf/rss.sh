@@ -8,7 +8,7 @@
 # target/debug/examples/blank_window from `cargo build --example blank_window`; build both in the same
 # profile), RELATA_BENCH_BIN (generator, default target/release/relata-bench from
 # `cargo build --release -p relata-cli --features bench`), RSS_PEOPLE (1000000), RSS_DATA_DIR (reuse or keep
-# a dataset), RSS_IDLE_MS (15000), RSS_SHOTS_DIR (screenshots of both windows). WEBKIT_* variables
+# a dataset), RSS_IDLE_MS (15000), RSS_READY_MS (600000: the first open of a plaintext store encrypts it), RSS_SHOTS_DIR (screenshots of both windows). WEBKIT_* variables
 # (e.g. WEBKIT_DISABLE_COMPOSITING_MODE=1) reach both through the driver.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -20,6 +20,7 @@ pub fn clamp_limit(limit: Option<u32>) -> u32 {
 }
 
 /// A list query under construction. Filters use anonymous `?` placeholders, bound in the order added.
+#[derive(Clone)]
 pub struct ListQuery {
     columns: String,
     from: String,
@@ -34,6 +35,8 @@ pub struct ListQuery {
     total_sql: Option<(String, Vec<Value>)>,
     /// Set by `total_at_least`: the total is not counted, this is a lower bound.
     lower_bound: Option<i64>,
+    /// Set by `keys_first`: the page's rows are chosen by their keys alone, then read in full.
+    keys_first: bool,
 }
 
 impl ListQuery {
@@ -49,6 +52,7 @@ impl ListQuery {
             tag: "id".into(),
             total_sql: None,
             lower_bound: None,
+            keys_first: false,
         }
     }
 
@@ -80,6 +84,13 @@ impl ListQuery {
     /// unless the first page holds every row. For filters whose exact count costs more than the page.
     pub fn total_at_least(&mut self, n: i64) {
         self.lower_bound = Some(n);
+    }
+
+    /// For filters that leave a few thousand rows to sort (e.g. ids read from a search): the page is chosen
+    /// by sorting only their keys, and only its rows are read in full. Otherwise SQLite computes every
+    /// column (the subqueries for e-mail, phone and tags included) of every filtered row before sorting.
+    pub fn keys_first(&mut self) {
+        self.keys_first = true;
     }
 
     fn where_clause(filters: &[String]) -> String {
@@ -118,14 +129,20 @@ impl ListQuery {
             self.params.extend([after.key, Value::Integer(after.id)]);
         }
         let dir = if self.desc { "DESC" } else { "ASC" };
-        let sql = format!(
-            "SELECT {}, {} AS k__, {} AS id__ FROM {} {} ORDER BY k__ {dir}, id__ {dir} LIMIT ?",
-            self.columns,
-            self.sort_key,
-            self.id_col,
-            self.from,
-            Self::where_clause(&self.filters)
-        );
+        let (key, id, from, filters) = (&self.sort_key, &self.id_col, &self.from, Self::where_clause(&self.filters));
+        let sql = if self.keys_first {
+            format!(
+                "SELECT {}, {key} AS k__, {id} AS id__ FROM {from} WHERE {id} IN \
+                 (SELECT {id} FROM {from} {filters} ORDER BY {key} {dir}, {id} {dir} LIMIT ?) \
+                 ORDER BY k__ {dir}, id__ {dir}",
+                self.columns
+            )
+        } else {
+            format!(
+                "SELECT {}, {key} AS k__, {id} AS id__ FROM {from} {filters} ORDER BY k__ {dir}, id__ {dir} LIMIT ?",
+                self.columns
+            )
+        };
         self.params.push(Value::Integer(i64::from(limit) + 1));
 
         let mut stmt = conn.prepare_cached(&sql)?;

@@ -5,6 +5,7 @@
 pub mod audit_triggers;
 pub mod changes;
 pub mod cipher;
+mod cipher_check;
 mod files;
 pub mod fold;
 pub mod fts;
@@ -83,7 +84,10 @@ impl Store {
         let db_path = data_dir.join(DB_FILE);
         if let Some(key) = &key {
             if cipher::file_state(&db_path)? == cipher::FileState::Plaintext {
-                cipher::encrypt_in_place(&db_path, key, progress)?;
+                let encrypted = cipher::encrypt_in_place(&db_path, key, progress);
+                // The copy's 256 MB page cache is freed, but glibc would keep it for the life of the app.
+                return_free_memory();
+                encrypted?;
             }
         }
         let keyed = key.is_some();

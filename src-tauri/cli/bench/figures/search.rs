@@ -134,8 +134,12 @@ pub fn list_page(ctx: &Ctx) -> AppResult<Figure> {
     .note(
         "The people page's search box: people::list with `search`, 100 rows sorted by name, with its total \
          (exact up to 3,000 matches, then a lower bound shown as \"3,000+\"). Up to 3,000 matches are read by id \
-         (the FTS query runs once) and sorted, and counted without reading their rows; more are found by walking the name index, testing each row against a bitmap of the matching ids \
-         (a small share of the store) or asking the index per row (a large share).",
+         (the FTS query runs once), only their sort keys are sorted and only the page's rows read in full, and \
+         they are counted without reading their rows. Up to 10,000 the name index is walked against a bitmap \
+         of the matches for four times the rows evenly spread matches would need, and if the page is not full \
+         by then (matches sharing a first name lie together, deep in the index) their keys are sorted instead. \
+         More are found by walking the name index, testing each row against a bitmap of the matching ids (a \
+         small share of the store) or asking the index per row (a large share).",
     ))
 }
 

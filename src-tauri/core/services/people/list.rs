@@ -3,7 +3,7 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row};
 
-use super::matches::{self, Limits};
+use super::matches::{self, Limits, Plan};
 use crate::domain::{Entity, Page, PeopleQuery, PersonRow, PersonSort};
 use crate::error::AppResult;
 use crate::services::records::{enum_str, json_col, parse_enum, parse_opt_enum};
@@ -108,9 +108,13 @@ pub(super) fn list_with(
             lq.filter(&sql, params);
         }
         let others = narrowed || tag.is_some() || q.company_id.is_some() || restrict.is_some();
+        let fetch = |lq: ListQuery| lq.fetch(conn, q.limit, q.cursor.as_deref(), row);
         match search.map(|s| matches::filter(conn, &mut lq, s, others, limits)).transpose()?.flatten() {
-            Some(hits) => hits::with_hits(hits, || lq.fetch(conn, q.limit, q.cursor.as_deref(), row)),
-            None => lq.fetch(conn, q.limit, q.cursor.as_deref(), row),
+            Some(Plan::Bitmap(hits)) => hits::with_hits(hits, || fetch(lq)),
+            Some(Plan::Walk { hits, rows, sorted }) => {
+                hits::with_budget(hits, rows, || fetch(lq)).unwrap_or_else(|| fetch(*sorted))
+            }
+            None => fetch(lq),
         }
     })
 }
