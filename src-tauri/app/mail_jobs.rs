@@ -21,7 +21,14 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) -> Vec<JobHandle> {
     let mailer = Arc::new(sender::SmtpMailer::default());
     let send = sender::spawn(rt, store.clone(), state.secrets(), mailer, Timer::system(), state.outbox_wake());
     let sync = job::spawn(rt, store.clone(), state.secrets(), Timer::system(), state.mail_sync_wake());
-    let idle = idle::spawn(rt, store.clone(), state.secrets(), Timer::system(), state.mail_sync_wake(), state.mail_idle_wake());
+    let idle = idle::spawn(
+        rt,
+        store.clone(),
+        state.secrets(),
+        Timer::system(),
+        state.mail_sync_wake(),
+        state.mail_idle_wake(),
+    );
     let team = team::job::spawn(rt, store, state.secrets(), Timer::system(), state.team_sync());
     vec![send, sync, idle, team]
 }

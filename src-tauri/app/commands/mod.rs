@@ -9,8 +9,8 @@ mod mail;
 mod records;
 mod scoring;
 mod security;
-mod team;
 mod segments;
+mod team;
 mod templates;
 mod workspace;
 
@@ -21,8 +21,8 @@ pub use mail::*;
 pub use records::*;
 pub use scoring::*;
 pub use security::*;
-pub use team::*;
 pub use segments::*;
+pub use team::*;
 pub use templates::*;
 pub use workspace::*;
 
