@@ -150,6 +150,12 @@ export const commands = {
 	teamRestoreConflict: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("team_restore_conflict", { id })),
 	/**  Leaves the workspace; the local copy stays. */
 	teamLeave: () => typedError<TeamStatus, AppError>(__TAURI_INVOKE("team_leave")),
+	/**  What enrichment proposes for a person, and what it filled in before (nothing is changed). */
+	enrichPerson: (id: number) => typedError<Enrichment, AppError>(__TAURI_INVOKE("enrich_person", { id })),
+	/**  Fills the person's empty fields from the confident proposals (never what was typed), in one transaction. */
+	enrichApply: (id: number) => typedError<Enrichment, AppError>(__TAURI_INVOKE("enrich_apply", { id })),
+	/**  Clears what enrichment filled in (fields the user changed since stay); returns the fields cleared. */
+	enrichUndo: (id: number) => typedError<string[], AppError>(__TAURI_INVOKE("enrich_undo", { id })),
 	/**  The fields a filter condition can name, with their kinds, operators and choices. */
 	segmentsFields: () => typedError<FilterField[], AppError>(__TAURI_INVOKE("segments_fields")),
 	/**  Checks a filter and counts the people it matches (the editor's live count). */
@@ -621,6 +627,23 @@ export type Direction = "inbound" | "outbound";
 
 /**  What happens to a row that matches a record already in the store (or imported earlier in this file). */
 export type DuplicatePolicy = "skip" | "update" | "create";
+
+/**  What enrichment proposes for a person (and, after apply, what it filled in). */
+export type Enrichment = {
+	person_id: number,
+	proposals: Proposal[],
+	/**  The fills recorded for this person that are not undone: what the person page shows as filled in. */
+	filled: EnrichmentFill[],
+};
+
+/**  One field enrichment filled in (recorded so that it can be undone). */
+export type EnrichmentFill = {
+	field: string,
+	value: string,
+	source: string,
+	confidence: number | null,
+	applied_at: number,
+};
 
 export type Entity = "person" | "company" | "deal" | "activity" | "task";
 
@@ -1173,6 +1196,23 @@ export type Pipeline = {
 	system_key: string | null,
 	position: number,
 	stages: Stage[],
+};
+
+/**  What enrichment proposes for one field of a person, from their email address or phone. */
+export type Proposal = {
+	/**
+	 *  Named as in the person JSON (`first_name`, `last_name`, `company_id`, `company_name`, `language`),
+	 *  plus `company_domain`, `free_mail`, `disposable`, `country` and `timezone`.
+	 */
+	field: string,
+	value: string,
+	/**
+	 *  Where it comes from: `local_part`, `public_suffix`, `free_mail_list`, `disposable_list`,
+	 *  `company_domain`, `domain_name`, `cctld`, `phone`, `country`.
+	 */
+	source: string,
+	/**  0.0 to 1.0; apply fills a field only from a proposal of at least `APPLY_MIN_CONFIDENCE`. */
+	confidence: number | null,
 };
 
 /**  Live (not trashed) records in a database file. */

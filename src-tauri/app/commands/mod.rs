@@ -2,6 +2,7 @@
 //! `DataChanged` after a successful write. Validation and every rule live in the core.
 
 mod data;
+mod enrich;
 mod exclusive;
 mod followups;
 mod imports;
@@ -15,6 +16,7 @@ mod templates;
 mod workspace;
 
 pub use data::*;
+pub use enrich::*;
 pub use followups::*;
 pub use imports::*;
 pub use mail::*;

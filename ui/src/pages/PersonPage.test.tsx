@@ -80,3 +80,32 @@ describe("PersonPage phones", () => {
     expect(flags[0].textContent).toBe("Keine gültige Nummer: wie eingegeben gespeichert");
   });
 });
+
+describe("PersonPage suggestions", () => {
+  it("lists what enrichment proposes in the user's language and fills empty fields on request", async () => {
+    commands.enrichPerson = vi.fn(async () =>
+      ok({
+        person_id: 7,
+        proposals: [
+          { field: "last_name", value: "de Vries", source: "local_part", confidence: 0.9 },
+          { field: "company_id", value: "3", source: "company_domain", confidence: 0.95 },
+          { field: "free_mail", value: "false", source: "free_mail_list", confidence: 1 },
+        ],
+        filled: [{ field: "country", value: "NL", source: "cctld", confidence: 0.7, applied_at: 1 }],
+      }),
+    );
+    commands.enrichApply = vi.fn(async () => ok({ person_id: 7, proposals: [], filled: [] }));
+    await i18n.changeLanguage("nl");
+    renderPage("nl");
+    const table = await screen.findByTestId("enrich-proposals");
+    expect(table.textContent).toContain("Achternaam");
+    expect(table.textContent).toContain("de Vries");
+    expect(table.textContent).toContain("uit het adres");
+    expect(table.textContent).toContain("nee");
+    expect(table.textContent).not.toContain("company_id");
+    expect(screen.getByTestId("enrich-filled").textContent).toContain("Land");
+    fireEvent.click(screen.getByTestId("enrich-apply"));
+    await waitFor(() => expect(commands.enrichApply).toHaveBeenCalledWith(7));
+    expect(await screen.findByText("Lege velden ingevuld")).toBeTruthy();
+  });
+});

@@ -5,6 +5,7 @@ import { useOpenForm } from "../app/Forms";
 import { Badge, LeadStatusBadge, LifecycleBadge } from "../components/Badge";
 import { AddTaskButton, FieldList, IconFact, RecordLayout, RecordNotFound, SideSection } from "../components/RecordLayout";
 import { ConsentPanel } from "../components/ConsentPanel";
+import { EnrichPanel } from "../components/EnrichPanel";
 import { PersonOutbox } from "../components/PersonOutbox";
 import { SendEmailButton } from "../components/SendEmailButton";
 import { GdprActions } from "../components/GdprActions";
@@ -124,6 +125,7 @@ export function PersonPage({ id }: { id: number }) {
                 ]}
               />
             </SideSection>
+            <EnrichPanel personId={id} />
             <PersonOutbox personId={id} />
             {p.lead_status && <LeadScore personId={id} />}
             <CustomFieldsView defs={fieldsFor("person")} values={p.custom} />
