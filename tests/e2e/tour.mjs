@@ -35,6 +35,8 @@ const late = new Date(Date.now() - 26 * 3600e3).toISOString();
 cli("tasks", "add", "--title", "Call back about the offer", "--due", soon, "--person", String(ids[0]));
 cli("tasks", "add", "--title", "Send the contract", "--due", late, "--person", String(ids[1]));
 cli("activities", "add", "--kind", "call", "--subject", "Intro call", "--body", "Discussed the spring order", "--person", String(ids[0]));
+// A lead typed in with nothing but an email address: the person page shows what enrichment proposes.
+const lead = cli("people", "add", "--email", "jan.de.vries@bakkerij-devries.nl").id;
 if (process.env.TOUR_TEAM_URL) {
   const relata = (args) => execFileSync(APP, ["--data-dir", dir, ...args], { input: `${process.env.TOUR_TEAM_PASSWORD ?? ""}\n`, encoding: "utf8" });
   relata(["team", "init", "--url", process.env.TOUR_TEAM_URL]);
@@ -87,6 +89,12 @@ try {
         await s.find('[data-testid="person-detail"]');
         await new Promise((r) => setTimeout(r, 400));
         await s.screenshot(join(OUT, `person-${lang}-${theme}-${w}.png`));
+        // The lead with only an email address: its Suggestions panel.
+        await s.exec(`location.hash = "#/people/${lead}"`);
+        await s.find('[data-testid="enrich-proposals"]');
+        await s.exec('document.querySelector(\'[data-testid="enrich-proposals"]\').scrollIntoView({ block: "center" })');
+        await new Promise((r) => setTimeout(r, 400));
+        await s.screenshot(join(OUT, `person-suggestions-${lang}-${theme}-${w}.png`));
         // Settings → Email accounts with the last sync error, and the palette's "Email <person>".
         await s.click('[data-testid="nav-settings"]');
         await s.find('[data-testid="mail-sync-error"]');
