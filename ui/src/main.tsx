@@ -16,6 +16,7 @@ import "./styles/data.css";
 import "./styles/scoring.css";
 import "./styles/mail.css";
 import "./styles/team.css";
+import "./styles/enrich.css";
 import type { AppInfo } from "./bindings";
 import { completeSettings, DEFAULT_SETTINGS, type AppSettings } from "./api/types";
 import { api } from "./api/client";

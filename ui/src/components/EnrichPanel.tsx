@@ -10,12 +10,14 @@ import { useToast } from "./Toast";
 /** Fields shown by their own value (a company id is shown through its name, which is proposed beside it). */
 const HIDDEN = new Set(["company_id"]);
 const YES_NO = new Set(["free_mail", "disposable"]);
+/** The person fields apply can fill (the core fills only empty ones). */
+const FILLABLE = new Set(["first_name", "last_name", "company_name", "country", "language"]);
 
 /**
  * What enrichment proposes from the person's email address (field, value, where it comes from, how sure), with
  * Apply (fills only empty fields, as the core decides) and Undo of what it filled before.
  */
-export function EnrichPanel({ personId }: { personId: number }) {
+export function EnrichPanel({ personId, isEmpty }: { personId: number; isEmpty: (field: string) => boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const toast = useToast();
@@ -23,7 +25,10 @@ export function EnrichPanel({ personId }: { personId: number }) {
   const [busy, setBusy] = useState(false);
   const proposals = (q.data?.proposals ?? []).filter((p) => !HIDDEN.has(p.field));
   const filled = q.data?.filled ?? [];
-  if (!q.data || (proposals.length === 0 && filled.length === 0)) return null;
+  // Shown when something can be filled in or taken back; the other proposals (domain, free mail, time zone)
+  // are context for those, not news on every fully typed-in person.
+  const fillable = proposals.some((p) => FILLABLE.has(p.field) && isEmpty(p.field));
+  if (!q.data || (!fillable && filled.length === 0)) return null;
 
   const value = (p: Pick<Proposal, "field" | "value">) =>
     YES_NO.has(p.field) ? t(p.value === "true" ? "enrich.yes" : "enrich.no") : p.value;
@@ -43,10 +48,12 @@ export function EnrichPanel({ personId }: { personId: number }) {
           {proposals.map((p) => (
             <tr key={`${p.field}-${p.source}`}>
               <th scope="row">{t(`enrich.field.${p.field}`, { defaultValue: p.field })}</th>
-              <td>{value(p)}</td>
-              <td className="muted">
-                {t(`enrich.source.${p.source}`, { defaultValue: p.source })} ·{" "}
-                {new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(p.confidence ?? 0)}
+              <td>
+                {value(p)}
+                <div className="enrich-source">
+                  {t(`enrich.source.${p.source}`, { defaultValue: p.source })} ·{" "}
+                  {new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(p.confidence ?? 0)}
+                </div>
               </td>
             </tr>
           ))}

@@ -109,3 +109,15 @@ describe("PersonPage suggestions", () => {
     expect(await screen.findByText("Lege velden ingevuld")).toBeTruthy();
   });
 });
+
+describe("PersonPage suggestions on a complete record", () => {
+  it("stays hidden when nothing could be filled in or taken back", async () => {
+    commands.enrichPerson = vi.fn(async () =>
+      ok({ person_id: 7, proposals: [{ field: "last_name", value: "Holm", source: "local_part", confidence: 0.9 }], filled: [] }),
+    );
+    renderPage("en");
+    await screen.findByTestId("bounce-mark");
+    await waitFor(() => expect(commands.enrichPerson).toHaveBeenCalledWith(7));
+    expect(screen.queryByTestId("enrich-proposals")).toBeNull();
+  });
+});

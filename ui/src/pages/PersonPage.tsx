@@ -125,7 +125,12 @@ export function PersonPage({ id }: { id: number }) {
                 ]}
               />
             </SideSection>
-            <EnrichPanel personId={id} />
+            <EnrichPanel
+              personId={id}
+              isEmpty={(field) =>
+                ({ first_name: !p.first_name, last_name: !p.last_name, company_name: !p.company_id, country: !p.address.country, language: !p.language })[field] ?? false
+              }
+            />
             <PersonOutbox personId={id} />
             {p.lead_status && <LeadScore personId={id} />}
             <CustomFieldsView defs={fieldsFor("person")} values={p.custom} />
