@@ -21,6 +21,7 @@ use tauri_specta::Event;
 
 // The shell's startup and its log.
 mod ipc {
+    mod enrich;
     mod shell;
     mod team;
 }
