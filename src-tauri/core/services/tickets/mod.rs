@@ -3,6 +3,7 @@
 //! event with its own time, which may lie in the past (an imported history); the ticket row keeps the
 //! status and assignee as of its latest events, and the SLA state is computed from the events on read.
 
+pub mod email;
 mod read;
 
 use rusqlite::Connection;
@@ -99,13 +100,19 @@ pub fn customer_reply(store: &Store, id: Id, m: TicketMessage) -> AppResult<Tick
 
 fn message(store: &Store, id: Id, m: TicketMessage, kind: TicketEventKind) -> AppResult<TicketDetail> {
     let now = store.clock().now_ms();
-    let body = v::required("body", &m.body, TEXT_MAX)?;
-    let author = v::optional("author", m.author.as_deref(), NAME_MAX)?;
+    let (body, author) = validate_message(&m)?;
     store.write(|tx| {
         let at = check_time(tx, id, m.at, now)?;
         record_message(tx, id, kind, &body, author.as_deref(), at, now)?;
         read::load(tx, id, now)
     })
+}
+
+/// The checked body and author of a message.
+fn validate_message(m: &TicketMessage) -> AppResult<(String, Option<String>)> {
+    let body = v::required("body", &m.body, TEXT_MAX)?;
+    let author = v::optional("author", m.author.as_deref(), NAME_MAX)?;
+    Ok((body, author))
 }
 
 /// Records a reply, note or customer message with its timeline activity, inside the caller's transaction.
