@@ -87,7 +87,8 @@ fn replies_go_by_email_and_answers_come_back_to_the_ticket() {
     assert_eq!(events(&tickets::get(&f.e.store, t.ticket.id).unwrap(), TicketEventKind::CustomerReply), 1);
 
     // A new message naming the ticket in its subject only is added too.
-    let tagged = srv::message("a2@customer.test", "ann@customer.test", &f.account.address, "Re: [T-000001] hi", "", "PS");
+    let tagged =
+        srv::message("a2@customer.test", "ann@customer.test", &f.account.address, "Re: [T-000001] hi", "", "PS");
     let r = f.e.store.write(|tx| record::record(tx, &target, 3, &parse::parse(&tagged), T0 + 1)).unwrap();
     assert!(r.ticket);
     // An unknown ticket number is ordinary mail.

@@ -85,7 +85,8 @@ pub fn record_customer_mail(
     if seen.is_some() || message_id.is_empty() {
         return Ok(false);
     }
-    let opened: Millis = tx.prepare_cached("SELECT opened_at FROM tickets WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
+    let opened: Millis =
+        tx.prepare_cached("SELECT opened_at FROM tickets WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
     let at = at.clamp(opened, now);
     let body = if body.trim().is_empty() { "(no text)" } else { body };
     let body: String = body.chars().take(crate::services::validate::TEXT_MAX).collect();
