@@ -5,7 +5,7 @@
 use relata_core::domain::*;
 use relata_core::services::mail::folders::{self, FolderRole};
 use relata_core::services::mail::record::{self, Target};
-use relata_core::services::mail::{outbox, parse};
+use relata_core::services::mail::{accounts, outbox, parse};
 use relata_core::services::{people, tickets};
 
 use super::mail_server as srv;
@@ -66,6 +66,7 @@ fn replies_go_by_email_and_answers_come_back_to_the_ticket() {
         folder_id: folder.id,
         in_sent_folder: false,
         create_leads: false,
+        support_mailbox: false,
     };
     let answer = srv::message(
         "a1@customer.test",
@@ -103,6 +104,63 @@ fn replies_go_by_email_and_answers_come_back_to_the_ticket() {
     let last = queued.iter().max_by_key(|e| e.id).unwrap();
     let raw = outbox::raw(&f.e.store, last.id).unwrap();
     assert_eq!(header(&raw, "In-Reply-To").unwrap(), "<a2@customer.test>");
+}
+
+/// A support mailbox: a new message answering no ticket opens one (channel email) for the matched person or a
+/// new lead, once per Message-ID; an answer to that ticket is added to it; automated mail opens nothing.
+#[test]
+fn a_support_mailbox_opens_tickets() {
+    let f = super::mail_compose::fixture();
+    accounts::set_support_mailbox(&f.e.store, f.account.id, true).unwrap();
+    assert!(f.e.store.read(|c| accounts::support_mailbox(c, f.account.id)).unwrap());
+    assert!(accounts::set_support_mailbox(&f.e.store, 9999, true).is_err());
+    let mut p = person("Ann", "Customer");
+    p.emails = vec![lv("work", "ann@customer.test")];
+    let ann = people::create(&f.e.store, p).unwrap();
+    let folder = folders::open(&f.e.store, f.account.id, "INBOX", FolderRole::Inbox).unwrap();
+    let target = Target {
+        account_id: f.account.id,
+        own_address: f.account.address.clone(),
+        folder_id: folder.id,
+        in_sent_folder: false,
+        create_leads: false,
+        support_mailbox: true,
+    };
+    let rec =
+        |uid: u32, raw: &[u8]| f.e.store.write(|tx| record::record(tx, &target, uid, &parse::parse(raw), T0)).unwrap();
+    let known = srv::message("s1@customer.test", "ann@customer.test", &f.account.address, "Broken", "", "Help");
+    assert!(rec(1, &known).ticket);
+    assert!(!rec(2, &known).ticket, "the same message does not open a second ticket");
+    let stranger = srv::message("s2@new.test", "Zed Stranger <zed@new.test>", &f.account.address, "Hi", "", "?");
+    assert!(rec(3, &stranger).ticket);
+    let auto = srv::message(
+        "s3@new.test",
+        "noreply@new.test",
+        &f.account.address,
+        "Auto",
+        "Auto-Submitted: auto-replied\r\n",
+        "x",
+    );
+    assert!(!rec(4, &auto).ticket, "automated mail opens no ticket");
+    let all = tickets::list(&f.e.store, &TicketsQuery::default()).unwrap();
+    assert_eq!(all.len(), 2);
+    let first = all.iter().find(|t| t.subject == "Broken").unwrap();
+    assert_eq!((first.person_id, first.channel), (ann.id, TicketChannel::Email));
+    let lead = all.iter().find(|t| t.subject == "Hi").unwrap();
+    assert_ne!(lead.person_id, ann.id, "a stranger becomes a lead");
+    // Ann answers her ticket's first mail: a customer reply, not a new ticket.
+    let answer = srv::message(
+        "s4@customer.test",
+        "ann@customer.test",
+        &f.account.address,
+        "Re: Broken",
+        "In-Reply-To: <s1@customer.test>\r\n",
+        "More",
+    );
+    assert!(rec(5, &answer).ticket);
+    assert_eq!(tickets::list(&f.e.store, &TicketsQuery::default()).unwrap().len(), 2);
+    let d = tickets::get(&f.e.store, first.id).unwrap();
+    assert_eq!(events(&d, TicketEventKind::CustomerReply), 1);
 }
 
 #[test]

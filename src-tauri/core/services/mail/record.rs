@@ -27,6 +27,8 @@ pub struct Target {
     pub folder_id: Id,
     pub in_sent_folder: bool,
     pub create_leads: bool,
+    /// The account's inbox is a support mailbox: a message answering no ticket opens one.
+    pub support_mailbox: bool,
 }
 
 /// What storing one message did.
@@ -83,6 +85,17 @@ pub fn record(tx: &Connection, t: &Target, uid: u32, m: &ParsedMail, now: i64) -
         }
     }
     out.matched = !people.is_empty();
+    if direction == Direction::Inbound && t.support_mailbox && !m.automated {
+        let requester = match people.first() {
+            Some(p) => Some(p.person_id),
+            None => m.from.first().map(|s| create_lead(tx, s, now)).transpose()?.flatten().map(|l| l.person_id),
+        };
+        if let Some(person) = requester {
+            out.ticket = tickets::email::open_from_mail(tx, person, &m.message_id, &m.subject, &m.body, sent_at, now)?;
+            out.matched = true;
+            return Ok(out);
+        }
+    }
     // A message the app sent is on the timeline since the sender job logged it: link that activity.
     if let Some((activity, person)) = outbox_activity(tx, &m.message_id)? {
         tx.prepare_cached(

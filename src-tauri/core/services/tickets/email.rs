@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::{read, record_message, validate_message};
 use crate::clock::Millis;
-use crate::domain::{Id, OutgoingMail, TicketDetail, TicketEventKind, TicketMessage};
+use crate::domain::{Id, OutgoingMail, TicketChannel, TicketDetail, TicketEventKind, TicketInput, TicketMessage};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::mail::outbox;
 use crate::store::Store;
@@ -92,6 +92,46 @@ pub fn record_customer_mail(
     let body: String = body.chars().take(crate::services::validate::TEXT_MAX).collect();
     let eid = record_message(tx, id, TicketEventKind::CustomerReply, &body, None, at, now)?;
     set_message_id(tx, eid, message_id)?;
+    Ok(true)
+}
+
+/// Opens a ticket (channel email) for `person_id` from a support mailbox message, once per Message-ID.
+pub fn open_from_mail(
+    tx: &Connection,
+    person_id: Id,
+    message_id: &str,
+    subject: &str,
+    body: &str,
+    at: Millis,
+    now: Millis,
+) -> AppResult<bool> {
+    let message_id = bare(message_id);
+    let seen: Option<Id> = tx
+        .prepare_cached("SELECT id FROM ticket_events WHERE message_id = ?1 LIMIT 1")?
+        .query_row([message_id], |r| r.get(0))
+        .optional()?;
+    if seen.is_some() || message_id.is_empty() {
+        return Ok(false);
+    }
+    let subject: String = subject.trim().chars().take(crate::services::validate::SUBJECT_MAX).collect();
+    let subject = if subject.is_empty() { "(no subject)".to_string() } else { subject };
+    let body: String = body.chars().take(crate::services::validate::TEXT_MAX).collect();
+    let input = TicketInput {
+        subject: subject.clone(),
+        description: None,
+        person_id,
+        priority: None,
+        kind: None,
+        channel: Some(TicketChannel::Email),
+        assignee: None,
+        tags: vec![],
+        deal_id: None,
+        at: Some(at.min(now)),
+    };
+    let id =
+        super::insert(tx, &input, (&subject, Some(body.as_str()).filter(|b| !b.trim().is_empty()), None, &[]), now)?;
+    tx.prepare_cached("UPDATE ticket_events SET message_id = ?2 WHERE ticket_id = ?1 AND kind = 'created'")?
+        .execute(rusqlite::params![id, message_id])?;
     Ok(true)
 }
 

@@ -38,6 +38,20 @@ pub fn create(store: &Store, input: TicketInput) -> AppResult<TicketDetail> {
         return Err(AppError::field(ErrorCode::OutOfRange, "at", "a ticket cannot be opened in the future"));
     }
     store.write(|tx| {
+        let id = insert(tx, &input, (&subject, description.as_deref(), assignee.as_deref(), &tags), now)?;
+        read::load(tx, id, now)
+    })
+}
+
+/// Inserts a checked ticket with its created (and assign) event inside the caller's transaction.
+pub(crate) fn insert(
+    tx: &Connection,
+    input: &TicketInput,
+    (subject, description, assignee, tags): (&str, Option<&str>, Option<&str>, &[String]),
+    now: Millis,
+) -> AppResult<Id> {
+    let at = input.at.unwrap_or(now);
+    {
         records::require_live(tx, Entity::Person, input.person_id)?;
         records::check_link(tx, Entity::Deal, "deal_id", input.deal_id)?;
         let id: Id = tx
@@ -56,25 +70,20 @@ pub fn create(store: &Store, input: TicketInput) -> AppResult<TicketDetail> {
                     enum_str(&input.priority.unwrap_or(TicketPriority::Normal)),
                     enum_str(&input.kind.unwrap_or(TicketType::Question)),
                     enum_str(&input.channel.unwrap_or(TicketChannel::Email)),
-                    serde_json::to_string(&tags)?,
+                    serde_json::to_string(tags)?,
                     input.deal_id,
                     at,
                     now,
                 ],
                 |r| r.get(0),
             )?;
-        let created = Event { kind: TicketEventKind::Created, at, body: description.as_deref(), ..Event::default() };
+        let created = Event { kind: TicketEventKind::Created, at, body: description, ..Event::default() };
         add_event(tx, id, &created, now)?;
         if assignee.is_some() {
-            add_event(
-                tx,
-                id,
-                &Event { kind: TicketEventKind::Assign, at, assignee: assignee.as_deref(), ..Event::default() },
-                now,
-            )?;
+            add_event(tx, id, &Event { kind: TicketEventKind::Assign, at, assignee, ..Event::default() }, now)?;
         }
-        read::load(tx, id, now)
-    })
+        Ok(id)
+    }
 }
 
 pub fn get(store: &Store, id: Id) -> AppResult<TicketDetail> {
