@@ -128,6 +128,9 @@ fn ticket_replies_by_email_from_the_command_line() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     ok_json(d, &["tickets", "reply", "T-000001", "--body", "Not by mail"]);
     assert_eq!(ok_json(d, &["outbox", "list", "--json"]).as_array().map(Vec::len), Some(0));
+    let on = ok_json(d, &["mail", "account", "support", "Work"]);
+    assert_eq!(on["support_mailbox"], true);
+    assert_eq!(ok_json(d, &["mail", "account", "support", "Work", "--off"])["support_mailbox"], false);
     let out = relata(d, &["tickets", "reply", "T-000001", "--body", "x", "--email", "--internal"]);
     assert_eq!(out.status.code(), Some(2), "an internal note is never emailed");
 
