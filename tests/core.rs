@@ -55,5 +55,6 @@ mod core {
     mod templates;
     mod templates_render;
     mod tickets;
+    mod tickets_mail;
     mod trash;
 }

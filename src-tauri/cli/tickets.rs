@@ -101,6 +101,13 @@ pub struct Reply {
     author: Option<String>,
     #[arg(long, value_name = "RFC3339", value_parser = output::rfc3339)]
     at: Option<Millis>,
+    /// Also send the reply to the requester by email (queued in the outbox, `[T-000123]` in the subject,
+    /// threaded on the customer's last email). Never by default.
+    #[arg(long, conflicts_with_all = ["internal", "customer"])]
+    email: bool,
+    /// The mail account to send from (with --email); may be left out when there is only one.
+    #[arg(long, requires = "email")]
+    account: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -138,9 +145,13 @@ pub fn run(store: &Store, cmd: TicketsCmd) -> AppResult<()> {
         )?,
         TicketsCmd::Reply(r) => {
             let m = TicketMessage { body: r.body, internal: r.internal, at: r.at, author: r.author };
-            match r.customer {
-                true => tickets::customer_reply(store, id(&r.ticket)?, m)?,
-                false => tickets::reply(store, id(&r.ticket)?, m)?,
+            if r.email {
+                let account = super::mail::pick_account(store, r.account.as_deref())?;
+                tickets::email::reply_by_email(store, id(&r.ticket)?, m, account)?
+            } else if r.customer {
+                tickets::customer_reply(store, id(&r.ticket)?, m)?
+            } else {
+                tickets::reply(store, id(&r.ticket)?, m)?
             }
         }
         TicketsCmd::Status { ticket, status, at } => tickets::set_status(store, id(&ticket)?, status, at)?,

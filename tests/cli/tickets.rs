@@ -109,3 +109,44 @@ fn tickets_with_sla_from_the_command_line() {
         assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: "), "{args:?}");
     }
 }
+
+/// `tickets reply --email` queues the reply (tagged subject, event Message-ID) and the outbox sends it to the
+/// real SMTP server; without --email nothing is queued. Run under .ci/with-keyring.sh and .ci/with-smtp.sh.
+#[test]
+fn ticket_replies_by_email_from_the_command_line() {
+    use super::mail::{add_account, var};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // --email needs an account.
+    let p = ok_json(d, &["people", "add", "--first-name", "Ann", "--last-name", "Klant", "--email", "ann@klant.test"]);
+    let pid = p["id"].as_i64().unwrap().to_string();
+    ok_json(d, &["tickets", "add", "--subject", "Down", "--person", &pid]);
+    let out = relata(d, &["tickets", "reply", "T-000001", "--body", "Hi", "--email"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: there is no mail account"));
+    let out = add_account(d, "Work", "none", &var("RELATA_TEST_SMTP_PORT"), None, &var("RELATA_TEST_SMTP_PASSWORD"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    ok_json(d, &["tickets", "reply", "T-000001", "--body", "Not by mail"]);
+    assert_eq!(ok_json(d, &["outbox", "list", "--json"]).as_array().map(Vec::len), Some(0));
+    let on = ok_json(d, &["mail", "account", "support", "Work"]);
+    assert_eq!(on["support_mailbox"], true);
+    assert_eq!(ok_json(d, &["mail", "account", "support", "Work", "--off"])["support_mailbox"], false);
+    let out = relata(d, &["tickets", "reply", "T-000001", "--body", "x", "--email", "--internal"]);
+    assert_eq!(out.status.code(), Some(2), "an internal note is never emailed");
+
+    let t = ok_json(d, &["tickets", "reply", "T-000001", "--body", "We are on it", "--email", "--author", "bob"]);
+    assert_eq!(t["events"].as_array().unwrap().iter().filter(|e| e["kind"] == "reply").count(), 2);
+    let rows = ok_json(d, &["outbox", "list", "--json"]);
+    assert_eq!(rows.as_array().map(Vec::len), Some(1));
+    assert_eq!(rows[0]["recipient"].as_str(), Some("ann@klant.test"), "{rows}");
+    let summary = ok_json(d, &["outbox", "run"]);
+    assert_eq!(summary["sent"].as_u64(), Some(1), "{summary}");
+    let message_id = ok_json(d, &["outbox", "list", "--json"])[0]["message_id"].as_str().unwrap().to_string();
+    let log = std::fs::read_to_string(var("RELATA_TEST_SMTP_LOG")).unwrap();
+    let record: serde_json::Value = log
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|r| r["message_id"] == message_id.as_str())
+        .expect("the server received the reply");
+    assert!(record["raw"].as_str().unwrap().contains("Subject: Re: [T-000001] Down"), "{record}");
+}

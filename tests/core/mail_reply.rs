@@ -25,6 +25,7 @@ fn synced(f: &super::mail_compose::Fixture) -> Person {
         folder_id: folder.id,
         in_sent_folder: false,
         create_leads: false,
+        support_mailbox: false,
     };
     let home = srv::message(
         "q2@hjem.dk",

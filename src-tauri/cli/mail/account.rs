@@ -25,6 +25,12 @@ pub enum AccountCmd {
     Test { name: String },
     /// Remove an account and its password from the keyring.
     Remove { name: String },
+    /// Make the account's inbox a support mailbox (new messages there open tickets), or `--off` not.
+    Support {
+        name: String,
+        #[arg(long)]
+        off: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -121,6 +127,11 @@ pub fn run(store: &Store, cmd: AccountCmd) -> AppResult<()> {
             let account = accounts::by_name(store, &name)?;
             accounts::remove(store, &secrets, account.id)?;
             output::json(&serde_json::json!({ "removed": account.name }))
+        }
+        AccountCmd::Support { name, off } => {
+            let account = accounts::by_name(store, &name)?;
+            accounts::set_support_mailbox(store, account.id, !off)?;
+            output::json(&serde_json::json!({ "account": account.name, "support_mailbox": !off }))
         }
     }
 }

@@ -80,6 +80,7 @@ pub fn sync_store(ctx: &Ctx) -> AppResult<Figure> {
             folder_id: tx.last_insert_rowid(),
             in_sent_folder: false,
             create_leads: false,
+            support_mailbox: false,
         };
         let started = Instant::now();
         let mut matched = 0;

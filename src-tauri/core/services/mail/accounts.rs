@@ -258,3 +258,23 @@ fn check_password(password: &str) -> AppResult<String> {
     }
     Ok(p.to_string())
 }
+
+/// Whether the account's inbox is a support mailbox (new messages there open tickets).
+pub fn support_mailbox(conn: &rusqlite::Connection, account_id: Id) -> AppResult<bool> {
+    Ok(conn
+        .prepare_cached("SELECT support_mailbox FROM mail_accounts WHERE id = ?1")?
+        .query_row([account_id], |r| r.get::<_, bool>(0))?)
+}
+
+/// Makes the account's inbox a support mailbox, or an ordinary one again.
+pub fn set_support_mailbox(store: &Store, account_id: Id, on: bool) -> AppResult<()> {
+    store.write(|tx| {
+        let n = tx
+            .prepare_cached("UPDATE mail_accounts SET support_mailbox = ?2 WHERE id = ?1")?
+            .execute(rusqlite::params![account_id, on])?;
+        if n == 0 {
+            return Err(AppError::new(ErrorCode::NotFound, format!("no mail account {account_id}")));
+        }
+        Ok(())
+    })
+}

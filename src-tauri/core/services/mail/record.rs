@@ -13,7 +13,7 @@ use crate::domain::{
 use crate::error::AppResult;
 use crate::services::records::enum_str;
 use crate::services::validate::NAME_MAX;
-use crate::services::{activities, gdpr, people, scoring};
+use crate::services::{activities, gdpr, people, scoring, tickets};
 
 /// The consent source of a withdrawal by an unsubscribe reply.
 pub const UNSUBSCRIBE: &str = "unsubscribe reply";
@@ -27,6 +27,8 @@ pub struct Target {
     pub folder_id: Id,
     pub in_sent_folder: bool,
     pub create_leads: bool,
+    /// The account's inbox is a support mailbox: a message answering no ticket opens one.
+    pub support_mailbox: bool,
 }
 
 /// What storing one message did.
@@ -39,6 +41,8 @@ pub struct Recorded {
     pub malformed: bool,
     pub reply: bool,
     pub unsubscribe: bool,
+    /// Added to a ticket as the customer's reply (services::tickets::email).
+    pub ticket: bool,
 }
 
 pub fn record(tx: &Connection, t: &Target, uid: u32, m: &ParsedMail, now: i64) -> AppResult<Recorded> {
@@ -64,6 +68,15 @@ pub fn record(tx: &Connection, t: &Target, uid: u32, m: &ParsedMail, now: i64) -
         out.bounce = mark_bounces(tx, id, &bounce.recipients, bounce.status.as_deref(), sent_at)? > 0;
         return Ok(out);
     }
+    // An answer to a ticket goes on the ticket (which puts it on the requester's timeline once).
+    if direction == Direction::Inbound {
+        let refs: Vec<&str> = m.in_reply_to.iter().chain(&m.references).map(String::as_str).collect();
+        if let Some(ticket) = tickets::email::ticket_for_mail(tx, &refs, &m.subject)? {
+            out.ticket = tickets::email::record_customer_mail(tx, ticket, &m.message_id, &m.body, sent_at, now)?;
+            out.matched = true;
+            return Ok(out);
+        }
+    }
     let mut people = matching::people_for(tx, m.counterparts(direction).iter().map(|a| a.address.as_str()))?;
     if people.is_empty() && direction == Direction::Inbound && t.create_leads && !m.automated {
         if let Some(lead) = m.from.first().map(|s| create_lead(tx, s, now)).transpose()?.flatten() {
@@ -72,6 +85,17 @@ pub fn record(tx: &Connection, t: &Target, uid: u32, m: &ParsedMail, now: i64) -
         }
     }
     out.matched = !people.is_empty();
+    if direction == Direction::Inbound && t.support_mailbox && !m.automated {
+        let requester = match people.first() {
+            Some(p) => Some(p.person_id),
+            None => m.from.first().map(|s| create_lead(tx, s, now)).transpose()?.flatten().map(|l| l.person_id),
+        };
+        if let Some(person) = requester {
+            out.ticket = tickets::email::open_from_mail(tx, person, &m.message_id, &m.subject, &m.body, sent_at, now)?;
+            out.matched = true;
+            return Ok(out);
+        }
+    }
     // A message the app sent is on the timeline since the sender job logged it: link that activity.
     if let Some((activity, person)) = outbox_activity(tx, &m.message_id)? {
         tx.prepare_cached(

@@ -149,6 +149,8 @@ async fn sync_folder(
         folder_id: state.id,
         in_sent_folder: role == FolderRole::Sent,
         create_leads: account.create_leads,
+        support_mailbox: role == FolderRole::Inbox
+            && store.read(|c| super::accounts::support_mailbox(c, account.id))?,
     };
     for group in uids.chunks(BATCH * 4) {
         let sizes = imap::sizes(session, group).await?;

@@ -3,6 +3,7 @@
 //! event with its own time, which may lie in the past (an imported history); the ticket row keeps the
 //! status and assignee as of its latest events, and the SLA state is computed from the events on read.
 
+pub mod email;
 mod read;
 
 use rusqlite::Connection;
@@ -37,6 +38,20 @@ pub fn create(store: &Store, input: TicketInput) -> AppResult<TicketDetail> {
         return Err(AppError::field(ErrorCode::OutOfRange, "at", "a ticket cannot be opened in the future"));
     }
     store.write(|tx| {
+        let id = insert(tx, &input, (&subject, description.as_deref(), assignee.as_deref(), &tags), now)?;
+        read::load(tx, id, now)
+    })
+}
+
+/// Inserts a checked ticket with its created (and assign) event inside the caller's transaction.
+pub(crate) fn insert(
+    tx: &Connection,
+    input: &TicketInput,
+    (subject, description, assignee, tags): (&str, Option<&str>, Option<&str>, &[String]),
+    now: Millis,
+) -> AppResult<Id> {
+    let at = input.at.unwrap_or(now);
+    {
         records::require_live(tx, Entity::Person, input.person_id)?;
         records::check_link(tx, Entity::Deal, "deal_id", input.deal_id)?;
         let id: Id = tx
@@ -55,25 +70,20 @@ pub fn create(store: &Store, input: TicketInput) -> AppResult<TicketDetail> {
                     enum_str(&input.priority.unwrap_or(TicketPriority::Normal)),
                     enum_str(&input.kind.unwrap_or(TicketType::Question)),
                     enum_str(&input.channel.unwrap_or(TicketChannel::Email)),
-                    serde_json::to_string(&tags)?,
+                    serde_json::to_string(tags)?,
                     input.deal_id,
                     at,
                     now,
                 ],
                 |r| r.get(0),
             )?;
-        let created = Event { kind: TicketEventKind::Created, at, body: description.as_deref(), ..Event::default() };
+        let created = Event { kind: TicketEventKind::Created, at, body: description, ..Event::default() };
         add_event(tx, id, &created, now)?;
         if assignee.is_some() {
-            add_event(
-                tx,
-                id,
-                &Event { kind: TicketEventKind::Assign, at, assignee: assignee.as_deref(), ..Event::default() },
-                now,
-            )?;
+            add_event(tx, id, &Event { kind: TicketEventKind::Assign, at, assignee, ..Event::default() }, now)?;
         }
-        read::load(tx, id, now)
-    })
+        Ok(id)
+    }
 }
 
 pub fn get(store: &Store, id: Id) -> AppResult<TicketDetail> {
@@ -99,13 +109,19 @@ pub fn customer_reply(store: &Store, id: Id, m: TicketMessage) -> AppResult<Tick
 
 fn message(store: &Store, id: Id, m: TicketMessage, kind: TicketEventKind) -> AppResult<TicketDetail> {
     let now = store.clock().now_ms();
-    let body = v::required("body", &m.body, TEXT_MAX)?;
-    let author = v::optional("author", m.author.as_deref(), NAME_MAX)?;
+    let (body, author) = validate_message(&m)?;
     store.write(|tx| {
         let at = check_time(tx, id, m.at, now)?;
         record_message(tx, id, kind, &body, author.as_deref(), at, now)?;
         read::load(tx, id, now)
     })
+}
+
+/// The checked body and author of a message.
+fn validate_message(m: &TicketMessage) -> AppResult<(String, Option<String>)> {
+    let body = v::required("body", &m.body, TEXT_MAX)?;
+    let author = v::optional("author", m.author.as_deref(), NAME_MAX)?;
+    Ok((body, author))
 }
 
 /// Records a reply, note or customer message with its timeline activity, inside the caller's transaction.
