@@ -19,6 +19,27 @@ pub struct Fixture {
     pub template: Template,
 }
 
+impl Fixture {
+    /// The account's INBOX as the IMAP sync records into it (`support_mailbox`: new mail there opens tickets).
+    pub fn inbox_target(&self, support_mailbox: bool) -> relata_core::services::mail::record::Target {
+        let folder = relata_core::services::mail::folders::open(
+            &self.e.store,
+            self.account.id,
+            "INBOX",
+            relata_core::services::mail::folders::FolderRole::Inbox,
+        )
+        .unwrap();
+        relata_core::services::mail::record::Target {
+            account_id: self.account.id,
+            own_address: self.account.address.clone(),
+            folder_id: folder.id,
+            in_sent_folder: false,
+            create_leads: false,
+            support_mailbox,
+        }
+    }
+}
+
 const PDF: &[u8] = b"%PDF-1.4\n\x00\x01\x02\xff binary offer\n";
 
 pub fn fixture() -> Fixture {

@@ -4,8 +4,7 @@
 
 use mail_parser::{MessageParser, MimeHeaders};
 use relata_core::domain::*;
-use relata_core::services::mail::folders::{self, FolderRole};
-use relata_core::services::mail::record::{self, Target};
+use relata_core::services::mail::record;
 use relata_core::services::mail::{compose, outbox, parse};
 use relata_core::services::people;
 
@@ -18,15 +17,7 @@ fn synced(f: &super::mail_compose::Fixture) -> Person {
     p.emails = vec![lv("work", "mette@firma.dk"), lv("home", "mette@hjem.dk")];
     p.language = Some("da".into());
     let mette = people::create(&f.e.store, p).unwrap();
-    let folder = folders::open(&f.e.store, f.account.id, "INBOX", FolderRole::Inbox).unwrap();
-    let target = Target {
-        account_id: f.account.id,
-        own_address: f.account.address.clone(),
-        folder_id: folder.id,
-        in_sent_folder: false,
-        create_leads: false,
-        support_mailbox: false,
-    };
+    let target = f.inbox_target(false);
     let home = srv::message(
         "q2@hjem.dk",
         "Mette <mette@hjem.dk>",

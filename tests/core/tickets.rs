@@ -26,7 +26,7 @@ fn setup(e: &Env) -> (Id, Id) {
     (p.id, c.id)
 }
 
-fn input(person_id: Id, at: Option<Millis>) -> TicketInput {
+pub fn input(person_id: Id, at: Option<Millis>) -> TicketInput {
     TicketInput {
         subject: "Printer on fire".into(),
         description: Some("Smoke".into()),

@@ -3,8 +3,7 @@
 //! or by the subject tag) becomes a customer reply once per Message-ID and reopens a solved ticket.
 
 use relata_core::domain::*;
-use relata_core::services::mail::folders::{self, FolderRole};
-use relata_core::services::mail::record::{self, Target};
+use relata_core::services::mail::record;
 use relata_core::services::mail::{accounts, outbox, parse};
 use relata_core::services::{people, tickets};
 
@@ -28,19 +27,7 @@ fn replies_go_by_email_and_answers_come_back_to_the_ticket() {
     let mut p = person("Ann", "Customer");
     p.emails = vec![lv("work", "ann@customer.test")];
     let ann = people::create(&f.e.store, p).unwrap();
-    let input = TicketInput {
-        subject: "Printer on fire".into(),
-        description: Some("Smoke".into()),
-        person_id: ann.id,
-        priority: None,
-        kind: None,
-        channel: None,
-        assignee: None,
-        tags: vec![],
-        deal_id: None,
-        at: None,
-    };
-    let t = tickets::create(&f.e.store, input).unwrap();
+    let t = tickets::create(&f.e.store, super::tickets::input(ann.id, None)).unwrap();
     let msg = |body: &str| TicketMessage { body: body.into(), internal: false, at: None, author: Some("bob".into()) };
 
     // An internal note is never emailed, and nothing is queued then.
@@ -59,15 +46,7 @@ fn replies_go_by_email_and_answers_come_back_to_the_ticket() {
     let sent_id = queued[0].message_id.trim_matches(['<', '>']).to_string();
 
     // The customer answers the mail (References only, a changed subject): a customer reply, recorded once.
-    let folder = folders::open(&f.e.store, f.account.id, "INBOX", FolderRole::Inbox).unwrap();
-    let target = Target {
-        account_id: f.account.id,
-        own_address: f.account.address.clone(),
-        folder_id: folder.id,
-        in_sent_folder: false,
-        create_leads: false,
-        support_mailbox: false,
-    };
+    let target = f.inbox_target(false);
     let answer = srv::message(
         "a1@customer.test",
         "Ann <ann@customer.test>",
@@ -117,15 +96,7 @@ fn a_support_mailbox_opens_tickets() {
     let mut p = person("Ann", "Customer");
     p.emails = vec![lv("work", "ann@customer.test")];
     let ann = people::create(&f.e.store, p).unwrap();
-    let folder = folders::open(&f.e.store, f.account.id, "INBOX", FolderRole::Inbox).unwrap();
-    let target = Target {
-        account_id: f.account.id,
-        own_address: f.account.address.clone(),
-        folder_id: folder.id,
-        in_sent_folder: false,
-        create_leads: false,
-        support_mailbox: true,
-    };
+    let target = f.inbox_target(true);
     let rec =
         |uid: u32, raw: &[u8]| f.e.store.write(|tx| record::record(tx, &target, uid, &parse::parse(raw), T0)).unwrap();
     let known = srv::message("s1@customer.test", "ann@customer.test", &f.account.address, "Broken", "", "Help");

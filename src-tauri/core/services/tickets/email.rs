@@ -50,15 +50,22 @@ pub fn subject_for(n: i64, subject: &str) -> String {
     }
 }
 
+/// The ticket with an event carrying `message_id` (bare), among all tickets or only `on` one.
+fn ticket_with_message(conn: &Connection, message_id: &str, on: Option<Id>) -> AppResult<Option<Id>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT ticket_id FROM ticket_events WHERE message_id = ?1 AND (?2 IS NULL OR ticket_id = ?2) LIMIT 1",
+        )?
+        .query_row(rusqlite::params![message_id, on], |r| r.get(0))
+        .optional()?)
+}
+
 /// The ticket an email answers: one of its In-Reply-To/References ids on a ticket event, else a
 /// `[T-000123]` tag in its subject naming an existing ticket.
 pub fn ticket_for_mail(conn: &Connection, references: &[&str], subject: &str) -> AppResult<Option<Id>> {
     for r in references {
         let r = bare(r);
-        let found: Option<Id> = conn
-            .prepare_cached("SELECT ticket_id FROM ticket_events WHERE message_id = ?1 LIMIT 1")?
-            .query_row([r], |row| row.get(0))
-            .optional()?;
+        let found = ticket_with_message(conn, r, None)?;
         if found.is_some() {
             return Ok(found);
         }
@@ -78,11 +85,7 @@ pub fn record_customer_mail(
     now: Millis,
 ) -> AppResult<bool> {
     let message_id = bare(message_id);
-    let seen: Option<Id> = tx
-        .prepare_cached("SELECT id FROM ticket_events WHERE ticket_id = ?1 AND message_id = ?2")?
-        .query_row(rusqlite::params![id, message_id], |r| r.get(0))
-        .optional()?;
-    if seen.is_some() || message_id.is_empty() {
+    if message_id.is_empty() || ticket_with_message(tx, message_id, Some(id))?.is_some() {
         return Ok(false);
     }
     let opened: Millis =
@@ -106,11 +109,7 @@ pub fn open_from_mail(
     now: Millis,
 ) -> AppResult<bool> {
     let message_id = bare(message_id);
-    let seen: Option<Id> = tx
-        .prepare_cached("SELECT id FROM ticket_events WHERE message_id = ?1 LIMIT 1")?
-        .query_row([message_id], |r| r.get(0))
-        .optional()?;
-    if seen.is_some() || message_id.is_empty() {
+    if message_id.is_empty() || ticket_with_message(tx, message_id, None)?.is_some() {
         return Ok(false);
     }
     let subject: String = subject.trim().chars().take(crate::services::validate::SUBJECT_MAX).collect();
