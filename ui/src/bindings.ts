@@ -203,7 +203,7 @@ export const SCORING_WORDS = {"attributes":["source","owner","job_title","city",
 
 export const TEXT_LIMITS = {"cadence_step_title":150,"custom_text":10000,"email":254,"field_label":100,"label":50,"name":200,"short":200,"subject":500,"text":100000,"url":2048} as const;
 
-export const TOPICS = ["person","company","deal","activity","task","mail","template","team","ticket","segment"] as const;
+export const TOPICS = ["person","company","deal","activity","task","mail","template","team","ticket","segment","order","rule"] as const;
 
 /* Types */
 export type Activity = {
@@ -1696,7 +1696,11 @@ export type Topic = "person" | "company" | "deal" | "activity" | "task" |
 /**  Service desk tickets, their events, calendars and SLA policies. */
 "ticket" | 
 /**  Saved segments of people. */
-"segment";
+"segment" | 
+/**  Products, orders and their lines (purchase history, analytics, upsell). */
+"order" | 
+/**  Automation rules and their run history. */
+"rule";
 
 export type TrainReport = {
 	model: ModelSummary,

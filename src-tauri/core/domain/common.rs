@@ -57,10 +57,14 @@ pub enum Topic {
     Ticket,
     /// Saved segments of people.
     Segment,
+    /// Products, orders and their lines (purchase history, analytics, upsell).
+    Order,
+    /// Automation rules and their run history.
+    Rule,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 10] = [
+    pub const ALL: [Topic; 12] = [
         Topic::Person,
         Topic::Company,
         Topic::Deal,
@@ -71,6 +75,8 @@ impl Topic {
         Topic::Team,
         Topic::Ticket,
         Topic::Segment,
+        Topic::Order,
+        Topic::Rule,
     ];
 }
 

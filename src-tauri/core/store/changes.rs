@@ -29,6 +29,7 @@ pub fn topics_of(table: &str) -> &'static [Topic] {
         "tasks" | "cadence_runs" | "cadence_tasks" => &[Topic::Task],
         "templates" | "template_variants" | "template_attachments" => &[Topic::Template],
         "segments" | "segment_members" => &[Topic::Segment],
+        "products" | "product_prices" | "orders" | "order_lines" => &[Topic::Order],
         "mail_bounces" | "mail_replies" => &[Topic::Person, Topic::Mail],
         "mail_accounts"
         | "mail_signatures"

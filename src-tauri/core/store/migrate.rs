@@ -54,6 +54,7 @@ const MIGRATIONS: &[Migration] = &[
     m(21, include_str!("migrations/0021_enrichment.sql"), Then::Seed(super::phones::to_e164)),
     m(22, include_str!("migrations/0022_mail_flags_status.sql"), Then::Nothing),
     m(23, include_str!("migrations/0023_support_mailbox.sql"), Then::Nothing),
+    m(24, include_str!("migrations/0024_orders.sql"), Then::Nothing),
 ];
 
 /// The migration that added team sync (global ids, change capture): a store below it is migrated in place.

@@ -233,6 +233,12 @@ pub const NOT_SYNCED_YET: &[&str] = &[
     // Segments: a filter that names custom fields by key (portable), and a static segment's snapshot.
     "segments",
     "segment_members",
+    // Products and orders: an order line names its product by local id, which needs a reference inside a
+    // list field before lines can travel with their order.
+    "products",
+    "product_prices",
+    "orders",
+    "order_lines",
 ];
 
 pub fn table(name: &str) -> Option<&'static SyncTable> {
