@@ -3,6 +3,7 @@
 
 mod cli {
     mod bench;
+    mod calls;
     mod commands;
     mod enrich;
     mod import;
@@ -10,7 +11,9 @@ mod cli {
     mod mail;
     mod mail_sync;
     mod mail_template;
+    mod orders;
     mod records;
+    mod rules;
     mod scoring;
     #[path = "../core/scoring_data.rs"]
     mod scoring_data;
@@ -20,7 +23,10 @@ mod cli {
     mod templates;
     mod tickets;
     // Shared with the core's tests; this binary uses only part of it.
+    mod analytics;
+    mod campaigns;
     #[allow(dead_code)]
     #[path = "../core/support.rs"]
     mod support;
+    mod upsell;
 }

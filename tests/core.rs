@@ -2,9 +2,16 @@
 
 mod core {
     mod activities;
+    mod analytics;
     mod audit;
     mod backup;
     mod cadences;
+    mod calls;
+    mod calls_metrics;
+    mod calls_team;
+    mod campaigns;
+    mod campaigns_attribution;
+    mod campaigns_stats;
     mod changes;
     mod companies;
     mod custom_fields;
@@ -32,8 +39,12 @@ mod core {
     mod mail_sync_job;
     mod mail_views;
     mod migrations;
+    mod orders;
+    mod orders_import;
     mod people;
     mod reminders;
+    mod rules;
+    mod rules_more;
     mod scheduler;
     mod scoring;
     mod scoring_data;
@@ -43,18 +54,25 @@ mod core {
     mod security;
     mod segments;
     mod segments_prop;
+    mod segments_related;
     mod settings;
     mod sla_calendar;
     mod support;
+    mod support_metrics;
     mod tasks;
     mod team_capture;
+    mod team_desk;
+    mod team_keyed;
+    mod team_orders;
     mod team_pg;
     mod team_random;
     mod team_sync;
     mod team_tables;
     mod templates;
     mod templates_render;
+    mod ticket_alerts;
     mod tickets;
     mod tickets_mail;
     mod trash;
+    mod upsell;
 }

@@ -21,9 +21,17 @@ use tauri_specta::Event;
 
 // The shell's startup and its log.
 mod ipc {
+    mod analytics;
+    mod calls;
+    mod campaigns;
     mod enrich;
+    mod orders;
+    mod rules;
+    mod segments;
     mod shell;
     mod team;
+    mod tickets;
+    mod upsell;
 }
 
 fn root() -> PathBuf {

@@ -1,6 +1,6 @@
 //! Starts the core's background jobs inside the app, next to the reminder scheduler: the automatic backup,
 //! the lead rescore that lets scores decay, and the search indexer that writes the entries a large import
-//! queued. The caller keeps the handles (the app's state, which cancels them at quit).
+//! queued, and the automation rules' worker. The caller keeps the handles (the app's state, which cancels them at quit).
 
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
@@ -8,7 +8,7 @@ use tauri_specta::Event;
 use super::events::SearchIndexProgress;
 use super::state::AppState;
 use relata_core::services::jobs::{JobHandle, Timer};
-use relata_core::services::{backup, scoring, search_backlog};
+use relata_core::services::{automation, backup, scoring, search_backlog};
 
 pub fn start<R: Runtime>(app: &AppHandle<R>) -> Vec<JobHandle> {
     let state = app.state::<AppState>();
@@ -23,5 +23,6 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) -> Vec<JobHandle> {
         // A closed window cannot show progress; the indexer goes on regardless.
         let _ = SearchIndexProgress { done: count(done), total: count(total) }.emit(&handle);
     });
-    vec![backup::spawn_daily(rt, Timer::system(), store), rescore, index]
+    let rules = automation::worker::spawn(rt, Timer::system(), state.rules_wake(), store.clone());
+    vec![backup::spawn_daily(rt, Timer::system(), store), rescore, index, rules]
 }

@@ -36,6 +36,8 @@ pub enum NavTarget {
     Person,
     Company,
     Deal,
+    /// A ticket (with its id), or the tickets page (without).
+    Ticket,
 }
 
 /// Show a page of the UI: today's list from the tray menu, or a record (with its id) from a clicked reminder.

@@ -13,6 +13,7 @@ pub mod reminders;
 pub mod startup;
 pub mod state;
 mod tray;
+pub mod webview_locale;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -149,6 +150,44 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             segments_members,
             segments_pin,
             segments_remove,
+            orders_list,
+            orders_get,
+            orders_summary,
+            analytics_dashboard,
+            tickets_list,
+            tickets_get,
+            tickets_create,
+            tickets_reply,
+            tickets_set_status,
+            tickets_assign,
+            tickets_set_priority,
+            tickets_rate,
+            support_metrics,
+            support_metrics_csv,
+            segments_update,
+            rules_list,
+            rules_add,
+            rules_preview,
+            rules_set_enabled,
+            rules_remove,
+            rules_history,
+            calls_log,
+            calls_lookup,
+            calls_dial,
+            rules_update,
+            campaigns_list,
+            campaigns_get,
+            campaigns_add,
+            campaigns_members,
+            campaigns_add_members,
+            campaigns_costs,
+            campaigns_add_cost,
+            campaigns_send,
+            campaigns_report,
+            campaigns_abtest,
+            campaigns_abtest_setup,
+            upsell_suggest,
+            upsell_checkins,
         ])
         .events(collect_events![
             events::DataChanged,
@@ -173,6 +212,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .constant("REPEAT_DAYS", relata_core::domain::RepeatDay::ALL)
         .constant("ENTITIES", Entity::ALL)
         .constant("TOPICS", Topic::ALL)
+        .constant("CAMPAIGN_CHANNELS", relata_core::domain::CampaignChannel::ALL)
         // Ids, unix-millisecond times and minor-unit money all stay below 2^53 (the core caps money there),
         // so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()
@@ -222,6 +262,7 @@ fn start_desktop<R: Runtime>(app: &mut tauri::App<R>) {
     start_jobs(app.handle());
     login_item::attach(app.handle());
     file_dialog::attach(app.handle());
+    webview_locale::attach(app.handle());
     let handle = app.handle().clone();
     app.state::<AppState>().on_reopened(move || start_jobs(&handle));
 }

@@ -12,7 +12,7 @@ use super::events::{NavTarget, NavigateRequested};
 use super::notify_text::{action_labels, Lang};
 use super::tray::show_main;
 use relata_core::clock::Millis;
-use relata_core::domain::Task;
+use relata_core::domain::{Id, Task};
 use relata_core::services::{reminders, tasks};
 use relata_core::store::Store;
 
@@ -47,6 +47,26 @@ pub fn handle<R: Runtime>(
     _store: &Arc<Store>,
     _task: Option<Task>,
 ) {
+}
+
+/// A click on an SLA warning opens its ticket (or the tickets page for several).
+#[cfg(all(unix, not(target_os = "macos")))]
+pub fn handle_ticket<R: Runtime>(shown: notify_rust::NotificationHandle, app: &AppHandle<R>, ticket: Option<Id>) {
+    shown.wait_for_action(|action| {
+        if action == OPEN {
+            open_ticket(app, ticket);
+        }
+    });
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+pub fn handle_ticket<R: Runtime>(_shown: notify_rust::NotificationHandle, _app: &AppHandle<R>, _ticket: Option<Id>) {}
+
+/// Shows the window on a ticket (or the tickets page); public for the mock-runtime tests.
+#[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]
+pub fn open_ticket<R: Runtime>(app: &AppHandle<R>, ticket: Option<Id>) {
+    show_main(app);
+    let _ = NavigateRequested { page: NavTarget::Ticket, id: ticket }.emit(app);
 }
 
 /// What one clicked `action` does to the reminder's `task`; public for the mock-runtime tests.

@@ -5,7 +5,7 @@ use chrono::format::{Item, StrftimeItems};
 use chrono::{Local, TimeZone};
 
 use relata_core::clock::Millis;
-use relata_core::domain::Task;
+use relata_core::domain::{AlertKind, BreachAlert, Task};
 pub use relata_core::i18n::Lang;
 use relata_core::i18n::{t, t_count};
 
@@ -25,6 +25,12 @@ const KEYS: &[&str] = &[
     ACTIONS[2],
     ACTIONS[3],
     ACTIONS[4],
+    SLA_WARNING,
+    SLA_BREACH,
+    SLA_SEVERAL,
+    SLA_TARGETS[0],
+    SLA_TARGETS[1],
+    SLA_TARGETS[2],
 ];
 const DUE: &str = "desktop.due";
 const OVERDUE: &str = "desktop.overdue";
@@ -40,6 +46,11 @@ const ACTIONS: [&str; 5] = [
     "desktop.actionSnooze1h",
     "desktop.actionTomorrow",
 ];
+/// An SLA breach warning's title, a breach's, several at once (plural), and the clocks' names.
+const SLA_WARNING: &str = "desktop.slaWarning";
+const SLA_BREACH: &str = "desktop.slaBreach";
+const SLA_SEVERAL: &str = "desktop.slaSeveral";
+const SLA_TARGETS: [&str; 3] = ["desktop.slaFirstResponse", "desktop.slaNextReply", "desktop.slaResolution"];
 /// A chrono strftime pattern, per language.
 const DATE_TIME_FORMAT: &str = "desktop.dateTimeFormat";
 
@@ -74,6 +85,29 @@ pub fn tray_menu(lang: Lang) -> [String; 3] {
 /// A task's title; one the app wrote (a lead turning hot) in `lang`.
 fn task_title(task: &Task, lang: Lang) -> String {
     task.system_event.as_ref().map_or_else(|| task.title.clone(), |e| e.task_title(lang))
+}
+
+/// Summary and body of the notification for SLA breach warnings (one, or several at once).
+pub fn breach(alerts: &[BreachAlert], lang: Lang) -> (String, String) {
+    let line = |a: &BreachAlert| {
+        let target = t(lang, SLA_TARGETS[a.target as usize], &[]);
+        let minutes = a.minutes_left.to_string();
+        let vars = [("number", a.number.as_str()), ("target", target.as_str()), ("minutes", minutes.as_str())];
+        match a.kind {
+            AlertKind::Warning => t(lang, SLA_WARNING, &vars),
+            AlertKind::Breach => t(lang, SLA_BREACH, &vars),
+        }
+    };
+    match alerts {
+        [one] => (line(one), one.subject.clone()),
+        many => {
+            let mut lines: Vec<String> = many.iter().take(4).map(|a| format!("• {}", line(a))).collect();
+            if many.len() > 4 {
+                lines.push(format!("+{}", many.len() - 4));
+            }
+            (t_count(lang, SLA_SEVERAL, many.len(), &[]), lines.join("\n"))
+        }
+    }
 }
 
 /// The labels of a reminder's buttons, in the order of `ACTIONS`.
@@ -169,6 +203,32 @@ mod tests {
             summary(&[hot.clone(), hot], Lang::En).1.lines().next(),
             Some("• Follow up with Ada Lead: lead score 81 (Hot)")
         );
+    }
+
+    #[test]
+    fn breach_warnings_name_the_ticket_its_clock_and_the_time_left() {
+        use relata_core::domain::SlaTarget;
+        let alert = |kind, target| BreachAlert {
+            ticket_id: 1,
+            number: "T-000007".into(),
+            subject: "Printer".into(),
+            assignee: None,
+            target,
+            kind,
+            due_at: 0,
+            minutes_left: 25,
+        };
+        let warn = alert(AlertKind::Warning, SlaTarget::FirstResponse);
+        assert_eq!(
+            breach(std::slice::from_ref(&warn), Lang::En),
+            ("T-000007: first response due in 25 min".into(), "Printer".into())
+        );
+        assert_eq!(breach(std::slice::from_ref(&warn), Lang::Nl).0, "T-000007: eerste reactie nog 25 min");
+        let late = alert(AlertKind::Breach, SlaTarget::Resolution);
+        assert_eq!(breach(std::slice::from_ref(&late), Lang::De).0, "T-000007: Lösungszeit überfällig");
+        let (title, body) = breach(&[warn, late], Lang::Da);
+        assert_eq!(title, "2 sager kræver opmærksomhed");
+        assert_eq!(body.lines().count(), 2);
     }
 
     #[test]

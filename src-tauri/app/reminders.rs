@@ -12,6 +12,7 @@ use super::events::{NotificationsUnavailable, ReminderFired};
 use super::notification_actions as actions;
 use super::notify_text::{self, Lang};
 use super::state::AppState;
+use relata_core::domain::BreachAlert;
 use relata_core::services::jobs::{JobHandle, Timer};
 use relata_core::services::scheduler::{self, Delivery};
 use relata_core::services::settings;
@@ -35,6 +36,7 @@ fn deliver<R: Runtime>(app: &AppHandle<R>, store: &Arc<Store>, d: Delivery, warn
     let (tasks, (summary, body)) = match &d {
         Delivery::Single(t) => (vec![t.as_ref().clone()], notify_text::single(t, lang)),
         Delivery::Summary { tasks, .. } => (tasks.clone(), notify_text::summary(tasks, lang)),
+        Delivery::Breach(alerts) => return deliver_breach(app, alerts, lang, warned),
     };
     let _ = ReminderFired { task_ids: tasks.iter().map(|t| t.id).collect(), title: summary.clone() }.emit(app);
     super::tray::refresh(app);
@@ -44,7 +46,7 @@ fn deliver<R: Runtime>(app: &AppHandle<R>, store: &Arc<Store>, d: Delivery, warn
     let store = store.clone();
     let single = match d {
         Delivery::Single(t) => Some(*t),
-        Delivery::Summary { .. } => None,
+        _ => None,
     };
     // The D-Bus call blocks, and so does waiting for a click: a slow or missing notification server must not
     // stall the scheduler.
@@ -57,6 +59,31 @@ fn deliver<R: Runtime>(app: &AppHandle<R>, store: &Arc<Store>, d: Delivery, warn
             Err(e) => {
                 if !warned.swap(true, Ordering::SeqCst) {
                     tracing::warn!("desktop notifications are unavailable; reminders show in the app only");
+                    let _ = NotificationsUnavailable { reason: e.to_string() }.emit(&app);
+                }
+            }
+        }
+    });
+}
+
+/// SLA breach warnings: one notification (a summary for several); a click opens the ticket (the tickets
+/// page for a summary).
+fn deliver_breach<R: Runtime>(app: &AppHandle<R>, alerts: &[BreachAlert], lang: Lang, warned: &Arc<AtomicBool>) {
+    let (summary, body) = notify_text::breach(alerts, lang);
+    let ticket = match alerts {
+        [one] => Some(one.ticket_id),
+        _ => None,
+    };
+    let (app, warned) = (app.clone(), warned.clone());
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut n = notify_rust::Notification::new();
+        n.appname("Relata").summary(&summary).body(&body);
+        actions::add(&mut n, false, lang);
+        match n.show() {
+            Ok(shown) => actions::handle_ticket(shown, &app, ticket),
+            Err(e) => {
+                if !warned.swap(true, Ordering::SeqCst) {
+                    tracing::warn!("desktop notifications are unavailable; SLA warnings show in the app only");
                     let _ = NotificationsUnavailable { reason: e.to_string() }.emit(&app);
                 }
             }

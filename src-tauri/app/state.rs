@@ -22,6 +22,7 @@ type LoginItem = Box<dyn Fn(bool) -> Result<(), String> + Send + Sync>;
 type Opener = Box<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
 type Hook = Box<dyn Fn() + Send + Sync>;
 type Picker = Arc<dyn Fn(FilePurpose) -> Option<String> + Send + Sync>;
+type LanguageHook = Box<dyn Fn(Option<&str>) + Send + Sync>;
 pub type RescoreListener = Arc<dyn Fn(RescoreProgress) + Send + Sync>;
 
 pub struct AppState {
@@ -47,6 +48,8 @@ pub struct AppState {
     picker: OnceLock<Picker>,
     // Hears how far a full lead rescore is; set with the app handle, like `on_change`.
     on_rescore: OnceLock<RescoreListener>,
+    // Puts the webview's own formats in the language setting's locale; only the desktop app has one.
+    on_language: OnceLock<LanguageHook>,
     // The background jobs the desktop started; cancelled (and awaited) at quit.
     jobs: Mutex<Vec<JobHandle>>,
     // True while the store opens in the background (a plaintext store being encrypted, see `startup`).
@@ -72,6 +75,7 @@ impl AppState {
             on_reopened: OnceLock::new(),
             picker: OnceLock::new(),
             on_rescore: OnceLock::new(),
+            on_language: OnceLock::new(),
             jobs: Mutex::new(Vec::new()),
             opening: AtomicBool::new(false),
         }
@@ -152,7 +156,7 @@ impl AppState {
         let _ = self.opener.set(Box::new(open));
     }
 
-    /// Hands an already validated http(s) URL to the system browser.
+    /// Hands an already validated http(s) URL to the system browser (or a `tel:` link to the dialer).
     pub fn open_external(&self, url: &str) -> AppResult<()> {
         let open = self.opener.get().ok_or_else(|| AppError::new(ErrorCode::Internal, "no browser to open links"))?;
         open(url).map_err(|e| AppError::field(ErrorCode::Io, "url", format!("could not open the browser: {e}")))
@@ -219,6 +223,17 @@ impl AppState {
         }
     }
 
+    pub fn on_language(&self, apply: impl Fn(Option<&str>) + Send + Sync + 'static) {
+        let _ = self.on_language.set(Box::new(apply));
+    }
+
+    /// The language setting was saved (`None`: follow the OS): the webview's formats follow it.
+    pub fn language_changed(&self, setting: Option<&str>) {
+        if let Some(apply) = self.on_language.get() {
+            apply(setting);
+        }
+    }
+
     /// Keeps a started job's handle until `stop_jobs`.
     pub fn keep_jobs(&self, handles: impl IntoIterator<Item = JobHandle>) {
         self.jobs.lock().unwrap_or_else(|p| p.into_inner()).extend(handles);
@@ -251,6 +266,11 @@ impl AppState {
         self.current().ok()
     }
 
+    /// The cached upsell model (rebuilt after orders changed).
+    pub fn upsell_cache(&self) -> Arc<relata_core::services::upsell::Cache> {
+        self.changes.upsell.clone()
+    }
+
     pub fn wake(&self) -> Arc<Notify> {
         self.changes.wake.clone()
     }
@@ -278,6 +298,10 @@ impl AppState {
     }
 
     /// Wakes the outbox sender: mail changed (a message was queued, an account was added or fixed).
+    pub fn rules_wake(&self) -> Arc<Notify> {
+        self.changes.rules_wake.clone()
+    }
+
     pub fn outbox_wake(&self) -> Arc<Notify> {
         self.changes.outbox_wake.clone()
     }
@@ -321,6 +345,9 @@ struct Changes {
     outbox_wake: Arc<Notify>,
     team: SyncNow,
     listener: OnceLock<ChangeListener>,
+    rules_wake: Arc<Notify>,
+    // The upsell model of the person page, built on first use and forgotten when orders change.
+    upsell: Arc<relata_core::services::upsell::Cache>,
 }
 
 impl Changes {
@@ -339,6 +366,15 @@ impl Changes {
         // A local write to a synced table records a change (the Team topic): the team job plans its push.
         if topics.contains(&Topic::Team) {
             self.team.wake();
+        }
+        // A change to a record may have logged an event for the automation rules.
+        if topics.iter().any(|t| {
+            matches!(t, Topic::Person | Topic::Company | Topic::Deal | Topic::Task | Topic::Ticket | Topic::Order)
+        }) {
+            self.rules_wake.notify_one();
+        }
+        if topics.contains(&Topic::Order) {
+            self.upsell.invalidate();
         }
         if let Some(listener) = self.listener.get() {
             listener(topics);

@@ -10,7 +10,8 @@ use super::output::{self, opt};
 use relata_core::domain::Id;
 use relata_core::error::{AppError, AppResult, ErrorCode};
 use relata_core::services::import::{
-    self, ColumnMapping, ColumnTarget, DuplicatePolicy, ImportEntity, ImportFormat, ImportOptions, ImportReport,
+    self, AnonymousPolicy, ColumnMapping, ColumnTarget, DuplicatePolicy, ImportEntity, ImportFormat, ImportOptions,
+    ImportReport,
 };
 use relata_core::services::search_backlog;
 use relata_core::store::Store;
@@ -41,6 +42,13 @@ enum EntityArg {
     Companies,
     Deals,
     Activities,
+    Orders,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum AnonymousArg {
+    Import,
+    Skip,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -73,6 +81,15 @@ pub struct ImportFile {
     /// Print the report as JSON (the default prints a summary).
     #[arg(long)]
     json: bool,
+    /// Orders: the currency when the file has no currency column (default: the app's currency).
+    #[arg(long)]
+    currency: Option<String>,
+    /// Orders: the IANA time zone of dates without an offset, e.g. Europe/London (default: the system's).
+    #[arg(long, value_name = "TZ")]
+    timezone: Option<String>,
+    /// Orders: lines without a customer are imported as anonymous sales, or skipped.
+    #[arg(long, value_enum, default_value = "import")]
+    anonymous: AnonymousArg,
 }
 
 fn parse_mapping(s: &str) -> Result<ColumnMapping, String> {
@@ -125,6 +142,7 @@ pub fn run(store: &Store, cmd: ImportCmd) -> AppResult<()> {
             EntityArg::Companies => ImportEntity::Companies,
             EntityArg::Deals => ImportEntity::Deals,
             EntityArg::Activities => ImportEntity::Activities,
+            EntityArg::Orders => ImportEntity::Orders,
         },
         mappings: args.mappings,
         unmapped_as_custom: !args.no_custom_fields,
@@ -135,6 +153,12 @@ pub fn run(store: &Store, cmd: ImportCmd) -> AppResult<()> {
         },
         dry_run: args.dry_run,
         rejected_csv: args.rejected.map(|p| p.to_string_lossy().into_owned()),
+        currency: args.currency,
+        timezone: args.timezone,
+        anonymous: match args.anonymous {
+            AnonymousArg::Import => AnonymousPolicy::Import,
+            AnonymousArg::Skip => AnonymousPolicy::Skip,
+        },
     };
     let report = import::import_file(store, &args.file, &options, &mut |_| {}, &AtomicBool::new(false))?;
     if report.search_pending > 0 {
@@ -160,6 +184,19 @@ pub fn run(store: &Store, cmd: ImportCmd) -> AppResult<()> {
         f64::from(report.elapsed_ms) / 1000.0,
         report.rows_per_sec
     ));
+    if let Some(o) = &report.orders {
+        output::out(&format!(
+            "orders {} (returns {}), new customers {}, new products {}, anonymous lines imported {}, skipped {}; \
+             lines of invoices already imported skipped {}",
+            o.orders,
+            o.returns,
+            o.customers_created,
+            o.products_created,
+            o.anonymous_imported,
+            o.anonymous_skipped,
+            o.existing_skipped
+        ));
+    }
     for e in &report.errors {
         let field = e.field.as_deref().map(|f| format!(" ({f})")).unwrap_or_default();
         output::out(&format!("row {}: {}{field}", e.row, e.message));

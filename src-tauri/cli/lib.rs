@@ -3,10 +3,13 @@
 //! a bad argument exits 2 with clap's one-line message.
 
 mod activities;
+mod analytics;
 mod backup;
 #[cfg(feature = "bench")]
 pub mod bench;
 mod cadences;
+mod calls;
+mod campaigns;
 mod companies;
 mod deals;
 mod enrich;
@@ -14,19 +17,23 @@ mod export;
 mod gdpr;
 mod import;
 mod mail;
+mod orders;
 mod output;
 mod people;
 mod people_update;
 mod records_update;
+mod rules;
 mod scoring;
 mod security;
 mod segments;
 mod sla;
+mod support;
 mod tasks;
 mod team;
 mod templates;
 mod tickets;
 mod trash;
+mod upsell;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -131,6 +138,32 @@ pub enum Command {
     /// Business-hours calendars and SLA policies.
     #[command(subcommand)]
     Sla(sla::SlaCmd),
+    /// Products: add and list, with list prices per currency, cost and VAT category.
+    #[command(subcommand)]
+    Products(orders::ProductsCmd),
+    /// Orders, invoices and credit notes: add, list, show, or turn a deal into one.
+    #[command(subcommand)]
+    Orders(orders::OrdersCmd),
+    /// The dashboard's figures as JSON: funnel, revenue, churn, customer value, cohort retention.
+    #[command(subcommand)]
+    Analytics(analytics::AnalyticsCmd),
+    /// Support figures over a period: `support metrics --from DATE --to DATE`.
+    #[command(subcommand)]
+    Support(support::SupportCmd),
+    /// Automation rules: add from JSON, list, show, enable, disable, remove, history, preview, export,
+    /// import, and run what is pending once.
+    #[command(subcommand)]
+    Rules(rules::RulesCmd),
+    /// Phone calls: log one (direction, outcome, talk and waiting time), list them, look up a caller.
+    #[command(subcommand)]
+    Calls(calls::CallsCmd),
+    /// Campaigns: costs, members from a segment, consent-aware sending, A/B tests and the report.
+    #[command(subcommand)]
+    Campaigns(campaigns::CampaignsCmd),
+    /// Upsell: suggestions per customer, their evaluation against best sellers, check-ins due, and
+    /// customers likely to buy a product.
+    #[command(subcommand)]
+    Upsell(upsell::UpsellCmd),
 }
 
 /// Parses the process arguments. Help and the version print in full; any other problem prints clap's
@@ -239,6 +272,14 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Outbox(cmd) => mail::outbox_run(store, cmd),
         Command::Tickets(cmd) => tickets::run(store, cmd),
         Command::Sla(cmd) => sla::run(store, cmd),
+        Command::Products(cmd) => orders::run_products(store, cmd),
+        Command::Orders(cmd) => orders::run_orders(store, cmd),
+        Command::Analytics(cmd) => analytics::run(store, cmd),
+        Command::Support(cmd) => support::run(store, cmd),
+        Command::Rules(cmd) => rules::run(store, cmd),
+        Command::Calls(cmd) => calls::run(store, cmd),
+        Command::Campaigns(cmd) => campaigns::run(store, cmd),
+        Command::Upsell(cmd) => upsell::run(store, cmd),
     }
 }
 

@@ -45,6 +45,13 @@ pub enum SegmentsCmd {
         #[arg(long)]
         off: bool,
     },
+    /// Save a segment again: new name, filter, kind and pin (a static one re-takes its snapshot when its filter
+    /// changes), and print it as JSON.
+    Update {
+        id: Id,
+        #[command(flatten)]
+        segment: AddSegment,
+    },
     /// Delete a segment (its people stay).
     Remove { id: Id },
     /// Print the fields a filter can use, with their kinds and operators, as JSON.
@@ -65,17 +72,17 @@ pub struct AddSegment {
     pinned: bool,
 }
 
+impl AddSegment {
+    fn input(self) -> AppResult<SegmentInput> {
+        let filter = read_filter(&self.filter_file)?;
+        Ok(SegmentInput { name: self.name, filter, is_static: self.is_static, pinned: self.pinned })
+    }
+}
+
 pub fn run(store: &Store, cmd: SegmentsCmd) -> AppResult<()> {
     match cmd {
-        SegmentsCmd::Add(a) => {
-            let input = SegmentInput {
-                name: a.name,
-                filter: read_filter(&a.filter_file)?,
-                is_static: a.is_static,
-                pinned: a.pinned,
-            };
-            output::json(&segments::add(store, input)?)
-        }
+        SegmentsCmd::Add(a) => output::json(&segments::add(store, a.input()?)?),
+        SegmentsCmd::Update { id, segment } => output::json(&segments::update(store, id, segment.input()?)?),
         SegmentsCmd::List { json } => {
             let rows = segments::list(store)?;
             let total = rows.len() as i64;

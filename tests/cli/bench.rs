@@ -36,6 +36,9 @@ fn dump(dir: &Path) -> Vec<String> {
         "activities",
         "tasks",
         "people_fts",
+        "products",
+        "orders",
+        "order_lines",
     ] {
         // Every column but the global id, which is random by design (UUIDv7, see store/sync/ids.rs).
         let columns: Vec<String> = conn
@@ -71,7 +74,17 @@ fn the_same_seed_gives_the_same_dataset_and_counts_scale() {
     assert_eq!(da, dump(b.path()));
     assert_ne!(da, dump(c.path()));
     let counts = bench::count(&_sa).unwrap();
-    assert_eq!(counts, Counts { people: 400, companies: 40, deals: 120, activities: 1200, tasks: 80 });
+    let expected = Counts {
+        people: 400,
+        companies: 40,
+        deals: 120,
+        activities: 1200,
+        tasks: 80,
+        products: 20,
+        orders: 400,
+        order_lines: 1200,
+    };
+    assert_eq!(counts, expected);
     assert_eq!(counts, Counts::for_people(400));
 }
 
@@ -227,6 +240,13 @@ fn a_bench_run_reports_every_figure() {
             "mail_fetch",
             "segment_count",
             "segment_page",
+            "analytics_revenue",
+            "analytics_churn",
+            "analytics_retention",
+            "rules_write",
+            "rules_import",
+            "upsell_build",
+            "upsell_suggest",
             "mail_sync"
         ]
     );

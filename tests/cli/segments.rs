@@ -1,4 +1,4 @@
-//! `relata segments`: add (dynamic and static), list, count, members, check, pin, remove, and refusals.
+//! `relata segments`: add (dynamic and static), list, count, members, check, pin, update, remove, and refusals.
 
 use serde_json::json;
 
@@ -73,6 +73,13 @@ fn segments_add_count_members_check_and_refuse_bad_filters() {
     assert_eq!(ok_json(d, &["segments", "list", "--json"]).as_array().map(Vec::len), Some(2));
     let out = relata(d, &["segments", "count", "999", "--json"]);
     assert_eq!(out.status.code(), Some(1));
+
+    // Saved again with a new name and filter: the static segment takes a new snapshot.
+    let dee = write(d, "dee.json", json!({"field": "first_name", "op": "eq", "value": "Dee"}));
+    let args = ["segments", "update", &id(&snapshot), "--name", "Dee only", "--filter-file", &dee, "--static"];
+    let updated = ok_json(d, &args);
+    assert_eq!((updated["name"].clone(), updated["pinned"].clone()), (json!("Dee only"), json!(false)));
+    assert_eq!(ok_json(d, &["segments", "count", &id(&snapshot), "--json"]), json!({"count": 1}));
 
     ok_json(d, &["segments", "remove", &id(&snapshot)]);
     assert_eq!(ok_json(d, &["segments", "list", "--json"]).as_array().map(Vec::len), Some(1));

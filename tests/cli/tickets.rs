@@ -150,3 +150,46 @@ fn ticket_replies_by_email_from_the_command_line() {
         .expect("the server received the reply");
     assert!(record["raw"].as_str().unwrap().contains("Subject: Re: [T-000001] Down"), "{record}");
 }
+
+/// `relata support metrics` over a week of history: JSON, one figure as CSV, the summary table, one agent,
+/// and a bad date named by its field.
+#[test]
+fn support_metrics_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok_json(d, &["sla", "calendar", "add", "--file", &fixture("office-nl.json")]);
+    ok_json(d, &["sla", "policy", "add", "--file", &fixture("standard.json")]);
+    let p = ok_json(d, &["people", "add", "--first-name", "Ann", "--last-name", "Klant"]);
+    let pid = p["id"].as_i64().unwrap().to_string();
+    let add = |prio: &str, channel: &str, agent: &str, at: &str| {
+        let args = ["tickets", "add", "--subject", "S", "--person", &pid, "--priority", prio];
+        ok_json(d, &[&args[..], &["--channel", channel, "--assignee", agent, "--at", at]].concat());
+    };
+    // Normal, by phone: answered after 40 business minutes, solved after 240 (the break does not count).
+    add("normal", "phone", "bob", "2026-06-01T10:00:00+02:00");
+    ok_json(d, &["tickets", "reply", "T-000001", "--body", "On it", "--at", "2026-06-01T10:40:00+02:00"]);
+    ok_json(d, &["tickets", "status", "T-000001", "solved", "--at", "2026-06-01T15:00:00+02:00"]);
+    ok_json(d, &["tickets", "rate", "T-000001", "4"]);
+    // Urgent, by email: answered after 120 minutes against a target of 60, still open.
+    add("urgent", "email", "eve", "2026-06-02T09:00:00+02:00");
+    ok_json(d, &["tickets", "reply", "T-000002", "--body", "Sorry", "--at", "2026-06-02T11:00:00+02:00"]);
+
+    let week = ["support", "metrics", "--from", "2026-06-01", "--to", "2026-06-07"];
+    let m = ok_json(d, &[&week[..], &["--json"]].concat());
+    assert_eq!((m["opened"].as_i64(), m["resolved"].as_i64(), m["breached"].as_i64()), (Some(2), Some(1), Some(1)));
+    assert_eq!(m["first_response"], serde_json::json!({"count": 2, "median_minutes": 40, "p90_minutes": 120}));
+    assert_eq!(m["resolution"]["median_minutes"], 240);
+    assert_eq!((m["sla"]["share"].as_f64(), m["satisfaction"]["average"].as_f64()), (Some(1.0), Some(4.0)));
+    assert_eq!(m["backlog"]["by_age"][4], serde_json::json!({"age": "over_30_days", "count": 1}));
+    assert_eq!(m["agents"][1]["agent"], "eve");
+    let csv = relata(d, &[&week[..], &["--csv", "channels"]].concat());
+    assert_eq!(String::from_utf8_lossy(&csv.stdout), "channel,count\nemail,1\nphone,1\n");
+    let table = relata(d, &week);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.lines().any(|l| l.split_whitespace().eq(["first_response_median_minutes", "40"])), "{text}");
+    let bob = ok_json(d, &[&week[..], &["--agent", "bob", "--json"]].concat());
+    assert_eq!((bob["opened"].as_i64(), bob["backlog"]["total"].as_i64()), (Some(1), Some(0)));
+    let bad = relata(d, &["support", "metrics", "--from", "June", "--to", "2026-06-07"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("(field: from)"));
+}

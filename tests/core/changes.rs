@@ -95,6 +95,8 @@ const SHOWN_NOWHERE: &[&str] = &[
     "audit_bulk_create",
     "people_search_backlog",
     "sync_unresolved",
+    "rule_events",
+    "rule_context",
 ];
 
 #[test]

@@ -118,8 +118,8 @@ async fn run(seed: u64) {
                 let batch = serde_json::to_value(d.env.store.read(|c| outbox::pending(c, 500)).unwrap()).unwrap();
                 let raw = pg.raw(&db, user, password).await;
                 raw.query_one(
-                    "SELECT relata_push(1, $1, $2, $3)",
-                    &[&state.node.unwrap(), &state.last_pull_seq, &batch],
+                    "SELECT relata_push($1, $2, $3, $4)",
+                    &[&relata_core::services::team::server::SCHEMA, &state.node.unwrap(), &state.last_pull_seq, &batch],
                 )
                 .await
                 .unwrap();

@@ -3,6 +3,7 @@
 
 use relata_core::domain::*;
 use relata_core::error::ErrorCode;
+use relata_core::services::team::server::SCHEMA;
 use relata_core::services::{people, team};
 
 use super::support::*;
@@ -147,7 +148,7 @@ async fn sales_see_only_their_own_and_unassigned_people_even_with_hand_written_s
     // Through the push function: refused, and the record is untouched.
     let change = serde_json::json!([{"t": "people", "g": other_gid, "f": "first_name", "v": "Hacked", "h": i64::MAX}]);
     let result: serde_json::Value =
-        raw.query_one("SELECT relata_push(1, 'n', 0, $1)", &[&change]).await.unwrap().get(0);
+        raw.query_one("SELECT relata_push($1, 'n', 0, $2)", &[&SCHEMA, &change]).await.unwrap().get(0);
     assert_eq!(result["refused"][0]["reason"], "permission_denied", "{result}");
     let admin_raw = pg.raw(&db, &pg.admin, &pg.password).await;
     let name: String = admin_raw
@@ -211,7 +212,8 @@ async fn a_workspace_on_another_schema_version_is_refused_both_ways() {
     let pg = pg();
     let (db, a) = workspace(&pg).await;
     let admin_raw = pg.raw(&db, &pg.admin, &pg.password).await;
-    for version in ["2", "0"] {
+    for version in [SCHEMA + 1, SCHEMA - 1] {
+        let version = version.to_string();
         admin_raw.execute("UPDATE relata_meta SET value = $1 WHERE key = 'schema_version'", &[&version]).await.unwrap();
         let err = team::sync_once(&a.env.store, &a.secrets).await.expect_err("schema mismatch");
         assert_eq!(err.code, ErrorCode::SchemaMismatch, "{}", err.message);
@@ -220,7 +222,7 @@ async fn a_workspace_on_another_schema_version_is_refused_both_ways() {
     }
     // A client that skips the check is refused by the push function itself.
     let change = serde_json::json!([]);
-    let err = admin_raw.query_one("SELECT relata_push(1, 'n', 0, $1)", &[&change]).await.expect_err("push");
+    let err = admin_raw.query_one("SELECT relata_push($1, 'n', 0, $2)", &[&SCHEMA, &change]).await.expect_err("push");
     assert_eq!(relata_core::services::team::conn::map_err(err).code, ErrorCode::SchemaMismatch);
     // No workspace at all.
     let empty = pg.database().await;

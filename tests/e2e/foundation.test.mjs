@@ -33,9 +33,11 @@ test("create a person, log a call, and find both again after a restart", async (
     }
     await s.waitForText('[data-testid="record-title"]', "Annelies de Vries");
 
+    // "Log call" opens the Call log dialog; its note is what the timeline shows.
     await s.click('[data-testid="log-call"]');
-    await s.type('[data-testid="log-body"]', "Discussed the spring order");
-    await s.click('[data-testid="log-submit"]');
+    await s.find('[data-testid="call-log-dialog"]');
+    await s.type('[data-testid="call-log-dialog"] textarea[name="note"]', "Discussed the spring order");
+    await s.click('[data-testid="save-call"]');
     await s.waitForText('[data-testid="timeline-item"]', "Discussed the spring order");
   }, "person-detail");
 
@@ -82,5 +84,36 @@ test("switching the language to Dutch translates the navigation", async () => {
     await s.selectOption('[data-testid="language-select"]', "nl");
     await waitFor("Dutch navigation", async () => (await s.textOf('[data-testid="nav-people"]')) !== before);
     assert.equal((await s.textOf('[data-testid="nav-people"]')).trim().split("\n")[0], "Personen");
+    // The webview's own formats (native date inputs) follow too, whatever the process locale (C here).
+    await waitFor("the webview's language", async () => (await s.exec("return navigator.language;")) === "nl");
   }, "settings-nl");
+});
+
+test("the dashboard draws its revenue chart with Object.prototype frozen (freezePrototype)", async () => {
+  const { dir, out } = seeded(
+    ["people", "add", "--first-name", "Ada", "--last-name", "Lovelace"],
+    ["products", "add", "--sku", "TULIP", "--name", "Tulips", "--price", "EUR=12.50"],
+  );
+  cli(dir, "orders", "add", "--person", String(out[0].id), "--currency", "EUR", "--line", "TULIP=4");
+  await withApp(dir, async (s) => {
+    assert.equal(await s.exec("return Object.isFrozen(Object.prototype);"), true, "tauri.conf.json's freezePrototype is on");
+    // Errors from here on (a chart library that assigns over Object.prototype's own throws at first draw).
+    await s.exec(`window.__errors = [];
+      addEventListener("error", (e) => window.__errors.push(String(e.message)));
+      const error = console.error.bind(console);
+      console.error = (...a) => { window.__errors.push(a.map(String).join(" ")); error(...a); };`);
+    await s.click('[data-testid="nav-dashboard"]');
+    await s.find('[data-testid="revenue-chart"] canvas', 15000);
+    // Pixels were drawn on the canvas, not just the element placed.
+    const painted = await waitFor("the revenue chart painted", () =>
+      s.exec(`const c = document.querySelector('[data-testid="revenue-chart"] canvas');
+        if (!c || c.width === 0 || c.height === 0) return 0;
+        const px = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+        return n;`),
+    );
+    assert.ok(painted > 500, `the chart painted ${painted} pixels`);
+    assert.deepEqual(await s.exec("return window.__errors;"), []);
+  }, "dashboard-chart");
 });

@@ -82,3 +82,20 @@ fn a_plaintext_store_opens_in_the_background_with_startup_progress() {
     let file = relata_core::store::cipher::file_state(&h.dir().join(relata_core::store::DB_FILE)).unwrap();
     assert_eq!(file, relata_core::store::cipher::FileState::Encrypted);
 }
+
+#[test]
+fn the_webview_formats_follow_the_language_setting_with_the_os_region() {
+    use relata::app::webview_locale::locale_tag;
+    // The setting wins; the OS locale only adds its region when it is the same language.
+    assert_eq!(locale_tag(Some("de"), Some("en_US.UTF-8")), "de");
+    assert_eq!(locale_tag(Some("de"), Some("de_AT.UTF-8@euro")), "de-AT");
+    assert_eq!(locale_tag(Some("en"), Some("en-GB")), "en-GB");
+    // No setting: the OS language when Relata speaks it, else English.
+    assert_eq!(locale_tag(None, Some("nl_BE.UTF-8")), "nl-BE");
+    assert_eq!(locale_tag(None, Some("fr_FR.UTF-8")), "en");
+    assert_eq!(locale_tag(None, Some("C")), "en");
+    assert_eq!(locale_tag(None, None), "en");
+    // A setting Relata does not speak is ignored like the UI ignores it; a malformed OS locale adds nothing.
+    assert_eq!(locale_tag(Some("xx"), Some("da_DK")), "da-DK");
+    assert_eq!(locale_tag(Some("da"), Some("da\"><script>")), "da");
+}

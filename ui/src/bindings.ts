@@ -169,6 +169,76 @@ export const commands = {
 	segmentsMembers: (id: number, query: PeopleQuery) => typedError<Page<PersonRow>, AppError>(__TAURI_INVOKE("segments_members", { id, query })),
 	segmentsPin: (id: number, pinned: boolean) => typedError<Segment, AppError>(__TAURI_INVOKE("segments_pin", { id, pinned })),
 	segmentsRemove: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("segments_remove", { id })),
+	/**  The live orders of a person and/or a company, newest first, without their lines (`line_count`). */
+	ordersList: (personId: number | null, companyId: number | null) => typedError<Order[], AppError>(__TAURI_INVOKE("orders_list", { personId, companyId })),
+	/**  One order with its lines. */
+	ordersGet: (id: number) => typedError<Order, AppError>(__TAURI_INVOKE("orders_get", { id })),
+	/**
+	 *  What a person and/or company spent per currency (credit notes subtract), their order count and the
+	 *  date of their last order.
+	 */
+	ordersSummary: (personId: number | null, companyId: number | null) => typedError<PurchaseSummary, AppError>(__TAURI_INVOKE("orders_summary", { personId, companyId })),
+	/**
+	 *  Funnel, revenue, churn (over the filter's period, else the last twelve months), cohort retention by
+	 *  `period` and profit per customer, all for the same filters (definitions in docs/analytics.md).
+	 */
+	analyticsDashboard: (filter: AnalyticsFilter, period: Period) => typedError<Dashboard, AppError>(__TAURI_INVOKE("analytics_dashboard", { filter, period })),
+	/**  Tickets newest first, each with its SLA state (filters: status, assignee, person, breaching). */
+	ticketsList: (query: TicketsQuery) => typedError<Ticket[], AppError>(__TAURI_INVOKE("tickets_list", { query })),
+	ticketsGet: (id: number) => typedError<TicketDetail, AppError>(__TAURI_INVOKE("tickets_get", { id })),
+	ticketsCreate: (input: TicketInput) => typedError<TicketDetail, AppError>(__TAURI_INVOKE("tickets_create", { input })),
+	/**  A public reply or (with `internal`) an internal note. */
+	ticketsReply: (id: number, message: TicketMessage) => typedError<TicketDetail, AppError>(__TAURI_INVOKE("tickets_reply", { id, message })),
+	ticketsSetStatus: (id: number, status: TicketStatus) => typedError<TicketDetail, AppError>(__TAURI_INVOKE("tickets_set_status", { id, status })),
+	/**  Assigns the ticket (null or blank: unassigned). */
+	ticketsAssign: (id: number, assignee: string | null) => typedError<TicketDetail, AppError>(__TAURI_INVOKE("tickets_assign", { id, assignee })),
+	ticketsSetPriority: (id: number, priority: TicketPriority) => typedError<TicketDetail, AppError>(__TAURI_INVOKE("tickets_set_priority", { id, priority })),
+	/**  The customer's satisfaction (1-5) with a solved ticket. */
+	ticketsRate: (id: number, rating: number, comment: string | null) => typedError<TicketDetail, AppError>(__TAURI_INVOKE("tickets_rate", { id, rating, comment })),
+	/**  The support figures for a period (see docs/support-metrics.md). */
+	supportMetrics: (query: MetricsQuery) => typedError<SupportMetrics, AppError>(__TAURI_INVOKE("support_metrics", { query })),
+	/**  One figure of the support metrics as CSV (the UI saves it as a file). */
+	supportMetricsCsv: (query: MetricsQuery, figure: MetricsFigure) => typedError<string, AppError>(__TAURI_INVOKE("support_metrics_csv", { query, figure })),
+	/**
+	 *  Saves a segment again: a new name, filter, kind or pin (a static one re-takes its snapshot when its filter
+	 *  changes).
+	 */
+	segmentsUpdate: (id: number, input: SegmentInput) => typedError<Segment, AppError>(__TAURI_INVOKE("segments_update", { id, input })),
+	rulesList: () => typedError<Rule[], AppError>(__TAURI_INVOKE("rules_list")),
+	rulesAdd: (rule: RuleDef) => typedError<Rule, AppError>(__TAURI_INVOKE("rules_add", { rule })),
+	/**  How many records the rule would have matched in the last 30 days, with examples. */
+	rulesPreview: (rule: RuleDef) => typedError<RulePreview, AppError>(__TAURI_INVOKE("rules_preview", { rule })),
+	rulesSetEnabled: (id: number, enabled: boolean) => typedError<Rule, AppError>(__TAURI_INVOKE("rules_set_enabled", { id, enabled })),
+	rulesRemove: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("rules_remove", { id })),
+	/**  A rule's runs, newest first. */
+	rulesHistory: (id: number) => typedError<RuleRun[], AppError>(__TAURI_INVOKE("rules_history", { id })),
+	callsLog: (input: CallInput) => typedError<Activity, AppError>(__TAURI_INVOKE("calls_log", { input })),
+	/**  The people with this number in any spelling (matched on E.164, read in the app's region). */
+	callsLookup: (number: string) => typedError<CallerLookup, AppError>(__TAURI_INVOKE("calls_lookup", { number })),
+	/**  Opens the OS dialer on a `tel:` link for the number (through the same opener as web links). */
+	callsDial: (number: string) => typedError<null, AppError>(__TAURI_INVOKE("calls_dial", { number })),
+	/**  Saves a rule's new definition (a built-in rule keeps its trigger). */
+	rulesUpdate: (id: number, rule: RuleDef) => typedError<Rule, AppError>(__TAURI_INVOKE("rules_update", { id, rule })),
+	campaignsList: () => typedError<Campaign[], AppError>(__TAURI_INVOKE("campaigns_list")),
+	campaignsGet: (id: number) => typedError<Campaign, AppError>(__TAURI_INVOKE("campaigns_get", { id })),
+	campaignsAdd: (input: CampaignInput) => typedError<Campaign, AppError>(__TAURI_INVOKE("campaigns_add", { input })),
+	/**  The members with their responses. */
+	campaignsMembers: (id: number) => typedError<CampaignMember[], AppError>(__TAURI_INVOKE("campaigns_members", { id })),
+	/**  Adds a segment's people now (a snapshot); returns how many joined. */
+	campaignsAddMembers: (id: number, segmentId: number) => typedError<number, AppError>(__TAURI_INVOKE("campaigns_add_members", { id, segmentId })),
+	campaignsCosts: (id: number) => typedError<CampaignCost[], AppError>(__TAURI_INVOKE("campaigns_costs", { id })),
+	campaignsAddCost: (id: number, input: CampaignCostInput) => typedError<CampaignCost, AppError>(__TAURI_INVOKE("campaigns_add_cost", { id, input })),
+	/**  Plans a send (`dry_run`: who is sent, who skipped and why) or queues it. */
+	campaignsSend: (request: SendRequest) => typedError<SendPlan, AppError>(__TAURI_INVOKE("campaigns_send", { request })),
+	campaignsReport: (id: number, model: AttributionModel) => typedError<CampaignReport, AppError>(__TAURI_INVOKE("campaigns_report", { id, model })),
+	/**  The A/B test's results, or null when the campaign has none. */
+	campaignsAbtest: (id: number) => typedError<AbReport | null, AppError>(__TAURI_INVOKE("campaigns_abtest", { id })),
+	/**  Sets up the campaign's A/B test and splits its members; returns its (empty) results. */
+	campaignsAbtestSetup: (id: number, input: AbTestInput) => typedError<AbReport, AppError>(__TAURI_INVOKE("campaigns_abtest_setup", { id, input })),
+	/**  Products a person has not bought, ranked, each with its reason (none without a purchase history). */
+	upsellSuggest: (personId: number, limit: number) => typedError<Suggestion[], AppError>(__TAURI_INVOKE("upsell_suggest", { personId, limit })),
+	/**  Customers who have not ordered for longer than their usual interval, most overdue first (the Today page). */
+	upsellCheckins: (limit: number) => typedError<CheckIn[], AppError>(__TAURI_INVOKE("upsell_checkins", { limit })),
 };
 
 /** Events */
@@ -184,6 +254,8 @@ export const events = {
 
 /* Constants */
 export const CADENCE_LIMITS = {"max_offset_days":365,"max_steps":20} as const;
+
+export const CAMPAIGN_CHANNELS = ["email","event","social","ads","print","other"] as const;
 
 export const COUNTRY_CODES = ["AF","AL","DZ","AS","AD","AO","AI","AQ","AG","AR","AM","AW","AU","AT","AZ","BS","BH","BD","BB","BY","BE","BZ","BJ","BM","BT","BO","BA","BW","BV","BR","IO","BN","BG","BF","BI","KH","CM","CA","CV","KY","CF","TD","CL","CN","CX","CC","CO","KM","CG","CD","CK","CR","CI","HR","CU","CY","CZ","DK","DJ","DM","DO","EC","EG","SV","GQ","ER","EE","ET","FK","FO","FJ","FI","FR","GF","PF","TF","GA","GM","GE","DE","GH","GI","GR","GL","GD","GP","GU","GT","GN","GW","GY","HT","HM","VA","HN","HK","HU","IS","IN","ID","IR","IQ","IE","IL","IT","JM","JP","JO","KZ","KE","KI","KP","KR","KW","KG","LA","LV","LB","LS","LR","LY","LI","LT","LU","MO","MG","MW","MY","MV","ML","MT","MH","MQ","MR","MU","YT","MX","FM","MD","MC","MN","MS","MA","MZ","MM","NA","NR","NP","NL","NC","NZ","NI","NE","NG","NU","NF","MP","MK","NO","OM","PK","PW","PS","PA","PG","PY","PE","PH","PN","PL","PT","PR","QA","RE","RO","RU","RW","SH","KN","LC","PM","VC","WS","SM","ST","SA","SN","SC","SL","SG","SK","SI","SB","SO","ZA","GS","ES","LK","SD","SR","SJ","SZ","SE","CH","SY","TW","TJ","TZ","TH","TL","TG","TK","TO","TT","TN","TR","TM","TC","TV","UG","UA","AE","GB","US","UM","UY","UZ","VU","VE","VN","VG","VI","WF","EH","YE","ZM","ZW","AX","BQ","CW","GG","IM","JE","ME","BL","MF","RS","SX","SS","XK"] as const;
 
@@ -203,9 +275,85 @@ export const SCORING_WORDS = {"attributes":["source","owner","job_title","city",
 
 export const TEXT_LIMITS = {"cadence_step_title":150,"custom_text":10000,"email":254,"field_label":100,"label":50,"name":200,"short":200,"subject":500,"text":100000,"url":2048} as const;
 
-export const TOPICS = ["person","company","deal","activity","task","mail","template","team","ticket","segment","order","rule"] as const;
+export const TOPICS = ["person","company","deal","activity","task","mail","template","team","ticket","segment","order","rule","campaign"] as const;
 
 /* Types */
+export type AbMetric = "reply" | "conversion";
+
+export type AbReport = {
+	campaign_id: number,
+	metric: AbMetric,
+	window_days: number,
+	seed: number,
+	test_percent: number,
+	variants: AbVariantResult[],
+	/**  The variant with the highest rate (the lowest number on a tie); `None` before anything was sent. */
+	leader: number | null,
+	/**  The leader, only when it beats every other variant with p < 0.05 (Bonferroni: p < 0.05 / (k − 1)). */
+	winner: number | null,
+	/**  Whether the rest was sent, and with which variant. */
+	rest_variant: number | null,
+};
+
+export type AbTestInput = {
+	variants: AbVariantInput[],
+	/**  The share of members in the test, in percent (1–100). */
+	test_percent: number,
+	metric: AbMetric,
+	/**  The metric counts within this many days of sending. */
+	window_days: number,
+	/**  The split's seed; a fresh one when `None`. Recorded either way. */
+	seed: number | null,
+};
+
+export type AbTestMethod = "z_test" | "fisher";
+
+export type AbVariantInput = {
+	/**  The template by name. */
+	template: string,
+	/**  Replaces the template's subject when set. */
+	subject: string | null,
+};
+
+export type AbVariantResult = {
+	variant: number,
+	template: string,
+	subject: string | null,
+	n: number,
+	successes: number,
+	rate: number | null,
+	/**  The 95 % Wilson score interval of the rate. */
+	low: number | null,
+	high: number | null,
+	/**  Two-sided p-value against the leading variant (`None` for the leader itself). */
+	p_value: number | null,
+	method: AbTestMethod | null,
+};
+
+/**  What a rule does. Templates (`title`, `body`) are minijinja over `record`, `person` and `deal`. */
+export type Action = { type: "create_task"; title: string; notes?: string | null; assignee?: string | null; due_in_business_days?: number; 
+/**  Remind at the due time. */
+remind?: boolean } | { type: "add_tag"; tag: string } | 
+/**  Sets a field of the record (see `automation::actions::SETTABLE`). */
+{ type: "set_field"; field: string; value: string | null } | { type: "add_note"; body: string } | 
+/**  Applies a cadence (by name) to the record's person. */
+{ type: "start_cadence"; cadence: string } | 
+/**  A native notification through the reminder path: a task reminding now. */
+{ type: "notify"; message: string } | 
+/**
+ *  Queues the email template named `template` to the record's person through the outbox, from the
+ *  account with address `account` (the first account when absent).
+ */
+{ type: "send_email"; template: string; account?: string | null } | 
+/**  Opens a ticket for the record's person (and deal). */
+{ type: "create_ticket"; subject: string; description?: string | null; priority?: TicketPriority | null; assignee?: string | null } | 
+/**  Stops the person's running cadence named `cadence`, or all of them when absent. */
+{ type: "stop_cadence"; cadence?: string | null } | 
+/**  Sets (or clears) the record's owner (a ticket's assignee). */
+{ type: "set_owner"; owner: string | null } | 
+/**  Adds the record's person to the static segment named `segment`. */
+{ type: "add_to_segment"; segment: string };
+
 export type Activity = {
 	id: number,
 	kind: ActivityKind,
@@ -224,6 +372,8 @@ export type Activity = {
 	updated_at: number,
 	/**  Set on a note the app wrote (a lead turning hot); shown instead of `subject` and `body`. */
 	system_event: SystemEvent | null,
+	/**  A logged call's facts (outcome, waiting time, agent, number); null on other activities. */
+	call: CallFacts | null,
 };
 
 export type ActivityInput = {
@@ -250,6 +400,58 @@ export type Address = {
 	/**  ISO 3166-1 alpha-2, upper case. */
 	country: string | null,
 };
+
+export type AgeBucket = 
+/**  Under one day. */
+"under_1_day" | 
+/**  One to three days. */
+"days_1_to_3" | 
+/**  Three to seven days. */
+"days_3_to_7" | 
+/**  Seven to thirty days. */
+"days_7_to_30" | 
+/**  Thirty days or more. */
+"over_30_days";
+
+export type AgeCount = {
+	age: AgeBucket,
+	count: number,
+};
+
+/**  The figures of one agent (null: the unassigned tickets). */
+export type AgentFigures = {
+	agent: string | null,
+	opened: number,
+	resolved: number,
+	first_response: DurationStats,
+	resolution: DurationStats,
+	sla: SlaShare,
+	satisfaction: Satisfaction,
+	backlog: number,
+};
+
+export type Amount = {
+	currency: string,
+	minor: number,
+};
+
+/**
+ *  What the figures are computed over. `from` and `to` are inclusive local dates (`YYYY-MM-DD`); without
+ *  them a figure covers all history (churn: the twelve months up to today).
+ */
+export type AnalyticsFilter = {
+	from: string | null,
+	to: string | null,
+	/**  Only customers, people and deals with this owner. */
+	owner: string | null,
+	/**  Only deals in this pipeline (the funnel and won deals). */
+	pipeline_id: number | null,
+};
+
+/**  What an order import does with a line that names no customer. */
+export type AnonymousPolicy = 
+/**  Imported as an anonymous sale: counted in revenue, not in customer figures. */
+"import" | "skip";
 
 export type AppError = {
 	code: ErrorCode,
@@ -284,6 +486,8 @@ export type AttributeWeight = {
 	weight: number | null,
 };
 
+export type AttributionModel = "first_touch" | "last_touch" | "linear";
+
 export type AuditAction = "create" | "update" | "delete" | "restore" | "purge" | "import" | "export" | "erase";
 
 /**  One audit-trail entry. It names fields, never their values. */
@@ -304,6 +508,13 @@ export type AuditQuery = {
 	record_id?: number | null,
 	cursor?: string | null,
 	limit?: number,
+};
+
+/**  The open tickets now. */
+export type Backlog = {
+	total: number,
+	by_status: StatusCount[],
+	by_age: AgeCount[],
 };
 
 /**  The outcome of `verify`: `ok` when the file opens and `PRAGMA integrity_check` says "ok". */
@@ -367,6 +578,230 @@ export type CalibrationBin = {
 	predicted: number | null,
 	observed: number | null,
 	count: number,
+};
+
+/**  What a logged call adds to its activity (whose `direction` and `duration_secs`, the talk time, it uses). */
+export type CallFacts = {
+	outcome: CallOutcome,
+	/**  Seconds the caller waited before the call was answered (or given up); inbound calls only. */
+	wait_secs: number | null,
+	/**  The agent (team user name) who took or made the call. */
+	agent: string | null,
+	/**  The number dialled or calling, as typed. */
+	number: string | null,
+	/**  The same number in E.164 (`+31201234567`), when it is a valid number. */
+	number_e164: string | null,
+};
+
+/**  Call figures of one agent (or of everyone: `agent` null in `CallMetrics::total`). */
+export type CallFigures = {
+	agent: string | null,
+	calls: number,
+	inbound: number,
+	outbound: number,
+	/**  Calls with an outcome recorded (the base of `answered_share`). */
+	with_outcome: number,
+	answered: number,
+	/**  `answered / with_outcome`, null when no call has an outcome. */
+	answered_share: number | null,
+	/**  Mean talk time of the answered calls with a talk time, in whole seconds (rounded). */
+	avg_talk_secs: number | null,
+	/**  Mean waiting time of the inbound calls with a waiting time, in whole seconds (rounded). */
+	avg_wait_secs: number | null,
+};
+
+/**  A call to log on a person's (or a company's) timeline. */
+export type CallInput = {
+	person_id?: number | null,
+	company_id?: number | null,
+	direction: Direction,
+	outcome: CallOutcome,
+	/**  Talk time in seconds. */
+	talk_secs?: number | null,
+	/**  Waiting time in seconds (inbound calls only). */
+	wait_secs?: number | null,
+	/**  Default: the app's user name (settings), if set. */
+	agent?: string | null,
+	number?: string | null,
+	/**  When the call started; `None` means now. */
+	at?: number | null,
+	note?: string | null,
+};
+
+export type CallMetrics = {
+	total: CallFigures,
+	/**  One row per agent who has calls in the period, by name; the calls without an agent last (agent null). */
+	agents: CallFigures[],
+};
+
+export type CallOutcome = "answered" | "no_answer" | "voicemail" | "busy";
+
+/**  The people whose phone number matches a typed number in its E.164 form. */
+export type CallerLookup = {
+	/**  The typed number in E.164, read in the app's region; null when it is not a valid number. */
+	e164: string | null,
+	/**  Oldest first; empty when nobody has the number. */
+	people: Person[],
+};
+
+export type Campaign = {
+	id: number,
+	name: string,
+	channel: CampaignChannel,
+	goal: string | null,
+	purpose: string,
+	starts_on: string | null,
+	ends_on: string | null,
+	owner: string | null,
+	budget_minor: number | null,
+	currency: string,
+	conversion_days: number,
+	members: number,
+	cost_minor: number,
+	created_at: number,
+	updated_at: number,
+};
+
+export type CampaignChannel = "email" | "event" | "social" | "ads" | "print" | "other";
+
+export type CampaignCost = {
+	id: number,
+	campaign_id: number,
+	spent_on: string,
+	amount_minor: number,
+	note: string | null,
+};
+
+export type CampaignCostInput = {
+	/**  YYYY-MM-DD. */
+	spent_on?: string,
+	amount_minor?: number,
+	note?: string | null,
+};
+
+export type CampaignInput = {
+	name?: string,
+	channel?: CampaignChannel,
+	goal?: string | null,
+	/**  The consent purpose a member needs a valid consent for before anything is sent to them. */
+	purpose?: string,
+	/**  The period, as ISO dates (YYYY-MM-DD). */
+	starts_on?: string | null,
+	ends_on?: string | null,
+	owner?: string | null,
+	budget_minor?: number | null,
+	/**  ISO 4217; the app's default currency when empty. */
+	currency?: string,
+	/**  A member converts when they win a deal within this many days of being sent to (default 30). */
+	conversion_days?: number | null,
+};
+
+/**  A member and their responses, each with its time (`None`: not yet). */
+export type CampaignMember = {
+	person_id: number,
+	name: string,
+	email: string | null,
+	/**  The A/B variant (0-based) of a test member; `None` for the rest. */
+	variant: number | null,
+	added_at: number,
+	/**  Queued through the outbox (its message id), and when the server accepted it. */
+	outbox_id: number | null,
+	queued_at: number | null,
+	sent_at: number | null,
+	bounced_at: number | null,
+	replied_at: number | null,
+	unsubscribed_at: number | null,
+	converted_at: number | null,
+};
+
+export type CampaignReport = {
+	campaign_id: number,
+	model: AttributionModel,
+	currency: string,
+	members: number,
+	/**  Messages queued through the outbox; `sent` counts those the server accepted. */
+	queued: number,
+	sent: number,
+	bounced: number,
+	replied: number,
+	unsubscribed: number,
+	converted: number,
+	/**  Leads (first replies) and won deals credited to this campaign by `model` (fractions under linear). */
+	leads: number | null,
+	won_deals: number | null,
+	/**  Credited revenue of won deals in the campaign's currency (deals in other currencies are not counted). */
+	revenue_minor: number,
+	cost_minor: number,
+	cost_per_lead_minor: number | null,
+	cost_per_acquisition_minor: number | null,
+	/**  (revenue − cost) / cost; `None` without cost. */
+	return_on_spend: number | null,
+};
+
+export type ChannelCount = {
+	channel: TicketChannel,
+	count: number,
+};
+
+export type CheckIn = {
+	person_id: number,
+	name: string,
+	orders: number,
+	last_ordered_on: string,
+	median_gap_days: number,
+	days_since: number,
+	/**  Days past the usual interval. */
+	overdue_days: number,
+};
+
+/**
+ *  Revenue churn in one currency: the trailing-window revenue of the lost customers ÷ that of all customers
+ *  at the start.
+ */
+export type ChurnCurrency = {
+	currency: string,
+	start_revenue_minor: number,
+	lost_revenue_minor: number,
+	revenue_churn: number | null,
+};
+
+export type ChurnReport = {
+	/**  The period, inclusive local dates. */
+	from: string,
+	to: string,
+	inactivity_days: number,
+	customers_at_start: number,
+	customers_lost: number,
+	/**  Of the lost, those marked churned while they still ordered within the window. */
+	marked_churned: number,
+	/**  customers_lost ÷ customers_at_start; None without customers at the start. */
+	churn_rate: number | null,
+	currencies: ChurnCurrency[],
+};
+
+export type ClvCurrency = {
+	currency: string,
+	customers: number,
+	revenue_minor: number,
+	profit_minor: number,
+	/**  Profit ÷ customers, rounded half away from zero. */
+	average_profit_minor: number,
+	/**  Highest profit first. */
+	top: CustomerValue[],
+	/**  Lowest profit first. */
+	bottom: CustomerValue[],
+};
+
+export type ClvReport = {
+	currencies: ClvCurrency[],
+};
+
+/**  One cohort: `retention[0]` is 1.0, `retention[n]` the share of `size` that ordered n periods later. */
+export type Cohort = {
+	/**  `YYYY-MM`, or `YYYY-Qn` by quarter. */
+	cohort: string,
+	size: number,
+	retention: (number | null)[],
 };
 
 /**  One user override of the automatic mapping. */
@@ -523,6 +958,30 @@ export type ContributionKind =
 /**  Which records to export: the list query of a view (its filters and sort), paging fields ignored. */
 export type CsvQuery = { entity: "person"; query: PeopleQuery } | { entity: "company"; query: CompaniesQuery } | { entity: "deal"; query: DealsQuery } | { entity: "activity"; query: TimelineQuery } | { entity: "task"; query: TasksQuery };
 
+/**  The period's totals in one currency. */
+export type CurrencyRevenue = {
+	currency: string,
+	/**  Net order revenue, anonymous sales included. */
+	net_minor: number,
+	/**  Of which anonymous sales (no customer). */
+	anonymous_minor: number,
+	cost_minor: number,
+	/**  (net − cost) ÷ net; None when there is no net revenue. */
+	gross_margin: number | null,
+	/**  Customers with at least one order (not a return) in this currency in the period. */
+	customers: number,
+	/**  Net revenue of those customers ÷ their number, rounded half away from zero. */
+	average_per_customer_minor: number | null,
+	won_deals_minor: number,
+};
+
+/**  What a customer spent in one currency (credit notes subtract). */
+export type CurrencyTotal = {
+	currency: string,
+	net_minor: number,
+	gross_minor: number,
+};
+
 export type CustomFieldDef = {
 	id: number,
 	entity: Entity,
@@ -546,6 +1005,27 @@ export type CustomFieldKind = "text" | "number" | "date" | "boolean" | "choice";
 
 /**  A custom field's value. Dates are `YYYY-MM-DD` text; choices are the choice's text. */
 export type CustomValue = boolean | number | null | string;
+
+export type CustomerValue = {
+	/**  The customer: a person, or a company for orders without a person. */
+	person_id: number | null,
+	company_id: number | null,
+	name: string,
+	/**  Orders, returns excluded. */
+	orders: number,
+	revenue_minor: number,
+	cost_minor: number,
+	profit_minor: number,
+};
+
+/**  Everything the Dashboard page shows for one set of filters. */
+export type Dashboard = {
+	funnel: FunnelReport,
+	revenue: RevenueReport,
+	churn: ChurnReport,
+	retention: RetentionReport,
+	clv: ClvReport,
+};
 
 /**
  *  A committed write changed data of these topics (each once, never empty): views that show them
@@ -627,6 +1107,13 @@ export type Direction = "inbound" | "outbound";
 
 /**  What happens to a row that matches a record already in the store (or imported earlier in this file). */
 export type DuplicatePolicy = "skip" | "update" | "create";
+
+/**  The median and 90th percentile (nearest rank) of a set of durations, in business minutes. */
+export type DurationStats = {
+	count: number,
+	median_minutes: number | null,
+	p90_minutes: number | null,
+};
 
 /**  What enrichment proposes for a person (and, after apply, what it filled in). */
 export type Enrichment = {
@@ -749,6 +1236,11 @@ export type FilterOp = "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "in" |
 /**  A condition's value: what fits depends on the field's kind (see docs/segments.md). */
 export type FilterValue = boolean | number | null | string | string[];
 
+export type FunnelReport = {
+	lifecycle: LifecycleShare[],
+	pipelines: PipelineFunnel[],
+};
+
 export type ImportBatch = {
 	id: number,
 	format: string,
@@ -763,7 +1255,9 @@ export type ImportBatch = {
 };
 
 /**  What each row becomes. Leads are people with lifecycle `lead` and a lead status. */
-export type ImportEntity = "people" | "leads" | "companies" | "deals" | "activities";
+export type ImportEntity = "people" | "leads" | "companies" | "deals" | "activities" | 
+/**  Order lines as shops and ERPs export them; the lines of one invoice number form one order. */
+"orders";
 
 export type ImportFormat = "csv" | "xlsx" | "vcard";
 
@@ -779,6 +1273,12 @@ export type ImportOptions = {
 	dry_run?: boolean,
 	/**  Where to write the rejected rows as CSV (original columns plus `row` and `error`). */
 	rejected_csv?: string | null,
+	/**  Orders: the currency when the file has no currency column (default: the app's currency). */
+	currency?: string | null,
+	/**  Orders: the IANA time zone of dates without an offset (default: the system's). */
+	timezone?: string | null,
+	/**  Orders: lines without a customer. */
+	anonymous?: AnonymousPolicy,
 };
 
 export type ImportPreview = {
@@ -826,6 +1326,8 @@ export type ImportReport = {
 	 *  import): they are in every list at once and searchable once the indexer has caught up.
 	 */
 	search_pending: number,
+	/**  What an order import made of the lines (`None` for other imports). */
+	orders: OrderImportStats | null,
 };
 
 /**  What an admin hands the new user (never their password). */
@@ -847,6 +1349,13 @@ export type Language = "en" | "nl" | "de" | "da";
 export type LeadStatus = "open" | "converted" | "lost";
 
 export type Lifecycle = "lead" | "qualified" | "customer" | "churned";
+
+export type LifecycleShare = {
+	stage: Lifecycle,
+	people: number,
+	/**  people ÷ all people counted; None when there are none. */
+	share: number | null,
+};
 
 export type MailAccount = {
 	id: number,
@@ -974,6 +1483,17 @@ export type MailTestReport = {
 	imap: ServerCheck | null,
 };
 
+/**  The figures `relata support metrics --csv` and the UI export as CSV. */
+export type MetricsFigure = "summary" | "backlog" | "channels" | "types" | "agents" | "calls";
+
+/**  The period is `from` to `to` inclusive, as dates (`YYYY-MM-DD`, UTC days). */
+export type MetricsQuery = {
+	from?: string,
+	to?: string,
+	/**  Only the tickets assigned to this agent now. */
+	agent?: string | null,
+};
+
 /**  What the last training produced, measured on a held-out time split (the newest leads). */
 export type ModelSummary = {
 	trained_at: number,
@@ -995,7 +1515,9 @@ export type MoneyTotal = {
 };
 
 /**  The pages the shell can ask the UI to show. */
-export type NavTarget = "today" | "person" | "company" | "deal";
+export type NavTarget = "today" | "person" | "company" | "deal" | 
+/**  A ticket (with its id), or the tickets page (without). */
+"ticket";
 
 /**  Show a page of the UI: today's list from the tray menu, or a record (with its id) from a clicked reminder. */
 export type NavigateRequested = {
@@ -1016,6 +1538,76 @@ export type NewAttachment = {
 export type NotificationsUnavailable = {
 	reason: string,
 };
+
+export type Order = {
+	id: number,
+	number: string,
+	kind: OrderKind,
+	status: OrderStatus,
+	person_id: number | null,
+	person_name: string | null,
+	company_id: number | null,
+	company_name: string | null,
+	original_order_id: number | null,
+	deal_id: number | null,
+	/**  Unix seconds. */
+	ordered_at: number,
+	/**  The local calendar date of `ordered_at`. */
+	ordered_on: string,
+	currency: string,
+	country: string | null,
+	net_minor: number,
+	vat_minor: number,
+	gross_minor: number,
+	cost_minor: number,
+	note: string | null,
+	source: OrderSource,
+	line_count: number,
+	/**  Filled by `get`; lists leave it empty (see `line_count`). */
+	lines: OrderLine[],
+	created_at: number,
+	updated_at: number,
+};
+
+/**  An order import's figures: `created` counts the lines imported, these say what they became. */
+export type OrderImportStats = {
+	/**  Orders (and credit notes) created. */
+	orders: number,
+	/**  Of those, returns and credit notes (an invoice number starting with C, or only negative lines). */
+	returns: number,
+	customers_created: number,
+	products_created: number,
+	/**  Lines without a customer imported as anonymous sales. */
+	anonymous_imported: number,
+	/**  Lines without a customer skipped (`--anonymous skip`). */
+	anonymous_skipped: number,
+	/**  Lines of invoices whose number was already in the store (imported before): skipped. */
+	existing_skipped: number,
+};
+
+export type OrderKind = "order" | "invoice" | 
+/**  A return or credit note: its lines have negative quantities. */
+"credit_note";
+
+export type OrderLine = {
+	id: number,
+	position: number,
+	product_id: number | null,
+	sku: string | null,
+	description: string,
+	quantity_milli: number,
+	unit_price_minor: number,
+	discount_bp: number,
+	vat_rate_bp: number,
+	net_minor: number,
+	vat_minor: number,
+	gross_minor: number,
+	cost_minor: number | null,
+};
+
+export type OrderSource = "manual" | "import" | "deal";
+
+export type OrderStatus = "draft" | "confirmed" | "paid" | "cancelled";
 
 export type OutboxEntry = {
 	id: number,
@@ -1095,7 +1687,12 @@ export type PeopleQuery = {
 	/**  Page size, 1..=500 (default 100). */
 	limit?: number | null,
 	cursor?: string | null,
+	/**  Only the people in this saved segment (a CSV or vCard export of a segment uses the list this way). */
+	segment_id?: number | null,
 };
+
+/**  How cohorts are grouped: by the month or the quarter of the first order. */
+export type Period = "month" | "quarter";
 
 export type Person = {
 	id: number,
@@ -1198,6 +1795,25 @@ export type Pipeline = {
 	stages: Stage[],
 };
 
+export type PipelineFunnel = {
+	pipeline_id: number,
+	name: string,
+	stages: StageFunnel[],
+	won_deals: number,
+	lost_deals: number,
+	/**  won ÷ (won + lost); None before any deal closed. */
+	win_rate: number | null,
+	/**  Σ open value × probability (the deal's own, else its stage's) ÷ 100, per currency. */
+	weighted_forecast: Amount[],
+};
+
+/**  A product named in a reason. */
+export type ProductRef = {
+	product_id: number,
+	sku: string,
+	name: string,
+};
+
 /**  What enrichment proposes for one field of a person, from their email address or phone. */
 export type Proposal = {
 	/**
@@ -1213,6 +1829,29 @@ export type Proposal = {
 	source: string,
 	/**  0.0 to 1.0; apply fills a field only from a proposal of at least `APPLY_MIN_CONFIDENCE`. */
 	confidence: number | null,
+};
+
+/**
+ *  A person's or company's purchases: totals per currency, the number of orders (credit notes not
+ *  counted) and the date of the last one.
+ */
+export type PurchaseSummary = {
+	totals: CurrencyTotal[],
+	order_count: number,
+	last_ordered_on: string | null,
+};
+
+/**
+ *  Why a product is suggested. With anchors: "bought A and B; `co_buyers` customers who bought A also
+ *  bought this" (A is `anchors[0]`, the strongest). Without: a best seller, bought by `buyers` customers.
+ */
+export type Reason = {
+	/**  The customer's products that point to this one most strongly (at most two), strongest first. */
+	anchors: ProductRef[],
+	/**  Customers who bought the first anchor and this product. */
+	co_buyers: number,
+	/**  Customers who bought this product. */
+	buyers: number,
 };
 
 /**  Live (not trashed) records in a database file. */
@@ -1289,6 +1928,26 @@ export type RescoreProgress = {
 	total: number,
 };
 
+export type RetentionReport = {
+	cohorts: Cohort[],
+};
+
+/**  One calendar month (`YYYY-MM`, local dates for orders, UTC for won deals). */
+export type RevenueMonth = {
+	month: string,
+	/**  Net order revenue (orders minus returns, VAT excluded), per currency. */
+	orders: Amount[],
+	/**  The returns and credit notes within `orders` (negative), per currency. */
+	returns: Amount[],
+	/**  The value of deals won this month, per currency. */
+	won_deals: Amount[],
+};
+
+export type RevenueReport = {
+	months: RevenueMonth[],
+	currencies: CurrencyRevenue[],
+};
+
 export type RocPoint = {
 	fpr: number | null,
 	tpr: number | null,
@@ -1307,11 +1966,64 @@ export type RowError = {
 	value?: string | null,
 };
 
+export type Rule = {
+	id: number,
+	def: RuleDef,
+	enabled: boolean,
+	/**  A rule Relata ships (`hot_lead`, `cadence_stop_on_reply`): it can be edited and turned off, not removed. */
+	builtin: string | null,
+	/**  Why the engine paused the rule (it failed or looped); cleared when it is enabled again. */
+	paused_reason: string | null,
+	created_at: number,
+	updated_at: number,
+};
+
+/**  A rule as written: `{"name", "trigger", "conditions", "actions"}`. */
+export type RuleDef = {
+	name: string,
+	trigger: Trigger,
+	/**  Over the record's person; a record without a person never matches a condition. */
+	conditions?: Filter | null,
+	actions: Action[],
+};
+
+/**  The records a rule can watch, spelled as in the event log. */
+export type RuleEntity = "person" | "company" | "deal" | "task" | "ticket" | "order";
+
+export type RuleMatch = {
+	entity: string,
+	record_id: number,
+	at: number,
+};
+
 /**
  *  How a rule compares a lead's attribute with its value. Text comparisons ignore case; `eq` on `tag`
  *  means "has the tag"; `gt`..`lte` need a number.
  */
 export type RuleOp = "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "contains" | "is_set" | "is_empty";
+
+/**  "This rule would have matched N records in the last 30 days", with some of them. */
+export type RulePreview = {
+	matched: number,
+	days: number,
+	examples: RuleMatch[],
+};
+
+/**  One firing of a rule on one event, from the history. */
+export type RuleRun = {
+	id: number,
+	rule_id: number,
+	event_id: number,
+	entity: string,
+	record_id: number,
+	status: RunStatus,
+	/**  What the actions did, one line each ("task 12 created"), for the CLI; `lines` is the same, typed. */
+	actions: string[],
+	/**  What the actions did, as data the UI renders in the reader's language. */
+	lines: RunLine[],
+	error: string | null,
+	at: number,
+};
 
 /**  An attribute value whose conversion rate differs from the baseline, with a 95% Wilson interval. */
 export type RuleSuggestion = {
@@ -1329,6 +2041,21 @@ export type RuleSuggestion = {
 	lift: number | null,
 	/**  The points a rule made from this suggestion would give (signed, from the rate difference). */
 	suggested_points: number,
+};
+
+/**
+ *  What one action did, stored with the run (`did` names it). `text` is a line stored before lines were
+ *  typed.
+ */
+export type RunLine = { did: "task_created"; task: number } | { did: "notification_queued"; task: number } | { did: "note_added"; note: number } | { did: "tagged"; entity: string; id: number; already: boolean } | { did: "field_set"; entity: string; id: number; field: string } | { did: "cadence_started"; cadence: number; tasks: number } | { did: "cadence_stopped"; tasks: number } | { did: "email_queued"; outbox: number } | { did: "ticket_created"; ticket: number } | { did: "owner_set"; entity: string; id: number } | { did: "added_to_segment"; person: number; segment: number; already: boolean } | { did: "text"; text: string };
+
+export type RunStatus = "done" | "no_match" | "loop_skipped" | "failed";
+
+export type Satisfaction = {
+	count: number,
+	average: number | null,
+	/**  The share of ratings that are 4 or 5. */
+	share_good: number | null,
 };
 
 export type ScoreBand = "hot" | "warm" | "cold";
@@ -1415,6 +2142,44 @@ export type SegmentInput = {
 	pinned?: boolean,
 };
 
+/**
+ *  Who a send reaches and who it skips (a dry run stops here); `queued` counts the messages queued now
+ *  (0 in a dry run, and for members queued by an earlier send, who are in `already_sent`).
+ */
+export type SendPlan = {
+	recipients: SendRecipient[],
+	skipped: SkippedMember[],
+	already_sent: number,
+	queued: number,
+	dry_run: boolean,
+};
+
+export type SendRecipient = {
+	person_id: number,
+	name: string,
+	email: string,
+	variant: number | null,
+};
+
+export type SendRequest = {
+	campaign_id?: number,
+	/**  The template (by name) of a campaign without an A/B test. */
+	template?: string | null,
+	/**  The account to send from; the only account when `None`. */
+	account_id?: number | null,
+	scope?: SendScope,
+	dry_run?: boolean,
+};
+
+/**  Which members a send covers. */
+export type SendScope = 
+/**  Every member (a campaign without an A/B test). */
+{ kind: "all" } | 
+/**  The A/B test portion, each member with their variant. */
+{ kind: "test" } | 
+/**  The members outside the test portion, with this variant (the winner, or the user's pick). */
+{ kind: "rest"; variant: number };
+
 /**  The result of testing one server of an account. */
 export type ServerCheck = {
 	ok: boolean,
@@ -1447,6 +2212,54 @@ export type Settings = {
 	enrich_on_create?: boolean,
 };
 
+/**  Why a member gets nothing. */
+export type SkipReason = "no_address" | "bouncing" | "unsubscribed" | "no_consent";
+
+export type SkippedMember = {
+	person_id: number,
+	name: string,
+	reason: SkipReason,
+};
+
+export type SlaLevel = "warning" | "breach";
+
+/**  How many of the measured tickets kept every SLA target. */
+export type SlaShare = {
+	measured: number,
+	within: number,
+	/**  `within / measured`, null when nothing was measured. */
+	share: number | null,
+};
+
+/**
+ *  A ticket's SLA clocks. Times are RFC 3339 (UTC). A `*_met` is true when the clock stopped within its
+ *  target, false when it stopped late or is running past its due time, and null while it runs in time or has
+ *  no target. Due times are null while the clock is paused (or stopped without a target).
+ */
+export type SlaState = {
+	/**  The policy that applies (null: none matches, no SLA). */
+	policy: string | null,
+	calendar: string | null,
+	first_response_due: string | null,
+	first_response_at: string | null,
+	first_response_met: boolean | null,
+	/**  The latest customer message waiting for (or answered by) an agent's reply after the first response. */
+	next_reply_due: string | null,
+	next_reply_at: string | null,
+	next_reply_met: boolean | null,
+	resolution_due: string | null,
+	resolved_at: string | null,
+	resolution_met: boolean | null,
+	/**  The clocks are stopped by a pause status now. */
+	paused: boolean,
+	/**  Business minutes spent in pause statuses. */
+	paused_minutes: number,
+	/**  A running clock is due within the warning window (default 30 business minutes). */
+	breaching_soon: boolean,
+	/**  A clock stopped late or runs past its due time. */
+	breached: boolean,
+};
+
 export type SocialProfile = {
 	/**  "linkedin", "x", "mastodon", "website", ... (free text, lower-cased) */
 	network: string,
@@ -1463,6 +2276,19 @@ export type Stage = {
 	position: number,
 	/**  Default win probability in percent for deals in this stage. */
 	probability: number,
+};
+
+export type StageFunnel = {
+	stage_id: number,
+	name: string,
+	/**  The stage's win probability in percent. */
+	probability: number,
+	open_deals: number,
+	open_value: Amount[],
+	/**  Deals that got at least this far: in this stage or a later one, or won. */
+	reached: number,
+	/**  reached(next stage) ÷ reached(this stage); for the last stage, won ÷ reached. */
+	conversion: number | null,
 };
 
 /**
@@ -1483,6 +2309,45 @@ export type StartupStep =
 "verify" | 
 /**  Putting the checked copy in place. */
 "replace";
+
+export type StatusCount = {
+	status: TicketStatus,
+	count: number,
+};
+
+export type Suggestion = {
+	product_id: number,
+	sku: string,
+	name: string,
+	score: number | null,
+	reason: Reason,
+};
+
+export type SupportMetrics = {
+	from: string,
+	to: string,
+	agent: string | null,
+	/**  Tickets opened in the period. */
+	opened: number,
+	/**  Tickets resolved (solved or closed, and still so) in the period. */
+	resolved: number,
+	first_response: DurationStats,
+	resolution: DurationStats,
+	sla: SlaShare,
+	/**  Open tickets whose SLA breaches within the warning window, now. */
+	breaching_soon: number,
+	/**  Open tickets past an SLA target, now. */
+	breached_open: number,
+	/**  Tickets opened in the period that breached some SLA target. */
+	breached: number,
+	backlog: Backlog,
+	by_channel: ChannelCount[],
+	by_type: TypeCount[],
+	satisfaction: Satisfaction,
+	agents: AgentFigures[],
+	/**  Calls in the period (their own agent filter: the agent who took or made the call). */
+	calls: CallMetrics,
+};
 
 /**
  *  What happened, on a task or an activity the app wrote itself: stored as this typed event rather than as
@@ -1656,6 +2521,109 @@ export type TemplateVariant = {
 
 export type Theme = "system" | "light" | "dark";
 
+export type Ticket = {
+	id: number,
+	/**  `T-000123`. */
+	number: string,
+	subject: string,
+	description: string | null,
+	person_id: number,
+	person_name: string | null,
+	company_id: number | null,
+	company_name: string | null,
+	status: TicketStatus,
+	priority: TicketPriority,
+	type: TicketType,
+	channel: TicketChannel,
+	assignee: string | null,
+	tags: string[],
+	deal_id: number | null,
+	/**  When the ticket was opened (may be in the past for imported history). */
+	opened_at: number,
+	satisfaction: number | null,
+	satisfaction_comment: string | null,
+	created_at: number,
+	updated_at: number,
+	sla: SlaState,
+};
+
+export type TicketChannel = "email" | "phone" | "chat" | "visit" | "web" | "social";
+
+/**  A ticket with its conversation and history, oldest event first. */
+export type TicketDetail = {
+	events: TicketEvent[],
+} & Ticket;
+
+export type TicketEvent = {
+	id: number,
+	kind: TicketEventKind,
+	at: number,
+	author: string | null,
+	status: TicketStatus | null,
+	body: string | null,
+	assignee: string | null,
+	rating: number | null,
+	/**  The activity on the requester's timeline (replies and notes). */
+	activity_id: number | null,
+};
+
+export type TicketEventKind = 
+/**  The ticket was opened (its `at` is the ticket's opening time). */
+"created" | 
+/**  A status change; `status` is the new status. */
+"status" | 
+/**  A public reply by an agent. */
+"reply" | 
+/**  A message from the customer (an email answering the ticket, a call...). */
+"customer_reply" | 
+/**  An internal note, never shown to the customer. */
+"note" | 
+/**  `assignee` is the new assignee (null: unassigned). */
+"assign" | 
+/**  `rating` 1-5, `body` the comment. */
+"rating";
+
+export type TicketInput = {
+	subject: string,
+	description?: string | null,
+	person_id: number,
+	priority?: TicketPriority | null,
+	type?: TicketType | null,
+	channel?: TicketChannel | null,
+	assignee?: string | null,
+	tags?: string[],
+	deal_id?: number | null,
+	/**  `None` means now. */
+	at?: number | null,
+};
+
+/**  A reply, note or customer message. */
+export type TicketMessage = {
+	body: string,
+	/**  An internal note instead of a public reply. */
+	internal?: boolean,
+	/**  `None` means now. */
+	at?: number | null,
+	author?: string | null,
+};
+
+export type TicketPriority = "low" | "normal" | "high" | "urgent";
+
+export type TicketStatus = "new" | "open" | 
+/**  Waiting for the customer. */
+"pending" | "on_hold" | "solved" | "closed";
+
+export type TicketType = "question" | "incident" | "problem" | "request";
+
+export type TicketsQuery = {
+	status?: TicketStatus | null,
+	/**  Only tickets with a clock breaching soon or breached. */
+	breaching?: boolean,
+	person_id?: number | null,
+	assignee?: string | null,
+	limit?: number | null,
+};
+
 /**  A timeline, newest first. A company's timeline includes its people's activities. */
 export type TimelineQuery = {
 	person_id?: number | null,
@@ -1665,6 +2633,8 @@ export type TimelineQuery = {
 	kinds?: ActivityKind[],
 	limit?: number | null,
 	cursor?: string | null,
+	/**  Text the subject or body contains (case-insensitive for ASCII letters); empty means no filter. */
+	search?: string | null,
 };
 
 /**
@@ -1700,7 +2670,9 @@ export type Topic = "person" | "company" | "deal" | "activity" | "task" |
 /**  Products, orders and their lines (purchase history, analytics, upsell). */
 "order" | 
 /**  Automation rules and their run history. */
-"rule";
+"rule" | 
+/**  Marketing campaigns: members, costs, sends and A/B tests. */
+"campaign";
 
 export type TrainReport = {
 	model: ModelSummary,
@@ -1715,6 +2687,48 @@ export type TrashItem = {
 	id: number,
 	title: string,
 	deleted_at: number,
+};
+
+/**
+ *  When a rule fires. Record triggers fire from the event log; `schedule` and `no_activity_days` are
+ *  time-based and catch up once after the app was closed.
+ */
+export type Trigger = { type: "record_created"; entity: RuleEntity } | 
+/**  Only when one of `fields` changed, when given. */
+{ type: "record_updated"; entity: RuleEntity; fields?: string[] } | { type: "record_deleted"; entity: RuleEntity } | 
+/**
+ *  A field changed, optionally from and/or to a value (compared as text, case-insensitively): a
+ *  person's `lifecycle` or `lead_status`, a ticket's `status`, any other column.
+ */
+{ type: "field_changed"; entity: RuleEntity; field: string; from?: string | null; to?: string | null } | 
+/**  A deal moved between stages, named by stage name or system key ("proposal"), case-insensitively. */
+{ type: "deal_stage_changed"; from?: string | null; to?: string | null } | 
+/**  A lead's score band became `band` ("hot", "warm", "cold"). */
+{ type: "score_band_entered"; band: string } | 
+/**  Every day (or every weekday) at `at` ("08:00") in `time_zone` (IANA; UTC when absent). */
+{ type: "schedule"; at: string; weekdays_only?: boolean; time_zone?: string | null } | 
+/**  Checked daily: a live person or open deal without an activity for `days` days (once per quiet spell). */
+{ type: "no_activity_days"; entity: RuleEntity; days: number } | 
+/**
+ *  A ticket's SLA clock entered its warning window or was breached (once per ticket and clock); either
+ *  when `level` is absent.
+ */
+{ type: "sla_warning"; level?: SlaLevel | null } | 
+/**
+ *  Checked daily: a date of a live person or open deal (`field`: a date column such as the deal's
+ *  `expected_close`, or a custom date field's key) is `days_before` days away (0: the day itself; a
+ *  negative number: that many days passed). Once per record and date value; catches up once.
+ */
+{ type: "date_reached"; entity: RuleEntity; field: string; days_before?: number } | 
+/**
+ *  An email from a person arrived (matched by address), or with `replied`, only a reply to a message
+ *  the user sent.
+ */
+{ type: "email_received"; replied?: boolean };
+
+export type TypeCount = {
+	type: TicketType,
+	count: number,
 };
 
 export type UndoReport = {

@@ -1,31 +1,45 @@
 //! IPC commands: short adapters that take typed input, run the core off the async runtime, and emit
 //! `DataChanged` after a successful write. Validation and every rule live in the core.
 
+mod analytics;
+mod calls;
+mod campaigns;
 mod data;
 mod enrich;
 mod exclusive;
 mod followups;
 mod imports;
 mod mail;
+mod orders;
 mod records;
+mod rules;
 mod scoring;
 mod security;
 mod segments;
 mod team;
 mod templates;
+mod tickets;
+mod upsell;
 mod workspace;
 
+pub use analytics::*;
+pub use calls::*;
+pub use campaigns::*;
 pub use data::*;
 pub use enrich::*;
 pub use followups::*;
 pub use imports::*;
 pub use mail::*;
+pub use orders::*;
 pub use records::*;
+pub use rules::*;
 pub use scoring::*;
 pub use security::*;
 pub use segments::*;
 pub use team::*;
 pub use templates::*;
+pub use tickets::*;
+pub use upsell::*;
 pub use workspace::*;
 
 /// The five commands every main record type has. Listing its names keeps them greppable.

@@ -77,3 +77,12 @@ pub async fn segments_pin(state: State<'_, AppState>, id: Id, pinned: bool) -> A
 pub async fn segments_remove(state: State<'_, AppState>, id: Id) -> AppResult<()> {
     state.run(move |s| segments::delete(s, id)).await
 }
+
+/// Saves a segment again: a new name, filter, kind or pin (a static one re-takes its snapshot when its filter
+/// changes).
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
+pub async fn segments_update(state: State<'_, AppState>, id: Id, input: SegmentInput) -> AppResult<Segment> {
+    state.run(move |s| segments::update(s, id, input)).await
+}

@@ -40,7 +40,9 @@ pub async fn settings_get(state: State<'_, AppState>) -> AppResult<Settings> {
 pub async fn settings_set(state: State<'_, AppState>, settings: Settings) -> AppResult<Settings> {
     // The OS login item first: if it cannot be changed, nothing is saved and the switch shows the error.
     state.set_login_item(settings.start_at_login)?;
-    state.run(move |s| settings::set(s, settings)).await
+    let saved = state.run(move |s| settings::set(s, settings)).await?;
+    state.language_changed(saved.language.as_deref());
+    Ok(saved)
 }
 
 #[tauri::command]

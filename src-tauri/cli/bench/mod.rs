@@ -115,6 +115,9 @@ pub fn count(store: &Store) -> AppResult<Counts> {
             deals: n("deals")?,
             activities: n("activities")?,
             tasks: n("tasks")?,
+            products: n("products")?,
+            orders: n("orders")?,
+            order_lines: conn.query_row("SELECT COUNT(*) FROM order_lines", [], |r| r.get::<_, i64>(0))? as u64,
         })
     })
 }

@@ -40,6 +40,8 @@ pub struct Activity {
     pub updated_at: Millis,
     /// Set on a note the app wrote (a lead turning hot); shown instead of `subject` and `body`.
     pub system_event: Option<super::SystemEvent>,
+    /// A logged call's facts (outcome, waiting time, agent, number); null on other activities.
+    pub call: Option<super::CallFacts>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -76,4 +78,6 @@ pub struct TimelineQuery {
     pub kinds: Vec<ActivityKind>,
     pub limit: Option<u32>,
     pub cursor: Option<String>,
+    /// Text the subject or body contains (case-insensitive for ASCII letters); empty means no filter.
+    pub search: Option<String>,
 }

@@ -61,10 +61,12 @@ pub enum Topic {
     Order,
     /// Automation rules and their run history.
     Rule,
+    /// Marketing campaigns: members, costs, sends and A/B tests.
+    Campaign,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 12] = [
+    pub const ALL: [Topic; 13] = [
         Topic::Person,
         Topic::Company,
         Topic::Deal,
@@ -77,6 +79,7 @@ impl Topic {
         Topic::Segment,
         Topic::Order,
         Topic::Rule,
+        Topic::Campaign,
     ];
 }
 

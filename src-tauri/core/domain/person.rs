@@ -157,6 +157,8 @@ pub struct PeopleQuery {
     /// Page size, 1..=500 (default 100).
     pub limit: Option<u32>,
     pub cursor: Option<String>,
+    /// Only the people in this saved segment (a CSV or vCard export of a segment uses the list this way).
+    pub segment_id: Option<Id>,
 }
 
 impl Person {

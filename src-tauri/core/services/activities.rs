@@ -15,7 +15,8 @@ use crate::store::Store;
 const COLUMNS: &str = concat!(
     "a.id, a.kind, a.direction, a.subject, a.body, a.occurred_at, a.duration_secs, p.id, ",
     crate::person_display_name!("p"),
-    ", c.id, c.name, d.id, d.title, a.created_at, a.updated_at, a.system_event"
+    ", c.id, c.name, d.id, d.title, a.created_at, a.updated_at, a.system_event, ",
+    "a.call_outcome, a.call_wait_secs, a.call_agent, a.call_number, a.call_number_e164"
 );
 const FROM: &str = "activities a LEFT JOIN people p ON p.id = a.person_id AND p.deleted_at IS NULL
     LEFT JOIN companies c ON c.id = a.company_id AND c.deleted_at IS NULL
@@ -24,10 +25,16 @@ const FROM: &str = "activities a LEFT JOIN people p ON p.id = a.person_id AND p.
 pub fn create(store: &Store, input: ActivityInput) -> AppResult<Activity> {
     let now = store.clock().now_ms();
     store.write(|tx| {
-        let id = save(tx, None, &input, now)?;
-        rescore_people(tx, [input.person_id], now)?;
+        let id = create_in(tx, &input, now)?;
         load(tx, id)
     })
+}
+
+/// Creates an activity and rescores its lead inside the caller's transaction.
+pub(crate) fn create_in(tx: &Connection, input: &ActivityInput, now: i64) -> AppResult<Id> {
+    let id = save(tx, None, input, now)?;
+    rescore_people(tx, [input.person_id], now)?;
+    Ok(id)
 }
 
 pub fn update(store: &Store, id: Id, input: ActivityInput) -> AppResult<Activity> {
@@ -87,6 +94,10 @@ pub fn timeline(store: &Store, q: &TimelineQuery) -> AppResult<Page<Activity>> {
         let marks = vec!["?"; q.kinds.len()].join(", ");
         lq.filter(&format!("a.kind IN ({marks})"), q.kinds.iter().map(|k| Value::Text(enum_str(k))));
     }
+    if let Some(s) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let pattern = Value::Text(format!("%{}%", super::tasks::escape_like(s)));
+        lq.filter("(a.subject LIKE ? ESCAPE '\\' OR a.body LIKE ? ESCAPE '\\')", [pattern.clone(), pattern]);
+    }
     store.read(|conn| lq.fetch(conn, q.limit, q.cursor.as_deref(), from_row))
 }
 
@@ -112,9 +123,21 @@ pub(crate) fn save(tx: &Connection, id: Option<Id>, a: &ActivityInput, now: i64)
     records::check_link(tx, Entity::Company, "company_id", a.company_id)?;
     records::check_link(tx, Entity::Deal, "deal_id", a.deal_id)?;
     let occurred_at = a.occurred_at.unwrap_or(now);
-    // A reply from the person (inbound, any channel) stops the follow-up cadences running for them.
+    // A reply from the person (inbound, any channel) stops the follow-up cadences running for them: the
+    // built-in rule `cadence_stop_on_reply`, unless it is off or edited (then its actions run instead).
     if let (Some(Direction::Inbound), Some(person_id)) = (a.direction, a.person_id) {
-        cadences::stop_on_reply(tx, person_id, occurred_at, now)?;
+        use super::automation::builtin::{self, Decision, CADENCE_STOP_ON_REPLY as KEY};
+        match builtin::decide(tx, KEY, person_id, now)? {
+            Decision::Off => {}
+            Decision::Shipped => {
+                let n = cadences::stop_on_reply(tx, person_id, occurred_at, now)?;
+                if n > 0 {
+                    let line = crate::domain::RunLine::CadenceStopped { tasks: n as u32 };
+                    builtin::record(tx, KEY, person_id, &[line], now)?;
+                }
+            }
+            Decision::Actions(acts) => builtin::perform(tx, KEY, person_id, &acts, occurred_at, now)?,
+        }
     }
     let params = rusqlite::params![
         enum_str(&a.kind),
@@ -134,7 +157,11 @@ pub(crate) fn save(tx: &Connection, id: Option<Id>, a: &ActivityInput, now: i64)
             tx.prepare_cached(
                 "UPDATE activities SET kind = ?1, direction = ?2, subject = ?3, body = ?4, occurred_at = ?5,
                  duration_secs = ?6, person_id = ?7, company_id = ?8, deal_id = ?9, updated_at = ?10,
-                 system_event = NULL WHERE id = ?11",
+                 system_event = NULL, call_outcome = CASE WHEN ?1 = 'call' THEN call_outcome END,
+                 call_wait_secs = CASE WHEN ?1 = 'call' AND ?2 = 'inbound' THEN call_wait_secs END,
+                 call_agent = CASE WHEN ?1 = 'call' THEN call_agent END,
+                 call_number = CASE WHEN ?1 = 'call' THEN call_number END,
+                 call_number_e164 = CASE WHEN ?1 = 'call' THEN call_number_e164 END WHERE id = ?11",
             )?
             .execute(params)?;
             Ok(id)
@@ -173,5 +200,6 @@ fn from_row(r: &Row) -> rusqlite::Result<Activity> {
         created_at: r.get(13)?,
         updated_at: r.get(14)?,
         system_event: records::system_event(r, 15)?,
+        call: super::calls::facts_from_row(r, 16)?,
     })
 }

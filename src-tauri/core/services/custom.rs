@@ -81,12 +81,22 @@ fn check_value(
     Ok(Some(v))
 }
 
-/// Replaces a record's custom values.
+/// Replaces a record's custom values. Only what differs is written, so team sync sends the values that
+/// changed (two desktops setting different fields of one record both keep theirs).
 pub fn save(conn: &Connection, entity: Entity, id: Id, values: &[Checked]) -> AppResult<()> {
-    remove_all(conn, entity, id)?;
+    let kept: Vec<Id> = values.iter().map(|Checked(def_id, _)| *def_id).collect();
+    conn.prepare_cached(
+        "DELETE FROM custom_values WHERE entity = ?1 AND record_id = ?2
+         AND def_id NOT IN (SELECT value FROM json_each(?3))",
+    )?
+    .execute(rusqlite::params![entity.as_str(), id, serde_json::to_string(&kept)?])?;
     for Checked(def_id, json) in values {
-        conn.prepare_cached("INSERT INTO custom_values (entity, record_id, def_id, value) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(rusqlite::params![entity.as_str(), id, def_id, json])?;
+        conn.prepare_cached(
+            "INSERT INTO custom_values (entity, record_id, def_id, value) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (entity, record_id, def_id) DO UPDATE SET value = excluded.value
+             WHERE value IS NOT excluded.value",
+        )?
+        .execute(rusqlite::params![entity.as_str(), id, def_id, json])?;
     }
     Ok(())
 }

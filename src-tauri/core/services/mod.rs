@@ -4,8 +4,11 @@
 pub mod activities;
 pub mod analytics;
 pub mod audit;
+pub mod automation;
 pub mod backup;
 pub mod cadences;
+pub mod calls;
+pub mod campaigns;
 pub mod companies;
 pub mod countries;
 pub mod custom_fields;
@@ -17,6 +20,7 @@ pub mod import;
 pub mod jobs;
 pub mod mail;
 pub mod markup;
+pub mod orders;
 pub mod people;
 pub mod pipelines;
 pub mod recurrence;
@@ -34,6 +38,7 @@ pub mod team;
 pub mod templates;
 pub mod trash;
 pub mod ui_rules;
+pub mod upsell;
 pub mod validate;
 
 mod custom;

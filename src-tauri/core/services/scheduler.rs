@@ -1,5 +1,6 @@
 //! The reminder scheduler: a job (see `jobs`) that sleeps until the earliest pending reminder, wakes early when
-//! told that tasks changed, and delivers each due reminder exactly once. No Tauri here: the shell passes a
+//! told that tasks changed, and delivers each due reminder exactly once. Each pass also sweeps the tickets'
+//! SLA clocks for breach warnings (`tickets::alerts`). No Tauri here: the shell passes a
 //! `deliver` callback (native notification, event to the UI) and pokes `wake` after writes.
 //!
 //! Exactly-once comes from the store, not from this loop's memory: a reminder is delivered only after
@@ -13,9 +14,9 @@ use tokio::runtime::Handle;
 use tokio::sync::Notify;
 
 use super::jobs::{self, Backoff, JobHandle, Spec, Timer};
-use super::reminders;
+use super::{reminders, tickets};
 use crate::clock::Millis;
-use crate::domain::Task;
+use crate::domain::{BreachAlert, Task};
 use crate::error::AppResult;
 use crate::store::Store;
 
@@ -30,7 +31,13 @@ pub const BACKOFF: Backoff = Backoff { first_ms: SAFETY_RECHECK_MS, max_ms: 10 *
 pub enum Delivery {
     // Boxed: a Task is large and a summary is not, so the enum stays small.
     Single(Box<Task>),
-    Summary { count: usize, tasks: Vec<Task> },
+    Summary {
+        count: usize,
+        tasks: Vec<Task>,
+    },
+    /// SLA breach warnings (and breaches) for this desktop's user, each announced once (see
+    /// `tickets::alerts`).
+    Breach(Vec<BreachAlert>),
 }
 
 /// Starts the scheduler job. `wake` is poked after task writes; a poke while a pass runs is kept and ends
@@ -44,8 +51,8 @@ pub fn spawn(
 ) -> JobHandle {
     let spec = Spec { name: "reminder scheduler", timer, wake, backoff: BACKOFF };
     jobs::spawn_blocking(runtime, spec, store, move |store, run| {
-        let (delivery, next) = one_pass(store)?;
-        if let Some(d) = delivery {
+        let (deliveries, next) = one_pass(store)?;
+        for d in deliveries {
             deliver(d);
         }
         let recheck = run.now.saturating_add(SAFETY_RECHECK_MS);
@@ -54,7 +61,7 @@ pub fn spawn(
 }
 
 /// Claims what is due, groups it, and returns the next instant to wake at.
-fn one_pass(store: &Store) -> AppResult<(Option<Delivery>, Option<Millis>)> {
+fn one_pass(store: &Store) -> AppResult<(Vec<Delivery>, Option<Millis>)> {
     let due = reminders::due_now(store)?;
     let ids: Vec<_> = due.iter().map(|t| t.id).collect();
     let claimed = reminders::mark_delivered(store, &ids)?;
@@ -64,5 +71,7 @@ fn one_pass(store: &Store) -> AppResult<(Option<Delivery>, Option<Millis>)> {
         1 => tasks.pop().map(|t| Delivery::Single(Box::new(t))),
         count => Some(Delivery::Summary { count, tasks }),
     };
-    Ok((delivery, reminders::next_instant(store)?))
+    let alerts = tickets::alerts::sweep(store)?;
+    let breach = (!alerts.is_empty()).then_some(Delivery::Breach(alerts));
+    Ok((delivery.into_iter().chain(breach).collect(), reminders::next_instant(store)?))
 }

@@ -8,16 +8,23 @@ use rusqlite::Connection;
 use crate::domain::{Entity, Id};
 use crate::error::AppResult;
 
-/// Replaces a record's tags (already validated), keeping their order.
+/// Replaces a record's tags (already validated), keeping their order. Only what differs is written, so team
+/// sync sends the taggings that changed (a tag kept is not removed and added again).
 pub fn save(conn: &Connection, entity: Entity, id: Id, tags: &[String]) -> AppResult<()> {
-    remove_all(conn, entity, id)?;
-    for (position, name) in tags.iter().enumerate() {
-        let key = name.to_lowercase();
+    let keys: Vec<String> = tags.iter().map(|t| t.to_lowercase()).collect();
+    conn.prepare_cached(
+        "DELETE FROM taggings WHERE entity = ?1 AND record_id = ?2
+         AND tag_id NOT IN (SELECT t.id FROM tags t WHERE t.key IN (SELECT value FROM json_each(?3)))",
+    )?
+    .execute(rusqlite::params![entity.as_str(), id, serde_json::to_string(&keys)?])?;
+    for (position, (name, key)) in tags.iter().zip(&keys).enumerate() {
         conn.prepare_cached("INSERT INTO tags (name, key) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING")?
-            .execute([name, &key])?;
+            .execute([name, key])?;
         conn.prepare_cached(
             "INSERT INTO taggings (entity, record_id, tag_id, position)
-             SELECT ?1, ?2, id, ?3 FROM tags WHERE key = ?4",
+             SELECT ?1, ?2, id, ?3 FROM tags WHERE key = ?4
+             ON CONFLICT (entity, record_id, tag_id) DO UPDATE SET position = excluded.position
+             WHERE position IS NOT excluded.position",
         )?
         .execute(rusqlite::params![entity.as_str(), id, position as i64, key])?;
     }

@@ -133,7 +133,8 @@ pub fn today(store: &Store, utc_offset_minutes: i32) -> AppResult<TodayView> {
     })
 }
 
-fn escape_like(s: &str) -> String {
+/// `s` as the text of a `LIKE` pattern with a backslash as its escape: its `%`, `_` and backslashes match themselves.
+pub(crate) fn escape_like(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 

@@ -38,10 +38,14 @@ pub fn topics_of(table: &str) -> &'static [Topic] {
         | "mail_messages"
         | "mail_attachments"
         | "mail_message_activities" => &[Topic::Mail],
-        "tickets" | "ticket_events" | "sla_calendars" | "sla_policies" => &[Topic::Ticket],
+        "tickets" | "ticket_events" | "sla_calendars" | "sla_policies" | "ticket_alerts" => &[Topic::Ticket],
         "custom_field_defs" => EVERY,
         // The team status shows the sync state and the count of pending changes.
         "sync_state" | "sync_changes" => &[Topic::Team],
+        // The event log and the chain marker are bookkeeping; a rule's runs show in its history.
+        "rules" | "rule_runs" => &[Topic::Rule],
+        "campaigns" | "campaign_costs" | "campaign_members" | "campaign_sends" | "campaign_abtests"
+        | "campaign_variants" => &[Topic::Campaign],
         _ => &[],
     }
 }

@@ -3,6 +3,7 @@
 //! read transaction (one snapshot) for every read, so a list and its total always agree.
 
 pub mod audit_triggers;
+pub mod builtin_rules;
 pub mod changes;
 pub mod cipher;
 mod cipher_check;
@@ -15,6 +16,7 @@ pub mod keyset;
 mod migrate;
 pub mod people_index;
 mod phones;
+pub mod rule_events;
 pub mod sync;
 pub mod tables;
 
@@ -228,7 +230,8 @@ fn configure(conn: &Connection) -> AppResult<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-    hits::register(conn)
+    hits::register(conn)?;
+    sync::keys::register(conn)
 }
 
 /// Hands heap pages freed after a bulk pass back to the OS. glibc keeps them for reuse otherwise, so an app

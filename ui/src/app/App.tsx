@@ -11,6 +11,7 @@ import { useRoute, type Route } from "../lib/router";
 import { CompaniesPage } from "../pages/CompaniesPage";
 import { CompanyPage } from "../pages/CompanyPage";
 import { DealPage } from "../pages/DealPage";
+import { DashboardPage } from "../pages/DashboardPage";
 import { DealsBoard } from "../pages/DealsBoard";
 import { ImportPage } from "../pages/ImportPage";
 import { PeoplePage } from "../pages/PeoplePage";
@@ -19,6 +20,12 @@ import { SettingsPage } from "../pages/SettingsPage";
 import { TasksPage } from "../pages/TasksPage";
 import { TodayPage } from "../pages/TodayPage";
 import { TrashPage } from "../pages/TrashPage";
+import { SupportPage } from "../pages/tickets/SupportPage";
+import { TicketsPage } from "../pages/tickets/TicketsPage";
+import { SegmentPage } from "../pages/SegmentPage";
+import { SegmentsPage } from "../pages/SegmentsPage";
+import { CampaignPage } from "../pages/CampaignPage";
+import { CampaignsPage } from "../pages/CampaignsPage";
 import { AppStateProvider } from "./AppState";
 import { FormsProvider } from "./Forms";
 import { Shell } from "./Shell";
@@ -47,6 +54,20 @@ function Page({ route }: { route: Route }) {
       return <ImportPage />;
     case "settings":
       return <SettingsPage />;
+    case "dashboard":
+      return <DashboardPage />;
+    case "tickets":
+      return <TicketsPage id={route.id} />;
+    case "support":
+      return <SupportPage />;
+    case "segments":
+      return <SegmentsPage />;
+    case "segment":
+      return <SegmentPage key={route.id} id={route.id} />;
+    case "campaigns":
+      return <CampaignsPage />;
+    case "campaign":
+      return <CampaignPage key={route.id} id={route.id} />;
   }
 }
 

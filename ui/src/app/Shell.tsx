@@ -5,11 +5,13 @@ import { ComposeHost } from "../components/ComposeHost";
 import { Icon, type IconName } from "../components/Icon";
 import { Kbd } from "../components/EmptyState";
 import { NotificationCenter } from "../components/NotificationCenter";
+import { PinnedSegments } from "../components/PinnedSegments";
 import { useToday } from "../pages/TodayPage";
 import type { Route } from "../lib/router";
 
 const NAV: { page: Route["page"]; icon: IconName; href: string; match: Route["page"][]; labelKey?: string }[] = [
   { page: "today", icon: "today", href: "#/today", match: ["today"] },
+  { page: "dashboard", icon: "chart", href: "#/dashboard", match: ["dashboard"] },
   { page: "people", icon: "people", href: "#/people", match: ["people", "person"] },
   { page: "companies", icon: "companies", href: "#/companies", match: ["companies", "company"] },
   { page: "deals", icon: "deals", href: "#/deals", match: ["deals", "deal"] },
@@ -17,6 +19,9 @@ const NAV: { page: Route["page"]; icon: IconName; href: string; match: Route["pa
   { page: "trash", icon: "trash", href: "#/trash", match: ["trash"] },
   { page: "import", icon: "restore", href: "#/import", match: ["import"], labelKey: "import.nav" },
   { page: "settings", icon: "settings", href: "#/settings", match: ["settings"] },
+  { page: "tickets", icon: "chat", href: "#/tickets", match: ["tickets", "support"] },
+  { page: "segments", icon: "filter", href: "#/segments", match: ["segments"] },
+  { page: "campaigns", icon: "send", href: "#/campaigns", match: ["campaigns", "campaign"] },
 ];
 
 const isMac = typeof navigator !== "undefined" && /Mac/.test(navigator.platform);
@@ -67,6 +72,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
             );
           })}
         </ul>
+        <PinnedSegments route={route} />
       </nav>
       <div className="main-column">
         <header className="topbar">

@@ -68,7 +68,8 @@ describe("ComposeMailDialog", () => {
     open();
     await waitFor(() => expect(field("subject").value).toBe("Møde"));
     expect(field("body").value).toBe("Hvornår passer det?");
-    expect(field("account").value).toBe("2");
+    // The select can only show account 2 once the accounts have loaded again.
+    await waitFor(() => expect(field("account").value).toBe("2"));
     fireEvent.click(screen.getByTestId("compose-discard"));
     expect(field("subject").value).toBe("");
     expect(localStorage.getItem("relata.mailDraft.person.7")).toBeNull();

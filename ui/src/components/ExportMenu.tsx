@@ -7,13 +7,16 @@ import { Icon } from "./Icon";
 import { useToast } from "./Toast";
 
 const FORMATS: ExportFormat[] = ["csv", "vcard", "ics", "json"];
+/** A view of people (a segment) exports its own rows only. */
+const VIEW_FORMATS: ExportFormat[] = ["csv", "vcard"];
 
 /**
  * Export button for a list page: a CSV of exactly the current view (its filters and sort), all people as
  * vCard, the follow-ups as a calendar feed, or everything as JSON. The core writes the file into the
- * data dir's exports/ folder (the app has no file dialog) and the toast shows where.
+ * data dir's exports/ folder (the app has no file dialog) and the toast shows where. With `vcardOfView` (its
+ * label) the menu exports only the view: its CSV and its people as vCard.
  */
-export function ExportMenu({ csv }: { csv: CsvQuery }) {
+export function ExportMenu({ csv, vcardOfView }: { csv: CsvQuery; vcardOfView?: string }) {
   const { t } = useTranslation();
   const toast = useToast();
   const [open, setOpen] = useState(false);
@@ -21,7 +24,7 @@ export function ExportMenu({ csv }: { csv: CsvQuery }) {
 
   const run = (format: ExportFormat) => {
     setBusy(format);
-    api.exportFile(format, format === "csv" ? csv : null).then(
+    api.exportFile(format, format === "csv" || (format === "vcard" && vcardOfView) ? csv : null).then(
       (r) => {
         setOpen(false);
         toast.show(t("export.written", { count: r.count, path: r.path }), { kind: "success" });
@@ -41,9 +44,9 @@ export function ExportMenu({ csv }: { csv: CsvQuery }) {
             {t("export.plaintextWarning")}
           </p>
           <div className="export-options">
-            {FORMATS.map((f) => (
+            {(vcardOfView ? VIEW_FORMATS : FORMATS).map((f) => (
               <button key={f} type="button" className="button export-option" data-testid={`export-${f}`} disabled={busy !== null} onClick={() => run(f)}>
-                <span className="strong">{t(`export.format.${f}`)}</span>
+                <span className="strong">{f === "vcard" && vcardOfView ? vcardOfView : t(`export.format.${f}`)}</span>
                 <span className="muted small">{busy === f ? t("export.working") : t(`export.hint.${f}`)}</span>
               </button>
             ))}

@@ -2,6 +2,7 @@
 // the text next to them carries the meaning.
 const PATHS = {
   today: "M4 6h16v14H4zM4 10h16M8 3v4M16 3v4M9 15l2 2 4-4",
+  chart: "M4 20h16M6 16l4-5 3 3 5-7",
   people: "M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 12 0v1M16 3.5a4 4 0 0 1 0 7.5M22 21v-1a6 6 0 0 0-4-5.6",
   companies: "M3 21h18M5 21V5l8-3v19M13 8h6v13M8 8h2M8 12h2M8 16h2M16 12h1M16 16h1",
   deals: "M4 4h4v16H4zM10 4h4v10h-4zM16 4h4v6h-4z",
@@ -31,6 +32,9 @@ const PATHS = {
   clock: "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 2",
   bell: "M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 20a2 2 0 0 0 4 0",
   repeat: "M4 11V9a3 3 0 0 1 3-3h12M16 3l3 3-3 3M20 13v2a3 3 0 0 1-3 3H5M8 21l-3-3 3-3",
+  filter: "M3 5h18l-7 8v6l-4 2v-8z",
+  callIn: "M20 4l-7 7M13 5v6h6",
+  callOut: "M13 11l7-7M14 4h6v6",
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -11,6 +11,9 @@ type Props = {
   newLabel: string;
   newTestId: string;
   onNew: () => void;
+  /** The primary button's icon and shortcut when it does not create (a segment's Edit: pencil and `e`). */
+  newIcon?: IconName;
+  newKey?: string;
   search: string;
   onSearch: (s: string) => void;
   searchPlaceholder: string;
@@ -25,7 +28,8 @@ export function ListPage(p: Props) {
   const { t } = useTranslation();
   const searchRef = useRef<HTMLInputElement>(null);
   useHotkey("/", () => searchRef.current?.focus());
-  useHotkey("c", p.onNew);
+  const newKey = p.newKey ?? "c";
+  useHotkey(newKey, p.onNew);
 
   return (
     <section className="page list-page" data-testid={p.testId} aria-labelledby={`${p.testId}-title`}>
@@ -38,8 +42,8 @@ export function ListPage(p: Props) {
         </div>
         <div className="page-header-actions">
           {p.actions}
-          <button type="button" className="button button-primary" data-testid={p.newTestId} onClick={p.onNew} title={`${p.newLabel} (C)`}>
-            <Icon name="plus" /> {p.newLabel}
+          <button type="button" className="button button-primary" data-testid={p.newTestId} onClick={p.onNew} title={`${p.newLabel} (${newKey.toUpperCase()})`}>
+            <Icon name={p.newIcon ?? "plus"} /> {p.newLabel}
           </button>
         </div>
       </header>

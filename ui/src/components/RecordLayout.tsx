@@ -5,6 +5,7 @@ import { useOpenForm } from "../app/Forms";
 import type { TaskLinkDefaults } from "../forms/TaskForm";
 import { useHotkey } from "../hooks/useHotkey";
 import { AuditTrail } from "./AuditTrail";
+import { CallLogDialog, type CallTarget } from "./CallLogDialog";
 import { Composer } from "./Composer";
 import { EmptyState, Skeleton } from "./EmptyState";
 import { Icon, type IconName } from "./Icon";
@@ -25,6 +26,8 @@ type Props = {
   onEdit: () => void;
   onDelete: () => void;
   target: Target;
+  /** Who a call is with: "Log call" then opens the Call log dialog (else it focuses the composer's Call tab). */
+  callTarget?: CallTarget | null;
   side: ReactNode;
 };
 
@@ -38,6 +41,7 @@ export function RecordLayout(p: Props) {
   const [tab, setTab] = useState<"timeline" | "history">("timeline");
   const recordId = p.entity === "person" ? p.target.person_id : p.entity === "company" ? p.target.company_id : p.target.deal_id;
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const [calling, setCalling] = useState(false);
   useHotkey("e", p.onEdit, p.title !== null);
 
   const quickLog = (k: ActivityKind) => {
@@ -64,9 +68,10 @@ export function RecordLayout(p: Props) {
           )}
         </div>
         <div className="record-actions">
-          <button type="button" className="button" data-testid="log-call" onClick={() => quickLog("call")}>
+          <button type="button" className="button" data-testid="log-call" onClick={() => (p.callTarget ? setCalling(true) : quickLog("call"))}>
             <Icon name="call" /> {t("record.logCall")}
           </button>
+          {calling && p.callTarget && <CallLogDialog target={p.callTarget} onClose={() => setCalling(false)} />}
           <button type="button" className="button" data-testid="log-note" onClick={() => quickLog("note")}>
             <Icon name="note" /> {t("record.addNote")}
           </button>

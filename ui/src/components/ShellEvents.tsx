@@ -5,6 +5,7 @@ import { navigate, type Route } from "../lib/router";
 /** The route the desktop shell asks for: today's list (tray menu) or the record a clicked reminder is about. */
 export function routeFor({ page, id }: NavigateRequested): Route | null {
   if (page === "today") return { page: "today" };
+  if (page === "ticket") return { page: "tickets", id };
   if (id === null) return null;
   if (page === "person" || page === "company" || page === "deal") return { page, id };
   return null;

@@ -21,7 +21,7 @@ function activity(id: number, extra: Partial<Activity>): Activity {
   return {
     id, kind: "note", direction: null, subject: "", body: null, occurred_at: now - 60_000, duration_secs: null,
     person_id: 3, person_name: "Ada Lead", company_id: null, company_name: null, deal_id: null, deal_title: null,
-    created_at: now, updated_at: now, system_event: null, ...extra,
+    created_at: now, updated_at: now, system_event: null, call: null, ...extra,
   };
 }
 

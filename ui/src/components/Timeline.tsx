@@ -4,11 +4,13 @@ import type { Activity, ActivityKind, MailActivityInfo } from "../bindings";
 import { api } from "../api/client";
 import { useOpenForm } from "../app/Forms";
 import { ACTIVITY_KINDS } from "../forms/ActivityForm";
+import { useDebounced } from "../hooks/useDebounced";
 import { useQueryList } from "../hooks/usePagedList";
 import { useQuery } from "../hooks/useQuery";
 import { useLocale } from "../i18n";
 import { formatDateTime, formatDayTime } from "../lib/dates";
 import { systemNote } from "../lib/systemEvent";
+import { CallFacts } from "./CallFacts";
 import { EmptyState, Skeleton } from "./EmptyState";
 import { Icon } from "./Icon";
 import { directionLabel, groupThreads, MailAttachments, MailBody, MailState } from "./MailParts";
@@ -49,7 +51,8 @@ function Entry({ a, except, mail, thread }: { a: Activity; except: string; mail?
       toast.error(e);
     }
   };
-  const minutes = a.duration_secs ? Math.round(a.duration_secs / 60) : 0;
+  // A logged call says its own talk time (to the second); other activities their length in minutes.
+  const minutes = a.duration_secs && !a.call ? Math.round(a.duration_secs / 60) : 0;
   return (
     <li className={`timeline-item kind-${a.kind}`} data-testid="timeline-item" data-kind={a.kind} data-direction={a.direction ?? ""}>
       <span className="timeline-icon">
@@ -58,7 +61,8 @@ function Entry({ a, except, mail, thread }: { a: Activity; except: string; mail?
       <div className="timeline-content">
         <div className="timeline-meta">
           <span className="strong">{t(`activityKind.${a.kind}`)}</span>
-          {direction && <span className="muted" data-testid="timeline-direction">{direction}</span>}
+          {direction && !a.call && <span className="muted" data-testid="timeline-direction">{direction}</span>}
+          <CallFacts a={a} />
           {mail?.malformed && (
             <span className="badge badge-warning" title={t("mail.malformedHint")}>
               {t("mail.malformed")}
@@ -106,7 +110,9 @@ function Entry({ a, except, mail, thread }: { a: Activity; except: string; mail?
 export function Timeline({ target, except }: { target: Target; except: string }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<ActivityKind | null>(null);
-  const list = useQueryList({ ...target, kinds: kind ? [kind] : [] }, (req) => api.activitiesTimeline(req), ["activity"]);
+  const [text, setText] = useState("");
+  const search = useDebounced(text.trim());
+  const list = useQueryList({ ...target, kinds: kind ? [kind] : [], search: search || null }, (req) => api.activitiesTimeline(req), ["activity"]);
   const emailIds = list.rows.filter((a) => a.kind === "email").map((a) => a.id);
   const mailInfo = useQuery(() => (emailIds.length > 0 ? api.mailActivityInfo(emailIds) : Promise.resolve([])), emailIds.join(","), ["mail"]);
   // What is known about emails stays while a reload asks again, so threads do not come apart for a moment.
@@ -125,17 +131,20 @@ export function Timeline({ target, except }: { target: Target; except: string })
 
   return (
     <section className="timeline" aria-label={t("timeline.title")}>
-      <div className="chips" role="group" aria-label={t("timeline.filter")}>
-        {[null, ...ACTIVITY_KINDS].map((k) => (
-          <button key={k ?? "all"} type="button" className={`chip ${kind === k ? "is-selected" : ""}`} aria-pressed={kind === k} onClick={() => setKind(k)}>
-            {k ? t(`activityKind.${k}`) : t("timeline.all")}
-          </button>
-        ))}
+      <div className="timeline-filters">
+        <div className="chips" role="group" aria-label={t("timeline.filter")}>
+          {[null, ...ACTIVITY_KINDS].map((k) => (
+            <button key={k ?? "all"} type="button" className={`chip ${kind === k ? "is-selected" : ""}`} aria-pressed={kind === k} onClick={() => setKind(k)}>
+              {k ? t(`activityKind.${k}`) : t("timeline.all")}
+            </button>
+          ))}
+        </div>
+        <input type="search" className="timeline-search" name="timeline-search" data-testid="timeline-search" placeholder={t("timeline.search")} aria-label={t("timeline.search")} value={text} onChange={(e) => setText(e.target.value)} />
       </div>
       {list.loading && list.rows.length === 0 ? (
         <Skeleton lines={4} />
       ) : list.rows.length === 0 ? (
-        <EmptyState icon="note" title={kind ? t("timeline.emptyKind") : t("timeline.empty")} hint={t("timeline.emptyHint")} />
+        <EmptyState icon="note" title={search ? t("timeline.emptySearch") : kind ? t("timeline.emptyKind") : t("timeline.empty")} hint={t("timeline.emptyHint")} />
       ) : (
         <ol className="timeline-list">
           {groups.map((g) => (

@@ -8,6 +8,8 @@ describe("router", () => {
     expect(parseRoute("#/deals?pipeline=2")).toEqual({ page: "deals", pipelineId: 2 });
     expect(parseRoute("#/deals/7")).toEqual({ page: "deal", id: 7 });
     expect(parseRoute("#/settings")).toEqual({ page: "settings" });
+    expect(parseRoute("#/segments")).toEqual({ page: "segments" });
+    expect(parseRoute("#/segments/4")).toEqual({ page: "segment", id: 4 });
   });
 
   it("falls back to Today for anything unknown", () => {
@@ -15,7 +17,7 @@ describe("router", () => {
   });
 
   it("builds hrefs that parse back to the same route", () => {
-    for (const r of [{ page: "person", id: 5 }, { page: "deals", pipelineId: null }, { page: "deals", pipelineId: 4 }, { page: "trash" }] as const) {
+    for (const r of [{ page: "person", id: 5 }, { page: "deals", pipelineId: null }, { page: "deals", pipelineId: 4 }, { page: "trash" }, { page: "segment", id: 8 }] as const) {
       expect(parseRoute(routeHref(r))).toEqual(r);
     }
     expect(recordHref("task", 1)).toBeNull();

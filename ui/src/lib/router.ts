@@ -12,13 +12,22 @@ export type Route =
   | { page: "tasks" }
   | { page: "trash" }
   | { page: "import" }
-  | { page: "settings" };
+  | { page: "settings" }
+  | { page: "dashboard" }
+  | { page: "tickets"; id: number | null }
+  | { page: "support" }
+  | { page: "segments" }
+  | { page: "segment"; id: number }
+  | { page: "campaigns" }
+  | { page: "campaign"; id: number };
 
-const LIST_PAGES = ["today", "people", "companies", "tasks", "trash", "import", "settings"] as const;
-const DETAIL: Record<string, "person" | "company" | "deal"> = {
+const LIST_PAGES = ["today", "people", "companies", "tasks", "trash", "import", "settings", "dashboard", "support", "segments", "campaigns"] as const;
+const DETAIL: Record<string, "person" | "company" | "deal" | "segment" | "campaign"> = {
   people: "person",
   companies: "company",
   deals: "deal",
+  segments: "segment",
+  campaigns: "campaign",
 };
 
 export function parseRoute(hash: string): Route {
@@ -28,6 +37,9 @@ export function parseRoute(hash: string): Route {
   if (first === "deals" && second === undefined) {
     const p = new URLSearchParams(search).get("pipeline");
     return { page: "deals", pipelineId: p && /^\d+$/.test(p) ? Number(p) : null };
+  }
+  if (first === "tickets" && (second === undefined || /^\d+$/.test(second))) {
+    return { page: "tickets", id: second === undefined ? null : Number(second) };
   }
   if (first in DETAIL && second !== undefined && /^\d+$/.test(second)) {
     return { page: DETAIL[first], id: Number(second) } as Route;
@@ -46,6 +58,12 @@ export function routeHref(route: Route): string {
       return `#/companies/${route.id}`;
     case "deal":
       return `#/deals/${route.id}`;
+    case "tickets":
+      return route.id === null ? "#/tickets" : `#/tickets/${route.id}`;
+    case "segment":
+      return `#/segments/${route.id}`;
+    case "campaign":
+      return `#/campaigns/${route.id}`;
     case "deals":
       return route.pipelineId === null ? "#/deals" : `#/deals?pipeline=${route.pipelineId}`;
     default:

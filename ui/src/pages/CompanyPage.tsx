@@ -3,6 +3,8 @@ import { api } from "../api/client";
 import { useApp } from "../app/AppState";
 import { useOpenForm } from "../app/Forms";
 import { ExternalLink } from "../components/ExternalLink";
+import { PurchasesPanel } from "../components/PurchasesPanel";
+import { PhoneLink } from "../components/PhoneLink";
 import { AddTaskButton, FieldList, IconFact, RecordLayout, RecordNotFound, SideSection } from "../components/RecordLayout";
 import { CustomFieldsView, RelatedDeals, RelatedPeople, RelatedTasks } from "../components/Related";
 import { SendEmailButton } from "../components/SendEmailButton";
@@ -43,7 +45,11 @@ export function CompanyPage({ id }: { id: number }) {
             {c.industry && <span className="fact">{c.industry}</span>}
             {c.size && <span className="fact">{t(`companySize.${c.size}`)}</span>}
             {c.domain && <span className="fact">{c.domain}</span>}
-            {c.phone && <IconFact icon="call">{c.phone}</IconFact>}
+            {c.phone && (
+              <IconFact icon="call">
+                <PhoneLink number={c.phone} target={{ personId: null, companyId: c.id, name: c.name }} />
+              </IconFact>
+            )}
           </>
         )
       }
@@ -56,6 +62,7 @@ export function CompanyPage({ id }: { id: number }) {
       onEdit={() => openForm({ kind: "company", id })}
       onDelete={() => c && trash("company", id, c.name, () => api.companiesDelete(id), () => navigate({ page: "companies" }), () => navigate({ page: "company", id }))}
       target={{ person_id: null, company_id: id, deal_id: null }}
+      callTarget={c ? { personId: null, companyId: c.id, name: c.name } : null}
       side={
         c && (
           <>
@@ -72,6 +79,7 @@ export function CompanyPage({ id }: { id: number }) {
               />
             </SideSection>
             <CustomFieldsView defs={fieldsFor("company")} values={c.custom} />
+            <PurchasesPanel personId={null} companyId={id} />
             <RelatedPeople companyId={id} companyName={c.name} />
             <RelatedDeals link={{ company_id: id }} newSpec={{ kind: "deal", defaults: { company_id: id, company_title: c.name } }} />
             <RelatedTasks link={{ company_id: id }} except="company" newSpec={{ kind: "task", links: taskLinks }} />

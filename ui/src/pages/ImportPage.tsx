@@ -13,7 +13,7 @@ import { useLocale } from "../i18n";
 import { formatDayTime } from "../lib/dates";
 import { importFieldLabel } from "../lib/labels";
 
-const ENTITIES: ImportEntity[] = ["people", "leads", "companies", "deals", "activities"];
+const ENTITIES: ImportEntity[] = ["people", "leads", "companies", "deals", "activities", "orders"];
 const POLICIES: DuplicatePolicy[] = ["skip", "update", "create"];
 const SHOWN_ERRORS = 200;
 
@@ -119,7 +119,7 @@ export function ImportPage() {
 
   const targetOptions = [
     ...(preview?.fields ?? []).map((f) => ({ value: `field:${f}`, label: importFieldLabel(t, f) })),
-    ...(entity === "activities" ? [] : [{ value: "custom", label: t("import.newCustomField") }]),
+    ...(entity === "activities" || entity === "orders" ? [] : [{ value: "custom", label: t("import.newCustomField") }]),
     { value: "ignore", label: t("import.ignore") },
   ];
 

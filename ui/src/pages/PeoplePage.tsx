@@ -1,20 +1,17 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { LeadStatus, Lifecycle, PersonRow, PersonSort, ScoreBand } from "../bindings";
+import type { LeadStatus, Lifecycle, PersonSort, ScoreBand } from "../bindings";
 import { api } from "../api/client";
 import { useOpenForm } from "../app/Forms";
-import { LeadStatusBadge, LifecycleBadge } from "../components/Badge";
 import { ExportMenu } from "../components/ExportMenu";
-import { ScoreBadge } from "../components/ScoreBadge";
-import { DataTable, pageProps, type Column } from "../components/DataTable";
+import { DataTable, pageProps } from "../components/DataTable";
+import { personColumns } from "../components/PersonColumns";
 import { FilterSelect, FilterText, ListEmpty, ListPage } from "../components/ListPage";
-import { Tags } from "../components/Tags";
 import { LEAD_STATUSES, LIFECYCLES } from "../forms/PersonForm";
 import { useDebounced } from "../hooks/useDebounced";
 import { useQueryList } from "../hooks/usePagedList";
 import { useSort } from "../hooks/useSort";
 import { useLocale } from "../i18n";
-import { formatDay } from "../lib/dates";
 import { BANDS } from "../lib/scoring";
 import { navigate } from "../lib/router";
 
@@ -46,28 +43,7 @@ export function PeoplePage() {
   const list = useQueryList(query, (req) => api.peopleList(req), ["person", "company"]);
   const filtered = Boolean(q || tagQ || lifecycle || leadStatus || band);
 
-  const columns: Column<PersonRow>[] = [
-    { id: "name", header: t("fields.name"), width: "minmax(150px, 2fr)", sort: "name", render: (r) => <span className="strong">{r.display_name}</span> },
-    { id: "company", header: t("fields.company"), width: "minmax(110px, 1.5fr)", sort: "company", render: (r) => r.company_name ?? "" },
-    { id: "job", header: t("fields.job_title"), width: "minmax(90px, 1.2fr)", render: (r) => r.job_title ?? "" },
-    { id: "email", header: t("fields.email"), width: "minmax(130px, 1.6fr)", render: (r) => r.email ?? "" },
-    { id: "phone", header: t("fields.phone"), width: "minmax(100px, 1fr)", render: (r) => r.phone ?? "" },
-    {
-      id: "lifecycle",
-      header: t("fields.lifecycle"),
-      width: "minmax(140px, 1.3fr)",
-      sort: "lifecycle",
-      render: (r) => (
-        <span className="badges">
-          <LifecycleBadge value={r.lifecycle} />
-          {r.lifecycle === "lead" && r.lead_status && <LeadStatusBadge value={r.lead_status} />}
-        </span>
-      ),
-    },
-    { id: "score", header: t("scoring.score"), width: "110px", sort: "score", render: (r) => <ScoreBadge score={r.score} band={r.score_band} /> },
-    { id: "tags", header: t("fields.tags"), width: "minmax(70px, 1fr)", render: (r) => <Tags tags={r.tags} /> },
-    { id: "updated", header: t("fields.updated_at"), width: "120px", sort: "updated_at", render: (r) => formatDay(r.updated_at, locale) },
-  ];
+  const columns = personColumns(t, locale);
 
   return (
     <ListPage

@@ -121,3 +121,51 @@ describe("PersonPage suggestions on a complete record", () => {
     expect(screen.queryByTestId("enrich-proposals")).toBeNull();
   });
 });
+
+describe("PersonPage purchases", () => {
+  it("shows what the person spent, their order count and recent orders, returns marked", async () => {
+    const order = { id: 1, number: "INV-1", kind: "order", status: "confirmed", person_id: 7, person_name: "Mette Holm", company_id: null, company_name: null,
+      original_order_id: null, deal_id: null, ordered_at: 1, ordered_on: "2025-03-01", currency: "EUR", country: "DK", net_minor: 10000, vat_minor: 2500,
+      gross_minor: 12500, cost_minor: 0, note: null, source: "manual", line_count: 1, lines: [], created_at: 1, updated_at: 1 };
+    const back = { ...order, id: 2, number: "CN-1", kind: "credit_note", ordered_on: "2025-03-05", net_minor: -2000, vat_minor: -500, gross_minor: -2500 };
+    commands.ordersList = vi.fn(async () => ok([back, order]));
+    commands.ordersSummary = vi.fn(async () => ok({ totals: [{ currency: "EUR", net_minor: 8000, gross_minor: 10000 }], order_count: 1, last_ordered_on: "2025-03-01" }));
+    renderPage("en");
+    const panel = await screen.findByTestId("purchase-totals");
+    expect(panel.textContent).toContain("€100.00");
+    const purchases = screen.getByTestId("purchases");
+    expect(purchases.textContent).toContain("1 order");
+    expect(purchases.textContent).toContain("INV-1");
+    expect(purchases.textContent).toContain("Return");
+    expect(commands.ordersSummary).toHaveBeenCalledWith(7, null);
+  });
+});
+
+describe("PersonPage suggestions", () => {
+  it("words each suggestion's reason in the user's language", async () => {
+    const a = { product_id: 1, sku: "A-1", name: "Apple box" };
+    const b = { product_id: 2, sku: "B-2", name: "Bread tin" };
+    commands.upsellSuggest = vi.fn(async () =>
+      ok([
+        { product_id: 3, sku: "C-3", name: "Cake stand", score: 0.4, reason: { anchors: [a, b], co_buyers: 34, buyers: 50 } },
+        { product_id: 4, sku: "D-4", name: "Dish rack", score: 0.1, reason: { anchors: [], co_buyers: 0, buyers: 1200 } },
+      ]),
+    );
+    await i18n.changeLanguage("nl");
+    renderPage("nl");
+    const panel = await screen.findByTestId("suggestions");
+    await waitFor(() =>
+      expect(panel.textContent).toContain("Kocht Apple box en Bread tin; 34 klanten die Apple box kochten, kochten ook dit"),
+    );
+    expect(panel.textContent).toContain("Cake stand");
+    expect(panel.textContent).toContain("Bestseller: gekocht door 1.200 klanten");
+    expect(commands.upsellSuggest).toHaveBeenCalledWith(7, 5);
+  });
+
+  it("says so when the person has no purchases", async () => {
+    commands.upsellSuggest = vi.fn(async () => ok([]));
+    renderPage("en");
+    const panel = await screen.findByTestId("suggestions");
+    await waitFor(() => expect(panel.textContent).toContain("No suggestions yet"));
+  });
+});

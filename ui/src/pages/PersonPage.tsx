@@ -7,10 +7,14 @@ import { AddTaskButton, FieldList, IconFact, RecordLayout, RecordNotFound, SideS
 import { ConsentPanel } from "../components/ConsentPanel";
 import { EnrichPanel } from "../components/EnrichPanel";
 import { PersonOutbox } from "../components/PersonOutbox";
+import { PurchasesPanel } from "../components/PurchasesPanel";
+import { SuggestionsPanel } from "../components/SuggestionsPanel";
+import { PersonTickets } from "./tickets/PersonTickets";
 import { SendEmailButton } from "../components/SendEmailButton";
 import { GdprActions } from "../components/GdprActions";
 import { CustomFieldsView, RelatedDeals, RelatedTasks } from "../components/Related";
 import { ExternalLink } from "../components/ExternalLink";
+import { PhoneLink } from "../components/PhoneLink";
 import { Icon } from "../components/Icon";
 import { LeadScore } from "../components/LeadScore";
 import { Tags } from "../components/Tags";
@@ -40,6 +44,7 @@ export function PersonPage({ id }: { id: number }) {
   const email = p?.emails[0]?.value;
   const phone = p?.phones[0]?.value;
   const address = p ? formatAddress(p.address) : "";
+  const callTarget = { personId: id, companyId: null, name: name ?? "" };
   const taskLinks = p ? { person: { id: p.id, title: name ?? "" }, ...(p.company_id ? { company: { id: p.company_id, title: p.company_name ?? "" } } : {}) } : {};
 
   return (
@@ -68,7 +73,11 @@ export function PersonPage({ id }: { id: number }) {
               </span>
             )}
             {email && <IconFact icon="email">{email}</IconFact>}
-            {phone && <IconFact icon="call">{phone}</IconFact>}
+            {phone && (
+              <IconFact icon="call">
+                <PhoneLink number={phone} target={callTarget} />
+              </IconFact>
+            )}
           </>
         )
       }
@@ -85,6 +94,7 @@ export function PersonPage({ id }: { id: number }) {
       onEdit={() => openForm({ kind: "person", id })}
       onDelete={() => p && trash("person", id, name ?? "", () => api.peopleDelete(id), () => navigate({ page: "people" }), () => navigate({ page: "person", id }))}
       target={{ person_id: id, company_id: null, deal_id: null }}
+      callTarget={p ? callTarget : null}
       side={
         p && (
           <>
@@ -109,7 +119,7 @@ export function PersonPage({ id }: { id: number }) {
                   ],
                   [t("fields.phones"), p.phones.map((e) => (
                     <div key={e.value}>
-                      {e.value} <span className="muted">{valueLabel(t, e.label)}</span>
+                      <PhoneLink number={e.value} target={callTarget} /> <span className="muted">{valueLabel(t, e.label)}</span>
                       {p.unparsed_phones?.includes(e.value) && <> <span className="badge badge-warning" data-testid="phone-unparsed">{t("fields.phone_unparsed")}</span></>}
                     </div>
                   ))],
@@ -131,7 +141,10 @@ export function PersonPage({ id }: { id: number }) {
                 ({ first_name: !p.first_name, last_name: !p.last_name, company_name: !p.company_id, country: !p.address.country, language: !p.language })[field] ?? false
               }
             />
+            <PurchasesPanel personId={id} companyId={null} />
+            <SuggestionsPanel personId={id} />
             <PersonOutbox personId={id} />
+            <PersonTickets personId={id} name={name ?? ""} />
             {p.lead_status && <LeadScore personId={id} />}
             <CustomFieldsView defs={fieldsFor("person")} values={p.custom} />
             <ConsentPanel personId={id} />

@@ -8,6 +8,7 @@ import { useToast } from "../components/Toast";
 import { currencyOptions } from "../lib/money";
 import { BackupsSettings } from "./BackupsSettings";
 import { CadencesManager } from "./CadencesManager";
+import { RulesManager } from "./RulesManager";
 import { CustomFieldsManager } from "./CustomFieldsManager";
 import { MailAccountsManager } from "./MailAccountsManager";
 import { SecuritySettings } from "./SecuritySettings";
@@ -93,6 +94,7 @@ export function SettingsPage() {
         <SecuritySettings />
         <BackupsSettings />
         <ScoringManager />
+        <RulesManager />
         <section className="card">
           <h2>{t("settings.about")}</h2>
           <dl className="field-list">

@@ -58,7 +58,8 @@ export function TasksPage() {
     { id: "title", header: t("fields.title"), width: "minmax(180px, 2.5fr)", render: (r) => <span className={`strong ${r.done_at ? "is-done" : ""}`}>{r.title}</span> },
     { id: "due", header: t("fields.due_date"), width: "minmax(240px, 1.6fr)", render: (r) => <DueCell task={r} /> },
     { id: "links", header: t("task.links"), width: "minmax(150px, 1.6fr)", render: (r) => <RecordLinks item={r} /> },
-    { id: "email", header: t("mail.compose.action"), hideHeader: true, width: "44px", render: (r) => (r.done_at ? null : <TaskEmailButton task={r} />) },
+    // 28 px button + 2 × 10 px cell padding: narrower, the cell clipped it and showed an ellipsis beside it.
+    { id: "email", header: t("mail.compose.action"), hideHeader: true, width: "48px", render: (r) => (r.done_at ? null : <TaskEmailButton task={r} />) },
     { id: "owner", header: t("fields.owner"), width: "minmax(100px, 1fr)", render: (r) => r.owner ?? "" },
   ];
 

@@ -108,3 +108,24 @@ describe("upcomingWindow", () => {
     expect(new Date(to)).toEqual(new Date(2026, 1, 5));
   });
 });
+
+describe("TodayPage check-ins", () => {
+  it("lists the customers past their usual interval", async () => {
+    commands.upsellCheckins = vi.fn(async () =>
+      ok([{ person_id: 4, name: "Kim Jansen", orders: 3, last_ordered_on: "2025-01-31", median_gap_days: 15, days_since: 38, overdue_days: 23 }]),
+    );
+    setup();
+    const card = await screen.findByTestId("today-checkins");
+    await waitFor(() => expect(card.textContent).toContain("Kim Jansen"));
+    expect(card.textContent).toContain("Usually orders every 15 days");
+    expect(card.textContent).toContain("38 days ago");
+    expect(commands.upsellCheckins).toHaveBeenCalledWith(5);
+  });
+
+  it("shows nothing when nobody is due", async () => {
+    setup();
+    await screen.findByTestId("today-page");
+    await waitFor(() => expect(commands.upsellCheckins).toHaveBeenCalled());
+    expect(screen.queryByTestId("today-checkins")).toBeNull();
+  });
+});

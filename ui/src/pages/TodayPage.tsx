@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { Task } from "../bindings";
 import { api } from "../api/client";
 import { useOpenForm } from "../app/Forms";
+import { CheckInsCard } from "../components/CheckInsCard";
 import { EmptyState, Kbd, Skeleton } from "../components/EmptyState";
 import { Icon } from "../components/Icon";
 import { TaskItem } from "../components/TaskItem";
@@ -109,6 +110,7 @@ export function TodayPage() {
           <p className="muted small today-keys">{t("today.keys")}</p>
         </div>
       )}
+      <CheckInsCard />
     </section>
   );
 }

@@ -25,5 +25,8 @@ export function makeCommands() {
     peopleGet: fn(),
     trashRestore: fn(async () => ok(null)),
     repeatPreview: fn(async (rule: string, start: number) => ok({ rule, next: [start] })),
+    ordersList: fn(async () => ok([])),
+    ordersSummary: fn(async () => ok({ totals: [], order_count: 0, last_ordered_on: null })),
+    upsellCheckins: fn(async () => ok([])),
   };
 }

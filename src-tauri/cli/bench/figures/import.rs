@@ -70,7 +70,7 @@ pub fn measure(ctx: &Ctx) -> AppResult<Figure> {
         ))
 }
 
-fn people_rows(store: &Store) -> AppResult<Vec<Row>> {
+pub(super) fn people_rows(store: &Store) -> AppResult<Vec<Row>> {
     store.read(|conn| {
         let mut stmt = conn.prepare(
             "SELECT p.first_name, p.last_name,
@@ -85,7 +85,7 @@ fn people_rows(store: &Store) -> AppResult<Vec<Row>> {
     })
 }
 
-fn write_csv(path: &Path, rows: &[Row]) -> AppResult<()> {
+pub(super) fn write_csv(path: &Path, rows: &[Row]) -> AppResult<()> {
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
     writeln!(out, "First Name,Last Name,Email,Phone,City")?;
     for (first, last, email, phone, city) in rows {

@@ -1,6 +1,7 @@
 //! The figures of `relata bench`, one module each, measured on one dataset in one run. A figure whose
 //! product path is not built yet reports itself pending instead of a number.
 
+pub mod analytics;
 pub mod cold_open;
 pub mod dashboard;
 pub mod import;
@@ -8,8 +9,10 @@ pub mod list;
 pub mod mail;
 pub mod mail_fetch;
 pub mod rescore;
+pub mod rules;
 pub mod search;
 pub mod segments;
+pub mod upsell;
 
 use std::path::{Path, PathBuf};
 
@@ -39,7 +42,7 @@ type Measure = fn(&Ctx) -> AppResult<Figure>;
 /// Every figure in report order (or those whose key is in `only`, when it is not empty); `progress` hears
 /// the name of each before it runs.
 pub fn measure_all(ctx: &Ctx, only: &[String], progress: &mut dyn FnMut(&str)) -> AppResult<Vec<Figure>> {
-    let figures: [(&str, Measure); 13] = [
+    let figures: [(&str, Measure); 20] = [
         ("search", search::measure),
         ("list_tag_name", list::by_tag_and_name),
         ("list_tag_score", list::by_tag_and_score),
@@ -53,6 +56,13 @@ pub fn measure_all(ctx: &Ctx, only: &[String], progress: &mut dyn FnMut(&str)) -
         ("mail_fetch", mail_fetch::fetch),
         ("segment_count", segments::count),
         ("segment_page", segments::first_page),
+        ("analytics_revenue", analytics::revenue),
+        ("analytics_churn", analytics::churn),
+        ("analytics_retention", analytics::retention),
+        ("rules_write", rules::single_write),
+        ("rules_import", rules::import),
+        ("upsell_build", upsell::build),
+        ("upsell_suggest", upsell::suggest),
         // Last: it writes (in a transaction it rolls back).
         ("mail_sync", mail::sync_store),
     ];

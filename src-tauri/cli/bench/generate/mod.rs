@@ -5,6 +5,7 @@
 //! seconds, not the hours the one-record-per-transaction services would need.
 
 mod companies;
+mod orders;
 mod people;
 mod work;
 
@@ -30,7 +31,8 @@ pub const DAY_MS: i64 = 86_400_000;
 /// Rows per transaction: large enough that commits cost nothing, small enough to report progress.
 const BATCH: u64 = 50_000;
 
-/// How many of each record a dataset of `people` people gets (the issue's 1M : 100k : 300k : 3M : 200k).
+/// How many of each record a dataset of `people` people gets (the issue's 1M : 100k : 300k : 3M : 200k, and
+/// 50k products, 1M orders and 3M order lines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Counts {
     pub people: u64,
@@ -38,6 +40,9 @@ pub struct Counts {
     pub deals: u64,
     pub activities: u64,
     pub tasks: u64,
+    pub products: u64,
+    pub orders: u64,
+    pub order_lines: u64,
 }
 
 impl Counts {
@@ -48,6 +53,9 @@ impl Counts {
             deals: people * 3 / 10,
             activities: people * 3,
             tasks: people / 5,
+            products: (people / 20).max(1),
+            orders: people,
+            order_lines: people * orders::LINES_PER_ORDER,
         }
     }
 }
@@ -84,6 +92,8 @@ pub fn generate(data_dir: &Path, people: u64, seed: u64, progress: Progress) -> 
     drop(store);
 
     let mut conn = Connection::open(data_dir.join(DB_FILE))?;
+    // The keyed tables' triggers (taggings, custom values) derive ids with the store's SQL function.
+    relata_core::store::sync::keys::register(&conn)?;
     // A generated file can be generated again, so durability is traded for speed while writing it.
     conn.execute_batch(
         "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF;",
@@ -113,6 +123,12 @@ pub fn generate(data_dir: &Path, people: u64, seed: u64, progress: Progress) -> 
     timed("deals", &mut || work::deals(&mut conn, seed, &counts, &person_company, &company_names, progress))?;
     timed("activities", &mut || work::activities(&mut conn, seed, &counts, &person_company, progress))?;
     timed("tasks", &mut || work::tasks(&mut conn, seed, &counts, &person_company, progress))?;
+    let mut products = Vec::new();
+    timed("products", &mut || {
+        products = orders::products(&mut conn, seed, &counts, progress)?;
+        Ok(())
+    })?;
+    timed("orders", &mut || orders::orders(&mut conn, seed, &counts, &person_company, &products, progress))?;
     timed("indexes", &mut || {
         for sql in &indexes {
             conn.execute_batch(sql)?;
@@ -130,7 +146,7 @@ pub fn generate(data_dir: &Path, people: u64, seed: u64, progress: Progress) -> 
 /// The tables the generator fills.
 const FILLED: &str =
     "'companies', 'people', 'person_emails', 'person_phones', 'taggings', 'custom_values', 'deals', 'activities', \
-     'tasks', 'audit_log'";
+     'tasks', 'audit_log', 'products', 'product_prices', 'orders', 'order_lines'";
 
 /// Drops the secondary indexes of the tables about to be filled and returns the SQL that recreates them.
 fn take_indexes(conn: &Connection) -> AppResult<Vec<String>> {

@@ -6,7 +6,7 @@ mod run;
 use rusqlite::{Connection, OptionalExtension};
 
 pub use run::{apply, apply_in};
-pub(crate) use run::{stop_on_lead_change, stop_on_reply};
+pub(crate) use run::{apply_tx, stop_on_lead_change, stop_on_reply, stop_runs};
 
 use super::records::{enum_str, parse_enum};
 use super::validate::{self as v, NAME_MAX};

@@ -30,7 +30,19 @@ pub fn apply(store: &Store, cadence_id: Id, person_id: Id, start: Option<Millis>
 pub fn apply_in(store: &Store, cadence_id: Id, person_id: Id, start: Option<Millis>, tz: Tz) -> AppResult<Vec<Task>> {
     let now = store.clock().now_ms();
     let start = start.unwrap_or(now);
-    store.write(|tx| {
+    store.write(|tx| apply_tx(tx, cadence_id, person_id, start, tz, now))
+}
+
+/// [`apply_in`] inside the caller's transaction (an automation rule's action).
+pub(crate) fn apply_tx(
+    tx: &Connection,
+    cadence_id: Id,
+    person_id: Id,
+    start: Millis,
+    tz: Tz,
+    now: Millis,
+) -> AppResult<Vec<Task>> {
+    {
         let cadence = load(tx, cadence_id)?;
         let (name, company_id) = person(tx, person_id)?;
         let running: bool = tx
@@ -77,7 +89,7 @@ pub fn apply_in(store: &Store, cadence_id: Id, person_id: Id, start: Option<Mill
             created.push(tasks::load(tx, task_id)?);
         }
         Ok(created)
-    })
+    }
 }
 
 /// The live person's display name and live company.
@@ -140,20 +152,33 @@ pub(crate) fn stop_on_lead_change(
 /// Stops the person's active runs created at or before `cutoff` and cancels their open tasks (see the module
 /// comment). Returns how many tasks were cancelled. Runs inside the caller's transaction.
 fn stop(tx: &Connection, person_id: Id, reason: &str, cutoff: Millis, now: Millis) -> AppResult<usize> {
-    const RUNS: &str = "SELECT id FROM cadence_runs WHERE person_id = ?1 AND stopped_at IS NULL AND created_at <= ?2";
+    stop_runs(tx, person_id, None, reason, cutoff, now)
+}
+
+/// `stop`, of the runs of one cadence only when `cadence` is given (an automation rule's `stop_cadence`).
+pub(crate) fn stop_runs(
+    tx: &Connection,
+    person_id: Id,
+    cadence: Option<Id>,
+    reason: &str,
+    cutoff: Millis,
+    now: Millis,
+) -> AppResult<usize> {
+    const RUNS: &str = "SELECT id FROM cadence_runs WHERE person_id = ?1 AND stopped_at IS NULL AND created_at <= ?2
+        AND (?4 IS NULL OR cadence_id = ?4)";
     // Trashed open steps are cancelled too, so restoring one from the trash does not bring it back to life.
     tx.prepare_cached(&format!(
         "UPDATE cadence_tasks SET cancelled_at = ?3 WHERE cancelled_at IS NULL AND run_id IN ({RUNS})
          AND task_id IN (SELECT id FROM tasks WHERE done_at IS NULL)"
     ))?
-    .execute(rusqlite::params![person_id, cutoff, now])?;
+    .execute(rusqlite::params![person_id, cutoff, now, cadence])?;
     let cancelled = tx
         .prepare_cached(&format!(
             "UPDATE tasks SET done_at = ?3, updated_at = ?3 WHERE done_at IS NULL AND id IN
              (SELECT task_id FROM cadence_tasks WHERE cancelled_at = ?3 AND run_id IN ({RUNS}))"
         ))?
-        .execute(rusqlite::params![person_id, cutoff, now])?;
-    tx.prepare_cached(&format!("UPDATE cadence_runs SET stopped_at = ?3, stop_reason = ?4 WHERE id IN ({RUNS})"))?
-        .execute(rusqlite::params![person_id, cutoff, now, reason])?;
+        .execute(rusqlite::params![person_id, cutoff, now, cadence])?;
+    tx.prepare_cached(&format!("UPDATE cadence_runs SET stopped_at = ?3, stop_reason = ?5 WHERE id IN ({RUNS})"))?
+        .execute(rusqlite::params![person_id, cutoff, now, cadence, reason])?;
     Ok(cancelled)
 }

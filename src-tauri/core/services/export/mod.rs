@@ -58,7 +58,11 @@ pub fn write(
 ) -> AppResult<u64> {
     let count = match format {
         ExportFormat::Csv => csv::write(store, csv_query, &mut out)?,
-        ExportFormat::Vcard => vcard::write(store, &PeopleQuery::default(), &mut out)?,
+        // A people view's vCards (a segment's members), or everyone's.
+        ExportFormat::Vcard => match csv_query {
+            csv::CsvQuery::Person(q) => vcard::write(store, q, &mut out)?,
+            _ => vcard::write(store, &PeopleQuery::default(), &mut out)?,
+        },
         ExportFormat::Ics => ics::write(store, &mut out)?,
         ExportFormat::Json => json::write(store, &mut out)?,
     };

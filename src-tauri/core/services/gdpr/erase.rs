@@ -15,7 +15,11 @@ use crate::store::Store;
 /// the person row goes and the foreign keys clear those links.
 const STEPS: &[(&str, &str)] = &[
     ("activities", "DELETE FROM activities WHERE person_id = ?1 AND company_id IS NULL AND deal_id IS NULL"),
-    ("activities_unlinked", "UPDATE activities SET person_id = NULL WHERE person_id = ?1"),
+    // A call kept for its company or deal forgets the person's number too.
+    (
+        "activities_unlinked",
+        "UPDATE activities SET person_id = NULL, call_number = NULL, call_number_e164 = NULL WHERE person_id = ?1",
+    ),
     // Cadence steps are written about the person (their name is in the titles), whatever else they link.
     (
         "cadence_tasks",

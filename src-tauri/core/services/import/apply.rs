@@ -7,10 +7,11 @@ use super::columns::Cells;
 use super::created::Created;
 use super::dedupe::PeopleIndex;
 use super::types::{DuplicatePolicy, ImportEntity};
-use super::{batch, lookup, person, rows, snapshot, values};
+use super::{batch, lookup, order_row, person, rows, snapshot, values};
 use crate::domain::money;
 use crate::domain::{ActivityInput, ActivityKind, DealInput, DealStatus, Direction, Entity, Id};
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::services::orders::import::{OrderBatch, Taken};
 use crate::services::search_backlog::NewPeople;
 use crate::services::{activities, companies, deals, people};
 
@@ -39,12 +40,14 @@ pub struct Ctx<'a> {
     pub companies: lookup::Companies,
     /// The search entries of the people this batch creates (see `search_backlog`).
     pub search: NewPeople,
+    /// An order import's orders being collected, and how its cells are read.
+    pub orders: Option<(OrderBatch, order_row::Reading)>,
 }
 
 /// Whether a row of this kind needs a savepoint: people rows check everything before writing (see
 /// `person`); the other kinds may still fail after a first write (a deal's new company, say).
 pub fn needs_savepoint(entity: ImportEntity) -> bool {
-    !matches!(entity, ImportEntity::People | ImportEntity::Leads)
+    !matches!(entity, ImportEntity::People | ImportEntity::Leads | ImportEntity::Orders)
 }
 
 pub fn row(ctx: &mut Ctx, cells: &Cells) -> AppResult<Outcome> {
@@ -53,7 +56,18 @@ pub fn row(ctx: &mut Ctx, cells: &Cells) -> AppResult<Outcome> {
         ImportEntity::Companies => company(ctx, cells),
         ImportEntity::Deals => deal(ctx, cells),
         ImportEntity::Activities => activity(ctx, cells),
+        ImportEntity::Orders => order_line(ctx, cells),
     }
+}
+
+/// An order line: checked before anything is written (no savepoint), then collected into its invoice.
+fn order_line(ctx: &mut Ctx, cells: &Cells) -> AppResult<Outcome> {
+    let (orders, reading) = ctx.orders.as_mut().ok_or_else(|| AppError::internal("order import not prepared"))?;
+    let line = order_row::line(cells, reading)?;
+    Ok(match orders.add(ctx.tx, line)? {
+        Taken::Added => Outcome::Created,
+        Taken::Skipped => Outcome::Skipped,
+    })
 }
 
 fn bad(field: &str, message: String) -> AppError {

@@ -12,6 +12,9 @@ use crate::store::Store;
 
 /// The pseudo-entity under which created custom field definitions are recorded.
 pub const CUSTOM_FIELD: &str = "custom_field";
+/// The record type under which an order import's new products are recorded (its orders carry the batch
+/// in `orders.import_id`).
+pub const PRODUCT: &str = "product";
 
 pub fn create(tx: &Connection, format: &str, entity: &str, file_name: &str, now: i64) -> AppResult<Id> {
     Ok(tx
@@ -99,7 +102,14 @@ pub fn undo(store: &Store, batch: Id) -> AppResult<UndoReport> {
         let ranges = created::load(tx, batch)?;
         let singles = records.iter().filter(|r| r.2.is_none()).map(|(e, id, _)| (e.clone(), *id, *id));
         let created: Vec<(String, Id, Id)> = ranges.into_iter().chain(singles).collect();
-        // Dependants first, so nothing they point at is gone while they are deleted.
+        // Dependants first, so nothing they point at is gone while they are deleted: orders (their lines
+        // go with them), the products they created, then the records.
+        let orders = tx.prepare_cached("DELETE FROM orders WHERE import_id = ?1")?.execute([batch])?;
+        report.deleted += crate::count::saturating_u32(orders as u128);
+        for (_, first, last) in created.iter().filter(|r| r.0 == PRODUCT) {
+            let n = tx.prepare_cached("DELETE FROM products WHERE id BETWEEN ?1 AND ?2")?.execute([first, last])?;
+            report.deleted += crate::count::saturating_u32(n as u128);
+        }
         for entity in [Entity::Activity, Entity::Deal, Entity::Person, Entity::Company] {
             for (_, first, last) in created.iter().filter(|r| r.0 == entity.as_str()) {
                 for id in *first..=*last {

@@ -17,7 +17,7 @@ pub fn entity_of(entity: ImportEntity) -> Option<Entity> {
         ImportEntity::People | ImportEntity::Leads => Some(Entity::Person),
         ImportEntity::Companies => Some(Entity::Company),
         ImportEntity::Deals => Some(Entity::Deal),
-        ImportEntity::Activities => None,
+        ImportEntity::Activities | ImportEntity::Orders => None,
     }
 }
 

@@ -218,7 +218,7 @@ fn google_type_columns_and_organisation_names_stay_apart() {
 #[test]
 fn aliases_are_squashed_and_name_one_field() {
     use ImportEntity::*;
-    for entity in [People, Companies, Deals, Activities] {
+    for entity in [People, Companies, Deals, Activities, Orders] {
         let mut seen: Vec<(&str, &str)> = Vec::new();
         for (field, aliases) in aliases(entity) {
             for alias in aliases.split_whitespace() {

@@ -20,6 +20,7 @@ pub fn tables(entity: ImportEntity) -> &'static [Aliases] {
         ImportEntity::Companies => &[COMPANIES, ADDRESS, COMPANIES_CONTACT],
         ImportEntity::Deals => &[DEALS],
         ImportEntity::Activities => &[ACTIVITIES],
+        ImportEntity::Orders => &[ORDERS],
     }
 }
 
@@ -181,4 +182,48 @@ const ACTIVITIES: Aliases = &[
     ("person_email", "personemail contactemail email"),
     ("company", "company companyname accountname organization"),
     ("deal", "deal dealtitle dealname"),
+];
+
+/// Order lines: the UCI "Online Retail" columns (InvoiceNo, StockCode, Description, Quantity, InvoiceDate,
+/// UnitPrice, CustomerID, Country; "Online Retail II" writes Invoice, Price, Customer ID), Shopify,
+/// WooCommerce and ERP exports in the four languages.
+const ORDERS: Aliases = &[
+    (
+        "number",
+        "invoiceno invoice invoicenumber invoiceid ordernumber orderno orderid order name \
+         factuurnummer factuurnr factuur ordernummer ordernr bestelnummer bestelling \
+         rechnungsnummer rechnungsnr rechnung bestellnummer bestellnr auftragsnummer \
+         fakturanummer fakturanr faktura ordrenummer ordrenr",
+    ),
+    (
+        "sku",
+        "stockcode sku itemcode productcode productid articlenumber itemnumber lineitemsku partnumber \
+         artikelnummer artikelnr artikelcode productnummer materialnummer \
+         varenummer varenr produktnummer",
+    ),
+    (
+        "description",
+        "productname itemname lineitemname product item title omschrijving artikelomschrijving productnaam \
+         artikel beschreibung artikelbezeichnung bezeichnung produktname beskrivelse varenavn produktnavn vare",
+    ),
+    ("quantity", "qty lineitemquantity quantityordered aantal menge anzahl stuck antal stk"),
+    (
+        "ordered_at",
+        "invoicedate orderdate date createdat paidat datecreated ordered factuurdatum besteldatum datum \
+         rechnungsdatum bestelldatum auftragsdatum fakturadato ordredato dato",
+    ),
+    (
+        "unit_price",
+        "unitprice price lineitemprice itemprice priceeach prijs stukprijs eenheidsprijs \
+         einzelpreis preis stuckpreis stykpris enhedspris pris",
+    ),
+    (
+        "customer_id",
+        "customerid customer customerno customernumber clientid klantnummer klantnr klantid klant \
+         kundennummer kundennr kundenid kunde kundenummer kundeid",
+    ),
+    ("email", "customeremail emailaddress mail klantemail emailadres kundenemail kundeemail"),
+    ("country", "billingcountry shippingcountry countrycode land landcode lande"),
+    ("currency", "currencycode valuta munteenheid wahrung wahrungscode"),
+    ("vat_rate", "vat vatrate taxrate tax btw btwtarief btwpercentage mwst mwstsatz ust steuersatz moms momssats"),
 ];

@@ -27,6 +27,7 @@ mod headers;
 mod infer;
 mod lookup;
 pub mod merge;
+mod order_row;
 mod person;
 mod rejected;
 mod rows;

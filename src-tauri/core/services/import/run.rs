@@ -17,8 +17,8 @@ use super::source::RowSource;
 use super::types::{
     ColumnTarget, DuplicatePolicy, ImportEntity, ImportFormat, ImportOptions, ImportProgress, ImportReport, RowError,
 };
-use super::{batch, fields};
-use crate::domain::AuditAction;
+use super::{batch, fields, order_row};
+use crate::domain::{AuditAction, Entity};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::audit;
 use crate::services::records::enum_str;
@@ -79,6 +79,10 @@ pub fn import_file(
         let columns = Columns::new(&targets, custom);
         let finding_people = needs_people_index(options);
         let app_settings = settings::load(tx)?;
+        let date_column = targets.iter().position(|t| *t == ColumnTarget::Field("ordered_at".into()));
+        let orders = order_row::prepare(tx, options, batch, now, &app_settings.default_currency, || {
+            order_row::day_order(super::open(path, format)?.as_mut(), date_column)
+        })?;
         let mut ctx = Ctx {
             tx,
             now,
@@ -92,6 +96,7 @@ pub fn import_file(
             people: finding_people.then(|| PeopleIndex::load(tx)).transpose()?,
             companies: Default::default(),
             search: NewPeople::new(search_backlog::INLINE),
+            orders,
         };
         // The import is one audit entry naming its batch, and the batch lists what it created: the
         // audit triggers skip one 'create' entry per imported record (updates are still recorded).
@@ -131,6 +136,12 @@ pub fn import_file(
                 if report.rows % PROGRESS_EVERY == 0 {
                     progress(measure(report.rows, src.as_ref(), started));
                 }
+            }
+            if let Some((orders, _)) = ctx.orders.as_mut() {
+                orders.flush(tx)?;
+                orders.created_people.iter().for_each(|id| ctx.created.add(Entity::Person.as_str(), *id));
+                orders.created_products.iter().for_each(|id| ctx.created.add(batch::PRODUCT, *id));
+                report.orders = Some(orders.stats.clone());
             }
             ctx.created.save(tx)?;
             ctx.search.save(tx)

@@ -23,6 +23,18 @@ pub enum ImportEntity {
     Companies,
     Deals,
     Activities,
+    /// Order lines as shops and ERPs export them; the lines of one invoice number form one order.
+    Orders,
+}
+
+/// What an order import does with a line that names no customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum AnonymousPolicy {
+    /// Imported as an anonymous sale: counted in revenue, not in customer figures.
+    #[default]
+    Import,
+    Skip,
 }
 
 /// What happens to a row that matches a record already in the store (or imported earlier in this file).
@@ -66,6 +78,12 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// Where to write the rejected rows as CSV (original columns plus `row` and `error`).
     pub rejected_csv: Option<String>,
+    /// Orders: the currency when the file has no currency column (default: the app's currency).
+    pub currency: Option<String>,
+    /// Orders: the IANA time zone of dates without an offset (default: the system's).
+    pub timezone: Option<String>,
+    /// Orders: lines without a customer.
+    pub anonymous: AnonymousPolicy,
 }
 
 impl Default for ImportOptions {
@@ -78,6 +96,9 @@ impl Default for ImportOptions {
             on_duplicate: DuplicatePolicy::Skip,
             dry_run: false,
             rejected_csv: None,
+            currency: None,
+            timezone: None,
+            anonymous: AnonymousPolicy::Import,
         }
     }
 }
@@ -118,6 +139,25 @@ pub struct ImportReport {
     /// New people whose search entries are still to be written (beyond the first few thousand of a large
     /// import): they are in every list at once and searchable once the indexer has caught up.
     pub search_pending: u32,
+    /// What an order import made of the lines (`None` for other imports).
+    pub orders: Option<OrderImportStats>,
+}
+
+/// An order import's figures: `created` counts the lines imported, these say what they became.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct OrderImportStats {
+    /// Orders (and credit notes) created.
+    pub orders: u32,
+    /// Of those, returns and credit notes (an invoice number starting with C, or only negative lines).
+    pub returns: u32,
+    pub customers_created: u32,
+    pub products_created: u32,
+    /// Lines without a customer imported as anonymous sales.
+    pub anonymous_imported: u32,
+    /// Lines without a customer skipped (`--anonymous skip`).
+    pub anonymous_skipped: u32,
+    /// Lines of invoices whose number was already in the store (imported before): skipped.
+    pub existing_skipped: u32,
 }
 
 /// Sent to the progress callback every few thousand rows.

@@ -31,6 +31,25 @@ pub fn queue_template_mail(store: &Store, m: &TemplateMail) -> AppResult<OutboxE
 
 /// `queue_template_mail` inside the caller's transaction.
 pub fn queue_template_in(tx: &Connection, m: &TemplateMail, now: crate::clock::Millis) -> AppResult<OutboxEntry> {
+    queue_rendered(tx, m, None, now)
+}
+
+/// `queue_template_in` as a bulk message (a campaign's): its List-Unsubscribe withdraws consent for `purpose`.
+pub fn queue_bulk_template_in(
+    tx: &Connection,
+    m: &TemplateMail,
+    purpose: &str,
+    now: crate::clock::Millis,
+) -> AppResult<OutboxEntry> {
+    queue_rendered(tx, m, Some(purpose), now)
+}
+
+fn queue_rendered(
+    tx: &Connection,
+    m: &TemplateMail,
+    bulk_purpose: Option<&str>,
+    now: crate::clock::Millis,
+) -> AppResult<OutboxEntry> {
     let TemplateMail { account_id, person_id, template_id, deal_id, .. } = *m;
     let account = accounts::load(tx, account_id)?;
     let template = templates::load(tx, template_id)?;
@@ -60,6 +79,8 @@ pub fn queue_template_in(tx: &Connection, m: &TemplateMail, now: crate::clock::M
         lang: Some(lang.code().to_string()),
         to: m.to.clone(),
         in_reply_to: m.in_reply_to.clone(),
+        bulk: bulk_purpose.is_some(),
+        purpose: bulk_purpose.map(str::to_string),
         ..Default::default()
     };
     let extras =

@@ -19,6 +19,9 @@ const FROM: &str = "people p LEFT JOIN companies c ON c.id = p.company_id AND c.
 pub(crate) type Restrict<'a> = &'a dyn Fn(&Connection) -> AppResult<(String, Vec<Value>)>;
 
 pub fn list(store: &Store, q: &PeopleQuery) -> AppResult<Page<PersonRow>> {
+    if let Some(id) = q.segment_id {
+        return crate::services::segments::members(store, id, q);
+    }
     list_with(store, q, Limits::DEFAULT, None)
 }
 

@@ -4,6 +4,7 @@
 mod list;
 mod matches;
 mod name;
+mod phone;
 mod region;
 mod row;
 
@@ -13,6 +14,8 @@ pub use list::list;
 pub(crate) use list::list_restricted;
 pub(crate) use name::sort_key;
 pub use name::sort_name;
+pub use phone::find_by_phone;
+pub(crate) use phone::region_of as phone_region_of;
 pub use region::app_region;
 pub(crate) use region::fallback as default_region;
 pub(crate) use row::{index_new, index_range, load, load_many, reindex, reindex_company};

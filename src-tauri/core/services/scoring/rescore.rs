@@ -17,8 +17,9 @@ use super::features::{self, Lead};
 use super::pass::Pass;
 use super::score::Scorer;
 use super::score_index;
-use crate::domain::{ActivityInput, ActivityKind, Entity, Id, LeadStatus, ScoreBand, SystemEvent, TaskInput};
+use crate::domain::{ActivityInput, ActivityKind, Entity, Id, LeadStatus, RunLine, ScoreBand, SystemEvent, TaskInput};
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::services::automation::builtin::{self, Decision};
 use crate::services::{activities, records, tasks};
 use crate::store::Store;
 
@@ -66,8 +67,16 @@ fn apply(tx: &Connection, changes: &[Change], stale: &[Id], now: i64) -> AppResu
         update.execute(rusqlite::params![None::<i32>, None::<&str>, id])?;
     }
     drop(update);
+    // The alert is the built-in rule `hot_lead`: off, as shipped, or its edited actions.
     for c in changes.iter().filter(|c| c.alert) {
-        alert(tx, c.id, c.score.unwrap_or_default(), now)?;
+        match builtin::decide(tx, builtin::HOT_LEAD, c.id, now)? {
+            Decision::Off => {}
+            Decision::Shipped => {
+                let lines = alert(tx, c.id, c.score.unwrap_or_default(), now)?;
+                builtin::record(tx, builtin::HOT_LEAD, c.id, &lines, now)?;
+            }
+            Decision::Actions(acts) => builtin::perform(tx, builtin::HOT_LEAD, c.id, &acts, now, now)?,
+        }
     }
     Ok(())
 }
@@ -228,7 +237,7 @@ pub fn ranges(lo: Id, hi: Id) -> impl Iterator<Item = (Id, Id)> {
 
 /// The task and the note carry a typed event (who, score, band), each reader sees it in their own language;
 /// their text is just the lead's name, for places that show stored text as is (search, exports).
-fn alert(tx: &Connection, id: Id, score: i32, now: i64) -> AppResult<()> {
+fn alert(tx: &Connection, id: Id, score: i32, now: i64) -> AppResult<Vec<RunLine>> {
     let (name, owner): (String, Option<String>) = tx
         .prepare_cached(concat!(
             "SELECT ",
@@ -255,5 +264,5 @@ fn alert(tx: &Connection, id: Id, score: i32, now: i64) -> AppResult<()> {
     };
     let note = activities::save(tx, None, &note, now)?;
     records::set_system_event(tx, Entity::Activity, note, &event)?;
-    Ok(())
+    Ok(vec![RunLine::TaskCreated { task }, RunLine::NoteAdded { note }])
 }

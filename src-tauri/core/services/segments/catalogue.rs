@@ -24,6 +24,21 @@ pub(crate) enum Source {
     DealValue(&'static str),
     /// The person has a live deal in the stage of that name.
     DealStage,
+    /// Purchases: confirmed or paid orders (docs/segments.md).
+    OrderCount,
+    OrderTotal,
+    OrderLast,
+    /// Has bought a product of that name or SKU.
+    OrderProduct,
+    /// The person's tickets, all or only those not solved or closed.
+    TicketCount {
+        open_only: bool,
+    },
+    TicketLast,
+    /// Member of the campaign of that name (a campaign's snapshot of people).
+    CampaignMember,
+    /// How many campaigns the person is a member of.
+    CampaignCount,
 }
 
 pub(crate) struct Resolved {
@@ -63,6 +78,13 @@ const PERSON: &[(&str, FieldKind, bool, &[&str], Source)] = &[
     ("deals.count", FieldKind::Number, false, &[], Source::DealCount),
     ("deals.won_value", FieldKind::Money, false, &[], Source::DealValue("won")),
     ("deals.open_value", FieldKind::Money, false, &[], Source::DealValue("open")),
+    ("tickets.count", FieldKind::Number, false, &[], Source::TicketCount { open_only: false }),
+    ("tickets.open_count", FieldKind::Number, false, &[], Source::TicketCount { open_only: true }),
+    ("tickets.last_at", FieldKind::Time, true, &[], Source::TicketLast),
+    ("orders.count", FieldKind::Number, false, &[], Source::OrderCount),
+    ("orders.total", FieldKind::Money, false, &[], Source::OrderTotal),
+    ("orders.last_at", FieldKind::Time, true, &[], Source::OrderLast),
+    ("campaigns.count", FieldKind::Number, false, &[], Source::CampaignCount),
 ];
 
 /// The operators of a kind; fields that always hold a value do without `is_empty` and `is_not_empty`.
@@ -106,6 +128,8 @@ pub fn fields(conn: &Connection) -> AppResult<Vec<FilterField>> {
         names.push(format!("activities.{kind}.last_at"));
     }
     names.push("deals.stage".into());
+    names.push("orders.product".into());
+    names.push("campaigns.member".into());
     for (key, ..) in custom_defs(conn)? {
         names.push(format!("custom.{key}"));
     }
@@ -144,6 +168,18 @@ pub(crate) fn resolve(conn: &Connection, name: &str) -> AppResult<Option<Resolve
         let mut field = field(name, FieldKind::Choice, false, stages, None);
         field.ops = vec![FilterOp::Eq, FilterOp::Ne, FilterOp::In];
         return Ok(Some(Resolved { field, source: Source::DealStage }));
+    }
+    if name == "orders.product" {
+        let mut field = field(name, FieldKind::Text, false, vec![], None);
+        field.ops = vec![FilterOp::Eq, FilterOp::In, FilterOp::Contains, FilterOp::StartsWith];
+        return Ok(Some(Resolved { field, source: Source::OrderProduct }));
+    }
+    if name == "campaigns.member" {
+        let mut stmt = conn.prepare_cached("SELECT DISTINCT name FROM campaigns ORDER BY name")?;
+        let names = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut field = field(name, FieldKind::Choice, false, names, None);
+        field.ops = vec![FilterOp::Eq, FilterOp::Ne, FilterOp::In];
+        return Ok(Some(Resolved { field, source: Source::CampaignMember }));
     }
     if let Some(key) = name.strip_prefix("custom.") {
         let Some((_, id, label, kind, choices)) = custom_defs(conn)?.into_iter().find(|d| d.0 == key) else {

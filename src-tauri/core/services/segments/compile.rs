@@ -7,6 +7,7 @@ use rusqlite::types::Value;
 use rusqlite::Connection;
 
 use super::catalogue::{self, Source};
+use super::sources;
 use crate::clock::Millis;
 use crate::domain::money::{exponent, minor_digits, parse_amount};
 use crate::domain::{Condition, FieldKind, Filter, FilterOp, FilterValue};
@@ -125,7 +126,8 @@ pub(crate) fn op_name(op: FilterOp) -> String {
 }
 
 /// A condition's value, checked against the field's kind and the operator.
-enum Checked {
+#[derive(Clone)]
+pub(crate) enum Checked {
     None,
     Bool(bool),
     Number(f64),
@@ -210,54 +212,11 @@ fn today(now: Millis) -> NaiveDate {
     DateTime::from_timestamp_millis(now).map_or(NaiveDate::MIN, |t| t.date_naive())
 }
 
-/// The SQL expression giving a scalar field's value, with its parameters; None for the fields that are a
-/// test of related rows (tags, consent, stage).
-fn scalar(source: &Source, value: &Checked, usage: Use) -> Option<(String, Vec<Value>)> {
-    Some(match source {
-        // On a page, a unary + keeps SQLite from driving the loop by the column's index (see `Use::Page`).
-        Source::Column(col) if usage == Use::Page => (format!("+{col}"), vec![]),
-        Source::Column(col) => (col.to_string(), vec![]),
-        Source::CompanyName => {
-            ("(SELECT c.name FROM companies c WHERE c.id = p.company_id AND c.deleted_at IS NULL)".into(), vec![])
-        }
-        Source::Custom(def) => (
-            "(SELECT json_extract(v.value, '$') FROM custom_values v \
-             WHERE v.entity = 'person' AND v.record_id = p.id AND v.def_id = ?)"
-                .into(),
-            vec![Value::Integer(*def)],
-        ),
-        Source::ActivityCount(kind) => (activities("COUNT(*)", *kind), vec![]),
-        Source::ActivityLast(kind) => (activities("MAX(a.occurred_at)", *kind), vec![]),
-        Source::DealCount => {
-            ("(SELECT COUNT(*) FROM deals d WHERE d.person_id = p.id AND d.deleted_at IS NULL)".into(), vec![])
-        }
-        Source::DealValue(status) => {
-            let currency = match value {
-                Checked::Money(_, c) => c.clone(),
-                _ => String::new(),
-            };
-            (
-                format!(
-                    "(SELECT COALESCE(SUM(d.value_minor), 0) FROM deals d WHERE d.person_id = p.id \
-                     AND d.deleted_at IS NULL AND d.status = '{status}' AND d.currency = ?)"
-                ),
-                vec![Value::Text(currency)],
-            )
-        }
-        Source::Tags | Source::Consent(_) | Source::DealStage => return None,
-    })
-}
-
-fn activities(what: &str, kind: Option<&str>) -> String {
-    let kind = kind.map(|k| format!(" AND a.kind = '{k}'")).unwrap_or_default();
-    format!("(SELECT {what} FROM activities a WHERE a.person_id = p.id AND a.deleted_at IS NULL{kind})")
-}
-
-fn placeholders(n: usize) -> String {
+pub(crate) fn placeholders(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
 
-fn texts(list: &[String], f: impl Fn(&str) -> String) -> Vec<Value> {
+pub(crate) fn texts(list: &[String], f: impl Fn(&str) -> String) -> Vec<Value> {
     list.iter().map(|s| Value::Text(f(s))).collect()
 }
 
@@ -305,7 +264,27 @@ fn emit(cx: &mut Cx, source: &Source, kind: FieldKind, op: FilterOp, value: Chec
                 texts(&list, str::to_string),
             )
         }
-        _ => match scalar(source, &value, cx.usage) {
+        (Source::CampaignMember, Eq | In, _) => {
+            let list = match value {
+                Checked::Text(t) => vec![t],
+                Checked::List(l) => l,
+                _ => vec![],
+            };
+            (
+                format!(
+                    "EXISTS (SELECT 1 FROM campaign_members cm JOIN campaigns c ON c.id = cm.campaign_id \
+                     WHERE cm.person_id = p.id AND c.name IN ({}))",
+                    placeholders(list.len())
+                ),
+                texts(&list, str::to_string),
+            )
+        }
+        (Source::OrderProduct, Eq | In | Contains | StartsWith, _) => {
+            // The same test on the product's name and on its SKU.
+            let (test, params) = compare("{}", FieldKind::Text, op, value, cx.now);
+            (sources::bought(&test), params.iter().chain(&params).cloned().collect())
+        }
+        _ => match sources::scalar(source, &value, cx.usage) {
             Some((expr, mut params)) => {
                 let (test, more) = compare(&expr, kind, op, value, cx.now);
                 params.extend(more);

@@ -4,6 +4,7 @@
 
 pub mod catalogue;
 pub mod compile;
+mod sources;
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -51,18 +52,7 @@ pub fn add(store: &Store, input: SegmentInput) -> AppResult<Segment> {
     store.write(|tx| {
         // Refuses a bad filter before anything is written.
         let w = live_where(tx, &input.filter, now, Use::Count)?;
-        if tx
-            .prepare_cached("SELECT 1 FROM segments WHERE name_key = ?1")?
-            .query_row([name.to_lowercase()], |_| Ok(()))
-            .optional()?
-            .is_some()
-        {
-            return Err(AppError::field(
-                ErrorCode::Duplicate,
-                "name",
-                format!("a segment named {name:?} already exists"),
-            ));
-        }
+        unique_name(tx, &name, None)?;
         tx.prepare_cached(
             "INSERT INTO segments (name, name_key, filter, is_static, pinned, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
@@ -70,15 +60,65 @@ pub fn add(store: &Store, input: SegmentInput) -> AppResult<Segment> {
         .execute(rusqlite::params![name, name.to_lowercase(), filter, input.is_static, input.pinned, now])?;
         let id = tx.last_insert_rowid();
         if input.is_static {
-            let sql = format!(
-                "INSERT INTO segment_members (segment_id, person_id) SELECT ?, p.id FROM people p WHERE {}",
-                w.sql
-            );
-            let params = std::iter::once(Value::Integer(id)).chain(w.params);
-            tx.prepare(&sql)?.execute(rusqlite::params_from_iter(params))?;
+            snapshot(tx, id, w)?;
         }
         load(tx, id)
     })
+}
+
+/// Saves a segment's new name, filter, kind and pin. A static segment takes a new snapshot when its filter
+/// changes or it becomes static; a rename alone keeps its people.
+pub fn update(store: &Store, id: Id, input: SegmentInput) -> AppResult<Segment> {
+    let name = v::required("name", &input.name, NAME_MAX)?;
+    let filter = serde_json::to_string(&input.filter)?;
+    let now = store.clock().now_ms();
+    store.write(|tx| {
+        let old = load(tx, id)?;
+        let w = live_where(tx, &input.filter, now, Use::Count)?;
+        unique_name(tx, &name, Some(id))?;
+        tx.prepare_cached(
+            "UPDATE segments SET name = ?2, name_key = ?3, filter = ?4, is_static = ?5, pinned = ?6, updated_at = ?7
+             WHERE id = ?1",
+        )?
+        .execute(rusqlite::params![
+            id,
+            name,
+            name.to_lowercase(),
+            filter,
+            input.is_static,
+            input.pinned,
+            now
+        ])?;
+        let resnap = input.is_static && (!old.is_static || old.filter != input.filter);
+        if resnap || !input.is_static {
+            tx.prepare_cached("DELETE FROM segment_members WHERE segment_id = ?1")?.execute([id])?;
+        }
+        if resnap {
+            snapshot(tx, id, w)?;
+        }
+        load(tx, id)
+    })
+}
+
+fn unique_name(conn: &Connection, name: &str, except: Option<Id>) -> AppResult<()> {
+    let taken = conn
+        .prepare_cached("SELECT 1 FROM segments WHERE name_key = ?1 AND id IS NOT ?2")?
+        .query_row(rusqlite::params![name.to_lowercase(), except], |_| Ok(()))
+        .optional()?
+        .is_some();
+    if taken {
+        return Err(AppError::field(ErrorCode::Duplicate, "name", format!("a segment named {name:?} already exists")));
+    }
+    Ok(())
+}
+
+/// Keeps the people `w` matches now as the static segment's members.
+fn snapshot(conn: &Connection, id: Id, w: Compiled) -> AppResult<()> {
+    let sql =
+        format!("INSERT INTO segment_members (segment_id, person_id) SELECT ?, p.id FROM people p WHERE {}", w.sql);
+    let params = std::iter::once(Value::Integer(id)).chain(w.params);
+    conn.prepare(&sql)?.execute(rusqlite::params_from_iter(params))?;
+    Ok(())
 }
 
 pub fn list(store: &Store) -> AppResult<Vec<Segment>> {
@@ -143,6 +183,11 @@ pub fn preview(store: &Store, filter: &Filter, q: &PeopleQuery) -> AppResult<Pag
         Ok((c.sql, c.params))
     };
     people::list_restricted(store, q, &restrict)
+}
+
+/// Segment `id`'s people now, as a condition over `people p` (without the trash test): a campaign's snapshot.
+pub fn members_condition(conn: &Connection, id: Id, now: Millis) -> AppResult<Compiled> {
+    members_where(conn, &load(conn, id)?, now, Use::Count)
 }
 
 /// Which people belong to the segment, as a condition over `people p` (without the trash test).

@@ -5,7 +5,7 @@ use chrono::{DateTime, SecondsFormat};
 
 use super::calendar::{BusinessCalendar, MINUTE};
 use crate::clock::Millis;
-use crate::domain::{PolicyDef, SlaState, TicketEvent, TicketEventKind, TicketPriority, TicketStatus};
+use crate::domain::{PolicyDef, SlaState, SlaTarget, TicketEvent, TicketEventKind, TicketPriority, TicketStatus};
 
 /// The default warning window before a breach, in business minutes.
 pub const WARNING_MINUTES: i64 = 30;
@@ -141,20 +141,7 @@ pub fn compute(
 
     // Next reply: each customer message after the first response, not already waiting, starts a clock that
     // the next public reply stops. The latest such clock is reported; every one counts for `breached`.
-    let mut cycles: Vec<(Millis, Option<Millis>)> = Vec::new();
-    let mut waiting = None;
-    for e in events.iter().filter(|e| e.at <= now && first_reply.is_some_and(|f| e.at >= f)) {
-        match e.kind {
-            TicketEventKind::CustomerReply if waiting.is_none() => waiting = Some(e.at),
-            TicketEventKind::Reply => {
-                if let Some(w) = waiting.take() {
-                    cycles.push((w, Some(e.at)));
-                }
-            }
-            _ => {}
-        }
-    }
-    cycles.extend(waiting.map(|w| (w, None)));
+    let cycles = next_reply_cycles(events, first_reply, now);
     if let (Some(target), Some(&(start, stop))) = (targets.next_reply, cycles.last()) {
         for &(s, e) in &cycles {
             let c = ctx.measure(s, e, i64::from(target) * MINUTE);
@@ -177,6 +164,92 @@ pub fn compute(
     state.breached = breached;
     state.breaching_soon = soon;
     state
+}
+
+/// The next-reply clocks: `(start, stop)` per customer message after the first response that no earlier one
+/// is still waiting with (stop: the next public reply, None while waiting).
+fn next_reply_cycles(
+    events: &[TicketEvent],
+    first_reply: Option<Millis>,
+    now: Millis,
+) -> Vec<(Millis, Option<Millis>)> {
+    let mut cycles: Vec<(Millis, Option<Millis>)> = Vec::new();
+    let mut waiting = None;
+    for e in events.iter().filter(|e| e.at <= now && first_reply.is_some_and(|f| e.at >= f)) {
+        match e.kind {
+            TicketEventKind::CustomerReply if waiting.is_none() => waiting = Some(e.at),
+            TicketEventKind::Reply => {
+                if let Some(w) = waiting.take() {
+                    cycles.push((w, Some(e.at)));
+                }
+            }
+            _ => {}
+        }
+    }
+    cycles.extend(waiting.map(|w| (w, None)));
+    cycles
+}
+
+/// One SLA clock of a ticket, for the breach warnings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClockState {
+    pub target: SlaTarget,
+    /// When the clock started: the opening, or the customer message a next reply answers.
+    pub start: Millis,
+    pub due: Option<Millis>,
+    /// Ran past its target (stopped late, or still running past `due`).
+    pub breached: bool,
+    /// Running in time and due within the warning window.
+    pub soon: bool,
+}
+
+/// Every SLA clock of a ticket that has a target, with its verdict as of `now` (the clocks `compute`
+/// summarises).
+pub fn clock_states(
+    (policy, cal): (&PolicyDef, &BusinessCalendar),
+    priority: TicketPriority,
+    opened_at: Millis,
+    events: &[TicketEvent],
+    now: Millis,
+    window_minutes: i64,
+) -> Vec<ClockState> {
+    let (spans, current) = stretches(opened_at, events, &policy.pause_statuses, now);
+    let ctx = Ctx { cal, spans, current, now };
+    let targets = policy.targets.get(&priority).copied().unwrap_or_default();
+    let first_reply = events.iter().find(|e| e.kind == TicketEventKind::Reply && e.at <= now).map(|e| e.at);
+    let mut clocks = vec![
+        (SlaTarget::FirstResponse, targets.first_response, opened_at, first_reply),
+        (SlaTarget::Resolution, targets.resolution, opened_at, resolved_at(events, now)),
+    ];
+    for (start, stop) in next_reply_cycles(events, first_reply, now) {
+        clocks.push((SlaTarget::NextReply, targets.next_reply, start, stop));
+    }
+    clocks
+        .into_iter()
+        .filter_map(|(target, minutes, start, stop)| {
+            let c = ctx.measure(start, stop, i64::from(minutes?) * MINUTE);
+            let soon = ctx.soon(&c, window_minutes * MINUTE);
+            Some(ClockState { target, start, due: c.due, breached: c.met == Some(false), soon })
+        })
+        .collect()
+}
+
+/// The business time (ms) the first-response and resolution clocks ran until they stopped: the first public
+/// reply and the resolution (None while not stopped). Time in a pause status is not counted. For the support
+/// figures.
+pub fn stopped_durations(
+    (policy, cal): (&PolicyDef, &BusinessCalendar),
+    opened_at: Millis,
+    events: &[TicketEvent],
+    now: Millis,
+) -> (Option<i64>, Option<i64>) {
+    let (spans, _) = stretches(opened_at, events, &policy.pause_statuses, now);
+    let ran = |end: Millis| -> i64 {
+        let parts = spans.iter().filter(|s| s.2 == Run::Running && s.0 < end);
+        parts.map(|&(a, b, _)| cal.business_ms(a, b.min(end))).sum()
+    };
+    let first = events.iter().find(|e| e.kind == TicketEventKind::Reply && e.at <= now).map(|e| ran(e.at));
+    (first, resolved_at(events, now).map(ran))
 }
 
 /// When the ticket was solved or closed, if it is solved or closed as of `now`.

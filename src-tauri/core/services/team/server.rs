@@ -8,7 +8,11 @@ use super::conn::map_err;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::sync::registry::SYNCED;
 
-const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("server/0001_workspace.sql"))];
+const MIGRATIONS: &[(i32, &str)] = &[
+    (1, include_str!("server/0001_workspace.sql")),
+    (2, include_str!("server/0002_keyed_records.sql")),
+    (3, include_str!("server/0003_service_desk_orders.sql")),
+];
 
 /// The server schema this build speaks.
 pub const SCHEMA: i32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
@@ -80,10 +84,13 @@ pub async fn migrate(client: &mut Client) -> AppResult<()> {
     .await
     .map_err(map_err)?;
     for t in SYNCED {
+        let parent_table = t.parent.and_then(|p| t.reference(p));
         tx.execute(
-            "INSERT INTO relata_tables (tbl, owner_field) VALUES ($1, $2)
-             ON CONFLICT (tbl) DO UPDATE SET owner_field = EXCLUDED.owner_field",
-            &[&t.name, &t.owner],
+            "INSERT INTO relata_tables (tbl, owner_field, parent_field, parent_table, shared, number_field)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (tbl) DO UPDATE SET owner_field = EXCLUDED.owner_field, parent_field = EXCLUDED.parent_field,
+               parent_table = EXCLUDED.parent_table, shared = EXCLUDED.shared, number_field = EXCLUDED.number_field",
+            &[&t.name, &t.owner, &t.parent, &parent_table, &t.shared, &t.numbered],
         )
         .await
         .map_err(map_err)?;

@@ -137,7 +137,7 @@ fn put_variant(tx: &Connection, id: Id, var: &TemplateVariant) -> AppResult<()> 
     Ok(())
 }
 
-fn id_by_name(conn: &Connection, name: &str) -> AppResult<Option<Id>> {
+pub(crate) fn id_by_name(conn: &Connection, name: &str) -> AppResult<Option<Id>> {
     Ok(conn
         .prepare_cached("SELECT id FROM templates WHERE name_key = ?1")?
         .query_row([fold(name.trim())], |r| r.get(0))

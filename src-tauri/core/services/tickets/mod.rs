@@ -3,7 +3,9 @@
 //! event with its own time, which may lie in the past (an imported history); the ticket row keeps the
 //! status and assignee as of its latest events, and the SLA state is computed from the events on read.
 
+pub mod alerts;
 pub mod email;
+pub mod metrics;
 mod read;
 
 use rusqlite::Connection;
@@ -209,6 +211,27 @@ pub fn assign(store: &Store, id: Id, assignee: Option<&str>, at: Option<Millis>)
         let at = check_time(tx, id, at, now)?;
         let e = Event { kind: TicketEventKind::Assign, at, assignee: assignee.as_deref(), ..Event::default() };
         add_event(tx, id, &e, now)?;
+        read::load(tx, id, now)
+    })
+}
+
+/// `assign` inside the caller's transaction, at `now` (an automation rule's `set_owner`).
+pub(crate) fn assign_in(tx: &Connection, id: Id, assignee: Option<&str>, now: Millis) -> AppResult<()> {
+    let assignee = v::optional("assignee", assignee, NAME_MAX)?;
+    let e = Event { kind: TicketEventKind::Assign, at: now, assignee: assignee.as_deref(), ..Event::default() };
+    add_event(tx, id, &e, now).map(|_| ())
+}
+
+/// Changes the priority. The SLA targets follow at once: the state is computed from the current priority.
+pub fn set_priority(store: &Store, id: Id, priority: TicketPriority) -> AppResult<TicketDetail> {
+    let now = store.clock().now_ms();
+    store.write(|tx| {
+        let n = tx
+            .prepare_cached("UPDATE tickets SET priority = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(rusqlite::params![id, enum_str(&priority), now])?;
+        if n == 0 {
+            return Err(AppError::new(ErrorCode::NotFound, format!("no ticket {id}")));
+        }
         read::load(tx, id, now)
     })
 }

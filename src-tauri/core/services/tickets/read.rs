@@ -5,10 +5,12 @@ use std::collections::HashMap;
 use rusqlite::{Connection, Row};
 
 use super::super::records::{self, parse_enum, parse_opt_enum};
-use super::super::sla::{clock, Rules, TicketFacts};
+use super::super::sla::{calendar::BusinessCalendar, clock, Rules, TicketFacts};
 use super::super::tags;
 use crate::clock::Millis;
-use crate::domain::{Entity, Id, Ticket, TicketDetail, TicketEvent, TicketEventKind, TicketStatus, TicketsQuery};
+use crate::domain::{
+    Entity, Id, PolicyDef, Ticket, TicketDetail, TicketEvent, TicketEventKind, TicketStatus, TicketsQuery,
+};
 use crate::error::{AppError, AppResult, ErrorCode};
 
 const COLUMNS: &str = concat!(
@@ -91,16 +93,56 @@ pub fn events(conn: &Connection, id: Id) -> AppResult<Vec<TicketEvent>> {
     Ok(rows)
 }
 
-/// Fills in what is computed from the events: the SLA state and the satisfaction rating.
-fn complete(conn: &Connection, rules: &Rules, t: &mut Ticket, events: &[TicketEvent], now: Millis) -> AppResult<()> {
+/// The policy (with its calendar) that applies to a ticket.
+fn policy_of<'r>(conn: &Connection, rules: &'r Rules, t: &Ticket) -> AppResult<Option<Applied<'r>>> {
     let company_tags: Vec<String> = match t.company_id {
         Some(cid) => tags::load(conn, Entity::Company, cid)?.iter().map(|s| s.to_lowercase()).collect(),
         None => Vec::new(),
     };
     let facts = TicketFacts { priority: t.priority, kind: t.kind, channel: t.channel, company_tags: &company_tags };
-    t.sla = clock::compute(rules.pick(&facts), t.priority, t.opened_at, events, now, clock::WARNING_MINUTES);
+    Ok(rules.pick(&facts))
+}
+
+type Applied<'r> = (&'r PolicyDef, &'r BusinessCalendar);
+
+/// Fills in what is computed from the events: the SLA state and the satisfaction rating.
+fn complete(conn: &Connection, rules: &Rules, t: &mut Ticket, events: &[TicketEvent], now: Millis) -> AppResult<()> {
+    let policy = policy_of(conn, rules, t)?;
+    complete_with(policy, t, events, now);
+    Ok(())
+}
+
+fn complete_with(policy: Option<Applied>, t: &mut Ticket, events: &[TicketEvent], now: Millis) {
+    t.sla = clock::compute(policy, t.priority, t.opened_at, events, now, clock::WARNING_MINUTES);
     if let Some(r) = events.iter().rev().find(|e| e.kind == TicketEventKind::Rating) {
         (t.satisfaction, t.satisfaction_comment) = (r.rating, r.body.clone());
+    }
+}
+
+/// Every ticket opened before `before` or open now (of one assignee, if given), complete with its SLA state, passed to
+/// `f` with its events and the policy that applies.
+pub(super) fn scan(
+    conn: &Connection,
+    before: Millis,
+    assignee: Option<&str>,
+    now: Millis,
+    mut f: impl FnMut(&Ticket, &[TicketEvent], Option<Applied>),
+) -> AppResult<()> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM {FROM} WHERE (t.opened_at < ?1 OR t.status NOT IN ('solved', 'closed'))
+         AND (?2 IS NULL OR t.assignee = ?2)"
+    );
+    let tickets: Vec<Ticket> = conn
+        .prepare(&sql)?
+        .query_map(rusqlite::params![before, assignee], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut events = events_of(conn, &tickets)?;
+    let rules = Rules::load(conn)?;
+    for mut t in tickets {
+        let evs = events.remove(&t.id).unwrap_or_default();
+        let policy = policy_of(conn, &rules, &t)?;
+        complete_with(policy, &mut t, &evs, now);
+        f(&t, &evs, policy);
     }
     Ok(())
 }

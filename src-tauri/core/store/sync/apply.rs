@@ -10,8 +10,9 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::hlc;
+use super::lists::{self, write_list};
 use super::outbox::pending_hlc;
-use super::registry::{self, ListField, SyncTable};
+use super::registry::{self, PolyRef, SyncTable, REMOVED};
 use crate::clock::Millis;
 use crate::error::{AppError, AppResult, ErrorCode};
 
@@ -47,7 +48,7 @@ pub fn apply(tx: &Transaction, rec: &Pulled, own_node: &str, now: Millis) -> App
         .prepare_cached(&format!("SELECT id FROM {} WHERE gid = ?1", t.name))?
         .query_row([&rec.gid], |r| r.get(0))
         .optional()?;
-    if rec.purged {
+    if rec.purged || removal_wins(tx, t, rec, own_node)? {
         if let Some(id) = local {
             tx.execute(&format!("DELETE FROM {} WHERE id = ?1", t.name), [id])?;
             tx.execute("DELETE FROM sync_unresolved WHERE tbl = ?1 AND row_id = ?2", params![t.name, id])?;
@@ -69,8 +70,8 @@ pub fn apply(tx: &Transaction, rec: &Pulled, own_node: &str, now: Millis) -> App
         sets.push("updated_at = ?1".into());
     }
     for (field, value) in &rec.fields {
-        if !t.wire_fields().contains(&field.as_str()) {
-            continue; // a field a newer build syncs
+        if !t.wire_fields().contains(&field.as_str()) || field == REMOVED {
+            continue; // a field a newer build syncs, or the presence of a keyed row (handled above)
         }
         let (stamp, node) = rec.stamps.get(field).cloned().unwrap_or((0, String::new()));
         if let Some(mine) = pending_hlc(tx, t.name, &rec.gid, field)? {
@@ -100,6 +101,15 @@ fn field_value(tx: &Transaction, t: &SyncTable, id: i64, field: &str, value: &Va
         write_list(tx, list, id, value)?;
         return Ok(None);
     }
+    if let Some(p) = t.poly_ref(field) {
+        // Both columns at once: the kind names the table the id is in. A target not here leaves it as it is.
+        let Some((kind, target_id)) = resolve_poly(tx, p, value)? else { return Ok(None) };
+        tx.execute(&format!("UPDATE {} SET \"{}\" = ?1 WHERE id = ?2", t.name, p.kind_col), params![kind, id])?;
+        return Ok(Some(SqlValue::Integer(target_id)));
+    }
+    if t.numbered == Some(field) || t.key == [field] {
+        make_room(tx, t, &rec_gid(tx, t, id)?, field, value)?;
+    }
     let Some(target) = t.reference(field) else { return Ok(Some(to_sql(value))) };
     let resolved = resolve(tx, target, value)?;
     tx.execute("DELETE FROM sync_unresolved WHERE tbl = ?1 AND row_id = ?2 AND col = ?3", params![t.name, id, field])?;
@@ -120,6 +130,10 @@ pub fn write_field(tx: &Transaction, tbl: &str, gid: &str, field: &str, value: &
     if !t.wire_fields().contains(&field) {
         return Err(AppError::new(ErrorCode::InvalidValue, format!("{tbl} has no synced field {field}")));
     }
+    if field == REMOVED {
+        // Whether a tag or custom value exists is restored by setting it again on its record.
+        return Err(AppError::new(ErrorCode::InvalidValue, format!("{tbl} {gid}: set it again on its record instead")));
+    }
     let id: i64 = tx
         .prepare_cached(&format!("SELECT id FROM {} WHERE gid = ?1", t.name))?
         .query_row([gid], |r| r.get(0))
@@ -135,8 +149,40 @@ pub fn write_field(tx: &Transaction, tbl: &str, gid: &str, field: &str, value: &
     Ok(id)
 }
 
-/// Whether every NOT NULL reference of a new record names a row this desktop has (a consent's person).
+/// Whether a keyed record's pulled `_removed: true` beats any pending local re-creation of it: the local row
+/// then goes (the record stays on the server as a revivable tombstone).
+fn removal_wins(tx: &Transaction, t: &SyncTable, rec: &Pulled, own_node: &str) -> AppResult<bool> {
+    if !t.is_keyed() || rec.fields.get(REMOVED) != Some(&Value::Bool(true)) {
+        return Ok(false);
+    }
+    let (stamp, node) = rec.stamps.get(REMOVED).cloned().unwrap_or((0, String::new()));
+    Ok(match pending_hlc(tx, t.name, &rec.gid, REMOVED)? {
+        Some(mine) => !hlc::wins(mine, own_node, stamp, &node),
+        None => true,
+    })
+}
+
+/// A polymorphic reference's wire value `[table, gid]` as (kind, local id), when the table is one of its
+/// targets and this desktop has the row. Table names come from the registry, never from the wire.
+fn resolve_poly(tx: &Transaction, p: &PolyRef, value: &Value) -> AppResult<Option<(&'static str, i64)>> {
+    let (Some(table), Some(gid)) = (value.get(0).and_then(Value::as_str), value.get(1)) else { return Ok(None) };
+    let Some(kind) = p.kind_of(table) else { return Ok(None) };
+    let target = p.table_of(kind).unwrap_or(table);
+    Ok(match resolve(tx, target, gid)? {
+        SqlValue::Integer(id) => Some((kind, id)),
+        _ => None,
+    })
+}
+
+/// Whether every NOT NULL reference of a new record names a row this desktop has (a consent's person, a
+/// tagging's record).
 fn required_refs_resolve(tx: &Transaction, t: &SyncTable, rec: &Pulled) -> AppResult<bool> {
+    for p in t.poly {
+        if resolve_poly(tx, p, rec.fields.get(p.column).unwrap_or(&Value::Null))?.is_none() {
+            tracing::warn!(table = t.name, column = p.column, "a pulled record's parent is not here; left out");
+            return Ok(false);
+        }
+    }
     for (column, target) in t.refs {
         let required: bool = tx
             .prepare_cached("SELECT \"notnull\" = 1 FROM pragma_table_info(?1) WHERE name = ?2")?
@@ -174,6 +220,15 @@ fn insert_placeholder(tx: &Transaction, t: &SyncTable, cols: &[String], rec: &Pu
     }
     for (name, ty) in required {
         names.push(format!("\"{name}\""));
+        let poly = t.poly.iter().find(|p| p.column == name || p.kind_col == name);
+        if let Some(p) = poly {
+            // Resolved by `required_refs_resolve` already.
+            let (kind, target_id) = resolve_poly(tx, p, rec.fields.get(p.column).unwrap_or(&Value::Null))?
+                .ok_or_else(|| AppError::new(ErrorCode::Database, format!("{} has no target here", p.column)))?;
+            args.push(if name == p.column { SqlValue::Integer(target_id) } else { SqlValue::Text(kind.into()) });
+            vals.push(format!("?{}", args.len()));
+            continue;
+        }
         let pulled = match (rec.fields.get(&name), t.reference(&name)) {
             (Some(v), None) if !v.is_null() && !v.is_array() && t.wire_fields().contains(&name.as_str()) => {
                 Some(to_sql(v))
@@ -189,11 +244,47 @@ fn insert_placeholder(tx: &Transaction, t: &SyncTable, cols: &[String], rec: &Pu
             None => vals.push(if ty.contains("INT") { "0".into() } else { "''".into() }),
         }
     }
+    for field in t.numbered.iter().chain(t.key.iter().filter(|_| t.key.len() == 1)) {
+        make_room(tx, t, gid, field, rec.fields.get(*field).unwrap_or(&Value::Null))?;
+    }
     tx.execute(
         &format!("INSERT INTO {} ({}) VALUES ({})", t.name, names.join(", "), vals.join(", ")),
         params_from_iter(args),
     )?;
     Ok(tx.last_insert_rowid())
+}
+
+/// Before a pulled value of a unique field is written to record `gid`, a local row of another record that
+/// holds it makes room, so the pull never stops at a UNIQUE constraint:
+/// - a number the server hands out (`numbered`): the local row (numbered here while offline, not renumbered
+///   by the server yet) moves to the next free local number; its own number from the server follows in this
+///   pull or after its push;
+/// - the single natural key of a keyed table (`name_key`, `sku_key`): two records have one key only after a
+///   rename (the id was derived from the old key) met a record made elsewhere under the new one. The local
+///   holder's key gets a ` ~<gid>` suffix here, so both records stay, side by side under one name, until a
+///   user renames one (which records its key again).
+fn make_room(tx: &Transaction, t: &SyncTable, gid: &str, field: &str, value: &Value) -> AppResult<()> {
+    let (set, wanted) = if t.numbered == Some(field) {
+        let Some(n) = value.as_i64() else { return Ok(()) };
+        (format!("(SELECT COALESCE(MAX(\"{field}\"), 0) + 1 FROM {})", t.name), SqlValue::Integer(n))
+    } else if t.key == [field] {
+        let Some(key) = value.as_str() else { return Ok(()) };
+        (format!("\"{field}\" || ' ~' || substr(gid, 1, 8)"), SqlValue::Text(key.to_string()))
+    } else {
+        return Ok(());
+    };
+    let moved = tx.execute(
+        &format!("UPDATE {} SET \"{field}\" = {set} WHERE \"{field}\" = ?1 AND gid IS NOT ?2", t.name),
+        params![wanted, gid],
+    )?;
+    if moved > 0 {
+        tracing::info!(table = t.name, field, "a pulled unique value was held by another local record; it moved");
+    }
+    Ok(())
+}
+
+fn rec_gid(tx: &Transaction, t: &SyncTable, id: i64) -> AppResult<String> {
+    Ok(tx.query_row(&format!("SELECT gid FROM {} WHERE id = ?1", t.name), [id], |r| r.get(0))?)
 }
 
 fn resolve(tx: &Transaction, target: &str, value: &Value) -> AppResult<SqlValue> {
@@ -213,6 +304,13 @@ pub fn resolve_later(tx: &Transaction) -> AppResult<()> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (table, id, column, target, gid) in waiting {
+        if lists::resolve_row(tx, &table, id, &column, &gid)? {
+            tx.execute(
+                "DELETE FROM sync_unresolved WHERE tbl = ?1 AND row_id = ?2 AND col = ?3",
+                params![table, id, column],
+            )?;
+            continue;
+        }
         // Names come from the registry, never from the wire.
         let (Some(t), Some(target)) = (registry::table(&table), registry::table(&target)) else { continue };
         if t.reference(&column) != Some(target.name) {
@@ -225,25 +323,6 @@ pub fn resolve_later(tx: &Transaction) -> AppResult<()> {
                 params![table, id, column],
             )?;
         }
-    }
-    Ok(())
-}
-
-fn write_list(tx: &Transaction, l: &ListField, parent: i64, value: &Value) -> AppResult<()> {
-    tx.execute(&format!("DELETE FROM {} WHERE {} = ?1", l.table, l.parent_col), [parent])?;
-    let items = match value {
-        Value::Array(items) => items.as_slice(),
-        Value::Null => &[],
-        _ => return Err(AppError::new(ErrorCode::Database, format!("list field {} is not a list", l.field))),
-    };
-    let cols = l.columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
-    let marks = (0..l.columns.len()).map(|i| format!("?{}", i + 3)).collect::<Vec<_>>().join(", ");
-    let sql = format!("INSERT INTO {} ({}, {}, {cols}) VALUES (?1, ?2, {marks})", l.table, l.parent_col, l.position);
-    for (pos, item) in items.iter().enumerate() {
-        let mut row: Vec<SqlValue> = vec![SqlValue::Integer(parent), SqlValue::Integer(pos as i64)];
-        let parts = item.as_array().map(Vec::as_slice).unwrap_or(&[]);
-        row.extend((0..l.columns.len()).map(|i| parts.get(i).map(to_sql).unwrap_or(SqlValue::Text(String::new()))));
-        tx.execute(&sql, params_from_iter(row))?;
     }
     Ok(())
 }

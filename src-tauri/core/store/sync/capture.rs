@@ -11,8 +11,8 @@
 use rusqlite::Transaction;
 
 use super::hlc::{HLC_BUMP_SQL, LOGGING_SQL};
-use super::ids;
-use super::registry::{columns, times, ListField, SyncTable, SYNCED};
+use super::registry::{columns, times, ListField, SyncTable, REMOVED, SYNCED};
+use super::{ids, keys, outbox};
 use crate::error::AppResult;
 
 /// Brings the schema in line with the registry: `gid` columns, ids for rows without one, and the triggers.
@@ -36,6 +36,11 @@ pub fn ensure(tx: &Transaction) -> AppResult<()> {
             ))?;
         }
         ids::backfill(tx, t)?;
+        // A table registered by an upgrade on a desktop already in a team: its rows go up once, as on joining.
+        let capturing: bool = tx.query_row("SELECT capture = 1 FROM sync_state WHERE id = 1", [], |r| r.get(0))?;
+        if !has_gid && capturing {
+            outbox::queue_all(tx, t)?;
+        }
     }
     tx.execute_batch(&sql)?;
     tx.execute("UPDATE sync_state SET triggers = ?1 WHERE id = 1", [&sql])?;
@@ -43,31 +48,25 @@ pub fn ensure(tx: &Transaction) -> AppResult<()> {
 }
 
 fn all_triggers(tx: &Transaction) -> AppResult<String> {
+    // Outside a team the triggers never run (their WHEN), but SQLite compiles them into every insert: the
+    // keyed-id function is named only while in a team, so any connection (a test fixture, the sqlite3 shell)
+    // can write the keyed tables (orders, products, tags...) of a desktop that is not in one.
+    let in_team: bool = tx.query_row("SELECT capture = 1 FROM sync_state WHERE id = 1", [], |r| r.get(0))?;
     let mut sql = Vec::new();
     for t in SYNCED {
-        sql.push(table_triggers(t, &columns(tx, t.name)?));
+        sql.push(table_triggers(t, &columns(tx, t.name)?, in_team));
     }
     Ok(sql.join("\n"))
 }
 
-/// The JSON value of a wire column of `row` (NEW / OLD / a table alias): references as the target's gid.
+/// The JSON value of a wire column of `row` (NEW / OLD / a table alias): references as the target's gid,
+/// polymorphic ones as `[table, gid]`.
 pub(crate) fn value_sql(t: &SyncTable, column: &str, row: &str) -> String {
-    match t.reference(column) {
-        Some(target) => format!("json_quote((SELECT gid FROM {target} WHERE id = {row}.\"{column}\"))"),
-        None => format!("json_quote({row}.\"{column}\")"),
+    match (t.reference(column), t.poly_ref(column)) {
+        (Some(target), _) => format!("json_quote((SELECT gid FROM {target} WHERE id = {row}.\"{column}\"))"),
+        (None, Some(p)) => keys::poly_value_sql(p, row),
+        (None, None) => format!("json_quote({row}.\"{column}\")"),
     }
-}
-
-/// The JSON list value of a list field for parent row id `parent_id`.
-pub(crate) fn list_sql(l: &ListField, parent_id: &str) -> String {
-    let cols = l.columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
-    format!(
-        "(SELECT json_group_array(json_array({cols})) FROM (SELECT {cols} FROM {tbl} WHERE {pc} = {parent_id} \
-         ORDER BY {pos}))",
-        tbl = l.table,
-        pc = l.parent_col,
-        pos = l.position
-    )
 }
 
 fn log_sql(table: &str, gid: &str, fields: &str) -> String {
@@ -78,17 +77,26 @@ fn log_sql(table: &str, gid: &str, fields: &str) -> String {
     )
 }
 
-fn table_triggers(t: &SyncTable, cols: &[String]) -> String {
+fn table_triggers(t: &SyncTable, cols: &[String], keyed_ids: bool) -> String {
     let (created, updated) = times(cols, "NEW");
     let (_, updated_old) = times(cols, "OLD");
     let name = t.name;
-    let plain: Vec<&str> =
-        t.fields.iter().chain(t.refs.iter().map(|(c, _)| c)).chain(t.owner.iter()).copied().collect();
-    let all_new = plain
+    let plain = t.value_columns();
+    let mut all_new: Vec<String> = plain
         .iter()
         .map(|c| format!("SELECT '{c}' AS f, {} AS v WHERE NEW.\"{c}\" IS NOT NULL", value_sql(t, c, "NEW")))
-        .collect::<Vec<_>>()
-        .join(" UNION ALL ");
+        .collect();
+    // A keyed row (re)created: it may come back after a delete under the same id.
+    if t.is_keyed() {
+        all_new.push(format!("SELECT '{REMOVED}' AS f, 'false' AS v"));
+    }
+    let all_new = all_new.join(" UNION ALL ");
+    // A keyed row's id comes from its natural key (a fresh UUIDv7 while a part of it has no id).
+    let uuid = match keys::gid_sql(t, "NEW").filter(|_| keyed_ids) {
+        Some(key) => format!("COALESCE({key}, {})", ids::uuid7_sql(&created)),
+        None => ids::uuid7_sql(&created),
+    };
+    let purge = if t.is_keyed() { REMOVED } else { "_purged" };
     let changed = plain
         .iter()
         .map(|c| format!("SELECT '{c}' AS f, {} AS v WHERE OLD.\"{c}\" IS NOT NEW.\"{c}\"", value_sql(t, c, "NEW")))
@@ -113,12 +121,12 @@ fn table_triggers(t: &SyncTable, cols: &[String]) -> String {
            {bump_old}
            {log_purge}
          END;",
-        uuid = ids::uuid7_sql(&created),
+        uuid = uuid,
         bump_new = HLC_BUMP_SQL.replace("{ms}", &updated),
         bump_old = HLC_BUMP_SQL.replace("{ms}", &updated_old),
         log_insert = log_sql(name, &new_gid, &all_new),
         log_update = log_sql(name, "NEW.gid", &changed),
-        log_purge = log_sql(name, "OLD.gid", "SELECT '_purged' AS f, 'true' AS v"),
+        log_purge = log_sql(name, "OLD.gid", &format!("SELECT '{purge}' AS f, 'true' AS v")),
     );
     let (_, parent_updated) = times(cols, "p");
     for l in t.lists {
@@ -143,7 +151,9 @@ fn list_triggers(t: &SyncTable, l: &ListField, parent_updated: &str) -> String {
             log = log_sql(
                 t.name,
                 &format!("(SELECT gid FROM {} WHERE id = {parent})", t.name),
-                &format!("SELECT '{}' AS f, {} AS v", l.field, list_sql(l, &parent)),
+                // The list's value is read when it is pushed (`outbox::pending`): a statement that writes n
+                // child rows fires this n times, and building the whole list each time would cost n² rows.
+                &format!("SELECT '{}' AS f, NULL AS v", l.field),
             ),
         )
     };
@@ -170,7 +180,7 @@ mod tests {
         )
         .unwrap();
         let t = synced("notes_x", &["body"], &[("person_id", "people")], None);
-        tx.execute_batch(&table_triggers(&t, &columns(&tx, "notes_x").unwrap())).unwrap();
+        tx.execute_batch(&table_triggers(&t, &columns(&tx, "notes_x").unwrap(), true)).unwrap();
         tx.execute("INSERT INTO notes_x (body, person_id) VALUES ('hello', 7)", []).unwrap();
         let gid: String = tx.query_row("SELECT gid FROM notes_x", [], |r| r.get(0)).unwrap();
         assert_eq!(uuid::Uuid::parse_str(&gid).unwrap().get_version_num(), 7);

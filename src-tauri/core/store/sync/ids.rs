@@ -22,12 +22,13 @@ pub fn uuid7_sql(ms: &str) -> String {
 const NAMESPACE: Uuid = Uuid::from_u128(0x6f1d_52a8_0c8e_4d5b_9f57_1c1b_2e1f_8a01);
 
 /// The id every desktop gives a seeded row: derived from its table and system keys (its parent's too).
-fn system_id(key: &str) -> String {
+pub fn system_id(key: &str) -> String {
     Uuid::new_v5(&NAMESPACE, key.as_bytes()).to_string()
 }
 
-/// Gives every row of `t` without a gid one.
+/// Gives every row of `t` without a gid one: a keyed table's from its natural key (`keys::key_sql`).
 pub fn backfill(tx: &Transaction, t: &SyncTable) -> AppResult<()> {
+    let natural = super::keys::key_sql(t, "x");
     let system = match t.name {
         "pipelines" => Some("SELECT 'pipeline:' || system_key FROM pipelines p WHERE p.id = x.id AND system_key IS NOT NULL"),
         "stages" => Some(
@@ -36,13 +37,13 @@ pub fn backfill(tx: &Transaction, t: &SyncTable) -> AppResult<()> {
         ),
         _ => None,
     };
-    let key_sql = system.map(|s| format!("({s})")).unwrap_or_else(|| "NULL".into());
+    let key_sql = natural.or_else(|| system.map(|s| format!("({s})"))).unwrap_or_else(|| "NULL".into());
     let (created, _) = times(&columns(tx, t.name)?, "x");
     let rows: Vec<(i64, i64, Option<String>)> = tx
-        .prepare(&format!("SELECT x.id, {created}, {key_sql} FROM {} x WHERE x.gid IS NULL", t.name))?
+        .prepare(&format!("SELECT x.rowid, {created}, {key_sql} FROM {} x WHERE x.gid IS NULL", t.name))?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut update = tx.prepare(&format!("UPDATE {} SET gid = ?1 WHERE id = ?2", t.name))?;
+    let mut update = tx.prepare(&format!("UPDATE {} SET gid = ?1 WHERE rowid = ?2", t.name))?;
     for (id, created_at, key) in rows {
         let gid = match key {
             Some(k) => system_id(&k),

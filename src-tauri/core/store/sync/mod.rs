@@ -3,7 +3,11 @@
 
 pub mod apply;
 pub mod capture;
+pub mod decl;
 pub mod hlc;
 pub mod ids;
+pub mod keys;
+mod list_fields;
+pub mod lists;
 pub mod outbox;
 pub mod registry;

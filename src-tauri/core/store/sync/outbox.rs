@@ -3,9 +3,10 @@
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::capture::{list_sql, value_sql};
+use super::capture::value_sql;
 use super::hlc;
-use super::registry::SYNCED;
+use super::lists::list_sql;
+use super::registry::{SyncTable, REMOVED, SYNCED};
 use crate::clock::Millis;
 use crate::error::{AppError, AppResult, ErrorCode};
 
@@ -25,8 +26,21 @@ pub struct Change {
     pub hlc: i64,
 }
 
-/// The oldest `limit` pending fields, each at its latest value (a field edited five times travels once).
+/// The oldest `limit` pending fields, each at its latest value (a field edited five times travels once). A
+/// list field's value is its child rows as they are now (the change log holds no value for it).
 pub fn pending(conn: &Connection, limit: i64) -> AppResult<Vec<Change>> {
+    let mut changes = recorded(conn, limit)?;
+    for c in changes.iter_mut() {
+        let Some(l) = super::registry::table(&c.tbl).and_then(|t| t.list(&c.field)) else { continue };
+        let parent = format!("(SELECT id FROM {} WHERE gid = ?1)", c.tbl);
+        let value: Option<String> =
+            conn.prepare_cached(&format!("SELECT {}", list_sql(l, &parent)))?.query_row([&c.gid], |r| r.get(0))?;
+        c.value = value.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or(serde_json::Value::Null);
+    }
+    Ok(changes)
+}
+
+fn recorded(conn: &Connection, limit: i64) -> AppResult<Vec<Change>> {
     // SQLite gives the bare columns of the row that holds max(seq).
     let mut stmt = conn.prepare_cached(
         "SELECT max(seq), tbl, gid, field, value, hlc FROM sync_changes GROUP BY tbl, gid, field
@@ -77,35 +91,46 @@ pub fn start_capture(tx: &Transaction, now: Millis) -> AppResult<()> {
          node = COALESCE(node, ?2) WHERE id = 1",
         params![hlc::from_millis(now), uuid::Uuid::now_v7().to_string()],
     )?;
+    // The insert triggers of keyed tables derive ids from now on (`capture::all_triggers`).
+    super::capture::ensure(tx)?;
     for t in SYNCED {
         // Rows written outside a team have no global id yet (the insert trigger only runs in a team).
         super::ids::backfill(tx, t)?;
-        // (field, its JSON value for row x, when x has one)
-        let mut fields: Vec<(String, String, String)> = Vec::new();
-        let plain = t.fields.iter().chain(t.refs.iter().map(|(c, _)| c)).chain(t.owner.iter());
-        for c in plain {
-            fields.push((c.to_string(), value_sql(t, c, "x"), format!("x.\"{c}\" IS NOT NULL")));
-        }
-        for l in t.lists {
-            let has = format!("EXISTS (SELECT 1 FROM {} WHERE {} = x.id)", l.table, l.parent_col);
-            fields.push((l.field.to_string(), list_sql(l, "x.id"), has));
-        }
-        // Seeded rows (a system_key) exist with the same ids on every desktop: only their later edits travel.
-        let seeded: bool = tx.query_row(
-            &format!("SELECT EXISTS (SELECT 1 FROM pragma_table_info('{}') WHERE name = 'system_key')", t.name),
-            [],
-            |r| r.get(0),
-        )?;
-        let not_seeded = if seeded { " AND x.system_key IS NULL" } else { "" };
-        for (field, value, cond) in fields {
-            let cond = format!("{cond}{not_seeded}");
-            tx.execute_batch(&format!(
-                "INSERT INTO sync_changes (tbl, gid, field, value, hlc)
-                 SELECT '{tbl}', x.gid, '{field}', {value}, (SELECT hlc FROM sync_state WHERE id = 1)
-                 FROM {tbl} x WHERE {cond}",
-                tbl = t.name,
-            ))?;
-        }
+        queue_all(tx, t)?;
+    }
+    Ok(())
+}
+
+/// Queues every row of `t` with all its fields: on joining, and when an upgrade registers a table on a
+/// desktop that is already in a team (`capture::ensure`), so what it already has goes up with the next push.
+pub(crate) fn queue_all(tx: &Transaction, t: &SyncTable) -> AppResult<()> {
+    // (field, its JSON value for row x, when x has one)
+    let mut fields: Vec<(String, String, String)> = Vec::new();
+    for c in t.value_columns() {
+        fields.push((c.to_string(), value_sql(t, c, "x"), format!("x.\"{c}\" IS NOT NULL")));
+    }
+    if t.is_keyed() {
+        fields.push((REMOVED.to_string(), "'false'".into(), "1".into()));
+    }
+    for l in t.lists {
+        let has = format!("EXISTS (SELECT 1 FROM {} WHERE {} = x.id)", l.table, l.parent_col);
+        fields.push((l.field.to_string(), list_sql(l, "x.id"), has));
+    }
+    // Seeded rows (a system_key) exist with the same ids on every desktop: only their later edits travel.
+    let seeded: bool = tx.query_row(
+        &format!("SELECT EXISTS (SELECT 1 FROM pragma_table_info('{}') WHERE name = 'system_key')", t.name),
+        [],
+        |r| r.get(0),
+    )?;
+    let not_seeded = if seeded { " AND x.system_key IS NULL" } else { "" };
+    for (field, value, cond) in fields {
+        let cond = format!("{cond}{not_seeded}");
+        tx.execute_batch(&format!(
+            "INSERT INTO sync_changes (tbl, gid, field, value, hlc)
+             SELECT '{tbl}', x.gid, '{field}', {value}, (SELECT hlc FROM sync_state WHERE id = 1)
+             FROM {tbl} x WHERE {cond}",
+            tbl = t.name,
+        ))?;
     }
     Ok(())
 }
@@ -167,7 +192,7 @@ pub fn leave(tx: &Transaction) -> AppResult<()> {
          last_push_at = NULL, last_pull_at = NULL, last_error = NULL WHERE id = 1;
          DELETE FROM sync_changes; DELETE FROM sync_unresolved;",
     )?;
-    Ok(())
+    super::capture::ensure(tx)
 }
 
 pub fn note_push(tx: &Transaction, now: Millis) -> AppResult<()> {

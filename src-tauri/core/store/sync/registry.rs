@@ -9,81 +9,37 @@
 //! these declarations: registering a table needs no other code unless it has derived columns to recompute
 //! after a pull (`services::team::derived`, a layer up).
 
-/// A synced record table. Columns not named in `fields`, `refs` or `owner` (sort keys, computed scores,
-/// `updated_at`) stay local and are recomputed after a pull.
-#[derive(Debug, Clone, Copy)]
-pub struct SyncTable {
-    pub name: &'static str,
-    /// Columns that travel as their own values (text, numbers, JSON text). `deleted_at` belongs here for
-    /// tables with a trash: deletes and restores then travel as field changes.
-    pub fields: &'static [&'static str],
-    /// (column, referenced synced table): travels as the referenced row's global id.
-    pub refs: &'static [(&'static str, &'static str)],
-    /// The column holding the owning team user (a PostgreSQL role name), if the table has one.
-    pub owner: Option<&'static str>,
-    /// Child tables that travel as one JSON list field of this record (all rows, in order).
-    pub lists: &'static [ListField],
-}
-
-/// A child table carried as a list field of its parent: `table (parent_col, position, columns...)`.
-#[derive(Debug, Clone, Copy)]
-pub struct ListField {
-    /// The field name on the wire and in the change log.
-    pub field: &'static str,
-    pub table: &'static str,
-    pub parent_col: &'static str,
-    /// The ordering column, rewritten 0.. on apply.
-    pub position: &'static str,
-    pub columns: &'static [&'static str],
-}
-
-/// One declaration line per synced table.
-pub const fn synced(
-    name: &'static str,
-    fields: &'static [&'static str],
-    refs: &'static [(&'static str, &'static str)],
-    owner: Option<&'static str>,
-) -> SyncTable {
-    SyncTable { name, fields, refs, owner, lists: &[] }
-}
-
-impl SyncTable {
-    pub const fn with_lists(mut self, lists: &'static [ListField]) -> Self {
-        self.lists = lists;
-        self
-    }
-
-    /// Every wire field: plain fields, references, the owner column and list fields.
-    pub fn wire_fields(&self) -> Vec<&'static str> {
-        let mut all: Vec<&'static str> = self.fields.to_vec();
-        all.extend(self.refs.iter().map(|(c, _)| *c));
-        all.extend(self.owner);
-        all.extend(self.lists.iter().map(|l| l.field));
-        all
-    }
-
-    pub fn reference(&self, column: &str) -> Option<&'static str> {
-        self.refs.iter().find(|(c, _)| *c == column).map(|(_, t)| *t)
-    }
-
-    pub fn list(&self, field: &str) -> Option<&'static ListField> {
-        self.lists.iter().find(|l| l.field == field)
-    }
-}
+pub use super::decl::{columns, synced, times, ListField, PolyRef, SyncTable, REMOVED};
+use super::list_fields::{BOUNCES, MEMBERS, ORDER_LINES, PRICES, STEPS, VARIANTS};
 
 const EMAILS: ListField = ListField {
     field: "emails",
     table: "person_emails",
     parent_col: "person_id",
-    position: "position",
+    position: Some("position"),
     columns: &["label", "value"],
+    refs: &[],
 };
 const PHONES: ListField = ListField {
     field: "phones",
     table: "person_phones",
     parent_col: "person_id",
-    position: "position",
+    position: Some("position"),
     columns: &["label", "value"],
+    refs: &[],
+};
+
+/// What a tagging or a custom value can belong to (the `entity` column, `domain::Entity`).
+const RECORD: PolyRef = PolyRef {
+    column: "record_id",
+    kind_col: "entity",
+    targets: &[
+        ("person", "people"),
+        ("company", "companies"),
+        ("deal", "deals"),
+        ("activity", "activities"),
+        ("task", "tasks"),
+    ],
 };
 
 /// The synced tables, parents before children (a pull applies in this order within one batch).
@@ -139,7 +95,7 @@ pub const SYNCED: &[SyncTable] = &[
         &[("company_id", "companies")],
         Some("owner"),
     )
-    .with_lists(&[EMAILS, PHONES]),
+    .with_lists(&[EMAILS, PHONES, BOUNCES]),
     synced(
         "deals",
         &[
@@ -160,7 +116,21 @@ pub const SYNCED: &[SyncTable] = &[
     ),
     synced(
         "activities",
-        &["kind", "direction", "subject", "body", "occurred_at", "duration_secs", "created_at", "deleted_at"],
+        &[
+            "kind",
+            "direction",
+            "subject",
+            "body",
+            "occurred_at",
+            "duration_secs",
+            "created_at",
+            "deleted_at",
+            "call_outcome",
+            "call_wait_secs",
+            "call_agent",
+            "call_number",
+            "call_number_e164",
+        ],
         &[("person_id", "people"), ("company_id", "companies"), ("deal_id", "deals")],
         None,
     ),
@@ -178,6 +148,113 @@ pub const SYNCED: &[SyncTable] = &[
         &[("person_id", "people"), ("company_id", "companies"), ("deal_id", "deals")],
         Some("owner"),
     ),
+    synced("tags", &["name", "key"], &[], None).keyed(&["key"]).shared(),
+    synced("custom_field_defs", &["entity", "key", "label", "kind", "choices", "position", "created_at"], &[], None)
+        .keyed(&["entity", "key"])
+        .shared(),
+    synced("taggings", &["position"], &[("tag_id", "tags")], None)
+        .with_poly(&[RECORD])
+        .keyed(&["tag_id", "record_id"])
+        .follows("record_id"),
+    synced("custom_values", &["value"], &[("def_id", "custom_field_defs")], None)
+        .with_poly(&[RECORD])
+        .keyed(&["def_id", "record_id"])
+        .follows("record_id"),
+    // The service desk. A ticket follows its person for row-level security and gets its number from the
+    // server when the one given here is taken (docs/team-sync.md, "Ticket numbers"); its events are its
+    // append-only history. Calendars and policies are the team's, matched by name.
+    synced(
+        "tickets",
+        &[
+            "number",
+            "subject",
+            "description",
+            "status",
+            "priority",
+            "type",
+            "channel",
+            "assignee",
+            "tags",
+            "opened_at",
+            "created_at",
+        ],
+        &[("person_id", "people"), ("company_id", "companies"), ("deal_id", "deals")],
+        None,
+    )
+    .follows("person_id")
+    .numbered("number"),
+    synced(
+        "ticket_events",
+        &["kind", "at", "author", "status", "body", "assignee", "rating", "message_id", "created_at"],
+        &[("ticket_id", "tickets"), ("activity_id", "activities")],
+        None,
+    )
+    .follows("ticket_id"),
+    synced("sla_calendars", &["name", "name_key", "definition", "created_at"], &[], None).keyed(&["name_key"]).shared(),
+    synced("sla_policies", &["name", "name_key", "position", "definition", "created_at"], &[], None)
+        .keyed(&["name_key"])
+        .shared(),
+    // Products by SKU and orders by number: the same SKU or order number made on two desktops is one record.
+    synced(
+        "products",
+        &[
+            "sku",
+            "sku_key",
+            "name",
+            "description",
+            "category",
+            "unit",
+            "cost_minor",
+            "cost_currency",
+            "vat_category",
+            "active",
+            "created_at",
+            "deleted_at",
+        ],
+        &[],
+        None,
+    )
+    .with_lists(&[PRICES])
+    .keyed(&["sku_key"])
+    .shared(),
+    synced(
+        "orders",
+        &[
+            "number",
+            "number_key",
+            "kind",
+            "status",
+            "ordered_at",
+            "ordered_on",
+            "currency",
+            "country",
+            "net_minor",
+            "vat_minor",
+            "gross_minor",
+            "cost_minor",
+            "note",
+            "source",
+            "created_at",
+            "deleted_at",
+        ],
+        &[("person_id", "people"), ("company_id", "companies"), ("original_order_id", "orders"), ("deal_id", "deals")],
+        None,
+    )
+    .with_lists(&[ORDER_LINES])
+    .keyed(&["number_key"])
+    .follows("person_id"),
+    synced("segments", &["name", "name_key", "filter", "is_static", "pinned", "created_at"], &[], None)
+        .with_lists(&[MEMBERS])
+        .keyed(&["name_key"])
+        .shared(),
+    synced("templates", &["name", "name_key", "purpose", "created_at"], &[], None)
+        .with_lists(&[VARIANTS])
+        .keyed(&["name_key"])
+        .shared(),
+    synced("cadences", &["name", "name_key", "created_at"], &[], None)
+        .with_lists(&[STEPS])
+        .keyed(&["name_key"])
+        .shared(),
 ];
 
 /// Tables that never leave this desktop, each with its reason.
@@ -205,40 +282,30 @@ pub const LOCAL_ONLY: &[(&str, &str)] = &[
     ("mail_messages", "IMAP sync bookkeeping; each email travels as its activity"),
     ("mail_attachments", "IMAP sync bookkeeping; each email travels as its activity"),
     ("mail_message_activities", "IMAP sync bookkeeping; each email travels as its activity"),
+    ("ticket_alerts", "which SLA warnings this desktop has shown; each desktop warns its own user"),
+    ("rules", "automation runs on the desktop that has the rule; synced rules would act twice"),
+    ("rule_events", "this desktop's automation event log"),
+    ("rule_context", "automation bookkeeping inside one transaction"),
+    ("rule_runs", "this desktop's automation run history; what the actions wrote travels itself"),
+    ("cadence_runs", "a cadence run is the work of the desktop that started it (it stops on that user's mail); its tasks travel as tasks"),
+    ("cadence_tasks", "which of a local run's tasks are its steps; the tasks themselves travel"),
 ];
 
 /// User data that should travel but is not registered yet (see docs/team-sync.md, "Not synced yet"). Kept
 /// apart from LOCAL_ONLY so the gap stays visible; each entry is a table to register.
 pub const NOT_SYNCED_YET: &[&str] = &[
-    "tags",
-    "taggings",
-    "custom_field_defs",
-    "custom_values",
-    "cadences",
-    "cadence_steps",
-    "cadence_runs",
-    "cadence_tasks",
-    // Team templates: a variant per language (keyed by language, not position) and attachments' bytes.
-    "templates",
-    "template_variants",
+    // Attachments' bytes (up to the template size cap each) need a blob channel rather than the change log.
     "template_attachments",
-    // Facts about people that every desktop should know: who replied, which addresses bounce.
+    // Who replied: its row names the local IMAP message, which a pulled row cannot have.
     "mail_replies",
-    "mail_bounces",
-    // The service desk: tickets with their events, and the team's calendars and SLA policies.
-    "tickets",
-    "ticket_events",
-    "sla_calendars",
-    "sla_policies",
-    // Segments: a filter that names custom fields by key (portable), and a static segment's snapshot.
-    "segments",
-    "segment_members",
-    // Products and orders: an order line names its product by local id, which needs a reference inside a
-    // list field before lines can travel with their order.
-    "products",
-    "product_prices",
-    "orders",
-    "order_lines",
+    // Campaigns: sends point at outbox rows (local to the sending desktop), and the report reads that
+    // desktop's replies; a campaign run from two desktops needs its own design before these travel.
+    "campaigns",
+    "campaign_costs",
+    "campaign_members",
+    "campaign_sends",
+    "campaign_abtests",
+    "campaign_variants",
 ];
 
 pub fn table(name: &str) -> Option<&'static SyncTable> {
@@ -257,25 +324,4 @@ pub fn is_declared(name: &str) -> bool {
         || SYNCED.iter().any(|t| t.lists.iter().any(|l| l.table == base))
         || LOCAL_ONLY.iter().any(|(t, _)| *t == base)
         || NOT_SYNCED_YET.contains(&base)
-}
-
-/// The columns of a table as the schema has them now.
-pub fn columns(conn: &rusqlite::Connection, table: &str) -> crate::error::AppResult<Vec<String>> {
-    Ok(conn
-        .prepare_cached(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?)
-}
-
-/// The current time in SQL, for tables without their own time columns (the injected clock is not visible
-/// to SQL; rows with `created_at` / `updated_at` use those, which the services set from it).
-const SQL_NOW: &str = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
-
-/// SQL for when a row of `table` (as `row`) was created and last written: its `created_at` / `updated_at`
-/// where it has them, else the current time. The column names come from the schema.
-pub fn times(cols: &[String], row: &str) -> (String, String) {
-    let has = |c: &str| cols.iter().any(|x| x == c);
-    let created = if has("created_at") { format!("{row}.created_at") } else { SQL_NOW.to_string() };
-    let updated = if has("updated_at") { format!("{row}.updated_at") } else { created.clone() };
-    (created, updated)
 }

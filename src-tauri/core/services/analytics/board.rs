@@ -1,5 +1,5 @@
-//! Dashboard aggregates over the deals: the open funnel per stage and won revenue per month. Amounts stay
-//! per currency (integer minor units); converting between currencies is not this module's business.
+//! The board-level aggregates over the deals: the open funnel per stage and won revenue per month (UTC),
+//! amounts per currency. The bench's `dashboard` figure measures these two.
 
 use serde::Serialize;
 use specta::Type;

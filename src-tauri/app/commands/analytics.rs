@@ -1,0 +1,20 @@
+//! The Dashboard page's figures.
+
+use tauri::State;
+
+use crate::app::state::AppState;
+use relata_core::services::analytics::{self, AnalyticsFilter, Dashboard, Period};
+use relata_core::AppResult;
+
+/// Funnel, revenue, churn (over the filter's period, else the last twelve months), cohort retention by
+/// `period` and profit per customer, all for the same filters (definitions in docs/analytics.md).
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
+pub async fn analytics_dashboard(
+    state: State<'_, AppState>,
+    filter: AnalyticsFilter,
+    period: Period,
+) -> AppResult<Dashboard> {
+    state.run(move |s| analytics::dashboard(s, &filter, period)).await
+}

@@ -1,0 +1,25 @@
+//! Upsell suggestions for the person page (the model is cached in the app state).
+
+use tauri::State;
+
+use crate::app::state::AppState;
+use relata_core::domain::Id;
+use relata_core::services::upsell::{self, CheckIn, Suggestion};
+use relata_core::AppResult;
+
+/// Products a person has not bought, ranked, each with its reason (none without a purchase history).
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(person_id = person_id, code))]
+pub async fn upsell_suggest(state: State<'_, AppState>, person_id: Id, limit: u32) -> AppResult<Vec<Suggestion>> {
+    let cache = state.upsell_cache();
+    state.run(move |s| Ok(upsell::suggest(cache.get(s)?.as_ref(), person_id, limit))).await
+}
+
+/// Customers who have not ordered for longer than their usual interval, most overdue first (the Today page).
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
+pub async fn upsell_checkins(state: State<'_, AppState>, limit: u32) -> AppResult<Vec<CheckIn>> {
+    state.run(move |s| upsell::checkins(s, limit.min(upsell::MAX_LIMIT) as usize)).await
+}

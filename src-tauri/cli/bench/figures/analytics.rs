@@ -1,0 +1,41 @@
+//! The analytics dashboard's heavy figures over the whole order history (no period filter): revenue per
+//! month, churn over the last year and monthly cohort retention.
+
+use super::Ctx;
+use crate::bench::figure::{Figure, Goal};
+use crate::bench::stats::time_each;
+use relata_core::error::AppResult;
+use relata_core::services::analytics::{self, AnalyticsFilter, Period, DEFAULT_INACTIVITY_DAYS};
+
+pub const GOAL: Goal = Goal::MaxMs { ms: 200.0, ratio: None };
+const RUNS: usize = 10;
+
+const NOTE: &str = "services::analytics over every order (1M orders per 1M people): one aggregate query over \
+                    the counted orders, grouped in SQL and finished in Rust.";
+
+pub fn revenue(ctx: &Ctx) -> AppResult<Figure> {
+    let all = AnalyticsFilter::default();
+    let t = time_each(&[(); RUNS], |_| analytics::revenue(ctx.store, &all))?;
+    Ok(Figure::timed("analytics_revenue", "analytics: revenue per month over all orders, p95", GOAL, t.p95(), None)
+        .note(NOTE))
+}
+
+pub fn churn(ctx: &Ctx) -> AppResult<Figure> {
+    // The last year of the dataset (it ends at the anchor, 2026-01-01).
+    let year = AnalyticsFilter { from: Some("2025-01-01".into()), to: Some("2025-12-31".into()), ..Default::default() };
+    let t = time_each(&[(); RUNS], |_| analytics::churn(ctx.store, &year, DEFAULT_INACTIVITY_DAYS))?;
+    Ok(Figure::timed("analytics_churn", "analytics: churn over the last year, p95", GOAL, t.p95(), None).note(NOTE))
+}
+
+pub fn retention(ctx: &Ctx) -> AppResult<Figure> {
+    let all = AnalyticsFilter::default();
+    let t = time_each(&[(); RUNS], |_| analytics::retention(ctx.store, &all, Period::Month))?;
+    Ok(Figure::timed(
+        "analytics_retention",
+        "analytics: monthly cohort retention over all orders, p95",
+        GOAL,
+        t.p95(),
+        None,
+    )
+    .note(NOTE))
+}

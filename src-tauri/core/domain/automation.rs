@@ -1,0 +1,302 @@
+//! Automation rules (docs/automation.md): a trigger, optional conditions over the record's person (the
+//! segment filter tree) and actions. The JSON form is the one `relata rules add --file` reads.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use super::{Filter, Id, TicketPriority};
+use crate::clock::Millis;
+
+/// The records a rule can watch, spelled as in the event log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleEntity {
+    Person,
+    Company,
+    Deal,
+    Task,
+    Ticket,
+    Order,
+}
+
+impl RuleEntity {
+    pub const ALL: [RuleEntity; 6] = [Self::Person, Self::Company, Self::Deal, Self::Task, Self::Ticket, Self::Order];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Company => "company",
+            Self::Deal => "deal",
+            Self::Task => "task",
+            Self::Ticket => "ticket",
+            Self::Order => "order",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.as_str() == s)
+    }
+}
+
+/// When a rule fires. Record triggers fire from the event log; `schedule` and `no_activity_days` are
+/// time-based and catch up once after the app was closed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Trigger {
+    RecordCreated {
+        entity: RuleEntity,
+    },
+    /// Only when one of `fields` changed, when given.
+    RecordUpdated {
+        entity: RuleEntity,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        fields: Vec<String>,
+    },
+    RecordDeleted {
+        entity: RuleEntity,
+    },
+    /// A field changed, optionally from and/or to a value (compared as text, case-insensitively): a
+    /// person's `lifecycle` or `lead_status`, a ticket's `status`, any other column.
+    FieldChanged {
+        entity: RuleEntity,
+        field: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to: Option<String>,
+    },
+    /// A deal moved between stages, named by stage name or system key ("proposal"), case-insensitively.
+    DealStageChanged {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to: Option<String>,
+    },
+    /// A lead's score band became `band` ("hot", "warm", "cold").
+    ScoreBandEntered {
+        band: String,
+    },
+    /// Every day (or every weekday) at `at` ("08:00") in `time_zone` (IANA; UTC when absent).
+    Schedule {
+        at: String,
+        #[serde(default)]
+        weekdays_only: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        time_zone: Option<String>,
+    },
+    /// Checked daily: a live person or open deal without an activity for `days` days (once per quiet spell).
+    NoActivityDays {
+        entity: RuleEntity,
+        days: u32,
+    },
+    /// A ticket's SLA clock entered its warning window or was breached (once per ticket and clock); either
+    /// when `level` is absent.
+    SlaWarning {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        level: Option<SlaLevel>,
+    },
+    /// Checked daily: a date of a live person or open deal (`field`: a date column such as the deal's
+    /// `expected_close`, or a custom date field's key) is `days_before` days away (0: the day itself; a
+    /// negative number: that many days passed). Once per record and date value; catches up once.
+    DateReached {
+        entity: RuleEntity,
+        field: String,
+        #[serde(default)]
+        days_before: i32,
+    },
+    /// An email from a person arrived (matched by address), or with `replied`, only a reply to a message
+    /// the user sent.
+    EmailReceived {
+        #[serde(default)]
+        replied: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SlaLevel {
+    Warning,
+    Breach,
+}
+
+/// What a rule does. Templates (`title`, `body`) are minijinja over `record`, `person` and `deal`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Action {
+    CreateTask {
+        title: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        notes: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        assignee: Option<String>,
+        #[serde(default)]
+        due_in_business_days: u32,
+        /// Remind at the due time.
+        #[serde(default)]
+        remind: bool,
+    },
+    AddTag {
+        tag: String,
+    },
+    /// Sets a field of the record (see `automation::actions::SETTABLE`).
+    SetField {
+        field: String,
+        value: Option<String>,
+    },
+    AddNote {
+        body: String,
+    },
+    /// Applies a cadence (by name) to the record's person.
+    StartCadence {
+        cadence: String,
+    },
+    /// A native notification through the reminder path: a task reminding now.
+    Notify {
+        message: String,
+    },
+    /// Queues the email template named `template` to the record's person through the outbox, from the
+    /// account with address `account` (the first account when absent).
+    SendEmail {
+        template: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        account: Option<String>,
+    },
+    /// Opens a ticket for the record's person (and deal).
+    CreateTicket {
+        subject: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        priority: Option<TicketPriority>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        assignee: Option<String>,
+    },
+    /// Stops the person's running cadence named `cadence`, or all of them when absent.
+    StopCadence {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cadence: Option<String>,
+    },
+    /// Sets (or clears) the record's owner (a ticket's assignee).
+    SetOwner {
+        owner: Option<String>,
+    },
+    /// Adds the record's person to the static segment named `segment`.
+    AddToSegment {
+        segment: String,
+    },
+}
+
+/// A rule as written: `{"name", "trigger", "conditions", "actions"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct RuleDef {
+    pub name: String,
+    pub trigger: Trigger,
+    /// Over the record's person; a record without a person never matches a condition.
+    #[serde(default)]
+    pub conditions: Option<Filter>,
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct Rule {
+    pub id: Id,
+    pub def: RuleDef,
+    pub enabled: bool,
+    /// A rule Relata ships (`hot_lead`, `cadence_stop_on_reply`): it can be edited and turned off, not removed.
+    pub builtin: Option<String>,
+    /// Why the engine paused the rule (it failed or looped); cleared when it is enabled again.
+    pub paused_reason: Option<String>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RunStatus {
+    Done,
+    NoMatch,
+    LoopSkipped,
+    Failed,
+}
+
+/// One firing of a rule on one event, from the history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct RuleRun {
+    pub id: Id,
+    pub rule_id: Id,
+    pub event_id: Id,
+    pub entity: String,
+    pub record_id: Id,
+    pub status: RunStatus,
+    /// What the actions did, one line each ("task 12 created"), for the CLI; `lines` is the same, typed.
+    pub actions: Vec<String>,
+    /// What the actions did, as data the UI renders in the reader's language.
+    pub lines: Vec<RunLine>,
+    pub error: Option<String>,
+    pub at: Millis,
+}
+
+/// What one action did, stored with the run (`did` names it). `text` is a line stored before lines were
+/// typed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(tag = "did", rename_all = "snake_case")]
+pub enum RunLine {
+    TaskCreated { task: Id },
+    NotificationQueued { task: Id },
+    NoteAdded { note: Id },
+    Tagged { entity: String, id: Id, already: bool },
+    FieldSet { entity: String, id: Id, field: String },
+    CadenceStarted { cadence: Id, tasks: u32 },
+    CadenceStopped { tasks: u32 },
+    EmailQueued { outbox: Id },
+    TicketCreated { ticket: Id },
+    OwnerSet { entity: String, id: Id },
+    AddedToSegment { person: Id, segment: Id, already: bool },
+    Text { text: String },
+}
+
+impl std::fmt::Display for RunLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::TaskCreated { task } => write!(f, "task {task} created"),
+            Self::NotificationQueued { task } => write!(f, "notification (task {task}) queued"),
+            Self::NoteAdded { note } => write!(f, "note {note} added"),
+            Self::Tagged { entity, id, already: true } => write!(f, "{entity} {id} already tagged"),
+            Self::Tagged { entity, id, .. } => write!(f, "{entity} {id} tagged"),
+            Self::FieldSet { entity, id, field } => write!(f, "{entity} {id} {field} set"),
+            Self::CadenceStarted { cadence, tasks } => write!(f, "cadence {cadence} started ({tasks} tasks)"),
+            Self::CadenceStopped { tasks } => write!(f, "cadence stopped ({tasks} tasks cancelled)"),
+            Self::EmailQueued { outbox } => write!(f, "email {outbox} queued"),
+            Self::TicketCreated { ticket } => write!(f, "ticket {ticket} created"),
+            Self::OwnerSet { entity, id } => write!(f, "{entity} {id} owner set"),
+            Self::AddedToSegment { person, segment, already: true } => {
+                write!(f, "person {person} already in segment {segment}")
+            }
+            Self::AddedToSegment { person, segment, .. } => write!(f, "person {person} added to segment {segment}"),
+            Self::Text { text } => f.write_str(text),
+        }
+    }
+}
+
+/// "This rule would have matched N records in the last 30 days", with some of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct RulePreview {
+    pub matched: u32,
+    pub days: u32,
+    pub examples: Vec<RuleMatch>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct RuleMatch {
+    pub entity: String,
+    pub record_id: Id,
+    pub at: Millis,
+}
+
+/// What one `run_pending` pass did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct RulesPass {
+    pub events: u32,
+    pub runs: u32,
+    pub failed: u32,
+}

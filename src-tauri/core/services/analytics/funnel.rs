@@ -1,0 +1,173 @@
+//! The funnel: people per lifecycle stage, deals per pipeline stage with stage-to-stage conversion, and the
+//! weighted pipeline forecast.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use specta::Type;
+
+use super::board::Amount;
+use super::filter::{resolve, AnalyticsFilter};
+use super::orders::{amounts, ratio};
+use crate::domain::{Id, Lifecycle};
+use crate::error::AppResult;
+use crate::store::Store;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct LifecycleShare {
+    pub stage: Lifecycle,
+    pub people: i64,
+    /// people ÷ all people counted; None when there are none.
+    pub share: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct StageFunnel {
+    pub stage_id: Id,
+    pub name: String,
+    /// The stage's win probability in percent.
+    pub probability: i32,
+    pub open_deals: i64,
+    pub open_value: Vec<Amount>,
+    /// Deals that got at least this far: in this stage or a later one, or won.
+    pub reached: i64,
+    /// reached(next stage) ÷ reached(this stage); for the last stage, won ÷ reached.
+    pub conversion: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct PipelineFunnel {
+    pub pipeline_id: Id,
+    pub name: String,
+    pub stages: Vec<StageFunnel>,
+    pub won_deals: i64,
+    pub lost_deals: i64,
+    /// won ÷ (won + lost); None before any deal closed.
+    pub win_rate: Option<f64>,
+    /// Σ open value × probability (the deal's own, else its stage's) ÷ 100, per currency.
+    pub weighted_forecast: Vec<Amount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct FunnelReport {
+    pub lifecycle: Vec<LifecycleShare>,
+    pub pipelines: Vec<PipelineFunnel>,
+}
+
+const STAGES: [(Lifecycle, &str); 4] = [
+    (Lifecycle::Lead, "lead"),
+    (Lifecycle::Qualified, "qualified"),
+    (Lifecycle::Customer, "customer"),
+    (Lifecycle::Churned, "churned"),
+];
+
+/// People and deals created in the filter's period (all without one), with its owner and pipeline.
+pub fn funnel_report(store: &Store, filter: &AnalyticsFilter) -> AppResult<FunnelReport> {
+    let f = resolve(filter)?;
+    let (start, end) = f.ms_bounds();
+    store.read(|conn| {
+        let mut stmt = conn.prepare_cached(
+            "SELECT lifecycle, COUNT(*) FROM people WHERE deleted_at IS NULL AND created_at >= ?1 AND created_at < ?2
+               AND (?3 IS NULL OR owner = ?3) GROUP BY lifecycle",
+        )?;
+        let counts: BTreeMap<String, i64> =
+            stmt.query_map((start, end, &f.owner), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        let total: i64 = counts.values().sum();
+        let lifecycle = STAGES
+            .iter()
+            .map(|(stage, key)| {
+                let people = counts.get(*key).copied().unwrap_or(0);
+                LifecycleShare { stage: *stage, people, share: ratio(people, total) }
+            })
+            .collect();
+        let mut pipes =
+            conn.prepare_cached("SELECT id, name FROM pipelines WHERE ?1 IS NULL OR id = ?1 ORDER BY position, id")?;
+        let list: Vec<(Id, String)> =
+            pipes.query_map([f.pipeline_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        let mut pipelines = Vec::with_capacity(list.len());
+        for (id, name) in list {
+            pipelines.push(pipeline(conn, id, name, (start, end), f.owner.as_deref())?);
+        }
+        Ok(FunnelReport { lifecycle, pipelines })
+    })
+}
+
+fn pipeline(
+    conn: &rusqlite::Connection,
+    pipeline_id: Id,
+    name: String,
+    (start, end): (i64, i64),
+    owner: Option<&str>,
+) -> AppResult<PipelineFunnel> {
+    // Per stage and status: deals, and per currency the value and the probability-weighted value (×100).
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.name, s.probability, d.status, d.currency, COUNT(d.id), SUM(d.value_minor),
+                SUM(d.value_minor * COALESCE(d.probability, s.probability))
+         FROM stages s LEFT JOIN deals d ON d.stage_id = s.id AND d.deleted_at IS NULL
+              AND d.created_at >= ?2 AND d.created_at < ?3 AND (?4 IS NULL OR d.owner = ?4)
+         WHERE s.pipeline_id = ?1
+         GROUP BY s.id, d.status, d.currency ORDER BY s.position, s.id",
+    )?;
+    let mut rows = stmt.query((pipeline_id, start, end, owner))?;
+    let mut stages: Vec<StageFunnel> = Vec::new();
+    let (mut won, mut lost) = (0, 0);
+    let mut at_or_after: Vec<i64> = Vec::new();
+    let mut forecast_x100: BTreeMap<String, i64> = BTreeMap::new();
+    let mut open_values: Vec<BTreeMap<String, i64>> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let stage_id: Id = r.get(0)?;
+        if stages.last().is_none_or(|s| s.stage_id != stage_id) {
+            stages.push(StageFunnel {
+                stage_id,
+                name: r.get(1)?,
+                probability: r.get(2)?,
+                open_deals: 0,
+                open_value: Vec::new(),
+                reached: 0,
+                conversion: None,
+            });
+            at_or_after.push(0);
+            open_values.push(BTreeMap::new());
+        }
+        let (Some(status), Some(currency)) = (r.get::<_, Option<String>>(3)?, r.get::<_, Option<String>>(4)?) else {
+            continue;
+        };
+        let (n, value, weighted): (i64, i64, i64) = (r.get(5)?, r.get(6)?, r.get(7)?);
+        let last = stages.len() - 1;
+        match status.as_str() {
+            "open" => {
+                stages[last].open_deals += n;
+                *open_values[last].entry(currency.clone()).or_default() += value;
+                *forecast_x100.entry(currency).or_default() += weighted;
+                at_or_after[last] += n;
+            }
+            "won" => won += n,
+            _ => {
+                lost += n;
+                at_or_after[last] += n;
+            }
+        }
+    }
+    // reached(i) = deals whose furthest stage is i or later, plus every won deal.
+    let mut running = won;
+    for i in (0..stages.len()).rev() {
+        running += at_or_after[i];
+        stages[i].reached = running;
+    }
+    for i in 0..stages.len() {
+        let next = stages.get(i + 1).map_or(won, |s| s.reached);
+        stages[i].conversion = ratio(next, stages[i].reached);
+        stages[i].open_value = amounts(&open_values[i]);
+    }
+    let weighted: BTreeMap<String, i64> =
+        forecast_x100.into_iter().map(|(c, v)| (c, super::revenue::div_round(v, 100))).collect();
+    Ok(PipelineFunnel {
+        pipeline_id,
+        name,
+        stages,
+        won_deals: won,
+        lost_deals: lost,
+        win_rate: ratio(won, won + lost),
+        weighted_forecast: amounts(&weighted),
+    })
+}

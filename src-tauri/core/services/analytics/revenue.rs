@@ -1,0 +1,145 @@
+//! Revenue per month and currency (orders net of returns, and won deals), average revenue per customer and
+//! gross margin over the period.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+use specta::Type;
+
+use super::board::Amount;
+use super::filter::{resolve, AnalyticsFilter};
+use super::orders::{amounts, params, ratio, COUNTED};
+use crate::error::AppResult;
+use crate::store::Store;
+
+/// One calendar month (`YYYY-MM`, local dates for orders, UTC for won deals).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Type)]
+pub struct RevenueMonth {
+    pub month: String,
+    /// Net order revenue (orders minus returns, VAT excluded), per currency.
+    pub orders: Vec<Amount>,
+    /// The returns and credit notes within `orders` (negative), per currency.
+    pub returns: Vec<Amount>,
+    /// The value of deals won this month, per currency.
+    pub won_deals: Vec<Amount>,
+}
+
+/// The period's totals in one currency.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct CurrencyRevenue {
+    pub currency: String,
+    /// Net order revenue, anonymous sales included.
+    pub net_minor: i64,
+    /// Of which anonymous sales (no customer).
+    pub anonymous_minor: i64,
+    pub cost_minor: i64,
+    /// (net − cost) ÷ net; None when there is no net revenue.
+    pub gross_margin: Option<f64>,
+    /// Customers with at least one order (not a return) in this currency in the period.
+    pub customers: i64,
+    /// Net revenue of those customers ÷ their number, rounded half away from zero.
+    pub average_per_customer_minor: Option<i64>,
+    pub won_deals_minor: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Type)]
+pub struct RevenueReport {
+    pub months: Vec<RevenueMonth>,
+    pub currencies: Vec<CurrencyRevenue>,
+}
+
+/// Sums per currency code.
+type PerCurrency = BTreeMap<String, i64>;
+
+#[derive(Default)]
+struct Sums {
+    net: i64,
+    anonymous: i64,
+    cost: i64,
+    customers: HashSet<i64>,
+    won: i64,
+}
+
+pub fn revenue(store: &Store, filter: &AnalyticsFilter) -> AppResult<RevenueReport> {
+    let filter = resolve(filter)?;
+    let (from, to, owner) = params(&filter);
+    let (start_ms, end_ms) = filter.ms_bounds();
+    store.read(|conn| {
+        let mut months: BTreeMap<String, [PerCurrency; 3]> = BTreeMap::new();
+        let mut sums: BTreeMap<String, Sums> = BTreeMap::new();
+        let sql = format!(
+            "{COUNTED} SELECT substr(day, 1, 7), currency, cust, ret, SUM(net), SUM(cost)
+             FROM f GROUP BY 1, 2, 3, 4"
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query((&from, &to, &owner))?;
+        while let Some(r) = rows.next()? {
+            let (month, currency): (String, String) = (r.get(0)?, r.get(1)?);
+            let (cust, ret, net, cost): (Option<i64>, bool, i64, i64) = (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+            let m = months.entry(month).or_default();
+            *m[0].entry(currency.clone()).or_default() += net;
+            if ret {
+                *m[1].entry(currency.clone()).or_default() += net;
+            }
+            let s = sums.entry(currency).or_default();
+            s.net += net;
+            s.cost += cost;
+            match cust {
+                None => s.anonymous += net,
+                Some(c) if !ret => {
+                    s.customers.insert(c);
+                }
+                Some(_) => {}
+            }
+        }
+        let mut stmt = conn.prepare_cached(
+            "SELECT strftime('%Y-%m', closed_at / 1000, 'unixepoch'), currency, SUM(value_minor) FROM deals
+             WHERE status = 'won' AND deleted_at IS NULL AND closed_at >= ?1 AND closed_at < ?2
+               AND (?3 IS NULL OR owner = ?3) AND (?4 IS NULL OR pipeline_id = ?4)
+             GROUP BY 1, 2",
+        )?;
+        let mut rows = stmt.query((start_ms, end_ms, &owner, filter.pipeline_id))?;
+        while let Some(r) = rows.next()? {
+            let (month, currency, value): (String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            *months.entry(month).or_default()[2].entry(currency.clone()).or_default() += value;
+            sums.entry(currency).or_default().won += value;
+        }
+        let months = months
+            .into_iter()
+            .map(|(month, [orders, returns, won])| RevenueMonth {
+                month,
+                orders: amounts(&orders),
+                returns: amounts(&returns),
+                won_deals: amounts(&won),
+            })
+            .collect();
+        let currencies = sums.into_iter().map(|(currency, s)| totals(currency, s)).collect();
+        Ok(RevenueReport { months, currencies })
+    })
+}
+
+fn totals(currency: String, s: Sums) -> CurrencyRevenue {
+    let customers = s.customers.len() as i64;
+    let customer_net = s.net - s.anonymous;
+    CurrencyRevenue {
+        currency,
+        net_minor: s.net,
+        anonymous_minor: s.anonymous,
+        cost_minor: s.cost,
+        gross_margin: ratio(s.net - s.cost, s.net),
+        customers,
+        average_per_customer_minor: (customers > 0).then(|| div_round(customer_net, customers)),
+        won_deals_minor: s.won,
+    }
+}
+
+/// `a ÷ b` rounded half away from zero (b > 0).
+pub(super) fn div_round(a: i64, b: i64) -> i64 {
+    let q = a / b;
+    let r = a % b;
+    if 2 * r.abs() >= b {
+        q + a.signum()
+    } else {
+        q
+    }
+}

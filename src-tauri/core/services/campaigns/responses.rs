@@ -1,0 +1,72 @@
+//! Members' responses, read from where the facts are recorded rather than copied: the outbox (queued, sent),
+//! mail sync's reply records matched by the answered Message-ID or outbox row (`mail_replies`), bounce records
+//! of the address the message went to (`mail_bounces`), a consent withdrawn for the campaign's purpose by an
+//! unsubscribe reply, and a won deal within the campaign's conversion window. So a reply synced tomorrow shows
+//! in the campaign tomorrow without anything updating the campaign.
+
+use rusqlite::Connection;
+
+use super::load;
+use crate::domain::{CampaignMember, Id};
+use crate::error::AppResult;
+use crate::services::mail::record::UNSUBSCRIBE;
+use crate::store::Store;
+
+pub(crate) const DAY_MS: i64 = 86_400_000;
+
+/// When a member was touched: sent to (an email campaign), or added (any other channel).
+pub(crate) const TOUCH: &str = "CASE c.channel WHEN 'email' THEN s.queued_at ELSE m.added_at END";
+
+/// The member rows of campaign `?1` with every response, ordered by name. `?2` is the unsubscribe source.
+fn sql() -> String {
+    format!(
+        "SELECT m.person_id, trim(p.first_name || ' ' || p.last_name),
+            (SELECT value FROM person_emails e WHERE e.person_id = p.id ORDER BY position LIMIT 1),
+            m.variant, m.added_at, s.outbox_id, s.queued_at, o.sent_at,
+            (SELECT min(b.bounced_at) FROM mail_bounces b WHERE b.person_id = m.person_id
+                AND b.address = lower(o.to_address) AND b.bounced_at >= s.queued_at),
+            (SELECT min(r.occurred_at) FROM mail_replies r WHERE r.person_id = m.person_id
+                AND (r.outbox_id = s.outbox_id OR r.replied_to IN (o.message_id, trim(o.message_id, '<>')))),
+            (SELECT min(n.at) FROM consents n WHERE n.person_id = m.person_id AND n.status = 'withdrawn'
+                AND n.source = ?2 AND n.purpose = c.purpose AND n.at >= s.queued_at),
+            (SELECT min(d.closed_at) FROM deals d WHERE d.person_id = m.person_id AND d.status = 'won'
+                AND d.deleted_at IS NULL AND d.closed_at >= {TOUCH}
+                AND d.closed_at <= {TOUCH} + c.conversion_days * {DAY_MS})
+         FROM campaign_members m
+         JOIN campaigns c ON c.id = m.campaign_id
+         JOIN people p ON p.id = m.person_id
+         LEFT JOIN campaign_sends s ON s.campaign_id = m.campaign_id AND s.person_id = m.person_id
+         LEFT JOIN outbox o ON o.id = s.outbox_id
+         WHERE m.campaign_id = ?1 AND p.deleted_at IS NULL
+         ORDER BY lower(p.last_name), lower(p.first_name), p.id"
+    )
+}
+
+/// A campaign's live members with their responses.
+pub fn members(store: &Store, campaign_id: Id) -> AppResult<Vec<CampaignMember>> {
+    store.read(|conn| members_in(conn, campaign_id))
+}
+
+pub(crate) fn members_in(conn: &Connection, campaign_id: Id) -> AppResult<Vec<CampaignMember>> {
+    load(conn, campaign_id)?;
+    let rows = conn
+        .prepare_cached(&sql())?
+        .query_map(rusqlite::params![campaign_id, UNSUBSCRIBE], |r| {
+            Ok(CampaignMember {
+                person_id: r.get(0)?,
+                name: r.get(1)?,
+                email: r.get(2)?,
+                variant: r.get(3)?,
+                added_at: r.get(4)?,
+                outbox_id: r.get(5)?,
+                queued_at: r.get(6)?,
+                sent_at: r.get(7)?,
+                bounced_at: r.get(8)?,
+                replied_at: r.get(9)?,
+                unsubscribed_at: r.get(10)?,
+                converted_at: r.get(11)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}

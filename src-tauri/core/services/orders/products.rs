@@ -1,0 +1,180 @@
+//! Products: SKU, name, list price per currency, cost price and VAT category.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::totals::MAX_MINOR;
+use crate::domain::{Id, Product, ProductInput, ProductPrice, VatCategory};
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::services::records::{enum_str, parse_enum};
+use crate::services::settings;
+use crate::services::validate::{self as v, NAME_MAX, SHORT_MAX, TEXT_MAX};
+use crate::store::Store;
+
+const COLUMNS: &str =
+    "id, sku, name, description, category, unit, cost_minor, cost_currency, vat_category, created_at, updated_at";
+
+pub fn add(store: &Store, input: ProductInput) -> AppResult<Product> {
+    let now = store.clock().now_ms();
+    store.write(|tx| {
+        let id = insert(tx, input, now)?;
+        load(tx, id)
+    })
+}
+
+pub fn get(store: &Store, id: Id) -> AppResult<Product> {
+    store.read(|conn| load(conn, id))
+}
+
+/// The product with this SKU (matched trimmed and case-insensitively).
+pub fn get_by_sku(store: &Store, sku: &str) -> AppResult<Product> {
+    store.read(|conn| match id_by_sku(conn, sku)? {
+        Some(id) => load(conn, id),
+        None => Err(AppError::field(ErrorCode::NotFound, "sku", format!("there is no product with SKU \"{sku}\""))),
+    })
+}
+
+/// Every live product, by SKU.
+pub fn list(store: &Store) -> AppResult<Vec<Product>> {
+    store.read(|conn| {
+        let sql = format!("SELECT {COLUMNS} FROM products WHERE deleted_at IS NULL ORDER BY sku_key");
+        let mut products: Vec<Product> =
+            conn.prepare_cached(&sql)?.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+        for p in &mut products {
+            p.prices = prices(conn, p.id)?;
+        }
+        Ok(products)
+    })
+}
+
+pub fn sku_key(sku: &str) -> String {
+    sku.trim().to_lowercase()
+}
+
+pub(crate) fn id_by_sku(conn: &Connection, sku: &str) -> AppResult<Option<Id>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM products WHERE sku_key = ?1 AND deleted_at IS NULL")?
+        .query_row([sku_key(sku)], |r| r.get(0))
+        .optional()?)
+}
+
+/// Checks and writes a new product; a SKU already taken is a `Duplicate` on `sku`.
+pub(crate) fn insert(tx: &Connection, p: ProductInput, now: i64) -> AppResult<Id> {
+    let sku = v::required("sku", &p.sku, SHORT_MAX)?;
+    let name = v::required("name", &p.name, NAME_MAX)?;
+    let description = v::optional("description", p.description.as_deref(), TEXT_MAX)?;
+    let category = v::optional("category", p.category.as_deref(), SHORT_MAX)?;
+    let unit = match p.unit.trim() {
+        "" => "piece".to_string(),
+        u => v::text("unit", u, 50)?,
+    };
+    if let Some(c) = p.cost_minor {
+        v::range("cost_minor", c, 0, MAX_MINOR)?;
+    }
+    let cost_currency = match (p.cost_minor, p.cost_currency.as_deref().map(str::trim)) {
+        (None, _) => None,
+        (Some(_), None | Some("")) => Some(settings::load(tx)?.default_currency),
+        (Some(_), Some(c)) => Some(v::currency("cost_currency", c)?),
+    };
+    let mut prices: Vec<ProductPrice> = Vec::with_capacity(p.prices.len());
+    for (i, price) in p.prices.iter().enumerate() {
+        let currency = v::currency(&format!("prices.{i}.currency"), &price.currency)?;
+        v::range(&format!("prices.{i}.price_minor"), price.price_minor, 0, MAX_MINOR)?;
+        if prices.iter().any(|q| q.currency == currency) {
+            return Err(AppError::field(
+                ErrorCode::Duplicate,
+                format!("prices.{i}.currency"),
+                format!("the product already has a price in {currency}"),
+            ));
+        }
+        prices.push(ProductPrice { currency, price_minor: price.price_minor });
+    }
+    if id_by_sku(tx, &sku)?.is_some() {
+        return Err(AppError::field(ErrorCode::Duplicate, "sku", format!("a product with SKU \"{sku}\" exists")));
+    }
+    let id: Id = tx
+        .prepare_cached(
+            "INSERT INTO products (sku, sku_key, name, description, category, unit, cost_minor, cost_currency,
+             vat_category, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) RETURNING id",
+        )?
+        .query_row(
+            params![
+                sku,
+                sku_key(&sku),
+                name,
+                description,
+                category,
+                unit,
+                p.cost_minor,
+                cost_currency,
+                enum_str(&p.vat_category),
+                now
+            ],
+            |r| r.get(0),
+        )?;
+    let mut put =
+        tx.prepare_cached("INSERT INTO product_prices (product_id, currency, price_minor) VALUES (?1, ?2, ?3)")?;
+    for price in &prices {
+        put.execute(params![id, price.currency, price.price_minor])?;
+    }
+    Ok(id)
+}
+
+pub(crate) fn load(conn: &Connection, id: Id) -> AppResult<Product> {
+    let sql = format!("SELECT {COLUMNS} FROM products WHERE id = ?1 AND deleted_at IS NULL");
+    let product = conn.prepare_cached(&sql)?.query_row([id], from_row).optional()?;
+    let mut product = product.ok_or_else(|| AppError::not_found("product", id))?;
+    product.prices = prices(conn, id)?;
+    Ok(product)
+}
+
+fn prices(conn: &Connection, id: Id) -> AppResult<Vec<ProductPrice>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT currency, price_minor FROM product_prices WHERE product_id = ?1 ORDER BY currency")?;
+    let rows = stmt.query_map([id], |r| Ok(ProductPrice { currency: r.get(0)?, price_minor: r.get(1)? }))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What an order line takes from its product: (name, VAT category, list price in `currency`,
+/// unit cost when its cost is in `currency`).
+pub(crate) struct LineDefaults {
+    pub name: String,
+    pub vat_category: VatCategory,
+    pub price_minor: Option<i64>,
+    pub cost_minor: Option<i64>,
+}
+
+pub(crate) fn line_defaults(conn: &Connection, id: Id, currency: &str) -> AppResult<Option<LineDefaults>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT p.name, p.vat_category, pp.price_minor,
+                    CASE WHEN p.cost_currency = ?2 THEN p.cost_minor END
+             FROM products p LEFT JOIN product_prices pp ON pp.product_id = p.id AND pp.currency = ?2
+             WHERE p.id = ?1 AND p.deleted_at IS NULL",
+        )?
+        .query_row(params![id, currency], |r| {
+            Ok(LineDefaults {
+                name: r.get(0)?,
+                vat_category: parse_enum(&r.get::<_, String>(1)?)?,
+                price_minor: r.get(2)?,
+                cost_minor: r.get(3)?,
+            })
+        })
+        .optional()?)
+}
+
+fn from_row(r: &Row) -> rusqlite::Result<Product> {
+    Ok(Product {
+        id: r.get(0)?,
+        sku: r.get(1)?,
+        name: r.get(2)?,
+        description: r.get(3)?,
+        category: r.get(4)?,
+        unit: r.get(5)?,
+        cost_minor: r.get(6)?,
+        cost_currency: r.get(7)?,
+        vat_category: parse_enum(&r.get::<_, String>(8)?)?,
+        prices: Vec::new(),
+        created_at: r.get(9)?,
+        updated_at: r.get(10)?,
+    })
+}

@@ -1,0 +1,169 @@
+//! Writing a checked order and its lines: the one place that stores the totals (`totals` computes them).
+
+use rusqlite::{params, Connection};
+
+use super::totals::{self, LineTotals};
+use crate::domain::{Id, OrderKind, OrderSource, OrderStatus};
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::services::records::enum_str;
+
+/// An order header whose values were checked.
+#[derive(Debug, Clone)]
+pub(crate) struct Head {
+    pub number: String,
+    pub kind: OrderKind,
+    pub status: OrderStatus,
+    pub person_id: Option<Id>,
+    pub company_id: Option<Id>,
+    pub original_order_id: Option<Id>,
+    pub deal_id: Option<Id>,
+    pub ordered_at: i64,
+    pub ordered_on: String,
+    pub currency: String,
+    pub country: Option<String>,
+    pub note: Option<String>,
+    pub source: OrderSource,
+    pub import_id: Option<Id>,
+}
+
+/// A line whose values were checked; its totals are computed when the order is written.
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    pub product_id: Option<Id>,
+    pub description: String,
+    pub quantity_milli: i64,
+    pub unit_price_minor: i64,
+    pub discount_bp: i32,
+    pub vat_rate_bp: i32,
+    /// Unit cost in the order's currency, when known.
+    pub unit_cost_minor: Option<i64>,
+}
+
+pub(crate) fn number_key(number: &str) -> String {
+    number.trim().to_lowercase()
+}
+
+/// Each line's totals and cost, and their sums (net, vat, gross, cost).
+type Computed = (Vec<(LineTotals, Option<i64>)>, LineTotals, i64);
+
+fn compute(lines: &[Line], first: usize) -> AppResult<Computed> {
+    let mut sums = LineTotals::default();
+    let mut cost = 0i64;
+    let mut each = Vec::with_capacity(lines.len());
+    for (i, l) in lines.iter().enumerate() {
+        let field = format!("lines.{}", first + i);
+        let t = totals::line(l.quantity_milli, l.unit_price_minor, l.discount_bp, l.vat_rate_bp, &field)?;
+        let c = l.unit_cost_minor.map(|u| totals::cost(l.quantity_milli, u));
+        sums = LineTotals { net: sums.net + t.net, vat: sums.vat + t.vat, gross: sums.gross + t.gross };
+        cost += c.unwrap_or(0);
+        each.push((t, c));
+    }
+    Ok((each, sums, cost))
+}
+
+fn too_large(net: i64, gross: i64) -> AppResult<()> {
+    if gross.abs() > totals::MAX_MINOR || net.abs() > totals::MAX_MINOR {
+        return Err(AppError::field(ErrorCode::OutOfRange, "lines", "the order's total is too large"));
+    }
+    Ok(())
+}
+
+/// Inserts the order and its lines, with totals per line and their sums on the order. A number already
+/// taken is a `Duplicate` on `number`.
+pub(crate) fn insert(tx: &Connection, head: &Head, lines: &[Line], now: i64) -> AppResult<Id> {
+    let (each, sums, cost) = compute(lines, 0)?;
+    too_large(sums.net, sums.gross)?;
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO orders (number, number_key, kind, status, person_id, company_id, original_order_id, deal_id,
+             ordered_at, ordered_on, currency, country, net_minor, vat_minor, gross_minor, cost_minor, note, source,
+             import_id, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)
+             ON CONFLICT (number_key) DO NOTHING RETURNING id",
+        )?
+        .query_row(
+            params![
+                head.number,
+                number_key(&head.number),
+                enum_str(&head.kind),
+                enum_str(&head.status),
+                head.person_id,
+                head.company_id,
+                head.original_order_id,
+                head.deal_id,
+                head.ordered_at,
+                head.ordered_on,
+                head.currency,
+                head.country,
+                sums.net,
+                sums.vat,
+                sums.gross,
+                cost,
+                head.note,
+                enum_str(&head.source),
+                head.import_id,
+                now
+            ],
+            |r| r.get::<_, Id>(0),
+        );
+    let id = match inserted {
+        Ok(id) => id,
+        Err(rusqlite::Error::QueryReturnedNoRows) => {
+            return Err(AppError::field(
+                ErrorCode::Duplicate,
+                "number",
+                format!("an order numbered \"{}\" exists", head.number),
+            ))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    put_lines(tx, id, 0, lines, each)?;
+    Ok(id)
+}
+
+/// Adds lines after the `first` ones an order has, and their amounts to its totals (an import whose
+/// invoice's lines are not next to each other in the file).
+pub(crate) fn append(tx: &Connection, id: Id, first: usize, lines: &[Line], now: i64) -> AppResult<()> {
+    let (each, sums, cost) = compute(lines, first)?;
+    let (net, gross): (i64, i64) = tx
+        .prepare_cached("SELECT net_minor, gross_minor FROM orders WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    too_large(net + sums.net, gross + sums.gross)?;
+    tx.prepare_cached(
+        "UPDATE orders SET net_minor = net_minor + ?1, vat_minor = vat_minor + ?2, gross_minor = gross_minor + ?3,
+         cost_minor = cost_minor + ?4, updated_at = ?5 WHERE id = ?6",
+    )?
+    .execute(params![sums.net, sums.vat, sums.gross, cost, now, id])?;
+    put_lines(tx, id, first, lines, each)
+}
+
+fn put_lines(
+    tx: &Connection,
+    id: Id,
+    first: usize,
+    lines: &[Line],
+    each: Vec<(LineTotals, Option<i64>)>,
+) -> AppResult<()> {
+    let mut put = tx.prepare_cached(
+        "INSERT INTO order_lines (order_id, position, product_id, description, quantity_milli, unit_price_minor,
+         discount_bp, vat_rate_bp, net_minor, vat_minor, gross_minor, cost_minor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for (i, (l, (t, c))) in lines.iter().zip(each).enumerate() {
+        put.execute(params![
+            id,
+            (first + i) as i64,
+            l.product_id,
+            l.description,
+            l.quantity_milli,
+            l.unit_price_minor,
+            l.discount_bp,
+            l.vat_rate_bp,
+            t.net,
+            t.vat,
+            t.gross,
+            c
+        ])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,34 @@
+//! The Dashboard's one command over IPC on the hand-computed history of tests/fixtures/analytics (the
+//! working is in tests/core/analytics.rs), and its filter errors as structured fields.
+
+use serde_json::json;
+
+use crate::harness;
+
+#[test]
+fn analytics_dashboard_returns_every_figure_for_the_filters() {
+    let h = harness();
+    let sql = std::fs::read_to_string(crate::root().join("tests/fixtures/analytics/history.sql")).unwrap();
+    rusqlite::Connection::open(h.dir().join("relata.db")).unwrap().execute_batch(&sql).unwrap();
+
+    let all = h.invoke("analytics_dashboard", json!({ "filter": {}, "period": "quarter" })).unwrap();
+    assert_eq!(
+        all["retention"],
+        json!({"cohorts": [{"cohort": "2024-Q1", "size": 5, "retention": [1.0, 0.2, 0.0, 0.0, 0.4]}]})
+    );
+    assert_eq!(all["funnel"]["lifecycle"][2]["people"], 2);
+    assert_eq!(all["clv"]["currencies"][1]["top"][0]["name"], "Ann Ash");
+
+    let filter = json!({ "from": "2025-01-01", "to": "2025-03-10", "owner": null, "pipeline_id": null });
+    let period = h.invoke("analytics_dashboard", json!({ "filter": filter, "period": "month" })).unwrap();
+    assert_eq!(
+        (period["churn"]["customers_at_start"].clone(), period["churn"]["customers_lost"].clone()),
+        (json!(5), json!(3))
+    );
+    let months: Vec<&str> =
+        period["revenue"]["months"].as_array().unwrap().iter().map(|m| m["month"].as_str().unwrap()).collect();
+    assert_eq!(months, ["2025-01", "2025-02", "2025-03"]);
+
+    let bad = h.invoke("analytics_dashboard", json!({ "filter": { "to": "March" }, "period": "month" })).unwrap_err();
+    assert_eq!((bad["code"].clone(), bad["field"].clone()), (json!("invalid_date"), json!("to")));
+}

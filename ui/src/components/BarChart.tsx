@@ -1,0 +1,52 @@
+// A grouped bar chart on Chart.js (canvas). Chosen over recharts because recharts' dependencies
+// (decimal.js-light, d3-color) assign `toString`/`constructor` over Object.prototype's own, which throws
+// under Tauri's freezePrototype; Chart.js and its one dependency (@kurkle/color) do not. Chart.js injects
+// no <style> element, so the strict CSP holds. A table view of the same data sits beside every chart.
+import { BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from "chart.js";
+import { Bar } from "react-chartjs-2";
+
+Chart.register(CategoryScale, LinearScale, BarElement, Tooltip, Legend);
+
+export type BarSeries = { label: string; values: number[]; colour: string };
+
+/** A CSS custom property of the document (the theme's palette), for canvas drawing that cannot use var(). */
+export function themeColour(name: string, fallback: string): string {
+  const v = typeof document === "undefined" ? "" : getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return v || fallback;
+}
+
+/** Sized by its container (`.bar-chart` in dashboard.css). */
+export function BarChart({
+  labels,
+  series,
+  formatValue,
+  testId,
+}: {
+  labels: string[];
+  series: BarSeries[];
+  formatValue: (v: number) => string;
+  testId?: string;
+}) {
+  const text = themeColour("--text-muted", "#666");
+  const grid = themeColour("--border", "#ddd");
+  return (
+    <div className="bar-chart" data-testid={testId} data-points={labels.length}>
+      <Bar
+        data={{ labels, datasets: series.map((s) => ({ label: s.label, data: s.values, backgroundColor: s.colour, borderRadius: 3, maxBarThickness: 48 })) }}
+        options={{
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          plugins: {
+            legend: { position: "bottom", labels: { color: text, boxWidth: 12 } },
+            tooltip: { callbacks: { label: (c) => `${c.dataset.label ?? ""}: ${formatValue(Number(c.raw))}` } },
+          },
+          scales: {
+            x: { ticks: { color: text }, grid: { display: false } },
+            y: { ticks: { color: text, callback: (v) => formatValue(Number(v)) }, grid: { color: grid }, beginAtZero: true },
+          },
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { makeCommands, ok } from "../test/mockBindings";
+
+const commands = vi.hoisted(() => ({}) as ReturnType<typeof makeCommands> & Record<string, ReturnType<typeof vi.fn>>);
+vi.mock("../bindings", async (real) => ({ ...(await real<object>()), commands, events: { dataChanged: { listen: vi.fn() } } }));
+
+import { ToastProvider } from "../components/Toast";
+import { RulesManager } from "./RulesManager";
+
+const stages = [
+  { id: 1, pipeline_id: 1, name: "Meeting", system_key: "meeting", position: 0, probability: 25 },
+  { id: 2, pipeline_id: 1, name: "Proposal", system_key: "proposal", position: 1, probability: 50 },
+];
+const rule = {
+  id: 7,
+  def: { name: "Follow up", trigger: { type: "deal_stage_changed", to: "proposal" }, conditions: null, actions: [] },
+  enabled: true,
+  paused_reason: "paused: actions[0] failed: boom",
+  builtin: null,
+  created_at: 0,
+  updated_at: 0,
+};
+const hotLead = {
+  ...rule,
+  id: 1,
+  def: { name: "Hot lead alert", trigger: { type: "score_band_entered", band: "hot" }, conditions: null, actions: [] },
+  paused_reason: null,
+  builtin: "hot_lead",
+};
+
+beforeEach(() => {
+  Object.assign(commands, makeCommands(), {
+    rulesList: vi.fn(async () => ok([rule])),
+    segmentsFields: vi.fn(async () => ok([])),
+    pipelinesList: vi.fn(async () => ok([{ id: 1, name: "Sales", system_key: "sales", position: 0, stages }])),
+    rulesAdd: vi.fn(async () => ok(rule)),
+    rulesPreview: vi.fn(async () => ok({ matched: 3, days: 30, examples: [] })),
+    rulesSetEnabled: vi.fn(async () => ok({ ...rule, enabled: false })),
+    rulesHistory: vi.fn(async () => ok([{ id: 1, rule_id: 7, event_id: 9, entity: "deal", record_id: 4, status: "done", actions: ["task 5 created"], lines: [{ did: "task_created", task: 5 }, { did: "tagged", entity: "person", id: 3, already: true }], error: null, at: 0 }])),
+  });
+});
+
+const input = (name: string) => document.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)!;
+
+describe("RulesManager", () => {
+  it("makes the deal-to-Proposal follow-up rule, previews it, toggles and shows history", async () => {
+    render(<ToastProvider><RulesManager /></ToastProvider>);
+    expect((await screen.findByTestId("rule-row")).textContent).toContain("Follow up");
+    expect(screen.getByTestId("rule-paused").textContent).toContain("boom");
+    await waitFor(() => expect(input("stage").querySelectorAll("option").length).toBe(2));
+    fireEvent.change(input("title"), { target: { value: "Follow up on {{ deal.title }}" } });
+    fireEvent.click(screen.getByTestId("rule-preview-button"));
+    expect((await screen.findByTestId("rule-preview")).textContent).toBe("Would have matched 3 records in the last 30 days.");
+    fireEvent.click(screen.getByTestId("rule-add"));
+    await waitFor(() => expect(commands.rulesAdd).toHaveBeenCalled());
+    expect(commands.rulesAdd.mock.calls[0][0]).toEqual({
+      name: "Follow up on {{ deal.title }}",
+      trigger: { type: "deal_stage_changed", to: "proposal" },
+      conditions: null,
+      actions: [{ type: "create_task", title: "Follow up on {{ deal.title }}", due_in_business_days: 2, remind: false }],
+    });
+    fireEvent.click(input("rule-7"));
+    await waitFor(() => expect(commands.rulesSetEnabled).toHaveBeenCalledWith(7, false));
+    fireEvent.click(screen.getByTestId("rule-history"));
+    // Rendered from the typed lines in the reader's language, not the stored English.
+    expect((await screen.findByTestId("rule-history-list")).textContent).toContain("Task 5 created; Person 3 was already tagged");
+  });
+
+  it("refuses an empty title before calling the core", async () => {
+    render(<ToastProvider><RulesManager /></ToastProvider>);
+    await screen.findByTestId("rule-row");
+    fireEvent.click(screen.getByTestId("rule-add"));
+    expect(await screen.findByTestId("error-title")).toBeTruthy();
+    expect(commands.rulesAdd).not.toHaveBeenCalled();
+  });
+
+  it("shows a built-in rule without a delete button and sends the conditions", async () => {
+    commands.rulesList = vi.fn(async () => ok([hotLead, rule]));
+    render(<ToastProvider><RulesManager /></ToastProvider>);
+    await waitFor(() => expect(screen.getAllByTestId("rule-row").length).toBe(2));
+    const [builtin, own] = screen.getAllByTestId("rule-row");
+    expect(builtin.textContent).toContain("Built-in");
+    expect(builtin.querySelector("button.danger")).toBeNull();
+    expect(own.querySelector("button.danger")).not.toBeNull();
+    fireEvent.change(input("kind"), { target: { value: "email_received" } });
+    fireEvent.change(input("title"), { target: { value: "Answer {{ person.first_name }}" } });
+    fireEvent.click(input("only-for"));
+    await waitFor(() => expect(screen.getByTestId("segment-group")).toBeTruthy());
+    fireEvent.click(screen.getByTestId("rule-add"));
+    await waitFor(() => expect(commands.rulesAdd).toHaveBeenCalled());
+    const sent = commands.rulesAdd.mock.calls[0][0];
+    expect(sent.trigger).toEqual({ type: "email_received", replied: false });
+    expect(sent.conditions).not.toBeNull();
+  });
+
+  it("makes a rule that opens a ticket when an SLA warns", async () => {
+    render(<ToastProvider><RulesManager /></ToastProvider>);
+    await screen.findByTestId("rule-row");
+    fireEvent.change(input("kind"), { target: { value: "sla_warning" } });
+    fireEvent.change(input("action"), { target: { value: "create_ticket" } });
+    expect(document.querySelector('[name="days"]')).toBeNull();
+    fireEvent.change(input("title"), { target: { value: "Escalate ticket {{ ticket.number }}" } });
+    fireEvent.click(screen.getByTestId("rule-add"));
+    await waitFor(() => expect(commands.rulesAdd).toHaveBeenCalled());
+    expect(commands.rulesAdd.mock.calls[0][0]).toEqual({
+      name: "Escalate ticket {{ ticket.number }}",
+      trigger: { type: "sla_warning" },
+      conditions: null,
+      actions: [{ type: "create_ticket", subject: "Escalate ticket {{ ticket.number }}" }],
+    });
+  });
+});

@@ -1,0 +1,99 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { TicketStatus } from "../../bindings";
+import { api } from "../../api/client";
+import { Badge } from "../../components/Badge";
+import { EmptyState } from "../../components/EmptyState";
+import { FilterSelect, FilterText, ListPage } from "../../components/ListPage";
+import { useDebounced } from "../../hooks/useDebounced";
+import { useQuery } from "../../hooks/useQuery";
+import { useLocale } from "../../i18n";
+import { formatDayTime } from "../../lib/dates";
+import { navigate } from "../../lib/router";
+import { NewTicketDialog } from "./NewTicketDialog";
+import { options, STATUSES } from "./options";
+import { SlaBadge } from "./SlaBadge";
+import { TicketPane } from "./TicketPane";
+
+/** The service desk inbox: tickets with status, priority and SLA badge, filters, and a reading pane. */
+export function TicketsPage({ id }: { id: number | null }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [status, setStatus] = useState("");
+  const [assignee, setAssignee] = useState("");
+  const [breaching, setBreaching] = useState(false);
+  const [search, setSearch] = useState("");
+  const [creating, setCreating] = useState(false);
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 30_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  const who = useDebounced(assignee.trim());
+  const query = { status: (status || null) as TicketStatus | null, breaching, person_id: null, assignee: who || null, limit: 500 };
+  const list = useQuery(() => api.ticketsList(query), JSON.stringify(query), ["ticket"]);
+  const q = search.trim().toLowerCase();
+  const rows = (list.data ?? []).filter((r) => !q || `${r.number} ${r.subject} ${r.person_name ?? ""}`.toLowerCase().includes(q));
+
+  return (
+    <ListPage
+      testId="tickets-page"
+      title={t("tickets.title")}
+      countText={list.loading && !list.data ? t("common.loading") : t("tickets.count", { count: rows.length })}
+      newLabel={t("tickets.new")}
+      newTestId="new-ticket"
+      onNew={() => setCreating(true)}
+      actions={
+        <a className="button" href="#/support" data-testid="open-support">
+          {t("support.title")}
+        </a>
+      }
+      search={search}
+      onSearch={setSearch}
+      searchPlaceholder={t("tickets.searchPlaceholder")}
+      filters={
+        <>
+          <FilterSelect label={t("tickets.fields.status")} value={status} onChange={setStatus} options={[{ value: "", label: t("tickets.allStatuses") }, ...options(t, "status", STATUSES)]} />
+          <FilterText label={t("tickets.fields.assignee")} value={assignee} onChange={setAssignee} placeholder={t("tickets.fields.assignee")} />
+          <label className="checkbox">
+            <input type="checkbox" checked={breaching} onChange={(e) => setBreaching(e.target.checked)} data-testid="filter-breaching" /> {t("tickets.breaching")}
+          </label>
+        </>
+      }
+    >
+      <div className="inbox">
+        <ul className="inbox-list" aria-label={t("tickets.title")}>
+          {rows.map((r) => (
+            <li key={r.id}>
+              <a href={`#/tickets/${r.id}`} className={`inbox-item ${r.id === id ? "is-current" : ""} ${r.sla.breached && r.status !== "solved" && r.status !== "closed" ? "is-overdue" : ""}`} aria-current={r.id === id ? "true" : undefined} data-testid="ticket-row">
+                <span className="inbox-item-top">
+                  <span className="muted">{r.number}</span>
+                  <span className="strong inbox-subject">{r.subject}</span>
+                </span>
+                <span className="inbox-item-meta">
+                  <Badge tone={r.status === "new" || r.status === "open" ? "accent" : "neutral"}>{t(`tickets.status.${r.status}`)}</Badge>
+                  {(r.priority === "high" || r.priority === "urgent") && <Badge tone="warning">{t(`tickets.priority.${r.priority}`)}</Badge>}
+                  <SlaBadge ticket={r} now={now} />
+                  <span className="muted">{r.person_name ?? ""}</span>
+                  <span className="muted">{formatDayTime(r.opened_at, locale)}</span>
+                </span>
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className="inbox-pane">
+          {id !== null ? <TicketPane key={id} id={id} now={now} /> : rows.length === 0 && !list.loading ? <EmptyState icon="chat" title={t("tickets.empty")} hint={t("tickets.emptyHint")} /> : <EmptyState icon="chat" title={t("tickets.pick")} />}
+        </div>
+      </div>
+      {creating && (
+        <NewTicketDialog
+          onClose={() => setCreating(false)}
+          onCreated={(tid) => {
+            setCreating(false);
+            navigate({ page: "tickets", id: tid });
+          }}
+        />
+      )}
+    </ListPage>
+  );
+}
