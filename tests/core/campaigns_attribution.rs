@@ -86,6 +86,24 @@ fn replied(f: &super::mail_compose::Fixture, person: Id, outbox_id: Id, at: i64)
     .unwrap();
 }
 
+/// A reply's time is its sender's Date header. A sender whose clock runs behind (or the header's whole
+/// seconds) can date it before the campaign message it answers; it still counts as the person's lead.
+#[test]
+fn a_reply_dated_before_the_message_it_answers_still_counts_as_a_lead() {
+    let f = mail_fixture();
+    let ann = someone(&f, "Ann", Some("ann@example.com"), None);
+    consent(&f, ann, ContactChannel::Email, ConsentStatus::Given);
+    let c = campaign(&f, "Mail");
+    campaigns::add_members_from_segment(&f.e.store, c.id, everyone(&f, "All").id).unwrap();
+    let req = SendRequest { campaign_id: c.id, template: Some("Offer".into()), ..Default::default() };
+    send::send(&f.e.store, &req).unwrap();
+    let member = campaigns::members(&f.e.store, c.id).unwrap().remove(0);
+    let queued = member.queued_at.unwrap();
+    replied(&f, ann, member.outbox_id.unwrap(), queued - 90_000);
+    let r = report::report(&f.e.store, c.id, AttributionModel::LastTouch).unwrap();
+    assert_eq!((r.replied, r.leads), (1, 1.0));
+}
+
 #[test]
 fn a_clear_difference_in_reply_rates_names_a_winner_and_late_replies_do_not_count() {
     let f = mail_fixture();

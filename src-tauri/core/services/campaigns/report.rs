@@ -122,10 +122,12 @@ fn touches(conn: &Connection, campaign_id: Id) -> AppResult<BTreeMap<Id, Vec<Tou
 }
 
 /// The candidate lead events of the campaign's members: replies to any campaign's messages and deals opened.
+/// A reply is taken no earlier than the message it answers was queued: its time comes from the sender's Date
+/// header, which a skewed clock (or its whole-second precision) can put before the message it answers.
 fn lead_times(conn: &Connection, campaign_id: Id) -> AppResult<BTreeMap<Id, Vec<i64>>> {
     let mut out: BTreeMap<Id, Vec<i64>> = BTreeMap::new();
     let mut stmt = conn.prepare(
-        "SELECT r.person_id, r.occurred_at FROM mail_replies r
+        "SELECT r.person_id, max(r.occurred_at, s.queued_at) FROM mail_replies r
          JOIN campaign_sends s ON s.person_id = r.person_id JOIN outbox o ON o.id = s.outbox_id
          WHERE (r.outbox_id = s.outbox_id OR r.replied_to IN (o.message_id, trim(o.message_id, '<>')))
             AND r.person_id IN (SELECT person_id FROM campaign_members WHERE campaign_id = ?1)
