@@ -57,6 +57,7 @@ mod core {
     mod segments_related;
     mod settings;
     mod sla_calendar;
+    mod sla_manage;
     mod support;
     mod support_metrics;
     mod tasks;

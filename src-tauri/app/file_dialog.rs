@@ -19,6 +19,8 @@ pub enum FilePurpose {
     ImportSource,
     /// Where to save the rejected rows of the last import (a CSV).
     SaveRejectedRows,
+    /// An iCalendar file of holidays for a business-hours calendar.
+    HolidaysIcs,
 }
 
 impl FilePurpose {
@@ -39,6 +41,7 @@ pub fn attach<R: Runtime>(app: &AppHandle<R>) {
             FilePurpose::ImportSource => dialog
                 .add_filter("CSV, Excel, vCard", &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "vcf"])
                 .blocking_pick_file(),
+            FilePurpose::HolidaysIcs => dialog.add_filter("iCalendar", &["ics", "ical", "ifb"]).blocking_pick_file(),
             FilePurpose::SaveRejectedRows => {
                 dialog.add_filter("CSV", &["csv"]).set_file_name("rejected-rows.csv").blocking_save_file()
             }

@@ -188,6 +188,14 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             campaigns_abtest_setup,
             upsell_suggest,
             upsell_checkins,
+            sla_calendars_list,
+            sla_calendar_save,
+            sla_calendar_remove,
+            sla_holidays_from_ics,
+            sla_policies_list,
+            sla_policy_save,
+            sla_policy_move,
+            sla_policy_remove,
         ])
         .events(collect_events![
             events::DataChanged,
@@ -213,6 +221,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .constant("ENTITIES", Entity::ALL)
         .constant("TOPICS", Topic::ALL)
         .constant("CAMPAIGN_CHANNELS", relata_core::domain::CampaignChannel::ALL)
+        .constant("SLA_HOLIDAY_SETS", relata_core::services::sla::holidays::set_codes())
         // Ids, unix-millisecond times and minor-unit money all stay below 2^53 (the core caps money there),
         // so JavaScript numbers hold them exactly.
         .dangerously_cast_bigints_to_number()

@@ -35,6 +35,9 @@ const PATHS = {
   filter: "M3 5h18l-7 8v6l-4 2v-8z",
   callIn: "M20 4l-7 7M13 5v6h6",
   callOut: "M13 11l7-7M14 4h6v6",
+  upload: "M12 16V4M7 9l5-5 5 5M4 20h16",
+  up: "M6 15l6-6 6 6",
+  down: "M6 9l6 6 6-6",
 } as const;
 
 export type IconName = keyof typeof PATHS;

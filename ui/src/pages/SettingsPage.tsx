@@ -13,6 +13,7 @@ import { CustomFieldsManager } from "./CustomFieldsManager";
 import { MailAccountsManager } from "./MailAccountsManager";
 import { SecuritySettings } from "./SecuritySettings";
 import { TeamSettings } from "./TeamSettings";
+import { SlaManager } from "./sla/SlaManager";
 import { TemplatesManager } from "./TemplatesManager";
 import { ScoringManager } from "./ScoringManager";
 
@@ -95,6 +96,7 @@ export function SettingsPage() {
         <BackupsSettings />
         <ScoringManager />
         <RulesManager />
+        <SlaManager />
         <section className="card">
           <h2>{t("settings.about")}</h2>
           <dl className="field-list">

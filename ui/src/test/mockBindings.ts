@@ -28,5 +28,7 @@ export function makeCommands() {
     ordersList: fn(async () => ok([])),
     ordersSummary: fn(async () => ok({ totals: [], order_count: 0, last_ordered_on: null })),
     upsellCheckins: fn(async () => ok([])),
+    slaCalendarsList: fn(async () => ok([])),
+    slaPoliciesList: fn(async () => ok([])),
   };
 }

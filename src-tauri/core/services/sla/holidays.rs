@@ -133,6 +133,14 @@ const BE: &[Day] = &[
     d(Fixed(12, 25)),
 ];
 
+/// Every set code `HolidaySet::parse` accepts, in the order a picker shows them: the countries, then each
+/// German state as `DE-XX`.
+pub fn set_codes() -> Vec<String> {
+    let mut codes: Vec<String> = ["NL", "DE", "DK", "BE"].iter().map(|c| c.to_string()).collect();
+    codes.extend(DE_STATES.iter().map(|(state, _)| format!("DE-{state}")));
+    codes
+}
+
 /// A validated public-holiday set: a country's days plus a region's.
 #[derive(Debug, Clone, Copy)]
 pub struct HolidaySet {

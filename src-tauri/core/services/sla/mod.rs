@@ -4,6 +4,8 @@
 pub mod calendar;
 pub mod clock;
 pub mod holidays;
+pub mod ics;
+pub mod manage;
 
 use rusqlite::{Connection, OptionalExtension};
 
@@ -44,6 +46,10 @@ pub fn list_calendars(store: &Store) -> AppResult<Vec<Calendar>> {
     })
 }
 
+fn no_calendar(name: &str) -> AppError {
+    AppError::field(ErrorCode::NotFound, "calendar", format!("no calendar named {name:?}"))
+}
+
 fn calendar_named(conn: &Connection, name: &str) -> AppResult<Option<CalendarDef>> {
     let json: Option<String> = conn
         .prepare_cached("SELECT definition FROM sla_calendars WHERE name_key = ?1")?
@@ -60,11 +66,7 @@ pub fn add_policy(store: &Store, mut def: PolicyDef) -> AppResult<Policy> {
     let json = serde_json::to_string(&def)?;
     store.write(|tx| {
         if calendar_named(tx, &def.calendar)?.is_none() {
-            return Err(AppError::field(
-                ErrorCode::NotFound,
-                "calendar",
-                format!("no calendar named {:?} (add it with `relata sla calendar add`)", def.calendar),
-            ));
+            return Err(no_calendar(&def.calendar));
         }
         let (id, position) = tx
             .prepare_cached(
