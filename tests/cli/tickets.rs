@@ -204,7 +204,10 @@ fn calendar_holidays_from_an_ics_file() {
     let out = relata(d, &[&args[..], &[&fixture("closures.ics")]].concat());
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let cal: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(cal["holidays"], serde_json::json!(["2026-06-12", "2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31"]));
+    assert_eq!(
+        cal["holidays"],
+        serde_json::json!(["2026-06-12", "2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31"])
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 event(s) not taken"));
     let listed = ok_json(d, &["sla", "calendar", "list", "--json"]);
     assert_eq!(listed[0]["holidays"].as_array().map(Vec::len), Some(5));

@@ -15,8 +15,8 @@ fn named(name: &str, calendar: &str) -> PolicyDef {
 #[test]
 fn a_renamed_calendar_takes_its_policies_along_and_a_used_one_cannot_be_removed() {
     let e = env();
-    let office = sla::add_calendar(&e.store, def("Europe/Amsterdam", &["mon"], &[("09:00", "17:00")], &[], None))
-        .unwrap();
+    let office =
+        sla::add_calendar(&e.store, def("Europe/Amsterdam", &["mon"], &[("09:00", "17:00")], &[], None)).unwrap();
     let mut other = def("Europe/Copenhagen", &["tue"], &[("08:00", "16:00")], &[], Some("DK"));
     other.name = "Copenhagen".into();
     let cph = sla::add_calendar(&e.store, other).unwrap();

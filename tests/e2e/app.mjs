@@ -25,7 +25,7 @@ export function seeded(...commands) {
  * encrypts a plaintext store), runs `fn`, then closes it (with a screenshot under E2E_SHOTS_DIR when asked
  * for one). */
 export async function withApp(dir, fn, shotName, readyMs = 20000) {
-  const s = await Session.start(APP, ["--data-dir", dir]);
+  const s = await launch(dir);
   try {
     await s.find('[data-testid="nav-people"]', readyMs);
     await fn(s);
@@ -33,6 +33,23 @@ export async function withApp(dir, fn, shotName, readyMs = 20000) {
   } finally {
     await s.quit();
     await untilExited(dir);
+  }
+}
+
+/** A WebDriver session on the app. When tauri-driver loses its connection to WebKitWebDriver (seen once
+ * under heavy load: "connection refused", then no answer), the request fails without any WebDriver error;
+ * that launch is cleaned up and tried again, at most twice. An error WebDriver answers with (the app did
+ * not start, say) is not retried. */
+async function launch(dir) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await Session.start(APP, ["--data-dir", dir]);
+    } catch (e) {
+      if (e.webdriverError || attempt === 3) throw e;
+      console.log(`session start failed without a WebDriver answer (${e.message}); retrying (${attempt}/2)`);
+      await untilExited(dir);
+      await new Promise((r) => setTimeout(r, 2000));
+    }
   }
 }
 

@@ -6,11 +6,12 @@ const KEYS = { Alt: "\uE00A", Control: "\uE009", Shift: "\uE008", Enter: "\uE007
 const MODIFIERS = new Set(["Alt", "Control", "Shift"]);
 const DRIVER = process.env.WEBDRIVER_URL ?? "http://127.0.0.1:4444";
 
-async function call(method, path, body) {
+async function call(method, path, body, timeoutMs) {
   const res = await fetch(`${DRIVER}${path}`, {
     method,
     headers: { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined,
   });
   const json = await res.json().catch(() => ({}));
   if (!res.ok) {
@@ -44,9 +45,11 @@ export class Session {
 
   /** Launches the app binary with `args` through tauri-driver. */
   static async start(application, args = []) {
+    // A launch answers within seconds even on a loaded machine; a driver that dropped the connection to
+    // WebKitWebDriver never answers, so the request gives up after 90 s instead of fetch's 300 s.
     const value = await call("POST", "/session", {
       capabilities: { alwaysMatch: { "tauri:options": { application, args } } },
-    });
+    }, 90000);
     const s = new Session(value.sessionId);
     return s;
   }

@@ -239,6 +239,19 @@ export const commands = {
 	upsellSuggest: (personId: number, limit: number) => typedError<Suggestion[], AppError>(__TAURI_INVOKE("upsell_suggest", { personId, limit })),
 	/**  Customers who have not ordered for longer than their usual interval, most overdue first (the Today page). */
 	upsellCheckins: (limit: number) => typedError<CheckIn[], AppError>(__TAURI_INVOKE("upsell_checkins", { limit })),
+	slaCalendarsList: () => typedError<Calendar[], AppError>(__TAURI_INVOKE("sla_calendars_list")),
+	/**  Adds a calendar (no id) or replaces calendar `id`'s definition. */
+	slaCalendarSave: (id: number | null, def: CalendarDef) => typedError<Calendar, AppError>(__TAURI_INVOKE("sla_calendar_save", { id, def })),
+	slaCalendarRemove: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("sla_calendar_remove", { id })),
+	/**  The closed dates of an ICS file the user picked (nothing is stored until the calendar is saved). */
+	slaHolidaysFromIcs: (path: string) => typedError<IcsHolidays, AppError>(__TAURI_INVOKE("sla_holidays_from_ics", { path })),
+	/**  In the order they are tried. */
+	slaPoliciesList: () => typedError<Policy[], AppError>(__TAURI_INVOKE("sla_policies_list")),
+	/**  Adds a policy at the end (no id) or replaces policy `id`'s definition in its place. */
+	slaPolicySave: (id: number | null, def: PolicyDef) => typedError<Policy, AppError>(__TAURI_INVOKE("sla_policy_save", { id, def })),
+	/**  Moves a policy to `position` (1 is tried first) and returns the new order. */
+	slaPolicyMove: (id: number, position: number) => typedError<Policy[], AppError>(__TAURI_INVOKE("sla_policy_move", { id, position })),
+	slaPolicyRemove: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("sla_policy_remove", { id })),
 };
 
 /** Events */
@@ -272,6 +285,8 @@ export const REPEAT_DAYS = ["MO","TU","WE","TH","FR","SA","SU"] as const;
 export const REPEAT_LIMITS = {"max_count":10000,"max_interval":1000} as const;
 
 export const SCORING_WORDS = {"attributes":["source","owner","job_title","city","region","country","language","preferred_channel","company_industry","company_size","has_email","has_phone","tag","activities_total","activities_30d","inbound_total","days_since_touch"],"max_points":100,"missing":"(missing)","other":"(other)"} as const;
+
+export const SLA_HOLIDAY_SETS = ["NL","DE","DK","BE","DE-BW","DE-BY","DE-BE","DE-BB","DE-HB","DE-HH","DE-HE","DE-MV","DE-NI","DE-NW","DE-RP","DE-SL","DE-SN","DE-ST","DE-SH","DE-TH"] as const;
 
 export const TEXT_LIMITS = {"cadence_step_title":150,"custom_text":10000,"email":254,"field_label":100,"label":50,"name":200,"short":200,"subject":500,"text":100000,"url":2048} as const;
 
@@ -572,6 +587,21 @@ export type CadenceStep = {
 	kind: ActivityKind,
 	/**  The task title; `{name}` becomes the person's name. The task is titled "Call: ..." after `kind`. */
 	title: string,
+};
+
+export type Calendar = {
+	id: number,
+} & CalendarDef;
+
+export type CalendarDef = {
+	name: string,
+	/**  An IANA time zone such as `Europe/Amsterdam`. */
+	timezone: string,
+	hours: { [key in string]: ([string, string])[] },
+	/**  Closed dates, `YYYY-MM-DD`. */
+	holidays?: string[],
+	/**  A built-in public holiday set: `NL`, `DE`, `DE-BY` (and the other states), `DK` or `BE`. */
+	public_holidays?: string | null,
 };
 
 export type CalibrationBin = {
@@ -1202,7 +1232,9 @@ export type FilePurpose =
 /**  A CSV, TSV, spreadsheet or vCard file to import. */
 "import_source" | 
 /**  Where to save the rejected rows of the last import (a CSV). */
-"save_rejected_rows";
+"save_rejected_rows" | 
+/**  An iCalendar file of holidays for a business-hours calendar. */
+"holidays_ics";
 
 /**
  *  A filter over people: a group (`{"all": [...]}` or `{"any": [...]}`), a negation (`{"not": X}`) or a
@@ -1239,6 +1271,13 @@ export type FilterValue = boolean | number | null | string | string[];
 export type FunnelReport = {
 	lifecycle: LifecycleShare[],
 	pipelines: PipelineFunnel[],
+};
+
+export type IcsHolidays = {
+	/**  The closed dates, `YYYY-MM-DD`, sorted and without repeats. */
+	dates: string[],
+	/**  Events not taken: recurring ones, ones without a start, and ones longer than 31 days. */
+	skipped: number,
 };
 
 export type ImportBatch = {
@@ -1807,6 +1846,31 @@ export type PipelineFunnel = {
 	weighted_forecast: Amount[],
 };
 
+export type Policy = {
+	id: number,
+	/**  1 is tried first. */
+	position: number,
+} & PolicyDef;
+
+export type PolicyDef = {
+	name: string,
+	/**  The calendar's name. */
+	calendar: string,
+	when?: PolicyWhen | null,
+	/**  Per priority (`low`, `normal`, `high`, `urgent`). */
+	targets: Partial<{ [key in TicketPriority]: SlaTargets }>,
+	pause_statuses?: TicketStatus[],
+};
+
+/**  When a policy applies: every listed condition must hold (an empty or missing list holds for all). */
+export type PolicyWhen = {
+	priority?: TicketPriority[],
+	channel?: TicketChannel[],
+	type?: TicketType[],
+	/**  The requester's company carries one of these tags (case-insensitive). */
+	company_tag?: string[],
+};
+
 /**  A product named in a reason. */
 export type ProductRef = {
 	product_id: number,
@@ -2258,6 +2322,13 @@ export type SlaState = {
 	breaching_soon: boolean,
 	/**  A clock stopped late or runs past its due time. */
 	breached: boolean,
+};
+
+/**  Targets in business minutes; a missing one has no SLA. */
+export type SlaTargets = {
+	first_response?: number | null,
+	next_reply?: number | null,
+	resolution?: number | null,
 };
 
 export type SocialProfile = {

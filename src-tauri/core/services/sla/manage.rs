@@ -5,10 +5,10 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use super::calendar::BusinessCalendar;
-use crate::services::validate::{self as v, NAME_MAX};
 use super::{calendar_named, key, load_policies};
 use crate::domain::{Calendar, CalendarDef, Id, Policy, PolicyDef};
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::services::validate::{self as v, NAME_MAX};
 use crate::store::Store;
 
 fn name_taken(name: &str) -> AppError {

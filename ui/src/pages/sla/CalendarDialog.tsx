@@ -7,7 +7,7 @@ import { Icon } from "../../components/Icon";
 import { useToast } from "../../components/Toast";
 import { FormDialog, FormSection, useFormSubmit } from "../../forms/FormDialog";
 import { useLocale } from "../../i18n";
-import { calendarDef, calendarDraft, weekdayName, WEEKDAYS, type CalendarDraft, type Weekday } from "../../lib/sla";
+import { calendarDef, calendarDraft, weekdayName, WEEKDAYS, type CalendarDraft, type Weekday } from "../../lib/slaForms";
 import { holidaySetLabel } from "./labels";
 
 const zones: string[] = (() => {

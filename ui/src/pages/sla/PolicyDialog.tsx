@@ -4,7 +4,7 @@ import type { Calendar, Policy, PolicyDef, TicketChannel, TicketPriority, Ticket
 import { api } from "../../api/client";
 import { CheckboxField, SelectField, TextField } from "../../components/Field";
 import { FormDialog, FormSection, useFormSubmit } from "../../forms/FormDialog";
-import { TARGETS, targetsDef, targetsDraft, type TargetsDraft } from "../../lib/sla";
+import { TARGETS, targetsDef, targetsDraft, type TargetsDraft } from "../../lib/slaForms";
 import { CHANNELS, PRIORITIES, STATUSES, TYPES } from "../tickets/options";
 
 type Draft = {

@@ -47,7 +47,7 @@ export function SlaManager() {
   };
 
   const holidays = (c: Calendar) =>
-    [c.public_holidays ? holidaySetLabel(c.public_holidays, locale) : null, c.holidays.length > 0 ? t("slaSettings.closedDays", { count: c.holidays.length }) : null].filter(Boolean).join(" · ");
+    [c.public_holidays ? holidaySetLabel(c.public_holidays, locale) : null, (c.holidays ?? []).length > 0 ? t("slaSettings.closedDays", { count: (c.holidays ?? []).length }) : null].filter(Boolean).join(" · ");
 
   return (
     <section className="card" data-testid="sla-manager">

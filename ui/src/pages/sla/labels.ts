@@ -2,7 +2,7 @@
 // opening hours with equal consecutive days joined ("Mon–Fri 09:00–17:00").
 import type { TFunction } from "i18next";
 import type { CalendarDef, PolicyDef } from "../../bindings";
-import { rangesText, weekdayName, WEEKDAYS } from "../../lib/sla";
+import { rangesText, weekdayName, WEEKDAYS } from "../../lib/slaForms";
 
 /** "Netherlands", or "Germany (BY)" for a state's set. */
 export function holidaySetLabel(code: string, locale: string): string {
