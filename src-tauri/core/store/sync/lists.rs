@@ -92,16 +92,16 @@ pub(crate) fn write_list(tx: &Transaction, l: &ListField, parent: i64, value: &V
             vec![]
         }
         Some(key) => {
-            let at: Vec<usize> = std::iter::once(0)
-                .chain(key.iter().filter_map(|k| names.iter().position(|n| n == k)))
-                .collect();
+            let at: Vec<usize> =
+                std::iter::once(0).chain(key.iter().filter_map(|k| names.iter().position(|n| n == k))).collect();
             remove_missing(tx, l, parent, &names, &at, &rows)?;
             let rest: Vec<String> = (0..names.len())
                 .filter(|i| !at.contains(i))
                 .map(|i| format!("\"{0}\" = excluded.\"{0}\"", names[i]))
                 .collect();
             let target = at.iter().map(|&i| format!("\"{}\"", names[i])).collect::<Vec<_>>().join(", ");
-            let action = if rest.is_empty() { "NOTHING".to_string() } else { format!("UPDATE SET {}", rest.join(", ")) };
+            let action =
+                if rest.is_empty() { "NOTHING".to_string() } else { format!("UPDATE SET {}", rest.join(", ")) };
             sql.push_str(&format!(" ON CONFLICT ({target}) DO {action}"));
             at
         }
@@ -169,13 +169,18 @@ fn rows<'a>(tx: &Transaction, l: &'a ListField, parent: i64, value: &Value) -> A
 }
 
 /// Deletes the child rows of a keyed list whose key the pulled rows do not have.
-fn remove_missing(tx: &Transaction, l: &ListField, parent: i64, names: &[&str], at: &[usize], rows: &[Row]) -> AppResult<()> {
+fn remove_missing(
+    tx: &Transaction,
+    l: &ListField,
+    parent: i64,
+    names: &[&str],
+    at: &[usize],
+    rows: &[Row],
+) -> AppResult<()> {
     let cols = at.iter().map(|&i| format!("\"{}\"", names[i])).collect::<Vec<_>>().join(", ");
     let mut stmt = tx.prepare(&format!("SELECT {cols} FROM {} WHERE \"{}\" = ?1", l.table, l.parent_col))?;
     let here: Vec<Vec<SqlValue>> = stmt
-        .query_map([parent], |r| {
-            (0..at.len()).map(|i| r.get::<_, SqlValue>(i)).collect()
-        })?
+        .query_map([parent], |r| (0..at.len()).map(|i| r.get::<_, SqlValue>(i)).collect())?
         .collect::<rusqlite::Result<_>>()?;
     let cond = at.iter().map(|&i| format!("\"{}\" IS ?", names[i])).collect::<Vec<_>>().join(" AND ");
     let delete = format!("DELETE FROM {} WHERE {cond}", l.table);

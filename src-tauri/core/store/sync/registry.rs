@@ -10,7 +10,9 @@
 //! after a pull (`services::team::derived`, a layer up).
 
 pub use super::decl::{columns, synced, times, ListField, PolyRef, SyncTable, REMOVED};
-use super::list_fields::{ABTEST, AB_VARIANTS, BOUNCES, CAMPAIGN_MEMBERS, MEMBERS, ORDER_LINES, PRICES, STEPS, VARIANTS};
+use super::list_fields::{
+    ABTEST, AB_VARIANTS, BOUNCES, CAMPAIGN_MEMBERS, MEMBERS, ORDER_LINES, PRICES, STEPS, VARIANTS,
+};
 
 const EMAILS: ListField = ListField {
     field: "emails",
@@ -282,11 +284,21 @@ pub const SYNCED: &[SyncTable] = &[
     .with_lists(&[CAMPAIGN_MEMBERS, ABTEST, AB_VARIANTS])
     .keyed(&["name_key"])
     .shared(),
-    synced("campaign_costs", &["spent_on", "amount_minor", "note", "created_at"], &[("campaign_id", "campaigns")], None)
-        .follows("campaign_id"),
-    synced("campaign_sends", &["variant", "queued_at", "sent_at"], &[("campaign_id", "campaigns"), ("person_id", "people")], None)
-        .keyed(&["campaign_id", "person_id"])
-        .follows("campaign_id"),
+    synced(
+        "campaign_costs",
+        &["spent_on", "amount_minor", "note", "created_at"],
+        &[("campaign_id", "campaigns")],
+        None,
+    )
+    .follows("campaign_id"),
+    synced(
+        "campaign_sends",
+        &["variant", "queued_at", "sent_at"],
+        &[("campaign_id", "campaigns"), ("person_id", "people")],
+        None,
+    )
+    .keyed(&["campaign_id", "person_id"])
+    .follows("campaign_id"),
 ];
 
 /// Tables that never leave this desktop, each with its reason.
