@@ -61,6 +61,7 @@ mod core {
     mod support;
     mod support_metrics;
     mod tasks;
+    mod team_campaigns;
     mod team_capture;
     mod team_desk;
     mod team_keyed;

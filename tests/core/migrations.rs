@@ -194,3 +194,55 @@ fn a_version_2_store_is_upgraded_keeping_its_data_and_gets_the_default_cadence()
     // The upgraded store can run a cadence at once.
     assert_eq!(relata_core::services::cadences::apply(&store, cadences[0].id, 1, None).unwrap().len(), 4);
 }
+
+/// Migration 31: campaigns get unique name keys (a later campaign of the same name keeps its own, suffixed),
+/// send records keep their rows and outbox links and get the time their message was sent, and a message sent
+/// after the upgrade marks its send record sent.
+#[test]
+fn a_version_30_store_gets_campaign_name_keys_and_sent_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut raw = rusqlite::Connection::open(dir.path().join(relata_core::store::DB_FILE)).unwrap();
+    relata_core::store::migrate_to(&mut raw, T0, 30).unwrap();
+    raw.execute_batch(
+        "INSERT INTO people (id, first_name, last_name, sort_name, created_at, updated_at)
+             VALUES (1, 'Ann', 'Lee', 'lee ann', 0, 0), (2, 'Bob', 'Ray', 'ray bob', 0, 0);
+         INSERT INTO campaigns (id, name, channel, purpose, currency, created_at, updated_at)
+             VALUES (1, 'Spring', 'email', 'news', 'EUR', 1, 1), (2, 'SPRING', 'email', 'news', 'EUR', 2, 2);
+         INSERT INTO mail_accounts (id, name, address, username, imap_host, imap_port, smtp_host, smtp_port,
+             security, created_at, updated_at)
+             VALUES (1, 'Work', 'me@example.com', 'me', 'imap', 993, 'smtp', 465, 'tls', 0, 0);
+         INSERT INTO outbox (id, account_id, message_id, to_address, subject, body, raw, next_attempt_at,
+             queued_at, sent_at, status)
+             VALUES (1, 1, '<m1@x>', 'ann@example.com', 'Hi', 'Hi', x'00', 0, 10, 20, 'sent'),
+                    (2, 1, '<m2@x>', 'bob@example.com', 'Hi', 'Hi', x'00', 0, 10, NULL, 'queued');
+         INSERT INTO campaign_members (campaign_id, person_id, added_at) VALUES (1, 1, 5), (1, 2, 5);
+         INSERT INTO campaign_sends (campaign_id, person_id, outbox_id, variant, queued_at)
+             VALUES (1, 1, 1, NULL, 10), (1, 2, 2, NULL, 10);",
+    )
+    .unwrap();
+    drop(raw);
+    let store = Store::open(dir.path(), Arc::new(ManualClock::new(T0))).unwrap();
+    let q = |sql: &str| -> Vec<(i64, Option<String>, Option<i64>)> {
+        store
+            .read(|c| {
+                let mut stmt = c.prepare(sql)?;
+                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+                Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            })
+            .unwrap()
+    };
+    assert_eq!(
+        q("SELECT id, name_key, NULL FROM campaigns ORDER BY id"),
+        vec![(1, Some("spring".into()), None), (2, Some("spring ~2".into()), None)]
+    );
+    let sends = "SELECT person_id, CAST(outbox_id AS TEXT), sent_at FROM campaign_sends ORDER BY person_id";
+    assert_eq!(q(sends), vec![(1, Some("1".into()), Some(20)), (2, Some("2".into()), None)]);
+    store.write(|tx| Ok(tx.execute("UPDATE outbox SET sent_at = 30, status = 'sent' WHERE id = 2", [])?)).unwrap();
+    assert_eq!(q(sends)[1], (2, Some("2".into()), Some(30)), "the outbox keeps the send record in step");
+    let err = relata_core::services::campaigns::add(
+        &store,
+        CampaignInput { name: "spring".into(), purpose: "news".into(), ..Default::default() },
+    )
+    .expect_err("one name, one campaign");
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::Duplicate, Some("name")));
+}

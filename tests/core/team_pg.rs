@@ -101,19 +101,27 @@ impl Desk {
 
 /// A workspace in a fresh database with `admin` (the cluster's admin) on its own desktop.
 pub async fn workspace(pg: &Pg) -> (String, Desk) {
+    workspace_on(pg, desk()).await
+}
+
+/// A workspace in a fresh database with `admin` (the cluster's admin) on the given desktop.
+pub async fn workspace_on(pg: &Pg, admin: Desk) -> (String, Desk) {
     let db = pg.database().await;
-    let admin = desk();
     team::init(&admin.env.store, &admin.secrets, &pg.url(Some(&pg.admin), &db), &pg.password).await.expect("team init");
     (db, admin)
 }
 
 /// Invites a new user with `role` from the admin's desktop and joins them on a desktop of their own.
 pub async fn member(pg: &Pg, db: &str, admin: &Desk, role: &str) -> (String, Desk) {
+    member_on(pg, db, admin, role, desk()).await
+}
+
+/// Invites a new user with `role` from the admin's desktop and joins them on the given desktop.
+pub async fn member_on(pg: &Pg, db: &str, admin: &Desk, role: &str, d: Desk) -> (String, Desk) {
     let user = unique(role);
     let password = format!("pw-{user}");
     let invite = team::invite(&admin.env.store, &admin.secrets, &user, role, &password).await.expect("invite");
     assert!(invite.join.contains(&user) && !invite.join.contains(&password), "{}", invite.join);
-    let d = desk();
     team::join(&d.env.store, &d.secrets, &pg.url(None, db), &user, &password).await.expect("join");
     (user, d)
 }

@@ -4,6 +4,7 @@
 
 pub mod audit_triggers;
 pub mod builtin_rules;
+mod campaign_keys;
 pub mod changes;
 pub mod cipher;
 mod cipher_check;

@@ -30,6 +30,8 @@ pub const CONVERSION_DAYS_MAX: u32 = 365;
 
 struct Checked {
     name: String,
+    /// The lower-cased name: campaigns are unique by it (the team's campaigns are matched by it).
+    name_key: String,
     goal: Option<String>,
     purpose: String,
     starts_on: Option<String>,
@@ -39,7 +41,17 @@ struct Checked {
     conversion_days: u32,
 }
 
-fn check(conn: &Connection, input: &CampaignInput) -> AppResult<Checked> {
+fn check(conn: &Connection, input: &CampaignInput, except: Option<Id>) -> AppResult<Checked> {
+    let name = v::required("name", &input.name, NAME_MAX)?;
+    let name_key = name.to_lowercase();
+    let taken = conn
+        .prepare_cached("SELECT 1 FROM campaigns WHERE name_key = ?1 AND id IS NOT ?2")?
+        .query_row(rusqlite::params![name_key, except], |_| Ok(()))
+        .optional()?
+        .is_some();
+    if taken {
+        return Err(AppError::field(ErrorCode::Duplicate, "name", format!("a campaign named {name:?} already exists")));
+    }
     let currency = match input.currency.trim() {
         "" => settings::load(conn)?.default_currency,
         c => v::currency("currency", c)?,
@@ -57,7 +69,8 @@ fn check(conn: &Connection, input: &CampaignInput) -> AppResult<Checked> {
     let conversion_days = input.conversion_days.unwrap_or(30);
     v::range("conversion_days", i64::from(conversion_days), 1, i64::from(CONVERSION_DAYS_MAX))?;
     Ok(Checked {
-        name: v::required("name", &input.name, NAME_MAX)?,
+        name,
+        name_key,
         goal: v::optional("goal", input.goal.as_deref(), TEXT_MAX)?,
         purpose: v::required("purpose", &input.purpose, SHORT_MAX)?,
         starts_on,
@@ -71,11 +84,11 @@ fn check(conn: &Connection, input: &CampaignInput) -> AppResult<Checked> {
 pub fn add(store: &Store, input: CampaignInput) -> AppResult<Campaign> {
     let now = store.clock().now_ms();
     store.write(|tx| {
-        let c = check(tx, &input)?;
+        let c = check(tx, &input, None)?;
         tx.prepare_cached(
             "INSERT INTO campaigns (name, channel, goal, purpose, starts_on, ends_on, owner, budget_minor, currency,
-                conversion_days, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                conversion_days, created_at, updated_at, name_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
         )?
         .execute(rusqlite::params![
             c.name,
@@ -88,7 +101,8 @@ pub fn add(store: &Store, input: CampaignInput) -> AppResult<Campaign> {
             input.budget_minor,
             c.currency,
             c.conversion_days,
-            now
+            now,
+            c.name_key
         ])?;
         load(tx, tx.last_insert_rowid())
     })
@@ -98,10 +112,11 @@ pub fn update(store: &Store, id: Id, input: CampaignInput) -> AppResult<Campaign
     let now = store.clock().now_ms();
     store.write(|tx| {
         load(tx, id)?;
-        let c = check(tx, &input)?;
+        let c = check(tx, &input, Some(id))?;
         tx.prepare_cached(
             "UPDATE campaigns SET name = ?2, channel = ?3, goal = ?4, purpose = ?5, starts_on = ?6, ends_on = ?7,
-                owner = ?8, budget_minor = ?9, currency = ?10, conversion_days = ?11, updated_at = ?12 WHERE id = ?1",
+                owner = ?8, budget_minor = ?9, currency = ?10, conversion_days = ?11, updated_at = ?12, name_key = ?13
+             WHERE id = ?1",
         )?
         .execute(rusqlite::params![
             id,
@@ -115,7 +130,8 @@ pub fn update(store: &Store, id: Id, input: CampaignInput) -> AppResult<Campaign
             input.budget_minor,
             c.currency,
             c.conversion_days,
-            now
+            now,
+            c.name_key
         ])?;
         load(tx, id)
     })

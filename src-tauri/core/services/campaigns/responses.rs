@@ -1,4 +1,5 @@
-//! Members' responses, read from where the facts are recorded rather than copied: the outbox (queued, sent),
+//! Members' responses, read from where the facts are recorded rather than copied: the send record (queued, and
+//! sent: the outbox keeps it in step, and it travels to the team, so another desktop counts it too),
 //! mail sync's reply records matched by the answered Message-ID or outbox row (`mail_replies`), bounce records
 //! of the address the message went to (`mail_bounces`), a consent withdrawn for the campaign's purpose by an
 //! unsubscribe reply, and a won deal within the campaign's conversion window. So a reply synced tomorrow shows
@@ -22,9 +23,11 @@ fn sql() -> String {
     format!(
         "SELECT m.person_id, trim(p.first_name || ' ' || p.last_name),
             (SELECT value FROM person_emails e WHERE e.person_id = p.id ORDER BY position LIMIT 1),
-            m.variant, m.added_at, s.outbox_id, s.queued_at, o.sent_at,
+            m.variant, m.added_at, s.outbox_id, s.queued_at, s.sent_at,
             (SELECT min(b.bounced_at) FROM mail_bounces b WHERE b.person_id = m.person_id
-                AND b.address = lower(o.to_address) AND b.bounced_at >= s.queued_at),
+                AND b.address = lower(COALESCE(o.to_address, (SELECT value FROM person_emails e
+                    WHERE e.person_id = p.id ORDER BY position LIMIT 1)))
+                AND b.bounced_at >= s.queued_at),
             (SELECT min(r.occurred_at) FROM mail_replies r WHERE r.person_id = m.person_id
                 AND (r.outbox_id = s.outbox_id OR r.replied_to IN (o.message_id, trim(o.message_id, '<>')))),
             (SELECT min(n.at) FROM consents n WHERE n.person_id = m.person_id AND n.status = 'withdrawn'

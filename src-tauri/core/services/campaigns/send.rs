@@ -64,7 +64,8 @@ pub fn send(store: &Store, req: &SendRequest) -> AppResult<SendPlan> {
         }
         if let SendScope::Rest(v) = req.scope {
             tx.execute(
-                "UPDATE campaign_abtests SET rest_variant = ?2 WHERE campaign_id = ?1",
+                // Only a change is written: an unchanged row would still be a change to sync.
+                "UPDATE campaign_abtests SET rest_variant = ?2 WHERE campaign_id = ?1 AND rest_variant IS NOT ?2",
                 rusqlite::params![req.campaign_id, v],
             )?;
         }

@@ -12,6 +12,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (1, include_str!("server/0001_workspace.sql")),
     (2, include_str!("server/0002_keyed_records.sql")),
     (3, include_str!("server/0003_service_desk_orders.sql")),
+    (4, include_str!("server/0004_campaigns.sql")),
 ];
 
 /// The server schema this build speaks.

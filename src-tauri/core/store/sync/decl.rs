@@ -54,6 +54,11 @@ pub struct ListField {
     pub columns: &'static [&'static str],
     /// (column, referenced synced table) among `columns`.
     pub refs: &'static [(&'static str, &'static str)],
+    /// None: a pulled list replaces the child rows. Some(columns): the rows are matched by the parent and
+    /// these columns (a unique key of the child table) and updated in place, and only rows the list no longer
+    /// has are deleted, so the child's local-only columns and the rows that reference it (by a cascading
+    /// foreign key) stay: an A/B test's variants stay when its winner is recorded.
+    pub key: Option<&'static [&'static str]>,
 }
 
 impl ListField {

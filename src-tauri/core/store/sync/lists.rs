@@ -61,7 +61,12 @@ fn local_id(tx: &Transaction, target: &str, gid: &str) -> AppResult<Option<i64>>
         .optional()?)
 }
 
-/// Replaces the child rows of `parent` with the pulled list.
+/// A pulled list row as it is inserted (parent, position, columns) and its references still waiting for
+/// their target: (column, target table, gid).
+type Row<'a> = (Vec<SqlValue>, Vec<(&'a str, &'a str, String)>);
+
+/// Writes the pulled list as the child rows of `parent`: replaces them, or (a list with a `key`) updates them
+/// in place by key and deletes only the rows it no longer has.
 pub(crate) fn write_list(tx: &Transaction, l: &ListField, parent: i64, value: &Value) -> AppResult<()> {
     let ids = has_id(tx, l.table)?;
     if ids && !l.refs.is_empty() {
@@ -73,25 +78,72 @@ pub(crate) fn write_list(tx: &Transaction, l: &ListField, parent: i64, value: &V
             params![l.table, parent],
         )?;
     }
-    tx.execute(&format!("DELETE FROM {} WHERE \"{}\" = ?1", l.table, l.parent_col), [parent])?;
+    let rows = rows(tx, l, parent, value)?;
+    let mut names = vec![l.parent_col];
+    names.extend(l.position);
+    names.extend(l.columns.iter().copied());
+    let quoted = names.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+    let marks = (1..=names.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let mut sql = format!("INSERT INTO {} ({quoted}) VALUES ({marks})", l.table);
+    // The positions in a row of the key columns (the parent first).
+    let key_at: Vec<usize> = match l.key {
+        None => {
+            tx.execute(&format!("DELETE FROM {} WHERE \"{}\" = ?1", l.table, l.parent_col), [parent])?;
+            vec![]
+        }
+        Some(key) => {
+            let at: Vec<usize> =
+                std::iter::once(0).chain(key.iter().filter_map(|k| names.iter().position(|n| n == k))).collect();
+            remove_missing(tx, l, parent, &names, &at, &rows)?;
+            let rest: Vec<String> = (0..names.len())
+                .filter(|i| !at.contains(i))
+                .map(|i| format!("\"{0}\" = excluded.\"{0}\"", names[i]))
+                .collect();
+            let target = at.iter().map(|&i| format!("\"{}\"", names[i])).collect::<Vec<_>>().join(", ");
+            let action =
+                if rest.is_empty() { "NOTHING".to_string() } else { format!("UPDATE SET {}", rest.join(", ")) };
+            sql.push_str(&format!(" ON CONFLICT ({target}) DO {action}"));
+            at
+        }
+    };
+    for (row, waiting) in rows {
+        tx.execute(&sql, params_from_iter(&row))?;
+        if !ids || waiting.is_empty() {
+            continue;
+        }
+        let id: i64 = if key_at.is_empty() {
+            tx.last_insert_rowid()
+        } else {
+            let cond = key_at.iter().map(|&i| format!("\"{}\" IS ?", names[i])).collect::<Vec<_>>().join(" AND ");
+            let sql = format!("SELECT id FROM {} WHERE {cond}", l.table);
+            tx.query_row(&sql, params_from_iter(key_at.iter().map(|&i| &row[i])), |r| r.get(0))?
+        };
+        for (column, target, gid) in waiting {
+            tx.execute(
+                "INSERT INTO sync_unresolved (tbl, row_id, col, target, gid) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![l.table, id, column, target, gid],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The pulled list's rows with their references resolved; a row whose required reference does not resolve
+/// here is left out (a segment member this user cannot see).
+fn rows<'a>(tx: &Transaction, l: &'a ListField, parent: i64, value: &Value) -> AppResult<Vec<Row<'a>>> {
     let items = match value {
         Value::Array(items) => items.as_slice(),
         Value::Null => &[],
         _ => return Err(AppError::new(ErrorCode::Database, format!("list field {} is not a list", l.field))),
     };
-    let mut names = vec![format!("\"{}\"", l.parent_col)];
-    names.extend(l.position.map(|p| format!("\"{p}\"")));
-    names.extend(l.columns.iter().map(|c| format!("\"{c}\"")));
-    let marks = (1..=names.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-    let sql = format!("INSERT INTO {} ({}) VALUES ({marks})", l.table, names.join(", "));
-    let mut pos = 0i64;
+    let mut out = Vec::with_capacity(items.len());
     'rows: for item in items {
         let parts = item.as_array().map(Vec::as_slice).unwrap_or(&[]);
         let mut row: Vec<SqlValue> = vec![SqlValue::Integer(parent)];
         if l.position.is_some() {
-            row.push(SqlValue::Integer(pos));
+            row.push(SqlValue::Integer(out.len() as i64));
         }
-        let mut waiting: Vec<(&str, &str, String)> = vec![];
+        let mut waiting = vec![];
         for (i, c) in l.columns.iter().enumerate() {
             let part = parts.get(i).unwrap_or(&Value::Null);
             let Some(target) = l.reference(c) else {
@@ -104,24 +156,37 @@ pub(crate) fn write_list(tx: &Transaction, l: &ListField, parent: i64, value: &V
             };
             match local_id(tx, target, gid)? {
                 Some(id) => row.push(SqlValue::Integer(id)),
-                // A row that cannot exist without its target (a segment member this user cannot see).
                 None if required(tx, l.table, c)? => continue 'rows,
                 None => {
                     row.push(SqlValue::Null);
-                    waiting.push((c, target, gid.to_string()));
+                    waiting.push((*c, target, gid.to_string()));
                 }
             }
         }
-        tx.execute(&sql, params_from_iter(row))?;
-        pos += 1;
-        if ids {
-            let id = tx.last_insert_rowid();
-            for (column, target, gid) in waiting {
-                tx.execute(
-                    "INSERT INTO sync_unresolved (tbl, row_id, col, target, gid) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![l.table, id, column, target, gid],
-                )?;
-            }
+        out.push((row, waiting));
+    }
+    Ok(out)
+}
+
+/// Deletes the child rows of a keyed list whose key the pulled rows do not have.
+fn remove_missing(
+    tx: &Transaction,
+    l: &ListField,
+    parent: i64,
+    names: &[&str],
+    at: &[usize],
+    rows: &[Row],
+) -> AppResult<()> {
+    let cols = at.iter().map(|&i| format!("\"{}\"", names[i])).collect::<Vec<_>>().join(", ");
+    let mut stmt = tx.prepare(&format!("SELECT {cols} FROM {} WHERE \"{}\" = ?1", l.table, l.parent_col))?;
+    let here: Vec<Vec<SqlValue>> = stmt
+        .query_map([parent], |r| (0..at.len()).map(|i| r.get::<_, SqlValue>(i)).collect())?
+        .collect::<rusqlite::Result<_>>()?;
+    let cond = at.iter().map(|&i| format!("\"{}\" IS ?", names[i])).collect::<Vec<_>>().join(" AND ");
+    let delete = format!("DELETE FROM {} WHERE {cond}", l.table);
+    for key in here {
+        if !rows.iter().any(|(row, _)| at.iter().zip(&key).all(|(&i, v)| &row[i] == v)) {
+            tx.execute(&delete, params_from_iter(&key))?;
         }
     }
     Ok(())

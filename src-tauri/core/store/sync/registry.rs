@@ -10,7 +10,9 @@
 //! after a pull (`services::team::derived`, a layer up).
 
 pub use super::decl::{columns, synced, times, ListField, PolyRef, SyncTable, REMOVED};
-use super::list_fields::{BOUNCES, MEMBERS, ORDER_LINES, PRICES, STEPS, VARIANTS};
+use super::list_fields::{
+    ABTEST, AB_VARIANTS, BOUNCES, CAMPAIGN_MEMBERS, MEMBERS, ORDER_LINES, PRICES, STEPS, VARIANTS,
+};
 
 const EMAILS: ListField = ListField {
     field: "emails",
@@ -19,6 +21,7 @@ const EMAILS: ListField = ListField {
     position: Some("position"),
     columns: &["label", "value"],
     refs: &[],
+    key: None,
 };
 const PHONES: ListField = ListField {
     field: "phones",
@@ -27,6 +30,7 @@ const PHONES: ListField = ListField {
     position: Some("position"),
     columns: &["label", "value"],
     refs: &[],
+    key: None,
 };
 
 /// What a tagging or a custom value can belong to (the `entity` column, `domain::Entity`).
@@ -255,6 +259,46 @@ pub const SYNCED: &[SyncTable] = &[
         .with_lists(&[STEPS])
         .keyed(&["name_key"])
         .shared(),
+    // Campaigns are the team's, matched by name, with their members and A/B test as lists. Cost entries
+    // and send records are records of their own (two desktops adding costs, or sending to different
+    // members, both keep theirs); a send is keyed by campaign and person, and its outbox link stays local.
+    synced(
+        "campaigns",
+        &[
+            "name",
+            "name_key",
+            "channel",
+            "goal",
+            "purpose",
+            "starts_on",
+            "ends_on",
+            "owner",
+            "budget_minor",
+            "currency",
+            "conversion_days",
+            "created_at",
+        ],
+        &[],
+        None,
+    )
+    .with_lists(&[CAMPAIGN_MEMBERS, ABTEST, AB_VARIANTS])
+    .keyed(&["name_key"])
+    .shared(),
+    synced(
+        "campaign_costs",
+        &["spent_on", "amount_minor", "note", "created_at"],
+        &[("campaign_id", "campaigns")],
+        None,
+    )
+    .follows("campaign_id"),
+    synced(
+        "campaign_sends",
+        &["variant", "queued_at", "sent_at"],
+        &[("campaign_id", "campaigns"), ("person_id", "people")],
+        None,
+    )
+    .keyed(&["campaign_id", "person_id"])
+    .follows("campaign_id"),
 ];
 
 /// Tables that never leave this desktop, each with its reason.
@@ -298,14 +342,6 @@ pub const NOT_SYNCED_YET: &[&str] = &[
     "template_attachments",
     // Who replied: its row names the local IMAP message, which a pulled row cannot have.
     "mail_replies",
-    // Campaigns: sends point at outbox rows (local to the sending desktop), and the report reads that
-    // desktop's replies; a campaign run from two desktops needs its own design before these travel.
-    "campaigns",
-    "campaign_costs",
-    "campaign_members",
-    "campaign_sends",
-    "campaign_abtests",
-    "campaign_variants",
 ];
 
 pub fn table(name: &str) -> Option<&'static SyncTable> {
