@@ -257,7 +257,11 @@ fn refuse_after_split(conn: &Connection, campaign_id: Id, field: &str) -> AppRes
 pub fn find(conn: &Connection, campaign: &CampaignRef) -> AppResult<Id> {
     let missing = || AppError::field(ErrorCode::NotFound, "campaign", format!("campaign {campaign} does not exist"));
     match campaign {
-        CampaignRef::Id(id) => Ok(load(conn, *id).map_err(|_| missing())?.id),
+        CampaignRef::Id(id) => match load(conn, *id) {
+            Ok(c) => Ok(c.id),
+            Err(e) if e.code == ErrorCode::NotFound => Err(missing()),
+            Err(e) => Err(e),
+        },
         CampaignRef::Name(name) => {
             let ids: Vec<Id> = conn
                 .prepare_cached("SELECT id FROM campaigns WHERE lower(name) = lower(?1) ORDER BY id LIMIT 2")?
