@@ -1973,7 +1973,7 @@ export type Rule = {
 	/**  A rule Relata ships (`hot_lead`, `cadence_stop_on_reply`): it can be edited and turned off, not removed. */
 	builtin: string | null,
 	/**  Why the engine paused the rule (it failed or looped); cleared when it is enabled again. */
-	paused_reason: string | null,
+	paused_reason: RuleError | null,
 	created_at: number,
 	updated_at: number,
 };
@@ -2021,9 +2021,11 @@ export type RuleRun = {
 	actions: string[],
 	/**  What the actions did, as data the UI renders in the reader's language. */
 	lines: RunLine[],
-	error: string | null,
+	error: RuleError | null,
 	at: number,
 };
+
+export type RuleError = { code: "too_deep"; depth: number } | { code: "action_failed"; action: number | null; error: AppError; name?: string | null } | { code: "loop_skipped" } | { code: "text"; text: string };
 
 /**  An attribute value whose conversion rate differs from the baseline, with a 95% Wilson interval. */
 export type RuleSuggestion = {
@@ -2047,7 +2049,7 @@ export type RuleSuggestion = {
  *  What one action did, stored with the run (`did` names it). `text` is a line stored before lines were
  *  typed.
  */
-export type RunLine = { did: "task_created"; task: number } | { did: "notification_queued"; task: number } | { did: "note_added"; note: number } | { did: "tagged"; entity: string; id: number; already: boolean } | { did: "field_set"; entity: string; id: number; field: string } | { did: "cadence_started"; cadence: number; tasks: number } | { did: "cadence_stopped"; tasks: number } | { did: "email_queued"; outbox: number } | { did: "ticket_created"; ticket: number } | { did: "owner_set"; entity: string; id: number } | { did: "added_to_segment"; person: number; segment: number; already: boolean } | { did: "text"; text: string };
+export type RunLine = { did: "task_created"; task: number } | { did: "notification_queued"; task: number } | { did: "note_added"; note: number } | { did: "tagged"; entity: string; id: number; already: boolean } | { did: "field_set"; entity: string; id: number; field: string } | { did: "cadence_started"; cadence: number; tasks: number } | { did: "cadence_stopped"; tasks: number } | { did: "email_queued"; outbox: number } | { did: "ticket_created"; ticket: number } | { did: "owner_set"; entity: string; id: number } | { did: "added_to_segment"; person: number; segment: number; already: boolean } | { did: "added_to_campaign"; person: number; campaign: number; already: boolean; skipped: SkipReason | null } | { did: "text"; text: string };
 
 export type RunStatus = "done" | "no_match" | "loop_skipped" | "failed";
 
