@@ -170,7 +170,7 @@ impl std::fmt::Display for RunLine {
                 match skipped {
                     Some(why) => write!(
                         f,
-                        " (not sent to: {})",
+                        " (a send skips them: {})",
                         serde_json::to_value(why).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
                     ),
                     None => Ok(()),
