@@ -45,6 +45,7 @@ mod core {
     mod reminders;
     mod rules;
     mod rules_more;
+    mod rules_signup;
     mod scheduler;
     mod scoring;
     mod scoring_data;

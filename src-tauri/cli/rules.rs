@@ -76,7 +76,8 @@ pub fn run(store: &Store, cmd: RulesCmd) -> AppResult<()> {
             let total = rows.len() as i64;
             output::list(json, rows, total, &["ID", "NAME", "ENABLED", "BUILT-IN", "PAUSED"], |r| {
                 let on = if r.enabled { "yes" } else { "no" };
-                vec![r.id.to_string(), r.def.name, on.into(), output::opt(&r.builtin), output::opt(&r.paused_reason)]
+                let paused = r.paused_reason.as_ref().map(ToString::to_string);
+                vec![r.id.to_string(), r.def.name, on.into(), output::opt(&r.builtin), output::opt(&paused)]
             })
         }
         RulesCmd::Show { id } => output::json(&automation::get(store, id)?),
@@ -95,7 +96,7 @@ pub fn run(store: &Store, cmd: RulesCmd) -> AppResult<()> {
                     format!("{} {}", r.entity, r.record_id),
                     serde_json::to_value(r.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
                     r.actions.join("; "),
-                    output::opt(&r.error),
+                    output::opt(&r.error.as_ref().map(ToString::to_string)),
                 ]
             })
         }

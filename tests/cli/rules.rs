@@ -50,6 +50,13 @@ fn query(dir: &Path, sql: &str) -> i64 {
     store.read(|c| Ok(c.query_row(sql, [], |r| r.get(0))?)).unwrap()
 }
 
+fn exec(dir: &Path, sql: &str) {
+    let secrets = relata_core::secrets::KeyringSecrets::new();
+    let store = relata_core::bootstrap::open_store(dir, std::sync::Arc::new(relata_core::clock::SystemClock), &secrets)
+        .unwrap();
+    store.write(|c| Ok(c.execute_batch(sql)?)).unwrap();
+}
+
 fn write(dir: &Path, name: &str, json: serde_json::Value) -> String {
     let path = dir.join(name);
     std::fs::write(&path, json.to_string()).unwrap();
@@ -180,4 +187,81 @@ fn rules_commands_add_list_preview_history_disable_export_import_remove() {
     let out = relata(d, &["rules", "add", "--file", &bad]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a rule"));
+}
+
+/// Runs `relata rules run`, killed at random moments, until one run ends; returns how often it was killed.
+fn run_until_done(d: &Path, rng: &mut Rng, seed: u64) -> u32 {
+    let (mut kills, mut rounds) = (0, 0);
+    loop {
+        rounds += 1;
+        assert!(rounds < 500, "seed {seed}: rules run never finished");
+        match run_killed_after(d, 30 + rng.below(if kills < 10 { 400 } else { 3000 })) {
+            None => kills += 1,
+            Some(true) => return kills,
+            Some(false) => panic!("seed {seed}: rules run failed"),
+        }
+    }
+}
+
+#[test]
+fn a_signup_import_adds_each_new_lead_to_a_campaign_exactly_once_across_kills() {
+    let seed = std::env::var("RELATA_KILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos() as u64
+    });
+    let mut rng = Rng(seed);
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let files = tempfile::tempdir().unwrap();
+    let c = ok_json(d, &["campaigns", "add", "--name", "Webinar", "--purpose", "newsletter"]);
+    let rule = write(
+        files.path(),
+        "signup.json",
+        serde_json::json!({"name": "Signup", "trigger": {"type": "signup_imported"}, "conditions": null,
+            "actions": [{"type": "add_to_campaign", "campaign": "webinar"},
+                        {"type": "create_task", "title": "Call {{ person.first_name }}"}]}),
+    );
+    let id = ok_json(d, &["rules", "add", "--file", &rule])["id"].to_string();
+    // A rule naming a campaign that does not exist is refused, with the field.
+    let bad = write(
+        files.path(),
+        "bad.json",
+        serde_json::json!({"name": "Bad", "trigger": {"type": "signup_imported"},
+            "actions": [{"type": "add_to_campaign", "campaign": "Nope"}]}),
+    );
+    let out = relata(d, &["rules", "add", "--file", &bad]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no campaign is named"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = files.path().join("leads.csv");
+    write_people_csv(&csv, PEOPLE);
+    ok_json(d, &["import", "csv", csv.to_str().unwrap(), "--entity", "leads", "--json"]);
+    let signals = "SELECT COUNT(*) FROM rule_events WHERE json_extract(changes, '$.signal') = 'signup_imported'";
+    assert_eq!(query(d, signals), PEOPLE as i64);
+    let kills = run_until_done(d, &mut rng, seed);
+    let msg = format!("seed {seed}, {kills} kills");
+    println!("signup rules run: {msg}");
+    assert_eq!(query(d, "SELECT COUNT(*) FROM campaign_members"), PEOPLE as i64, "{msg}");
+    assert_eq!(one_each(d, "campaign_members"), 0, "{msg}: every lead joined the campaign once");
+    assert_eq!(one_each(d, "tasks"), 0, "{msg}: every lead has exactly one task");
+    assert_eq!(query(d, "SELECT COUNT(*) FROM rule_events WHERE processed_at IS NULL"), 0, "{msg}");
+    let history = ok_json(d, &["rules", "history", &id, "--limit", "1", "--json"]);
+    assert_eq!(history[0]["lines"][0]["did"], "added_to_campaign", "{history}");
+    assert_eq!(history[0]["lines"][0]["campaign"], c["id"]);
+    // The campaign removed (the CLI has no command for it), the next signup pauses the rule; the CLI shows
+    // the reason in words.
+    exec(d, "DELETE FROM campaigns");
+    let one = files.path().join("one.csv");
+    std::fs::write(&one, "first_name,last_name,email\nNew,Lead,new.lead@example.com\n").unwrap();
+    ok_json(d, &["import", "csv", one.to_str().unwrap(), "--entity", "leads", "--json"]);
+    assert_eq!(ok_json(d, &["rules", "run"])["failed"], 1);
+    let shown = ok_json(d, &["rules", "show", &id]);
+    assert_eq!(shown["enabled"], false);
+    assert_eq!(shown["paused_reason"]["code"], "action_failed");
+    assert_eq!(shown["paused_reason"]["name"], "webinar");
+    let listed = relata(d, &["rules", "list"]);
+    let text = String::from_utf8_lossy(&listed.stdout);
+    assert!(text.contains("paused: actions[0] failed: no campaign is named \"webinar\""), "{text}");
 }

@@ -367,7 +367,9 @@ remind?: boolean } | { type: "add_tag"; tag: string } |
 /**  Sets (or clears) the record's owner (a ticket's assignee). */
 { type: "set_owner"; owner: string | null } | 
 /**  Adds the record's person to the static segment named `segment`. */
-{ type: "add_to_segment"; segment: string };
+{ type: "add_to_segment"; segment: string } | 
+/**  Adds the record's person to a campaign (by name or id) as a member, through the campaign service. */
+{ type: "add_to_campaign"; campaign: CampaignRef };
 
 export type Activity = {
 	id: number,
@@ -743,6 +745,9 @@ export type CampaignMember = {
 	unsubscribed_at: number | null,
 	converted_at: number | null,
 };
+
+/**  A campaign as a rule names it: its id, or its name (case-insensitive; it must name one campaign). */
+export type CampaignRef = number | string;
 
 export type CampaignReport = {
 	campaign_id: number,
@@ -2037,7 +2042,7 @@ export type Rule = {
 	/**  A rule Relata ships (`hot_lead`, `cadence_stop_on_reply`): it can be edited and turned off, not removed. */
 	builtin: string | null,
 	/**  Why the engine paused the rule (it failed or looped); cleared when it is enabled again. */
-	paused_reason: string | null,
+	paused_reason: RuleError | null,
 	created_at: number,
 	updated_at: number,
 };
@@ -2053,6 +2058,22 @@ export type RuleDef = {
 
 /**  The records a rule can watch, spelled as in the event log. */
 export type RuleEntity = "person" | "company" | "deal" | "task" | "ticket" | "order";
+
+/**
+ *  Why a rule was paused (or a run failed or was skipped), as a code with its parameters: the UI words it in
+ *  the reader's language, `Display` in English for the CLI. Stored as this JSON; a reason stored as English
+ *  text before it was typed reads back as `text`.
+ */
+export type RuleError = 
+/**  Rules triggered each other more than `depth` levels deep (a loop?). */
+{ code: "too_deep"; depth: number } | 
+/**
+ *  The action at `action` (0-based; none: before any action ran) failed with `error`. `name` is what
+ *  the action names (a cadence, template, segment, campaign or account) when `error` says it is missing.
+ */
+{ code: "action_failed"; action: number | null; error: AppError; name?: string | null } | 
+/**  This rule already acted on this record in this chain (a run skipped, not a pause). */
+{ code: "loop_skipped" } | { code: "text"; text: string };
 
 export type RuleMatch = {
 	entity: string,
@@ -2085,7 +2106,8 @@ export type RuleRun = {
 	actions: string[],
 	/**  What the actions did, as data the UI renders in the reader's language. */
 	lines: RunLine[],
-	error: string | null,
+	/**  Why the run failed or was skipped. */
+	error: RuleError | null,
 	at: number,
 };
 
@@ -2111,7 +2133,9 @@ export type RuleSuggestion = {
  *  What one action did, stored with the run (`did` names it). `text` is a line stored before lines were
  *  typed.
  */
-export type RunLine = { did: "task_created"; task: number } | { did: "notification_queued"; task: number } | { did: "note_added"; note: number } | { did: "tagged"; entity: string; id: number; already: boolean } | { did: "field_set"; entity: string; id: number; field: string } | { did: "cadence_started"; cadence: number; tasks: number } | { did: "cadence_stopped"; tasks: number } | { did: "email_queued"; outbox: number } | { did: "ticket_created"; ticket: number } | { did: "owner_set"; entity: string; id: number } | { did: "added_to_segment"; person: number; segment: number; already: boolean } | { did: "text"; text: string };
+export type RunLine = { did: "task_created"; task: number } | { did: "notification_queued"; task: number } | { did: "note_added"; note: number } | { did: "tagged"; entity: string; id: number; already: boolean } | { did: "field_set"; entity: string; id: number; field: string } | { did: "cadence_started"; cadence: number; tasks: number } | { did: "cadence_stopped"; tasks: number } | { did: "email_queued"; outbox: number } | { did: "ticket_created"; ticket: number } | { did: "owner_set"; entity: string; id: number } | { did: "added_to_segment"; person: number; segment: number; already: boolean } | 
+/**  `skipped`: why a send of this (email) campaign would not reach the person now (consent, address). */
+{ did: "added_to_campaign"; person: number; campaign: number; already: boolean; skipped: SkipReason | null } | { did: "text"; text: string };
 
 export type RunStatus = "done" | "no_match" | "loop_skipped" | "failed";
 
@@ -2795,7 +2819,12 @@ export type Trigger = { type: "record_created"; entity: RuleEntity } |
  *  An email from a person arrived (matched by address), or with `replied`, only a reply to a message
  *  the user sent.
  */
-{ type: "email_received"; replied?: boolean };
+{ type: "email_received"; replied?: boolean } | 
+/**
+ *  A person was created by a signup import (an import of leads): once per person, logged in the
+ *  import's transaction.
+ */
+{ type: "signup_imported" };
 
 export type TypeCount = {
 	type: TicketType,

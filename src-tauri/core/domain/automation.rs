@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::{Filter, Id, TicketPriority};
+use super::{Filter, Id, RuleError, TicketPriority};
 use crate::clock::Millis;
 
 /// The records a rule can watch, spelled as in the event log.
@@ -110,6 +110,9 @@ pub enum Trigger {
         #[serde(default)]
         replied: bool,
     },
+    /// A person was created by a signup import (an import of leads): once per person, logged in the
+    /// import's transaction.
+    SignupImported,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -184,6 +187,27 @@ pub enum Action {
     AddToSegment {
         segment: String,
     },
+    /// Adds the record's person to a campaign (by name or id) as a member, through the campaign service.
+    AddToCampaign {
+        campaign: CampaignRef,
+    },
+}
+
+/// A campaign as a rule names it: its id, or its name (case-insensitive; it must name one campaign).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(untagged)]
+pub enum CampaignRef {
+    Id(Id),
+    Name(String),
+}
+
+impl std::fmt::Display for CampaignRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Id(id) => write!(f, "{id}"),
+            Self::Name(name) => f.write_str(name),
+        }
+    }
 }
 
 /// A rule as written: `{"name", "trigger", "conditions", "actions"}`.
@@ -205,77 +229,9 @@ pub struct Rule {
     /// A rule Relata ships (`hot_lead`, `cadence_stop_on_reply`): it can be edited and turned off, not removed.
     pub builtin: Option<String>,
     /// Why the engine paused the rule (it failed or looped); cleared when it is enabled again.
-    pub paused_reason: Option<String>,
+    pub paused_reason: Option<RuleError>,
     pub created_at: Millis,
     pub updated_at: Millis,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum RunStatus {
-    Done,
-    NoMatch,
-    LoopSkipped,
-    Failed,
-}
-
-/// One firing of a rule on one event, from the history.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
-pub struct RuleRun {
-    pub id: Id,
-    pub rule_id: Id,
-    pub event_id: Id,
-    pub entity: String,
-    pub record_id: Id,
-    pub status: RunStatus,
-    /// What the actions did, one line each ("task 12 created"), for the CLI; `lines` is the same, typed.
-    pub actions: Vec<String>,
-    /// What the actions did, as data the UI renders in the reader's language.
-    pub lines: Vec<RunLine>,
-    pub error: Option<String>,
-    pub at: Millis,
-}
-
-/// What one action did, stored with the run (`did` names it). `text` is a line stored before lines were
-/// typed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
-#[serde(tag = "did", rename_all = "snake_case")]
-pub enum RunLine {
-    TaskCreated { task: Id },
-    NotificationQueued { task: Id },
-    NoteAdded { note: Id },
-    Tagged { entity: String, id: Id, already: bool },
-    FieldSet { entity: String, id: Id, field: String },
-    CadenceStarted { cadence: Id, tasks: u32 },
-    CadenceStopped { tasks: u32 },
-    EmailQueued { outbox: Id },
-    TicketCreated { ticket: Id },
-    OwnerSet { entity: String, id: Id },
-    AddedToSegment { person: Id, segment: Id, already: bool },
-    Text { text: String },
-}
-
-impl std::fmt::Display for RunLine {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::TaskCreated { task } => write!(f, "task {task} created"),
-            Self::NotificationQueued { task } => write!(f, "notification (task {task}) queued"),
-            Self::NoteAdded { note } => write!(f, "note {note} added"),
-            Self::Tagged { entity, id, already: true } => write!(f, "{entity} {id} already tagged"),
-            Self::Tagged { entity, id, .. } => write!(f, "{entity} {id} tagged"),
-            Self::FieldSet { entity, id, field } => write!(f, "{entity} {id} {field} set"),
-            Self::CadenceStarted { cadence, tasks } => write!(f, "cadence {cadence} started ({tasks} tasks)"),
-            Self::CadenceStopped { tasks } => write!(f, "cadence stopped ({tasks} tasks cancelled)"),
-            Self::EmailQueued { outbox } => write!(f, "email {outbox} queued"),
-            Self::TicketCreated { ticket } => write!(f, "ticket {ticket} created"),
-            Self::OwnerSet { entity, id } => write!(f, "{entity} {id} owner set"),
-            Self::AddedToSegment { person, segment, already: true } => {
-                write!(f, "person {person} already in segment {segment}")
-            }
-            Self::AddedToSegment { person, segment, .. } => write!(f, "person {person} added to segment {segment}"),
-            Self::Text { text } => f.write_str(text),
-        }
-    }
 }
 
 /// "This rule would have matched N records in the last 30 days", with some of them.

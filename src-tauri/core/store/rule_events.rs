@@ -81,6 +81,31 @@ CREATE TRIGGER rule_signal_email_replied AFTER INSERT ON mail_replies WHEN {acti
 END;
 ";
 
+/// Logs a `signup_imported` signal for each person in `ranges` (inclusive id ranges a signup import
+/// created), in the import's transaction: one set-based INSERT per range, and nothing at all unless an
+/// enabled rule has that trigger. Returns how many were logged.
+pub fn log_signups(tx: &Connection, batch: i64, ranges: &[(i64, i64)], at: crate::clock::Millis) -> AppResult<usize> {
+    let wanted: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM rules WHERE enabled = 1 AND builtin IS NULL
+               AND json_extract(definition, '$.trigger.type') = 'signup_imported')",
+        )?
+        .query_row([], |r| r.get(0))?;
+    if !wanted {
+        return Ok(0);
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO rule_events (at, entity, record_id, person_id, kind, changes)
+         SELECT ?1, 'person', p.id, p.id, 'signal', json_object('signal', 'signup_imported', 'batch', ?2)
+         FROM people p WHERE p.id BETWEEN ?3 AND ?4 AND p.deleted_at IS NULL",
+    )?;
+    let mut n = 0;
+    for (first, last) in ranges {
+        n += insert.execute(rusqlite::params![at, batch, first, last])?;
+    }
+    Ok(n)
+}
+
 /// Installs the triggers again from the columns as they are now (a `Then::Seed` step of the migration).
 pub fn install_seed(tx: &rusqlite::Transaction, _now: crate::clock::Millis) -> AppResult<()> {
     install(tx)

@@ -6,7 +6,8 @@ const commands = vi.hoisted(() => ({}) as ReturnType<typeof makeCommands> & Reco
 vi.mock("../bindings", async (real) => ({ ...(await real<object>()), commands, events: { dataChanged: { listen: vi.fn() } } }));
 
 import { ToastProvider } from "../components/Toast";
-import { RulesManager } from "./RulesManager";
+import i18n from "../i18n";
+import { RulesManager, ruleErrorText, runLineText } from "./RulesManager";
 
 const stages = [
   { id: 1, pipeline_id: 1, name: "Meeting", system_key: "meeting", position: 0, probability: 25 },
@@ -16,7 +17,12 @@ const rule = {
   id: 7,
   def: { name: "Follow up", trigger: { type: "deal_stage_changed", to: "proposal" }, conditions: null, actions: [] },
   enabled: true,
-  paused_reason: "paused: actions[0] failed: boom",
+  paused_reason: {
+    code: "action_failed" as const,
+    action: 1,
+    error: { code: "not_found" as const, message: 'no cadence is named "Nurture"', field: "cadence" },
+    name: "Nurture",
+  },
   builtin: null,
   created_at: 0,
   updated_at: 0,
@@ -47,7 +53,8 @@ describe("RulesManager", () => {
   it("makes the deal-to-Proposal follow-up rule, previews it, toggles and shows history", async () => {
     render(<ToastProvider><RulesManager /></ToastProvider>);
     expect((await screen.findByTestId("rule-row")).textContent).toContain("Follow up");
-    expect(screen.getByTestId("rule-paused").textContent).toContain("boom");
+    // Worded from the typed reason, not the stored English.
+    expect(screen.getByTestId("rule-paused").textContent).toBe("Paused: action 2 failed: there is no cadence named “Nurture”");
     await waitFor(() => expect(input("stage").querySelectorAll("option").length).toBe(2));
     fireEvent.change(input("title"), { target: { value: "Follow up on {{ deal.title }}" } });
     fireEvent.click(screen.getByTestId("rule-preview-button"));
@@ -109,5 +116,29 @@ describe("RulesManager", () => {
       conditions: null,
       actions: [{ type: "create_ticket", subject: "Escalate ticket {{ ticket.number }}" }],
     });
+  });
+});
+
+describe("ruleErrorText", () => {
+  it("words every reason in each language, and keeps text stored before reasons were typed", () => {
+    const de = i18n.getFixedT("de");
+    const nl = i18n.getFixedT("nl");
+    const da = i18n.getFixedT("da");
+    expect(ruleErrorText(de, { code: "too_deep", depth: 5 })).toBe("Pausiert: Regeln haben sich gegenseitig mehr als 5 Ebenen tief ausgelöst (eine Schleife?)");
+    expect(ruleErrorText(nl, { code: "action_failed", action: 0, error: { code: "not_found", message: "x", field: "campaign" }, name: "Webinar" })).toBe(
+      "Gepauzeerd: actie 1 is mislukt: er is geen campagne “Webinar”",
+    );
+    // Without a name, the error code and field are worded as everywhere else.
+    expect(ruleErrorText(da, { code: "action_failed", action: null, error: { code: "template", message: "x", field: "subject" } })).toMatch(/^Sat på pause: en handling mislykkedes: /);
+    expect(ruleErrorText(nl, { code: "loop_skipped" })).toBe("Deze regel heeft in deze keten al iets met dit record gedaan.");
+    expect(ruleErrorText(de, { code: "text", text: "paused: old" })).toBe("paused: old");
+  });
+
+  it("says why a new campaign member would not be sent to", () => {
+    const en = i18n.getFixedT("en");
+    expect(runLineText(en, { did: "added_to_campaign", person: 3, campaign: 2, already: false, skipped: "no_consent" })).toBe(
+      "Person 3 added to campaign 2 (No consent for this purpose)",
+    );
+    expect(runLineText(en, { did: "added_to_campaign", person: 3, campaign: 2, already: true, skipped: null })).toBe("Person 3 was already in campaign 2");
   });
 });

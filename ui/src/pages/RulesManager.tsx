@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
-import type { Filter, Rule, RuleDef, RulePreview, RuleRun, RunLine } from "../bindings";
+import type { Filter, Rule, RuleDef, RuleError, RulePreview, RuleRun, RunLine } from "../bindings";
 import { api } from "../api/client";
 import { ConfirmDeleteDialog } from "../components/Dialog";
 import { CheckboxField, SelectField, TextField } from "../components/Field";
@@ -10,7 +10,7 @@ import { Icon } from "../components/Icon";
 import { SegmentBuilder } from "../components/SegmentBuilder";
 import { useToast } from "../components/Toast";
 import { useFormSubmit } from "../forms/FormDialog";
-import type { FieldErrors } from "../api/errors";
+import { errorMessage, type FieldErrors } from "../api/errors";
 import { useQuery } from "../hooks/useQuery";
 import { useLocale } from "../i18n";
 import { formatDateTime } from "../lib/dates";
@@ -48,7 +48,29 @@ export function runLineText(t: TFunction, line: RunLine): string {
   if (line.did === "text") return line.text;
   const key = "already" in line && line.already ? `${line.did}_already` : line.did;
   const entity = "entity" in line ? t(`entity.${line.entity}`, { defaultValue: line.entity }) : undefined;
-  return t(`rules.did.${key}`, { ...line, entity });
+  const text = t(`rules.did.${key}`, { ...line, entity });
+  // A campaign member a send would not reach now: why (consent, address), as the send's plan says it.
+  return line.did === "added_to_campaign" && line.skipped ? `${text} (${t(`campaigns.skip.${line.skipped}`)})` : text;
+}
+
+/** Why a rule was paused or a run failed or was skipped, in the reader's language (from the typed reason). */
+export function ruleErrorText(t: TFunction, e: RuleError): string {
+  switch (e.code) {
+    case "too_deep":
+      return t("rules.paused.too_deep", { depth: e.depth });
+    case "loop_skipped":
+      return t("rules.paused.loop_skipped");
+    case "text":
+      return e.text;
+    case "action_failed": {
+      const field = e.error.field;
+      const why =
+        e.name != null && e.error.code === "not_found" && field
+          ? t(`rules.missing.${field}`, { name: e.name, defaultValue: errorMessage(t, e.error) })
+          : errorMessage(t, e.error);
+      return e.action == null ? t("rules.paused.any_failed", { why }) : t("rules.paused.action_failed", { n: e.action + 1, why });
+    }
+  }
 }
 
 export function validateRuleForm(title: string, days: string): FieldErrors {
@@ -142,7 +164,7 @@ export function RulesManager() {
                 <span className="strong">{r.def.name}</span>
                 {r.builtin && <Badge tone="neutral" title={t("rules.builtinHint")}>{t("rules.builtin")}</Badge>}
                 <span className="muted small">{t(`rules.trigger.${r.def.trigger.type}`, { defaultValue: r.def.trigger.type })}</span>
-                {r.paused_reason && <span className="small field-error" data-testid="rule-paused">{r.paused_reason}</span>}
+                {r.paused_reason && <span className="small field-error" data-testid="rule-paused">{ruleErrorText(t, r.paused_reason)}</span>}
               </span>
               <CheckboxField label={t("rules.enabled")} name={`rule-${r.id}`} checked={r.enabled} onChange={(v) => void toggle(r, v)} />
               <button type="button" className="button" onClick={() => void showHistory(r)} data-testid="rule-history">
@@ -169,7 +191,7 @@ export function RulesManager() {
                   <span className="muted small">{formatDateTime(run.at, locale)}</span>
                   <span>{t("rules.record", { entity: t(`entity.${run.entity}`, { defaultValue: run.entity }), id: run.record_id })}</span>
                   <span className="strong">{t(`rules.status.${run.status}`)}</span>
-                  <span className="muted small">{run.error ?? run.lines.map((l) => runLineText(t, l)).join("; ")}</span>
+                  <span className="muted small">{run.error ? ruleErrorText(t, run.error) : run.lines.map((l) => runLineText(t, l)).join("; ")}</span>
                 </li>
               ))}
             </ul>

@@ -9,7 +9,9 @@ use serde_json::{Map, Value};
 
 use super::Event;
 use crate::clock::Millis;
-use crate::domain::{Action, ActivityInput, ActivityKind, Entity, Id, LeadStatus, Lifecycle, RunLine, TaskInput};
+use crate::domain::{
+    Action, ActivityInput, ActivityKind, Entity, Id, LeadStatus, Lifecycle, RuleError, RunLine, TaskInput,
+};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::validate::{self as v, NAME_MAX, SHORT_MAX, TEXT_MAX};
 use crate::services::{activities, cadences, tags, tasks};
@@ -28,16 +30,30 @@ pub fn table_of(entity: &str) -> Option<&'static str> {
     crate::store::rule_events::WATCHED.iter().find(|w| w.1 == entity).map(|w| w.0)
 }
 
-/// Runs every action of a rule for `e`; returns one line per action for the history.
-pub fn perform(tx: &Connection, actions: &[Action], e: &Event, now: Millis) -> AppResult<Vec<RunLine>> {
-    let context = context(tx, e)?;
+/// Runs every action of a rule for `e`; returns one line per action for the history, or why the rule is
+/// to be paused (the caller rolls the actions back).
+pub fn perform(tx: &Connection, actions: &[Action], e: &Event, now: Millis) -> Result<Vec<RunLine>, RuleError> {
+    let context = context(tx, e).map_err(|error| RuleError::ActionFailed { action: None, error, name: None })?;
     let mut done = Vec::with_capacity(actions.len());
     for (i, action) in actions.iter().enumerate() {
-        let line = perform_one(tx, action, e, &context, now)
-            .map_err(|err| AppError { field: Some(format!("actions[{i}]")), ..err })?;
+        let line = perform_one(tx, action, e, &context, now).map_err(|error| failed(i, action, error))?;
         done.push(line);
     }
     Ok(done)
+}
+
+/// Why the action at `i` failed; when something it names is missing, the name (for the UI's wording).
+fn failed(i: usize, action: &Action, error: AppError) -> RuleError {
+    let name = match (action, error.code, error.field.as_deref()) {
+        (Action::StartCadence { cadence }, ErrorCode::NotFound, Some("cadence")) => Some(cadence.clone()),
+        (Action::StopCadence { cadence }, ErrorCode::NotFound, Some("cadence")) => cadence.clone(),
+        (Action::SendEmail { template, .. }, ErrorCode::NotFound, Some("template")) => Some(template.clone()),
+        (Action::SendEmail { account, .. }, ErrorCode::NotFound, Some("account")) => account.clone(),
+        (Action::AddToSegment { segment }, ErrorCode::NotFound, Some("segment")) => Some(segment.clone()),
+        (Action::AddToCampaign { campaign }, ErrorCode::NotFound, Some("campaign")) => Some(campaign.to_string()),
+        _ => None,
+    };
+    RuleError::ActionFailed { action: Some(i as u32), error, name }
 }
 
 fn perform_one(tx: &Connection, action: &Action, e: &Event, cx: &Value, now: Millis) -> AppResult<RunLine> {

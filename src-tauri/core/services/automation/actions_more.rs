@@ -1,6 +1,7 @@
 //! The actions that reach other parts of Relata: queue a templated email through the outbox, open a
-//! ticket, stop a cadence, set the owner, add to a static segment. Like every action they run in the
-//! rule's savepoint, so the outbox row, the ticket or the membership is committed once with the run's row.
+//! ticket, stop a cadence, set the owner, add to a static segment or a campaign. Like every action they run
+//! in the rule's savepoint, so the outbox row, the ticket or the membership is committed once with the run's
+//! row.
 
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
@@ -10,7 +11,7 @@ use crate::clock::Millis;
 use crate::domain::{Action, Id, RunLine, TemplateMail, TicketInput};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::validate::{self as v, NAME_MAX, SUBJECT_MAX, TEXT_MAX};
-use crate::services::{cadences, mail, templates, tickets};
+use crate::services::{cadences, campaigns, mail, templates, tickets};
 use crate::store::fold::fold;
 
 /// The owner column of each record a rule can watch.
@@ -57,6 +58,9 @@ pub fn check(conn: &Connection, entity: Option<&str>, action: &Action) -> AppRes
         }
         Action::AddToSegment { segment } => {
             segment_id(conn, segment)?;
+        }
+        Action::AddToCampaign { campaign } => {
+            campaigns::find(conn, campaign)?;
         }
         _ => {}
     }
@@ -138,6 +142,15 @@ pub fn perform(tx: &Connection, action: &Action, e: &Event, cx: &Value, now: Mil
                 .prepare_cached("INSERT OR IGNORE INTO segment_members (segment_id, person_id) VALUES (?1, ?2)")?
                 .execute([id, person_id])?;
             Ok(RunLine::AddedToSegment { person: person_id, segment: id, already: n == 0 })
+        }
+        Action::AddToCampaign { campaign } => {
+            let person_id = person(e, "campaign")?;
+            let id = campaigns::find(tx, campaign)?;
+            let joined = campaigns::add_member_in(tx, id, person_id, now)?;
+            // Membership is the campaign's own (a touch); whether a send reaches them is the send's
+            // consent check, recorded here so the history says so.
+            let skipped = campaigns::send::member_skip(tx, id, person_id)?;
+            Ok(RunLine::AddedToCampaign { person: person_id, campaign: id, already: !joined, skipped })
         }
         _ => Err(AppError::internal("not an action of this module")),
     }

@@ -8,7 +8,7 @@ use serde_json::{json, Map};
 
 use super::{actions, engine, Event};
 use crate::clock::Millis;
-use crate::domain::{Action, Id, RuleDef, RunLine};
+use crate::domain::{Action, Id, RuleDef, RuleError, RunLine};
 use crate::error::AppResult;
 use crate::store::builtin_rules;
 
@@ -74,10 +74,9 @@ pub fn perform(tx: &Connection, key: &str, person_id: Id, acts: &[Action], at: M
             tx.execute_batch("RELEASE builtin_rule")?;
             record(tx, key, person_id, &lines, now)
         }
-        Err(err) => {
+        Err(why) => {
             tx.execute_batch("ROLLBACK TO builtin_rule; RELEASE builtin_rule")?;
             let Some((rule_id, _)) = enabled(tx, key)? else { return Ok(()) };
-            let why = format!("paused: {} failed: {}", err.field.as_deref().unwrap_or("an action"), err.message);
             write_run(tx, rule_id, person_id, "failed", &[], Some(&why), now)?;
             engine::pause(tx, rule_id, &why, now)
         }
@@ -97,7 +96,7 @@ fn write_run(
     person_id: Id,
     status: &str,
     lines: &[RunLine],
-    error: Option<&str>,
+    error: Option<&RuleError>,
     now: Millis,
 ) -> AppResult<()> {
     let event_id: Id = tx
@@ -119,7 +118,7 @@ fn write_run(
         person_id,
         status,
         serde_json::to_string(lines)?,
-        error,
+        error.map(RuleError::to_stored),
         now
     ])?;
     Ok(())

@@ -38,7 +38,7 @@ pub fn check(conn: &Connection, def: &RuleDef, now: Millis) -> AppResult<RuleDef
         | Trigger::NoActivityDays { entity, .. }
         | Trigger::DateReached { entity, .. } => Some(entity.as_str()),
         Trigger::DealStageChanged { .. } => Some("deal"),
-        Trigger::ScoreBandEntered { .. } | Trigger::EmailReceived { .. } => Some("person"),
+        Trigger::ScoreBandEntered { .. } | Trigger::EmailReceived { .. } | Trigger::SignupImported => Some("person"),
         Trigger::SlaWarning { .. } => Some("ticket"),
         Trigger::Schedule { .. } => None,
     };

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::{actions, load_enabled, Event};
 use crate::clock::Millis;
-use crate::domain::{Id, RuleDef, RulesPass, RunLine, SlaLevel, Trigger};
+use crate::domain::{Id, RuleDef, RuleError, RulesPass, RunLine, SlaLevel, Trigger};
 use crate::error::AppResult;
 use crate::services::segments::{self, Use};
 use crate::store::Store;
@@ -95,19 +95,11 @@ fn process(
         }
         pass.runs += 1;
         if e.chain.iter().any(|link| link.0 == *rule_id && link.1 == e.entity && link.2 == e.record_id) {
-            record(
-                tx,
-                *rule_id,
-                e,
-                "loop_skipped",
-                &[],
-                Some("this rule already acted on this record in this chain"),
-                now,
-            )?;
+            record(tx, *rule_id, e, "loop_skipped", &[], Some(&RuleError::LoopSkipped), now)?;
             continue;
         }
         if e.depth >= MAX_DEPTH {
-            let why = format!("paused: rules triggered each other more than {MAX_DEPTH} levels deep (a loop?)");
+            let why = RuleError::TooDeep { depth: MAX_DEPTH as u32 };
             record(tx, *rule_id, e, "failed", &[], Some(&why), now)?;
             pause(tx, *rule_id, &why, now)?;
             paused.push(*rule_id);
@@ -125,12 +117,8 @@ fn process(
                 tx.execute_batch("DELETE FROM rule_context; RELEASE rule_run")?;
                 record(tx, *rule_id, e, "done", &lines, None, now)?;
             }
-            Err(err) => {
+            Err(why) => {
                 tx.execute_batch("ROLLBACK TO rule_run; RELEASE rule_run; DELETE FROM rule_context")?;
-                let why = match &err.field {
-                    Some(f) => format!("paused: {f} failed: {}", err.message),
-                    None => format!("paused: an action failed: {}", err.message),
-                };
                 record(tx, *rule_id, e, "failed", &[], Some(&why), now)?;
                 pause(tx, *rule_id, &why, now)?;
                 paused.push(*rule_id);
@@ -149,7 +137,7 @@ fn record(
     e: &Event,
     status: &str,
     lines: &[RunLine],
-    error: Option<&str>,
+    error: Option<&RuleError>,
     now: Millis,
 ) -> AppResult<()> {
     tx.prepare_cached(
@@ -163,16 +151,16 @@ fn record(
         e.record_id,
         status,
         serde_json::to_string(lines)?,
-        error,
+        error.map(RuleError::to_stored),
         now
     ])?;
     Ok(())
 }
 
-pub(super) fn pause(tx: &Connection, rule_id: Id, why: &str, now: Millis) -> AppResult<()> {
+pub(super) fn pause(tx: &Connection, rule_id: Id, why: &RuleError, now: Millis) -> AppResult<()> {
     tracing::warn!(rule_id, "automation rule paused");
     tx.prepare_cached("UPDATE rules SET enabled = 0, paused_reason = ?1, updated_at = ?2 WHERE id = ?3")?
-        .execute(rusqlite::params![why, now, rule_id])?;
+        .execute(rusqlite::params![why.to_stored(), now, rule_id])?;
     Ok(())
 }
 
@@ -235,10 +223,15 @@ pub fn matches(conn: &Connection, rule_id: Id, trigger: &Trigger, e: &Event) -> 
         Trigger::EmailReceived { replied } => {
             signal(e) == Some(if *replied { "email_replied" } else { "email_received" })
         }
+        Trigger::SignupImported => signal(e) == Some(SIGNUP_IMPORTED),
     })
 }
 
-/// The name of a signal event (`kind` 'signal'): sla_warning, sla_breach, email_received, email_replied.
+/// The signal a signup import logs for each person it created (store::rule_events::log_signups).
+pub const SIGNUP_IMPORTED: &str = "signup_imported";
+
+/// The name of a signal event (`kind` 'signal'): sla_warning, sla_breach, email_received, email_replied,
+/// signup_imported.
 fn signal(e: &Event) -> Option<&str> {
     (e.kind == "signal").then(|| e.changes.get("signal").and_then(Value::as_str)).flatten()
 }

@@ -14,7 +14,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use serde_json::{Map, Value};
 
 use crate::clock::Millis;
-use crate::domain::{Id, Rule, RuleDef, RuleMatch, RulePreview, RuleRun, RunLine, RunStatus, Trigger};
+use crate::domain::{Id, Rule, RuleDef, RuleError, RuleMatch, RulePreview, RuleRun, RunLine, RunStatus, Trigger};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
 
@@ -153,7 +153,7 @@ pub fn history(store: &Store, id: Id, limit: u32) -> AppResult<Vec<RuleRun>> {
                 status: serde_json::from_value(Value::String(status)).unwrap_or(RunStatus::Failed),
                 actions: lines.iter().map(ToString::to_string).collect(),
                 lines,
-                error: r.get(7)?,
+                error: r.get::<_, Option<String>>(7)?.map(RuleError::from_stored),
                 at: r.get(8)?,
             })
         })?;
@@ -181,8 +181,10 @@ pub fn preview(store: &Store, def: &RuleDef) -> AppResult<RulePreview> {
              WHERE at >= ?1 AND kind != 'time' ORDER BY id DESC",
         )?;
         let mut events: Vec<Event> = st.query_map([since], engine::event_from_row)?.collect::<rusqlite::Result<_>>()?;
-        if let Trigger::RecordCreated { entity } = &def.trigger {
-            events.extend(created_since(conn, entity.as_str(), since)?);
+        match &def.trigger {
+            Trigger::RecordCreated { entity } => events.extend(created_since(conn, entity.as_str(), since)?),
+            Trigger::SignupImported => events.extend(signups_since(conn, since)?),
+            _ => {}
         }
         let (mut matched, mut examples) = (0_u32, Vec::new());
         let mut seen = std::collections::HashSet::new();
@@ -219,6 +221,33 @@ fn created_since(conn: &Connection, entity: &str, since: Millis) -> AppResult<Ve
             person_id: r.get(2)?,
             kind: "created".into(),
             changes: Map::new(),
+            chain: Vec::new(),
+            depth: 0,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The live people signup (leads) imports created since `since` and not undone, read from the batches (the
+/// log has their signals only while a rule with the trigger was enabled).
+fn signups_since(conn: &Connection, since: Millis) -> AppResult<Vec<Event>> {
+    let mut st = conn.prepare_cached(
+        "SELECT p.id, b.created_at FROM import_batches b
+         JOIN import_ranges r ON r.batch_id = b.id AND r.entity = 'person'
+         JOIN people p ON p.id BETWEEN r.first_id AND r.last_id AND p.deleted_at IS NULL
+         WHERE b.entity = 'leads' AND b.undone_at IS NULL AND b.created_at >= ?1 ORDER BY p.id DESC",
+    )?;
+    let rows = st.query_map([since], |r| {
+        let mut changes = Map::new();
+        changes.insert("signal".into(), Value::from(engine::SIGNUP_IMPORTED));
+        Ok(Event {
+            id: 0,
+            at: r.get(1)?,
+            entity: "person".into(),
+            record_id: r.get(0)?,
+            person_id: r.get(0)?,
+            kind: "signal".into(),
+            changes,
             chain: Vec::new(),
             depth: 0,
         })
@@ -276,7 +305,7 @@ fn from_row(r: &Row) -> rusqlite::Result<AppResult<Rule>> {
         id: r.get(0)?,
         def,
         enabled: r.get(2)?,
-        paused_reason: r.get(3)?,
+        paused_reason: r.get::<_, Option<String>>(3)?.map(RuleError::from_stored),
         created_at: r.get(4)?,
         updated_at: r.get(5)?,
         builtin: r.get(6)?,

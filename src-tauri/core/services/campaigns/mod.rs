@@ -14,7 +14,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use super::records::{enum_str, parse_enum};
 use super::validate::{self as v, NAME_MAX, SHORT_MAX, TEXT_MAX};
 use super::{segments, settings};
-use crate::domain::{Campaign, CampaignCost, CampaignCostInput, CampaignInput, Id};
+use crate::domain::{Campaign, CampaignCost, CampaignCostInput, CampaignInput, CampaignRef, Id};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
 
@@ -239,17 +239,7 @@ pub fn add_members_from_segment(store: &Store, campaign_id: Id, segment_id: Id) 
     let now = store.clock().now_ms();
     store.write(|tx| {
         load(tx, campaign_id)?;
-        if tx
-            .query_row("SELECT 1 FROM campaign_abtests WHERE campaign_id = ?1", [campaign_id], |_| Ok(()))
-            .optional()?
-            .is_some()
-        {
-            return Err(AppError::field(
-                ErrorCode::Conflict,
-                "segment_id",
-                "the campaign's A/B test has split its members already; members cannot be added after the split",
-            ));
-        }
+        refuse_after_split(tx, campaign_id, "segment_id")?;
         let w = segments::members_condition(tx, segment_id, now)?;
         let sql = format!(
             "INSERT OR IGNORE INTO campaign_members (campaign_id, person_id, added_at)
@@ -260,6 +250,66 @@ pub fn add_members_from_segment(store: &Store, campaign_id: Id, segment_id: Id) 
         let n = tx.prepare(&sql)?.execute(rusqlite::params_from_iter(params))?;
         Ok(n as u32)
     })
+}
+
+/// Members cannot be added once an A/B test split them (`field`: the input to blame).
+fn refuse_after_split(conn: &Connection, campaign_id: Id, field: &str) -> AppResult<()> {
+    let split = conn
+        .prepare_cached("SELECT 1 FROM campaign_abtests WHERE campaign_id = ?1")?
+        .query_row([campaign_id], |_| Ok(()))
+        .optional()?
+        .is_some();
+    if split {
+        return Err(AppError::field(
+            ErrorCode::Conflict,
+            field,
+            "the campaign's A/B test has split its members already; members cannot be added after the split",
+        ));
+    }
+    Ok(())
+}
+
+/// The campaign a rule names, by id or by name (case-insensitive; a name two campaigns share is refused).
+pub fn find(conn: &Connection, campaign: &CampaignRef) -> AppResult<Id> {
+    let missing = || AppError::field(ErrorCode::NotFound, "campaign", format!("campaign {campaign} does not exist"));
+    match campaign {
+        CampaignRef::Id(id) => match load(conn, *id) {
+            Ok(c) => Ok(c.id),
+            Err(e) if e.code == ErrorCode::NotFound => Err(missing()),
+            Err(e) => Err(e),
+        },
+        CampaignRef::Name(name) => {
+            let ids: Vec<Id> = conn
+                .prepare_cached("SELECT id FROM campaigns WHERE lower(name) = lower(?1) ORDER BY id LIMIT 2")?
+                .query_map([name.trim()], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            match ids.as_slice() {
+                [id] => Ok(*id),
+                [] => Err(AppError::field(ErrorCode::NotFound, "campaign", format!("no campaign is named {name:?}"))),
+                _ => Err(AppError::field(
+                    ErrorCode::Conflict,
+                    "campaign",
+                    format!("more than one campaign is named {name:?}: name it by id"),
+                )),
+            }
+        }
+    }
+}
+
+/// Adds one person as a member in the caller's transaction (as a segment snapshot would); a member already
+/// stays as they are. Returns whether they joined now.
+pub fn add_member_in(tx: &Connection, campaign_id: Id, person_id: Id, now: i64) -> AppResult<bool> {
+    load(tx, campaign_id)?;
+    let member: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM campaign_members WHERE campaign_id = ?1 AND person_id = ?2)")?
+        .query_row([campaign_id, person_id], |r| r.get(0))?;
+    if member {
+        return Ok(false);
+    }
+    refuse_after_split(tx, campaign_id, "campaign")?;
+    tx.prepare_cached("INSERT INTO campaign_members (campaign_id, person_id, added_at) VALUES (?1, ?2, ?3)")?
+        .execute(rusqlite::params![campaign_id, person_id, now])?;
+    Ok(true)
 }
 
 /// Removes one member (their sent message, if any, stays in the outbox).

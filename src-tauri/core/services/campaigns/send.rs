@@ -150,36 +150,7 @@ fn plan(conn: &Connection, req: &SendRequest, template_id: Option<Id>) -> AppRes
         SendScope::Test => "m.variant IS NOT NULL",
         SendScope::Rest(_) => "m.variant IS NULL",
     };
-    let sql = format!(
-        "SELECT m.person_id, trim(p.first_name || ' ' || p.last_name), e.value, m.variant,
-            EXISTS (SELECT 1 FROM campaign_sends s WHERE s.campaign_id = m.campaign_id AND s.person_id = m.person_id),
-            EXISTS (SELECT 1 FROM mail_bounces b WHERE b.person_id = m.person_id AND b.address = lower(e.value)),
-            (SELECT n.status FROM consents n WHERE n.person_id = m.person_id AND n.channel = 'email' AND n.purpose = ?2
-                ORDER BY n.at DESC, n.id DESC LIMIT 1),
-            (SELECT n.source FROM consents n WHERE n.person_id = m.person_id AND n.channel = 'email' AND n.purpose = ?2
-                ORDER BY n.at DESC, n.id DESC LIMIT 1)
-         FROM campaign_members m JOIN people p ON p.id = m.person_id
-         LEFT JOIN person_emails e ON e.person_id = p.id
-            AND e.position = (SELECT min(position) FROM person_emails f WHERE f.person_id = p.id)
-         WHERE m.campaign_id = ?1 AND p.deleted_at IS NULL AND {scope_sql}
-         ORDER BY lower(p.last_name), lower(p.first_name), p.id"
-    );
-    let candidates: Vec<Candidate> = conn
-        .prepare(&sql)?
-        .query_map(rusqlite::params![req.campaign_id, campaign.purpose], |r| {
-            let status: Option<String> = r.get(6)?;
-            let source: Option<String> = r.get(7)?;
-            Ok(Candidate {
-                person_id: r.get(0)?,
-                name: r.get(1)?,
-                email: r.get(2)?,
-                variant: r.get(3)?,
-                sent: r.get(4)?,
-                bouncing: r.get(5)?,
-                consent: status.map(|s| (s, source)),
-            })
-        })?
-        .collect::<Result<_, _>>()?;
+    let candidates = candidates(conn, req.campaign_id, &campaign.purpose, scope_sql, None)?;
     let mut plan = SendPlan { recipients: vec![], skipped: vec![], already_sent: 0, queued: 0, dry_run: req.dry_run };
     for c in candidates {
         if c.sent {
@@ -198,6 +169,58 @@ fn plan(conn: &Connection, req: &SendRequest, template_id: Option<Id>) -> AppRes
         }
     }
     Ok((plan, contents))
+}
+
+/// The members in scope (`person`: only that one), with what decides whether they are sent.
+fn candidates(
+    conn: &Connection,
+    campaign_id: Id,
+    purpose: &str,
+    scope_sql: &str,
+    person: Option<Id>,
+) -> AppResult<Vec<Candidate>> {
+    let sql = format!(
+        "SELECT m.person_id, trim(p.first_name || ' ' || p.last_name), e.value, m.variant,
+            EXISTS (SELECT 1 FROM campaign_sends s WHERE s.campaign_id = m.campaign_id AND s.person_id = m.person_id),
+            EXISTS (SELECT 1 FROM mail_bounces b WHERE b.person_id = m.person_id AND b.address = lower(e.value)),
+            (SELECT n.status FROM consents n WHERE n.person_id = m.person_id AND n.channel = 'email' AND n.purpose = ?2
+                ORDER BY n.at DESC, n.id DESC LIMIT 1),
+            (SELECT n.source FROM consents n WHERE n.person_id = m.person_id AND n.channel = 'email' AND n.purpose = ?2
+                ORDER BY n.at DESC, n.id DESC LIMIT 1)
+         FROM campaign_members m JOIN people p ON p.id = m.person_id
+         LEFT JOIN person_emails e ON e.person_id = p.id
+            AND e.position = (SELECT min(position) FROM person_emails f WHERE f.person_id = p.id)
+         WHERE m.campaign_id = ?1 AND p.deleted_at IS NULL AND {scope_sql} AND (?3 IS NULL OR m.person_id = ?3)
+         ORDER BY lower(p.last_name), lower(p.first_name), p.id"
+    );
+    let rows = conn
+        .prepare_cached(&sql)?
+        .query_map(rusqlite::params![campaign_id, purpose, person], |r| {
+            let status: Option<String> = r.get(6)?;
+            let source: Option<String> = r.get(7)?;
+            Ok(Candidate {
+                person_id: r.get(0)?,
+                name: r.get(1)?,
+                email: r.get(2)?,
+                variant: r.get(3)?,
+                sent: r.get(4)?,
+                bouncing: r.get(5)?,
+                consent: status.map(|s| (s, source)),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Why a send of the email campaign would not reach this member now (the same checks as a send), or None
+/// when it would, or when the campaign sends no email.
+pub(crate) fn member_skip(conn: &Connection, campaign_id: Id, person_id: Id) -> AppResult<Option<SkipReason>> {
+    let campaign = load(conn, campaign_id)?;
+    if campaign.channel != CampaignChannel::Email {
+        return Ok(None);
+    }
+    let found = candidates(conn, campaign_id, &campaign.purpose, "1", Some(person_id))?;
+    Ok(found.first().and_then(skip_reason))
 }
 
 /// The first reason that stops a message to this member, in the order the plan lists them.

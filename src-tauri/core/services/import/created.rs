@@ -50,6 +50,11 @@ impl Created {
             .any(|&(first, last)| (first..=last).contains(&id))
     }
 
+    /// The ranges of one record type, `(first, last)` inclusive.
+    pub fn ranges(&self, entity: &str) -> Vec<(Id, Id)> {
+        self.by_entity.iter().filter(|r| r.entity == entity).flat_map(|r| r.runs.iter().copied()).collect()
+    }
+
     /// Where the ranges stand now, for `restore` after a row's savepoint was rolled back.
     pub fn checkpoint(&self) -> Checkpoint {
         Checkpoint(self.by_entity.iter().map(|r| (r.runs.len(), r.runs.last().copied())).collect())

@@ -144,6 +144,11 @@ pub fn import_file(
                 report.orders = Some(orders.stats.clone());
             }
             ctx.created.save(tx)?;
+            if options.entity == ImportEntity::Leads {
+                // A leads import is a signup import: each new person fires `signup_imported` rules once.
+                let people = ctx.created.ranges(Entity::Person.as_str());
+                crate::store::rule_events::log_signups(tx, batch, &people, now)?;
+            }
             ctx.search.save(tx)
         })?;
         search_pending = ctx.search.queued();
