@@ -61,6 +61,7 @@ const MIGRATIONS: &[Migration] = &[
     m(28, include_str!("migrations/0028_calls.sql"), Then::ReinstallAuditTriggers),
     m(29, include_str!("migrations/0029_rule_signals.sql"), Then::Seed(super::builtin_rules::seed)),
     m(30, include_str!("migrations/0030_campaigns.sql"), Then::Nothing),
+    m(33, include_str!("migrations/0033_ticket_list_indexes.sql"), Then::Nothing),
 ];
 
 /// The migration that added team sync (global ids, change capture): a store below it is migrated in place.

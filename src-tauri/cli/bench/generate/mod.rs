@@ -45,7 +45,7 @@ pub struct Counts {
     pub orders: u64,
     pub order_lines: u64,
     pub tickets: u64,
-    /// The generator's target; the events written come within a few of it (see generate/tickets.rs).
+    /// The generator's target; the events written come close to it (about 1.5 % over: see generate/tickets.rs).
     pub ticket_events: u64,
 }
 
