@@ -36,7 +36,12 @@ fn anchored(ctx: &Ctx) -> AppResult<Store> {
     Ok(store)
 }
 
-fn query(status: Option<TicketStatus>, assignee: Option<&str>, person_id: Option<i64>, breaching: bool) -> TicketsQuery {
+fn query(
+    status: Option<TicketStatus>,
+    assignee: Option<&str>,
+    person_id: Option<i64>,
+    breaching: bool,
+) -> TicketsQuery {
     TicketsQuery { status, breaching, person_id, assignee: assignee.map(str::to_owned), limit: Some(PAGE) }
 }
 
@@ -108,9 +113,8 @@ fn matches(t: &Ticket, q: &str) -> bool {
 pub fn search(ctx: &Ctx) -> AppResult<Figure> {
     let store = anchored(ctx)?;
     let newest = tickets::list(&store, &query(None, None, None, false))?;
-    let mut queries: Vec<String> = ["refund", "invoice", "log in", "password", "t-0001", "delivery", "xyz"]
-        .map(str::to_owned)
-        .to_vec();
+    let mut queries: Vec<String> =
+        ["refund", "invoice", "log in", "password", "t-0001", "delivery", "xyz"].map(str::to_owned).to_vec();
     queries.extend(newest.iter().step_by(25).filter_map(|t| t.person_name.as_deref()).map(|n| n.to_lowercase()));
     queries.extend(newest.iter().step_by(50).map(|t| t.number.to_lowercase()));
     let mut hits = 0;

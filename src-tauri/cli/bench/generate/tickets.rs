@@ -105,10 +105,8 @@ pub fn tickets(
         };
         let priority = weighted(&mut rng, &[("low", 20), ("normal", 55), ("high", 18), ("urgent", 7)]);
         let kind = weighted(&mut rng, &[("question", 40), ("incident", 30), ("problem", 10), ("request", 20)]);
-        let channel = weighted(
-            &mut rng,
-            &[("email", 50), ("web", 20), ("chat", 12), ("phone", 10), ("social", 5), ("visit", 3)],
-        );
+        let channel =
+            weighted(&mut rng, &[("email", 50), ("web", 20), ("chat", 12), ("phone", 10), ("social", 5), ("visit", 3)]);
         let agent = (status != "new" || rng.chance(40)).then(|| *rng.pick(OWNERS)).filter(|_| rng.chance(92));
         let subject = format!("{} {}", rng.pick(SUBJECTS), rng.pick(DEAL_WORDS).to_lowercase());
         let mut evs = core_events(&mut rng, opened, status, agent);
@@ -187,7 +185,10 @@ fn core_events(rng: &mut Rng, opened: i64, status: &'static str, agent: Option<&
     if status == "pending" || (solved && rng.chance(20)) {
         evs.push(Ev { author, status: Some("pending"), ..Ev::new("status", step(rng, MINUTE, 10 * MINUTE)) });
         if solved {
-            evs.push(Ev { body: Some("Here is what you asked for.".into()), ..Ev::new("customer_reply", step(rng, HOUR, 3 * DAY_MS)) });
+            evs.push(Ev {
+                body: Some("Here is what you asked for.".into()),
+                ..Ev::new("customer_reply", step(rng, HOUR, 3 * DAY_MS))
+            });
         }
     }
     if matches!(status, "on_hold") {
@@ -214,9 +215,10 @@ fn insert_exchanges(rng: &mut Rng, evs: &mut Vec<Ev>, n: usize, agent: Option<&'
     let mut extra: Vec<Ev> = (0..n)
         .map(|k| {
             let at = from + (to - from) * (k as i64 + 1) / (n as i64 + 1);
-            match (k % 2, rng.chance(30)) {
-                (0, _) => Ev { body: Some("Any news on this?".into()), ..Ev::new("customer_reply", at) },
-                (_, true) => Ev { author: agent, body: Some("Checked the logs.".into()), ..Ev::new("note", at) },
+            // An unassigned ticket only hears from its requester.
+            match (k % 2 == 0 || agent.is_none(), rng.chance(30)) {
+                (true, _) => Ev { body: Some("Any news on this?".into()), ..Ev::new("customer_reply", at) },
+                (false, true) => Ev { author: agent, body: Some("Checked the logs.".into()), ..Ev::new("note", at) },
                 _ => Ev { author: agent, body: Some("We have an update.".into()), ..Ev::new("reply", at) },
             }
         })
