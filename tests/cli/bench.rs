@@ -39,6 +39,9 @@ fn dump(dir: &Path) -> Vec<String> {
         "products",
         "orders",
         "order_lines",
+        "tickets",
+        "ticket_events",
+        "sla_policies",
     ] {
         // Every column but the global id, which is random by design (UUIDv7, see store/sync/ids.rs).
         let columns: Vec<String> = conn
@@ -83,9 +86,14 @@ fn the_same_seed_gives_the_same_dataset_and_counts_scale() {
         products: 20,
         orders: 400,
         order_lines: 1200,
+        tickets: 80,
+        ticket_events: 400,
     };
-    assert_eq!(counts, expected);
-    assert_eq!(counts, Counts::for_people(400));
+    // The events come close to their target, not exactly on it (each ticket keeps its core events).
+    let events = counts.ticket_events;
+    assert!((400..=440).contains(&events), "{events} ticket events");
+    assert_eq!(Counts { ticket_events: 400, ..counts }, expected);
+    assert_eq!(expected, Counts::for_people(400));
 }
 
 #[test]
@@ -247,6 +255,9 @@ fn a_bench_run_reports_every_figure() {
             "rules_import",
             "upsell_build",
             "upsell_suggest",
+            "tickets_list",
+            "support_dashboard",
+            "ticket_search",
             "mail_sync"
         ]
     );
@@ -261,7 +272,18 @@ fn a_bench_run_reports_every_figure() {
     assert!(md.contains("| search by name/email/phone prefix, p95 |"), "{md}");
     let table = bench::report::table(&report);
     assert!(table.contains("CSV import of people"), "{table}");
-    for key in ["import", "rescore", "list_tag_score", "mail_match", "segment_count", "segment_page", "mail_sync"] {
+    for key in [
+        "import",
+        "rescore",
+        "list_tag_score",
+        "mail_match",
+        "segment_count",
+        "segment_page",
+        "tickets_list",
+        "support_dashboard",
+        "ticket_search",
+        "mail_sync",
+    ] {
         let figure = report.figures.iter().find(|f| f.key == key).expect(key);
         assert!(figure.product.is_some_and(|p| p > 0.0), "{key} is measured");
     }

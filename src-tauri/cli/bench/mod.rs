@@ -109,6 +109,10 @@ pub fn count(store: &Store) -> AppResult<Counts> {
             let sql = format!("SELECT COUNT(*) FROM {table} WHERE deleted_at IS NULL");
             Ok(conn.query_row(&sql, [], |r| r.get::<_, i64>(0))? as u64)
         };
+        // Tables without a trash.
+        let all = |table: &str| -> AppResult<u64> {
+            Ok(conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get::<_, i64>(0))? as u64)
+        };
         Ok(Counts {
             people: n("people")?,
             companies: n("companies")?,
@@ -117,7 +121,9 @@ pub fn count(store: &Store) -> AppResult<Counts> {
             tasks: n("tasks")?,
             products: n("products")?,
             orders: n("orders")?,
-            order_lines: conn.query_row("SELECT COUNT(*) FROM order_lines", [], |r| r.get::<_, i64>(0))? as u64,
+            order_lines: all("order_lines")?,
+            tickets: all("tickets")?,
+            ticket_events: all("ticket_events")?,
         })
     })
 }

@@ -62,6 +62,7 @@ const MIGRATIONS: &[Migration] = &[
     m(29, include_str!("migrations/0029_rule_signals.sql"), Then::Seed(super::builtin_rules::seed)),
     m(30, include_str!("migrations/0030_campaigns.sql"), Then::Nothing),
     m(31, include_str!("migrations/0031_campaign_sync.sql"), Then::Seed(super::campaign_keys::fill)),
+    m(32, include_str!("migrations/0032_ticket_list_indexes.sql"), Then::Nothing),
 ];
 
 /// The migration that added team sync (global ids, change capture): a store below it is migrated in place.

@@ -12,6 +12,7 @@ pub mod rescore;
 pub mod rules;
 pub mod search;
 pub mod segments;
+pub mod tickets;
 pub mod upsell;
 
 use std::path::{Path, PathBuf};
@@ -42,7 +43,7 @@ type Measure = fn(&Ctx) -> AppResult<Figure>;
 /// Every figure in report order (or those whose key is in `only`, when it is not empty); `progress` hears
 /// the name of each before it runs.
 pub fn measure_all(ctx: &Ctx, only: &[String], progress: &mut dyn FnMut(&str)) -> AppResult<Vec<Figure>> {
-    let figures: [(&str, Measure); 20] = [
+    let figures: [(&str, Measure); 23] = [
         ("search", search::measure),
         ("list_tag_name", list::by_tag_and_name),
         ("list_tag_score", list::by_tag_and_score),
@@ -63,6 +64,9 @@ pub fn measure_all(ctx: &Ctx, only: &[String], progress: &mut dyn FnMut(&str)) -
         ("rules_import", rules::import),
         ("upsell_build", upsell::build),
         ("upsell_suggest", upsell::suggest),
+        ("tickets_list", tickets::list),
+        ("support_dashboard", tickets::dashboard),
+        ("ticket_search", tickets::search),
         // Last: it writes (in a transaction it rolls back).
         ("mail_sync", mail::sync_store),
     ];

@@ -130,4 +130,9 @@ impl Rules {
         };
         self.0.iter().find(|(p, _)| holds(p)).map(|(p, c)| (p, c))
     }
+
+    /// Whether any policy looks at the requester's company's tags (if none does, they need not be read).
+    pub fn reads_company_tags(&self) -> bool {
+        self.0.iter().any(|(p, _)| p.when.as_ref().is_some_and(|w| !w.company_tag.is_empty()))
+    }
 }
