@@ -29,7 +29,8 @@ test("train now shows the AUC and chart, a suggestion becomes a rule in one clic
   await withApp(dir, async (s) => {
     await s.click('[data-testid="nav-settings"]');
     await s.find('[data-testid="scoring-manager"]');
-    await s.click('[data-testid="scoring-train"]');
+    // The cards above it load their data and grow; click once the button has stopped moving.
+    await s.clickSettled('[data-testid="scoring-train"]:not([disabled])');
     const auc = await s.waitForText('[data-testid="scoring-auc"]', "0.", 30000);
     assert.ok(Number(auc) > 0.7, `AUC ${auc}`);
     const roc = await s.exec('return document.querySelector(".roc-chart path")?.getAttribute("d") ?? ""');

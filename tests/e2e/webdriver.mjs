@@ -83,6 +83,23 @@ export class Session {
     return el;
   }
 
+  /** Clicks once the element has stopped moving: on a page whose cards above it are still loading, the
+   * element can shift between WebDriver's scroll and its click, which then lands elsewhere. */
+  async clickSettled(css, timeoutMs = 10000) {
+    const el = await this.find(css, timeoutMs);
+    const top = () => this.exec("arguments[0].scrollIntoView({ block: 'center' }); return arguments[0].getBoundingClientRect().top;", [{ [ELEMENT]: el }]);
+    let last = await top();
+    await waitFor(`${css} to stop moving`, async () => {
+      await new Promise((r) => setTimeout(r, 250));
+      const now = await top();
+      const still = now === last;
+      last = now;
+      return still;
+    }, timeoutMs);
+    await call("POST", this.p(`/element/${el}/click`), {});
+    return el;
+  }
+
   async type(css, text) {
     const el = await this.find(css);
     await call("POST", this.p(`/element/${el}/clear`), {});
