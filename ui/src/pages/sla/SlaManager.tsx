@@ -54,7 +54,7 @@ export function SlaManager() {
       <h2>{t("slaSettings.title")}</h2>
       <p className="muted small">{t("slaSettings.intro")}</p>
 
-      <h3>{t("slaSettings.calendars")}</h3>
+      <h3 className="sla-subhead">{t("slaSettings.calendars")}</h3>
       {cals.data && calendars.length === 0 && <p className="muted small">{t("slaSettings.noCalendars")}</p>}
       <ul className="custom-field-list cadence-list">
         {calendars.map((c) => (
@@ -81,10 +81,10 @@ export function SlaManager() {
         </button>
       </div>
 
-      <h3>{t("slaSettings.policies")}</h3>
+      <h3 className="sla-subhead">{t("slaSettings.policies")}</h3>
       <p className="muted small">{t("slaSettings.policiesIntro")}</p>
       {pols.data && policies.length === 0 && <p className="muted small">{t("slaSettings.noPolicies")}</p>}
-      <ol className="custom-field-list cadence-list">
+      <ol className="custom-field-list cadence-list sla-policy-list">
         {policies.map((p, i) => (
           <li key={p.id} data-testid="sla-policy-row">
             <span className="cadence-row-text">
