@@ -314,3 +314,27 @@ proptest! {
         prop_assert_eq!(s.resolution_met, due.filter(|d| *d < now).map(|_| false));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    /// The calendar indexes the business intervals it walked; requests in random order over years grow that
+    /// index backwards and forwards. Each answer must be the one a freshly compiled calendar gives (whose
+    /// arithmetic the minute walk above checks).
+    #[test]
+    fn an_index_grown_in_any_order_answers_as_a_fresh_calendar(seed in any::<u64>()) {
+        let mut r = Rng::new(seed);
+        let anchor = date(CHANGES[r.below(CHANGES.len() as u64) as usize]);
+        let d = random_calendar(&mut r, anchor);
+        let warm = BusinessCalendar::compile(&d).unwrap();
+        let base = anchor.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp_millis();
+        for _ in 0..12 {
+            let a = base + (r.below(6 * 365 * 1440) as i64 - 3 * 365 * 1440) * MINUTE;
+            let b = a + r.below(400 * 1440) as i64 * MINUTE;
+            let fresh = BusinessCalendar::compile(&d).unwrap();
+            prop_assert_eq!(warm.business_ms(a, b), fresh.business_ms(a, b));
+            let ms = (1 + r.below(3000)) as i64 * MINUTE;
+            let fresh = BusinessCalendar::compile(&d).unwrap();
+            prop_assert_eq!(warm.add_business(a, ms), fresh.add_business(a, ms));
+        }
+    }
+}

@@ -10,6 +10,7 @@ use relata_core::services::{people, sla};
 use super::sla_calendar::{def, policy, t};
 use super::support::*;
 
+#[derive(Clone, Copy)]
 pub struct Spec {
     pub opened: &'static str,
     pub assignee: Option<&'static str>,
@@ -172,4 +173,31 @@ fn a_bad_period_is_refused_with_its_field() {
     assert_err(metrics::metrics(&e.store, &q("2025-03-09", "2025-03-03")), ErrorCode::OutOfRange, Some("to"));
     let empty = metrics::metrics(&e.store, &q("2025-03-03", "2025-03-09")).unwrap();
     assert_eq!((empty.opened, empty.first_response.median_minutes, empty.sla.share), (0, None, None));
+}
+
+/// The figures read only the tickets that can count: open now, or opened, answered or resolved in the period.
+/// A ticket opened before the period and closed in it counts as resolved; one closed before it does not count.
+#[test]
+fn tickets_opened_before_the_period_count_for_what_happened_in_it() {
+    let e = env();
+    let pid = office(&e);
+    let spec = Spec { opened: "2025-02-26T09:00:00Z", assignee: Some("bob"), channel: TicketChannel::Email, kind: TicketType::Question };
+    let early = open(&e, pid, spec);
+    reply(&e, early, "2025-02-26T09:20:00Z");
+    status(&e, early, TicketStatus::Solved, "2025-03-04T09:00:00Z");
+    let late_answer = open(&e, pid, Spec { opened: "2025-02-27T09:00:00Z", ..spec });
+    reply(&e, late_answer, "2025-03-03T08:30:00Z");
+    status(&e, late_answer, TicketStatus::Closed, "2025-03-03T09:00:00Z");
+    let before = open(&e, pid, Spec { opened: "2025-02-20T09:00:00Z", ..spec });
+    reply(&e, before, "2025-02-20T09:30:00Z");
+    status(&e, before, TicketStatus::Solved, "2025-02-21T09:00:00Z");
+
+    let m = metrics::metrics(&e.store, &query(None)).unwrap();
+    assert_eq!((m.opened, m.resolved, m.resolution.count, m.first_response.count), (0, 2, 2, 1));
+    assert_eq!(m.agents.iter().map(|a| (a.agent.as_deref(), a.resolved)).collect::<Vec<_>>(), [(Some("bob"), 2)]);
+    assert_eq!(m.backlog.total, 0);
+    let q = MetricsQuery { from: "2025-03-05".into(), to: "2025-03-09".into(), agent: None };
+    let quiet = metrics::metrics(&e.store, &q).unwrap();
+    assert_eq!((quiet.opened, quiet.resolved, quiet.first_response.count), (0, 0, 0));
+    assert!(quiet.agents.is_empty());
 }

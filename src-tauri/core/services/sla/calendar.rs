@@ -4,11 +4,14 @@
 //! walked in pieces of constant UTC offset (at most a day each), so each piece maps linearly to local time.
 
 use std::collections::HashSet;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use chrono::{DateTime, Datelike, NaiveDate, Offset, TimeZone};
 use chrono_tz::Tz;
 
 use super::holidays::HolidaySet;
+use super::index::Index;
 use crate::clock::Millis;
 use crate::domain::CalendarDef;
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -19,13 +22,27 @@ const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 /// How far ahead a due time is looked for (a calendar whose holidays close it for longer has none).
 const HORIZON: i64 = 5 * 366 * DAY;
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct BusinessCalendar {
     tz: Tz,
     /// Monday first: sorted, disjoint `[start, end)` in ms after local midnight.
     week: [Vec<(i64, i64)>; 7],
     holidays: HashSet<NaiveDate>,
     public: Option<HolidaySet>,
+    /// The business intervals walked so far, for the arithmetic below (see `index`).
+    index: Mutex<Index>,
+}
+
+impl Clone for BusinessCalendar {
+    fn clone(&self) -> Self {
+        BusinessCalendar {
+            tz: self.tz,
+            week: self.week.clone(),
+            holidays: self.holidays.clone(),
+            public: self.public,
+            index: Mutex::new(self.index().clone()),
+        }
+    }
 }
 
 fn invalid(field: &str, message: String) -> AppError {
@@ -80,7 +97,28 @@ impl BusinessCalendar {
             })
             .collect::<AppResult<_>>()?;
         let public = def.public_holidays.as_deref().map(HolidaySet::parse).transpose()?;
-        Ok(BusinessCalendar { tz, week, holidays, public })
+        Ok(BusinessCalendar { tz, week, holidays, public, index: Mutex::default() })
+    }
+
+    /// `compile`, kept for the life of the process by definition: the business intervals indexed while one
+    /// call reads tickets are there for the next. A changed definition is a different key.
+    pub fn compiled(def: &CalendarDef) -> AppResult<Arc<BusinessCalendar>> {
+        static COMPILED: LazyLock<Mutex<HashMap<String, Arc<BusinessCalendar>>>> = LazyLock::new(Mutex::default);
+        let key = serde_json::to_string(def)?;
+        if let Some(c) = COMPILED.lock().unwrap_or_else(PoisonError::into_inner).get(&key) {
+            return Ok(Arc::clone(c));
+        }
+        let cal = Arc::new(BusinessCalendar::compile(def)?);
+        let mut all = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
+        if all.len() >= 32 {
+            all.clear();
+        }
+        all.insert(key, Arc::clone(&cal));
+        Ok(cal)
+    }
+
+    fn index(&self) -> std::sync::MutexGuard<'_, Index> {
+        self.index.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The opening hours of a local date (none on a holiday or a closed weekday).
@@ -121,7 +159,7 @@ impl BusinessCalendar {
 
     /// Calls `f(start, end)` with the business intervals inside `[a, b)`, in order, as UTC instants; stops
     /// when `f` returns false.
-    fn each_interval(&self, a: Millis, b: Millis, mut f: impl FnMut(Millis, Millis) -> bool) {
+    pub(super) fn each_interval(&self, a: Millis, b: Millis, mut f: impl FnMut(Millis, Millis) -> bool) {
         let mut t = a;
         while t < b {
             let end = self.piece_end(t, b);
@@ -144,6 +182,14 @@ impl BusinessCalendar {
 
     /// Business time in `[a, b)`, in ms (0 when `b <= a`).
     pub fn business_ms(&self, a: Millis, b: Millis) -> i64 {
+        if b <= a {
+            return 0;
+        }
+        let mut index = self.index();
+        if index.cover(self, a, b) {
+            return index.total_at(b) - index.total_at(a);
+        }
+        drop(index);
         let mut total = 0;
         self.each_interval(a, b, |s, e| {
             total += e - s;
@@ -157,6 +203,28 @@ impl BusinessCalendar {
         if ms <= 0 {
             return Some(a);
         }
+        // Looked for in a reach that grows fourfold, so a short target does not index five years ahead.
+        let mut reach = (ms.saturating_mul(4)).clamp(60 * DAY, HORIZON);
+        let mut index = self.index();
+        loop {
+            let hi = a.saturating_add(reach);
+            if !index.cover(self, a, hi) {
+                drop(index);
+                return self.walk_add(a, ms);
+            }
+            let total = index.total_at(a) + ms;
+            if index.total_at(hi) >= total {
+                return index.instant_at(total);
+            }
+            if reach >= HORIZON {
+                return None;
+            }
+            reach = reach.saturating_mul(4).min(HORIZON);
+        }
+    }
+
+    /// `add_business` by walking the calendar (for instants too far apart to index).
+    fn walk_add(&self, a: Millis, ms: i64) -> Option<Millis> {
         let (mut left, mut found) = (ms, None);
         self.each_interval(a, a.saturating_add(HORIZON), |s, e| {
             if e - s >= left {

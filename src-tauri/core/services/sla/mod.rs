@@ -5,7 +5,10 @@ pub mod calendar;
 pub mod clock;
 pub mod holidays;
 pub mod ics;
+mod index;
 pub mod manage;
+
+use std::sync::Arc;
 
 use rusqlite::{Connection, OptionalExtension};
 
@@ -103,13 +106,13 @@ pub struct TicketFacts<'a> {
 }
 
 /// The policies in order, each with its compiled calendar (a policy whose calendar is gone is skipped).
-pub struct Rules(Vec<(PolicyDef, BusinessCalendar)>);
+pub struct Rules(Vec<(PolicyDef, Arc<BusinessCalendar>)>);
 
 impl Rules {
     pub fn load(conn: &Connection) -> AppResult<Rules> {
         let mut out = Vec::new();
         for p in load_policies(conn)? {
-            match calendar_named(conn, &p.def.calendar)?.map(|c| BusinessCalendar::compile(&c)) {
+            match calendar_named(conn, &p.def.calendar)?.map(|c| BusinessCalendar::compiled(&c)) {
                 Some(Ok(cal)) => out.push((p.def, cal)),
                 _ => tracing::warn!(policy = p.id, "SLA policy skipped: its calendar is missing or invalid"),
             }
@@ -128,7 +131,7 @@ impl Rules {
                     && (w.company_tag.is_empty() || w.company_tag.iter().any(|g| t.company_tags.contains(&key(g))))
             }
         };
-        self.0.iter().find(|(p, _)| holds(p)).map(|(p, c)| (p, c))
+        self.0.iter().find(|(p, _)| holds(p)).map(|(p, c)| (p, &**c))
     }
 
     /// Whether any policy looks at the requester's company's tags (if none does, they need not be read).

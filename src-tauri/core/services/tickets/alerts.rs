@@ -42,7 +42,7 @@ pub fn sweep(store: &Store) -> AppResult<Vec<BreachAlert>> {
     let me = settings::get(store)?.user_name.map(|n| n.trim().to_lowercase()).filter(|n| !n.is_empty());
     store.write(|tx| {
         let mut found = Vec::new();
-        read::scan(tx, Millis::MIN, None, now, |t, events, policy| {
+        read::scan(tx, None, None, now, |t, events, policy| {
             let Some(p @ (_, cal)) = policy else { return };
             let working = cal.business_ms(now, now + 1) > 0;
             for c in clock::clock_states(p, t.priority, t.opened_at, events, now, WARNING_MINUTES) {

@@ -28,7 +28,7 @@ pub fn metrics(store: &Store, q: &MetricsQuery) -> AppResult<SupportMetrics> {
     let mut total = Acc::default();
     let mut agents: BTreeMap<Option<String>, Acc> = BTreeMap::new();
     let calls = store.read(|conn| {
-        read::scan(conn, end, agent, now, |t, events, policy| {
+        read::scan(conn, Some((from, end)), agent, now, |t, events, policy| {
             let facts = Facts::of(t, events, policy, (from, end), now);
             total.add(t, &facts);
             agents.entry(t.assignee.clone()).or_default().add(t, &facts);

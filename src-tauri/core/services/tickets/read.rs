@@ -13,15 +13,28 @@ use crate::domain::{
 };
 use crate::error::{AppError, AppResult, ErrorCode};
 
-const COLUMNS: &str = concat!(
-    "t.id, t.number, t.subject, t.description, t.person_id, ",
-    crate::person_display_name!("p"),
-    ", c.id, c.name, t.status, t.priority, t.type, t.channel, t.assignee, t.tags, t.deal_id, t.opened_at, ",
-    "t.created_at, t.updated_at"
-);
+macro_rules! columns {
+    ($description:literal) => {
+        concat!(
+            "t.id, t.number, t.subject, ",
+            $description,
+            ", t.person_id, ",
+            crate::person_display_name!("p"),
+            ", c.id, c.name, t.status, t.priority, t.type, t.channel, t.assignee, t.tags, t.deal_id, t.opened_at, ",
+            "t.created_at, t.updated_at"
+        )
+    };
+}
+const COLUMNS: &str = columns!("t.description");
+/// For the scans over many tickets, which need no description.
+const LEAN_COLUMNS: &str = columns!("NULL");
+/// The statuses of an open ticket, as SQL.
+const OPEN: &str = "'new', 'open', 'pending', 'on_hold'";
 const FROM: &str = "tickets t LEFT JOIN people p ON p.id = t.person_id AND p.deleted_at IS NULL
     LEFT JOIN companies c ON c.id = t.company_id AND c.deleted_at IS NULL";
 const EVENT_COLUMNS: &str = "id, kind, at, author, status, body, assignee, rating, activity_id";
+/// What the SLA clocks and the figures read of an event: all in the `ticket_events_ticket` index.
+const LEAN_EVENT_COLUMNS: &str = "id, kind, at, NULL, status, NULL, assignee, rating, NULL";
 
 /// The readable number of a ticket.
 pub fn number(n: i64) -> String {
@@ -120,24 +133,30 @@ fn complete_with(policy: Option<Applied>, t: &mut Ticket, events: &[TicketEvent]
     }
 }
 
-/// Every ticket opened before `before` or open now (of one assignee, if given), complete with its SLA state, passed to
-/// `f` with its events and the policy that applies.
+/// Every ticket open now and, with a `period` `[from, end)`, every ticket opened, answered or resolved in it
+/// (of one assignee, if given), complete with its SLA state, passed to `f` with its events and the policy that
+/// applies. A ticket closed before the period with no reply or status change in it is not read.
 pub(super) fn scan(
     conn: &Connection,
-    before: Millis,
+    period: Option<(Millis, Millis)>,
     assignee: Option<&str>,
     now: Millis,
     mut f: impl FnMut(&Ticket, &[TicketEvent], Option<Applied>),
 ) -> AppResult<()> {
+    // Three index searches rather than one OR over every ticket.
     let sql = format!(
-        "SELECT {COLUMNS} FROM {FROM} WHERE (t.opened_at < ?1 OR t.status NOT IN ('solved', 'closed'))
-         AND (?2 IS NULL OR t.assignee = ?2)"
+        "SELECT {LEAN_COLUMNS} FROM {FROM} WHERE t.id IN (
+            SELECT id FROM tickets WHERE status IN ({OPEN})
+            UNION SELECT id FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2
+            UNION SELECT ticket_id FROM ticket_events WHERE at >= ?1 AND at < ?2 AND kind IN ('reply', 'status'))
+         AND (?3 IS NULL OR t.assignee = ?3)"
     );
+    let (from, end) = period.unwrap_or((0, 0));
     let tickets: Vec<Ticket> = conn
         .prepare(&sql)?
-        .query_map(rusqlite::params![before, assignee], from_row)?
+        .query_map(rusqlite::params![from, end, assignee], from_row)?
         .collect::<rusqlite::Result<_>>()?;
-    let mut events = events_of(conn, &tickets)?;
+    let mut events = events_of(conn, &tickets, LEAN_EVENT_COLUMNS)?;
     let rules = Rules::load(conn)?;
     for mut t in tickets {
         let evs = events.remove(&t.id).unwrap_or_default();
@@ -158,7 +177,11 @@ pub fn load(conn: &Connection, id: Id, now: Millis) -> AppResult<TicketDetail> {
     Ok(TicketDetail { ticket, events })
 }
 
-/// Newest first. With `breaching`, only open tickets whose SLA is breached or breaching soon.
+/// How many open tickets the breaching filter reads at a time.
+const BREACHING_CHUNK: usize = 1000;
+
+/// Newest first. With `breaching`, only open tickets whose SLA is breached or breaching soon: those are read
+/// a chunk at a time, newest first, until the page is full.
 pub fn list(conn: &Connection, q: &TicketsQuery, now: Millis) -> AppResult<Vec<Ticket>> {
     let mut sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE 1 = 1");
     let mut params: Vec<rusqlite::types::Value> = Vec::new();
@@ -167,7 +190,7 @@ pub fn list(conn: &Connection, q: &TicketsQuery, now: Millis) -> AppResult<Vec<T
         params.push(records::enum_str(&s).into());
     }
     if q.breaching {
-        sql.push_str(" AND t.status NOT IN ('solved', 'closed')");
+        sql.push_str(&format!(" AND t.status IN ({OPEN})"));
     }
     if let Some(p) = q.person_id {
         sql.push_str(" AND t.person_id = ?");
@@ -178,30 +201,43 @@ pub fn list(conn: &Connection, q: &TicketsQuery, now: Millis) -> AppResult<Vec<T
         params.push(a.clone().into());
     }
     sql.push_str(" ORDER BY t.opened_at DESC, t.id DESC");
-    let limit = q.limit.map_or(usize::MAX, |l| l as usize);
-    if let (Some(l), false) = (q.limit, q.breaching) {
-        sql.push_str(&format!(" LIMIT {l}"));
-    }
-    let mut tickets: Vec<Ticket> = conn
-        .prepare(&sql)?
-        .query_map(rusqlite::params_from_iter(params), from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut events = events_of(conn, &tickets)?;
     let rules = Rules::load(conn)?;
-    for t in &mut tickets {
-        complete(conn, &rules, t, &events.remove(&t.id).unwrap_or_default(), now)?;
+    let page = |sql: &str| -> AppResult<Vec<Ticket>> {
+        let mut tickets: Vec<Ticket> = conn
+            .prepare(sql)?
+            .query_map(rusqlite::params_from_iter(params.iter()), from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut events = events_of(conn, &tickets, EVENT_COLUMNS)?;
+        for t in &mut tickets {
+            complete(conn, &rules, t, &events.remove(&t.id).unwrap_or_default(), now)?;
+        }
+        Ok(tickets)
+    };
+    if !q.breaching {
+        return page(&match q.limit {
+            Some(l) => format!("{sql} LIMIT {l}"),
+            None => sql,
+        });
     }
-    if q.breaching {
-        tickets.retain(|t| t.sla.breaching_soon || t.sla.breached);
-        tickets.truncate(limit);
+    let limit = q.limit.map_or(usize::MAX, |l| l as usize);
+    let mut out = Vec::new();
+    for offset in (0..).step_by(BREACHING_CHUNK) {
+        let chunk = page(&format!("{sql} LIMIT {BREACHING_CHUNK} OFFSET {offset}"))?;
+        let last = chunk.len() < BREACHING_CHUNK;
+        out.extend(chunk.into_iter().filter(|t| t.sla.breaching_soon || t.sla.breached));
+        if last || out.len() >= limit {
+            break;
+        }
     }
-    Ok(tickets)
+    out.truncate(limit);
+    Ok(out)
 }
 
-fn events_of(conn: &Connection, tickets: &[Ticket]) -> AppResult<HashMap<Id, Vec<TicketEvent>>> {
+/// The events of `tickets`, by ticket, oldest first; `columns` is `EVENT_COLUMNS` or `LEAN_EVENT_COLUMNS`.
+fn events_of(conn: &Connection, tickets: &[Ticket], columns: &str) -> AppResult<HashMap<Id, Vec<TicketEvent>>> {
     let ids = serde_json::to_string(&tickets.iter().map(|t| t.id).collect::<Vec<_>>())?;
     let sql = format!(
-        "SELECT ticket_id, {EVENT_COLUMNS} FROM ticket_events WHERE ticket_id IN (SELECT value FROM json_each(?1))
+        "SELECT ticket_id, {columns} FROM ticket_events WHERE ticket_id IN (SELECT value FROM json_each(?1))
          ORDER BY ticket_id, at, id"
     );
     let mut out: HashMap<Id, Vec<TicketEvent>> = HashMap::new();
