@@ -190,7 +190,7 @@ pub fn list(conn: &Connection, q: &TicketsQuery, now: Millis) -> AppResult<Vec<T
         params.push(records::enum_str(&s).into());
     }
     if q.breaching {
-        sql.push_str(&format!(" AND t.status IN ({OPEN})"));
+        sql.push_str(" AND t.status NOT IN ('solved', 'closed')");
     }
     if let Some(p) = q.person_id {
         sql.push_str(" AND t.person_id = ?");
