@@ -33,8 +33,7 @@ test("the rule form in four languages", async () => {
       await s.exec(`document.querySelector('[name="actions[1].type"]').scrollIntoView({ block: "start" });`);
       await pause(300);
       await s.screenshot(join(SHOTS, `rules-form-actions-${lang}.png`));
-      await s.exec(`document.querySelector('[data-testid="rule-preview-button"]').scrollIntoView({ block: "end" });`);
-      await s.click('[data-testid="rule-preview-button"]');
+      await s.exec(`const b = document.querySelector('[data-testid="rule-preview-button"]'); b.scrollIntoView({ block: "end" }); b.click();`);
       await s.find('[data-testid="rule-preview"]');
       await pause(300);
       await s.screenshot(join(SHOTS, `rules-form-preview-${lang}.png`));

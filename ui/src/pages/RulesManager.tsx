@@ -103,10 +103,12 @@ export function RulesManager() {
             return (
               <li key={r.id} data-testid="rule-row">
                 <span className="cadence-row-text">
-                  <span className="strong" data-testid="rule-name">{name}</span>
-                  {r.builtin && <Badge tone="neutral" title={t("rules.builtinHint")}>{t("rules.builtin")}</Badge>}
+                  <span className="rule-name-line">
+                    <span className="strong" data-testid="rule-name">{name}</span>
+                    {r.builtin && <Badge tone="neutral" title={t("rules.builtinHint")}>{t("rules.builtin")}</Badge>}
+                  </span>
                   <span className="muted small">{t(`rules.trigger.${r.def.trigger.type}`, { defaultValue: r.def.trigger.type })}</span>
-                  {r.builtin && <span className="muted small rule-description">{t(`rules.builtinRule.${r.builtin}.description`, { defaultValue: "" })}</span>}
+                  {r.builtin && <span className="muted small">{t(`rules.builtinRule.${r.builtin}.description`, { defaultValue: "" })}</span>}
                   {r.paused_reason && <span className="small field-error" data-testid="rule-paused">{ruleErrorText(t, r.paused_reason)}</span>}
                 </span>
                 <CheckboxField label={t("rules.enabled")} name={`rule-${r.id}`} checked={r.enabled} onChange={(v) => void toggle(r, v)} />

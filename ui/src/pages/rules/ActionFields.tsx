@@ -30,8 +30,8 @@ export function ActionFields({ action: a, index: i, count, trigger, onChange, on
     if (current !== "" && !list.some((x) => x.name === current)) opts.push({ value: current, label: current });
     return none !== undefined ? [{ value: "", label: none }, ...opts] : current === "" ? [{ value: "", label: t("rules.form.choose") }, ...opts] : opts;
   };
-  const text = (f: string, label: string, value: string | null | undefined, set: (v: string) => void, extra: { hint?: string; list?: string } = {}) => (
-    <TextField label={label} name={name(f)} value={value ?? ""} error={err(f)} hint={extra.hint} list={extra.list} autoComplete="off" onChange={(e) => set(e.target.value)} />
+  const text = (f: string, label: string, value: string | null | undefined, set: (v: string) => void, extra: { hint?: string; list?: string; wide?: boolean } = {}) => (
+    <TextField className={extra.wide ? "span-2" : undefined} label={label} name={name(f)} value={value ?? ""} error={err(f)} hint={extra.hint} list={extra.list} autoComplete="off" onChange={(e) => set(e.target.value)} />
   );
   const owner = (f: string, label: string, value: string | null | undefined, set: (v: string) => void) => text(f, label, value, set, { list: "rule-owners" });
   const priorities: Option[] = [{ value: "", label: t("rules.form.defaultPriority") }, ...RULE_FORM.priorities.map((p) => ({ value: p, label: t(`tickets.priority.${p}`) }))];
@@ -41,7 +41,7 @@ export function ActionFields({ action: a, index: i, count, trigger, onChange, on
       case "create_task":
         return (
           <>
-            {text("title", t("rules.taskTitle"), a.title, (v) => onChange({ ...a, title: v }, name("title")), { hint })}
+            {text("title", t("rules.taskTitle"), a.title, (v) => onChange({ ...a, title: v }, name("title")), { hint, wide: true })}
             <TextField label={t("rules.dueDays")} name={name("due_in_business_days")} type="number" min={0} value={numText(a.due_in_business_days ?? 0)} error={err("due_in_business_days")} onChange={(e) => onChange({ ...a, due_in_business_days: num(e.target.value) }, name("due_in_business_days"))} />
             {owner("assignee", t("rules.form.assignee"), a.assignee, (v) => onChange({ ...a, assignee: v }))}
             <CheckboxField label={t("rules.form.remind")} name={name("remind")} checked={a.remind ?? false} onChange={(v) => onChange({ ...a, remind: v })} />
@@ -85,7 +85,7 @@ export function ActionFields({ action: a, index: i, count, trigger, onChange, on
       case "create_ticket":
         return (
           <>
-            {text("subject", t("rules.ticketSubject"), a.subject, (v) => onChange({ ...a, subject: v }, name("subject")), { hint })}
+            {text("subject", t("rules.ticketSubject"), a.subject, (v) => onChange({ ...a, subject: v }, name("subject")), { hint, wide: true })}
             <SelectField label={t("tickets.fields.priority")} name={name("priority")} value={a.priority ?? ""} options={priorities} onChange={(e) => onChange({ ...a, priority: (e.target.value || null) as TicketPriority | null })} />
             {owner("assignee", t("rules.form.assignee"), a.assignee, (v) => onChange({ ...a, assignee: v }))}
             <TextArea className="span-2" label={t("rules.form.description")} name={name("description")} rows={2} value={a.description ?? ""} error={err("description")} onChange={(e) => onChange({ ...a, description: e.target.value }, name("description"))} />

@@ -55,61 +55,67 @@ export function RuleForm({ rule, onClose, onSaved }: Props) {
         <TriggerFields trigger={d.trigger} onChange={(trigger, field) => set({ trigger }, field)} errors={errors} options={options} firsts={firsts} locked={!!rule?.builtin} />
       </FormSection>
       <FormSection title={t("rules.form.conditions")}>
-        <CheckboxField label={t("rules.onlyFor")} name="only-for" checked={d.onlyFor} onChange={(v) => set({ onlyFor: v })} />
-        {d.onlyFor && options.filterFields && <SegmentBuilder root={d.root} fields={options.filterFields} onChange={(root) => set({ root })} error={null} />}
+        <div className="span-2">
+          <CheckboxField label={t("rules.onlyFor")} name="only-for" checked={d.onlyFor} onChange={(v) => set({ onlyFor: v })} />
+          {d.onlyFor && options.filterFields && <SegmentBuilder root={d.root} fields={options.filterFields} onChange={(root) => set({ root })} error={null} />}
+        </div>
       </FormSection>
       <FormSection title={t("rules.form.actions")}>
-        {errors.actions && (
-          <p className="field-error" role="alert" data-testid="error-actions">
-            {t("rules.form.needsAction")}
-          </p>
-        )}
-        <div className="rule-actions">
-          {d.actions.map((r, i) => (
-            <ActionFields
-              key={r.key}
-              action={r.action}
-              index={i}
-              count={d.actions.length}
-              trigger={d.trigger}
-              errors={errors}
-              options={options}
-              firsts={firsts}
-              onChange={(action, field) => set({ actions: d.actions.map((x, j) => (j === i ? { ...x, action } : x)) }, field)}
-              onMove={(by) => (resetErrors(), set({ actions: moveAction(d.actions, i, by) }))}
-              onRemove={() => (resetErrors(), set({ actions: d.actions.filter((_, j) => j !== i) }))}
-            />
-          ))}
+        <div className="span-2">
+          {errors.actions && (
+            <p className="field-error" role="alert" data-testid="error-actions">
+              {t("rules.form.needsAction")}
+            </p>
+          )}
+          <div className="rule-actions">
+            {d.actions.map((r, i) => (
+              <ActionFields
+                key={r.key}
+                action={r.action}
+                index={i}
+                count={d.actions.length}
+                trigger={d.trigger}
+                errors={errors}
+                options={options}
+                firsts={firsts}
+                onChange={(action, field) => set({ actions: d.actions.map((x, j) => (j === i ? { ...x, action } : x)) }, field)}
+                onMove={(by) => (resetErrors(), set({ actions: moveAction(d.actions, i, by) }))}
+                onRemove={() => (resetErrors(), set({ actions: d.actions.filter((_, j) => j !== i) }))}
+              />
+            ))}
+          </div>
+          <button type="button" className="button" disabled={d.actions.length >= RULE_FORM.max_actions} onClick={() => set({ actions: [...d.actions, row(defaultAction("create_task", d.trigger, firsts))] }, "actions")} data-testid="rule-action-add">
+            <Icon name="plus" /> {t("rules.form.addAction")}
+          </button>
+          <datalist id="rule-owners">
+            {owners.map((o) => (
+              <option key={o} value={o} />
+            ))}
+          </datalist>
         </div>
-        <button type="button" className="button" disabled={d.actions.length >= RULE_FORM.max_actions} onClick={() => set({ actions: [...d.actions, row(defaultAction("create_task", d.trigger, firsts))] }, "actions")} data-testid="rule-action-add">
-          <Icon name="plus" /> {t("rules.form.addAction")}
-        </button>
-        <datalist id="rule-owners">
-          {owners.map((o) => (
-            <option key={o} value={o} />
-          ))}
-        </datalist>
       </FormSection>
       <FormSection title={t("rules.previewButton")}>
-        <div className="rule-preview-row">
-          <button type="button" className="button" disabled={saving} onClick={() => void check()} data-testid="rule-preview-button">
-            {t("rules.form.previewRun")}
-          </button>
-          {preview && (
-            <span className="muted small" data-testid="rule-preview">
-              {t("rules.preview", { count: preview.matched, days: preview.days })}
-            </span>
+        <div className="span-2">
+          <div className="rule-preview-row">
+            <button type="button" className="button" disabled={saving} onClick={() => void check()} data-testid="rule-preview-button">
+              {t("rules.form.previewRun")}
+            </button>
+            {preview && (
+              <span className="muted small" data-testid="rule-preview">
+                {t("rules.preview", { count: preview.matched, days: preview.days })}
+              </span>
+            )}
+          </div>
+          {preview && preview.examples.length > 0 && (
+            <ul className="rule-preview-examples" data-testid="rule-preview-examples">
+              {preview.examples.map((m) => (
+                <li key={`${m.entity}-${m.record_id}`}>
+                  {t("rules.record", { entity: t(`entity.${m.entity}`, { defaultValue: m.entity }), id: m.record_id })} <span className="muted small">{formatDateTime(m.at, locale)}</span>
+                </li>
+              ))}
+            </ul>
           )}
         </div>
-        {preview && preview.examples.length > 0 && (
-          <ul className="rule-preview-examples" data-testid="rule-preview-examples">
-            {preview.examples.map((m) => (
-              <li key={`${m.entity}-${m.record_id}`}>
-                {t("rules.record", { entity: t(`entity.${m.entity}`, { defaultValue: m.entity }), id: m.record_id })} <span className="muted small">{formatDateTime(m.at, locale)}</span>
-              </li>
-            ))}
-          </ul>
-        )}
       </FormSection>
     </FormDialog>
   );

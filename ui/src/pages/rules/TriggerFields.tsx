@@ -19,7 +19,10 @@ type Props = {
 export const num = (v: string) => (v.trim() === "" ? NaN : Number(v));
 export const numText = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? "" : String(n));
 
-/** "When": the trigger kind and the inputs that kind has. Input names are the paths the core's errors name. */
+/**
+ * "When": the trigger kind and the inputs that kind has, as cells of the section's grid. Input names are the
+ * paths the core's errors name.
+ */
 export function TriggerFields({ trigger: tr, onChange, errors, options, firsts, locked }: Props) {
   const { t } = useTranslation();
   const fieldLabel = (f: string) => t(`fields.${f}`, { defaultValue: f });
@@ -129,7 +132,7 @@ export function TriggerFields({ trigger: tr, onChange, errors, options, firsts, 
   ];
 
   return (
-    <div className="form-grid rule-trigger" data-testid="rule-trigger">
+    <>
       <SelectField
         label={t("rules.when")}
         name="trigger.type"
@@ -140,7 +143,7 @@ export function TriggerFields({ trigger: tr, onChange, errors, options, firsts, 
         onChange={(e) => onChange(defaultTrigger(e.target.value as TriggerKind, firsts))}
       />
       {body()}
-    </div>
+    </>
   );
 }
 
