@@ -44,6 +44,7 @@ mod core {
     mod people;
     mod reminders;
     mod rules;
+    mod rules_form;
     mod rules_more;
     mod rules_signup;
     mod scheduler;

@@ -152,6 +152,7 @@ pub const COMMANDS: &[&str] = &[
     "calls_lookup",
     "calls_dial",
     "rules_update",
+    "rules_fields",
     "campaigns_list",
     "campaigns_get",
     "campaigns_add",

@@ -175,6 +175,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             calls_lookup,
             calls_dial,
             rules_update,
+            rules_fields,
             campaigns_list,
             campaigns_get,
             campaigns_add,
@@ -221,6 +222,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .constant("ENTITIES", Entity::ALL)
         .constant("TOPICS", Topic::ALL)
         .constant("CAMPAIGN_CHANNELS", relata_core::domain::CampaignChannel::ALL)
+        .constant("RULE_FORM", ui_rules::rule_form())
         .constant("SLA_HOLIDAY_SETS", relata_core::services::sla::holidays::set_codes())
         // Ids, unix-millisecond times and minor-unit money all stay below 2^53 (the core caps money there),
         // so JavaScript numbers hold them exactly.

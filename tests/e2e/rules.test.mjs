@@ -13,14 +13,17 @@ test("a rule made in the form follows up a deal moved to Proposal, seen on Today
   await withApp(dir, async (s) => {
     await s.click('[data-testid="nav-settings"]');
     await s.find('[data-testid="rules-manager"]');
-    await s.selectOption('[name="kind"]', "deal_stage_changed");
-    await waitFor("the stages to load", async () => (await s.findAll('[name="stage"] option')).length >= 4);
-    await s.selectOption('[name="stage"]', "proposal");
-    await s.type('[name="title"]', "Follow up on {{ deal.title }}");
+    await s.click('[data-testid="rule-new"]');
+    await s.find('[data-testid="rule-form"]');
+    await s.type('[name="name"]', "Proposal follow-up");
+    await s.selectOption('[name="trigger.type"]', "deal_stage_changed");
+    await waitFor("the stages to load", async () => (await s.findAll('[name="trigger.to"] option')).length >= 4);
+    await s.selectOption('[name="trigger.to"]', "proposal");
+    await s.type('[name="actions[0].title"]', "Follow up on {{ deal.title }}");
     // "Due in working days" starts at 2.
-    assert.equal(await s.exec("return document.querySelector('[name=\"days\"]').value;"), "2");
-    await s.click('[data-testid="rule-add"]');
-    await s.waitForText('[data-testid="rule-row"]', "Follow up on {{ deal.title }}");
+    assert.equal(await s.exec("return document.querySelector('[name=\"actions[0].due_in_business_days\"]').value;"), "2");
+    await s.click('[data-testid="form-save"]');
+    await s.waitForText('[data-testid="rule-row"]', "Proposal follow-up");
 
     // Move the deal from the first column to Proposal (two stages on) with the keyboard.
     await s.click('[data-testid="nav-deals"]');
@@ -44,7 +47,7 @@ test("a rule made in the form follows up a deal moved to Proposal, seen on Today
     // The list loads again after the page opens: wait for the rule's row rather than reading the first render.
     let mine = null;
     await waitFor("the rule is listed", async () => {
-      for (const row of await s.findAll('[data-testid="rule-row"]')) if ((await s.text(row)).includes("Follow up on")) mine = row;
+      for (const row of await s.findAll('[data-testid="rule-row"]')) if ((await s.text(row)).includes("Proposal follow-up")) mine = row;
       return mine !== null;
     });
     const buttons = await s.findIn(mine, '[data-testid="rule-history"]');

@@ -219,6 +219,11 @@ export const commands = {
 	callsDial: (number: string) => typedError<null, AppError>(__TAURI_INVOKE("calls_dial", { number })),
 	/**  Saves a rule's new definition (a built-in rule keeps its trigger). */
 	rulesUpdate: (id: number, rule: RuleDef) => typedError<Rule, AppError>(__TAURI_INVOKE("rules_update", { id, rule })),
+	/**
+	 *  The fields a `record_updated` or `field_changed` trigger can name, per entity (the rule form's pickers).
+	 *  Reads only.
+	 */
+	rulesFields: () => typedError<{ [key in string]: string[] }, AppError>(__TAURI_INVOKE("rules_fields")),
 	campaignsList: () => typedError<Campaign[], AppError>(__TAURI_INVOKE("campaigns_list")),
 	campaignsGet: (id: number) => typedError<Campaign, AppError>(__TAURI_INVOKE("campaigns_get", { id })),
 	campaignsAdd: (input: CampaignInput) => typedError<Campaign, AppError>(__TAURI_INVOKE("campaigns_add", { input })),
@@ -283,6 +288,8 @@ export const MAIL_DEFAULTS = {"per_day":500,"per_minute":20,"ports_starttls":[14
 export const REPEAT_DAYS = ["MO","TU","WE","TH","FR","SA","SU"] as const;
 
 export const REPEAT_LIMITS = {"max_count":10000,"max_interval":1000} as const;
+
+export const RULE_FORM = {"actions":["create_task","notify","add_note","add_tag","set_field","set_owner","start_cadence","stop_cadence","send_email","create_ticket","add_to_segment","add_to_campaign"],"bands":["hot","warm","cold"],"builtin_names":{"cadence_stop_on_reply":"Stop cadences on a reply","hot_lead":"Hot lead alert"},"date_columns":{"deal":["expected_close"]},"entities":["person","company","deal","task","ticket","order"],"lead_statuses":["open","converted","lost"],"lifecycles":["lead","qualified","customer","churned"],"max_actions":20,"max_date_days":3650,"max_quiet_days":3650,"priorities":["low","normal","high","urgent"],"settable":{"company":["owner"],"deal":["owner"],"person":["lifecycle","lead_status","owner","source","language","job_title","preferred_channel"],"task":["owner"],"ticket":["assignee","priority"]},"sla_levels":["warning","breach"],"time_entities":["person","deal"],"triggers":["record_created","record_updated","record_deleted","field_changed","deal_stage_changed","score_band_entered","schedule","no_activity_days","sla_warning","date_reached","email_received","signup_imported"]} as const;
 
 export const SCORING_WORDS = {"attributes":["source","owner","job_title","city","region","country","language","preferred_channel","company_industry","company_size","has_email","has_phone","tag","activities_total","activities_30d","inbound_total","days_since_touch"],"max_points":100,"missing":"(missing)","other":"(other)"} as const;
 

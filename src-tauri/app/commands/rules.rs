@@ -54,6 +54,15 @@ pub async fn rules_remove(state: State<'_, AppState>, id: Id) -> AppResult<()> {
     state.run(move |s| automation::remove(s, id)).await
 }
 
+/// The fields a `record_updated` or `field_changed` trigger can name, per entity (the rule form's pickers).
+/// Reads only.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
+pub async fn rules_fields(state: State<'_, AppState>) -> AppResult<std::collections::BTreeMap<String, Vec<String>>> {
+    state.run(automation::fields).await
+}
+
 /// A rule's runs, newest first.
 #[tauri::command]
 #[specta::specta]

@@ -115,11 +115,52 @@ pub enum Trigger {
     SignupImported,
 }
 
+impl Trigger {
+    /// Every trigger's `type`, in the order the rule form offers them (`kind` matches every variant, so a
+    /// new one cannot be forgotten here without the test that compares them failing).
+    pub const KINDS: [&'static str; 12] = [
+        "record_created",
+        "record_updated",
+        "record_deleted",
+        "field_changed",
+        "deal_stage_changed",
+        "score_band_entered",
+        "schedule",
+        "no_activity_days",
+        "sla_warning",
+        "date_reached",
+        "email_received",
+        "signup_imported",
+    ];
+
+    /// The trigger's `type` as its JSON spells it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::RecordCreated { .. } => "record_created",
+            Self::RecordUpdated { .. } => "record_updated",
+            Self::RecordDeleted { .. } => "record_deleted",
+            Self::FieldChanged { .. } => "field_changed",
+            Self::DealStageChanged { .. } => "deal_stage_changed",
+            Self::ScoreBandEntered { .. } => "score_band_entered",
+            Self::Schedule { .. } => "schedule",
+            Self::NoActivityDays { .. } => "no_activity_days",
+            Self::SlaWarning { .. } => "sla_warning",
+            Self::DateReached { .. } => "date_reached",
+            Self::EmailReceived { .. } => "email_received",
+            Self::SignupImported => "signup_imported",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum SlaLevel {
     Warning,
     Breach,
+}
+
+impl SlaLevel {
+    pub const ALL: [SlaLevel; 2] = [Self::Warning, Self::Breach];
 }
 
 /// What a rule does. Templates (`title`, `body`) are minijinja over `record`, `person` and `deal`.
@@ -191,6 +232,42 @@ pub enum Action {
     AddToCampaign {
         campaign: CampaignRef,
     },
+}
+
+impl Action {
+    /// Every action's `type`, in the order the rule form offers them (see `Trigger::KINDS`).
+    pub const KINDS: [&'static str; 12] = [
+        "create_task",
+        "notify",
+        "add_note",
+        "add_tag",
+        "set_field",
+        "set_owner",
+        "start_cadence",
+        "stop_cadence",
+        "send_email",
+        "create_ticket",
+        "add_to_segment",
+        "add_to_campaign",
+    ];
+
+    /// The action's `type` as its JSON spells it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::CreateTask { .. } => "create_task",
+            Self::Notify { .. } => "notify",
+            Self::AddNote { .. } => "add_note",
+            Self::AddTag { .. } => "add_tag",
+            Self::SetField { .. } => "set_field",
+            Self::SetOwner { .. } => "set_owner",
+            Self::StartCadence { .. } => "start_cadence",
+            Self::StopCadence { .. } => "stop_cadence",
+            Self::SendEmail { .. } => "send_email",
+            Self::CreateTicket { .. } => "create_ticket",
+            Self::AddToSegment { .. } => "add_to_segment",
+            Self::AddToCampaign { .. } => "add_to_campaign",
+        }
+    }
 }
 
 /// A campaign as a rule names it: its id, or its name (case-insensitive; it must name one campaign).

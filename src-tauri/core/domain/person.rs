@@ -13,12 +13,20 @@ pub enum Lifecycle {
     Churned,
 }
 
+impl Lifecycle {
+    pub const ALL: [Lifecycle; 4] = [Self::Lead, Self::Qualified, Self::Customer, Self::Churned];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum LeadStatus {
     Open,
     Converted,
     Lost,
+}
+
+impl LeadStatus {
+    pub const ALL: [LeadStatus; 3] = [Self::Open, Self::Converted, Self::Lost];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]

@@ -14,6 +14,10 @@ pub enum ScoreBand {
     Cold,
 }
 
+impl ScoreBand {
+    pub const ALL: [ScoreBand; 3] = [Self::Hot, Self::Warm, Self::Cold];
+}
+
 /// How a rule compares a lead's attribute with its value. Text comparisons ignore case; `eq` on `tag`
 /// means "has the tag"; `gt`..`lte` need a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]

@@ -26,6 +26,10 @@ pub enum TicketPriority {
     Urgent,
 }
 
+impl TicketPriority {
+    pub const ALL: [TicketPriority; 4] = [Self::Low, Self::Normal, Self::High, Self::Urgent];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum TicketType {

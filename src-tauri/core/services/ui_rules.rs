@@ -114,3 +114,53 @@ pub fn mail_defaults() -> MailDefaults {
         ports_starttls: [143, 587],
     }
 }
+
+/// What the rule form offers (docs/automation.md): every trigger and action kind the core runs, the
+/// entities, the fields `set_field` may set per entity, the date columns `date_reached` watches, the values
+/// of the enumerated fields, the bounds the core checks, and the built-in rules' shipped names (the UI shows
+/// a built-in rule's name in the reader's language unless the user renamed it).
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleForm {
+    pub triggers: [&'static str; 12],
+    pub actions: [&'static str; 12],
+    pub entities: [crate::domain::RuleEntity; 6],
+    /// The entities `no_activity_days` and `date_reached` watch.
+    pub time_entities: [crate::domain::RuleEntity; 2],
+    pub settable: BTreeMap<&'static str, &'static [&'static str]>,
+    pub date_columns: BTreeMap<&'static str, Vec<&'static str>>,
+    pub bands: [crate::domain::ScoreBand; 3],
+    pub sla_levels: [crate::domain::SlaLevel; 2],
+    pub priorities: [crate::domain::TicketPriority; 4],
+    pub lifecycles: [crate::domain::Lifecycle; 4],
+    pub lead_statuses: [crate::domain::LeadStatus; 3],
+    pub max_actions: usize,
+    pub max_quiet_days: u32,
+    pub max_date_days: i32,
+    pub builtin_names: BTreeMap<&'static str, String>,
+}
+
+pub fn rule_form() -> RuleForm {
+    use super::automation::{actions, dates, time, MAX_ACTIONS};
+    use crate::domain::{Action, LeadStatus, Lifecycle, RuleEntity, ScoreBand, SlaLevel, TicketPriority, Trigger};
+    let mut date_columns: BTreeMap<&'static str, Vec<&'static str>> = BTreeMap::new();
+    for &(entity, column) in dates::DATE_COLUMNS {
+        date_columns.entry(entity).or_default().push(column);
+    }
+    RuleForm {
+        triggers: Trigger::KINDS,
+        actions: Action::KINDS,
+        entities: RuleEntity::ALL,
+        time_entities: [RuleEntity::Person, RuleEntity::Deal],
+        settable: actions::SETTABLE.iter().copied().collect(),
+        date_columns,
+        bands: ScoreBand::ALL,
+        sla_levels: SlaLevel::ALL,
+        priorities: TicketPriority::ALL,
+        lifecycles: Lifecycle::ALL,
+        lead_statuses: LeadStatus::ALL,
+        max_actions: MAX_ACTIONS,
+        max_quiet_days: time::MAX_QUIET_DAYS,
+        max_date_days: dates::MAX_DAYS,
+        builtin_names: crate::store::builtin_rules::defaults().into_iter().map(|(k, d)| (k, d.name)).collect(),
+    }
+}

@@ -119,12 +119,17 @@ fn person_of(row: &str, person: &str) -> String {
     }
 }
 
-fn triggers_for(conn: &Connection, table: &str, entity: &str, person: &str, soft: bool) -> AppResult<String> {
+/// The columns of `table` whose change is an event (what `record_updated` and `field_changed` can name).
+pub fn tracked_columns(conn: &Connection, table: &str) -> AppResult<Vec<String>> {
     let columns: Vec<String> = conn
         .prepare(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let tracked: Vec<&String> = columns.iter().filter(|c| !IGNORED.contains(&c.as_str())).collect();
+    Ok(columns.into_iter().filter(|c| !IGNORED.contains(&c.as_str())).collect())
+}
+
+fn triggers_for(conn: &Connection, table: &str, entity: &str, person: &str, soft: bool) -> AppResult<String> {
+    let tracked = tracked_columns(conn, table)?;
     let any = tracked.iter().map(|c| format!("OLD.\"{c}\" IS NOT NEW.\"{c}\"")).collect::<Vec<_>>().join(" OR ");
     let changed = tracked
         .iter()

@@ -50,23 +50,27 @@ beforeEach(() => {
 const input = (name: string) => document.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)!;
 
 describe("RulesManager", () => {
-  it("makes the deal-to-Proposal follow-up rule, previews it, toggles and shows history", async () => {
+  it("makes the deal-to-Proposal follow-up rule in the form, previews it, toggles and shows history", async () => {
     render(<ToastProvider><RulesManager /></ToastProvider>);
     expect((await screen.findByTestId("rule-row")).textContent).toContain("Follow up");
     // Worded from the typed reason, not the stored English.
     expect(screen.getByTestId("rule-paused").textContent).toBe("Paused: action 2 failed: there is no cadence named “Nurture”");
-    await waitFor(() => expect(input("stage").querySelectorAll("option").length).toBe(2));
-    fireEvent.change(input("title"), { target: { value: "Follow up on {{ deal.title }}" } });
+    fireEvent.click(screen.getByTestId("rule-new"));
+    await waitFor(() => expect(input("trigger.to").querySelectorAll("option").length).toBe(3));
+    fireEvent.change(input("name"), { target: { value: "Proposal follow-up" } });
+    fireEvent.change(input("trigger.to"), { target: { value: "proposal" } });
+    fireEvent.change(input("actions[0].title"), { target: { value: "Follow up on {{ deal.title }}" } });
     fireEvent.click(screen.getByTestId("rule-preview-button"));
     expect((await screen.findByTestId("rule-preview")).textContent).toBe("Would have matched 3 records in the last 30 days.");
-    fireEvent.click(screen.getByTestId("rule-add"));
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
     await waitFor(() => expect(commands.rulesAdd).toHaveBeenCalled());
     expect(commands.rulesAdd.mock.calls[0][0]).toEqual({
-      name: "Follow up on {{ deal.title }}",
-      trigger: { type: "deal_stage_changed", to: "proposal" },
+      name: "Proposal follow-up",
+      trigger: { type: "deal_stage_changed", from: null, to: "proposal" },
       conditions: null,
-      actions: [{ type: "create_task", title: "Follow up on {{ deal.title }}", due_in_business_days: 2, remind: false }],
+      actions: [{ type: "create_task", title: "Follow up on {{ deal.title }}", due_in_business_days: 2, remind: false, notes: null, assignee: null }],
     });
+    await waitFor(() => expect(screen.queryByTestId("rule-form")).toBeNull());
     fireEvent.click(input("rule-7"));
     await waitFor(() => expect(commands.rulesSetEnabled).toHaveBeenCalledWith(7, false));
     fireEvent.click(screen.getByTestId("rule-history"));
@@ -74,48 +78,27 @@ describe("RulesManager", () => {
     expect((await screen.findByTestId("rule-history-list")).textContent).toContain("Task 5 created; Person 3 was already tagged");
   });
 
-  it("refuses an empty title before calling the core", async () => {
-    render(<ToastProvider><RulesManager /></ToastProvider>);
-    await screen.findByTestId("rule-row");
-    fireEvent.click(screen.getByTestId("rule-add"));
-    expect(await screen.findByTestId("error-title")).toBeTruthy();
-    expect(commands.rulesAdd).not.toHaveBeenCalled();
-  });
-
-  it("shows a built-in rule without a delete button and sends the conditions", async () => {
+  it("shows a built-in rule with an edit button but without a delete button, and sends the conditions", async () => {
     commands.rulesList = vi.fn(async () => ok([hotLead, rule]));
     render(<ToastProvider><RulesManager /></ToastProvider>);
     await waitFor(() => expect(screen.getAllByTestId("rule-row").length).toBe(2));
     const [builtin, own] = screen.getAllByTestId("rule-row");
     expect(builtin.textContent).toContain("Built-in");
     expect(builtin.querySelector("button.danger")).toBeNull();
+    expect(builtin.querySelector('[data-testid="rule-edit"]')).not.toBeNull();
     expect(own.querySelector("button.danger")).not.toBeNull();
-    fireEvent.change(input("kind"), { target: { value: "email_received" } });
-    fireEvent.change(input("title"), { target: { value: "Answer {{ person.first_name }}" } });
+    fireEvent.click(screen.getByTestId("rule-new"));
+    await screen.findByTestId("rule-form");
+    fireEvent.change(input("name"), { target: { value: "Answer" } });
+    fireEvent.change(input("trigger.type"), { target: { value: "email_received" } });
+    fireEvent.change(input("actions[0].title"), { target: { value: "Answer {{ person.first_name }}" } });
     fireEvent.click(input("only-for"));
     await waitFor(() => expect(screen.getByTestId("segment-group")).toBeTruthy());
-    fireEvent.click(screen.getByTestId("rule-add"));
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
     await waitFor(() => expect(commands.rulesAdd).toHaveBeenCalled());
     const sent = commands.rulesAdd.mock.calls[0][0];
     expect(sent.trigger).toEqual({ type: "email_received", replied: false });
-    expect(sent.conditions).not.toBeNull();
-  });
-
-  it("makes a rule that opens a ticket when an SLA warns", async () => {
-    render(<ToastProvider><RulesManager /></ToastProvider>);
-    await screen.findByTestId("rule-row");
-    fireEvent.change(input("kind"), { target: { value: "sla_warning" } });
-    fireEvent.change(input("action"), { target: { value: "create_ticket" } });
-    expect(document.querySelector('[name="days"]')).toBeNull();
-    fireEvent.change(input("title"), { target: { value: "Escalate ticket {{ ticket.number }}" } });
-    fireEvent.click(screen.getByTestId("rule-add"));
-    await waitFor(() => expect(commands.rulesAdd).toHaveBeenCalled());
-    expect(commands.rulesAdd.mock.calls[0][0]).toEqual({
-      name: "Escalate ticket {{ ticket.number }}",
-      trigger: { type: "sla_warning" },
-      conditions: null,
-      actions: [{ type: "create_ticket", subject: "Escalate ticket {{ ticket.number }}" }],
-    });
+    expect(sent.conditions).toEqual({ all: [] });
   });
 });
 

@@ -55,9 +55,13 @@ pub fn check(conn: &Connection, def: &RuleDef, now: Millis) -> AppResult<RuleDef
                     actions::check_template("notes", n).map_err(at)?;
                 }
             }
-            Action::AddNote { body: t } | Action::Notify { message: t } => {
+            Action::AddNote { body: t } => {
                 v::required("body", t, v::TEXT_MAX).map_err(at)?;
                 actions::check_template("body", t).map_err(at)?;
+            }
+            Action::Notify { message } => {
+                v::required("message", message, v::TEXT_MAX).map_err(at)?;
+                actions::check_template("message", message).map_err(at)?;
             }
             Action::AddTag { tag } => {
                 v::tags("tag", std::slice::from_ref(tag)).map_err(at)?;
@@ -72,4 +76,16 @@ pub fn check(conn: &Connection, def: &RuleDef, now: Millis) -> AppResult<RuleDef
         }
     }
     Ok(def)
+}
+
+/// The fields a `record_updated` or `field_changed` trigger can name, per entity: the watched tables'
+/// columns whose change is logged (docs/automation.md), for the rule form's pickers.
+pub fn fields(store: &crate::store::Store) -> AppResult<std::collections::BTreeMap<String, Vec<String>>> {
+    store.read(|conn| {
+        let mut out = std::collections::BTreeMap::new();
+        for &(table, entity, _, _) in crate::store::rule_events::WATCHED {
+            out.insert(entity.to_string(), crate::store::rule_events::tracked_columns(conn, table)?);
+        }
+        Ok(out)
+    })
 }

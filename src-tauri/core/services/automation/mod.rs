@@ -18,7 +18,7 @@ use crate::domain::{Id, Rule, RuleDef, RuleError, RuleMatch, RulePreview, RuleRu
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
 
-pub use check::check;
+pub use check::{check, fields};
 pub use engine::run_pending;
 
 /// One pass of the worker (and `relata rules run`): writes the events of due time-based triggers, runs
