@@ -80,7 +80,8 @@ pub fn list(ctx: &Ctx) -> AppResult<Figure> {
         .note(
             "services::tickets::list as the tickets_list command calls it (limit 500 as the Tickets page asks): \
              the page's rows newest first, then all their events in one query and the SLA clocks computed per \
-             ticket; the breaching filter has no LIMIT and computes the SLA state of every open ticket.",
+             ticket (business time by binary search in the calendar's interval index); the breaching filter reads \
+             open tickets newest first, 1,000 at a time, until 500 are breached or breaching soon.",
         ))
 }
 
@@ -100,8 +101,8 @@ pub fn dashboard(ctx: &Ctx) -> AppResult<Figure> {
         ))
         .note(
             "services::tickets::metrics::metrics as the support_metrics command calls it: reads every ticket \
-             opened before the period's end or still open, with all their events, and computes each one's SLA \
-             clocks in business time.",
+             open now or opened, answered or resolved in the period (three index searches), with their events \
+             (from a covering index, without bodies), and computes each one's SLA clocks in business time.",
         ))
 }
 
