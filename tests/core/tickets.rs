@@ -182,4 +182,11 @@ fn sla_follows_policies_and_backdated_events() {
     assert_eq!(d.ticket.sla.policy.as_deref(), Some("VIP"));
     let other = people::create(&e2.store, person("Bob", "Nobody")).unwrap();
     assert_eq!(tickets::create(&e2.store, input(other.id, None)).unwrap().ticket.sla, SlaState::default());
+    // The support figures pick the policy by the company's tag too: three business days on, the VIP ticket
+    // has breached its 15 minutes, and the other one has no policy to breach.
+    e2.clock.set(d.ticket.opened_at + 5 * DAY);
+    let day = |ms: Millis| chrono::DateTime::from_timestamp_millis(ms).unwrap().format("%Y-%m-%d").to_string();
+    let q = MetricsQuery { from: day(d.ticket.opened_at), to: day(d.ticket.opened_at + 5 * DAY), agent: None };
+    let m = tickets::metrics::metrics(&e2.store, &q).unwrap();
+    assert_eq!((m.opened, m.breached, m.breached_open, m.backlog.total), (2, 1, 1, 2));
 }
