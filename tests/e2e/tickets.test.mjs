@@ -10,7 +10,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { APP, cli, seeded, withApp } from "./app.mjs";
 import { waitFor } from "./webdriver.mjs";
@@ -21,11 +21,15 @@ function env(name) {
   return v;
 }
 
+const SHOTS = process.env.E2E_SHOTS_DIR;
 const PANE = '[data-testid="ticket-pane"]';
 
-/** Delivers a message into the Dovecot user's Maildir the way an MTA does (a file in new/). */
+/** Delivers a message into the Dovecot user's Maildir the way an MTA does: written in tmp/, then renamed
+ * into new/, so Dovecot (woken by the new file while the app IDLEs) never reads half a message. */
 function deliver(maildir, user, name, lines) {
-  writeFileSync(join(maildir, user, "new", `${Date.now()}.${name}.e2e`), lines.join("\r\n") + "\r\n");
+  const file = `${Date.now()}.${name}.e2e`;
+  writeFileSync(join(maildir, user, "tmp", file), lines.join("\r\n") + "\r\n", { mode: 0o644 });
+  renameSync(join(maildir, user, "tmp", file), join(maildir, user, "new", file));
 }
 
 function received(log) {
@@ -156,7 +160,10 @@ test("an email to the support mailbox becomes a ticket, the agent's emailed repl
       await s.find(`${PANE} [data-testid="sla-clock"][data-clock="next_reply"][data-state="running"]`);
       await s.find(`${PANE} [data-testid="sla-clock"][data-clock="first_response"][data-state="met"]`);
       await s.waitForText('[data-testid="ticket-row"]', "Open");
-      if (process.env.E2E_SHOTS_DIR) await s.screenshot(join(process.env.E2E_SHOTS_DIR, "ticket-reopened.png"));
+      if (SHOTS) {
+        await s.screenshot(join(SHOTS, "ticket-reopened.png"));
+        execFileSync("import", ["-window", "root", join(SHOTS, "ticket-reopened-screen.png")]);
+      }
 
       // The Support page counts it: opened 1, one first response, by email, open in the backlog.
       await s.clickSettled('[data-testid="open-support"]');

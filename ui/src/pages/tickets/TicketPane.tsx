@@ -123,6 +123,7 @@ export function TicketPane({ id, now }: { id: number; now: number }) {
             <SelectField
               label={t("tickets.via")}
               name="via"
+              className="ticket-via"
               value={account}
               disabled={busy}
               onChange={(e) => setVia(e.target.value)}
