@@ -9,6 +9,8 @@
 #   RELATA_TEST_MAIL_USER, RELATA_TEST_MAIL_PASSWORD the account's login (the SMTP wrapper delivers to it)
 #   RELATA_TEST_SYNC_USER                             a second user with the same password, whose mailbox
 #                                                     only the IMAP sync tests touch (nothing is delivered to it)
+#   RELATA_TEST_DESK_USER                             a third user with the same password: the support mailbox of
+#                                                     the tickets e2e test, which alone delivers to it
 #   RELATA_TEST_MAIL_CERT                             the server's certificate (PEM), CN and SAN localhost/127.0.0.1
 #   RELATA_TEST_MAILDIR                               Maildir root: the user's mail is in $RELATA_TEST_MAILDIR/<user>
 # Compose it with the other wrappers, e.g.
@@ -29,6 +31,7 @@ chmod 0755 "$base"
 maildir="$base/mail"
 user="relata"
 sync_user="relata-sync"
+desk_user="relata-desk"
 password="pw-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 stop() {
   if [ -s "$base/run/master.pid" ]; then
@@ -57,9 +60,9 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=localhost" \
   -keyout "$base/key.pem" -out "$base/cert.pem" >/dev/null 2>&1
 chmod 0644 "$base/cert.pem"
 chmod 0600 "$base/key.pem"
-printf '%s:{PLAIN}%s\n' "$user" "$password" "$sync_user" "$password" >"$base/passwd"
+printf '%s:{PLAIN}%s\n' "$user" "$password" "$sync_user" "$password" "$desk_user" "$password" >"$base/passwd"
 mkdir -p "$base/run" "$base/state"
-for u in "$user" "$sync_user"; do mkdir -p "$maildir/$u/new" "$maildir/$u/cur" "$maildir/$u/tmp"; done
+for u in "$user" "$sync_user" "$desk_user"; do mkdir -p "$maildir/$u/new" "$maildir/$u/cur" "$maildir/$u/tmp"; done
 
 if [ "$(id -u)" -eq 0 ]; then
   run_user="dovecot" run_group="dovecot" login_user="dovenull" first_uid=100
@@ -156,6 +159,7 @@ fi
 
 export RELATA_TEST_IMAP_PORT="$imap_port" RELATA_TEST_IMAPS_PORT="$imaps_port"
 export RELATA_TEST_MAIL_USER="$user" RELATA_TEST_MAIL_PASSWORD="$password" RELATA_TEST_SYNC_USER="$sync_user"
+export RELATA_TEST_DESK_USER="$desk_user"
 export RELATA_TEST_MAIL_CERT="$base/cert.pem" RELATA_TEST_MAILDIR="$maildir"
 status=0
 "$@" || status=$?

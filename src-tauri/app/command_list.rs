@@ -135,6 +135,7 @@ pub const COMMANDS: &[&str] = &[
     "tickets_get",
     "tickets_create",
     "tickets_reply",
+    "tickets_reply_email",
     "tickets_set_status",
     "tickets_assign",
     "tickets_set_priority",

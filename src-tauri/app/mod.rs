@@ -158,6 +158,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             tickets_get,
             tickets_create,
             tickets_reply,
+            tickets_reply_email,
             tickets_set_status,
             tickets_assign,
             tickets_set_priority,

@@ -144,3 +144,41 @@ fn subject_tags_are_read_strictly() {
     assert_eq!(subject_for(5, "Hello"), "Re: [T-000005] Hello");
     assert_eq!(subject_for(5, "[T-000005] Hello"), "Re: [T-000005] Hello");
 }
+
+/// The first reply to a ticket a support mailbox opened answers the customer's opening message (its
+/// Message-ID is on the `created` event), so the customer's mail client threads it; their answer to that
+/// reply reopens the pending ticket, even when its Date header lies before the reply (a sender's clock
+/// behind: the messages here are dated 10:00, the reply and the pending status 12:00).
+#[test]
+fn the_first_reply_to_a_mailed_ticket_answers_the_opening_message() {
+    let f = super::mail_compose::fixture();
+    accounts::set_support_mailbox(&f.e.store, f.account.id, true).unwrap();
+    let target = f.inbox_target(true);
+    let opening = srv::message("o1@customer.test", "Ann <ann@customer.test>", &f.account.address, "Broken", "", "Help");
+    assert!(f.e.store.write(|tx| record::record(tx, &target, 1, &parse::parse(&opening), T0)).unwrap().ticket);
+    let t = &tickets::list(&f.e.store, &TicketsQuery::default()).unwrap()[0];
+    let m = TicketMessage { body: "On it.".into(), internal: false, at: None, author: None };
+    tickets::email::reply_by_email(&f.e.store, t.id, m, f.account.id).unwrap();
+    let queued = outbox::list(&f.e.store, None).unwrap();
+    let raw = outbox::raw(&f.e.store, queued[0].id).unwrap();
+    assert_eq!(header(&raw, "In-Reply-To").as_deref(), Some("<o1@customer.test>"));
+    assert_eq!(header(&raw, "Subject").unwrap(), "Re: [T-000001] Broken");
+
+    tickets::set_status(&f.e.store, t.id, TicketStatus::Pending, None).unwrap();
+    let sent = queued[0].message_id.trim_matches(['<', '>']).to_string();
+    let answer = srv::message(
+        "o2@customer.test",
+        "ann@customer.test",
+        &f.account.address,
+        "Re: Re: [T-000001] Broken",
+        &format!("In-Reply-To: <{sent}>\r\nReferences: <o1@customer.test> <{sent}>\r\n"),
+        "Still broken.",
+    );
+    assert!(f.e.store.write(|tx| record::record(tx, &target, 2, &parse::parse(&answer), T0 + 1)).unwrap().ticket);
+    let d = tickets::get(&f.e.store, t.id).unwrap();
+    assert_eq!(d.ticket.status, TicketStatus::Open, "the customer's answer reopens the pending ticket");
+    assert_eq!(events(&d, TicketEventKind::CustomerReply), 1);
+    let answered = d.events.iter().find(|e| e.kind == TicketEventKind::CustomerReply).unwrap();
+    let replied = d.events.iter().find(|e| e.kind == TicketEventKind::Reply).unwrap();
+    assert!(answered.at >= replied.at, "the answer comes after the reply it answers");
+}

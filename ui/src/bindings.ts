@@ -189,6 +189,11 @@ export const commands = {
 	ticketsCreate: (input: TicketInput) => typedError<TicketDetail, AppError>(__TAURI_INVOKE("tickets_create", { input })),
 	/**  A public reply or (with `internal`) an internal note. */
 	ticketsReply: (id: number, message: TicketMessage) => typedError<TicketDetail, AppError>(__TAURI_INVOKE("tickets_reply", { id, message })),
+	/**
+	 *  A public reply emailed to the customer from the mail account `account_id`: the reply, its timeline
+	 *  activity and the outbox entry in one transaction (see docs/mail-sync.md, Tickets by email).
+	 */
+	ticketsReplyEmail: (id: number, message: TicketMessage, accountId: number) => typedError<TicketDetail, AppError>(__TAURI_INVOKE("tickets_reply_email", { id, message, accountId })),
 	ticketsSetStatus: (id: number, status: TicketStatus) => typedError<TicketDetail, AppError>(__TAURI_INVOKE("tickets_set_status", { id, status })),
 	/**  Assigns the ticket (null or blank: unassigned). */
 	ticketsAssign: (id: number, assignee: string | null) => typedError<TicketDetail, AppError>(__TAURI_INVOKE("tickets_assign", { id, assignee })),

@@ -37,6 +37,20 @@ pub async fn tickets_reply(state: State<'_, AppState>, id: Id, message: TicketMe
     state.run(move |s| tickets::reply(s, id, message)).await
 }
 
+/// A public reply emailed to the customer from the mail account `account_id`: the reply, its timeline
+/// activity and the outbox entry in one transaction (see docs/mail-sync.md, Tickets by email).
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, account_id = account_id, code))]
+pub async fn tickets_reply_email(
+    state: State<'_, AppState>,
+    id: Id,
+    message: TicketMessage,
+    account_id: Id,
+) -> AppResult<TicketDetail> {
+    state.run(move |s| tickets::email::reply_by_email(s, id, message, account_id)).await
+}
+
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, fields(id = id, code))]

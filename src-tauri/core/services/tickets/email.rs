@@ -88,9 +88,12 @@ pub fn record_customer_mail(
     if message_id.is_empty() || ticket_with_message(tx, message_id, Some(id))?.is_some() {
         return Ok(false);
     }
-    let opened: Millis =
-        tx.prepare_cached("SELECT opened_at FROM tickets WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
-    let at = at.clamp(opened, now);
+    // An answer never lies before the conversation it answers: a sender's clock that runs behind (its Date
+    // header before the agent's last reply or status change) would otherwise leave a pending ticket pending.
+    let latest: Millis = tx
+        .prepare_cached("SELECT MAX(at) FROM (SELECT opened_at AS at FROM tickets WHERE id = ?1 UNION ALL SELECT at FROM ticket_events WHERE ticket_id = ?1)")?
+        .query_row([id], |r| r.get(0))?;
+    let at = at.max(latest).min(now);
     let body = if body.trim().is_empty() { "(no text)" } else { body };
     let body: String = body.chars().take(crate::services::validate::TEXT_MAX).collect();
     let eid = record_message(tx, id, TicketEventKind::CustomerReply, &body, None, at, now)?;
@@ -146,10 +149,12 @@ pub fn tag_number(subject: &str) -> Option<i64> {
     digits.parse().ok()
 }
 
+/// The customer's last email on the ticket: their latest answer, else the message that opened it (a support
+/// mailbox keeps that Message-ID on the `created` event).
 fn last_customer_message(conn: &Connection, id: Id) -> AppResult<Option<String>> {
     Ok(conn
         .prepare_cached(
-            "SELECT message_id FROM ticket_events WHERE ticket_id = ?1 AND kind = 'customer_reply'
+            "SELECT message_id FROM ticket_events WHERE ticket_id = ?1 AND kind IN ('customer_reply', 'created')
              AND message_id IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1",
         )?
         .query_row([id], |r| r.get(0))

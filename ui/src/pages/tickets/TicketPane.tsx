@@ -11,6 +11,7 @@ import { useLocale } from "../../i18n";
 import { formatDateTime } from "../../lib/dates";
 import { isOpen, options, PRIORITIES, STATUSES } from "./options";
 import { SlaBadge } from "./SlaBadge";
+import { SlaClocks } from "./SlaClocks";
 
 /** What an event says in the conversation; messages show their body as plain text. */
 function EventItem({ e }: { e: TicketEvent }) {
@@ -40,12 +41,15 @@ export function TicketPane({ id, now }: { id: number; now: number }) {
   const toast = useToast();
   const { settings } = useApp();
   const q = useQuery(() => api.ticketsGet(id), String(id), ["ticket"]);
+  const accounts = useQuery(() => api.mailAccountsList(), "accounts", ["mail"]);
   const [body, setBody] = useState("");
   const [internal, setInternal] = useState(false);
   const [assignee, setAssignee] = useState<string | null>(null);
   const [rating, setRating] = useState("5");
   const [comment, setComment] = useState("");
   const [busy, setBusy] = useState(false);
+  // By email from this account ("" = not emailed); null until the agent picks: an email ticket goes by email.
+  const [via, setVia] = useState<string | null>(null);
   if (!q.data) return q.error ? <p role="alert">{q.error.message}</p> : <Skeleton />;
   const d: TicketDetail = q.data;
 
@@ -53,11 +57,16 @@ export function TicketPane({ id, now }: { id: number; now: number }) {
     setBusy(true);
     p.then(() => after?.(), toast.error).finally(() => setBusy(false));
   };
-  const send = () =>
-    run(api.ticketsReply(id, { body, internal, at: null, author: settings.user_name ?? null }), () => {
+  const mailAccounts = accounts.data ?? [];
+  const account = via ?? (d.channel === "email" && mailAccounts.length > 0 ? String(mailAccounts[0].id) : "");
+  const emailed = !internal && account !== "";
+  const send = () => {
+    const message = { body, internal, at: null, author: settings.user_name ?? null };
+    run(emailed ? api.ticketsReplyEmail(id, message, Number(account)) : api.ticketsReply(id, message), () => {
       setBody("");
       setInternal(false);
     });
+  };
 
   return (
     <article className="ticket-pane" data-testid="ticket-pane" aria-labelledby="ticket-title">
@@ -75,6 +84,7 @@ export function TicketPane({ id, now }: { id: number; now: number }) {
         </p>
         <h2 id="ticket-title">{d.subject}</h2>
         <SlaBadge ticket={d} now={now} />
+        <SlaClocks sla={d.sla} now={now} />
       </header>
       <div className="ticket-controls">
         <SelectField label={t("tickets.fields.status")} name="status" value={d.status} disabled={busy} options={options(t, "status", STATUSES.filter((s) => s !== "new" || d.status === "new"))} onChange={(e) => run(api.ticketsSetStatus(id, e.target.value as TicketStatus))} />
@@ -109,8 +119,19 @@ export function TicketPane({ id, now }: { id: number; now: number }) {
           <label className="checkbox">
             <input type="checkbox" name="internal" checked={internal} onChange={(e) => setInternal(e.target.checked)} /> {t("tickets.internal")}
           </label>
+          {!internal && mailAccounts.length > 0 && (
+            <SelectField
+              label={t("tickets.via")}
+              name="via"
+              className="ticket-via"
+              value={account}
+              disabled={busy}
+              onChange={(e) => setVia(e.target.value)}
+              options={[{ value: "", label: t("tickets.viaApp") }, ...mailAccounts.map((a) => ({ value: String(a.id), label: t("tickets.viaEmail", { address: a.address }) }))]}
+            />
+          )}
           <button type="submit" className="button button-primary" disabled={busy || !body.trim()} data-testid="ticket-send">
-            {internal ? t("tickets.addNote") : t("tickets.send")}
+            {internal ? t("tickets.addNote") : emailed ? t("tickets.sendEmail") : t("tickets.send")}
           </button>
         </div>
       </form>
