@@ -95,6 +95,7 @@ pub const COMMANDS: &[&str] = &[
     "mail_account_add",
     "mail_account_update",
     "mail_account_remove",
+    "mail_account_set_support",
     "mail_account_test",
     "mail_sync_now",
     "mail_send",

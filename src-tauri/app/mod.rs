@@ -118,6 +118,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             mail_account_add,
             mail_account_update,
             mail_account_remove,
+            mail_account_set_support,
             mail_account_test,
             mail_sync_now,
             mail_send,

@@ -115,6 +115,8 @@ export const commands = {
 	/**  Changes an account; `password` replaces the stored one when given (`null` keeps it). */
 	mailAccountUpdate: (id: number, input: MailAccountInput, password: string | null) => typedError<MailAccount, AppError>(__TAURI_INVOKE("mail_account_update", { id, input, password })),
 	mailAccountRemove: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("mail_account_remove", { id })),
+	/**  Makes the account's inbox a support mailbox (new messages there open tickets), or an ordinary one again. */
+	mailAccountSetSupport: (id: number, on: boolean) => typedError<MailAccount, AppError>(__TAURI_INVOKE("mail_account_set_support", { id, on })),
 	/**  Reaches both servers of a saved account step by step; a failed step is in the report, not an error. */
 	mailAccountTest: (id: number) => typedError<MailTestReport, AppError>(__TAURI_INVOKE("mail_account_test", { id })),
 	/**  Syncs every account now instead of at the next minute. */
@@ -1428,6 +1430,8 @@ export type MailAccount = {
 	imap_cert_pin: string | null,
 	smtp_cert_pin: string | null,
 	create_leads: boolean,
+	/**  New messages in the inbox open tickets (answers to a ticket join it in any inbox). */
+	support_mailbox: boolean,
 	extra_folders: string[],
 	per_minute: number,
 	per_day: number,

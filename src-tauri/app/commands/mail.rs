@@ -56,6 +56,19 @@ pub async fn mail_account_remove(state: State<'_, AppState>, id: Id) -> AppResul
     state.run(move |s| accounts::remove(s, secrets.as_ref(), id)).await
 }
 
+/// Makes the account's inbox a support mailbox (new messages there open tickets), or an ordinary one again.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
+pub async fn mail_account_set_support(state: State<'_, AppState>, id: Id, on: bool) -> AppResult<MailAccount> {
+    state
+        .run(move |s| {
+            accounts::set_support_mailbox(s, id, on)?;
+            accounts::get(s, id)
+        })
+        .await
+}
+
 /// Reaches both servers of a saved account step by step; a failed step is in the report, not an error.
 #[tauri::command]
 #[specta::specta]

@@ -55,6 +55,8 @@ pub struct MailAccount {
     pub imap_cert_pin: Option<String>,
     pub smtp_cert_pin: Option<String>,
     pub create_leads: bool,
+    /// New messages in the inbox open tickets (answers to a ticket join it in any inbox).
+    pub support_mailbox: bool,
     pub extra_folders: Vec<String>,
     pub per_minute: u32,
     pub per_day: u32,

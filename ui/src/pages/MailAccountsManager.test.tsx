@@ -12,7 +12,7 @@ import { MailAccountsManager } from "./MailAccountsManager";
 
 const work: MailAccount = {
   id: 4, name: "Work", address: "sales@relata.test", display_name: "Sam", username: "sam", imap_host: "imap.relata.test", imap_port: 993,
-  smtp_host: "smtp.relata.test", smtp_port: 465, security: "tls", imap_cert_pin: null, smtp_cert_pin: null, create_leads: false,
+  smtp_host: "smtp.relata.test", smtp_port: 465, security: "tls", imap_cert_pin: null, smtp_cert_pin: null, create_leads: false, support_mailbox: false,
   extra_folders: ["Kunder"], per_minute: 20, per_day: 500, signatures: [{ lang: "da", body: "Hilsen Sam" }], created_at: 1, updated_at: 1,
 };
 const ok_ = { ok: true, failed_step: null, error: null, fingerprint: null };
@@ -125,6 +125,19 @@ describe("MailAccountsManager", () => {
     expect([id, input.imap_cert_pin, input.smtp_cert_pin, password]).toEqual([4, "ab".repeat(32), null, null]);
     await waitFor(() => expect(screen.getByTestId("mail-test-imap").dataset.ok).toBe("true"));
     expect(commands.mailAccountTest).toHaveBeenCalledTimes(2);
+  });
+
+  it("turns an account's inbox into a support mailbox and back, saying so", async () => {
+    commands.mailAccountSetSupport = vi.fn(async (id: number, on: boolean) => ok({ ...work, id, support_mailbox: on }));
+    await renderCard();
+    const box = screen.getByTestId("mail-account-support") as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    fireEvent.click(box);
+    await waitFor(() => expect(commands.mailAccountSetSupport).toHaveBeenCalledWith(4, true));
+    expect(await screen.findByText("New messages to Work now become tickets.")).toBeTruthy();
+    await i18n.changeLanguage("da");
+    fireEvent.click(screen.getByTestId("mail-account-support"));
+    await waitFor(() => expect(commands.mailAccountSetSupport).toHaveBeenCalledTimes(2));
   });
 
   it("asks before removing an account", async () => {

@@ -80,6 +80,16 @@ export function MailAccountsManager() {
     }
   };
 
+  const setSupport = async (a: MailAccount, on: boolean) => {
+    try {
+      await api.mailAccountSetSupport(a.id, on);
+      accounts.reload();
+      toast.show(t(on ? "mail.supportOn" : "mail.supportOff", { name: a.name }), { kind: "success" });
+    } catch (e) {
+      toast.error(e);
+    }
+  };
+
   const syncNow = async () => {
     try {
       await api.mailSyncNow();
@@ -131,6 +141,10 @@ export function MailAccountsManager() {
                     <Icon name="trash" size={14} />
                   </button>
                 </div>
+                <label className="checkbox-field small mail-account-support">
+                  <input type="checkbox" checked={a.support_mailbox} onChange={(e) => void setSupport(a, e.target.checked)} data-testid="mail-account-support" />
+                  {t("mail.supportMailbox")}
+                </label>
                 {/* A test the user just ran says more (and more recently) than the last sync's error. */}
                 {!report && <SyncError status={syncOf(a.id)} />}
                 {report && report !== "running" && <MailTestResult report={report} busy={false} onTrust={(server, fp) => void trust(a, server, fp)} />}

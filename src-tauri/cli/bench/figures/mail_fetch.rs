@@ -51,6 +51,7 @@ pub fn fetch(_ctx: &Ctx) -> AppResult<Figure> {
         imap_cert_pin: None,
         smtp_cert_pin: None,
         create_leads: false,
+        support_mailbox: false,
         extra_folders: Vec::new(),
         per_minute: 0,
         per_day: 0,

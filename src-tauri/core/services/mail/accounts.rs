@@ -13,7 +13,7 @@ use crate::store::Store;
 pub use super::account_input::{EXTRA_FOLDERS_MAX, PER_DAY_MAX, PER_MINUTE_MAX, SIGNATURE_LANGS};
 
 const COLUMNS: &str = "id, name, address, display_name, username, imap_host, imap_port, smtp_host, smtp_port, \
-    security, imap_cert_pin, smtp_cert_pin, create_leads, extra_folders, per_minute, per_day, created_at, updated_at";
+    security, imap_cert_pin, smtp_cert_pin, create_leads, extra_folders, per_minute, per_day, created_at, updated_at, support_mailbox";
 
 /// The keyring entry holding an account's password: `mail-account-<store>-<id>`, where `<store>` is the
 /// store's key id (from relata.keyinfo.json, as the database key's own entry), so two data dirs on one machine
@@ -217,6 +217,7 @@ fn row(r: &Row) -> rusqlite::Result<MailAccount> {
         imap_cert_pin: r.get(10)?,
         smtp_cert_pin: r.get(11)?,
         create_leads: r.get(12)?,
+        support_mailbox: r.get(18)?,
         extra_folders: serde_json::from_str(&folders).unwrap_or_default(),
         per_minute: r.get(14)?,
         per_day: r.get(15)?,
