@@ -60,7 +60,7 @@ describe("EnrichSettings", () => {
     await waitFor(() => expect(commands.enrichAllStart).toHaveBeenCalled());
     expect((screen.getByTestId("enrich-all-start") as HTMLButtonElement).disabled).toBe(true);
     emit("progress", { done: 1200, total: 3400 });
-    expect(screen.getByTestId("enrich-all-progress").textContent).toContain("Enriching people: 1,200 of 3,400");
+    expect(screen.getByTestId("enrich-all-progress").textContent).toContain("1,200 of 3,400 people");
     fireEvent.click(screen.getByTestId("enrich-all-cancel"));
     expect(commands.enrichAllCancel).toHaveBeenCalled();
     emit("finished", finished());

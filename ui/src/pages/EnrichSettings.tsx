@@ -73,6 +73,7 @@ export function EnrichSettings({ save }: { save: (patch: { enrich_on_create: boo
   const locale = useLocale();
   const { settings } = useApp();
   const { running, progress, result, start, cancel } = useEnrichAll();
+  const [done, total] = [progress?.done ?? 0, progress?.total ?? 0];
 
   return (
     <section className="card" data-testid="enrich-settings">
@@ -85,14 +86,16 @@ export function EnrichSettings({ save }: { save: (patch: { enrich_on_create: boo
       />
       <p className="muted small">{t("enrichAll.onCreateHint")}</p>
       <p className="muted small">{t("enrichAll.runIntro")}</p>
-      <button type="button" className="button" disabled={running} onClick={() => void start()} data-testid="enrich-all-start">
-        <Icon name="repeat" /> {running ? t("enrichAll.running") : t("enrichAll.start")}
-      </button>
+      <p>
+        <button type="button" className="button" disabled={running} onClick={() => void start()} data-testid="enrich-all-start">
+          <Icon name="people" /> {running ? t("enrichAll.running") : t("enrichAll.start")}
+        </button>
+      </p>
       {running && (
-        <div className="import-progress" role="status" data-testid="enrich-all-progress">
-          <progress max={Math.max(progress?.total ?? 1, 1)} value={progress?.done ?? 0} aria-label={t("enrichAll.label")} />
+        <div className="import-progress enrich-progress" role="status" data-testid="enrich-all-progress">
+          <progress max={Math.max(total, 1)} value={done} aria-label={t("enrichAll.label")} />
           <span className="muted small">
-            {t("enrichAll.text", { done: (progress?.done ?? 0).toLocaleString(locale), total: (progress?.total ?? 0).toLocaleString(locale) })}
+            {t("enrichAll.text", { count: total, done: done.toLocaleString(locale), total: total.toLocaleString(locale) })}
           </span>
           <button type="button" className="button" onClick={cancel} data-testid="enrich-all-cancel">
             {t("common.cancel")}
