@@ -11,7 +11,7 @@ use crate::app::events::{EnrichAllFinished, EnrichAllProgress, JobEvent};
 use crate::app::state::AppState;
 use relata_core::domain::*;
 use relata_core::services::enrich;
-use relata_core::AppResult;
+use relata_core::{AppError, AppResult};
 
 /// What enrichment proposes for a person, and what it filled in before (nothing is changed).
 #[tauri::command]
@@ -62,7 +62,11 @@ pub async fn enrich_all_start(state: State<'_, AppState>) -> AppResult<()> {
                 listener(JobEvent::EnrichAll(EnrichAllProgress { done, total }));
             }
         };
-        let result = enrich::all(&store, true, &claim.cancel, &mut progress);
+        // A panic inside still ends with a report (an `internal` error), so the UI never waits forever.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            enrich::all(&store, true, &claim.cancel, &mut progress)
+        }))
+        .unwrap_or_else(|_| Err(AppError::internal("enrich all stopped unexpectedly")));
         let cancelled = claim.cancel.load(Ordering::Relaxed);
         // Free the slot before telling the UI, so a start right after the report is accepted.
         drop(claim);
