@@ -1,6 +1,6 @@
 // Screenshots of Settings › Enrichment in the four languages: the card with its on-create toggle, "Enrich
 // all" running over a few thousand people who have only an email address (progress n of N and Cancel),
-// and the report after cancelling. Not part of the suite: run it inside tests/e2e/run.sh's environment with
+// and the report after cancelling; German also dark at 1024×640. Not part of the suite: run it inside tests/e2e/run.sh's environment with
 // E2E_SHOTS_DIR set, e.g.
 //   E2E_SHOTS_DIR=/tmp/shots xvfb-run -a dbus-run-session -- bash tests/e2e/run.sh tests/e2e/shots/enrich.mjs
 import { test } from "node:test";
@@ -44,5 +44,16 @@ test("enrichment settings and enrich all in four languages", async () => {
       await pause(300);
       await s.screenshot(join(SHOTS, `enrich-result-${lang}.png`));
     }
+    // The longest language in dark mode at the small window size, while it runs.
+    await s.selectOption('[data-testid="language-select"]', "de");
+    await s.selectOption('[data-testid="theme-select"]', "dark");
+    await s.setWindowSize(1024, 640).catch(() => {});
+    await s.exec(`document.querySelector('[data-testid="enrich-settings"]').scrollIntoView({ block: "start" });`);
+    await s.clickSettled('[data-testid="enrich-all-start"]:not([disabled])');
+    await s.find('[data-testid="enrich-all-progress"]');
+    await pause(1500);
+    await s.screenshot(join(SHOTS, "enrich-running-de-dark-1024.png"));
+    await s.click('[data-testid="enrich-all-cancel"]');
+    await s.find('[data-testid="enrich-all-result"]', 30000);
   });
 });
