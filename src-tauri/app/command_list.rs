@@ -119,6 +119,8 @@ pub const COMMANDS: &[&str] = &[
     "enrich_person",
     "enrich_apply",
     "enrich_undo",
+    "enrich_all_start",
+    "enrich_all_cancel",
     "segments_fields",
     "segments_check",
     "segments_preview",

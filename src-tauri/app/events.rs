@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri_specta::Event;
 
-use relata_core::domain::{Id, StartupStep, Topic};
+use relata_core::domain::{EnrichAllReport, Id, StartupStep, Topic};
+use relata_core::AppError;
 
 /// A committed write changed data of these topics (each once, never empty): views that show them
 /// re-fetch. The store records them itself, whoever wrote (a command, a reminder action, the daily rescore,
@@ -52,6 +53,30 @@ pub struct NavigateRequested {
 pub struct RescoreProgress {
     pub done: u32,
     pub total: u32,
+}
+
+/// How far "Enrich all" is: `done` of `total` people looked at.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type, Event)]
+pub struct EnrichAllProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// "Enrich all" has ended: what it did (up to where it stopped, when `cancelled`), or why it failed.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
+pub struct EnrichAllFinished {
+    pub report: EnrichAllReport,
+    pub cancelled: bool,
+    pub error: Option<AppError>,
+}
+
+/// What the long one-at-a-time jobs started by a command tell the webview; the shell emits each as its
+/// typed event (set with the app handle, so commands stay free of the runtime type).
+#[derive(Debug, Clone)]
+pub enum JobEvent {
+    Rescore(RescoreProgress),
+    EnrichAll(EnrichAllProgress),
+    EnrichAllFinished(EnrichAllFinished),
 }
 
 /// How far the search indexer is with the people a large import queued: `done` of `total`.

@@ -142,6 +142,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             enrich_person,
             enrich_apply,
             enrich_undo,
+            enrich_all_start,
+            enrich_all_cancel,
             segments_fields,
             segments_check,
             segments_preview,
@@ -206,6 +208,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             events::NotificationsUnavailable,
             events::NavigateRequested,
             events::RescoreProgress,
+            events::EnrichAllProgress,
+            events::EnrichAllFinished,
             events::SearchIndexProgress,
             events::StartupProgress
         ])
@@ -250,9 +254,14 @@ pub fn wire<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::B
 pub fn start<R: Runtime>(app: &AppHandle<R>) {
     specta_builder::<R>().mount_events(app);
     let handle = app.clone();
-    app.state::<AppState>().on_rescore(Arc::new(move |progress: events::RescoreProgress| {
-        // A closed window cannot show progress; the rescore goes on regardless.
-        let _ = tauri_specta::Event::emit(&progress, &handle);
+    app.state::<AppState>().on_job_event(Arc::new(move |event: events::JobEvent| {
+        use tauri_specta::Event;
+        // A closed window cannot show progress; the job goes on regardless.
+        let _ = match event {
+            events::JobEvent::Rescore(e) => e.emit(&handle),
+            events::JobEvent::EnrichAll(e) => e.emit(&handle),
+            events::JobEvent::EnrichAllFinished(e) => e.emit(&handle),
+        };
     }));
     let handle = app.clone();
     // The one place a change reaches the webview and the tray (the scheduler's wake sits in AppState).

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use tokio::sync::Notify;
 
-use super::events::RescoreProgress;
+use super::events::JobEvent;
 use super::file_dialog::FilePurpose;
 use relata_core::clock::SystemClock;
 use relata_core::domain::{StartupStep, Topic};
@@ -23,7 +23,7 @@ type Opener = Box<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
 type Hook = Box<dyn Fn() + Send + Sync>;
 type Picker = Arc<dyn Fn(FilePurpose) -> Option<String> + Send + Sync>;
 type LanguageHook = Box<dyn Fn(Option<&str>) + Send + Sync>;
-pub type RescoreListener = Arc<dyn Fn(RescoreProgress) + Send + Sync>;
+pub type JobListener = Arc<dyn Fn(JobEvent) + Send + Sync>;
 
 pub struct AppState {
     data_dir: PathBuf,
@@ -46,8 +46,8 @@ pub struct AppState {
     on_reopened: OnceLock<Hook>,
     // Shows a native open or save dialog and answers with the chosen path; only the desktop app has one.
     picker: OnceLock<Picker>,
-    // Hears how far a full lead rescore is; set with the app handle, like `on_change`.
-    on_rescore: OnceLock<RescoreListener>,
+    // Hears how far a long command-started job (a full rescore, enrich all) is; set with the app handle.
+    on_job_event: OnceLock<JobListener>,
     // Puts the webview's own formats in the language setting's locale; only the desktop app has one.
     on_language: OnceLock<LanguageHook>,
     // The background jobs the desktop started; cancelled (and awaited) at quit.
@@ -74,7 +74,7 @@ impl AppState {
             opener: OnceLock::new(),
             on_reopened: OnceLock::new(),
             picker: OnceLock::new(),
-            on_rescore: OnceLock::new(),
+            on_job_event: OnceLock::new(),
             on_language: OnceLock::new(),
             jobs: Mutex::new(Vec::new()),
             opening: AtomicBool::new(false),
@@ -193,13 +193,13 @@ impl AppState {
         &self.data_dir
     }
 
-    pub fn on_rescore(&self, listener: RescoreListener) {
-        let _ = self.on_rescore.set(listener);
+    pub fn on_job_event(&self, listener: JobListener) {
+        let _ = self.on_job_event.set(listener);
     }
 
-    /// Where rescore progress goes (nowhere before the app handle exists).
-    pub fn rescore_listener(&self) -> RescoreListener {
-        self.on_rescore.get().cloned().unwrap_or_else(|| Arc::new(|_| {}))
+    /// Where a long job's progress goes (nowhere before the app handle exists).
+    pub fn job_listener(&self) -> JobListener {
+        self.on_job_event.get().cloned().unwrap_or_else(|| Arc::new(|_| {}))
     }
 
     /// Sets who hears the record kinds each write changed (set once, with the app handle; keeps commands

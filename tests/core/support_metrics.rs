@@ -181,7 +181,12 @@ fn a_bad_period_is_refused_with_its_field() {
 fn tickets_opened_before_the_period_count_for_what_happened_in_it() {
     let e = env();
     let pid = office(&e);
-    let spec = Spec { opened: "2025-02-26T09:00:00Z", assignee: Some("bob"), channel: TicketChannel::Email, kind: TicketType::Question };
+    let spec = Spec {
+        opened: "2025-02-26T09:00:00Z",
+        assignee: Some("bob"),
+        channel: TicketChannel::Email,
+        kind: TicketType::Question,
+    };
     let early = open(&e, pid, spec);
     reply(&e, early, "2025-02-26T09:20:00Z");
     status(&e, early, TicketStatus::Solved, "2025-03-04T09:00:00Z");

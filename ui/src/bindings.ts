@@ -158,6 +158,18 @@ export const commands = {
 	enrichApply: (id: number) => typedError<Enrichment, AppError>(__TAURI_INVOKE("enrich_apply", { id })),
 	/**  Clears what enrichment filled in (fields the user changed since stay); returns the fields cleared. */
 	enrichUndo: (id: number) => typedError<string[], AppError>(__TAURI_INVOKE("enrich_undo", { id })),
+	/**
+	 *  Starts filling every person's empty fields from their email address in the background (one transaction
+	 *  per person) and answers at once. `EnrichAllProgress` events say how far it is and `EnrichAllFinished`
+	 *  brings the report; the store announces the people it changed. A second start while one runs is refused
+	 *  with `conflict`.
+	 */
+	enrichAllStart: () => typedError<null, AppError>(__TAURI_INVOKE("enrich_all_start")),
+	/**
+	 *  Asks the running "Enrich all" to stop after the person at hand (what it filled stays, and can be undone
+	 *  per person). `false` when none is running.
+	 */
+	enrichAllCancel: () => typedError<boolean, AppError>(__TAURI_INVOKE("enrich_all_cancel")),
 	/**  The fields a filter condition can name, with their kinds, operators and choices. */
 	segmentsFields: () => typedError<FilterField[], AppError>(__TAURI_INVOKE("segments_fields")),
 	/**  Checks a filter and counts the people it matches (the editor's live count). */
@@ -269,6 +281,8 @@ export const commands = {
 /** Events */
 export const events = {
 	dataChanged: makeEvent<DataChanged, DataChanged>("data-changed"),
+	enrichAllFinished: makeEvent<EnrichAllFinished, EnrichAllFinished>("enrich-all-finished"),
+	enrichAllProgress: makeEvent<EnrichAllProgress, EnrichAllProgress>("enrich-all-progress"),
 	navigateRequested: makeEvent<NavigateRequested, NavigateRequested>("navigate-requested"),
 	notificationsUnavailable: makeEvent<NotificationsUnavailable, NotificationsUnavailable>("notifications-unavailable"),
 	reminderFired: makeEvent<ReminderFired, ReminderFired>("reminder-fired"),
@@ -1162,6 +1176,28 @@ export type DurationStats = {
 	count: number,
 	median_minutes: number | null,
 	p90_minutes: number | null,
+};
+
+/**  "Enrich all" has ended: what it did (up to where it stopped, when `cancelled`), or why it failed. */
+export type EnrichAllFinished = {
+	report: EnrichAllReport,
+	cancelled: boolean,
+	error: AppError | null,
+};
+
+/**  How far "Enrich all" is: `done` of `total` people looked at. */
+export type EnrichAllProgress = {
+	done: number,
+	total: number,
+};
+
+/**  The result of enriching every live person. */
+export type EnrichAllReport = {
+	people: number,
+	/**  People with at least one proposal for a field they have empty. */
+	with_proposals: number,
+	/**  Fields filled in (0 without apply). */
+	filled: number,
 };
 
 /**  What enrichment proposes for a person (and, after apply, what it filled in). */

@@ -3,7 +3,7 @@
 use tauri::State;
 
 use super::exclusive::Exclusive;
-use crate::app::events::RescoreProgress;
+use crate::app::events::{JobEvent, RescoreProgress};
 use crate::app::state::AppState;
 use relata_core::domain::*;
 use relata_core::services::scoring;
@@ -23,12 +23,12 @@ pub async fn scoring_train(state: State<'_, AppState>) -> AppResult<TrainReport>
     let claim = RESCORING.claim("a rescore is already running")?;
     let (model, suggestions) = state.run(scoring::train_model).await?;
     let cancel = claim.cancel.clone();
-    let listener = state.rescore_listener();
+    let listener = state.job_listener();
     let rescored = state
         .run(move |s| {
             let progress = |done: usize, total: usize| {
                 let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-                listener(RescoreProgress { done: count(done), total: count(total) });
+                listener(JobEvent::Rescore(RescoreProgress { done: count(done), total: count(total) }));
             };
             scoring::rescore_all(s, &progress, &cancel)
         })

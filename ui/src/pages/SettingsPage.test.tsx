@@ -5,7 +5,8 @@ import { makeCommands } from "../test/mockBindings";
 const commands = vi.hoisted(() => ({}) as ReturnType<typeof makeCommands> & Record<string, ReturnType<typeof vi.fn>>);
 vi.mock("../bindings", async (real) => ({ ...(await real<object>()),
   commands,
-  events: { dataChanged: { listen: vi.fn(async () => () => undefined) }, reminderFired: { listen: vi.fn(async () => () => undefined) } },
+  events: { dataChanged: { listen: vi.fn(async () => () => undefined) }, reminderFired: { listen: vi.fn(async () => () => undefined) },
+    enrichAllProgress: { listen: vi.fn(async () => () => undefined) }, enrichAllFinished: { listen: vi.fn(async () => () => undefined) } },
 }));
 
 import { DEFAULT_SETTINGS } from "../api/types";

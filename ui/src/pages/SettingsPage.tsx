@@ -15,6 +15,7 @@ import { SecuritySettings } from "./SecuritySettings";
 import { TeamSettings } from "./TeamSettings";
 import { SlaManager } from "./sla/SlaManager";
 import { TemplatesManager } from "./TemplatesManager";
+import { EnrichSettings } from "./EnrichSettings";
 import { ScoringManager } from "./ScoringManager";
 
 // Language names are written in their own language so anyone can find theirs.
@@ -87,6 +88,7 @@ export function SettingsPage() {
             </div>
           </div>
         </section>
+        <EnrichSettings save={(patch) => void save(patch)} />
         <MailAccountsManager />
         <TeamSettings />
         <CustomFieldsManager />

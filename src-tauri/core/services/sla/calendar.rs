@@ -3,8 +3,8 @@
 //! DST change is never business time, and an hour repeated by one counts twice, as it is lived. The clock is
 //! walked in pieces of constant UTC offset (at most a day each), so each piece maps linearly to local time.
 
-use std::collections::HashSet;
 use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use chrono::{DateTime, Datelike, NaiveDate, Offset, TimeZone};
