@@ -157,6 +157,8 @@ pub const COMMANDS: &[&str] = &[
     "calls_dial",
     "rules_update",
     "rules_fields",
+    "rules_export_file",
+    "rules_import_file",
     "campaigns_list",
     "campaigns_get",
     "campaigns_add",

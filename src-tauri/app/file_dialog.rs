@@ -21,11 +21,15 @@ pub enum FilePurpose {
     SaveRejectedRows,
     /// An iCalendar file of holidays for a business-hours calendar.
     HolidaysIcs,
+    /// Where to save the automation rules as JSON.
+    SaveRules,
+    /// A JSON file of automation rules to import.
+    RulesJson,
 }
 
 impl FilePurpose {
     pub fn saves(self) -> bool {
-        matches!(self, FilePurpose::SaveRejectedRows)
+        matches!(self, FilePurpose::SaveRejectedRows | FilePurpose::SaveRules)
     }
 }
 
@@ -42,6 +46,10 @@ pub fn attach<R: Runtime>(app: &AppHandle<R>) {
                 .add_filter("CSV, Excel, vCard", &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "vcf"])
                 .blocking_pick_file(),
             FilePurpose::HolidaysIcs => dialog.add_filter("iCalendar", &["ics", "ical", "ifb"]).blocking_pick_file(),
+            FilePurpose::RulesJson => dialog.add_filter("JSON", &["json"]).blocking_pick_file(),
+            FilePurpose::SaveRules => {
+                dialog.add_filter("JSON", &["json"]).set_file_name("relata-rules.json").blocking_save_file()
+            }
             FilePurpose::SaveRejectedRows => {
                 dialog.add_filter("CSV", &["csv"]).set_file_name("rejected-rows.csv").blocking_save_file()
             }

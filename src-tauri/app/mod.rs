@@ -180,6 +180,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             calls_dial,
             rules_update,
             rules_fields,
+            rules_export_file,
+            rules_import_file,
             campaigns_list,
             campaigns_get,
             campaigns_add,

@@ -104,7 +104,7 @@ pub fn run(store: &Store, cmd: RulesCmd) -> AppResult<()> {
         RulesCmd::Export => output::json(&automation::export(store)?),
         RulesCmd::Import { file } => {
             let text = std::fs::read_to_string(&file)?;
-            let defs: Vec<RuleDef> = serde_json::from_str(&text).map_err(|e| not_rule(&file, e))?;
+            let defs = automation::parse_export(&text, &file.display().to_string())?;
             output::json(&automation::import(store, &defs)?)
         }
         RulesCmd::Run => output::json(&automation::run_once(store, None)?),

@@ -39,3 +39,35 @@ fn rules_add_preview_list_toggle_history_and_remove_over_ipc() {
     let err = h.invoke("rules_add", json!({ "rule": bad })).unwrap_err();
     assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("required"), Some("actions")));
 }
+
+/// Settings › Rules' Export and Import: the file the save dialog named gets the user's rules (not the built-in
+/// ones), importing it adds them again, and a file that is no export is refused naming the file.
+#[test]
+fn rules_export_to_a_file_and_import_it_again_over_ipc() {
+    let h = harness();
+    let rule = json!({"name": "Welcome", "trigger": {"type": "record_created", "entity": "person"},
+        "conditions": null, "actions": [{"type": "add_note", "body": "Welcome"}]});
+    h.invoke("rules_add", json!({ "rule": rule })).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("relata-rules.json");
+    let path = file.to_str().unwrap();
+    assert_eq!(h.invoke("rules_export_file", json!({ "path": path })).unwrap(), 1);
+    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(written[0]["name"], "Welcome");
+    let imported = h.invoke("rules_import_file", json!({ "path": path })).unwrap();
+    assert_eq!(imported[0]["def"]["name"], "Welcome");
+    let listed = h.invoke("rules_list", json!({})).unwrap();
+    let welcome = listed.as_array().unwrap().iter().filter(|r| r["def"]["name"] == "Welcome").count();
+    assert_eq!(welcome, 2);
+
+    let bad = dir.path().join("notes.json");
+    std::fs::write(&bad, r#"{"name": "x"}"#).unwrap();
+    let err = h.invoke("rules_import_file", json!({ "path": bad.to_str().unwrap() })).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_value"), Some("file")));
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, r#"[{"name": " ", "trigger": {"type": "record_created", "entity": "person"}, "actions": [{"type": "add_note", "body": "x"}]}]"#).unwrap();
+    let err = h.invoke("rules_import_file", json!({ "path": broken.to_str().unwrap() })).unwrap_err();
+    assert!(err["field"].as_str().is_some_and(|f| f.starts_with("[0]")), "{err}");
+    let after = h.invoke("rules_list", json!({})).unwrap();
+    assert_eq!(after.as_array().unwrap().len(), listed.as_array().unwrap().len(), "all or none");
+}

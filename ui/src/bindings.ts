@@ -243,6 +243,13 @@ export const commands = {
 	 *  Reads only.
 	 */
 	rulesFields: () => typedError<{ [key in string]: string[] }, AppError>(__TAURI_INVOKE("rules_fields")),
+	/**
+	 *  Writes the rules (not the built-in ones) to `path` as JSON, in the form `rules_import_file` and
+	 *  `relata rules import` read; returns how many.
+	 */
+	rulesExportFile: (path: string) => typedError<number, AppError>(__TAURI_INVOKE("rules_export_file", { path })),
+	/**  Adds every rule of an export file, all or none (an error names the rule as `[i].field`). */
+	rulesImportFile: (path: string) => typedError<Rule[], AppError>(__TAURI_INVOKE("rules_import_file", { path })),
 	campaignsList: () => typedError<Campaign[], AppError>(__TAURI_INVOKE("campaigns_list")),
 	campaignsGet: (id: number) => typedError<Campaign, AppError>(__TAURI_INVOKE("campaigns_get", { id })),
 	campaignsAdd: (input: CampaignInput) => typedError<Campaign, AppError>(__TAURI_INVOKE("campaigns_add", { input })),
@@ -1289,7 +1296,11 @@ export type FilePurpose =
 /**  Where to save the rejected rows of the last import (a CSV). */
 "save_rejected_rows" | 
 /**  An iCalendar file of holidays for a business-hours calendar. */
-"holidays_ics";
+"holidays_ics" | 
+/**  Where to save the automation rules as JSON. */
+"save_rules" | 
+/**  A JSON file of automation rules to import. */
+"rules_json";
 
 /**
  *  A filter over people: a group (`{"all": [...]}` or `{"any": [...]}`), a negation (`{"not": X}`) or a

@@ -70,3 +70,31 @@ pub async fn rules_fields(state: State<'_, AppState>) -> AppResult<std::collecti
 pub async fn rules_history(state: State<'_, AppState>, id: Id) -> AppResult<Vec<RuleRun>> {
     state.run(move |s| automation::history(s, id, HISTORY_LIMIT)).await
 }
+
+/// Writes the rules (not the built-in ones) to `path` as JSON, in the form `rules_import_file` and
+/// `relata rules import` read; returns how many.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
+pub async fn rules_export_file(state: State<'_, AppState>, path: String) -> AppResult<u32> {
+    state
+        .run(move |s| {
+            let defs = automation::export(s)?;
+            std::fs::write(&path, serde_json::to_string_pretty(&defs)?)?;
+            Ok(u32::try_from(defs.len()).unwrap_or(u32::MAX))
+        })
+        .await
+}
+
+/// Adds every rule of an export file, all or none (an error names the rule as `[i].field`).
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
+pub async fn rules_import_file(state: State<'_, AppState>, path: String) -> AppResult<Vec<Rule>> {
+    state
+        .run(move |s| {
+            let text = std::fs::read_to_string(&path)?;
+            automation::import(s, &automation::parse_export(&text, &path)?)
+        })
+        .await
+}

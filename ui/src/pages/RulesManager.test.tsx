@@ -50,6 +50,35 @@ beforeEach(() => {
 const input = (name: string) => document.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)!;
 
 describe("RulesManager", () => {
+  it("exports the rules to the file the save dialog names and imports a file, saying how many", async () => {
+    commands.pickFile = vi.fn(async (purpose: string) => ok(purpose === "save_rules" ? "/home/sam/regels.json" : "/home/sam/in.json"));
+    commands.rulesExportFile = vi.fn(async () => ok(1));
+    commands.rulesImportFile = vi.fn(async () => ok([rule, rule]));
+    render(<ToastProvider><RulesManager /></ToastProvider>);
+    await screen.findByTestId("rule-row");
+    fireEvent.click(screen.getByTestId("rules-export"));
+    await waitFor(() => expect(commands.rulesExportFile).toHaveBeenCalledWith("/home/sam/regels.json"));
+    expect(await screen.findByText("Exported 1 rule to /home/sam/regels.json")).toBeTruthy();
+    fireEvent.click(screen.getByTestId("rules-import"));
+    await waitFor(() => expect(commands.rulesImportFile).toHaveBeenCalledWith("/home/sam/in.json"));
+    expect(await screen.findByText("Imported 2 rules")).toBeTruthy();
+    expect(commands.rulesList).toHaveBeenCalledTimes(2);
+  });
+
+  it("does nothing when the dialog is cancelled, and shows a refused import's error", async () => {
+    commands.pickFile = vi.fn(async () => ok(null));
+    commands.rulesImportFile = vi.fn(async () => ({ status: "error", error: { code: "invalid_value", message: "in.json is not a rules export", field: "file" } }));
+    render(<ToastProvider><RulesManager /></ToastProvider>);
+    await screen.findByTestId("rule-row");
+    fireEvent.click(screen.getByTestId("rules-import"));
+    await waitFor(() => expect(commands.pickFile).toHaveBeenCalledWith("rules_json"));
+    expect(commands.rulesImportFile).not.toHaveBeenCalled();
+    commands.pickFile = vi.fn(async () => ok("/home/sam/in.json"));
+    fireEvent.click(screen.getByTestId("rules-import"));
+    await waitFor(() => expect(commands.rulesImportFile).toHaveBeenCalled());
+    await waitFor(() => expect(screen.getAllByTestId("toast").some((x) => x.className.includes("toast-error"))).toBe(true));
+  });
+
   it("makes the deal-to-Proposal follow-up rule in the form, previews it, toggles and shows history", async () => {
     render(<ToastProvider><RulesManager /></ToastProvider>);
     expect((await screen.findByTestId("rule-row")).textContent).toContain("Follow up");

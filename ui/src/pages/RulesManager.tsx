@@ -90,6 +90,30 @@ export function RulesManager() {
     }
   };
 
+  // Export and import go through the native save and open dialogs; null is a cancelled dialog.
+  const exportRules = async () => {
+    try {
+      const path = await api.pickFile("save_rules");
+      if (!path) return;
+      const count = await api.rulesExportFile(path);
+      toast.show(t("rules.exported", { count, path }), { kind: "success" });
+    } catch (e) {
+      toast.error(e);
+    }
+  };
+
+  const importRules = async () => {
+    try {
+      const path = await api.pickFile("rules_json");
+      if (!path) return;
+      const added = await api.rulesImportFile(path);
+      rules.reload();
+      toast.show(t("rules.imported", { count: added.length }), { kind: "success" });
+    } catch (e) {
+      toast.error(e);
+    }
+  };
+
   const list = rules.data ?? [];
   return (
     <section className="card" data-testid="rules-manager">
@@ -133,6 +157,12 @@ export function RulesManager() {
       <div className="custom-field-form">
         <button type="button" className="button" onClick={() => setEditing("new")} data-testid="rule-new">
           <Icon name="plus" /> {t("rules.add")}
+        </button>
+        <button type="button" className="button" onClick={() => void importRules()} data-testid="rules-import">
+          {t("rules.import")}
+        </button>
+        <button type="button" className="button" onClick={() => void exportRules()} disabled={!list.some((r) => !r.builtin)} data-testid="rules-export">
+          {t("rules.export")}
         </button>
       </div>
       {history && (

@@ -261,6 +261,18 @@ pub fn export(store: &Store) -> AppResult<Vec<RuleDef>> {
     Ok(list(store)?.into_iter().filter(|r| r.builtin.is_none()).map(|r| r.def).collect())
 }
 
+/// The rules of an export file's text (a JSON array of rule definitions, as `export` gives); `source` names the
+/// file in the error.
+pub fn parse_export(text: &str, source: &str) -> AppResult<Vec<RuleDef>> {
+    serde_json::from_str(text).map_err(|e| {
+        AppError::field(
+            ErrorCode::InvalidValue,
+            "file",
+            format!("{source} is not a rules export (a JSON array of rules, see docs/automation.md): {e}"),
+        )
+    })
+}
+
 /// Adds every rule of an export, all or none.
 pub fn import(store: &Store, defs: &[RuleDef]) -> AppResult<Vec<Rule>> {
     let now = store.clock().now_ms();
