@@ -154,7 +154,7 @@ export function RulesManager() {
           })}
         </ul>
       )}
-      <div className="custom-field-form">
+      <div className="custom-field-form rule-list-actions">
         <button type="button" className="button" onClick={() => setEditing("new")} data-testid="rule-new">
           <Icon name="plus" /> {t("rules.add")}
         </button>
