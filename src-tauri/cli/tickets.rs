@@ -121,6 +121,9 @@ pub struct ListTickets {
     assignee: Option<String>,
     #[arg(long)]
     limit: Option<u32>,
+    /// Only tickets whose number, subject or requester's name matches.
+    #[arg(long)]
+    search: Option<String>,
     #[arg(long)]
     json: bool,
 }
@@ -165,6 +168,7 @@ pub fn run(store: &Store, cmd: TicketsCmd) -> AppResult<()> {
                 person_id: None,
                 assignee: l.assignee,
                 limit: l.limit,
+                search: l.search,
             };
             let rows = tickets::list(store, &q)?;
             let total = rows.len() as i64;

@@ -190,3 +190,40 @@ fn sla_follows_policies_and_backdated_events() {
     let m = tickets::metrics::metrics(&e2.store, &q).unwrap();
     assert_eq!((m.opened, m.breached, m.breached_open, m.backlog.total), (2, 1, 1, 2));
 }
+
+/// The Tickets page's box searches every ticket, not the page it loaded: by number in any spelling, by words
+/// of the subject (accents and case ignored, wildcards taken literally), by the requester's name.
+#[test]
+fn search_finds_tickets_by_number_subject_and_requester() {
+    let e = env();
+    let (ann, _) = setup(&e);
+    let s = &e.store;
+    let bob = people::create(s, person("Bøb", "Jørgensen")).unwrap().id;
+    let subject = |pid, text: &str| {
+        let t = tickets::create(s, TicketInput { subject: text.into(), ..input(pid, None) }).unwrap();
+        t.ticket.id
+    };
+    let refund = subject(ann, "Refund for invoice 2024-17");
+    let café = subject(bob, "Café order 100% wrong");
+    let login = subject(ann, "Cannot log in");
+    let find = |text: &str| {
+        let q = TicketsQuery { search: Some(text.into()), ..Default::default() };
+        let mut ids: Vec<Id> = tickets::list(s, &q).unwrap().iter().map(|t| t.id).collect();
+        ids.sort_unstable();
+        ids
+    };
+    assert_eq!(find("REFUND"), [refund]);
+    assert_eq!(find("nvoic"), [refund], "inside a word");
+    assert_eq!(find("cafe"), [café], "accents ignored");
+    assert_eq!(find("100%"), [café], "a wildcard is a character");
+    assert_eq!(find("_"), Vec::<Id>::new());
+    assert_eq!(find("in"), [refund, login], "two letters read the subjects");
+    assert_eq!(find("jorgensen"), [café], "the requester's name");
+    let number = tickets::get(s, login).unwrap().ticket.number;
+    assert_eq!(find(&number), [login]);
+    assert_eq!(find(&number.to_lowercase().replace("t-00000", "#")), [login]);
+    assert_eq!(find("nothing like it"), Vec::<Id>::new());
+    // With another filter, both hold.
+    let q = TicketsQuery { search: Some("refund".into()), status: Some(TicketStatus::Solved), ..Default::default() };
+    assert!(tickets::list(s, &q).unwrap().is_empty());
+}

@@ -2780,6 +2780,8 @@ export type TicketsQuery = {
 	person_id?: number | null,
 	assignee?: string | null,
 	limit?: number | null,
+	/**  What the Tickets page's box holds: tickets whose number, subject or requester's name matches. */
+	search?: string | null,
 };
 
 /**  A timeline, newest first. A company's timeline includes its people's activities. */

@@ -166,4 +166,6 @@ pub struct TicketsQuery {
     pub person_id: Option<Id>,
     pub assignee: Option<String>,
     pub limit: Option<u32>,
+    /// What the Tickets page's box holds: tickets whose number, subject or requester's name matches.
+    pub search: Option<String>,
 }

@@ -10,7 +10,7 @@ use crate::bench::generate::ANCHOR_MS;
 use crate::bench::names::OWNERS;
 use crate::bench::stats::time_each;
 use relata_core::clock::ManualClock;
-use relata_core::domain::{MetricsQuery, Ticket, TicketStatus, TicketsQuery};
+use relata_core::domain::{MetricsQuery, TicketStatus, TicketsQuery};
 use relata_core::error::{AppError, AppResult, ErrorCode};
 use relata_core::services::tickets::{self, metrics};
 use relata_core::store::Store;
@@ -42,7 +42,14 @@ fn query(
     person_id: Option<i64>,
     breaching: bool,
 ) -> TicketsQuery {
-    TicketsQuery { status, breaching, person_id, assignee: assignee.map(str::to_owned), limit: Some(PAGE) }
+    TicketsQuery {
+        status,
+        breaching,
+        person_id,
+        assignee: assignee.map(str::to_owned),
+        limit: Some(PAGE),
+        search: None,
+    }
 }
 
 /// The filters the page offers: none, each status, each agent, an agent's open tickets, breaching, and the
@@ -106,11 +113,6 @@ pub fn dashboard(ctx: &Ctx) -> AppResult<Figure> {
         ))
 }
 
-/// The Tickets page's search box: it filters the loaded page (500 newest) on number, subject and requester.
-fn matches(t: &Ticket, q: &str) -> bool {
-    format!("{} {} {}", t.number, t.subject, t.person_name.as_deref().unwrap_or("")).to_lowercase().contains(q)
-}
-
 pub fn search(ctx: &Ctx) -> AppResult<Figure> {
     let store = anchored(ctx)?;
     let newest = tickets::list(&store, &query(None, None, None, false))?;
@@ -118,17 +120,27 @@ pub fn search(ctx: &Ctx) -> AppResult<Figure> {
         ["refund", "invoice", "log in", "password", "t-0001", "delivery", "xyz"].map(str::to_owned).to_vec();
     queries.extend(newest.iter().step_by(25).filter_map(|t| t.person_name.as_deref()).map(|n| n.to_lowercase()));
     queries.extend(newest.iter().step_by(50).map(|t| t.number.to_lowercase()));
-    let mut hits = 0;
-    let samples = time_each(&queries, |q| {
-        let page = tickets::list(&store, &query(None, None, None, false))?;
-        hits = page.iter().filter(|t| matches(t, q)).count();
-        Ok(hits)
-    })?;
+    let search =
+        |q: &String| tickets::list(&store, &TicketsQuery { search: Some(q.clone()), ..query(None, None, None, false) });
+    let samples = time_each(&queries, search)?;
+    // The slowest query, named, for whoever works on the figure next.
+    let mut slowest = (0.0, String::new(), 0);
+    for q in &queries {
+        let (ms, page) = crate::bench::stats::time_ms(|| search(q))?;
+        if ms > slowest.0 {
+            slowest = (ms, q.clone(), page.len());
+        }
+    }
+    let (ms, q, hits) = slowest;
     Ok(Figure::timed("ticket_search", "ticket search (the Tickets page's box), p95", SEARCH_GOAL, samples.p95(), None)
-        .detail(format!("{} queries, p50 {:.2} ms, last query {hits} hits", queries.len(), samples.p50()))
+        .detail(format!(
+            "{} queries, p50 {:.2} ms; slowest {q:?} {ms:.1} ms ({hits} hits)",
+            queries.len(),
+            samples.p50()
+        ))
         .note(
-            "As the Tickets page searches: services::tickets::list (500 newest, with SLA state) and a substring \
-             filter on number, subject and requester over those rows; tickets older than the 500 newest are not \
-             searched (there is no server-side ticket search yet).",
+            "services::tickets::list with the page's search (500 newest matches, with SLA state) over every \
+             ticket: the number, the subject through its trigram index, and the requester's name through the \
+             people index.",
         ))
 }

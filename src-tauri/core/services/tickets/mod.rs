@@ -7,6 +7,7 @@ pub mod alerts;
 pub mod email;
 pub mod metrics;
 mod read;
+mod search;
 
 use rusqlite::Connection;
 

@@ -209,6 +209,9 @@ pub fn list(conn: &Connection, q: &TicketsQuery, now: Millis) -> AppResult<Vec<T
         sql.push_str(" AND t.assignee = ?");
         params.push(a.clone().into());
     }
+    if let Some(text) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        super::search::condition(conn, text, &mut sql, &mut params)?;
+    }
     sql.push_str(" ORDER BY t.opened_at DESC, t.id DESC");
     let rules = Rules::load(conn)?;
     let page = |sql: &str| -> AppResult<Vec<Ticket>> {

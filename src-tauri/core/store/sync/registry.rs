@@ -308,6 +308,7 @@ pub const LOCAL_ONLY: &[(&str, &str)] = &[
     ("people_fts", "search index, rebuilt from the rows"),
     ("companies_fts", "search index, rebuilt from the rows"),
     ("deals_fts", "search index, rebuilt from the rows"),
+    ("tickets_fts", "search index of ticket subjects, kept by triggers from the rows"),
     ("people_search_backlog", "search indexing bookkeeping"),
     ("audit_log", "this desktop's audit trail"),
     ("audit_bulk_create", "audit bookkeeping during bulk imports"),

@@ -30,10 +30,11 @@ export function TicketsPage({ id }: { id: number | null }) {
     return () => window.clearInterval(timer);
   }, []);
   const who = useDebounced(assignee.trim());
-  const query = { status: (status || null) as TicketStatus | null, breaching, person_id: null, assignee: who || null, limit: 500 };
+  // The box searches every ticket in the core (number, subject, requester), not only the page loaded.
+  const text = useDebounced(search.trim());
+  const query = { status: (status || null) as TicketStatus | null, breaching, person_id: null, assignee: who || null, limit: 500, search: text || null };
   const list = useQuery(() => api.ticketsList(query), JSON.stringify(query), ["ticket"]);
-  const q = search.trim().toLowerCase();
-  const rows = (list.data ?? []).filter((r) => !q || `${r.number} ${r.subject} ${r.person_name ?? ""}`.toLowerCase().includes(q));
+  const rows = list.data ?? [];
 
   return (
     <ListPage
