@@ -67,9 +67,13 @@ fn write_table(conn: &Connection, t: &TableSpec, out: &mut impl Write) -> AppRes
     Ok(n)
 }
 
+/// Indexes that triggers keep from other tables' rows: importing those rows rebuilds them, so they are not
+/// part of a dump (their rows would be written twice).
+const KEPT_BY_TRIGGERS: &[&str] = &["tickets_fts"];
+
 /// The tables that hold data: every ordinary table, and the full-text indexes by their visible columns
-/// (their internal shadow tables are SQLite's business). `sqlite_sequence` comes along when present, so
-/// AUTOINCREMENT counters survive too.
+/// (their internal shadow tables are SQLite's business) except those `KEPT_BY_TRIGGERS`. `sqlite_sequence`
+/// comes along when present, so AUTOINCREMENT counters survive too.
 pub(super) fn tables(conn: &Connection) -> AppResult<Vec<TableSpec>> {
     let mut stmt =
         conn.prepare("SELECT name, COALESCE(sql, '') FROM sqlite_master WHERE type = 'table' ORDER BY name")?;
@@ -83,7 +87,7 @@ pub(super) fn tables(conn: &Connection) -> AppResult<Vec<TableSpec>> {
         let internal = name.starts_with("sqlite_") && name != "sqlite_sequence";
         let shadow =
             virtuals.iter().any(|v| name.len() > v.len() && name.starts_with(v) && name[v.len()..].starts_with('_'));
-        if internal || shadow {
+        if internal || shadow || KEPT_BY_TRIGGERS.contains(&name.as_str()) {
             continue;
         }
         let mut info = conn.prepare(&format!("SELECT name, pk FROM pragma_table_info({})", quote_literal(name)))?;
