@@ -238,18 +238,7 @@ fn a_json_restore_rebuilds_the_ticket_search_index() {
     use relata_core::services::tickets;
     let a = env();
     let pid = people::create(&a.store, person("Ann", "Customer")).unwrap().id;
-    let input = TicketInput {
-        subject: "Scanner jams on page two".into(),
-        description: None,
-        person_id: pid,
-        priority: None,
-        kind: None,
-        channel: None,
-        assignee: None,
-        tags: vec![],
-        deal_id: None,
-        at: None,
-    };
+    let input = TicketInput { subject: "Scanner jams on page two".into(), ..super::tickets::input(pid, None) };
     tickets::create(&a.store, input).unwrap();
     let (dump, _) = to_string(|w| json::write(&a.store, w));
     assert!(!dump.contains("\"tickets_fts\""));
