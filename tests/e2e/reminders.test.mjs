@@ -95,7 +95,10 @@ test("a cadence started on a person's page plans its follow-ups there", async ()
     await s.click('[data-testid="person-row"]');
     await s.waitForText('[data-testid="record-title"]', "Lotte Jansen");
     await s.click('[data-testid="start-cadence"]');
-    await s.click('[data-testid="cadence-apply"]');
+    // The apply button is disabled until the cadences have loaded and one is chosen; a click before that
+    // does nothing (CI run 26 lost that race), so the test waits for the preselected choice first.
+    await s.find('[data-testid="cadence-option"].is-selected');
+    await s.click('[data-testid="cadence-apply"]:not([disabled])');
     await waitFor("four planned follow-ups", async () => (await s.findAll('[data-testid="task-item"]')).length === 4);
   });
   const due = JSON.parse(execFileSync(APP, ["--data-dir", dir, "tasks", "list", "--json"], { encoding: "utf8" }));
