@@ -77,10 +77,17 @@ export class Session {
     return els.map((e) => e[ELEMENT]);
   }
 
+  /** Clicks the first element matching `css` once it is enabled: a button that waits for data (disabled until
+   * a list has loaded) ignores a click, and the test would then wait for something that never comes. */
   async click(css) {
     const el = await this.find(css);
+    await this.waitEnabled(el, css);
     await call("POST", this.p(`/element/${el}/click`), {});
     return el;
+  }
+
+  async waitEnabled(el, css, timeoutMs = 10000) {
+    await waitFor(`${css} to be enabled`, () => call("GET", this.p(`/element/${el}/enabled`)), timeoutMs);
   }
 
   /** Clicks once the element has stopped moving: on a page whose cards above it are still loading, the
@@ -96,6 +103,7 @@ export class Session {
       last = now;
       return still;
     }, timeoutMs);
+    await this.waitEnabled(el, css);
     await call("POST", this.p(`/element/${el}/click`), {});
     return el;
   }
