@@ -2,12 +2,14 @@
 //! capture triggers and the generic apply of pulled records. The network side is `services::team`.
 
 pub mod apply;
+mod blobs;
 pub mod capture;
 pub mod decl;
 pub mod hlc;
 pub mod ids;
 pub mod keys;
 mod list_fields;
+mod local_only;
 pub mod lists;
 pub mod outbox;
 pub mod registry;
