@@ -14,7 +14,12 @@ use super::support::*;
 use super::team_pg::*;
 
 fn spring(d: &Desk) -> Campaign {
-    let input = CampaignInput { name: "Spring".into(), currency: "EUR".into(), ..Default::default() };
+    let input = CampaignInput {
+        name: "Spring".into(),
+        purpose: super::campaigns::PURPOSE.into(),
+        currency: "EUR".into(),
+        ..Default::default()
+    };
     campaigns::add(&d.env.store, input).unwrap()
 }
 
@@ -150,13 +155,13 @@ async fn a_reply_received_on_one_desktop_counts_in_the_other_desktops_reports() 
         rusqlite::params![person, message.trim_matches(['<', '>']), outbox, T0 + HOUR],
     )
     .unwrap();
-    let on_a = campaigns::report(&a.env.store, c.id, AttributionModel::default()).unwrap();
+    let on_a = campaigns::report::report(&a.env.store, c.id, AttributionModel::default()).unwrap();
     assert_eq!(on_a.replied, 1);
     sync_all(&a, &b).await;
 
     let cb = find(&b, "Spring").id;
     assert_eq!(b.env.count("SELECT count(*) FROM mail_replies WHERE message_id IS NULL AND outbox_id IS NULL"), 1);
-    let on_b = campaigns::report(&b.env.store, cb, AttributionModel::default()).unwrap();
+    let on_b = campaigns::report::report(&b.env.store, cb, AttributionModel::default()).unwrap();
     assert_eq!((on_b.members, on_b.sent, on_b.replied), (on_a.members, on_a.sent, on_a.replied), "the same report");
     let replied = |d: &Desk, c: Id| {
         campaigns::members(&d.env.store, c).unwrap().into_iter().filter(|m| m.replied_at.is_some()).count()
