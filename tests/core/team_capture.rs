@@ -318,11 +318,8 @@ fn a_big_snapshot_travels_as_one_record_per_member() {
     let seg_gid = gid_of(&e, "segments", seg.id);
     let members: Vec<_> = changes.iter().filter(|c| c.tbl == "segment_members").collect();
     assert!(members.iter().filter(|c| c.field == "segment_id").all(|c| c.value == seg_gid.as_str()));
-    let mut gids: Vec<String> = members
-        .iter()
-        .filter(|c| c.field == "person_id")
-        .map(|c| c.value.as_str().unwrap().to_string())
-        .collect();
+    let mut gids: Vec<String> =
+        members.iter().filter(|c| c.field == "person_id").map(|c| c.value.as_str().unwrap().to_string()).collect();
     gids.sort();
     let mut people: Vec<String> = e
         .raw()

@@ -115,7 +115,8 @@ async fn a_reply_received_on_one_desktop_counts_in_the_other_desktops_reports() 
     )
     .unwrap();
     for i in 0..4 {
-        let input = PersonInput { emails: vec![lv("work", &format!("p{i}@example.com"))], ..person("P", &format!("L{i}")) };
+        let input =
+            PersonInput { emails: vec![lv("work", &format!("p{i}@example.com"))], ..person("P", &format!("L{i}")) };
         let id = people::create(&a.env.store, input).unwrap().id;
         let consent = ConsentInput {
             person_id: id,
@@ -146,8 +147,12 @@ async fn a_reply_received_on_one_desktop_counts_in_the_other_desktops_reports() 
     let raw = a.env.raw();
     raw.execute("UPDATE outbox SET sent_at = ?1", [T0]).unwrap();
     let (person, outbox, message): (Id, Id, String) = raw
-        .query_row("SELECT s.person_id, o.id, o.message_id FROM campaign_sends s JOIN outbox o ON o.id = s.outbox_id
-                    ORDER BY s.person_id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row(
+            "SELECT s.person_id, o.id, o.message_id FROM campaign_sends s JOIN outbox o ON o.id = s.outbox_id
+                    ORDER BY s.person_id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .unwrap();
     raw.execute(
         "INSERT INTO mail_replies (person_id, replied_to, outbox_id, send_id, occurred_at, created_at)
@@ -168,7 +173,13 @@ async fn a_reply_received_on_one_desktop_counts_in_the_other_desktops_reports() 
     };
     assert_eq!((replied(&a, c.id), replied(&b, cb)), (1, 1));
     let split = |d: &Desk, c: Id| {
-        abtest::report(&d.env.store, c).unwrap().unwrap().variants.iter().map(|v| (v.n, v.successes)).collect::<Vec<_>>()
+        abtest::report(&d.env.store, c)
+            .unwrap()
+            .unwrap()
+            .variants
+            .iter()
+            .map(|v| (v.n, v.successes))
+            .collect::<Vec<_>>()
     };
     assert_eq!(split(&b, cb), split(&a, c.id), "the A/B reply rates agree");
     assert_eq!(split(&b, cb).iter().map(|v| v.1).sum::<u32>(), 1);
@@ -251,7 +262,7 @@ async fn a_workspace_on_schema_4_is_upgraded_by_team_init_and_support_reads_no_c
     assert!(report.refused.is_empty(), "{report:?}");
     let version: String =
         admin_raw.query_one("SELECT value FROM relata_meta WHERE key = 'schema_version'", &[]).await.unwrap().get(0);
-    assert_eq!(version, "5");
+    assert_eq!(version, team::server::SCHEMA.to_string(), "upgraded to this build's schema");
     let count = |client: tokio_postgres::Client| async move {
         let n: i64 = client
             .query_one("SELECT count(*) FROM relata_records WHERE tbl IN ('campaign_members', 'campaigns')", &[])

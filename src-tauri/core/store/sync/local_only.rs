@@ -39,4 +39,3 @@ pub const LOCAL_ONLY: &[(&str, &str)] = &[
 /// User data that should travel but is not registered yet. Empty now; kept apart from LOCAL_ONLY so a gap a
 /// later table leaves stays visible (each entry is a table to register).
 pub const NOT_SYNCED_YET: &[&str] = &[];
-

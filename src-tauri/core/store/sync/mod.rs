@@ -9,7 +9,7 @@ pub mod hlc;
 pub mod ids;
 pub mod keys;
 mod list_fields;
-mod local_only;
 pub mod lists;
+mod local_only;
 pub mod outbox;
 pub mod registry;

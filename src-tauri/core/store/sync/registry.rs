@@ -10,8 +10,8 @@
 //! after a pull (`services::team::derived`, a layer up).
 
 pub use super::decl::{columns, synced, times, ListField, PolyRef, SyncTable, REMOVED};
-pub use super::local_only::{LOCAL_ONLY, NOT_SYNCED_YET};
 use super::list_fields::{ABTEST, AB_VARIANTS, EMAILS, ORDER_LINES, PHONES, PRICES, STEPS, VARIANTS};
+pub use super::local_only::{LOCAL_ONLY, NOT_SYNCED_YET};
 
 /// What a tagging or a custom value can belong to (the `entity` column, `domain::Entity`).
 const RECORD: PolyRef = PolyRef {
