@@ -283,3 +283,38 @@ async fn a_workspace_on_schema_4_is_upgraded_by_team_init_and_support_reads_no_c
     assert_eq!(count(pg.raw(&db, &support, &format!("pw-{support}")).await).await, 0);
     assert_eq!(count(pg.raw(&db, &manager, &format!("pw-{manager}")).await).await, 3);
 }
+
+/// Refreshing a static segment's snapshot in a team touches only the members who left or joined: members who
+/// stay are not rewritten (no change to push, nothing for another desktop's concurrent edit to lose to).
+#[test]
+fn a_refreshed_snapshot_records_only_the_members_who_changed() {
+    use relata_core::services::segments;
+    use relata_core::store::sync::outbox::{acknowledge, start_capture};
+    let e = env();
+    for (last, city) in [("Adams", "Oslo"), ("Brown", "Oslo"), ("Clark", "Rome")] {
+        let id = people::create(&e.store, person("Ann", last)).unwrap().id;
+        e.raw().execute("UPDATE people SET city = ?1 WHERE id = ?2", rusqlite::params![city, id]).unwrap();
+    }
+    e.store.write(|tx| start_capture(tx, T0)).unwrap();
+    let filter = |v: serde_json::Value| -> Filter { serde_json::from_value(v).unwrap() };
+    let oslo = filter(serde_json::json!({"field": "city", "op": "eq", "value": "Oslo"}));
+    let input = |f: Filter| SegmentInput { name: "Snap".into(), filter: f, is_static: true, pinned: false };
+    let seg = segments::add(&e.store, input(oslo)).unwrap();
+    let all = e.store.read(|c| pending(c, 10_000)).unwrap();
+    e.store.write(|tx| acknowledge(tx, &all)).unwrap();
+    // Oslo or Rome minus Adams: Adams leaves, Clark joins, Brown stays untouched.
+    let next = filter(serde_json::json!({"all": [
+        {"field": "city", "op": "in", "value": ["Oslo", "Rome"]},
+        {"field": "last_name", "op": "ne", "value": "Adams"}
+    ]}));
+    segments::update(&e.store, seg.id, input(next)).unwrap();
+    let changed: Vec<_> = e.store.read(|c| pending(c, 10_000)).unwrap();
+    let members: std::collections::BTreeSet<(String, String)> = changed
+        .iter()
+        .filter(|c| c.tbl == "segment_members" && c.field == "_removed")
+        .map(|c| (c.gid.clone(), c.value.to_string()))
+        .collect();
+    assert_eq!(members.len(), 2, "{changed:?}");
+    assert_eq!(members.iter().filter(|m| m.1 == "true").count(), 1, "Adams left");
+    assert_eq!(members.iter().filter(|m| m.1 == "false").count(), 1, "Clark joined");
+}
