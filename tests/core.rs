@@ -67,6 +67,7 @@ mod core {
     mod team_capture;
     mod team_desk;
     mod team_keyed;
+    mod team_members;
     mod team_orders;
     mod team_pg;
     mod team_random;

@@ -246,3 +246,63 @@ fn a_version_30_store_gets_campaign_name_keys_and_sent_times() {
     .expect_err("one name, one campaign");
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::Duplicate, Some("name")));
 }
+
+/// Migration 35: campaign and segment members and bounces get integer ids (records of their own in a team),
+/// a reply names the campaign send it answers and keeps its fact when its message goes.
+#[test]
+fn a_version_34_store_gets_member_records_and_replies_that_name_their_send() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut raw = rusqlite::Connection::open(dir.path().join(relata_core::store::DB_FILE)).unwrap();
+    relata_core::store::migrate_to(&mut raw, T0, 34).unwrap();
+    raw.execute_batch(
+        "INSERT INTO people (id, first_name, last_name, sort_name, created_at, updated_at)
+             VALUES (1, 'Ann', 'Lee', 'lee ann', 0, 0), (2, 'Bob', 'Ray', 'ray bob', 0, 0);
+         INSERT INTO campaigns (id, name, name_key, channel, purpose, currency, created_at, updated_at)
+             VALUES (1, 'Spring', 'spring', 'email', 'news', 'EUR', 1, 1);
+         INSERT INTO segments (id, name, name_key, filter, is_static, pinned, created_at, updated_at)
+             VALUES (1, 'All', 'all', '{\"all\": []}', 1, 0, 1, 1);
+         INSERT INTO segment_members (segment_id, person_id) VALUES (1, 1), (1, 2);
+         INSERT INTO mail_accounts (id, name, address, username, imap_host, imap_port, smtp_host, smtp_port,
+             security, created_at, updated_at)
+             VALUES (1, 'Work', 'me@example.com', 'me', 'imap', 993, 'smtp', 465, 'tls', 0, 0);
+         INSERT INTO outbox (id, account_id, message_id, to_address, subject, body, raw, next_attempt_at,
+             queued_at, sent_at, status)
+             VALUES (1, 1, '<m1@x>', 'ann@example.com', 'Hi', 'Hi', x'00', 0, 10, 20, 'sent');
+         INSERT INTO campaign_members (campaign_id, person_id, added_at, variant) VALUES (1, 1, 5, 2), (1, 2, 5, NULL);
+         INSERT INTO campaign_sends (campaign_id, person_id, outbox_id, variant, queued_at) VALUES (1, 1, 1, 2, 10);
+         INSERT INTO mail_messages (id, message_id, direction, sent_at, thread_key, size, created_at)
+             VALUES (7, '<r1@y>', 'inbound', 30, 'm1@x', 100, 30);
+         INSERT INTO mail_replies (person_id, message_id, replied_to, outbox_id, occurred_at, created_at)
+             VALUES (1, 7, 'm1@x', NULL, 30, 30);
+         INSERT INTO mail_bounces (person_id, address, status, bounced_at) VALUES (2, 'bob@example.com', '5.1.1', 40);",
+    )
+    .unwrap();
+    drop(raw);
+    let store = Store::open(dir.path(), Arc::new(ManualClock::new(T0))).unwrap();
+    let q = |sql: &str| -> Vec<(i64, Option<i64>, Option<i64>)> {
+        store
+            .read(|c| {
+                let mut stmt = c.prepare(sql)?;
+                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+                Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            })
+            .unwrap()
+    };
+    assert_eq!(
+        q("SELECT person_id, variant, id FROM campaign_members ORDER BY person_id"),
+        vec![(1, Some(2), Some(1)), (2, None, Some(2))]
+    );
+    assert_eq!(
+        q("SELECT person_id, segment_id, id FROM segment_members ORDER BY id"),
+        vec![(1, Some(1), Some(1)), (2, Some(1), Some(2))]
+    );
+    assert_eq!(q("SELECT person_id, bounced_at, id FROM mail_bounces"), vec![(2, Some(40), Some(1))]);
+    let send: i64 = store.read(|c| Ok(c.query_row("SELECT id FROM campaign_sends", [], |r| r.get(0))?)).unwrap();
+    assert_eq!(q("SELECT person_id, send_id, message_id FROM mail_replies"), vec![(1, Some(send), Some(7))], "matched");
+    // The fact stays when its message goes.
+    store.write(|tx| Ok(tx.execute("DELETE FROM mail_messages", [])?)).unwrap();
+    assert_eq!(q("SELECT person_id, send_id, message_id FROM mail_replies"), vec![(1, Some(send), None)]);
+    // The automation signal trigger was rebuilt with the table.
+    let triggers = q("SELECT count(*), NULL, NULL FROM sqlite_master WHERE name = 'rule_signal_email_replied'");
+    assert_eq!(triggers, vec![(1, None, None)]);
+}

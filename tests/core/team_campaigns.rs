@@ -189,7 +189,7 @@ async fn a_workspace_on_schema_3_is_upgraded_by_team_init_and_then_takes_campaig
     assert_eq!(count, 2, "the campaign and its cost entry");
     let version: String =
         admin_raw.query_one("SELECT value FROM relata_meta WHERE key = 'schema_version'", &[]).await.unwrap().get(0);
-    assert_eq!(version, "4");
+    assert_eq!(version, team::server::SCHEMA.to_string(), "upgraded to this build's schema");
 
     // Support does not see campaigns (marketing), a sales rep does.
     let (_, support) = member(&pg, &db, &a, "support").await;

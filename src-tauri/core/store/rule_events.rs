@@ -57,7 +57,8 @@ const ACTIVE_MARK: &str = "{active}";
 
 /// Events that are no record change, each written in the transaction that records what happened: a ticket
 /// alert row (one per ticket, clock and kind: services/tickets/alerts.rs), an inbound email on a person's
-/// timeline, a reply to the user's own message (mail_replies).
+/// timeline, a reply to the user's own message (mail_replies; a reply pulled from the team has no local message
+/// and signals on the desktop that received it only).
 const SIGNALS: &str = "
 DROP TRIGGER IF EXISTS rule_signal_ticket_alert;
 CREATE TRIGGER rule_signal_ticket_alert AFTER INSERT ON ticket_alerts WHEN {active} BEGIN
@@ -74,7 +75,8 @@ WHEN NEW.person_id IS NOT NULL AND {active}
     'signal', json_object('signal', 'email_received', 'message', NEW.message_id));
 END;
 DROP TRIGGER IF EXISTS rule_signal_email_replied;
-CREATE TRIGGER rule_signal_email_replied AFTER INSERT ON mail_replies WHEN {active} BEGIN
+CREATE TRIGGER rule_signal_email_replied AFTER INSERT ON mail_replies WHEN NEW.message_id IS NOT NULL AND {active}
+BEGIN
   INSERT INTO rule_events (at, entity, record_id, person_id, kind, changes)
   VALUES (NEW.occurred_at, 'person', NEW.person_id, NEW.person_id,
     'signal', json_object('signal', 'email_replied', 'message', NEW.message_id));

@@ -128,8 +128,9 @@ fn lead_times(conn: &Connection, campaign_id: Id) -> AppResult<BTreeMap<Id, Vec<
     let mut out: BTreeMap<Id, Vec<i64>> = BTreeMap::new();
     let mut stmt = conn.prepare(
         "SELECT r.person_id, max(r.occurred_at, s.queued_at) FROM mail_replies r
-         JOIN campaign_sends s ON s.person_id = r.person_id JOIN outbox o ON o.id = s.outbox_id
-         WHERE (r.outbox_id = s.outbox_id OR r.replied_to IN (o.message_id, trim(o.message_id, '<>')))
+         JOIN campaign_sends s ON s.person_id = r.person_id LEFT JOIN outbox o ON o.id = s.outbox_id
+         WHERE (r.send_id = s.id OR r.outbox_id = s.outbox_id
+                OR r.replied_to IN (o.message_id, trim(o.message_id, '<>')))
             AND r.person_id IN (SELECT person_id FROM campaign_members WHERE campaign_id = ?1)
          UNION ALL
          SELECT d.person_id, d.created_at FROM deals d

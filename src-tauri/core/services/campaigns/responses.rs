@@ -1,6 +1,7 @@
 //! Members' responses, read from where the facts are recorded rather than copied: the send record (queued, and
 //! sent: the outbox keeps it in step, and it travels to the team, so another desktop counts it too),
-//! mail sync's reply records matched by the answered Message-ID or outbox row (`mail_replies`), bounce records
+//! mail sync's reply records matched by the send they answer (they travel too), the answered Message-ID or
+//! outbox row (`mail_replies`), bounce records
 //! of the address the message went to (`mail_bounces`), a consent withdrawn for the campaign's purpose by an
 //! unsubscribe reply, and a won deal within the campaign's conversion window. So a reply synced tomorrow shows
 //! in the campaign tomorrow without anything updating the campaign.
@@ -29,7 +30,8 @@ fn sql() -> String {
                     WHERE e.person_id = p.id ORDER BY position LIMIT 1)))
                 AND b.bounced_at >= s.queued_at),
             (SELECT min(r.occurred_at) FROM mail_replies r WHERE r.person_id = m.person_id
-                AND (r.outbox_id = s.outbox_id OR r.replied_to IN (o.message_id, trim(o.message_id, '<>')))),
+                AND (r.send_id = s.id OR r.outbox_id = s.outbox_id
+                    OR r.replied_to IN (o.message_id, trim(o.message_id, '<>')))),
             (SELECT min(n.at) FROM consents n WHERE n.person_id = m.person_id AND n.status = 'withdrawn'
                 AND n.source = ?2 AND n.purpose = c.purpose AND n.at >= s.queued_at),
             (SELECT min(d.closed_at) FROM deals d WHERE d.person_id = m.person_id AND d.status = 'won'

@@ -218,14 +218,15 @@ fn mark_bounces(
 }
 
 /// A reply signal when the message answers one the user sent: through the outbox, or found as outbound
-/// in a synced folder.
+/// in a synced folder. A reply to a campaign's message names its send, which travels to the team with it.
 fn record_reply(tx: &Connection, message: Id, m: &ParsedMail, people: &[Match], at: i64, now: i64) -> AppResult<bool> {
     for answered in m.answered_ids() {
         let Some(outbox_id) = own_message(tx, answered)? else { continue };
         for p in people {
             tx.prepare_cached(
-                "INSERT OR IGNORE INTO mail_replies (person_id, message_id, replied_to, outbox_id, occurred_at, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT OR IGNORE INTO mail_replies
+                   (person_id, message_id, replied_to, outbox_id, send_id, occurred_at, created_at)
+                 VALUES (?1, ?2, ?3, ?4, (SELECT id FROM campaign_sends WHERE outbox_id = ?4 AND person_id = ?1), ?5, ?6)",
             )?
             .execute(rusqlite::params![p.person_id, message, answered, outbox_id, at, now])?;
         }

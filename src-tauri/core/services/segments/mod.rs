@@ -90,7 +90,7 @@ pub fn update(store: &Store, id: Id, input: SegmentInput) -> AppResult<Segment> 
             now
         ])?;
         let resnap = input.is_static && (!old.is_static || old.filter != input.filter);
-        if resnap || !input.is_static {
+        if !input.is_static {
             tx.prepare_cached("DELETE FROM segment_members WHERE segment_id = ?1")?.execute([id])?;
         }
         if resnap {
@@ -112,12 +112,20 @@ fn unique_name(conn: &Connection, name: &str, except: Option<Id>) -> AppResult<(
     Ok(())
 }
 
-/// Keeps the people `w` matches now as the static segment's members.
+/// Keeps the people `w` matches now as the static segment's members: the others go, the new ones join, and
+/// members who stay are not rewritten (each member is a record of its own in a team).
 fn snapshot(conn: &Connection, id: Id, w: Compiled) -> AppResult<()> {
-    let sql =
-        format!("INSERT INTO segment_members (segment_id, person_id) SELECT ?, p.id FROM people p WHERE {}", w.sql);
-    let params = std::iter::once(Value::Integer(id)).chain(w.params);
-    conn.prepare(&sql)?.execute(rusqlite::params_from_iter(params))?;
+    let params = || std::iter::once(Value::Integer(id)).chain(w.params.iter().cloned());
+    let gone = format!(
+        "DELETE FROM segment_members WHERE segment_id = ? AND person_id NOT IN (SELECT p.id FROM people p WHERE {})",
+        w.sql
+    );
+    conn.prepare(&gone)?.execute(rusqlite::params_from_iter(params()))?;
+    let sql = format!(
+        "INSERT OR IGNORE INTO segment_members (segment_id, person_id) SELECT ?, p.id FROM people p WHERE {}",
+        w.sql
+    );
+    conn.prepare(&sql)?.execute(rusqlite::params_from_iter(params()))?;
     Ok(())
 }
 

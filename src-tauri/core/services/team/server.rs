@@ -13,6 +13,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (2, include_str!("server/0002_keyed_records.sql")),
     (3, include_str!("server/0003_service_desk_orders.sql")),
     (4, include_str!("server/0004_campaigns.sql")),
+    (5, include_str!("server/0005_member_records.sql")),
 ];
 
 /// The server schema this build speaks.

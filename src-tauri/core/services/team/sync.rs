@@ -18,6 +18,7 @@ use crate::store::Store;
 
 const PUSH_BATCH: i64 = 500;
 const PULL_BATCH: i64 = 1000;
+const PULL_BYTES: i64 = 8 << 20;
 
 /// A change the server did not take, and why (permission_denied, purged, unknown_table, invalid).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -118,11 +119,16 @@ fn apply_batch(store: &Store, records: &[Pulled], cursor: Option<i64>) -> AppRes
 pub async fn pull(store: &Store, client: &Client, report: &mut SyncReport) -> AppResult<()> {
     loop {
         let since = store.read(outbox::state)?.last_pull_seq;
+        // At most PULL_BATCH records, cut after about PULL_BYTES of fields (attachments' documents); the
+        // first record always comes.
         let rows = client
             .query(
-                "SELECT tbl, gid::text, fields, stamps, purged, seq FROM relata_records
-                 WHERE seq > $1 ORDER BY seq LIMIT $2",
-                &[&since, &PULL_BATCH],
+                "SELECT tbl, gid, fields, stamps, purged, seq FROM (
+                   SELECT tbl, gid::text AS gid, fields, stamps, purged, seq,
+                     sum(pg_column_size(fields)) OVER (ORDER BY seq) - pg_column_size(fields) AS before
+                   FROM (SELECT * FROM relata_records WHERE seq > $1 ORDER BY seq LIMIT $2) r
+                 ) x WHERE before < $3 ORDER BY seq",
+                &[&since, &PULL_BATCH, &PULL_BYTES],
             )
             .await
             .map_err(map_err)?;

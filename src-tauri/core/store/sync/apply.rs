@@ -110,7 +110,7 @@ fn field_value(tx: &Transaction, t: &SyncTable, id: i64, field: &str, value: &Va
     if t.numbered == Some(field) || t.key == [field] {
         make_room(tx, t, &rec_gid(tx, t, id)?, field, value)?;
     }
-    let Some(target) = t.reference(field) else { return Ok(Some(to_sql(value))) };
+    let Some(target) = t.reference(field) else { return Ok(Some(wire_sql(t, field, value))) };
     let resolved = resolve(tx, target, value)?;
     tx.execute("DELETE FROM sync_unresolved WHERE tbl = ?1 AND row_id = ?2 AND col = ?3", params![t.name, id, field])?;
     if let (SqlValue::Null, Some(gid)) = (&resolved, value.as_str()) {
@@ -231,7 +231,7 @@ fn insert_placeholder(tx: &Transaction, t: &SyncTable, cols: &[String], rec: &Pu
         }
         let pulled = match (rec.fields.get(&name), t.reference(&name)) {
             (Some(v), None) if !v.is_null() && !v.is_array() && t.wire_fields().contains(&name.as_str()) => {
-                Some(to_sql(v))
+                Some(wire_sql(t, &name, v))
             }
             (Some(v), Some(target)) => Some(resolve(tx, target, v)?).filter(|v| *v != SqlValue::Null),
             _ => None,
@@ -325,6 +325,15 @@ pub fn resolve_later(tx: &Transaction) -> AppResult<()> {
         }
     }
     Ok(())
+}
+
+/// A pulled value of a plain field of `t` as it is stored (a byte field's base64 as its bytes).
+fn wire_sql(t: &SyncTable, field: &str, value: &Value) -> SqlValue {
+    if t.is_blob(field) {
+        super::blobs::decode(value)
+    } else {
+        to_sql(value)
+    }
 }
 
 /// A JSON value as the SQLite value the change log recorded it from.

@@ -60,8 +60,11 @@ fn all_triggers(tx: &Transaction) -> AppResult<String> {
 }
 
 /// The JSON value of a wire column of `row` (NEW / OLD / a table alias): references as the target's gid,
-/// polymorphic ones as `[table, gid]`.
+/// polymorphic ones as `[table, gid]`; a byte field as NULL (read when pushed, `outbox::pending`).
 pub(crate) fn value_sql(t: &SyncTable, column: &str, row: &str) -> String {
+    if t.is_blob(column) {
+        return "NULL".into();
+    }
     match (t.reference(column), t.poly_ref(column)) {
         (Some(target), _) => format!("json_quote((SELECT gid FROM {target} WHERE id = {row}.\"{column}\"))"),
         (None, Some(p)) => keys::poly_value_sql(p, row),

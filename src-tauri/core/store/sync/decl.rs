@@ -33,6 +33,9 @@ pub struct SyncTable {
     /// gives a new record the next local number, the server keeps it when it is still free and gives the
     /// next free one otherwise, and a pull that brings a number moves a local row holding it out of the way.
     pub numbered: Option<&'static str>,
+    /// Fields among `fields` that hold bytes (an attachment's document): they travel base64-encoded, and the
+    /// change log records them without their value (it is read from the row when pushed).
+    pub blobs: &'static [&'static str],
 }
 
 /// The field a keyed row's delete and re-creation travel as.
@@ -85,6 +88,7 @@ pub const fn synced(
         parent: None,
         shared: false,
         numbered: None,
+        blobs: &[],
     }
 }
 
@@ -117,6 +121,15 @@ impl SyncTable {
     pub const fn numbered(mut self, field: &'static str) -> Self {
         self.numbered = Some(field);
         self
+    }
+
+    pub const fn with_blobs(mut self, blobs: &'static [&'static str]) -> Self {
+        self.blobs = blobs;
+        self
+    }
+
+    pub fn is_blob(&self, field: &str) -> bool {
+        self.blobs.contains(&field)
     }
 
     /// The columns that travel as one value each: plain fields, references, polymorphic references, owner.

@@ -1,18 +1,26 @@
-//! The child tables that travel as list fields of the tables registered since server schema 3, and of
-//! campaigns since schema 4 (the person's emails and phones are declared beside their table in `registry.rs`).
+//! The child tables that travel as list fields of their parent (`registry.rs` names them on their table).
 
 use super::decl::ListField;
 
-/// The addresses of a person that bounced (the bounce message itself stays with its mailbox).
-pub(super) const BOUNCES: ListField = ListField {
-    field: "bounces",
-    table: "mail_bounces",
+pub(super) const EMAILS: ListField = ListField {
+    field: "emails",
+    table: "person_emails",
     parent_col: "person_id",
-    position: None,
-    columns: &["address", "status", "bounced_at"],
+    position: Some("position"),
+    columns: &["label", "value"],
     refs: &[],
     key: None,
 };
+pub(super) const PHONES: ListField = ListField {
+    field: "phones",
+    table: "person_phones",
+    parent_col: "person_id",
+    position: Some("position"),
+    columns: &["label", "value"],
+    refs: &[],
+    key: None,
+};
+
 /// An order's lines: the product travels as its global id (a reference inside a list).
 pub(super) const ORDER_LINES: ListField = ListField {
     field: "lines",
@@ -44,16 +52,6 @@ pub(super) const PRICES: ListField = ListField {
     refs: &[],
     key: None,
 };
-/// A static segment's snapshot: its people, by global id (a member this user cannot see is left out here).
-pub(super) const MEMBERS: ListField = ListField {
-    field: "members",
-    table: "segment_members",
-    parent_col: "segment_id",
-    position: None,
-    columns: &["person_id"],
-    refs: &[("person_id", "people")],
-    key: None,
-};
 /// A template's text per language (one variant per language, ordered by it).
 pub(super) const VARIANTS: ListField = ListField {
     field: "variants",
@@ -73,17 +71,6 @@ pub(super) const STEPS: ListField = ListField {
     columns: &["offset_days", "kind", "title"],
     refs: &[],
     key: None,
-};
-/// A campaign's members by global id, with their A/B group; matched by person, so a pulled list updates the
-/// rows in place (a member this user cannot see is left out here).
-pub(super) const CAMPAIGN_MEMBERS: ListField = ListField {
-    field: "members",
-    table: "campaign_members",
-    parent_col: "campaign_id",
-    position: None,
-    columns: &["person_id", "added_at", "variant"],
-    refs: &[("person_id", "people")],
-    key: Some(&["person_id"]),
 };
 /// A campaign's A/B test (none or one row); updated in place, so recording the winner keeps the variants.
 pub(super) const ABTEST: ListField = ListField {

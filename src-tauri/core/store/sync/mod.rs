@@ -2,6 +2,7 @@
 //! capture triggers and the generic apply of pulled records. The network side is `services::team`.
 
 pub mod apply;
+mod blobs;
 pub mod capture;
 pub mod decl;
 pub mod hlc;
@@ -9,5 +10,6 @@ pub mod ids;
 pub mod keys;
 mod list_fields;
 pub mod lists;
+mod local_only;
 pub mod outbox;
 pub mod registry;

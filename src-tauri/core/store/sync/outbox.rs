@@ -26,16 +26,32 @@ pub struct Change {
     pub hlc: i64,
 }
 
-/// The oldest `limit` pending fields, each at its latest value (a field edited five times travels once). A
-/// list field's value is its child rows as they are now (the change log holds no value for it).
+/// A push batch stops growing once its values pass this many bytes (an attachment's document can be 10 MB;
+/// one larger than this travels alone).
+pub const BATCH_BYTES: usize = 8 << 20;
+
+/// The oldest pending fields (at most `limit`, and about `BATCH_BYTES` of values), each at its latest value
+/// (a field edited five times travels once). A list field's value is its child rows as they are now, a byte
+/// field's the row's bytes (the change log holds no value for either).
 pub fn pending(conn: &Connection, limit: i64) -> AppResult<Vec<Change>> {
     let mut changes = recorded(conn, limit)?;
-    for c in changes.iter_mut() {
-        let Some(l) = super::registry::table(&c.tbl).and_then(|t| t.list(&c.field)) else { continue };
-        let parent = format!("(SELECT id FROM {} WHERE gid = ?1)", c.tbl);
-        let value: Option<String> =
-            conn.prepare_cached(&format!("SELECT {}", list_sql(l, &parent)))?.query_row([&c.gid], |r| r.get(0))?;
-        c.value = value.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or(serde_json::Value::Null);
+    let mut bytes = 0;
+    for i in 0..changes.len() {
+        let c = &mut changes[i];
+        let Some(t) = super::registry::table(&c.tbl) else { continue };
+        if let Some(l) = t.list(&c.field) {
+            let parent = format!("(SELECT id FROM {} WHERE gid = ?1)", c.tbl);
+            let value: Option<String> =
+                conn.prepare_cached(&format!("SELECT {}", list_sql(l, &parent)))?.query_row([&c.gid], |r| r.get(0))?;
+            c.value = value.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or(serde_json::Value::Null);
+        } else if t.is_blob(&c.field) {
+            c.value = super::blobs::read(conn, t, &c.gid, &c.field)?;
+        }
+        bytes += c.value.as_str().map_or(0, str::len) + 64;
+        if bytes > BATCH_BYTES && i > 0 {
+            changes.truncate(i);
+            break;
+        }
     }
     Ok(changes)
 }

@@ -10,28 +10,8 @@
 //! after a pull (`services::team::derived`, a layer up).
 
 pub use super::decl::{columns, synced, times, ListField, PolyRef, SyncTable, REMOVED};
-use super::list_fields::{
-    ABTEST, AB_VARIANTS, BOUNCES, CAMPAIGN_MEMBERS, MEMBERS, ORDER_LINES, PRICES, STEPS, VARIANTS,
-};
-
-const EMAILS: ListField = ListField {
-    field: "emails",
-    table: "person_emails",
-    parent_col: "person_id",
-    position: Some("position"),
-    columns: &["label", "value"],
-    refs: &[],
-    key: None,
-};
-const PHONES: ListField = ListField {
-    field: "phones",
-    table: "person_phones",
-    parent_col: "person_id",
-    position: Some("position"),
-    columns: &["label", "value"],
-    refs: &[],
-    key: None,
-};
+use super::list_fields::{ABTEST, AB_VARIANTS, EMAILS, ORDER_LINES, PHONES, PRICES, STEPS, VARIANTS};
+pub use super::local_only::{LOCAL_ONLY, NOT_SYNCED_YET};
 
 /// What a tagging or a custom value can belong to (the `entity` column, `domain::Entity`).
 const RECORD: PolyRef = PolyRef {
@@ -99,7 +79,12 @@ pub const SYNCED: &[SyncTable] = &[
         &[("company_id", "companies")],
         Some("owner"),
     )
-    .with_lists(&[EMAILS, PHONES, BOUNCES]),
+    .with_lists(&[EMAILS, PHONES]),
+    // A bounced address of a person (the bounce message itself stays with its mailbox): one record per
+    // person and address, so bounces recorded on two desktops both stay.
+    synced("mail_bounces", &["address", "status", "bounced_at"], &[("person_id", "people")], None)
+        .keyed(&["person_id", "address"])
+        .follows("person_id"),
     synced(
         "deals",
         &[
@@ -248,13 +233,24 @@ pub const SYNCED: &[SyncTable] = &[
     .keyed(&["number_key"])
     .follows("person_id"),
     synced("segments", &["name", "name_key", "filter", "is_static", "pinned", "created_at"], &[], None)
-        .with_lists(&[MEMBERS])
         .keyed(&["name_key"])
         .shared(),
+    // A static segment's members and a campaign's members are records of their own, keyed by (parent,
+    // person) and following their parent: members added or removed on two desktops offline merge one by one,
+    // and the same member removed on one desktop and added again on another ends as the later action left it.
+    synced("segment_members", &[], &[("segment_id", "segments"), ("person_id", "people")], None)
+        .keyed(&["segment_id", "person_id"])
+        .follows("segment_id"),
     synced("templates", &["name", "name_key", "purpose", "created_at"], &[], None)
         .with_lists(&[VARIANTS])
         .keyed(&["name_key"])
         .shared(),
+    // A template's attachment, matched by its name within the template; its bytes travel base64-encoded and
+    // are read when pushed (a push batch is cut by size, `outbox::pending`).
+    synced("template_attachments", &["name", "mime", "size", "data"], &[("template_id", "templates")], None)
+        .with_blobs(&["data"])
+        .keyed(&["template_id", "name"])
+        .follows("template_id"),
     synced("cadences", &["name", "name_key", "created_at"], &[], None)
         .with_lists(&[STEPS])
         .keyed(&["name_key"])
@@ -281,9 +277,17 @@ pub const SYNCED: &[SyncTable] = &[
         &[],
         None,
     )
-    .with_lists(&[CAMPAIGN_MEMBERS, ABTEST, AB_VARIANTS])
+    .with_lists(&[ABTEST, AB_VARIANTS])
     .keyed(&["name_key"])
     .shared(),
+    synced(
+        "campaign_members",
+        &["added_at", "variant"],
+        &[("campaign_id", "campaigns"), ("person_id", "people")],
+        None,
+    )
+    .keyed(&["campaign_id", "person_id"])
+    .follows("campaign_id"),
     synced(
         "campaign_costs",
         &["spent_on", "amount_minor", "note", "created_at"],
@@ -299,50 +303,15 @@ pub const SYNCED: &[SyncTable] = &[
     )
     .keyed(&["campaign_id", "person_id"])
     .follows("campaign_id"),
-];
-
-/// Tables that never leave this desktop, each with its reason.
-pub const LOCAL_ONLY: &[(&str, &str)] = &[
-    ("settings", "this desktop's preferences"),
-    ("enrichment_fills", "this desktop's undo log of enrichment; the values it filled travel with the person"),
-    ("people_fts", "search index, rebuilt from the rows"),
-    ("companies_fts", "search index, rebuilt from the rows"),
-    ("deals_fts", "search index, rebuilt from the rows"),
-    ("tickets_fts", "search index of ticket subjects, kept by triggers from the rows"),
-    ("people_search_backlog", "search indexing bookkeeping"),
-    ("audit_log", "this desktop's audit trail"),
-    ("audit_bulk_create", "audit bookkeeping during bulk imports"),
-    ("import_batches", "import bookkeeping"),
-    ("import_records", "import bookkeeping"),
-    ("import_ranges", "import bookkeeping"),
-    ("scoring_model", "the model trained on this desktop"),
-    ("erasures", "GDPR erasure receipts of this desktop"),
-    ("sync_changes", "team sync: changes not yet pushed"),
-    ("sync_state", "team sync: this desktop's clock, cursor and workspace"),
-    ("sync_unresolved", "team sync: pulled references waiting for their target"),
-    ("mail_accounts", "this user's own mail accounts (the password is in this desktop's keyring)"),
-    ("mail_signatures", "signatures of this desktop's mail accounts"),
-    ("outbox", "this desktop's sending queue; a sent message travels as its email activity"),
-    ("mail_folders", "where IMAP sync of this desktop's accounts stands"),
-    ("mail_messages", "IMAP sync bookkeeping; each email travels as its activity"),
-    ("mail_attachments", "IMAP sync bookkeeping; each email travels as its activity"),
-    ("mail_message_activities", "IMAP sync bookkeeping; each email travels as its activity"),
-    ("ticket_alerts", "which SLA warnings this desktop has shown; each desktop warns its own user"),
-    ("rules", "automation runs on the desktop that has the rule; synced rules would act twice"),
-    ("rule_events", "this desktop's automation event log"),
-    ("rule_context", "automation bookkeeping inside one transaction"),
-    ("rule_runs", "this desktop's automation run history; what the actions wrote travels itself"),
-    ("cadence_runs", "a cadence run is the work of the desktop that started it (it stops on that user's mail); its tasks travel as tasks"),
-    ("cadence_tasks", "which of a local run's tasks are its steps; the tasks themselves travel"),
-];
-
-/// User data that should travel but is not registered yet (see docs/team-sync.md, "Not synced yet"). Kept
-/// apart from LOCAL_ONLY so the gap stays visible; each entry is a table to register.
-pub const NOT_SYNCED_YET: &[&str] = &[
-    // Attachments' bytes (up to the template size cap each) need a blob channel rather than the change log.
-    "template_attachments",
-    // Who replied: its row names the local IMAP message, which a pulled row cannot have.
-    "mail_replies",
+    // A reply to the user's message: the fact travels (who, when, which Message-ID and campaign send it
+    // answers) so every desktop's campaign report counts it; the local IMAP message and outbox links stay.
+    synced(
+        "mail_replies",
+        &["replied_to", "occurred_at", "created_at"],
+        &[("person_id", "people"), ("send_id", "campaign_sends")],
+        None,
+    )
+    .follows("person_id"),
 ];
 
 pub fn table(name: &str) -> Option<&'static SyncTable> {
