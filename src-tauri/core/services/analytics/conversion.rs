@@ -75,7 +75,7 @@ pub fn conversion(store: &Store, filter: &AnalyticsFilter) -> AppResult<Conversi
     );
     store.read(|conn| {
         let scoped = scope::prepare(conn, &f, now)?;
-        let mut rows = |sql: &str| -> AppResult<Vec<ConversionRow>> {
+        let rows = |sql: &str| -> AppResult<Vec<ConversionRow>> {
             let mut stmt = conn.prepare_cached(sql)?;
             let found = stmt.query_map((start, end, &f.owner, scoped), |r| {
                 let (leads, customers): (i64, i64) = (r.get(2)?, r.get(3)?);
