@@ -138,8 +138,9 @@ fn conversion_by_source_and_campaign() {
     // Spring: Ann added 2024-03-01, Eve 2024-01-01, Bob 2025-03-10 00:00 UTC; Autumn: Dee added 2025-02-01.
     e.raw()
         .execute_batch(
-            "INSERT INTO campaigns (id, name, channel, purpose, currency, created_at, updated_at) VALUES
-                 (1, 'Spring', 'email', 'newsletter', 'EUR', 0, 0), (2, 'Autumn', 'email', 'newsletter', 'EUR', 0, 0);
+            "INSERT INTO campaigns (id, name, name_key, channel, purpose, currency, created_at, updated_at) VALUES
+                 (1, 'Spring', 'spring', 'email', 'newsletter', 'EUR', 0, 0),
+                 (2, 'Autumn', 'autumn', 'email', 'newsletter', 'EUR', 0, 0);
              INSERT INTO campaign_members (campaign_id, person_id, added_at) VALUES
                  (1, 1, 1709251200000), (1, 5, 1704067200000), (1, 2, 1741564800000), (2, 4, 1738368000000);",
         )
