@@ -81,5 +81,9 @@ fn analytics_filters_by_source_and_segment() {
     assert_eq!(funnel["lifecycle"][2], json!({"stage": "customer", "people": 1, "share": 1.0}));
     let out = relata(d, &["analytics", "clv", "--segment", "999"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("(field: segment_id)"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("(field: segment_id)"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -72,9 +72,12 @@ fn the_source_filter_keeps_those_peoples_orders_deals_and_stages() {
 
     // Churn over 2025-01-01..2025-03-10 (window 365): Ann and Cas were active on 2024-12-31; Cas's last
     // order (2024-03-03) is older than 2024-03-11, so one of two is lost.
-    let churned =
-        churn(&e.store, &AnalyticsFilter { from: Some("2025-01-01".into()), to: Some("2025-03-10".into()), ..by_source("web") }, 365)
-            .unwrap();
+    let churned = churn(
+        &e.store,
+        &AnalyticsFilter { from: Some("2025-01-01".into()), to: Some("2025-03-10".into()), ..by_source("web") },
+        365,
+    )
+    .unwrap();
     assert_eq!((churned.customers_at_start, churned.customers_lost), (2, 1));
     // A source nobody has counts nothing.
     let none = dashboard(&e.store, &by_source("radio"), Period::Month).unwrap();
@@ -163,5 +166,8 @@ fn conversion_by_source_and_campaign() {
     assert_eq!(web.by_campaign.iter().map(row).collect::<Vec<_>>(), [("Spring".into(), 2, 1, 0)]);
     let year = AnalyticsFilter { from: Some("2025-01-01".into()), to: Some("2025-12-31".into()), ..Default::default() };
     let in_2025 = conversion(&e.store, &year).unwrap();
-    assert_eq!(in_2025.by_campaign.iter().map(row).collect::<Vec<_>>(), [("Autumn".into(), 1, 0, 0), ("Spring".into(), 1, 1, 1)]);
+    assert_eq!(
+        in_2025.by_campaign.iter().map(row).collect::<Vec<_>>(),
+        [("Autumn".into(), 1, 0, 0), ("Spring".into(), 1, 1, 1)]
+    );
 }

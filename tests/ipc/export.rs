@@ -11,9 +11,12 @@ use serde_json::json;
 
 use crate::{harness_with, Harness};
 
+/// What the fake dialog was asked: the purpose and the suggested file name.
+type Asked = Arc<Mutex<Vec<(FilePurpose, String)>>>;
+
 /// A harness whose save dialog answers `<dir>/out/<suggested name>` and records what it was asked.
-fn with_dialog() -> (Harness, Arc<Mutex<Vec<(FilePurpose, String)>>>, std::path::PathBuf) {
-    let asked = Arc::new(Mutex::new(Vec::new()));
+fn with_dialog() -> (Harness, Asked, std::path::PathBuf) {
+    let asked: Asked = Arc::default();
     let seen = asked.clone();
     let out = Arc::new(Mutex::new(std::path::PathBuf::new()));
     let out_dir = out.clone();
@@ -65,7 +68,11 @@ fn a_granted_save_path_is_written_once_and_nothing_else_is() {
 fn a_png_export_takes_only_png_bytes() {
     let (h, asked, _dir) = with_dialog();
     let pick = |name: &str| {
-        h.invoke("pick_file", json!({ "purpose": "save_chart_png", "name": name })).unwrap().as_str().unwrap().to_string()
+        h.invoke("pick_file", json!({ "purpose": "save_chart_png", "name": name }))
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string()
     };
     let path = pick("");
     assert!(path.ends_with("chart.png"), "{path}");

@@ -8,8 +8,8 @@ use specta::Type;
 
 use super::filter::{resolve, AnalyticsFilter};
 use super::orders::{params, COUNTED};
-use super::scope;
 use super::revenue::div_round;
+use super::scope;
 use crate::domain::Id;
 use crate::error::AppResult;
 use crate::store::Store;

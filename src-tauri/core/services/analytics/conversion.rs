@@ -44,7 +44,9 @@ fn outcomes(after: Option<&str>) -> (String, String) {
             "EXISTS (SELECT 1 FROM orders o WHERE o.person_id = p.id AND o.deleted_at IS NULL
                      AND o.status IN ('confirmed', 'paid') AND o.kind <> 'credit_note'{o})"
         ),
-        format!("EXISTS (SELECT 1 FROM deals d WHERE d.person_id = p.id AND d.deleted_at IS NULL AND d.status = 'won'{d})"),
+        format!(
+            "EXISTS (SELECT 1 FROM deals d WHERE d.person_id = p.id AND d.deleted_at IS NULL AND d.status = 'won'{d})"
+        ),
     )
 }
 

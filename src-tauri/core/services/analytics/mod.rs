@@ -19,8 +19,8 @@ pub use churn::{churn, ChurnCurrency, ChurnReport, DEFAULT_INACTIVITY_DAYS};
 pub use clv::{clv, ClvCurrency, ClvReport, CustomerValue};
 pub use conversion::{conversion, ConversionReport, ConversionRow};
 pub use filter::{AnalyticsFilter, Period};
-pub use options::{filter_options, FilterOptions};
 pub use funnel::{funnel_report, FunnelReport, LifecycleShare, PipelineFunnel, StageFunnel};
+pub use options::{filter_options, FilterOptions};
 pub use retention::{retention, Cohort, RetentionReport};
 pub use revenue::{revenue, CurrencyRevenue, RevenueMonth, RevenueReport};
 
