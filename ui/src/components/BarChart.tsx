@@ -36,11 +36,14 @@ export function BarChart({
   series,
   formatValue,
   testId,
+  counts,
 }: {
   labels: string[];
   series: BarSeries[];
   formatValue: (v: number) => string;
   testId?: string;
+  /** Whole numbers: the axis shows no ticks between them. */
+  counts?: boolean;
 }) {
   const text = themeColour("--text-muted", "#666");
   const grid = themeColour("--border", "#ddd");
@@ -60,7 +63,7 @@ export function BarChart({
           },
           scales: {
             x: { ticks: { color: text }, grid: { display: false } },
-            y: { ticks: { color: text, callback: (v) => formatValue(Number(v)) }, grid: { color: grid }, beginAtZero: true },
+            y: { ticks: { color: text, precision: counts ? 0 : undefined, callback: (v) => formatValue(Number(v)) }, grid: { color: grid }, beginAtZero: true },
           },
         }}
       />

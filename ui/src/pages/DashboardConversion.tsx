@@ -32,6 +32,7 @@ export function ConversionCard({ data }: { data: Dashboard }) {
     <div className="dash-chart" role="img" aria-label={t("dashboard.conversionChart")}>
       <BarChart
         testId="conversion-chart"
+        counts
         labels={by_source.map(sourceName)}
         formatValue={(v) => num.format(v)}
         series={[
