@@ -3,6 +3,7 @@
 mod core {
     mod activities;
     mod analytics;
+    mod analytics_scope;
     mod audit;
     mod backup;
     mod cadences;

@@ -25,6 +25,7 @@ mod ipc {
     mod calls;
     mod campaigns;
     mod enrich;
+    mod export;
     mod orders;
     mod rules;
     mod segments;
@@ -296,7 +297,7 @@ fn pick_file_answers_the_chosen_path_null_on_cancel_and_an_error_without_dialogs
     let seen = asked.clone();
     let h = harness_with(move |dir| {
         let state = AppState::new(dir.to_path_buf(), Store::open(dir, Arc::new(ManualClock::new(0))));
-        state.on_pick_file(move |purpose| {
+        state.on_pick_file(move |purpose, _name| {
             seen.lock().unwrap().push(purpose);
             (purpose == FilePurpose::ImportSource).then(|| "/home/anna/leads.csv".to_string())
         });

@@ -25,18 +25,72 @@ pub enum FilePurpose {
     SaveRules,
     /// A JSON file of automation rules to import.
     RulesJson,
+    /// Where to save a dashboard chart's figures as CSV (the path is granted to `chart_export_save`).
+    SaveChartCsv,
+    /// Where to save a dashboard chart as a PNG image (the path is granted to `chart_export_save`).
+    SaveChartPng,
 }
 
 impl FilePurpose {
     pub fn saves(self) -> bool {
-        matches!(self, FilePurpose::SaveRejectedRows | FilePurpose::SaveRules)
+        matches!(self, FilePurpose::SaveRejectedRows | FilePurpose::SaveRules) || self.chart_format().is_some()
+    }
+
+    /// The chart export format a save dialog of this purpose grants a write for.
+    pub fn chart_format(self) -> Option<ChartFormat> {
+        match self {
+            FilePurpose::SaveChartCsv => Some(ChartFormat::Csv),
+            FilePurpose::SaveChartPng => Some(ChartFormat::Png),
+            _ => None,
+        }
+    }
+
+    /// The file name the save dialog suggests when the caller names none, and the extension it keeps.
+    fn default_name(self) -> (&'static str, &'static str) {
+        match self {
+            FilePurpose::SaveRules => ("relata-rules.json", "json"),
+            FilePurpose::SaveRejectedRows => ("rejected-rows.csv", "csv"),
+            FilePurpose::SaveChartPng => ("chart.png", "png"),
+            _ => ("chart.csv", "csv"),
+        }
+    }
+}
+
+/// What a dashboard export writes: CSV text or a PNG image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartFormat {
+    Csv,
+    Png,
+}
+
+/// The suggested name as a plain file name for a save dialog: the last path component only, without
+/// control or reserved characters, at most 120 characters, with the purpose's extension (the default name
+/// when nothing usable is left).
+pub fn suggested_name(purpose: FilePurpose, name: Option<&str>) -> String {
+    let (fallback, ext) = purpose.default_name();
+    let last = name.unwrap_or("").rsplit(['/', '\\']).next().unwrap_or("");
+    let clean: String = last
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+        .take(120)
+        .collect();
+    let clean = clean.trim().trim_start_matches('.').trim();
+    if clean.is_empty() {
+        return fallback.to_string();
+    }
+    let suffix = format!(".{ext}");
+    if clean.to_lowercase().ends_with(&suffix) {
+        clean.to_string()
+    } else {
+        format!("{clean}{suffix}")
     }
 }
 
 /// The desktop picker: the plugin's dialog, parented to the main window when there is one.
 pub fn attach<R: Runtime>(app: &AppHandle<R>) {
     let handle = app.clone();
-    app.state::<AppState>().on_pick_file(move |purpose| {
+    app.state::<AppState>().on_pick_file(move |purpose, name| {
         let mut dialog = handle.dialog().file();
         if let Some(window) = handle.get_webview_window("main") {
             dialog = dialog.set_parent(&window);
@@ -47,12 +101,11 @@ pub fn attach<R: Runtime>(app: &AppHandle<R>) {
                 .blocking_pick_file(),
             FilePurpose::HolidaysIcs => dialog.add_filter("iCalendar", &["ics", "ical", "ifb"]).blocking_pick_file(),
             FilePurpose::RulesJson => dialog.add_filter("JSON", &["json"]).blocking_pick_file(),
-            FilePurpose::SaveRules => {
-                dialog.add_filter("JSON", &["json"]).set_file_name("relata-rules.json").blocking_save_file()
+            FilePurpose::SaveRules => dialog.add_filter("JSON", &["json"]).set_file_name(name).blocking_save_file(),
+            FilePurpose::SaveRejectedRows | FilePurpose::SaveChartCsv => {
+                dialog.add_filter("CSV", &["csv"]).set_file_name(name).blocking_save_file()
             }
-            FilePurpose::SaveRejectedRows => {
-                dialog.add_filter("CSV", &["csv"]).set_file_name("rejected-rows.csv").blocking_save_file()
-            }
+            FilePurpose::SaveChartPng => dialog.add_filter("PNG", &["png"]).set_file_name(name).blocking_save_file(),
         };
         picked.and_then(|p| p.into_path().ok()).map(PathBuf::into_os_string).and_then(|p| p.into_string().ok())
     });

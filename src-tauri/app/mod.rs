@@ -5,6 +5,7 @@ pub mod commands;
 pub mod daily;
 pub mod events;
 pub mod file_dialog;
+mod file_grants;
 mod login_item;
 mod mail_jobs;
 pub mod notification_actions;
@@ -105,6 +106,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             import_batches_list,
             import_save_rejected,
             pick_file,
+            chart_export_save,
             scoring_train,
             scoring_rescore_cancel,
             scoring_model_summary,
@@ -157,6 +159,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             orders_get,
             orders_summary,
             analytics_dashboard,
+            analytics_filter_options,
             tickets_list,
             tickets_get,
             tickets_create,

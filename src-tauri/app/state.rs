@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use tokio::sync::Notify;
 
 use super::events::JobEvent;
-use super::file_dialog::FilePurpose;
+use super::file_dialog::{ChartFormat, FilePurpose};
+use super::file_grants::FileDialogs;
 use relata_core::clock::SystemClock;
 use relata_core::domain::{StartupStep, Topic};
 use relata_core::secrets::{KeyringSecrets, SecretStore};
@@ -21,7 +22,6 @@ type ChangeListener = Box<dyn Fn(&[Topic]) + Send + Sync>;
 type LoginItem = Box<dyn Fn(bool) -> Result<(), String> + Send + Sync>;
 type Opener = Box<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
 type Hook = Box<dyn Fn() + Send + Sync>;
-type Picker = Arc<dyn Fn(FilePurpose) -> Option<String> + Send + Sync>;
 type LanguageHook = Box<dyn Fn(Option<&str>) + Send + Sync>;
 pub type JobListener = Arc<dyn Fn(JobEvent) + Send + Sync>;
 
@@ -44,8 +44,8 @@ pub struct AppState {
     opener: OnceLock<Opener>,
     // What the desktop starts once a store that failed at start is open (the reminder scheduler).
     on_reopened: OnceLock<Hook>,
-    // Shows a native open or save dialog and answers with the chosen path; only the desktop app has one.
-    picker: OnceLock<Picker>,
+    // Native open and save dialogs, and the chart export writes a save dialog granted.
+    files: FileDialogs,
     // Hears how far a long command-started job (a full rescore, enrich all) is; set with the app handle.
     on_job_event: OnceLock<JobListener>,
     // Puts the webview's own formats in the language setting's locale; only the desktop app has one.
@@ -73,7 +73,7 @@ impl AppState {
             login_item: OnceLock::new(),
             opener: OnceLock::new(),
             on_reopened: OnceLock::new(),
-            picker: OnceLock::new(),
+            files: FileDialogs::default(),
             on_job_event: OnceLock::new(),
             on_language: OnceLock::new(),
             jobs: Mutex::new(Vec::new()),
@@ -172,21 +172,18 @@ impl AppState {
             .map_err(|e| AppError::new(ErrorCode::Io, format!("could not open the folder: {e}")))
     }
 
-    pub fn on_pick_file(&self, pick: impl Fn(FilePurpose) -> Option<String> + Send + Sync + 'static) {
-        let _ = self.picker.set(Arc::new(pick));
+    pub fn on_pick_file(&self, pick: impl Fn(FilePurpose, String) -> Option<String> + Send + Sync + 'static) {
+        self.files.set_picker(Arc::new(pick));
     }
 
-    /// Asks the user for a file. `None` when they cancel; an error when this app has no dialogs.
-    pub async fn pick_file(&self, purpose: FilePurpose) -> AppResult<Option<String>> {
-        let pick = self
-            .picker
-            .get()
-            .cloned()
-            .ok_or_else(|| AppError::new(ErrorCode::Internal, "this window cannot show file dialogs"))?;
-        // The dialog blocks until the user answers: keep it off the async runtime's workers.
-        tauri::async_runtime::spawn_blocking(move || pick(purpose))
-            .await
-            .map_err(|e| AppError::internal(format!("background task failed: {e}")))
+    /// Asks the user for a file; `name` is the file name a save dialog suggests (sanitised first).
+    pub async fn pick_file(&self, purpose: FilePurpose, name: Option<String>) -> AppResult<Option<String>> {
+        self.files.pick(purpose, name).await
+    }
+
+    /// Writes a chart export to a path a save dialog granted (once); anything else is `forbidden`.
+    pub fn write_chart(&self, path: &str, format: ChartFormat, content: &str) -> AppResult<()> {
+        self.files.write_chart(path, format, content)
     }
 
     pub fn data_dir(&self) -> &Path {

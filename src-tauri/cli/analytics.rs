@@ -54,6 +54,12 @@ pub struct FilterArgs {
     /// Only deals in this pipeline.
     #[arg(long)]
     pipeline: Option<Id>,
+    /// Only people with this source (and their orders and deals).
+    #[arg(long)]
+    source: Option<String>,
+    /// Only the people of this segment (and their orders and deals).
+    #[arg(long)]
+    segment: Option<Id>,
     /// Accepted for symmetry with the other commands: the output is always JSON.
     #[arg(long)]
     json: bool,
@@ -67,7 +73,14 @@ pub enum PeriodArg {
 
 impl FilterArgs {
     fn filter(self) -> AnalyticsFilter {
-        AnalyticsFilter { from: self.from, to: self.to, owner: self.owner, pipeline_id: self.pipeline }
+        AnalyticsFilter {
+            from: self.from,
+            to: self.to,
+            owner: self.owner,
+            pipeline_id: self.pipeline,
+            source: self.source,
+            segment_id: self.segment,
+        }
     }
 }
 

@@ -49,6 +49,8 @@ pub enum ErrorCode {
     MissingField,
     /// The team server's row-level security refused this for the user's role.
     PermissionDenied,
+    /// The app refuses this request from the window (say, a write to a file no save dialog granted).
+    Forbidden,
     /// This app and the team server run different schema versions.
     SchemaMismatch,
     Database,

@@ -63,3 +63,27 @@ fn analytics_refuses_bad_periods() {
     // An empty store has no figures, and that is not an error.
     assert_eq!(ok_json(dir.path(), &["analytics", "retention", "--json"]), json!({"cohorts": []}));
 }
+
+#[test]
+fn analytics_filters_by_source_and_segment() {
+    let dir = history();
+    let d = dir.path();
+    // Sources: Ann and Cas web, Bob fair. The CLI has encrypted nothing yet: the store is plaintext here.
+    let conn = rusqlite::Connection::open(d.join("relata.db")).unwrap();
+    conn.execute_batch("UPDATE people SET source = CASE id WHEN 1 THEN 'web' WHEN 2 THEN 'fair' WHEN 3 THEN 'web' END")
+        .unwrap();
+    drop(conn);
+    // Web: Ann's EUR orders net 17000; Cas's are DKK.
+    let rev = ok_json(d, &["analytics", "revenue", "--source", "web", "--json"]);
+    let eur = rev["currencies"].as_array().unwrap().iter().find(|c| c["currency"] == "EUR").unwrap().clone();
+    assert_eq!((eur["net_minor"].clone(), eur["customers"].clone()), (json!(17000), json!(1)));
+    let funnel = ok_json(d, &["analytics", "funnel", "--source", "fair", "--pipeline", "1", "--json"]);
+    assert_eq!(funnel["lifecycle"][2], json!({"stage": "customer", "people": 1, "share": 1.0}));
+    let out = relata(d, &["analytics", "clv", "--segment", "999"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("(field: segment_id)"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

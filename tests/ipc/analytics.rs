@@ -32,3 +32,20 @@ fn analytics_dashboard_returns_every_figure_for_the_filters() {
     let bad = h.invoke("analytics_dashboard", json!({ "filter": { "to": "March" }, "period": "month" })).unwrap_err();
     assert_eq!((bad["code"].clone(), bad["field"].clone()), (json!("invalid_date"), json!("to")));
 }
+
+#[test]
+fn the_filter_pickers_and_an_unknown_segment_over_ipc() {
+    let h = harness();
+    let sql = std::fs::read_to_string(crate::root().join("tests/fixtures/analytics/history.sql")).unwrap();
+    rusqlite::Connection::open(h.dir().join("relata.db")).unwrap().execute_batch(&sql).unwrap();
+    let options = h.invoke("analytics_filter_options", json!({})).unwrap();
+    assert_eq!(options, json!({ "owners": ["kim", "lars"], "sources": [] }));
+    let filter = json!({ "segment_id": 999, "source": "web" });
+    let err = h.invoke("analytics_dashboard", json!({ "filter": filter, "period": "month" })).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("not_found"), Some("segment_id")));
+    // An old caller without the new fields still works: they default to none. Kim's Ann, Cas and Dee have
+    // no source, and all three have orders.
+    let all = h.invoke("analytics_dashboard", json!({ "filter": { "owner": "kim" }, "period": "month" })).unwrap();
+    let row = json!({ "key": "", "campaign_id": null, "leads": 3, "customers": 3, "won": 0, "rate": 1.0 });
+    assert_eq!(all["conversion"]["by_source"], json!([row]));
+}

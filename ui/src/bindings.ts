@@ -92,8 +92,17 @@ export const commands = {
 	importBatchesList: () => typedError<ImportBatch[], AppError>(__TAURI_INVOKE("import_batches_list")),
 	/**  Copies the rejected rows of the last import (CSV) to `path`. */
 	importSaveRejected: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("import_save_rejected", { path })),
-	/**  A native open or save dialog; `null` when the user cancels. */
-	pickFile: (purpose: FilePurpose) => typedError<string | null, AppError>(__TAURI_INVOKE("pick_file", { purpose })),
+	/**
+	 *  A native open or save dialog; `null` when the user cancels. `name` is the file name a save dialog
+	 *  suggests (reduced to a plain file name with the purpose's extension).
+	 */
+	pickFile: (purpose: FilePurpose, name: string | null) => typedError<string | null, AppError>(__TAURI_INVOKE("pick_file", { purpose, name })),
+	/**
+	 *  Saves a dashboard chart's CSV (text) or PNG (base64) to a path the user chose with `pick_file`'s
+	 *  `save_chart_csv`/`save_chart_png` in this session; each choice allows one write, any other path is
+	 *  `forbidden`, and PNG content must be a PNG image.
+	 */
+	chartExportSave: (path: string, format: ChartFormat, content: string) => typedError<null, AppError>(__TAURI_INVOKE("chart_export_save", { path, format, content })),
 	/**
 	 *  Trains on the people with a known outcome, then rescores every lead on a background task, sending
 	 *  `RescoreProgress` events as it goes; people lists refresh when it ends. A cancelled rescore keeps the new
@@ -197,6 +206,8 @@ export const commands = {
 	 *  `period` and profit per customer, all for the same filters (definitions in docs/analytics.md).
 	 */
 	analyticsDashboard: (filter: AnalyticsFilter, period: Period) => typedError<Dashboard, AppError>(__TAURI_INVOKE("analytics_dashboard", { filter, period })),
+	/**  The owners and sources the Dashboard's filter pickers offer. */
+	analyticsFilterOptions: () => typedError<FilterOptions, AppError>(__TAURI_INVOKE("analytics_filter_options")),
 	/**  Tickets newest first, each with its SLA state (filters: status, assignee, person, breaching). */
 	ticketsList: (query: TicketsQuery) => typedError<Ticket[], AppError>(__TAURI_INVOKE("tickets_list", { query })),
 	ticketsGet: (id: number) => typedError<TicketDetail, AppError>(__TAURI_INVOKE("tickets_get", { id })),
@@ -498,6 +509,13 @@ export type AnalyticsFilter = {
 	owner: string | null,
 	/**  Only deals in this pipeline (the funnel and won deals). */
 	pipeline_id: number | null,
+	/**
+	 *  Only people with this source: their orders, deals and lifecycle counts (company-only and anonymous
+	 *  orders drop out).
+	 */
+	source?: string | null,
+	/**  Only the people of this segment (dynamic or static), like `source`. */
+	segment_id?: number | null,
 };
 
 /**  What an order import does with a line that names no customer. */
@@ -813,6 +831,9 @@ export type ChannelCount = {
 	count: number,
 };
 
+/**  What a dashboard export writes: CSV text or a PNG image. */
+export type ChartFormat = "csv" | "png";
+
 export type CheckIn = {
 	person_id: number,
 	name: string,
@@ -1025,6 +1046,27 @@ export type ContributionKind =
 /**  Points lost to inactivity. */
 "decay";
 
+export type ConversionReport = {
+	/**  Most leads first, then by source. */
+	by_source: ConversionRow[],
+	/**  By campaign name. */
+	by_campaign: ConversionRow[],
+};
+
+/**  One source or campaign. */
+export type ConversionRow = {
+	/**  The source (empty for people without one) or the campaign's name. */
+	key: string,
+	campaign_id: number | null,
+	leads: number,
+	/**  Leads who became customers: see docs/analytics.md. */
+	customers: number,
+	/**  Leads with a won deal. */
+	won: number,
+	/**  customers ÷ leads. */
+	rate: number | null,
+};
+
 /**  Which records to export: the list query of a view (its filters and sort), paging fields ignored. */
 export type CsvQuery = { entity: "person"; query: PeopleQuery } | { entity: "company"; query: CompaniesQuery } | { entity: "deal"; query: DealsQuery } | { entity: "activity"; query: TimelineQuery } | { entity: "task"; query: TasksQuery };
 
@@ -1095,6 +1137,7 @@ export type Dashboard = {
 	churn: ChurnReport,
 	retention: RetentionReport,
 	clv: ClvReport,
+	conversion: ConversionReport,
 };
 
 /**
@@ -1264,6 +1307,8 @@ export type ErrorCode = "required" | "too_long" | "invalid_email" | "invalid_pho
 "missing_field" | 
 /**  The team server's row-level security refused this for the user's role. */
 "permission_denied" | 
+/**  The app refuses this request from the window (say, a write to a file no save dialog granted). */
+"forbidden" | 
 /**  This app and the team server run different schema versions. */
 "schema_mismatch" | "database" | "io" | "internal";
 
@@ -1300,7 +1345,11 @@ export type FilePurpose =
 /**  Where to save the automation rules as JSON. */
 "save_rules" | 
 /**  A JSON file of automation rules to import. */
-"rules_json";
+"rules_json" | 
+/**  Where to save a dashboard chart's figures as CSV (the path is granted to `chart_export_save`). */
+"save_chart_csv" | 
+/**  Where to save a dashboard chart as a PNG image (the path is granted to `chart_export_save`). */
+"save_chart_png";
 
 /**
  *  A filter over people: a group (`{"all": [...]}` or `{"any": [...]}`), a negation (`{"not": X}`) or a
@@ -1330,6 +1379,13 @@ export type FilterField = {
 export type FilterOp = "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "in" | 
 /**  Text: contains the value (case-insensitive); tags: has the tag. */
 "contains" | "starts_with" | "is_empty" | "is_not_empty" | "before" | "after" | "within_last_days";
+
+export type FilterOptions = {
+	/**  Every owner of a live person, company or deal, sorted. */
+	owners: string[],
+	/**  Every `source` of a live person, sorted. */
+	sources: string[],
+};
 
 /**  A condition's value: what fits depends on the field's kind (see docs/segments.md). */
 export type FilterValue = boolean | number | null | string | string[];

@@ -3,7 +3,7 @@
 use tauri::State;
 
 use crate::app::state::AppState;
-use relata_core::services::analytics::{self, AnalyticsFilter, Dashboard, Period};
+use relata_core::services::analytics::{self, AnalyticsFilter, Dashboard, FilterOptions, Period};
 use relata_core::AppResult;
 
 /// Funnel, revenue, churn (over the filter's period, else the last twelve months), cohort retention by
@@ -17,4 +17,12 @@ pub async fn analytics_dashboard(
     period: Period,
 ) -> AppResult<Dashboard> {
     state.run(move |s| analytics::dashboard(s, &filter, period)).await
+}
+
+/// The owners and sources the Dashboard's filter pickers offer.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
+pub async fn analytics_filter_options(state: State<'_, AppState>) -> AppResult<FilterOptions> {
+    state.run(analytics::filter_options).await
 }

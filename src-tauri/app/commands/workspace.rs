@@ -2,7 +2,7 @@
 
 use tauri::State;
 
-use crate::app::file_dialog::FilePurpose;
+use crate::app::file_dialog::{ChartFormat, FilePurpose};
 use crate::app::state::AppState;
 use relata_core::domain::*;
 use relata_core::services::{custom_fields, search, settings, trash};
@@ -101,10 +101,30 @@ pub async fn search_global(state: State<'_, AppState>, query: String, limit: u32
     state.run(move |s| search::global(s, &query, limit)).await
 }
 
-/// A native open or save dialog; `null` when the user cancels.
+/// A native open or save dialog; `null` when the user cancels. `name` is the file name a save dialog
+/// suggests (reduced to a plain file name with the purpose's extension).
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, fields(code))]
-pub async fn pick_file(state: State<'_, AppState>, purpose: FilePurpose) -> AppResult<Option<String>> {
-    state.pick_file(purpose).await
+pub async fn pick_file(
+    state: State<'_, AppState>,
+    purpose: FilePurpose,
+    name: Option<String>,
+) -> AppResult<Option<String>> {
+    state.pick_file(purpose, name).await
+}
+
+/// Saves a dashboard chart's CSV (text) or PNG (base64) to a path the user chose with `pick_file`'s
+/// `save_chart_csv`/`save_chart_png` in this session; each choice allows one write, any other path is
+/// `forbidden`, and PNG content must be a PNG image.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
+pub async fn chart_export_save(
+    state: State<'_, AppState>,
+    path: String,
+    format: ChartFormat,
+    content: String,
+) -> AppResult<()> {
+    state.write_chart(&path, format, &content)
 }

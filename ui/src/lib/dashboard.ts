@@ -1,6 +1,7 @@
 // Data shaping for the Dashboard page: chart series, table rows and CSV per chart, from the core's
 // figures (the core computes every number; this only arranges them).
-import type { Amount, CurrencyRevenue, Dashboard, RevenueMonth } from "../bindings";
+import type { Amount, ChartFormat, CurrencyRevenue, Dashboard, RevenueMonth } from "../bindings";
+import { api } from "../api/client";
 
 /** The currencies with order revenue or won deals, the largest net revenue first. */
 export function revenueCurrencies(d: Dashboard): string[] {
@@ -70,12 +71,14 @@ export function formatShare(share: number | null, locale: string): string {
   return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(share);
 }
 
-/** Offers `csv` as a file download named `name`. */
-export function downloadCsv(name: string, csv: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
+/**
+ * Saves an export through the native save dialog (suggesting `name`) and the core's granted write: the
+ * webview cannot write files itself, and an `<a download>` saves nothing the user can find in WebKitGTK.
+ * `content` is CSV text or a PNG data URL. Resolves to the chosen path, or null when the dialog was cancelled.
+ */
+export async function saveExport(name: string, format: ChartFormat, content: string): Promise<string | null> {
+  const path = await api.pickFile(format === "csv" ? "save_chart_csv" : "save_chart_png", name);
+  if (!path) return null;
+  await api.chartExportSave(path, format, content);
+  return path;
 }

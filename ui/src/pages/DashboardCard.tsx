@@ -1,6 +1,8 @@
-import { useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { downloadCsv, toCsv } from "../lib/dashboard";
+import type { ChartFormat } from "../bindings";
+import { useToast } from "../components/Toast";
+import { saveExport, toCsv } from "../lib/dashboard";
 
 export type CsvData = { name: string; header: string[]; rows: (string | number | null)[][] };
 
@@ -46,7 +48,8 @@ function FigureTable({ columns, rows, heat }: FigureTableSpec) {
   return heat ? <div className="dash-scroll">{table}</div> : table;
 }
 
-/** One dashboard figure: its title, the key numbers beside the picture, a chart/table switch and CSV export. */
+/** One dashboard figure: its title, the key numbers beside the picture, a chart/table switch, and CSV and
+ * (while the chart shows) PNG export through the native save dialog. */
 export function FigureCard({
   title,
   figures,
@@ -63,7 +66,27 @@ export function FigureCard({
   testId: string;
 }) {
   const { t } = useTranslation();
+  const toast = useToast();
   const [asTable, setAsTable] = useState(!chart);
+  const visual = useRef<HTMLDivElement>(null);
+  const showsChart = !!chart && !asTable;
+
+  const save = async (format: ChartFormat) => {
+    try {
+      let content = toCsv(csv.header, csv.rows);
+      if (format === "png") {
+        const canvas = visual.current?.querySelector("canvas");
+        if (!canvas) return;
+        content = canvas.toDataURL("image/png");
+      }
+      const name = format === "png" ? csv.name.replace(/\.csv$/i, "") + ".png" : csv.name;
+      const path = await saveExport(name, format, content);
+      if (path) toast.show(t("dashboard.exported", { path }), { kind: "success" });
+    } catch (e) {
+      toast.error(e);
+    }
+  };
+
   return (
     <section className="dash-card" data-testid={testId} aria-label={title}>
       <header className="dash-card-header">
@@ -74,14 +97,21 @@ export function FigureCard({
               {asTable ? t("dashboard.showChart") : t("dashboard.showTable")}
             </button>
           )}
-          <button type="button" className="button" onClick={() => downloadCsv(csv.name, toCsv(csv.header, csv.rows))}>
+          <button type="button" className="button" onClick={() => void save("csv")}>
             {t("dashboard.exportCsv")}
           </button>
+          {showsChart && (
+            <button type="button" className="button" onClick={() => void save("png")}>
+              {t("dashboard.exportPng")}
+            </button>
+          )}
         </div>
       </header>
       <div className="dash-card-body">
         <div className="dash-figures">{figures}</div>
-        <div className="dash-visual">{asTable || !chart ? tables.map((spec, i) => <FigureTable key={i} {...spec} />) : chart}</div>
+        <div className="dash-visual" ref={visual}>
+          {showsChart ? chart : tables.map((spec, i) => <FigureTable key={i} {...spec} />)}
+        </div>
       </div>
     </section>
   );

@@ -1,23 +1,23 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { AnalyticsFilter, Period } from "../bindings";
+import type { Period } from "../bindings";
 import { api } from "../api/client";
 import { EmptyState, Skeleton } from "../components/EmptyState";
 import { useQuery } from "../hooks/useQuery";
 import { isEmpty } from "../lib/dashboard";
 import { ChurnCard, ClvCard, FunnelCard, RetentionCard } from "./DashboardFigures";
+import { ConversionCard } from "./DashboardConversion";
+import { DashboardFilters, NO_FILTERS, toFilter, type FilterState } from "./DashboardFilters";
 import { RevenueCard } from "./DashboardRevenue";
 
 /** The analytics dashboard: funnel, revenue, churn, cohort retention and customer value for one filter. */
 export function DashboardPage() {
   const { t } = useTranslation();
-  const [from, setFrom] = useState("");
-  const [to, setTo] = useState("");
-  const [owner, setOwner] = useState("");
+  const [filters, setFilters] = useState<FilterState>(NO_FILTERS);
   const [period, setPeriod] = useState<Period>("month");
-  const filter: AnalyticsFilter = { from: from || null, to: to || null, owner: owner.trim() || null, pipeline_id: null };
+  const filter = toFilter(filters);
   const key = JSON.stringify([filter, period]);
-  const dash = useQuery(() => api.analyticsDashboard(filter, period), key, ["person", "company", "deal", "order"]);
+  const dash = useQuery(() => api.analyticsDashboard(filter, period), key, ["person", "company", "deal", "order", "segment"]);
   const data = dash.data;
 
   return (
@@ -28,27 +28,7 @@ export function DashboardPage() {
           <p className="page-subtitle">{t("dashboard.subtitle")}</p>
         </div>
       </header>
-      <div className="dash-filters" role="group" aria-label={t("dashboard.filters")}>
-        <label className="field">
-          <span className="field-label">{t("dashboard.from")}</span>
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="dash-from" />
-        </label>
-        <label className="field">
-          <span className="field-label">{t("dashboard.to")}</span>
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="dash-to" />
-        </label>
-        <label className="field">
-          <span className="field-label">{t("dashboard.owner")}</span>
-          <input type="text" value={owner} onChange={(e) => setOwner(e.target.value)} />
-        </label>
-        <label className="field">
-          <span className="field-label">{t("dashboard.cohortPeriod")}</span>
-          <select value={period} onChange={(e) => setPeriod(e.target.value as Period)}>
-            <option value="month">{t("dashboard.byMonth")}</option>
-            <option value="quarter">{t("dashboard.byQuarter")}</option>
-          </select>
-        </label>
-      </div>
+      <DashboardFilters value={filters} onChange={setFilters} period={period} onPeriod={setPeriod} />
       {dash.error && <p className="field-error" role="alert">{dash.error.message}</p>}
       {!data && dash.loading && <Skeleton lines={6} />}
       {data && isEmpty(data) && (
@@ -61,6 +41,7 @@ export function DashboardPage() {
           <ChurnCard data={data} />
           <RetentionCard data={data} />
           <ClvCard data={data} />
+          <ConversionCard data={data} />
         </div>
       )}
     </section>

@@ -97,7 +97,7 @@ export function ImportPage() {
   // The native dialog answers null when the user cancels; a typed path stays possible beside it.
   const browse = async () => {
     try {
-      const picked = await api.pickFile("import_source");
+      const picked = await api.pickFile("import_source", null);
       if (picked) {
         setPath(picked);
         setPreview(null);
@@ -110,7 +110,7 @@ export function ImportPage() {
 
   const saveRejectedAs = async () => {
     try {
-      const picked = await api.pickFile("save_rejected_rows");
+      const picked = await api.pickFile("save_rejected_rows", null);
       if (picked) await saveRejected(picked);
     } catch (e) {
       toast.error(e);

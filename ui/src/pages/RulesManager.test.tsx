@@ -71,7 +71,7 @@ describe("RulesManager", () => {
     render(<ToastProvider><RulesManager /></ToastProvider>);
     await screen.findByTestId("rule-row");
     fireEvent.click(screen.getByTestId("rules-import"));
-    await waitFor(() => expect(commands.pickFile).toHaveBeenCalledWith("rules_json"));
+    await waitFor(() => expect(commands.pickFile).toHaveBeenCalledWith("rules_json", null));
     expect(commands.rulesImportFile).not.toHaveBeenCalled();
     commands.pickFile = vi.fn(async () => ok("/home/sam/in.json"));
     fireEvent.click(screen.getByTestId("rules-import"));

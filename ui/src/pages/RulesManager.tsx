@@ -93,7 +93,7 @@ export function RulesManager() {
   // Export and import go through the native save and open dialogs; null is a cancelled dialog.
   const exportRules = async () => {
     try {
-      const path = await api.pickFile("save_rules");
+      const path = await api.pickFile("save_rules", null);
       if (!path) return;
       const count = await api.rulesExportFile(path);
       toast.show(t("rules.exported", { count, path }), { kind: "success" });
@@ -104,7 +104,7 @@ export function RulesManager() {
 
   const importRules = async () => {
     try {
-      const path = await api.pickFile("rules_json");
+      const path = await api.pickFile("rules_json", null);
       if (!path) return;
       const added = await api.rulesImportFile(path);
       rules.reload();

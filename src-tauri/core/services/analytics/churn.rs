@@ -8,6 +8,7 @@ use specta::Type;
 
 use super::filter::{resolve, today, AnalyticsFilter};
 use super::orders::{ratio, COUNTED};
+use super::scope;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
 
@@ -62,13 +63,15 @@ pub fn churn(store: &Store, filter: &AnalyticsFilter, window: u32) -> AppResult<
     let end_lo = days_before(to, window - 1);
     let sql = format!(
         "{COUNTED} SELECT cust, currency,
-                MAX(NOT ret AND day <= ?4), MAX(NOT ret AND day >= ?5), SUM(CASE WHEN day <= ?4 THEN net ELSE 0 END)
+                MAX(NOT ret AND day <= ?5), MAX(NOT ret AND day >= ?6), SUM(CASE WHEN day <= ?5 THEN net ELSE 0 END)
          FROM f WHERE cust IS NOT NULL GROUP BY cust, currency"
     );
+    let now = store.clock().now_ms();
     let (customers, churned) = store.read(|conn| {
         let mut customers: HashMap<i64, Customer> = HashMap::new();
+        let scoped = scope::prepare(conn, &f, now)?;
         let mut stmt = conn.prepare_cached(&sql)?;
-        let params = (start_lo.to_string(), to.to_string(), &f.owner, eve.to_string(), end_lo.to_string());
+        let params = (start_lo.to_string(), to.to_string(), &f.owner, scoped, eve.to_string(), end_lo.to_string());
         let mut rows = stmt.query(params)?;
         while let Some(r) = rows.next()? {
             let c = customers.entry(r.get(0)?).or_default();

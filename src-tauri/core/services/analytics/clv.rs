@@ -9,6 +9,7 @@ use specta::Type;
 use super::filter::{resolve, AnalyticsFilter};
 use super::orders::{params, COUNTED};
 use super::revenue::div_round;
+use super::scope;
 use crate::domain::Id;
 use crate::error::AppResult;
 use crate::store::Store;
@@ -59,9 +60,11 @@ pub fn clv(store: &Store, filter: &AnalyticsFilter, limit: u32) -> AppResult<Clv
          FROM c ORDER BY c.currency, c.net - c.cost DESC, 6, c.cust"
     );
     let mut by_currency: BTreeMap<String, Vec<CustomerValue>> = BTreeMap::new();
+    let now = store.clock().now_ms();
     store.read(|conn| {
+        let scoped = scope::prepare(conn, &f, now)?;
         let mut stmt = conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query((&from, &to, &owner))?;
+        let mut rows = stmt.query((&from, &to, &owner, scoped))?;
         while let Some(r) = rows.next()? {
             let cust: i64 = r.get(1)?;
             let (revenue, cost): (i64, i64) = (r.get(3)?, r.get(4)?);

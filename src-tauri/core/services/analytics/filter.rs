@@ -1,4 +1,5 @@
-//! The filters every figure takes: a period of local calendar dates, an owner and (for deals) a pipeline.
+//! The filters every figure takes: a period of local calendar dates, an owner, (for deals) a pipeline, and
+//! the people counted: a source and a segment.
 
 use chrono::{DateTime, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -18,6 +19,13 @@ pub struct AnalyticsFilter {
     pub owner: Option<String>,
     /// Only deals in this pipeline (the funnel and won deals).
     pub pipeline_id: Option<Id>,
+    /// Only people with this source: their orders, deals and lifecycle counts (company-only and anonymous
+    /// orders drop out).
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Only the people of this segment (dynamic or static), like `source`.
+    #[serde(default)]
+    pub segment_id: Option<Id>,
 }
 
 /// How cohorts are grouped: by the month or the quarter of the first order.
@@ -29,13 +37,15 @@ pub enum Period {
     Quarter,
 }
 
-/// A filter checked and resolved: dates parsed, the owner trimmed (empty means none).
+/// A filter checked and resolved: dates parsed, the owner and source trimmed (empty means none).
 #[derive(Debug, Clone)]
 pub(super) struct Resolved {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub owner: Option<String>,
     pub pipeline_id: Option<Id>,
+    pub source: Option<String>,
+    pub segment_id: Option<Id>,
 }
 
 impl Resolved {
@@ -64,8 +74,13 @@ pub(super) fn resolve(filter: &AnalyticsFilter) -> AppResult<Resolved> {
             return Err(AppError::field(ErrorCode::OutOfRange, "to", "the end of the period is before its start"));
         }
     }
-    let owner = filter.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()).map(String::from);
-    Ok(Resolved { from, to, owner, pipeline_id: filter.pipeline_id })
+    let owner = trimmed(filter.owner.as_deref());
+    let source = trimmed(filter.source.as_deref());
+    Ok(Resolved { from, to, owner, pipeline_id: filter.pipeline_id, source, segment_id: filter.segment_id })
+}
+
+fn trimmed(value: Option<&str>) -> Option<String> {
+    value.map(str::trim).filter(|o| !o.is_empty()).map(String::from)
 }
 
 fn parse_day(value: Option<&str>, field: &str) -> AppResult<Option<NaiveDate>> {

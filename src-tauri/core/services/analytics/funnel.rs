@@ -9,6 +9,7 @@ use specta::Type;
 use super::board::Amount;
 use super::filter::{resolve, AnalyticsFilter};
 use super::orders::{amounts, ratio};
+use super::scope;
 use crate::domain::{Id, Lifecycle};
 use crate::error::AppResult;
 use crate::store::Store;
@@ -65,13 +66,17 @@ const STAGES: [(Lifecycle, &str); 4] = [
 pub fn funnel_report(store: &Store, filter: &AnalyticsFilter) -> AppResult<FunnelReport> {
     let f = resolve(filter)?;
     let (start, end) = f.ms_bounds();
+    let now = store.clock().now_ms();
     store.read(|conn| {
+        let scoped = scope::prepare(conn, &f, now)?;
         let mut stmt = conn.prepare_cached(
             "SELECT lifecycle, COUNT(*) FROM people WHERE deleted_at IS NULL AND created_at >= ?1 AND created_at < ?2
-               AND (?3 IS NULL OR owner = ?3) GROUP BY lifecycle",
+               AND (?3 IS NULL OR owner = ?3) AND (?4 = 0 OR id IN (SELECT id FROM temp.analytics_scope))
+             GROUP BY lifecycle",
         )?;
-        let counts: BTreeMap<String, i64> =
-            stmt.query_map((start, end, &f.owner), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        let counts: BTreeMap<String, i64> = stmt
+            .query_map((start, end, &f.owner, scoped), |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
         let total: i64 = counts.values().sum();
         let lifecycle = STAGES
             .iter()
@@ -86,7 +91,7 @@ pub fn funnel_report(store: &Store, filter: &AnalyticsFilter) -> AppResult<Funne
             pipes.query_map([f.pipeline_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
         let mut pipelines = Vec::with_capacity(list.len());
         for (id, name) in list {
-            pipelines.push(pipeline(conn, id, name, (start, end), f.owner.as_deref())?);
+            pipelines.push(pipeline(conn, id, name, (start, end), f.owner.as_deref(), scoped)?);
         }
         Ok(FunnelReport { lifecycle, pipelines })
     })
@@ -98,6 +103,7 @@ fn pipeline(
     name: String,
     (start, end): (i64, i64),
     owner: Option<&str>,
+    scoped: bool,
 ) -> AppResult<PipelineFunnel> {
     // Per stage and status: deals, and per currency the value and the probability-weighted value (×100).
     let mut stmt = conn.prepare_cached(
@@ -105,10 +111,11 @@ fn pipeline(
                 SUM(d.value_minor * COALESCE(d.probability, s.probability))
          FROM stages s LEFT JOIN deals d ON d.stage_id = s.id AND d.deleted_at IS NULL
               AND d.created_at >= ?2 AND d.created_at < ?3 AND (?4 IS NULL OR d.owner = ?4)
+              AND (?5 = 0 OR d.person_id IN (SELECT id FROM temp.analytics_scope))
          WHERE s.pipeline_id = ?1
          GROUP BY s.id, d.status, d.currency ORDER BY s.position, s.id",
     )?;
-    let mut rows = stmt.query((pipeline_id, start, end, owner))?;
+    let mut rows = stmt.query((pipeline_id, start, end, owner, scoped))?;
     let mut stages: Vec<StageFunnel> = Vec::new();
     let (mut won, mut lost) = (0, 0);
     let mut at_or_after: Vec<i64> = Vec::new();

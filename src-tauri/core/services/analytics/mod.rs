@@ -5,17 +5,22 @@
 mod board;
 mod churn;
 mod clv;
+mod conversion;
 mod filter;
 mod funnel;
+mod options;
 mod orders;
 mod retention;
 mod revenue;
+mod scope;
 
 pub use board::{funnel, won_by_month, Amount, FunnelStage, MonthRevenue};
 pub use churn::{churn, ChurnCurrency, ChurnReport, DEFAULT_INACTIVITY_DAYS};
 pub use clv::{clv, ClvCurrency, ClvReport, CustomerValue};
+pub use conversion::{conversion, ConversionReport, ConversionRow};
 pub use filter::{AnalyticsFilter, Period};
 pub use funnel::{funnel_report, FunnelReport, LifecycleShare, PipelineFunnel, StageFunnel};
+pub use options::{filter_options, FilterOptions};
 pub use retention::{retention, Cohort, RetentionReport};
 pub use revenue::{revenue, CurrencyRevenue, RevenueMonth, RevenueReport};
 
@@ -33,9 +38,10 @@ pub struct Dashboard {
     pub churn: ChurnReport,
     pub retention: RetentionReport,
     pub clv: ClvReport,
+    pub conversion: ConversionReport,
 }
 
-/// All five figures for the same filters (churn over the filter's period, or the last twelve months).
+/// All six figures for the same filters (churn over the filter's period, or the last twelve months).
 pub fn dashboard(store: &Store, filter: &AnalyticsFilter, period: Period) -> AppResult<Dashboard> {
     Ok(Dashboard {
         funnel: funnel_report(store, filter)?,
@@ -43,5 +49,6 @@ pub fn dashboard(store: &Store, filter: &AnalyticsFilter, period: Period) -> App
         churn: churn(store, filter, DEFAULT_INACTIVITY_DAYS)?,
         retention: retention(store, filter, period)?,
         clv: clv(store, filter, 10)?,
+        conversion: conversion(store, filter)?,
     })
 }

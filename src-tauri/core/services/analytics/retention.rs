@@ -8,6 +8,7 @@ use specta::Type;
 
 use super::filter::{resolve, AnalyticsFilter, Period};
 use super::orders::COUNTED;
+use super::scope;
 use crate::error::AppResult;
 use crate::store::Store;
 
@@ -55,9 +56,11 @@ pub fn retention(store: &Store, filter: &AnalyticsFilter, period: Period) -> App
     // Per customer: first period, and every period they ordered in.
     let mut first_and_active: Vec<(i64, Vec<i64>)> = Vec::new();
     let mut last_period = i64::MIN;
+    let now = store.clock().now_ms();
     store.read(|conn| {
+        let scoped = scope::prepare(conn, &f, now)?;
         let mut stmt = conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(("0000-01-01", &to, &owner))?;
+        let mut rows = stmt.query(("0000-01-01", &to, &owner, scoped))?;
         let mut current: Option<i64> = None;
         while let Some(r) = rows.next()? {
             let cust: i64 = r.get(0)?;

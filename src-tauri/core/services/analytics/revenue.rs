@@ -9,6 +9,7 @@ use specta::Type;
 use super::board::Amount;
 use super::filter::{resolve, AnalyticsFilter};
 use super::orders::{amounts, params, ratio, COUNTED};
+use super::scope;
 use crate::error::AppResult;
 use crate::store::Store;
 
@@ -64,7 +65,9 @@ pub fn revenue(store: &Store, filter: &AnalyticsFilter) -> AppResult<RevenueRepo
     let filter = resolve(filter)?;
     let (from, to, owner) = params(&filter);
     let (start_ms, end_ms) = filter.ms_bounds();
+    let now = store.clock().now_ms();
     store.read(|conn| {
+        let scoped = scope::prepare(conn, &filter, now)?;
         let mut months: BTreeMap<String, [PerCurrency; 3]> = BTreeMap::new();
         let mut sums: BTreeMap<String, Sums> = BTreeMap::new();
         let sql = format!(
@@ -72,7 +75,7 @@ pub fn revenue(store: &Store, filter: &AnalyticsFilter) -> AppResult<RevenueRepo
              FROM f GROUP BY 1, 2, 3, 4"
         );
         let mut stmt = conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query((&from, &to, &owner))?;
+        let mut rows = stmt.query((&from, &to, &owner, scoped))?;
         while let Some(r) = rows.next()? {
             let (month, currency): (String, String) = (r.get(0)?, r.get(1)?);
             let (cust, ret, net, cost): (Option<i64>, bool, i64, i64) = (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
@@ -96,9 +99,10 @@ pub fn revenue(store: &Store, filter: &AnalyticsFilter) -> AppResult<RevenueRepo
             "SELECT strftime('%Y-%m', closed_at / 1000, 'unixepoch'), currency, SUM(value_minor) FROM deals
              WHERE status = 'won' AND deleted_at IS NULL AND closed_at >= ?1 AND closed_at < ?2
                AND (?3 IS NULL OR owner = ?3) AND (?4 IS NULL OR pipeline_id = ?4)
+               AND (?5 = 0 OR person_id IN (SELECT id FROM temp.analytics_scope))
              GROUP BY 1, 2",
         )?;
-        let mut rows = stmt.query((start_ms, end_ms, &owner, filter.pipeline_id))?;
+        let mut rows = stmt.query((start_ms, end_ms, &owner, filter.pipeline_id, scoped))?;
         while let Some(r) = rows.next()? {
             let (month, currency, value): (String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
             *months.entry(month).or_default()[2].entry(currency.clone()).or_default() += value;

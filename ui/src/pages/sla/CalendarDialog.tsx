@@ -38,7 +38,7 @@ export function CalendarDialog({ calendar, onClose, onSaved }: { calendar: Calen
 
   const fromIcs = async () => {
     try {
-      const path = await api.pickFile("holidays_ics");
+      const path = await api.pickFile("holidays_ics", null);
       if (!path) return;
       const found = await api.slaHolidaysFromIcs(path);
       setDraft((d) => ({ ...d, holidays: [...new Set([...d.holidays.split(/\s+/).filter(Boolean), ...found.dates])].sort().join("\n") }));

@@ -1,0 +1,97 @@
+//! Conversion by source and by campaign: of the leads, how many became customers and how many won a deal.
+
+use serde::Serialize;
+use specta::Type;
+
+use super::filter::{resolve, AnalyticsFilter};
+use super::orders::ratio;
+use super::scope;
+use crate::domain::Id;
+use crate::error::AppResult;
+use crate::store::Store;
+
+/// One source or campaign.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct ConversionRow {
+    /// The source (empty for people without one) or the campaign's name.
+    pub key: String,
+    pub campaign_id: Option<Id>,
+    pub leads: i64,
+    /// Leads who became customers: see docs/analytics.md.
+    pub customers: i64,
+    /// Leads with a won deal.
+    pub won: i64,
+    /// customers ÷ leads.
+    pub rate: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Type)]
+pub struct ConversionReport {
+    /// Most leads first, then by source.
+    pub by_source: Vec<ConversionRow>,
+    /// By campaign name.
+    pub by_campaign: Vec<ConversionRow>,
+}
+
+/// Whether person `p` has a counted order (not a return) and a won deal, with `after` (an SQL expression in
+/// milliseconds) only those at or after it.
+fn outcomes(after: Option<&str>) -> (String, String) {
+    let (o, d) = after.map_or_else(Default::default, |a| {
+        (format!(" AND o.ordered_at * 1000 >= {a}"), format!(" AND d.closed_at >= {a}"))
+    });
+    (
+        format!(
+            "EXISTS (SELECT 1 FROM orders o WHERE o.person_id = p.id AND o.deleted_at IS NULL
+                     AND o.status IN ('confirmed', 'paid') AND o.kind <> 'credit_note'{o})"
+        ),
+        format!(
+            "EXISTS (SELECT 1 FROM deals d WHERE d.person_id = p.id AND d.deleted_at IS NULL AND d.status = 'won'{d})"
+        ),
+    )
+}
+
+/// The people the owner, source and segment filters keep (`?3` owner, `?4` the scope flag).
+const KEPT: &str = "p.deleted_at IS NULL AND (?3 IS NULL OR p.owner = ?3)
+    AND (?4 = 0 OR p.id IN (SELECT id FROM temp.analytics_scope))";
+
+/// By source: people created in the period; a customer when their lifecycle is `customer` or they have a
+/// counted order or a won deal at any time. By campaign: members added in the period; a customer when they
+/// ordered or won a deal after they were added (the lifecycle has no date, so it is not read).
+pub fn conversion(store: &Store, filter: &AnalyticsFilter) -> AppResult<ConversionReport> {
+    let f = resolve(filter)?;
+    let (start, end) = f.ms_bounds();
+    let now = store.clock().now_ms();
+    let (ordered, won) = outcomes(None);
+    let sources = format!(
+        "WITH l AS (SELECT COALESCE(trim(p.source), '') AS key, p.lifecycle = 'customer' OR {ordered} AS cust,
+                           {won} AS won
+                    FROM people p WHERE p.created_at >= ?1 AND p.created_at < ?2 AND {KEPT})
+         SELECT key, NULL, COUNT(*), SUM(cust OR won), SUM(won) FROM l GROUP BY key ORDER BY COUNT(*) DESC, key"
+    );
+    let (ordered, won) = outcomes(Some("m.added_at"));
+    let campaigns = format!(
+        "WITH l AS (SELECT c.name AS key, c.id AS cid, {ordered} AS cust, {won} AS won
+                    FROM campaign_members m JOIN campaigns c ON c.id = m.campaign_id JOIN people p ON p.id = m.person_id
+                    WHERE m.added_at >= ?1 AND m.added_at < ?2 AND {KEPT})
+         SELECT key, cid, COUNT(*), SUM(cust OR won), SUM(won) FROM l GROUP BY cid ORDER BY key, cid"
+    );
+    store.read(|conn| {
+        let scoped = scope::prepare(conn, &f, now)?;
+        let rows = |sql: &str| -> AppResult<Vec<ConversionRow>> {
+            let mut stmt = conn.prepare_cached(sql)?;
+            let found = stmt.query_map((start, end, &f.owner, scoped), |r| {
+                let (leads, customers): (i64, i64) = (r.get(2)?, r.get(3)?);
+                Ok(ConversionRow {
+                    key: r.get(0)?,
+                    campaign_id: r.get(1)?,
+                    leads,
+                    customers,
+                    won: r.get(4)?,
+                    rate: ratio(customers, leads),
+                })
+            })?;
+            Ok(found.collect::<Result<_, _>>()?)
+        };
+        Ok(ConversionReport { by_source: rows(&sources)?, by_campaign: rows(&campaigns)? })
+    })
+}
