@@ -65,6 +65,7 @@ const MIGRATIONS: &[Migration] = &[
     m(32, include_str!("migrations/0032_ticket_list_indexes.sql"), Then::Nothing),
     m(33, include_str!("migrations/0033_ticket_event_times.sql"), Then::Nothing),
     m(34, include_str!("migrations/0034_ticket_search.sql"), Then::Nothing),
+    m(35, include_str!("migrations/0035_ticket_sla.sql"), Then::Nothing),
 ];
 
 /// The migration that added team sync (global ids, change capture): a store below it is migrated in place.
