@@ -3,7 +3,7 @@
 //! restore, so the list (which reads them) always shows what the ticket's own page computes. And paging.
 
 use proptest::prelude::*;
-use relata_core::clock::Millis;
+use relata_core::clock::{Clock, Millis};
 use relata_core::domain::*;
 use relata_core::rng::Rng;
 use relata_core::services::sla::calendar::BusinessCalendar;
@@ -26,7 +26,12 @@ fn random_targets(r: &mut Rng) -> SlaTargets {
 }
 
 fn random_policy(r: &mut Rng, calendar: &str) -> PolicyDef {
-    let targets = PRIORITIES.iter().filter(|_| r.chance(85)).map(|&p| (p, random_targets(r))).collect();
+    let mut targets = std::collections::BTreeMap::new();
+    for p in PRIORITIES {
+        if r.chance(85) {
+            targets.insert(p, random_targets(r));
+        }
+    }
     let pause = [vec![], vec![TicketStatus::Pending], vec![TicketStatus::Pending, TicketStatus::OnHold]];
     PolicyDef {
         name: "Standard".into(),
@@ -131,7 +136,7 @@ proptest! {
             d.e.clock.advance(r.below(600) as i64 * MINUTE);
             let now = d.e.clock.now_ms();
             let pick = |r: &mut Rng, open: &[Id]| open[r.below(open.len() as u64) as usize];
-            match r.below(10) {
+            match r.below(11) {
                 _ if open.is_empty() || step == 0 => {}
                 0 => { let _ = tickets::set_priority(s, pick(&mut r, &open), *r.pick(&PRIORITIES)); }
                 1 => {
@@ -149,6 +154,12 @@ proptest! {
                 3 => {
                     let id = pick(&mut r, &open);
                     let _ = tickets::set_status(s, id, *r.pick(&STATUSES), Some(now - r.below(3000) as i64 * MINUTE));
+                }
+                8 => {
+                    let ends = ["15:00", "17:00", "19:30"];
+                    let hours: &[(&str, &str)] = &[("09:00", "12:00"), ("13:00", ends[r.below(3) as usize])];
+                    let days: &[&str] = if r.chance(50) { &["mon", "tue", "wed", "thu", "fri"] } else { &["mon", "wed", "sat"] };
+                    sla::add_calendar(s, def("Europe/Amsterdam", days, hours, &[], Some("NL"))).unwrap();
                 }
                 4 => { let _ = tickets::rate(s, pick(&mut r, &open), 1 + r.below(5) as i32, Some("ok")); }
                 5 => {

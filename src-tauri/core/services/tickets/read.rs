@@ -152,6 +152,34 @@ pub(super) fn rating(events: &[TicketEvent]) -> (Option<i32>, Option<String>) {
     events.iter().rev().find(|e| e.kind == TicketEventKind::Rating).map_or((None, None), |r| (r.rating, r.body.clone()))
 }
 
+/// Every ticket open now and, with a `period` `[from, end)`, every ticket opened, answered or resolved in it
+/// (of one assignee, if given), complete with its SLA state, passed to `f` with its events and the policy that
+/// applies. A ticket closed before the period with no reply or status change in it is not read.
+pub(super) fn scan(
+    conn: &Connection,
+    period: Option<(Millis, Millis)>,
+    assignee: Option<&str>,
+    now: Millis,
+    mut f: impl FnMut(&Ticket, &[TicketEvent], Option<Applied>),
+) -> AppResult<()> {
+    let rules = Rules::load(conn)?;
+    let (columns, from_clause) = if rules.reads_company_tags() { LEAN_WITH_COMPANY } else { LEAN };
+    let sql = format!("SELECT {columns} FROM {from_clause} WHERE t.id IN ({SCAN_IDS}) AND (?3 IS NULL OR t.assignee = ?3)");
+    let (from, end) = period.unwrap_or((0, 0));
+    let tickets: Vec<Ticket> = conn
+        .prepare(&sql)?
+        .query_map(rusqlite::params![from, end, assignee], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut events = events_of(conn, &tickets, LEAN_EVENT_COLUMNS)?;
+    for mut t in tickets {
+        let evs = events.remove(&t.id).unwrap_or_default();
+        let policy = policy_of(conn, &rules, &t)?;
+        complete_with(policy, &mut t, &evs, now);
+        f(&t, &evs, policy);
+    }
+    Ok(())
+}
+
 pub fn load(conn: &Connection, id: Id, now: Millis) -> AppResult<TicketDetail> {
     let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE t.id = ?1");
     let row = conn.prepare_cached(&sql)?.query_row([id], from_row);

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::super::sla::snapshot::{self, ClockRun, ClockSnap, Snapshot};
 use super::super::sla::{clock, Rules};
-use super::read::{self, complete_with, events_of, from_row, policy_of, LEAN, LEAN_WITH_COMPANY, SCAN_IDS};
+use super::read::{complete_with, events_of, from_row, policy_of, LEAN, LEAN_WITH_COMPANY, SCAN_IDS};
 use super::read::{rating, SNAPSHOT_EVENT_COLUMNS};
 use crate::clock::Millis;
 use crate::domain::{Id, Ticket, TicketEventKind};
@@ -136,12 +136,6 @@ pub(crate) fn rebuild(tx: &Connection) -> AppResult<usize> {
     Ok(ids.len())
 }
 
-/// Forgets the kept rows (a restore: they are no part of an export); the next list fills them again.
-pub(crate) fn invalidate(tx: &Connection) -> AppResult<()> {
-    tx.execute_batch("DELETE FROM ticket_sla_meta; DELETE FROM ticket_sla;")?;
-    Ok(())
-}
-
 /// Whether the rows are in order: computed under the current rules, none marked missing.
 fn in_order(conn: &Connection) -> AppResult<bool> {
     let meta: Option<(i64, bool)> = conn
@@ -262,34 +256,6 @@ pub(super) fn snapshots(conn: &Connection, rules: &Rules, ids: &[Id]) -> AppResu
         out.push((t.id, Cached { snap, rating, comment }));
     }
     Ok(out)
-}
-
-/// Every ticket open now and, with a `period` `[from, end)`, every ticket opened, answered or resolved in it
-/// (of one assignee, if given), complete with its SLA state, passed to `f` with its events and the policy that
-/// applies. A ticket closed before the period with no reply or status change in it is not read.
-pub(super) fn scan(
-    conn: &Connection,
-    period: Option<(Millis, Millis)>,
-    assignee: Option<&str>,
-    now: Millis,
-    mut f: impl FnMut(&Ticket, &[TicketEvent], Option<Applied>),
-) -> AppResult<()> {
-    let rules = Rules::load(conn)?;
-    let (columns, from_clause) = if rules.reads_company_tags() { LEAN_WITH_COMPANY } else { LEAN };
-    let sql = format!("SELECT {columns} FROM {from_clause} WHERE t.id IN ({SCAN_IDS}) AND (?3 IS NULL OR t.assignee = ?3)");
-    let (from, end) = period.unwrap_or((0, 0));
-    let tickets: Vec<Ticket> = conn
-        .prepare(&sql)?
-        .query_map(rusqlite::params![from, end, assignee], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut events = events_of(conn, &tickets, LEAN_EVENT_COLUMNS)?;
-    for mut t in tickets {
-        let evs = events.remove(&t.id).unwrap_or_default();
-        let policy = policy_of(conn, &rules, &t)?;
-        complete_with(policy, &mut t, &evs, now);
-        f(&t, &evs, policy);
-    }
-    Ok(())
 }
 
 /// `scan` for the support figures: the tickets' SLA state from their kept snapshots (from the events only
