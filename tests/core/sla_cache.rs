@@ -6,10 +6,10 @@ use proptest::prelude::*;
 use relata_core::clock::{Clock, Millis};
 use relata_core::domain::*;
 use relata_core::rng::Rng;
+use relata_core::services::export::{import_json, json};
 use relata_core::services::sla::calendar::BusinessCalendar;
 use relata_core::services::sla::clock;
 use relata_core::services::sla::snapshot::snapshot;
-use relata_core::services::export::{import_json, json};
 use relata_core::services::{companies, people, sla, tickets};
 
 use super::sla_calendar::{date, def, ev, random_calendar, CHANGES};
@@ -112,13 +112,22 @@ fn check(d: &Desk) {
     let mut breaching = Vec::new();
     for t in &listed {
         let fresh = tickets::get(s, t.id).unwrap().ticket;
-        assert_eq!((&t.sla, t.satisfaction, &t.satisfaction_comment), (&fresh.sla, fresh.satisfaction, &fresh.satisfaction_comment), "{}", t.number);
-        if !matches!(t.status, TicketStatus::Solved | TicketStatus::Closed) && (t.sla.breached || t.sla.breaching_soon) {
+        assert_eq!(
+            (&t.sla, t.satisfaction, &t.satisfaction_comment),
+            (&fresh.sla, fresh.satisfaction, &fresh.satisfaction_comment),
+            "{}",
+            t.number
+        );
+        if !matches!(t.status, TicketStatus::Solved | TicketStatus::Closed) && (t.sla.breached || t.sla.breaching_soon)
+        {
             breaching.push(t.id);
         }
     }
-    let found: Vec<Id> =
-        tickets::list(s, &TicketsQuery { breaching: true, ..Default::default() }).unwrap().iter().map(|t| t.id).collect();
+    let found: Vec<Id> = tickets::list(s, &TicketsQuery { breaching: true, ..Default::default() })
+        .unwrap()
+        .iter()
+        .map(|t| t.id)
+        .collect();
     assert_eq!(found, breaching);
 }
 

@@ -81,12 +81,12 @@ pub fn snapshot(
     let first_reply = events.iter().find(|e| e.kind == TicketEventKind::Reply).map(|e| e.at);
     let resolved_at = clock::resolved_at(events, t0);
     let Some((p, cal)) = policy else {
-        let none = Snapshot { valid_from: t0, since: t0, first_response_at: first_reply, resolved_at, ..Snapshot::default() };
+        let none =
+            Snapshot { valid_from: t0, since: t0, first_response_at: first_reply, resolved_at, ..Snapshot::default() };
         return none;
     };
     let (spans, current, since) = clock::stretches(opened_at, events, &p.pause_statuses, t0);
-    let paused_ms =
-        spans.iter().filter(|s| s.2 == Run::Paused && s.0 < since).map(|s| cal.business_ms(s.0, s.1)).sum();
+    let paused_ms = spans.iter().filter(|s| s.2 == Run::Paused && s.0 < since).map(|s| cal.business_ms(s.0, s.1)).sum();
     let ctx = Ctx { cal, spans, current, now: t0 };
     let targets = p.targets.get(&priority).copied().unwrap_or_default();
     let mut breached = false;

@@ -7,8 +7,8 @@ use rusqlite::{Connection, Row};
 
 use super::super::records::{self, parse_enum, parse_opt_enum};
 use super::super::sla::{calendar::BusinessCalendar, clock, Rules, TicketFacts};
-use super::sla_cache;
 use super::super::tags;
+use super::sla_cache;
 use crate::clock::Millis;
 use crate::domain::{
     Entity, Id, PolicyDef, Ticket, TicketDetail, TicketEvent, TicketEventKind, TicketStatus, TicketsQuery,
@@ -164,7 +164,8 @@ pub(super) fn scan(
 ) -> AppResult<()> {
     let rules = Rules::load(conn)?;
     let (columns, from_clause) = if rules.reads_company_tags() { LEAN_WITH_COMPANY } else { LEAN };
-    let sql = format!("SELECT {columns} FROM {from_clause} WHERE t.id IN ({SCAN_IDS}) AND (?3 IS NULL OR t.assignee = ?3)");
+    let sql =
+        format!("SELECT {columns} FROM {from_clause} WHERE t.id IN ({SCAN_IDS}) AND (?3 IS NULL OR t.assignee = ?3)");
     let (from, end) = period.unwrap_or((0, 0));
     let tickets: Vec<Ticket> = conn
         .prepare(&sql)?
@@ -260,7 +261,11 @@ pub fn list(conn: &Connection, q: &TicketsQuery, now: Millis) -> AppResult<Vec<T
 }
 
 /// The events of `tickets`, by ticket, oldest first; `columns` is `EVENT_COLUMNS` or `LEAN_EVENT_COLUMNS`.
-pub(super) fn events_of(conn: &Connection, tickets: &[Ticket], columns: &str) -> AppResult<HashMap<Id, Vec<TicketEvent>>> {
+pub(super) fn events_of(
+    conn: &Connection,
+    tickets: &[Ticket],
+    columns: &str,
+) -> AppResult<HashMap<Id, Vec<TicketEvent>>> {
     let ids = serde_json::to_string(&tickets.iter().map(|t| t.id).collect::<Vec<_>>())?;
     let sql = format!(
         "SELECT ticket_id, {columns} FROM ticket_events WHERE ticket_id IN (SELECT value FROM json_each(?1))

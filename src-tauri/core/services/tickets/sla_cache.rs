@@ -102,8 +102,10 @@ fn write(tx: &Connection, id: Id, c: &Cached) -> AppResult<()> {
 
 /// Whether the kept rows were computed under `rules`.
 pub(super) fn current(conn: &Connection, rules: &Rules) -> AppResult<bool> {
-    let generation: Option<i64> =
-        conn.prepare_cached("SELECT generation FROM ticket_sla_meta WHERE id = 1")?.query_row([], |r| r.get(0)).optional()?;
+    let generation: Option<i64> = conn
+        .prepare_cached("SELECT generation FROM ticket_sla_meta WHERE id = 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
     Ok(generation == Some(rules.generation()))
 }
 
@@ -272,8 +274,7 @@ pub(super) fn scan(
     let (columns, from_clause) = if rules.reads_company_tags() { LEAN_WITH_COMPANY } else { LEAN };
     let sql = format!(
         "SELECT {columns}, {} FROM {from_clause} {} WHERE t.id IN ({SCAN_IDS}) AND (?3 IS NULL OR t.assignee = ?3)",
-        COLUMNS,
-        JOIN
+        COLUMNS, JOIN
     );
     let rows = conn
         .prepare(&sql)?
@@ -284,4 +285,3 @@ pub(super) fn scan(
     }
     Ok(())
 }
-
