@@ -121,6 +121,9 @@ pub struct ListTickets {
     assignee: Option<String>,
     #[arg(long)]
     limit: Option<u32>,
+    /// The next page: the tickets after this one (id or number: the last of the previous page).
+    #[arg(long)]
+    after: Option<String>,
     /// Only tickets whose number, subject or requester's name matches.
     #[arg(long)]
     search: Option<String>,
@@ -168,6 +171,7 @@ pub fn run(store: &Store, cmd: TicketsCmd) -> AppResult<()> {
                 person_id: None,
                 assignee: l.assignee,
                 limit: l.limit,
+                after: l.after.as_deref().map(id).transpose()?,
                 search: l.search,
             };
             let rows = tickets::list(store, &q)?;

@@ -95,6 +95,14 @@ fn tickets_with_sla_from_the_command_line() {
     assert_eq!(numbers, ["T-000002"]);
     assert_eq!(breaching[0]["sla"]["first_response_met"], false);
     assert_eq!(ok_json(d, &["tickets", "list", "--status", "solved", "--json"]).as_array().map(Vec::len), Some(1));
+    // Paging: two at a time, the next page after the last number shown.
+    let numbers = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array().unwrap().iter().map(|t| t["number"].as_str().unwrap().to_owned()).collect()
+    };
+    let all = numbers(&ok_json(d, &["tickets", "list", "--json"]));
+    let first = numbers(&ok_json(d, &["tickets", "list", "--limit", "2", "--json"]));
+    let rest = numbers(&ok_json(d, &["tickets", "list", "--limit", "2", "--after", &first[1], "--json"]));
+    assert_eq!([first, rest].concat(), all);
     let table = relata(d, &["tickets", "list"]);
     let text = String::from_utf8_lossy(&table.stdout);
     assert!(text.contains("T-000002") && text.contains("breached") && text.contains("(3 of 3)"), "{text}");

@@ -40,7 +40,7 @@ fn cal(tz: &str, ranges: Ranges, holidays: &[&str], public: Option<&str>) -> Bus
     BusinessCalendar::compile(&def(tz, WEEKDAYS, ranges, holidays, public)).unwrap()
 }
 
-fn date(s: &str) -> NaiveDate {
+pub fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
@@ -126,7 +126,7 @@ fn holidays_and_breaks_are_skipped() {
     assert!(closed.add_business(0, 10_000 * 365 * DAY).is_none());
 }
 
-fn ev(kind: TicketEventKind, at: Millis, status: Option<TicketStatus>) -> TicketEvent {
+pub fn ev(kind: TicketEventKind, at: Millis, status: Option<TicketStatus>) -> TicketEvent {
     TicketEvent { id: 0, kind, at, author: None, status, body: None, assignee: None, rating: None, activity_id: None }
 }
 
@@ -208,7 +208,7 @@ fn replies_stop_the_clocks_and_warn_before_a_breach() {
 const ZONES: &[&str] =
     &["Europe/Amsterdam", "Europe/Copenhagen", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"];
 /// DST changes of 2026 in those zones, to start near.
-const CHANGES: &[&str] = &["2026-03-08", "2026-03-29", "2026-04-05", "2026-10-04", "2026-10-25", "2026-11-01"];
+pub const CHANGES: &[&str] = &["2026-03-08", "2026-03-29", "2026-04-05", "2026-10-04", "2026-10-25", "2026-11-01"];
 const DAYS: &[&str] = &["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 fn hhmm(m: u64) -> String {
@@ -216,7 +216,7 @@ fn hhmm(m: u64) -> String {
 }
 
 /// A random calendar: each day up to three disjoint ranges at random minutes, random holidays near `start`.
-fn random_calendar(r: &mut Rng, start: NaiveDate) -> CalendarDef {
+pub fn random_calendar(r: &mut Rng, start: NaiveDate) -> CalendarDef {
     let mut hours = std::collections::BTreeMap::new();
     for d in DAYS {
         let mut cuts: Vec<u64> = (0..r.below(4) * 2).map(|_| r.below(1441)).collect();

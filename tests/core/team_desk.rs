@@ -77,13 +77,22 @@ async fn a_ticket_with_replies_reaches_the_other_desktop_with_its_events_in_orde
     assert!(reply.activity_id.is_some(), "the reply's activity on the timeline travelled too");
     assert_eq!(b.pending(), 0, "what a pull wrote is not pushed back");
 
-    // Support answers on B; A sees the answer after the earlier events.
+    // Support answers on B; A sees the answer after the earlier events. A's list keeps each ticket's SLA
+    // snapshot: the pulled reply computes it again (a list after the pull needs no fallback to the events).
+    assert_eq!(tickets::list(&a.env.store, &TicketsQuery::default()).unwrap().len(), 1);
     b.env.clock.advance(MINUTE);
     tickets::reply(&b.env.store, on_b, msg("Fixed", T0)).unwrap();
     let report = b.sync().await;
     assert!(report.refused.is_empty(), "support writes tickets: {report:?}");
     a.sync().await;
+    assert_eq!(
+        a.env.count(&format!("SELECT COUNT(*) FROM ticket_sla WHERE valid_from = {T0}")),
+        1,
+        "computed after the pull"
+    );
     let mine = tickets::get(&a.env.store, t.ticket.id).unwrap();
+    let listed = tickets::list(&a.env.store, &TicketsQuery::default()).unwrap();
+    assert_eq!(listed[0].sla, mine.ticket.sla, "the kept snapshot after a pull gives the computed SLA");
     assert_eq!(events(&mine), events(&tickets::get(&b.env.store, on_b).unwrap()));
     assert_eq!(mine.events.last().and_then(|e| e.body.as_deref()), Some("Fixed"));
 }

@@ -2836,6 +2836,8 @@ export type TicketsQuery = {
 	person_id?: number | null,
 	assignee?: string | null,
 	limit?: number | null,
+	/**  Keyset paging: the page starts after this ticket (the previous page's last), newest first. */
+	after?: number | null,
 	/**  What the Tickets page's box holds: tickets whose number, subject or requester's name matches. */
 	search?: string | null,
 };

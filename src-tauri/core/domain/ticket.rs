@@ -166,6 +166,8 @@ pub struct TicketsQuery {
     pub person_id: Option<Id>,
     pub assignee: Option<String>,
     pub limit: Option<u32>,
+    /// Keyset paging: the page starts after this ticket (the previous page's last), newest first.
+    pub after: Option<Id>,
     /// What the Tickets page's box holds: tickets whose number, subject or requester's name matches.
     pub search: Option<String>,
 }

@@ -67,6 +67,7 @@ const MIGRATIONS: &[Migration] = &[
     m(34, include_str!("migrations/0034_ticket_search.sql"), Then::Nothing),
     // Rebuilds mail_replies, whose automation signal trigger goes with the old table.
     m(35, include_str!("migrations/0035_member_records.sql"), Then::Seed(super::rule_events::install_seed)),
+    m(36, include_str!("migrations/0036_ticket_sla.sql"), Then::Nothing),
 ];
 
 /// The migration that added team sync (global ids, change capture): a store below it is migrated in place.

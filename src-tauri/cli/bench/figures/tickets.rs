@@ -48,6 +48,7 @@ fn query(
         person_id,
         assignee: assignee.map(str::to_owned),
         limit: Some(PAGE),
+        after: None,
         search: None,
     }
 }

@@ -67,9 +67,9 @@ fn write_table(conn: &Connection, t: &TableSpec, out: &mut impl Write) -> AppRes
     Ok(n)
 }
 
-/// Indexes that triggers keep from other tables' rows: importing those rows rebuilds them, so they are not
-/// part of a dump (their rows would be written twice).
-const KEPT_BY_TRIGGERS: &[&str] = &["tickets_fts"];
+/// Tables derived from other tables' rows: indexes that triggers keep (importing those rows rebuilds them,
+/// so their rows would be written twice) and the tickets' SLA snapshots (a restore computes them again).
+const KEPT_BY_TRIGGERS: &[&str] = &["tickets_fts", "ticket_sla", "ticket_sla_meta"];
 
 /// The tables that hold data: every ordinary table, and the full-text indexes by their visible columns
 /// (their internal shadow tables are SQLite's business) except those `KEPT_BY_TRIGGERS`. `sqlite_sequence`

@@ -58,6 +58,8 @@ pub fn import(store: &Store, input: impl Read) -> AppResult<JsonImportSummary> {
             }
         })?;
         let summary = restore.summary.ok_or_else(|| bad("tables".into(), "the export has no tables"))?;
+        // The tickets' SLA snapshots are no part of an export: computed again from the restored rows.
+        super::super::tickets::sla_cache::rebuild(tx)?;
         audit::record(tx, store.clock().now_ms(), AuditAction::Import, None, None, &["json"])?;
         Ok(summary)
     })

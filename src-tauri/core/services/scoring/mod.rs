@@ -37,7 +37,7 @@ mod encode;
 mod features;
 mod logistic;
 mod metrics;
-mod pass;
+pub(crate) mod pass;
 mod related;
 mod rescore;
 pub(crate) use rescore::rescore_all_in;

@@ -12,21 +12,21 @@ pub const WARNING_MINUTES: i64 = 30;
 
 /// What the clocks do during a stretch of the ticket's life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Run {
+pub(super) enum Run {
     Running,
     Paused,
     /// Solved or closed.
     Stopped,
 }
 
-/// The stretches `[from, to)` of a ticket's life from its opening until `now`, by what the clocks do, and
-/// what they do now.
-fn stretches(
+/// The stretches `[from, to)` of a ticket's life from its opening until `now`, by what the clocks do, what
+/// they do now, and since when.
+pub(super) fn stretches(
     opened_at: Millis,
     events: &[TicketEvent],
     pause: &[TicketStatus],
     now: Millis,
-) -> (Vec<(Millis, Millis, Run)>, Run) {
+) -> (Vec<(Millis, Millis, Run)>, Run, Millis) {
     let run_of = |s: TicketStatus| match s {
         TicketStatus::Solved | TicketStatus::Closed => Run::Stopped,
         s if pause.contains(&s) => Run::Paused,
@@ -46,25 +46,25 @@ fn stretches(
     if now > from {
         out.push((from, now, run));
     }
-    (out, run)
+    (out, run, from)
 }
 
 /// One SLA clock: started at `start`, stopped at `stop` (None: still running), against `target` ms.
-struct Clock {
-    due: Option<Millis>,
-    met: Option<bool>,
-    running: bool,
+pub(super) struct Clock {
+    pub(super) due: Option<Millis>,
+    pub(super) met: Option<bool>,
+    pub(super) running: bool,
 }
 
-struct Ctx<'a> {
-    cal: &'a BusinessCalendar,
-    spans: Vec<(Millis, Millis, Run)>,
-    current: Run,
-    now: Millis,
+pub(super) struct Ctx<'a> {
+    pub(super) cal: &'a BusinessCalendar,
+    pub(super) spans: Vec<(Millis, Millis, Run)>,
+    pub(super) current: Run,
+    pub(super) now: Millis,
 }
 
 impl Ctx<'_> {
-    fn measure(&self, start: Millis, stop: Option<Millis>, target: i64) -> Clock {
+    pub(super) fn measure(&self, start: Millis, stop: Option<Millis>, target: i64) -> Clock {
         let end = stop.unwrap_or(self.now);
         let (mut elapsed, mut due) = (0i64, None);
         for &(a, b, run) in &self.spans {
@@ -92,7 +92,7 @@ impl Ctx<'_> {
     }
 
     /// A clock still running in time that falls due within `window` ms of business time.
-    fn soon(&self, c: &Clock, window: i64) -> bool {
+    pub(super) fn soon(&self, c: &Clock, window: i64) -> bool {
         c.running
             && c.met.is_none()
             && c.due.is_some_and(|d| d >= self.now && self.cal.business_ms(self.now, d) <= window)
@@ -116,7 +116,7 @@ pub fn compute(
     let Some((policy, cal)) = policy else { return SlaState::default() };
     let mut state =
         SlaState { policy: Some(policy.name.clone()), calendar: Some(policy.calendar.clone()), ..SlaState::default() };
-    let (spans, current) = stretches(opened_at, events, &policy.pause_statuses, now);
+    let (spans, current, _) = stretches(opened_at, events, &policy.pause_statuses, now);
     state.paused = current == Run::Paused;
     let paused_ms: i64 = spans.iter().filter(|s| s.2 == Run::Paused).map(|s| cal.business_ms(s.0, s.1)).sum();
     state.paused_minutes = i32::try_from(paused_ms / MINUTE).unwrap_or(i32::MAX);
@@ -168,7 +168,7 @@ pub fn compute(
 
 /// The next-reply clocks: `(start, stop)` per customer message after the first response that no earlier one
 /// is still waiting with (stop: the next public reply, None while waiting).
-fn next_reply_cycles(
+pub(super) fn next_reply_cycles(
     events: &[TicketEvent],
     first_reply: Option<Millis>,
     now: Millis,
@@ -213,7 +213,7 @@ pub fn clock_states(
     now: Millis,
     window_minutes: i64,
 ) -> Vec<ClockState> {
-    let (spans, current) = stretches(opened_at, events, &policy.pause_statuses, now);
+    let (spans, current, _) = stretches(opened_at, events, &policy.pause_statuses, now);
     let ctx = Ctx { cal, spans, current, now };
     let targets = policy.targets.get(&priority).copied().unwrap_or_default();
     let first_reply = events.iter().find(|e| e.kind == TicketEventKind::Reply && e.at <= now).map(|e| e.at);
@@ -243,7 +243,7 @@ pub fn stopped_durations(
     events: &[TicketEvent],
     now: Millis,
 ) -> (Option<i64>, Option<i64>) {
-    let (spans, _) = stretches(opened_at, events, &policy.pause_statuses, now);
+    let (spans, _, _) = stretches(opened_at, events, &policy.pause_statuses, now);
     let ran = |end: Millis| -> i64 {
         let parts = spans.iter().filter(|s| s.2 == Run::Running && s.0 < end);
         parts.map(|&(a, b, _)| cal.business_ms(a, b.min(end))).sum()

@@ -7,6 +7,7 @@ pub mod holidays;
 pub mod ics;
 mod index;
 pub mod manage;
+pub mod snapshot;
 
 use std::sync::Arc;
 
@@ -105,19 +106,35 @@ pub struct TicketFacts<'a> {
     pub company_tags: &'a [String],
 }
 
-/// The policies in order, each with its compiled calendar (a policy whose calendar is gone is skipped).
-pub struct Rules(Vec<(PolicyDef, Arc<BusinessCalendar>)>);
+/// The policies in order, each with its compiled calendar (a policy whose calendar is gone is skipped), and
+/// a fingerprint of every definition they were made from (`generation`).
+pub struct Rules(Vec<(PolicyDef, Arc<BusinessCalendar>)>, i64);
 
 impl Rules {
     pub fn load(conn: &Connection) -> AppResult<Rules> {
+        use std::hash::{Hash, Hasher};
         let mut out = Vec::new();
+        let mut hash = super::scoring::pass::Fnv::default();
         for p in load_policies(conn)? {
-            match calendar_named(conn, &p.def.calendar)?.map(|c| BusinessCalendar::compiled(&c)) {
+            let cal = calendar_named(conn, &p.def.calendar)?;
+            (p.id, p.position, serde_json::to_string(&p.def)?, serde_json::to_string(&cal)?).hash(&mut hash);
+            match cal.map(|c| BusinessCalendar::compiled(&c)) {
                 Some(Ok(cal)) => out.push((p.def, cal)),
                 _ => tracing::warn!(policy = p.id, "SLA policy skipped: its calendar is missing or invalid"),
             }
         }
-        Ok(Rules(out))
+        Ok(Rules(out, hash.finish() as i64))
+    }
+
+    /// Changes whenever a policy or a calendar it uses changes (or is added, removed or moved): what was
+    /// derived under other rules is stale.
+    pub fn generation(&self) -> i64 {
+        self.1
+    }
+
+    /// The policy named `name`, with its calendar.
+    pub fn named(&self, name: &str) -> Option<(&PolicyDef, &BusinessCalendar)> {
+        self.0.iter().find(|(p, _)| p.name == name).map(|(p, c)| (p, &**c))
     }
 
     /// The first policy whose condition holds.

@@ -3,7 +3,7 @@
 
 use rusqlite::Transaction;
 
-use super::super::{companies, people, scoring};
+use super::super::{companies, people, scoring, tickets};
 use crate::error::AppResult;
 use crate::store::fold::fold;
 use crate::store::fts::{self, Index};
@@ -27,6 +27,15 @@ pub fn after_apply(tx: &Transaction, table: &str, id: i64) -> AppResult<()> {
             )?;
             companies::reindex(tx, id)?;
             people::reindex_company(tx, id)
+        }
+        "tickets" => tickets::sla_cache::refresh(tx, &[id]),
+        "ticket_events" => {
+            let ticket: Option<i64> = rusqlite::OptionalExtension::optional(tx.query_row(
+                "SELECT ticket_id FROM ticket_events WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            ))?;
+            tickets::sla_cache::refresh(tx, &ticket.into_iter().collect::<Vec<_>>())
         }
         "deals" => {
             let title: String = tx.query_row("SELECT title FROM deals WHERE id = ?1", [id], |r| r.get(0))?;

@@ -1,5 +1,5 @@
-//! Support figures over a period, per agent, computed from the tickets' events and SLA state (the exact
-//! definitions are in docs/support-metrics.md, "Support metrics").
+//! Support figures over a period, per agent, computed from the tickets' SLA state and stopped clocks as kept
+//! per ticket (`sla_cache`; the exact definitions are in docs/support-metrics.md, "Support metrics").
 
 use std::collections::BTreeMap;
 
@@ -7,13 +7,12 @@ use chrono::NaiveDate;
 
 use super::super::calls;
 use super::super::records::enum_str;
-use super::super::sla::calendar::{BusinessCalendar, MINUTE};
-use super::super::sla::clock;
-use super::read;
+use super::super::sla::calendar::MINUTE;
+use super::sla_cache::{self, Stops};
 use crate::clock::Millis;
 use crate::domain::{
-    AgeBucket, AgeCount, AgentFigures, Backlog, ChannelCount, DurationStats, MetricsFigure, MetricsQuery, PolicyDef,
-    Satisfaction, SlaShare, StatusCount, SupportMetrics, Ticket, TicketEvent, TicketEventKind, TicketStatus, TypeCount,
+    AgeBucket, AgeCount, AgentFigures, Backlog, ChannelCount, DurationStats, MetricsFigure, MetricsQuery, Satisfaction,
+    SlaShare, StatusCount, SupportMetrics, Ticket, TicketStatus, TypeCount,
 };
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
@@ -24,12 +23,13 @@ const DAY: Millis = 24 * 60 * MINUTE;
 pub fn metrics(store: &Store, q: &MetricsQuery) -> AppResult<SupportMetrics> {
     let (from, end) = period(q)?;
     let agent = q.agent.as_deref().map(str::trim).filter(|a| !a.is_empty());
+    sla_cache::ensure(store)?;
     let now = store.clock().now_ms();
     let mut total = Acc::default();
     let mut agents: BTreeMap<Option<String>, Acc> = BTreeMap::new();
     let calls = store.read(|conn| {
-        read::scan(conn, Some((from, end)), agent, now, |t, events, policy| {
-            let facts = Facts::of(t, events, policy, (from, end), now);
+        sla_cache::scan(conn, (from, end), agent, now, |t, stops| {
+            let facts = Facts::of(t, stops, (from, end), now);
             total.add(t, &facts);
             agents.entry(t.assignee.clone()).or_default().add(t, &facts);
         })?;
@@ -88,21 +88,13 @@ struct Facts {
 }
 
 impl Facts {
-    fn of(
-        t: &Ticket,
-        events: &[TicketEvent],
-        policy: Option<(&PolicyDef, &BusinessCalendar)>,
-        (from, end): (Millis, Millis),
-        now: Millis,
-    ) -> Facts {
+    fn of(t: &Ticket, stops: &Stops, (from, end): (Millis, Millis), now: Millis) -> Facts {
         let inside = |at: Millis| at >= from && at < end;
-        let (fr_ms, res_ms) = policy.map_or((None, None), |p| clock::stopped_durations(p, t.opened_at, events, now));
-        let first = events.iter().find(|e| e.kind == TicketEventKind::Reply && e.at <= now).map(|e| e.at);
-        let resolved = clock::resolved_at(events, now);
+        let resolved = stops.resolved;
         Facts {
             opened: inside(t.opened_at),
-            first_response: first.filter(|&a| inside(a)).map(|_| fr_ms),
-            resolution: resolved.filter(|&a| inside(a)).map(|_| res_ms),
+            first_response: stops.first_reply.filter(|&a| inside(a)).map(|_| stops.first_response_ms),
+            resolution: resolved.filter(|&a| inside(a)).map(|_| stops.resolution_ms),
             rating: resolved.filter(|&a| inside(a)).and(t.satisfaction),
             open: !matches!(t.status, TicketStatus::Solved | TicketStatus::Closed),
             age: now - t.opened_at,

@@ -1,13 +1,15 @@
 //! Service desk tickets: opening, replies and internal notes (each also an activity on the requester's
 //! timeline), customer messages, status changes, assignments and satisfaction ratings. Every change is an
 //! event with its own time, which may lie in the past (an imported history); the ticket row keeps the
-//! status and assignee as of its latest events, and the SLA state is computed from the events on read.
+//! status and assignee as of its latest events, and the SLA state is computed from the events: on read for
+//! one ticket, and kept per ticket for the list and the figures (`sla_cache`, written again with every event).
 
 pub mod alerts;
 pub mod email;
 pub mod metrics;
 mod read;
 mod search;
+pub mod sla_cache;
 
 use rusqlite::Connection;
 
@@ -85,6 +87,7 @@ pub(crate) fn insert(
         if assignee.is_some() {
             add_event(tx, id, &Event { kind: TicketEventKind::Assign, at, assignee, ..Event::default() }, now)?;
         }
+        sla_cache::refresh(tx, &[id])?;
         Ok(id)
     }
 }
@@ -95,6 +98,7 @@ pub fn get(store: &Store, id: Id) -> AppResult<TicketDetail> {
 }
 
 pub fn list(store: &Store, q: &TicketsQuery) -> AppResult<Vec<Ticket>> {
+    sla_cache::ensure(store)?;
     let now = store.clock().now_ms();
     store.read(|conn| read::list(conn, q, now))
 }
@@ -178,6 +182,7 @@ pub(crate) fn record_message(
             now,
         )?;
     }
+    sla_cache::refresh(tx, &[id])?;
     Ok(eid)
 }
 
@@ -200,6 +205,7 @@ pub fn set_status(store: &Store, id: Id, status: TicketStatus, at: Option<Millis
     store.write(|tx| {
         let at = check_time(tx, id, at, now)?;
         add_event(tx, id, &Event { kind: TicketEventKind::Status, at, status: Some(status), ..Event::default() }, now)?;
+        sla_cache::refresh(tx, &[id])?;
         read::load(tx, id, now)
     })
 }
@@ -212,6 +218,7 @@ pub fn assign(store: &Store, id: Id, assignee: Option<&str>, at: Option<Millis>)
         let at = check_time(tx, id, at, now)?;
         let e = Event { kind: TicketEventKind::Assign, at, assignee: assignee.as_deref(), ..Event::default() };
         add_event(tx, id, &e, now)?;
+        sla_cache::refresh(tx, &[id])?;
         read::load(tx, id, now)
     })
 }
@@ -220,7 +227,8 @@ pub fn assign(store: &Store, id: Id, assignee: Option<&str>, at: Option<Millis>)
 pub(crate) fn assign_in(tx: &Connection, id: Id, assignee: Option<&str>, now: Millis) -> AppResult<()> {
     let assignee = v::optional("assignee", assignee, NAME_MAX)?;
     let e = Event { kind: TicketEventKind::Assign, at: now, assignee: assignee.as_deref(), ..Event::default() };
-    add_event(tx, id, &e, now).map(|_| ())
+    add_event(tx, id, &e, now)?;
+    sla_cache::refresh(tx, &[id])
 }
 
 /// Changes the priority. The SLA targets follow at once: the state is computed from the current priority.
@@ -233,6 +241,7 @@ pub fn set_priority(store: &Store, id: Id, priority: TicketPriority) -> AppResul
         if n == 0 {
             return Err(AppError::new(ErrorCode::NotFound, format!("no ticket {id}")));
         }
+        sla_cache::refresh(tx, &[id])?;
         read::load(tx, id, now)
     })
 }
@@ -259,6 +268,7 @@ pub fn rate(store: &Store, id: Id, rating: i32, comment: Option<&str>) -> AppRes
             ..Event::default()
         };
         add_event(tx, id, &e, now)?;
+        sla_cache::refresh(tx, &[id])?;
         read::load(tx, id, now)
     })
 }

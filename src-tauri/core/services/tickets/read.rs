@@ -1,4 +1,5 @@
-//! Loading tickets with their events and their SLA state (computed on read from the events).
+//! Loading tickets with their events and their SLA state: computed from the events for one ticket, and
+//! derived from each ticket's kept snapshot of its clocks (`sla_cache`) for the list and the figures.
 
 use std::collections::HashMap;
 
@@ -7,6 +8,7 @@ use rusqlite::{Connection, Row};
 use super::super::records::{self, parse_enum, parse_opt_enum};
 use super::super::sla::{calendar::BusinessCalendar, clock, Rules, TicketFacts};
 use super::super::tags;
+use super::sla_cache;
 use crate::clock::Millis;
 use crate::domain::{
     Entity, Id, PolicyDef, Ticket, TicketDetail, TicketEvent, TicketEventKind, TicketStatus, TicketsQuery,
@@ -33,16 +35,22 @@ const FROM: &str = "tickets t LEFT JOIN people p ON p.id = t.person_id AND p.del
 /// For the scans over many tickets, which need no description and no names: reading the requester's row
 /// of each of tens of thousands of tickets is most of such a scan's time otherwise. The company is read
 /// only when a policy looks at its tags (`LEAN_WITH_COMPANY`).
-const LEAN: (&str, &str) = (columns!("NULL", "NULL, NULL", "NULL"), "tickets t");
-const LEAN_WITH_COMPANY: (&str, &str) = (
+pub(super) const LEAN: (&str, &str) = (columns!("NULL", "NULL, NULL", "NULL"), "tickets t");
+pub(super) const LEAN_WITH_COMPANY: (&str, &str) = (
     columns!("NULL", "c.id, NULL", "NULL"),
     "tickets t LEFT JOIN companies c ON c.id = t.company_id AND c.deleted_at IS NULL",
 );
-/// The statuses of an open ticket, as SQL.
-const OPEN: &str = "'new', 'open', 'pending', 'on_hold'";
+/// The tickets a scan reads: open now, or opened, answered or resolved in `[?1, ?2)`. Three index searches
+/// rather than one OR over every ticket.
+pub(super) const SCAN_IDS: &str = "SELECT id FROM tickets WHERE status IN ('new', 'open', 'pending', 'on_hold')
+    UNION SELECT id FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2
+    UNION SELECT ticket_id FROM ticket_events WHERE at >= ?1 AND at < ?2 AND kind IN ('reply', 'status')";
 const EVENT_COLUMNS: &str = "id, kind, at, author, status, body, assignee, rating, activity_id";
 /// What the SLA clocks and the figures read of an event: all in the `ticket_events_ticket` index.
 const LEAN_EVENT_COLUMNS: &str = "id, kind, at, NULL, status, NULL, assignee, rating, NULL";
+/// What a ticket's SLA snapshot is made of: the lean columns and a rating's comment.
+pub(super) const SNAPSHOT_EVENT_COLUMNS: &str =
+    "id, kind, at, NULL, status, CASE WHEN kind = 'rating' THEN body END, assignee, rating, NULL";
 
 /// The readable number of a ticket.
 pub fn number(n: i64) -> String {
@@ -62,7 +70,7 @@ pub fn resolve(conn: &Connection, reference: &str) -> AppResult<Id> {
     rusqlite::OptionalExtension::optional(id)?.ok_or_else(not_found)
 }
 
-fn from_row(r: &Row) -> rusqlite::Result<Ticket> {
+pub(super) fn from_row(r: &Row) -> rusqlite::Result<Ticket> {
     Ok(Ticket {
         id: r.get(0)?,
         number: number(r.get(1)?),
@@ -115,7 +123,7 @@ pub fn events(conn: &Connection, id: Id) -> AppResult<Vec<TicketEvent>> {
 }
 
 /// The policy (with its calendar) that applies to a ticket.
-fn policy_of<'r>(conn: &Connection, rules: &'r Rules, t: &Ticket) -> AppResult<Option<Applied<'r>>> {
+pub(super) fn policy_of<'r>(conn: &Connection, rules: &'r Rules, t: &Ticket) -> AppResult<Option<Applied<'r>>> {
     // One query per ticket otherwise: a list page of 500 would read 500 companies' tags for nothing.
     let company_tags: Vec<String> = match t.company_id.filter(|_| rules.reads_company_tags()) {
         Some(cid) => tags::load(conn, Entity::Company, cid)?.iter().map(|s| s.to_lowercase()).collect(),
@@ -125,7 +133,7 @@ fn policy_of<'r>(conn: &Connection, rules: &'r Rules, t: &Ticket) -> AppResult<O
     Ok(rules.pick(&facts))
 }
 
-type Applied<'r> = (&'r PolicyDef, &'r BusinessCalendar);
+pub(super) type Applied<'r> = (&'r PolicyDef, &'r BusinessCalendar);
 
 /// Fills in what is computed from the events: the SLA state and the satisfaction rating.
 fn complete(conn: &Connection, rules: &Rules, t: &mut Ticket, events: &[TicketEvent], now: Millis) -> AppResult<()> {
@@ -134,11 +142,14 @@ fn complete(conn: &Connection, rules: &Rules, t: &mut Ticket, events: &[TicketEv
     Ok(())
 }
 
-fn complete_with(policy: Option<Applied>, t: &mut Ticket, events: &[TicketEvent], now: Millis) {
+pub(super) fn complete_with(policy: Option<Applied>, t: &mut Ticket, events: &[TicketEvent], now: Millis) {
     t.sla = clock::compute(policy, t.priority, t.opened_at, events, now, clock::WARNING_MINUTES);
-    if let Some(r) = events.iter().rev().find(|e| e.kind == TicketEventKind::Rating) {
-        (t.satisfaction, t.satisfaction_comment) = (r.rating, r.body.clone());
-    }
+    (t.satisfaction, t.satisfaction_comment) = rating(events);
+}
+
+/// The latest satisfaction rating and its comment.
+pub(super) fn rating(events: &[TicketEvent]) -> (Option<i32>, Option<String>) {
+    events.iter().rev().find(|e| e.kind == TicketEventKind::Rating).map_or((None, None), |r| (r.rating, r.body.clone()))
 }
 
 /// Every ticket open now and, with a `period` `[from, end)`, every ticket opened, answered or resolved in it
@@ -153,14 +164,8 @@ pub(super) fn scan(
 ) -> AppResult<()> {
     let rules = Rules::load(conn)?;
     let (columns, from_clause) = if rules.reads_company_tags() { LEAN_WITH_COMPANY } else { LEAN };
-    // Three index searches rather than one OR over every ticket.
-    let sql = format!(
-        "SELECT {columns} FROM {from_clause} WHERE t.id IN (
-            SELECT id FROM tickets WHERE status IN ({OPEN})
-            UNION SELECT id FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2
-            UNION SELECT ticket_id FROM ticket_events WHERE at >= ?1 AND at < ?2 AND kind IN ('reply', 'status'))
-         AND (?3 IS NULL OR t.assignee = ?3)"
-    );
+    let sql =
+        format!("SELECT {columns} FROM {from_clause} WHERE t.id IN ({SCAN_IDS}) AND (?3 IS NULL OR t.assignee = ?3)");
     let (from, end) = period.unwrap_or((0, 0));
     let tickets: Vec<Ticket> = conn
         .prepare(&sql)?
@@ -189,10 +194,13 @@ pub fn load(conn: &Connection, id: Id, now: Millis) -> AppResult<TicketDetail> {
 /// How many open tickets the breaching filter reads at a time.
 const BREACHING_CHUNK: usize = 1000;
 
-/// Newest first. With `breaching`, only open tickets whose SLA is breached or breaching soon: those are read
-/// a chunk at a time, newest first, until the page is full.
+/// Newest first, after the ticket `q.after` (keyset paging: the id of the previous page's last ticket).
+/// With `breaching`, only open tickets whose SLA is breached or breaching soon: the kept snapshots find the
+/// candidates by index (`attention_at`), read a chunk at a time, newest first, until the page is full.
 pub fn list(conn: &Connection, q: &TicketsQuery, now: Millis) -> AppResult<Vec<Ticket>> {
-    let mut sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE 1 = 1");
+    let rules = Rules::load(conn)?;
+    let cached = sla_cache::current(conn, &rules)?;
+    let mut sql = format!("SELECT {COLUMNS}, {} FROM {FROM} {} WHERE 1 = 1", sla_cache::COLUMNS, sla_cache::JOIN);
     let mut params: Vec<rusqlite::types::Value> = Vec::new();
     if let Some(s) = q.status {
         sql.push_str(" AND t.status = ?");
@@ -200,6 +208,10 @@ pub fn list(conn: &Connection, q: &TicketsQuery, now: Millis) -> AppResult<Vec<T
     }
     if q.breaching {
         sql.push_str(" AND t.status NOT IN ('solved', 'closed')");
+        if cached {
+            sql.push_str(" AND (s.ticket_id IS NULL OR s.attention_at <= ?)");
+            params.push(now.into());
+        }
     }
     if let Some(p) = q.person_id {
         sql.push_str(" AND t.person_id = ?");
@@ -209,21 +221,24 @@ pub fn list(conn: &Connection, q: &TicketsQuery, now: Millis) -> AppResult<Vec<T
         sql.push_str(" AND t.assignee = ?");
         params.push(a.clone().into());
     }
+    if let Some(after) = q.after {
+        let exists = conn.prepare_cached("SELECT 1 FROM tickets WHERE id = ?1")?.exists([after])?;
+        if !exists {
+            return Err(AppError::field(ErrorCode::NotFound, "after", format!("no ticket {after}")));
+        }
+        sql.push_str(" AND (t.opened_at, t.id) < (SELECT opened_at, id FROM tickets WHERE id = ?)");
+        params.push(after.into());
+    }
     if let Some(text) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         super::search::condition(conn, text, &mut sql, &mut params)?;
     }
     sql.push_str(" ORDER BY t.opened_at DESC, t.id DESC");
-    let rules = Rules::load(conn)?;
     let page = |sql: &str| -> AppResult<Vec<Ticket>> {
-        let mut tickets: Vec<Ticket> = conn
+        let rows = conn
             .prepare(sql)?
-            .query_map(rusqlite::params_from_iter(params.iter()), from_row)?
+            .query_map(rusqlite::params_from_iter(params.iter()), |r| Ok((from_row(r)?, sla_cache::cached_at(r, 18)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut events = events_of(conn, &tickets, EVENT_COLUMNS)?;
-        for t in &mut tickets {
-            complete(conn, &rules, t, &events.remove(&t.id).unwrap_or_default(), now)?;
-        }
-        Ok(tickets)
+        Ok(sla_cache::complete_rows(conn, &rules, cached, rows, now)?.into_iter().map(|(t, _)| t).collect())
     };
     if !q.breaching {
         return page(&match q.limit {
@@ -246,7 +261,11 @@ pub fn list(conn: &Connection, q: &TicketsQuery, now: Millis) -> AppResult<Vec<T
 }
 
 /// The events of `tickets`, by ticket, oldest first; `columns` is `EVENT_COLUMNS` or `LEAN_EVENT_COLUMNS`.
-fn events_of(conn: &Connection, tickets: &[Ticket], columns: &str) -> AppResult<HashMap<Id, Vec<TicketEvent>>> {
+pub(super) fn events_of(
+    conn: &Connection,
+    tickets: &[Ticket],
+    columns: &str,
+) -> AppResult<HashMap<Id, Vec<TicketEvent>>> {
     let ids = serde_json::to_string(&tickets.iter().map(|t| t.id).collect::<Vec<_>>())?;
     let sql = format!(
         "SELECT ticket_id, {columns} FROM ticket_events WHERE ticket_id IN (SELECT value FROM json_each(?1))

@@ -9,6 +9,8 @@ pub const LOCAL_ONLY: &[(&str, &str)] = &[
     ("companies_fts", "search index, rebuilt from the rows"),
     ("deals_fts", "search index, rebuilt from the rows"),
     ("tickets_fts", "search index of ticket subjects, kept by triggers from the rows"),
+    ("ticket_sla", "each ticket's SLA clocks, derived from its events and rebuilt after a pull"),
+    ("ticket_sla_meta", "which SLA rules this desktop's ticket_sla rows were derived under"),
     ("people_search_backlog", "search indexing bookkeeping"),
     ("audit_log", "this desktop's audit trail"),
     ("audit_bulk_create", "audit bookkeeping during bulk imports"),

@@ -17,7 +17,7 @@ export function PersonTickets({ personId, name }: { personId: number; name: stri
     const timer = window.setInterval(() => setNow(Date.now()), 30_000);
     return () => window.clearInterval(timer);
   }, []);
-  const q = useQuery(() => api.ticketsList({ status: null, breaching: false, person_id: personId, assignee: null, limit: 50, search: null }), `tickets-${personId}`, ["ticket"]);
+  const q = useQuery(() => api.ticketsList({ status: null, breaching: false, person_id: personId, assignee: null, limit: 50, after: null, search: null }), `tickets-${personId}`, ["ticket"]);
   const rows = q.data ?? [];
   return (
     <SideSection

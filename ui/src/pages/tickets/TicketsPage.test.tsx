@@ -40,4 +40,22 @@ describe("TicketsPage", () => {
     await waitFor(() => expect(commands.ticketsList).toHaveBeenCalledWith(expect.objectContaining({ search: "refund" })));
     expect(await screen.findByText("Refund for an old order")).toBeTruthy();
   });
+
+  it("loads older tickets a page at a time after the last one shown", async () => {
+    const page = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ ...old, id: from - i, number: `T-${from - i}`, subject: `Ticket ${from - i}` }));
+    commands.ticketsList = vi.fn(async (q: { after: number | null }) => ok(q.after === null ? page(1000, 500) : q.after === 501 ? page(500, 2) : []));
+    render(
+      <ToastProvider>
+        <AppStateProvider initialSettings={DEFAULT_SETTINGS} info={null}>
+          <TicketsPage id={null} />
+        </AppStateProvider>
+      </ToastProvider>,
+    );
+    await waitFor(() => expect(screen.getAllByTestId("ticket-row")).toHaveLength(500), { timeout: 20_000 });
+    fireEvent.click(screen.getByTestId("tickets-more"));
+    await waitFor(() => expect(screen.getAllByTestId("ticket-row")).toHaveLength(502), { timeout: 20_000 });
+    expect(commands.ticketsList).toHaveBeenCalledWith(expect.objectContaining({ after: 501, limit: 500 }));
+    expect(screen.getByText("Ticket 499")).toBeTruthy();
+    expect(screen.queryByTestId("tickets-more")).toBeNull();
+  }, 30_000);
 });

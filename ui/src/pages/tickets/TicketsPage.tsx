@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { TicketStatus } from "../../bindings";
+import type { Ticket, TicketStatus } from "../../bindings";
 import { api } from "../../api/client";
 import { Badge } from "../../components/Badge";
 import { EmptyState } from "../../components/EmptyState";
@@ -13,7 +13,11 @@ import { navigate } from "../../lib/router";
 import { NewTicketDialog } from "./NewTicketDialog";
 import { options, STATUSES } from "./options";
 import { SlaBadge } from "./SlaBadge";
+import { useToast } from "../../components/Toast";
 import { TicketPane } from "./TicketPane";
+
+/** Tickets a page: the first from the list query, older ones on demand (keyset paging after the last row). */
+const PAGE = 500;
 
 /** The service desk inbox: tickets with status, priority and SLA badge, filters, and a reading pane. */
 export function TicketsPage({ id }: { id: number | null }) {
@@ -32,9 +36,27 @@ export function TicketsPage({ id }: { id: number | null }) {
   const who = useDebounced(assignee.trim());
   // The box searches every ticket in the core (number, subject, requester), not only the page loaded.
   const text = useDebounced(search.trim());
-  const query = { status: (status || null) as TicketStatus | null, breaching, person_id: null, assignee: who || null, limit: 500, search: text || null };
+  const query = { status: (status || null) as TicketStatus | null, breaching, person_id: null, assignee: who || null, limit: PAGE, after: null, search: text || null };
   const list = useQuery(() => api.ticketsList(query), JSON.stringify(query), ["ticket"]);
-  const rows = list.data ?? [];
+  const first = list.data ?? [];
+  // Older pages belong to this query and this first page: a new filter or a refreshed first page starts over.
+  const pagesKey = `${JSON.stringify(query)}|${first.length}|${first[first.length - 1]?.id ?? ""}`;
+  const [older, setOlder] = useState<{ key: string; rows: Ticket[]; done: boolean }>({ key: "", rows: [], done: false });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const toast = useToast();
+  const pages = older.key === pagesKey ? older : { key: pagesKey, rows: [], done: first.length < PAGE };
+  const seen = new Set(first.map((r) => r.id));
+  const rows = [...first, ...pages.rows.filter((r) => !seen.has(r.id))];
+  const loadMore = () => {
+    const last = rows[rows.length - 1];
+    if (!last) return;
+    setLoadingMore(true);
+    api
+      .ticketsList({ ...query, after: last.id })
+      .then((page) => setOlder({ key: pagesKey, rows: [...pages.rows, ...page], done: page.length < PAGE }))
+      .catch((e: unknown) => toast.error(e))
+      .finally(() => setLoadingMore(false));
+  };
 
   return (
     <ListPage
@@ -81,6 +103,13 @@ export function TicketsPage({ id }: { id: number | null }) {
               </a>
             </li>
           ))}
+          {!pages.done && first.length > 0 && (
+            <li>
+              <button type="button" className="button" onClick={loadMore} disabled={loadingMore} data-testid="tickets-more">
+                {loadingMore ? t("common.loading") : t("tickets.loadMore")}
+              </button>
+            </li>
+          )}
         </ul>
         <div className="inbox-pane">
           {id !== null ? <TicketPane key={id} id={id} now={now} /> : rows.length === 0 && !list.loading ? <EmptyState icon="chat" title={t("tickets.empty")} hint={t("tickets.emptyHint")} /> : <EmptyState icon="chat" title={t("tickets.pick")} />}
