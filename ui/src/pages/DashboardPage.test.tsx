@@ -86,3 +86,16 @@ test("the conversion card shows each source and campaign with its rate, and expo
     "",
   ]);
 });
+
+test("a filter that matches nothing says so and clears, instead of inviting an import", async () => {
+  const none = { ...dashboard, funnel: { lifecycle: [], pipelines: [] }, conversion: { by_source: [], by_campaign: [] } };
+  commands.analyticsDashboard = vi.fn(async (filter: { source: string | null }) => ok(filter.source ? none : dashboard));
+  render(<ToastProvider><DashboardPage /></ToastProvider>);
+  await waitFor(() => expect(options("dash-source")).toEqual(["All", "fair", "web"]));
+  fireEvent.change(screen.getByTestId("dash-source"), { target: { value: "fair" } });
+  await screen.findByText("No figures match these filters");
+  expect(screen.queryByText("Import orders")).toBeNull();
+  fireEvent.click(screen.getByTestId("dash-clear-filters"));
+  await screen.findByTestId("dash-conversion");
+  expect((screen.getByTestId("dash-source") as HTMLSelectElement).value).toBe("");
+});

@@ -19,6 +19,8 @@ export function DashboardPage() {
   const key = JSON.stringify([filter, period]);
   const dash = useQuery(() => api.analyticsDashboard(filter, period), key, ["person", "company", "deal", "order", "segment"]);
   const data = dash.data;
+  // With a filter set, no figures means nothing matched it, not that the store has no data yet.
+  const filtered = Object.values(filters).some((v) => v !== "");
 
   return (
     <section className="page dashboard-page" data-testid="dashboard-page">
@@ -31,8 +33,20 @@ export function DashboardPage() {
       <DashboardFilters value={filters} onChange={setFilters} period={period} onPeriod={setPeriod} />
       {dash.error && <p className="field-error" role="alert">{dash.error.message}</p>}
       {!data && dash.loading && <Skeleton lines={6} />}
-      {data && isEmpty(data) && (
+      {data && isEmpty(data) && !filtered && (
         <EmptyState icon="deals" title={t("dashboard.emptyTitle")} hint={t("dashboard.emptyHint")} action={<a className="button button-primary" href="#/import">{t("dashboard.importOrders")}</a>} />
+      )}
+      {data && isEmpty(data) && filtered && (
+        <EmptyState
+          icon="deals"
+          title={t("dashboard.noMatch")}
+          hint={t("common.noMatchHint")}
+          action={
+            <button type="button" className="button" data-testid="dash-clear-filters" onClick={() => setFilters(NO_FILTERS)}>
+              {t("dashboard.clearFilters")}
+            </button>
+          }
+        />
       )}
       {data && !isEmpty(data) && (
         <div className="dash-grid">
