@@ -217,7 +217,7 @@ fn json_exports_of_forms_and_newsletter_tools_import() {
     assert_eq!((s.consents_refused[0].row, s.consents_refused[0].reason), (3, ConsentRefusal::MissingTime));
     let ann = people::get(&e.store, id_by_email(&e, "ann@example.com")).unwrap();
     assert_eq!((ann.first_name.as_str(), ann.last_name.as_str()), ("Ann", "Ng"));
-    assert_eq!(ann.tags, ["nl", "vip"]);
+    assert_eq!(ann.tags, ["vip", "nl"]);
     let c = &gdpr::consents(&e.store, ann.id).unwrap().history[0];
     assert_eq!(c.at, 1_738_396_800_000);
     assert_eq!(c.note.as_deref(), Some("double opt-in confirmed 2025-02-01T08:10:00Z"));

@@ -52,8 +52,8 @@ const TAGS: &str = "tags tag labels label categories trefwoorden categorieen ken
     schlagworter schlagwort stichworter kategorien kategorie kategorier etiketter maerker emneord";
 
 const PEOPLE: Aliases = &[
-    ("first_name", "firstname first givenname forename voornaam roepnaam vorname rufname fornavn"),
-    ("last_name", "lastname last surname familyname achternaam familienaam nachname familienname efternavn"),
+    ("first_name", "firstname first fname givenname forename voornaam roepnaam vorname rufname fornavn"),
+    ("last_name", "lastname last lname surname familyname achternaam familienaam nachname familienname efternavn"),
     ("last_name_prefix", "tussenvoegsel tussenvoegsels voorvoegsel voorvoegsels"),
     (
         "full_name",
