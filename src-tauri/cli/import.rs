@@ -87,7 +87,7 @@ pub struct ImportFile {
     /// Orders: the currency when the file has no currency column (default: the app's currency).
     #[arg(long)]
     currency: Option<String>,
-    /// Orders: the IANA time zone of dates without an offset, e.g. Europe/London (default: the system's).
+    /// Orders and signups: the IANA time zone of times without an offset, e.g. Europe/London (default: the system's).
     #[arg(long, value_name = "TZ")]
     timezone: Option<String>,
     /// Orders: lines without a customer are imported as anonymous sales, or skipped.

@@ -84,7 +84,7 @@ pub struct ImportOptions {
     pub rejected_csv: Option<String>,
     /// Orders: the currency when the file has no currency column (default: the app's currency).
     pub currency: Option<String>,
-    /// Orders: the IANA time zone of dates without an offset (default: the system's).
+    /// Orders and signups: the IANA time zone of times without an offset (default: the system's).
     pub timezone: Option<String>,
     /// Orders: lines without a customer.
     pub anonymous: AnonymousPolicy,
