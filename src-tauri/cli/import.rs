@@ -128,7 +128,9 @@ pub fn run(store: &Store, cmd: ImportCmd) -> AppResult<()> {
         ImportCmd::Csv(a) => (ImportFormat::Csv, a),
         ImportCmd::Xlsx(a) => (ImportFormat::Xlsx, a),
         ImportCmd::Vcard(a) => (ImportFormat::Vcard, a),
-        ImportCmd::Json(a) if a.entity.is_none() => return export::import_json(store, export::ImportJson { file: a.file }),
+        ImportCmd::Json(a) if a.entity.is_none() => {
+            return export::import_json(store, export::ImportJson { file: a.file })
+        }
         ImportCmd::Json(a) => (ImportFormat::Json, a),
         ImportCmd::Undo { batch_id } => return output::json(&import::undo(store, batch_id)?),
         ImportCmd::Batches { json } => {

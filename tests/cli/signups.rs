@@ -11,7 +11,10 @@ fn signups_import_from_the_command_line() {
     let d = dir.path();
     let filter = d.join("none.json");
     std::fs::write(&filter, json!({"field": "city", "op": "eq", "value": "Nowhere"}).to_string()).unwrap();
-    let seg = ok_json(d, &["segments", "add", "--name", "Subscribers", "--filter-file", filter.to_str().unwrap(), "--static"]);
+    let seg = ok_json(
+        d,
+        &["segments", "add", "--name", "Subscribers", "--filter-file", filter.to_str().unwrap(), "--static"],
+    );
     ok_json(d, &["campaigns", "add", "--name", "Welcome", "--channel", "email", "--purpose", "newsletter"]);
     ok_json(d, &["people", "add", "--first-name", "Anna", "--email", "anna@example.com"]);
     let csv = d.join("form.csv");
@@ -24,18 +27,37 @@ fn signups_import_from_the_command_line() {
     .unwrap();
     let seg_id = seg["id"].to_string();
     let args = [
-        "import", "csv", csv.to_str().unwrap(), "--entity", "signups", "--source", "website", "--timezone", "Europe/Amsterdam",
-        "--segment", &seg_id, "--campaign", "welcome", "--cadence", "New lead follow-up",
+        "import",
+        "csv",
+        csv.to_str().unwrap(),
+        "--entity",
+        "signups",
+        "--source",
+        "website",
+        "--timezone",
+        "Europe/Amsterdam",
+        "--segment",
+        &seg_id,
+        "--campaign",
+        "welcome",
+        "--cadence",
+        "New lead follow-up",
     ];
     let dry = ok_json(d, &[&args[..], &["--dry-run", "--json"]].concat());
     assert_eq!(dry["signups"]["consents_recorded"], 1);
     assert!(dry["batch_id"].is_null());
     let report = ok_json(d, &[&args[..], &["--json"]].concat());
     let s = &report["signups"];
-    assert_eq!((s["created"].as_u64(), s["merged"].as_u64(), s["consents_recorded"].as_u64()), (Some(1), Some(1), Some(1)));
+    assert_eq!(
+        (s["created"].as_u64(), s["merged"].as_u64(), s["consents_recorded"].as_u64()),
+        (Some(1), Some(1), Some(1))
+    );
     assert_eq!(s["consents_refused"][0]["row"], 3);
     assert_eq!(s["consents_refused"][0]["reason"], "missing_time");
-    assert_eq!((s["segment_joined"].as_u64(), s["campaign_joined"].as_u64(), s["cadences_started"].as_u64()), (Some(2), Some(2), Some(2)));
+    assert_eq!(
+        (s["segment_joined"].as_u64(), s["campaign_joined"].as_u64(), s["cadences_started"].as_u64()),
+        (Some(2), Some(2), Some(2))
+    );
     let members = ok_json(d, &["segments", "members", &seg_id, "--json"]);
     assert_eq!(members.as_array().map(Vec::len), Some(2));
     let undone = ok_json(d, &["import", "undo", &report["batch_id"].to_string()]);
@@ -43,8 +65,11 @@ fn signups_import_from_the_command_line() {
     assert_eq!(ok_json(d, &["segments", "members", &seg_id, "--json"]).as_array().map(Vec::len), Some(0));
     // JSON input, with the text summary; an unknown purpose stops the import before it writes.
     let file = d.join("form.json");
-    std::fs::write(&file, json!([{"email": "cy@example.com", "consent": "yes", "timestamp": "2025-01-02T03:04:05Z"}]).to_string())
-        .unwrap();
+    std::fs::write(
+        &file,
+        json!([{"email": "cy@example.com", "consent": "yes", "timestamp": "2025-01-02T03:04:05Z"}]).to_string(),
+    )
+    .unwrap();
     let out = relata(d, &["import", "json", file.to_str().unwrap(), "--entity", "signups"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("signups: new people 1, merged into existing 0, consents recorded 1"), "{text}");

@@ -21,7 +21,12 @@ fn write(e: &Env, name: &str, text: &str) -> PathBuf {
 }
 
 fn options(signups: SignupOptions) -> ImportOptions {
-    ImportOptions { entity: ImportEntity::Signups, signups, timezone: Some("Europe/Amsterdam".into()), ..Default::default() }
+    ImportOptions {
+        entity: ImportEntity::Signups,
+        signups,
+        timezone: Some("Europe/Amsterdam".into()),
+        ..Default::default()
+    }
 }
 
 fn run(e: &Env, path: &Path, opts: &ImportOptions) -> ImportReport {
@@ -129,11 +134,16 @@ fn an_unknown_purpose_is_refused_for_the_row_or_the_whole_import() {
 
 /// A static segment, a campaign and a two-step welcome cadence.
 fn follow_ups(e: &Env) -> (Id, Id, Id) {
-    let filter: Filter = serde_json::from_value(serde_json::json!({"field": "city", "op": "eq", "value": "Nowhere"})).unwrap();
+    let filter: Filter =
+        serde_json::from_value(serde_json::json!({"field": "city", "op": "eq", "value": "Nowhere"})).unwrap();
     let seg = SegmentInput { name: "Newsletter".into(), filter, is_static: true, pinned: false };
     let seg = segments::add(&e.store, seg).unwrap().id;
-    let input =
-        CampaignInput { name: "Welcome".into(), purpose: "newsletter".into(), currency: "EUR".into(), ..Default::default() };
+    let input = CampaignInput {
+        name: "Welcome".into(),
+        purpose: "newsletter".into(),
+        currency: "EUR".into(),
+        ..Default::default()
+    };
     let campaign = campaigns::add(&e.store, input).unwrap().id;
     let steps = vec![
         CadenceStep { offset_days: 0, kind: ActivityKind::Email, title: "Welcome {name}".into() },

@@ -170,7 +170,9 @@ pub(crate) fn id_by_name(conn: &Connection, name: &str) -> AppResult<Id> {
 /// A cadence by id, or else by name (`relata import --cadence ID|NAME`).
 pub(crate) fn id_or_name(conn: &Connection, text: &str) -> AppResult<Id> {
     if let Ok(id) = text.trim().parse::<Id>() {
-        if let Some(id) = conn.prepare_cached("SELECT id FROM cadences WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()? {
+        if let Some(id) =
+            conn.prepare_cached("SELECT id FROM cadences WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?
+        {
             return Ok(id);
         }
     }

@@ -39,7 +39,8 @@ pub fn add_consent(store: &Store, input: ConsentInput) -> AppResult<Consent> {
                 format!("there is no given consent for \"{purpose}\" by {} to withdraw", enum_str(&input.channel)),
             ));
         }
-        let given = Given { channel: input.channel, purpose: &purpose, at, source: source.as_deref(), note: note.as_deref() };
+        let given =
+            Given { channel: input.channel, purpose: &purpose, at, source: source.as_deref(), note: note.as_deref() };
         let id = insert_in(tx, input.person_id, input.status, &given, now)?;
         Ok(tx.query_row(&format!("SELECT {COLUMNS} FROM consents WHERE id = ?1"), [id], from_row)?)
     })

@@ -47,12 +47,7 @@ pub fn person(ctx: &mut Ctx, cells: &Cells) -> AppResult<(Outcome, Option<Id>)> 
     }
 }
 
-fn create(
-    ctx: &mut Ctx,
-    mut input: PersonInput,
-    company: Option<CompanyRef>,
-    note: Option<String>,
-) -> AppResult<Id> {
+fn create(ctx: &mut Ctx, mut input: PersonInput, company: Option<CompanyRef>, note: Option<String>) -> AppResult<Id> {
     if input.source.is_none() {
         // A signups import's `source` option names where new people came from (checked up front).
         input.source = ctx.signups.as_ref().and_then(|s| s.person_source.clone());

@@ -68,7 +68,9 @@ pub fn prepare(tx: &Connection, options: &ImportOptions, file_name: &str) -> App
     let campaign = match named(&o.campaign) {
         None => None,
         Some(c) => Some(match c.parse::<Id>() {
-            Ok(id) => campaigns::find(tx, &CampaignRef::Id(id)).or_else(|_| campaigns::find(tx, &CampaignRef::Name(c)))?,
+            Ok(id) => {
+                campaigns::find(tx, &CampaignRef::Id(id)).or_else(|_| campaigns::find(tx, &CampaignRef::Name(c)))?
+            }
             Err(_) => campaigns::find(tx, &CampaignRef::Name(c))?,
         }),
     };
@@ -103,7 +105,12 @@ pub fn row(ctx: &mut Ctx, cells: &Cells) -> AppResult<Outcome> {
 }
 
 /// What the row's person gets: the consent, the memberships and the cadence, each noted in the batch.
-fn follow_up(ctx: &mut Ctx, person: Id, outcome: Outcome, claim: Result<Option<Claim>, ConsentRefused>) -> AppResult<()> {
+fn follow_up(
+    ctx: &mut Ctx,
+    person: Id,
+    outcome: Outcome,
+    claim: Result<Option<Claim>, ConsentRefused>,
+) -> AppResult<()> {
     let (tx, now, batch_id) = (ctx.tx, ctx.now, ctx.batch);
     let row = ctx.row;
     let s = ctx.signups.as_mut().ok_or_else(|| AppError::internal("signups import not prepared"))?;
@@ -238,7 +245,8 @@ fn refused(reason: ConsentRefusal, message: &str, value: &str) -> ConsentRefused
 
 /// A time in UTC milliseconds, refused when it does not read or lies in the future.
 fn time(text: &str, zone: Tz, now: i64, unreadable: ConsentRefusal) -> Result<i64, ConsentRefused> {
-    let at = moment(text, zone).ok_or_else(|| refused(unreadable, "the time does not read as a date and time", text))?;
+    let at =
+        moment(text, zone).ok_or_else(|| refused(unreadable, "the time does not read as a date and time", text))?;
     if at > now {
         return Err(refused(ConsentRefusal::FutureTime, "the consent time is in the future", text));
     }
