@@ -73,7 +73,7 @@ export function SignupResult({ stats }: { stats: SignupImportStats }) {
         <p>{t("import.signups.followUps", { segment: n(stats.segment_joined), campaign: n(stats.campaign_joined), cadence: n(stats.cadences_started) })}</p>
       )}
       {stats.consents_refused.length > 0 && (
-        <>
+        <div className="import-warnings">
           <h3>{t("import.signups.refused", { count: stats.consents_refused.length })}</h3>
           <ul>
             {stats.consents_refused.slice(0, 200).map((r) => (
@@ -83,7 +83,7 @@ export function SignupResult({ stats }: { stats: SignupImportStats }) {
               </li>
             ))}
           </ul>
-        </>
+        </div>
       )}
     </div>
   );
