@@ -18,6 +18,7 @@ mod cli {
     #[path = "../core/scoring_data.rs"]
     mod scoring_data;
     mod segments;
+    mod signups;
     mod team;
     mod team_kill;
     mod templates;

@@ -59,6 +59,7 @@ mod core {
     mod segments_prop;
     mod segments_related;
     mod settings;
+    mod signups;
     mod sla_cache;
     mod sla_calendar;
     mod sla_manage;

@@ -65,6 +65,7 @@ pub const COMMANDS: &[&str] = &[
     "backup_settings_set",
     "consent_list",
     "consent_add",
+    "consent_purposes",
     "gdpr_export",
     "gdpr_erase",
     "import_preview",

@@ -97,7 +97,10 @@ pub fn attach<R: Runtime>(app: &AppHandle<R>) {
         }
         let picked = match purpose {
             FilePurpose::ImportSource => dialog
-                .add_filter("CSV, Excel, vCard", &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "vcf"])
+                .add_filter(
+                    "CSV, Excel, vCard, JSON",
+                    &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "vcf", "json"],
+                )
                 .blocking_pick_file(),
             FilePurpose::HolidaysIcs => dialog.add_filter("iCalendar", &["ics", "ical", "ifb"]).blocking_pick_file(),
             FilePurpose::RulesJson => dialog.add_filter("JSON", &["json"]).blocking_pick_file(),

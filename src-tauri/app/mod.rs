@@ -97,6 +97,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             backup_settings_set,
             consent_list,
             consent_add,
+            consent_purposes,
             gdpr_export,
             gdpr_erase,
             import_preview,

@@ -41,7 +41,7 @@ pub struct Out {
 #[derive(Debug, Args)]
 pub struct ImportJson {
     /// A file written by `relata export json`; the store must hold no records yet.
-    file: PathBuf,
+    pub file: PathBuf,
 }
 
 pub fn run(store: &Store, cmd: ExportCmd) -> AppResult<()> {

@@ -1,4 +1,4 @@
-//! `relata import csv|xlsx|vcard|json FILE ...`, `relata import undo BATCH_ID` and `relata import batches`.
+//! `relata import csv|xlsx|vcard|json FILE ...` (`json` without `--entity` restores a JSON export), `relata import undo BATCH_ID` and `relata import batches`.
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -11,7 +11,7 @@ use relata_core::domain::Id;
 use relata_core::error::{AppError, AppResult, ErrorCode};
 use relata_core::services::import::{
     self, AnonymousPolicy, ColumnMapping, ColumnTarget, DuplicatePolicy, ImportEntity, ImportFormat, ImportOptions,
-    ImportReport,
+    ImportReport, SignupOptions,
 };
 use relata_core::services::search_backlog;
 use relata_core::store::Store;
@@ -24,8 +24,9 @@ pub enum ImportCmd {
     Xlsx(ImportFile),
     /// Import a vCard (.vcf) file with one or more contacts.
     Vcard(ImportFile),
-    /// Restore a JSON export (`relata export json`) into an empty store: an identical copy.
-    Json(export::ImportJson),
+    /// Restore a JSON export (`relata export json`) into an empty store: an identical copy; with
+    /// `--entity`, import the rows of a JSON array of objects (a web form's or newsletter tool's export).
+    Json(ImportFile),
     /// Undo an import: delete what it created, restore what it updated.
     Undo { batch_id: Id },
     /// List earlier imports (batches).
@@ -43,6 +44,7 @@ enum EntityArg {
     Deals,
     Activities,
     Orders,
+    Signups,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -61,8 +63,9 @@ enum DuplicateArg {
 #[derive(Debug, Args)]
 pub struct ImportFile {
     file: PathBuf,
-    #[arg(long, value_enum, default_value = "people")]
-    entity: EntityArg,
+    /// What the rows are (default: people; `import json` without it restores a JSON export).
+    #[arg(long, value_enum)]
+    entity: Option<EntityArg>,
     /// COLUMN=FIELD (a field name, `ignore`, or `custom` / `custom:LABEL` for a custom field); repeatable.
     #[arg(long = "map", value_name = "COLUMN=FIELD", value_parser = parse_mapping)]
     mappings: Vec<ColumnMapping>,
@@ -84,12 +87,27 @@ pub struct ImportFile {
     /// Orders: the currency when the file has no currency column (default: the app's currency).
     #[arg(long)]
     currency: Option<String>,
-    /// Orders: the IANA time zone of dates without an offset, e.g. Europe/London (default: the system's).
+    /// Orders and signups: the IANA time zone of times without an offset, e.g. Europe/London (default: the system's).
     #[arg(long, value_name = "TZ")]
     timezone: Option<String>,
     /// Orders: lines without a customer are imported as anonymous sales, or skipped.
     #[arg(long, value_enum, default_value = "import")]
     anonymous: AnonymousArg,
+    /// Signups: the consent purpose of rows without one (default: newsletter).
+    #[arg(long)]
+    purpose: Option<String>,
+    /// Signups: the source of new people whose row names none.
+    #[arg(long)]
+    source: Option<String>,
+    /// Signups: a static segment (id or name) the signups join.
+    #[arg(long, value_name = "ID|NAME")]
+    segment: Option<String>,
+    /// Signups: a campaign (id or name) the signups join as members.
+    #[arg(long, value_name = "ID|NAME")]
+    campaign: Option<String>,
+    /// Signups: a cadence (id or name) started for each signup, e.g. a welcome series.
+    #[arg(long, value_name = "ID|NAME")]
+    cadence: Option<String>,
 }
 
 fn parse_mapping(s: &str) -> Result<ColumnMapping, String> {
@@ -110,7 +128,10 @@ pub fn run(store: &Store, cmd: ImportCmd) -> AppResult<()> {
         ImportCmd::Csv(a) => (ImportFormat::Csv, a),
         ImportCmd::Xlsx(a) => (ImportFormat::Xlsx, a),
         ImportCmd::Vcard(a) => (ImportFormat::Vcard, a),
-        ImportCmd::Json(a) => return export::import_json(store, a),
+        ImportCmd::Json(a) if a.entity.is_none() => {
+            return export::import_json(store, export::ImportJson { file: a.file })
+        }
+        ImportCmd::Json(a) => (ImportFormat::Json, a),
         ImportCmd::Undo { batch_id } => return output::json(&import::undo(store, batch_id)?),
         ImportCmd::Batches { json } => {
             let batches = import::list_batches(store)?;
@@ -136,13 +157,14 @@ pub fn run(store: &Store, cmd: ImportCmd) -> AppResult<()> {
     };
     let options = ImportOptions {
         format: Some(format),
-        entity: match args.entity {
+        entity: match args.entity.unwrap_or(EntityArg::People) {
             EntityArg::People => ImportEntity::People,
             EntityArg::Leads => ImportEntity::Leads,
             EntityArg::Companies => ImportEntity::Companies,
             EntityArg::Deals => ImportEntity::Deals,
             EntityArg::Activities => ImportEntity::Activities,
             EntityArg::Orders => ImportEntity::Orders,
+            EntityArg::Signups => ImportEntity::Signups,
         },
         mappings: args.mappings,
         unmapped_as_custom: !args.no_custom_fields,
@@ -158,6 +180,13 @@ pub fn run(store: &Store, cmd: ImportCmd) -> AppResult<()> {
         anonymous: match args.anonymous {
             AnonymousArg::Import => AnonymousPolicy::Import,
             AnonymousArg::Skip => AnonymousPolicy::Skip,
+        },
+        signups: SignupOptions {
+            purpose: args.purpose,
+            source: args.source,
+            segment: args.segment,
+            campaign: args.campaign,
+            cadence: args.cadence,
         },
     };
     let report = import::import_file(store, &args.file, &options, &mut |_| {}, &AtomicBool::new(false))?;
@@ -196,6 +225,23 @@ pub fn run(store: &Store, cmd: ImportCmd) -> AppResult<()> {
             o.anonymous_skipped,
             o.existing_skipped
         ));
+    }
+    if let Some(s) = &report.signups {
+        output::out(&format!(
+            "signups: new people {}, merged into existing {}, consents recorded {}, consent claims refused {}; \
+             joined segment {}, campaign {}, cadences started {}",
+            s.created,
+            s.merged,
+            s.consents_recorded,
+            s.consents_refused.len(),
+            s.segment_joined,
+            s.campaign_joined,
+            s.cadences_started
+        ));
+        for c in &s.consents_refused {
+            let value = c.value.as_deref().map(|v| format!(" ({v:?})")).unwrap_or_default();
+            output::out(&format!("row {}: imported without consent: {}{value}", c.row, c.message));
+        }
     }
     for e in &report.errors {
         let field = e.field.as_deref().map(|f| format!(" ({f})")).unwrap_or_default();

@@ -82,6 +82,8 @@ export const commands = {
 	backupSettingsSet: (settings: BackupSettings) => typedError<BackupSettings, AppError>(__TAURI_INVOKE("backup_settings_set", { settings })),
 	consentList: (personId: number) => typedError<ConsentOverview, AppError>(__TAURI_INVOKE("consent_list", { personId })),
 	consentAdd: (input: ConsentInput) => typedError<Consent, AppError>(__TAURI_INVOKE("consent_add", { input })),
+	/**  The consent purposes the core knows (for the purpose pickers: signups import, consent form). */
+	consentPurposes: () => typedError<string[], AppError>(__TAURI_INVOKE("consent_purposes")),
 	gdprExport: (personId: number, lang: string) => typedError<PersonExportFiles, AppError>(__TAURI_INVOKE("gdpr_export", { personId, lang })),
 	gdprErase: (personId: number) => typedError<ErasureReport, AppError>(__TAURI_INVOKE("gdpr_erase", { personId })),
 	importPreview: (path: string, format: ImportFormat | null, entity: ImportEntity) => typedError<ImportPreview, AppError>(__TAURI_INVOKE("import_preview", { path, format, entity })),
@@ -1023,6 +1025,30 @@ export type ConsentOverview = {
 	history: Consent[],
 };
 
+/**  Why a row's consent claim was not recorded (the UI translates the code). */
+export type ConsentRefusal = 
+/**  Consent claimed without the time it was given. */
+"missing_time" | 
+/**  The time does not read as a date and time. */
+"invalid_time" | 
+/**  The time is later than now. */
+"future_time" | 
+/**  The double opt-in confirmation time does not read as a date and time. */
+"invalid_confirmation" | 
+/**  The purpose is not one the core knows. */
+"unknown_purpose" | 
+/**  The consent cell says neither yes nor no. */
+"unclear_consent";
+
+export type ConsentRefused = {
+	row: number,
+	reason: ConsentRefusal,
+	/**  The English reason, for the CLI and logs. */
+	message: string,
+	/**  The cell to blame, as the file had it. */
+	value?: string | null,
+};
+
 export type ConsentStatus = "given" | "withdrawn";
 
 export type ContactChannel = "email" | "phone" | "sms" | "chat" | "visit" | "post";
@@ -1418,9 +1444,13 @@ export type ImportBatch = {
 /**  What each row becomes. Leads are people with lifecycle `lead` and a lead status. */
 export type ImportEntity = "people" | "leads" | "companies" | "deals" | "activities" | 
 /**  Order lines as shops and ERPs export them; the lines of one invoice number form one order. */
-"orders";
+"orders" | 
+/**  Newsletter and web-form signups: people (new ones as leads) with a consent record per row. */
+"signups";
 
-export type ImportFormat = "csv" | "xlsx" | "vcard";
+export type ImportFormat = "csv" | "xlsx" | "vcard" | 
+/**  A JSON array of flat objects (a website form's or newsletter tool's export); the keys are the columns. */
+"json";
 
 export type ImportOptions = {
 	/**  Detected from the file name when `None`. */
@@ -1436,10 +1466,12 @@ export type ImportOptions = {
 	rejected_csv?: string | null,
 	/**  Orders: the currency when the file has no currency column (default: the app's currency). */
 	currency?: string | null,
-	/**  Orders: the IANA time zone of dates without an offset (default: the system's). */
+	/**  Orders and signups: the IANA time zone of times without an offset (default: the system's). */
 	timezone?: string | null,
 	/**  Orders: lines without a customer. */
 	anonymous?: AnonymousPolicy,
+	/**  Signups: what they signed up for, when the file has no purpose column. */
+	signups?: SignupOptions,
 };
 
 export type ImportPreview = {
@@ -1489,6 +1521,8 @@ export type ImportReport = {
 	search_pending: number,
 	/**  What an order import made of the lines (`None` for other imports). */
 	orders: OrderImportStats | null,
+	/**  What a signups import made of the rows (`None` for other imports). */
+	signups: SignupImportStats | null,
 };
 
 /**  What an admin hands the new user (never their password). */
@@ -2417,6 +2451,37 @@ export type Settings = {
 	 *  fields, recorded so it can be undone; see `services::enrich`). Off by default.
 	 */
 	enrich_on_create?: boolean,
+};
+
+/**  A signups import's figures: `created` and `updated` count the people, these say what became of them. */
+export type SignupImportStats = {
+	/**  New people (leads) created. */
+	created: number,
+	/**  Rows that matched a person already in the store (or earlier in the file): no duplicate was made. */
+	merged: number,
+	consents_recorded: number,
+	/**  Rows that claimed consent but whose consent could not be recorded (the person was still imported). */
+	consents_refused: ConsentRefused[],
+	segment_joined: number,
+	campaign_joined: number,
+	cadences_started: number,
+};
+
+/**
+ *  What a signups import does besides the people: the consent's purpose and source, and where the
+ *  signups go next. Segment, campaign and cadence are named by id or name.
+ */
+export type SignupOptions = {
+	/**  The consent purpose of rows without one (default `newsletter`); a purpose the core knows. */
+	purpose?: string | null,
+	/**  The person's source when the row has none. */
+	source?: string | null,
+	/**  A static segment the signups join. */
+	segment?: string | null,
+	/**  A campaign the signups join as members. */
+	campaign?: string | null,
+	/**  A cadence (welcome series) started for each signup. */
+	cadence?: string | null,
 };
 
 /**  Why a member gets nothing. */

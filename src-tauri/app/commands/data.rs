@@ -97,6 +97,14 @@ pub async fn consent_add(state: State<'_, AppState>, input: ConsentInput) -> App
     state.run(move |s| gdpr::add_consent(s, input)).await
 }
 
+/// The consent purposes the core knows (for the purpose pickers: signups import, consent form).
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
+pub async fn consent_purposes(state: State<'_, AppState>) -> AppResult<Vec<String>> {
+    state.run(gdpr::known_purposes).await
+}
+
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all, fields(code))]

@@ -123,6 +123,41 @@ describe("ImportPage", () => {
     );
   });
 
+  it("imports newsletter signups with a purpose and follow-ups and shows what became of the rows", async () => {
+    commands.consentPurposes = vi.fn(async () => ok(["newsletter", "product updates"]));
+    commands.segmentsList = vi.fn(async () => ok([{ id: 7, name: "Subscribers", is_static: true }, { id: 8, name: "Live one", is_static: false }]));
+    commands.campaignsList = vi.fn(async () => ok([{ id: 3, name: "Welcome" }]));
+    commands.cadencesList = vi.fn(async () => ok([{ id: 2, name: "Welcome series", steps: [] }]));
+    const signups = {
+      created: 2, merged: 1, consents_recorded: 2, segment_joined: 3, campaign_joined: 3, cadences_started: 2,
+      consents_refused: [{ row: 4, reason: "missing_time", message: "consent is claimed without the time it was given" }],
+    };
+    commands.importRun = vi.fn(async () => ok({ ...report, errors: [], signups }));
+    setup();
+    expect(screen.queryByTestId("import-signup-options")).toBeNull();
+    fireEvent.change(screen.getByLabelText("Import as"), { target: { value: "signups" } });
+    fireEvent.change(screen.getByLabelText("File"), { target: { value: "/tmp/form.json" } });
+    fireEvent.click(screen.getByTestId("import-preview"));
+    await screen.findByTestId("import-signup-options");
+    expect(commands.importPreview).toHaveBeenCalledWith("/tmp/form.json", null, "signups");
+    await screen.findByRole("option", { name: "product updates" });
+    // Only static segments can take members.
+    expect(screen.queryByRole("option", { name: "Live one" })).toBeNull();
+    fireEvent.change(screen.getByLabelText("Consent purpose"), { target: { value: "product updates" } });
+    fireEvent.change(screen.getByLabelText("Add to static segment"), { target: { value: "7" } });
+    fireEvent.change(screen.getByLabelText("Add to campaign"), { target: { value: "3" } });
+    await screen.findByRole("option", { name: "Welcome series" });
+    fireEvent.change(screen.getByLabelText("Start welcome cadence"), { target: { value: "2" } });
+    fireEvent.click(screen.getByTestId("import-start"));
+    await screen.findByTestId("import-signup-result");
+    const [, options] = commands.importRun.mock.calls[0];
+    expect(options.entity).toBe("signups");
+    expect(options.signups).toEqual({ purpose: "product updates", source: null, segment: "7", campaign: "3", cadence: "2" });
+    expect(screen.getByText("Signups: 2 new people, 1 merged into existing people, 2 consents recorded, 1 consent claims refused")).toBeTruthy();
+    expect(screen.getByText("1 row imported without consent")).toBeTruthy();
+    expect(screen.getByTestId("import-consent-refused").textContent).toBe("Row 4: consent is claimed, but the time it was given is missing");
+  });
+
   it("undoes an earlier import from the history", async () => {
     setup();
     fireEvent.click(await screen.findByText("Undo import"));

@@ -3,17 +3,18 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Channel } from "@tauri-apps/api/core";
-import type { ColumnMapping, ColumnTarget, DuplicatePolicy, ImportEntity, ImportPreview, ImportProgress, ImportReport } from "../bindings";
+import type { ColumnMapping, ColumnTarget, DuplicatePolicy, ImportEntity, ImportPreview, ImportProgress, ImportReport, SignupOptions } from "../bindings";
 import { api } from "../api/client";
 import { SelectField, TextField } from "../components/Field";
 import { SearchIndexStatus, useSearchIndexProgress } from "../components/SearchIndexStatus";
+import { NO_SIGNUP_OPTIONS, SignupOptionsFields, SignupResult } from "../components/SignupImport";
 import { useToast } from "../components/Toast";
 import { useQuery } from "../hooks/useQuery";
 import { useLocale } from "../i18n";
 import { formatDayTime } from "../lib/dates";
 import { importFieldLabel } from "../lib/labels";
 
-const ENTITIES: ImportEntity[] = ["people", "leads", "companies", "deals", "activities", "orders"];
+const ENTITIES: ImportEntity[] = ["people", "leads", "signups", "companies", "deals", "activities", "orders"];
 const POLICIES: DuplicatePolicy[] = ["skip", "update", "create"];
 const SHOWN_ERRORS = 200;
 
@@ -36,6 +37,7 @@ export function ImportPage() {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping[]>([]);
   const [policy, setPolicy] = useState<DuplicatePolicy>("skip");
+  const [signups, setSignups] = useState<SignupOptions>(NO_SIGNUP_OPTIONS);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [running, setRunning] = useState(false);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -63,7 +65,7 @@ export function ImportPage() {
     setProgress(null);
     resetIndexing();
     try {
-      const options = { format: preview?.format ?? null, entity, mappings: mapping, unmapped_as_custom: true, on_duplicate: policy, dry_run: false, rejected_csv: null };
+      const options = { format: preview?.format ?? null, entity, mappings: mapping, unmapped_as_custom: true, on_duplicate: policy, dry_run: false, rejected_csv: null, ...(entity === "signups" ? { signups } : {}) };
       const r = await api.importRun(path.trim(), options, channel);
       setReport(r);
       if (r.cancelled) toast.show(t("import.cancelled"));
@@ -178,6 +180,7 @@ export function ImportPage() {
               </tbody>
             </table>
           </div>
+          {entity === "signups" && <SignupOptionsFields value={signups} onChange={setSignups} />}
           <div className="import-run">
             <SelectField label={t("import.duplicates")} name="on_duplicate" value={policy} onChange={(e) => setPolicy(e.target.value as DuplicatePolicy)} options={POLICIES.map((p) => ({ value: p, label: t(`import.policies.${p}`) }))} />
             <button type="button" className="button button-primary" disabled={running} onClick={start} data-testid="import-start">
@@ -207,6 +210,7 @@ export function ImportPage() {
         <div className="import-result" data-testid="import-result">
           <h2>{t("import.result")}</h2>
           <p>{t("import.summary", { created: n(report.created), updated: n(report.updated), skipped: n(report.skipped), rejected: n(report.errors.length) })}</p>
+          {report.signups && <SignupResult stats={report.signups} />}
           {report.search_pending > 0 && <SearchIndexStatus pending={report.search_pending} progress={indexing} />}
           {report.warnings.length > 0 && (
             <div className="import-warnings" data-testid="import-warnings">

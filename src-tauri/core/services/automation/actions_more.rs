@@ -11,8 +11,7 @@ use crate::clock::Millis;
 use crate::domain::{Action, Id, RunLine, TemplateMail, TicketInput};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::validate::{self as v, NAME_MAX, SUBJECT_MAX, TEXT_MAX};
-use crate::services::{cadences, campaigns, mail, templates, tickets};
-use crate::store::fold::fold;
+use crate::services::{cadences, campaigns, mail, segments, templates, tickets};
 
 /// The owner column of each record a rule can watch.
 const OWNER: &[(&str, &str)] =
@@ -57,7 +56,7 @@ pub fn check(conn: &Connection, entity: Option<&str>, action: &Action) -> AppRes
             }
         }
         Action::AddToSegment { segment } => {
-            segment_id(conn, segment)?;
+            segments::static_by_name(conn, segment)?;
         }
         Action::AddToCampaign { campaign } => {
             campaigns::find(conn, campaign)?;
@@ -109,7 +108,7 @@ pub fn perform(tx: &Connection, action: &Action, e: &Event, cx: &Value, now: Mil
         Action::StopCadence { cadence } => {
             let person_id = person(e, "cadence")?;
             let id = match cadence {
-                Some(name) => Some(cadence_id(tx, name)?),
+                Some(name) => Some(cadences::id_by_name(tx, name)?),
                 None => None,
             };
             // Only series applied at or before the event: a cadence started after it is not answered by it.
@@ -137,7 +136,7 @@ pub fn perform(tx: &Connection, action: &Action, e: &Event, cx: &Value, now: Mil
         }
         Action::AddToSegment { segment } => {
             let person_id = person(e, "segment")?;
-            let id = segment_id(tx, segment)?;
+            let id = segments::static_by_name(tx, segment)?;
             let n = tx
                 .prepare_cached("INSERT OR IGNORE INTO segment_members (segment_id, person_id) VALUES (?1, ?2)")?
                 .execute([id, person_id])?;
@@ -169,24 +168,4 @@ fn account_id(conn: &Connection, address: Option<&str>) -> AppResult<Id> {
             .optional()?,
     };
     found.ok_or_else(|| AppError::field(ErrorCode::NotFound, "account", "no such mail account"))
-}
-
-fn cadence_id(conn: &Connection, name: &str) -> AppResult<Id> {
-    conn.prepare_cached("SELECT id FROM cadences WHERE name_key = ?1")?
-        .query_row([fold(name.trim())], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| AppError::field(ErrorCode::NotFound, "cadence", format!("no cadence is named {name:?}")))
-}
-
-/// A static segment by name (a live segment's members follow its filter; adding to one means nothing).
-fn segment_id(conn: &Connection, name: &str) -> AppResult<Id> {
-    let found: Option<(Id, bool)> = conn
-        .prepare_cached("SELECT id, is_static FROM segments WHERE name_key = ?1")?
-        .query_row([name.trim().to_lowercase()], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    match found {
-        Some((id, true)) => Ok(id),
-        Some(_) => Err(bad("segment", format!("{name:?} is a live segment; only a static one can be added to"))),
-        None => Err(AppError::field(ErrorCode::NotFound, "segment", format!("no segment is named {name:?}"))),
-    }
 }

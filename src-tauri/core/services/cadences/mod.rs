@@ -158,3 +158,23 @@ pub(crate) fn load(conn: &Connection, id: Id) -> AppResult<Cadence> {
         .collect::<rusqlite::Result<_>>()?;
     Ok(Cadence { id, name, steps })
 }
+
+/// A cadence's id by its name (case- and accent-insensitive).
+pub(crate) fn id_by_name(conn: &Connection, name: &str) -> AppResult<Id> {
+    conn.prepare_cached("SELECT id FROM cadences WHERE name_key = ?1")?
+        .query_row([fold(name.trim())], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| AppError::field(ErrorCode::NotFound, "cadence", format!("no cadence is named {name:?}")))
+}
+
+/// A cadence by id, or else by name (`relata import --cadence ID|NAME`).
+pub(crate) fn id_or_name(conn: &Connection, text: &str) -> AppResult<Id> {
+    if let Ok(id) = text.trim().parse::<Id>() {
+        if let Some(id) =
+            conn.prepare_cached("SELECT id FROM cadences WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?
+        {
+            return Ok(id);
+        }
+    }
+    id_by_name(conn, text)
+}

@@ -39,23 +39,68 @@ pub fn add_consent(store: &Store, input: ConsentInput) -> AppResult<Consent> {
                 format!("there is no given consent for \"{purpose}\" by {} to withdraw", enum_str(&input.channel)),
             ));
         }
-        tx.prepare_cached(
-            "INSERT INTO consents (person_id, channel, purpose, status, at, source, note, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(rusqlite::params![
-            input.person_id,
-            enum_str(&input.channel),
-            purpose,
-            enum_str(&input.status),
-            at,
-            source,
-            note,
-            now
-        ])?;
-        let id = tx.last_insert_rowid();
+        let given =
+            Given { channel: input.channel, purpose: &purpose, at, source: source.as_deref(), note: note.as_deref() };
+        let id = insert_in(tx, input.person_id, input.status, &given, now)?;
         Ok(tx.query_row(&format!("SELECT {COLUMNS} FROM consents WHERE id = ?1"), [id], from_row)?)
     })
+}
+
+/// One consent event's content, checked by the caller.
+pub(crate) struct Given<'a> {
+    pub channel: ContactChannel,
+    pub purpose: &'a str,
+    pub at: i64,
+    pub source: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
+/// Writes one consent event in the caller's transaction; returns its id.
+pub(crate) fn insert_in(tx: &Connection, person_id: Id, status: ConsentStatus, c: &Given, now: i64) -> AppResult<Id> {
+    tx.prepare_cached(
+        "INSERT INTO consents (person_id, channel, purpose, status, at, source, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(rusqlite::params![
+        person_id,
+        enum_str(&c.channel),
+        c.purpose,
+        enum_str(&status),
+        c.at,
+        c.source,
+        c.note,
+        now
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The purpose a signup form names when it names none.
+pub const DEFAULT_PURPOSE: &str = "newsletter";
+
+/// The consent purposes the core knows: `newsletter`, and every purpose a consent, a campaign or a
+/// template names, sorted case-insensitively without repeats.
+pub fn purposes(conn: &Connection) -> AppResult<Vec<String>> {
+    let mut all: Vec<String> = conn
+        .prepare_cached(
+            "SELECT purpose FROM consents UNION SELECT purpose FROM campaigns
+             UNION SELECT purpose FROM templates WHERE purpose IS NOT NULL",
+        )?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    all.push(DEFAULT_PURPOSE.to_string());
+    all.sort_by_key(|p| p.to_lowercase());
+    all.dedup_by(|a, b| a.trim().eq_ignore_ascii_case(b.trim()));
+    Ok(all)
+}
+
+/// [`purposes`] for the app and the CLI.
+pub fn known_purposes(store: &Store) -> AppResult<Vec<String>> {
+    store.read(purposes)
+}
+
+/// The known purpose `text` names (ignoring case and outer spaces), in the spelling the store has.
+pub fn known_purpose<'a>(known: &'a [String], text: &str) -> Option<&'a str> {
+    known.iter().find(|k| k.trim().eq_ignore_ascii_case(text.trim())).map(String::as_str)
 }
 
 /// Withdraws, inside the caller's transaction, the person's given consents on `channel`: the one for

@@ -7,7 +7,7 @@ use super::columns::Cells;
 use super::created::Created;
 use super::dedupe::PeopleIndex;
 use super::types::{DuplicatePolicy, ImportEntity};
-use super::{batch, lookup, order_row, person, rows, snapshot, values};
+use super::{batch, lookup, order_row, person, rows, signup, snapshot, values};
 use crate::domain::money;
 use crate::domain::{ActivityInput, ActivityKind, DealInput, DealStatus, Direction, Entity, Id};
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -25,6 +25,8 @@ pub enum Outcome {
 pub struct Ctx<'a> {
     pub tx: &'a Connection,
     pub now: i64,
+    /// The number of the row being imported, as the report gives it.
+    pub row: u32,
     pub batch: Id,
     pub policy: DuplicatePolicy,
     pub entity: ImportEntity,
@@ -42,17 +44,20 @@ pub struct Ctx<'a> {
     pub search: NewPeople,
     /// An order import's orders being collected, and how its cells are read.
     pub orders: Option<(OrderBatch, order_row::Reading)>,
+    /// A signups import's options, resolved, and its figures.
+    pub signups: Option<signup::Signups>,
 }
 
 /// Whether a row of this kind needs a savepoint: people rows check everything before writing (see
 /// `person`); the other kinds may still fail after a first write (a deal's new company, say).
 pub fn needs_savepoint(entity: ImportEntity) -> bool {
-    !matches!(entity, ImportEntity::People | ImportEntity::Leads | ImportEntity::Orders)
+    !matches!(entity, ImportEntity::People | ImportEntity::Leads | ImportEntity::Signups | ImportEntity::Orders)
 }
 
 pub fn row(ctx: &mut Ctx, cells: &Cells) -> AppResult<Outcome> {
     match ctx.entity {
-        ImportEntity::People | ImportEntity::Leads => person::person(ctx, cells),
+        ImportEntity::People | ImportEntity::Leads => person::person(ctx, cells).map(|(o, _)| o),
+        ImportEntity::Signups => signup::row(ctx, cells),
         ImportEntity::Companies => company(ctx, cells),
         ImportEntity::Deals => deal(ctx, cells),
         ImportEntity::Activities => activity(ctx, cells),

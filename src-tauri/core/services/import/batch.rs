@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use super::types::{ImportBatch, ImportReport, UndoReport};
-use super::{created, snapshot};
+use super::{created, signup, snapshot};
 use crate::domain::{Company, Entity, Id};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::records::table;
@@ -102,6 +102,8 @@ pub fn undo(store: &Store, batch: Id) -> AppResult<UndoReport> {
         let ranges = created::load(tx, batch)?;
         let singles = records.iter().filter(|r| r.2.is_none()).map(|(e, id, _)| (e.clone(), *id, *id));
         let created: Vec<(String, Id, Id)> = ranges.into_iter().chain(singles).collect();
+        // A signups import's consents, memberships and cadence series, while their people are still there.
+        report.deleted += signup::undo(tx, &records, now)?;
         // Dependants first, so nothing they point at is gone while they are deleted: orders (their lines
         // go with them), the products they created, then the records.
         let orders = tx.prepare_cached("DELETE FROM orders WHERE import_id = ?1")?.execute([batch])?;

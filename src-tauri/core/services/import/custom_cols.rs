@@ -14,7 +14,7 @@ use crate::services::custom_fields;
 /// The record type whose custom fields an import fills; activities have none.
 pub fn entity_of(entity: ImportEntity) -> Option<Entity> {
     match entity {
-        ImportEntity::People | ImportEntity::Leads => Some(Entity::Person),
+        ImportEntity::People | ImportEntity::Leads | ImportEntity::Signups => Some(Entity::Person),
         ImportEntity::Companies => Some(Entity::Company),
         ImportEntity::Deals => Some(Entity::Deal),
         ImportEntity::Activities | ImportEntity::Orders => None,

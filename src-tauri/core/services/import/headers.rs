@@ -17,6 +17,7 @@ pub type Aliases = &'static [(&'static str, &'static str)];
 pub fn tables(entity: ImportEntity) -> &'static [Aliases] {
     match entity {
         ImportEntity::People | ImportEntity::Leads => &[PEOPLE, ADDRESS, PEOPLE_WORK],
+        ImportEntity::Signups => &[PEOPLE, ADDRESS, PEOPLE_WORK, SIGNUP],
         ImportEntity::Companies => &[COMPANIES, ADDRESS, COMPANIES_CONTACT],
         ImportEntity::Deals => &[DEALS],
         ImportEntity::Activities => &[ACTIVITIES],
@@ -51,8 +52,8 @@ const TAGS: &str = "tags tag labels label categories trefwoorden categorieen ken
     schlagworter schlagwort stichworter kategorien kategorie kategorier etiketter maerker emneord";
 
 const PEOPLE: Aliases = &[
-    ("first_name", "firstname first givenname forename voornaam roepnaam vorname rufname fornavn"),
-    ("last_name", "lastname last surname familyname achternaam familienaam nachname familienname efternavn"),
+    ("first_name", "firstname first fname givenname forename voornaam roepnaam vorname rufname fornavn"),
+    ("last_name", "lastname last lname surname familyname achternaam familienaam nachname familienname efternavn"),
     ("last_name_prefix", "tussenvoegsel tussenvoegsels voorvoegsel voorvoegsels"),
     (
         "full_name",
@@ -141,6 +142,32 @@ const PEOPLE_WORK: Aliases = &[
         "note notes description comments comment notitie notities opmerking opmerkingen omschrijving \
          notiz notizen bemerkung bemerkungen anmerkungen kommentar kommentare beschreibung \
          notat notater noter bemaerkninger beskrivelse kommentarer",
+    ),
+];
+
+/// A signup's consent: whether it was given, for what, when, and when a double opt-in confirmed it
+/// (Mailchimp writes OPTIN_TIME and CONFIRM_TIME).
+const SIGNUP: Aliases = &[
+    (
+        "consent",
+        "consent consentgiven gdprconsent marketingconsent newsletterconsent optin optedin subscribed accepted \
+         toestemming toestemminggegeven akkoord einwilligung zustimmung eingewilligt samtykke samtykket",
+    ),
+    (
+        "consent_purpose",
+        "purpose consentpurpose listname doel toestemmingsdoel zweck einwilligungszweck formal samtykkeformal",
+    ),
+    (
+        "consented_at",
+        "consentedat consenttime consentdate signuptime signupdate signedupat subscribedat optintime optindate \
+         timestamp date createdat aangemeldop aanmelddatum inschrijfdatum toestemmingsdatum datum \
+         anmeldedatum einwilligungsdatum zeitstempel tilmeldt tilmeldingsdato samtykkedato tidsstempel dato",
+    ),
+    (
+        "confirmed_at",
+        "confirmedat confirmtime confirmationtime confirmdate doubleoptinat doubleoptin optinconfirmed \
+         optinconfirmedat bevestigdop bevestigingsdatum bestatigtam bestatigungsdatum doubleoptindatum \
+         bekraeftet bekraeftelsesdato",
     ),
 ];
 

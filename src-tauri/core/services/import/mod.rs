@@ -1,4 +1,5 @@
-//! Importing people, leads, companies, deals and activities from CSV, XLSX and vCard files.
+//! Importing people, leads, signups, companies, deals, activities and orders from CSV, XLSX, vCard and JSON
+//! files.
 //!
 //! `import_file(store, path, options, progress, cancel)` is the one entry point (the CLI, the app and
 //! `relata bench` call it):
@@ -25,6 +26,7 @@ pub mod delimited;
 mod fields;
 mod headers;
 mod infer;
+mod json;
 mod lookup;
 pub mod merge;
 mod order_row;
@@ -32,6 +34,7 @@ mod person;
 mod rejected;
 mod rows;
 mod run;
+mod signup;
 mod snapshot;
 pub mod source;
 pub mod types;
@@ -88,10 +91,11 @@ pub fn format_of(path: &Path) -> AppResult<ImportFormat> {
         "csv" | "tsv" | "txt" => Ok(ImportFormat::Csv),
         "xlsx" | "xlsm" | "xls" | "ods" => Ok(ImportFormat::Xlsx),
         "vcf" | "vcard" => Ok(ImportFormat::Vcard),
+        "json" => Ok(ImportFormat::Json),
         _ => Err(AppError::field(
             ErrorCode::InvalidValue,
             "format",
-            format!("cannot tell the format of \"{}\": name it csv, xlsx or vcard", path.display()),
+            format!("cannot tell the format of \"{}\": name it csv, xlsx, vcard or json", path.display()),
         )),
     }
 }
@@ -102,5 +106,6 @@ pub fn open(path: &Path, format: ImportFormat) -> AppResult<Box<dyn RowSource>> 
         ImportFormat::Csv => Box::new(delimited::CsvSource::open(path)?),
         ImportFormat::Xlsx => Box::new(xlsx::XlsxSource::open(path)?),
         ImportFormat::Vcard => Box::new(vcard::VcardSource::open(path)?),
+        ImportFormat::Json => Box::new(json::JsonSource::open(path)?),
     })
 }

@@ -76,16 +76,7 @@ pub fn prepare(
     if options.entity != ImportEntity::Orders {
         return Ok(None);
     }
-    let zone = match options.timezone.as_deref().map(str::trim) {
-        None | Some("") => crate::clock::system_zone(),
-        Some(tz) => tz.parse::<Tz>().map_err(|_| {
-            AppError::field(
-                ErrorCode::InvalidValue,
-                "timezone",
-                format!("\"{tz}\" is not an IANA time zone (like Europe/Amsterdam)"),
-            )
-        })?,
-    };
+    let zone = zone(options)?;
     let currency = match options.currency.as_deref().map(str::trim) {
         None | Some("") => default_currency.to_string(),
         Some(c) => v::currency("currency", c)?,
@@ -93,6 +84,20 @@ pub fn prepare(
     let day_order = dates()?.unwrap_or(DayOrder::DayFirst);
     let orders = OrderBatch::load(tx, batch, now, options.anonymous)?;
     Ok(Some((orders, Reading { zone, day_order, currency })))
+}
+
+/// The time zone of the file's times without an offset: the import's `timezone`, else the system's.
+pub fn zone(options: &ImportOptions) -> AppResult<Tz> {
+    match options.timezone.as_deref().map(str::trim) {
+        None | Some("") => Ok(crate::clock::system_zone()),
+        Some(tz) => tz.parse::<Tz>().map_err(|_| {
+            AppError::field(
+                ErrorCode::InvalidValue,
+                "timezone",
+                format!("\"{tz}\" is not an IANA time zone (like Europe/Amsterdam)"),
+            )
+        }),
+    }
 }
 
 /// The day order the date column tells (see `when::tells_order`), reading the file until a date says it.

@@ -19,8 +19,10 @@ enum CompanyRef {
     New(Box<CompanyInput>),
 }
 
-pub fn person(ctx: &mut Ctx, cells: &Cells) -> AppResult<Outcome> {
-    let row = rows::person(cells, ctx.entity == ImportEntity::Leads)?;
+/// The row's outcome and the person it created, updated or matched (`None` only when nothing matched and
+/// nothing was made, which does not happen: a skipped row names the person it matched).
+pub fn person(ctx: &mut Ctx, cells: &Cells) -> AppResult<(Outcome, Option<Id>)> {
+    let row = rows::person(cells, matches!(ctx.entity, ImportEntity::Leads | ImportEntity::Signups))?;
     let mut input = people::normalize_in(row.input, ctx.region.as_deref())?;
     let company = match input.company_name.take() {
         None => None,
@@ -39,18 +41,21 @@ pub fn person(ctx: &mut Ctx, cells: &Cells) -> AppResult<Outcome> {
         (_, None) => lookup::duplicate_person(ctx.tx, &input, known_company, &|_| true)?,
     };
     match existing {
-        Some(_) if ctx.policy == DuplicatePolicy::Skip => Ok(Outcome::Skipped),
-        Some(id) => update(ctx, id, input, company),
-        None => create(ctx, input, company, row.note),
+        Some(id) if ctx.policy == DuplicatePolicy::Skip => Ok((Outcome::Skipped, Some(id))),
+        Some(id) => update(ctx, id, input, company).map(|o| (o, Some(id))),
+        None => create(ctx, input, company, row.note).map(|id| (Outcome::Created, Some(id))),
     }
 }
 
-fn create(ctx: &mut Ctx, input: PersonInput, company: Option<CompanyRef>, note: Option<String>) -> AppResult<Outcome> {
+fn create(ctx: &mut Ctx, mut input: PersonInput, company: Option<CompanyRef>, note: Option<String>) -> AppResult<Id> {
+    if input.source.is_none() {
+        // A signups import's `source` option names where new people came from (checked up front).
+        input.source = ctx.signups.as_ref().and_then(|s| s.person_source.clone());
+    }
     let custom = custom::check(ctx.tx, Entity::Person, &input.custom)?;
     let note = v::optional("note", note.as_deref(), TEXT_MAX)?;
     check_external_id(ctx, &input, None)?;
-    write_new(ctx, &input, company, &custom, note).map_err(fatal)?;
-    Ok(Outcome::Created)
+    write_new(ctx, &input, company, &custom, note).map_err(fatal)
 }
 
 fn write_new(
@@ -59,7 +64,7 @@ fn write_new(
     company: Option<CompanyRef>,
     custom: &[custom::Checked],
     note: Option<String>,
-) -> AppResult<()> {
+) -> AppResult<Id> {
     let company = company.map(|c| company_id(ctx, c)).transpose()?;
     let id = people::insert_checked(ctx.tx, input, custom, company.as_ref().map(|c| c.0), ctx.now)?;
     ctx.created.add(Entity::Person.as_str(), id);
@@ -82,7 +87,7 @@ fn write_new(
         let note_id = activities::save(ctx.tx, None, &note, ctx.now)?;
         ctx.created.add(Entity::Activity.as_str(), note_id);
     }
-    Ok(())
+    Ok(id)
 }
 
 fn update(ctx: &mut Ctx, id: Id, input: PersonInput, company: Option<CompanyRef>) -> AppResult<Outcome> {

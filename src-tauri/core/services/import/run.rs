@@ -17,7 +17,7 @@ use super::source::RowSource;
 use super::types::{
     ColumnTarget, DuplicatePolicy, ImportEntity, ImportFormat, ImportOptions, ImportProgress, ImportReport, RowError,
 };
-use super::{batch, fields, order_row};
+use super::{batch, fields, order_row, signup};
 use crate::domain::{AuditAction, Entity};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::audit;
@@ -83,9 +83,11 @@ pub fn import_file(
         let orders = order_row::prepare(tx, options, batch, now, &app_settings.default_currency, || {
             order_row::day_order(super::open(path, format)?.as_mut(), date_column)
         })?;
+        let signups = signup::prepare(tx, options, &file_name)?;
         let mut ctx = Ctx {
             tx,
             now,
+            row: 0,
             batch,
             policy: options.on_duplicate,
             entity: options.entity,
@@ -97,6 +99,7 @@ pub fn import_file(
             companies: Default::default(),
             search: NewPeople::new(search_backlog::INLINE),
             orders,
+            signups,
         };
         // The import is one audit entry naming its batch, and the batch lists what it created: the
         // audit triggers skip one 'create' entry per imported record (updates are still recorded).
@@ -109,6 +112,7 @@ pub fn import_file(
                     return Err(AppError::new(ErrorCode::Conflict, "import cancelled"));
                 }
                 report.rows += 1;
+                ctx.row = read.row;
                 let row = Cells { row: &cells, columns: &columns };
                 let outcome = match (read.problem, savepoints) {
                     (Some(problem), _) => Err(AppError::new(ErrorCode::InvalidValue, problem)),
@@ -144,8 +148,11 @@ pub fn import_file(
                 report.orders = Some(orders.stats.clone());
             }
             ctx.created.save(tx)?;
-            if options.entity == ImportEntity::Leads {
-                // A leads import is a signup import: each new person fires `signup_imported` rules once.
+            if let Some(s) = ctx.signups.as_ref() {
+                report.signups = Some(s.stats.clone());
+            }
+            if matches!(options.entity, ImportEntity::Leads | ImportEntity::Signups) {
+                // Leads and signups imports: each new person fires `signup_imported` rules once.
                 let people = ctx.created.ranges(Entity::Person.as_str());
                 crate::store::rule_events::log_signups(tx, batch, &people, now)?;
             }
@@ -218,7 +225,7 @@ fn in_savepoint(ctx: &mut Ctx, f: impl FnOnce(&mut Ctx) -> AppResult<Outcome>) -
 
 /// People and leads are matched against the store, unless every row is to be created anyway.
 fn needs_people_index(options: &ImportOptions) -> bool {
-    matches!(options.entity, ImportEntity::People | ImportEntity::Leads)
+    matches!(options.entity, ImportEntity::People | ImportEntity::Leads | ImportEntity::Signups)
         && options.on_duplicate != DuplicatePolicy::Create
 }
 

@@ -11,6 +11,8 @@ pub enum ImportFormat {
     Csv,
     Xlsx,
     Vcard,
+    /// A JSON array of flat objects (a website form's or newsletter tool's export); the keys are the columns.
+    Json,
 }
 
 /// What each row becomes. Leads are people with lifecycle `lead` and a lead status.
@@ -25,6 +27,8 @@ pub enum ImportEntity {
     Activities,
     /// Order lines as shops and ERPs export them; the lines of one invoice number form one order.
     Orders,
+    /// Newsletter and web-form signups: people (new ones as leads) with a consent record per row.
+    Signups,
 }
 
 /// What an order import does with a line that names no customer.
@@ -80,10 +84,29 @@ pub struct ImportOptions {
     pub rejected_csv: Option<String>,
     /// Orders: the currency when the file has no currency column (default: the app's currency).
     pub currency: Option<String>,
-    /// Orders: the IANA time zone of dates without an offset (default: the system's).
+    /// Orders and signups: the IANA time zone of times without an offset (default: the system's).
     pub timezone: Option<String>,
     /// Orders: lines without a customer.
     pub anonymous: AnonymousPolicy,
+    /// Signups: what they signed up for, when the file has no purpose column.
+    pub signups: SignupOptions,
+}
+
+/// What a signups import does besides the people: the consent's purpose and source, and where the
+/// signups go next. Segment, campaign and cadence are named by id or name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct SignupOptions {
+    /// The consent purpose of rows without one (default `newsletter`); a purpose the core knows.
+    pub purpose: Option<String>,
+    /// The person's source when the row has none.
+    pub source: Option<String>,
+    /// A static segment the signups join.
+    pub segment: Option<String>,
+    /// A campaign the signups join as members.
+    pub campaign: Option<String>,
+    /// A cadence (welcome series) started for each signup.
+    pub cadence: Option<String>,
 }
 
 impl Default for ImportOptions {
@@ -99,6 +122,7 @@ impl Default for ImportOptions {
             currency: None,
             timezone: None,
             anonymous: AnonymousPolicy::Import,
+            signups: SignupOptions::default(),
         }
     }
 }
@@ -141,6 +165,52 @@ pub struct ImportReport {
     pub search_pending: u32,
     /// What an order import made of the lines (`None` for other imports).
     pub orders: Option<OrderImportStats>,
+    /// What a signups import made of the rows (`None` for other imports).
+    pub signups: Option<SignupImportStats>,
+}
+
+/// A signups import's figures: `created` and `updated` count the people, these say what became of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SignupImportStats {
+    /// New people (leads) created.
+    pub created: u32,
+    /// Rows that matched a person already in the store (or earlier in the file): no duplicate was made.
+    pub merged: u32,
+    pub consents_recorded: u32,
+    /// Rows that claimed consent but whose consent could not be recorded (the person was still imported).
+    pub consents_refused: Vec<ConsentRefused>,
+    pub segment_joined: u32,
+    pub campaign_joined: u32,
+    pub cadences_started: u32,
+}
+
+/// Why a row's consent claim was not recorded (the UI translates the code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentRefusal {
+    /// Consent claimed without the time it was given.
+    MissingTime,
+    /// The time does not read as a date and time.
+    InvalidTime,
+    /// The time is later than now.
+    FutureTime,
+    /// The double opt-in confirmation time does not read as a date and time.
+    InvalidConfirmation,
+    /// The purpose is not one the core knows.
+    UnknownPurpose,
+    /// The consent cell says neither yes nor no.
+    UnclearConsent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ConsentRefused {
+    pub row: u32,
+    pub reason: ConsentRefusal,
+    /// The English reason, for the CLI and logs.
+    pub message: String,
+    /// The cell to blame, as the file had it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
 /// An order import's figures: `created` counts the lines imported, these say what they became.

@@ -227,3 +227,39 @@ fn from_row(r: &Row) -> rusqlite::Result<Segment> {
         updated_at: r.get(6)?,
     })
 }
+
+/// A static segment by name (a live segment's members follow its filter; adding to one means nothing).
+pub fn static_by_name(conn: &Connection, name: &str) -> AppResult<Id> {
+    let found: Option<(Id, bool)> = conn
+        .prepare_cached("SELECT id, is_static FROM segments WHERE name_key = ?1")?
+        .query_row([name.trim().to_lowercase()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    static_or_refused(found, name)
+}
+
+/// A static segment by id, or else by name (`relata import --segment ID|NAME`).
+pub fn static_by_id_or_name(conn: &Connection, text: &str) -> AppResult<Id> {
+    let by_id: Option<(Id, bool)> = match text.trim().parse::<Id>() {
+        Ok(id) => conn
+            .prepare_cached("SELECT id, is_static FROM segments WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?,
+        Err(_) => None,
+    };
+    match by_id {
+        Some(found) => static_or_refused(Some(found), text),
+        None => static_by_name(conn, text),
+    }
+}
+
+fn static_or_refused(found: Option<(Id, bool)>, name: &str) -> AppResult<Id> {
+    match found {
+        Some((id, true)) => Ok(id),
+        Some(_) => Err(AppError::field(
+            ErrorCode::InvalidValue,
+            "segment",
+            format!("{name:?} is a live segment; only a static one can be added to"),
+        )),
+        None => Err(AppError::field(ErrorCode::NotFound, "segment", format!("no segment is named {name:?}"))),
+    }
+}
