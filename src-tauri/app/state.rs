@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use tokio::sync::Notify;
 
 use super::events::JobEvent;
-use super::file_dialog::{ChartFormat, FilePurpose};
+use super::file_dialog::{ChartFormat, FilePurpose, SaveGrant};
 use super::file_grants::FileDialogs;
 use relata_core::clock::SystemClock;
 use relata_core::domain::{StartupStep, Topic};
@@ -184,6 +184,11 @@ impl AppState {
     /// Writes a chart export to a path a save dialog granted (once); anything else is `forbidden`.
     pub fn write_chart(&self, path: &str, format: ChartFormat, content: &str) -> AppResult<()> {
         self.files.write_chart(path, format, content)
+    }
+
+    /// Uses up a save dialog's grant of one write to `path` (`forbidden` when there is none).
+    pub fn take_save_grant(&self, path: &str, grant: SaveGrant) -> AppResult<()> {
+        self.files.take(path, grant)
     }
 
     pub fn data_dir(&self) -> &Path {
