@@ -4,10 +4,10 @@
 
 use std::path::PathBuf;
 
+use relata_core::services::export::ExportFormat;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::{AppHandle, Manager, Runtime};
-use relata_core::services::export::ExportFormat;
 use tauri_plugin_dialog::DialogExt;
 
 use super::state::AppState;

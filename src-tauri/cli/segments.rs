@@ -183,7 +183,8 @@ pub fn run(store: &Store, cmd: SegmentsCmd) -> AppResult<()> {
         }
         SegmentsCmd::Fields => output::json(&segments::fields(store)?),
         SegmentsCmd::Bulk(b) => {
-            let selection = PeopleSelection { segment_id: Some(b.id), exclude: b.exclude.clone(), ..Default::default() };
+            let selection =
+                PeopleSelection { segment_id: Some(b.id), exclude: b.exclude.clone(), ..Default::default() };
             output::json(&bulk::run(store, &selection, &b.action(store)?)?)
         }
         SegmentsCmd::Export { id, format, exclude, out } => {

@@ -18,10 +18,16 @@ fn fixture() -> (Env, [Id; 4], Segment) {
         p.tags = tags.iter().map(|t| t.to_string()).collect();
         people::create(&e.store, p).unwrap().id
     };
-    let ids = [mk("Ann", "Amsterdam", &[]), mk("Bob", "Amsterdam", &[]), mk("Cara", "Amsterdam", &["vip"]), mk("Dan", "Berlin", &[])];
+    let ids = [
+        mk("Ann", "Amsterdam", &[]),
+        mk("Bob", "Amsterdam", &[]),
+        mk("Cara", "Amsterdam", &["vip"]),
+        mk("Dan", "Berlin", &[]),
+    ];
     let filter: Filter = serde_json::from_value(json!({"field": "city", "op": "eq", "value": "Amsterdam"})).unwrap();
-    let seg = segments::add(&e.store, SegmentInput { name: "Amsterdam".into(), filter, is_static: false, pinned: false })
-        .unwrap();
+    let seg =
+        segments::add(&e.store, SegmentInput { name: "Amsterdam".into(), filter, is_static: false, pinned: false })
+            .unwrap();
     (e, ids, seg)
 }
 
@@ -65,7 +71,10 @@ fn a_whole_segment_minus_exclusions_is_resolved_in_the_core() {
     let r = bulk::run(&e.store, &whole(&seg, &[bob]), &BulkAction::SetOwner { owner: " Maria ".into() }).unwrap();
     assert_eq!(r, res(2, 2, 0));
     let owner = |id| people::get(&e.store, id).unwrap().owner;
-    assert_eq!((owner(ann), owner(bob), owner(cara), owner(dan)), (Some("Maria".into()), None, Some("Maria".into()), None));
+    assert_eq!(
+        (owner(ann), owner(bob), owner(cara), owner(dan)),
+        (Some("Maria".into()), None, Some("Maria".into()), None)
+    );
     let r = bulk::run(&e.store, &whole(&seg, &[]), &BulkAction::SetOwner { owner: "Maria".into() }).unwrap();
     assert_eq!(r, res(3, 1, 2));
     people::delete(&e.store, ann).unwrap();
@@ -106,9 +115,11 @@ fn bad_input_is_refused_with_its_field_and_nothing_written() {
     assert_err(r, ErrorCode::NotFound, Some("cadence_id"));
     let r = bulk::run(&e.store, &all, &BulkAction::AddToCampaign { campaign_id: 777 });
     assert_err(r, ErrorCode::NotFound, Some("campaign"));
-    let r = bulk::run(&e.store, &PeopleSelection { segment_id: Some(777), ..Default::default() }, &BulkAction::AddTag {
-        tag: "x".into(),
-    });
+    let r = bulk::run(
+        &e.store,
+        &PeopleSelection { segment_id: Some(777), ..Default::default() },
+        &BulkAction::AddTag { tag: "x".into() },
+    );
     assert_err(r, ErrorCode::NotFound, Some("segment_id"));
     assert_eq!(e.count("SELECT count(*) FROM audit_log"), before);
     assert_eq!(e.count("SELECT count(*) FROM cadence_runs"), 0);

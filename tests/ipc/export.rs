@@ -106,7 +106,8 @@ fn selected_people_export_to_a_granted_path_with_bytes_from_the_core() {
         json!({ "selection": { "ids": [ids[0], ids[2]] }, "action": { "kind": "add_tag", "tag": "fair" } }),
     );
     assert_eq!(r.unwrap(), json!({ "selected": 2, "changed": 2, "skipped": 0 }));
-    let bad = h.invoke("people_bulk", json!({ "selection": { "ids": [ids[0]] }, "action": { "kind": "add_tag", "tag": "" } }));
+    let bad = h
+        .invoke("people_bulk", json!({ "selection": { "ids": [ids[0]] }, "action": { "kind": "add_tag", "tag": "" } }));
     assert_eq!(bad.unwrap_err()["field"], "tag");
 
     let path = h.invoke("pick_file", json!({ "purpose": "save_people_vcard", "name": "Fair" })).unwrap();

@@ -142,12 +142,22 @@ pub struct PeopleSelection {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum BulkAction {
-    AddTag { tag: String },
-    RemoveTag { tag: String },
+    AddTag {
+        tag: String,
+    },
+    RemoveTag {
+        tag: String,
+    },
     /// An empty owner clears it.
-    SetOwner { owner: String },
-    StartCadence { cadence_id: Id },
-    AddToCampaign { campaign_id: Id },
+    SetOwner {
+        owner: String,
+    },
+    StartCadence {
+        cadence_id: Id,
+    },
+    AddToCampaign {
+        campaign_id: Id,
+    },
 }
 
 /// A bulk action's outcome: `changed` people were changed; `skipped` had it already (the tag, the owner, a

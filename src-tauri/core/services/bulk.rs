@@ -124,7 +124,12 @@ pub fn query(selection: &PeopleSelection) -> PeopleQuery {
 
 /// Writes the selection as CSV or vCard through the export service (audited as any export); returns how
 /// many people were written.
-pub fn export(store: &Store, selection: &PeopleSelection, format: export::ExportFormat, out: &mut dyn Write) -> AppResult<u64> {
+pub fn export(
+    store: &Store,
+    selection: &PeopleSelection,
+    format: export::ExportFormat,
+    out: &mut dyn Write,
+) -> AppResult<u64> {
     if !matches!(format, export::ExportFormat::Csv | export::ExportFormat::Vcard) {
         return Err(AppError::field(ErrorCode::InvalidValue, "format", "a selection exports as CSV or vCard"));
     }
