@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use tokio::sync::Notify;
 
 use super::events::JobEvent;
-use super::file_dialog::{ChartFormat, FilePurpose, SaveGrant};
+use super::file_dialog::{ChartFormat, FilePurpose};
 use super::file_grants::FileDialogs;
 use relata_core::clock::SystemClock;
 use relata_core::domain::{StartupStep, Topic};
@@ -45,7 +45,8 @@ pub struct AppState {
     // What the desktop starts once a store that failed at start is open (the reminder scheduler).
     on_reopened: OnceLock<Hook>,
     // Native open and save dialogs, and the chart export writes a save dialog granted.
-    files: FileDialogs,
+    /// The file dialogs and the one-use save grants they give (`people_export_save` takes one).
+    pub(crate) files: FileDialogs,
     // Hears how far a long command-started job (a full rescore, enrich all) is; set with the app handle.
     on_job_event: OnceLock<JobListener>,
     // Puts the webview's own formats in the language setting's locale; only the desktop app has one.
@@ -184,11 +185,6 @@ impl AppState {
     /// Writes a chart export to a path a save dialog granted (once); anything else is `forbidden`.
     pub fn write_chart(&self, path: &str, format: ChartFormat, content: &str) -> AppResult<()> {
         self.files.write_chart(path, format, content)
-    }
-
-    /// Uses up a save dialog's grant of one write to `path` (`forbidden` when there is none).
-    pub fn take_save_grant(&self, path: &str, grant: SaveGrant) -> AppResult<()> {
-        self.files.take(path, grant)
     }
 
     pub fn data_dir(&self) -> &Path {

@@ -114,6 +114,6 @@ pub async fn people_export_save(
     selection: PeopleSelection,
     format: ExportFormat,
 ) -> AppResult<ExportResult> {
-    state.take_save_grant(&path, SaveGrant::People(format))?;
+    state.files.take(&path, SaveGrant::People(format))?;
     state.run(move |s| to_file(std::path::Path::new(&path), |w| bulk::export(s, &selection, format, w))).await
 }
