@@ -56,6 +56,7 @@ mod core {
     mod search_backlog;
     mod security;
     mod segments;
+    mod segments_bulk;
     mod segments_prop;
     mod segments_related;
     mod settings;

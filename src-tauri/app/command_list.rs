@@ -149,6 +149,8 @@ pub const COMMANDS: &[&str] = &[
     "support_metrics",
     "support_metrics_csv",
     "segments_update",
+    "people_bulk",
+    "people_export_save",
     "rules_list",
     "rules_add",
     "rules_preview",

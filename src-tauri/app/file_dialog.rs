@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use relata_core::services::export::ExportFormat;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::{AppHandle, Manager, Runtime};
@@ -29,18 +30,24 @@ pub enum FilePurpose {
     SaveChartCsv,
     /// Where to save a dashboard chart as a PNG image (the path is granted to `chart_export_save`).
     SaveChartPng,
+    /// Where to save selected people as CSV (the path is granted to `people_export_save`).
+    SavePeopleCsv,
+    /// Where to save selected people as vCard (the path is granted to `people_export_save`).
+    SavePeopleVcard,
 }
 
 impl FilePurpose {
     pub fn saves(self) -> bool {
-        matches!(self, FilePurpose::SaveRejectedRows | FilePurpose::SaveRules) || self.chart_format().is_some()
+        matches!(self, FilePurpose::SaveRejectedRows | FilePurpose::SaveRules) || self.grant().is_some()
     }
 
-    /// The chart export format a save dialog of this purpose grants a write for.
-    pub fn chart_format(self) -> Option<ChartFormat> {
+    /// The one write a save dialog of this purpose grants.
+    pub fn grant(self) -> Option<SaveGrant> {
         match self {
-            FilePurpose::SaveChartCsv => Some(ChartFormat::Csv),
-            FilePurpose::SaveChartPng => Some(ChartFormat::Png),
+            FilePurpose::SaveChartCsv => Some(SaveGrant::Chart(ChartFormat::Csv)),
+            FilePurpose::SaveChartPng => Some(SaveGrant::Chart(ChartFormat::Png)),
+            FilePurpose::SavePeopleCsv => Some(SaveGrant::People(ExportFormat::Csv)),
+            FilePurpose::SavePeopleVcard => Some(SaveGrant::People(ExportFormat::Vcard)),
             _ => None,
         }
     }
@@ -51,9 +58,19 @@ impl FilePurpose {
             FilePurpose::SaveRules => ("relata-rules.json", "json"),
             FilePurpose::SaveRejectedRows => ("rejected-rows.csv", "csv"),
             FilePurpose::SaveChartPng => ("chart.png", "png"),
+            FilePurpose::SavePeopleCsv => ("people.csv", "csv"),
+            FilePurpose::SavePeopleVcard => ("people.vcf", "vcf"),
             _ => ("chart.csv", "csv"),
         }
     }
+}
+
+/// What a save dialog's path may be written with, once: a chart export, or an export of selected people
+/// (whose bytes the core writes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SaveGrant {
+    Chart(ChartFormat),
+    People(ExportFormat),
 }
 
 /// What a dashboard export writes: CSV text or a PNG image.
@@ -105,10 +122,13 @@ pub fn attach<R: Runtime>(app: &AppHandle<R>) {
             FilePurpose::HolidaysIcs => dialog.add_filter("iCalendar", &["ics", "ical", "ifb"]).blocking_pick_file(),
             FilePurpose::RulesJson => dialog.add_filter("JSON", &["json"]).blocking_pick_file(),
             FilePurpose::SaveRules => dialog.add_filter("JSON", &["json"]).set_file_name(name).blocking_save_file(),
-            FilePurpose::SaveRejectedRows | FilePurpose::SaveChartCsv => {
+            FilePurpose::SaveRejectedRows | FilePurpose::SaveChartCsv | FilePurpose::SavePeopleCsv => {
                 dialog.add_filter("CSV", &["csv"]).set_file_name(name).blocking_save_file()
             }
             FilePurpose::SaveChartPng => dialog.add_filter("PNG", &["png"]).set_file_name(name).blocking_save_file(),
+            FilePurpose::SavePeopleVcard => {
+                dialog.add_filter("vCard", &["vcf"]).set_file_name(name).blocking_save_file()
+            }
         };
         picked.and_then(|p| p.into_path().ok()).map(PathBuf::into_os_string).and_then(|p| p.into_string().ok())
     });

@@ -1,13 +1,14 @@
 //! The shell's file dialogs and the writes they grant. The webview never gets "write these bytes to that
 //! path": a chart export may only write to a path the user chose in a save dialog of this session, once,
-//! and a PNG export only bytes that are a PNG image.
+//! and a PNG export only bytes that are a PNG image. An export of selected people is the same grant, but
+//! its bytes come from the core, never from the webview.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use relata_core::{AppError, AppResult, ErrorCode};
 
-use super::file_dialog::{suggested_name, ChartFormat, FilePurpose};
+use super::file_dialog::{suggested_name, ChartFormat, FilePurpose, SaveGrant};
 
 /// Shows a dialog for a purpose, with a suggested file name for a save; answers with the chosen path.
 pub type Picker = Arc<dyn Fn(FilePurpose, String) -> Option<String> + Send + Sync>;
@@ -19,8 +20,8 @@ const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 pub struct FileDialogs {
     // Only the desktop app has one; the mock-runtime tests set a fake.
     picker: OnceLock<Picker>,
-    // Save paths chosen for chart exports and not yet written, with the format they were chosen for.
-    granted: Mutex<HashSet<(String, ChartFormat)>>,
+    // Save paths chosen for exports and not yet written, with the write they were chosen for.
+    granted: Mutex<HashSet<(String, SaveGrant)>>,
 }
 
 impl FileDialogs {
@@ -41,8 +42,8 @@ impl FileDialogs {
         let picked = tauri::async_runtime::spawn_blocking(move || pick(purpose, name))
             .await
             .map_err(|e| AppError::internal(format!("background task failed: {e}")))?;
-        if let (Some(path), Some(format)) = (&picked, purpose.chart_format()) {
-            self.granted.lock().unwrap_or_else(|p| p.into_inner()).insert((path.clone(), format));
+        if let (Some(path), Some(grant)) = (&picked, purpose.grant()) {
+            self.granted.lock().unwrap_or_else(|p| p.into_inner()).insert((path.clone(), grant));
         }
         Ok(picked)
     }
@@ -50,7 +51,18 @@ impl FileDialogs {
     /// Writes a chart export to a path granted by a save dialog, using the grant up. CSV is text; PNG is
     /// base64 (a `data:image/png;base64,` URL is accepted too) that must decode to a PNG image.
     pub fn write_chart(&self, path: &str, format: ChartFormat, content: &str) -> AppResult<()> {
-        let granted = self.granted.lock().unwrap_or_else(|p| p.into_inner()).remove(&(path.to_string(), format));
+        self.take(path, SaveGrant::Chart(format))?;
+        let bytes = chart_bytes(format, content)?;
+        std::fs::write(path, bytes)?;
+        tracing::info!(?format, "chart exported");
+        Ok(())
+    }
+}
+
+impl FileDialogs {
+    /// Uses up the grant of one write to `path`; `forbidden` when no save dialog of this session gave it.
+    pub fn take(&self, path: &str, grant: SaveGrant) -> AppResult<()> {
+        let granted = self.granted.lock().unwrap_or_else(|p| p.into_inner()).remove(&(path.to_string(), grant));
         if !granted {
             return Err(AppError::field(
                 ErrorCode::Forbidden,
@@ -58,9 +70,6 @@ impl FileDialogs {
                 "this file was not chosen in a save dialog for this export",
             ));
         }
-        let bytes = chart_bytes(format, content)?;
-        std::fs::write(path, bytes)?;
-        tracing::info!(?format, "chart exported");
         Ok(())
     }
 }

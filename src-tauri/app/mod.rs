@@ -173,6 +173,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             support_metrics,
             support_metrics_csv,
             segments_update,
+            people_bulk,
+            people_export_save,
             rules_list,
             rules_add,
             rules_preview,

@@ -45,7 +45,8 @@ pub struct AppState {
     // What the desktop starts once a store that failed at start is open (the reminder scheduler).
     on_reopened: OnceLock<Hook>,
     // Native open and save dialogs, and the chart export writes a save dialog granted.
-    files: FileDialogs,
+    /// The file dialogs and the one-use save grants they give (`people_export_save` takes one).
+    pub(crate) files: FileDialogs,
     // Hears how far a long command-started job (a full rescore, enrich all) is; set with the app handle.
     on_job_event: OnceLock<JobListener>,
     // Puts the webview's own formats in the language setting's locale; only the desktop app has one.

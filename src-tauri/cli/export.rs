@@ -65,7 +65,7 @@ pub fn import_json(store: &Store, cmd: ImportJson) -> AppResult<()> {
 }
 
 /// To a file (then the result is printed as JSON), or streamed to stdout.
-fn emit(out: Out, write: impl FnOnce(&mut dyn Write) -> AppResult<u64>) -> AppResult<()> {
+pub(crate) fn emit(out: Out, write: impl FnOnce(&mut dyn Write) -> AppResult<u64>) -> AppResult<()> {
     match out.out {
         Some(path) => {
             let result: ExportResult = to_file(&path, |w| write(w))?;

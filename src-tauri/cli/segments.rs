@@ -2,11 +2,13 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
+use super::export::{emit, Out};
 use super::output;
 use super::people::print_rows;
-use relata_core::domain::{Filter, Id, PeopleQuery, SegmentInput};
+use relata_core::domain::{BulkAction, CampaignRef, Filter, Id, PeopleQuery, PeopleSelection, SegmentInput};
 use relata_core::error::{AppError, AppResult, ErrorCode};
-use relata_core::services::segments;
+use relata_core::services::export::ExportFormat;
+use relata_core::services::{bulk, cadences, campaigns, segments};
 use relata_core::store::Store;
 
 #[derive(Debug, Subcommand)]
@@ -56,6 +58,81 @@ pub enum SegmentsCmd {
     Remove { id: Id },
     /// Print the fields a filter can use, with their kinds and operators, as JSON.
     Fields,
+    /// Apply one action to every person in the segment (minus --exclude) and print
+    /// {"selected", "changed", "skipped"}: people who had it already are skipped.
+    Bulk(Bulk),
+    /// Write the segment's people (minus --exclude) as CSV or vCard.
+    Export {
+        id: Id,
+        /// csv or vcard.
+        #[arg(long, default_value = "csv", value_parser = ["csv", "vcard"])]
+        format: String,
+        /// Leave these people out (comma-separated ids).
+        #[arg(long, value_delimiter = ',')]
+        exclude: Vec<Id>,
+        #[command(flatten)]
+        out: Out,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("action").required(true).args(["tag", "untag", "owner", "cadence", "campaign"])))]
+pub struct Bulk {
+    id: Id,
+    /// Add this tag.
+    #[arg(long)]
+    tag: Option<String>,
+    /// Remove this tag.
+    #[arg(long)]
+    untag: Option<String>,
+    /// Set the owner ("" clears it).
+    #[arg(long)]
+    owner: Option<String>,
+    /// Start this cadence (id or name) for each person it does not run for yet.
+    #[arg(long)]
+    cadence: Option<String>,
+    /// Add each person to this campaign (id or name) unless already a member.
+    #[arg(long)]
+    campaign: Option<String>,
+    /// Leave these people out (comma-separated ids).
+    #[arg(long, value_delimiter = ',')]
+    exclude: Vec<Id>,
+    /// Accepted for symmetry: the result is always JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+impl Bulk {
+    fn action(&self, store: &Store) -> AppResult<BulkAction> {
+        if let Some(tag) = &self.tag {
+            return Ok(BulkAction::AddTag { tag: tag.clone() });
+        }
+        if let Some(tag) = &self.untag {
+            return Ok(BulkAction::RemoveTag { tag: tag.clone() });
+        }
+        if let Some(owner) = &self.owner {
+            return Ok(BulkAction::SetOwner { owner: owner.clone() });
+        }
+        if let Some(c) = &self.cadence {
+            let cadence_id = match c.trim().parse::<Id>() {
+                Ok(id) => id,
+                Err(_) => cadences::find_by_name(store, c).map_err(|e| refield(e, "cadence"))?.id,
+            };
+            return Ok(BulkAction::StartCadence { cadence_id });
+        }
+        let c = self.campaign.as_deref().unwrap_or_default();
+        let named = match c.trim().parse::<Id>() {
+            Ok(id) => CampaignRef::Id(id),
+            Err(_) => CampaignRef::Name(c.to_string()),
+        };
+        let campaign_id = store.read(|conn| campaigns::find(conn, &named))?;
+        Ok(BulkAction::AddToCampaign { campaign_id })
+    }
+}
+
+fn refield(mut e: AppError, field: &str) -> AppError {
+    e.field = e.field.map(|_| field.to_string());
+    e
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +182,16 @@ pub fn run(store: &Store, cmd: SegmentsCmd) -> AppResult<()> {
             output::json(&serde_json::json!({ "deleted": { "entity": "segment", "id": id } }))
         }
         SegmentsCmd::Fields => output::json(&segments::fields(store)?),
+        SegmentsCmd::Bulk(b) => {
+            let selection =
+                PeopleSelection { segment_id: Some(b.id), exclude: b.exclude.clone(), ..Default::default() };
+            output::json(&bulk::run(store, &selection, &b.action(store)?)?)
+        }
+        SegmentsCmd::Export { id, format, exclude, out } => {
+            let format = if format == "vcard" { ExportFormat::Vcard } else { ExportFormat::Csv };
+            let selection = PeopleSelection { segment_id: Some(id), exclude, ..Default::default() };
+            emit(out, |w| bulk::export(store, &selection, format, w))
+        }
     }
 }
 

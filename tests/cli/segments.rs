@@ -84,3 +84,41 @@ fn segments_add_count_members_check_and_refuse_bad_filters() {
     ok_json(d, &["segments", "remove", &id(&snapshot)]);
     assert_eq!(ok_json(d, &["segments", "list", "--json"]).as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn segments_bulk_tags_owns_adds_to_a_campaign_and_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut ids = Vec::new();
+    for (first, tag) in [("Ann", "vip"), ("Bob", "vip"), ("Cy", "other")] {
+        let p = ok_json(d, &["people", "add", "--first-name", first, "--last-name", "Bulk", "--tag", tag]);
+        ids.push(p["id"].as_i64().unwrap().to_string());
+    }
+    let vip = write(d, "vip.json", json!({"field": "tags", "op": "contains", "value": "vip"}));
+    let seg = ok_json(d, &["segments", "add", "--name", "VIPs", "--filter-file", &vip]);
+    let seg = seg["id"].as_i64().unwrap().to_string();
+    let r = ok_json(d, &["segments", "bulk", &seg, "--tag", "Fair", "--json"]);
+    assert_eq!(r, json!({"selected": 2, "changed": 2, "skipped": 0}));
+    let r = ok_json(d, &["segments", "bulk", &seg, "--owner", "Maria", "--exclude", &ids[1], "--json"]);
+    assert_eq!(r, json!({"selected": 1, "changed": 1, "skipped": 0}));
+    let ann = ok_json(d, &["people", "get", &ids[0]]);
+    assert_eq!((ann["owner"].clone(), ann["tags"].clone()), (json!("Maria"), json!(["vip", "Fair"])));
+    let r = ok_json(d, &["segments", "bulk", &seg, "--cadence", "New lead follow-up", "--json"]);
+    assert_eq!(r["changed"], 2);
+    let r = ok_json(d, &["segments", "bulk", &seg, "--cadence", "New lead follow-up", "--json"]);
+    assert_eq!((r["changed"].clone(), r["skipped"].clone()), (json!(0), json!(2)));
+
+    let out = relata(d, &["segments", "bulk", &seg, "--tag", " ", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: "), "{out:?}");
+    let out = relata(d, &["segments", "bulk", &seg, "--campaign", "Nope"]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = relata(d, &["segments", "bulk", &seg, "--tag", "a", "--untag", "b"]);
+    assert_eq!(out.status.code(), Some(2), "one action at a time");
+
+    let file = d.join("vips.vcf");
+    let args = ["segments", "export", &seg, "--format", "vcard", "--exclude", &ids[0], "--out", file.to_str().unwrap()];
+    assert_eq!(ok_json(d, &args)["count"], 1);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("Bob") && !text.contains("Ann"), "{text}");
+}

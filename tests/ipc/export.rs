@@ -92,3 +92,39 @@ fn a_png_export_takes_only_png_bytes() {
     let names: Vec<String> = asked.lock().unwrap().iter().map(|(_, n)| n.clone()).collect();
     assert_eq!(names, ["chart.png", "funnel.png", "funnel.PNG"]);
 }
+
+#[test]
+fn selected_people_export_to_a_granted_path_with_bytes_from_the_core() {
+    let (h, _asked, dir) = with_dialog();
+    let mut ids = Vec::new();
+    for first in ["Ann", "Bob", "Cy"] {
+        let p = h.invoke("people_create", json!({ "input": { "first_name": first, "last_name": "Sel" } })).unwrap();
+        ids.push(p["id"].as_i64().unwrap());
+    }
+    let r = h.invoke(
+        "people_bulk",
+        json!({ "selection": { "ids": [ids[0], ids[2]] }, "action": { "kind": "add_tag", "tag": "fair" } }),
+    );
+    assert_eq!(r.unwrap(), json!({ "selected": 2, "changed": 2, "skipped": 0 }));
+    let bad = h
+        .invoke("people_bulk", json!({ "selection": { "ids": [ids[0]] }, "action": { "kind": "add_tag", "tag": "" } }));
+    assert_eq!(bad.unwrap_err()["field"], "tag");
+
+    let path = h.invoke("pick_file", json!({ "purpose": "save_people_vcard", "name": "Fair" })).unwrap();
+    let path = path.as_str().unwrap().to_string();
+    assert_eq!(path, dir.join("Fair.vcf").to_string_lossy());
+    let selection = json!({ "ids": [ids[1], ids[2]] });
+    // The vCard grant does not take a CSV export; the grant survives that refusal.
+    let csv = json!({ "path": path, "selection": selection, "format": "csv" });
+    assert_eq!(h.invoke("people_export_save", csv).unwrap_err()["code"], "forbidden");
+    let vcard = json!({ "path": path, "selection": selection, "format": "vcard" });
+    assert_eq!(h.invoke("people_export_save", vcard.clone()).unwrap()["count"], 2);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("Bob") && text.contains("Cy") && !text.contains("Ann"), "{text}");
+    // Used once; a path no dialog returned is refused and not created.
+    assert_eq!(h.invoke("people_export_save", vcard).unwrap_err()["code"], "forbidden");
+    let other = dir.join("elsewhere.csv");
+    let err = h.invoke("people_export_save", json!({ "path": other, "selection": selection, "format": "csv" }));
+    assert_eq!(err.unwrap_err()["code"], "forbidden");
+    assert!(!other.exists());
+}

@@ -236,6 +236,17 @@ export const commands = {
 	 *  changes).
 	 */
 	segmentsUpdate: (id: number, input: SegmentInput) => typedError<Segment, AppError>(__TAURI_INVOKE("segments_update", { id, input })),
+	/**
+	 *  One action over selected people (a whole segment minus exclusions is resolved in the core), in one
+	 *  transaction: how many were selected, changed, and skipped because they had it already.
+	 */
+	peopleBulk: (selection: PeopleSelection, action: BulkAction) => typedError<BulkResult, AppError>(__TAURI_INVOKE("people_bulk", { selection, action })),
+	/**
+	 *  Writes selected people as CSV or vCard to a path the user chose with `pick_file`'s `save_people_csv` /
+	 *  `save_people_vcard` in this session (one write per choice; any other path is `forbidden`). The core
+	 *  writes the bytes; the webview only names the selection.
+	 */
+	peopleExportSave: (path: string, selection: PeopleSelection, format: ExportFormat) => typedError<ExportResult, AppError>(__TAURI_INVOKE("people_export_save", { path, selection, format })),
 	rulesList: () => typedError<Rule[], AppError>(__TAURI_INVOKE("rules_list")),
 	rulesAdd: (rule: RuleDef) => typedError<Rule, AppError>(__TAURI_INVOKE("rules_add", { rule })),
 	/**  How many records the rule would have matched in the last 30 days, with examples. */
@@ -621,6 +632,21 @@ export type BoardColumn = {
 	deals: Deal[],
 	count: number,
 	totals: MoneyTotal[],
+};
+
+/**  What a bulk action does to each selected person. */
+export type BulkAction = { kind: "add_tag"; tag: string } | { kind: "remove_tag"; tag: string } | 
+/**  An empty owner clears it. */
+{ kind: "set_owner"; owner: string } | { kind: "start_cadence"; cadence_id: number } | { kind: "add_to_campaign"; campaign_id: number };
+
+/**
+ *  A bulk action's outcome: `changed` people were changed; `skipped` had it already (the tag, the owner, a
+ *  running cadence, the campaign membership); `selected` is how many the selection held.
+ */
+export type BulkResult = {
+	selected: number,
+	changed: number,
+	skipped: number,
 };
 
 /**
@@ -1375,7 +1401,11 @@ export type FilePurpose =
 /**  Where to save a dashboard chart's figures as CSV (the path is granted to `chart_export_save`). */
 "save_chart_csv" | 
 /**  Where to save a dashboard chart as a PNG image (the path is granted to `chart_export_save`). */
-"save_chart_png";
+"save_chart_png" | 
+/**  Where to save selected people as CSV (the path is granted to `people_export_save`). */
+"save_people_csv" | 
+/**  Where to save selected people as vCard (the path is granted to `people_export_save`). */
+"save_people_vcard";
 
 /**
  *  A filter over people: a group (`{"all": [...]}` or `{"any": [...]}`), a negation (`{"not": X}`) or a
@@ -1886,6 +1916,22 @@ export type PeopleQuery = {
 	cursor?: string | null,
 	/**  Only the people in this saved segment (a CSV or vCard export of a segment uses the list this way). */
 	segment_id?: number | null,
+	/**  Only these people (a bulk selection's export); `None` means no such restriction. */
+	ids?: number[] | null,
+	/**  Never these people (a whole segment selected, minus the ones unticked). */
+	exclude?: number[],
+};
+
+/**
+ *  The people a bulk action or export applies to: every member of a segment (resolved in the core, so a
+ *  large segment never crosses IPC) minus `exclude`, or else exactly `ids`.
+ */
+export type PeopleSelection = {
+	segment_id?: number | null,
+	/**  The people picked one by one (ignored when `segment_id` is given). */
+	ids?: number[],
+	/**  People unticked after selecting the whole segment. */
+	exclude?: number[],
 };
 
 /**  How cohorts are grouped: by the month or the quarter of the first order. */

@@ -2,9 +2,11 @@
 
 use tauri::State;
 
+use crate::app::file_dialog::SaveGrant;
 use crate::app::state::AppState;
 use relata_core::domain::*;
-use relata_core::services::segments;
+use relata_core::services::export::{to_file, ExportFormat, ExportResult};
+use relata_core::services::{bulk, segments};
 use relata_core::AppResult;
 
 /// The fields a filter condition can name, with their kinds, operators and choices.
@@ -85,4 +87,33 @@ pub async fn segments_remove(state: State<'_, AppState>, id: Id) -> AppResult<()
 #[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn segments_update(state: State<'_, AppState>, id: Id, input: SegmentInput) -> AppResult<Segment> {
     state.run(move |s| segments::update(s, id, input)).await
+}
+
+/// One action over selected people (a whole segment minus exclusions is resolved in the core), in one
+/// transaction: how many were selected, changed, and skipped because they had it already.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
+pub async fn people_bulk(
+    state: State<'_, AppState>,
+    selection: PeopleSelection,
+    action: BulkAction,
+) -> AppResult<BulkResult> {
+    state.run(move |s| bulk::run(s, &selection, &action)).await
+}
+
+/// Writes selected people as CSV or vCard to a path the user chose with `pick_file`'s `save_people_csv` /
+/// `save_people_vcard` in this session (one write per choice; any other path is `forbidden`). The core
+/// writes the bytes; the webview only names the selection.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
+pub async fn people_export_save(
+    state: State<'_, AppState>,
+    path: String,
+    selection: PeopleSelection,
+    format: ExportFormat,
+) -> AppResult<ExportResult> {
+    state.files.take(&path, SaveGrant::People(format))?;
+    state.run(move |s| to_file(std::path::Path::new(&path), |w| bulk::export(s, &selection, format, w))).await
 }

@@ -167,6 +167,10 @@ pub struct PeopleQuery {
     pub cursor: Option<String>,
     /// Only the people in this saved segment (a CSV or vCard export of a segment uses the list this way).
     pub segment_id: Option<Id>,
+    /// Only these people (a bulk selection's export); `None` means no such restriction.
+    pub ids: Option<Vec<Id>>,
+    /// Never these people (a whole segment selected, minus the ones unticked).
+    pub exclude: Vec<Id>,
 }
 
 impl Person {

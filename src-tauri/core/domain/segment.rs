@@ -125,3 +125,46 @@ pub struct SegmentInput {
 pub struct SegmentCount {
     pub count: i64,
 }
+
+/// The people a bulk action or export applies to: every member of a segment (resolved in the core, so a
+/// large segment never crosses IPC) minus `exclude`, or else exactly `ids`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct PeopleSelection {
+    pub segment_id: Option<Id>,
+    /// The people picked one by one (ignored when `segment_id` is given).
+    pub ids: Vec<Id>,
+    /// People unticked after selecting the whole segment.
+    pub exclude: Vec<Id>,
+}
+
+/// What a bulk action does to each selected person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BulkAction {
+    AddTag {
+        tag: String,
+    },
+    RemoveTag {
+        tag: String,
+    },
+    /// An empty owner clears it.
+    SetOwner {
+        owner: String,
+    },
+    StartCadence {
+        cadence_id: Id,
+    },
+    AddToCampaign {
+        campaign_id: Id,
+    },
+}
+
+/// A bulk action's outcome: `changed` people were changed; `skipped` had it already (the tag, the owner, a
+/// running cadence, the campaign membership); `selected` is how many the selection held.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct BulkResult {
+    pub selected: u32,
+    pub changed: u32,
+    pub skipped: u32,
+}

@@ -6,6 +6,7 @@ pub mod analytics;
 pub mod audit;
 pub mod automation;
 pub mod backup;
+pub mod bulk;
 pub mod cadences;
 pub mod calls;
 pub mod campaigns;

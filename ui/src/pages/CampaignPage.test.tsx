@@ -5,6 +5,12 @@ import { makeCommands, ok } from "../test/mockBindings";
 const commands = vi.hoisted(() => ({}) as ReturnType<typeof makeCommands> & Record<string, ReturnType<typeof vi.fn>>);
 vi.mock("../bindings", async (real) => ({ ...(await real<object>()), commands, events: { dataChanged: { listen: vi.fn() } } }));
 
+// jsdom has no canvas: the chart is a stand-in that shows what it was given.
+vi.mock("../components/BarChart", () => ({
+  themeColour: (_: string, fallback: string) => fallback,
+  BarChart: ({ labels, series }: { labels: string[]; series: { values: number[] }[] }) => <canvas data-testid="bar-chart" data-labels={labels.join("|")} data-values={series[0].values.join("|")} />,
+}));
+
 import { ToastProvider } from "../components/Toast";
 import { CampaignPage } from "./CampaignPage";
 import { CampaignsPage } from "./CampaignsPage";
@@ -128,6 +134,22 @@ describe("Campaigns", () => {
     fireEvent.click(screen.getByTestId("send-confirm"));
     await waitFor(() => expect(commands.campaignsSend).toHaveBeenCalledTimes(2));
     expect(commands.campaignsSend.mock.calls[1][0]).toMatchObject({ dry_run: false, account_id: 9 });
+  });
+
+  it("charts the report and exports its figures as CSV through the save dialog", async () => {
+    commands.pickFile = vi.fn(async () => ok("/home/sam/campaign.csv"));
+    commands.chartExportSave = vi.fn(async () => ok(null));
+    render(<ToastProvider><CampaignPage id={3} /></ToastProvider>);
+    const card = await screen.findByTestId("campaign-chart");
+    const chart = card.querySelector("[data-testid=bar-chart]");
+    expect(chart?.getAttribute("data-labels")).toBe("Members|Sent|Replied|Converted|Leads|Won deals");
+    expect(chart?.getAttribute("data-values")).toBe("2|1|1|0|1|0");
+    fireEvent.click(screen.getByText("Export CSV", { selector: "[data-testid=campaign-chart] button" }));
+    await waitFor(() => expect(commands.chartExportSave).toHaveBeenCalled());
+    expect(commands.pickFile.mock.calls[0]).toEqual(["save_chart_csv", "campaign-3-last_touch.csv"]);
+    const [, format, csv] = commands.chartExportSave.mock.calls[0];
+    expect(format).toBe("csv");
+    expect(csv).toBe("figure,value (EUR)\r\nmembers,2\r\nsent,1\r\nreplied,1\r\nconverted,0\r\nleads,1\r\nwonDeals,0\r\nrevenue,0.00\r\ncost,250.50\r\nreturn_on_spend,-1\r\n");
   });
 
   it("sets up an A/B test with two variants", async () => {

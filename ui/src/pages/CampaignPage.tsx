@@ -14,6 +14,7 @@ import { useLocale } from "../i18n";
 import { formatDayTime, formatYmd, isYmd } from "../lib/dates";
 import { formatMoney, parseMoney } from "../lib/money";
 import { AbTestDialog } from "./AbTestDialog";
+import { CampaignChart } from "./CampaignChart";
 import { AddMembersDialog, SendDialog } from "./CampaignDialogs";
 
 const MODELS: AttributionModel[] = ["first_touch", "last_touch", "linear"];
@@ -108,6 +109,7 @@ function ReportFigures({ id }: { id: number }) {
           </div>
         ))}
       </dl>
+      {r && <CampaignChart report={r} name={`campaign-${id}-${model}`} money={money} locale={locale} />}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { PersonSort } from "../bindings";
 import { api } from "../api/client";
 import { Badge } from "../components/Badge";
+import { BulkBar } from "../components/BulkBar";
 import { DataTable, pageProps } from "../components/DataTable";
 import { ConfirmDeleteDialog } from "../components/Dialog";
 import { EmptyState } from "../components/EmptyState";
@@ -15,11 +16,15 @@ import { useToast } from "../components/Toast";
 import { useDebounced } from "../hooks/useDebounced";
 import { useQueryList } from "../hooks/usePagedList";
 import { useQuery } from "../hooks/useQuery";
+import { isSelected, selectedCount, toSelection, useSelection } from "../hooks/useSelection";
 import { useSort } from "../hooks/useSort";
 import { useLocale } from "../i18n";
 import { navigate } from "../lib/router";
 
-/** A segment opened as a people list: its members with the list's sort and search, edit, pin and delete. */
+/**
+ * A segment opened as a people list: its members with the list's sort and search, a checkbox per row (or the
+ * whole segment, resolved in the core) with the bulk bar, edit, pin and delete.
+ */
 export function SegmentPage({ id }: { id: number }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -34,6 +39,25 @@ export function SegmentPage({ id }: { id: number }) {
   const count = useQuery(() => api.segmentsCount(id), `segment-count-${id}-${segment?.updated_at ?? 0}`, SEGMENT_TOPICS);
   const query = { search: q || null, sort: sort.key, desc: sort.desc };
   const list = useQueryList({ ...query, updated: segment?.updated_at ?? 0 }, ({ updated: _, ...req }) => api.segmentsMembers(id, req), SEGMENT_TOPICS);
+  const selection = useSelection();
+  const total = count.data?.count ?? list.total;
+  const selected = selectedCount(selection.state, total);
+  const tick = {
+    id: "select",
+    header: t("bulk.selectRow"),
+    hideHeader: true,
+    width: "36px",
+    render: (r: { id: number; display_name: string }) => (
+      <input
+        type="checkbox"
+        data-testid="person-select"
+        aria-label={t("bulk.selectPerson", { name: r.display_name })}
+        checked={isSelected(selection.state, r.id)}
+        onClick={(e) => e.stopPropagation()}
+        onChange={() => selection.toggle(r.id)}
+      />
+    ),
+  };
 
   if (segments.data && !segment) return <EmptyState icon="filter" title={t("segments.gone")} hint={t("segments.goneHint")} />;
   const countText = count.data ? t("segments.matches", { count: count.data.count }) : t("common.loading");
@@ -66,11 +90,30 @@ export function SegmentPage({ id }: { id: number }) {
       onSearch={setSearch}
       searchPlaceholder={t("people.searchPlaceholder")}
     >
+      {segment && (selected > 0 || selection.state.all) ? (
+        <BulkBar
+          count={selected}
+          total={total}
+          allSelected={selection.state.all}
+          selection={toSelection(selection.state, id)}
+          fileName={segment.name}
+          onSelectAll={selection.selectAll}
+          onClear={selection.clear}
+        />
+      ) : (
+        total > 0 && (
+          <div className="toolbar">
+            <button type="button" className="button" data-testid="bulk-select-all" onClick={selection.selectAll}>
+              {t("bulk.selectAll", { count: total })}
+            </button>
+          </div>
+        )
+      )}
       {editing && segment && <SegmentEditor segment={segment} onSaved={() => setEditing(false)} onCancel={() => setEditing(false)} />}
       <DataTable
         label={segment?.name ?? t("segments.title")}
         {...pageProps(list)}
-        columns={personColumns(t, locale)}
+        columns={[tick, ...personColumns(t, locale)]}
         rowKey={(r) => r.id}
         rowTestId="person-row"
         onOpen={(r) => navigate({ page: "person", id: r.id })}

@@ -28,7 +28,7 @@ pub fn exports_dir(store: &Store) -> PathBuf {
     store.data_dir().join("exports")
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportFormat {
     Csv,

@@ -74,7 +74,9 @@ pub(super) fn list_with(
         || q.lifecycle.is_some()
         || q.lead_status.is_some()
         || q.min_score.is_some()
-        || q.score_band.is_some();
+        || q.score_band.is_some()
+        || q.ids.is_some()
+        || !q.exclude.is_empty();
     match (narrowed || search.is_some() || q.company_id.is_some() || restrict.is_some(), tag) {
         (false, None) => lq.total_by(live_total("people"), Vec::new()),
         (false, Some(tag)) => {
@@ -104,6 +106,12 @@ pub(super) fn list_with(
     }
     if let Some(band) = q.score_band {
         lq.filter("p.score_band = ?", [Value::Text(enum_str(&band))]);
+    }
+    if let Some(ids) = &q.ids {
+        lq.filter("p.id IN (SELECT value FROM json_each(?))", [Value::Text(serde_json::to_string(ids)?)]);
+    }
+    if !q.exclude.is_empty() {
+        lq.filter("p.id NOT IN (SELECT value FROM json_each(?))", [Value::Text(serde_json::to_string(&q.exclude)?)]);
     }
     store.read(|conn| {
         if let Some(restrict) = restrict {

@@ -47,7 +47,12 @@ pub fn get(store: &Store, id: Id) -> AppResult<Person> {
 /// A full update: absent optional fields are cleared.
 pub fn update(store: &Store, id: Id, input: PersonInput) -> AppResult<Person> {
     let now = store.clock().now_ms();
-    store.write(|tx| {
+    store.write(|tx| update_in(tx, id, input, now))
+}
+
+/// [`update`] inside the caller's transaction (a bulk action over many people).
+pub(crate) fn update_in(tx: &Connection, id: Id, input: PersonInput, now: i64) -> AppResult<Person> {
+    {
         let region = region::fallback(tx, input.company_id)?;
         let input = normalize_in(input, region.as_deref())?;
         records::require_live(tx, Entity::Person, id)?;
@@ -70,7 +75,7 @@ pub fn update(store: &Store, id: Id, input: PersonInput) -> AppResult<Person> {
         audit::add_fields(tx, mark, now, Entity::Person, id, &changed)?;
         scoring::rescore_person(tx, id, now)?;
         load(tx, id)
-    })
+    }
 }
 
 /// Moves the person to the trash; `trash::restore` brings them back.

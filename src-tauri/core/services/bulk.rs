@@ -1,0 +1,148 @@
+//! Bulk actions over a selection of people (a segment's people list): tag, untag, set the owner, start a
+//! cadence, add to a campaign, and the selection's CSV or vCard export. A whole segment is resolved here,
+//! from the segments service's compiled condition, so its members never cross IPC. Each action runs in one
+//! transaction through the same service functions as a single edit (audit, scoring, team-sync capture).
+
+use std::io::Write;
+
+use chrono_tz::Tz;
+use rusqlite::types::Value;
+use rusqlite::Connection;
+
+use super::validate::{self as v, LABEL_MAX, SHORT_MAX};
+use super::{cadences, campaigns, export, people, segments};
+use crate::clock::Millis;
+use crate::domain::{BulkAction, BulkResult, CampaignRef, Id, PeopleQuery, PeopleSelection, Person};
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::store::Store;
+
+/// Runs `action` on every selected live person. Refused as a whole (nothing written) when its tag, owner,
+/// cadence or campaign is not valid; people who already have what it gives are counted as skipped.
+pub fn run(store: &Store, selection: &PeopleSelection, action: &BulkAction) -> AppResult<BulkResult> {
+    let now = store.clock().now_ms();
+    store.write(|tx| {
+        let ids = resolve(tx, selection, now)?;
+        let mut result = BulkResult { selected: ids.len() as u32, ..Default::default() };
+        let mut count = |changed: bool| {
+            if changed {
+                result.changed += 1;
+            } else {
+                result.skipped += 1;
+            }
+        };
+        match action {
+            BulkAction::AddTag { tag } => {
+                let tag = v::required("tag", tag, LABEL_MAX)?;
+                for id in ids {
+                    count(edit(tx, id, now, |p| {
+                        let has = p.tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase());
+                        (!has).then(|| p.tags.push(tag.clone())).is_some()
+                    })?);
+                }
+            }
+            BulkAction::RemoveTag { tag } => {
+                let key = v::required("tag", tag, LABEL_MAX)?.to_lowercase();
+                for id in ids {
+                    count(edit(tx, id, now, |p| {
+                        let before = p.tags.len();
+                        p.tags.retain(|t| t.to_lowercase() != key);
+                        p.tags.len() != before
+                    })?);
+                }
+            }
+            BulkAction::SetOwner { owner } => {
+                let owner = v::optional("owner", Some(owner), SHORT_MAX)?;
+                for id in ids {
+                    count(edit(tx, id, now, |p| (p.owner != owner).then(|| p.owner.clone_from(&owner)).is_some())?);
+                }
+            }
+            BulkAction::StartCadence { cadence_id } => {
+                cadences::load(tx, *cadence_id).map_err(|e| blame(e, "cadence_id"))?;
+                for id in ids {
+                    match cadences::apply_tx(tx, *cadence_id, id, now, Tz::UTC, now) {
+                        Ok(_) => count(true),
+                        // Already running for this person: not doubled.
+                        Err(e) if e.code == ErrorCode::Conflict => count(false),
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+            BulkAction::AddToCampaign { campaign_id } => {
+                let campaign = campaigns::find(tx, &CampaignRef::Id(*campaign_id))?;
+                for id in ids {
+                    count(campaigns::add_member_in(tx, campaign, id, now)?);
+                }
+            }
+        }
+        tracing::info!(action = ?action, ?result, "bulk action");
+        Ok(result)
+    })
+}
+
+/// Saves person `id` through the people service when `change` changed their input; returns whether it did.
+fn edit(tx: &Connection, id: Id, now: Millis, change: impl FnOnce(&mut Person) -> bool) -> AppResult<bool> {
+    let mut person = people::load(tx, id)?;
+    if !change(&mut person) {
+        return Ok(false);
+    }
+    people::update_in(tx, id, person.to_input(), now)?;
+    Ok(true)
+}
+
+/// The live people selected, in id order: a segment's members minus the excluded, or the ids given.
+pub fn resolve(conn: &Connection, selection: &PeopleSelection, now: Millis) -> AppResult<Vec<Id>> {
+    let (sql, params) = match selection.segment_id {
+        Some(segment) => {
+            let w = segments::members_condition(conn, segment, now).map_err(|e| blame(e, "segment_id"))?;
+            let exclude = Value::Text(serde_json::to_string(&selection.exclude)?);
+            let sql = format!(
+                "SELECT p.id FROM people p WHERE p.deleted_at IS NULL AND {}
+                 AND p.id NOT IN (SELECT value FROM json_each(?)) ORDER BY p.id",
+                w.sql
+            );
+            (sql, w.params.into_iter().chain([exclude]).collect::<Vec<_>>())
+        }
+        None => (
+            "SELECT p.id FROM people p WHERE p.deleted_at IS NULL AND p.id IN (SELECT value FROM json_each(?))
+             ORDER BY p.id"
+                .to_string(),
+            vec![Value::Text(serde_json::to_string(&selection.ids)?)],
+        ),
+    };
+    let mut stmt = conn.prepare(&sql)?;
+    let ids = stmt.query_map(rusqlite::params_from_iter(params), |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The people list query that shows exactly the selection (the export's filter).
+pub fn query(selection: &PeopleSelection) -> PeopleQuery {
+    match selection.segment_id {
+        Some(id) => PeopleQuery { segment_id: Some(id), exclude: selection.exclude.clone(), ..Default::default() },
+        None => PeopleQuery { ids: Some(selection.ids.clone()), ..Default::default() },
+    }
+}
+
+/// Writes the selection as CSV or vCard through the export service (audited as any export); returns how
+/// many people were written.
+pub fn export(
+    store: &Store,
+    selection: &PeopleSelection,
+    format: export::ExportFormat,
+    out: &mut dyn Write,
+) -> AppResult<u64> {
+    if !matches!(format, export::ExportFormat::Csv | export::ExportFormat::Vcard) {
+        return Err(AppError::field(ErrorCode::InvalidValue, "format", "a selection exports as CSV or vCard"));
+    }
+    if let Some(id) = selection.segment_id {
+        segments::get(store, id).map_err(|e| blame(e, "segment_id"))?;
+    }
+    export::write(store, format, &export::csv::CsvQuery::Person(query(selection)), out)
+}
+
+/// A missing record named by an input, as an error on that input.
+fn blame(e: AppError, field: &str) -> AppError {
+    if e.code == ErrorCode::NotFound && e.field.is_none() {
+        return AppError::field(ErrorCode::NotFound, field, e.message);
+    }
+    e
+}
