@@ -189,3 +189,14 @@ pub struct PurchaseSummary {
     pub order_count: i32,
     pub last_ordered_on: Option<String>,
 }
+
+/// An order as its timeline entry shows it: the entry's `id` is the order's, its `subject` the number and
+/// its `occurred_at` the moment it was ordered. Amounts in minor units of `currency`, as the core computed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct OrderFacts {
+    pub kind: OrderKind,
+    pub status: OrderStatus,
+    pub currency: String,
+    pub net_minor: i64,
+    pub gross_minor: i64,
+}
