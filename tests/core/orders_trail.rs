@@ -100,6 +100,9 @@ fn a_customers_timeline_holds_their_orders_and_returns_in_order_of_time() {
         (OrderKind::CreditNote, OrderStatus::Confirmed, "EUR", -299)
     );
     assert_eq!(page.items[3].id, bought.id);
+    // The order page's VAT per rate: sums of the rounded lines, adding up to the order's totals.
+    let rates: Vec<_> = bought.vat_rates.iter().map(|r| (r.vat_rate_bp, r.net_minor, r.vat_minor)).collect();
+    assert_eq!(rates, [(900, 299, 27), (2100, 999, 210)]);
 
     // The company's timeline: its own order and its people's, with their activities.
     let page = activities::timeline(&e.store, &q(None, Some(acme))).unwrap();
