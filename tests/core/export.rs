@@ -150,8 +150,9 @@ fn csv_exports_a_type_or_the_filtered_view() {
     let (filtered, n) = to_string(|w| relata_core::services::export::csv::write(&e.store, &view, w));
     assert_eq!(n, 1);
     assert!(filtered.contains("Ada") && !filtered.contains("Jürgen"));
-    let (activity, n) =
-        to_string(|w| relata_core::services::export::csv::write(&e.store, &CsvQuery::all(Entity::Activity).unwrap(), w));
+    let (activity, n) = to_string(|w| {
+        relata_core::services::export::csv::write(&e.store, &CsvQuery::all(Entity::Activity).unwrap(), w)
+    });
     assert_eq!(n, 1);
     assert!(activity.contains("\"line 1\nline 2\""));
 }

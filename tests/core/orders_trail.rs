@@ -93,7 +93,10 @@ fn a_customers_timeline_holds_their_orders_and_returns_in_order_of_time() {
     );
     assert_eq!(page.total, 4);
     let ret = &page.items[1];
-    assert_eq!((ret.id, ret.occurred_at, ret.person_id, ret.person_name.as_deref()), (returned.id, 1_741_341_600_000, Some(ann), Some("Ann Buyer")));
+    assert_eq!(
+        (ret.id, ret.occurred_at, ret.person_id, ret.person_name.as_deref()),
+        (returned.id, 1_741_341_600_000, Some(ann), Some("Ann Buyer"))
+    );
     let facts = ret.order.as_ref().unwrap();
     assert_eq!(
         (facts.kind, facts.status, facts.currency.as_str(), facts.net_minor),
@@ -187,7 +190,8 @@ fn every_order_write_leaves_an_audit_entry() {
     orders::delete(&e.store, bought.id).unwrap();
     trash::purge(&e.store, Entity::Order, bought.id).unwrap();
     let q = AuditQuery { entity: Some(Entity::Order), record_id: Some(bought.id), cursor: None, limit: 100 };
-    let trail: Vec<_> = audit::list(&e.store, &q).unwrap().items.into_iter().rev().map(|a| (a.action, a.fields)).collect();
+    let trail: Vec<_> =
+        audit::list(&e.store, &q).unwrap().items.into_iter().rev().map(|a| (a.action, a.fields)).collect();
     use AuditAction::*;
     assert_eq!(
         trail,
@@ -202,5 +206,9 @@ fn every_order_write_leaves_an_audit_entry() {
             (Purge, vec![]),
         ]
     );
-    assert_err(orders::set_status(&e.store, bought.id, OrderStatus::Draft), relata_core::error::ErrorCode::NotFound, None);
+    assert_err(
+        orders::set_status(&e.store, bought.id, OrderStatus::Draft),
+        relata_core::error::ErrorCode::NotFound,
+        None,
+    );
 }

@@ -65,7 +65,10 @@ fn a_persons_orders_and_purchase_summary_over_ipc() {
     let timeline = h.invoke("activities_timeline", json!({ "query": { "person_id": 1 } })).unwrap();
     let first = &timeline["items"][2];
     assert_eq!((first["kind"].as_str(), first["subject"].as_str(), &first["id"]), (Some("order"), Some("A-1"), a1));
-    assert_eq!(first["order"], json!({ "kind": "order", "status": "paid", "currency": "EUR", "net_minor": 10_000, "gross_minor": 12_100 }));
+    assert_eq!(
+        first["order"],
+        json!({ "kind": "order", "status": "paid", "currency": "EUR", "net_minor": 10_000, "gross_minor": 12_100 })
+    );
     h.invoke("orders_delete", json!({ "id": a1 })).unwrap();
     let trash = h.invoke("trash_list", json!({})).unwrap();
     assert_eq!(trash[0]["entity"], "order");

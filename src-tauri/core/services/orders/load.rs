@@ -73,7 +73,10 @@ fn vat_rates(lines: &[OrderLine]) -> Vec<VatRateTotal> {
         let sums = by_rate.entry(l.vat_rate_bp).or_default();
         *sums = (sums.0 + l.net_minor, sums.1 + l.vat_minor);
     }
-    by_rate.into_iter().map(|(vat_rate_bp, (net_minor, vat_minor))| VatRateTotal { vat_rate_bp, net_minor, vat_minor }).collect()
+    by_rate
+        .into_iter()
+        .map(|(vat_rate_bp, (net_minor, vat_minor))| VatRateTotal { vat_rate_bp, net_minor, vat_minor })
+        .collect()
 }
 
 fn lines(conn: &Connection, id: Id) -> AppResult<Vec<OrderLine>> {
