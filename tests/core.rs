@@ -42,6 +42,7 @@ mod core {
     mod migrations;
     mod orders;
     mod orders_import;
+    mod orders_trail;
     mod people;
     mod reminders;
     mod rules;

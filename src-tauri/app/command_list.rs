@@ -135,6 +135,8 @@ pub const COMMANDS: &[&str] = &[
     "orders_list",
     "orders_get",
     "orders_summary",
+    "orders_set_status",
+    "orders_delete",
     "analytics_dashboard",
     "analytics_filter_options",
     "tickets_list",

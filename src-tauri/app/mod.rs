@@ -159,6 +159,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             orders_list,
             orders_get,
             orders_summary,
+            orders_set_status,
+            orders_delete,
             analytics_dashboard,
             analytics_filter_options,
             tickets_list,

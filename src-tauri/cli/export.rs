@@ -47,14 +47,14 @@ pub struct ImportJson {
 pub fn run(store: &Store, cmd: ExportCmd) -> AppResult<()> {
     match cmd {
         ExportCmd::Csv { entity, out } => {
-            emit(out, |w| export::write(store, ExportFormat::Csv, &CsvQuery::all(entity), w))
+            emit(out, |w| export::write(store, ExportFormat::Csv, &CsvQuery::all(entity)?, w))
         }
         ExportCmd::Vcard(out) => {
-            emit(out, |w| export::write(store, ExportFormat::Vcard, &CsvQuery::all(Entity::Person), w))
+            emit(out, |w| export::write(store, ExportFormat::Vcard, &CsvQuery::all(Entity::Person)?, w))
         }
-        ExportCmd::Ics(out) => emit(out, |w| export::write(store, ExportFormat::Ics, &CsvQuery::all(Entity::Task), w)),
+        ExportCmd::Ics(out) => emit(out, |w| export::write(store, ExportFormat::Ics, &CsvQuery::all(Entity::Task)?, w)),
         ExportCmd::Json(out) => {
-            emit(out, |w| export::write(store, ExportFormat::Json, &CsvQuery::all(Entity::Person), w))
+            emit(out, |w| export::write(store, ExportFormat::Json, &CsvQuery::all(Entity::Person)?, w))
         }
     }
 }

@@ -12,7 +12,7 @@ use relata_core::secrets::{recovery, KeyringSecrets};
 use relata_core::services::{audit, security};
 use relata_core::store::Store;
 
-const ENTITIES: &[&str] = &["person", "company", "deal", "activity", "task"];
+const ENTITIES: &[&str] = &["person", "company", "deal", "activity", "task", "order"];
 
 #[derive(Debug, Subcommand)]
 pub enum SecurityCmd {

@@ -6,7 +6,7 @@ use relata_core::error::AppResult;
 use relata_core::services::trash;
 use relata_core::store::Store;
 
-const ENTITIES: &[&str] = &["person", "company", "deal", "activity", "task"];
+const ENTITIES: &[&str] = &["person", "company", "deal", "activity", "task", "order"];
 
 #[derive(Debug, Subcommand)]
 pub enum TrashCmd {

@@ -138,7 +138,7 @@ fn csv_exports_a_type_or_the_filtered_view() {
     let e = env();
     fill(&e);
     let (all, n) =
-        to_string(|w| relata_core::services::export::csv::write(&e.store, &CsvQuery::all(Entity::Person), w));
+        to_string(|w| relata_core::services::export::csv::write(&e.store, &CsvQuery::all(Entity::Person).unwrap(), w));
     assert_eq!(n, 2, "live people only");
     assert!(all.starts_with('\u{feff}'));
     let header = all.trim_start_matches('\u{feff}').lines().next().unwrap();
@@ -150,8 +150,9 @@ fn csv_exports_a_type_or_the_filtered_view() {
     let (filtered, n) = to_string(|w| relata_core::services::export::csv::write(&e.store, &view, w));
     assert_eq!(n, 1);
     assert!(filtered.contains("Ada") && !filtered.contains("Jürgen"));
-    let (activity, n) =
-        to_string(|w| relata_core::services::export::csv::write(&e.store, &CsvQuery::all(Entity::Activity), w));
+    let (activity, n) = to_string(|w| {
+        relata_core::services::export::csv::write(&e.store, &CsvQuery::all(Entity::Activity).unwrap(), w)
+    });
     assert_eq!(n, 1);
     assert!(activity.contains("\"line 1\nline 2\""));
 }

@@ -57,4 +57,22 @@ fn a_persons_orders_and_purchase_summary_over_ipc() {
 
     let missing = h.invoke("orders_get", json!({ "id": 999 })).unwrap_err();
     assert_eq!(missing["code"], "not_found");
+
+    // The order page's actions: a status change, the trash and back; the timeline shows the order.
+    let a1 = &list[2]["id"];
+    let paid = h.invoke("orders_set_status", json!({ "id": a1, "status": "paid" })).unwrap();
+    assert_eq!((paid["status"].as_str(), paid["lines"].as_array().map(Vec::len)), (Some("paid"), Some(1)));
+    let timeline = h.invoke("activities_timeline", json!({ "query": { "person_id": 1 } })).unwrap();
+    let first = &timeline["items"][2];
+    assert_eq!((first["kind"].as_str(), first["subject"].as_str(), &first["id"]), (Some("order"), Some("A-1"), a1));
+    assert_eq!(
+        first["order"],
+        json!({ "kind": "order", "status": "paid", "currency": "EUR", "net_minor": 10_000, "gross_minor": 12_100 })
+    );
+    h.invoke("orders_delete", json!({ "id": a1 })).unwrap();
+    let trash = h.invoke("trash_list", json!({})).unwrap();
+    assert_eq!(trash[0]["entity"], "order");
+    assert_eq!(trash[0]["title"], "A-1");
+    h.invoke("trash_restore", json!({ "entity": "order", "id": a1 })).unwrap();
+    assert_eq!(h.invoke("orders_get", json!({ "id": a1 })).unwrap()["status"], "paid");
 }

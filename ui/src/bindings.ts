@@ -203,6 +203,10 @@ export const commands = {
 	 *  date of their last order.
 	 */
 	ordersSummary: (personId: number | null, companyId: number | null) => typedError<PurchaseSummary, AppError>(__TAURI_INVOKE("orders_summary", { personId, companyId })),
+	/**  Changes a live order's status (draft, confirmed, paid, cancelled); returns the order with its lines. */
+	ordersSetStatus: (id: number, status: OrderStatus) => typedError<Order, AppError>(__TAURI_INVOKE("orders_set_status", { id, status })),
+	/**  Moves an order to the trash; `trash_restore` with entity `order` brings it back. */
+	ordersDelete: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("orders_delete", { id })),
 	/**
 	 *  Funnel, revenue, churn (over the filter's period, else the last twelve months), cohort retention by
 	 *  `period` and profit per customer, all for the same filters (definitions in docs/analytics.md).
@@ -331,7 +335,7 @@ export const COUNTRY_CODES = ["AF","AL","DZ","AS","AD","AO","AI","AQ","AG","AR",
 
 export const CURRENCY_DIGITS = {"AED":2,"AFN":2,"ALL":2,"AMD":2,"AOA":2,"ARS":2,"AUD":2,"AWG":2,"AZN":2,"BAM":2,"BBD":2,"BDT":2,"BGN":2,"BHD":3,"BIF":0,"BMD":2,"BND":2,"BOB":2,"BOV":2,"BRL":2,"BSD":2,"BTN":2,"BWP":2,"BYN":2,"BZD":2,"CAD":2,"CDF":2,"CHE":2,"CHF":2,"CHW":2,"CLF":4,"CLP":0,"CNY":2,"COP":2,"COU":2,"CRC":2,"CUC":2,"CUP":2,"CVE":2,"CZK":2,"DJF":0,"DKK":2,"DOP":2,"DZD":2,"EGP":2,"ERN":2,"ETB":2,"EUR":2,"FJD":2,"FKP":2,"GBP":2,"GEL":2,"GHS":2,"GIP":2,"GMD":2,"GNF":0,"GTQ":2,"GYD":2,"HKD":2,"HNL":2,"HRK":2,"HTG":2,"HUF":2,"IDR":2,"ILS":2,"INR":2,"IQD":3,"IRR":2,"ISK":0,"JMD":2,"JOD":3,"JPY":0,"KES":2,"KGS":2,"KHR":2,"KMF":0,"KPW":2,"KRW":0,"KWD":3,"KYD":2,"KZT":2,"LAK":2,"LBP":2,"LKR":2,"LRD":2,"LSL":2,"LYD":3,"MAD":2,"MDL":2,"MGA":2,"MKD":2,"MMK":2,"MNT":2,"MOP":2,"MRU":2,"MUR":2,"MVR":2,"MWK":2,"MXN":2,"MXV":2,"MYR":2,"MZN":2,"NAD":2,"NGN":2,"NIO":2,"NOK":2,"NPR":2,"NZD":2,"OMR":3,"PAB":2,"PEN":2,"PGK":2,"PHP":2,"PKR":2,"PLN":2,"PYG":0,"QAR":2,"RON":2,"RSD":2,"RUB":2,"RWF":0,"SAR":2,"SBD":2,"SCR":2,"SDG":2,"SEK":2,"SGD":2,"SHP":2,"SLE":2,"SLL":2,"SOS":2,"SRD":2,"SSP":2,"STN":2,"SVC":2,"SYP":2,"SZL":2,"THB":2,"TJS":2,"TMT":2,"TND":3,"TOP":2,"TRY":2,"TTD":2,"TWD":2,"TZS":2,"UAH":2,"UGX":0,"USD":2,"USN":2,"UYI":0,"UYU":2,"UYW":4,"UZS":2,"VED":2,"VES":2,"VND":0,"VUV":0,"WST":2,"XAD":2,"XAF":0,"XAG":0,"XAU":0,"XBA":0,"XBB":0,"XBC":0,"XBD":0,"XCD":2,"XCG":2,"XDR":0,"XOF":0,"XPD":0,"XPF":0,"XPT":0,"XSU":0,"XTS":0,"XUA":0,"XXX":0,"YER":2,"ZAR":2,"ZMW":2,"ZWG":2,"ZWL":2} as const;
 
-export const ENTITIES = ["person","company","deal","activity","task"] as const;
+export const ENTITIES = ["person","company","deal","activity","task","order"] as const;
 
 export const LANGUAGES = ["en","nl","de","da"] as const;
 
@@ -450,6 +454,8 @@ export type Activity = {
 	system_event: SystemEvent | null,
 	/**  A logged call's facts (outcome, waiting time, agent, number); null on other activities. */
 	call: CallFacts | null,
+	/**  An order's facts (number in `subject`, kind, status, totals); null on activities. */
+	order: OrderFacts | null,
 };
 
 export type ActivityInput = {
@@ -466,7 +472,12 @@ export type ActivityInput = {
 	deal_id?: number | null,
 };
 
-export type ActivityKind = "call" | "email" | "meeting" | "note" | "chat" | "visit";
+export type ActivityKind = "call" | "email" | "meeting" | "note" | "chat" | "visit" | 
+/**
+ *  An order, invoice or return on a person's, company's or deal's timeline: read from the orders
+ *  table (the entry's `id` is the order's), never written as an activity.
+ */
+"order";
 
 export type Address = {
 	street: string | null,
@@ -1319,7 +1330,9 @@ export type EnrichmentFill = {
 	applied_at: number,
 };
 
-export type Entity = "person" | "company" | "deal" | "activity" | "task";
+export type Entity = "person" | "company" | "deal" | "activity" | "task" | 
+/**  An order, invoice or credit note (issue 17): in the trash and the audit trail like the others. */
+"order";
 
 /**  What an erasure removed, by table, without anything about the person. */
 export type ErasureReport = {
@@ -1792,8 +1805,25 @@ export type Order = {
 	line_count: number,
 	/**  Filled by `get`; lists leave it empty (see `line_count`). */
 	lines: OrderLine[],
+	/**
+	 *  The net amount and VAT per VAT rate, sums of the lines' rounded amounts, lowest rate first; filled
+	 *  by `get` with the lines.
+	 */
+	vat_rates: VatRateTotal[],
 	created_at: number,
 	updated_at: number,
+};
+
+/**
+ *  An order as its timeline entry shows it: the entry's `id` is the order's, its `subject` the number and
+ *  its `occurred_at` the moment it was ordered. Amounts in minor units of `currency`, as the core computed.
+ */
+export type OrderFacts = {
+	kind: OrderKind,
+	status: OrderStatus,
+	currency: string,
+	net_minor: number,
+	gross_minor: number,
 };
 
 /**  An order import's figures: `created` counts the lines imported, these say what they became. */
@@ -3068,6 +3098,13 @@ export type TypeCount = {
 export type UndoReport = {
 	deleted: number,
 	restored: number,
+};
+
+/**  An order's lines at one VAT rate: their net amounts and their VAT, each summed from the rounded lines. */
+export type VatRateTotal = {
+	vat_rate_bp: number,
+	net_minor: number,
+	vat_minor: number,
 };
 
 /* Tauri Specta runtime */

@@ -21,7 +21,10 @@ pub async fn export_file(
         .run(move |s| {
             let now = chrono::DateTime::from_timestamp_millis(s.clock().now_ms()).unwrap_or_default();
             let stamp = now.format("%Y%m%d-%H%M%S");
-            let csv = csv.unwrap_or_else(|| CsvQuery::all(Entity::Person));
+            let csv = match csv {
+                Some(csv) => csv,
+                None => CsvQuery::all(Entity::Person)?,
+            };
             let name = match format {
                 ExportFormat::Csv => format!("{}-{stamp}.csv", csv.entity().as_str()),
                 other => format!("relata-{stamp}.{}", other.extension()),

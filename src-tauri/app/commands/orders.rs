@@ -39,3 +39,19 @@ pub async fn orders_summary(
 ) -> AppResult<PurchaseSummary> {
     state.run(move |s| orders::summary(s, Filter { person_id, company_id })).await
 }
+
+/// Changes a live order's status (draft, confirmed, paid, cancelled); returns the order with its lines.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
+pub async fn orders_set_status(state: State<'_, AppState>, id: Id, status: OrderStatus) -> AppResult<Order> {
+    state.run(move |s| orders::set_status(s, id, status)).await
+}
+
+/// Moves an order to the trash; `trash_restore` with entity `order` brings it back.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
+pub async fn orders_delete(state: State<'_, AppState>, id: Id) -> AppResult<()> {
+    state.run(move |s| orders::delete(s, id)).await
+}

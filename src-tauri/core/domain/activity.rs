@@ -12,6 +12,9 @@ pub enum ActivityKind {
     Note,
     Chat,
     Visit,
+    /// An order, invoice or return on a person's, company's or deal's timeline: read from the orders
+    /// table (the entry's `id` is the order's), never written as an activity.
+    Order,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -42,6 +45,8 @@ pub struct Activity {
     pub system_event: Option<super::SystemEvent>,
     /// A logged call's facts (outcome, waiting time, agent, number); null on other activities.
     pub call: Option<super::CallFacts>,
+    /// An order's facts (number in `subject`, kind, status, totals); null on activities.
+    pub order: Option<super::OrderFacts>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]

@@ -16,10 +16,13 @@ pub enum Entity {
     Deal,
     Activity,
     Task,
+    /// An order, invoice or credit note (issue 17): in the trash and the audit trail like the others.
+    Order,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 5] = [Entity::Person, Entity::Company, Entity::Deal, Entity::Activity, Entity::Task];
+    pub const ALL: [Entity; 6] =
+        [Entity::Person, Entity::Company, Entity::Deal, Entity::Activity, Entity::Task, Entity::Order];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -28,6 +31,7 @@ impl Entity {
             Entity::Deal => "deal",
             Entity::Activity => "activity",
             Entity::Task => "task",
+            Entity::Order => "order",
         }
     }
 
@@ -91,6 +95,7 @@ impl From<Entity> for Topic {
             Entity::Deal => Topic::Deal,
             Entity::Activity => Topic::Activity,
             Entity::Task => Topic::Task,
+            Entity::Order => Topic::Order,
         }
     }
 }

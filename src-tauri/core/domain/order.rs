@@ -169,6 +169,9 @@ pub struct Order {
     pub line_count: i32,
     /// Filled by `get`; lists leave it empty (see `line_count`).
     pub lines: Vec<OrderLine>,
+    /// The net amount and VAT per VAT rate, sums of the lines' rounded amounts, lowest rate first; filled
+    /// by `get` with the lines.
+    pub vat_rates: Vec<VatRateTotal>,
     pub created_at: Millis,
     pub updated_at: Millis,
 }
@@ -188,4 +191,23 @@ pub struct PurchaseSummary {
     pub totals: Vec<CurrencyTotal>,
     pub order_count: i32,
     pub last_ordered_on: Option<String>,
+}
+
+/// An order as its timeline entry shows it: the entry's `id` is the order's, its `subject` the number and
+/// its `occurred_at` the moment it was ordered. Amounts in minor units of `currency`, as the core computed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct OrderFacts {
+    pub kind: OrderKind,
+    pub status: OrderStatus,
+    pub currency: String,
+    pub net_minor: i64,
+    pub gross_minor: i64,
+}
+
+/// An order's lines at one VAT rate: their net amounts and their VAT, each summed from the rounded lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct VatRateTotal {
+    pub vat_rate_bp: i32,
+    pub net_minor: i64,
+    pub vat_minor: i64,
 }

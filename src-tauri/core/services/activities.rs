@@ -11,14 +11,21 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::keyset::ListQuery;
 use crate::store::Store;
 
-/// Links are joined to live records only, so a trashed person's or deal's name is not shown.
-const COLUMNS: &str = concat!(
-    "a.id, a.kind, a.direction, a.subject, a.body, a.occurred_at, a.duration_secs, p.id, ",
-    crate::person_display_name!("p"),
-    ", c.id, c.name, d.id, d.title, a.created_at, a.updated_at, a.system_event, ",
-    "a.call_outcome, a.call_wait_secs, a.call_agent, a.call_number, a.call_number_e164"
-);
-const FROM: &str = "activities a LEFT JOIN people p ON p.id = a.person_id AND p.deleted_at IS NULL
+/// Links are joined to live records only, so a trashed person's or deal's name is not shown. The last five
+/// columns are an order's facts on a timeline (`orders::timeline`); plain activities have none.
+macro_rules! columns {
+    ($order:literal) => {
+        concat!(
+            "a.id, a.kind, a.direction, a.subject, a.body, a.occurred_at, a.duration_secs, p.id, ",
+            crate::person_display_name!("p"),
+            ", c.id, c.name, d.id, d.title, a.created_at, a.updated_at, a.system_event, ",
+            "a.call_outcome, a.call_wait_secs, a.call_agent, a.call_number, a.call_number_e164, ",
+            $order
+        )
+    };
+}
+const COLUMNS: &str = columns!("NULL, NULL, NULL, NULL, NULL");
+const JOINS: &str = "LEFT JOIN people p ON p.id = a.person_id AND p.deleted_at IS NULL
     LEFT JOIN companies c ON c.id = a.company_id AND c.deleted_at IS NULL
     LEFT JOIN deals d ON d.id = a.deal_id AND d.deleted_at IS NULL";
 
@@ -74,9 +81,19 @@ fn rescore_people<const N: usize>(tx: &Connection, ids: [Option<Id>; N], now: i6
     Ok(())
 }
 
-/// Newest first. A company's timeline also holds the activities of its (live) people.
+/// Newest first. A company's timeline also holds the activities of its (live) people. The timeline of a
+/// person, company or deal also holds their orders and returns (kind `order`, see `orders::timeline`).
 pub fn timeline(store: &Store, q: &TimelineQuery) -> AppResult<Page<Activity>> {
-    let mut lq = ListQuery::new(COLUMNS, FROM, "a.id").sort("occurred_at", "a.occurred_at", true);
+    let with_orders = q.person_id.is_some() || q.company_id.is_some() || q.deal_id.is_some();
+    let mut lq = match with_orders {
+        false => ListQuery::new(COLUMNS, &format!("activities a {JOINS}"), "a.id"),
+        true => ListQuery::new(
+            columns!("a.order_kind, a.order_status, a.currency, a.net_minor, a.gross_minor"),
+            &super::orders::timeline::from(JOINS),
+            "a.tl_key",
+        ),
+    }
+    .sort("occurred_at", "a.occurred_at", true);
     lq.filter("a.deleted_at IS NULL", []);
     if let Some(pid) = q.person_id {
         lq.filter("a.person_id = ?", [Value::Integer(pid)]);
@@ -103,6 +120,9 @@ pub fn timeline(store: &Store, q: &TimelineQuery) -> AppResult<Page<Activity>> {
 
 /// Validates and writes one activity inside the caller's transaction (without rescoring its lead).
 pub(crate) fn save(tx: &Connection, id: Option<Id>, a: &ActivityInput, now: i64) -> AppResult<Id> {
+    if a.kind == ActivityKind::Order {
+        return Err(AppError::field(ErrorCode::InvalidValue, "kind", "orders are written as orders, not activities"));
+    }
     let subject = v::text("subject", &a.subject, SUBJECT_MAX)?;
     let body = v::optional("body", a.body.as_deref(), TEXT_MAX)?;
     // A note is its text; other kinds may be logged bare ("called, no answer").
@@ -178,7 +198,7 @@ pub(crate) fn save(tx: &Connection, id: Option<Id>, a: &ActivityInput, now: i64)
 }
 
 pub(crate) fn load(conn: &Connection, id: Id) -> AppResult<Activity> {
-    let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE a.id = ?1 AND a.deleted_at IS NULL");
+    let sql = format!("SELECT {COLUMNS} FROM activities a {JOINS} WHERE a.id = ?1 AND a.deleted_at IS NULL");
     records::not_found_as(conn.prepare_cached(&sql)?.query_row([id], from_row), Entity::Activity, id)
 }
 
@@ -201,5 +221,6 @@ fn from_row(r: &Row) -> rusqlite::Result<Activity> {
         updated_at: r.get(14)?,
         system_event: records::system_event(r, 15)?,
         call: super::calls::facts_from_row(r, 16)?,
+        order: super::orders::timeline::facts_from_row(r, 21)?,
     })
 }

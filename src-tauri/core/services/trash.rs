@@ -24,6 +24,7 @@ pub fn list(store: &Store) -> AppResult<Vec<TrashItem>> {
                     upper(substr(kind, 1, 1)) || substr(kind, 2)), deleted_at
                 FROM activities WHERE deleted_at IS NOT NULL
              UNION ALL SELECT 'task', id, title, deleted_at FROM tasks WHERE deleted_at IS NOT NULL
+             UNION ALL SELECT 'order', id, number, deleted_at FROM orders WHERE deleted_at IS NOT NULL
              ORDER BY 4 DESC, 1, 2 DESC"
         ))?;
         let rows = stmt.query_map([], |r| {
@@ -103,7 +104,7 @@ pub(crate) fn purge_one(tx: &Connection, entity: Entity, id: Id, now: crate::clo
         Entity::Person => Some(Index::People),
         Entity::Company => Some(Index::Companies),
         Entity::Deal => Some(Index::Deals),
-        Entity::Activity | Entity::Task => None,
+        Entity::Activity | Entity::Task | Entity::Order => None,
     };
     if let Some(index) = index {
         fts::remove(tx, index, id)?;

@@ -9,5 +9,6 @@ pub fn table(entity: Entity) -> &'static str {
         Entity::Deal => "deals",
         Entity::Activity => "activities",
         Entity::Task => "tasks",
+        Entity::Order => "orders",
     }
 }

@@ -26,6 +26,7 @@ import { SegmentPage } from "../pages/SegmentPage";
 import { SegmentsPage } from "../pages/SegmentsPage";
 import { CampaignPage } from "../pages/CampaignPage";
 import { CampaignsPage } from "../pages/CampaignsPage";
+import { OrderPage } from "../pages/OrderPage";
 import { AppStateProvider } from "./AppState";
 import { FormsProvider } from "./Forms";
 import { Shell } from "./Shell";
@@ -68,6 +69,8 @@ function Page({ route }: { route: Route }) {
       return <CampaignsPage />;
     case "campaign":
       return <CampaignPage key={route.id} id={route.id} />;
+    case "order":
+      return <OrderPage key={route.id} id={route.id} />;
   }
 }
 

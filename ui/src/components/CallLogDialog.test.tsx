@@ -121,7 +121,7 @@ describe("CallFacts", () => {
   const call: Activity = {
     id: 1, kind: "call", direction: "inbound", subject: "", body: null, occurred_at: START, duration_secs: 312,
     person_id: 7, person_name: "Anna de Vries", company_id: null, company_name: null, deal_id: null, deal_title: null,
-    created_at: START, updated_at: START, system_event: null,
+    created_at: START, updated_at: START, system_event: null, order: null,
     call: { outcome: "answered", wait_secs: 18, agent: "Mia", number: "020-1234567", number_e164: "+31201234567" },
   };
 

@@ -21,7 +21,7 @@ const now = Date.now();
 const email = (id: number, extra: Partial<Activity>): Activity => ({
   id, kind: "email", direction: "inbound", subject: "", body: null, occurred_at: now - id * 60_000, duration_secs: null,
   person_id: 3, person_name: "Mette Holm", company_id: null, company_name: null, deal_id: null, deal_title: null,
-  created_at: now, updated_at: now, system_event: null, call: null, ...extra,
+  created_at: now, updated_at: now, system_event: null, call: null, order: null, ...extra,
 });
 
 const long = Array.from({ length: 12 }, (_, i) => `Line ${i + 1}`).join("\n");

@@ -6,6 +6,7 @@ import { useQuery } from "../hooks/useQuery";
 import { useLocale } from "../i18n";
 import { formatYmd } from "../lib/dates";
 import { formatMoney } from "../lib/money";
+import { recordHref } from "../lib/router";
 
 const RECENT = 5;
 
@@ -47,7 +48,7 @@ export function PurchasesPanel({ personId, companyId }: { personId: number | nul
               {orders.slice(0, RECENT).map((o) => (
                 <li key={o.id}>
                   <span>
-                    {o.number} <span className="muted">{formatYmd(o.ordered_on, locale)}</span>
+                    <a href={recordHref("order", o.id)!}>{o.number}</a> <span className="muted">{formatYmd(o.ordered_on, locale)}</span>
                   </span>
                   <span className="related-meta">
                     <span className="num">{formatMoney(o.gross_minor, o.currency, locale)}</span>

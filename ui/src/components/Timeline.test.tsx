@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { makeCommands, ok } from "../test/mockBindings";
 
@@ -21,7 +21,7 @@ function activity(id: number, extra: Partial<Activity>): Activity {
   return {
     id, kind: "note", direction: null, subject: "", body: null, occurred_at: now - 60_000, duration_secs: null,
     person_id: 3, person_name: "Ada Lead", company_id: null, company_name: null, deal_id: null, deal_title: null,
-    created_at: now, updated_at: now, system_event: null, call: null, ...extra,
+    created_at: now, updated_at: now, system_event: null, call: null, order: null, ...extra,
   };
 }
 
@@ -66,3 +66,26 @@ describe("Timeline", () => {
     expect(note).not.toMatch(/became hot|follow-up task was created/);
   });
 });
+
+describe("Timeline orders", () => {
+  it("shows an order and a return with their number linked, total in their currency and status", async () => {
+    const bought = activity(5, { kind: "order", subject: "A-1", occurred_at: now - 3_600_000,
+      order: { kind: "order", status: "paid", currency: "EUR", net_minor: 123_456, gross_minor: 149_382 } });
+    const returned = activity(5, { kind: "order", subject: "C-1", order: { kind: "credit_note", status: "confirmed", currency: "DKK", net_minor: -2000, gross_minor: -2500 } });
+    commands.activitiesTimeline = vi.fn(async () => ok({ items: [returned, bought], total: 2, next_cursor: null }));
+    const [ret, order] = (await renderIn("de")).map((s) => s.replace(/[\u00a0\u202f]/g, " "));
+    expect(order).toContain("Bestellung");
+    expect(order).toContain("Bezahlt");
+    expect(order).toContain("1.493,82 €");
+    expect(ret).toContain("Retoure");
+    expect(ret).toMatch(/-25,00 DKK/);
+    const links = screen.getAllByTestId("timeline-order-link");
+    expect(links.map((a) => a.getAttribute("href"))).toEqual(["#/orders/5", "#/orders/5"]);
+    // No edit or delete buttons of an activity on an order.
+    expect(screen.queryAllByRole("button", { name: "Bearbeiten" })).toHaveLength(0);
+    // The kind chips offer orders.
+    fireEvent.click(screen.getByRole("button", { name: "Bestellung" }));
+    await waitFor(() => expect(commands.activitiesTimeline).toHaveBeenLastCalledWith(expect.objectContaining({ kinds: ["order"] })));
+  });
+});
+

@@ -14,6 +14,7 @@ import { CallFacts } from "./CallFacts";
 import { EmptyState, Skeleton } from "./EmptyState";
 import { Icon } from "./Icon";
 import { directionLabel, groupThreads, MailAttachments, MailBody, MailState } from "./MailParts";
+import { OrderEntry } from "./OrderEntry";
 import { ReplyButton } from "./ReplyButton";
 import { RecordLinks } from "./TaskItem";
 import { useToast } from "./Toast";
@@ -106,13 +107,16 @@ function Entry({ a, except, mail, thread }: { a: Activity; except: string; mail?
   );
 }
 
-/** A record's activities, newest first, filterable by kind; more load on demand. */
+/** The kinds a timeline can be filtered by: the activities, and the orders the core adds to it. */
+const TIMELINE_KINDS: ActivityKind[] = [...ACTIVITY_KINDS, "order"];
+
+/** A record's activities and orders, newest first, filterable by kind; more load on demand. */
 export function Timeline({ target, except }: { target: Target; except: string }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<ActivityKind | null>(null);
   const [text, setText] = useState("");
   const search = useDebounced(text.trim());
-  const list = useQueryList({ ...target, kinds: kind ? [kind] : [], search: search || null }, (req) => api.activitiesTimeline(req), ["activity"]);
+  const list = useQueryList({ ...target, kinds: kind ? [kind] : [], search: search || null }, (req) => api.activitiesTimeline(req), ["activity", "order"]);
   const emailIds = list.rows.filter((a) => a.kind === "email").map((a) => a.id);
   const mailInfo = useQuery(() => (emailIds.length > 0 ? api.mailActivityInfo(emailIds) : Promise.resolve([])), emailIds.join(","), ["mail"]);
   // What is known about emails stays while a reload asks again, so threads do not come apart for a moment.
@@ -133,7 +137,7 @@ export function Timeline({ target, except }: { target: Target; except: string })
     <section className="timeline" aria-label={t("timeline.title")}>
       <div className="timeline-filters">
         <div className="chips" role="group" aria-label={t("timeline.filter")}>
-          {[null, ...ACTIVITY_KINDS].map((k) => (
+          {[null, ...TIMELINE_KINDS].map((k) => (
             <button key={k ?? "all"} type="button" className={`chip ${kind === k ? "is-selected" : ""}`} aria-pressed={kind === k} onClick={() => setKind(k)}>
               {k ? t(`activityKind.${k}`) : t("timeline.all")}
             </button>
@@ -147,9 +151,13 @@ export function Timeline({ target, except }: { target: Target; except: string })
         <EmptyState icon="note" title={search ? t("timeline.emptySearch") : kind ? t("timeline.emptyKind") : t("timeline.empty")} hint={t("timeline.emptyHint")} />
       ) : (
         <ol className="timeline-list">
-          {groups.map((g) => (
-            <Entry key={g.head.id} a={g.head} except={except} mail={info.get(g.head.id)} thread={threadOf(g)} />
-          ))}
+          {groups.map((g) =>
+            g.head.kind === "order" ? (
+              <OrderEntry key={`order-${g.head.id}`} a={g.head} except={except} />
+            ) : (
+              <Entry key={g.head.id} a={g.head} except={except} mail={info.get(g.head.id)} thread={threadOf(g)} />
+            ),
+          )}
         </ol>
       )}
       {list.hasMore && (

@@ -19,15 +19,17 @@ export type Route =
   | { page: "segments" }
   | { page: "segment"; id: number }
   | { page: "campaigns" }
-  | { page: "campaign"; id: number };
+  | { page: "campaign"; id: number }
+  | { page: "order"; id: number };
 
 const LIST_PAGES = ["today", "people", "companies", "tasks", "trash", "import", "settings", "dashboard", "support", "segments", "campaigns"] as const;
-const DETAIL: Record<string, "person" | "company" | "deal" | "segment" | "campaign"> = {
+const DETAIL: Record<string, "person" | "company" | "deal" | "segment" | "campaign" | "order"> = {
   people: "person",
   companies: "company",
   deals: "deal",
   segments: "segment",
   campaigns: "campaign",
+  orders: "order",
 };
 
 export function parseRoute(hash: string): Route {
@@ -64,6 +66,8 @@ export function routeHref(route: Route): string {
       return `#/segments/${route.id}`;
     case "campaign":
       return `#/campaigns/${route.id}`;
+    case "order":
+      return `#/orders/${route.id}`;
     case "deals":
       return route.pipelineId === null ? "#/deals" : `#/deals?pipeline=${route.pipelineId}`;
     default:
@@ -80,6 +84,7 @@ export function recordHref(entity: string, id: number): string | null {
   if (entity === "person") return `#/people/${id}`;
   if (entity === "company") return `#/companies/${id}`;
   if (entity === "deal") return `#/deals/${id}`;
+  if (entity === "order") return `#/orders/${id}`;
   return null;
 }
 

@@ -16,7 +16,7 @@ export function TrashPage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const toast = useToast();
-  const trash = useQuery(() => api.trashList(), "trash", ["person", "company", "deal", "activity", "task"]);
+  const trash = useQuery(() => api.trashList(), "trash", ["person", "company", "deal", "activity", "task", "order"]);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const items = trash.data ?? [];
 

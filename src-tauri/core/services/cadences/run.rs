@@ -117,6 +117,7 @@ fn task_title(kind: ActivityKind, template: &str, name: &str) -> String {
         ActivityKind::Note => "Note",
         ActivityKind::Chat => "Chat",
         ActivityKind::Visit => "Visit",
+        ActivityKind::Order => "Order",
     };
     let title = format!("{label}: {}", template.replace("{name}", name));
     // A long name must not make the task invalid; tasks::save rejects titles over NAME_MAX characters.

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use specta::Type;
 
 use crate::domain::{CompaniesQuery, DealsQuery, Entity, Page, PeopleQuery, TasksQuery, TimelineQuery};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::{activities, companies, custom_fields, deals, people, tasks};
 use crate::store::keyset::MAX_LIMIT;
 use crate::store::Store;
@@ -29,15 +29,18 @@ pub enum CsvQuery {
 }
 
 impl CsvQuery {
-    /// Every live record of a type.
-    pub fn all(entity: Entity) -> CsvQuery {
-        match entity {
+    /// Every live record of a type. Orders have no CSV export of their own (`relata orders list --json`).
+    pub fn all(entity: Entity) -> AppResult<CsvQuery> {
+        Ok(match entity {
             Entity::Person => CsvQuery::Person(Default::default()),
             Entity::Company => CsvQuery::Company(Default::default()),
             Entity::Deal => CsvQuery::Deal(Default::default()),
             Entity::Activity => CsvQuery::Activity(Default::default()),
             Entity::Task => CsvQuery::Task(TasksQuery { state: crate::domain::TaskState::All, ..Default::default() }),
-        }
+            Entity::Order => {
+                return Err(AppError::field(ErrorCode::InvalidValue, "entity", "orders have no CSV export"))
+            }
+        })
     }
 
     pub fn entity(&self) -> Entity {

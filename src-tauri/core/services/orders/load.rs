@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use crate::domain::{CurrencyTotal, Id, Order, OrderLine, PurchaseSummary};
+use crate::domain::{CurrencyTotal, Id, Order, OrderLine, PurchaseSummary, VatRateTotal};
 use crate::error::{AppError, AppResult};
 use crate::services::records::parse_enum;
 
@@ -28,6 +28,7 @@ pub(crate) fn order(conn: &Connection, id: Id) -> AppResult<Order> {
     let order = conn.prepare_cached(&sql)?.query_row([id], from_row).optional()?;
     let mut order = order.ok_or_else(|| AppError::not_found("order", id))?;
     order.lines = lines(conn, id)?;
+    order.vat_rates = vat_rates(&order.lines);
     Ok(order)
 }
 
@@ -63,6 +64,19 @@ pub(crate) fn summary(conn: &Connection, filter: Filter) -> AppResult<PurchaseSu
         ))?
         .query_row(args, |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(PurchaseSummary { totals, order_count, last_ordered_on })
+}
+
+/// Net and VAT per rate, from the lines' stored (rounded) amounts, so they add up to the order's totals.
+fn vat_rates(lines: &[OrderLine]) -> Vec<VatRateTotal> {
+    let mut by_rate = std::collections::BTreeMap::<i32, (i64, i64)>::new();
+    for l in lines {
+        let sums = by_rate.entry(l.vat_rate_bp).or_default();
+        *sums = (sums.0 + l.net_minor, sums.1 + l.vat_minor);
+    }
+    by_rate
+        .into_iter()
+        .map(|(vat_rate_bp, (net_minor, vat_minor))| VatRateTotal { vat_rate_bp, net_minor, vat_minor })
+        .collect()
 }
 
 fn lines(conn: &Connection, id: Id) -> AppResult<Vec<OrderLine>> {
@@ -116,6 +130,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Order> {
         source: parse_enum(&r.get::<_, String>(19)?)?,
         line_count: r.get(20)?,
         lines: Vec::new(),
+        vat_rates: Vec::new(),
         created_at: r.get(21)?,
         updated_at: r.get(22)?,
     })

@@ -9,6 +9,7 @@ mod from_deal;
 pub mod import;
 mod load;
 pub mod products;
+pub mod timeline;
 pub mod totals;
 pub mod vat;
 pub mod vat_table;
@@ -20,7 +21,7 @@ pub use from_deal::from_deal;
 pub use load::Filter;
 
 use crate::clock::system_zone;
-use crate::domain::{Id, Order, OrderInput, OrderSource, PurchaseSummary};
+use crate::domain::{AuditAction, Entity, Id, Order, OrderInput, OrderSource, OrderStatus, PurchaseSummary};
 use crate::error::{AppError, AppResult};
 use crate::store::Store;
 
@@ -54,7 +55,21 @@ pub fn summary(store: &Store, filter: Filter) -> AppResult<PurchaseSummary> {
     store.read(|conn| load::summary(conn, filter))
 }
 
-/// Moves an order to the trash (`deleted_at`, as every record): it leaves lists, totals and analytics.
+/// Changes a live order's status (a draft confirmed, an order paid or cancelled). The audit trigger records
+/// the change as an update of `status`.
+pub fn set_status(store: &Store, id: Id, status: OrderStatus) -> AppResult<Order> {
+    let now = store.clock().now_ms();
+    store.write(|tx| {
+        tx.prepare_cached(
+            "UPDATE orders SET status = ?1, updated_at = ?2 WHERE id = ?3 AND deleted_at IS NULL AND status <> ?1",
+        )?
+        .execute(rusqlite::params![crate::services::records::enum_str(&status), now, id])?;
+        load::order(tx, id)
+    })
+}
+
+/// Moves an order to the trash (`deleted_at`, as every record): it leaves lists, totals and analytics, and
+/// the Trash page lists it (`trash::restore` and `trash::purge` take `Entity::Order`).
 pub fn delete(store: &Store, id: Id) -> AppResult<()> {
     let now = store.clock().now_ms();
     store.write(|tx| {
@@ -68,7 +83,7 @@ pub fn delete(store: &Store, id: Id) -> AppResult<()> {
     })
 }
 
-/// Brings a deleted order back.
+/// Brings a deleted order back, with a `restore` entry in the audit trail (as `trash::restore` writes).
 pub fn restore(store: &Store, id: Id) -> AppResult<Order> {
     let now = store.clock().now_ms();
     store.write(|tx| {
@@ -79,7 +94,10 @@ pub fn restore(store: &Store, id: Id) -> AppResult<Order> {
             .execute([now, id])?;
         match n {
             0 => Err(AppError::not_found("deleted order", id)),
-            _ => load::order(tx, id),
+            _ => {
+                crate::services::audit::record(tx, now, AuditAction::Restore, Some(Entity::Order), Some(id), &[])?;
+                load::order(tx, id)
+            }
         }
     })
 }
