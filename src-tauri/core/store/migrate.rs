@@ -68,6 +68,7 @@ const MIGRATIONS: &[Migration] = &[
     // Rebuilds mail_replies, whose automation signal trigger goes with the old table.
     m(35, include_str!("migrations/0035_member_records.sql"), Then::Seed(super::rule_events::install_seed)),
     m(36, include_str!("migrations/0036_ticket_sla.sql"), Then::Nothing),
+    m(37, include_str!("migrations/0037_ticket_sla_facts.sql"), Then::Nothing),
 ];
 
 /// The migration that added team sync (global ids, change capture): a store below it is migrated in place.

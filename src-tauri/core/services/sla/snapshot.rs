@@ -160,12 +160,6 @@ impl Snapshot {
         if self.policy.is_none() {
             return SlaState::default();
         }
-        let window = window_minutes * MINUTE;
-        let soon = |c: &ClockSnap| {
-            c.run == ClockRun::Running
-                && c.met(now).is_none()
-                && c.due.is_some_and(|d| d >= now && cal.business_ms(now, d) <= window)
-        };
         let due = |c: &Option<ClockSnap>| c.and_then(|c| c.due).and_then(rfc3339);
         let met = |c: &Option<ClockSnap>| c.and_then(|c| c.met(now));
         let current = if self.paused { cal.business_ms(self.since, now) } else { 0 };
@@ -183,9 +177,21 @@ impl Snapshot {
             resolution_met: met(&self.resolution),
             paused: self.paused,
             paused_minutes: i32::try_from((self.paused_ms + current) / MINUTE).unwrap_or(i32::MAX),
-            breaching_soon: self.clocks().any(soon),
+            breaching_soon: self.breaching_soon(cal, now, window_minutes),
             breached: self.breached || self.clocks().any(|c| c.met(now) == Some(false)),
         }
+    }
+}
+
+impl Snapshot {
+    /// Whether a clock runs in time and falls due within `window_minutes` of business time after `now`.
+    pub fn breaching_soon(&self, cal: &BusinessCalendar, now: Millis, window_minutes: i64) -> bool {
+        let window = window_minutes * MINUTE;
+        self.clocks().any(|c| {
+            c.run == ClockRun::Running
+                && c.met(now).is_none()
+                && c.due.is_some_and(|d| d >= now && cal.business_ms(now, d) <= window)
+        })
     }
 }
 

@@ -63,6 +63,7 @@ pub(super) fn cached_at(r: &Row, o: usize) -> rusqlite::Result<Option<Cached>> {
     Ok(Some(Cached { snap, rating: r.get(o + 20)?, comment: r.get(o + 21)? }))
 }
 
+/// Keeps a ticket's row, with the ticket's own fields the support figures group by (`metrics_sql`).
 fn write(tx: &Connection, id: Id, c: &Cached) -> AppResult<()> {
     let s = &c.snap;
     let run = |c: &Option<ClockSnap>| c.map(|c| c.run as i64);
@@ -70,8 +71,9 @@ fn write(tx: &Connection, id: Id, c: &Cached) -> AppResult<()> {
     tx.prepare_cached(
         "INSERT OR REPLACE INTO ticket_sla (ticket_id, valid_from, policy, calendar, fr_run, fr_due, fr_at, nr_run,
          nr_due, nr_at, res_run, res_due, resolved_at, paused, paused_ms, since, breached, attention_at, fr_ms,
-         res_ms, rating, rating_comment)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+         res_ms, rating, rating_comment, opened_at, status, assignee, channel, type)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
+         t.opened_at, t.status, t.assignee, t.channel, t.type FROM tickets t WHERE t.id = ?1",
     )?
     .execute(rusqlite::params![
         id,
