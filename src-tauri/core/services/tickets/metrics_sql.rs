@@ -17,13 +17,10 @@ use super::sla_cache::{self, cached_at, COLUMNS};
 use crate::clock::Millis;
 use crate::error::AppResult;
 
-/// Whether some clock of the row is late at `?1` (now): the snapshot breached, or a clock not stopped is past due.
-const LATE: &str = "CASE WHEN s.breached OR s.fr_run = 3 OR s.nr_run = 3 OR s.res_run = 3
-    OR (s.fr_run IN (0, 1) AND s.fr_due < ?1) OR (s.nr_run IN (0, 1) AND s.nr_due < ?1)
-    OR (s.res_run IN (0, 1) AND s.res_due < ?1) THEN 1 ELSE 0 END";
+/// Whether the row is breached at `?1` (now): a clock stopped late, or one not stopped is past its due time.
+const LATE: &str = "CASE WHEN s.late_from <= ?1 THEN 1 ELSE 0 END";
 /// Whether the row has an SLA verdict at `?1` (some clock's `*_met` is not null).
-const MEASURED: &str = "CASE WHEN s.fr_run IN (2, 3) OR s.nr_run IN (2, 3) OR s.res_run IN (2, 3)
-    OR s.fr_due < ?1 OR s.nr_due < ?1 OR s.res_due < ?1 THEN 1 ELSE 0 END";
+const MEASURED: &str = "CASE WHEN s.verdict_from <= ?1 THEN 1 ELSE 0 END";
 const OPEN: &str = "s.status IN ('new', 'open', 'pending', 'on_hold')";
 /// Whether the row is of the agent `?2` (all rows when null).
 const OF_AGENT: &str = "(?2 IS NULL OR s.assignee = ?2)";
@@ -107,8 +104,8 @@ pub(super) fn figures(
     })?;
     // Breaching soon: only an open ticket with a clock running and not yet due can be.
     let sql = format!(
-        "SELECT s.assignee, {COLUMNS} FROM ticket_sla s WHERE {OPEN} AND {OF_AGENT} AND ((s.fr_run = 0
-         AND s.fr_due >= ?1) OR (s.nr_run = 0 AND s.nr_due >= ?1) OR (s.res_run = 0 AND s.res_due >= ?1))"
+        "SELECT s.assignee, {COLUMNS} FROM ticket_sla s WHERE {OPEN} AND {OF_AGENT} AND s.soon_from <= ?1
+         AND s.run_until >= ?1"
     );
     let mut unknown = false;
     each(conn, &sql, &period, |r| {
