@@ -191,7 +191,11 @@ impl Snapshot {
             ClockRun::Met => None,
             _ => c.due.map(|d| d.saturating_add(1)),
         };
-        if self.breached { Some(Millis::MIN) } else { self.clocks().filter_map(at).min() }
+        if self.breached {
+            Some(Millis::MIN)
+        } else {
+            self.clocks().filter_map(at).min()
+        }
     }
 
     /// From this instant on some clock has a verdict (`*_met` not null) in `state_at`.
