@@ -67,6 +67,7 @@ mod core {
     mod sla_manage;
     mod support;
     mod support_metrics;
+    mod support_metrics_sql;
     mod tasks;
     mod team_campaigns;
     mod team_capture;

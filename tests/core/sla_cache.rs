@@ -15,9 +15,9 @@ use relata_core::services::{companies, people, sla, tickets};
 use super::sla_calendar::{date, def, ev, random_calendar, CHANGES};
 use super::support::*;
 
-const STATUSES: [TicketStatus; 5] =
+pub(super) const STATUSES: [TicketStatus; 5] =
     [TicketStatus::Open, TicketStatus::Pending, TicketStatus::OnHold, TicketStatus::Solved, TicketStatus::Closed];
-const PRIORITIES: [TicketPriority; 4] =
+pub(super) const PRIORITIES: [TicketPriority; 4] =
     [TicketPriority::Low, TicketPriority::Normal, TicketPriority::High, TicketPriority::Urgent];
 
 fn random_targets(r: &mut Rng) -> SlaTargets {
@@ -25,7 +25,7 @@ fn random_targets(r: &mut Rng) -> SlaTargets {
     SlaTargets { first_response: t(), next_reply: t(), resolution: t() }
 }
 
-fn random_policy(r: &mut Rng, calendar: &str) -> PolicyDef {
+pub(super) fn random_policy(r: &mut Rng, calendar: &str) -> PolicyDef {
     let mut targets = std::collections::BTreeMap::new();
     for p in PRIORITIES {
         if r.chance(85) {
@@ -86,13 +86,13 @@ proptest! {
     }
 }
 
-struct Desk {
-    e: Env,
-    people: Vec<Id>,
-    company: Id,
+pub(super) struct Desk {
+    pub e: Env,
+    pub people: Vec<Id>,
+    pub company: Id,
 }
 
-fn desk() -> Desk {
+pub(super) fn desk() -> Desk {
     let e = env();
     let c = companies::create(&e.store, CompanyInput { name: "Acme".into(), ..Default::default() }).unwrap();
     let with = people::create(&e.store, PersonInput { company_id: Some(c.id), ..person("Ann", "Acme") }).unwrap();

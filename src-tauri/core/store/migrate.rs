@@ -70,6 +70,7 @@ const MIGRATIONS: &[Migration] = &[
     m(36, include_str!("migrations/0036_ticket_sla.sql"), Then::Nothing),
     // Orders join the trash and the audit trail: their audit triggers.
     m(37, include_str!("migrations/0037_order_trash.sql"), Then::ReinstallAuditTriggers),
+    m(38, include_str!("migrations/0038_ticket_sla_facts.sql"), Then::Nothing),
 ];
 
 /// The migration that added team sync (global ids, change capture): a store below it is migrated in place.

@@ -108,9 +108,10 @@ pub fn dashboard(ctx: &Ctx) -> AppResult<Figure> {
             samples.p50()
         ))
         .note(
-            "services::tickets::metrics::metrics as the support_metrics command calls it: reads every ticket \
-             open now or opened, answered or resolved in the period (three index searches), with their events \
-             (from a covering index, without bodies), and computes each one's SLA clocks in business time.",
+            "services::tickets::metrics::metrics as the support_metrics command calls it: aggregates in SQL over \
+             the kept SLA snapshots (ticket_sla, migration 38): covering-index ranges over the tickets opened, \
+             answered and resolved in the period and the open ones; only open tickets with a clock inside its \
+             warning window are read whole (breaching soon needs business time to the due instant).",
         ))
 }
 

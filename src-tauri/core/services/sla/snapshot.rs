@@ -160,12 +160,6 @@ impl Snapshot {
         if self.policy.is_none() {
             return SlaState::default();
         }
-        let window = window_minutes * MINUTE;
-        let soon = |c: &ClockSnap| {
-            c.run == ClockRun::Running
-                && c.met(now).is_none()
-                && c.due.is_some_and(|d| d >= now && cal.business_ms(now, d) <= window)
-        };
         let due = |c: &Option<ClockSnap>| c.and_then(|c| c.due).and_then(rfc3339);
         let met = |c: &Option<ClockSnap>| c.and_then(|c| c.met(now));
         let current = if self.paused { cal.business_ms(self.since, now) } else { 0 };
@@ -183,9 +177,52 @@ impl Snapshot {
             resolution_met: met(&self.resolution),
             paused: self.paused,
             paused_minutes: i32::try_from((self.paused_ms + current) / MINUTE).unwrap_or(i32::MAX),
-            breaching_soon: self.clocks().any(soon),
+            breaching_soon: self.breaching_soon(cal, now, window_minutes),
             breached: self.breached || self.clocks().any(|c| c.met(now) == Some(false)),
         }
+    }
+}
+
+impl Snapshot {
+    /// From this instant on `state_at` says `breached` (None: not without a new event).
+    pub fn late_from(&self) -> Option<Millis> {
+        let at = |c: &ClockSnap| match c.run {
+            ClockRun::Missed => Some(Millis::MIN),
+            ClockRun::Met => None,
+            _ => c.due.map(|d| d.saturating_add(1)),
+        };
+        if self.breached {
+            Some(Millis::MIN)
+        } else {
+            self.clocks().filter_map(at).min()
+        }
+    }
+
+    /// From this instant on some clock has a verdict (`*_met` not null) in `state_at`.
+    pub fn verdict_from(&self) -> Option<Millis> {
+        let at = |c: &ClockSnap| match c.run {
+            ClockRun::Met | ClockRun::Missed => Some(Millis::MIN),
+            _ => c.due.map(|d| d.saturating_add(1)),
+        };
+        self.clocks().filter_map(at).min()
+    }
+
+    /// When a running clock may be breaching soon: from the first instant one is within the warning window
+    /// to the last due time of one (None: no clock runs with a due time).
+    pub fn soon_span(&self, cal: &BusinessCalendar, window_minutes: i64) -> Option<(Millis, Millis)> {
+        let running = || self.clocks().filter(|c| c.run == ClockRun::Running).filter_map(|c| c.due);
+        let from = running().map(|due| warning_from(cal, self.valid_from, due, window_minutes * MINUTE)).min()?;
+        Some((from, running().max()?))
+    }
+
+    /// Whether a clock runs in time and falls due within `window_minutes` of business time after `now`.
+    pub fn breaching_soon(&self, cal: &BusinessCalendar, now: Millis, window_minutes: i64) -> bool {
+        let window = window_minutes * MINUTE;
+        self.clocks().any(|c| {
+            c.run == ClockRun::Running
+                && c.met(now).is_none()
+                && c.due.is_some_and(|d| d >= now && cal.business_ms(now, d) <= window)
+        })
     }
 }
 

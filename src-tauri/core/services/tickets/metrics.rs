@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::super::calls;
 use super::super::records::enum_str;
 use super::super::sla::calendar::MINUTE;
+use super::metrics_sql;
 use super::sla_cache::{self, Stops};
 use crate::clock::Millis;
 use crate::domain::{
@@ -17,23 +18,31 @@ use crate::domain::{
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
 
-const DAY: Millis = 24 * 60 * MINUTE;
+pub(super) const DAY: Millis = 24 * 60 * MINUTE;
 
 /// The support figures for the days `from` to `to` (inclusive, UTC), optionally of one agent.
 pub fn metrics(store: &Store, q: &MetricsQuery) -> AppResult<SupportMetrics> {
+    compute(store, q, true)
+}
+
+/// `metrics` computed ticket by ticket (each ticket's SLA state and stopped clocks), not aggregated in SQL:
+/// what `metrics` falls back to when the kept rows cannot give the figures, and the tests' reference.
+pub fn metrics_by_ticket(store: &Store, q: &MetricsQuery) -> AppResult<SupportMetrics> {
+    compute(store, q, false)
+}
+
+fn compute(store: &Store, q: &MetricsQuery, in_sql: bool) -> AppResult<SupportMetrics> {
     let (from, end) = period(q)?;
     let agent = q.agent.as_deref().map(str::trim).filter(|a| !a.is_empty());
     sla_cache::ensure(store)?;
     let now = store.clock().now_ms();
-    let mut total = Acc::default();
-    let mut agents: BTreeMap<Option<String>, Acc> = BTreeMap::new();
-    let calls = store.read(|conn| {
-        sla_cache::scan(conn, (from, end), agent, now, |t, stops| {
-            let facts = Facts::of(t, stops, (from, end), now);
-            total.add(t, &facts);
-            agents.entry(t.assignee.clone()).or_default().add(t, &facts);
-        })?;
-        calls::metrics::figures(conn, (from, end), agent)
+    let ((total, agents), calls) = store.read(|conn| {
+        let aggregated = if in_sql { metrics_sql::figures(conn, (from, end), agent, now)? } else { None };
+        let figures = match aggregated {
+            Some(f) => f,
+            None => by_ticket(conn, (from, end), agent, now)?,
+        };
+        Ok((figures, calls::metrics::figures(conn, (from, end), agent)?))
     })?;
     let f = total.figures();
     Ok(SupportMetrics {
@@ -59,6 +68,23 @@ pub fn metrics(store: &Store, q: &MetricsQuery) -> AppResult<SupportMetrics> {
             .collect(),
         calls,
     })
+}
+
+/// The figures from each ticket read with its SLA state (from its kept snapshot, or its events).
+fn by_ticket(
+    conn: &rusqlite::Connection,
+    period: (Millis, Millis),
+    agent: Option<&str>,
+    now: Millis,
+) -> AppResult<metrics_sql::Figures> {
+    let mut total = Acc::default();
+    let mut agents: BTreeMap<Option<String>, Acc> = BTreeMap::new();
+    sla_cache::scan(conn, period, agent, now, |t, stops| {
+        let facts = Facts::of(t, stops, period, now);
+        total.add(t, &facts);
+        agents.entry(t.assignee.clone()).or_default().add(t, &facts);
+    })?;
+    Ok((total, agents))
 }
 
 /// `[from 00:00, the day after to 00:00)` in UTC milliseconds.
@@ -102,21 +128,22 @@ impl Facts {
     }
 }
 
+/// The figures of a set of tickets (all, or one agent's) as they are added up.
 #[derive(Default)]
-struct Acc {
-    opened: i32,
-    resolved: i32,
-    first_response: Vec<i64>,
-    resolution: Vec<i64>,
-    sla: SlaShare,
-    ratings: Vec<i32>,
-    breaching_soon: i32,
-    breached_open: i32,
-    breached: i32,
-    statuses: BTreeMap<TicketStatus, i32>,
-    ages: [i32; 5],
-    channels: BTreeMap<crate::domain::TicketChannel, i32>,
-    types: BTreeMap<crate::domain::TicketType, i32>,
+pub(super) struct Acc {
+    pub(super) opened: i32,
+    pub(super) resolved: i32,
+    pub(super) first_response: Vec<i64>,
+    pub(super) resolution: Vec<i64>,
+    pub(super) sla: SlaShare,
+    pub(super) ratings: Vec<i32>,
+    pub(super) breaching_soon: i32,
+    pub(super) breached_open: i32,
+    pub(super) breached: i32,
+    pub(super) statuses: BTreeMap<TicketStatus, i32>,
+    pub(super) ages: [i32; 5],
+    pub(super) channels: BTreeMap<crate::domain::TicketChannel, i32>,
+    pub(super) types: BTreeMap<crate::domain::TicketType, i32>,
 }
 
 impl Acc {

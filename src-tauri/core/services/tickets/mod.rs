@@ -7,6 +7,7 @@
 pub mod alerts;
 pub mod email;
 pub mod metrics;
+mod metrics_sql;
 mod read;
 mod search;
 pub mod sla_cache;

@@ -63,15 +63,21 @@ pub(super) fn cached_at(r: &Row, o: usize) -> rusqlite::Result<Option<Cached>> {
     Ok(Some(Cached { snap, rating: r.get(o + 20)?, comment: r.get(o + 21)? }))
 }
 
-fn write(tx: &Connection, id: Id, c: &Cached) -> AppResult<()> {
+/// Keeps a ticket's row, with the ticket's own fields the support figures group by and the instants from
+/// which it counts as breached, has a verdict and may be breaching soon (`metrics_sql`).
+fn write(tx: &Connection, rules: &Rules, id: Id, c: &Cached) -> AppResult<()> {
     let s = &c.snap;
     let run = |c: &Option<ClockSnap>| c.map(|c| c.run as i64);
     let due = |c: &Option<ClockSnap>| c.and_then(|c| c.due);
+    let cal = s.policy.as_deref().and_then(|p| rules.named(p)).map(|(_, cal)| cal);
+    let soon = cal.and_then(|cal| s.soon_span(cal, clock::WARNING_MINUTES));
     tx.prepare_cached(
         "INSERT OR REPLACE INTO ticket_sla (ticket_id, valid_from, policy, calendar, fr_run, fr_due, fr_at, nr_run,
          nr_due, nr_at, res_run, res_due, resolved_at, paused, paused_ms, since, breached, attention_at, fr_ms,
-         res_ms, rating, rating_comment)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+         res_ms, rating, rating_comment, late_from, verdict_from, soon_from, run_until, opened_at, status, assignee,
+         channel, type)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
+         ?23, ?24, ?25, ?26, t.opened_at, t.status, t.assignee, t.channel, t.type FROM tickets t WHERE t.id = ?1",
     )?
     .execute(rusqlite::params![
         id,
@@ -96,6 +102,10 @@ fn write(tx: &Connection, id: Id, c: &Cached) -> AppResult<()> {
         s.resolution_ms,
         c.rating,
         c.comment,
+        s.late_from(),
+        s.verdict_from(),
+        soon.map(|s| s.0),
+        soon.map(|s| s.1),
     ])?;
     Ok(())
 }
@@ -114,7 +124,7 @@ pub(crate) fn refresh(tx: &Connection, ids: &[Id]) -> AppResult<()> {
     let rules = Rules::load(tx)?;
     if current(tx, &rules)? {
         for (id, c) in snapshots(tx, &rules, ids)? {
-            write(tx, id, &c)?;
+            write(tx, &rules, id, &c)?;
         }
     }
     Ok(())
@@ -127,7 +137,7 @@ pub(crate) fn rebuild(tx: &Connection) -> AppResult<usize> {
     let ids: Vec<Id> = tx.prepare("SELECT id FROM tickets")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
     for chunk in ids.chunks(CHUNK) {
         for (id, c) in snapshots(tx, &rules, chunk)? {
-            write(tx, id, &c)?;
+            write(tx, &rules, id, &c)?;
         }
     }
     tx.execute(
