@@ -126,6 +126,12 @@ pub(crate) fn refresh(tx: &Connection, ids: &[Id]) -> AppResult<()> {
         for (id, c) in snapshots(tx, &rules, ids)? {
             write(tx, &rules, id, &c)?;
         }
+    } else {
+        // The kept rows are under other rules, so this ticket's row (already dropped by the write's trigger)
+        // is not written now. Say that rows are missing: the rules can come back to the very definitions the
+        // rows were kept under (a calendar changed and changed back), and the next read must not then take
+        // the rows as complete.
+        tx.execute("UPDATE ticket_sla_meta SET missing = 1", [])?;
     }
     Ok(())
 }
