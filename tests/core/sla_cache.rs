@@ -161,7 +161,9 @@ fn kept_rows_case(seed: u64) {
         let pick = |r: &mut Rng, open: &[Id]| open[r.below(open.len() as u64) as usize];
         match r.below(11) {
             _ if open.is_empty() || step == 0 => {}
-            0 => { let _ = tickets::set_priority(s, pick(&mut r, &open), *r.pick(&PRIORITIES)); }
+            0 => {
+                let _ = tickets::set_priority(s, pick(&mut r, &open), *r.pick(&PRIORITIES));
+            }
             1 => {
                 let mut p = random_policy(&mut r, "Office");
                 if r.chance(50) {
@@ -181,10 +183,13 @@ fn kept_rows_case(seed: u64) {
             8 => {
                 let ends = ["15:00", "17:00", "19:30"];
                 let hours: &[(&str, &str)] = &[("09:00", "12:00"), ("13:00", ends[r.below(3) as usize])];
-                let days: &[&str] = if r.chance(50) { &["mon", "tue", "wed", "thu", "fri"] } else { &["mon", "wed", "sat"] };
+                let days: &[&str] =
+                    if r.chance(50) { &["mon", "tue", "wed", "thu", "fri"] } else { &["mon", "wed", "sat"] };
                 sla::add_calendar(s, def("Europe/Amsterdam", days, hours, &[], Some("NL"))).unwrap();
             }
-            4 => { let _ = tickets::rate(s, pick(&mut r, &open), 1 + r.below(5) as i32, Some("ok")); }
+            4 => {
+                let _ = tickets::rate(s, pick(&mut r, &open), 1 + r.below(5) as i32, Some("ok"));
+            }
             5 => {
                 let m = TicketMessage { body: "Hello".into(), internal: r.chance(20), at: None, author: None };
                 tickets::customer_reply(s, pick(&mut r, &open), m).unwrap();
