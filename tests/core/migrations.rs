@@ -222,15 +222,7 @@ fn a_version_30_store_gets_campaign_name_keys_and_sent_times() {
     .unwrap();
     drop(raw);
     let store = Store::open(dir.path(), Arc::new(ManualClock::new(T0))).unwrap();
-    let q = |sql: &str| -> Vec<(i64, Option<String>, Option<i64>)> {
-        store
-            .read(|c| {
-                let mut stmt = c.prepare(sql)?;
-                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-                Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-            })
-            .unwrap()
-    };
+    let q = |sql: &str| -> Vec<(i64, Option<String>, Option<i64>)> { triples(&store, sql) };
     assert_eq!(
         q("SELECT id, name_key, NULL FROM campaigns ORDER BY id"),
         vec![(1, Some("spring".into()), None), (2, Some("spring ~2".into()), None)]
@@ -279,15 +271,7 @@ fn a_version_34_store_gets_member_records_and_replies_that_name_their_send() {
     .unwrap();
     drop(raw);
     let store = Store::open(dir.path(), Arc::new(ManualClock::new(T0))).unwrap();
-    let q = |sql: &str| -> Vec<(i64, Option<i64>, Option<i64>)> {
-        store
-            .read(|c| {
-                let mut stmt = c.prepare(sql)?;
-                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-                Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-            })
-            .unwrap()
-    };
+    let q = |sql: &str| -> Vec<(i64, Option<i64>, Option<i64>)> { triples(&store, sql) };
     assert_eq!(
         q("SELECT person_id, variant, id FROM campaign_members ORDER BY person_id"),
         vec![(1, Some(2), Some(1)), (2, None, Some(2))]
@@ -305,4 +289,18 @@ fn a_version_34_store_gets_member_records_and_replies_that_name_their_send() {
     // The automation signal trigger was rebuilt with the table.
     let triggers = q("SELECT count(*), NULL, NULL FROM sqlite_master WHERE name = 'rule_signal_email_replied'");
     assert_eq!(triggers, vec![(1, None, None)]);
+}
+
+/// The rows of a three-column query, read through the store.
+fn triples<A: rusqlite::types::FromSql, B: rusqlite::types::FromSql, C: rusqlite::types::FromSql>(
+    store: &Store,
+    sql: &str,
+) -> Vec<(A, B, C)> {
+    store
+        .read(|c| {
+            let mut stmt = c.prepare(sql)?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+        .unwrap()
 }

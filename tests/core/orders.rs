@@ -10,7 +10,7 @@ use relata_core::services::{deals, people};
 
 use super::support::*;
 
-fn free(description: &str, quantity_milli: i64, unit_price_minor: i64, vat_rate_bp: i32) -> OrderLineInput {
+pub(super) fn free(description: &str, quantity_milli: i64, unit_price_minor: i64, vat_rate_bp: i32) -> OrderLineInput {
     OrderLineInput {
         description: Some(description.into()),
         quantity_milli,

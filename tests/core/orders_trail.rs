@@ -5,17 +5,8 @@ use relata_core::domain::*;
 use relata_core::services::orders::{self, Filter};
 use relata_core::services::{activities, audit, companies, people, trash};
 
+use super::orders::free as line;
 use super::support::*;
-
-fn line(description: &str, quantity_milli: i64, unit_price_minor: i64, vat_rate_bp: i32) -> OrderLineInput {
-    OrderLineInput {
-        description: Some(description.into()),
-        quantity_milli,
-        unit_price_minor: Some(unit_price_minor),
-        vat_rate_bp: Some(vat_rate_bp),
-        ..Default::default()
-    }
-}
 
 fn note(person_id: Option<Id>, company_id: Option<Id>, subject: &str, at: Millis) -> ActivityInput {
     ActivityInput {

@@ -158,21 +158,7 @@ async fn a_campaign_made_offline_on_two_desktops_under_one_name_is_one_campaign(
 async fn a_workspace_on_schema_3_is_upgraded_by_team_init_and_then_takes_campaigns() {
     let pg = pg();
     let db = pg.database().await;
-    let admin_raw = pg.raw(&db, &pg.admin, &pg.password).await;
-    for sql in [
-        include_str!("../../src-tauri/core/services/team/server/0001_workspace.sql"),
-        include_str!("../../src-tauri/core/services/team/server/0002_keyed_records.sql"),
-        include_str!("../../src-tauri/core/services/team/server/0003_service_desk_orders.sql"),
-    ] {
-        admin_raw.batch_execute(sql).await.unwrap();
-    }
-    admin_raw.batch_execute("INSERT INTO relata_meta VALUES ('schema_version', '3')").await.unwrap();
-    let d = desk();
-    let err = team::join(&d.env.store, &d.secrets, &pg.url(None, &db), &pg.admin, &pg.password)
-        .await
-        .expect_err("an older workspace");
-    assert_eq!(err.code, relata_core::error::ErrorCode::SchemaMismatch);
-    assert!(err.message.contains("team init"), "{}", err.message);
+    let admin_raw = pg.older_workspace(&db, 3).await;
 
     // A desktop with a campaign from before: the admin upgrades the workspace, it goes up with its cost.
     let a = desk();

@@ -235,21 +235,7 @@ async fn a_templates_documents_arrive_byte_identical_and_their_removal_travels()
 async fn a_workspace_on_schema_4_is_upgraded_by_team_init_and_support_reads_no_campaign_records() {
     let pg = pg();
     let db = pg.database().await;
-    let admin_raw = pg.raw(&db, &pg.admin, &pg.password).await;
-    for sql in [
-        include_str!("../../src-tauri/core/services/team/server/0001_workspace.sql"),
-        include_str!("../../src-tauri/core/services/team/server/0002_keyed_records.sql"),
-        include_str!("../../src-tauri/core/services/team/server/0003_service_desk_orders.sql"),
-        include_str!("../../src-tauri/core/services/team/server/0004_campaigns.sql"),
-    ] {
-        admin_raw.batch_execute(sql).await.unwrap();
-    }
-    admin_raw.batch_execute("INSERT INTO relata_meta VALUES ('schema_version', '4')").await.unwrap();
-    let d = desk();
-    let err = team::join(&d.env.store, &d.secrets, &pg.url(None, &db), &pg.admin, &pg.password)
-        .await
-        .expect_err("an older workspace");
-    assert_eq!(err.code, relata_core::error::ErrorCode::SchemaMismatch);
+    let admin_raw = pg.older_workspace(&db, 4).await;
 
     // A desktop with a campaign and its members from before: the admin upgrades, they go up.
     let a = desk();

@@ -176,20 +176,7 @@ async fn segments_templates_and_cadences_travel_with_their_lists() {
 async fn a_workspace_on_schema_2_is_upgraded_by_team_init_and_then_takes_tickets_and_orders() {
     let pg = pg();
     let db = pg.database().await;
-    let admin_raw = pg.raw(&db, &pg.admin, &pg.password).await;
-    for sql in [
-        include_str!("../../src-tauri/core/services/team/server/0001_workspace.sql"),
-        include_str!("../../src-tauri/core/services/team/server/0002_keyed_records.sql"),
-    ] {
-        admin_raw.batch_execute(sql).await.unwrap();
-    }
-    admin_raw.batch_execute("INSERT INTO relata_meta VALUES ('schema_version', '2')").await.unwrap();
-    let d = desk();
-    let err = team::join(&d.env.store, &d.secrets, &pg.url(None, &db), &pg.admin, &pg.password)
-        .await
-        .expect_err("an older workspace");
-    assert_eq!(err.code, relata_core::error::ErrorCode::SchemaMismatch);
-    assert!(err.message.contains("team init"), "{}", err.message);
+    let admin_raw = pg.older_workspace(&db, 2).await;
 
     // A desktop with tickets and orders from before: the admin upgrades the workspace, they go up.
     let a = desk();

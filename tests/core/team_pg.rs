@@ -63,7 +63,32 @@ impl Pg {
         admin.batch_execute(&format!("CREATE DATABASE {db}")).await.expect("create database");
         db
     }
+
+    /// A workspace as an older build's `team init` left it: the server migrations up to `version`. A desktop
+    /// of this build that joins it is refused and told to run `team init`. Returns the admin's raw connection.
+    pub async fn older_workspace(&self, db: &str, version: usize) -> Client {
+        let admin_raw = self.raw(db, &self.admin, &self.password).await;
+        for sql in &SERVER_MIGRATIONS[..version] {
+            admin_raw.batch_execute(sql).await.unwrap();
+        }
+        let meta = format!("INSERT INTO relata_meta VALUES ('schema_version', '{version}')");
+        admin_raw.batch_execute(&meta).await.unwrap();
+        let d = desk();
+        let err = team::join(&d.env.store, &d.secrets, &self.url(None, db), &self.admin, &self.password)
+            .await
+            .expect_err("an older workspace");
+        assert_eq!(err.code, relata_core::error::ErrorCode::SchemaMismatch);
+        assert!(err.message.contains("team init"), "{}", err.message);
+        admin_raw
+    }
 }
+
+const SERVER_MIGRATIONS: [&str; 4] = [
+    include_str!("../../src-tauri/core/services/team/server/0001_workspace.sql"),
+    include_str!("../../src-tauri/core/services/team/server/0002_keyed_records.sql"),
+    include_str!("../../src-tauri/core/services/team/server/0003_service_desk_orders.sql"),
+    include_str!("../../src-tauri/core/services/team/server/0004_campaigns.sql"),
+];
 
 /// One desktop: its own store and keyring.
 pub struct Desk {
