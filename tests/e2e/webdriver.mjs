@@ -80,20 +80,32 @@ export class Session {
   /** Clicks the first element matching `css` once it is enabled: a button that waits for data (disabled until
    * a list has loaded) ignores a click, and the test would then wait for something that never comes. */
   async click(css) {
-    const el = await this.find(css);
-    await this.waitEnabled(el, css);
-    await call("POST", this.p(`/element/${el}/click`), {});
-    return el;
+    // A list that renders again between the find and the click replaces the element: find it again.
+    return waitFor(`a click on ${css}`, async () => {
+      const el = await this.findEnabled(css);
+      try {
+        await call("POST", this.p(`/element/${el}/click`), {});
+      } catch (e) {
+        if (e.webdriverError === "stale element reference") return undefined;
+        throw e;
+      }
+      return el;
+    });
   }
 
-  async waitEnabled(el, css, timeoutMs = 10000) {
-    await waitFor(`${css} to be enabled`, () => call("GET", this.p(`/element/${el}/enabled`)), timeoutMs);
+  /** The first element matching `css` once it is enabled, found again on each try: a list that renders
+   * again while it loads replaces the element, and the old one can only answer "stale". */
+  async findEnabled(css, timeoutMs = 10000) {
+    return waitFor(`${css} to be enabled`, async () => {
+      const el = (await this.findAll(css))[0];
+      return el && (await call("GET", this.p(`/element/${el}/enabled`))) ? el : undefined;
+    }, timeoutMs);
   }
 
   /** Clicks once the element has stopped moving: on a page whose cards above it are still loading, the
    * element can shift between WebDriver's scroll and its click, which then lands elsewhere. */
   async clickSettled(css, timeoutMs = 10000) {
-    const el = await this.find(css, timeoutMs);
+    const el = await this.findEnabled(css, timeoutMs);
     const top = () => this.exec("arguments[0].scrollIntoView({ block: 'center' }); return arguments[0].getBoundingClientRect().top;", [{ [ELEMENT]: el }]);
     let last = await top();
     await waitFor(`${css} to stop moving`, async () => {
@@ -103,7 +115,6 @@ export class Session {
       last = now;
       return still;
     }, timeoutMs);
-    await this.waitEnabled(el, css);
     await call("POST", this.p(`/element/${el}/click`), {});
     return el;
   }
