@@ -26,15 +26,19 @@ beforeEach(async () => {
   });
 });
 
+function renderPage() {
+  render(
+    <ToastProvider>
+      <AppStateProvider initialSettings={DEFAULT_SETTINGS} info={null}>
+        <TicketsPage id={null} />
+      </AppStateProvider>
+    </ToastProvider>,
+  );
+}
+
 describe("TicketsPage", () => {
   it("searches every ticket in the core: the box's text goes with the list query", async () => {
-    render(
-      <ToastProvider>
-        <AppStateProvider initialSettings={DEFAULT_SETTINGS} info={null}>
-          <TicketsPage id={null} />
-        </AppStateProvider>
-      </ToastProvider>,
-    );
+    renderPage();
     await waitFor(() => expect(commands.ticketsList).toHaveBeenCalledWith(expect.objectContaining({ search: null, limit: 500 })));
     fireEvent.change(screen.getByTestId("list-search"), { target: { value: " refund " } });
     await waitFor(() => expect(commands.ticketsList).toHaveBeenCalledWith(expect.objectContaining({ search: "refund" })));
@@ -44,13 +48,7 @@ describe("TicketsPage", () => {
   it("loads older tickets a page at a time after the last one shown", async () => {
     const page = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ ...old, id: from - i, number: `T-${from - i}`, subject: `Ticket ${from - i}` }));
     commands.ticketsList = vi.fn(async (q: { after: number | null }) => ok(q.after === null ? page(1000, 500) : q.after === 501 ? page(500, 2) : []));
-    render(
-      <ToastProvider>
-        <AppStateProvider initialSettings={DEFAULT_SETTINGS} info={null}>
-          <TicketsPage id={null} />
-        </AppStateProvider>
-      </ToastProvider>,
-    );
+    renderPage();
     await waitFor(() => expect(screen.getAllByTestId("ticket-row")).toHaveLength(500), { timeout: 20_000 });
     fireEvent.click(screen.getByTestId("tickets-more"));
     await waitFor(() => expect(screen.getAllByTestId("ticket-row")).toHaveLength(502), { timeout: 20_000 });
