@@ -4,9 +4,10 @@
 //! window does not count.
 
 use relata_core::domain::*;
+use relata_core::error::ErrorCode;
 use relata_core::services::campaigns::{self, abtest, report, send};
-use relata_core::services::deals;
 use relata_core::services::mail::outbox;
+use relata_core::services::{deals, segments};
 
 use super::campaigns::{campaign, consent, everyone, someone};
 use super::mail_compose::fixture as mail_fixture;
@@ -140,4 +141,50 @@ fn a_clear_difference_in_reply_rates_names_a_winner_and_late_replies_do_not_coun
     assert!((p - 7.744e-6).abs() < 1e-8, "p = {p}");
     assert_eq!(r.variants[1].method, Some(AbTestMethod::ZTest));
     assert_eq!(outbox::list(&f.e.store, None).unwrap().len(), 80);
+}
+
+/// Segments select on a campaign response (`campaigns.replied`, `.sent`, `.converted`, ...): per campaign, read
+/// from the same facts as the campaign's member list, so a list of who replied equals the report's count.
+#[test]
+fn segments_select_people_by_their_response_to_a_campaign() {
+    let f = mail_fixture();
+    let ann = someone(&f, "Ann", Some("ann@example.com"), None);
+    let bob = someone(&f, "Bob", Some("bob@example.com"), None);
+    let cas = someone(&f, "Cas", Some("cas@example.com"), None);
+    for id in [ann, bob] {
+        consent(&f, id, ContactChannel::Email, ConsentStatus::Given);
+    }
+    let spring = campaign(&f, "Spring");
+    let autumn = campaign(&f, "Autumn");
+    campaigns::add_members_from_segment(&f.e.store, spring.id, everyone(&f, "All").id).unwrap();
+    campaigns::add_members_from_segment(&f.e.store, autumn.id, everyone(&f, "All 2").id).unwrap();
+    let req = SendRequest { campaign_id: spring.id, template: Some("Offer".into()), ..Default::default() };
+    send::send(&f.e.store, &req).unwrap();
+    let members = campaigns::members(&f.e.store, spring.id).unwrap();
+    let of = |id: Id| members.iter().find(|m| m.person_id == id).unwrap();
+    replied(&f, ann, of(ann).outbox_id.unwrap(), T0 + DAY);
+    f.e.clock.advance(2 * DAY);
+    won(&f, bob, 10_000);
+
+    let who = |field: &str, op: &str, value: serde_json::Value| {
+        let filter: Filter =
+            serde_json::from_value(serde_json::json!({"field": field, "op": op, "value": value})).unwrap();
+        let page = segments::preview(&f.e.store, &filter, &PeopleQuery { limit: Some(10), ..Default::default() });
+        let mut names: Vec<String> = page.unwrap().items.into_iter().map(|p| p.first_name).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(who("campaigns.replied", "eq", "Spring".into()), vec!["Ann"]);
+    assert_eq!(who("campaigns.replied", "eq", "Autumn".into()), Vec::<String>::new(), "per campaign");
+    assert_eq!(who("campaigns.replied", "ne", "Spring".into()), vec!["Bob", "Cas"]);
+    assert_eq!(who("campaigns.converted", "in", serde_json::json!(["Spring", "Autumn"])), vec!["Bob"]);
+    assert_eq!(who("campaigns.bounced", "eq", "Spring".into()), Vec::<String>::new());
+    assert_eq!(who("campaigns.member", "eq", "Autumn".into()), vec!["Ann", "Bob", "Cas"]);
+    let r = report::report(&f.e.store, spring.id, AttributionModel::LastTouch).unwrap();
+    assert_eq!((r.replied, r.converted), (1, 1), "the report counts the same people");
+    let fields = segments::fields(&f.e.store).unwrap();
+    let replied_field = fields.iter().find(|x| x.name == "campaigns.replied").expect("campaigns.replied");
+    assert_eq!(replied_field.choices, vec!["Autumn".to_string(), "Spring".to_string()]);
+    let bad = serde_json::from_value(serde_json::json!({"field": "campaigns.replied", "op": "eq", "value": "Winter"}));
+    assert_err(segments::check(&f.e.store, &bad.unwrap()), ErrorCode::InvalidValue, Some("filter"));
 }

@@ -105,6 +105,33 @@ pub struct CampaignMember {
     pub converted_at: Option<Millis>,
 }
 
+/// A member's response to a campaign, as the member list, the report and the segments' `campaigns.<response>`
+/// fields read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberResponse {
+    Sent,
+    Bounced,
+    Replied,
+    Unsubscribed,
+    Converted,
+}
+
+impl MemberResponse {
+    pub const ALL: [MemberResponse; 5] =
+        [Self::Sent, Self::Bounced, Self::Replied, Self::Unsubscribed, Self::Converted];
+
+    /// The response's name in field names: `campaigns.replied`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Sent => "sent",
+            Self::Bounced => "bounced",
+            Self::Replied => "replied",
+            Self::Unsubscribed => "unsubscribed",
+            Self::Converted => "converted",
+        }
+    }
+}
+
 /// Why a member gets nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]

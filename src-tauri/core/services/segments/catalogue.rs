@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use crate::domain::{CustomFieldKind, FieldKind, FilterField, FilterOp, Id};
+use crate::domain::{CustomFieldKind, FieldKind, FilterField, FilterOp, Id, MemberResponse};
 use crate::error::AppResult;
 
 /// Where a field's value comes from (the compiler turns it into SQL over `people p`).
@@ -37,6 +37,8 @@ pub(crate) enum Source {
     TicketLast,
     /// Member of the campaign of that name (a campaign's snapshot of people).
     CampaignMember,
+    /// Member of one of the named campaigns with this response to it.
+    CampaignResponse(MemberResponse),
     /// How many campaigns the person is a member of.
     CampaignCount,
 }
@@ -130,6 +132,7 @@ pub fn fields(conn: &Connection) -> AppResult<Vec<FilterField>> {
     names.push("deals.stage".into());
     names.push("orders.product".into());
     names.push("campaigns.member".into());
+    names.extend(MemberResponse::ALL.iter().map(|r| format!("campaigns.{}", r.name())));
     for (key, ..) in custom_defs(conn)? {
         names.push(format!("custom.{key}"));
     }
@@ -174,12 +177,16 @@ pub(crate) fn resolve(conn: &Connection, name: &str) -> AppResult<Option<Resolve
         field.ops = vec![FilterOp::Eq, FilterOp::In, FilterOp::Contains, FilterOp::StartsWith];
         return Ok(Some(Resolved { field, source: Source::OrderProduct }));
     }
-    if name == "campaigns.member" {
+    let response =
+        name.strip_prefix("campaigns.").and_then(|r| MemberResponse::ALL.into_iter().find(|x| x.name() == r));
+    if name == "campaigns.member" || response.is_some() {
+        // A choice of campaigns: member of one of them (with that response to it).
         let mut stmt = conn.prepare_cached("SELECT DISTINCT name FROM campaigns ORDER BY name")?;
         let names = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
         let mut field = field(name, FieldKind::Choice, false, names, None);
         field.ops = vec![FilterOp::Eq, FilterOp::Ne, FilterOp::In];
-        return Ok(Some(Resolved { field, source: Source::CampaignMember }));
+        let source = response.map_or(Source::CampaignMember, Source::CampaignResponse);
+        return Ok(Some(Resolved { field, source }));
     }
     if let Some(key) = name.strip_prefix("custom.") {
         let Some((_, id, label, kind, choices)) = custom_defs(conn)?.into_iter().find(|d| d.0 == key) else {

@@ -12,6 +12,7 @@ use crate::clock::Millis;
 use crate::domain::money::{exponent, minor_digits, parse_amount};
 use crate::domain::{Condition, FieldKind, Filter, FilterOp, FilterValue};
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::services::campaigns::responses as campaigns;
 
 /// Deeper trees and more conditions are refused: nobody edits such a filter, and SQLite has limits.
 pub const MAX_DEPTH: usize = 16;
@@ -264,16 +265,20 @@ fn emit(cx: &mut Cx, source: &Source, kind: FieldKind, op: FilterOp, value: Chec
                 texts(&list, str::to_string),
             )
         }
-        (Source::CampaignMember, Eq | In, _) => {
+        (Source::CampaignMember | Source::CampaignResponse(_), Eq | In, _) => {
             let list = match value {
                 Checked::Text(t) => vec![t],
                 Checked::List(l) => l,
                 _ => vec![],
             };
+            let response = match source {
+                Source::CampaignResponse(r) => format!(" AND {} IS NOT NULL", campaigns::response_at(*r)),
+                _ => String::new(),
+            };
             (
                 format!(
-                    "EXISTS (SELECT 1 FROM campaign_members cm JOIN campaigns c ON c.id = cm.campaign_id \
-                     WHERE cm.person_id = p.id AND c.name IN ({}))",
+                    "EXISTS (SELECT 1 FROM campaign_members m {} WHERE m.person_id = p.id AND c.name IN ({}){response})",
+                    campaigns::MEMBER_JOINS,
                     placeholders(list.len())
                 ),
                 texts(&list, str::to_string),
