@@ -150,7 +150,7 @@ fn segments_select_people_by_their_response_to_a_campaign() {
     let f = mail_fixture();
     let ann = someone(&f, "Ann", Some("ann@example.com"), None);
     let bob = someone(&f, "Bob", Some("bob@example.com"), None);
-    let cas = someone(&f, "Cas", Some("cas@example.com"), None);
+    someone(&f, "Cas", Some("cas@example.com"), None);
     for id in [ann, bob] {
         consent(&f, id, ContactChannel::Email, ConsentStatus::Given);
     }
