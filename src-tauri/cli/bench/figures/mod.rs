@@ -8,6 +8,7 @@ pub mod import;
 pub mod list;
 pub mod mail;
 pub mod mail_fetch;
+pub mod orders_import;
 pub mod rescore;
 pub mod rules;
 pub mod search;
@@ -43,7 +44,7 @@ type Measure = fn(&Ctx) -> AppResult<Figure>;
 /// Every figure in report order (or those whose key is in `only`, when it is not empty); `progress` hears
 /// the name of each before it runs.
 pub fn measure_all(ctx: &Ctx, only: &[String], progress: &mut dyn FnMut(&str)) -> AppResult<Vec<Figure>> {
-    let figures: [(&str, Measure); 23] = [
+    let figures: [(&str, Measure); 24] = [
         ("search", search::measure),
         ("list_tag_name", list::by_tag_and_name),
         ("list_tag_score", list::by_tag_and_score),
@@ -64,6 +65,7 @@ pub fn measure_all(ctx: &Ctx, only: &[String], progress: &mut dyn FnMut(&str)) -
         ("rules_import", rules::import),
         ("upsell_build", upsell::build),
         ("upsell_suggest", upsell::suggest),
+        ("orders_import", orders_import::measure),
         ("tickets_list", tickets::list),
         ("support_dashboard", tickets::dashboard),
         ("ticket_search", tickets::search),
