@@ -39,3 +39,23 @@ pub fn retention(ctx: &Ctx) -> AppResult<Figure> {
     )
     .note(NOTE))
 }
+
+/// Everything the Dashboard page asks the core for when it opens (no filter, by month): every card's
+/// figures and the filter pickers' lists. The goal for the page is 500 ms including drawing; the
+/// drawing is timed by the e2e scale test (tests/e2e/scale.test.mjs), this is the core's share.
+pub fn dashboard_page(ctx: &Ctx) -> AppResult<Figure> {
+    let all = AnalyticsFilter::default();
+    let t = time_each(&[(); RUNS], |_| {
+        analytics::dashboard(ctx.store, &all, Period::Month)?;
+        analytics::filter_options(ctx.store)
+    })?;
+    Ok(Figure::timed(
+        "analytics_dashboard",
+        "analytics: the Dashboard page's data (every card, no filter), p95",
+        Goal::MaxMs { ms: 500.0, ratio: None },
+        t.p95(),
+        None,
+    )
+    .detail(format!("p50 {:.1} ms", t.p50()))
+    .note(NOTE))
+}

@@ -44,7 +44,7 @@ type Measure = fn(&Ctx) -> AppResult<Figure>;
 /// Every figure in report order (or those whose key is in `only`, when it is not empty); `progress` hears
 /// the name of each before it runs.
 pub fn measure_all(ctx: &Ctx, only: &[String], progress: &mut dyn FnMut(&str)) -> AppResult<Vec<Figure>> {
-    let figures: [(&str, Measure); 24] = [
+    let figures: [(&str, Measure); 25] = [
         ("search", search::measure),
         ("list_tag_name", list::by_tag_and_name),
         ("list_tag_score", list::by_tag_and_score),
@@ -61,6 +61,7 @@ pub fn measure_all(ctx: &Ctx, only: &[String], progress: &mut dyn FnMut(&str)) -
         ("analytics_revenue", analytics::revenue),
         ("analytics_churn", analytics::churn),
         ("analytics_retention", analytics::retention),
+        ("analytics_dashboard", analytics::dashboard_page),
         ("rules_write", rules::single_write),
         ("rules_import", rules::import),
         ("upsell_build", upsell::build),
