@@ -294,6 +294,12 @@ export const commands = {
 	campaignsAbtest: (id: number) => typedError<AbReport | null, AppError>(__TAURI_INVOKE("campaigns_abtest", { id })),
 	/**  Sets up the campaign's A/B test and splits its members; returns its (empty) results. */
 	campaignsAbtestSetup: (id: number, input: AbTestInput) => typedError<AbReport, AppError>(__TAURI_INVOKE("campaigns_abtest_setup", { id, input })),
+	/**  Where the campaign's send stands in this desktop's outbox (queued, sent, failed, skipped, paused). */
+	campaignsProgress: (id: number) => typedError<SendProgress, AppError>(__TAURI_INVOKE("campaigns_progress", { id })),
+	/**  Pauses the send: the outbox takes none of its waiting messages until it is resumed. */
+	campaignsPause: (id: number) => typedError<SendProgress, AppError>(__TAURI_INVOKE("campaigns_pause", { id })),
+	/**  Resumes a paused send (still within the account's rate limits). */
+	campaignsResume: (id: number) => typedError<SendProgress, AppError>(__TAURI_INVOKE("campaigns_resume", { id })),
 	/**  Products a person has not bought, ranked, each with its reason (none without a purchase history). */
 	upsellSuggest: (personId: number, limit: number) => typedError<Suggestion[], AppError>(__TAURI_INVOKE("upsell_suggest", { personId, limit })),
 	/**  Customers who have not ordered for longer than their usual interval, most overdue first (the Today page). */
@@ -1757,7 +1763,7 @@ export type MoneyTotal = {
 /**  The pages the shell can ask the UI to show. */
 export type NavTarget = "today" | "person" | "company" | "deal" | 
 /**  A ticket (with its id), or the tickets page (without). */
-"ticket";
+"ticket" | "campaign";
 
 /**  Show a page of the UI: today's list from the tray menu, or a record (with its id) from a clicked reminder. */
 export type NavigateRequested = {
@@ -1958,9 +1964,8 @@ export type PeopleQuery = {
  */
 export type PeopleSelection = {
 	segment_id?: number | null,
-	/**  The people picked one by one (ignored when `segment_id` is given). */
+	query?: PeopleQuery | null,
 	ids?: number[],
-	/**  People unticked after selecting the whole segment. */
 	exclude?: number[],
 };
 
@@ -2463,6 +2468,18 @@ export type SegmentInput = {
  *  Who a send reaches and who it skips (a dry run stops here); `queued` counts the messages queued now
  *  (0 in a dry run, and for members queued by an earlier send, who are in `already_sent`).
  */
+export type SendProgress = {
+	campaign_id: number,
+	name: string,
+	total: number,
+	queued: number,
+	sent: number,
+	failed: number,
+	skipped: number,
+	paused: boolean,
+	running: boolean,
+};
+
 export type SendPlan = {
 	recipients: SendRecipient[],
 	skipped: SkippedMember[],
