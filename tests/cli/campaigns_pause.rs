@@ -30,8 +30,9 @@ fn a_send_paused_mid_batch_and_killed_neither_loses_nor_repeats_a_message() {
     std::fs::write(&body, "Hi {{ person.first_name }}").unwrap();
     let args = ["templates", "add", "--name", "News", "--lang", "en", "--subject", "News", "--body-file"];
     ok_json(d, &[&args[..], &[body.to_str().unwrap()]].concat());
-    let store = relata_core::bootstrap::open_store(d, Arc::new(relata_core::clock::SystemClock), &KeyringSecrets::new())
-        .unwrap();
+    let store =
+        relata_core::bootstrap::open_store(d, Arc::new(relata_core::clock::SystemClock), &KeyringSecrets::new())
+            .unwrap();
     for n in 0..MEMBERS {
         let input = PersonInput {
             first_name: format!("M{n}"),
@@ -52,8 +53,8 @@ fn a_send_paused_mid_batch_and_killed_neither_loses_nor_repeats_a_message() {
         gdpr::add_consent(&store, consent).unwrap();
     }
     let filter: Filter = serde_json::from_value(json!({"all": []})).unwrap();
-    let seg = segments::add(&store, SegmentInput { name: "All".into(), filter, is_static: false, pinned: false })
-        .unwrap();
+    let seg =
+        segments::add(&store, SegmentInput { name: "All".into(), filter, is_static: false, pinned: false }).unwrap();
     let input = CampaignInput {
         name: "Spring".into(),
         purpose: "newsletter".into(),
@@ -109,7 +110,10 @@ fn a_send_paused_mid_batch_and_killed_neither_loses_nor_repeats_a_message() {
     assert_eq!(resumed["paused"], false);
     assert_eq!(ok_json(d, &["outbox", "run"])["waiting"], 0);
     let done = ok_json(d, &["campaigns", "progress", &id, "--json"]);
-    assert_eq!((done["sent"].as_u64(), done["queued"].as_u64(), done["running"].as_bool()), (Some(MEMBERS as u64), Some(0), Some(false)));
+    assert_eq!(
+        (done["sent"].as_u64(), done["queued"].as_u64(), done["running"].as_bool()),
+        (Some(MEMBERS as u64), Some(0), Some(false))
+    );
     let arrived = count_ours(&log, &ours_ref);
     assert!(arrived == MEMBERS || arrived == MEMBERS + 1, "{arrived} arrivals for {MEMBERS} messages");
     let seen: HashSet<String> = super::mail::arrivals(&log).into_iter().filter(|m| ours.contains(m)).collect();

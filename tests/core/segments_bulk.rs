@@ -172,7 +172,10 @@ fn a_filtered_people_list_minus_exclusions_is_resolved_in_the_core_over_many_pag
     for n in 0..520 {
         people::create(&e.store, person(&format!("Many{n}"), "Paged")).unwrap();
     }
-    let paged = PeopleSelection { query: Some(PeopleQuery { search: Some("paged".into()), ..Default::default() }), ..Default::default() };
+    let paged = PeopleSelection {
+        query: Some(PeopleQuery { search: Some("paged".into()), ..Default::default() }),
+        ..Default::default()
+    };
     assert_eq!(bulk::run(&e.store, &paged, &BulkAction::AddTag { tag: "bulk".into() }).unwrap(), res(520, 520, 0));
     // The export writes the same people.
     let mut out = Vec::new();
