@@ -1763,9 +1763,14 @@ export type MoneyTotal = {
 /**  The pages the shell can ask the UI to show. */
 export type NavTarget = "today" | "person" | "company" | "deal" | 
 /**  A ticket (with its id), or the tickets page (without). */
-"ticket" | "campaign";
+"ticket" | 
+/**  A campaign (a running send's line in the tray menu). */
+"campaign";
 
-/**  Show a page of the UI: today's list from the tray menu, or a record (with its id) from a clicked reminder. */
+/**
+ *  Show a page of the UI: today's list or a campaign from the tray menu, or a record (with its id) from a
+ *  clicked reminder.
+ */
 export type NavigateRequested = {
 	page: NavTarget,
 	id: number | null,
@@ -1959,13 +1964,20 @@ export type PeopleQuery = {
 };
 
 /**
- *  The people a bulk action or export applies to: every member of a segment (resolved in the core, so a
- *  large segment never crosses IPC) minus `exclude`, or else exactly `ids`.
+ *  The people a bulk action or export applies to: every member of a segment, or everyone the people list
+ *  shows for `query` (its filters and search; resolved in the core, so a large selection never crosses IPC),
+ *  minus `exclude`; or else exactly `ids`.
  */
 export type PeopleSelection = {
 	segment_id?: number | null,
+	/**
+	 *  The people list's filter (the People page's search, tag, lifecycle, ...; its sort, page size and
+	 *  cursor do not matter). Ignored when `segment_id` is given.
+	 */
 	query?: PeopleQuery | null,
+	/**  The people picked one by one (ignored when `segment_id` or `query` is given). */
 	ids?: number[],
+	/**  People unticked after selecting the whole segment or list. */
 	exclude?: number[],
 };
 
@@ -2468,24 +2480,34 @@ export type SegmentInput = {
  *  Who a send reaches and who it skips (a dry run stops here); `queued` counts the messages queued now
  *  (0 in a dry run, and for members queued by an earlier send, who are in `already_sent`).
  */
-export type SendProgress = {
-	campaign_id: number,
-	name: string,
-	total: number,
-	queued: number,
-	sent: number,
-	failed: number,
-	skipped: number,
-	paused: boolean,
-	running: boolean,
-};
-
 export type SendPlan = {
 	recipients: SendRecipient[],
 	skipped: SkippedMember[],
 	already_sent: number,
 	queued: number,
 	dry_run: boolean,
+};
+
+/**
+ *  Where a campaign's send stands on this desktop (its outbox): how many of the messages it queued are
+ *  still waiting, were accepted by the server or failed for good, how many members were not queued
+ *  (`skipped`: skipped for a reason, or joined since the send), and whether the send is paused.
+ */
+export type SendProgress = {
+	campaign_id: number,
+	name: string,
+	/**  Messages this desktop queued for the campaign: `queued + sent + failed`. */
+	total: number,
+	/**  Waiting in the outbox (queued, or in flight). */
+	queued: number,
+	sent: number,
+	failed: number,
+	/**  Live members without a send record (skipped by the send, or added after it). */
+	skipped: number,
+	/**  The outbox takes none of the campaign's waiting messages until it is resumed. */
+	paused: boolean,
+	/**  Something is still waiting (`queued > 0`). */
+	running: boolean,
 };
 
 export type SendRecipient = {
