@@ -192,6 +192,24 @@ mod tests {
     }
 
     #[test]
+    fn the_trays_sending_line_names_the_campaign_and_its_counts() {
+        let p = SendProgress {
+            campaign_id: 1,
+            name: "Spring".into(),
+            total: 500,
+            queued: 377,
+            sent: 120,
+            failed: 3,
+            skipped: 0,
+            paused: false,
+            running: true,
+        };
+        assert_eq!(tray_sending(&p, Lang::En), "Sending Spring: 120 of 500");
+        let paused = SendProgress { paused: true, ..p };
+        assert_eq!(tray_sending(&paused, Lang::De), "Spring pausiert: 120 von 500 gesendet");
+    }
+
+    #[test]
     fn single_names_who_and_when() {
         let (title, body) = single(&task("Call back", Some("Jørgen Østergaard")), Lang::Da);
         assert_eq!(title, "Call back");
