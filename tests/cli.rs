@@ -26,6 +26,7 @@ mod cli {
     // Shared with the core's tests; this binary uses only part of it.
     mod analytics;
     mod campaigns;
+    mod campaigns_pause;
     #[allow(dead_code)]
     #[path = "../core/support.rs"]
     mod support;

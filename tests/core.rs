@@ -12,6 +12,7 @@ mod core {
     mod calls_team;
     mod campaigns;
     mod campaigns_attribution;
+    mod campaigns_progress;
     mod campaigns_stats;
     mod changes;
     mod companies;

@@ -177,6 +177,9 @@ pub const COMMANDS: &[&str] = &[
     "campaigns_report",
     "campaigns_abtest",
     "campaigns_abtest_setup",
+    "campaigns_progress",
+    "campaigns_pause",
+    "campaigns_resume",
     "upsell_suggest",
     "upsell_checkins",
 ];

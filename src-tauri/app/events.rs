@@ -39,9 +39,12 @@ pub enum NavTarget {
     Deal,
     /// A ticket (with its id), or the tickets page (without).
     Ticket,
+    /// A campaign (a running send's line in the tray menu).
+    Campaign,
 }
 
-/// Show a page of the UI: today's list from the tray menu, or a record (with its id) from a clicked reminder.
+/// Show a page of the UI: today's list or a campaign from the tray menu, or a record (with its id) from a
+/// clicked reminder.
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
 pub struct NavigateRequested {
     pub page: NavTarget,

@@ -201,6 +201,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             campaigns_report,
             campaigns_abtest,
             campaigns_abtest_setup,
+            campaigns_progress,
+            campaigns_pause,
+            campaigns_resume,
             upsell_suggest,
             upsell_checkins,
             sla_calendars_list,
@@ -278,7 +281,8 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
     app.state::<AppState>().on_change(move |topics| {
         // A webview that is gone cannot refresh anyway; the write itself has succeeded.
         let _ = tauri_specta::Event::emit(&events::DataChanged { topics: topics.to_vec() }, &handle);
-        if topics.contains(&Topic::Task) {
+        // Follow-ups give the tray its count; the outbox and campaigns its running sends.
+        if topics.iter().any(|t| matches!(t, Topic::Task | Topic::Mail | Topic::Campaign)) {
             tray::refresh(&handle);
         }
     });

@@ -5,7 +5,7 @@ use chrono::format::{Item, StrftimeItems};
 use chrono::{Local, TimeZone};
 
 use relata_core::clock::Millis;
-use relata_core::domain::{AlertKind, BreachAlert, Task};
+use relata_core::domain::{AlertKind, BreachAlert, SendProgress, Task};
 pub use relata_core::i18n::Lang;
 use relata_core::i18n::{t, t_count};
 
@@ -19,6 +19,8 @@ const KEYS: &[&str] = &[
     TRAY_TODAY,
     TRAY_QUIT,
     TRAY_TOOLTIP,
+    TRAY_SENDING,
+    TRAY_PAUSED,
     DATE_TIME_FORMAT,
     ACTIONS[0],
     ACTIONS[1],
@@ -38,6 +40,9 @@ const TRAY_OPEN: &str = "desktop.trayOpen";
 const TRAY_TODAY: &str = "desktop.trayToday";
 const TRAY_QUIT: &str = "desktop.trayQuit";
 const TRAY_TOOLTIP: &str = "desktop.trayTooltip";
+/// A campaign send that is running, or paused: its name, messages sent and their total.
+const TRAY_SENDING: &str = "desktop.traySending";
+const TRAY_PAUSED: &str = "desktop.trayPaused";
 /// A reminder's buttons: open, done, snooze 10 minutes, snooze 1 hour, tomorrow 9:00.
 const ACTIONS: [&str; 5] = [
     "desktop.actionOpen",
@@ -80,6 +85,13 @@ pub fn summary(tasks: &[Task], lang: Lang) -> (String, String) {
 /// The tray menu's labels: open the window, open today's list, quit.
 pub fn tray_menu(lang: Lang) -> [String; 3] {
     [t(lang, TRAY_OPEN, &[]), t(lang, TRAY_TODAY, &[]), t(lang, TRAY_QUIT, &[])]
+}
+
+/// The tray's line for a campaign send: "Sending <campaign>: 120 of 500" (or paused).
+pub fn tray_sending(p: &SendProgress, lang: Lang) -> String {
+    let (sent, total) = (p.sent.to_string(), p.total.to_string());
+    let vars = [("name", p.name.as_str()), ("sent", sent.as_str()), ("total", total.as_str())];
+    t(lang, if p.paused { TRAY_PAUSED } else { TRAY_SENDING }, &vars)
 }
 
 /// A task's title; one the app wrote (a lead turning hot) in `lang`.
@@ -177,6 +189,24 @@ mod tests {
             let base = key.trim_end_matches("_one").trim_end_matches("_other");
             assert!(KEYS.contains(&format!("desktop.{base}").as_str()), "desktop.{key} is not used");
         }
+    }
+
+    #[test]
+    fn the_trays_sending_line_names_the_campaign_and_its_counts() {
+        let p = SendProgress {
+            campaign_id: 1,
+            name: "Spring".into(),
+            total: 500,
+            queued: 377,
+            sent: 120,
+            failed: 3,
+            skipped: 0,
+            paused: false,
+            running: true,
+        };
+        assert_eq!(tray_sending(&p, Lang::En), "Sending Spring: 120 of 500");
+        let paused = SendProgress { paused: true, ..p };
+        assert_eq!(tray_sending(&paused, Lang::De), "Spring pausiert: 120 von 500 gesendet");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use relata_core::domain::{
     SendRequest, SendScope,
 };
 use relata_core::error::{AppError, AppResult, ErrorCode};
-use relata_core::services::campaigns::{self, abtest, report, send};
+use relata_core::services::campaigns::{self, abtest, progress, report, send};
 use relata_core::services::settings;
 use relata_core::store::Store;
 
@@ -65,6 +65,18 @@ pub enum CampaignsCmd {
     /// With --variant (2 to 4 times): set up an A/B test and split the members. Prints the A/B results as
     /// JSON (variants with n, successes, rate, interval, p_value; winner or null).
     Abtest(AbArgs),
+    /// Pause the campaign's send: the outbox sender takes none of its waiting messages (one in flight
+    /// finishes). Prints the progress as JSON.
+    Pause { id: Id },
+    /// Resume a paused send (within the account's rate limits). Prints the progress as JSON.
+    Resume { id: Id },
+    /// Where the send stands in this desktop's outbox: total, queued, sent, failed, skipped, paused.
+    Progress {
+        id: Id,
+        /// Accepted for symmetry: the output is always JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -210,6 +222,9 @@ pub fn run(store: &Store, cmd: CampaignsCmd) -> AppResult<()> {
                 AbTestInput { variants, test_percent: a.percent, metric: a.metric, window_days: a.days, seed: a.seed };
             output::json(&abtest::setup(store, a.id, input)?)
         }
+        CampaignsCmd::Pause { id } => output::json(&progress::pause(store, id)?),
+        CampaignsCmd::Resume { id } => output::json(&progress::resume(store, id)?),
+        CampaignsCmd::Progress { id, .. } => output::json(&progress::progress(store, id)?),
     }
 }
 

@@ -64,12 +64,12 @@ pub(super) fn add_account(
 }
 
 /// How many of `ours` the server accepted so far (repeats included).
-fn count_ours(log: &Path, ours: &std::collections::HashSet<&str>) -> usize {
+pub(super) fn count_ours(log: &Path, ours: &std::collections::HashSet<&str>) -> usize {
     arrivals(log).iter().filter(|id| ours.contains(id.as_str())).count()
 }
 
 /// The Message-IDs the server accepted, in order.
-fn arrivals(log: &Path) -> Vec<String> {
+pub(super) fn arrivals(log: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(log).unwrap();
     // A line the server is still writing does not parse yet; it is counted on the next read.
     let records = text.lines().filter_map(|l| serde_json::from_str::<Value>(l).ok());

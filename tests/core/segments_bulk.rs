@@ -1,5 +1,5 @@
-//! Bulk actions over a selection of people (explicit ids, or a whole segment minus exclusions) and the
-//! selection's CSV and vCard export.
+//! Bulk actions over a selection of people (explicit ids, or a whole segment or filtered people list minus
+//! exclusions) and the selection's CSV and vCard export.
 
 use relata_core::domain::*;
 use relata_core::error::ErrorCode;
@@ -147,4 +147,39 @@ fn the_selection_exports_as_csv_and_vcard() {
     let r = bulk::export(&e.store, &ids(&[cara]), ExportFormat::Json, &mut Vec::new());
     assert_err(r, ErrorCode::InvalidValue, Some("format"));
     assert_eq!(e.count("SELECT count(*) FROM audit_log WHERE action = 'export'"), 4);
+}
+
+#[test]
+fn a_filtered_people_list_minus_exclusions_is_resolved_in_the_core_over_many_pages() {
+    let (e, [ann, bob, cara, dan], _) = fixture();
+    // The People page's filter: a search and a lifecycle; the selection is what the list shows, minus Bob.
+    let list = PeopleQuery { search: Some("test".into()), lifecycle: Some(Lifecycle::Lead), ..Default::default() };
+    let sel = PeopleSelection { query: Some(list.clone()), exclude: vec![bob], ..Default::default() };
+    let r = bulk::run(&e.store, &sel, &BulkAction::AddTag { tag: "spring".into() }).unwrap();
+    assert_eq!(r, res(3, 3, 0));
+    assert!(tags(&e, ann).contains(&"spring".to_string()) && tags(&e, dan).contains(&"spring".to_string()));
+    assert!(!tags(&e, bob).contains(&"spring".to_string()));
+    // The tag filter narrows it; ids given alongside a query are ignored.
+    let vip = PeopleSelection {
+        query: Some(PeopleQuery { tag: Some("VIP".into()), ..Default::default() }),
+        ids: vec![ann],
+        ..Default::default()
+    };
+    assert_eq!(bulk::run(&e.store, &vip, &BulkAction::SetOwner { owner: "Maria".into() }).unwrap(), res(1, 1, 0));
+    assert_eq!(people::get(&e.store, cara).unwrap().owner.as_deref(), Some("Maria"));
+    assert_eq!(people::get(&e.store, ann).unwrap().owner, None);
+    // More people than one page of the list (500): every one is selected once.
+    for n in 0..520 {
+        people::create(&e.store, person(&format!("Many{n}"), "Paged")).unwrap();
+    }
+    let paged = PeopleSelection {
+        query: Some(PeopleQuery { search: Some("paged".into()), ..Default::default() }),
+        ..Default::default()
+    };
+    assert_eq!(bulk::run(&e.store, &paged, &BulkAction::AddTag { tag: "bulk".into() }).unwrap(), res(520, 520, 0));
+    // The export writes the same people.
+    let mut out = Vec::new();
+    assert_eq!(bulk::export(&e.store, &sel, ExportFormat::Csv, &mut out).unwrap(), 3);
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("Ann") && text.contains("Cara") && text.contains("Dan") && !text.contains("Bob"));
 }

@@ -59,6 +59,14 @@ fn a_campaign_is_added_filled_planned_and_reported_over_ipc() {
         json!([{ "person_id": plan["skipped"][0]["person_id"], "name": "Bob", "reason": "no_address" }])
     );
 
+    // Nothing is queued yet: the progress counts the two members as not sent; a pause and resume answer it.
+    let progress = h.invoke("campaigns_progress", json!({ "id": id })).unwrap();
+    assert_eq!((progress["total"].clone(), progress["skipped"].clone()), (json!(0), json!(2)));
+    assert_eq!(h.invoke("campaigns_pause", json!({ "id": id })).unwrap()["paused"], true);
+    assert_eq!(h.invoke("campaigns_resume", json!({ "id": id })).unwrap()["paused"], false);
+    let gone = h.invoke("campaigns_pause", json!({ "id": 999 })).unwrap_err();
+    assert_eq!(gone["code"], "not_found");
+
     let report = h.invoke("campaigns_report", json!({ "id": id, "model": "linear" })).unwrap();
     assert_eq!((report["members"].clone(), report["cost_minor"].clone()), (json!(2), json!(10000)));
     assert_eq!(h.invoke("campaigns_abtest", json!({ "id": id })).unwrap(), json!(null));

@@ -294,6 +294,12 @@ export const commands = {
 	campaignsAbtest: (id: number) => typedError<AbReport | null, AppError>(__TAURI_INVOKE("campaigns_abtest", { id })),
 	/**  Sets up the campaign's A/B test and splits its members; returns its (empty) results. */
 	campaignsAbtestSetup: (id: number, input: AbTestInput) => typedError<AbReport, AppError>(__TAURI_INVOKE("campaigns_abtest_setup", { id, input })),
+	/**  Where the campaign's send stands in this desktop's outbox (queued, sent, failed, skipped, paused). */
+	campaignsProgress: (id: number) => typedError<SendProgress, AppError>(__TAURI_INVOKE("campaigns_progress", { id })),
+	/**  Pauses the send: the outbox takes none of its waiting messages until it is resumed. */
+	campaignsPause: (id: number) => typedError<SendProgress, AppError>(__TAURI_INVOKE("campaigns_pause", { id })),
+	/**  Resumes a paused send (still within the account's rate limits). */
+	campaignsResume: (id: number) => typedError<SendProgress, AppError>(__TAURI_INVOKE("campaigns_resume", { id })),
 	/**  Products a person has not bought, ranked, each with its reason (none without a purchase history). */
 	upsellSuggest: (personId: number, limit: number) => typedError<Suggestion[], AppError>(__TAURI_INVOKE("upsell_suggest", { personId, limit })),
 	/**  Customers who have not ordered for longer than their usual interval, most overdue first (the Today page). */
@@ -1757,9 +1763,14 @@ export type MoneyTotal = {
 /**  The pages the shell can ask the UI to show. */
 export type NavTarget = "today" | "person" | "company" | "deal" | 
 /**  A ticket (with its id), or the tickets page (without). */
-"ticket";
+"ticket" | 
+/**  A campaign (a running send's line in the tray menu). */
+"campaign";
 
-/**  Show a page of the UI: today's list from the tray menu, or a record (with its id) from a clicked reminder. */
+/**
+ *  Show a page of the UI: today's list or a campaign from the tray menu, or a record (with its id) from a
+ *  clicked reminder.
+ */
 export type NavigateRequested = {
 	page: NavTarget,
 	id: number | null,
@@ -1953,14 +1964,20 @@ export type PeopleQuery = {
 };
 
 /**
- *  The people a bulk action or export applies to: every member of a segment (resolved in the core, so a
- *  large segment never crosses IPC) minus `exclude`, or else exactly `ids`.
+ *  The people a bulk action or export applies to: every member of a segment, or everyone the people list
+ *  shows for `query` (its filters and search; resolved in the core, so a large selection never crosses IPC),
+ *  minus `exclude`; or else exactly `ids`.
  */
 export type PeopleSelection = {
 	segment_id?: number | null,
-	/**  The people picked one by one (ignored when `segment_id` is given). */
+	/**
+	 *  The people list's filter (the People page's search, tag, lifecycle, ...; its sort, page size and
+	 *  cursor do not matter). Ignored when `segment_id` is given.
+	 */
+	query?: PeopleQuery | null,
+	/**  The people picked one by one (ignored when `segment_id` or `query` is given). */
 	ids?: number[],
-	/**  People unticked after selecting the whole segment. */
+	/**  People unticked after selecting the whole segment or list. */
 	exclude?: number[],
 };
 
@@ -2469,6 +2486,28 @@ export type SendPlan = {
 	already_sent: number,
 	queued: number,
 	dry_run: boolean,
+};
+
+/**
+ *  Where a campaign's send stands on this desktop (its outbox): how many of the messages it queued are
+ *  still waiting, were accepted by the server or failed for good, how many members were not queued
+ *  (`skipped`: skipped for a reason, or joined since the send), and whether the send is paused.
+ */
+export type SendProgress = {
+	campaign_id: number,
+	name: string,
+	/**  Messages this desktop queued for the campaign: `queued + sent + failed`. */
+	total: number,
+	/**  Waiting in the outbox (queued, or in flight). */
+	queued: number,
+	sent: number,
+	failed: number,
+	/**  Live members without a send record (skipped by the send, or added after it). */
+	skipped: number,
+	/**  The outbox takes none of the campaign's waiting messages until it is resumed. */
+	paused: boolean,
+	/**  Something is still waiting (`queued > 0`). */
+	running: boolean,
 };
 
 export type SendRecipient = {

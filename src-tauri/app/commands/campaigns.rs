@@ -1,11 +1,11 @@
 //! Campaigns: list, add, members from a segment with their responses, costs, consent-aware sending (with the
-//! skip list as a dry run first), the report and the A/B results.
+//! skip list as a dry run first), the send's progress with pause and resume, the report and the A/B results.
 
 use tauri::State;
 
 use crate::app::state::AppState;
 use relata_core::domain::*;
-use relata_core::services::campaigns::{self, abtest, report, send};
+use relata_core::services::campaigns::{self, abtest, progress, report, send};
 use relata_core::AppResult;
 
 #[tauri::command]
@@ -96,4 +96,28 @@ pub async fn campaigns_abtest(state: State<'_, AppState>, id: Id) -> AppResult<O
 #[tracing::instrument(skip_all, fields(id = id, code))]
 pub async fn campaigns_abtest_setup(state: State<'_, AppState>, id: Id, input: AbTestInput) -> AppResult<AbReport> {
     state.run(move |s| abtest::setup(s, id, input)).await
+}
+
+/// Where the campaign's send stands in this desktop's outbox (queued, sent, failed, skipped, paused).
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
+pub async fn campaigns_progress(state: State<'_, AppState>, id: Id) -> AppResult<SendProgress> {
+    state.run(move |s| progress::progress(s, id)).await
+}
+
+/// Pauses the send: the outbox takes none of its waiting messages until it is resumed.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
+pub async fn campaigns_pause(state: State<'_, AppState>, id: Id) -> AppResult<SendProgress> {
+    state.run(move |s| progress::pause(s, id)).await
+}
+
+/// Resumes a paused send (still within the account's rate limits).
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(id = id, code))]
+pub async fn campaigns_resume(state: State<'_, AppState>, id: Id) -> AppResult<SendProgress> {
+    state.run(move |s| progress::resume(s, id)).await
 }

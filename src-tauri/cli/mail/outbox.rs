@@ -64,7 +64,10 @@ struct Summary {
     sent: u32,
     failed: u32,
     retried: u32,
+    /// Still queued, held ones included.
     waiting: i64,
+    /// Held back by paused campaign sends (`relata campaigns resume ID`).
+    held: i64,
 }
 
 pub fn run(store: &Store, cmd: OutboxCmd) -> AppResult<()> {
@@ -87,6 +90,7 @@ pub fn run(store: &Store, cmd: OutboxCmd) -> AppResult<()> {
                 std::thread::sleep(Duration::from_millis(u64::try_from(wait).unwrap_or(0)));
             }
             total.waiting = outbox::waiting(store)?;
+            total.held = outbox::held(store)?;
             output::json(&total)
         }
         OutboxCmd::List { json, status } => {

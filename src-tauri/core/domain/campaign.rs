@@ -293,3 +293,24 @@ pub struct CampaignReport {
     /// (revenue − cost) / cost; `None` without cost.
     pub return_on_spend: Option<f64>,
 }
+
+/// Where a campaign's send stands on this desktop (its outbox): how many of the messages it queued are
+/// still waiting, were accepted by the server or failed for good, how many members were not queued
+/// (`skipped`: skipped for a reason, or joined since the send), and whether the send is paused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SendProgress {
+    pub campaign_id: Id,
+    pub name: String,
+    /// Messages this desktop queued for the campaign: `queued + sent + failed`.
+    pub total: u32,
+    /// Waiting in the outbox (queued, or in flight).
+    pub queued: u32,
+    pub sent: u32,
+    pub failed: u32,
+    /// Live members without a send record (skipped by the send, or added after it).
+    pub skipped: u32,
+    /// The outbox takes none of the campaign's waiting messages until it is resumed.
+    pub paused: bool,
+    /// Something is still waiting (`queued > 0`).
+    pub running: bool,
+}

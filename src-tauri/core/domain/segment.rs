@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::{Id, Millis};
+use super::{Id, Millis, PeopleQuery};
 
 /// A filter over people: a group (`{"all": [...]}` or `{"any": [...]}`), a negation (`{"not": X}`) or a
 /// condition (`{"field": F, "op": OP, "value": V}`).
@@ -126,15 +126,19 @@ pub struct SegmentCount {
     pub count: i64,
 }
 
-/// The people a bulk action or export applies to: every member of a segment (resolved in the core, so a
-/// large segment never crosses IPC) minus `exclude`, or else exactly `ids`.
+/// The people a bulk action or export applies to: every member of a segment, or everyone the people list
+/// shows for `query` (its filters and search; resolved in the core, so a large selection never crosses IPC),
+/// minus `exclude`; or else exactly `ids`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
 #[serde(default)]
 pub struct PeopleSelection {
     pub segment_id: Option<Id>,
-    /// The people picked one by one (ignored when `segment_id` is given).
+    /// The people list's filter (the People page's search, tag, lifecycle, ...; its sort, page size and
+    /// cursor do not matter). Ignored when `segment_id` is given.
+    pub query: Option<PeopleQuery>,
+    /// The people picked one by one (ignored when `segment_id` or `query` is given).
     pub ids: Vec<Id>,
-    /// People unticked after selecting the whole segment.
+    /// People unticked after selecting the whole segment or list.
     pub exclude: Vec<Id>,
 }
 

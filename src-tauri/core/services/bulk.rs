@@ -1,6 +1,7 @@
-//! Bulk actions over a selection of people (a segment's people list): tag, untag, set the owner, start a
-//! cadence, add to a campaign, and the selection's CSV or vCard export. A whole segment is resolved here,
-//! from the segments service's compiled condition, so its members never cross IPC. Each action runs in one
+//! Bulk actions over a selection of people (a segment's or the People page's list): tag, untag, set the
+//! owner, start a cadence, add to a campaign, and the selection's CSV or vCard export. A whole segment or
+//! filtered list is resolved here (the segment from the segments service's compiled condition, the list
+//! through the people list itself), so its members never cross IPC. Each action runs in one
 //! transaction through the same service functions as a single edit (audit, scoring, team-sync capture).
 
 use std::io::Write;
@@ -20,8 +21,9 @@ use crate::store::Store;
 /// cadence or campaign is not valid; people who already have what it gives are counted as skipped.
 pub fn run(store: &Store, selection: &PeopleSelection, action: &BulkAction) -> AppResult<BulkResult> {
     let now = store.clock().now_ms();
+    let selection = listed(store, selection)?;
     store.write(|tx| {
-        let ids = resolve(tx, selection, now)?;
+        let ids = resolve(tx, &selection, now)?;
         let mut result = BulkResult { selected: ids.len() as u32, ..Default::default() };
         let mut count = |changed: bool| {
             if changed {
@@ -89,6 +91,27 @@ fn edit(tx: &Connection, id: Id, now: Millis, change: impl FnOnce(&mut Person) -
     Ok(true)
 }
 
+/// A selection of the people list's `query` as the ids that list shows now (minus the excluded), read page
+/// by page through the list itself, so its search and filters select exactly what the People page shows.
+/// Other selections are returned as they are.
+fn listed(store: &Store, selection: &PeopleSelection) -> AppResult<PeopleSelection> {
+    let Some(q) = selection.query.as_ref().filter(|_| selection.segment_id.is_none()) else {
+        return Ok(selection.clone());
+    };
+    let mut page_query = PeopleQuery { limit: Some(500), cursor: None, ..query(selection) };
+    let mut ids = Vec::new();
+    loop {
+        let page = people::list(store, &page_query)?;
+        ids.extend(page.items.iter().map(|r| r.id));
+        match page.next_cursor {
+            Some(c) if !page.items.is_empty() => page_query.cursor = Some(c),
+            _ => break,
+        }
+    }
+    tracing::debug!(selected = ids.len(), search = q.search.is_some(), "bulk selection of a people list");
+    Ok(PeopleSelection { ids, ..Default::default() })
+}
+
 /// The live people selected, in id order: a segment's members minus the excluded, or the ids given.
 pub fn resolve(conn: &Connection, selection: &PeopleSelection, now: Millis) -> AppResult<Vec<Id>> {
     let (sql, params) = match selection.segment_id {
@@ -116,9 +139,10 @@ pub fn resolve(conn: &Connection, selection: &PeopleSelection, now: Millis) -> A
 
 /// The people list query that shows exactly the selection (the export's filter).
 pub fn query(selection: &PeopleSelection) -> PeopleQuery {
-    match selection.segment_id {
-        Some(id) => PeopleQuery { segment_id: Some(id), exclude: selection.exclude.clone(), ..Default::default() },
-        None => PeopleQuery { ids: Some(selection.ids.clone()), ..Default::default() },
+    match (selection.segment_id, &selection.query) {
+        (Some(id), _) => PeopleQuery { segment_id: Some(id), exclude: selection.exclude.clone(), ..Default::default() },
+        (None, Some(q)) => PeopleQuery { exclude: selection.exclude.clone(), limit: None, cursor: None, ..q.clone() },
+        (None, None) => PeopleQuery { ids: Some(selection.ids.clone()), ..Default::default() },
     }
 }
 

@@ -46,6 +46,8 @@ pub fn topics_of(table: &str) -> &'static [Topic] {
         "rules" | "rule_runs" => &[Topic::Rule],
         "campaigns" | "campaign_costs" | "campaign_members" | "campaign_sends" | "campaign_abtests"
         | "campaign_variants" => &[Topic::Campaign],
+        // A pause or resume changes what the outbox sender may take (its wake hears Mail).
+        "campaign_pauses" => &[Topic::Campaign, Topic::Mail],
         _ => &[],
     }
 }

@@ -17,6 +17,8 @@ type Props = {
   selection: PeopleSelection;
   /** The suggested export file name. */
   fileName: string;
+  /** The "select all N" label (default: the segment's "Select all N members"). */
+  selectAllKey?: string;
   onSelectAll: () => void;
   onClear: () => void;
 };
@@ -79,7 +81,7 @@ export function BulkBar(p: Props) {
       <strong data-testid="bulk-count">{t("bulk.selected", { count: p.count })}</strong>
       {!p.allSelected && p.total > p.count && (
         <button type="button" className="button" data-testid="bulk-select-all" onClick={p.onSelectAll}>
-          {t("bulk.selectAll", { count: p.total })}
+          {t(p.selectAllKey ?? "bulk.selectAll", { count: p.total })}
         </button>
       )}
       <select aria-label={t("bulk.action")} data-testid="bulk-kind" value={kind} onChange={(e) => (setKind(e.target.value as Kind), setPicked(null))}>

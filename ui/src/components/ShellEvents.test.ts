@@ -9,6 +9,11 @@ describe("routeFor", () => {
     expect(routeFor({ page: "deal", id: 9 })).toEqual({ page: "deal", id: 9 });
   });
 
+  it("opens the campaign of a running send from the tray", () => {
+    expect(routeFor({ page: "campaign", id: 3 })).toEqual({ page: "campaign", id: 3 });
+    expect(routeFor({ page: "campaign", id: null })).toBeNull();
+  });
+
   it("ignores what it does not know", () => {
     expect(routeFor({ page: "person", id: null })).toBeNull();
     // The core sends a NavTarget; anything else (a newer shell) is ignored, not followed.

@@ -2,12 +2,13 @@ import { useEffect } from "react";
 import { events, type NavigateRequested } from "../bindings";
 import { navigate, type Route } from "../lib/router";
 
-/** The route the desktop shell asks for: today's list (tray menu) or the record a clicked reminder is about. */
+/** The route the desktop shell asks for: today's list or a running campaign send (tray menu), or the record a
+ * clicked reminder is about. */
 export function routeFor({ page, id }: NavigateRequested): Route | null {
   if (page === "today") return { page: "today" };
   if (page === "ticket") return { page: "tickets", id };
   if (id === null) return null;
-  if (page === "person" || page === "company" || page === "deal") return { page, id };
+  if (page === "person" || page === "company" || page === "deal" || page === "campaign") return { page, id };
   return null;
 }
 

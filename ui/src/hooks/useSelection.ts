@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from "react";
-import type { PeopleSelection } from "../bindings";
+import type { PeopleQuery, PeopleSelection } from "../bindings";
 
-/** Rows ticked one by one, or "everyone in the segment" minus the rows unticked since. */
+/** Rows ticked one by one, or "everyone in the segment or list" minus the rows unticked since. */
 export type SelectionState = { all: boolean; ids: number[]; exclude: number[] };
 
 const EMPTY: SelectionState = { all: false, ids: [], exclude: [] };
@@ -22,12 +22,20 @@ export function selectedCount(s: SelectionState, total: number): number {
   return s.all ? Math.max(0, total - s.exclude.length) : s.ids.length;
 }
 
-/** What the core resolves: the whole segment (never its ids) or the ticked ids. */
-export function toSelection(s: SelectionState, segmentId: number): PeopleSelection {
-  return s.all ? { segment_id: segmentId, ids: [], exclude: s.exclude } : { segment_id: null, ids: s.ids, exclude: [] };
+/** The whole list a "select all" stands for: a segment, or the People page's filtered list. */
+export type SelectionScope = { segment_id: number } | { query: PeopleQuery };
+
+/** What the core resolves: the whole segment or filtered list (never its ids) minus the unticked, or the
+ * ticked ids. A segment id alone still means the segment. */
+export function toSelection(s: SelectionState, scope: SelectionScope | number): PeopleSelection {
+  if (!s.all) return { segment_id: null, ids: s.ids, exclude: [] };
+  const whole = typeof scope === "number" ? { segment_id: scope } : scope;
+  return "segment_id" in whole
+    ? { segment_id: whole.segment_id, ids: [], exclude: s.exclude }
+    : { segment_id: null, query: whole.query, ids: [], exclude: s.exclude };
 }
 
-/** The selection of a segment's people list. */
+/** The selection of a people list (a segment's, or the People page). */
 export function useSelection() {
   const [state, setState] = useState<SelectionState>(EMPTY);
   const onToggle = useCallback((id: number) => setState((s) => toggle(s, id)), []);

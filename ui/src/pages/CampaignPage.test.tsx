@@ -73,6 +73,18 @@ const plan = (dry: boolean) => ({
   dry_run: dry,
 });
 
+const progress = (paused: boolean, queued: number) => ({
+  campaign_id: 3,
+  name: "Spring",
+  total: 500,
+  queued,
+  sent: 500 - queued - 3,
+  failed: 3,
+  skipped: 2,
+  paused,
+  running: queued > 0,
+});
+
 beforeEach(() => {
   Object.assign(commands, makeCommands(), {
     campaignsList: vi.fn(async () => ok([campaign])),
@@ -84,10 +96,38 @@ beforeEach(() => {
     templatesList: vi.fn(async () => ok([{ id: 5, name: "News" }])),
     mailAccountsList: vi.fn(async () => ok([{ id: 9, name: "Work", address: "me@x.test" }])),
     campaignsSend: vi.fn(async (req: { dry_run: boolean }) => ok(plan(req.dry_run))),
+    campaignsProgress: vi.fn(async () => ok(progress(false, 0))),
   });
 });
 
 describe("Campaigns", () => {
+  it("shows a running send's progress and pauses it", async () => {
+    commands.campaignsProgress = vi.fn(async () => ok(progress(false, 377)));
+    commands.campaignsPause = vi.fn(async () => ok(progress(true, 377)));
+    render(<ToastProvider><CampaignPage id={3} /></ToastProvider>);
+    const card = await screen.findByTestId("send-progress");
+    expect(screen.getByTestId("send-progress-counts").textContent).toBe("120 of 500 sent · 3 failed · 377 waiting");
+    expect(card.querySelector("progress")!.getAttribute("value")).toBe("123");
+    fireEvent.click(screen.getByTestId("send-pause"));
+    await waitFor(() => expect(commands.campaignsPause).toHaveBeenCalledWith(3));
+  });
+
+  it("resumes a paused send", async () => {
+    commands.campaignsProgress = vi.fn(async () => ok(progress(true, 377)));
+    commands.campaignsResume = vi.fn(async () => ok(progress(false, 377)));
+    render(<ToastProvider><CampaignPage id={3} /></ToastProvider>);
+    expect((await screen.findByTestId("send-progress")).textContent).toContain("Sending paused");
+    fireEvent.click(screen.getByTestId("send-resume"));
+    await waitFor(() => expect(commands.campaignsResume).toHaveBeenCalledWith(3));
+  });
+
+  it("shows no progress when nothing waits", async () => {
+    render(<ToastProvider><CampaignPage id={3} /></ToastProvider>);
+    await screen.findByTestId("campaign-report");
+    await waitFor(() => expect(commands.campaignsProgress).toHaveBeenCalled());
+    expect(screen.queryByTestId("send-progress")).toBeNull();
+  });
+
   it("lists campaigns with members and cost", async () => {
     render(<ToastProvider><CampaignsPage /></ToastProvider>);
     const row = await screen.findByTestId("campaign-row");

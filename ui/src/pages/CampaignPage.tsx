@@ -16,6 +16,7 @@ import { formatMoney, parseMoney } from "../lib/money";
 import { AbTestDialog } from "./AbTestDialog";
 import { CampaignChart } from "./CampaignChart";
 import { AddMembersDialog, SendDialog } from "./CampaignDialogs";
+import { SendProgressCard } from "./CampaignProgress";
 
 const MODELS: AttributionModel[] = ["first_touch", "last_touch", "linear"];
 const RESPONSES = ["queued_at", "sent_at", "bounced_at", "replied_at", "unsubscribed_at", "converted_at"] as const;
@@ -52,6 +53,7 @@ export function CampaignPage({ id }: { id: number }) {
           )}
         </div>
       </header>
+      {c.channel === "email" && <SendProgressCard id={id} />}
       <ReportFigures id={id} />
       {ab.data && <AbResults report={ab.data} />}
       <Members id={id} />

@@ -1,8 +1,9 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { LeadStatus, Lifecycle, PersonSort, ScoreBand } from "../bindings";
 import { api } from "../api/client";
 import { useOpenForm } from "../app/Forms";
+import { BulkSelection, useTickColumn } from "../components/BulkSelection";
 import { ExportMenu } from "../components/ExportMenu";
 import { DataTable, pageProps } from "../components/DataTable";
 import { personColumns } from "../components/PersonColumns";
@@ -10,6 +11,7 @@ import { FilterSelect, FilterText, ListEmpty, ListPage } from "../components/Lis
 import { LEAD_STATUSES, LIFECYCLES } from "../forms/PersonForm";
 import { useDebounced } from "../hooks/useDebounced";
 import { useQueryList } from "../hooks/usePagedList";
+import { useSelection } from "../hooks/useSelection";
 import { useSort } from "../hooks/useSort";
 import { useLocale } from "../i18n";
 import { BANDS } from "../lib/scoring";
@@ -42,8 +44,14 @@ export function PeoplePage() {
   };
   const list = useQueryList(query, (req) => api.peopleList(req), ["person", "company"]);
   const filtered = Boolean(q || tagQ || lifecycle || leadStatus || band);
-
-  const columns = personColumns(t, locale);
+  // "Select all" is the current filter (resolved in the core, minus the rows unticked since): a new filter
+  // starts a new selection.
+  const selection = useSelection();
+  const filterKey = JSON.stringify([q, tagQ, lifecycle, leadStatus, band]);
+  const clearSelection = selection.clear;
+  useEffect(() => clearSelection(), [filterKey, clearSelection]);
+  const tick = useTickColumn(selection);
+  const columns = [tick, ...personColumns(t, locale)];
 
   return (
     <ListPage
@@ -70,6 +78,7 @@ export function PeoplePage() {
         </>
       }
     >
+      <BulkSelection selection={selection} total={list.total} scope={{ query: { ...query, limit: null, cursor: null } }} fileName={t("nav.people")} selectAllKey="bulk.selectAllPeople" />
       <DataTable
         label={t("nav.people")}
         {...pageProps(list)}

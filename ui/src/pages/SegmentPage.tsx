@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { PersonSort } from "../bindings";
 import { api } from "../api/client";
 import { Badge } from "../components/Badge";
-import { BulkBar } from "../components/BulkBar";
+import { BulkSelection, useTickColumn } from "../components/BulkSelection";
 import { DataTable, pageProps } from "../components/DataTable";
 import { ConfirmDeleteDialog } from "../components/Dialog";
 import { EmptyState } from "../components/EmptyState";
@@ -16,7 +16,7 @@ import { useToast } from "../components/Toast";
 import { useDebounced } from "../hooks/useDebounced";
 import { useQueryList } from "../hooks/usePagedList";
 import { useQuery } from "../hooks/useQuery";
-import { isSelected, selectedCount, toSelection, useSelection } from "../hooks/useSelection";
+import { useSelection } from "../hooks/useSelection";
 import { useSort } from "../hooks/useSort";
 import { useLocale } from "../i18n";
 import { navigate } from "../lib/router";
@@ -41,23 +41,7 @@ export function SegmentPage({ id }: { id: number }) {
   const list = useQueryList({ ...query, updated: segment?.updated_at ?? 0 }, ({ updated: _, ...req }) => api.segmentsMembers(id, req), SEGMENT_TOPICS);
   const selection = useSelection();
   const total = count.data?.count ?? list.total;
-  const selected = selectedCount(selection.state, total);
-  const tick = {
-    id: "select",
-    header: t("bulk.selectRow"),
-    hideHeader: true,
-    width: "36px",
-    render: (r: { id: number; display_name: string }) => (
-      <input
-        type="checkbox"
-        data-testid="person-select"
-        aria-label={t("bulk.selectPerson", { name: r.display_name })}
-        checked={isSelected(selection.state, r.id)}
-        onClick={(e) => e.stopPropagation()}
-        onChange={() => selection.toggle(r.id)}
-      />
-    ),
-  };
+  const tick = useTickColumn(selection);
 
   if (segments.data && !segment) return <EmptyState icon="filter" title={t("segments.gone")} hint={t("segments.goneHint")} />;
   const countText = count.data ? t("segments.matches", { count: count.data.count }) : t("common.loading");
@@ -90,25 +74,7 @@ export function SegmentPage({ id }: { id: number }) {
       onSearch={setSearch}
       searchPlaceholder={t("people.searchPlaceholder")}
     >
-      {segment && (selected > 0 || selection.state.all) ? (
-        <BulkBar
-          count={selected}
-          total={total}
-          allSelected={selection.state.all}
-          selection={toSelection(selection.state, id)}
-          fileName={segment.name}
-          onSelectAll={selection.selectAll}
-          onClear={selection.clear}
-        />
-      ) : (
-        total > 0 && (
-          <div className="toolbar">
-            <button type="button" className="button" data-testid="bulk-select-all" onClick={selection.selectAll}>
-              {t("bulk.selectAll", { count: total })}
-            </button>
-          </div>
-        )
-      )}
+      {segment && <BulkSelection selection={selection} total={total} scope={{ segment_id: id }} fileName={segment.name} />}
       {editing && segment && <SegmentEditor segment={segment} onSaved={() => setEditing(false)} onCancel={() => setEditing(false)} />}
       <DataTable
         label={segment?.name ?? t("segments.title")}

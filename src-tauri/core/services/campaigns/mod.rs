@@ -1,8 +1,9 @@
 //! Campaigns (docs/campaigns.md): the campaign itself, its cost entries and its members, snapshotted from a
 //! segment. Sending (`send`), member responses (`responses`), A/B tests (`abtest`, `stats`) and the report
-//! with attribution (`report`) have their own modules.
+//! with attribution (`report`), and a send's progress, pause and resume (`progress`) have their own modules.
 
 pub mod abtest;
+pub mod progress;
 pub mod report;
 pub mod responses;
 pub mod send;

@@ -13,6 +13,7 @@ pub mod folders;
 pub mod idle;
 pub mod imap;
 pub mod job;
+pub mod limits;
 pub mod lock;
 pub mod matching;
 pub mod message;

@@ -4,6 +4,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+pub use super::limits::{next_due, rate_limited_until};
 use super::{accounts, message, reply};
 use crate::clock::Millis;
 use crate::domain::{
@@ -16,8 +17,10 @@ use crate::services::validate::{self as v, SUBJECT_MAX, TEXT_MAX};
 use crate::services::{activities, scoring};
 use crate::store::Store;
 
-const MINUTE: Millis = 60_000;
-const DAY: Millis = 24 * 60 * MINUTE;
+/// A queued message of a paused campaign send: the sender leaves it alone until the campaign is resumed
+/// (docs/campaigns.md). A message already in flight ('sending') is not held: it finishes.
+pub(super) const HELD: &str = "(status = 'queued' AND id IN (SELECT s.outbox_id FROM campaign_pauses cp
+    JOIN campaign_sends s ON s.campaign_id = cp.campaign_id WHERE s.outbox_id IS NOT NULL))";
 
 const COLUMNS: &str = "id, account_id, message_id, person_id, to_address, subject, bulk, status, attempts, \
     next_attempt_at, last_error_code, last_error, queued_at, sent_at, activity_id, appended_at";
@@ -221,20 +224,23 @@ pub fn claim(tx: &Connection, now: Millis, skip: &[Id]) -> AppResult<Next> {
     let mut limited: Vec<Id> = Vec::new();
     loop {
         let candidate: Option<(Id, Id, Millis)> = tx
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT id, account_id, next_attempt_at FROM outbox
                  WHERE status IN ('sending', 'queued') AND account_id NOT IN (SELECT value FROM json_each(?1))
-                 ORDER BY status = 'sending' DESC, next_attempt_at, id LIMIT 1",
-            )?
+                    AND NOT {HELD}
+                 ORDER BY status = 'sending' DESC, next_attempt_at, id LIMIT 1"
+            ))?
             .query_row([serde_json::to_string(&[skip, &limited].concat())?], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
         let Some((id, account_id, due)) = candidate else { return Ok(Next::Wait(earliest)) };
         let account = accounts::load(tx, account_id)?;
         if let Some(until) = rate_limited_until(tx, &account, now)? {
             tx.execute(
-                "UPDATE outbox SET status = 'queued', last_error_code = 'rate_limited', last_error = ?2
-                 WHERE account_id = ?1 AND status IN ('queued', 'sending') AND id = (SELECT min(id) FROM outbox
-                    WHERE account_id = ?1 AND status IN ('queued', 'sending'))",
+                &format!(
+                    "UPDATE outbox SET status = 'queued', last_error_code = 'rate_limited', last_error = ?2
+                     WHERE account_id = ?1 AND status IN ('queued', 'sending') AND id = (SELECT min(id) FROM outbox
+                        WHERE account_id = ?1 AND status IN ('queued', 'sending') AND NOT {HELD})"
+                ),
                 params![account_id, "the account's sending limit is reached; waiting"],
             )?;
             earliest = Some(earliest.map_or(until, |e| e.min(until)));
@@ -254,26 +260,6 @@ pub fn claim(tx: &Connection, now: Millis, skip: &[Id]) -> AppResult<Next> {
             })?;
         return Ok(Next::Send(Box::new(Claimed { id, account, message_id, to_address, raw, attempts })));
     }
-}
-
-/// When the account may send again, if it has reached its per-minute or per-day limit at `now`.
-pub fn rate_limited_until(conn: &Connection, account: &MailAccount, now: Millis) -> AppResult<Option<Millis>> {
-    let window = |span: Millis, limit: u32| -> AppResult<Option<Millis>> {
-        // The sends in the window, newest first; with `limit` of them, the limit-th newest leaving frees one.
-        let times: Vec<Millis> = conn
-            .prepare_cached(
-                "SELECT sent_at FROM outbox WHERE account_id = ?1 AND sent_at > ?2 ORDER BY sent_at DESC LIMIT ?3",
-            )?
-            .query_map(params![account.id, now - span, limit], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        Ok((times.len() as u64 >= u64::from(limit)).then(|| times.last().map_or(now, |t| t + span)))
-    };
-    let minute = window(MINUTE, account.per_minute)?;
-    let day = window(DAY, account.per_day)?;
-    Ok(match (minute, day) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (a, b) => a.or(b),
-    })
 }
 
 /// The server accepted the message: sent, and logged on the recipient's timeline.
@@ -343,29 +329,12 @@ pub fn defer_account(tx: &Connection, account_id: Id, until: Millis) -> AppResul
     Ok(())
 }
 
-/// When something in the outbox may next be sent: per account the later of its earliest due message and the
-/// end of its rate limit, and the earliest of those. `None` when nothing waits.
-pub fn next_due(conn: &Connection, now: Millis) -> AppResult<Option<Millis>> {
-    let waiting: Vec<(Id, Millis)> = conn
-        .prepare_cached(
-            "SELECT account_id, min(next_attempt_at) FROM outbox WHERE status IN ('queued', 'sending')
-             GROUP BY account_id",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    let mut next: Option<Millis> = None;
-    for (account_id, due) in waiting {
-        let account = accounts::load(conn, account_id)?;
-        let at = match rate_limited_until(conn, &account, now)? {
-            Some(until) => until.max(due),
-            None => due,
-        };
-        next = Some(next.map_or(at, |n| n.min(at)));
-    }
-    Ok(next)
+/// How many messages are held back by paused campaign sends.
+pub fn held(store: &Store) -> AppResult<i64> {
+    store.read(|conn| Ok(conn.query_row(&format!("SELECT count(*) FROM outbox WHERE {HELD}"), [], |r| r.get(0))?))
 }
 
-/// How many messages wait (queued or sending).
+/// How many messages wait (queued or sending), held ones included.
 pub fn waiting(store: &Store) -> AppResult<i64> {
     store.read(|conn| {
         Ok(conn.query_row("SELECT count(*) FROM outbox WHERE status IN ('queued', 'sending')", [], |r| r.get(0))?)

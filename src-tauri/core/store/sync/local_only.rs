@@ -35,6 +35,7 @@ pub const LOCAL_ONLY: &[(&str, &str)] = &[
     ("rule_context", "automation bookkeeping inside one transaction"),
     ("rule_runs", "this desktop's automation run history; what the actions wrote travels itself"),
     ("cadence_runs", "a cadence run is the work of the desktop that started it (it stops on that user's mail); its tasks travel as tasks"),
+    ("campaign_pauses", "a paused campaign send holds back this desktop's outbox, which is local too"),
     ("cadence_tasks", "which of a local run's tasks are its steps; the tasks themselves travel"),
 ];
 
