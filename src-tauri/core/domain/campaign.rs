@@ -265,4 +265,6 @@ pub struct CampaignReport {
     pub cost_per_acquisition_minor: Option<i64>,
     /// (revenue − cost) / cost; `None` without cost.
     pub return_on_spend: Option<f64>,
+    /// Library documents the campaign's messages carried, per document (most sent first).
+    pub documents_sent: Vec<super::DocumentSendCount>,
 }
