@@ -21,9 +21,7 @@ pub enum DocumentsCmd {
     /// Change a document's title, language or tags and print it as JSON.
     Update(UpdateDocument),
     /// Delete a document (refused while a template sends it).
-    Remove {
-        id: Id,
-    },
+    Remove { id: Id },
 }
 
 #[derive(Debug, Args)]

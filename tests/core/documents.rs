@@ -57,12 +57,16 @@ fn a_document_is_typed_by_its_bytes_hashed_and_listed_with_filters() {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     );
     assert_eq!(add(&e, "prices.csv", b"item;price\n", meta("Prices", None, &[])).mime, "text/csv");
-    for (name, data) in [("archive.zip", &zip[..]), ("page.pdf", b"<html>hi</html>"), ("x.exe", b"MZ\x90\x00\x03\x00")] {
+    for (name, data) in [("archive.zip", &zip[..]), ("page.pdf", b"<html>hi</html>"), ("x.exe", b"MZ\x90\x00\x03\x00")]
+    {
         let r = documents::add(&e.store, name, data.to_vec(), meta("Bad", None, &[]));
         assert_err(r, ErrorCode::InvalidValue, Some("file"));
     }
     let all = documents::list(&e.store, &DocumentQuery::default()).unwrap();
-    assert_eq!(all.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["Case study", "Logo", "Prices", "White paper"]);
+    assert_eq!(
+        all.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),
+        ["Case study", "Logo", "Prices", "White paper"]
+    );
     let by = |q: DocumentQuery| -> Vec<String> {
         documents::list(&e.store, &q).unwrap().into_iter().map(|d| d.title).collect()
     };
@@ -72,7 +76,10 @@ fn a_document_is_typed_by_its_bytes_hashed_and_listed_with_filters() {
     assert_eq!(by(DocumentQuery { text: Some("logo.pdf".into()), ..Default::default() }), ["Logo"]);
 
     let edited = documents::update(&e.store, logo.id, meta("Our logo", Some(Language::De), &["brand"])).unwrap();
-    assert_eq!((edited.title.as_str(), edited.language, edited.tags), ("Our logo", Some(Language::De), vec!["brand".into()]));
+    assert_eq!(
+        (edited.title.as_str(), edited.language, edited.tags),
+        ("Our logo", Some(Language::De), vec!["brand".into()])
+    );
     assert_eq!(documents::data(&e.store, logo.id).unwrap().1, PNG, "the file stays");
 }
 
@@ -83,8 +90,16 @@ fn a_document_over_the_limit_or_without_a_title_is_refused_naming_the_field() {
     let err = documents::add(&e.store, "big.txt", big, meta("Big", None, &[])).unwrap_err();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::OutOfRange, Some("file")));
     assert!(err.message.contains("10.0 MB"), "{}", err.message);
-    assert_err(documents::add(&e.store, "a.pdf", vec![], meta("Empty", None, &[])), ErrorCode::InvalidValue, Some("file"));
-    assert_err(documents::add(&e.store, "a.pdf", PDF.to_vec(), meta("  ", None, &[])), ErrorCode::Required, Some("title"));
+    assert_err(
+        documents::add(&e.store, "a.pdf", vec![], meta("Empty", None, &[])),
+        ErrorCode::InvalidValue,
+        Some("file"),
+    );
+    assert_err(
+        documents::add(&e.store, "a.pdf", PDF.to_vec(), meta("  ", None, &[])),
+        ErrorCode::Required,
+        Some("title"),
+    );
     // From a path: the size is checked before the file is read.
     let path = e.dir.path().join("huge.pdf");
     std::fs::File::create(&path).unwrap().set_len(documents::MAX_DOCUMENT_BYTES as u64 + 1).unwrap();
@@ -148,14 +163,25 @@ async fn sending_a_document_logs_it_once_on_the_timeline_however_often_the_outbo
     assert_eq!(e.count("SELECT count(*) FROM document_sends"), 1);
     let link: (i64, i64) = e
         .raw()
-        .query_row("SELECT s.document_id, a.person_id FROM document_sends s JOIN activities a ON a.id = s.activity_id", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT s.document_id, a.person_id FROM document_sends s JOIN activities a ON a.id = s.activity_id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
     assert_eq!(link, (doc.id, p.id), "the note is linked to the document");
     assert_eq!(documents::get(&e.store, doc.id).unwrap().sent_count, 1);
     // An unknown document queues nothing.
-    let bad = OutgoingMail { documents: vec![999], ..OutgoingMail { account_id: account.id, person_id: Some(p.id), subject: "x".into(), body: "y".into(), ..Default::default() } };
+    let bad = OutgoingMail {
+        documents: vec![999],
+        ..OutgoingMail {
+            account_id: account.id,
+            person_id: Some(p.id),
+            subject: "x".into(),
+            body: "y".into(),
+            ..Default::default()
+        }
+    };
     assert_err(outbox::queue_one(&e.store, bad), ErrorCode::NotFound, Some("documents.0"));
     assert_eq!(e.count("SELECT count(*) FROM outbox"), 1);
 }
@@ -203,7 +229,10 @@ fn the_campaign_report_counts_documents_sent_per_document() {
     assert_eq!(send::send(&f.e.store, &req).unwrap().queued, 2);
     assert_eq!(send::send(&f.e.store, &req).unwrap().queued, 0, "a second send queues nothing twice");
     let r = report::report(&f.e.store, c.id, AttributionModel::LastTouch).unwrap();
-    assert_eq!(r.documents_sent, [DocumentSendCount { document_id: Some(case.id), title: "Case study".into(), count: 2 }]);
+    assert_eq!(
+        r.documents_sent,
+        [DocumentSendCount { document_id: Some(case.id), title: "Case study".into(), count: 2 }]
+    );
     assert_eq!(notes(&f.e, ann), ["Sent Case study", "Sent Case study"], "one per message");
     // Deleted later: still counted under the title it was sent with.
     templates::save(
@@ -242,7 +271,10 @@ async fn a_document_and_its_template_link_travel_to_the_team_byte_identical() {
     }
     let on_b = b.local_id("documents", &a.gid("documents", doc.id)).expect("the document reached B");
     let (got, bytes) = documents::data(&b.env.store, on_b).unwrap();
-    assert_eq!((got.title.as_str(), got.language, got.sha256.as_str()), ("Case study", Some(Language::Da), doc.sha256.as_str()));
+    assert_eq!(
+        (got.title.as_str(), got.language, got.sha256.as_str()),
+        ("Case study", Some(Language::Da), doc.sha256.as_str())
+    );
     assert_eq!(bytes, PDF);
     let tb = b.local_id("templates", &a.gid("templates", t.id)).unwrap();
     assert_eq!(templates::get(&b.env.store, tb).unwrap().documents.iter().map(|d| d.id).collect::<Vec<_>>(), [on_b]);

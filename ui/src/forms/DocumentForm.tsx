@@ -26,6 +26,20 @@ export function tagsOf(text: string): string[] {
   return text.split(",").map((t) => t.trim()).filter((t) => t !== "");
 }
 
+/** A language of the library (en, nl, de, da) or none (`""`), labelled "Language". */
+export function LanguageSelect({ name, value, emptyLabel, onChange }: { name: string; value: Language | ""; emptyLabel: string; onChange: (l: Language | "") => void }) {
+  const { t } = useTranslation();
+  return (
+    <SelectField
+      label={t("documents.language")}
+      name={name}
+      value={value}
+      options={[{ value: "", label: emptyLabel }, ...LANGUAGES.map((l) => ({ value: l, label: t(`templates.lang.${l}`) }))]}
+      onChange={(e) => onChange(e.target.value as Language | "")}
+    />
+  );
+}
+
 /** A library document's title, language and tags; the core's error is shown at its field. */
 export function DocumentForm({ document, fileName, onSubmit, onCancel }: Props) {
   const { t } = useTranslation();
@@ -72,13 +86,7 @@ export function DocumentForm({ document, fileName, onSubmit, onCancel }: Props) 
       )}
       <div className="form-grid">
         <TextField label={t("documents.titleLabel")} name="title" value={title} maxLength={TEXT_LIMITS.name} error={at("title")} onChange={(e) => setTitle(e.target.value)} data-autofocus />
-        <SelectField
-          label={t("documents.language")}
-          name="language"
-          value={language}
-          options={[{ value: "", label: t("documents.anyLanguage") }, ...LANGUAGES.map((l) => ({ value: l, label: t(`templates.lang.${l}`) }))]}
-          onChange={(e) => setLanguage(e.target.value as Language | "")}
-        />
+        <LanguageSelect name="language" value={language} emptyLabel={t("documents.anyLanguage")} onChange={setLanguage} />
         <TextField label={t("documents.tags")} name="tags" value={tags} hint={t("documents.tagsHint")} error={at("tags")} onChange={(e) => setTags(e.target.value)} />
       </div>
       <div className="cadence-editor-actions">

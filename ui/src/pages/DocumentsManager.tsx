@@ -1,13 +1,13 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Document, Language } from "../bindings";
-import { DOCUMENT_LIMITS, LANGUAGES } from "../bindings";
+import { DOCUMENT_LIMITS } from "../bindings";
 import { api, toApiError } from "../api/client";
 import { ConfirmDeleteDialog } from "../components/Dialog";
-import { SelectField, TextField } from "../components/Field";
+import { TextField } from "../components/Field";
 import { Icon } from "../components/Icon";
 import { useToast } from "../components/Toast";
-import { DocumentForm } from "../forms/DocumentForm";
+import { DocumentForm, LanguageSelect } from "../forms/DocumentForm";
 import { useQuery } from "../hooks/useQuery";
 import { useLocale } from "../i18n";
 import { fileSize } from "../lib/templates";
@@ -62,13 +62,7 @@ export function DocumentsManager() {
       </p>
       <div className="form-grid">
         <TextField label={t("common.search")} name="documents-search" value={text} onChange={(e) => setText(e.target.value)} data-testid="documents-search" />
-        <SelectField
-          label={t("documents.language")}
-          name="documents-language"
-          value={language}
-          options={[{ value: "", label: t("documents.allLanguages") }, ...LANGUAGES.map((l) => ({ value: l, label: t(`templates.lang.${l}`) }))]}
-          onChange={(e) => setLanguage(e.target.value as Language | "")}
-        />
+        <LanguageSelect name="documents-language" value={language} emptyLabel={t("documents.allLanguages")} onChange={setLanguage} />
       </div>
       {q.data && docs.length === 0 && (
         <p className="muted small" data-testid="documents-empty">

@@ -11,8 +11,9 @@ use crate::error::{AppError, AppResult, ErrorCode};
 /// Attaches documents to a template; one already attached is no change. Errors name `add_documents.N`.
 pub fn attach(tx: &Connection, template_id: Id, ids: &[Id]) -> AppResult<()> {
     for (i, id) in ids.iter().enumerate() {
-        let exists: bool =
-            tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1)")?.query_row([id], |r| r.get(0))?;
+        let exists: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1)")?
+            .query_row([id], |r| r.get(0))?;
         if !exists {
             return Err(AppError::field(
                 ErrorCode::NotFound,

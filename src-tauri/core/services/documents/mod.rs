@@ -103,10 +103,14 @@ pub fn update(store: &Store, id: Id, meta: DocumentMeta) -> AppResult<Document> 
     let now = store.clock().now_ms();
     store.write(|tx| {
         let changed = tx
-            .prepare_cached(
-                "UPDATE documents SET title = ?1, language = ?2, tags = ?3, updated_at = ?4 WHERE id = ?5",
-            )?
-            .execute(params![meta.title, meta.language.map(|l| l.code()), serde_json::to_string(&meta.tags)?, now, id])?;
+            .prepare_cached("UPDATE documents SET title = ?1, language = ?2, tags = ?3, updated_at = ?4 WHERE id = ?5")?
+            .execute(params![
+                meta.title,
+                meta.language.map(|l| l.code()),
+                serde_json::to_string(&meta.tags)?,
+                now,
+                id
+            ])?;
         if changed == 0 {
             return Err(AppError::not_found("document", id));
         }

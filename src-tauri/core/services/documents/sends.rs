@@ -67,7 +67,9 @@ pub fn campaign_counts(conn: &Connection, campaign_id: Id) -> AppResult<Vec<Docu
              WHERE s.campaign_id = ?1
              GROUP BY s.document_id, CASE WHEN s.document_id IS NULL THEN s.title END ORDER BY count(*) DESC, 2",
         )?
-        .query_map([campaign_id], |r| Ok(DocumentSendCount { document_id: r.get(0)?, title: r.get(1)?, count: r.get(2)? }))?
+        .query_map([campaign_id], |r| {
+            Ok(DocumentSendCount { document_id: r.get(0)?, title: r.get(1)?, count: r.get(2)? })
+        })?
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }

@@ -13,9 +13,15 @@ pub const MAX_DOCUMENT_BYTES: usize = MAX_ATTACHMENT_BYTES;
 /// The accepted extensions and their media types, in the order the UI lists them.
 const TYPES: &[DocumentType] = &[
     DocumentType { extension: "pdf", media_type: "application/pdf" },
-    DocumentType { extension: "docx", media_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
+    DocumentType {
+        extension: "docx",
+        media_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    },
     DocumentType { extension: "xlsx", media_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
-    DocumentType { extension: "pptx", media_type: "application/vnd.openxmlformats-officedocument.presentationml.presentation" },
+    DocumentType {
+        extension: "pptx",
+        media_type: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    },
     DocumentType { extension: "odt", media_type: "application/vnd.oasis.opendocument.text" },
     DocumentType { extension: "ods", media_type: "application/vnd.oasis.opendocument.spreadsheet" },
     DocumentType { extension: "odp", media_type: "application/vnd.oasis.opendocument.presentation" },
@@ -91,7 +97,10 @@ pub fn media_type(field: &str, file_name: &str, data: &[u8]) -> AppResult<&'stat
     check_size(field, file_name, data.len() as u64)?;
     let ext = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     let by_ext = |allowed: &[&str]| {
-        allowed.contains(&ext.as_str()).then(|| TYPES.iter().find(|t| t.extension == ext).map(|t| t.media_type)).flatten()
+        allowed
+            .contains(&ext.as_str())
+            .then(|| TYPES.iter().find(|t| t.extension == ext).map(|t| t.media_type))
+            .flatten()
     };
     let found = match kind(data) {
         Kind::Pdf => Some("application/pdf"),

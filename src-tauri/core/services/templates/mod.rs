@@ -18,11 +18,11 @@ pub use attachments::{
 pub use input::{BODY_MAX, SUBJECT_MAX};
 pub use render::{choose, language, preview, render_in};
 
+use super::documents;
 use crate::domain::{Id, NewAttachment, Template, TemplateInput, TemplateVariant};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::fold::fold;
 use crate::store::Store;
-use super::documents;
 
 pub fn list(store: &Store) -> AppResult<Vec<Template>> {
     store.read(|conn| {

@@ -330,7 +330,12 @@ pub const SYNCED: &[SyncTable] = &[
     synced(
         "document_sends",
         &["title", "sent_at"],
-        &[("document_id", "documents"), ("person_id", "people"), ("activity_id", "activities"), ("campaign_id", "campaigns")],
+        &[
+            ("document_id", "documents"),
+            ("person_id", "people"),
+            ("activity_id", "activities"),
+            ("campaign_id", "campaigns"),
+        ],
         None,
     )
     .follows("person_id"),
