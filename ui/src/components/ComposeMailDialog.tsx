@@ -164,9 +164,9 @@ export function ComposeMailDialog({ target, reply, bounces = [], onClose }: { ta
                 {t("templates.previewLanguage", { language: t(`templates.lang.${lang}`) })}
               </p>
             )}
-            {tpl && tpl.attachments.length > 0 && (
+            {tpl && tpl.attachments.length + tpl.documents.length > 0 && (
               <p className="field-hint" data-testid="compose-template-attachments" data-sent={asTemplate}>
-                {asTemplate ? t("mail.compose.templateAttachments", { names: tpl.attachments.map((a) => a.name).join(", ") }) : t("mail.compose.editedNoAttachments")}
+                {asTemplate ? t("mail.compose.templateAttachments", { names: [...tpl.attachments.map((a) => a.name), ...tpl.documents.map((x) => x.file_name)].join(", ") }) : t("mail.compose.editedNoAttachments")}
               </p>
             )}
           </div>

@@ -106,3 +106,15 @@ pub fn data_of(conn: &Connection, field: &str, ids: &[Id]) -> AppResult<Vec<Atta
         })
         .collect()
 }
+
+/// The attachments plus the library documents asked for, each document once.
+pub fn with_documents(tx: &Connection, given: &[AttachmentData], ids: &[Id]) -> AppResult<Vec<AttachmentData>> {
+    let mut out = given.to_vec();
+    let new: Vec<Id> = ids.iter().copied().filter(|id| !given.iter().any(|a| a.document_id == Some(*id))).collect();
+    for d in data_of(tx, "documents", &new)? {
+        if !out.iter().any(|a| a.document_id == d.document_id) {
+            out.push(d);
+        }
+    }
+    Ok(out)
+}

@@ -60,7 +60,7 @@ pub fn queue_with(tx: &Connection, mail: OutgoingMail, extras: &Extras, now: Mil
     let lang = lang_code(Lang::from_tag(lang));
     let to_name = mail.to_name.clone().or_else(|| person.as_ref().map(|p| p.name.clone()));
     let purpose = v::optional("purpose", mail.purpose.as_deref(), 200)?;
-    let attachments = with_documents(tx, &extras.attachments, &mail.documents)?;
+    let attachments = documents::links::with_documents(tx, &extras.attachments, &mail.documents)?;
     let built = message::build(&message::Parts {
         account: &account,
         to: &to,
@@ -97,18 +97,6 @@ pub fn queue_with(tx: &Connection, mail: OutgoingMail, extras: &Extras, now: Mil
     let id = tx.last_insert_rowid();
     documents::sends::log(tx, id, mail.person_id, mail.deal_id, &attachments, now)?;
     load(tx, id)
-}
-
-/// The attachments plus the library documents asked for, each document once.
-fn with_documents(tx: &Connection, given: &[AttachmentData], ids: &[Id]) -> AppResult<Vec<AttachmentData>> {
-    let mut out = given.to_vec();
-    let new: Vec<Id> = ids.iter().copied().filter(|id| !given.iter().any(|a| a.document_id == Some(*id))).collect();
-    for d in documents::links::data_of(tx, "documents", &new)? {
-        if !out.iter().any(|a| a.document_id == d.document_id) {
-            out.push(d);
-        }
-    }
-    Ok(out)
 }
 
 fn lang_code(l: Lang) -> &'static str {
