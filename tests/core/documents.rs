@@ -208,6 +208,11 @@ fn a_template_mail_carries_the_templates_documents_and_the_chosen_ones_each_logg
     let mut got = notes(&f.e, ann);
     got.sort();
     assert_eq!(got, ["Sent Case study", "Sent Logo"]);
+    // Erasing the person (GDPR) takes their sends and notes with them; the documents stay.
+    relata_core::services::gdpr::erase(&f.e.store, ann).unwrap();
+    assert_eq!(f.e.count("SELECT count(*) FROM document_sends"), 0);
+    assert_eq!(f.e.count("SELECT count(*) FROM activities WHERE subject LIKE 'Sent %'"), 0);
+    assert_eq!(documents::list(&f.e.store, &DocumentQuery::default()).unwrap().len(), 2);
 }
 
 #[test]
