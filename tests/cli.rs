@@ -5,6 +5,7 @@ mod cli {
     mod bench;
     mod calls;
     mod commands;
+    mod documents;
     mod enrich;
     mod import;
     mod logs;

@@ -18,6 +18,7 @@ mod core {
     mod companies;
     mod custom_fields;
     mod deals;
+    mod documents;
     mod enrich;
     mod enrich_table;
     mod export;

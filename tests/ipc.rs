@@ -24,6 +24,7 @@ mod ipc {
     mod analytics;
     mod calls;
     mod campaigns;
+    mod documents;
     mod enrich;
     mod export;
     mod orders;

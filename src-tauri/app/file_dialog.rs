@@ -34,20 +34,24 @@ pub enum FilePurpose {
     SavePeopleCsv,
     /// Where to save selected people as vCard (the path is granted to `people_export_save`).
     SavePeopleVcard,
+    /// A file to add to the document library (the path is granted to `documents_add`, once).
+    Document,
 }
 
 impl FilePurpose {
     pub fn saves(self) -> bool {
-        matches!(self, FilePurpose::SaveRejectedRows | FilePurpose::SaveRules) || self.grant().is_some()
+        matches!(self, FilePurpose::SaveRejectedRows | FilePurpose::SaveRules)
+            || self.grant().is_some_and(|g| g != SaveGrant::OpenDocument)
     }
 
-    /// The one write a save dialog of this purpose grants.
+    /// The one write a save dialog of this purpose grants (or the one read an open dialog does).
     pub fn grant(self) -> Option<SaveGrant> {
         match self {
             FilePurpose::SaveChartCsv => Some(SaveGrant::Chart(ChartFormat::Csv)),
             FilePurpose::SaveChartPng => Some(SaveGrant::Chart(ChartFormat::Png)),
             FilePurpose::SavePeopleCsv => Some(SaveGrant::People(ExportFormat::Csv)),
             FilePurpose::SavePeopleVcard => Some(SaveGrant::People(ExportFormat::Vcard)),
+            FilePurpose::Document => Some(SaveGrant::OpenDocument),
             _ => None,
         }
     }
@@ -66,11 +70,12 @@ impl FilePurpose {
 }
 
 /// What a save dialog's path may be written with, once: a chart export, or an export of selected people
-/// (whose bytes the core writes).
+/// (whose bytes the core writes); or, for an open dialog, the one read of a file added to the library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SaveGrant {
     Chart(ChartFormat),
     People(ExportFormat),
+    OpenDocument,
 }
 
 /// What a dashboard export writes: CSV text or a PNG image.
@@ -121,6 +126,11 @@ pub fn attach<R: Runtime>(app: &AppHandle<R>) {
                 .blocking_pick_file(),
             FilePurpose::HolidaysIcs => dialog.add_filter("iCalendar", &["ics", "ical", "ifb"]).blocking_pick_file(),
             FilePurpose::RulesJson => dialog.add_filter("JSON", &["json"]).blocking_pick_file(),
+            FilePurpose::Document => {
+                let limits = relata_core::services::documents::limits();
+                let exts: Vec<&str> = limits.types.iter().map(|t| t.extension).collect();
+                dialog.add_filter("Documents", &exts).blocking_pick_file()
+            }
             FilePurpose::SaveRules => dialog.add_filter("JSON", &["json"]).set_file_name(name).blocking_save_file(),
             FilePurpose::SaveRejectedRows | FilePurpose::SaveChartCsv | FilePurpose::SavePeopleCsv => {
                 dialog.add_filter("CSV", &["csv"]).set_file_name(name).blocking_save_file()

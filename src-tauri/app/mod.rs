@@ -134,6 +134,10 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             templates_save,
             templates_remove,
             templates_preview,
+            documents_list,
+            documents_add,
+            documents_update,
+            documents_remove,
             team_status,
             team_create,
             team_invite,
@@ -231,6 +235,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .typ::<events::NavTarget>()
         .constant("CURRENCY_DIGITS", ui_rules::currency_digits())
         .constant("TEXT_LIMITS", ui_rules::text_limits())
+        .constant("DOCUMENT_LIMITS", relata_core::services::documents::limits())
         .constant("REPEAT_LIMITS", ui_rules::repeat_limits())
         .constant("CADENCE_LIMITS", ui_rules::cadence_limits())
         .constant("SCORING_WORDS", ui_rules::scoring_words())

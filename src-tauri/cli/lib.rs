@@ -12,6 +12,7 @@ mod calls;
 mod campaigns;
 mod companies;
 mod deals;
+mod documents;
 mod enrich;
 mod export;
 mod gdpr;
@@ -120,6 +121,9 @@ pub enum Command {
     /// Message templates in four languages: add, list, show, render for a person, remove.
     #[command(subcommand)]
     Templates(templates::TemplatesCmd),
+    /// The document library: add a file, list, update, remove (attach with `templates attach`).
+    #[command(subcommand)]
+    Documents(documents::DocumentsCmd),
     /// Segments: saved filters over people (add, list, count, members, check a filter file).
     #[command(subcommand)]
     Segments(segments::SegmentsCmd),
@@ -266,6 +270,7 @@ fn dispatch(store: &Store, command: Command) -> AppResult<()> {
         Command::Leads(cmd) => scoring::run_leads(store, cmd),
         Command::Enrich(cmd) => enrich::run(store, cmd),
         Command::Templates(cmd) => templates::run(store, cmd),
+        Command::Documents(cmd) => documents::run(store, cmd),
         Command::Segments(cmd) => segments::run(store, cmd),
         Command::Team(cmd) => team::run(store, cmd),
         Command::Mail(cmd) => mail::run(store, cmd),

@@ -28,6 +28,14 @@ pub enum TemplatesCmd {
     },
     /// Render a template for a person without sending it; prints subject, text, html and the language.
     Render(RenderTemplate),
+    /// Attach library documents (`relata documents list`) to a template and print it as JSON.
+    Attach {
+        /// The template's name (case-insensitive).
+        name: String,
+        /// A library document's id (repeatable).
+        #[arg(long = "document", value_name = "ID", required = true)]
+        documents: Vec<Id>,
+    },
     /// Delete a template with its languages and attachments.
     Remove {
         /// The template's name (case-insensitive).
@@ -89,10 +97,17 @@ pub fn run(store: &Store, cmd: TemplatesCmd) -> AppResult<()> {
             let total = rows.len() as i64;
             output::list(json, rows, total, &["ID", "NAME", "PURPOSE", "LANGUAGES", "ATTACHMENTS"], |t| {
                 let langs: Vec<&str> = t.variants.iter().map(|v| v.lang.code()).collect();
-                let docs: Vec<String> =
-                    t.attachments.iter().map(|a| format!("{} ({})", a.name, templates::human_size(a.size))).collect();
+                let docs: Vec<String> = t
+                    .attachments
+                    .iter()
+                    .map(|a| format!("{} ({})", a.name, templates::human_size(a.size)))
+                    .chain(t.documents.iter().map(|d| format!("{} ({})", d.file_name, templates::human_size(d.size))))
+                    .collect();
                 vec![t.id.to_string(), t.name, t.purpose.unwrap_or_default(), langs.join(" "), docs.join(", ")]
             })
+        }
+        TemplatesCmd::Attach { name, documents } => {
+            output::json(&templates::attach_documents(store, &name, &documents)?)
         }
         TemplatesCmd::Show { name } => output::json(&templates::find_by_name(store, &name)?),
         TemplatesCmd::Render(r) => {

@@ -149,6 +149,14 @@ export const commands = {
 	templatesSave: (id: number | null, input: TemplateInput) => typedError<Template, AppError>(__TAURI_INVOKE("templates_save", { id, input })),
 	templatesRemove: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("templates_remove", { id })),
 	templatesPreview: (id: number, request: RenderFor) => typedError<RenderedMessage, AppError>(__TAURI_INVOKE("templates_preview", { id, request })),
+	documentsList: (query: DocumentQuery) => typedError<Document[], AppError>(__TAURI_INVOKE("documents_list", { query })),
+	/**
+	 *  Adds the file at `path`, which must have been picked with `pick_file`'s `document` purpose in this
+	 *  session (once per pick; any other path is `forbidden`). The core reads and sniffs the bytes.
+	 */
+	documentsAdd: (path: string, meta: DocumentMeta) => typedError<Document, AppError>(__TAURI_INVOKE("documents_add", { path, meta })),
+	documentsUpdate: (id: number, meta: DocumentMeta) => typedError<Document, AppError>(__TAURI_INVOKE("documents_update", { id, meta })),
+	documentsRemove: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("documents_remove", { id })),
 	teamStatus: () => typedError<TeamStatus, AppError>(__TAURI_INVOKE("team_status")),
 	/**  Creates (or upgrades) the workspace at `url` (`postgres://ADMIN@host/db`) with the admin's password. */
 	teamCreate: (url: string, password: string) => typedError<TeamStatus, AppError>(__TAURI_INVOKE("team_create", { url, password })),
@@ -340,6 +348,8 @@ export const CAMPAIGN_CHANNELS = ["email","event","social","ads","print","other"
 export const COUNTRY_CODES = ["AF","AL","DZ","AS","AD","AO","AI","AQ","AG","AR","AM","AW","AU","AT","AZ","BS","BH","BD","BB","BY","BE","BZ","BJ","BM","BT","BO","BA","BW","BV","BR","IO","BN","BG","BF","BI","KH","CM","CA","CV","KY","CF","TD","CL","CN","CX","CC","CO","KM","CG","CD","CK","CR","CI","HR","CU","CY","CZ","DK","DJ","DM","DO","EC","EG","SV","GQ","ER","EE","ET","FK","FO","FJ","FI","FR","GF","PF","TF","GA","GM","GE","DE","GH","GI","GR","GL","GD","GP","GU","GT","GN","GW","GY","HT","HM","VA","HN","HK","HU","IS","IN","ID","IR","IQ","IE","IL","IT","JM","JP","JO","KZ","KE","KI","KP","KR","KW","KG","LA","LV","LB","LS","LR","LY","LI","LT","LU","MO","MG","MW","MY","MV","ML","MT","MH","MQ","MR","MU","YT","MX","FM","MD","MC","MN","MS","MA","MZ","MM","NA","NR","NP","NL","NC","NZ","NI","NE","NG","NU","NF","MP","MK","NO","OM","PK","PW","PS","PA","PG","PY","PE","PH","PN","PL","PT","PR","QA","RE","RO","RU","RW","SH","KN","LC","PM","VC","WS","SM","ST","SA","SN","SC","SL","SG","SK","SI","SB","SO","ZA","GS","ES","LK","SD","SR","SJ","SZ","SE","CH","SY","TW","TJ","TZ","TH","TL","TG","TK","TO","TT","TN","TR","TM","TC","TV","UG","UA","AE","GB","US","UM","UY","UZ","VU","VE","VN","VG","VI","WF","EH","YE","ZM","ZW","AX","BQ","CW","GG","IM","JE","ME","BL","MF","RS","SX","SS","XK"] as const;
 
 export const CURRENCY_DIGITS = {"AED":2,"AFN":2,"ALL":2,"AMD":2,"AOA":2,"ARS":2,"AUD":2,"AWG":2,"AZN":2,"BAM":2,"BBD":2,"BDT":2,"BGN":2,"BHD":3,"BIF":0,"BMD":2,"BND":2,"BOB":2,"BOV":2,"BRL":2,"BSD":2,"BTN":2,"BWP":2,"BYN":2,"BZD":2,"CAD":2,"CDF":2,"CHE":2,"CHF":2,"CHW":2,"CLF":4,"CLP":0,"CNY":2,"COP":2,"COU":2,"CRC":2,"CUC":2,"CUP":2,"CVE":2,"CZK":2,"DJF":0,"DKK":2,"DOP":2,"DZD":2,"EGP":2,"ERN":2,"ETB":2,"EUR":2,"FJD":2,"FKP":2,"GBP":2,"GEL":2,"GHS":2,"GIP":2,"GMD":2,"GNF":0,"GTQ":2,"GYD":2,"HKD":2,"HNL":2,"HRK":2,"HTG":2,"HUF":2,"IDR":2,"ILS":2,"INR":2,"IQD":3,"IRR":2,"ISK":0,"JMD":2,"JOD":3,"JPY":0,"KES":2,"KGS":2,"KHR":2,"KMF":0,"KPW":2,"KRW":0,"KWD":3,"KYD":2,"KZT":2,"LAK":2,"LBP":2,"LKR":2,"LRD":2,"LSL":2,"LYD":3,"MAD":2,"MDL":2,"MGA":2,"MKD":2,"MMK":2,"MNT":2,"MOP":2,"MRU":2,"MUR":2,"MVR":2,"MWK":2,"MXN":2,"MXV":2,"MYR":2,"MZN":2,"NAD":2,"NGN":2,"NIO":2,"NOK":2,"NPR":2,"NZD":2,"OMR":3,"PAB":2,"PEN":2,"PGK":2,"PHP":2,"PKR":2,"PLN":2,"PYG":0,"QAR":2,"RON":2,"RSD":2,"RUB":2,"RWF":0,"SAR":2,"SBD":2,"SCR":2,"SDG":2,"SEK":2,"SGD":2,"SHP":2,"SLE":2,"SLL":2,"SOS":2,"SRD":2,"SSP":2,"STN":2,"SVC":2,"SYP":2,"SZL":2,"THB":2,"TJS":2,"TMT":2,"TND":3,"TOP":2,"TRY":2,"TTD":2,"TWD":2,"TZS":2,"UAH":2,"UGX":0,"USD":2,"USN":2,"UYI":0,"UYU":2,"UYW":4,"UZS":2,"VED":2,"VES":2,"VND":0,"VUV":0,"WST":2,"XAD":2,"XAF":0,"XAG":0,"XAU":0,"XBA":0,"XBB":0,"XBC":0,"XBD":0,"XCD":2,"XCG":2,"XDR":0,"XOF":0,"XPD":0,"XPF":0,"XPT":0,"XSU":0,"XTS":0,"XUA":0,"XXX":0,"YER":2,"ZAR":2,"ZMW":2,"ZWG":2,"ZWL":2} as const;
+
+export const DOCUMENT_LIMITS = {"max_bytes":10485760,"max_title":200,"types":[{"extension":"pdf","media_type":"application/pdf"},{"extension":"docx","media_type":"application/vnd.openxmlformats-officedocument.wordprocessingml.document"},{"extension":"xlsx","media_type":"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},{"extension":"pptx","media_type":"application/vnd.openxmlformats-officedocument.presentationml.presentation"},{"extension":"odt","media_type":"application/vnd.oasis.opendocument.text"},{"extension":"ods","media_type":"application/vnd.oasis.opendocument.spreadsheet"},{"extension":"odp","media_type":"application/vnd.oasis.opendocument.presentation"},{"extension":"doc","media_type":"application/msword"},{"extension":"xls","media_type":"application/vnd.ms-excel"},{"extension":"ppt","media_type":"application/vnd.ms-powerpoint"},{"extension":"txt","media_type":"text/plain"},{"extension":"md","media_type":"text/markdown"},{"extension":"csv","media_type":"text/csv"},{"extension":"png","media_type":"image/png"},{"extension":"jpg","media_type":"image/jpeg"},{"extension":"jpeg","media_type":"image/jpeg"},{"extension":"gif","media_type":"image/gif"},{"extension":"webp","media_type":"image/webp"}]} as const;
 
 export const ENTITIES = ["person","company","deal","activity","task","order"] as const;
 
@@ -869,6 +879,8 @@ export type CampaignReport = {
 	cost_per_acquisition_minor: number | null,
 	/**  (revenue − cost) / cost; `None` without cost. */
 	return_on_spend: number | null,
+	/**  Library documents the campaign's messages carried, per document (most sent first). */
+	documents_sent: DocumentSendCount[],
 };
 
 export type ChannelCount = {
@@ -1287,6 +1299,52 @@ export type DealsQuery = {
 
 export type Direction = "inbound" | "outbound";
 
+/**  A library document as listed: its bytes stay in the store until a message carries it. */
+export type Document = {
+	id: number,
+	title: string,
+	language: Language | null,
+	tags: string[],
+	/**  The file's name as added (its last path part), also the attachment's name in a message. */
+	file_name: string,
+	/**  Sniffed from the bytes by the core, e.g. "application/pdf". */
+	mime: string,
+	/**  Size in bytes. */
+	size: number,
+	/**  Lowercase hex SHA-256 of the bytes. */
+	sha256: string,
+	/**  How many templates send it (a document a template uses cannot be deleted). */
+	template_count: number,
+	/**  How many messages carried it. */
+	sent_count: number,
+	created_at: number,
+	updated_at: number,
+};
+
+/**  A document's title, language and tags: what adding sets and an edit replaces. */
+export type DocumentMeta = {
+	title?: string,
+	language?: Language | null,
+	tags?: string[],
+};
+
+/**  Filters of the library list; all optional, combined with AND. */
+export type DocumentQuery = {
+	language?: Language | null,
+	/**  Has this tag (without regard to case). */
+	tag?: string | null,
+	/**  Part of the title, the file name or a tag (without regard to case). */
+	text?: string | null,
+};
+
+/**  How many messages carried one library document (a campaign report's "documents sent"). */
+export type DocumentSendCount = {
+	/**  `None` when the document has since been deleted (its title is the one it was sent with). */
+	document_id: number | null,
+	title: string,
+	count: number,
+};
+
 /**  What happens to a row that matches a record already in the store (or imported earlier in this file). */
 export type DuplicatePolicy = "skip" | "update" | "create";
 
@@ -1424,7 +1482,9 @@ export type FilePurpose =
 /**  Where to save selected people as CSV (the path is granted to `people_export_save`). */
 "save_people_csv" | 
 /**  Where to save selected people as vCard (the path is granted to `people_export_save`). */
-"save_people_vcard";
+"save_people_vcard" | 
+/**  A file to add to the document library (the path is granted to `documents_add`, once). */
+"document";
 
 /**
  *  A filter over people: a group (`{"all": [...]}` or `{"any": [...]}`), a negation (`{"not": X}`) or a
@@ -1925,6 +1985,11 @@ export type OutgoingMail = {
 	 *  References, so the recipient's mail program and Relata's sync thread them together.
 	 */
 	in_reply_to?: string | null,
+	/**
+	 *  Library documents to attach (`services::documents`): each is logged "Sent <title>" on the
+	 *  person's timeline when the message is queued.
+	 */
+	documents?: number[],
 };
 
 /**  One page of a keyset-paginated list. `next_cursor` is opaque to callers. */
@@ -2837,6 +2902,8 @@ export type Template = {
 	/**  In the order en, nl, de, da; at least one. */
 	variants: TemplateVariant[],
 	attachments: TemplateAttachment[],
+	/**  Library documents every message from this template carries. */
+	documents: Document[],
 	created_at: number,
 	updated_at: number,
 };
@@ -2861,6 +2928,10 @@ export type TemplateInput = {
 	variants?: TemplateVariant[],
 	add_attachments?: NewAttachment[],
 	remove_attachments?: number[],
+	/**  Library documents to attach (ids of `Document`); attaching one already there is no change. */
+	add_documents?: number[],
+	/**  Library documents to take off this template (they stay in the library). */
+	remove_documents?: number[],
 };
 
 /**
@@ -2878,6 +2949,8 @@ export type TemplateMail = {
 	in_reply_to?: string | null,
 	/**  Replaces the template's subject (a reply keeps its "Re: ..." so it stays in the thread). */
 	subject?: string | null,
+	/**  Library documents attached on top of the template's own. */
+	documents?: number[],
 };
 
 /**

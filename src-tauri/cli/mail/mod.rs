@@ -7,7 +7,7 @@ mod sync;
 
 use clap::{Args, Subcommand};
 
-use relata_core::domain::{Id, OutgoingMail};
+use relata_core::domain::{Id, OutgoingMail, TemplateMail};
 use relata_core::error::{AppError, AppResult, ErrorCode};
 use relata_core::services::mail::{accounts, compose, outbox as core_outbox};
 use relata_core::services::templates;
@@ -47,6 +47,9 @@ pub struct SendArgs {
     /// The account to send from (needed when there is more than one).
     #[arg(long, value_name = "NAME")]
     account: Option<String>,
+    /// A library document to attach (repeatable); its sending is logged on the person's timeline.
+    #[arg(long = "document", value_name = "ID")]
+    documents: Vec<Id>,
 }
 
 pub fn outbox_run(store: &Store, cmd: OutboxCmd) -> AppResult<()> {
@@ -62,7 +65,15 @@ pub fn run(store: &Store, cmd: MailCmd) -> AppResult<()> {
             let entry = match (a.template, a.subject, a.body) {
                 (Some(name), _, _) => {
                     let template = templates::find_by_name(store, &name)?;
-                    compose::queue_template(store, account, a.person, template.id, a.deal)?
+                    let mail = TemplateMail {
+                        account_id: account,
+                        person_id: a.person,
+                        template_id: template.id,
+                        deal_id: a.deal,
+                        documents: a.documents,
+                        ..Default::default()
+                    };
+                    compose::queue_template_mail(store, &mail)?
                 }
                 (None, Some(subject), Some(body)) => {
                     let mail = OutgoingMail {
@@ -70,6 +81,7 @@ pub fn run(store: &Store, cmd: MailCmd) -> AppResult<()> {
                         person_id: Some(a.person),
                         subject,
                         body,
+                        documents: a.documents,
                         ..Default::default()
                     };
                     core_outbox::queue_one(store, mail)?

@@ -292,6 +292,8 @@ pub struct CampaignReport {
     pub cost_per_acquisition_minor: Option<i64>,
     /// (revenue − cost) / cost; `None` without cost.
     pub return_on_spend: Option<f64>,
+    /// Library documents the campaign's messages carried, per document (most sent first).
+    pub documents_sent: Vec<super::DocumentSendCount>,
 }
 
 /// Where a campaign's send stands on this desktop (its outbox): how many of the messages it queued are

@@ -211,6 +211,9 @@ pub struct OutgoingMail {
     /// The Message-ID (angle brackets optional) of the message this one answers: sets In-Reply-To and
     /// References, so the recipient's mail program and Relata's sync thread them together.
     pub in_reply_to: Option<String>,
+    /// Library documents to attach (`services::documents`): each is logged "Sent <title>" on the
+    /// person's timeline when the message is queued.
+    pub documents: Vec<Id>,
 }
 
 /// A message from a template, as the compose dialog sends it: rendered for the person in their language,
@@ -228,6 +231,8 @@ pub struct TemplateMail {
     pub in_reply_to: Option<String>,
     /// Replaces the template's subject (a reply keeps its "Re: ..." so it stays in the thread).
     pub subject: Option<String>,
+    /// Library documents attached on top of the template's own.
+    pub documents: Vec<Id>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]

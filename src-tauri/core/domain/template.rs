@@ -32,6 +32,8 @@ pub struct AttachmentData {
     pub name: String,
     pub mime: String,
     pub data: Vec<u8>,
+    /// The library document it is (`None`: a template's own attachment); sending one is logged.
+    pub document_id: Option<Id>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -43,6 +45,8 @@ pub struct Template {
     /// In the order en, nl, de, da; at least one.
     pub variants: Vec<TemplateVariant>,
     pub attachments: Vec<TemplateAttachment>,
+    /// Library documents every message from this template carries.
+    pub documents: Vec<super::Document>,
     pub created_at: Millis,
     pub updated_at: Millis,
 }
@@ -67,6 +71,10 @@ pub struct TemplateInput {
     pub variants: Vec<TemplateVariant>,
     pub add_attachments: Vec<NewAttachment>,
     pub remove_attachments: Vec<Id>,
+    /// Library documents to attach (ids of `Document`); attaching one already there is no change.
+    pub add_documents: Vec<Id>,
+    /// Library documents to take off this template (they stay in the library).
+    pub remove_documents: Vec<Id>,
 }
 
 /// The `sender` merge fields. The caller passes them (the mail account sending the message), so templates

@@ -14,6 +14,7 @@ pub mod companies;
 pub mod countries;
 pub mod custom_fields;
 pub mod deals;
+pub mod documents;
 pub mod enrich;
 pub mod export;
 pub mod gdpr;

@@ -27,7 +27,12 @@ pub fn topics_of(table: &str) -> &'static [Topic] {
         "deals" | "pipelines" | "stages" => &[Topic::Deal],
         "activities" => &[Topic::Activity],
         "tasks" | "cadence_runs" | "cadence_tasks" => &[Topic::Task],
-        "templates" | "template_variants" | "template_attachments" => &[Topic::Template],
+        // The document library is managed next to the templates that send its documents.
+        "templates" | "template_variants" | "template_attachments" | "documents" | "template_documents" => {
+            &[Topic::Template]
+        }
+        // A document sent: its note is on the timeline (activities), the count in the campaign report.
+        "document_sends" => &[Topic::Template, Topic::Campaign],
         "segments" | "segment_members" => &[Topic::Segment],
         "products" | "product_prices" | "orders" | "order_lines" => &[Topic::Order],
         "mail_bounces" | "mail_replies" => &[Topic::Person, Topic::Mail],

@@ -14,12 +14,15 @@ import { ToastProvider } from "./Toast";
 const target: ComposeTarget = { personId: 7, name: "Mette Holm", emails: ["mette@example.dk", "mh@old.dk"] };
 const account = (id: number, address: string) => ({ id, name: `A${id}`, address, display_name: "Sam", signatures: [] });
 
+const caseDoc = { id: 3, title: "Case study", language: null, tags: [], file_name: "case.pdf", mime: "application/pdf", size: 2048, sha256: "ab", template_count: 0, sent_count: 0, created_at: 1, updated_at: 1 };
+
 beforeEach(async () => {
   localStorage.clear();
   await i18n.changeLanguage("en");
   Object.assign(commands, makeCommands(), {
     mailAccountsList: vi.fn(async () => ok([account(1, "sales@relata.test"), account(2, "me@relata.test")])),
-    templatesList: vi.fn(async () => ok([{ id: 5, name: "Opfølgning", purpose: null, variants: [], attachments: [{ id: 1, name: "prisliste.pdf", mime: "application/pdf", size: 10 }], created_at: 1, updated_at: 1 }])),
+    templatesList: vi.fn(async () => ok([{ id: 5, name: "Opfølgning", purpose: null, variants: [], attachments: [{ id: 1, name: "prisliste.pdf", mime: "application/pdf", size: 10 }], documents: [{ ...caseDoc, id: 8, title: "Katalog", file_name: "katalog.pdf" }], created_at: 1, updated_at: 1 }])),
+    documentsList: vi.fn(async () => ok([caseDoc])),
     templatesPreview: vi.fn(async () => ok({ subject: "Hej Mette", text: "Hej Mette,\n<b>tak</b> for sidst.", html: "<p>x</p>", lang: "da", attachments: [] })),
     mailSend: vi.fn(async () => ok({ id: 1 })),
     mailSendTemplate: vi.fn(async () => ok({ id: 2 })),
@@ -49,10 +52,13 @@ describe("ComposeMailDialog", () => {
     expect(commands.templatesPreview).toHaveBeenCalledWith(5, expect.objectContaining({ person_id: 7, lang: null }));
     expect(field("body").value).toBe("Hej Mette,\n<b>tak</b> for sidst.");
     expect(screen.getByTestId("compose-template-lang").textContent).toBe("Written in Danish");
-    expect(screen.getByTestId("compose-template-attachments").textContent).toContain("prisliste.pdf");
+    expect(screen.getByTestId("compose-template-attachments").textContent).toContain("prisliste.pdf, katalog.pdf");
+    // A library document on top of the template's.
+    fireEvent.change(await screen.findByTestId("library-document-pick"), { target: { value: "3" } });
+    expect((await screen.findByTestId("library-document")).textContent).toContain("Case study");
     fireEvent.click(screen.getByTestId("compose-send"));
     await waitFor(() => expect(commands.mailSendTemplate).toHaveBeenCalled());
-    expect(commands.mailSendTemplate.mock.calls[0][0]).toMatchObject({ account_id: 1, person_id: 7, template_id: 5, to: "mette@example.dk", subject: "Hej Mette", in_reply_to: null });
+    expect(commands.mailSendTemplate.mock.calls[0][0]).toMatchObject({ account_id: 1, person_id: 7, template_id: 5, to: "mette@example.dk", subject: "Hej Mette", in_reply_to: null, documents: [3] });
     expect(commands.mailSend).not.toHaveBeenCalled();
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     expect(localStorage.getItem("relata.mailDraft.person.7")).toBeNull();

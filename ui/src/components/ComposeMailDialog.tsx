@@ -7,6 +7,7 @@ import { clearDraft, loadDraft, saveDraft, type ComposeDraft } from "../lib/mail
 import { Dialog } from "./Dialog";
 import { SelectField, TextArea, TextField } from "./Field";
 import { Icon } from "./Icon";
+import { LibraryDocuments } from "./LibraryDocuments";
 import { useToast } from "./Toast";
 
 export type ComposeTarget = { personId: number; name: string; emails: string[]; dealId?: number | null };
@@ -67,8 +68,9 @@ export function ComposeMailDialog({ target, reply, bounces = [], onClose }: { ta
     setSending(true);
     try {
       const common = { account_id: accountId, person_id: target.personId, deal_id: target.dealId ?? null, to: d.to, in_reply_to: reply?.messageId ?? null };
-      if (asTemplate && d.templateId !== null) await api.mailSendTemplate({ ...common, template_id: d.templateId, subject: d.subject });
-      else await api.mailSend({ ...common, subject: d.subject, body: d.body, lang });
+      const documents = d.documents ?? [];
+      if (asTemplate && d.templateId !== null) await api.mailSendTemplate({ ...common, template_id: d.templateId, subject: d.subject, documents });
+      else await api.mailSend({ ...common, subject: d.subject, body: d.body, lang, documents });
       clearDraft(record);
       toast.show(t("mail.compose.queued", { name: target.name }), { kind: "success" });
       onClose();
@@ -127,7 +129,7 @@ export function ComposeMailDialog({ target, reply, bounces = [], onClose }: { ta
           </p>
         )}
         {target.emails.length === 0 && <p className="field-error" role="alert">{t("mail.compose.noAddress")}</p>}
-        {problem && !["subject", "body", "to"].includes(problem.field ?? "") && (
+        {problem && !["subject", "body", "to"].includes(problem.field ?? "") && !problem.field?.startsWith("documents") && (
           <p className="field-error" role="alert" data-testid="compose-error">
             {problem.code === "missing_field" && problem.field ? t("templates.missingField", { field: problem.field }) : t(`errors.general.${problem.code}`)}
           </p>
@@ -162,15 +164,21 @@ export function ComposeMailDialog({ target, reply, bounces = [], onClose }: { ta
                 {t("templates.previewLanguage", { language: t(`templates.lang.${lang}`) })}
               </p>
             )}
-            {tpl && tpl.attachments.length > 0 && (
+            {tpl && tpl.attachments.length + tpl.documents.length > 0 && (
               <p className="field-hint" data-testid="compose-template-attachments" data-sent={asTemplate}>
-                {asTemplate ? t("mail.compose.templateAttachments", { names: tpl.attachments.map((a) => a.name).join(", ") }) : t("mail.compose.editedNoAttachments")}
+                {asTemplate ? t("mail.compose.templateAttachments", { names: [...tpl.attachments.map((a) => a.name), ...tpl.documents.map((x) => x.file_name)].join(", ") }) : t("mail.compose.editedNoAttachments")}
               </p>
             )}
           </div>
         </div>
         <TextField label={t("mail.compose.subject")} name="subject" value={d.subject} error={field("subject")} onChange={(e) => set({ subject: e.target.value })} data-autofocus />
         <TextArea label={t("mail.compose.body")} name="body" rows={12} value={d.body} error={field("body")} hint={t("mail.compose.bodyHint")} onChange={(e) => set({ body: e.target.value })} />
+        <LibraryDocuments
+          attached={d.documents ?? []}
+          error={problem?.field?.startsWith("documents") ? problem.code : undefined}
+          onAttach={(id) => set({ documents: [...(d.documents ?? []), id] })}
+          onDetach={(id) => set({ documents: (d.documents ?? []).filter((x) => x !== id) })}
+        />
       </div>
     </Dialog>
   );

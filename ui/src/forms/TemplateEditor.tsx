@@ -4,6 +4,7 @@ import type { ErrorCode, Language, NewAttachment, Template } from "../bindings";
 import { api, toApiError } from "../api/client";
 import { TextArea, TextField } from "../components/Field";
 import { Icon } from "../components/Icon";
+import { LibraryDocuments } from "../components/LibraryDocuments";
 import { useToast } from "../components/Toast";
 import { useLocale } from "../i18n";
 import { TEMPLATE_LANGUAGES, draftOf, fileSize, inputOf, langOfField, lineOf, type Draft } from "../lib/templates";
@@ -20,6 +21,7 @@ export function TemplateEditor({ template, onSaved, onCancel }: Props) {
   const [tab, setTab] = useState<Language>(template?.variants[0]?.lang ?? "en");
   const [added, setAdded] = useState<NewAttachment[]>([]);
   const [removed, setRemoved] = useState<number[]>([]);
+  const [docs, setDocs] = useState<{ add: number[]; remove: number[] }>({ add: [], remove: [] });
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -39,7 +41,7 @@ export function TemplateEditor({ template, onSaved, onCancel }: Props) {
     setBusy(true);
     setProblem(null);
     try {
-      const saved = await api.templatesSave(template?.id ?? null, inputOf(draft, added, removed));
+      const saved = await api.templatesSave(template?.id ?? null, inputOf(draft, added, removed, docs));
       onSaved(saved);
     } catch (e) {
       const err = toApiError(e);
@@ -53,6 +55,7 @@ export function TemplateEditor({ template, onSaved, onCancel }: Props) {
   };
 
   const kept = (template?.attachments ?? []).filter((a) => !removed.includes(a.id));
+  const keptDocs = (template?.documents ?? []).filter((x) => !docs.remove.includes(x.id)).map((x) => x.id);
   return (
     <div className="template-editor cadence-editor" data-testid="template-editor">
       <div className="form-grid">
@@ -94,6 +97,12 @@ export function TemplateEditor({ template, onSaved, onCancel }: Props) {
           </li>
         ))}
       </ul>
+      <LibraryDocuments
+        attached={[...keptDocs, ...docs.add]}
+        error={problem?.field?.startsWith("add_documents") || problem?.field === "remove_documents" ? problem.code : undefined}
+        onAttach={(id) => setDocs((x) => ({ add: [...x.add, id], remove: x.remove.filter((r) => r !== id) }))}
+        onDetach={(id) => setDocs((x) => ({ add: x.add.filter((a) => a !== id), remove: keptDocs.includes(id) ? [...x.remove, id] : x.remove }))}
+      />
       {problem?.field?.startsWith("add_attachments") && <p className="field-error" data-testid="template-attachment-error">{t(`errors.inline.${problem.code}`)} {t("templates.attachmentLimit")}</p>}
       <div className="cadence-editor-actions">
         <label className="button">

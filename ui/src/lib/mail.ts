@@ -124,7 +124,7 @@ export function splitQuoted(body: string): { text: string; quoted: string | null
 
 /** `rendered`: the picked template's text as rendered; while the body is unchanged the template itself is
  * sent (with its documents), once edited the text is. */
-export type ComposeDraft = { accountId: number | null; to: string; subject: string; body: string; templateId: number | null; rendered?: string | null };
+export type ComposeDraft = { accountId: number | null; to: string; subject: string; body: string; templateId: number | null; rendered?: string | null; documents?: number[] };
 
 const draftKey = (record: string) => `relata.mailDraft.${record}`;
 

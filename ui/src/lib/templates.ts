@@ -20,8 +20,8 @@ export function variantsOf(d: Draft): TemplateVariant[] {
   }));
 }
 
-export function inputOf(d: Draft, add: TemplateInput["add_attachments"], remove: number[]): TemplateInput {
-  return { name: d.name, purpose: d.purpose.trim() === "" ? null : d.purpose, variants: variantsOf(d), add_attachments: add, remove_attachments: remove };
+export function inputOf(d: Draft, add: TemplateInput["add_attachments"], remove: number[], docs: { add: number[]; remove: number[] } = { add: [], remove: [] }): TemplateInput {
+  return { name: d.name, purpose: d.purpose.trim() === "" ? null : d.purpose, variants: variantsOf(d), add_attachments: add, remove_attachments: remove, add_documents: docs.add, remove_documents: docs.remove };
 }
 
 /** The core names a variant's error by its index among the saved variants: back to the language tab. */

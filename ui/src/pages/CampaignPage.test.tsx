@@ -64,6 +64,7 @@ const report = {
   cost_per_lead_minor: 25050,
   cost_per_acquisition_minor: null,
   return_on_spend: -1,
+  documents_sent: [{ document_id: 3, title: "Retail case study", count: 2 }],
 };
 const plan = (dry: boolean) => ({
   recipients: [{ person_id: 1, name: "Ann", email: "ann@x.test", variant: null }],
@@ -161,6 +162,7 @@ describe("Campaigns", () => {
     await waitFor(() => expect(screen.getAllByTestId("member-row")).toHaveLength(2));
     await waitFor(() => expect(screen.getByTestId("figure-replied").textContent).toContain("1"));
     expect(screen.getByTestId("figure-costPerLead").textContent).toContain("250.50");
+    expect(screen.getByTestId("campaign-document-sent").textContent).toBe("Retail case study 2 times");
     expect((await screen.findByTestId("cost-row")).textContent).toContain("ads");
 
     fireEvent.click(screen.getByTestId("send-campaign"));

@@ -111,6 +111,18 @@ function ReportFigures({ id }: { id: number }) {
           </div>
         ))}
       </dl>
+      {r && r.documents_sent.length > 0 && (
+        <div data-testid="campaign-documents-sent">
+          <h3 className="small">{t("documents.sent")}</h3>
+          <ul className="custom-field-list">
+            {r.documents_sent.map((d) => (
+              <li key={`${d.document_id ?? "gone"}-${d.title}`} data-testid="campaign-document-sent">
+                <span>{d.title}</span> <span className="muted small num">{t("documents.sentTimes", { count: d.count })}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {r && <CampaignChart report={r} name={`campaign-${id}-${model}`} money={money} locale={locale} />}
     </section>
   );

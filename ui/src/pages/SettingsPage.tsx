@@ -14,6 +14,7 @@ import { MailAccountsManager } from "./MailAccountsManager";
 import { SecuritySettings } from "./SecuritySettings";
 import { TeamSettings } from "./TeamSettings";
 import { SlaManager } from "./sla/SlaManager";
+import { DocumentsManager } from "./DocumentsManager";
 import { TemplatesManager } from "./TemplatesManager";
 import { EnrichSettings } from "./EnrichSettings";
 import { ScoringManager } from "./ScoringManager";
@@ -94,6 +95,7 @@ export function SettingsPage() {
         <CustomFieldsManager />
         <CadencesManager />
         <TemplatesManager />
+        <DocumentsManager />
         <SecuritySettings />
         <BackupsSettings />
         <ScoringManager />

@@ -17,6 +17,7 @@ const followUp = {
     { lang: "da", subject: "Opfølgning", body: "Hej {{ person.first_name }}" },
   ],
   attachments: [{ id: 5, name: "terms.pdf", mime: "application/pdf", size: 2048 }],
+  documents: [],
   created_at: 1,
   updated_at: 1,
 };
@@ -72,6 +73,8 @@ describe("TemplatesManager", () => {
         ],
         add_attachments: [],
         remove_attachments: [5],
+        add_documents: [],
+        remove_documents: [],
       },
     ]);
     fireEvent.change(field("body.da"), { target: { value: "Hej {{ person.first_name }}" } });
@@ -110,5 +113,21 @@ describe("TemplatesManager", () => {
     expect((await screen.findByTestId("template-preview-error")).textContent).toBe(
       "person.first_name has no value for this person. Fill it in or give the field a fallback. (line 1)",
     );
+  });
+
+  it("attaches a document from the library and takes it off again", async () => {
+    const doc = { id: 3, title: "Retail case study", language: "nl", tags: [], file_name: "retail.pdf", mime: "application/pdf", size: 2048, sha256: "ab", template_count: 0, sent_count: 0, created_at: 1, updated_at: 1 };
+    const other = { ...doc, id: 4, title: "White paper", language: null, file_name: "paper.pdf" };
+    commands.documentsList.mockResolvedValue(ok([doc, other]));
+    await openEditor();
+    const pick = await screen.findByTestId("library-document-pick");
+    expect(Array.from((pick as HTMLSelectElement).options).map((o) => o.text)).toEqual(["Choose a document…", "Retail case study (NL)", "White paper"]);
+    fireEvent.change(pick, { target: { value: "3" } });
+    expect((await screen.findByTestId("library-document")).textContent).toContain("Retail case study");
+    fireEvent.change(screen.getByTestId("library-document-pick"), { target: { value: "4" } });
+    fireEvent.click(screen.getByLabelText("Remove White paper"));
+    fireEvent.click(screen.getByTestId("template-save"));
+    await waitFor(() => expect(commands.templatesSave).toHaveBeenCalledTimes(1));
+    expect(commands.templatesSave.mock.calls[0][1]).toMatchObject({ add_documents: [3], remove_documents: [] });
   });
 });

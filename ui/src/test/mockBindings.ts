@@ -30,5 +30,6 @@ export function makeCommands() {
     upsellCheckins: fn(async () => ok([])),
     slaCalendarsList: fn(async () => ok([])),
     slaPoliciesList: fn(async () => ok([])),
+    documentsList: fn(async () => ok([])),
   };
 }

@@ -15,6 +15,7 @@ use super::load;
 use super::responses::{members_in, DAY_MS, TOUCH};
 use crate::domain::{AttributionModel, CampaignReport, Id};
 use crate::error::AppResult;
+use crate::services::documents;
 use crate::store::Store;
 
 /// A touch as (campaign id, when, the campaign's conversion window in ms).
@@ -96,6 +97,7 @@ fn report_in(conn: &Connection, campaign_id: Id, model: AttributionModel) -> App
         cost_per_lead_minor: per(leads),
         cost_per_acquisition_minor: per(won),
         return_on_spend: (cost > 0).then(|| (revenue_minor - cost) as f64 / cost as f64),
+        documents_sent: documents::sends::campaign_counts(conn, campaign_id)?,
     })
 }
 

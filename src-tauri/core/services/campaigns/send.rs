@@ -13,7 +13,7 @@ use crate::domain::{
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::mail::compose;
 use crate::services::mail::record::UNSUBSCRIBE;
-use crate::services::templates;
+use crate::services::{documents, templates};
 use crate::store::Store;
 
 /// What a member in scope is sent: the template and the subject that replaces the template's.
@@ -61,6 +61,7 @@ pub fn send(store: &Store, req: &SendRequest) -> AppResult<SendPlan> {
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
             .execute(rusqlite::params![req.campaign_id, r.person_id, entry.id, r.variant, now])?;
+            documents::sends::for_campaign(tx, entry.id, req.campaign_id)?;
         }
         if let SendScope::Rest(v) = req.scope {
             tx.execute(

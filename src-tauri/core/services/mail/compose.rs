@@ -81,6 +81,7 @@ fn queue_rendered(
         in_reply_to: m.in_reply_to.clone(),
         bulk: bulk_purpose.is_some(),
         purpose: bulk_purpose.map(str::to_string),
+        documents: m.documents.clone(),
         ..Default::default()
     };
     let extras =

@@ -14,7 +14,7 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::i18n::Lang;
 use crate::services::records::{enum_str, parse_enum, parse_opt_enum};
 use crate::services::validate::{self as v, SUBJECT_MAX, TEXT_MAX};
-use crate::services::{activities, scoring};
+use crate::services::{activities, documents, scoring};
 use crate::store::Store;
 
 /// A queued message of a paused campaign send: the sender leaves it alone until the campaign is resumed
@@ -63,6 +63,7 @@ pub fn queue_with(tx: &Connection, mail: OutgoingMail, extras: &Extras, now: Mil
     let lang = lang_code(Lang::from_tag(lang));
     let to_name = mail.to_name.clone().or_else(|| person.as_ref().map(|p| p.name.clone()));
     let purpose = v::optional("purpose", mail.purpose.as_deref(), 200)?;
+    let attachments = documents::links::with_documents(tx, &extras.attachments, &mail.documents)?;
     let built = message::build(&message::Parts {
         account: &account,
         to: &to,
@@ -75,7 +76,7 @@ pub fn queue_with(tx: &Connection, mail: OutgoingMail, extras: &Extras, now: Mil
         purpose: purpose.as_deref(),
         in_reply_to: mail.in_reply_to.as_deref(),
         thread_root: answered.thread_root.as_deref(),
-        attachments: &extras.attachments,
+        attachments: &attachments,
         now,
     })?;
     tx.execute(
@@ -96,7 +97,9 @@ pub fn queue_with(tx: &Connection, mail: OutgoingMail, extras: &Extras, now: Mil
             now
         ],
     )?;
-    load(tx, tx.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    documents::sends::log(tx, id, mail.person_id, mail.deal_id, &attachments, now)?;
+    load(tx, id)
 }
 
 fn lang_code(l: Lang) -> &'static str {

@@ -3,6 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::super::documents;
 use super::super::validate as v;
 use crate::domain::{AttachmentData, Id, NewAttachment, TemplateAttachment};
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -96,7 +97,7 @@ pub fn human_size(bytes: i64) -> String {
     }
 }
 
-/// Stores documents on a template, replacing one of the same name, then checks the template's limits.
+/// Stores documents on a template, replacing one of the same name.
 pub(super) fn add(tx: &Connection, template_id: Id, docs: Vec<Checked>) -> AppResult<()> {
     for d in docs {
         tx.prepare_cached(
@@ -106,9 +107,16 @@ pub(super) fn add(tx: &Connection, template_id: Id, docs: Vec<Checked>) -> AppRe
         )?
         .execute(params![template_id, d.name, d.mime, d.data.len() as i64, d.data])?;
     }
+    Ok(())
+}
+
+/// Checks a template's limits, counting its own attachments and its library documents together.
+pub(super) fn check_limits(tx: &Connection, template_id: Id) -> AppResult<()> {
     let (count, total): (i64, i64) = tx
         .prepare_cached("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM template_attachments WHERE template_id = ?1")?
         .query_row([template_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (docs, docs_size) = documents::links::totals(tx, template_id)?;
+    let (count, total) = (count + docs, total + docs_size);
     if count > MAX_ATTACHMENTS as i64 {
         return Err(AppError::field(
             ErrorCode::OutOfRange,
@@ -156,19 +164,25 @@ pub(super) fn list(conn: &Connection, template_id: Id) -> AppResult<Vec<Template
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A template's documents with their bytes, for the message being sent.
+/// A template's documents with their bytes, for the message being sent: its own attachments, then its
+/// library documents (marked with their id, so sending them is logged).
 pub fn data_in(conn: &Connection, template_id: Id) -> AppResult<Vec<AttachmentData>> {
     let mut stmt = conn
         .prepare_cached("SELECT name, mime, data FROM template_attachments WHERE template_id = ?1 ORDER BY name, id")?;
-    let rows =
-        stmt.query_map([template_id], |r| Ok(AttachmentData { name: r.get(0)?, mime: r.get(1)?, data: r.get(2)? }))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map([template_id], |r| {
+        Ok(AttachmentData { name: r.get(0)?, mime: r.get(1)?, data: r.get(2)?, document_id: None })
+    })?;
+    let mut out: Vec<AttachmentData> = rows.collect::<rusqlite::Result<_>>()?;
+    out.extend(documents::links::data_of_template(conn, template_id)?);
+    Ok(out)
 }
 
 /// One document's bytes.
 pub fn one(conn: &Connection, attachment_id: Id) -> AppResult<AttachmentData> {
     conn.prepare_cached("SELECT name, mime, data FROM template_attachments WHERE id = ?1")?
-        .query_row([attachment_id], |r| Ok(AttachmentData { name: r.get(0)?, mime: r.get(1)?, data: r.get(2)? }))
+        .query_row([attachment_id], |r| {
+            Ok(AttachmentData { name: r.get(0)?, mime: r.get(1)?, data: r.get(2)?, document_id: None })
+        })
         .optional()?
         .ok_or_else(|| AppError::not_found("attachment", attachment_id))
 }

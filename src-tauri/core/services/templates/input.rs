@@ -17,6 +17,8 @@ pub(super) struct Normalized {
     pub variants: Vec<TemplateVariant>,
     pub add: Vec<Checked>,
     pub remove: Vec<Id>,
+    pub add_documents: Vec<Id>,
+    pub remove_documents: Vec<Id>,
 }
 
 pub(super) fn normalize(input: TemplateInput) -> AppResult<Normalized> {
@@ -38,7 +40,15 @@ pub(super) fn normalize(input: TemplateInput) -> AppResult<Normalized> {
     }
     in_language_order(&mut variants);
     let add = docs(input.add_attachments)?;
-    Ok(Normalized { name, purpose, variants, add, remove: input.remove_attachments })
+    Ok(Normalized {
+        name,
+        purpose,
+        variants,
+        add,
+        remove: input.remove_attachments,
+        add_documents: input.add_documents,
+        remove_documents: input.remove_documents,
+    })
 }
 
 /// Sorts variants en, nl, de, da.

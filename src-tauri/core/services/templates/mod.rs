@@ -18,6 +18,7 @@ pub use attachments::{
 pub use input::{BODY_MAX, SUBJECT_MAX};
 pub use render::{choose, language, preview, render_in};
 
+use super::documents;
 use crate::domain::{Id, NewAttachment, Template, TemplateInput, TemplateVariant};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::fold::fold;
@@ -41,7 +42,23 @@ pub fn get(store: &Store, id: Id) -> AppResult<Template> {
 pub fn find_by_name(store: &Store, name: &str) -> AppResult<Template> {
     store.read(|conn| match id_by_name(conn, name)? {
         Some(id) => load(conn, id),
-        None => Err(AppError::field(ErrorCode::NotFound, "name", format!("no template is named {:?}", name.trim()))),
+        None => Err(not_named(name)),
+    })
+}
+
+fn not_named(name: &str) -> AppError {
+    AppError::field(ErrorCode::NotFound, "name", format!("no template is named {:?}", name.trim()))
+}
+
+/// Attaches library documents to the template of that name (what `relata templates attach` does).
+pub fn attach_documents(store: &Store, name: &str, ids: &[Id]) -> AppResult<Template> {
+    let now = store.clock().now_ms();
+    store.write(|tx| {
+        let id = id_by_name(tx, name)?.ok_or_else(|| not_named(name))?;
+        documents::links::attach(tx, id, ids)?;
+        attachments::check_limits(tx, id)?;
+        tx.prepare_cached("UPDATE templates SET updated_at = ?1 WHERE id = ?2")?.execute(params![now, id])?;
+        load(tx, id)
     })
 }
 
@@ -65,6 +82,7 @@ pub fn save(store: &Store, id: Option<Id>, input: TemplateInput) -> AppResult<Te
                 }
                 tx.prepare_cached("DELETE FROM template_variants WHERE template_id = ?1")?.execute([id])?;
                 attachments::remove(tx, id, &input.remove)?;
+                documents::links::detach(tx, id, &input.remove_documents)?;
                 id
             }
         };
@@ -72,6 +90,8 @@ pub fn save(store: &Store, id: Option<Id>, input: TemplateInput) -> AppResult<Te
             put_variant(tx, id, var)?;
         }
         attachments::add(tx, id, input.add)?;
+        documents::links::attach(tx, id, &input.add_documents)?;
+        attachments::check_limits(tx, id)?;
         load(tx, id)
     })
 }
@@ -104,6 +124,7 @@ pub fn put(
         };
         put_variant(tx, id, &variant)?;
         attachments::add(tx, id, docs)?;
+        attachments::check_limits(tx, id)?;
         load(tx, id)
     })
 }
@@ -171,5 +192,6 @@ pub(crate) fn load(conn: &Connection, id: Id) -> AppResult<Template> {
         .collect::<rusqlite::Result<_>>()?;
     input::in_language_order(&mut variants);
     let attachments = attachments::list(conn, id)?;
-    Ok(Template { id, name, purpose, variants, attachments, created_at, updated_at })
+    let documents = documents::links::of_template(conn, id)?;
+    Ok(Template { id, name, purpose, variants, attachments, documents, created_at, updated_at })
 }

@@ -251,6 +251,19 @@ pub const SYNCED: &[SyncTable] = &[
         .with_blobs(&["data"])
         .keyed(&["template_id", "name"])
         .follows("template_id"),
+    // The document library: a document travels with its bytes like a template attachment (a byte field);
+    // a template's link to one is keyed by the pair and follows the template.
+    synced(
+        "documents",
+        &["title", "language", "tags", "file_name", "mime", "size", "sha256", "data", "created_at"],
+        &[],
+        None,
+    )
+    .with_blobs(&["data"])
+    .shared(),
+    synced("template_documents", &[], &[("template_id", "templates"), ("document_id", "documents")], None)
+        .keyed(&["template_id", "document_id"])
+        .follows("template_id"),
     synced("cadences", &["name", "name_key", "created_at"], &[], None)
         .with_lists(&[STEPS])
         .keyed(&["name_key"])
@@ -309,6 +322,20 @@ pub const SYNCED: &[SyncTable] = &[
         "mail_replies",
         &["replied_to", "occurred_at", "created_at"],
         &[("person_id", "people"), ("send_id", "campaign_sends")],
+        None,
+    )
+    .follows("person_id"),
+    // A library document sent to a person (with its timeline note and campaign), so every desktop's
+    // campaign report counts it; the outbox link stays local.
+    synced(
+        "document_sends",
+        &["title", "sent_at"],
+        &[
+            ("document_id", "documents"),
+            ("person_id", "people"),
+            ("activity_id", "activities"),
+            ("campaign_id", "campaigns"),
+        ],
         None,
     )
     .follows("person_id"),
