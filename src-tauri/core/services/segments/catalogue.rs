@@ -39,6 +39,8 @@ pub(crate) enum Source {
     CampaignMember,
     /// How many campaigns the person is a member of.
     CampaignCount,
+    /// The upsell model ranks the product among the person's first suggestions (`segments::likely`).
+    UpsellLikely,
 }
 
 pub(crate) struct Resolved {
@@ -99,6 +101,7 @@ pub fn ops(kind: FieldKind, nullable: bool) -> Vec<FilterOp> {
         FieldKind::Time => &[Before, After, WithinLastDays, IsEmpty, IsNotEmpty],
         FieldKind::Boolean => &[Eq, IsEmpty, IsNotEmpty],
         FieldKind::Tags => &[Contains, In, IsEmpty, IsNotEmpty],
+        FieldKind::Product => &[Eq, Ne, In],
     };
     ops.iter().copied().filter(|op| nullable || !matches!(op, IsEmpty | IsNotEmpty)).collect()
 }
@@ -130,6 +133,7 @@ pub fn fields(conn: &Connection) -> AppResult<Vec<FilterField>> {
     names.push("deals.stage".into());
     names.push("orders.product".into());
     names.push("campaigns.member".into());
+    names.push("upsell.likely".into());
     for (key, ..) in custom_defs(conn)? {
         names.push(format!("custom.{key}"));
     }
@@ -180,6 +184,10 @@ pub(crate) fn resolve(conn: &Connection, name: &str) -> AppResult<Option<Resolve
         let mut field = field(name, FieldKind::Choice, false, names, None);
         field.ops = vec![FilterOp::Eq, FilterOp::Ne, FilterOp::In];
         return Ok(Some(Resolved { field, source: Source::CampaignMember }));
+    }
+    if name == "upsell.likely" {
+        let field = field(name, FieldKind::Product, false, vec![], None);
+        return Ok(Some(Resolved { field, source: Source::UpsellLikely }));
     }
     if let Some(key) = name.strip_prefix("custom.") {
         let Some((_, id, label, kind, choices)) = custom_defs(conn)?.into_iter().find(|d| d.0 == key) else {

@@ -59,9 +59,12 @@ pub(crate) fn scalar(source: &Source, value: &Checked, usage: Use) -> Option<(St
         Source::CampaignCount => {
             ("(SELECT COUNT(*) FROM campaign_members cm WHERE cm.person_id = p.id)".into(), vec![])
         }
-        Source::Tags | Source::Consent(_) | Source::DealStage | Source::OrderProduct | Source::CampaignMember => {
-            return None
-        }
+        Source::Tags
+        | Source::Consent(_)
+        | Source::DealStage
+        | Source::OrderProduct
+        | Source::CampaignMember
+        | Source::UpsellLikely => return None,
     })
 }
 
