@@ -179,4 +179,6 @@ pub const COMMANDS: &[&str] = &[
     "campaigns_abtest_setup",
     "upsell_suggest",
     "upsell_checkins",
+    "upsell_checkin_tasks",
+    "products_search",
 ];
