@@ -207,9 +207,11 @@ fn conversion_by_segment_counts_each_segments_leads_pinned_first() {
 fn the_source_filter_and_its_picker_read_the_source_index_not_the_people_table() {
     let e = history();
     let plan = |sql: &str| -> String {
-        let mut stmt = e.raw().prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let conn = e.raw();
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let rows = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap();
-        rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
+        let plan = rows.map(Result::unwrap).collect::<Vec<_>>().join("; ");
+        plan
     };
     let scope = plan("SELECT p.id FROM people p WHERE p.deleted_at IS NULL AND trim(p.source) = 'web'");
     assert!(scope.contains("USING INDEX people_source"), "{scope}");

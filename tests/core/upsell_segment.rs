@@ -34,9 +34,9 @@ fn history() -> Env {
         orders.push((Some(p), DAY0, "order", "paid", vec![4 + (p - 100) / 5]));
     }
     let e = env();
+    seed(&e, 100..=149, &[], &[]);
     let products = ["A", "B", "Y", "F0", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "Z"];
     seed(&e, 1..=8, &products, &orders);
-    seed(&e, 100..=149, &[], &[]);
     e
 }
 
