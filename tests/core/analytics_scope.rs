@@ -189,7 +189,10 @@ fn conversion_by_segment_counts_each_segments_leads_pinned_first() {
     assert_eq!((all.by_segment[0].rate, all.by_segment[1].rate), (Some(0.5), Some(1.0)));
     // The owner filter keeps kim's Ann; a period before everyone's creation keeps no lead.
     let kim = conversion(&e.store, &AnalyticsFilter { owner: Some("kim".into()), ..Default::default() }).unwrap();
-    assert_eq!(kim.by_segment.iter().map(|r| (r.leads, r.customers, r.won)).collect::<Vec<_>>(), [(1, 1, 0), (1, 1, 0)]);
+    assert_eq!(
+        kim.by_segment.iter().map(|r| (r.leads, r.customers, r.won)).collect::<Vec<_>>(),
+        [(1, 1, 0), (1, 1, 0)]
+    );
     let early = AnalyticsFilter { to: Some("2024-12-31".into()), ..Default::default() };
     let none = conversion(&e.store, &early).unwrap();
     assert!(none.by_segment.iter().all(|r| r.leads == 0 && r.rate.is_none()));
@@ -216,5 +219,8 @@ fn the_source_filter_and_its_picker_read_the_source_index_not_the_people_table()
     let scope = plan("SELECT p.id FROM people p WHERE p.deleted_at IS NULL AND trim(p.source) = 'web'");
     assert!(scope.contains("USING INDEX people_source"), "{scope}");
     let picker = plan("SELECT DISTINCT trim(source) FROM people WHERE deleted_at IS NULL");
-    assert!(picker.contains("USING INDEX people_source") || picker.contains("USING COVERING INDEX people_source"), "{picker}");
+    assert!(
+        picker.contains("USING INDEX people_source") || picker.contains("USING COVERING INDEX people_source"),
+        "{picker}"
+    );
 }

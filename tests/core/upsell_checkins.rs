@@ -24,7 +24,10 @@ fn a_due_customer_gets_one_check_in_task_until_it_is_done() {
     assert_eq!(task.due_at, e.store.clock().now_ms());
     let event = task.system_event.clone().unwrap();
     assert_eq!(event, SystemEvent::CheckIn { person: "Kim 1".into(), days_since: 38, usual_days: 15 });
-    assert_eq!(event.task_title(Lang::Nl), "Neem contact op met Kim 1: al 38 dagen geen bestelling (meestal om de 15 dagen)");
+    assert_eq!(
+        event.task_title(Lang::Nl),
+        "Neem contact op met Kim 1: al 38 dagen geen bestelling (meestal om de 15 dagen)"
+    );
     // It shows on the Today page (due today, not overdue).
     let today = tasks::today(&e.store, 0).unwrap();
     assert_eq!(today.today.iter().map(|t| t.id).collect::<Vec<_>>(), made.task_ids);

@@ -83,7 +83,12 @@ fn check_in_tasks_and_the_product_search_over_ipc() {
         for (sku, name) in [("A", "Apple box"), ("B", "Bread tin"), ("C-1", "Cake stand")] {
             products::add(&store, ProductInput { sku: sku.into(), name: name.into(), ..Default::default() }).unwrap();
         }
-        let ann = PersonInput { first_name: "Ann".into(), last_name: "X".into(), owner: Some("kim".into()), ..Default::default() };
+        let ann = PersonInput {
+            first_name: "Ann".into(),
+            last_name: "X".into(),
+            owner: Some("kim".into()),
+            ..Default::default()
+        };
         people::create(&store, ann).unwrap();
         // Ann orders every 30 days; on 2026-01-01 her last order is 31 days old.
         buy_on(&store, 1, "O-1", &["A"], "2025-11-01");

@@ -117,7 +117,8 @@ fn by_segment(
     now: Millis,
 ) -> AppResult<Vec<ConversionRow>> {
     let listed: Vec<(Id, String)> = {
-        let mut stmt = conn.prepare_cached("SELECT id, name FROM segments ORDER BY pinned DESC, name_key, id LIMIT ?1")?;
+        let mut stmt =
+            conn.prepare_cached("SELECT id, name FROM segments ORDER BY pinned DESC, name_key, id LIMIT ?1")?;
         let rows = stmt.query_map([MAX_SEGMENTS as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect::<Result<_, _>>()?
     };

@@ -183,7 +183,10 @@ impl Checked {
                     Checked::Text(date(t).map_or_else(String::new, |d| d.to_string()))
                 }
                 (FieldKind::Date | FieldKind::Time, _) => return Err(wrong("a date (YYYY-MM-DD)")),
-                (FieldKind::Text | FieldKind::Choice | FieldKind::Tags | FieldKind::Product, Some(FilterValue::Text(t))) => {
+                (
+                    FieldKind::Text | FieldKind::Choice | FieldKind::Tags | FieldKind::Product,
+                    Some(FilterValue::Text(t)),
+                ) => {
                     choice(t)?;
                     Checked::Text(t.clone())
                 }

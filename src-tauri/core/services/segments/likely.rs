@@ -10,9 +10,9 @@ use super::compile::{bad, Use};
 use crate::clock::Millis;
 use crate::domain::Id;
 use crate::error::AppResult;
+use crate::services::id_sets;
 use crate::services::orders::products;
 use crate::services::upsell::{self, Model, Params};
-use crate::services::id_sets;
 
 /// One compile's state: the model once built, and how many sets this filter filled.
 #[derive(Default)]

@@ -45,8 +45,13 @@ pub fn create_tasks(store: &Store, people: Option<&[Id]>, limit: usize) -> AppRe
                 tx.prepare_cached("SELECT owner FROM people WHERE id = ?1")?.query_row([c.person_id], |r| r.get(0))?;
             // A title is required: a customer without a name is shown by its number.
             let name = if c.name.is_empty() { format!("#{}", c.person_id) } else { c.name.clone() };
-            let input =
-                TaskInput { title: name.clone(), due_at: now, person_id: Some(c.person_id), owner, ..Default::default() };
+            let input = TaskInput {
+                title: name.clone(),
+                due_at: now,
+                person_id: Some(c.person_id),
+                owner,
+                ..Default::default()
+            };
             let task = tasks::save(tx, None, &input, now)?;
             let event = SystemEvent::CheckIn { person: name, days_since: c.days_since, usual_days: c.median_gap_days };
             records::set_system_event(tx, Entity::Task, task, &event)?;

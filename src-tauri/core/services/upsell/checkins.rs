@@ -48,7 +48,8 @@ pub fn checkins(store: &Store, limit: usize) -> AppResult<Vec<CheckIn>> {
 
 /// `checkins` on a connection the caller holds (creating their tasks reads them in its transaction).
 pub(super) fn checkins_in(conn: &Connection, now: Millis, limit: usize) -> AppResult<Vec<CheckIn>> {
-    let today = chrono::DateTime::from_timestamp_millis(now).unwrap_or_default().with_timezone(&system_zone()).date_naive();
+    let today =
+        chrono::DateTime::from_timestamp_millis(now).unwrap_or_default().with_timezone(&system_zone()).date_naive();
     let rows: Vec<(Id, String, String)> = {
         let mut stmt = conn.prepare_cached(DAYS)?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
