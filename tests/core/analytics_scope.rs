@@ -212,9 +212,8 @@ fn the_source_filter_and_its_picker_read_the_source_index_not_the_people_table()
     let plan = |sql: &str| -> String {
         let conn = e.raw();
         let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-        let rows = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap();
-        let plan = rows.map(Result::unwrap).collect::<Vec<_>>().join("; ");
-        plan
+        let rows: Vec<String> = stmt.query_map([], |r| r.get(3)).unwrap().map(Result::unwrap).collect();
+        rows.join("; ")
     };
     let scope = plan("SELECT p.id FROM people p WHERE p.deleted_at IS NULL AND trim(p.source) = 'web'");
     assert!(scope.contains("USING INDEX people_source"), "{scope}");

@@ -13,6 +13,7 @@ use crate::clock::Millis;
 use crate::domain::money::{exponent, minor_digits, parse_amount};
 use crate::domain::{Condition, FieldKind, Filter, FilterOp, FilterValue};
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::services::tasks::escape_like;
 
 /// Deeper trees and more conditions are refused: nobody edits such a filter, and SQLite has limits.
 pub const MAX_DEPTH: usize = 16;
@@ -227,11 +228,6 @@ pub(crate) fn texts(list: &[String], f: impl Fn(&str) -> String) -> Vec<Value> {
     list.iter().map(|s| Value::Text(f(s))).collect()
 }
 
-/// `%` and `_` in a LIKE pattern taken literally.
-fn like_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-}
-
 fn emit(cx: &mut Cx, source: &Source, kind: FieldKind, op: FilterOp, value: Checked, path: &str) -> AppResult<()> {
     use FilterOp::*;
     let (sql, params): (String, Vec<Value>) = match (source, op, &value) {
@@ -333,10 +329,10 @@ fn compare(expr: &str, kind: FieldKind, op: FilterOp, value: Checked, now: Milli
         }
         (In, Checked::List(l)) => (format!("{expr} IN ({})", placeholders(l.len())), texts(&l, str::to_string)),
         (Contains, Checked::Text(t)) => {
-            (format!("{expr} LIKE ? ESCAPE '\\'"), vec![Value::Text(format!("%{}%", like_escape(&t)))])
+            (format!("{expr} LIKE ? ESCAPE '\\'"), vec![Value::Text(format!("%{}%", escape_like(&t)))])
         }
         (StartsWith, Checked::Text(t)) => {
-            (format!("{expr} LIKE ? ESCAPE '\\'"), vec![Value::Text(format!("{}%", like_escape(&t)))])
+            (format!("{expr} LIKE ? ESCAPE '\\'"), vec![Value::Text(format!("{}%", escape_like(&t)))])
         }
         (WithinLastDays, Checked::Days(n)) if kind == FieldKind::Time => {
             (format!("{expr} BETWEEN ? AND ?"), vec![Value::Integer(now - n * DAY_MS), Value::Integer(now)])
