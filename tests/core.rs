@@ -88,4 +88,6 @@ mod core {
     mod tickets_mail;
     mod trash;
     mod upsell;
+    mod upsell_checkins;
+    mod upsell_segment;
 }

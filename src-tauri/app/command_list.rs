@@ -186,4 +186,6 @@ pub const COMMANDS: &[&str] = &[
     "campaigns_resume",
     "upsell_suggest",
     "upsell_checkins",
+    "upsell_checkin_tasks",
+    "products_search",
 ];

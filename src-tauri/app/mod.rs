@@ -210,6 +210,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             campaigns_resume,
             upsell_suggest,
             upsell_checkins,
+            upsell_checkin_tasks,
+            products_search,
             sla_calendars_list,
             sla_calendar_save,
             sla_calendar_remove,

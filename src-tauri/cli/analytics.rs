@@ -1,4 +1,4 @@
-//! `relata analytics funnel|revenue|churn|clv|retention`: the dashboard's figures as JSON (definitions in
+//! `relata analytics funnel|revenue|churn|clv|retention|conversion`: the dashboard's figures as JSON (definitions in
 //! docs/analytics.md).
 
 use clap::{Args, Subcommand, ValueEnum};
@@ -38,6 +38,21 @@ pub enum AnalyticsCmd {
         #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
         period: PeriodArg,
     },
+    /// Leads who became customers or won a deal, by source, segment and campaign.
+    Conversion {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Only this grouping, printed as a list of rows (default: all three).
+        #[arg(long, value_enum)]
+        by: Option<ByArg>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ByArg {
+    Source,
+    Segment,
+    Campaign,
 }
 
 #[derive(Debug, Args)]
@@ -96,6 +111,15 @@ pub fn run(store: &Store, cmd: AnalyticsCmd) -> AppResult<()> {
                 PeriodArg::Quarter => Period::Quarter,
             };
             output::json(&analytics::retention(store, &filter.filter(), period)?)
+        }
+        AnalyticsCmd::Conversion { filter, by } => {
+            let report = analytics::conversion(store, &filter.filter())?;
+            match by {
+                None => output::json(&report),
+                Some(ByArg::Source) => output::json(&report.by_source),
+                Some(ByArg::Segment) => output::json(&report.by_segment),
+                Some(ByArg::Campaign) => output::json(&report.by_campaign),
+            }
         }
     }
 }

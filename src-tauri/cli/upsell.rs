@@ -48,6 +48,10 @@ pub enum UpsellCmd {
     Checkins {
         #[arg(long, default_value_t = 100)]
         limit: u32,
+        /// Creates a task for each of them (for the person's owner, due today), except for customers who
+        /// already have an open check-in task; prints `{"task_ids": [...], "skipped": N}`.
+        #[arg(long)]
+        create_tasks: bool,
         #[arg(long)]
         json: bool,
     },
@@ -105,6 +109,9 @@ pub fn run(store: &Store, cmd: UpsellCmd) -> AppResult<()> {
         }
         UpsellCmd::Evaluate { cutoff, until, params, .. } => {
             output::json(&upsell::evaluate(store, &cutoff, until.as_deref(), params.params())?)
+        }
+        UpsellCmd::Checkins { limit, create_tasks: true, .. } => {
+            output::json(&upsell::create_tasks(store, None, limit as usize)?)
         }
         UpsellCmd::Checkins { limit, .. } => output::json(&upsell::checkins(store, limit as usize)?),
         UpsellCmd::Likely { sku, limit, .. } => {

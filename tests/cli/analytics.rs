@@ -87,3 +87,23 @@ fn analytics_filters_by_source_and_segment() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn conversion_by_segment_source_and_campaign() {
+    let dir = history();
+    let d = dir.path();
+    let filter = d.join("customers.json");
+    std::fs::write(&filter, r#"{"field": "lifecycle", "op": "eq", "value": "customer"}"#).unwrap();
+    let seg = ok_json(d, &["segments", "add", "--name", "Customers", "--filter-file", filter.to_str().unwrap()]);
+    // Ann and Bob are customers, created on 2025-03-10.
+    let rows = ok_json(d, &["analytics", "conversion", "--by", "segment", "--json"]);
+    let row = &rows[0];
+    assert_eq!((row["key"].clone(), row["segment_id"].clone()), (json!("Customers"), seg["id"].clone()), "{rows}");
+    assert_eq!((row["leads"].clone(), row["customers"].clone(), row["rate"].clone()), (json!(2), json!(2), json!(1.0)));
+    let before = ok_json(d, &["analytics", "conversion", "--by", "segment", "--to", "2025-03-09", "--json"]);
+    assert_eq!((before[0]["leads"].clone(), before[0]["rate"].clone()), (json!(0), json!(null)));
+    let all = ok_json(d, &["analytics", "conversion", "--json"]);
+    assert_eq!(all["by_segment"], rows);
+    assert_eq!(all["by_source"], ok_json(d, &["analytics", "conversion", "--by", "source"]));
+    assert!(all["by_campaign"].is_array());
+}

@@ -68,6 +68,17 @@ fn upsell_through_the_cli() {
     let c101 = due.as_array().unwrap().iter().find(|c| c["person_id"].as_i64().unwrap().to_string() == id_of("101"));
     assert_eq!(c101.unwrap()["median_gap_days"].as_i64(), Some(10), "{due}");
 
+    // A task for each customer due (101 and 104, by the real clock long past their interval), once.
+    let made = ok_json(d, &["upsell", "checkins", "--create-tasks", "--json"]);
+    assert_eq!((made["task_ids"].as_array().map(Vec::len), made["skipped"].as_i64()), (Some(2), Some(0)), "{made}");
+    let again = ok_json(d, &["upsell", "checkins", "--create-tasks", "--json"]);
+    assert_eq!((again["task_ids"].as_array().map(Vec::len), again["skipped"].as_i64()), (Some(0), Some(2)));
+    let tasks = ok_json(d, &["tasks", "list", "--json"]);
+    let task = tasks.as_array().unwrap().iter().find(|t| t["person_id"].as_i64().unwrap().to_string() == id_of("101"));
+    assert_eq!(task.unwrap()["system_event"]["kind"], "check_in", "{tasks}");
+    let table = relata(d, &["tasks", "list"]);
+    assert!(String::from_utf8_lossy(&table.stdout).contains("Check in with"), "{table:?}");
+
     // C: not yet bought by 103, whose A and B both point to it.
     let likely = ok_json(d, &["upsell", "likely", "--sku", "c3", "--json"]);
     assert_eq!(likely[0]["person_id"].as_i64().unwrap().to_string(), id_of("103"), "{likely}");

@@ -171,3 +171,55 @@ fn conversion_by_source_and_campaign() {
         [("Autumn".into(), 1, 0, 0), ("Spring".into(), 1, 1, 1)]
     );
 }
+
+#[test]
+fn conversion_by_segment_counts_each_segments_leads_pinned_first() {
+    let e = history();
+    let customers = segment(&e, "Customers", json!({"field": "lifecycle", "op": "eq", "value": "customer"}), true);
+    // " web" (Cas) is not "web" to the segment's text comparison: Ann and Eve.
+    let web = segment(&e, "Web", json!({"field": "source", "op": "eq", "value": "web"}), false);
+    segments::set_pinned(&e.store, web, true).unwrap();
+    let row = |r: &ConversionRow| (r.key.clone(), r.segment_id, r.leads, r.customers, r.won);
+    let all = conversion(&e.store, &AnalyticsFilter::default()).unwrap();
+    // Web: Ann (customer) and Eve (no order, a lost deal). Customers: Ann, and Bob with the won D4.
+    assert_eq!(
+        all.by_segment.iter().map(row).collect::<Vec<_>>(),
+        [("Web".into(), Some(web), 2, 1, 0), ("Customers".into(), Some(customers), 2, 2, 1)]
+    );
+    assert_eq!((all.by_segment[0].rate, all.by_segment[1].rate), (Some(0.5), Some(1.0)));
+    // The owner filter keeps kim's Ann; a period before everyone's creation keeps no lead.
+    let kim = conversion(&e.store, &AnalyticsFilter { owner: Some("kim".into()), ..Default::default() }).unwrap();
+    assert_eq!(
+        kim.by_segment.iter().map(|r| (r.leads, r.customers, r.won)).collect::<Vec<_>>(),
+        [(1, 1, 0), (1, 1, 0)]
+    );
+    let early = AnalyticsFilter { to: Some("2024-12-31".into()), ..Default::default() };
+    let none = conversion(&e.store, &early).unwrap();
+    assert!(none.by_segment.iter().all(|r| r.leads == 0 && r.rate.is_none()));
+    // At most 20 rows: the pinned segment stays first.
+    for i in 0..20 {
+        segment(&e, &format!("z{i:02}"), json!({"all": []}), false);
+    }
+    let many = conversion(&e.store, &AnalyticsFilter::default()).unwrap();
+    assert_eq!(many.by_segment.len(), MAX_SEGMENTS);
+    assert_eq!((many.by_segment[0].segment_id, many.by_segment[1].segment_id), (Some(web), Some(customers)));
+    assert_eq!(many.by_segment[2].leads, 5);
+}
+
+#[test]
+fn the_source_filter_and_its_picker_read_the_source_index_not_the_people_table() {
+    let e = history();
+    let plan = |sql: &str| -> String {
+        let conn = e.raw();
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let rows: Vec<String> = stmt.query_map([], |r| r.get(3)).unwrap().map(Result::unwrap).collect();
+        rows.join("; ")
+    };
+    let scope = plan("SELECT p.id FROM people p WHERE p.deleted_at IS NULL AND trim(p.source) = 'web'");
+    assert!(scope.contains("USING INDEX people_source"), "{scope}");
+    let picker = plan("SELECT DISTINCT trim(source) FROM people WHERE deleted_at IS NULL");
+    assert!(
+        picker.contains("USING INDEX people_source") || picker.contains("USING COVERING INDEX people_source"),
+        "{picker}"
+    );
+}

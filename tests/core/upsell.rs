@@ -17,10 +17,10 @@ use relata_core::services::upsell::{self, Params};
 
 use super::support::*;
 
-const DAY0: &str = "2025-01-10";
+pub(super) const DAY0: &str = "2025-01-10";
 
 /// (person, day, kind, status, product lines: the product id, negative for a returned unit).
-type OrderRow = (Option<i64>, &'static str, &'static str, &'static str, Vec<i64>);
+pub(super) type OrderRow = (Option<i64>, &'static str, &'static str, &'static str, Vec<i64>);
 
 fn params() -> Params {
     Params { shrink: 5.0, popularity: 0.05, recency: 0.05, ..Params::default() }
@@ -28,21 +28,6 @@ fn params() -> Params {
 
 /// Writes the history; with `after`, the orders after the 2025-02-01 cutoff too.
 fn history(after: bool) -> Env {
-    let e = env();
-    let mut sql = String::new();
-    for p in 1..=40 {
-        sql += &format!(
-            "INSERT INTO people (id, first_name, last_name, sort_name, external_id, created_at, updated_at)
-             VALUES ({p}, 'P', '{p}', 'p {p}', 'X{p}', 0, 0);"
-        );
-    }
-    for (i, name) in "ABCDEFGHIJKL".chars().enumerate() {
-        let id = i + 1;
-        sql += &format!(
-            "INSERT INTO products (id, sku, sku_key, name, created_at, updated_at)
-             VALUES ({id}, 'SKU-{name}', 'sku-{name}', 'Product {name}', 0, 0);"
-        );
-    }
     let mut orders: Vec<OrderRow> = vec![
         (Some(1), DAY0, "order", "paid", vec![1, 2, 3]),
         (Some(2), DAY0, "invoice", "confirmed", vec![1, 2, 3]),
@@ -67,6 +52,29 @@ fn history(after: bool) -> Env {
         orders.push((Some(7), "2025-02-12", "order", "paid", vec![7]));
         orders.push((Some(40), "2025-02-13", "order", "paid", vec![1]));
     }
+    let e = env();
+    seed(&e, 1..=40, &["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L"], &orders);
+    e
+}
+
+/// Writes people `people` (person N is "P N", external id XN), products `SKU-<name>` with ids 1, 2, ... in
+/// the order given, and the orders with their lines.
+pub(super) fn seed(e: &Env, people: std::ops::RangeInclusive<i64>, products: &[&str], orders: &[OrderRow]) {
+    let mut sql = String::new();
+    for p in people {
+        sql += &format!(
+            "INSERT INTO people (id, first_name, last_name, sort_name, external_id, created_at, updated_at)
+             VALUES ({p}, 'P', '{p}', 'p {p}', 'X{p}', 0, 0);"
+        );
+    }
+    for (i, name) in products.iter().enumerate() {
+        let id = i + 1;
+        sql += &format!(
+            "INSERT INTO products (id, sku, sku_key, name, created_at, updated_at)
+             VALUES ({id}, 'SKU-{name}', 'sku-{}', 'Product {name}', 0, 0);",
+            name.to_lowercase()
+        );
+    }
     for (i, (person, day, kind, status, lines)) in orders.iter().enumerate() {
         let id = i + 1;
         let person = person.map_or("NULL".to_string(), |p| p.to_string());
@@ -85,7 +93,6 @@ fn history(after: bool) -> Env {
         }
     }
     e.raw().execute_batch(&sql).unwrap();
-    e
 }
 
 fn skus(s: &[upsell::Suggestion]) -> Vec<&str> {
@@ -166,14 +173,15 @@ fn likely_buyers_of_a_product_are_ranked_by_their_related_purchases() {
     assert!((likely[0].score - 0.33731).abs() < 1e-4);
 }
 
-#[test]
-fn checkins_name_customers_past_their_usual_interval() {
+/// Kim 1, 2 and 3 (owner "sam" for Kim 1) and their orders; the clock's day is 2025-03-10.
+pub(super) fn checkin_history() -> Env {
     let e = env();
     let mut sql = String::new();
     for p in 1..=3 {
+        let owner = if p == 1 { "'sam'" } else { "NULL" };
         sql += &format!(
-            "INSERT INTO people (id, first_name, last_name, sort_name, created_at, updated_at)
-             VALUES ({p}, 'Kim', '{p}', 'kim', 0, 0);"
+            "INSERT INTO people (id, first_name, last_name, sort_name, owner, created_at, updated_at)
+             VALUES ({p}, 'Kim', '{p}', 'kim', {owner}, 0, 0);"
         );
     }
     // Person 1: gaps 10 and 20 days (median 15), last order 2025-01-31: 38 days before the clock's
@@ -195,6 +203,12 @@ fn checkins_name_customers_past_their_usual_interval() {
         );
     }
     e.raw().execute_batch(&sql).unwrap();
+    e
+}
+
+#[test]
+fn checkins_name_customers_past_their_usual_interval() {
+    let e = checkin_history();
     let due = upsell::checkins(&e.store, 10).unwrap();
     assert_eq!(due.len(), 1);
     let c = &due[0];

@@ -46,6 +46,6 @@ fn the_filter_pickers_and_an_unknown_segment_over_ipc() {
     // An old caller without the new fields still works: they default to none. Kim's Ann, Cas and Dee have
     // no source, and all three have orders.
     let all = h.invoke("analytics_dashboard", json!({ "filter": { "owner": "kim" }, "period": "month" })).unwrap();
-    let row = json!({ "key": "", "campaign_id": null, "leads": 3, "customers": 3, "won": 0, "rate": 1.0 });
+    let row = json!({ "key": "", "campaign_id": null, "segment_id": null, "leads": 3, "customers": 3, "won": 0, "rate": 1.0 });
     assert_eq!(all["conversion"]["by_source"], json!([row]));
 }

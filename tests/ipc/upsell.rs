@@ -14,6 +14,10 @@ use tauri::Manager;
 use crate::harness_with;
 
 fn buy(store: &Store, person: i64, number: &str, skus: &[&str]) {
+    buy_on(store, person, number, skus, "2025-12-01");
+}
+
+fn buy_on(store: &Store, person: i64, number: &str, skus: &[&str], day: &str) {
     let lines = skus
         .iter()
         .map(|sku| OrderLineInput {
@@ -26,7 +30,7 @@ fn buy(store: &Store, person: i64, number: &str, skus: &[&str]) {
     let order = OrderInput {
         number: number.into(),
         person_id: Some(person),
-        ordered_at: Some("2025-12-01".into()),
+        ordered_at: Some(day.into()),
         lines,
         ..Default::default()
     };
@@ -70,4 +74,33 @@ fn suggestions_over_ipc_follow_new_orders() {
     // Ann ordered on one day only (2025-12-01, twice): no interval, so no check-in is due.
     let due = h.invoke("upsell_checkins", json!({ "limit": 10 })).unwrap();
     assert_eq!(due, json!([]));
+}
+
+#[test]
+fn check_in_tasks_and_the_product_search_over_ipc() {
+    let h = harness_with(|dir| {
+        let store = Store::open(dir, Arc::new(ManualClock::new(1_767_225_600_000))).unwrap();
+        for (sku, name) in [("A", "Apple box"), ("B", "Bread tin"), ("C-1", "Cake stand")] {
+            products::add(&store, ProductInput { sku: sku.into(), name: name.into(), ..Default::default() }).unwrap();
+        }
+        let ann = PersonInput {
+            first_name: "Ann".into(),
+            last_name: "X".into(),
+            owner: Some("kim".into()),
+            ..Default::default()
+        };
+        people::create(&store, ann).unwrap();
+        // Ann orders every 30 days; on 2026-01-01 her last order is 31 days old.
+        buy_on(&store, 1, "O-1", &["A"], "2025-11-01");
+        buy_on(&store, 1, "O-2", &["B"], "2025-12-01");
+        AppState::new(dir.to_path_buf(), Ok(store))
+    });
+    let made = h.invoke("upsell_checkin_tasks", json!({ "personIds": [1] })).unwrap();
+    assert_eq!(made["task_ids"].as_array().map(Vec::len), Some(1), "{made}");
+    let again = h.invoke("upsell_checkin_tasks", json!({ "personIds": null })).unwrap();
+    assert_eq!(again, json!({ "task_ids": [], "skipped": 1 }));
+    let found = h.invoke("products_search", json!({ "text": "cake", "limit": 10 })).unwrap();
+    assert_eq!(found, json!([{ "product_id": 3, "sku": "C-1", "name": "Cake stand" }]));
+    let all = h.invoke("products_search", json!({ "text": "", "limit": 2 })).unwrap();
+    assert_eq!(all.as_array().unwrap().iter().map(|p| p["sku"].as_str().unwrap()).collect::<Vec<_>>(), ["A", "B"]);
 }

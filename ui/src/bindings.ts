@@ -312,6 +312,13 @@ export const commands = {
 	upsellSuggest: (personId: number, limit: number) => typedError<Suggestion[], AppError>(__TAURI_INVOKE("upsell_suggest", { personId, limit })),
 	/**  Customers who have not ordered for longer than their usual interval, most overdue first (the Today page). */
 	upsellCheckins: (limit: number) => typedError<CheckIn[], AppError>(__TAURI_INVOKE("upsell_checkins", { limit })),
+	/**
+	 *  Creates check-in tasks: for the given people among those due, or (`person_ids` null) for every customer
+	 *  due. Customers with an open check-in task are skipped.
+	 */
+	upsellCheckinTasks: (personIds: number[] | null) => typedError<CheckInTasks, AppError>(__TAURI_INVOKE("upsell_checkin_tasks", { personIds })),
+	/**  Live products whose SKU or name contains `text` (the segment editor's product picker), by SKU. */
+	productsSearch: (text: string, limit: number) => typedError<ProductRef[], AppError>(__TAURI_INVOKE("products_search", { text, limit })),
 	slaCalendarsList: () => typedError<Calendar[], AppError>(__TAURI_INVOKE("sla_calendars_list")),
 	/**  Adds a calendar (no id) or replaces calendar `id`'s definition. */
 	slaCalendarSave: (id: number | null, def: CalendarDef) => typedError<Calendar, AppError>(__TAURI_INVOKE("sla_calendar_save", { id, def })),
@@ -902,6 +909,14 @@ export type CheckIn = {
 	overdue_days: number,
 };
 
+/**  What creating check-in tasks did. */
+export type CheckInTasks = {
+	/**  The new tasks, in the check-ins' order (most overdue first). */
+	task_ids: number[],
+	/**  Customers due who already had an open check-in task. */
+	skipped: number,
+};
+
 /**
  *  Revenue churn in one currency: the trailing-window revenue of the lost customers ÷ that of all customers
  *  at the start.
@@ -1132,13 +1147,19 @@ export type ConversionReport = {
 	by_source: ConversionRow[],
 	/**  By campaign name. */
 	by_campaign: ConversionRow[],
+	/**
+	 *  Per segment (the pinned ones first, then by name; at most `MAX_SEGMENTS`): the leads of the period
+	 *  who are its members now, counted as by source.
+	 */
+	by_segment: ConversionRow[],
 };
 
 /**  One source or campaign. */
 export type ConversionRow = {
-	/**  The source (empty for people without one) or the campaign's name. */
+	/**  The source (empty for people without one), the segment's or the campaign's name. */
 	key: string,
 	campaign_id: number | null,
+	segment_id: number | null,
 	leads: number,
 	/**  Leads who became customers: see docs/analytics.md. */
 	customers: number,
@@ -1461,7 +1482,9 @@ export type FieldKind =
 /**  A calendar date (`YYYY-MM-DD`), as custom date fields hold. */
 "date" | 
 /**  A point in time; the value is a `YYYY-MM-DD` date (UTC) or, for `within_last_days`, a number of days. */
-"time" | "boolean" | "tags";
+"time" | "boolean" | "tags" | 
+/**  A product, named by its SKU (the editor offers a product picker). */
+"product";
 
 /**  What the user is picking a file for; it decides the dialog's kind, title and filters. */
 export type FilePurpose = 
@@ -2816,7 +2839,9 @@ export type SupportMetrics = {
  */
 export type SystemEvent = 
 /**  A lead's score crossed into the hot band: on its owner's follow-up task and on its timeline. */
-{ kind: "lead_hot"; person: string; score: number; band: ScoreBand };
+{ kind: "lead_hot"; person: string; score: number; band: ScoreBand } | 
+/**  A customer has not ordered for longer than their usual interval: a check-in task for their owner. */
+{ kind: "check_in"; person: string; days_since: number; usual_days: number };
 
 export type Task = {
 	id: number,

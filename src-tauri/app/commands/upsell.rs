@@ -4,7 +4,8 @@ use tauri::State;
 
 use crate::app::state::AppState;
 use relata_core::domain::Id;
-use relata_core::services::upsell::{self, CheckIn, Suggestion};
+use relata_core::services::orders::products;
+use relata_core::services::upsell::{self, CheckIn, CheckInTasks, ProductRef, Suggestion};
 use relata_core::AppResult;
 
 /// Products a person has not bought, ranked, each with its reason (none without a purchase history).
@@ -22,4 +23,21 @@ pub async fn upsell_suggest(state: State<'_, AppState>, person_id: Id, limit: u3
 #[tracing::instrument(skip_all, fields(code))]
 pub async fn upsell_checkins(state: State<'_, AppState>, limit: u32) -> AppResult<Vec<CheckIn>> {
     state.run(move |s| upsell::checkins(s, limit.min(upsell::MAX_LIMIT) as usize)).await
+}
+
+/// Creates check-in tasks: for the given people among those due, or (`person_ids` null) for every customer
+/// due. Customers with an open check-in task are skipped.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
+pub async fn upsell_checkin_tasks(state: State<'_, AppState>, person_ids: Option<Vec<Id>>) -> AppResult<CheckInTasks> {
+    state.run(move |s| upsell::create_tasks(s, person_ids.as_deref(), usize::MAX)).await
+}
+
+/// Live products whose SKU or name contains `text` (the segment editor's product picker), by SKU.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
+pub async fn products_search(state: State<'_, AppState>, text: String, limit: u32) -> AppResult<Vec<ProductRef>> {
+    state.run(move |s| products::search(s, &text, limit)).await
 }

@@ -82,6 +82,8 @@ pub enum FieldKind {
     Time,
     Boolean,
     Tags,
+    /// A product, named by its SKU (the editor offers a product picker).
+    Product,
 }
 
 /// One field of the filter catalogue, as the editor offers it.

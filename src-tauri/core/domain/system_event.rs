@@ -13,6 +13,8 @@ use crate::i18n::{t, Lang};
 pub enum SystemEvent {
     /// A lead's score crossed into the hot band: on its owner's follow-up task and on its timeline.
     LeadHot { person: String, score: i32, band: ScoreBand },
+    /// A customer has not ordered for longer than their usual interval: a check-in task for their owner.
+    CheckIn { person: String, days_since: u32, usual_days: u32 },
 }
 
 impl SystemEvent {
@@ -23,6 +25,11 @@ impl SystemEvent {
                 lang,
                 "system.leadHot.task",
                 &[("person", person), ("score", &score.to_string()), ("band", &band_label(lang, *band))],
+            ),
+            SystemEvent::CheckIn { person, days_since, usual_days } => t(
+                lang,
+                "system.checkIn.task",
+                &[("person", person), ("days", &days_since.to_string()), ("usual", &usual_days.to_string())],
             ),
         }
     }
@@ -35,6 +42,8 @@ impl SystemEvent {
                     [("person", person.as_str()), ("score", &score.to_string()), ("band", &band_label(lang, *band))];
                 (t(lang, "system.leadHot.subject", &vars), t(lang, "system.leadHot.body", &vars))
             }
+            // Only ever on a task: a note would read as its title.
+            SystemEvent::CheckIn { .. } => (self.task_title(lang), String::new()),
         }
     }
 }
@@ -53,6 +62,7 @@ pub const SYSTEM_EVENT_KEYS: &[&str] = &[
     "system.leadHot.task",
     "system.leadHot.subject",
     "system.leadHot.body",
+    "system.checkIn.task",
     "scoring.band.hot",
     "scoring.band.warm",
     "scoring.band.cold",
@@ -73,6 +83,8 @@ mod tests {
         assert_eq!(hot.task_title(Lang::En), "Follow up with Ada Lead: lead score 81 (Hot)");
         assert_eq!(hot.note(Lang::Da).0, "Lead er blevet varm");
         assert_eq!(hot.note(Lang::Nl).1, "Leadscore 81 (Heet): er is een follow-up-taak voor Ada Lead aangemaakt.");
+        let check = SystemEvent::CheckIn { person: "Kim".into(), days_since: 38, usual_days: 15 };
+        assert_eq!(check.task_title(Lang::En), "Check in with Kim: no order for 38 days (usually every 15 days)");
         let json = serde_json::to_value(&hot).unwrap();
         assert_eq!(json, serde_json::json!({ "kind": "lead_hot", "person": "Ada Lead", "score": 81, "band": "hot" }));
     }

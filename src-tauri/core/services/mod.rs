@@ -44,6 +44,7 @@ pub mod upsell;
 pub mod validate;
 
 mod custom;
+pub(crate) mod id_sets;
 pub mod records;
 pub mod sla;
 mod tags;

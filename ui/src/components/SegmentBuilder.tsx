@@ -3,6 +3,7 @@ import type { TFunction } from "i18next";
 import type { FilterField, FilterValue } from "../bindings";
 import { addTo, emptyGroup, newCondition, removeNode, setFieldOp, updateNode, type CondNode, type GroupNode, type Join, type TreeNode } from "../lib/segmentTree";
 import { Icon } from "./Icon";
+import { ProductPicker } from "./ProductPicker";
 
 /** A field's label: the core's label key, or a custom field's or consent purpose's own label after its kind. */
 export function fieldLabel(t: TFunction, f: FilterField): string {
@@ -114,7 +115,7 @@ function Condition({ node, ctx }: { node: CondNode; ctx: Ctx }) {
   );
 }
 
-/** The value's input by the field's kind: text, number, date, yes/no, the core's choices, or a list. */
+/** The value's input by the field's kind: text, number, date, yes/no, the core's choices, a product, or a list. */
 function ValueInput({ node, field, onChange }: { node: CondNode; field: FilterField | undefined; onChange: (v: FilterValue | null) => void }) {
   const { t } = useTranslation();
   const label = t("segments.valueLabel");
@@ -156,6 +157,8 @@ function ValueInput({ node, field, onChange }: { node: CondNode; field: FilterFi
           <option value="false">{t("common.no")}</option>
         </select>
       );
+    case "product":
+      return <ProductPicker label={label} value={String(node.value)} onChange={onChange} />;
     case "choice":
       return (
         <select aria-label={label} data-testid="segment-value" value={String(node.value)} onChange={(e) => onChange(e.target.value)}>

@@ -23,6 +23,7 @@ const FIELDS = [
   field("lifecycle", "choice", ["eq", "ne", "in"], ["lead", "qualified", "customer", "churned"]),
   field("tags", "tags", ["contains", "in", "is_empty", "is_not_empty"]),
   field("activities.last_at", "time", ["before", "after", "within_last_days", "is_empty", "is_not_empty"]),
+  field("upsell.likely", "product", ["eq", "ne", "in"]),
 ];
 
 function setup(onSaved = vi.fn()) {
@@ -43,6 +44,28 @@ beforeEach(() => {
     segmentsCheck: vi.fn(async () => ok({ count: 3 })),
     segmentsPreview: vi.fn(async () => emptyPage([{ id: 1, display_name: "Ann Smit", company_name: "Acme" }])),
     segmentsAdd: vi.fn(async (input: { name: string }) => ok({ id: 9, name: input.name, filter: { all: [] }, is_static: false, pinned: false, created_at: 0, updated_at: 0 })),
+  });
+});
+
+describe("SegmentEditor: likely to buy a product", () => {
+  it("offers the products the core finds for the typed text and counts with the SKU", async () => {
+    commands.productsSearch = vi.fn(async (text: string) => ok(text ? [{ product_id: 3, sku: "SKU-123", name: "Cake stand" }] : []));
+    setup();
+    await screen.findByTestId("segment-add-condition");
+    fireEvent.click(within(screen.getAllByTestId("segment-group")[0]).getByTestId("segment-add-condition"));
+    fireEvent.change(rows()[0].querySelector("[data-testid=segment-field]")!, { target: { value: "upsell.likely" } });
+    const value = rows()[0].querySelector("[data-testid=segment-value]") as HTMLInputElement;
+    expect(value.getAttribute("placeholder")).toBe("SKU or product name");
+    fireEvent.change(value, { target: { value: "cake" } });
+    await waitFor(() => expect(commands.productsSearch).toHaveBeenLastCalledWith("cake", 20));
+    const options = await waitFor(() => {
+      const found = Array.from(screen.getByTestId("segment-products").querySelectorAll("option"));
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect([options[0].value, options[0].textContent]).toEqual(["SKU-123", "Cake stand"]);
+    fireEvent.change(value, { target: { value: "SKU-123" } });
+    await waitFor(() => expect(lastCheck()).toEqual({ all: [{ field: "upsell.likely", op: "eq", value: "SKU-123" }] }));
   });
 });
 

@@ -8,7 +8,7 @@ const empty: Dashboard = {
   churn: { from: "2025-01-01", to: "2025-12-31", inactivity_days: 365, customers_at_start: 0, customers_lost: 0, marked_churned: 0, churn_rate: null, currencies: [] },
   retention: { cohorts: [] },
   clv: { currencies: [] },
-  conversion: { by_source: [], by_campaign: [] },
+  conversion: { by_source: [], by_segment: [], by_campaign: [] },
 };
 
 const currency = (code: string, net: number) => ({

@@ -5,12 +5,13 @@ import { useLocale } from "../i18n";
 import { formatShare } from "../lib/dashboard";
 import { Figure, FigureCard } from "./DashboardCard";
 
-/** Leads per source and per campaign, how many became customers or won a deal, and the rate. */
+/** Leads per source, per segment (pinned first, at most 20) and per campaign, how many became customers or
+ * won a deal, and the rate. */
 export function ConversionCard({ data }: { data: Dashboard }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const num = new Intl.NumberFormat(locale);
-  const { by_source, by_campaign } = data.conversion;
+  const { by_source, by_segment, by_campaign } = data.conversion;
   const sourceName = (r: ConversionRow) => r.key || t("dashboard.noSource");
   const columns = (first: string) => [
     { label: first },
@@ -22,6 +23,9 @@ export function ConversionCard({ data }: { data: Dashboard }) {
   const cells = (name: string, r: ConversionRow) => [name, num.format(r.leads), num.format(r.customers), num.format(r.won), formatShare(r.rate, locale)];
   const tables = [
     { columns: columns(t("dashboard.source")), rows: by_source.map((r) => ({ key: `s-${r.key}`, cells: cells(sourceName(r), r) })) },
+    ...(by_segment.length
+      ? [{ columns: columns(t("dashboard.bySegment")), rows: by_segment.map((r) => ({ key: `g-${r.segment_id}`, cells: cells(r.key, r) })) }]
+      : []),
     ...(by_campaign.length
       ? [{ columns: columns(t("dashboard.campaign")), rows: by_campaign.map((r) => ({ key: `c-${r.campaign_id}`, cells: cells(r.key, r) })) }]
       : []),
@@ -52,7 +56,11 @@ export function ConversionCard({ data }: { data: Dashboard }) {
   const csv = {
     name: "conversion.csv",
     header: ["by", "name", "leads", "customers", "won", "rate"],
-    rows: [...by_source.map((r) => row("source", r.key, r)), ...by_campaign.map((r) => row("campaign", r.key, r))],
+    rows: [
+      ...by_source.map((r) => row("source", r.key, r)),
+      ...by_segment.map((r) => row("segment", r.key, r)),
+      ...by_campaign.map((r) => row("campaign", r.key, r)),
+    ],
   };
   return <FigureCard testId="dash-conversion" title={t("dashboard.conversionTitle")} figures={figures} csv={csv} chart={chart} tables={tables} />;
 }

@@ -22,10 +22,11 @@ const dashboard = {
   clv: { currencies: [] },
   conversion: {
     by_source: [
-      { key: "web", campaign_id: null, leads: 4, customers: 1, won: 1, rate: 0.25 },
-      { key: "", campaign_id: null, leads: 2, customers: 0, won: 0, rate: 0 },
+      { key: "web", campaign_id: null, segment_id: null, leads: 4, customers: 1, won: 1, rate: 0.25 },
+      { key: "", campaign_id: null, segment_id: null, leads: 2, customers: 0, won: 0, rate: 0 },
     ],
-    by_campaign: [{ key: "Spring", campaign_id: 7, leads: 3, customers: 2, won: 1, rate: 2 / 3 }],
+    by_segment: [{ key: "VIP", campaign_id: null, segment_id: 9, leads: 2, customers: 1, won: 0, rate: 0.5 }],
+    by_campaign: [{ key: "Spring", campaign_id: 7, segment_id: null, leads: 3, customers: 2, won: 1, rate: 2 / 3 }],
   },
 };
 
@@ -62,7 +63,7 @@ test("the owner, pipeline, source and segment pickers list the core's values and
   );
 });
 
-test("the conversion card shows each source and campaign with its rate, and exports both", async () => {
+test("the conversion card shows each source, segment and campaign with its rate, and exports them", async () => {
   commands.pickFile = vi.fn(async () => ok("/home/sam/conversion.csv"));
   commands.chartExportSave = vi.fn(async () => ok(null));
   render(<ToastProvider><DashboardPage /></ToastProvider>);
@@ -74,6 +75,9 @@ test("the conversion card shows each source and campaign with its rate, and expo
   expect(within(card).getByRole("cell", { name: "(no source)" })).toBeTruthy();
   const spring = within(card).getByRole("cell", { name: "Spring" }).closest("tr")!;
   expect(spring.querySelectorAll("td")[4].textContent).toBe("66.7%");
+  const vip = within(card).getByRole("cell", { name: "VIP" }).closest("tr")!;
+  expect(Array.from(vip.querySelectorAll("td")).map((c) => c.textContent)).toEqual(["VIP", "2", "1", "0", "50%"]);
+  expect(within(card).getAllByRole("columnheader", { name: "Segment" })).toHaveLength(1);
   fireEvent.click(within(card).getByRole("button", { name: "Export CSV" }));
   await waitFor(() => expect(commands.chartExportSave).toHaveBeenCalled());
   expect(commands.pickFile).toHaveBeenCalledWith("save_chart_csv", "conversion.csv");
@@ -82,13 +86,14 @@ test("the conversion card shows each source and campaign with its rate, and expo
     "by,name,leads,customers,won,rate",
     "source,web,4,1,1,0.25",
     "source,,2,0,0,0",
+    "segment,VIP,2,1,0,0.5",
     `campaign,Spring,3,2,1,${2 / 3}`,
     "",
   ]);
 });
 
 test("a filter that matches nothing says so and clears, instead of inviting an import", async () => {
-  const none = { ...dashboard, funnel: { lifecycle: [], pipelines: [] }, conversion: { by_source: [], by_campaign: [] } };
+  const none = { ...dashboard, funnel: { lifecycle: [], pipelines: [] }, conversion: { by_source: [], by_segment: [], by_campaign: [] } };
   commands.analyticsDashboard = vi.fn(async (filter: { source: string | null }) => ok(filter.source ? none : dashboard));
   render(<ToastProvider><DashboardPage /></ToastProvider>);
   await waitFor(() => expect(options("dash-source")).toEqual(["All", "fair", "web"]));

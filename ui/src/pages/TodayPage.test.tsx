@@ -122,6 +122,34 @@ describe("TodayPage check-ins", () => {
     expect(commands.upsellCheckins).toHaveBeenCalledWith(5);
   });
 
+  it("creates a check-in task for one customer, then for all", async () => {
+    commands.upsellCheckins = vi.fn(async () =>
+      ok([{ person_id: 4, name: "Kim Jansen", orders: 3, last_ordered_on: "2025-01-31", median_gap_days: 15, days_since: 38, overdue_days: 23 }]),
+    );
+    commands.upsellCheckinTasks = vi.fn(async () => ok({ task_ids: [9], skipped: 0 }));
+    setup();
+    const card = await screen.findByTestId("today-checkins");
+    const one = await within(card).findByTestId("checkin-create-task");
+    expect(one.getAttribute("aria-label")).toBe("Create a check-in task for Kim Jansen");
+    fireEvent.click(one);
+    await waitFor(() => expect(commands.upsellCheckinTasks).toHaveBeenCalledWith([4]));
+    expect(await screen.findByText("1 check-in task created")).toBeTruthy();
+    // Again for all: the core skips Kim, who has an open check-in task now.
+    commands.upsellCheckinTasks.mockImplementation(async () => ok({ task_ids: [], skipped: 1 }));
+    await waitFor(() => expect((within(card).getByTestId("checkin-create-all") as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(within(card).getByTestId("checkin-create-all"));
+    await waitFor(() => expect(commands.upsellCheckinTasks).toHaveBeenLastCalledWith(null));
+    expect(await screen.findByText("Every customer due already has an open check-in task")).toBeTruthy();
+  });
+
+  it("titles a check-in task in the reader's language from its event", async () => {
+    const checkIn = { ...task(5, "Kim Jansen", now), person_id: 4, system_event: { kind: "check_in" as const, person: "Kim Jansen", days_since: 38, usual_days: 15 } };
+    commands.tasksToday.mockImplementation(async () => ok({ overdue: [], today: [checkIn], overdue_total: 0, today_total: 1, day_start: 0, day_end: 0 }));
+    setup();
+    const today = await screen.findByTestId("today-today");
+    await waitFor(() => expect(today.querySelector(".task-title")?.textContent).toBe("Check in with Kim Jansen: no order for 38 days (usually every 15 days)"));
+  });
+
   it("shows nothing when nobody is due", async () => {
     setup();
     await screen.findByTestId("today-page");

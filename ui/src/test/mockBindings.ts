@@ -28,6 +28,8 @@ export function makeCommands() {
     ordersList: fn(async () => ok([])),
     ordersSummary: fn(async () => ok({ totals: [], order_count: 0, last_ordered_on: null })),
     upsellCheckins: fn(async () => ok([])),
+    upsellCheckinTasks: fn(async () => ok({ task_ids: [], skipped: 0 })),
+    productsSearch: fn(async () => ok([])),
     slaCalendarsList: fn(async () => ok([])),
     slaPoliciesList: fn(async () => ok([])),
     documentsList: fn(async () => ok([])),

@@ -1,4 +1,5 @@
-//! Conversion by source and by campaign: of the leads, how many became customers and how many won a deal.
+//! Conversion by source, by segment and by campaign: of the leads, how many became customers and how many
+//! won a deal.
 
 use serde::Serialize;
 use specta::Type;
@@ -6,16 +7,22 @@ use specta::Type;
 use super::filter::{resolve, AnalyticsFilter};
 use super::orders::ratio;
 use super::scope;
+use crate::clock::Millis;
 use crate::domain::Id;
 use crate::error::AppResult;
+use crate::services::segments;
 use crate::store::Store;
+
+/// The most segments the report has a row for: the pinned ones first, then by name.
+pub const MAX_SEGMENTS: usize = 20;
 
 /// One source or campaign.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct ConversionRow {
-    /// The source (empty for people without one) or the campaign's name.
+    /// The source (empty for people without one), the segment's or the campaign's name.
     pub key: String,
     pub campaign_id: Option<Id>,
+    pub segment_id: Option<Id>,
     pub leads: i64,
     /// Leads who became customers: see docs/analytics.md.
     pub customers: i64,
@@ -31,6 +38,9 @@ pub struct ConversionReport {
     pub by_source: Vec<ConversionRow>,
     /// By campaign name.
     pub by_campaign: Vec<ConversionRow>,
+    /// Per segment (the pinned ones first, then by name; at most `MAX_SEGMENTS`): the leads of the period
+    /// who are its members now, counted as by source.
+    pub by_segment: Vec<ConversionRow>,
 }
 
 /// Whether person `p` has a counted order (not a return) and a won deal, with `after` (an SQL expression in
@@ -84,6 +94,7 @@ pub fn conversion(store: &Store, filter: &AnalyticsFilter) -> AppResult<Conversi
                 Ok(ConversionRow {
                     key: r.get(0)?,
                     campaign_id: r.get(1)?,
+                    segment_id: None,
                     leads,
                     customers,
                     won: r.get(4)?,
@@ -92,6 +103,44 @@ pub fn conversion(store: &Store, filter: &AnalyticsFilter) -> AppResult<Conversi
             })?;
             Ok(found.collect::<Result<_, _>>()?)
         };
-        Ok(ConversionReport { by_source: rows(&sources)?, by_campaign: rows(&campaigns)? })
+        let by_segment = by_segment(conn, (start, end), &f.owner, scoped, now)?;
+        Ok(ConversionReport { by_source: rows(&sources)?, by_campaign: rows(&campaigns)?, by_segment })
     })
+}
+
+/// One row per segment: the leads (as by source) who are the segment's members now.
+fn by_segment(
+    conn: &rusqlite::Connection,
+    (start, end): (Millis, Millis),
+    owner: &Option<String>,
+    scoped: bool,
+    now: Millis,
+) -> AppResult<Vec<ConversionRow>> {
+    let listed: Vec<(Id, String)> = {
+        let mut stmt =
+            conn.prepare_cached("SELECT id, name FROM segments ORDER BY pinned DESC, name_key, id LIMIT ?1")?;
+        let rows = stmt.query_map([MAX_SEGMENTS as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let (ordered, won) = outcomes(None);
+    let mut out = Vec::with_capacity(listed.len());
+    for (id, name) in listed {
+        // The members' condition numbers its parameters after ?4 (anonymous ones follow the highest).
+        let members = segments::members_condition(conn, id, now)?;
+        let sql = format!(
+            "WITH l AS (SELECT p.lifecycle = 'customer' OR {ordered} AS cust, {won} AS won FROM people p
+                        WHERE p.created_at >= ?1 AND p.created_at < ?2 AND {KEPT} AND ({}))
+             SELECT COUNT(*), COALESCE(SUM(cust OR won), 0), COALESCE(SUM(won), 0) FROM l",
+            members.sql
+        );
+        let mut params: Vec<rusqlite::types::Value> =
+            vec![start.into(), end.into(), owner.clone().into(), i64::from(scoped).into()];
+        params.extend(members.params);
+        let (leads, customers, won): (i64, i64, i64) = conn
+            .prepare(&sql)?
+            .query_row(rusqlite::params_from_iter(params), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let rate = ratio(customers, leads);
+        out.push(ConversionRow { key: name, campaign_id: None, segment_id: Some(id), leads, customers, won, rate });
+    }
+    Ok(out)
 }

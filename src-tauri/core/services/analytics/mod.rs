@@ -17,7 +17,7 @@ mod scope;
 pub use board::{funnel, won_by_month, Amount, FunnelStage, MonthRevenue};
 pub use churn::{churn, ChurnCurrency, ChurnReport, DEFAULT_INACTIVITY_DAYS};
 pub use clv::{clv, ClvCurrency, ClvReport, CustomerValue};
-pub use conversion::{conversion, ConversionReport, ConversionRow};
+pub use conversion::{conversion, ConversionReport, ConversionRow, MAX_SEGMENTS};
 pub use filter::{AnalyticsFilter, Period};
 pub use funnel::{funnel_report, FunnelReport, LifecycleShare, PipelineFunnel, StageFunnel};
 pub use options::{filter_options, FilterOptions};

@@ -8,18 +8,14 @@ use rusqlite::Connection;
 use super::filter::Resolved;
 use crate::clock::Millis;
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::services::segments;
+use crate::services::{id_sets, segments};
 
 /// Fills `temp.analytics_scope` with the live people whose `source` is the filter's and who belong to its
 /// segment (dynamic ones evaluated at `now`, static ones read). Answers whether the filter restricts people
 /// at all; without a restriction the table is left empty and the flag is false. An unknown segment is
 /// `not_found` on `segment_id`.
 pub(super) fn prepare(conn: &Connection, f: &Resolved, now: Millis) -> AppResult<bool> {
-    // A pooled reader may hold the table (and its rows) from an earlier read.
-    conn.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS analytics_scope (id INTEGER PRIMARY KEY);
-         DELETE FROM temp.analytics_scope;",
-    )?;
+    id_sets::reset(conn, "analytics_scope")?;
     if f.source.is_none() && f.segment_id.is_none() {
         return Ok(false);
     }

@@ -7,6 +7,7 @@ use crate::domain::{Id, Product, ProductInput, ProductPrice, VatCategory};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::records::{enum_str, parse_enum};
 use crate::services::settings;
+use crate::services::upsell::ProductRef;
 use crate::services::validate::{self as v, NAME_MAX, SHORT_MAX, TEXT_MAX};
 use crate::store::Store;
 
@@ -43,6 +44,24 @@ pub fn list(store: &Store) -> AppResult<Vec<Product>> {
             p.prices = prices(conn, p.id)?;
         }
         Ok(products)
+    })
+}
+
+/// The most products one search returns.
+pub const SEARCH_MAX: u32 = 50;
+
+/// Live products whose SKU or name contains `text` (ignoring case; empty: any), by SKU, at most `limit`.
+pub fn search(store: &Store, text: &str, limit: u32) -> AppResult<Vec<ProductRef>> {
+    let pattern = format!("%{}%", crate::services::tasks::escape_like(&text.trim().to_lowercase()));
+    store.read(|conn| {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, sku, name FROM products WHERE deleted_at IS NULL
+             AND (sku_key LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\') ORDER BY sku_key LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![pattern, limit.clamp(1, SEARCH_MAX)], |r| {
+            Ok(ProductRef { product_id: r.get(0)?, sku: r.get(1)?, name: r.get(2)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     })
 }
 

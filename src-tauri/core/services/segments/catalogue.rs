@@ -41,6 +41,8 @@ pub(crate) enum Source {
     CampaignResponse(MemberResponse),
     /// How many campaigns the person is a member of.
     CampaignCount,
+    /// The upsell model ranks the product among the person's first suggestions (`segments::likely`).
+    UpsellLikely,
 }
 
 pub(crate) struct Resolved {
@@ -101,6 +103,7 @@ pub fn ops(kind: FieldKind, nullable: bool) -> Vec<FilterOp> {
         FieldKind::Time => &[Before, After, WithinLastDays, IsEmpty, IsNotEmpty],
         FieldKind::Boolean => &[Eq, IsEmpty, IsNotEmpty],
         FieldKind::Tags => &[Contains, In, IsEmpty, IsNotEmpty],
+        FieldKind::Product => &[Eq, Ne, In],
     };
     ops.iter().copied().filter(|op| nullable || !matches!(op, IsEmpty | IsNotEmpty)).collect()
 }
@@ -133,6 +136,7 @@ pub fn fields(conn: &Connection) -> AppResult<Vec<FilterField>> {
     names.push("orders.product".into());
     names.push("campaigns.member".into());
     names.extend(MemberResponse::ALL.iter().map(|r| format!("campaigns.{}", r.name())));
+    names.push("upsell.likely".into());
     for (key, ..) in custom_defs(conn)? {
         names.push(format!("custom.{key}"));
     }
@@ -187,6 +191,10 @@ pub(crate) fn resolve(conn: &Connection, name: &str) -> AppResult<Option<Resolve
         field.ops = vec![FilterOp::Eq, FilterOp::Ne, FilterOp::In];
         let source = response.map_or(Source::CampaignMember, Source::CampaignResponse);
         return Ok(Some(Resolved { field, source }));
+    }
+    if name == "upsell.likely" {
+        let field = field(name, FieldKind::Product, false, vec![], None);
+        return Ok(Some(Resolved { field, source: Source::UpsellLikely }));
     }
     if let Some(key) = name.strip_prefix("custom.") {
         let Some((_, id, label, kind, choices)) = custom_defs(conn)?.into_iter().find(|d| d.0 == key) else {

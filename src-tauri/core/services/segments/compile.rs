@@ -7,12 +7,14 @@ use rusqlite::types::Value;
 use rusqlite::Connection;
 
 use super::catalogue::{self, Source};
+use super::likely::Likely;
 use super::sources;
 use crate::clock::Millis;
 use crate::domain::money::{exponent, minor_digits, parse_amount};
 use crate::domain::{Condition, FieldKind, Filter, FilterOp, FilterValue};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::campaigns::responses as campaigns;
+use crate::services::tasks::escape_like;
 
 /// Deeper trees and more conditions are refused: nobody edits such a filter, and SQLite has limits.
 pub const MAX_DEPTH: usize = 16;
@@ -43,13 +45,14 @@ struct Cx<'a> {
     now: Millis,
     usage: Use,
     conditions: usize,
+    likely: Likely,
     out: Compiled,
 }
 
 /// Checks `filter` against the catalogue and compiles it; a bad part is refused with its path in the tree
 /// (`all[1].any[0]`) as the error's field.
 pub fn compile(conn: &Connection, filter: &Filter, now: Millis, usage: Use) -> AppResult<Compiled> {
-    let mut cx = Cx { conn, now, usage, conditions: 0, out: Compiled::default() };
+    let mut cx = Cx { conn, now, usage, conditions: 0, likely: Likely::default(), out: Compiled::default() };
     node(&mut cx, filter, "", 0)?;
     Ok(cx.out)
 }
@@ -62,7 +65,7 @@ fn child(path: &str, part: &str) -> String {
     }
 }
 
-fn bad(path: &str, message: String) -> AppError {
+pub(super) fn bad(path: &str, message: String) -> AppError {
     let field = if path.is_empty() { "filter" } else { path };
     AppError::field(ErrorCode::InvalidValue, field, format!("{field}: {message}"))
 }
@@ -182,11 +185,16 @@ impl Checked {
                     Checked::Text(date(t).map_or_else(String::new, |d| d.to_string()))
                 }
                 (FieldKind::Date | FieldKind::Time, _) => return Err(wrong("a date (YYYY-MM-DD)")),
-                (FieldKind::Text | FieldKind::Choice | FieldKind::Tags, Some(FilterValue::Text(t))) => {
+                (
+                    FieldKind::Text | FieldKind::Choice | FieldKind::Tags | FieldKind::Product,
+                    Some(FilterValue::Text(t)),
+                ) => {
                     choice(t)?;
                     Checked::Text(t.clone())
                 }
-                (FieldKind::Text | FieldKind::Choice | FieldKind::Tags, _) => return Err(wrong("a text")),
+                (FieldKind::Text | FieldKind::Choice | FieldKind::Tags | FieldKind::Product, _) => {
+                    return Err(wrong("a text"))
+                }
             },
         })
     }
@@ -221,11 +229,6 @@ pub(crate) fn texts(list: &[String], f: impl Fn(&str) -> String) -> Vec<Value> {
     list.iter().map(|s| Value::Text(f(s))).collect()
 }
 
-/// `%` and `_` in a LIKE pattern taken literally.
-fn like_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-}
-
 fn emit(cx: &mut Cx, source: &Source, kind: FieldKind, op: FilterOp, value: Checked, path: &str) -> AppResult<()> {
     use FilterOp::*;
     let (sql, params): (String, Vec<Value>) = match (source, op, &value) {
@@ -251,11 +254,7 @@ fn emit(cx: &mut Cx, source: &Source, kind: FieldKind, op: FilterOp, value: Chec
             )
         }
         (Source::DealStage, Eq | In, _) => {
-            let list = match value {
-                Checked::Text(t) => vec![t],
-                Checked::List(l) => l,
-                _ => vec![],
-            };
+            let list = listed(value);
             (
                 format!(
                     "EXISTS (SELECT 1 FROM deals d JOIN stages s ON s.id = d.stage_id WHERE d.person_id = p.id \
@@ -266,11 +265,7 @@ fn emit(cx: &mut Cx, source: &Source, kind: FieldKind, op: FilterOp, value: Chec
             )
         }
         (Source::CampaignMember | Source::CampaignResponse(_), Eq | In, _) => {
-            let list = match value {
-                Checked::Text(t) => vec![t],
-                Checked::List(l) => l,
-                _ => vec![],
-            };
+            let list = listed(value);
             let response = match source {
                 Source::CampaignResponse(r) => format!(" AND {} IS NOT NULL", campaigns::response_at(*r)),
                 _ => String::new(),
@@ -283,6 +278,9 @@ fn emit(cx: &mut Cx, source: &Source, kind: FieldKind, op: FilterOp, value: Chec
                 ),
                 texts(&list, str::to_string),
             )
+        }
+        (Source::UpsellLikely, Eq | In, _) => {
+            (cx.likely.condition(cx.conn, cx.now, cx.usage, &listed(value), path)?, vec![])
         }
         (Source::OrderProduct, Eq | In | Contains | StartsWith, _) => {
             // The same test on the product's name and on its SKU.
@@ -301,6 +299,15 @@ fn emit(cx: &mut Cx, source: &Source, kind: FieldKind, op: FilterOp, value: Chec
     cx.out.sql.push_str(&sql);
     cx.out.params.extend(params);
     Ok(())
+}
+
+/// The texts of an `eq` (one) or an `in` (the list).
+fn listed(value: Checked) -> Vec<String> {
+    match value {
+        Checked::Text(t) => vec![t],
+        Checked::List(l) => l,
+        _ => vec![],
+    }
 }
 
 fn tagged(usage: Use, test: &str) -> String {
@@ -327,10 +334,10 @@ fn compare(expr: &str, kind: FieldKind, op: FilterOp, value: Checked, now: Milli
         }
         (In, Checked::List(l)) => (format!("{expr} IN ({})", placeholders(l.len())), texts(&l, str::to_string)),
         (Contains, Checked::Text(t)) => {
-            (format!("{expr} LIKE ? ESCAPE '\\'"), vec![Value::Text(format!("%{}%", like_escape(&t)))])
+            (format!("{expr} LIKE ? ESCAPE '\\'"), vec![Value::Text(format!("%{}%", escape_like(&t)))])
         }
         (StartsWith, Checked::Text(t)) => {
-            (format!("{expr} LIKE ? ESCAPE '\\'"), vec![Value::Text(format!("{}%", like_escape(&t)))])
+            (format!("{expr} LIKE ? ESCAPE '\\'"), vec![Value::Text(format!("{}%", escape_like(&t)))])
         }
         (WithinLastDays, Checked::Days(n)) if kind == FieldKind::Time => {
             (format!("{expr} BETWEEN ? AND ?"), vec![Value::Integer(now - n * DAY_MS), Value::Integer(now)])

@@ -4,6 +4,7 @@
 
 pub mod catalogue;
 pub mod compile;
+mod likely;
 mod sources;
 
 use rusqlite::types::Value;

@@ -64,7 +64,8 @@ pub(crate) fn scalar(source: &Source, value: &Checked, usage: Use) -> Option<(St
         | Source::DealStage
         | Source::OrderProduct
         | Source::CampaignMember
-        | Source::CampaignResponse(_) => return None,
+        | Source::CampaignResponse(_)
+        | Source::UpsellLikely => return None,
     })
 }
 

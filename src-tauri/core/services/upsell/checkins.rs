@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use specta::Type;
 
-use crate::clock::system_zone;
+use rusqlite::Connection;
+
+use crate::clock::{system_zone, Millis};
 use crate::domain::Id;
 use crate::error::AppResult;
 use crate::store::Store;
@@ -40,15 +42,19 @@ fn median(sorted: &[i64]) -> i64 {
 /// The customers due for a check-in today (the clock's date in the system time zone), most overdue
 /// (relative to their interval) first, at most `limit`.
 pub fn checkins(store: &Store, limit: usize) -> AppResult<Vec<CheckIn>> {
-    let today = chrono::DateTime::from_timestamp_millis(store.clock().now_ms())
-        .unwrap_or_default()
-        .with_timezone(&system_zone())
-        .date_naive();
-    let rows: Vec<(Id, String, String)> = store.read(|conn| {
+    let now = store.clock().now_ms();
+    store.read(|conn| checkins_in(conn, now, limit))
+}
+
+/// `checkins` on a connection the caller holds (creating their tasks reads them in its transaction).
+pub(super) fn checkins_in(conn: &Connection, now: Millis, limit: usize) -> AppResult<Vec<CheckIn>> {
+    let today =
+        chrono::DateTime::from_timestamp_millis(now).unwrap_or_default().with_timezone(&system_zone()).date_naive();
+    let rows: Vec<(Id, String, String)> = {
         let mut stmt = conn.prepare_cached(DAYS)?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    })?;
+        rows.collect::<Result<_, _>>()?
+    };
     let mut due: Vec<(f64, CheckIn)> = Vec::new();
     for group in rows.chunk_by(|a, b| a.0 == b.0) {
         let days: Vec<NaiveDate> =

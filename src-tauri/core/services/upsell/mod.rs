@@ -2,8 +2,10 @@
 //! from every customer's purchase history (item-to-item co-occurrence with a shrunk cosine, blended with
 //! popularity and recency), each with its reason as data; the model's evaluation against the best-seller
 //! baseline; customers likely to buy a product; and suggested check-ins. Method and figures: docs/upsell.md.
-//! Nothing here writes: the model is derived from the order history whenever it is needed.
+//! The model is derived from the order history whenever it is needed and never stored; the only write is
+//! creating check-in tasks.
 
+mod checkin_tasks;
 mod checkins;
 mod evaluate;
 mod history;
@@ -11,10 +13,11 @@ mod likely;
 mod model;
 mod suggest;
 
+pub use checkin_tasks::{create_tasks, CheckInTasks};
 pub use checkins::{checkins, CheckIn};
 pub use evaluate::{evaluate, Evaluation, HitRates};
 pub use history::{History, ProductMeta, Window};
-pub use likely::{likely_buyers, LikelyBuyer};
+pub use likely::{likely_buyers, ranked_in_top, LikelyBuyer, LIKELY_TOP};
 pub use model::{Model, Neighbour, Params};
 pub use suggest::{ProductRef, Reason, Suggestion};
 
@@ -32,9 +35,14 @@ pub const MAX_LIMIT: u32 = 100;
 
 /// Builds the model from every counted order, measuring recency from the store's clock.
 pub fn build(store: &Store, params: Params) -> AppResult<Model> {
-    let now = store.clock().now_ms() / 1000;
-    let history = store.read(|conn| History::load(conn, &Window::default()))?;
-    Ok(Model::build(history, params, now))
+    let now = store.clock().now_ms();
+    store.read(|conn| build_in(conn, params, now))
+}
+
+/// Builds the model on a connection the caller holds, recency measured from `now` (milliseconds).
+pub fn build_in(conn: &rusqlite::Connection, params: Params, now: crate::clock::Millis) -> AppResult<Model> {
+    let history = History::load(conn, &Window::default())?;
+    Ok(Model::build(history, params, now / 1000))
 }
 
 fn clamp(limit: u32) -> usize {
