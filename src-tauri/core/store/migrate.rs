@@ -71,6 +71,7 @@ const MIGRATIONS: &[Migration] = &[
     // Orders join the trash and the audit trail: their audit triggers.
     m(37, include_str!("migrations/0037_order_trash.sql"), Then::ReinstallAuditTriggers),
     m(38, include_str!("migrations/0038_ticket_sla_facts.sql"), Then::Nothing),
+    m(39, include_str!("migrations/0039_ticket_sla_counts.sql"), Then::Nothing),
 ];
 
 /// The migration that added team sync (global ids, change capture): a store below it is migrated in place.
