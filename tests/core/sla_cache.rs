@@ -287,8 +287,9 @@ fn the_kept_count_of_missing_rows_follows_every_writer() {
     let d = desk();
     let s = &d.e.store;
     sla::add_policy(s, super::sla_calendar::policy(30, 60, 240)).unwrap();
-    let ids: Vec<Id> =
-        (0..4).map(|i| tickets::create(s, super::tickets::input(d.people[0], Some(T0 - i * DAY))).unwrap().ticket.id).collect();
+    let ids: Vec<Id> = (0..4)
+        .map(|i| tickets::create(s, super::tickets::input(d.people[0], Some(T0 - i * DAY))).unwrap().ticket.id)
+        .collect();
     tickets::reply(s, ids[0], TicketMessage { body: "On it".into(), internal: false, at: None, author: None }).unwrap();
     check(&d);
     let raw = d.e.raw();

@@ -152,9 +152,10 @@ pub(crate) fn rebuild(tx: &Connection) -> AppResult<usize> {
             write(tx, &rules, id, &c)?;
         }
     }
-    tx.execute(&format!("INSERT INTO ticket_sla_meta (id, generation, rows_missing) VALUES (1, ?1, {MISSING_ROWS})"), [
-        rules.generation(),
-    ])?;
+    tx.execute(
+        &format!("INSERT INTO ticket_sla_meta (id, generation, rows_missing) VALUES (1, ?1, {MISSING_ROWS})"),
+        [rules.generation()],
+    )?;
     Ok(ids.len())
 }
 
