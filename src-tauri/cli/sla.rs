@@ -64,10 +64,10 @@ pub fn run(store: &Store, cmd: SlaCmd) -> AppResult<()> {
         SlaCmd::Calendar(CalendarCmd::Add { file, holidays_ics }) => {
             let mut def: CalendarDef = read(&file)?;
             for path in holidays_ics {
-                let found = sla::ics::holidays_from_ics(&std::fs::read_to_string(&path)?)?;
+                let found = sla::ics::holidays_from_ics(&std::fs::read_to_string(&path)?, store.clock().now_ms())?;
                 if found.skipped > 0 {
                     eprintln!(
-                        "note: {}: {} event(s) not taken (recurring, without a start, or longer than 31 days)",
+                        "note: {}: {} event(s) not taken (without a start, longer than 31 days, or a rule that cannot be read)",
                         path.display(),
                         found.skipped
                     );

@@ -1556,7 +1556,10 @@ export type FunnelReport = {
 export type IcsHolidays = {
 	/**  The closed dates, `YYYY-MM-DD`, sorted and without repeats. */
 	dates: string[],
-	/**  Events not taken: recurring ones, ones without a start, and ones longer than 31 days. */
+	/**
+	 *  Events not taken: ones without a start, ones longer than 31 days, and recurring ones whose rule
+	 *  cannot be read.
+	 */
 	skipped: number,
 };
 

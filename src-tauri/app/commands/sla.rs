@@ -40,7 +40,7 @@ pub async fn sla_calendar_remove(state: State<'_, AppState>, id: Id) -> AppResul
 #[specta::specta]
 #[tracing::instrument(skip_all, fields(code))]
 pub async fn sla_holidays_from_ics(state: State<'_, AppState>, path: String) -> AppResult<ics::IcsHolidays> {
-    state.run(move |_| ics::holidays_from_ics(&std::fs::read_to_string(&path)?)).await
+    state.run(move |s| ics::holidays_from_ics(&std::fs::read_to_string(&path)?, s.clock().now_ms())).await
 }
 
 /// In the order they are tried.

@@ -74,6 +74,7 @@ const MIGRATIONS: &[Migration] = &[
     m(39, include_str!("migrations/0039_campaign_pauses.sql"), Then::Nothing),
     m(40, include_str!("migrations/0040_documents.sql"), Then::Nothing),
     m(41, include_str!("migrations/0041_people_source.sql"), Then::Nothing),
+    m(42, include_str!("migrations/0042_ticket_sla_counts.sql"), Then::Nothing),
 ];
 
 /// The migration that added team sync (global ids, change capture): a store below it is migrated in place.

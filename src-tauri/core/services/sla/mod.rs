@@ -7,6 +7,7 @@ pub mod holidays;
 pub mod ics;
 mod index;
 pub mod manage;
+mod recurrence;
 pub mod snapshot;
 
 use std::sync::Arc;

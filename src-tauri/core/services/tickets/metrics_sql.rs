@@ -6,9 +6,9 @@
 //! `metrics::metrics_by_ticket` computes the same figures ticket by ticket (tests/core/support_metrics_sql.rs
 //! checks that they agree on random stores).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use rusqlite::{Connection, ToSql};
+use rusqlite::{Connection, OptionalExtension, ToSql};
 
 use super::super::records::parse_enum;
 use super::super::sla::{clock, Rules};
@@ -47,20 +47,18 @@ pub(super) fn figures(
     };
     let period: [&dyn ToSql; 4] = [&now, &agent, &from, &end];
     let sql = format!(
-        "SELECT s.assignee, s.channel, s.type, COUNT(*), SUM({LATE}) FROM ticket_sla s
-         WHERE s.opened_at >= ?3 AND s.opened_at < ?4 AND {OF_AGENT} GROUP BY 1, 2, 3"
+        "SELECT s.assignee, s.channel, s.type, s.late_from FROM ticket_sla s
+         WHERE s.opened_at >= ?3 AND s.opened_at < ?4 AND {OF_AGENT}"
     );
-    each(conn, &sql, &period, |r| {
-        let (channel, kind) = (parse_enum(&r.get::<_, String>(1)?)?, parse_enum(&r.get::<_, String>(2)?)?);
-        let (n, late): (i32, i32) = (r.get(3)?, r.get(4)?);
-        both(r.get(0)?, &mut |a| {
-            a.opened += n;
-            a.breached += late;
-            *a.channels.entry(channel).or_default() += n;
-            *a.types.entry(kind).or_default() += n;
+    for g in opened(conn, &sql, &period, now)? {
+        let (channel, kind) = (parse_enum(&g.channel)?, parse_enum(&g.kind)?);
+        both(g.assignee, &mut |a| {
+            a.opened += g.n;
+            a.breached += g.late;
+            *a.channels.entry(channel).or_default() += g.n;
+            *a.types.entry(kind).or_default() += g.n;
         });
-        Ok(())
-    })?;
+    }
     let sql = format!(
         "SELECT s.assignee, s.res_ms, {MEASURED}, {LATE}, s.rating FROM ticket_sla s
          WHERE s.resolved_at >= ?3 AND s.resolved_at < ?4 AND {OF_AGENT}"
@@ -122,11 +120,59 @@ pub(super) fn figures(
     Ok((!unknown).then_some((total, agents)))
 }
 
-/// Whether every ticket has its kept row and none is newer than `now`.
+/// Whether every ticket has its kept row (the count of missing rows the triggers keep, not a count of both
+/// tables) and none is newer than `now`.
 fn complete(conn: &Connection, now: Millis) -> AppResult<bool> {
-    let sql = "SELECT (SELECT COUNT(*) FROM tickets) = (SELECT COUNT(*) FROM ticket_sla)
-        AND COALESCE((SELECT MAX(valid_from) FROM ticket_sla), 0) <= ?1";
-    Ok(conn.prepare_cached(sql)?.query_row([now], |r| r.get(0))?)
+    let sql = "SELECT m.rows_missing = 0 AND COALESCE((SELECT MAX(valid_from) FROM ticket_sla), 0) <= ?1
+        FROM ticket_sla_meta m WHERE m.id = 1";
+    Ok(conn.prepare_cached(sql)?.query_row([now], |r| r.get(0)).optional()?.unwrap_or(false))
+}
+
+/// The tickets opened in a period of one agent, channel and type, and how many of them are breached.
+struct Opened {
+    assignee: Option<String>,
+    channel: String,
+    kind: String,
+    n: i32,
+    late: i32,
+}
+
+/// The groups of `sql`'s rows (assignee, channel, type, late_from), grouped here while they are read in the
+/// order of the covering index `ticket_sla_opened`: a GROUP BY sorted the quarter's 50,000 index entries into
+/// its few hundred groups first, most of the figures' time at 1M. The key is the three texts as bytes, so a
+/// row costs a hash lookup and no allocation.
+fn opened(conn: &Connection, sql: &str, params: &[&dyn ToSql], now: Millis) -> AppResult<Vec<Opened>> {
+    let text = |r: &rusqlite::Row, i| -> rusqlite::Result<Option<String>> {
+        Ok(r.get_ref(i)?.as_bytes_or_null()?.map(|b| String::from_utf8_lossy(b).into_owned()))
+    };
+    let (mut groups, mut index, mut key) = (Vec::<Opened>::new(), HashMap::<Vec<u8>, usize>::new(), Vec::new());
+    each(conn, sql, params, |r| {
+        key.clear();
+        for i in 0..3 {
+            match r.get_ref(i)?.as_bytes_or_null()? {
+                Some(b) => {
+                    key.push(1);
+                    key.extend_from_slice(b);
+                    key.push(0);
+                }
+                None => key.push(2),
+            }
+        }
+        let late = i32::from(r.get::<_, Option<i64>>(3)?.is_some_and(|t| t <= now));
+        let at = match index.get(key.as_slice()) {
+            Some(&at) => at,
+            None => {
+                let (channel, kind) = (text(r, 1)?.unwrap_or_default(), text(r, 2)?.unwrap_or_default());
+                groups.push(Opened { assignee: text(r, 0)?, channel, kind, n: 0, late: 0 });
+                index.insert(key.clone(), groups.len() - 1);
+                groups.len() - 1
+            }
+        };
+        groups[at].n += 1;
+        groups[at].late += late;
+        Ok(())
+    })?;
+    Ok(groups)
 }
 
 /// Runs `sql` with the first of `params` it takes, passing each row to `f`.

@@ -21,6 +21,8 @@ pub(super) const COLUMNS: &str = "s.ticket_id, s.valid_from, s.policy, s.calenda
     s.nr_run, s.nr_due, s.nr_at, s.res_run, s.res_due, s.resolved_at, s.paused, s.paused_ms, s.since, s.breached, \
     s.attention_at, s.fr_ms, s.res_ms, s.rating, s.rating_comment";
 pub(super) const JOIN: &str = "LEFT JOIN ticket_sla s ON s.ticket_id = t.id";
+/// The tickets without a kept row, counted (what `ticket_sla_meta.rows_missing` keeps up to date).
+const MISSING_ROWS: &str = "(SELECT COUNT(*) FROM tickets) - (SELECT COUNT(*) FROM ticket_sla)";
 /// How many tickets a rebuild computes at a time.
 const CHUNK: usize = 2000;
 
@@ -71,8 +73,10 @@ fn write(tx: &Connection, rules: &Rules, id: Id, c: &Cached) -> AppResult<()> {
     let due = |c: &Option<ClockSnap>| c.and_then(|c| c.due);
     let cal = s.policy.as_deref().and_then(|p| rules.named(p)).map(|(_, cal)| cal);
     let soon = cal.and_then(|cal| s.soon_span(cal, clock::WARNING_MINUTES));
+    // Deleted and inserted, not replaced: the triggers that count the missing rows see both (migration 42).
+    tx.prepare_cached("DELETE FROM ticket_sla WHERE ticket_id = ?1")?.execute([id])?;
     tx.prepare_cached(
-        "INSERT OR REPLACE INTO ticket_sla (ticket_id, valid_from, policy, calendar, fr_run, fr_due, fr_at, nr_run,
+        "INSERT INTO ticket_sla (ticket_id, valid_from, policy, calendar, fr_run, fr_due, fr_at, nr_run,
          nr_due, nr_at, res_run, res_due, resolved_at, paused, paused_ms, since, breached, attention_at, fr_ms,
          res_ms, rating, rating_comment, late_from, verdict_from, soon_from, run_until, opened_at, status, assignee,
          channel, type)
@@ -139,6 +143,8 @@ pub(crate) fn refresh(tx: &Connection, ids: &[Id]) -> AppResult<()> {
 /// Computes every ticket's row again under the current rules.
 pub(crate) fn rebuild(tx: &Connection) -> AppResult<usize> {
     let rules = Rules::load(tx)?;
+    // Without the meta row the counting triggers have nothing to move while every row is written again.
+    tx.execute("DELETE FROM ticket_sla_meta", [])?;
     tx.execute("DELETE FROM ticket_sla", [])?;
     let ids: Vec<Id> = tx.prepare("SELECT id FROM tickets")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
     for chunk in ids.chunks(CHUNK) {
@@ -147,20 +153,22 @@ pub(crate) fn rebuild(tx: &Connection) -> AppResult<usize> {
         }
     }
     tx.execute(
-        "INSERT INTO ticket_sla_meta (id, generation) VALUES (1, ?1)
-         ON CONFLICT (id) DO UPDATE SET generation = ?1, missing = 0",
+        &format!("INSERT INTO ticket_sla_meta (id, generation, rows_missing) VALUES (1, ?1, {MISSING_ROWS})"),
         [rules.generation()],
     )?;
     Ok(ids.len())
 }
 
-/// Whether the rows are in order: computed under the current rules, none marked missing.
+/// Whether the rows are in order: computed under the current rules, none marked or counted missing (a writer
+/// that drops rows without writing them again: team sync, an import, a change of a company's tags).
 fn in_order(conn: &Connection) -> AppResult<bool> {
-    let meta: Option<(i64, bool)> = conn
-        .prepare_cached("SELECT generation, missing FROM ticket_sla_meta WHERE id = 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+    let meta: Option<(i64, bool, i64)> = conn
+        .prepare_cached("SELECT generation, missing, rows_missing FROM ticket_sla_meta WHERE id = 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    Ok(meta.is_some_and(|(g, missing)| !missing && g == Rules::load(conn).map_or(0, |r| r.generation())))
+    Ok(meta.is_some_and(|(g, missing, rows)| {
+        !missing && rows == 0 && g == Rules::load(conn).map_or(0, |r| r.generation())
+    }))
 }
 
 /// Fills the kept rows when they were computed under other policies or calendars (or never: after the
@@ -181,7 +189,7 @@ pub fn ensure(store: &Store) -> AppResult<()> {
         for chunk in missing.chunks(CHUNK) {
             refresh(tx, chunk)?;
         }
-        tx.execute("UPDATE ticket_sla_meta SET missing = 0", [])?;
+        tx.execute(&format!("UPDATE ticket_sla_meta SET missing = 0, rows_missing = {MISSING_ROWS}"), [])?;
         Ok(missing.len())
     })?;
     tracing::info!(tickets = n, ms = started.elapsed().as_millis() as u64, "ticket SLA snapshots computed");

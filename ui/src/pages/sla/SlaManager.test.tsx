@@ -66,7 +66,7 @@ describe("SlaManager", () => {
     fireEvent.change(input("hours.tue"), { target: { value: "08:30 - 12:00" } });
     fireEvent.change(input("hours.sat"), { target: { value: "10:00-14:00" } });
     fireEvent.click(screen.getByTestId("sla-ics"));
-    expect((await screen.findByTestId("sla-ics-note")).textContent).toBe("2 dates found in the file; 1 recurring or long events were not taken.");
+    expect((await screen.findByTestId("sla-ics-note")).textContent).toBe("2 dates found in the file (repeating events for ten years either side of this year); 1 events were not taken (longer than 31 days, without a start, or with a rule that cannot be read).");
     expect(commands.slaHolidaysFromIcs).toHaveBeenCalledWith("/home/sam/feestdagen.ics");
     fireEvent.click(screen.getByTestId("form-save"));
     await waitFor(() => expect(commands.slaCalendarSave).toHaveBeenCalledTimes(1));
