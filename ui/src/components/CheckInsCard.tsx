@@ -36,8 +36,13 @@ export function CheckInsCard() {
   };
   return (
     <section className="today-group" aria-label={t("checkins.title")} data-testid="today-checkins">
-      <h2>{t("checkins.title")}</h2>
-      <ul className="related-list">
+      <div className="checkins-head">
+        <h2>{t("checkins.title")}</h2>
+        <button type="button" className="button" data-testid="checkin-create-all" disabled={busy} onClick={() => create(null)}>
+          {t("checkins.createAll")}
+        </button>
+      </div>
+      <ul className="related-list checkins-list">
         {due.map((c) => (
           <li key={c.person_id}>
             <button type="button" className="link-button" onClick={() => navigate({ page: "person", id: c.person_id })}>
@@ -59,9 +64,6 @@ export function CheckInsCard() {
           </li>
         ))}
       </ul>
-      <button type="button" className="button" data-testid="checkin-create-all" disabled={busy} onClick={() => create(null)}>
-        {t("checkins.createAll")}
-      </button>
     </section>
   );
 }
