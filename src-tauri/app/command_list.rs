@@ -143,6 +143,7 @@ pub const COMMANDS: &[&str] = &[
     "orders_delete",
     "analytics_dashboard",
     "analytics_filter_options",
+    "analytics_conversion",
     "tickets_list",
     "tickets_get",
     "tickets_create",

@@ -167,6 +167,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             orders_delete,
             analytics_dashboard,
             analytics_filter_options,
+            analytics_conversion,
             tickets_list,
             tickets_get,
             tickets_create,

@@ -49,3 +49,17 @@ fn the_filter_pickers_and_an_unknown_segment_over_ipc() {
     let row = json!({ "key": "", "campaign_id": null, "segment_id": null, "leads": 3, "customers": 3, "won": 0, "rate": 1.0 });
     assert_eq!(all["conversion"]["by_source"], json!([row]));
 }
+
+#[test]
+fn conversion_alone_over_ipc_equals_the_dashboards() {
+    let h = harness();
+    let sql = std::fs::read_to_string(crate::root().join("tests/fixtures/analytics/history.sql")).unwrap();
+    rusqlite::Connection::open(h.dir().join("relata.db")).unwrap().execute_batch(&sql).unwrap();
+    let filter = json!({ "owner": "kim" });
+    let alone = h.invoke("analytics_conversion", json!({ "filter": filter })).unwrap();
+    let dashboard = h.invoke("analytics_dashboard", json!({ "filter": filter, "period": "month" })).unwrap();
+    assert_eq!(alone, dashboard["conversion"]);
+    assert_eq!(alone["by_source"][0]["leads"], json!(3));
+    let bad = h.invoke("analytics_conversion", json!({ "filter": { "from": "soon" } })).unwrap_err();
+    assert_eq!((bad["code"].as_str(), bad["field"].as_str()), (Some("invalid_date"), Some("from")));
+}

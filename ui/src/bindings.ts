@@ -222,6 +222,11 @@ export const commands = {
 	analyticsDashboard: (filter: AnalyticsFilter, period: Period) => typedError<Dashboard, AppError>(__TAURI_INVOKE("analytics_dashboard", { filter, period })),
 	/**  The owners and sources the Dashboard's filter pickers offer. */
 	analyticsFilterOptions: () => typedError<FilterOptions, AppError>(__TAURI_INVOKE("analytics_filter_options")),
+	/**
+	 *  Conversion by source, segment and campaign alone (docs/analytics.md), for the lead scoring section, where
+	 *  it shows what converted next to the model's explanations without computing the whole dashboard.
+	 */
+	analyticsConversion: (filter: AnalyticsFilter) => typedError<ConversionReport, AppError>(__TAURI_INVOKE("analytics_conversion", { filter })),
 	/**  Tickets newest first, each with its SLA state (filters: status, assignee, person, breaching). */
 	ticketsList: (query: TicketsQuery) => typedError<Ticket[], AppError>(__TAURI_INVOKE("tickets_list", { query })),
 	ticketsGet: (id: number) => typedError<TicketDetail, AppError>(__TAURI_INVOKE("tickets_get", { id })),

@@ -3,7 +3,7 @@
 use tauri::State;
 
 use crate::app::state::AppState;
-use relata_core::services::analytics::{self, AnalyticsFilter, Dashboard, FilterOptions, Period};
+use relata_core::services::analytics::{self, AnalyticsFilter, ConversionReport, Dashboard, FilterOptions, Period};
 use relata_core::AppResult;
 
 /// Funnel, revenue, churn (over the filter's period, else the last twelve months), cohort retention by
@@ -25,4 +25,13 @@ pub async fn analytics_dashboard(
 #[tracing::instrument(skip_all, fields(code))]
 pub async fn analytics_filter_options(state: State<'_, AppState>) -> AppResult<FilterOptions> {
     state.run(analytics::filter_options).await
+}
+
+/// Conversion by source, segment and campaign alone (docs/analytics.md), for the lead scoring section, where
+/// it shows what converted next to the model's explanations without computing the whole dashboard.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all, fields(code))]
+pub async fn analytics_conversion(state: State<'_, AppState>, filter: AnalyticsFilter) -> AppResult<ConversionReport> {
+    state.run(move |s| analytics::conversion(s, &filter)).await
 }

@@ -9,6 +9,7 @@ import { useQuery } from "../hooks/useQuery";
 import { useLocale } from "../i18n";
 import { formatDateTime } from "../lib/dates";
 import { attributeLabel, num, rocPath, twoDecimals, valueText } from "../lib/scoring";
+import { WhatConverted } from "./WhatConverted";
 import { ScoringRules } from "./ScoringRules";
 
 const CHART = 120;
@@ -128,6 +129,7 @@ export function ScoringManager() {
         </div>
       )}
       <ScoringRules rules={rules.data ?? []} onChanged={rules.reload} />
+      <WhatConverted />
       <h3>{t("scoring.suggestions")}</h3>
       <p className="muted small">{t("scoring.suggestionsIntro")}</p>
       {(suggestions.data ?? []).length === 0 ? (

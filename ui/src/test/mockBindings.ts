@@ -33,5 +33,6 @@ export function makeCommands() {
     slaCalendarsList: fn(async () => ok([])),
     slaPoliciesList: fn(async () => ok([])),
     documentsList: fn(async () => ok([])),
+    analyticsConversion: fn(async () => ok({ by_source: [], by_segment: [], by_campaign: [] })),
   };
 }
