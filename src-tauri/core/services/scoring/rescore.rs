@@ -105,6 +105,35 @@ pub(crate) fn rescore_person(tx: &Connection, id: Id, now: i64) -> AppResult<()>
     Ok(())
 }
 
+/// Rescores exactly the people `ids` (ascending, distinct) inside the caller's write, with the same result
+/// as [`rescore_person`] on each in turn (a person's score depends only on their own records): leads get
+/// their score, non-leads lose a stale one, hot crossings raise their alerts. The ids are read in runs of
+/// near ids (`runs`), one `load_range` each, so a scattered selection does not read everyone between; a
+/// lead inside a run but not among `ids` is left as it is, even when its score has decayed.
+pub(crate) fn rescore_ids(tx: &Connection, ids: &[Id], now: i64) -> AppResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let scorer = Scorer::load(tx)?;
+    let mut pass = Pass::few();
+    for run in runs(ids) {
+        let wanted = |id: &Id| run.binary_search(id).is_ok();
+        let leads = features::load_range(tx, &scorer.schema, &mut pass, (run[0], run[run.len() - 1]), now, false)?;
+        let changes: Vec<Change> = leads.iter().filter(|l| wanted(&l.id)).filter_map(|l| change(&scorer, l)).collect();
+        let stale: Vec<Id> = std::mem::take(&mut pass.stale).into_iter().filter(|id| wanted(id)).collect();
+        apply(tx, &changes, &stale, now)?;
+    }
+    Ok(())
+}
+
+/// Widest gap between two ids of one run of [`rescore_ids`]: a run reads at most this many ids per id asked.
+const RUN_GAP: Id = 64;
+
+/// `ids` split where two neighbours are more than `RUN_GAP` apart.
+fn runs(ids: &[Id]) -> impl Iterator<Item = &[Id]> {
+    ids.chunk_by(|a, b| b - a <= RUN_GAP)
+}
+
 /// Rescores every lead in the caller's transaction (after a rule change, so rules and scores agree).
 pub(crate) fn rescore_all_in(tx: &Connection, now: i64) -> AppResult<usize> {
     let scorer = Scorer::load(tx)?;
