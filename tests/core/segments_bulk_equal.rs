@@ -45,8 +45,12 @@ fn build(e: &Env) -> Vec<Id> {
         })
         .collect();
     people::delete(&e.store, ids[7]).unwrap();
-    // Only the bulk edits' own changes and events are compared.
-    e.raw().execute_batch("DELETE FROM sync_changes; DELETE FROM rule_events;").unwrap();
+    // Only the bulk edits' own changes and events are compared. Leads left out of most selections hold a
+    // score that is out of date (as after a decay): only the people an edit changes are rescored.
+    let raw = e.raw();
+    raw.execute_batch("DELETE FROM sync_changes; DELETE FROM rule_events;").unwrap();
+    let sql = "UPDATE people SET score = 3, score_band = 'cold' WHERE id % 4 = 2 AND lead_status IS NOT NULL";
+    assert_eq!(raw.execute(sql, []).unwrap(), 8);
     ids
 }
 
@@ -88,7 +92,7 @@ fn rows(e: &Env, sql: &str) -> Vec<Vec<String>> {
     let n = stmt.column_count();
     let mut out: Vec<Vec<String>> = stmt
         .query_map([], |r| {
-            (0..n).map(|i| Ok(format!("{:?}", r.get_ref(i)?))).collect::<rusqlite::Result<Vec<String>>>()
+            (0..n).map(|i| Ok(format!("{:?}", r.get::<_, rusqlite::types::Value>(i)?))).collect::<rusqlite::Result<Vec<String>>>()
         })
         .unwrap()
         .collect::<Result<_, _>>()
@@ -166,7 +170,7 @@ fn set_based_tag_untag_and_owner_equal_the_per_person_edits() {
     let (old, new) = (env(), env());
     let ids = build(&old);
     assert_eq!(build(&new), ids, "both stores are built the same way");
-    let mut selection: Vec<Id> = ids.iter().copied().filter(|id| id % 4 != 1).collect();
+    let mut selection: Vec<Id> = ids.iter().copied().filter(|id| id % 4 != 2).collect();
     selection.push(9999);
     let some: Vec<Id> = ids[..20].to_vec();
     let steps = [
