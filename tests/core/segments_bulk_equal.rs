@@ -18,7 +18,12 @@ use super::support::*;
 fn build(e: &Env) -> Vec<Id> {
     e.store.write(|tx| start_capture(tx, T0)).unwrap();
     for (attribute, value) in [("tag", "vip"), ("owner", "Maria")] {
-        let rule = ScoringRuleInput { attribute: attribute.into(), value: Some(value.into()), points: 25, ..Default::default() };
+        let rule = ScoringRuleInput {
+            attribute: attribute.into(),
+            value: Some(value.into()),
+            points: 25,
+            ..Default::default()
+        };
         scoring::add_rule(&e.store, rule).unwrap();
     }
     let def = serde_json::json!({"name": "Owner", "trigger": {"type": "field_changed", "entity": "person", "field": "owner"},
@@ -92,7 +97,9 @@ fn rows(e: &Env, sql: &str) -> Vec<Vec<String>> {
     let n = stmt.column_count();
     let mut out: Vec<Vec<String>> = stmt
         .query_map([], |r| {
-            (0..n).map(|i| Ok(format!("{:?}", r.get::<_, rusqlite::types::Value>(i)?))).collect::<rusqlite::Result<Vec<String>>>()
+            (0..n)
+                .map(|i| Ok(format!("{:?}", r.get::<_, rusqlite::types::Value>(i)?)))
+                .collect::<rusqlite::Result<Vec<String>>>()
         })
         .unwrap()
         .collect::<Result<_, _>>()
@@ -155,12 +162,18 @@ fn snapshot(e: &Env, names: &mut HashMap<String, String>) -> Snapshot {
     Snapshot {
         // The gid (random per store) is compared through `pushed`.
         people: rows(e, &format!("SELECT {} FROM people", columns(e, "people", "gid"))),
-        tags: rows(e, "SELECT t.id, t.name, t.key, g.id, g.entity, g.record_id, g.position FROM taggings g
-                       JOIN tags t ON t.id = g.tag_id"),
+        tags: rows(
+            e,
+            "SELECT t.id, t.name, t.key, g.id, g.entity, g.record_id, g.position FROM taggings g
+                       JOIN tags t ON t.id = g.tag_id",
+        ),
         audit: rows(e, "SELECT at, action, entity, record_id, fields, profile FROM audit_log"),
         events: rows(e, "SELECT at, entity, record_id, person_id, kind, changes FROM rule_events"),
-        alerts: rows(e, "SELECT 'task', id, title, person_id, owner, due_at FROM tasks
-                         UNION ALL SELECT 'note', id, subject, person_id, kind, occurred_at FROM activities"),
+        alerts: rows(
+            e,
+            "SELECT 'task', id, title, person_id, owner, due_at FROM tasks
+                         UNION ALL SELECT 'note', id, subject, person_id, kind, occurred_at FROM activities",
+        ),
         pushed: pushed(e, names),
     }
 }
