@@ -131,7 +131,7 @@ const RUN_GAP: Id = 64;
 
 /// `ids` split where two neighbours are more than `RUN_GAP` apart.
 fn runs(ids: &[Id]) -> impl Iterator<Item = &[Id]> {
-    ids.chunk_by(|a, b| b - a <= RUN_GAP)
+    ids.chunk_by(|a, b| b.saturating_sub(*a) <= RUN_GAP)
 }
 
 /// Rescores every lead in the caller's transaction (after a rule change, so rules and scores agree).
@@ -294,4 +294,17 @@ fn alert(tx: &Connection, id: Id, score: i32, now: i64) -> AppResult<Vec<RunLine
     let note = activities::save(tx, None, &note, now)?;
     records::set_system_event(tx, Entity::Activity, note, &event)?;
     Ok(vec![RunLine::TaskCreated { task }, RunLine::NoteAdded { note }])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_ids_are_read_in_one_run_and_far_ones_apart() {
+        let ids = [1, 2, 66, 131, 132, 1_000_000, i64::MAX - 1];
+        let runs: Vec<&[Id]> = runs(&ids).collect();
+        assert_eq!(runs, [&[1, 2, 66][..], &[131, 132], &[1_000_000], &[i64::MAX - 1]]);
+        assert_eq!(super::runs(&[]).count(), 0);
+    }
 }
