@@ -60,6 +60,7 @@ mod core {
     mod security;
     mod segments;
     mod segments_bulk;
+    mod segments_bulk_equal;
     mod segments_prop;
     mod segments_related;
     mod settings;

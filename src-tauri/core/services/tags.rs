@@ -18,8 +18,7 @@ pub fn save(conn: &Connection, entity: Entity, id: Id, tags: &[String]) -> AppRe
     )?
     .execute(rusqlite::params![entity.as_str(), id, serde_json::to_string(&keys)?])?;
     for (position, (name, key)) in tags.iter().zip(&keys).enumerate() {
-        conn.prepare_cached("INSERT INTO tags (name, key) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING")?
-            .execute([name, key])?;
+        ensure(conn, name, key)?;
         conn.prepare_cached(
             "INSERT INTO taggings (entity, record_id, tag_id, position)
              SELECT ?1, ?2, id, ?3 FROM tags WHERE key = ?4
@@ -28,6 +27,13 @@ pub fn save(conn: &Connection, entity: Entity, id: Id, tags: &[String]) -> AppRe
         )?
         .execute(rusqlite::params![entity.as_str(), id, position as i64, key])?;
     }
+    Ok(())
+}
+
+/// Adds tag `name` (its `key` the lowercase name) to the vocabulary unless a spelling of it is there.
+pub(crate) fn ensure(conn: &Connection, name: &str, key: &str) -> AppResult<()> {
+    conn.prepare_cached("INSERT INTO tags (name, key) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING")?
+        .execute([name, key])?;
     Ok(())
 }
 

@@ -33,6 +33,26 @@ pub fn record(
     Ok(())
 }
 
+/// [`record`] for each record whose id is in the one-column temp table `ids` (a bulk edit's changed people),
+/// in id order, in one statement.
+pub fn record_each(
+    tx: &Connection,
+    now: crate::clock::Millis,
+    action: AuditAction,
+    entity: Entity,
+    ids: &str,
+    fields: &[&str],
+) -> AppResult<usize> {
+    let n = tx
+        .prepare_cached(&format!(
+            "INSERT INTO audit_log (at, action, entity, record_id, fields, profile)
+             SELECT ?1, ?2, ?3, id, ?4, {} FROM temp.{ids} ORDER BY id",
+            crate::store::audit_triggers::PROFILE_SQL
+        ))?
+        .execute(params![now, enum_str(&action), entity.as_str(), serde_json::to_string(fields)?])?;
+    Ok(n)
+}
+
 /// Runs `f` (a bulk import, batch `batch`) without one 'create' entry per new record: the import records
 /// itself as one entry naming its batch, and the batch lists every record it created, so the trail still
 /// answers where each record came from. Updates and deletes stay audited. Only this transaction is

@@ -67,8 +67,13 @@ pub fn write(tx: &Connection, id: Option<Id>, p: &PersonInput, company_id: Optio
     Ok(id)
 }
 
+/// Writes a person's emails or phones. An edit rewrites the list only when it differs, so team sync records
+/// (and sends) the list only when it changed.
 fn write_values(tx: &Connection, table: &str, id: Id, values: &[LabeledValue], replace: bool) -> AppResult<()> {
     if replace {
+        if load_values(tx, table, id)? == values {
+            return Ok(());
+        }
         tx.prepare_cached(&format!("DELETE FROM {table} WHERE person_id = ?1"))?.execute([id])?;
     }
     if values.is_empty() {

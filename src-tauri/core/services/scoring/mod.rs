@@ -64,8 +64,8 @@ use score::Scorer;
 pub use daily::{rescore_if_due, spawn_daily, RESCORE_EVERY_MS};
 pub use encode::{MISSING, OTHER};
 pub use features::BUILT_IN as BUILT_IN_ATTRIBUTES;
-pub(crate) use rescore::rescore_person;
 pub use rescore::{rescore_all, Rescored};
+pub(crate) use rescore::{rescore_ids, rescore_person};
 pub use rules::MAX_POINTS;
 
 /// Trains the model on every person with a known outcome (see the module doc), stores it, and rescores

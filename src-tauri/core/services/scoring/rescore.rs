@@ -105,6 +105,35 @@ pub(crate) fn rescore_person(tx: &Connection, id: Id, now: i64) -> AppResult<()>
     Ok(())
 }
 
+/// Rescores exactly the people `ids` (ascending, distinct) inside the caller's write, with the same result
+/// as [`rescore_person`] on each in turn (a person's score depends only on their own records): leads get
+/// their score, non-leads lose a stale one, hot crossings raise their alerts. The ids are read in runs of
+/// near ids (`runs`), one `load_range` each, so a scattered selection does not read everyone between; a
+/// lead inside a run but not among `ids` is left as it is, even when its score has decayed.
+pub(crate) fn rescore_ids(tx: &Connection, ids: &[Id], now: i64) -> AppResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let scorer = Scorer::load(tx)?;
+    let mut pass = Pass::few();
+    for run in runs(ids) {
+        let wanted = |id: &Id| run.binary_search(id).is_ok();
+        let leads = features::load_range(tx, &scorer.schema, &mut pass, (run[0], run[run.len() - 1]), now, false)?;
+        let changes: Vec<Change> = leads.iter().filter(|l| wanted(&l.id)).filter_map(|l| change(&scorer, l)).collect();
+        let stale: Vec<Id> = std::mem::take(&mut pass.stale).into_iter().filter(|id| wanted(id)).collect();
+        apply(tx, &changes, &stale, now)?;
+    }
+    Ok(())
+}
+
+/// Widest gap between two ids of one run of [`rescore_ids`]: a run reads at most this many ids per id asked.
+const RUN_GAP: Id = 64;
+
+/// `ids` split where two neighbours are more than `RUN_GAP` apart.
+fn runs(ids: &[Id]) -> impl Iterator<Item = &[Id]> {
+    ids.chunk_by(|a, b| b.saturating_sub(*a) <= RUN_GAP)
+}
+
 /// Rescores every lead in the caller's transaction (after a rule change, so rules and scores agree).
 pub(crate) fn rescore_all_in(tx: &Connection, now: i64) -> AppResult<usize> {
     let scorer = Scorer::load(tx)?;
@@ -265,4 +294,17 @@ fn alert(tx: &Connection, id: Id, score: i32, now: i64) -> AppResult<Vec<RunLine
     let note = activities::save(tx, None, &note, now)?;
     records::set_system_event(tx, Entity::Activity, note, &event)?;
     Ok(vec![RunLine::TaskCreated { task }, RunLine::NoteAdded { note }])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_ids_are_read_in_one_run_and_far_ones_apart() {
+        let ids = [1, 2, 66, 131, 132, 1_000_000, i64::MAX - 1];
+        let runs: Vec<&[Id]> = runs(&ids).collect();
+        assert_eq!(runs, [&[1, 2, 66][..], &[131, 132], &[1_000_000], &[i64::MAX - 1]]);
+        assert_eq!(super::runs(&[]).count(), 0);
+    }
 }

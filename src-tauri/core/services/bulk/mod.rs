@@ -2,7 +2,8 @@
 //! owner, start a cadence, add to a campaign, and the selection's CSV or vCard export. A whole segment or
 //! filtered list is resolved here (the segment from the segments service's compiled condition, the list
 //! through the people list itself), so its members never cross IPC. Each action runs in one
-//! transaction through the same service functions as a single edit (audit, scoring, team-sync capture).
+//! transaction: tag, untag and owner set-based (`sets`, with the effects of a single edit of each changed
+//! person), cadences and campaigns through the same service functions as a single edit.
 
 use std::io::Write;
 
@@ -11,9 +12,11 @@ use rusqlite::types::Value;
 use rusqlite::Connection;
 
 use super::validate::{self as v, LABEL_MAX, SHORT_MAX};
+mod sets;
+
 use super::{cadences, campaigns, export, people, segments};
 use crate::clock::Millis;
-use crate::domain::{BulkAction, BulkResult, CampaignRef, Id, PeopleQuery, PeopleSelection, Person};
+use crate::domain::{BulkAction, BulkResult, CampaignRef, Id, PeopleQuery, PeopleSelection};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
 
@@ -25,46 +28,26 @@ pub fn run(store: &Store, selection: &PeopleSelection, action: &BulkAction) -> A
     store.write(|tx| {
         let ids = resolve(tx, &selection, now)?;
         let mut result = BulkResult { selected: ids.len() as u32, ..Default::default() };
-        let mut count = |changed: bool| {
-            if changed {
-                result.changed += 1;
-            } else {
-                result.skipped += 1;
-            }
-        };
         match action {
             BulkAction::AddTag { tag } => {
                 let tag = v::required("tag", tag, LABEL_MAX)?;
-                for id in ids {
-                    count(edit(tx, id, now, |p| {
-                        let has = p.tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase());
-                        (!has).then(|| p.tags.push(tag.clone())).is_some()
-                    })?);
-                }
+                set_based(&mut result, sets::apply(tx, &ids, sets::Edit::AddTag(&tag), now)?);
             }
             BulkAction::RemoveTag { tag } => {
-                let key = v::required("tag", tag, LABEL_MAX)?.to_lowercase();
-                for id in ids {
-                    count(edit(tx, id, now, |p| {
-                        let before = p.tags.len();
-                        p.tags.retain(|t| t.to_lowercase() != key);
-                        p.tags.len() != before
-                    })?);
-                }
+                let tag = v::required("tag", tag, LABEL_MAX)?;
+                set_based(&mut result, sets::apply(tx, &ids, sets::Edit::RemoveTag(&tag), now)?);
             }
             BulkAction::SetOwner { owner } => {
                 let owner = v::optional("owner", Some(owner), SHORT_MAX)?;
-                for id in ids {
-                    count(edit(tx, id, now, |p| (p.owner != owner).then(|| p.owner.clone_from(&owner)).is_some())?);
-                }
+                set_based(&mut result, sets::apply(tx, &ids, sets::Edit::SetOwner(owner.as_deref()), now)?);
             }
             BulkAction::StartCadence { cadence_id } => {
                 cadences::load(tx, *cadence_id).map_err(|e| blame(e, "cadence_id"))?;
                 for id in ids {
                     match cadences::apply_tx(tx, *cadence_id, id, now, Tz::UTC, now) {
-                        Ok(_) => count(true),
+                        Ok(_) => tally(&mut result, true),
                         // Already running for this person: not doubled.
-                        Err(e) if e.code == ErrorCode::Conflict => count(false),
+                        Err(e) if e.code == ErrorCode::Conflict => tally(&mut result, false),
                         Err(e) => return Err(e),
                     }
                 }
@@ -72,23 +55,13 @@ pub fn run(store: &Store, selection: &PeopleSelection, action: &BulkAction) -> A
             BulkAction::AddToCampaign { campaign_id } => {
                 let campaign = campaigns::find(tx, &CampaignRef::Id(*campaign_id))?;
                 for id in ids {
-                    count(campaigns::add_member_in(tx, campaign, id, now)?);
+                    tally(&mut result, campaigns::add_member_in(tx, campaign, id, now)?);
                 }
             }
         }
         tracing::info!(action = ?action, ?result, "bulk action");
         Ok(result)
     })
-}
-
-/// Saves person `id` through the people service when `change` changed their input; returns whether it did.
-fn edit(tx: &Connection, id: Id, now: Millis, change: impl FnOnce(&mut Person) -> bool) -> AppResult<bool> {
-    let mut person = people::load(tx, id)?;
-    if !change(&mut person) {
-        return Ok(false);
-    }
-    people::update_in(tx, id, person.to_input(), now)?;
-    Ok(true)
 }
 
 /// A selection of the people list's `query` as the ids that list shows now (minus the excluded), read page
@@ -161,6 +134,21 @@ pub fn export(
         segments::get(store, id).map_err(|e| blame(e, "segment_id"))?;
     }
     export::write(store, format, &export::csv::CsvQuery::Person(query(selection)), out)
+}
+
+/// Counts one person as changed or skipped.
+fn tally(result: &mut BulkResult, changed: bool) {
+    if changed {
+        result.changed += 1;
+    } else {
+        result.skipped += 1;
+    }
+}
+
+/// The counts of a set-based edit that changed `changed` of the selected people.
+fn set_based(result: &mut BulkResult, changed: u32) {
+    result.changed = changed;
+    result.skipped = result.selected - changed;
 }
 
 /// A missing record named by an input, as an error on that input.
