@@ -1,6 +1,6 @@
 // Screenshots of this stop's marketing and customer screens in the four languages: the document library in
 // Settings, a paused campaign send with its progress, the People page's bulk bar, the Today page's check-ins
-// with their task buttons, the segment editor's "likely to buy" product field, and the Dashboard's conversion
+// with their task buttons, "What converted" beside lead scoring, the segment editor's "likely to buy" product field, and the Dashboard's conversion
 // by segment. Not part of the suite: run it inside tests/e2e/run.sh's environment with E2E_SHOTS_DIR,
 //   E2E_SHOTS_DIR=/tmp/shots-mkt xvfb-run -a dbus-run-session -- bash tests/e2e/run.sh tests/e2e/shots/marketing-extras.mjs
 import { test } from "node:test";
@@ -85,6 +85,12 @@ test("documents, send progress, People bulk bar, check-ins, likely-to-buy and co
       await s.type('[data-testid="segment-condition"] [data-testid="segment-value"]', "VASE");
       await pause(1200);
       await s.screenshot(join(SHOTS, `likely-${lang}.png`));
+
+      await s.click('[data-testid="nav-settings"]');
+      await s.find('[data-testid="scoring-conversion"]', 15000);
+      await s.exec(`document.querySelector('[data-testid="scoring-conversion"]').scrollIntoView({ block: "center" });`);
+      await pause(600);
+      await s.screenshot(join(SHOTS, `what-converted-${lang}.png`));
 
       await s.click('[data-testid="nav-dashboard"]');
       await s.find('[data-testid="dash-conversion"]', 15000);
