@@ -1,13 +1,13 @@
 //! Churn over a period: the customers lost in it ÷ the customers at its start, with revenue churn beside it.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
 use specta::Type;
 
 use super::filter::{resolve, today, AnalyticsFilter};
-use super::orders::{ratio, COUNTED};
+use super::orders::{ratio, scan, Bounds, FastMap};
 use super::scope;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
@@ -44,7 +44,8 @@ pub struct ChurnReport {
 struct Customer {
     at_start: bool,
     at_end: bool,
-    revenue: HashMap<String, i64>,
+    /// Net revenue up to the eve per currency index (most customers buy in one currency).
+    revenue: Vec<(usize, i64)>,
 }
 
 /// A customer is active on day D when they ordered (a return does not count) in the `window` days up to
@@ -61,28 +62,30 @@ pub fn churn(store: &Store, filter: &AnalyticsFilter, window: u32) -> AppResult<
     // Active on the eve: an order in [eve − window + 1, eve]; active on `to`: one in [to − window + 1, to].
     let start_lo = days_before(eve, window - 1);
     let end_lo = days_before(to, window - 1);
-    let sql = format!(
-        "{COUNTED} SELECT cust, currency,
-                MAX(NOT ret AND day <= ?5), MAX(NOT ret AND day >= ?6), SUM(CASE WHEN day <= ?5 THEN net ELSE 0 END)
-         FROM f WHERE cust IS NOT NULL GROUP BY cust, currency"
-    );
+    let (lo, hi, eve_day, end_day) = (start_lo.to_string(), to.to_string(), eve.to_string(), end_lo.to_string());
     let now = store.clock().now_ms();
-    let (customers, churned) = store.read(|conn| {
-        let mut customers: HashMap<i64, Customer> = HashMap::new();
+    let (customers, churned, currencies) = store.read(|conn| {
+        let mut customers: FastMap<i64, Customer> = FastMap::default();
         let scoped = scope::prepare(conn, &f, now)?;
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let params = (start_lo.to_string(), to.to_string(), &f.owner, scoped, eve.to_string(), end_lo.to_string());
-        let mut rows = stmt.query(params)?;
-        while let Some(r) = rows.next()? {
-            let c = customers.entry(r.get(0)?).or_default();
-            c.at_start |= r.get::<_, bool>(2)?;
-            c.at_end |= r.get::<_, bool>(3)?;
-            c.revenue.insert(r.get(1)?, r.get(4)?);
-        }
+        let bounds = Bounds { from: &lo, to: &hi, owner: f.owner.as_deref(), scoped };
+        // Per customer: ordered (not a return) by the eve, ordered since `end_lo`, and per currency index
+        // the net revenue up to the eve. Days compare as `YYYY-MM-DD` text, as in SQL.
+        let currencies = scan(conn, &bounds, |o| {
+            let Some(cust) = o.cust else { return };
+            let c = customers.entry(cust).or_default();
+            let by_eve = o.day <= eve_day.as_str();
+            c.at_start |= !o.ret && by_eve;
+            c.at_end |= !o.ret && o.day >= end_day.as_str();
+            let net = if by_eve { o.net } else { 0 };
+            match c.revenue.iter_mut().find(|(i, _)| *i == o.currency) {
+                Some((_, sum)) => *sum += net,
+                None => c.revenue.push((o.currency, net)),
+            }
+        })?;
         let mut stmt =
             conn.prepare_cached("SELECT id FROM people WHERE lifecycle = 'churned' AND deleted_at IS NULL")?;
         let churned = stmt.query_map([], |r| r.get::<_, i64>(0))?.collect::<Result<HashSet<i64>, _>>()?;
-        Ok((customers, churned))
+        Ok((customers, churned, currencies))
     })?;
     let (mut at_start, mut lost, mut marked) = (0, 0, 0);
     let mut money: BTreeMap<String, (i64, i64)> = BTreeMap::new();
@@ -93,7 +96,7 @@ pub fn churn(store: &Store, filter: &AnalyticsFilter, window: u32) -> AppResult<
         lost += i64::from(is_lost);
         marked += i64::from(is_marked);
         for (currency, net) in &c.revenue {
-            let m = money.entry(currency.clone()).or_default();
+            let m = money.entry(currencies[*currency].clone()).or_default();
             m.0 += net;
             if is_lost {
                 m.1 += net;

@@ -7,7 +7,7 @@ use serde::Serialize;
 use specta::Type;
 
 use super::filter::{resolve, AnalyticsFilter, Period};
-use super::orders::COUNTED;
+use super::orders::{scan, Bounds, FastMap};
 use super::scope;
 use crate::error::AppResult;
 use crate::store::Store;
@@ -50,48 +50,51 @@ pub fn retention(store: &Store, filter: &AnalyticsFilter, period: Period) -> App
     let (cohort_from, _) = f.day_bounds();
     // A customer's first order may lie before the period, so orders are read from the start of time.
     let (to, owner) = (f.day_bounds().1, f.owner.clone());
-    let sql = format!(
-        "{COUNTED} SELECT cust, substr(day, 1, 7) FROM f WHERE cust IS NOT NULL AND NOT ret GROUP BY 1, 2 ORDER BY 1, 2"
-    );
-    // Per customer: first period, and every period they ordered in.
-    let mut first_and_active: Vec<(i64, Vec<i64>)> = Vec::new();
+    // Per customer: first period, and the last period they ordered in so far. The orders come by day, so
+    // a customer's periods come in order: each new one is counted once in the cohort's row, at its offset.
+    let mut seen: FastMap<i64, (i64, i64)> = FastMap::default();
+    let mut counts: BTreeMap<i64, (i64, Vec<i64>)> = BTreeMap::new();
     let mut last_period = i64::MIN;
     let now = store.clock().now_ms();
     store.read(|conn| {
         let scoped = scope::prepare(conn, &f, now)?;
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(("0000-01-01", &to, &owner, scoped))?;
-        let mut current: Option<i64> = None;
-        while let Some(r) = rows.next()? {
-            let cust: i64 = r.get(0)?;
-            let month: String = r.get(1)?;
-            let Some(i) = index(&month, period) else { continue };
+        let bounds = Bounds { from: "0000-01-01", to: &to, owner: owner.as_deref(), scoped };
+        let mut month = (String::new(), None);
+        scan(conn, &bounds, |o| {
+            let Some(cust) = o.cust.filter(|_| !o.ret) else { return };
+            let key = o.day.get(0..7).unwrap_or(o.day);
+            if month.0 != key {
+                month = (key.to_owned(), index(key, period));
+            }
+            let Some(i) = month.1 else { return };
             last_period = last_period.max(i);
-            if current != Some(cust) {
-                current = Some(cust);
-                first_and_active.push((i, Vec::new()));
+            let (first, last) = seen.entry(cust).or_insert((i, i - 1));
+            if *last == i {
+                return;
             }
-            if let Some((_, active)) = first_and_active.last_mut() {
-                if active.last() != Some(&i) {
-                    active.push(i);
-                }
+            *last = i;
+            let first = *first;
+            let (size, row) = counts.entry(first).or_default();
+            let n = usize::try_from(i - first).unwrap_or(0);
+            if n == 0 {
+                *size += 1;
             }
-        }
+            if row.len() <= n {
+                row.resize(n + 1, 0);
+            }
+            row[n] += 1;
+        })?;
         Ok(())
     })?;
     let first_allowed = index(&cohort_from[0..7], period).unwrap_or(i64::MIN);
-    let mut cohorts: BTreeMap<i64, (i64, Vec<i64>)> = BTreeMap::new();
-    for (first, active) in first_and_active.iter().filter(|(first, _)| *first >= first_allowed) {
-        let len = usize::try_from(last_period - first + 1).unwrap_or(0);
-        let (size, counts) = cohorts.entry(*first).or_insert_with(|| (0, vec![0; len]));
-        *size += 1;
-        // `active` is sorted and holds each period once.
-        for i in active {
-            if let Some(cell) = usize::try_from(i - first).ok().and_then(|n| counts.get_mut(n)) {
-                *cell += 1;
-            }
-        }
-    }
+    let cohorts: BTreeMap<i64, (i64, Vec<i64>)> = counts
+        .into_iter()
+        .filter(|(first, _)| *first >= first_allowed)
+        .map(|(first, (size, mut row))| {
+            row.resize(usize::try_from(last_period - first + 1).unwrap_or(0), 0);
+            (first, (size, row))
+        })
+        .collect();
     let cohorts = cohorts
         .into_iter()
         .map(|(i, (size, counts))| Cohort {

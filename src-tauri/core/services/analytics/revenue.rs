@@ -1,14 +1,14 @@
 //! Revenue per month and currency (orders net of returns, and won deals), average revenue per customer and
 //! gross margin over the period.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use specta::Type;
 
 use super::board::Amount;
 use super::filter::{resolve, AnalyticsFilter};
-use super::orders::{amounts, params, ratio, COUNTED};
+use super::orders::{amounts, params, ratio, scan, Bounds, FastSet};
 use super::scope;
 use crate::error::AppResult;
 use crate::store::Store;
@@ -57,8 +57,34 @@ struct Sums {
     net: i64,
     anonymous: i64,
     cost: i64,
-    customers: HashSet<i64>,
+    customers: FastSet<i64>,
     won: i64,
+}
+
+/// A month's order sums per currency index: net, and the returns' net when it had any.
+type MonthSums = Vec<Option<(i64, Option<i64>)>>;
+
+fn add(month: &mut MonthSums, currency: usize, net: i64, ret: bool) {
+    if month.len() <= currency {
+        month.resize(currency + 1, None);
+    }
+    let (sum, returns) = month[currency].get_or_insert((0, None));
+    *sum += net;
+    if ret {
+        *returns.get_or_insert(0) += net;
+    }
+}
+
+/// Moves one month's sums into `months` under the currency codes.
+fn put(months: &mut BTreeMap<String, [PerCurrency; 3]>, key: String, sums: MonthSums, codes: &[String]) {
+    let m = months.entry(key).or_default();
+    for (code, sum) in codes.iter().zip(sums) {
+        let Some((net, returns)) = sum else { continue };
+        *m[0].entry(code.clone()).or_default() += net;
+        if let Some(r) = returns {
+            *m[1].entry(code.clone()).or_default() += r;
+        }
+    }
 }
 
 pub fn revenue(store: &Store, filter: &AnalyticsFilter) -> AppResult<RevenueReport> {
@@ -70,30 +96,38 @@ pub fn revenue(store: &Store, filter: &AnalyticsFilter) -> AppResult<RevenueRepo
         let scoped = scope::prepare(conn, &filter, now)?;
         let mut months: BTreeMap<String, [PerCurrency; 3]> = BTreeMap::new();
         let mut sums: BTreeMap<String, Sums> = BTreeMap::new();
-        let sql = format!(
-            "{COUNTED} SELECT substr(day, 1, 7), currency, cust, ret, SUM(net), SUM(cost)
-             FROM f GROUP BY 1, 2, 3, 4"
-        );
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query((&from, &to, &owner, scoped))?;
-        while let Some(r) = rows.next()? {
-            let (month, currency): (String, String) = (r.get(0)?, r.get(1)?);
-            let (cust, ret, net, cost): (Option<i64>, bool, i64, i64) = (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
-            let m = months.entry(month).or_default();
-            *m[0].entry(currency.clone()).or_default() += net;
-            if ret {
-                *m[1].entry(currency.clone()).or_default() += net;
+        let bounds = Bounds { from: &from, to: &to, owner: owner.as_deref(), scoped };
+        // The orders come by day, so each month's come together: summed per currency index while the
+        // month lasts, named by currency code once the scan has seen every code.
+        let mut read: Vec<(String, MonthSums)> = Vec::new();
+        let mut per_currency: Vec<Sums> = Vec::new();
+        let currencies = scan(conn, &bounds, |o| {
+            let key = o.day.get(0..7).unwrap_or(o.day);
+            if read.last().is_none_or(|(k, _)| k != key) {
+                read.push((key.to_owned(), Vec::new()));
             }
-            let s = sums.entry(currency).or_default();
-            s.net += net;
-            s.cost += cost;
-            match cust {
-                None => s.anonymous += net,
-                Some(c) if !ret => {
+            if let Some((_, month)) = read.last_mut() {
+                add(month, o.currency, o.net, o.ret);
+            }
+            if per_currency.len() <= o.currency {
+                per_currency.resize_with(o.currency + 1, Sums::default);
+            }
+            let s = &mut per_currency[o.currency];
+            s.net += o.net;
+            s.cost += o.cost;
+            match o.cust {
+                None => s.anonymous += o.net,
+                Some(c) if !o.ret => {
                     s.customers.insert(c);
                 }
                 Some(_) => {}
             }
+        })?;
+        for (key, sums) in read {
+            put(&mut months, key, sums, &currencies);
+        }
+        for (code, s) in currencies.iter().zip(per_currency) {
+            sums.insert(code.clone(), s);
         }
         let mut stmt = conn.prepare_cached(
             "SELECT strftime('%Y-%m', closed_at / 1000, 'unixepoch'), currency, SUM(value_minor) FROM deals
