@@ -35,6 +35,10 @@ export function TemplatePreview({ template }: Props) {
   }, [person, template, lang]);
 
   const line = error ? lineOf(error.message) : null;
+  // What the message carries: the template's own attachments, then its library documents (as when sent).
+  const files = message
+    ? [...message.attachments.map((a) => ({ name: a.name, size: a.size })), ...template.documents.map((d) => ({ name: d.file_name, size: d.size }))]
+    : [];
   return (
     <div className="template-preview" data-testid="template-preview">
       <h3 className="small">{t("templates.preview")}</h3>
@@ -65,9 +69,9 @@ export function TemplatePreview({ template }: Props) {
           <pre className="template-preview-text" style={{ whiteSpace: "pre-wrap", fontFamily: "inherit" }} data-testid="template-preview-text">
             {message.text}
           </pre>
-          {message.attachments.length > 0 && (
-            <p className="muted small">
-              {t("templates.attachments")}: {message.attachments.map((a) => `${a.name} (${fileSize(a.size, locale)})`).join(", ")}
+          {files.length > 0 && (
+            <p className="muted small" data-testid="template-preview-attachments">
+              {t("templates.attachments")}: {files.map((f) => `${f.name} (${fileSize(f.size, locale)})`).join(", ")}
             </p>
           )}
         </div>

@@ -106,6 +106,18 @@ describe("TemplatesManager", () => {
     await waitFor(() => expect(commands.templatesPreview).toHaveBeenLastCalledWith(1, { person_id: 7, deal_id: null, ticket: null, sender: null, lang: "en" }));
   });
 
+  it("counts and previews the library documents a message carries after the template's own attachments", async () => {
+    const brochure = { id: 9, title: "Brochure", language: null, tags: [], file_name: "brochure.pdf", mime: "application/pdf", size: 4096, sha256: "cd", template_count: 1, sent_count: 0, created_at: 1, updated_at: 1 };
+    commands.templatesList.mockResolvedValue(ok([{ ...followUp, documents: [brochure] }]));
+    commands.templatesPreview.mockResolvedValue(
+      ok({ subject: "Hej", text: "Hej", html: "<p>Hej</p>", lang: "da", attachments: [{ id: 5, name: "terms.pdf", mime: "application/pdf", size: 2048 }] }),
+    );
+    await openEditor();
+    expect(screen.getByTestId("template-row").textContent).toContain("2 attachments");
+    await pickPerson();
+    expect((await screen.findByTestId("template-preview-attachments")).textContent).toBe("Attachments: terms.pdf (2 KB), brochure.pdf (4 KB)");
+  });
+
   it("names the merge field that has no value for the chosen person", async () => {
     commands.templatesPreview.mockResolvedValue(err("missing_field", "person.first_name has no value (line 1)", "person.first_name"));
     await openEditor();

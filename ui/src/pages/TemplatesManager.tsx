@@ -42,7 +42,7 @@ export function TemplatesManager() {
               <span className="cadence-row-text">
                 <span className="strong">{tpl.name}</span>
                 <span className="muted small">
-                  {[tpl.purpose, tpl.variants.map((v) => v.lang.toUpperCase()).join(" · "), tpl.attachments.length > 0 ? t("templates.attachmentCount", { count: tpl.attachments.length }) : null]
+                  {[tpl.purpose, tpl.variants.map((v) => v.lang.toUpperCase()).join(" · "), tpl.attachments.length + tpl.documents.length > 0 ? t("templates.attachmentCount", { count: tpl.attachments.length + tpl.documents.length }) : null]
                     .filter(Boolean)
                     .join(" — ")}
                 </span>
