@@ -47,8 +47,10 @@ pub struct ClvReport {
     pub currencies: Vec<ClvCurrency>,
 }
 
-/// Every customer's profit over the period in each currency they bought in; `limit` top and bottom rows.
-/// Anonymous sales have no customer and are left out. Ties rank by customer name, then id.
+/// Every customer's profit over the period in each currency they bought in; `limit` top and bottom rows
+/// (the bottom rows never repeat a top one). Anonymous sales have no customer and are left out. Ties rank by
+/// customer name (none first), then by the customer key: a person's id, minus a company's id (so a company
+/// comes before a person of the same name).
 ///
 /// The counted orders come from the one covering-index [`scan`] and are summed per customer in Rust; names
 /// are read only for the customers who can rank among the top or bottom rows (those at or beyond the
@@ -73,10 +75,9 @@ pub fn clv(store: &Store, filter: &AnalyticsFilter, limit: u32) -> AppResult<Clv
         for ((currency, cust), [n, net, cost]) in sums {
             per_currency[currency].push(Sum { cust, n, net, cost });
         }
-        let mut by_code: BTreeMap<&str, Vec<Sum>> = BTreeMap::new();
-        for (code, rows) in codes.iter().zip(per_currency) {
-            by_code.insert(code, rows);
-        }
+        // A currency with anonymous sales only has no customer and no row.
+        let by_code: BTreeMap<&str, Vec<Sum>> =
+            codes.iter().map(String::as_str).zip(per_currency).filter(|(_, rows)| !rows.is_empty()).collect();
         let mut names = Names::new(conn)?;
         let mut currencies = Vec::with_capacity(by_code.len());
         for (code, mut rows) in by_code {
@@ -84,9 +85,7 @@ pub fn clv(store: &Store, filter: &AnalyticsFilter, limit: u32) -> AppResult<Clv
             let revenue: i64 = rows.iter().map(|c| c.net).sum();
             let profit: i64 = rows.iter().map(|c| c.net - c.cost).sum();
             rows.sort_unstable_by_key(|c| std::cmp::Reverse(c.net - c.cost));
-            let (top, bottom) = ends(&rows, limit);
-            let top = ranked(&mut names, top)?.into_iter().take(limit).collect();
-            let bottom = ranked(&mut names, bottom)?.into_iter().rev().take(limit).collect();
+            let (top, bottom) = top_bottom(&mut names, &rows, limit)?;
             currencies.push(ClvCurrency {
                 currency: code.to_owned(),
                 customers,
@@ -123,6 +122,22 @@ fn ends(rows: &[Sum], limit: usize) -> (&[Sum], &[Sum]) {
     let head = rows.partition_point(|c| profit(c) >= profit(&top_edge));
     let tail = rows.partition_point(|c| profit(c) > profit(&bottom_edge));
     (&rows[..head], &rows[tail..])
+}
+
+/// The first `limit` customers in the final order, and the last `limit` (lowest first) of those after them:
+/// no customer is in both lists, so with fewer than 2 × `limit` customers the bottom list is shorter (empty
+/// with `limit` or fewer). `rows` are sorted by profit, highest first.
+fn top_bottom(names: &mut Names, rows: &[Sum], limit: usize) -> AppResult<(Vec<CustomerValue>, Vec<CustomerValue>)> {
+    let (head, tail) = ends(rows, limit);
+    if head.len() + tail.len() > rows.len() {
+        // The two ends overlap: every row can rank in one list or the other.
+        let mut top = ranked(names, rows)?;
+        let rest = top.split_off(limit.min(top.len()));
+        return Ok((top, rest.into_iter().rev().take(limit).collect()));
+    }
+    let top = ranked(names, head)?.into_iter().take(limit).collect();
+    let bottom = ranked(names, tail)?.into_iter().rev().take(limit).collect();
+    Ok((top, bottom))
 }
 
 /// The rows named and in their final order: profit highest first, then name (none first), then id.
