@@ -3,6 +3,9 @@
 mod core {
     mod activities;
     mod analytics;
+    mod analytics_data;
+    mod analytics_equal;
+    mod analytics_equal_clv;
     mod analytics_scope;
     mod audit;
     mod backup;

@@ -7,12 +7,13 @@ use serde::Serialize;
 use specta::Type;
 
 use super::filter::{resolve, AnalyticsFilter};
-use super::orders::{params, COUNTED};
+use super::orders::{params, scan, Bounds, FastMap};
 use super::revenue::div_round;
 use super::scope;
 use crate::domain::Id;
 use crate::error::AppResult;
 use crate::store::Store;
+use rusqlite::{Connection, OptionalExtension};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct CustomerValue {
@@ -46,57 +47,138 @@ pub struct ClvReport {
     pub currencies: Vec<ClvCurrency>,
 }
 
-/// Every customer's profit over the period in each currency they bought in; `limit` top and bottom rows.
-/// Anonymous sales have no customer and are left out. Ties rank by customer name.
+/// Every customer's profit over the period in each currency they bought in; `limit` top and bottom rows
+/// (the bottom rows never repeat a top one). Anonymous sales have no customer and are left out. Ties rank by
+/// customer name (none first), then by the customer key: a person's id, minus a company's id (so a company
+/// comes before a person of the same name).
+///
+/// The counted orders come from the one covering-index [`scan`] and are summed per customer in Rust; names
+/// are read only for the customers who can rank among the top or bottom rows (those at or beyond the
+/// `limit`-th profit from either end, ties included), so the order is the same as sorting every customer.
 pub fn clv(store: &Store, filter: &AnalyticsFilter, limit: u32) -> AppResult<ClvReport> {
     let f = resolve(filter)?;
     let (from, to, owner) = params(&f);
-    let sql = format!(
-        "{COUNTED}, c AS (SELECT cust, currency, SUM(NOT ret) AS n, SUM(net) AS net, SUM(cost) AS cost
-                          FROM f WHERE cust IS NOT NULL GROUP BY cust, currency)
-         SELECT c.currency, c.cust, c.n, c.net, c.cost,
-                CASE WHEN c.cust > 0 THEN (SELECT trim(p.first_name || ' ' || p.last_name) FROM people p WHERE p.id = c.cust)
-                     ELSE (SELECT co.name FROM companies co WHERE co.id = -c.cust) END
-         FROM c ORDER BY c.currency, c.net - c.cost DESC, 6, c.cust"
-    );
-    let mut by_currency: BTreeMap<String, Vec<CustomerValue>> = BTreeMap::new();
     let now = store.clock().now_ms();
+    let limit = limit as usize;
     store.read(|conn| {
         let scoped = scope::prepare(conn, &f, now)?;
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query((&from, &to, &owner, scoped))?;
-        while let Some(r) = rows.next()? {
-            let cust: i64 = r.get(1)?;
-            let (revenue, cost): (i64, i64) = (r.get(3)?, r.get(4)?);
-            by_currency.entry(r.get(0)?).or_default().push(CustomerValue {
-                person_id: (cust > 0).then_some(cust),
-                company_id: (cust < 0).then_some(-cust),
-                name: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-                orders: r.get(2)?,
-                revenue_minor: revenue,
-                cost_minor: cost,
-                profit_minor: revenue - cost,
-            });
+        let bounds = Bounds { from: &from, to: &to, owner: owner.as_deref(), scoped };
+        let mut sums: FastMap<(usize, i64), [i64; 3]> = FastMap::default();
+        let codes = scan(conn, &bounds, |o| {
+            let Some(cust) = o.cust else { return };
+            let s = sums.entry((o.currency, cust)).or_default();
+            s[0] += i64::from(!o.ret);
+            s[1] += o.net;
+            s[2] += o.cost;
+        })?;
+        let mut per_currency: Vec<Vec<Sum>> = vec![Vec::new(); codes.len()];
+        for ((currency, cust), [n, net, cost]) in sums {
+            per_currency[currency].push(Sum { cust, n, net, cost });
         }
-        Ok(())
-    })?;
-    let limit = limit as usize;
-    let currencies = by_currency
-        .into_iter()
-        .map(|(currency, rows)| {
+        // A currency with anonymous sales only has no customer and no row.
+        let by_code: BTreeMap<&str, Vec<Sum>> =
+            codes.iter().map(String::as_str).zip(per_currency).filter(|(_, rows)| !rows.is_empty()).collect();
+        let mut names = Names::new(conn)?;
+        let mut currencies = Vec::with_capacity(by_code.len());
+        for (code, mut rows) in by_code {
             let customers = rows.len() as i64;
-            let revenue: i64 = rows.iter().map(|c| c.revenue_minor).sum();
-            let profit: i64 = rows.iter().map(|c| c.profit_minor).sum();
-            ClvCurrency {
-                currency,
+            let revenue: i64 = rows.iter().map(|c| c.net).sum();
+            let profit: i64 = rows.iter().map(|c| c.net - c.cost).sum();
+            rows.sort_unstable_by_key(|c| std::cmp::Reverse(c.net - c.cost));
+            let (top, bottom) = top_bottom(&mut names, &rows, limit)?;
+            currencies.push(ClvCurrency {
+                currency: code.to_owned(),
                 customers,
                 revenue_minor: revenue,
                 profit_minor: profit,
                 average_profit_minor: div_round(profit, customers.max(1)),
-                top: rows.iter().take(limit).cloned().collect(),
-                bottom: rows.iter().rev().take(limit).cloned().collect(),
-            }
+                top,
+                bottom,
+            });
+        }
+        Ok(ClvReport { currencies })
+    })
+}
+
+/// One customer's sums in one currency: orders (returns excluded), net revenue, cost of goods.
+#[derive(Clone, Copy)]
+struct Sum {
+    cust: i64,
+    n: i64,
+    net: i64,
+    cost: i64,
+}
+
+/// Of rows sorted by profit (highest first), those that can be among the first and the last `limit` once
+/// ties are broken: every row with a profit at least the `limit`-th highest, and every row with a profit at
+/// most the `limit`-th lowest.
+fn ends(rows: &[Sum], limit: usize) -> (&[Sum], &[Sum]) {
+    if limit == 0 || rows.is_empty() {
+        return (&[], &[]);
+    }
+    let top_edge = rows[limit.min(rows.len()) - 1];
+    let bottom_edge = rows[rows.len() - limit.min(rows.len())];
+    let profit = |c: &Sum| c.net - c.cost;
+    let head = rows.partition_point(|c| profit(c) >= profit(&top_edge));
+    let tail = rows.partition_point(|c| profit(c) > profit(&bottom_edge));
+    (&rows[..head], &rows[tail..])
+}
+
+/// The first `limit` customers in the final order, and the last `limit` (lowest first) of those after them:
+/// no customer is in both lists, so with fewer than 2 × `limit` customers the bottom list is shorter (empty
+/// with `limit` or fewer). `rows` are sorted by profit, highest first.
+fn top_bottom(names: &mut Names, rows: &[Sum], limit: usize) -> AppResult<(Vec<CustomerValue>, Vec<CustomerValue>)> {
+    let (head, tail) = ends(rows, limit);
+    if head.len() + tail.len() > rows.len() {
+        // The two ends overlap: every row can rank in one list or the other.
+        let mut top = ranked(names, rows)?;
+        let rest = top.split_off(limit.min(top.len()));
+        return Ok((top, rest.into_iter().rev().take(limit).collect()));
+    }
+    let top = ranked(names, head)?.into_iter().take(limit).collect();
+    let bottom = ranked(names, tail)?.into_iter().rev().take(limit).collect();
+    Ok((top, bottom))
+}
+
+/// The rows named and in their final order: profit highest first, then name (none first), then id.
+fn ranked(names: &mut Names, rows: &[Sum]) -> AppResult<Vec<CustomerValue>> {
+    let mut named = Vec::with_capacity(rows.len());
+    for c in rows {
+        named.push((names.get(c.cust)?, c));
+    }
+    named.sort_by(|(an, a), (bn, b)| {
+        (b.net - b.cost).cmp(&(a.net - a.cost)).then_with(|| an.cmp(bn)).then(a.cust.cmp(&b.cust))
+    });
+    Ok(named
+        .into_iter()
+        .map(|(name, c)| CustomerValue {
+            person_id: (c.cust > 0).then_some(c.cust),
+            company_id: (c.cust < 0).then_some(-c.cust),
+            name: name.unwrap_or_default(),
+            orders: c.n,
+            revenue_minor: c.net,
+            cost_minor: c.cost,
+            profit_minor: c.net - c.cost,
         })
-        .collect();
-    Ok(ClvReport { currencies })
+        .collect())
+}
+
+/// A customer's display name: a person's trimmed full name, a company's name (NULL when missing).
+struct Names<'c> {
+    person: rusqlite::CachedStatement<'c>,
+    company: rusqlite::CachedStatement<'c>,
+}
+
+impl<'c> Names<'c> {
+    fn new(conn: &'c Connection) -> AppResult<Self> {
+        Ok(Names {
+            person: conn.prepare_cached("SELECT trim(first_name || ' ' || last_name) FROM people WHERE id = ?1")?,
+            company: conn.prepare_cached("SELECT name FROM companies WHERE id = ?1")?,
+        })
+    }
+
+    fn get(&mut self, cust: i64) -> AppResult<Option<String>> {
+        let (stmt, id) = if cust > 0 { (&mut self.person, cust) } else { (&mut self.company, -cust) };
+        Ok(stmt.query_row([id], |r| r.get(0)).optional()?.flatten())
+    }
 }

@@ -1,17 +1,24 @@
 //! Conversion by source, by segment and by campaign: of the leads, how many became customers and how many
 //! won a deal.
 
+use rusqlite::types::{Type as SqlType, Value, ValueRef};
+use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
 
 use super::filter::{resolve, AnalyticsFilter};
-use super::orders::ratio;
+use super::orders::{ratio, FastMap};
 use super::scope;
 use crate::clock::Millis;
 use crate::domain::Id;
 use crate::error::AppResult;
+use crate::services::scoring::pass::ById;
 use crate::services::segments;
 use crate::store::Store;
+
+#[cfg(test)]
+#[path = "plans.rs"]
+mod plans;
 
 /// The most segments the report has a row for: the pinned ones first, then by name.
 pub const MAX_SEGMENTS: usize = 20;
@@ -43,26 +50,26 @@ pub struct ConversionReport {
     pub by_segment: Vec<ConversionRow>,
 }
 
-/// Whether person `p` has a counted order (not a return) and a won deal, with `after` (an SQL expression in
-/// milliseconds) only those at or after it.
-fn outcomes(after: Option<&str>) -> (String, String) {
-    let (o, d) = after.map_or_else(Default::default, |a| {
-        (format!(" AND o.ordered_at * 1000 >= {a}"), format!(" AND d.closed_at >= {a}"))
-    });
-    (
-        format!(
-            "EXISTS (SELECT 1 FROM orders o WHERE o.person_id = p.id AND o.deleted_at IS NULL
-                     AND o.status IN ('confirmed', 'paid') AND o.kind <> 'credit_note'{o})"
-        ),
-        format!(
-            "EXISTS (SELECT 1 FROM deals d WHERE d.person_id = p.id AND d.deleted_at IS NULL AND d.status = 'won'{d})"
-        ),
-    )
-}
+/// Campaign members' outcomes after they were added (`m.added_at`, milliseconds): a counted order that is not
+/// a return, and a won deal. Both read the covering indexes `orders_bought` and `deals_won_person`.
+const ORDERED_AFTER: &str = "EXISTS (SELECT 1 FROM orders o WHERE o.person_id = p.id AND o.deleted_at IS NULL
+    AND o.status IN ('confirmed', 'paid') AND o.kind <> 'credit_note' AND o.ordered_at * 1000 >= m.added_at)";
+const WON_AFTER: &str = "EXISTS (SELECT 1 FROM deals d WHERE d.person_id = p.id AND d.deleted_at IS NULL
+    AND d.status = 'won' AND d.closed_at >= m.added_at)";
 
 /// The people the owner, source and segment filters keep (`?3` owner, `?4` the scope flag).
 const KEPT: &str = "p.deleted_at IS NULL AND (?3 IS NULL OR p.owner = ?3)
     AND (?4 = 0 OR p.id IN (SELECT id FROM temp.analytics_scope))";
+
+/// The leads of the period (`?1..?2`, milliseconds) and the filters: id, whether the lifecycle is `customer`,
+/// and the source as stored (trimmed in Rust, like SQL's `trim`: spaces only), from the covering index
+/// `people_analytics` (no table row).
+pub(super) fn leads() -> String {
+    format!(
+        "SELECT p.id, p.lifecycle = 'customer', p.source
+         FROM people p INDEXED BY people_analytics WHERE p.created_at >= ?1 AND p.created_at < ?2 AND {KEPT}"
+    )
+}
 
 /// By source: people created in the period; a customer when their lifecycle is `customer` or they have a
 /// counted order or a won deal at any time. By campaign: members added in the period; a customer when they
@@ -71,76 +78,154 @@ pub fn conversion(store: &Store, filter: &AnalyticsFilter) -> AppResult<Conversi
     let f = resolve(filter)?;
     let (start, end) = f.ms_bounds();
     let now = store.clock().now_ms();
-    let (ordered, won) = outcomes(None);
-    let sources = format!(
-        "WITH l AS (SELECT COALESCE(trim(p.source), '') AS key, p.lifecycle = 'customer' OR {ordered} AS cust,
-                           {won} AS won
-                    FROM people p WHERE p.created_at >= ?1 AND p.created_at < ?2 AND {KEPT})
-         SELECT key, NULL, COUNT(*), SUM(cust OR won), SUM(won) FROM l GROUP BY key ORDER BY COUNT(*) DESC, key"
-    );
-    let (ordered, won) = outcomes(Some("m.added_at"));
-    let campaigns = format!(
-        "WITH l AS (SELECT c.name AS key, c.id AS cid, {ordered} AS cust, {won} AS won
-                    FROM campaign_members m JOIN campaigns c ON c.id = m.campaign_id JOIN people p ON p.id = m.person_id
-                    WHERE m.added_at >= ?1 AND m.added_at < ?2 AND {KEPT})
-         SELECT key, cid, COUNT(*), SUM(cust OR won), SUM(won) FROM l GROUP BY cid ORDER BY key, cid"
-    );
     store.read(|conn| {
         let scoped = scope::prepare(conn, &f, now)?;
-        let rows = |sql: &str| -> AppResult<Vec<ConversionRow>> {
-            let mut stmt = conn.prepare_cached(sql)?;
-            let found = stmt.query_map((start, end, &f.owner, scoped), |r| {
-                let (leads, customers): (i64, i64) = (r.get(2)?, r.get(3)?);
-                Ok(ConversionRow {
-                    key: r.get(0)?,
-                    campaign_id: r.get(1)?,
-                    segment_id: None,
-                    leads,
-                    customers,
-                    won: r.get(4)?,
-                    rate: ratio(customers, leads),
-                })
-            })?;
-            Ok(found.collect::<Result<_, _>>()?)
-        };
-        let by_segment = by_segment(conn, (start, end), &f.owner, scoped, now)?;
-        Ok(ConversionReport { by_source: rows(&sources)?, by_campaign: rows(&campaigns)?, by_segment })
+        let params = (start, end, &f.owner, scoped);
+        let mut stmt = conn.prepare_cached(&campaigns())?;
+        let by_campaign = stmt
+            .query_map(params, |r| {
+                let tally = Tally { leads: r.get(2)?, customers: r.get(3)?, won: r.get(4)? };
+                Ok(tally.row(r.get(0)?, r.get(1)?, None))
+            })?
+            .collect::<Result<_, _>>()?;
+        let outcomes = Outcomes::read(conn)?;
+        let by_source = by_source(conn, &outcomes, params)?;
+        let by_segment = by_segment(conn, &outcomes, params, now)?;
+        Ok(ConversionReport { by_source, by_campaign, by_segment })
     })
 }
 
+/// Per campaign (by name): the members added in the period whom the filters keep, and their outcomes after.
+pub(super) fn campaigns() -> String {
+    format!(
+        "WITH l AS (SELECT c.name AS key, c.id AS cid, {ORDERED_AFTER} AS cust, {WON_AFTER} AS won
+                    FROM campaign_members m JOIN campaigns c ON c.id = m.campaign_id JOIN people p ON p.id = m.person_id
+                    WHERE m.added_at >= ?1 AND m.added_at < ?2 AND {KEPT})
+         SELECT key, cid, COUNT(*), SUM(cust OR won), SUM(won) FROM l GROUP BY cid ORDER BY key, cid"
+    )
+}
+
+/// The filters' parameters `?1..?4`: the period in milliseconds, the owner, the scope flag.
+type Params<'a> = (Millis, Millis, &'a Option<String>, bool);
+
+/// The people with a counted order that is not a return, and those with a won deal, each once.
+pub(super) const BOUGHT: &str = "SELECT DISTINCT person_id FROM orders INDEXED BY orders_bought
+    WHERE person_id IS NOT NULL AND deleted_at IS NULL AND status IN ('confirmed', 'paid') AND kind <> 'credit_note'";
+pub(super) const WON: &str = "SELECT DISTINCT person_id FROM deals INDEXED BY deals_won_person
+    WHERE person_id IS NOT NULL AND deleted_at IS NULL AND status = 'won'";
+
+/// Who became a customer by an order or a deal at any time: bit 1 for a counted order that is not a return,
+/// bit 2 for a won deal. Read once per report from the covering indexes `orders_bought` and
+/// `deals_won_person`, instead of two lookups per lead.
+struct Outcomes(ById<u8>);
+
+impl Outcomes {
+    fn read(conn: &Connection) -> AppResult<Outcomes> {
+        let mut pairs: Vec<(Id, u8)> = Vec::new();
+        for (sql, bit) in [(BOUGHT, 1), (WON, 2)] {
+            let mut stmt = conn.prepare_cached(sql)?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                pairs.push((r.get(0)?, bit));
+            }
+        }
+        pairs.sort_unstable_by_key(|p| p.0);
+        pairs.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 |= next.1;
+            }
+            same
+        });
+        Ok(Outcomes(ById::build(pairs)))
+    }
+
+    /// Counts one lead: a customer by lifecycle, order or won deal; won by a won deal.
+    fn count(&self, tally: &mut Tally, id: Id, lifecycle_customer: bool) {
+        let bits = self.0.get(id).copied().unwrap_or(0);
+        tally.leads += 1;
+        tally.customers += i64::from(lifecycle_customer || bits != 0);
+        tally.won += i64::from(bits & 2 != 0);
+    }
+}
+
+/// One row's counts.
+#[derive(Default)]
+struct Tally {
+    leads: i64,
+    customers: i64,
+    won: i64,
+}
+
+impl Tally {
+    fn row(self, key: String, campaign_id: Option<Id>, segment_id: Option<Id>) -> ConversionRow {
+        let rate = ratio(self.customers, self.leads);
+        ConversionRow {
+            key,
+            campaign_id,
+            segment_id,
+            leads: self.leads,
+            customers: self.customers,
+            won: self.won,
+            rate,
+        }
+    }
+}
+
+/// One row per trimmed source of the leads, most leads first, then by source: one pass over the index.
+fn by_source(conn: &Connection, outcomes: &Outcomes, params: Params) -> AppResult<Vec<ConversionRow>> {
+    let mut stmt = conn.prepare_cached(&leads())?;
+    let mut rows = stmt.query(params)?;
+    let mut index: FastMap<String, usize> = FastMap::default();
+    let mut tallies: Vec<(String, Tally)> = Vec::new();
+    while let Some(r) = rows.next()? {
+        // COALESCE(trim(source), ''), without a copy of the text per row.
+        let key = match r.get_ref(2)? {
+            ValueRef::Null => "",
+            v => v.as_str().map_err(|e| rusqlite::Error::FromSqlConversionFailure(2, SqlType::Text, e.into()))?,
+        }
+        .trim_matches(' ');
+        let i = match index.get(key) {
+            Some(i) => *i,
+            None => {
+                index.insert(key.to_owned(), tallies.len());
+                tallies.push((key.to_owned(), Tally::default()));
+                tallies.len() - 1
+            }
+        };
+        outcomes.count(&mut tallies[i].1, r.get(0)?, r.get(1)?);
+    }
+    tallies.sort_by(|(ak, a), (bk, b)| b.leads.cmp(&a.leads).then_with(|| ak.cmp(bk)));
+    Ok(tallies.into_iter().map(|(key, t)| t.row(key, None, None)).collect())
+}
+
 /// One row per segment: the leads (as by source) who are the segment's members now.
-fn by_segment(
-    conn: &rusqlite::Connection,
-    (start, end): (Millis, Millis),
-    owner: &Option<String>,
-    scoped: bool,
-    now: Millis,
-) -> AppResult<Vec<ConversionRow>> {
+fn by_segment(conn: &Connection, outcomes: &Outcomes, params: Params, now: Millis) -> AppResult<Vec<ConversionRow>> {
     let listed: Vec<(Id, String)> = {
         let mut stmt =
             conn.prepare_cached("SELECT id, name FROM segments ORDER BY pinned DESC, name_key, id LIMIT ?1")?;
         let rows = stmt.query_map([MAX_SEGMENTS as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect::<Result<_, _>>()?
     };
-    let (ordered, won) = outcomes(None);
+    let (start, end, owner, scoped) = params;
     let mut out = Vec::with_capacity(listed.len());
     for (id, name) in listed {
         // The members' condition numbers its parameters after ?4 (anonymous ones follow the highest).
         let members = segments::members_condition(conn, id, now)?;
         let sql = format!(
-            "WITH l AS (SELECT p.lifecycle = 'customer' OR {ordered} AS cust, {won} AS won FROM people p
-                        WHERE p.created_at >= ?1 AND p.created_at < ?2 AND {KEPT} AND ({}))
-             SELECT COUNT(*), COALESCE(SUM(cust OR won), 0), COALESCE(SUM(won), 0) FROM l",
+            "SELECT p.id, p.lifecycle = 'customer' FROM people p
+             WHERE p.created_at >= ?1 AND p.created_at < ?2 AND {KEPT} AND ({})",
             members.sql
         );
-        let mut params: Vec<rusqlite::types::Value> =
-            vec![start.into(), end.into(), owner.clone().into(), i64::from(scoped).into()];
-        params.extend(members.params);
-        let (leads, customers, won): (i64, i64, i64) = conn
-            .prepare(&sql)?
-            .query_row(rusqlite::params_from_iter(params), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        let rate = ratio(customers, leads);
-        out.push(ConversionRow { key: name, campaign_id: None, segment_id: Some(id), leads, customers, won, rate });
+        let mut values: Vec<Value> = vec![start.into(), end.into(), owner.clone().into(), i64::from(scoped).into()];
+        values.extend(members.params);
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
+        let mut tally = Tally::default();
+        while let Some(r) = rows.next()? {
+            outcomes.count(&mut tally, r.get(0)?, r.get(1)?);
+        }
+        out.push(tally.row(name, None, Some(id)));
     }
     Ok(out)
 }

@@ -50,7 +50,7 @@ pub enum ById<V> {
 
 impl<V> ById<V> {
     /// From `(id, value)` pairs; `(min, max, count)` of their ids chooses the layout.
-    fn build(pairs: Vec<(Id, V)>) -> ById<V> {
+    pub fn build(pairs: Vec<(Id, V)>) -> ById<V> {
         let (min, max) = pairs.iter().fold((Id::MAX, Id::MIN), |(lo, hi), (id, _)| (lo.min(*id), hi.max(*id)));
         let span = max.saturating_sub(min).saturating_add(1);
         if pairs.is_empty() || span > DENSE_SPAN.saturating_mul(pairs.len() as i64).saturating_add(1024) {
