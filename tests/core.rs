@@ -3,6 +3,7 @@
 mod core {
     mod activities;
     mod analytics;
+    mod analytics_facts;
     mod analytics_scope;
     mod audit;
     mod backup;

@@ -6,6 +6,7 @@ use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
 use specta::Type;
 
+use super::facts;
 use super::filter::{resolve, today, AnalyticsFilter};
 use super::orders::{ratio, scan, Bounds, FastMap};
 use super::scope;
@@ -64,6 +65,7 @@ pub fn churn(store: &Store, filter: &AnalyticsFilter, window: u32) -> AppResult<
     let end_lo = days_before(to, window - 1);
     let (lo, hi, eve_day, end_day) = (start_lo.to_string(), to.to_string(), eve.to_string(), end_lo.to_string());
     let now = store.clock().now_ms();
+    facts::refresh(store);
     let (customers, churned, currencies) = store.read(|conn| {
         let mut customers: FastMap<i64, Customer> = FastMap::default();
         let scoped = scope::prepare(conn, &f, now)?;

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use specta::Type;
 
+use super::facts;
 use super::filter::{resolve, AnalyticsFilter, Period};
 use super::orders::{scan, Bounds, FastMap};
 use super::scope;
@@ -56,6 +57,7 @@ pub fn retention(store: &Store, filter: &AnalyticsFilter, period: Period) -> App
     let mut counts: BTreeMap<i64, (i64, Vec<i64>)> = BTreeMap::new();
     let mut last_period = i64::MIN;
     let now = store.clock().now_ms();
+    facts::refresh(store);
     store.read(|conn| {
         let scoped = scope::prepare(conn, &f, now)?;
         let bounds = Bounds { from: "0000-01-01", to: &to, owner: owner.as_deref(), scoped };

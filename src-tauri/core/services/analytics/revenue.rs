@@ -7,6 +7,7 @@ use serde::Serialize;
 use specta::Type;
 
 use super::board::Amount;
+use super::facts;
 use super::filter::{resolve, AnalyticsFilter};
 use super::orders::{amounts, params, ratio, scan, Bounds, FastSet};
 use super::scope;
@@ -92,6 +93,7 @@ pub fn revenue(store: &Store, filter: &AnalyticsFilter) -> AppResult<RevenueRepo
     let (from, to, owner) = params(&filter);
     let (start_ms, end_ms) = filter.ms_bounds();
     let now = store.clock().now_ms();
+    facts::refresh(store);
     store.read(|conn| {
         let scoped = scope::prepare(conn, &filter, now)?;
         let mut months: BTreeMap<String, [PerCurrency; 3]> = BTreeMap::new();
