@@ -15,6 +15,7 @@ mod packed;
 mod retention;
 mod revenue;
 mod scope;
+mod slots;
 
 pub use board::{funnel, won_by_month, Amount, FunnelStage, MonthRevenue};
 pub use churn::{churn, ChurnCurrency, ChurnReport, DEFAULT_INACTIVITY_DAYS};

@@ -1,7 +1,6 @@
 //! The order rows every order figure reads, and the customer key they group by.
 
-use std::collections::{BTreeMap, HashSet};
-use std::hash::BuildHasherDefault;
+use std::collections::BTreeMap;
 
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::Connection;
@@ -10,11 +9,6 @@ use super::board::Amount;
 use super::facts;
 use super::filter::Resolved;
 use crate::error::AppResult;
-pub(super) use crate::services::scoring::pass::FastMap;
-use crate::services::scoring::pass::Fnv;
-
-/// A set of customer keys hashed without SipHash's cost (the keys are the store's own ids).
-pub(super) type FastSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
 
 /// A common table `f(cust, day, ret, currency, net, cost)` of the counted orders: not deleted, confirmed or
 /// paid (drafts and cancelled orders are no sales), dated `?1..=?2` (local `YYYY-MM-DD`), and with `?3` set,
