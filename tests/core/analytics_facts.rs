@@ -107,7 +107,7 @@ fn add_orders(e: &Env, rng: &mut Rng, first_id: i64, n: i64) {
     for id in first_id..first_id + n {
         let who = rng.below(10);
         let person = (who < 7).then(|| rng.range(1, PEOPLE));
-        let company = (who >= 6 && who < 9).then(|| rng.range(1, COMPANIES));
+        let company = (6..9).contains(&who).then(|| rng.range(1, COMPANIES));
         let kind = *rng.pick(&["order", "order", "invoice", "credit_note"]);
         let status = *rng.pick(&["confirmed", "paid", "paid", "draft", "cancelled"]);
         let currency = *rng.pick(&["EUR", "EUR", "DKK", "GBP"]);

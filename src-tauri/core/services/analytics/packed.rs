@@ -37,7 +37,7 @@ impl Packer {
         }
         let wide = o.currency >= usize::from(WIDE_CURRENCY);
         let index = if wide { WIDE_CURRENCY } else { o.currency as u8 };
-        let flags = u8::from(o.ret) * RETURN | u8::from(o.cust.is_some()) * HAS_CUSTOMER | index << 2;
+        let flags = (u8::from(o.ret) * RETURN) | (u8::from(o.cust.is_some()) * HAS_CUSTOMER) | (index << 2);
         self.records.push(flags);
         if wide {
             put(&mut self.records, o.currency as u64);
