@@ -161,7 +161,25 @@ impl Store {
     /// Runs `f` in one immediate transaction on the writer: all of it commits, or none of it does. Once it
     /// has committed, the change listener hears which record kinds it changed.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> AppResult<T>) -> AppResult<T> {
-        let mut conn = lock(&self.writer);
+        self.write_locked(lock(&self.writer), f)
+    }
+
+    /// `write` when the writer is free, None at once when another write holds it (work that can wait for
+    /// a later call, such as packing derived rows, need not queue behind an import).
+    pub fn try_write<T>(&self, f: impl FnOnce(&Transaction) -> AppResult<T>) -> Option<AppResult<T>> {
+        let conn = match self.writer.try_lock() {
+            Ok(conn) => conn,
+            Err(std::sync::TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => return None,
+        };
+        Some(self.write_locked(conn, f))
+    }
+
+    fn write_locked<T>(
+        &self,
+        mut conn: MutexGuard<'_, Connection>,
+        f: impl FnOnce(&Transaction) -> AppResult<T>,
+    ) -> AppResult<T> {
         self.changes.reset();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;

@@ -6,9 +6,11 @@ use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
 use specta::Type;
 
+use super::facts;
 use super::filter::{resolve, today, AnalyticsFilter};
-use super::orders::{ratio, scan, Bounds, FastMap};
+use super::orders::{ratio, scan, Bounds};
 use super::scope;
+use super::slots::Slots;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
 
@@ -40,12 +42,13 @@ pub struct ChurnReport {
     pub currencies: Vec<ChurnCurrency>,
 }
 
-#[derive(Default)]
 struct Customer {
     at_start: bool,
     at_end: bool,
-    /// Net revenue up to the eve per currency index (most customers buy in one currency).
-    revenue: Vec<(usize, i64)>,
+    /// Net revenue up to the eve per currency index: the first currency they bought in, then any others
+    /// (most customers buy in one currency, so most need no allocation).
+    revenue: (usize, i64),
+    more: Vec<(usize, i64)>,
 }
 
 /// A customer is active on day D when they ordered (a return does not count) in the `window` days up to
@@ -64,28 +67,38 @@ pub fn churn(store: &Store, filter: &AnalyticsFilter, window: u32) -> AppResult<
     let end_lo = days_before(to, window - 1);
     let (lo, hi, eve_day, end_day) = (start_lo.to_string(), to.to_string(), eve.to_string(), end_lo.to_string());
     let now = store.clock().now_ms();
+    facts::refresh(store);
     let (customers, churned, currencies) = store.read(|conn| {
-        let mut customers: FastMap<i64, Customer> = FastMap::default();
+        let (mut slots, mut customers) = (Slots::default(), Vec::<Customer>::new());
         let scoped = scope::prepare(conn, &f, now)?;
         let bounds = Bounds { from: &lo, to: &hi, owner: f.owner.as_deref(), scoped };
         // Per customer: ordered (not a return) by the eve, ordered since `end_lo`, and per currency index
         // the net revenue up to the eve. Days compare as `YYYY-MM-DD` text, as in SQL.
         let currencies = scan(conn, &bounds, |o| {
             let Some(cust) = o.cust else { return };
-            let c = customers.entry(cust).or_default();
             let by_eve = o.day <= eve_day.as_str();
+            let net = if by_eve { o.net } else { 0 };
+            let (slot, new) = slots.slot(cust);
+            if new {
+                let revenue = (o.currency, 0);
+                customers.push(Customer { at_start: false, at_end: false, revenue, more: Vec::new() });
+            }
+            let c = &mut customers[slot];
             c.at_start |= !o.ret && by_eve;
             c.at_end |= !o.ret && o.day >= end_day.as_str();
-            let net = if by_eve { o.net } else { 0 };
-            match c.revenue.iter_mut().find(|(i, _)| *i == o.currency) {
-                Some((_, sum)) => *sum += net,
-                None => c.revenue.push((o.currency, net)),
+            if c.revenue.0 == o.currency {
+                c.revenue.1 += net;
+            } else {
+                match c.more.iter_mut().find(|(i, _)| *i == o.currency) {
+                    Some((_, sum)) => *sum += net,
+                    None => c.more.push((o.currency, net)),
+                }
             }
         })?;
         let mut stmt =
             conn.prepare_cached("SELECT id FROM people WHERE lifecycle = 'churned' AND deleted_at IS NULL")?;
         let churned = stmt.query_map([], |r| r.get::<_, i64>(0))?.collect::<Result<HashSet<i64>, _>>()?;
-        Ok((customers, churned, currencies))
+        Ok((slots.keys().iter().copied().zip(customers).collect::<Vec<_>>(), churned, currencies))
     })?;
     let (mut at_start, mut lost, mut marked) = (0, 0, 0);
     let mut money: BTreeMap<String, (i64, i64)> = BTreeMap::new();
@@ -95,7 +108,7 @@ pub fn churn(store: &Store, filter: &AnalyticsFilter, window: u32) -> AppResult<
         let is_lost = !c.at_end || is_marked;
         lost += i64::from(is_lost);
         marked += i64::from(is_marked);
-        for (currency, net) in &c.revenue {
+        for (currency, net) in std::iter::once(&c.revenue).chain(&c.more) {
             let m = money.entry(currencies[*currency].clone()).or_default();
             m.0 += net;
             if is_lost {

@@ -7,11 +7,12 @@ use serde::Serialize;
 use specta::Type;
 
 use super::filter::{resolve, AnalyticsFilter};
-use super::orders::{params, scan, Bounds, FastMap};
+use super::orders::{params, scan, Bounds};
 use super::revenue::div_round;
 use super::scope;
 use crate::domain::Id;
 use crate::error::AppResult;
+use crate::services::scoring::pass::FastMap;
 use crate::store::Store;
 use rusqlite::{Connection, OptionalExtension};
 

@@ -7,12 +7,13 @@ use serde::Serialize;
 use specta::Type;
 
 use super::filter::{resolve, AnalyticsFilter};
-use super::orders::{ratio, FastMap};
+use super::orders::ratio;
 use super::scope;
 use crate::clock::Millis;
 use crate::domain::Id;
 use crate::error::AppResult;
 use crate::services::scoring::pass::ById;
+use crate::services::scoring::pass::FastMap;
 use crate::services::segments;
 use crate::store::Store;
 

@@ -6,9 +6,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use specta::Type;
 
+use super::facts;
 use super::filter::{resolve, AnalyticsFilter, Period};
-use super::orders::{scan, Bounds, FastMap};
+use super::orders::{scan, Bounds};
 use super::scope;
+use super::slots::Slots;
 use crate::error::AppResult;
 use crate::store::Store;
 
@@ -52,10 +54,11 @@ pub fn retention(store: &Store, filter: &AnalyticsFilter, period: Period) -> App
     let (to, owner) = (f.day_bounds().1, f.owner.clone());
     // Per customer: first period, and the last period they ordered in so far. The orders come by day, so
     // a customer's periods come in order: each new one is counted once in the cohort's row, at its offset.
-    let mut seen: FastMap<i64, (i64, i64)> = FastMap::default();
+    let (mut slots, mut seen) = (Slots::default(), Vec::<(i64, i64)>::new());
     let mut counts: BTreeMap<i64, (i64, Vec<i64>)> = BTreeMap::new();
     let mut last_period = i64::MIN;
     let now = store.clock().now_ms();
+    facts::refresh(store);
     store.read(|conn| {
         let scoped = scope::prepare(conn, &f, now)?;
         let bounds = Bounds { from: "0000-01-01", to: &to, owner: owner.as_deref(), scoped };
@@ -68,7 +71,11 @@ pub fn retention(store: &Store, filter: &AnalyticsFilter, period: Period) -> App
             }
             let Some(i) = month.1 else { return };
             last_period = last_period.max(i);
-            let (first, last) = seen.entry(cust).or_insert((i, i - 1));
+            let (slot, new) = slots.slot(cust);
+            if new {
+                seen.push((i, i - 1));
+            }
+            let (first, last) = &mut seen[slot];
             if *last == i {
                 return;
             }

@@ -7,9 +7,11 @@ use serde::Serialize;
 use specta::Type;
 
 use super::board::Amount;
+use super::facts;
 use super::filter::{resolve, AnalyticsFilter};
-use super::orders::{amounts, params, ratio, scan, Bounds, FastSet};
+use super::orders::{amounts, params, ratio, scan, Bounds};
 use super::scope;
+use super::slots::{SlotSet, Slots};
 use crate::error::AppResult;
 use crate::store::Store;
 
@@ -57,7 +59,7 @@ struct Sums {
     net: i64,
     anonymous: i64,
     cost: i64,
-    customers: FastSet<i64>,
+    customers: SlotSet,
     won: i64,
 }
 
@@ -92,6 +94,7 @@ pub fn revenue(store: &Store, filter: &AnalyticsFilter) -> AppResult<RevenueRepo
     let (from, to, owner) = params(&filter);
     let (start_ms, end_ms) = filter.ms_bounds();
     let now = store.clock().now_ms();
+    facts::refresh(store);
     store.read(|conn| {
         let scoped = scope::prepare(conn, &filter, now)?;
         let mut months: BTreeMap<String, [PerCurrency; 3]> = BTreeMap::new();
@@ -101,6 +104,7 @@ pub fn revenue(store: &Store, filter: &AnalyticsFilter) -> AppResult<RevenueRepo
         // month lasts, named by currency code once the scan has seen every code.
         let mut read: Vec<(String, MonthSums)> = Vec::new();
         let mut per_currency: Vec<Sums> = Vec::new();
+        let mut slots = Slots::default();
         let currencies = scan(conn, &bounds, |o| {
             let key = o.day.get(0..7).unwrap_or(o.day);
             if read.last().is_none_or(|(k, _)| k != key) {
@@ -117,9 +121,7 @@ pub fn revenue(store: &Store, filter: &AnalyticsFilter) -> AppResult<RevenueRepo
             s.cost += o.cost;
             match o.cust {
                 None => s.anonymous += o.net,
-                Some(c) if !o.ret => {
-                    s.customers.insert(c);
-                }
+                Some(c) if !o.ret => s.customers.insert(slots.slot(c).0),
                 Some(_) => {}
             }
         })?;
@@ -157,7 +159,7 @@ pub fn revenue(store: &Store, filter: &AnalyticsFilter) -> AppResult<RevenueRepo
 }
 
 fn totals(currency: String, s: Sums) -> CurrencyRevenue {
-    let customers = s.customers.len() as i64;
+    let customers = s.customers.len();
     let customer_net = s.net - s.anonymous;
     CurrencyRevenue {
         currency,

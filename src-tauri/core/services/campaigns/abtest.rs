@@ -193,9 +193,10 @@ fn report_in(conn: &Connection, campaign_id: Id) -> AppResult<Option<AbReport>> 
 /// Whether a sent member counts as a success of the metric within the window after their message.
 fn success(m: &CampaignMember, metric: AbMetric, window: i64) -> bool {
     let Some(queued) = m.queued_at else { return false };
-    let at = match metric {
-        AbMetric::Reply => m.replied_at,
-        AbMetric::Conversion => m.converted_at,
-    };
-    at.is_some_and(|t| t >= queued && t - queued <= window)
+    match metric {
+        // A reply is matched to the message it answers, so it cannot come before it: one dated earlier (the
+        // sender's clock behind, or a Date header's whole seconds) counts as answered at once.
+        AbMetric::Reply => m.replied_at.is_some_and(|t| t.max(queued) - queued <= window),
+        AbMetric::Conversion => m.converted_at.is_some_and(|t| t >= queued && t - queued <= window),
+    }
 }

@@ -68,8 +68,9 @@ fn write_table(conn: &Connection, t: &TableSpec, out: &mut impl Write) -> AppRes
 }
 
 /// Tables derived from other tables' rows: indexes that triggers keep (importing those rows rebuilds them,
-/// so their rows would be written twice) and the tickets' SLA snapshots (a restore computes them again).
-const KEPT_BY_TRIGGERS: &[&str] = &["tickets_fts", "ticket_sla", "ticket_sla_meta"];
+/// so their rows would be written twice), the tickets' SLA snapshots (a restore computes them again) and the
+/// orders packed for analytics (importing the orders marks their months to pack again).
+const KEPT_BY_TRIGGERS: &[&str] = &["tickets_fts", "ticket_sla", "ticket_sla_meta", "order_facts", "order_facts_dirty"];
 
 /// The tables that hold data: every ordinary table, and the full-text indexes by their visible columns
 /// (their internal shadow tables are SQLite's business) except those `KEPT_BY_TRIGGERS`. `sqlite_sequence`

@@ -37,6 +37,8 @@ pub const LOCAL_ONLY: &[(&str, &str)] = &[
     ("cadence_runs", "a cadence run is the work of the desktop that started it (it stops on that user's mail); its tasks travel as tasks"),
     ("campaign_pauses", "a paused campaign send holds back this desktop's outbox, which is local too"),
     ("cadence_tasks", "which of a local run's tasks are its steps; the tasks themselves travel"),
+    ("order_facts", "the counted orders packed per month for analytics, derived from the orders (which travel)"),
+    ("order_facts_dirty", "which months of order_facts to pack again, marked by triggers on orders"),
 ];
 
 /// User data that should travel but is not registered yet. Empty now; kept apart from LOCAL_ONLY so a gap a
