@@ -68,6 +68,21 @@ pub(super) fn count_ours(log: &Path, ours: &std::collections::HashSet<&str>) -> 
     arrivals(log).iter().filter(|id| ours.contains(id.as_str())).count()
 }
 
+/// [`count_ours`] once the server has taken in what a killed sender had already written to its socket: the
+/// count has not changed for half a second.
+pub(super) fn settled_ours(log: &Path, ours: &std::collections::HashSet<&str>) -> usize {
+    let mut last = count_ours(log, ours);
+    let mut since = std::time::Instant::now();
+    while since.elapsed() < std::time::Duration::from_millis(500) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let now = count_ours(log, ours);
+        if now != last {
+            (last, since) = (now, std::time::Instant::now());
+        }
+    }
+    last
+}
+
 /// The Message-IDs the server accepted, in order.
 pub(super) fn arrivals(log: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(log).unwrap();
