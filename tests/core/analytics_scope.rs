@@ -223,3 +223,34 @@ fn the_source_filter_and_its_picker_read_the_source_index_not_the_people_table()
         "{picker}"
     );
 }
+
+/// The Dashboard runs its six figures side by side on their own readers: what it shows equals each figure
+/// called on its own, under every filter (the scoped ones fill a temporary table per reader).
+#[test]
+fn the_dashboard_side_by_side_equals_each_figure_alone() {
+    let e = history();
+    let lars = segment(&e, "Lars", json!({"field": "owner", "op": "eq", "value": "lars"}), false);
+    let filters = [
+        AnalyticsFilter::default(),
+        by_source("web"),
+        AnalyticsFilter { segment_id: Some(lars), ..Default::default() },
+        AnalyticsFilter { owner: Some("kim".into()), ..Default::default() },
+        AnalyticsFilter { from: Some("2024-02-01".into()), to: Some("2024-06-30".into()), ..Default::default() },
+    ];
+    for f in &filters {
+        for period in [Period::Month, Period::Quarter] {
+            let alone = Dashboard {
+                funnel: funnel_report(&e.store, f).unwrap(),
+                revenue: revenue(&e.store, f).unwrap(),
+                churn: churn(&e.store, f, DEFAULT_INACTIVITY_DAYS).unwrap(),
+                retention: retention(&e.store, f, period).unwrap(),
+                clv: clv(&e.store, f, 10).unwrap(),
+                conversion: conversion(&e.store, f).unwrap(),
+            };
+            assert_eq!(dashboard(&e.store, f, period).unwrap(), alone, "{f:?} {period:?}");
+        }
+    }
+    // A bad filter is the figures' structured error, not a panic in a thread.
+    let bad = AnalyticsFilter { to: Some("2024-02-30".into()), ..Default::default() };
+    assert_err(dashboard(&e.store, &bad, Period::Month), ErrorCode::InvalidDate, Some("to"));
+}

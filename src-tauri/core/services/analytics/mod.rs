@@ -28,10 +28,12 @@ pub use options::{filter_options, FilterOptions};
 pub use retention::{retention, Cohort, RetentionReport};
 pub use revenue::{revenue, CurrencyRevenue, RevenueMonth, RevenueReport};
 
+use std::thread::{Scope, ScopedJoinHandle};
+
 use serde::Serialize;
 use specta::Type;
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::store::Store;
 
 /// Everything the Dashboard page shows for one set of filters.
@@ -46,13 +48,47 @@ pub struct Dashboard {
 }
 
 /// All six figures for the same filters (churn over the filter's period, or the last twelve months).
+///
+/// The figures run side by side, each on its own reader (the store keeps a pool; each reads its own
+/// snapshot, as six calls one after the other would). The dirty order months are packed once first, so the
+/// three order figures do not race for the writer to pack them.
 pub fn dashboard(store: &Store, filter: &AnalyticsFilter, period: Period) -> AppResult<Dashboard> {
-    Ok(Dashboard {
-        funnel: funnel_report(store, filter)?,
-        revenue: revenue(store, filter)?,
-        churn: churn(store, filter, DEFAULT_INACTIVITY_DAYS)?,
-        retention: retention(store, filter, period)?,
-        clv: clv(store, filter, 10)?,
-        conversion: conversion(store, filter)?,
+    facts::refresh(store);
+    let plain = facts::plain_forced();
+    std::thread::scope(|s| {
+        let funnel = beside(s, plain, || funnel_report(store, filter));
+        let revenue = beside(s, plain, || revenue(store, filter));
+        let churn = beside(s, plain, || churn(store, filter, DEFAULT_INACTIVITY_DAYS));
+        let retention = beside(s, plain, || retention(store, filter, period));
+        let clv = beside(s, plain, || clv(store, filter, 10));
+        let conversion = conversion(store, filter);
+        Ok(Dashboard {
+            funnel: joined(funnel)?,
+            revenue: joined(revenue)?,
+            churn: joined(churn)?,
+            retention: joined(retention)?,
+            clv: joined(clv)?,
+            conversion: conversion?,
+        })
+    })
+}
+
+/// Runs one figure on a thread of the scope, with the caller's choice of reading the orders' index.
+fn beside<'s, T: Send + 's>(
+    s: &'s Scope<'s, '_>,
+    plain: bool,
+    figure: impl FnOnce() -> AppResult<T> + Send + 's,
+) -> ScopedJoinHandle<'s, AppResult<T>> {
+    s.spawn(move || {
+        facts::force_plain_scan(plain);
+        figure()
+    })
+}
+
+/// A figure's result; a figure that panicked is an internal error, not a panic across the caller.
+fn joined<T>(handle: ScopedJoinHandle<'_, AppResult<T>>) -> AppResult<T> {
+    handle.join().unwrap_or_else(|_| {
+        tracing::error!("a dashboard figure panicked");
+        Err(AppError::internal("a dashboard figure failed unexpectedly"))
     })
 }
