@@ -51,8 +51,9 @@ fn compute(lines: &[Line], first: usize) -> AppResult<Computed> {
     let mut cost = 0i64;
     let mut each = Vec::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
-        let field = format!("lines.{}", first + i);
-        let t = totals::line(l.quantity_milli, l.unit_price_minor, l.discount_bp, l.vat_rate_bp, &field)?;
+        // The line's field is named only when it is wrong (no string per line on the import's path).
+        let t = totals::line(l.quantity_milli, l.unit_price_minor, l.discount_bp, l.vat_rate_bp, "lines")
+            .map_err(|e| AppError { field: Some(format!("lines.{}", first + i)), ..e })?;
         let c = l.unit_cost_minor.map(|u| totals::cost(l.quantity_milli, u));
         sums = LineTotals { net: sums.net + t.net, vat: sums.vat + t.vat, gross: sums.gross + t.gross };
         cost += c.unwrap_or(0);
