@@ -1,6 +1,6 @@
 //! Writing a checked order and its lines: the one place that stores the totals (`totals` computes them).
 
-use rusqlite::{params, params_from_iter, Connection, ToSql};
+use rusqlite::{params, Connection};
 
 use super::totals::{self, LineTotals};
 use crate::domain::{Id, OrderKind, OrderSource, OrderStatus};
@@ -138,34 +138,6 @@ pub(crate) fn append(tx: &Connection, id: Id, first: usize, lines: &[Line], now:
     put_lines(tx, id, first, lines, each)
 }
 
-/// Lines written by one INSERT: an order's lines go in a few statements rather than one each (each
-/// statement of a table with triggers opens and closes a statement journal).
-const LINES_PER_INSERT: usize = 8;
-
-/// The INSERT of `n` lines (1..=`LINES_PER_INSERT`), 12 parameters a line.
-fn insert_lines_sql(n: usize) -> &'static str {
-    static SQL: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let all = SQL.get_or_init(|| {
-        (1..=LINES_PER_INSERT)
-            .map(|n| {
-                let rows: Vec<String> = (0..n)
-                    .map(|r| {
-                        let p: Vec<String> = (1..=12).map(|c| format!("?{}", r * 12 + c)).collect();
-                        format!("({})", p.join(", "))
-                    })
-                    .collect();
-                format!(
-                    "INSERT INTO order_lines (order_id, position, product_id, description, quantity_milli,
-                     unit_price_minor, discount_bp, vat_rate_bp, net_minor, vat_minor, gross_minor, cost_minor)
-                     VALUES {}",
-                    rows.join(", ")
-                )
-            })
-            .collect()
-    });
-    &all[n.clamp(1, LINES_PER_INSERT) - 1]
-}
-
 fn put_lines(
     tx: &Connection,
     id: Id,
@@ -173,29 +145,26 @@ fn put_lines(
     lines: &[Line],
     each: Vec<(LineTotals, Option<i64>)>,
 ) -> AppResult<()> {
-    let positions: Vec<i64> = (first..first + lines.len()).map(|p| p as i64).collect();
-    for ((chunk, totals), positions) in
-        lines.chunks(LINES_PER_INSERT).zip(each.chunks(LINES_PER_INSERT)).zip(positions.chunks(LINES_PER_INSERT))
-    {
-        let mut put = tx.prepare_cached(insert_lines_sql(chunk.len()))?;
-        let mut values: Vec<&dyn ToSql> = Vec::with_capacity(chunk.len() * 12);
-        for ((l, (t, c)), position) in chunk.iter().zip(totals).zip(positions) {
-            values.extend([
-                &id as &dyn ToSql,
-                position,
-                &l.product_id,
-                &l.description,
-                &l.quantity_milli,
-                &l.unit_price_minor,
-                &l.discount_bp,
-                &l.vat_rate_bp,
-                &t.net,
-                &t.vat,
-                &t.gross,
-                c,
-            ]);
-        }
-        put.execute(params_from_iter(values))?;
+    let mut put = tx.prepare_cached(
+        "INSERT INTO order_lines (order_id, position, product_id, description, quantity_milli, unit_price_minor,
+         discount_bp, vat_rate_bp, net_minor, vat_minor, gross_minor, cost_minor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for (i, (l, (t, c))) in lines.iter().zip(each).enumerate() {
+        put.execute(params![
+            id,
+            (first + i) as i64,
+            l.product_id,
+            l.description,
+            l.quantity_milli,
+            l.unit_price_minor,
+            l.discount_bp,
+            l.vat_rate_bp,
+            t.net,
+            t.vat,
+            t.gross,
+            c
+        ])?;
     }
     Ok(())
 }
