@@ -48,6 +48,7 @@ mod core {
     mod migrations;
     mod orders;
     mod orders_import;
+    mod orders_import_equal;
     mod orders_trail;
     mod people;
     mod reminders;

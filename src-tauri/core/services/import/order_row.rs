@@ -1,5 +1,7 @@
 //! One row of an order-lines import read into an `ImportLine` (the orders service groups and writes them).
 
+use std::cell::RefCell;
+
 use chrono_tz::Tz;
 
 use super::columns::Cells;
@@ -19,6 +21,21 @@ pub struct Reading {
     pub zone: Tz,
     pub day_order: DayOrder,
     pub currency: String,
+    /// The last date cell read and its moment: the lines of an invoice repeat their date.
+    last_date: RefCell<Option<(String, i64, String)>>,
+}
+
+impl Reading {
+    /// `when::moment` of a date cell, remembered for the next line with the same cell.
+    fn moment(&self, date: &str) -> Option<(i64, String)> {
+        let mut last = self.last_date.borrow_mut();
+        if let Some((_, at, on)) = last.as_ref().filter(|(cell, ..)| cell == date) {
+            return Some((*at, on.clone()));
+        }
+        let (at, on) = when::moment(date, self.zone, self.day_order)?;
+        *last = Some((date.to_string(), at, on.clone()));
+        Some((at, on))
+    }
 }
 
 pub fn line(cells: &Cells, r: &Reading) -> AppResult<ImportLine> {
@@ -42,7 +59,7 @@ pub fn line(cells: &Cells, r: &Reading) -> AppResult<ImportLine> {
         ));
     }
     let date = cells.get("ordered_at").ok_or_else(|| required("ordered_at", "the line has no date"))?;
-    let (ordered_at, ordered_on) = when::moment(date, r.zone, r.day_order).ok_or_else(|| {
+    let (ordered_at, ordered_on) = r.moment(date).ok_or_else(|| {
         AppError::field(ErrorCode::InvalidDate, "ordered_at", format!("\"{date}\" is not a date and time"))
     })?;
     let vat_rate_bp = cells.get("vat_rate").map(vat_rate).transpose()?.unwrap_or(0);
@@ -83,7 +100,7 @@ pub fn prepare(
     };
     let day_order = dates()?.unwrap_or(DayOrder::DayFirst);
     let orders = OrderBatch::load(tx, batch, now, options.anonymous)?;
-    Ok(Some((orders, Reading { zone, day_order, currency })))
+    Ok(Some((orders, Reading { zone, day_order, currency, last_date: RefCell::new(None) })))
 }
 
 /// The time zone of the file's times without an offset: the import's `timezone`, else the system's.

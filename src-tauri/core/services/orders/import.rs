@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use super::products;
 use super::write::{self, Head, Line};
@@ -40,6 +40,8 @@ pub enum Taken {
 }
 
 struct Pending {
+    /// The invoice number folded (`write::number_key`), computed once per invoice.
+    key: String,
     head: Head,
     lines: Vec<Line>,
 }
@@ -62,14 +64,15 @@ pub struct OrderBatch {
 }
 
 impl OrderBatch {
-    /// Loads the store's products and customers' external ids.
+    /// Loads the store's products and the external ids of its people (in the trash too).
     pub fn load(tx: &Connection, batch: Id, now: i64, anonymous: AnonymousPolicy) -> AppResult<OrderBatch> {
         let products = tx
             .prepare("SELECT sku_key, id, cost_minor, cost_currency FROM products WHERE deleted_at IS NULL")?
             .query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?
             .collect::<rusqlite::Result<_>>()?;
+        // Trashed people too: one under that id is matched, not duplicated (external ids are unique among all).
         let customers = tx
-            .prepare("SELECT external_id, id FROM people WHERE external_id IS NOT NULL AND deleted_at IS NULL")?
+            .prepare("SELECT external_id, id FROM people WHERE external_id IS NOT NULL")?
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(OrderBatch {
@@ -94,9 +97,8 @@ impl OrderBatch {
         if l.sku.is_none() && l.description.is_none() {
             return Err(AppError::field(ErrorCode::Required, "description", "the line has no SKU and no description"));
         }
-        let key = write::number_key(&l.number);
         match &self.pending {
-            Some(p) if write::number_key(&p.head.number) == key => {
+            Some(p) if same_number(&p.key, &l.number) => {
                 if p.head.currency != l.currency {
                     return Err(AppError::field(
                         ErrorCode::InvalidValue,
@@ -107,6 +109,7 @@ impl OrderBatch {
             }
             _ => {
                 self.flush(tx)?;
+                let key = write::number_key(&l.number);
                 if !self.seen.contains_key(&key) && exists(tx, &key)? {
                     self.seen.insert(key.clone(), None);
                 }
@@ -115,7 +118,7 @@ impl OrderBatch {
                     return Ok(Taken::Skipped);
                 }
                 let person_id = l.customer.as_deref().map(|ext| self.customer(tx, ext, &l)).transpose()?;
-                self.pending = Some(Pending { head: self.head(&l, person_id), lines: Vec::new() });
+                self.pending = Some(Pending { key, head: self.head(&l, person_id), lines: Vec::new() });
             }
         }
         let line = self.line(tx, &l)?;
@@ -129,8 +132,7 @@ impl OrderBatch {
 
     /// Writes the invoice being collected; call once more after the last line.
     pub fn flush(&mut self, tx: &Connection) -> AppResult<()> {
-        let Some(Pending { mut head, mut lines }) = self.pending.take() else { return Ok(()) };
-        let key = write::number_key(&head.number);
+        let Some(Pending { key, mut head, mut lines }) = self.pending.take() else { return Ok(()) };
         match self.seen.get(&key).copied().flatten() {
             Some((id, count)) => {
                 if head.kind == OrderKind::CreditNote {
@@ -217,38 +219,39 @@ impl OrderBatch {
         if let Some(id) = self.customers.get(ext) {
             return Ok(*id);
         }
-        // Someone already in the store under that id, in the trash: matched, not duplicated.
-        let trashed: Option<Id> = tx
-            .prepare_cached("SELECT id FROM people WHERE external_id = ?1")?
-            .query_row(params![ext], |r| r.get(0))
-            .optional()?;
-        let id = match trashed {
-            Some(id) => id,
-            None => {
-                let input = PersonInput {
-                    external_id: Some(ext.to_string()),
-                    lifecycle: Lifecycle::Customer,
-                    emails: l
-                        .email
-                        .iter()
-                        .map(|e| crate::domain::LabeledValue { label: "work".into(), value: e.clone() })
-                        .collect(),
-                    address: Address { country: l.country.clone(), ..Default::default() },
-                    ..Default::default()
-                };
-                let input = people::normalize(input).map_err(|e| match e.field.as_deref() {
-                    Some(f) if f.starts_with("emails") => AppError { field: Some("email".into()), ..e },
-                    Some(f) if f.starts_with("external_id") => AppError { field: Some("customer_id".into()), ..e },
-                    _ => e,
-                })?;
-                let id = people::save(tx, None, &input, self.now)?;
-                self.created_people.push(id);
-                self.stats.customers_created += 1;
-                id
-            }
+        let input = PersonInput {
+            external_id: Some(ext.to_string()),
+            lifecycle: Lifecycle::Customer,
+            emails: l
+                .email
+                .iter()
+                .map(|e| crate::domain::LabeledValue { label: "work".into(), value: e.clone() })
+                .collect(),
+            address: Address { country: l.country.clone(), ..Default::default() },
+            ..Default::default()
         };
+        let input = people::normalize(input).map_err(|e| match e.field.as_deref() {
+            Some(f) if f.starts_with("emails") => AppError { field: Some("email".into()), ..e },
+            Some(f) if f.starts_with("external_id") => AppError { field: Some("customer_id".into()), ..e },
+            _ => e,
+        })?;
+        // A new person with no company, tags or custom values: the row, its emails and its search entry,
+        // from the input (what `people::save` writes, without reading it back).
+        let id = people::insert_checked(tx, &input, &[], None, self.now)?;
+        people::index_new(tx, id, &input, None)?;
+        self.created_people.push(id);
+        self.stats.customers_created += 1;
         self.customers.insert(ext.to_string(), id);
         Ok(id)
+    }
+}
+
+/// Whether `number` folds to `key` (`write::number_key`), without allocating for the common case.
+fn same_number(key: &str, number: &str) -> bool {
+    let number = number.trim();
+    match number.is_ascii() {
+        true => number.len() == key.len() && number.bytes().zip(key.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b),
+        false => write::number_key(number) == key,
     }
 }
 

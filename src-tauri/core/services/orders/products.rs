@@ -110,26 +110,24 @@ pub(crate) fn insert(tx: &Connection, p: ProductInput, now: i64) -> AppResult<Id
     if id_by_sku(tx, &sku)?.is_some() {
         return Err(AppError::field(ErrorCode::Duplicate, "sku", format!("a product with SKU \"{sku}\" exists")));
     }
-    let id: Id = tx
-        .prepare_cached(
-            "INSERT INTO products (sku, sku_key, name, description, category, unit, cost_minor, cost_currency,
-             vat_category, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) RETURNING id",
-        )?
-        .query_row(
-            params![
-                sku,
-                sku_key(&sku),
-                name,
-                description,
-                category,
-                unit,
-                p.cost_minor,
-                cost_currency,
-                enum_str(&p.vat_category),
-                now
-            ],
-            |r| r.get(0),
-        )?;
+    // No RETURNING (a temporary b-tree per statement): the id is the connection's last insert rowid.
+    tx.prepare_cached(
+        "INSERT INTO products (sku, sku_key, name, description, category, unit, cost_minor, cost_currency,
+         vat_category, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+    )?
+    .execute(params![
+        sku,
+        sku_key(&sku),
+        name,
+        description,
+        category,
+        unit,
+        p.cost_minor,
+        cost_currency,
+        enum_str(&p.vat_category),
+        now
+    ])?;
+    let id: Id = tx.last_insert_rowid();
     let mut put =
         tx.prepare_cached("INSERT INTO product_prices (product_id, currency, price_minor) VALUES (?1, ?2, ?3)")?;
     for price in &prices {

@@ -51,8 +51,9 @@ fn compute(lines: &[Line], first: usize) -> AppResult<Computed> {
     let mut cost = 0i64;
     let mut each = Vec::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
-        let field = format!("lines.{}", first + i);
-        let t = totals::line(l.quantity_milli, l.unit_price_minor, l.discount_bp, l.vat_rate_bp, &field)?;
+        // The line's field is named only when it is wrong (no string per line on the import's path).
+        let t = totals::line(l.quantity_milli, l.unit_price_minor, l.discount_bp, l.vat_rate_bp, "lines")
+            .map_err(|e| AppError { field: Some(format!("lines.{}", first + i)), ..e })?;
         let c = l.unit_cost_minor.map(|u| totals::cost(l.quantity_milli, u));
         sums = LineTotals { net: sums.net + t.net, vat: sums.vat + t.vat, gross: sums.gross + t.gross };
         cost += c.unwrap_or(0);
@@ -73,50 +74,47 @@ fn too_large(net: i64, gross: i64) -> AppResult<()> {
 pub(crate) fn insert(tx: &Connection, head: &Head, lines: &[Line], now: i64) -> AppResult<Id> {
     let (each, sums, cost) = compute(lines, 0)?;
     too_large(sums.net, sums.gross)?;
+    // No RETURNING: SQLite collects returned rows in a temporary b-tree, opened and closed per statement. A
+    // number already taken inserts nothing (the change count is 0); otherwise the new row's id is the
+    // connection's last insert rowid (triggers' inserts do not change it once they are done).
     let inserted = tx
         .prepare_cached(
             "INSERT INTO orders (number, number_key, kind, status, person_id, company_id, original_order_id, deal_id,
              ordered_at, ordered_on, currency, country, net_minor, vat_minor, gross_minor, cost_minor, note, source,
              import_id, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)
-             ON CONFLICT (number_key) DO NOTHING RETURNING id",
+             ON CONFLICT (number_key) DO NOTHING",
         )?
-        .query_row(
-            params![
-                head.number,
-                number_key(&head.number),
-                enum_str(&head.kind),
-                enum_str(&head.status),
-                head.person_id,
-                head.company_id,
-                head.original_order_id,
-                head.deal_id,
-                head.ordered_at,
-                head.ordered_on,
-                head.currency,
-                head.country,
-                sums.net,
-                sums.vat,
-                sums.gross,
-                cost,
-                head.note,
-                enum_str(&head.source),
-                head.import_id,
-                now
-            ],
-            |r| r.get::<_, Id>(0),
-        );
-    let id = match inserted {
-        Ok(id) => id,
-        Err(rusqlite::Error::QueryReturnedNoRows) => {
-            return Err(AppError::field(
-                ErrorCode::Duplicate,
-                "number",
-                format!("an order numbered \"{}\" exists", head.number),
-            ))
-        }
-        Err(e) => return Err(e.into()),
-    };
+        .execute(params![
+            head.number,
+            number_key(&head.number),
+            enum_str(&head.kind),
+            enum_str(&head.status),
+            head.person_id,
+            head.company_id,
+            head.original_order_id,
+            head.deal_id,
+            head.ordered_at,
+            head.ordered_on,
+            head.currency,
+            head.country,
+            sums.net,
+            sums.vat,
+            sums.gross,
+            cost,
+            head.note,
+            enum_str(&head.source),
+            head.import_id,
+            now
+        ])?;
+    if inserted == 0 {
+        return Err(AppError::field(
+            ErrorCode::Duplicate,
+            "number",
+            format!("an order numbered \"{}\" exists", head.number),
+        ));
+    }
+    let id = tx.last_insert_rowid();
     put_lines(tx, id, 0, lines, each)?;
     Ok(id)
 }

@@ -52,15 +52,18 @@ pub fn write(tx: &Connection, id: Option<Id>, p: &PersonInput, company_id: Optio
             .execute(params_from_iter(params))?;
             id
         }
-        None => tx
-            .prepare_cached(
+        None => {
+            // No RETURNING (SQLite keeps returned rows in a temporary b-tree per statement): the new id is the
+            // connection's last insert rowid, which the triggers' own inserts leave as it was.
+            tx.prepare_cached(
                 "INSERT INTO people (id, first_name, last_name, sort_name, street, postal_code, city, region, country,
                  socials, company_id, job_title, owner, source, preferred_channel, language, lifecycle, lead_status,
                  external_id, created_at, updated_at)
-                 VALUES (?20, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)
-                 RETURNING id",
+                 VALUES (?20, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
             )?
-            .query_row(params_from_iter(params), |r| r.get(0))?,
+            .execute(params_from_iter(params))?;
+            tx.last_insert_rowid()
+        }
     };
     write_values(tx, "person_emails", id, &p.emails, replace)?;
     write_values(tx, "person_phones", id, &p.phones, replace)?;
