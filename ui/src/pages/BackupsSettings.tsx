@@ -74,11 +74,15 @@ export function BackupsSettings() {
           />
         </div>
       )}
-      <p>
-        <button type="button" className="button" data-testid="backup-now" disabled={busy} onClick={backUpNow}>
-          {busy ? t("backup.working") : t("backup.now")}
-        </button>
-      </p>
+      {/* Shown with the settings, not before them: the form appearing above would move the button, and a
+          click meant for it would land on the automatic backup checkbox. */}
+      {(s || settings.error) && (
+        <p>
+          <button type="button" className="button" data-testid="backup-now" disabled={busy} onClick={backUpNow}>
+            {busy ? t("backup.working") : t("backup.now")}
+          </button>
+        </p>
+      )}
       {list.data && list.data.length === 0 && <p className="muted">{t("backup.none")}</p>}
       <ul className="backup-list" data-testid="backup-list">
         {list.data?.map((b) => (
