@@ -98,7 +98,7 @@ impl OrderBatch {
             return Err(AppError::field(ErrorCode::Required, "description", "the line has no SKU and no description"));
         }
         match &self.pending {
-            Some(p) if same_number(&p.key, &l.number) => {
+            Some(p) if write::has_key(&l.number, &p.key) => {
                 if p.head.currency != l.currency {
                     return Err(AppError::field(
                         ErrorCode::InvalidValue,
@@ -243,15 +243,6 @@ impl OrderBatch {
         self.stats.customers_created += 1;
         self.customers.insert(ext.to_string(), id);
         Ok(id)
-    }
-}
-
-/// Whether `number` folds to `key` (`write::number_key`), without allocating for the common case.
-fn same_number(key: &str, number: &str) -> bool {
-    let number = number.trim();
-    match number.is_ascii() {
-        true => number.len() == key.len() && number.bytes().zip(key.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b),
-        false => write::number_key(number) == key,
     }
 }
 

@@ -43,6 +43,15 @@ pub(crate) fn number_key(number: &str) -> String {
     number.trim().to_lowercase()
 }
 
+/// Whether `number` folds to `key` ([`number_key`]), without allocating for an ASCII number.
+pub(crate) fn has_key(number: &str, key: &str) -> bool {
+    let number = number.trim();
+    match number.is_ascii() {
+        true => number.len() == key.len() && number.bytes().zip(key.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b),
+        false => number_key(number) == key,
+    }
+}
+
 /// Each line's totals and cost, and their sums (net, vat, gross, cost).
 type Computed = (Vec<(LineTotals, Option<i64>)>, LineTotals, i64);
 
