@@ -13,7 +13,8 @@ test("a rule made in the form follows up a deal moved to Proposal, seen on Today
   await withApp(dir, async (s) => {
     await s.click('[data-testid="nav-settings"]');
     await s.find('[data-testid="rules-manager"]');
-    await s.click('[data-testid="rule-new"]');
+    // Sections above the rules load one by one and move the button: click it once it stays put.
+    await s.clickSettled('[data-testid="rule-new"]');
     await s.find('[data-testid="rule-form"]');
     await s.type('[name="name"]', "Proposal follow-up");
     await s.selectOption('[name="trigger.type"]', "deal_stage_changed");

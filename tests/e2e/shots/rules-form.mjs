@@ -38,7 +38,7 @@ test("the rule form in four languages", async () => {
       await pause(300);
       await s.screenshot(join(SHOTS, `rules-form-preview-${lang}.png`));
       await s.press("Escape");
-      await s.click('[data-testid="rule-new"]');
+      await s.clickSettled('[data-testid="rule-new"]');
       await s.find('[data-testid="rule-form"]');
       await s.selectOption('[name="trigger.type"]', "schedule");
       await s.selectOption('[name="actions[0].type"]', "notify");

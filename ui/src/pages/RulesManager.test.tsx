@@ -50,6 +50,19 @@ beforeEach(() => {
 const input = (name: string) => document.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)!;
 
 describe("RulesManager", () => {
+  it("shows Add rule only with the list above it, so arriving rows cannot move it under a click", async () => {
+    let loaded: (v: unknown) => void = () => {};
+    commands.rulesList = vi.fn(() => new Promise((resolve) => (loaded = resolve)));
+    render(<ToastProvider><RulesManager /></ToastProvider>);
+    await waitFor(() => expect(commands.rulesList).toHaveBeenCalled());
+    expect(screen.queryByTestId("rule-new")).toBeNull();
+    loaded(ok([hotLead, rule]));
+    fireEvent.click(await screen.findByTestId("rule-new"));
+    expect(screen.getAllByTestId("rule-row").length).toBe(2);
+    expect(await screen.findByTestId("rule-form")).toBeTruthy();
+    expect(commands.rulesSetEnabled).not.toHaveBeenCalled();
+  });
+
   it("exports the rules to the file the save dialog names and imports a file, saying how many", async () => {
     commands.pickFile = vi.fn(async (purpose: string) => ok(purpose === "save_rules" ? "/home/sam/regels.json" : "/home/sam/in.json"));
     commands.rulesExportFile = vi.fn(async () => ok(1));
