@@ -6,6 +6,7 @@ mod core {
     mod analytics_data;
     mod analytics_equal;
     mod analytics_equal_clv;
+    mod analytics_equal_orders;
     mod analytics_facts;
     mod analytics_scope;
     mod audit;

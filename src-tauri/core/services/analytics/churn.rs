@@ -10,7 +10,7 @@ use super::facts;
 use super::filter::{resolve, today, AnalyticsFilter};
 use super::orders::{ratio, scan, Bounds};
 use super::scope;
-use super::slots::Slots;
+use super::slots::PerCustomer;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
 
@@ -42,14 +42,21 @@ pub struct ChurnReport {
     pub currencies: Vec<ChurnCurrency>,
 }
 
+/// One customer's state, small and plain so that it lives in a vector indexed by id.
+#[derive(Clone, Copy, PartialEq)]
 struct Customer {
+    met: bool,
     at_start: bool,
     at_end: bool,
-    /// Net revenue up to the eve per currency index: the first currency they bought in, then any others
-    /// (most customers buy in one currency, so most need no allocation).
-    revenue: (usize, i64),
-    more: Vec<(usize, i64)>,
+    /// Net revenue up to the eve per currency index: the first currency they bought in here, then any
+    /// others in `more[extra]` (most customers buy in one currency, so most need no more).
+    currency: u32,
+    net: i64,
+    extra: u32,
 }
+
+const ABSENT: Customer = Customer { met: false, at_start: false, at_end: false, currency: 0, net: 0, extra: NO_EXTRA };
+const NO_EXTRA: u32 = u32::MAX;
 
 /// A customer is active on day D when they ordered (a return does not count) in the `window` days up to
 /// and including D. Customers at the start: active on the eve of `from`. Lost: of those, the ones not
@@ -68,9 +75,10 @@ pub fn churn(store: &Store, filter: &AnalyticsFilter, window: u32) -> AppResult<
     let (lo, hi, eve_day, end_day) = (start_lo.to_string(), to.to_string(), eve.to_string(), end_lo.to_string());
     let now = store.clock().now_ms();
     facts::refresh(store);
-    let (customers, churned, currencies) = store.read(|conn| {
-        let (mut slots, mut customers) = (Slots::default(), Vec::<Customer>::new());
+    let (customers, more, churned, currencies) = store.read(|conn| {
         let scoped = scope::prepare(conn, &f, now)?;
+        let mut customers = PerCustomer::sized(conn, ABSENT)?;
+        let mut more: Vec<Vec<(usize, i64)>> = Vec::new();
         let bounds = Bounds { from: &lo, to: &hi, owner: f.owner.as_deref(), scoped };
         // Per customer: ordered (not a return) by the eve, ordered since `end_lo`, and per currency index
         // the net revenue up to the eve. Days compare as `YYYY-MM-DD` text, as in SQL.
@@ -78,37 +86,42 @@ pub fn churn(store: &Store, filter: &AnalyticsFilter, window: u32) -> AppResult<
             let Some(cust) = o.cust else { return };
             let by_eve = o.day <= eve_day.as_str();
             let net = if by_eve { o.net } else { 0 };
-            let (slot, new) = slots.slot(cust);
-            if new {
-                let revenue = (o.currency, 0);
-                customers.push(Customer { at_start: false, at_end: false, revenue, more: Vec::new() });
+            let c = customers.get(cust);
+            if !c.met {
+                *c = Customer { met: true, currency: o.currency as u32, ..ABSENT };
             }
-            let c = &mut customers[slot];
             c.at_start |= !o.ret && by_eve;
             c.at_end |= !o.ret && o.day >= end_day.as_str();
-            if c.revenue.0 == o.currency {
-                c.revenue.1 += net;
-            } else {
-                match c.more.iter_mut().find(|(i, _)| *i == o.currency) {
-                    Some((_, sum)) => *sum += net,
-                    None => c.more.push((o.currency, net)),
-                }
+            if c.currency as usize == o.currency {
+                c.net += net;
+                return;
+            }
+            if c.extra == NO_EXTRA {
+                c.extra = more.len() as u32;
+                more.push(Vec::new());
+            }
+            let others = &mut more[c.extra as usize];
+            match others.iter_mut().find(|(i, _)| *i == o.currency) {
+                Some((_, sum)) => *sum += net,
+                None => others.push((o.currency, net)),
             }
         })?;
         let mut stmt =
             conn.prepare_cached("SELECT id FROM people WHERE lifecycle = 'churned' AND deleted_at IS NULL")?;
         let churned = stmt.query_map([], |r| r.get::<_, i64>(0))?.collect::<Result<HashSet<i64>, _>>()?;
-        Ok((slots.keys().iter().copied().zip(customers).collect::<Vec<_>>(), churned, currencies))
+        Ok((customers, more, churned, currencies))
     })?;
     let (mut at_start, mut lost, mut marked) = (0, 0, 0);
     let mut money: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     for (id, c) in customers.iter().filter(|(_, c)| c.at_start) {
         at_start += 1;
-        let is_marked = c.at_end && churned.contains(id);
+        let is_marked = c.at_end && churned.contains(&id);
         let is_lost = !c.at_end || is_marked;
         lost += i64::from(is_lost);
         marked += i64::from(is_marked);
-        for (currency, net) in std::iter::once(&c.revenue).chain(&c.more) {
+        let first = (c.currency as usize, c.net);
+        let others = more.get(c.extra as usize).map_or(&[][..], Vec::as_slice);
+        for (currency, net) in std::iter::once(&first).chain(others) {
             let m = money.entry(currencies[*currency].clone()).or_default();
             m.0 += net;
             if is_lost {

@@ -10,9 +10,9 @@ use super::filter::{resolve, AnalyticsFilter};
 use super::orders::{params, scan, Bounds};
 use super::revenue::div_round;
 use super::scope;
+use super::slots::PerCustomer;
 use crate::domain::Id;
 use crate::error::AppResult;
-use crate::services::scoring::pass::FastMap;
 use crate::store::Store;
 use rusqlite::{Connection, OptionalExtension};
 
@@ -64,29 +64,54 @@ pub fn clv(store: &Store, filter: &AnalyticsFilter, limit: u32) -> AppResult<Clv
     store.read(|conn| {
         let scoped = scope::prepare(conn, &f, now)?;
         let bounds = Bounds { from: &from, to: &to, owner: owner.as_deref(), scoped };
-        let mut sums: FastMap<(usize, i64), [i64; 3]> = FastMap::default();
+        // Per customer: orders (returns excluded), net and cost in the first currency they bought in, and
+        // in any others apart (most customers buy in one currency).
+        let mut customers = PerCustomer::sized(conn, ABSENT)?;
+        let mut more: Vec<Vec<(usize, [i64; 3])>> = Vec::new();
         let codes = scan(conn, &bounds, |o| {
             let Some(cust) = o.cust else { return };
-            let s = sums.entry((o.currency, cust)).or_default();
+            let c = customers.get(cust);
+            if !c.met {
+                *c = Customer { met: true, currency: o.currency as u32, ..ABSENT };
+            }
+            let s = if c.currency as usize == o.currency {
+                &mut c.sums
+            } else {
+                if c.extra == NO_EXTRA {
+                    c.extra = more.len() as u32;
+                    more.push(Vec::new());
+                }
+                let others = &mut more[c.extra as usize];
+                let at = match others.iter().position(|(i, _)| *i == o.currency) {
+                    Some(at) => at,
+                    None => {
+                        others.push((o.currency, [0; 3]));
+                        others.len() - 1
+                    }
+                };
+                &mut others[at].1
+            };
             s[0] += i64::from(!o.ret);
             s[1] += o.net;
             s[2] += o.cost;
         })?;
         let mut per_currency: Vec<Vec<Sum>> = vec![Vec::new(); codes.len()];
-        for ((currency, cust), [n, net, cost]) in sums {
-            per_currency[currency].push(Sum { cust, n, net, cost });
+        for (cust, c) in customers.iter() {
+            let others = more.get(c.extra as usize).map_or(&[][..], Vec::as_slice);
+            for (currency, [n, net, cost]) in std::iter::once(&(c.currency as usize, c.sums)).chain(others) {
+                per_currency[*currency].push(Sum { cust, n: *n, net: *net, cost: *cost });
+            }
         }
         // A currency with anonymous sales only has no customer and no row.
         let by_code: BTreeMap<&str, Vec<Sum>> =
             codes.iter().map(String::as_str).zip(per_currency).filter(|(_, rows)| !rows.is_empty()).collect();
         let mut names = Names::new(conn)?;
         let mut currencies = Vec::with_capacity(by_code.len());
-        for (code, mut rows) in by_code {
+        for (code, rows) in by_code {
             let customers = rows.len() as i64;
             let revenue: i64 = rows.iter().map(|c| c.net).sum();
             let profit: i64 = rows.iter().map(|c| c.net - c.cost).sum();
-            rows.sort_unstable_by_key(|c| std::cmp::Reverse(c.net - c.cost));
-            let (top, bottom) = top_bottom(&mut names, &rows, limit)?;
+            let (top, bottom) = top_bottom(&mut names, rows, limit)?;
             currencies.push(ClvCurrency {
                 currency: code.to_owned(),
                 customers,
@@ -101,6 +126,19 @@ pub fn clv(store: &Store, filter: &AnalyticsFilter, limit: u32) -> AppResult<Clv
     })
 }
 
+/// One customer's sums while the orders are read: small and plain, so that it lives in a vector by id.
+#[derive(Clone, Copy, PartialEq)]
+struct Customer {
+    met: bool,
+    /// The currency index of `sums`; the others are in `more[extra]`.
+    currency: u32,
+    extra: u32,
+    sums: [i64; 3],
+}
+
+const ABSENT: Customer = Customer { met: false, currency: 0, extra: NO_EXTRA, sums: [0; 3] };
+const NO_EXTRA: u32 = u32::MAX;
+
 /// One customer's sums in one currency: orders (returns excluded), net revenue, cost of goods.
 #[derive(Clone, Copy)]
 struct Sum {
@@ -110,34 +148,39 @@ struct Sum {
     cost: i64,
 }
 
-/// Of rows sorted by profit (highest first), those that can be among the first and the last `limit` once
-/// ties are broken: every row with a profit at least the `limit`-th highest, and every row with a profit at
-/// most the `limit`-th lowest.
-fn ends(rows: &[Sum], limit: usize) -> (&[Sum], &[Sum]) {
+/// Of the rows (in any order), those that can be among the first and the last `limit` once sorted by profit
+/// and ties are broken: every row with a profit at least the `limit`-th highest, and every row with a profit
+/// at most the `limit`-th lowest. The two edges are selected, not sorted for (a million customers).
+fn ends(rows: &mut [Sum], limit: usize) -> (Vec<Sum>, Vec<Sum>) {
     if limit == 0 || rows.is_empty() {
-        return (&[], &[]);
+        return (Vec::new(), Vec::new());
     }
-    let top_edge = rows[limit.min(rows.len()) - 1];
-    let bottom_edge = rows[rows.len() - limit.min(rows.len())];
     let profit = |c: &Sum| c.net - c.cost;
-    let head = rows.partition_point(|c| profit(c) >= profit(&top_edge));
-    let tail = rows.partition_point(|c| profit(c) > profit(&bottom_edge));
-    (&rows[..head], &rows[tail..])
+    let k = limit.min(rows.len());
+    let top_edge = profit(rows.select_nth_unstable_by_key(k - 1, |c| std::cmp::Reverse(profit(c))).1);
+    let bottom_edge = profit(rows.select_nth_unstable_by_key(k - 1, profit).1);
+    let head = rows.iter().filter(|c| profit(c) >= top_edge).copied().collect();
+    let tail = rows.iter().filter(|c| profit(c) <= bottom_edge).copied().collect();
+    (head, tail)
 }
 
 /// The first `limit` customers in the final order, and the last `limit` (lowest first) of those after them:
 /// no customer is in both lists, so with fewer than 2 × `limit` customers the bottom list is shorter (empty
-/// with `limit` or fewer). `rows` are sorted by profit, highest first.
-fn top_bottom(names: &mut Names, rows: &[Sum], limit: usize) -> AppResult<(Vec<CustomerValue>, Vec<CustomerValue>)> {
-    let (head, tail) = ends(rows, limit);
+/// with `limit` or fewer). `rows` come in any order.
+fn top_bottom(
+    names: &mut Names,
+    mut rows: Vec<Sum>,
+    limit: usize,
+) -> AppResult<(Vec<CustomerValue>, Vec<CustomerValue>)> {
+    let (head, tail) = ends(&mut rows, limit);
     if head.len() + tail.len() > rows.len() {
         // The two ends overlap: every row can rank in one list or the other.
-        let mut top = ranked(names, rows)?;
+        let mut top = ranked(names, &rows)?;
         let rest = top.split_off(limit.min(top.len()));
         return Ok((top, rest.into_iter().rev().take(limit).collect()));
     }
-    let top = ranked(names, head)?.into_iter().take(limit).collect();
-    let bottom = ranked(names, tail)?.into_iter().rev().take(limit).collect();
+    let top = ranked(names, &head)?.into_iter().take(limit).collect();
+    let bottom = ranked(names, &tail)?.into_iter().rev().take(limit).collect();
     Ok((top, bottom))
 }
 

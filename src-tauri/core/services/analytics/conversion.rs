@@ -6,13 +6,15 @@ use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
 
+use super::facts;
 use super::filter::{resolve, AnalyticsFilter};
-use super::orders::ratio;
+use super::funnel::Lifecycles;
+use super::orders::{ratio, scan, Bounds};
 use super::scope;
+use super::slots::IdSet;
 use crate::clock::Millis;
 use crate::domain::Id;
 use crate::error::AppResult;
-use crate::services::scoring::pass::ById;
 use crate::services::scoring::pass::FastMap;
 use crate::services::segments;
 use crate::store::Store;
@@ -62,12 +64,12 @@ const WON_AFTER: &str = "EXISTS (SELECT 1 FROM deals d WHERE d.person_id = p.id 
 const KEPT: &str = "p.deleted_at IS NULL AND (?3 IS NULL OR p.owner = ?3)
     AND (?4 = 0 OR p.id IN (SELECT id FROM temp.analytics_scope))";
 
-/// The leads of the period (`?1..?2`, milliseconds) and the filters: id, whether the lifecycle is `customer`,
-/// and the source as stored (trimmed in Rust, like SQL's `trim`: spaces only), from the covering index
-/// `people_analytics` (no table row).
+/// The leads of the period (`?1..?2`, milliseconds) and the filters: id, lifecycle and the source as stored
+/// (trimmed in Rust, like SQL's `trim`: spaces only), from the covering index `people_analytics` (no table
+/// row). The same people as the funnel's [`super::funnel::LIFECYCLE`] counts.
 pub(super) fn leads() -> String {
     format!(
-        "SELECT p.id, p.lifecycle = 'customer', p.source
+        "SELECT p.id, p.lifecycle, p.source
          FROM people p INDEXED BY people_analytics WHERE p.created_at >= ?1 AND p.created_at < ?2 AND {KEPT}"
     )
 }
@@ -76,9 +78,16 @@ pub(super) fn leads() -> String {
 /// counted order or a won deal at any time. By campaign: members added in the period; a customer when they
 /// ordered or won a deal after they were added (the lifecycle has no date, so it is not read).
 pub fn conversion(store: &Store, filter: &AnalyticsFilter) -> AppResult<ConversionReport> {
+    Ok(with_lifecycles(store, filter)?.0)
+}
+
+/// The report, and the leads counted per lifecycle on the way: the funnel's people per stage for the same
+/// filters, so the Dashboard reads its million people once.
+pub(super) fn with_lifecycles(store: &Store, filter: &AnalyticsFilter) -> AppResult<(ConversionReport, Lifecycles)> {
     let f = resolve(filter)?;
     let (start, end) = f.ms_bounds();
     let now = store.clock().now_ms();
+    facts::refresh(store);
     store.read(|conn| {
         let scoped = scope::prepare(conn, &f, now)?;
         let params = (start, end, &f.owner, scoped);
@@ -90,9 +99,9 @@ pub fn conversion(store: &Store, filter: &AnalyticsFilter) -> AppResult<Conversi
             })?
             .collect::<Result<_, _>>()?;
         let outcomes = Outcomes::read(conn)?;
-        let by_source = by_source(conn, &outcomes, params)?;
+        let (by_source, lifecycles) = by_source(conn, &outcomes, params)?;
         let by_segment = by_segment(conn, &outcomes, params, now)?;
-        Ok(ConversionReport { by_source, by_campaign, by_segment })
+        Ok((ConversionReport { by_source, by_campaign, by_segment }, lifecycles))
     })
 }
 
@@ -109,44 +118,43 @@ pub(super) fn campaigns() -> String {
 /// The filters' parameters `?1..?4`: the period in milliseconds, the owner, the scope flag.
 type Params<'a> = (Millis, Millis, &'a Option<String>, bool);
 
-/// The people with a counted order that is not a return, and those with a won deal, each once.
-pub(super) const BOUGHT: &str = "SELECT DISTINCT person_id FROM orders INDEXED BY orders_bought
-    WHERE person_id IS NOT NULL AND deleted_at IS NULL AND status IN ('confirmed', 'paid') AND kind <> 'credit_note'";
-pub(super) const WON: &str = "SELECT DISTINCT person_id FROM deals INDEXED BY deals_won_person
+/// The people with a won deal, from the covering index `deals_won_person`.
+pub(super) const WON: &str = "SELECT person_id FROM deals INDEXED BY deals_won_person
     WHERE person_id IS NOT NULL AND deleted_at IS NULL AND status = 'won'";
 
-/// Who became a customer by an order or a deal at any time: bit 1 for a counted order that is not a return,
-/// bit 2 for a won deal. Read once per report from the covering indexes `orders_bought` and
-/// `deals_won_person`, instead of two lookups per lead.
-struct Outcomes(ById<u8>);
+/// Who became a customer by an order or a deal at any time: the people with a counted order that is not a
+/// return (from the kept order months, as every order figure reads them; see `orders::scan`), and those
+/// with a won deal. Read once per report instead of two lookups per lead, into bitmaps by id that stay in
+/// the cache while a million leads are looked up.
+struct Outcomes {
+    bought: IdSet,
+    won: IdSet,
+}
 
 impl Outcomes {
     fn read(conn: &Connection) -> AppResult<Outcomes> {
-        let mut pairs: Vec<(Id, u8)> = Vec::new();
-        for (sql, bit) in [(BOUGHT, 1), (WON, 2)] {
-            let mut stmt = conn.prepare_cached(sql)?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                pairs.push((r.get(0)?, bit));
+        let mut bought = IdSet::default();
+        let every = Bounds { from: "0000-01-01", to: "9999-12-31", owner: None, scoped: false };
+        scan(conn, &every, |o| {
+            if let Some(person) = o.cust.filter(|c| *c > 0 && !o.ret) {
+                bought.insert(person);
             }
+        })?;
+        let mut won = IdSet::default();
+        let mut stmt = conn.prepare_cached(WON)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            won.insert(r.get(0)?);
         }
-        pairs.sort_unstable_by_key(|p| p.0);
-        pairs.dedup_by(|next, kept| {
-            let same = next.0 == kept.0;
-            if same {
-                kept.1 |= next.1;
-            }
-            same
-        });
-        Ok(Outcomes(ById::build(pairs)))
+        Ok(Outcomes { bought, won })
     }
 
     /// Counts one lead: a customer by lifecycle, order or won deal; won by a won deal.
     fn count(&self, tally: &mut Tally, id: Id, lifecycle_customer: bool) {
-        let bits = self.0.get(id).copied().unwrap_or(0);
+        let won = self.won.contains(id);
         tally.leads += 1;
-        tally.customers += i64::from(lifecycle_customer || bits != 0);
-        tally.won += i64::from(bits & 2 != 0);
+        tally.customers += i64::from(lifecycle_customer || won || self.bought.contains(id));
+        tally.won += i64::from(won);
     }
 }
 
@@ -173,19 +181,24 @@ impl Tally {
     }
 }
 
-/// One row per trimmed source of the leads, most leads first, then by source: one pass over the index.
-fn by_source(conn: &Connection, outcomes: &Outcomes, params: Params) -> AppResult<Vec<ConversionRow>> {
+/// One row per trimmed source of the leads, most leads first, then by source, and the leads per lifecycle:
+/// one pass over the index.
+fn by_source(conn: &Connection, outcomes: &Outcomes, params: Params) -> AppResult<(Vec<ConversionRow>, Lifecycles)> {
     let mut stmt = conn.prepare_cached(&leads())?;
     let mut rows = stmt.query(params)?;
     let mut index: FastMap<String, usize> = FastMap::default();
     let mut tallies: Vec<(String, Tally)> = Vec::new();
+    // A handful of lifecycles: found by a look along the list.
+    let mut lifecycles: Vec<(String, i64)> = Vec::new();
     while let Some(r) = rows.next()? {
-        // COALESCE(trim(source), ''), without a copy of the text per row.
-        let key = match r.get_ref(2)? {
-            ValueRef::Null => "",
-            v => v.as_str().map_err(|e| rusqlite::Error::FromSqlConversionFailure(2, SqlType::Text, e.into()))?,
+        let lifecycle = text(r.get_ref(1)?, 1)?;
+        let customer = lifecycle == "customer";
+        match lifecycles.iter_mut().find(|(l, _)| l == lifecycle) {
+            Some((_, n)) => *n += 1,
+            None => lifecycles.push((lifecycle.to_owned(), 1)),
         }
-        .trim_matches(' ');
+        // COALESCE(trim(source), ''), without a copy of the text per row.
+        let key = text(r.get_ref(2)?, 2)?.trim_matches(' ');
         let i = match index.get(key) {
             Some(i) => *i,
             None => {
@@ -194,10 +207,19 @@ fn by_source(conn: &Connection, outcomes: &Outcomes, params: Params) -> AppResul
                 tallies.len() - 1
             }
         };
-        outcomes.count(&mut tallies[i].1, r.get(0)?, r.get(1)?);
+        outcomes.count(&mut tallies[i].1, r.get(0)?, customer);
     }
     tallies.sort_by(|(ak, a), (bk, b)| b.leads.cmp(&a.leads).then_with(|| ak.cmp(bk)));
-    Ok(tallies.into_iter().map(|(key, t)| t.row(key, None, None)).collect())
+    let rows = tallies.into_iter().map(|(key, t)| t.row(key, None, None)).collect();
+    Ok((rows, lifecycles.into_iter().collect()))
+}
+
+/// A text column as a borrowed `&str`, NULL as empty.
+fn text(v: ValueRef<'_>, column: usize) -> rusqlite::Result<&str> {
+    match v {
+        ValueRef::Null => Ok(""),
+        v => v.as_str().map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, SqlType::Text, e.into())),
+    }
 }
 
 /// One row per segment: the leads (as by source) who are the segment's members now.

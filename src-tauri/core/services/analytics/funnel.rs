@@ -7,7 +7,7 @@ use serde::Serialize;
 use specta::Type;
 
 use super::board::Amount;
-use super::filter::{resolve, AnalyticsFilter};
+use super::filter::{resolve, AnalyticsFilter, Resolved};
 use super::orders::{amounts, ratio};
 use super::scope;
 use crate::domain::{Id, Lifecycle};
@@ -97,27 +97,50 @@ pub fn funnel_report(store: &Store, filter: &AnalyticsFilter) -> AppResult<Funne
     store.read(|conn| {
         let scoped = scope::prepare(conn, &f, now)?;
         let mut stmt = conn.prepare_cached(LIFECYCLE)?;
-        let counts: BTreeMap<String, i64> = stmt
+        let counts: Lifecycles = stmt
             .query_map((start, end, &f.owner, scoped), |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
-        let total: i64 = counts.values().sum();
-        let lifecycle = STAGES
-            .iter()
-            .map(|(stage, key)| {
-                let people = counts.get(*key).copied().unwrap_or(0);
-                LifecycleShare { stage: *stage, people, share: ratio(people, total) }
-            })
-            .collect();
-        let mut pipes =
-            conn.prepare_cached("SELECT id, name FROM pipelines WHERE ?1 IS NULL OR id = ?1 ORDER BY position, id")?;
-        let list: Vec<(Id, String)> =
-            pipes.query_map([f.pipeline_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
-        let mut pipelines = Vec::with_capacity(list.len());
-        for (id, name) in list {
-            pipelines.push(pipeline(conn, id, name, (start, end), f.owner.as_deref(), scoped)?);
-        }
-        Ok(FunnelReport { lifecycle, pipelines })
+        Ok(FunnelReport { lifecycle: shares(&counts), pipelines: pipelines(conn, &f, scoped)? })
     })
+}
+
+/// People per lifecycle as stored: [`LIFECYCLE`]'s rows.
+pub(super) type Lifecycles = BTreeMap<String, i64>;
+
+/// Each stage's people and share of all the people counted.
+pub(super) fn shares(counts: &Lifecycles) -> Vec<LifecycleShare> {
+    let total: i64 = counts.values().sum();
+    STAGES
+        .iter()
+        .map(|(stage, key)| {
+            let people = counts.get(*key).copied().unwrap_or(0);
+            LifecycleShare { stage: *stage, people, share: ratio(people, total) }
+        })
+        .collect()
+}
+
+/// The deal half of the funnel alone: the Dashboard takes the people per lifecycle from conversion's pass
+/// over the same people (see `conversion::with_lifecycles`) instead of reading them twice.
+pub(super) fn deal_funnels(store: &Store, filter: &AnalyticsFilter) -> AppResult<Vec<PipelineFunnel>> {
+    let f = resolve(filter)?;
+    let now = store.clock().now_ms();
+    store.read(|conn| {
+        let scoped = scope::prepare(conn, &f, now)?;
+        pipelines(conn, &f, scoped)
+    })
+}
+
+fn pipelines(conn: &rusqlite::Connection, f: &Resolved, scoped: bool) -> AppResult<Vec<PipelineFunnel>> {
+    let (start, end) = f.ms_bounds();
+    let mut pipes =
+        conn.prepare_cached("SELECT id, name FROM pipelines WHERE ?1 IS NULL OR id = ?1 ORDER BY position, id")?;
+    let list: Vec<(Id, String)> =
+        pipes.query_map([f.pipeline_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    let mut pipelines = Vec::with_capacity(list.len());
+    for (id, name) in list {
+        pipelines.push(pipeline(conn, id, name, (start, end), f.owner.as_deref(), scoped)?);
+    }
+    Ok(pipelines)
 }
 
 fn pipeline(

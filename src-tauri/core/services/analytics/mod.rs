@@ -56,19 +56,21 @@ pub fn dashboard(store: &Store, filter: &AnalyticsFilter, period: Period) -> App
     facts::refresh(store);
     let plain = facts::plain_forced();
     std::thread::scope(|s| {
-        let funnel = beside(s, plain, || funnel_report(store, filter));
+        let deals = beside(s, plain, || funnel::deal_funnels(store, filter));
         let revenue = beside(s, plain, || revenue(store, filter));
         let churn = beside(s, plain, || churn(store, filter, DEFAULT_INACTIVITY_DAYS));
         let retention = beside(s, plain, || retention(store, filter, period));
         let clv = beside(s, plain, || clv(store, filter, 10));
-        let conversion = conversion(store, filter);
+        // Conversion's pass over the people counts them per lifecycle for the funnel as well.
+        let (conversion, lifecycles) = conversion::with_lifecycles(store, filter)?;
+        let funnel = FunnelReport { lifecycle: funnel::shares(&lifecycles), pipelines: joined(deals)? };
         Ok(Dashboard {
-            funnel: joined(funnel)?,
+            funnel,
             revenue: joined(revenue)?,
             churn: joined(churn)?,
             retention: joined(retention)?,
             clv: joined(clv)?,
-            conversion: conversion?,
+            conversion,
         })
     })
 }

@@ -35,7 +35,6 @@ fn the_people_and_deal_cards_read_covering_indexes_without_sorting() {
     covered_in_order(funnel::LIFECYCLE, "people_analytics");
     covered_in_order(funnel::DEAL_STAGES, "deals_analytics");
     covered_in_order(&conversion::leads(), "people_analytics");
-    covered_in_order(conversion::BOUGHT, "orders_bought");
     covered_in_order(conversion::WON, "deals_won_person");
 }
 

@@ -10,7 +10,7 @@ use super::facts;
 use super::filter::{resolve, AnalyticsFilter, Period};
 use super::orders::{scan, Bounds};
 use super::scope;
-use super::slots::Slots;
+use super::slots::PerCustomer;
 use crate::error::AppResult;
 use crate::store::Store;
 
@@ -38,6 +38,9 @@ fn index(month: &str, period: Period) -> Option<i64> {
     })
 }
 
+/// A customer not met yet.
+const ABSENT: (i32, i32) = (i32::MIN, i32::MIN);
+
 fn label(index: i64, period: Period) -> String {
     match period {
         Period::Month => format!("{:04}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1),
@@ -54,13 +57,14 @@ pub fn retention(store: &Store, filter: &AnalyticsFilter, period: Period) -> App
     let (to, owner) = (f.day_bounds().1, f.owner.clone());
     // Per customer: first period, and the last period they ordered in so far. The orders come by day, so
     // a customer's periods come in order: each new one is counted once in the cohort's row, at its offset.
-    let (mut slots, mut seen) = (Slots::default(), Vec::<(i64, i64)>::new());
     let mut counts: BTreeMap<i64, (i64, Vec<i64>)> = BTreeMap::new();
     let mut last_period = i64::MIN;
     let now = store.clock().now_ms();
     facts::refresh(store);
     store.read(|conn| {
         let scoped = scope::prepare(conn, &f, now)?;
+        // Periods are small numbers (year × 12 + month at most 119,999): two i32 per customer.
+        let mut seen = PerCustomer::sized(conn, ABSENT)?;
         let bounds = Bounds { from: "0000-01-01", to: &to, owner: owner.as_deref(), scoped };
         let mut month = (String::new(), None);
         scan(conn, &bounds, |o| {
@@ -71,16 +75,16 @@ pub fn retention(store: &Store, filter: &AnalyticsFilter, period: Period) -> App
             }
             let Some(i) = month.1 else { return };
             last_period = last_period.max(i);
-            let (slot, new) = slots.slot(cust);
-            if new {
-                seen.push((i, i - 1));
+            let at = seen.get(cust);
+            if *at == ABSENT {
+                *at = (i as i32, i as i32 - 1);
             }
-            let (first, last) = &mut seen[slot];
-            if *last == i {
+            let (first, last) = at;
+            if i64::from(*last) == i {
                 return;
             }
-            *last = i;
-            let first = *first;
+            *last = i as i32;
+            let first = i64::from(*first);
             let (size, row) = counts.entry(first).or_default();
             let n = usize::try_from(i - first).unwrap_or(0);
             if n == 0 {

@@ -11,7 +11,7 @@ use super::facts;
 use super::filter::{resolve, AnalyticsFilter};
 use super::orders::{amounts, params, ratio, scan, Bounds};
 use super::scope;
-use super::slots::{SlotSet, Slots};
+use super::slots::IdSet;
 use crate::error::AppResult;
 use crate::store::Store;
 
@@ -59,7 +59,7 @@ struct Sums {
     net: i64,
     anonymous: i64,
     cost: i64,
-    customers: SlotSet,
+    customers: IdSet,
     won: i64,
 }
 
@@ -104,7 +104,6 @@ pub fn revenue(store: &Store, filter: &AnalyticsFilter) -> AppResult<RevenueRepo
         // month lasts, named by currency code once the scan has seen every code.
         let mut read: Vec<(String, MonthSums)> = Vec::new();
         let mut per_currency: Vec<Sums> = Vec::new();
-        let mut slots = Slots::default();
         let currencies = scan(conn, &bounds, |o| {
             let key = o.day.get(0..7).unwrap_or(o.day);
             if read.last().is_none_or(|(k, _)| k != key) {
@@ -121,7 +120,7 @@ pub fn revenue(store: &Store, filter: &AnalyticsFilter) -> AppResult<RevenueRepo
             s.cost += o.cost;
             match o.cust {
                 None => s.anonymous += o.net,
-                Some(c) if !o.ret => s.customers.insert(slots.slot(c).0),
+                Some(c) if !o.ret => s.customers.insert(c),
                 Some(_) => {}
             }
         })?;

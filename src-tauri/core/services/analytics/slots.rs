@@ -1,78 +1,107 @@
-//! Customers numbered densely in the order a scan first meets them, so that the figures keep per-customer
-//! state in plain vectors instead of hashing a million keys per call. The store's ids are dense rowids: a
-//! person's id (a positive customer key) and a company's id (a negative one) index two vectors; an id beyond
-//! [`DENSE_MAX`] goes through a hash map instead.
+//! Per-customer state for the order figures, kept in plain vectors indexed by id instead of hashing a million
+//! keys per call: the store's ids are dense rowids, so a person's id (a positive customer key) and a
+//! company's id (a negative one) index two vectors, and a customer's state is one memory access away (the
+//! figures are bound by those accesses: the vectors are larger than the cache). Ids beyond a bound go
+//! through a hash map instead.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
+use rusqlite::Connection;
+
+use crate::error::AppResult;
 use crate::services::scoring::pass::Fnv;
 
-/// The largest id looked up by index (a vector of this many u32 is 64 MB).
+/// The largest id a bitmap is indexed by (2 MB of bits).
 const DENSE_MAX: u64 = 1 << 24;
-const NONE: u32 = u32::MAX;
+/// The largest id a state vector is indexed by.
+const STATE_MAX: u64 = 1 << 22;
 
-#[derive(Default)]
-pub(super) struct Slots {
-    people: Vec<u32>,
-    companies: Vec<u32>,
-    sparse: HashMap<i64, u32, BuildHasherDefault<Fnv>>,
-    keys: Vec<i64>,
+/// State per customer: `absent` for a customer not met yet.
+pub(super) struct PerCustomer<T> {
+    people: Vec<T>,
+    companies: Vec<T>,
+    sparse: HashMap<i64, T, BuildHasherDefault<Fnv>>,
+    absent: T,
 }
 
-impl Slots {
-    /// The customer's slot, and whether it was new (slots are handed out 0, 1, 2, ...).
-    pub fn slot(&mut self, cust: i64) -> (usize, bool) {
-        let next = self.keys.len() as u32;
+impl<T: Copy + PartialEq> PerCustomer<T> {
+    /// Sized for the store's highest person and company ids, so the vectors are not grown while a figure
+    /// runs (a customer beyond them, written since, still grows them).
+    pub fn sized(conn: &Connection, absent: T) -> AppResult<Self> {
+        let (people, companies): (Option<i64>, Option<i64>) =
+            conn.query_row("SELECT (SELECT max(id) FROM people), (SELECT max(id) FROM companies)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        let len = |max: Option<i64>| max.map_or(0, |m| (m.clamp(0, STATE_MAX as i64) + 1) as usize);
+        Ok(PerCustomer {
+            people: vec![absent; len(people)],
+            companies: vec![absent; len(companies)],
+            sparse: HashMap::default(),
+            absent,
+        })
+    }
+
+    /// The customer's state, `absent` until written.
+    pub fn get(&mut self, cust: i64) -> &mut T {
         let id = cust.unsigned_abs();
-        let at = if id > DENSE_MAX || next == NONE {
-            self.sparse.entry(cust).or_insert(next)
-        } else {
-            let v = if cust > 0 { &mut self.people } else { &mut self.companies };
-            let i = id as usize;
-            if i >= v.len() {
-                v.resize((i + 1).next_power_of_two(), NONE);
-            }
-            if v[i] == NONE {
-                v[i] = next;
-            }
-            &mut v[i]
-        };
-        let slot = *at;
-        let new = slot == next;
-        if new {
-            self.keys.push(cust);
+        if id > STATE_MAX {
+            return self.sparse.entry(cust).or_insert(self.absent);
         }
-        (slot as usize, new)
+        let v = if cust > 0 { &mut self.people } else { &mut self.companies };
+        let i = id as usize;
+        if i >= v.len() {
+            v.resize((i + 1).max(v.len() * 2), self.absent);
+        }
+        &mut v[i]
     }
 
-    /// The customer key of each slot, in slot order.
-    pub fn keys(&self) -> &[i64] {
-        &self.keys
+    /// Every customer met, with their state: people by id, then companies by id, then the far ids.
+    pub fn iter(&self) -> impl Iterator<Item = (i64, &T)> + '_ {
+        let people = self.people.iter().enumerate().map(|(i, t)| (i as i64, t));
+        let companies = self.companies.iter().enumerate().map(|(i, t)| (-(i as i64), t));
+        people.chain(companies).chain(self.sparse.iter().map(|(k, t)| (*k, t))).filter(|(_, t)| **t != self.absent)
     }
 }
 
-/// A set of slots (a bitmap), counting its members.
+/// A set of customer keys (person ids, or minus company ids), counting its members: a bitmap indexed by id
+/// for the dense rowids (a million ids take 128 kB, which stays in the cache where a map or a byte per id
+/// would not), a hash set for keys beyond [`DENSE_MAX`].
 #[derive(Default)]
-pub(super) struct SlotSet {
-    bits: Vec<u64>,
+pub(super) struct IdSet {
+    people: Vec<u64>,
+    companies: Vec<u64>,
+    sparse: HashSet<i64, BuildHasherDefault<Fnv>>,
     len: i64,
 }
 
-impl SlotSet {
-    pub fn insert(&mut self, slot: usize) {
-        let (word, bit) = (slot / 64, 1u64 << (slot % 64));
-        if word >= self.bits.len() {
-            self.bits.resize((word + 1).next_power_of_two(), 0);
+impl IdSet {
+    pub fn insert(&mut self, key: i64) {
+        let id = key.unsigned_abs();
+        if id > DENSE_MAX {
+            self.len += i64::from(self.sparse.insert(key));
+            return;
         }
-        if self.bits[word] & bit == 0 {
-            self.bits[word] |= bit;
-            self.len += 1;
+        let bits = if key > 0 { &mut self.people } else { &mut self.companies };
+        let (word, bit) = ((id / 64) as usize, 1u64 << (id % 64));
+        if word >= bits.len() {
+            bits.resize((word + 1).next_power_of_two(), 0);
         }
+        self.len += i64::from(bits[word] & bit == 0);
+        bits[word] |= bit;
     }
 
     pub fn len(&self) -> i64 {
         self.len
+    }
+
+    pub fn contains(&self, key: i64) -> bool {
+        let id = key.unsigned_abs();
+        if id > DENSE_MAX {
+            return self.sparse.contains(&key);
+        }
+        let bits = if key > 0 { &self.people } else { &self.companies };
+        bits.get((id / 64) as usize).is_some_and(|w| w & (1u64 << (id % 64)) != 0)
     }
 }
 
@@ -81,19 +110,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn customers_get_dense_slots_in_first_seen_order() {
-        let mut s = Slots::default();
-        let keys = [5, -5, 5, 1 << 40, -(1 << 40), 0, 5, -5, 1 << 40, 3];
-        let got: Vec<_> = keys.iter().map(|k| s.slot(*k)).collect();
-        let want = [(0, true), (1, true), (0, false), (2, true), (3, true), (4, true), (0, false), (1, false)];
-        assert_eq!(got[..8], want);
-        assert_eq!(got[8..], [(2, false), (5, true)]);
-        assert_eq!(s.keys(), [5, -5, 1 << 40, -(1 << 40), 0, 3]);
-
-        let mut set = SlotSet::default();
-        for slot in [0, 200, 0, 63, 64, 200] {
-            set.insert(slot);
+    fn per_customer_state_keeps_people_companies_and_far_ids_apart() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE people (id INTEGER PRIMARY KEY); CREATE TABLE companies (id INTEGER PRIMARY KEY);
+                            INSERT INTO people VALUES (3); INSERT INTO companies VALUES (2);",
+        )
+        .unwrap();
+        let mut state = PerCustomer::sized(&conn, 0u32).unwrap();
+        let far = STATE_MAX as i64 + 1;
+        for (k, n) in [(5, 1), (-5, 2), (5, 4), (far, 8), (-far, 16), (3, 32), (-far, 64), (1 << 40, 128)] {
+            *state.get(k) += n;
         }
-        assert_eq!(set.len(), 4);
+        let mut met: Vec<(i64, u32)> = state.iter().map(|(k, t)| (k, *t)).collect();
+        met.sort_unstable();
+        assert_eq!(met, [(-far, 80), (-5, 2), (3, 32), (5, 5), (far, 8), (1 << 40, 128)]);
+        assert_eq!(*state.get(4), 0, "a customer not met is absent");
+    }
+
+    #[test]
+    fn an_id_set_holds_people_companies_and_far_ids_apart() {
+        let mut set = IdSet::default();
+        let keys = [1, 64, 63, -64, 1 << 40, -(1 << 40), 0, DENSE_MAX as i64, DENSE_MAX as i64 + 1];
+        for k in keys {
+            set.insert(k);
+        }
+        for k in keys {
+            set.insert(k);
+            assert!(set.contains(k), "{k}");
+        }
+        assert_eq!(set.len(), keys.len() as i64);
+        for k in [2, -1, 65, -63, (1 << 40) + 1, DENSE_MAX as i64 - 1, -(DENSE_MAX as i64), i64::MIN, i64::MAX] {
+            assert!(!set.contains(k), "{k}");
+        }
     }
 }
