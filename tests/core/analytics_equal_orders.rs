@@ -9,7 +9,7 @@ use relata_core::services::analytics::*;
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use super::analytics_data::{filters, scope, store};
+use super::analytics_data::{filters, ms_bounds, scope, store};
 
 /// The counted orders `f(cust, day, ret, currency, net)` dated `?1..=?2`, with the owner `?3` and the scope
 /// flag `?4`, as docs/analytics.md defines them.
@@ -167,4 +167,50 @@ fn retention_counts_as_sql_from_its_definition() {
             }
         }
     }
+}
+
+/// The won deals per month as the revenue figure grouped them in SQL before (kept here as the oracle).
+const WON_BEFORE: &str =
+    "SELECT strftime('%Y-%m', closed_at / 1000, 'unixepoch'), currency, SUM(value_minor) FROM deals
+    WHERE status = 'won' AND deleted_at IS NULL AND closed_at >= ?1 AND closed_at < ?2
+      AND (?3 IS NULL OR owner = ?3) AND (?4 IS NULL OR pipeline_id = ?4)
+      AND (?5 = 0 OR person_id IN (SELECT id FROM temp.analytics_scope))
+    GROUP BY 1, 2 ORDER BY 1, 2";
+
+#[test]
+fn revenue_counts_won_deals_per_month_as_the_sql_before() {
+    let mut months = 0;
+    for seed in [3, 29, 777] {
+        let e = store(seed);
+        let conn = e.raw();
+        for f in filters(&conn) {
+            let r = revenue(&e.store, &f).unwrap();
+            let mut got: Vec<(String, String, i64)> = r
+                .months
+                .iter()
+                .flat_map(|m| m.won_deals.iter().map(|a| (m.month.clone(), a.currency.clone(), a.minor)))
+                .collect();
+            got.sort();
+            let (start, end) = ms_bounds(&f);
+            let owner = f.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()).map(String::from);
+            let scoped = scope(&conn, &f);
+            let mut stmt = conn.prepare(WON_BEFORE).unwrap();
+            let want: Vec<(String, String, i64)> = stmt
+                .query_map(rusqlite::params![start, end, owner, f.pipeline_id, scoped], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert_eq!(got, want, "seed {seed} {f:?}");
+            let totals: BTreeMap<&str, i64> =
+                r.currencies.iter().map(|c| (c.currency.as_str(), c.won_deals_minor)).collect();
+            for (currency, total) in totals {
+                let sum: i64 = want.iter().filter(|w| w.1 == currency).map(|w| w.2).sum();
+                assert_eq!(total, sum, "seed {seed} {f:?} {currency}");
+            }
+            months += want.len();
+        }
+    }
+    assert!(months > 100, "the stores close deals in many months: {months}");
 }

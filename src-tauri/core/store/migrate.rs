@@ -81,6 +81,8 @@ const MIGRATIONS: &[Migration] = &[
     m(44, include_str!("migrations/0044_order_facts.sql"), Then::Nothing),
     // The Dashboard's people, deal and conversion cards read covering indexes.
     m(45, include_str!("migrations/0045_dashboard_cards.sql"), Then::Nothing),
+    // Revenue's won deals per month read a covering index.
+    m(46, include_str!("migrations/0046_deals_won_covering.sql"), Then::Nothing),
 ];
 
 /// The migration that added team sync (global ids, change capture): a store below it is migrated in place.

@@ -16,6 +16,7 @@ mod retention;
 mod revenue;
 mod scope;
 mod slots;
+mod won;
 
 pub use board::{funnel, won_by_month, Amount, FunnelStage, MonthRevenue};
 pub use churn::{churn, ChurnCurrency, ChurnReport, DEFAULT_INACTIVITY_DAYS};

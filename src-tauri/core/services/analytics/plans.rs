@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::super::{conversion, funnel, options};
+use super::super::{conversion, funnel, options, won};
 use crate::clock::ManualClock;
 use crate::store::Store;
 
@@ -36,6 +36,7 @@ fn the_people_and_deal_cards_read_covering_indexes_without_sorting() {
     covered_in_order(funnel::DEAL_STAGES, "deals_analytics");
     covered_in_order(&conversion::leads(), "people_analytics");
     covered_in_order(conversion::WON, "deals_won_person");
+    covered_in_order(won::ALL, "deals_won");
 }
 
 #[test]

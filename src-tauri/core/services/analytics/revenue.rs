@@ -12,6 +12,7 @@ use super::filter::{resolve, AnalyticsFilter};
 use super::orders::{amounts, params, ratio, scan, Bounds};
 use super::scope;
 use super::slots::IdSet;
+use super::won;
 use crate::error::AppResult;
 use crate::store::Store;
 
@@ -130,16 +131,8 @@ pub fn revenue(store: &Store, filter: &AnalyticsFilter) -> AppResult<RevenueRepo
         for (code, s) in currencies.iter().zip(per_currency) {
             sums.insert(code.clone(), s);
         }
-        let mut stmt = conn.prepare_cached(
-            "SELECT strftime('%Y-%m', closed_at / 1000, 'unixepoch'), currency, SUM(value_minor) FROM deals
-             WHERE status = 'won' AND deleted_at IS NULL AND closed_at >= ?1 AND closed_at < ?2
-               AND (?3 IS NULL OR owner = ?3) AND (?4 IS NULL OR pipeline_id = ?4)
-               AND (?5 = 0 OR person_id IN (SELECT id FROM temp.analytics_scope))
-             GROUP BY 1, 2",
-        )?;
-        let mut rows = stmt.query((start_ms, end_ms, &owner, filter.pipeline_id, scoped))?;
-        while let Some(r) = rows.next()? {
-            let (month, currency, value): (String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let won = won::by_month(conn, (start_ms, end_ms), owner.as_deref(), filter.pipeline_id, scoped)?;
+        for (month, currency, value) in won {
             *months.entry(month).or_default()[2].entry(currency.clone()).or_default() += value;
             sums.entry(currency).or_default().won += value;
         }
