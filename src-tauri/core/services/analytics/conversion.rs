@@ -186,24 +186,32 @@ impl Tally {
 fn by_source(conn: &Connection, outcomes: &Outcomes, params: Params) -> AppResult<(Vec<ConversionRow>, Lifecycles)> {
     let mut stmt = conn.prepare_cached(&leads())?;
     let mut rows = stmt.query(params)?;
-    let mut index: FastMap<String, usize> = FastMap::default();
+    // Keyed by the bytes as stored: a text is checked for UTF-8 once, when its key is new.
+    let mut index: FastMap<Vec<u8>, usize> = FastMap::default();
     let mut tallies: Vec<(String, Tally)> = Vec::new();
-    // A handful of lifecycles: found by a look along the list.
+    // A handful of lifecycles, and the leads come by lifecycle: the last one is looked at first.
     let mut lifecycles: Vec<(String, i64)> = Vec::new();
+    let mut last = usize::MAX;
     while let Some(r) = rows.next()? {
-        let lifecycle = text(r.get_ref(1)?, 1)?;
-        let customer = lifecycle == "customer";
-        match lifecycles.iter_mut().find(|(l, _)| l == lifecycle) {
-            Some((_, n)) => *n += 1,
-            None => lifecycles.push((lifecycle.to_owned(), 1)),
+        let lifecycle = bytes(r.get_ref(1)?);
+        if lifecycles.get(last).is_none_or(|(l, _)| l.as_bytes() != lifecycle) {
+            last = match lifecycles.iter().position(|(l, _)| l.as_bytes() == lifecycle) {
+                Some(at) => at,
+                None => {
+                    lifecycles.push((text(lifecycle, 1)?, 0));
+                    lifecycles.len() - 1
+                }
+            };
         }
+        lifecycles[last].1 += 1;
+        let customer = lifecycle == b"customer";
         // COALESCE(trim(source), ''), without a copy of the text per row.
-        let key = text(r.get_ref(2)?, 2)?.trim_matches(' ');
+        let key = trim_spaces(bytes(r.get_ref(2)?));
         let i = match index.get(key) {
             Some(i) => *i,
             None => {
-                index.insert(key.to_owned(), tallies.len());
-                tallies.push((key.to_owned(), Tally::default()));
+                index.insert(key.to_vec(), tallies.len());
+                tallies.push((text(key, 2)?, Tally::default()));
                 tallies.len() - 1
             }
         };
@@ -214,12 +222,29 @@ fn by_source(conn: &Connection, outcomes: &Outcomes, params: Params) -> AppResul
     Ok((rows, lifecycles.into_iter().collect()))
 }
 
-/// A text column as a borrowed `&str`, NULL as empty.
-fn text(v: ValueRef<'_>, column: usize) -> rusqlite::Result<&str> {
+/// A text column's bytes, borrowed; NULL (or any other type) as empty.
+fn bytes(v: ValueRef<'_>) -> &[u8] {
     match v {
-        ValueRef::Null => Ok(""),
-        v => v.as_str().map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, SqlType::Text, e.into())),
+        ValueRef::Text(t) => t,
+        _ => &[],
     }
+}
+
+/// SQL's `trim`: spaces only, both ends.
+fn trim_spaces(mut b: &[u8]) -> &[u8] {
+    while let [b' ', rest @ ..] = b {
+        b = rest;
+    }
+    while let [rest @ .., b' '] = b {
+        b = rest;
+    }
+    b
+}
+
+/// Column `column`'s bytes as text, or the error SQLite's own conversion gives.
+fn text(b: &[u8], column: usize) -> rusqlite::Result<String> {
+    String::from_utf8(b.to_vec())
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, SqlType::Text, e.into()))
 }
 
 /// One row per segment: the leads (as by source) who are the segment's members now.
