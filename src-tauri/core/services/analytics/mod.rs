@@ -29,7 +29,8 @@ pub use options::{filter_options, FilterOptions};
 pub use retention::{retention, Cohort, RetentionReport};
 pub use revenue::{revenue, CurrencyRevenue, RevenueMonth, RevenueReport};
 
-use std::thread::{Scope, ScopedJoinHandle};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use specta::Type;
@@ -52,46 +53,56 @@ pub struct Dashboard {
 ///
 /// The figures run side by side, each on its own reader (the store keeps a pool; each reads its own
 /// snapshot, as six calls one after the other would). The dirty order months are packed once first, so the
-/// three order figures do not race for the writer to pack them.
+/// three order figures do not race for the writer to pack them. As many threads as the machine has cores
+/// (at most one per figure) take the figures in turn, largest first: more threads than cores only make
+/// the figures, which are bound by memory accesses, evict each other's data from the caches.
 pub fn dashboard(store: &Store, filter: &AnalyticsFilter, period: Period) -> AppResult<Dashboard> {
     facts::refresh(store);
     let plain = facts::plain_forced();
+    let conversion = OnceLock::new();
+    let clv_report = OnceLock::new();
+    let churn_report = OnceLock::new();
+    let retention_report = OnceLock::new();
+    let revenue_report = OnceLock::new();
+    let deals = OnceLock::new();
+    let figures: [&(dyn Fn() + Sync); 6] = [
+        // Conversion's pass over the people also counts them per lifecycle for the funnel.
+        &|| drop(conversion.set(conversion::with_lifecycles(store, filter))),
+        &|| drop(clv_report.set(clv(store, filter, 10))),
+        &|| drop(churn_report.set(churn(store, filter, DEFAULT_INACTIVITY_DAYS))),
+        &|| drop(retention_report.set(retention(store, filter, period))),
+        &|| drop(revenue_report.set(revenue(store, filter))),
+        &|| drop(deals.set(funnel::deal_funnels(store, filter))),
+    ];
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, figures.len());
     std::thread::scope(|s| {
-        let deals = beside(s, plain, || funnel::deal_funnels(store, filter));
-        let revenue = beside(s, plain, || revenue(store, filter));
-        let churn = beside(s, plain, || churn(store, filter, DEFAULT_INACTIVITY_DAYS));
-        let retention = beside(s, plain, || retention(store, filter, period));
-        let clv = beside(s, plain, || clv(store, filter, 10));
-        // Conversion's pass over the people counts them per lifecycle for the funnel as well.
-        let (conversion, lifecycles) = conversion::with_lifecycles(store, filter)?;
-        let funnel = FunnelReport { lifecycle: funnel::shares(&lifecycles), pipelines: joined(deals)? };
-        Ok(Dashboard {
-            funnel,
-            revenue: joined(revenue)?,
-            churn: joined(churn)?,
-            retention: joined(retention)?,
-            clv: joined(clv)?,
-            conversion,
-        })
+        let work = || {
+            facts::force_plain_scan(plain);
+            while let Some(figure) = figures.get(next.fetch_add(1, Ordering::Relaxed)) {
+                figure();
+            }
+        };
+        for handle in (0..threads).map(|_| s.spawn(work)).collect::<Vec<_>>() {
+            if handle.join().is_err() {
+                tracing::error!("a dashboard figure panicked");
+            }
+        }
+    });
+    let (conversion, lifecycles) = done(conversion)?;
+    let funnel = FunnelReport { lifecycle: funnel::shares(&lifecycles), pipelines: done(deals)? };
+    Ok(Dashboard {
+        funnel,
+        revenue: done(revenue_report)?,
+        churn: done(churn_report)?,
+        retention: done(retention_report)?,
+        clv: done(clv_report)?,
+        conversion,
     })
 }
 
-/// Runs one figure on a thread of the scope, with the caller's choice of reading the orders' index.
-fn beside<'s, T: Send + 's>(
-    s: &'s Scope<'s, '_>,
-    plain: bool,
-    figure: impl FnOnce() -> AppResult<T> + Send + 's,
-) -> ScopedJoinHandle<'s, AppResult<T>> {
-    s.spawn(move || {
-        facts::force_plain_scan(plain);
-        figure()
-    })
-}
-
-/// A figure's result; a figure that panicked is an internal error, not a panic across the caller.
-fn joined<T>(handle: ScopedJoinHandle<'_, AppResult<T>>) -> AppResult<T> {
-    handle.join().unwrap_or_else(|_| {
-        tracing::error!("a dashboard figure panicked");
-        Err(AppError::internal("a dashboard figure failed unexpectedly"))
-    })
+/// A figure's result; a figure that panicked left none, and is an internal error, not a panic across the
+/// caller.
+fn done<T>(result: OnceLock<AppResult<T>>) -> AppResult<T> {
+    result.into_inner().unwrap_or_else(|| Err(AppError::internal("a dashboard figure failed unexpectedly")))
 }
