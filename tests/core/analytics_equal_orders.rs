@@ -49,6 +49,18 @@ fn before(day: &str, n: u64) -> String {
     d.checked_sub_days(Days::new(n)).unwrap().to_string()
 }
 
+/// Every row of `sql` as `row` reads it.
+fn rows<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    row: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> Vec<T> {
+    let mut stmt = conn.prepare(sql).unwrap();
+    let out = stmt.query_map(params, row).unwrap().collect::<Result<_, _>>().unwrap();
+    out
+}
+
 #[test]
 fn churn_counts_as_sql_from_its_definition() {
     let mut lost_some = 0;
@@ -88,12 +100,8 @@ fn churn_counts_as_sql_from_its_definition() {
                      FROM f JOIN k ON k.cust = f.cust GROUP BY f.currency ORDER BY f.currency",
                     customers()
                 );
-                let mut stmt = conn.prepare(&sql).unwrap();
-                let want: Vec<(String, i64, i64)> = stmt
-                    .query_map(rusqlite::params_from_iter(p), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                    .unwrap()
-                    .collect::<Result<_, _>>()
-                    .unwrap();
+                let want: Vec<(String, i64, i64)> =
+                    rows(&conn, &sql, rusqlite::params_from_iter(p), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)));
                 let got: Vec<(String, i64, i64)> = r
                     .currencies
                     .iter()
@@ -132,14 +140,9 @@ fn retention_counts_as_sql_from_its_definition() {
                 );
                 // Fills the scope table the SQL reads.
                 let p = params(&conn, &f, ["0000-01-01", &to, "", ""]);
-                let mut stmt = conn.prepare(&sql).unwrap();
-                let rows: Vec<(i64, usize, i64, i64)> = stmt
-                    .query_map(rusqlite::params_from_iter(&p[..4]), |r| {
-                        Ok((r.get(0)?, r.get::<_, i64>(1)? as usize, r.get(2)?, r.get(3)?))
-                    })
-                    .unwrap()
-                    .collect::<Result<_, _>>()
-                    .unwrap();
+                let cells: Vec<(i64, usize, i64, i64)> = rows(&conn, &sql, rusqlite::params_from_iter(&p[..4]), |r| {
+                    Ok((r.get(0)?, r.get::<_, i64>(1)? as usize, r.get(2)?, r.get(3)?))
+                });
                 let first_allowed = f.from.as_deref().map_or(i64::MIN, |d| {
                     let (y, m): (i64, i64) = (d[0..4].parse().unwrap(), d[5..7].parse().unwrap());
                     match period {
@@ -148,7 +151,7 @@ fn retention_counts_as_sql_from_its_definition() {
                     }
                 });
                 let mut want: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
-                for (first, offset, n, last) in rows.into_iter().filter(|r| r.0 >= first_allowed) {
+                for (first, offset, n, last) in cells.into_iter().filter(|r| r.0 >= first_allowed) {
                     let row = want.entry(first).or_insert_with(|| vec![0; (last - first + 1) as usize]);
                     row[offset] = n;
                 }
@@ -194,14 +197,10 @@ fn revenue_counts_won_deals_per_month_as_the_sql_before() {
             let (start, end) = ms_bounds(&f);
             let owner = f.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()).map(String::from);
             let scoped = scope(&conn, &f);
-            let mut stmt = conn.prepare(WON_BEFORE).unwrap();
-            let want: Vec<(String, String, i64)> = stmt
-                .query_map(rusqlite::params![start, end, owner, f.pipeline_id, scoped], |r| {
+            let want: Vec<(String, String, i64)> =
+                rows(&conn, WON_BEFORE, rusqlite::params![start, end, owner, f.pipeline_id, scoped], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })
-                .unwrap()
-                .collect::<Result<_, _>>()
-                .unwrap();
+                });
             assert_eq!(got, want, "seed {seed} {f:?}");
             let totals: BTreeMap<&str, i64> =
                 r.currencies.iter().map(|c| (c.currency.as_str(), c.won_deals_minor)).collect();

@@ -10,7 +10,7 @@ use super::facts;
 use super::filter::{resolve, today, AnalyticsFilter};
 use super::orders::{ratio, scan, Bounds};
 use super::scope;
-use super::slots::PerCustomer;
+use super::slots::CurrencySums;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::store::Store;
 
@@ -42,21 +42,12 @@ pub struct ChurnReport {
     pub currencies: Vec<ChurnCurrency>,
 }
 
-/// One customer's state, small and plain so that it lives in a vector indexed by id.
-#[derive(Clone, Copy, PartialEq)]
-struct Customer {
-    met: bool,
+/// A customer's own state: ordered (not a return) by the eve, and since the end's window began.
+#[derive(Clone, Copy, Default, PartialEq)]
+struct Active {
     at_start: bool,
     at_end: bool,
-    /// Net revenue up to the eve per currency index: the first currency they bought in here, then any
-    /// others in `more[extra]` (most customers buy in one currency, so most need no more).
-    currency: u32,
-    net: i64,
-    extra: u32,
 }
-
-const ABSENT: Customer = Customer { met: false, at_start: false, at_end: false, currency: 0, net: 0, extra: NO_EXTRA };
-const NO_EXTRA: u32 = u32::MAX;
 
 /// A customer is active on day D when they ordered (a return does not count) in the `window` days up to
 /// and including D. Customers at the start: active on the eve of `from`. Lost: of those, the ones not
@@ -75,54 +66,38 @@ pub fn churn(store: &Store, filter: &AnalyticsFilter, window: u32) -> AppResult<
     let (lo, hi, eve_day, end_day) = (start_lo.to_string(), to.to_string(), eve.to_string(), end_lo.to_string());
     let now = store.clock().now_ms();
     facts::refresh(store);
-    let (customers, more, churned, currencies) = store.read(|conn| {
+    let (customers, churned, currencies) = store.read(|conn| {
         let scoped = scope::prepare(conn, &f, now)?;
-        let mut customers = PerCustomer::sized(conn, ABSENT)?;
-        let mut more: Vec<Vec<(usize, i64)>> = Vec::new();
+        // Per customer: whether active at the start and at the end, and per currency index the net revenue
+        // up to the eve.
+        let mut customers = CurrencySums::<Active, i64>::sized(conn)?;
         let bounds = Bounds { from: &lo, to: &hi, owner: f.owner.as_deref(), scoped };
-        // Per customer: ordered (not a return) by the eve, ordered since `end_lo`, and per currency index
-        // the net revenue up to the eve. Days compare as `YYYY-MM-DD` text, as in SQL.
+        // Days compare as `YYYY-MM-DD` text, as in SQL.
         let currencies = scan(conn, &bounds, |o| {
             let Some(cust) = o.cust else { return };
             let by_eve = o.day <= eve_day.as_str();
-            let net = if by_eve { o.net } else { 0 };
-            let c = customers.get(cust);
-            if !c.met {
-                *c = Customer { met: true, currency: o.currency as u32, ..ABSENT };
-            }
-            c.at_start |= !o.ret && by_eve;
-            c.at_end |= !o.ret && o.day >= end_day.as_str();
-            if c.currency as usize == o.currency {
-                c.net += net;
-                return;
-            }
-            if c.extra == NO_EXTRA {
-                c.extra = more.len() as u32;
-                more.push(Vec::new());
-            }
-            let others = &mut more[c.extra as usize];
-            match others.iter_mut().find(|(i, _)| *i == o.currency) {
-                Some((_, sum)) => *sum += net,
-                None => others.push((o.currency, net)),
+            let (active, net) = customers.get(cust, o.currency);
+            active.at_start |= !o.ret && by_eve;
+            active.at_end |= !o.ret && o.day >= end_day.as_str();
+            if by_eve {
+                *net += o.net;
             }
         })?;
         let mut stmt =
             conn.prepare_cached("SELECT id FROM people WHERE lifecycle = 'churned' AND deleted_at IS NULL")?;
         let churned = stmt.query_map([], |r| r.get::<_, i64>(0))?.collect::<Result<HashSet<i64>, _>>()?;
-        Ok((customers, more, churned, currencies))
+        Ok((customers, churned, currencies))
     })?;
     let (mut at_start, mut lost, mut marked) = (0, 0, 0);
     let mut money: BTreeMap<String, (i64, i64)> = BTreeMap::new();
-    for (id, c) in customers.iter().filter(|(_, c)| c.at_start) {
+    for (id, active, sums) in customers.iter().filter(|(_, a, _)| a.at_start) {
         at_start += 1;
-        let is_marked = c.at_end && churned.contains(&id);
-        let is_lost = !c.at_end || is_marked;
+        let is_marked = active.at_end && churned.contains(&id);
+        let is_lost = !active.at_end || is_marked;
         lost += i64::from(is_lost);
         marked += i64::from(is_marked);
-        let first = (c.currency as usize, c.net);
-        let others = more.get(c.extra as usize).map_or(&[][..], Vec::as_slice);
-        for (currency, net) in std::iter::once(&first).chain(others) {
-            let m = money.entry(currencies[*currency].clone()).or_default();
+        for (currency, net) in sums {
+            let m = money.entry(currencies[currency].clone()).or_default();
             m.0 += net;
             if is_lost {
                 m.1 += net;

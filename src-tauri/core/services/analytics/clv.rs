@@ -10,7 +10,7 @@ use super::filter::{resolve, AnalyticsFilter};
 use super::orders::{params, scan, Bounds};
 use super::revenue::div_round;
 use super::scope;
-use super::slots::PerCustomer;
+use super::slots::CurrencySums;
 use crate::domain::Id;
 use crate::error::AppResult;
 use crate::store::Store;
@@ -64,42 +64,19 @@ pub fn clv(store: &Store, filter: &AnalyticsFilter, limit: u32) -> AppResult<Clv
     store.read(|conn| {
         let scoped = scope::prepare(conn, &f, now)?;
         let bounds = Bounds { from: &from, to: &to, owner: owner.as_deref(), scoped };
-        // Per customer: orders (returns excluded), net and cost in the first currency they bought in, and
-        // in any others apart (most customers buy in one currency).
-        let mut customers = PerCustomer::sized(conn, ABSENT)?;
-        let mut more: Vec<Vec<(usize, [i64; 3])>> = Vec::new();
+        // Per customer and currency index: orders (returns excluded), net, cost.
+        let mut customers = CurrencySums::<(), [i64; 3]>::sized(conn)?;
         let codes = scan(conn, &bounds, |o| {
             let Some(cust) = o.cust else { return };
-            let c = customers.get(cust);
-            if !c.met {
-                *c = Customer { met: true, currency: o.currency as u32, ..ABSENT };
-            }
-            let s = if c.currency as usize == o.currency {
-                &mut c.sums
-            } else {
-                if c.extra == NO_EXTRA {
-                    c.extra = more.len() as u32;
-                    more.push(Vec::new());
-                }
-                let others = &mut more[c.extra as usize];
-                let at = match others.iter().position(|(i, _)| *i == o.currency) {
-                    Some(at) => at,
-                    None => {
-                        others.push((o.currency, [0; 3]));
-                        others.len() - 1
-                    }
-                };
-                &mut others[at].1
-            };
+            let (_, s) = customers.get(cust, o.currency);
             s[0] += i64::from(!o.ret);
             s[1] += o.net;
             s[2] += o.cost;
         })?;
         let mut per_currency: Vec<Vec<Sum>> = vec![Vec::new(); codes.len()];
-        for (cust, c) in customers.iter() {
-            let others = more.get(c.extra as usize).map_or(&[][..], Vec::as_slice);
-            for (currency, [n, net, cost]) in std::iter::once(&(c.currency as usize, c.sums)).chain(others) {
-                per_currency[*currency].push(Sum { cust, n: *n, net: *net, cost: *cost });
+        for (cust, _, sums) in customers.iter() {
+            for (currency, &[n, net, cost]) in sums {
+                per_currency[currency].push(Sum { cust, n, net, cost });
             }
         }
         // A currency with anonymous sales only has no customer and no row.
@@ -125,19 +102,6 @@ pub fn clv(store: &Store, filter: &AnalyticsFilter, limit: u32) -> AppResult<Clv
         Ok(ClvReport { currencies })
     })
 }
-
-/// One customer's sums while the orders are read: small and plain, so that it lives in a vector by id.
-#[derive(Clone, Copy, PartialEq)]
-struct Customer {
-    met: bool,
-    /// The currency index of `sums`; the others are in `more[extra]`.
-    currency: u32,
-    extra: u32,
-    sums: [i64; 3],
-}
-
-const ABSENT: Customer = Customer { met: false, currency: 0, extra: NO_EXTRA, sums: [0; 3] };
-const NO_EXTRA: u32 = u32::MAX;
 
 /// One customer's sums in one currency: orders (returns excluded), net revenue, cost of goods.
 #[derive(Clone, Copy)]

@@ -64,6 +64,68 @@ impl<T: Copy + PartialEq> PerCustomer<T> {
     }
 }
 
+/// Per customer, their own state `K` and sums `S` per currency index: the currency they were first met in
+/// beside their state (one memory access per order), any others in a side list (most customers buy in one
+/// currency, so most have none). Both start at their defaults.
+pub(super) struct CurrencySums<K, S> {
+    customers: PerCustomer<Entry<K, S>>,
+    more: Vec<Vec<(usize, S)>>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+struct Entry<K, S> {
+    /// The currency index of `sums`, [`NOT_MET`] for a customer not met yet.
+    currency: u32,
+    /// Where in `more` the customer's other currencies are, [`NO_MORE`] without any.
+    extra: u32,
+    state: K,
+    sums: S,
+}
+
+const NOT_MET: u32 = u32::MAX;
+const NO_MORE: u32 = u32::MAX;
+
+impl<K: Copy + PartialEq + Default, S: Copy + PartialEq + Default> CurrencySums<K, S> {
+    pub fn sized(conn: &Connection) -> AppResult<Self> {
+        let absent = Entry { currency: NOT_MET, extra: NO_MORE, state: K::default(), sums: S::default() };
+        Ok(CurrencySums { customers: PerCustomer::sized(conn, absent)?, more: Vec::new() })
+    }
+
+    /// The customer's own state and their sums in `currency`.
+    pub fn get(&mut self, cust: i64, currency: usize) -> (&mut K, &mut S) {
+        let Self { customers, more } = self;
+        let e = customers.get(cust);
+        if e.currency == NOT_MET {
+            e.currency = currency as u32;
+        }
+        if e.currency as usize == currency {
+            return (&mut e.state, &mut e.sums);
+        }
+        if e.extra == NO_MORE {
+            e.extra = more.len() as u32;
+            more.push(Vec::new());
+        }
+        let others = &mut more[e.extra as usize];
+        let at = match others.iter().position(|(i, _)| *i == currency) {
+            Some(at) => at,
+            None => {
+                others.push((currency, S::default()));
+                others.len() - 1
+            }
+        };
+        (&mut e.state, &mut others[at].1)
+    }
+
+    /// Every customer met: their key, their state, and their sums per currency index (the first one first).
+    pub fn iter(&self) -> impl Iterator<Item = (i64, &K, impl Iterator<Item = (usize, &S)>)> + '_ {
+        self.customers.iter().map(|(cust, e)| {
+            let others = self.more.get(e.extra as usize).map_or(&[][..], Vec::as_slice);
+            let sums = std::iter::once((e.currency as usize, &e.sums)).chain(others.iter().map(|(i, s)| (*i, s)));
+            (cust, &e.state, sums)
+        })
+    }
+}
+
 /// A set of customer keys (person ids, or minus company ids), counting its members: a bitmap indexed by id
 /// for the dense rowids (a million ids take 128 kB, which stays in the cache where a map or a byte per id
 /// would not), a hash set for keys beyond [`DENSE_MAX`].
@@ -126,6 +188,26 @@ mod tests {
         met.sort_unstable();
         assert_eq!(met, [(-far, 80), (-5, 2), (3, 32), (5, 5), (far, 8), (1 << 40, 128)]);
         assert_eq!(*state.get(4), 0, "a customer not met is absent");
+    }
+
+    #[test]
+    fn currency_sums_keep_the_first_currency_beside_the_state_and_the_others_apart() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE people (id INTEGER PRIMARY KEY); CREATE TABLE companies (id INTEGER PRIMARY KEY);",
+        )
+        .unwrap();
+        let mut sums = CurrencySums::<u8, i64>::sized(&conn).unwrap();
+        for (cust, currency, n) in [(7, 1, 10), (7, 0, 20), (7, 1, 1), (-2, 0, 5), (7, 2, 3), (7, 0, 2)] {
+            let (state, sum) = sums.get(cust, currency);
+            *state += 1;
+            *sum += n;
+        }
+        type Met = (i64, u8, Vec<(usize, i64)>);
+        let mut met: Vec<Met> =
+            sums.iter().map(|(cust, state, s)| (cust, *state, s.map(|(i, n)| (i, *n)).collect())).collect();
+        met.sort();
+        assert_eq!(met, [(-2, 1, vec![(0, 5)]), (7, 5, vec![(1, 11), (0, 22), (2, 3)])]);
     }
 
     #[test]

@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike};
-use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 
+use super::orders::text;
 use crate::domain::Id;
 use crate::error::AppResult;
 
@@ -50,10 +50,7 @@ pub(super) fn by_month(
     while let Some(r) = rows.next()? {
         // As SQLite's `closed_at / 1000` (toward zero) and `strftime(..., 'unixepoch')`: seconds, UTC.
         let Some(at) = DateTime::from_timestamp(r.get::<_, i64>(0)? / 1000, 0) else { continue };
-        let currency = match r.get_ref(1)? {
-            ValueRef::Text(t) => std::str::from_utf8(t).unwrap_or_default(),
-            _ => "",
-        };
+        let currency = text(r.get_ref(1)?);
         let value: i64 = r.get(2)?;
         let month = sums.entry((at.year(), at.month())).or_default();
         match month.iter_mut().find(|(c, _)| c == currency) {
