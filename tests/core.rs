@@ -50,6 +50,7 @@ mod core {
     mod orders;
     mod orders_import;
     mod orders_import_equal;
+    mod orders_import_large;
     mod orders_trail;
     mod people;
     mod reminders;

@@ -18,6 +18,7 @@ mod migrate;
 pub mod people_index;
 mod phones;
 pub mod rule_events;
+pub mod set_aside;
 pub mod sync;
 pub mod tables;
 

@@ -22,6 +22,7 @@ use serde::Serialize;
 use relata_core::clock::ManualClock;
 use relata_core::error::{AppError, AppResult, ErrorCode};
 use relata_core::store::fts::{self, Index};
+use relata_core::store::set_aside::{SetAside, Unique};
 use relata_core::store::{Store, DB_FILE};
 
 /// Every timestamp is relative to this instant (2026-01-01T00:00:00Z), so the same seed gives the same
@@ -115,7 +116,7 @@ pub fn generate(data_dir: &Path, people: u64, seed: u64, progress: Progress) -> 
     };
     // Secondary indexes are built once after the load (a sort each) instead of row by row (a random
     // b-tree insert per row and index): the load writes mostly appends.
-    let indexes = take_indexes(&conn)?;
+    let mut indexes = Some(SetAside::tables(&conn, FILLED, Unique::SetAside)?);
     let vocab = people::Vocabulary::create(&conn)?;
     let mut company_names = Vec::new();
     timed("companies", &mut || {
@@ -138,8 +139,8 @@ pub fn generate(data_dir: &Path, people: u64, seed: u64, progress: Progress) -> 
     timed("orders", &mut || orders::orders(&mut conn, seed, &counts, &person_company, &products, progress))?;
     timed("tickets", &mut || tickets::tickets(&mut conn, seed, &counts, &person_company, progress))?;
     timed("indexes", &mut || {
-        for sql in &indexes {
-            conn.execute_batch(sql)?;
+        if let Some(indexes) = indexes.take() {
+            indexes.rebuild(&conn)?;
         }
         [Index::People, Index::Companies, Index::Deals].into_iter().try_for_each(|i| fts::optimize(&conn, i))
     })?;
@@ -152,24 +153,24 @@ pub fn generate(data_dir: &Path, people: u64, seed: u64, progress: Progress) -> 
 }
 
 /// The tables the generator fills.
-const FILLED: &str =
-    "'companies', 'people', 'person_emails', 'person_phones', 'taggings', 'custom_values', 'deals', 'activities', \
-     'tasks', 'audit_log', 'products', 'product_prices', 'orders', 'order_lines', 'tickets', \
-     'ticket_events'";
-
-/// Drops the secondary indexes of the tables about to be filled and returns the SQL that recreates them.
-fn take_indexes(conn: &Connection) -> AppResult<Vec<String>> {
-    let found: Vec<(String, String)> = conn
-        .prepare(&format!(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({FILLED})"
-        ))?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (name, _) in &found {
-        conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-    }
-    Ok(found.into_iter().map(|(_, sql)| sql).collect())
-}
+const FILLED: &[&str] = &[
+    "companies",
+    "people",
+    "person_emails",
+    "person_phones",
+    "taggings",
+    "custom_values",
+    "deals",
+    "activities",
+    "tasks",
+    "audit_log",
+    "products",
+    "product_prices",
+    "orders",
+    "order_lines",
+    "tickets",
+    "ticket_events",
+];
 
 /// Runs `row(tx, i)` for `i` in `0..total`, committing every `BATCH` rows.
 fn in_batches(

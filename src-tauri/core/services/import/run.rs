@@ -138,11 +138,14 @@ pub fn import_file(
                     }
                 }
                 if report.rows % PROGRESS_EVERY == 0 {
+                    if let Some((orders, _)) = ctx.orders.as_mut() {
+                        orders.consider_setting_aside(tx, report.rows.into(), src.fraction())?;
+                    }
                     progress(measure(report.rows, src.as_ref(), started));
                 }
             }
             if let Some((orders, _)) = ctx.orders.as_mut() {
-                orders.flush(tx)?;
+                orders.finish(tx)?;
                 orders.created_people.iter().for_each(|id| ctx.created.add(Entity::Person.as_str(), *id));
                 orders.created_products.iter().for_each(|id| ctx.created.add(batch::PRODUCT, *id));
                 report.orders = Some(orders.stats.clone());

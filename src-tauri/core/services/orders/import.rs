@@ -2,6 +2,9 @@
 //! the file's cells); the lines of one invoice number form one order. An invoice is written when the
 //! next one starts; lines of an invoice met again later in the file are added to the order written for it.
 //! Customers are matched or created by external id, products by SKU; both are cached for the whole file.
+//! A file much larger than the orders already stored is written with the orders' secondary indexes set
+//! aside and built again before the commit (`store::set_aside`), and so are the people's when it creates
+//! many customers.
 
 use std::collections::HashMap;
 
@@ -14,6 +17,12 @@ use crate::domain::{Id, Lifecycle, OrderKind, OrderSource, OrderStatus, PersonIn
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::import::{AnonymousPolicy, OrderImportStats};
 use crate::services::people;
+use crate::store::set_aside::WhenItPays;
+
+/// The tables whose secondary indexes a large import sets aside: the orders, and the people it creates. Their
+/// unique indexes stay (the import matches invoice numbers through `number_key`'s).
+static ORDER_TABLES: [&str; 2] = ["order_lines", "orders"];
+static PEOPLE_TABLES: [&str; 1] = ["people"];
 
 /// One line of the file, its values read.
 #[derive(Debug, Clone)]
@@ -61,6 +70,9 @@ pub struct OrderBatch {
     /// People and products this batch created, in the order it created them (for the undo ranges).
     pub created_people: Vec<Id>,
     pub created_products: Vec<Id>,
+    /// The orders' and the people's secondary indexes, set aside when the file is large against them.
+    order_indexes: WhenItPays,
+    people_indexes: WhenItPays,
 }
 
 impl OrderBatch {
@@ -86,7 +98,30 @@ impl OrderBatch {
             stats: OrderImportStats::default(),
             created_people: Vec::new(),
             created_products: Vec::new(),
+            order_indexes: WhenItPays::new(tx, &ORDER_TABLES)?,
+            people_indexes: WhenItPays::new(tx, &PEOPLE_TABLES)?,
         })
+    }
+
+    /// Sets the orders' secondary indexes aside when the rest of the file makes it pay, and the people's
+    /// when the customers still to create do (`store::set_aside::pays`); called as the file is read, with
+    /// the rows read and their share of the file.
+    pub fn consider_setting_aside(&mut self, tx: &Connection, rows: u64, fraction: f64) -> AppResult<()> {
+        self.order_indexes.consider(tx, rows, fraction)?;
+        self.people_indexes.consider(tx, self.created_people.len() as u64, fraction)
+    }
+
+    /// Whether the orders' and the people's secondary indexes are set aside now.
+    pub fn indexes_set_aside(&self) -> (bool, bool) {
+        (self.order_indexes.is_set_aside(), self.people_indexes.is_set_aside())
+    }
+
+    /// Writes the last invoice and builds any indexes set aside again: call once after the last line, in
+    /// the import's transaction.
+    pub fn finish(&mut self, tx: &Connection) -> AppResult<()> {
+        self.flush(tx)?;
+        self.order_indexes.rebuild(tx)?;
+        self.people_indexes.rebuild(tx)
     }
 
     pub fn add(&mut self, tx: &Connection, l: ImportLine) -> AppResult<Taken> {
@@ -130,7 +165,7 @@ impl OrderBatch {
         Ok(Taken::Added)
     }
 
-    /// Writes the invoice being collected; call once more after the last line.
+    /// Writes the invoice being collected.
     pub fn flush(&mut self, tx: &Connection) -> AppResult<()> {
         let Some(Pending { key, mut head, mut lines }) = self.pending.take() else { return Ok(()) };
         match self.seen.get(&key).copied().flatten() {
@@ -264,3 +299,7 @@ fn negate(lines: &mut [Line]) {
         l.quantity_milli = -l.quantity_milli.abs();
     }
 }
+
+#[cfg(test)]
+#[path = "import_tests.rs"]
+mod tests;

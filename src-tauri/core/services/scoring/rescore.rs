@@ -225,7 +225,7 @@ pub fn rescore_all(store: &Store, progress: &dyn Fn(usize, usize), cancel: &Atom
                     if done.leads == 0
                         && score_index::worth_rebuilding(scored.changes.len(), scored.leads, total, hi - lo + 1)
                     {
-                        dropped = score_index::drop(tx)?;
+                        dropped = Some(score_index::drop(tx)?);
                     }
                     apply(tx, &scored.changes, &scored.stale, now)?;
                     done.leads += scored.leads;
@@ -240,7 +240,7 @@ pub fn rescore_all(store: &Store, progress: &dyn Fn(usize, usize), cancel: &Atom
                     return Err(cancelled());
                 }
                 if let Some(dropped) = dropped {
-                    score_index::restore(tx, dropped)?;
+                    dropped.rebuild(tx)?;
                 }
                 Ok(done)
             })

@@ -1,0 +1,248 @@
+//! Secondary indexes set aside during a large write. Adding rows one by one to an index costs a B-tree search
+//! and often a page split per row; when a write adds many rows to a table that holds few, dropping the index
+//! before the writes and building it again afterwards (one sorted pass over the table) is much cheaper.
+//!
+//! Both happen in the caller's transaction: a failure, a cancel or a crash before the commit rolls the drop
+//! back with the writes, so the store never commits without the indexes. The definitions are read from the
+//! schema, so they follow the migrations.
+
+use rusqlite::Connection;
+
+use crate::error::AppResult;
+
+/// Whether the tables' unique indexes are set aside too. Kept, they go on checking the writes (a unique
+/// index dropped would only report a clash when it is built again); an index that an ON CONFLICT clause or a
+/// lookup of the write relies on must be kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unique {
+    Keep,
+    SetAside,
+}
+
+/// Indexes dropped until [`SetAside::rebuild`]: each one's name and `CREATE INDEX` statement.
+#[derive(Debug, Default)]
+#[must_use = "the indexes must be built again before the transaction commits"]
+pub struct SetAside(Vec<(String, String)>);
+
+impl SetAside {
+    /// Drops the secondary indexes of `tables` (the ones SQLite makes for a UNIQUE or PRIMARY KEY constraint
+    /// have no statement and stay).
+    pub fn tables(conn: &Connection, tables: &[&str], unique: Unique) -> AppResult<SetAside> {
+        let mut found = Vec::new();
+        let mut stmt = conn.prepare(
+            "SELECT s.name, s.sql FROM sqlite_schema s JOIN pragma_index_list(s.tbl_name) l ON l.name = s.name
+             WHERE s.type = 'index' AND s.tbl_name = ?1 AND s.sql IS NOT NULL AND (l.\"unique\" = 0 OR ?2)
+             ORDER BY s.name",
+        )?;
+        for table in tables {
+            let rows =
+                stmt.query_map(rusqlite::params![table, unique == Unique::SetAside], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            found.extend(rows.collect::<rusqlite::Result<Vec<(String, String)>>>()?);
+        }
+        drop_all(conn, found)
+    }
+
+    /// Drops one index by name; none is set aside if the store has no such index.
+    pub fn named(conn: &Connection, name: &str) -> AppResult<SetAside> {
+        let found = conn
+            .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name = ?1 AND sql IS NOT NULL")?
+            .query_map([name], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+        drop_all(conn, found)
+    }
+
+    /// The names of the indexes set aside.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(name, _)| name.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Builds every index again, each in one sorted pass over its table.
+    pub fn rebuild(self, conn: &Connection) -> AppResult<()> {
+        for (_, sql) in &self.0 {
+            conn.execute_batch(sql)?;
+        }
+        Ok(())
+    }
+}
+
+/// The secondary indexes of some tables during a long write, set aside once the rest of the write makes it
+/// pay ([`pays`]) and built again by [`WhenItPays::rebuild`]. Unique indexes stay.
+#[derive(Debug)]
+pub struct WhenItPays {
+    tables: &'static [&'static str],
+    /// The highest rowid of the first table before the write: at least the rows a rebuild sorts besides the
+    /// new ones.
+    before: i64,
+    aside: Option<SetAside>,
+}
+
+impl WhenItPays {
+    pub fn new(conn: &Connection, tables: &'static [&'static str]) -> AppResult<WhenItPays> {
+        let before = match tables.first() {
+            Some(t) => conn.query_row(&format!("SELECT COALESCE(max(rowid), 0) FROM \"{t}\""), [], |r| r.get(0))?,
+            None => 0,
+        };
+        Ok(WhenItPays { tables, before, aside: None })
+    }
+
+    /// Sets the indexes aside if `done` rows written into the first table, at `fraction` of the write, make
+    /// it pay; nothing once they are.
+    pub fn consider(&mut self, conn: &Connection, done: u64, fraction: f64) -> AppResult<()> {
+        if self.aside.is_none() && pays(done, fraction, self.before) {
+            let aside = SetAside::tables(conn, self.tables, Unique::Keep)?;
+            tracing::debug!(indexes = ?aside.names().collect::<Vec<_>>(), done, "indexes set aside");
+            self.aside = Some(aside);
+        }
+        Ok(())
+    }
+
+    pub fn is_set_aside(&self) -> bool {
+        self.aside.is_some()
+    }
+
+    /// Builds the indexes set aside again (if any): call before the write's transaction commits.
+    pub fn rebuild(&mut self, conn: &Connection) -> AppResult<()> {
+        match self.aside.take() {
+            Some(aside) => aside.rebuild(conn),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A write with fewer rows left than this keeps its indexes: what it would save is too small to matter.
+pub const MIN_ROWS_LEFT: f64 = 8192.0;
+
+/// Whether setting a table's secondary indexes aside pays, once `done` rows are `fraction` of the write: the
+/// rows still to come are at least half of the rows a rebuild sorts (the `before` rows the table held plus
+/// every new one), and not a few. On the bench's order import an indexed insert cost about four times a
+/// row's share of the rebuild (docs/benchmarks.md); the factor of two leaves room for error.
+pub fn pays(done: u64, fraction: f64, before: i64) -> bool {
+    if !(fraction > 0.0 && fraction < 1.0) || done == 0 {
+        return false;
+    }
+    let total = done as f64 / fraction;
+    let left = total - done as f64;
+    left >= MIN_ROWS_LEFT && left * 2.0 >= before.max(0) as f64 + total
+}
+
+fn drop_all(conn: &Connection, found: Vec<(String, String)>) -> AppResult<SetAside> {
+    for (name, _) in &found {
+        conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(SetAside(found))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema(conn: &Connection) -> Vec<(String, String)> {
+        conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    fn store() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, k TEXT UNIQUE, a INTEGER, b INTEGER, g TEXT);
+             CREATE INDEX t_a ON t (a) WHERE a IS NOT NULL;
+             CREATE INDEX t_ab ON t (a, b);
+             CREATE UNIQUE INDEX t_g ON t (g);
+             CREATE TABLE u (x INTEGER);
+             CREATE INDEX u_x ON u (x);",
+        )
+        .unwrap();
+        conn
+    }
+
+    #[test]
+    fn sets_aside_the_tables_secondary_indexes_and_builds_the_same_ones_again() {
+        let mut conn = store();
+        let before = schema(&conn);
+        let tx = conn.transaction().unwrap();
+        let aside = SetAside::tables(&tx, &["t"], Unique::Keep).unwrap();
+        assert_eq!(aside.names().collect::<Vec<_>>(), ["t_a", "t_ab"]);
+        let names: Vec<String> = schema(&tx).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["t_g", "u_x"], "the unique index and the other table's stay");
+        for i in 0..1000 {
+            tx.execute(
+                "INSERT INTO t (k, a, b, g) VALUES (?1, ?2, ?3, ?1)",
+                rusqlite::params![format!("k{i}"), i % 7, i],
+            )
+            .unwrap();
+        }
+        aside.rebuild(&tx).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(schema(&conn), before);
+        let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(ok, "ok");
+        let via: i64 = conn.query_row("SELECT count(*) FROM t INDEXED BY t_ab WHERE a = 3", [], |r| r.get(0)).unwrap();
+        assert_eq!(via, (0..1000).filter(|i| i % 7 == 3).count() as i64);
+    }
+
+    #[test]
+    fn unique_indexes_go_too_when_asked_and_a_rollback_brings_every_index_back() {
+        let mut conn = store();
+        let before = schema(&conn);
+        let tx = conn.transaction().unwrap();
+        let aside = SetAside::tables(&tx, &["t", "u"], Unique::SetAside).unwrap();
+        assert_eq!(aside.names().collect::<Vec<_>>(), ["t_a", "t_ab", "t_g", "u_x"]);
+        assert!(schema(&tx).is_empty());
+        drop(aside);
+        tx.rollback().unwrap();
+        assert_eq!(schema(&conn), before);
+    }
+
+    #[test]
+    fn it_pays_when_the_rest_of_the_write_is_large_against_the_table() {
+        // A fresh table, a tenth of the file read: 90k rows to come, the rebuild sorts 100k.
+        assert!(pays(10_000, 0.1, 0));
+        // A table of a million rows and a file of 100k: keep the indexes.
+        assert!(!pays(10_000, 0.1, 1_000_000));
+        // Half of the file left, as many rows stored as the file has: 50k left against 200k sorted.
+        assert!(!pays(50_000, 0.5, 100_000));
+        assert!(pays(20_000, 0.2, 60_000));
+        // Too few rows left, or no estimate.
+        assert!(!pays(1_000, 0.5, 0));
+        assert!(!pays(1_000, 0.0, 0));
+        assert!(!pays(1_000, 1.0, 0));
+        assert!(!pays(0, 0.5, 0));
+    }
+
+    #[test]
+    fn when_it_pays_sets_aside_once_and_builds_again() {
+        static TABLES: [&str; 1] = ["t"];
+        let mut conn = store();
+        let before = schema(&conn);
+        let tx = conn.transaction().unwrap();
+        let mut deferred = WhenItPays::new(&tx, &TABLES).unwrap();
+        deferred.consider(&tx, 100, 0.5).unwrap();
+        assert!(!deferred.is_set_aside(), "too few rows left");
+        deferred.consider(&tx, 10_000, 0.1).unwrap();
+        assert!(deferred.is_set_aside());
+        assert_eq!(schema(&tx).len(), 2, "t_g and u_x stay");
+        deferred.consider(&tx, 20_000, 0.2).unwrap();
+        deferred.rebuild(&tx).unwrap();
+        assert!(!deferred.is_set_aside());
+        tx.commit().unwrap();
+        assert_eq!(schema(&conn), before);
+    }
+
+    #[test]
+    fn a_named_index_or_none() {
+        let conn = store();
+        assert!(SetAside::named(&conn, "missing").unwrap().is_empty());
+        let aside = SetAside::named(&conn, "u_x").unwrap();
+        assert_eq!(aside.names().collect::<Vec<_>>(), ["u_x"]);
+        aside.rebuild(&conn).unwrap();
+        assert_eq!(schema(&conn).len(), 4);
+    }
+}
