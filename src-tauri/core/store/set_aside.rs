@@ -117,16 +117,16 @@ impl WhenItPays {
 pub const MIN_ROWS_LEFT: f64 = 8192.0;
 
 /// Whether setting a table's secondary indexes aside pays, once `done` rows are `fraction` of the write: the
-/// rows still to come are at least half of the rows a rebuild sorts (the `before` rows the table held plus
+/// rows still to come are at least a third of the rows a rebuild sorts (the `before` rows the table held plus
 /// every new one), and not a few. On the bench's order import an indexed insert cost about four times a
-/// row's share of the rebuild (docs/benchmarks.md); the factor of two leaves room for error.
+/// row's share of the rebuild, so it pays from a quarter on (docs/benchmarks.md); a third leaves a margin.
 pub fn pays(done: u64, fraction: f64, before: i64) -> bool {
     if !(fraction > 0.0 && fraction < 1.0) || done == 0 {
         return false;
     }
     let total = done as f64 / fraction;
     let left = total - done as f64;
-    left >= MIN_ROWS_LEFT && left * 2.0 >= before.max(0) as f64 + total
+    left >= MIN_ROWS_LEFT && left * 3.0 >= before.max(0) as f64 + total
 }
 
 fn drop_all(conn: &Connection, found: Vec<(String, String)>) -> AppResult<SetAside> {
