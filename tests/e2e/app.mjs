@@ -12,7 +12,8 @@ const SHOTS = process.env.E2E_SHOTS_DIR;
 
 /** Runs the relata CLI on `dir` and parses its JSON output. */
 export function cli(dir, ...args) {
-  return JSON.parse(execFileSync(APP, ["--data-dir", dir, ...args], { encoding: "utf8" }));
+  // Large listings (thousands of orders) exceed execFileSync's default 1 MB buffer.
+  return JSON.parse(execFileSync(APP, ["--data-dir", dir, ...args], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }));
 }
 
 /** A new data dir with each CLI command run on it; `out` holds their JSON results. */

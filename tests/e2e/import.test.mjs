@@ -88,3 +88,50 @@ test("a large import is listed at once and becomes searchable as the background 
     assert.match(rows[0], /Bulk5299\s*Person5299/);
   }, "import-indexed");
 });
+
+test("a shop's order lines are imported with the order options, reported, and add up to the file", async () => {
+  const { dir } = seeded();
+  const file = join(dir, "shop-orders.csv");
+  // 8,000 invoices of two lines: 16,000 lines against an empty store, so the import sets the orders' and the
+  // people's secondary indexes aside and builds them again before it commits. Every 16th invoice has no
+  // customer; those lines are skipped, as chosen in the form.
+  const invoices = 8000;
+  const lines = ["InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country"];
+  let cents = 0;
+  for (let k = 0; k < invoices; k++) {
+    const customer = k % 16 === 0 ? "" : String(20000 + k);
+    for (let l = 0; l < 2; l++) {
+      const quantity = 1 + ((k + l) % 3);
+      const price = 150 + ((k * 7 + l * 13) % 500);
+      if (customer) cents += quantity * price;
+      const day = `2026-0${1 + (k % 9)}-${String(1 + (k % 28)).padStart(2, "0")} 10:${String(k % 60).padStart(2, "0")}`;
+      lines.push(`${500000 + k},SKU${(k * 3 + l) % 250},Item ${(k * 3 + l) % 250},${quantity},${day},${(price / 100).toFixed(2)},${customer},Netherlands`);
+    }
+  }
+  writeFileSync(file, lines.join("\n"));
+  const anonymous = invoices / 16;
+  await withApp(dir, async (s) => {
+    await s.click('[data-testid="nav-import"]');
+    await s.selectOption('select[name="entity"]', "orders");
+    await s.type('input[name="path"]', file);
+    await s.click('[data-testid="import-preview"]');
+    await s.waitForText('[data-testid="import-detected"]', "Delimiter");
+    await s.find('[data-testid="import-order-options"]');
+    await s.selectOption('select[name="order_currency"]', "DKK");
+    await s.type('input[name="order_timezone"]', "Europe/Copenhagen");
+    await s.selectOption('select[name="order_anonymous"]', "skip");
+    await s.click('[data-testid="import-start"]');
+    const result = await s.waitForText('[data-testid="import-order-result"]', "orders", 120000);
+    const customers = (invoices - anonymous).toLocaleString("en");
+    assert.match(result, new RegExp(`${customers} orders \\(0 returns\\), ${customers} new customers, 250 new products`));
+    assert.match(result, new RegExp(`0 imported as anonymous sales, ${(2 * anonymous).toLocaleString("en")} skipped`));
+  }, "import-orders");
+  const orders = cli(dir, "orders", "list", "--json");
+  assert.equal(orders.length, invoices - anonymous);
+  assert.ok(orders.every((o) => o.currency === "DKK"), "the currency chosen in the form");
+  assert.equal(orders.reduce((sum, o) => sum + o.gross_minor, 0), cents, "the orders add up to the file's lines");
+  // The file's times are read in the zone typed in the form: 10:17 on 18 September in Copenhagen is 08:17 UTC.
+  const order = orders.find((o) => o.number === "500017");
+  assert.equal(order.ordered_on, "2026-09-18");
+  assert.equal(order.ordered_at, Date.UTC(2026, 8, 18, 8, 17) / 1000);
+});

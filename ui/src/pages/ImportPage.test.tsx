@@ -123,6 +123,50 @@ describe("ImportPage", () => {
     );
   });
 
+  it("imports order lines with a currency, a time zone and anonymous lines skipped, and shows what they became", async () => {
+    const orders = { orders: 1200, returns: 31, customers_created: 840, products_created: 95, anonymous_imported: 0, anonymous_skipped: 12, existing_skipped: 3 };
+    commands.importRun = vi.fn(async () => ok({ ...report, errors: [], created: 3400, orders }));
+    setup();
+    fireEvent.change(screen.getByLabelText("Import as"), { target: { value: "orders" } });
+    fireEvent.change(screen.getByLabelText("File"), { target: { value: "/tmp/shop.csv" } });
+    fireEvent.click(screen.getByTestId("import-preview"));
+    await screen.findByTestId("import-order-options");
+    // Existing invoices are always skipped: the duplicates choice is not offered for orders.
+    expect(screen.queryByLabelText("When a record already exists")).toBeNull();
+    expect((screen.getByLabelText("Currency") as HTMLSelectElement).value).toBe("EUR");
+    fireEvent.change(screen.getByLabelText("Currency"), { target: { value: "GBP" } });
+    fireEvent.change(screen.getByLabelText("Time zone"), { target: { value: "Europe/London" } });
+    fireEvent.change(screen.getByLabelText("Lines without a customer"), { target: { value: "skip" } });
+    fireEvent.click(screen.getByTestId("import-start"));
+    await screen.findByTestId("import-order-result");
+    const [, options] = commands.importRun.mock.calls[0];
+    expect(options).toMatchObject({ entity: "orders", currency: "GBP", timezone: "Europe/London", anonymous: "skip" });
+    expect(screen.getByText("1,200 orders (31 returns), 840 new customers, 95 new products")).toBeTruthy();
+    expect(screen.getByText("Lines without a customer: 0 imported as anonymous sales, 12 skipped")).toBeTruthy();
+    expect(screen.getByText("3 lines of invoices already in Relata were skipped")).toBeTruthy();
+  });
+
+  it("leaves the order options out of other imports and the time zone to the core when it is emptied", async () => {
+    setup();
+    fireEvent.change(screen.getByLabelText("Import as"), { target: { value: "orders" } });
+    fireEvent.change(screen.getByLabelText("File"), { target: { value: "/tmp/shop.csv" } });
+    fireEvent.click(screen.getByTestId("import-preview"));
+    await screen.findByTestId("import-order-options");
+    fireEvent.change(screen.getByLabelText("Time zone"), { target: { value: "  " } });
+    fireEvent.click(screen.getByTestId("import-start"));
+    await waitFor(() => expect(commands.importRun).toHaveBeenCalledTimes(1));
+    expect(commands.importRun.mock.calls[0][1]).toMatchObject({ currency: "EUR", timezone: null, anonymous: "import" });
+    fireEvent.change(screen.getByLabelText("Import as"), { target: { value: "people" } });
+    fireEvent.click(screen.getByTestId("import-preview"));
+    await waitFor(() => expect(screen.queryByTestId("import-order-options")).toBeNull());
+    fireEvent.click(await screen.findByTestId("import-start"));
+    await waitFor(() => expect(commands.importRun).toHaveBeenCalledTimes(2));
+    const people = commands.importRun.mock.calls[1][1];
+    expect(people.entity).toBe("people");
+    expect(people).not.toHaveProperty("currency");
+    expect(people).not.toHaveProperty("anonymous");
+  });
+
   it("imports newsletter signups with a purpose and follow-ups and shows what became of the rows", async () => {
     commands.consentPurposes = vi.fn(async () => ok(["newsletter", "product updates"]));
     commands.segmentsList = vi.fn(async () => ok([{ id: 7, name: "Subscribers", is_static: true }, { id: 8, name: "Live one", is_static: false }]));

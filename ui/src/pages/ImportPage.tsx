@@ -8,6 +8,8 @@ import { api } from "../api/client";
 import { SelectField, TextField } from "../components/Field";
 import { SearchIndexStatus, useSearchIndexProgress } from "../components/SearchIndexStatus";
 import { NO_SIGNUP_OPTIONS, SignupOptionsFields, SignupResult } from "../components/SignupImport";
+import { orderChoices, orderOptions, OrderOptionsFields, OrderResult, type OrderChoices } from "../components/OrderImport";
+import { useApp } from "../app/AppState";
 import { useToast } from "../components/Toast";
 import { useQuery } from "../hooks/useQuery";
 import { useLocale } from "../i18n";
@@ -38,6 +40,8 @@ export function ImportPage() {
   const [mapping, setMapping] = useState<ColumnMapping[]>([]);
   const [policy, setPolicy] = useState<DuplicatePolicy>("skip");
   const [signups, setSignups] = useState<SignupOptions>(NO_SIGNUP_OPTIONS);
+  const { settings } = useApp();
+  const [orders, setOrders] = useState<OrderChoices>(() => orderChoices(settings.default_currency));
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [running, setRunning] = useState(false);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -65,7 +69,7 @@ export function ImportPage() {
     setProgress(null);
     resetIndexing();
     try {
-      const options = { format: preview?.format ?? null, entity, mappings: mapping, unmapped_as_custom: true, on_duplicate: policy, dry_run: false, rejected_csv: null, ...(entity === "signups" ? { signups } : {}) };
+      const options = { format: preview?.format ?? null, entity, mappings: mapping, unmapped_as_custom: true, on_duplicate: policy, dry_run: false, rejected_csv: null, ...(entity === "signups" ? { signups } : {}), ...(entity === "orders" ? orderOptions(orders) : {}) };
       const r = await api.importRun(path.trim(), options, channel);
       setReport(r);
       if (r.cancelled) toast.show(t("import.cancelled"));
@@ -181,8 +185,12 @@ export function ImportPage() {
             </table>
           </div>
           {entity === "signups" && <SignupOptionsFields value={signups} onChange={setSignups} />}
+          {entity === "orders" && <OrderOptionsFields value={orders} onChange={setOrders} />}
           <div className="import-run">
-            <SelectField label={t("import.duplicates")} name="on_duplicate" value={policy} onChange={(e) => setPolicy(e.target.value as DuplicatePolicy)} options={POLICIES.map((p) => ({ value: p, label: t(`import.policies.${p}`) }))} />
+            {/* An order's invoice number already stored is always skipped (the result says how many lines). */}
+            {entity !== "orders" && (
+              <SelectField label={t("import.duplicates")} name="on_duplicate" value={policy} onChange={(e) => setPolicy(e.target.value as DuplicatePolicy)} options={POLICIES.map((p) => ({ value: p, label: t(`import.policies.${p}`) }))} />
+            )}
             <button type="button" className="button button-primary" disabled={running} onClick={start} data-testid="import-start">
               {t("import.start")}
             </button>
@@ -211,6 +219,7 @@ export function ImportPage() {
           <h2>{t("import.result")}</h2>
           <p>{t("import.summary", { created: n(report.created), updated: n(report.updated), skipped: n(report.skipped), rejected: n(report.errors.length) })}</p>
           {report.signups && <SignupResult stats={report.signups} />}
+          {report.orders && <OrderResult stats={report.orders} />}
           {report.search_pending > 0 && <SearchIndexStatus pending={report.search_pending} progress={indexing} />}
           {report.warnings.length > 0 && (
             <div className="import-warnings" data-testid="import-warnings">

@@ -9,21 +9,15 @@ import { FormDialog, FormSection, useFormSubmit } from "../../forms/FormDialog";
 import { useLocale } from "../../i18n";
 import { calendarDef, calendarDraft, weekdayName, WEEKDAYS, type CalendarDraft, type Weekday } from "../../lib/slaForms";
 import { holidaySetLabel } from "./labels";
+import { systemZone, TIME_ZONES as zones } from "../../lib/zones";
 
-const zones: string[] = (() => {
-  try {
-    return Intl.supportedValuesOf("timeZone");
-  } catch {
-    return [];
-  }
-})();
 
 /** Adds a business-hours calendar or edits one: zone, weekly hours with breaks, closed dates, public holidays. */
 export function CalendarDialog({ calendar, onClose, onSaved }: { calendar: Calendar | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const toast = useToast();
-  const [draft, setDraft] = useState<CalendarDraft>(() => calendarDraft(calendar, Intl.DateTimeFormat().resolvedOptions().timeZone));
+  const [draft, setDraft] = useState<CalendarDraft>(() => calendarDraft(calendar, systemZone()));
   const [icsNote, setIcsNote] = useState<string | null>(null);
   const { errors, clear, saving, submit, formRef } = useFormSubmit();
   const set = (patch: Partial<CalendarDraft>, field: string) => {
