@@ -111,7 +111,8 @@ fn shop_file(path: &std::path::Path) {
     std::fs::write(path, out).unwrap();
 }
 
-fn options() -> ImportOptions {
+/// The shop files' import: order lines in EUR, times in Amsterdam, anonymous lines imported.
+pub(super) fn options() -> ImportOptions {
     ImportOptions {
         entity: ImportEntity::Orders,
         currency: Some("EUR".into()),

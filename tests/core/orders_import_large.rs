@@ -6,8 +6,9 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use relata_core::services::import::{self, AnonymousPolicy, ImportEntity, ImportOptions};
+use relata_core::services::import;
 
+use super::orders_import_equal::options;
 use super::support::*;
 
 const INVOICES: u64 = 9_000;
@@ -40,16 +41,6 @@ fn big_file(path: &std::path::Path) -> i64 {
     }
     std::fs::write(path, out).unwrap();
     net
-}
-
-fn options() -> ImportOptions {
-    ImportOptions {
-        entity: ImportEntity::Orders,
-        currency: Some("EUR".into()),
-        timezone: Some("Europe/Amsterdam".into()),
-        anonymous: AnonymousPolicy::Import,
-        ..Default::default()
-    }
 }
 
 fn indexes(e: &Env) -> Vec<(String, String)> {

@@ -112,7 +112,8 @@ impl OrderBatch {
     }
 
     /// Whether the orders' and the people's secondary indexes are set aside now.
-    pub fn indexes_set_aside(&self) -> (bool, bool) {
+    #[cfg(test)]
+    fn indexes_set_aside(&self) -> (bool, bool) {
         (self.order_indexes.is_set_aside(), self.people_indexes.is_set_aside())
     }
 
