@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
+use super::bulk::Bulk;
 use super::products;
 use super::write::{self, Head, Line};
 use crate::domain::Address;
@@ -73,6 +74,8 @@ pub struct OrderBatch {
     /// The orders' and the people's secondary indexes, set aside when the file is large against them.
     order_indexes: WhenItPays,
     people_indexes: WhenItPays,
+    /// New orders not written yet (written many to a statement).
+    bulk: Bulk,
 }
 
 impl OrderBatch {
@@ -100,6 +103,7 @@ impl OrderBatch {
             created_products: Vec::new(),
             order_indexes: WhenItPays::new(tx, &ORDER_TABLES)?,
             people_indexes: WhenItPays::new(tx, &PEOPLE_TABLES)?,
+            bulk: Bulk::new(tx)?,
         })
     }
 
@@ -121,6 +125,7 @@ impl OrderBatch {
     /// the import's transaction.
     pub fn finish(&mut self, tx: &Connection) -> AppResult<()> {
         self.flush(tx)?;
+        self.bulk.write(tx)?;
         self.order_indexes.rebuild(tx)?;
         self.people_indexes.rebuild(tx)
     }
@@ -174,6 +179,8 @@ impl OrderBatch {
                 if head.kind == OrderKind::CreditNote {
                     negate(&mut lines);
                 }
+                // The order may still be waiting to be written.
+                self.bulk.write(tx)?;
                 write::append(tx, id, count, &lines, self.now)?;
                 self.seen.insert(key, Some((id, count + lines.len())));
             }
@@ -183,9 +190,10 @@ impl OrderBatch {
                     negate(&mut lines);
                     self.stats.returns += 1;
                 }
-                let id = write::insert(tx, &head, &lines, self.now)?;
+                let count = lines.len();
+                let id = self.bulk.add(tx, head, lines, self.now)?;
                 self.stats.orders += 1;
-                self.seen.insert(key, Some((id, lines.len())));
+                self.seen.insert(key, Some((id, count)));
             }
         }
         Ok(())

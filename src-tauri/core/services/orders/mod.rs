@@ -4,6 +4,7 @@
 //! lines from shop and ERP exports (`import`). Every write lands in the `products`, `product_prices`,
 //! `orders` and `order_lines` tables, which the store reports as `Topic::Order`.
 
+mod bulk;
 mod check;
 mod from_deal;
 pub mod import;

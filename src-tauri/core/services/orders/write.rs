@@ -1,6 +1,6 @@
 //! Writing a checked order and its lines: the one place that stores the totals (`totals` computes them).
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, Statement, ToSql};
 
 use super::totals::{self, LineTotals};
 use crate::domain::{Id, OrderKind, OrderSource, OrderStatus};
@@ -53,7 +53,7 @@ pub(crate) fn has_key(number: &str, key: &str) -> bool {
 }
 
 /// Each line's totals and cost, and their sums (net, vat, gross, cost).
-type Computed = (Vec<(LineTotals, Option<i64>)>, LineTotals, i64);
+type Computed = (Vec<Totals>, LineTotals, i64);
 
 fn compute(lines: &[Line], first: usize) -> AppResult<Computed> {
     let mut sums = LineTotals::default();
@@ -78,45 +78,106 @@ fn too_large(net: i64, gross: i64) -> AppResult<()> {
     Ok(())
 }
 
+/// The columns of an order row as [`bind_order`] binds them, and of a line as [`bind_line`] binds them.
+pub(super) const ORDER_COLUMNS: &str = "id, number, number_key, kind, status, person_id, company_id, original_order_id, \
+    deal_id, ordered_at, ordered_on, currency, country, net_minor, vat_minor, gross_minor, cost_minor, note, source, \
+    import_id, created_at, updated_at";
+pub(super) const LINE_COLUMNS: &str = "order_id, position, product_id, description, quantity_milli, unit_price_minor, \
+    discount_bp, vat_rate_bp, net_minor, vat_minor, gross_minor, cost_minor";
+pub(super) const ORDER_PARAMS: usize = 22;
+pub(super) const LINE_PARAMS: usize = 12;
+
+/// `INSERT INTO table (columns) VALUES (?, …), …` for `rows` rows of `params` values each.
+pub(super) fn insert_sql(table: &str, columns: &str, params: usize, rows: usize) -> String {
+    let row = format!("({})", vec!["?"; params].join(", "));
+    format!("INSERT INTO {table} ({columns}) VALUES {}", vec![row.as_str(); rows].join(", "))
+}
+
+/// Binds an order row's values from parameter `at` on (1-based); `id` `None` lets SQLite choose it.
+pub(super) fn bind_order(st: &mut Statement, at: usize, id: Option<Id>, head: &Head, sums: &Sums) -> AppResult<()> {
+    let values: [&dyn ToSql; ORDER_PARAMS] = [
+        &id,
+        &head.number,
+        &number_key(&head.number),
+        &enum_str(&head.kind),
+        &enum_str(&head.status),
+        &head.person_id,
+        &head.company_id,
+        &head.original_order_id,
+        &head.deal_id,
+        &head.ordered_at,
+        &head.ordered_on,
+        &head.currency,
+        &head.country,
+        &sums.totals.net,
+        &sums.totals.vat,
+        &sums.totals.gross,
+        &sums.cost,
+        &head.note,
+        &enum_str(&head.source),
+        &head.import_id,
+        &sums.now,
+        &sums.now,
+    ];
+    bind(st, at, &values)
+}
+
+/// Binds a line's values from parameter `at` on (1-based).
+pub(super) fn bind_line(st: &mut Statement, at: usize, order: Id, position: usize, l: &Line, t: &Totals) -> AppResult<()> {
+    let values: [&dyn ToSql; LINE_PARAMS] = [
+        &order,
+        &(position as i64),
+        &l.product_id,
+        &l.description,
+        &l.quantity_milli,
+        &l.unit_price_minor,
+        &l.discount_bp,
+        &l.vat_rate_bp,
+        &t.0.net,
+        &t.0.vat,
+        &t.0.gross,
+        &t.1,
+    ];
+    bind(st, at, &values)
+}
+
+fn bind(st: &mut Statement, at: usize, values: &[&dyn ToSql]) -> AppResult<()> {
+    for (i, v) in values.iter().enumerate() {
+        st.raw_bind_parameter(at + i, v)?;
+    }
+    Ok(())
+}
+
+/// An order's sums: its lines' totals added up, their cost, and the time it is written.
+pub(super) struct Sums {
+    pub totals: LineTotals,
+    pub cost: i64,
+    pub now: i64,
+}
+
+/// A line's totals and cost.
+pub(super) type Totals = (LineTotals, Option<i64>);
+
+/// Each line's totals, and the order's sums, checked against the largest total.
+pub(super) fn checked(lines: &[Line], now: i64) -> AppResult<(Vec<Totals>, Sums)> {
+    let (each, totals, cost) = compute(lines, 0)?;
+    too_large(totals.net, totals.gross)?;
+    Ok((each, Sums { totals, cost, now }))
+}
+
 /// Inserts the order and its lines, with totals per line and their sums on the order. A number already
 /// taken is a `Duplicate` on `number`.
 pub(crate) fn insert(tx: &Connection, head: &Head, lines: &[Line], now: i64) -> AppResult<Id> {
-    let (each, sums, cost) = compute(lines, 0)?;
-    too_large(sums.net, sums.gross)?;
+    let (each, sums) = checked(lines, now)?;
     // No RETURNING: SQLite collects returned rows in a temporary b-tree, opened and closed per statement. A
     // number already taken inserts nothing (the change count is 0); otherwise the new row's id is the
     // connection's last insert rowid (triggers' inserts do not change it once they are done).
-    let inserted = tx
-        .prepare_cached(
-            "INSERT INTO orders (number, number_key, kind, status, person_id, company_id, original_order_id, deal_id,
-             ordered_at, ordered_on, currency, country, net_minor, vat_minor, gross_minor, cost_minor, note, source,
-             import_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)
-             ON CONFLICT (number_key) DO NOTHING",
-        )?
-        .execute(params![
-            head.number,
-            number_key(&head.number),
-            enum_str(&head.kind),
-            enum_str(&head.status),
-            head.person_id,
-            head.company_id,
-            head.original_order_id,
-            head.deal_id,
-            head.ordered_at,
-            head.ordered_on,
-            head.currency,
-            head.country,
-            sums.net,
-            sums.vat,
-            sums.gross,
-            cost,
-            head.note,
-            enum_str(&head.source),
-            head.import_id,
-            now
-        ])?;
-    if inserted == 0 {
+    let mut st = tx.prepare_cached(&format!(
+        "{} ON CONFLICT (number_key) DO NOTHING",
+        insert_sql("orders", ORDER_COLUMNS, ORDER_PARAMS, 1)
+    ))?;
+    bind_order(&mut st, 1, None, head, &sums)?;
+    if st.raw_execute()? == 0 {
         return Err(AppError::field(
             ErrorCode::Duplicate,
             "number",
@@ -144,33 +205,11 @@ pub(crate) fn append(tx: &Connection, id: Id, first: usize, lines: &[Line], now:
     put_lines(tx, id, first, lines, each)
 }
 
-fn put_lines(
-    tx: &Connection,
-    id: Id,
-    first: usize,
-    lines: &[Line],
-    each: Vec<(LineTotals, Option<i64>)>,
-) -> AppResult<()> {
-    let mut put = tx.prepare_cached(
-        "INSERT INTO order_lines (order_id, position, product_id, description, quantity_milli, unit_price_minor,
-         discount_bp, vat_rate_bp, net_minor, vat_minor, gross_minor, cost_minor)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?;
-    for (i, (l, (t, c))) in lines.iter().zip(each).enumerate() {
-        put.execute(params![
-            id,
-            (first + i) as i64,
-            l.product_id,
-            l.description,
-            l.quantity_milli,
-            l.unit_price_minor,
-            l.discount_bp,
-            l.vat_rate_bp,
-            t.net,
-            t.vat,
-            t.gross,
-            c
-        ])?;
+fn put_lines(tx: &Connection, id: Id, first: usize, lines: &[Line], each: Vec<Totals>) -> AppResult<()> {
+    let mut put = tx.prepare_cached(&insert_sql("order_lines", LINE_COLUMNS, LINE_PARAMS, 1))?;
+    for (i, (l, t)) in lines.iter().zip(each).enumerate() {
+        bind_line(&mut put, 1, id, first + i, l, &t)?;
+        put.raw_execute()?;
     }
     Ok(())
 }
