@@ -69,7 +69,7 @@ pub fn row(ctx: &mut Ctx, cells: &Cells) -> AppResult<Outcome> {
 fn order_line(ctx: &mut Ctx, cells: &Cells) -> AppResult<Outcome> {
     let (orders, reading) = ctx.orders.as_mut().ok_or_else(|| AppError::internal("order import not prepared"))?;
     let line = order_row::line(cells, reading)?;
-    Ok(match orders.add(ctx.tx, line)? {
+    Ok(match orders.add(ctx.tx, line, &mut ctx.search)? {
         Taken::Added => Outcome::Created,
         Taken::Skipped => Outcome::Skipped,
     })

@@ -18,6 +18,7 @@ use crate::domain::{Id, Lifecycle, OrderKind, OrderSource, OrderStatus, PersonIn
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::import::{AnonymousPolicy, OrderImportStats};
 use crate::services::people;
+use crate::services::search_backlog::NewPeople;
 use crate::store::set_aside::WhenItPays;
 
 /// The tables whose secondary indexes a large import sets aside: the orders, and the people it creates. Their
@@ -79,10 +80,11 @@ pub struct OrderBatch {
 }
 
 impl OrderBatch {
-    /// Loads the store's products and the external ids of its people (in the trash too).
+    /// Loads the store's products and the external ids of its people, in the trash too: a SKU and an
+    /// external id are unique among all rows, so a line names the product or customer that has it.
     pub fn load(tx: &Connection, batch: Id, now: i64, anonymous: AnonymousPolicy) -> AppResult<OrderBatch> {
         let products = tx
-            .prepare("SELECT sku_key, id, cost_minor, cost_currency FROM products WHERE deleted_at IS NULL")?
+            .prepare("SELECT sku_key, id, cost_minor, cost_currency FROM products")?
             .query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?
             .collect::<rusqlite::Result<_>>()?;
         // Trashed people too: one under that id is matched, not duplicated (external ids are unique among all).
@@ -103,7 +105,7 @@ impl OrderBatch {
             created_products: Vec::new(),
             order_indexes: WhenItPays::new(tx, &ORDER_TABLES)?,
             people_indexes: WhenItPays::new(tx, &PEOPLE_TABLES)?,
-            bulk: Bulk::new(tx)?,
+            bulk: Bulk::new(tx, now)?,
         })
     }
 
@@ -130,7 +132,9 @@ impl OrderBatch {
         self.people_indexes.rebuild(tx)
     }
 
-    pub fn add(&mut self, tx: &Connection, l: ImportLine) -> AppResult<Taken> {
+    /// Takes a line; a customer it creates gets its search entry through `search` (at once for an
+    /// import's first ones, queued for the indexer after that, as the people import does).
+    pub fn add(&mut self, tx: &Connection, l: ImportLine, search: &mut NewPeople) -> AppResult<Taken> {
         if l.customer.is_none() && self.anonymous == AnonymousPolicy::Skip {
             self.stats.anonymous_skipped += 1;
             return Ok(Taken::Skipped);
@@ -158,7 +162,7 @@ impl OrderBatch {
                     self.stats.existing_skipped += 1;
                     return Ok(Taken::Skipped);
                 }
-                let person_id = l.customer.as_deref().map(|ext| self.customer(tx, ext, &l)).transpose()?;
+                let person_id = l.customer.as_deref().map(|ext| self.customer(tx, ext, &l, search)).transpose()?;
                 self.pending = Some(Pending { key, head: self.head(&l, person_id), lines: Vec::new() });
             }
         }
@@ -191,7 +195,7 @@ impl OrderBatch {
                     self.stats.returns += 1;
                 }
                 let count = lines.len();
-                let id = self.bulk.add(tx, head, lines, self.now)?;
+                let id = self.bulk.add(tx, head, lines)?;
                 self.stats.orders += 1;
                 self.seen.insert(key, Some((id, count)));
             }
@@ -249,17 +253,18 @@ impl OrderBatch {
             return Ok(found.clone());
         }
         let input = ProductInput { sku: sku.to_string(), name: name.unwrap_or(sku).to_string(), ..Default::default() };
-        let id = products::insert(tx, input, self.now).map_err(|e| match e.field.as_deref() {
+        let checked = products::check(tx, input).map_err(|e| match e.field.as_deref() {
             Some("name") => AppError { field: Some("description".into()), ..e },
             _ => e,
         })?;
+        let id = self.bulk.add_product(checked);
         self.created_products.push(id);
         self.stats.products_created += 1;
         self.products.insert(key, (id, None, None));
         Ok((id, None, None))
     }
 
-    fn customer(&mut self, tx: &Connection, ext: &str, l: &ImportLine) -> AppResult<Id> {
+    fn customer(&mut self, tx: &Connection, ext: &str, l: &ImportLine, search: &mut NewPeople) -> AppResult<Id> {
         if let Some(id) = self.customers.get(ext) {
             return Ok(*id);
         }
@@ -279,10 +284,11 @@ impl OrderBatch {
             Some(f) if f.starts_with("external_id") => AppError { field: Some("customer_id".into()), ..e },
             _ => e,
         })?;
-        // A new person with no company, tags or custom values: the row, its emails and its search entry,
-        // from the input (what `people::save` writes, without reading it back).
+        // A new person with no company, tags or custom values: the row, its emails and its search entry
+        // (or its place in the indexer's queue), from the input (what `people::save` writes, without reading
+        // it back).
         let id = people::insert_checked(tx, &input, &[], None, self.now)?;
-        people::index_new(tx, id, &input, None)?;
+        search.add(tx, id, &input, None)?;
         self.created_people.push(id);
         self.stats.customers_created += 1;
         self.customers.insert(ext.to_string(), id);

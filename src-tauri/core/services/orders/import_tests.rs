@@ -48,11 +48,12 @@ fn a_large_file_sets_the_indexes_aside_and_builds_the_same_ones_again() {
         .bulk_write(|tx| {
             let batch = crate::services::import::batch::create(tx, "csv", "orders", "big.csv", 0)?;
             let mut orders = OrderBatch::load(tx, batch, 0, AnonymousPolicy::Import)?;
+            let mut search = NewPeople::new(crate::services::search_backlog::INLINE);
             for i in 0..LINES {
                 if i > 0 && i % 4096 == 0 {
                     orders.consider_setting_aside(tx, i, i as f64 / LINES as f64)?;
                 }
-                assert_eq!(orders.add(tx, line(i))?, Taken::Added);
+                assert_eq!(orders.add(tx, line(i), &mut search)?, Taken::Added);
             }
             assert_eq!(orders.indexes_set_aside(), (true, true));
             let during = indexes(tx);
@@ -95,8 +96,9 @@ fn a_small_file_or_a_large_table_keeps_the_indexes() {
         .bulk_write(|tx| {
             let batch = crate::services::import::batch::create(tx, "csv", "orders", "small.csv", 0)?;
             let mut orders = OrderBatch::load(tx, batch, 0, AnonymousPolicy::Import)?;
+            let mut search = NewPeople::new(crate::services::search_backlog::INLINE);
             for i in 0..4096 {
-                orders.add(tx, line(i))?;
+                orders.add(tx, line(i), &mut search)?;
             }
             // 4096 lines, half of the file: 4096 left is too few to be worth it.
             orders.consider_setting_aside(tx, 4096, 0.5)?;
@@ -109,4 +111,55 @@ fn a_small_file_or_a_large_table_keeps_the_indexes() {
             Ok(())
         })
         .unwrap();
+}
+
+/// Runs `f` on an order batch of a fresh store, in a transaction that is rolled back.
+fn with_batch(f: impl FnOnce(&Connection, &mut OrderBatch, &mut NewPeople)) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), Arc::new(ManualClock::new(1_700_000_000_000))).unwrap();
+    let _ = store.bulk_write(|tx| -> AppResult<()> {
+        tx.execute_batch(
+            "INSERT INTO products (id, sku, sku_key, name, created_at, updated_at, deleted_at)
+             VALUES (7, 'SKU-1', 'sku-1', 'Gone', 0, 0, 5)",
+        )?;
+        let batch = crate::services::import::batch::create(tx, "csv", "orders", "f.csv", 0)?;
+        let mut orders = OrderBatch::load(tx, batch, 0, AnonymousPolicy::Import)?;
+        f(tx, &mut orders, &mut NewPeople::new(crate::services::search_backlog::INLINE));
+        Err(AppError::internal("rolled back"))
+    });
+}
+
+#[test]
+fn a_sku_of_a_product_in_the_trash_names_that_product() {
+    with_batch(|tx, orders, search| {
+        for i in 0..3 {
+            assert_eq!(orders.add(tx, line(i), search).unwrap(), Taken::Added);
+        }
+        orders.finish(tx).unwrap();
+        let of = |sku: &str| -> Vec<i64> {
+            tx.prepare("SELECT l.product_id FROM order_lines l JOIN products p ON p.id = l.product_id WHERE p.sku = ?1")
+                .unwrap()
+                .query_map([sku], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        assert_eq!(of("SKU-1"), vec![7]);
+        assert_eq!(orders.stats.products_created, 2);
+    });
+}
+
+#[test]
+fn a_write_that_fails_stops_the_import_instead_of_failing_one_line() {
+    with_batch(|tx, orders, search| {
+        orders.add(tx, line(0), search).unwrap();
+        // Another row takes the id the batch chose for its first order: the store, not the line, is at fault.
+        tx.execute_batch(
+            "INSERT INTO orders (id, number, number_key, ordered_at, ordered_on, currency, created_at, updated_at)
+             VALUES (1, 'X', 'x', 0, '1970-01-01', 'EUR', 0, 0)",
+        )
+        .unwrap();
+        let e = orders.finish(tx).unwrap_err();
+        assert_eq!(e.code, ErrorCode::Database, "{e:?}");
+    });
 }

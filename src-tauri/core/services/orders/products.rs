@@ -1,6 +1,6 @@
 //! Products: SKU, name, list price per currency, cost price and VAT category.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Statement, ToSql};
 
 use super::totals::MAX_MINOR;
 use crate::domain::{Id, Product, ProductInput, ProductPrice, VatCategory};
@@ -78,6 +78,19 @@ pub(crate) fn id_by_sku(conn: &Connection, sku: &str) -> AppResult<Option<Id>> {
 
 /// Checks and writes a new product; a SKU already taken is a `Duplicate` on `sku`.
 pub(crate) fn insert(tx: &Connection, p: ProductInput, now: i64) -> AppResult<Id> {
+    let p = check(tx, p)?;
+    let mut st = tx.prepare_cached(&insert_sql(1))?;
+    bind(&mut st, 1, None, &p, now)?;
+    st.raw_execute()?;
+    // No RETURNING (a temporary b-tree per statement): the id is the connection's last insert rowid.
+    let id: Id = tx.last_insert_rowid();
+    put_prices(tx, id, &p.prices)?;
+    Ok(id)
+}
+
+/// A new product's values checked and made canonical (SKU and texts trimmed, the unit and the cost's
+/// currency filled in); a SKU already taken is a `Duplicate` on `sku`.
+pub(crate) fn check(tx: &Connection, p: ProductInput) -> AppResult<ProductInput> {
     let sku = v::required("sku", &p.sku, SHORT_MAX)?;
     let name = v::required("name", &p.name, NAME_MAX)?;
     let description = v::optional("description", p.description.as_deref(), TEXT_MAX)?;
@@ -110,30 +123,46 @@ pub(crate) fn insert(tx: &Connection, p: ProductInput, now: i64) -> AppResult<Id
     if id_by_sku(tx, &sku)?.is_some() {
         return Err(AppError::field(ErrorCode::Duplicate, "sku", format!("a product with SKU \"{sku}\" exists")));
     }
-    // No RETURNING (a temporary b-tree per statement): the id is the connection's last insert rowid.
-    tx.prepare_cached(
-        "INSERT INTO products (sku, sku_key, name, description, category, unit, cost_minor, cost_currency,
-         vat_category, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-    )?
-    .execute(params![
-        sku,
-        sku_key(&sku),
-        name,
-        description,
-        category,
-        unit,
-        p.cost_minor,
-        cost_currency,
-        enum_str(&p.vat_category),
-        now
-    ])?;
-    let id: Id = tx.last_insert_rowid();
+    Ok(ProductInput { sku, name, description, category, unit, cost_currency, prices, ..p })
+}
+
+/// The parameters of one product row, as [`bind`] binds them.
+pub(super) const PARAMS: usize = 12;
+
+/// `INSERT INTO products … VALUES` for `rows` checked products.
+pub(super) fn insert_sql(rows: usize) -> String {
+    let columns = "id, sku, sku_key, name, description, category, unit, cost_minor, cost_currency, vat_category, \
+                   created_at, updated_at";
+    super::write::insert_sql("products", columns, PARAMS, rows)
+}
+
+/// Binds a checked product's row from parameter `at` on (1-based); `id` `None` lets SQLite choose it.
+pub(super) fn bind(st: &mut Statement, at: usize, id: Option<Id>, p: &ProductInput, now: i64) -> AppResult<()> {
+    let values: [&dyn ToSql; PARAMS] = [
+        &id,
+        &p.sku,
+        &sku_key(&p.sku),
+        &p.name,
+        &p.description,
+        &p.category,
+        &p.unit,
+        &p.cost_minor,
+        &p.cost_currency,
+        &enum_str(&p.vat_category),
+        &now,
+        &now,
+    ];
+    super::write::bind(st, at, &values)
+}
+
+/// A new product's list prices.
+pub(super) fn put_prices(tx: &Connection, id: Id, prices: &[ProductPrice]) -> AppResult<()> {
     let mut put =
         tx.prepare_cached("INSERT INTO product_prices (product_id, currency, price_minor) VALUES (?1, ?2, ?3)")?;
-    for price in &prices {
+    for price in prices {
         put.execute(params![id, price.currency, price.price_minor])?;
     }
-    Ok(id)
+    Ok(())
 }
 
 pub(crate) fn load(conn: &Connection, id: Id) -> AppResult<Product> {

@@ -79,7 +79,8 @@ fn too_large(net: i64, gross: i64) -> AppResult<()> {
 }
 
 /// The columns of an order row as [`bind_order`] binds them, and of a line as [`bind_line`] binds them.
-pub(super) const ORDER_COLUMNS: &str = "id, number, number_key, kind, status, person_id, company_id, original_order_id, \
+pub(super) const ORDER_COLUMNS: &str =
+    "id, number, number_key, kind, status, person_id, company_id, original_order_id, \
     deal_id, ordered_at, ordered_on, currency, country, net_minor, vat_minor, gross_minor, cost_minor, note, source, \
     import_id, created_at, updated_at";
 pub(super) const LINE_COLUMNS: &str = "order_id, position, product_id, description, quantity_milli, unit_price_minor, \
@@ -123,7 +124,14 @@ pub(super) fn bind_order(st: &mut Statement, at: usize, id: Option<Id>, head: &H
 }
 
 /// Binds a line's values from parameter `at` on (1-based).
-pub(super) fn bind_line(st: &mut Statement, at: usize, order: Id, position: usize, l: &Line, t: &Totals) -> AppResult<()> {
+pub(super) fn bind_line(
+    st: &mut Statement,
+    at: usize,
+    order: Id,
+    position: usize,
+    l: &Line,
+    t: &Totals,
+) -> AppResult<()> {
     let values: [&dyn ToSql; LINE_PARAMS] = [
         &order,
         &(position as i64),
@@ -141,7 +149,8 @@ pub(super) fn bind_line(st: &mut Statement, at: usize, order: Id, position: usiz
     bind(st, at, &values)
 }
 
-fn bind(st: &mut Statement, at: usize, values: &[&dyn ToSql]) -> AppResult<()> {
+/// Binds `values` to parameters `at`, `at + 1`, … (1-based).
+pub(super) fn bind(st: &mut Statement, at: usize, values: &[&dyn ToSql]) -> AppResult<()> {
     for (i, v) in values.iter().enumerate() {
         st.raw_bind_parameter(at + i, v)?;
     }
