@@ -14,6 +14,7 @@ pub mod fts;
 pub mod hits;
 pub mod key;
 pub mod keyset;
+pub mod many;
 mod migrate;
 pub mod people_index;
 mod phones;

@@ -1,18 +1,21 @@
 //! Orders written many to a statement, for an import: each `INSERT` statement SQLite runs has a fixed cost
 //! (its statement journal, because the tables have triggers; the CHECK lists; the end of the statement)
 //! that one row of a few hundred bytes does not repay. An import's new products and orders are collected
-//! here, with their ids chosen as SQLite would (the highest id plus one, counting up: nothing else writes
-//! products or orders in the import's transaction), and written 64 to a statement: the products, the
-//! orders, then their lines. Values are checked when they are added (a product's by `products::check`, an
-//! order's totals by `write::checked`), so a wrong line is still reported at the row it came from; the
-//! write itself failing is the store's fault, and stops the import.
+//! here with the customers it creates, their ids chosen as SQLite would (the highest id plus one, counting
+//! up: nothing else writes people, products or orders in the import's transaction), and written 64 to a
+//! statement: the customers, the products, the orders, then their lines. Values are checked when they are
+//! added (a customer's by `people::normalize`, a product's by `products::check`, an order's totals by
+//! `write::checked`), so a wrong line is still reported at the row it came from; the write itself failing
+//! is the store's fault, and stops the import.
 
 use rusqlite::Connection;
 
 use super::products;
 use super::write::{self, Head, Line, Sums, Totals, LINE_COLUMNS, LINE_PARAMS, ORDER_COLUMNS, ORDER_PARAMS};
-use crate::domain::{Id, ProductInput};
+use crate::domain::{Id, PersonInput, ProductInput};
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::services::people;
+use crate::store::many;
 
 /// Rows to a statement, largest first: a remainder goes in smaller statements (each size is one cached
 /// statement), so a write never prepares a statement of a new shape.
@@ -20,13 +23,16 @@ const CHUNKS: [usize; 3] = [64, 8, 1];
 
 pub(crate) struct Bulk {
     now: i64,
+    next_person: Id,
     next_product: Id,
     next_id: Id,
+    /// New customers, normalized (`people::normalize`), and the ids they will have.
+    people: Table<(Id, PersonInput)>,
     /// Checked new products (`products::check`) and the ids they will have.
-    products: Vec<(Id, ProductInput)>,
-    orders: Vec<(Id, Head, Sums)>,
+    products: Table<(Id, ProductInput)>,
+    orders: Table<(Id, Head, Sums)>,
     /// (order id, position, line, its totals)
-    lines: Vec<(Id, usize, Line, Totals)>,
+    lines: Table<(Id, usize, Line, Totals)>,
 }
 
 impl Bulk {
@@ -35,12 +41,26 @@ impl Bulk {
             |table: &str| tx.query_row(&format!("SELECT COALESCE(max(id), 0) + 1 FROM {table}"), [], |r| r.get(0));
         Ok(Bulk {
             now,
+            next_person: next("people")?,
             next_product: next("products")?,
             next_id: next("orders")?,
-            products: Vec::new(),
-            orders: Vec::new(),
-            lines: Vec::new(),
+            people: Table::new(people::NEW_PARAMS, |n| {
+                many::insert_sql("people", people::NEW_COLUMNS, people::NEW_PARAMS, n)
+            }),
+            products: Table::new(products::PARAMS, products::insert_sql),
+            orders: Table::new(ORDER_PARAMS, |n| many::insert_sql("orders", ORDER_COLUMNS, ORDER_PARAMS, n)),
+            lines: Table::new(LINE_PARAMS, |n| many::insert_sql("order_lines", LINE_COLUMNS, LINE_PARAMS, n)),
         })
+    }
+
+    /// Takes a new customer with no company, tags or custom values, normalized by `people::normalize` (its
+    /// external id new to the store and to this import); returns the id it will have and the person as it
+    /// will be written. It is written before the next orders.
+    pub fn add_person(&mut self, person: PersonInput) -> (Id, &PersonInput) {
+        let id = self.next_person;
+        self.next_person += 1;
+        self.people.rows.push((id, person));
+        (id, &self.people.rows[self.people.rows.len() - 1].1)
     }
 
     /// Takes a product checked by `products::check` (its SKU new to the store and to this import); returns
@@ -48,7 +68,7 @@ impl Bulk {
     pub fn add_product(&mut self, product: ProductInput) -> Id {
         let id = self.next_product;
         self.next_product += 1;
-        self.products.push((id, product));
+        self.products.rows.push((id, product));
         id
     }
 
@@ -58,72 +78,81 @@ impl Bulk {
         let (each, sums) = write::checked(&lines, self.now)?;
         let id = self.next_id;
         self.next_id += 1;
-        self.orders.push((id, head, sums));
-        self.lines.extend(lines.into_iter().zip(each).enumerate().map(|(i, (l, t))| (id, i, l, t)));
-        if self.orders.len() >= CHUNKS[0] {
-            self.write(tx)?;
+        self.orders.rows.push((id, head, sums));
+        self.lines.rows.extend(lines.into_iter().zip(each).enumerate().map(|(i, (l, t))| (id, i, l, t)));
+        if self.orders.rows.len() >= CHUNKS[0] {
+            // The lines beyond whole statements wait for the next orders (theirs are written by then).
+            self.put(tx, false)?;
         }
         Ok(id)
     }
 
-    /// Writes what was collected: the products, the orders, then their lines (a line's order and product
+    /// Writes everything collected: the customers, the products, the orders, then their lines (a line's order and product
     /// must exist: foreign keys are checked at once).
     pub fn write(&mut self, tx: &Connection) -> AppResult<()> {
-        self.put_all(tx).map_err(|e| {
-            AppError::new(ErrorCode::Database, format!("writing the imported orders failed: {}", e.message))
-        })
+        self.put(tx, true)
     }
 
-    fn put_all(&mut self, tx: &Connection) -> AppResult<()> {
+    fn put(&mut self, tx: &Connection, all_lines: bool) -> AppResult<()> {
         let now = self.now;
-        put(tx, &products::insert_sql, products::PARAMS, &self.products, |st, at, (id, p)| {
-            products::bind(st, at, Some(*id), p, now)
-        })?;
-        for (id, p) in self.products.iter().filter(|(_, p)| !p.prices.is_empty()) {
-            products::put_prices(tx, *id, &p.prices)?;
-        }
-        put(
-            tx,
-            &|rows| write::insert_sql("orders", ORDER_COLUMNS, ORDER_PARAMS, rows),
-            ORDER_PARAMS,
-            &self.orders,
-            |st, at, (id, head, sums)| write::bind_order(st, at, Some(*id), head, sums),
-        )?;
-        put(
-            tx,
-            &|rows| write::insert_sql("order_lines", LINE_COLUMNS, LINE_PARAMS, rows),
-            LINE_PARAMS,
-            &self.lines,
-            |st, at, (order, position, line, t)| write::bind_line(st, at, *order, *position, line, t),
-        )?;
-        self.products.clear();
-        self.orders.clear();
-        self.lines.clear();
-        Ok(())
+        (|| {
+            self.people.put(tx, true, |st, at, (id, p)| people::bind_new(st, at, Some(*id), p, None, now))?;
+            for (id, p) in self.people.written.iter().filter(|(_, p)| !p.emails.is_empty() || !p.phones.is_empty()) {
+                people::write_lists(tx, *id, p)?;
+            }
+            self.people.written.clear();
+            self.products.put(tx, true, |st, at, (id, p)| products::bind(st, at, Some(*id), p, now))?;
+            for (id, p) in self.products.written.iter().filter(|(_, p)| !p.prices.is_empty()) {
+                products::put_prices(tx, *id, &p.prices)?;
+            }
+            self.products.written.clear();
+            self.orders.put(tx, true, |st, at, (id, head, sums)| write::bind_order(st, at, Some(*id), head, sums))?;
+            self.lines.put(tx, all_lines, |st, at, (order, position, line, t)| {
+                write::bind_line(st, at, *order, *position, line, t)
+            })
+        })()
+        .map_err(|e| AppError::new(ErrorCode::Database, format!("writing the imported orders failed: {}", e.message)))
     }
 }
 
-fn put<T>(
-    tx: &Connection,
-    sql: &dyn Fn(usize) -> String,
+/// A table's rows waiting to be written, and its `INSERT` for each of `CHUNKS`.
+struct Table<T> {
     params: usize,
-    rows: &[T],
-    bind: impl Fn(&mut rusqlite::Statement, usize, &T) -> AppResult<()>,
-) -> AppResult<()> {
-    let mut rest = rows;
-    for size in CHUNKS {
-        if rest.len() < size {
-            continue;
-        }
-        let mut st = tx.prepare_cached(&sql(size))?;
-        while rest.len() >= size {
-            let (chunk, after) = rest.split_at(size);
-            for (i, row) in chunk.iter().enumerate() {
-                bind(&mut st, 1 + i * params, row)?;
-            }
-            st.raw_execute()?;
-            rest = after;
-        }
+    sql: [String; CHUNKS.len()],
+    rows: Vec<T>,
+    /// The rows the last `put` wrote (the people's emails and the products' prices follow them).
+    written: Vec<T>,
+}
+
+impl<T> Table<T> {
+    fn new(params: usize, sql: impl Fn(usize) -> String) -> Table<T> {
+        Table { params, sql: CHUNKS.map(sql), rows: Vec::new(), written: Vec::new() }
     }
-    Ok(())
+
+    /// Writes the rows, the most to a statement; with `all` false only whole statements of the largest size,
+    /// the rest waiting for more.
+    fn put(
+        &mut self,
+        tx: &Connection,
+        all: bool,
+        bind: impl Fn(&mut rusqlite::Statement, usize, &T) -> AppResult<()>,
+    ) -> AppResult<()> {
+        let mut done = 0;
+        for (size, sql) in CHUNKS.iter().zip(&self.sql) {
+            if self.rows.len() - done < *size || (!all && *size < CHUNKS[0]) {
+                continue;
+            }
+            let mut st = tx.prepare_cached(sql)?;
+            while self.rows.len() - done >= *size {
+                for (i, row) in self.rows[done..done + size].iter().enumerate() {
+                    bind(&mut st, 1 + i * self.params, row)?;
+                }
+                st.raw_execute()?;
+                done += size;
+            }
+        }
+        self.written.clear();
+        self.written.extend(self.rows.drain(..done));
+        Ok(())
+    }
 }

@@ -284,11 +284,11 @@ impl OrderBatch {
             Some(f) if f.starts_with("external_id") => AppError { field: Some("customer_id".into()), ..e },
             _ => e,
         })?;
-        // A new person with no company, tags or custom values: the row, its emails and its search entry
-        // (or its place in the indexer's queue), from the input (what `people::save` writes, without reading
-        // it back).
-        let id = people::insert_checked(tx, &input, &[], None, self.now)?;
-        search.add(tx, id, &input, None)?;
+        // A new person with no company, tags or custom values: the row and its emails (written with the
+        // orders) and its search entry (or its place in the indexer's queue), from the input (what
+        // `people::save` writes, without reading it back).
+        let (id, person) = self.bulk.add_person(input);
+        search.add(tx, id, person, None)?;
         self.created_people.push(id);
         self.stats.customers_created += 1;
         self.customers.insert(ext.to_string(), id);

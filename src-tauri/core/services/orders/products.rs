@@ -9,7 +9,7 @@ use crate::services::records::{enum_str, parse_enum};
 use crate::services::settings;
 use crate::services::upsell::ProductRef;
 use crate::services::validate::{self as v, NAME_MAX, SHORT_MAX, TEXT_MAX};
-use crate::store::Store;
+use crate::store::{many, Store};
 
 const COLUMNS: &str =
     "id, sku, name, description, category, unit, cost_minor, cost_currency, vat_category, created_at, updated_at";
@@ -133,7 +133,7 @@ pub(super) const PARAMS: usize = 12;
 pub(super) fn insert_sql(rows: usize) -> String {
     let columns = "id, sku, sku_key, name, description, category, unit, cost_minor, cost_currency, vat_category, \
                    created_at, updated_at";
-    super::write::insert_sql("products", columns, PARAMS, rows)
+    many::insert_sql("products", columns, PARAMS, rows)
 }
 
 /// Binds a checked product's row from parameter `at` on (1-based); `id` `None` lets SQLite choose it.
@@ -152,7 +152,7 @@ pub(super) fn bind(st: &mut Statement, at: usize, id: Option<Id>, p: &ProductInp
         &now,
         &now,
     ];
-    super::write::bind(st, at, &values)
+    many::bind(st, at, &values)
 }
 
 /// A new product's list prices.

@@ -6,6 +6,7 @@ use super::totals::{self, LineTotals};
 use crate::domain::{Id, OrderKind, OrderSource, OrderStatus};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::records::enum_str;
+use crate::store::many;
 
 /// An order header whose values were checked.
 #[derive(Debug, Clone)]
@@ -88,12 +89,6 @@ pub(super) const LINE_COLUMNS: &str = "order_id, position, product_id, descripti
 pub(super) const ORDER_PARAMS: usize = 22;
 pub(super) const LINE_PARAMS: usize = 12;
 
-/// `INSERT INTO table (columns) VALUES (?, …), …` for `rows` rows of `params` values each.
-pub(super) fn insert_sql(table: &str, columns: &str, params: usize, rows: usize) -> String {
-    let row = format!("({})", vec!["?"; params].join(", "));
-    format!("INSERT INTO {table} ({columns}) VALUES {}", vec![row.as_str(); rows].join(", "))
-}
-
 /// Binds an order row's values from parameter `at` on (1-based); `id` `None` lets SQLite choose it.
 pub(super) fn bind_order(st: &mut Statement, at: usize, id: Option<Id>, head: &Head, sums: &Sums) -> AppResult<()> {
     let values: [&dyn ToSql; ORDER_PARAMS] = [
@@ -120,7 +115,7 @@ pub(super) fn bind_order(st: &mut Statement, at: usize, id: Option<Id>, head: &H
         &sums.now,
         &sums.now,
     ];
-    bind(st, at, &values)
+    many::bind(st, at, &values)
 }
 
 /// Binds a line's values from parameter `at` on (1-based).
@@ -146,15 +141,7 @@ pub(super) fn bind_line(
         &t.0.gross,
         &t.1,
     ];
-    bind(st, at, &values)
-}
-
-/// Binds `values` to parameters `at`, `at + 1`, … (1-based).
-pub(super) fn bind(st: &mut Statement, at: usize, values: &[&dyn ToSql]) -> AppResult<()> {
-    for (i, v) in values.iter().enumerate() {
-        st.raw_bind_parameter(at + i, v)?;
-    }
-    Ok(())
+    many::bind(st, at, &values)
 }
 
 /// An order's sums: its lines' totals added up, their cost, and the time it is written.
@@ -183,7 +170,7 @@ pub(crate) fn insert(tx: &Connection, head: &Head, lines: &[Line], now: i64) -> 
     // connection's last insert rowid (triggers' inserts do not change it once they are done).
     let mut st = tx.prepare_cached(&format!(
         "{} ON CONFLICT (number_key) DO NOTHING",
-        insert_sql("orders", ORDER_COLUMNS, ORDER_PARAMS, 1)
+        many::insert_sql("orders", ORDER_COLUMNS, ORDER_PARAMS, 1)
     ))?;
     bind_order(&mut st, 1, None, head, &sums)?;
     if st.raw_execute()? == 0 {
@@ -215,7 +202,7 @@ pub(crate) fn append(tx: &Connection, id: Id, first: usize, lines: &[Line], now:
 }
 
 fn put_lines(tx: &Connection, id: Id, first: usize, lines: &[Line], each: Vec<Totals>) -> AppResult<()> {
-    let mut put = tx.prepare_cached(&insert_sql("order_lines", LINE_COLUMNS, LINE_PARAMS, 1))?;
+    let mut put = tx.prepare_cached(&many::insert_sql("order_lines", LINE_COLUMNS, LINE_PARAMS, 1))?;
     for (i, (l, t)) in lines.iter().zip(each).enumerate() {
         bind_line(&mut put, 1, id, first + i, l, &t)?;
         put.raw_execute()?;

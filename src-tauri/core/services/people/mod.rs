@@ -18,7 +18,8 @@ pub use phone::find_by_phone;
 pub(crate) use phone::region_of as phone_region_of;
 pub use region::app_region;
 pub(crate) use region::fallback as default_region;
-pub(crate) use row::{index_new, index_range, load, load_many, reindex, reindex_company};
+pub(crate) use row::{bind_new, index_new, index_range, load, load_many, reindex, reindex_company, write_lists};
+pub(crate) use row::{NEW_COLUMNS, NEW_PARAMS};
 
 use super::custom::Checked;
 

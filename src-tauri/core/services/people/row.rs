@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params_from_iter, Connection, Row, ToSql};
+use rusqlite::types::Value;
+use rusqlite::{Connection, Row, Statement, ToSql};
 
 use super::name::sort_key;
 use crate::domain::{Address, Entity, Id, LabeledValue, Person, PersonInput};
@@ -10,64 +11,112 @@ use crate::error::AppResult;
 use crate::services::records::{enum_str, enum_value, json_col, not_found_as, parse_enum, parse_opt_enum};
 use crate::services::{custom, tags};
 use crate::store::fts::{self, Index};
+use crate::store::many;
 pub use crate::store::people_index::index_range;
 
+/// The columns of a new person's row, as [`bind_new`] binds them.
+pub const NEW_COLUMNS: &str = "first_name, last_name, sort_name, street, postal_code, city, region, country, socials, \
+    company_id, job_title, owner, source, preferred_channel, language, lifecycle, lead_status, external_id, created_at, \
+    updated_at, id";
+pub const NEW_PARAMS: usize = FIELDS + 3;
+/// The row's values a write sets, the times and the id aside.
+const FIELDS: usize = 18;
+
+/// The stored forms of a person's values that are not stored as given.
+struct Stored {
+    socials: String,
+    sort: String,
+    channel: Value,
+    lifecycle: String,
+    lead: Value,
+}
+
+impl Stored {
+    fn of(p: &PersonInput) -> AppResult<Stored> {
+        Ok(Stored {
+            socials: serde_json::to_string(&p.socials)?,
+            sort: sort_key(p),
+            channel: enum_value(p.preferred_channel.as_ref()),
+            lifecycle: enum_str(&p.lifecycle),
+            lead: enum_value(p.lead_status.as_ref()),
+        })
+    }
+
+    /// The values of `NEW_COLUMNS` up to `external_id`.
+    fn fields<'a>(&'a self, p: &'a PersonInput, company_id: &'a Option<Id>) -> [&'a dyn ToSql; FIELDS] {
+        let a = &p.address;
+        [
+            &p.first_name,
+            &p.last_name,
+            &self.sort,
+            &a.street,
+            &a.postal_code,
+            &a.city,
+            &a.region,
+            &a.country,
+            &self.socials,
+            company_id,
+            &p.job_title,
+            &p.owner,
+            &p.source,
+            &self.channel,
+            &p.language,
+            &self.lifecycle,
+            &self.lead,
+            &p.external_id,
+        ]
+    }
+}
+
+/// Binds a new person's row (`NEW_COLUMNS`) from parameter `at` on (1-based); `id` `None` lets SQLite choose.
+pub fn bind_new(
+    st: &mut Statement,
+    at: usize,
+    id: Option<Id>,
+    p: &PersonInput,
+    company_id: Option<Id>,
+    now: i64,
+) -> AppResult<()> {
+    let stored = Stored::of(p)?;
+    let fields = stored.fields(p, &company_id);
+    many::bind(st, at, &fields)?;
+    many::bind(st, at + FIELDS, &[&now, &now, &id])
+}
+
 pub fn write(tx: &Connection, id: Option<Id>, p: &PersonInput, company_id: Option<Id>, now: i64) -> AppResult<Id> {
-    let socials = serde_json::to_string(&p.socials)?;
-    let sort = sort_key(p);
-    let (channel, lifecycle, lead) =
-        (enum_value(p.preferred_channel.as_ref()), enum_str(&p.lifecycle), enum_value(p.lead_status.as_ref()));
-    let a = &p.address;
-    let params: [&dyn ToSql; 20] = [
-        &p.first_name,
-        &p.last_name,
-        &sort,
-        &a.street,
-        &a.postal_code,
-        &a.city,
-        &a.region,
-        &a.country,
-        &socials,
-        &company_id,
-        &p.job_title,
-        &p.owner,
-        &p.source,
-        &channel,
-        &p.language,
-        &lifecycle,
-        &lead,
-        &p.external_id,
-        &now,
-        &id,
-    ];
-    let replace = id.is_some();
     let id = match id {
         Some(id) => {
-            tx.prepare_cached(
+            let stored = Stored::of(p)?;
+            let mut st = tx.prepare_cached(
                 "UPDATE people SET first_name = ?1, last_name = ?2, sort_name = ?3, street = ?4, postal_code = ?5,
                  city = ?6, region = ?7, country = ?8, socials = ?9, company_id = ?10, job_title = ?11, owner = ?12,
                  source = ?13, preferred_channel = ?14, language = ?15, lifecycle = ?16, lead_status = ?17,
                  external_id = ?18, updated_at = ?19 WHERE id = ?20",
-            )?
-            .execute(params_from_iter(params))?;
-            id
+            )?;
+            many::bind(&mut st, 1, &stored.fields(p, &company_id))?;
+            many::bind(&mut st, FIELDS + 1, &[&now, &id])?;
+            st.raw_execute()?;
+            write_values(tx, "person_emails", id, &p.emails, true)?;
+            write_values(tx, "person_phones", id, &p.phones, true)?;
+            return Ok(id);
         }
         None => {
             // No RETURNING (SQLite keeps returned rows in a temporary b-tree per statement): the new id is the
             // connection's last insert rowid, which the triggers' own inserts leave as it was.
-            tx.prepare_cached(
-                "INSERT INTO people (id, first_name, last_name, sort_name, street, postal_code, city, region, country,
-                 socials, company_id, job_title, owner, source, preferred_channel, language, lifecycle, lead_status,
-                 external_id, created_at, updated_at)
-                 VALUES (?20, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
-            )?
-            .execute(params_from_iter(params))?;
+            let mut st = tx.prepare_cached(&many::insert_sql("people", NEW_COLUMNS, NEW_PARAMS, 1))?;
+            bind_new(&mut st, 1, None, p, company_id, now)?;
+            st.raw_execute()?;
             tx.last_insert_rowid()
         }
     };
-    write_values(tx, "person_emails", id, &p.emails, replace)?;
-    write_values(tx, "person_phones", id, &p.phones, replace)?;
+    write_lists(tx, id, p)?;
     Ok(id)
+}
+
+/// A new person's emails and phones, after its row.
+pub fn write_lists(tx: &Connection, id: Id, p: &PersonInput) -> AppResult<()> {
+    write_values(tx, "person_emails", id, &p.emails, false)?;
+    write_values(tx, "person_phones", id, &p.phones, false)
 }
 
 /// Writes a person's emails or phones. An edit rewrites the list only when it differs, so team sync records
