@@ -87,8 +87,8 @@ impl Bulk {
         Ok(id)
     }
 
-    /// Writes everything collected: the customers, the products, the orders, then their lines (a line's order and product
-    /// must exist: foreign keys are checked at once).
+    /// Writes everything collected: the customers, the products, the orders, then their lines (a line's
+    /// order and product must exist: foreign keys are checked at once).
     pub fn write(&mut self, tx: &Connection) -> AppResult<()> {
         self.put(tx, true)
     }

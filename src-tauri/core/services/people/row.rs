@@ -15,9 +15,9 @@ use crate::store::many;
 pub use crate::store::people_index::index_range;
 
 /// The columns of a new person's row, as [`bind_new`] binds them.
-pub const NEW_COLUMNS: &str = "first_name, last_name, sort_name, street, postal_code, city, region, country, socials, \
-    company_id, job_title, owner, source, preferred_channel, language, lifecycle, lead_status, external_id, created_at, \
-    updated_at, id";
+pub const NEW_COLUMNS: &str = "first_name, last_name, sort_name, street, postal_code, city, region, country, \
+    socials, company_id, job_title, owner, source, preferred_channel, language, lifecycle, lead_status, \
+    external_id, created_at, updated_at, id";
 pub const NEW_PARAMS: usize = FIELDS + 3;
 /// The row's values a write sets, the times and the id aside.
 const FIELDS: usize = 18;
