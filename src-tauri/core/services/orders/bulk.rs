@@ -75,7 +75,7 @@ impl Bulk {
     /// Takes an order whose number is new to the store and to this import; returns the id it will have.
     /// Its totals are checked here (`write::checked`); it is written by a later `add` or by `write`.
     pub fn add(&mut self, tx: &Connection, head: Head, lines: Vec<Line>) -> AppResult<Id> {
-        let (each, sums) = write::checked(&lines, self.now)?;
+        let (each, sums) = write::checked(&lines)?;
         let id = self.next_id;
         self.next_id += 1;
         self.orders.rows.push((id, head, sums));
@@ -93,25 +93,28 @@ impl Bulk {
         self.put(tx, true)
     }
 
+    /// The write failing is the store's fault, not a line's: it stops the import.
     fn put(&mut self, tx: &Connection, all_lines: bool) -> AppResult<()> {
+        self.put_tables(tx, all_lines).map_err(|e| {
+            AppError::new(ErrorCode::Database, format!("writing the imported orders failed: {}", e.message))
+        })
+    }
+
+    fn put_tables(&mut self, tx: &Connection, all_lines: bool) -> AppResult<()> {
         let now = self.now;
-        (|| {
-            self.people.put(tx, true, |st, at, (id, p)| people::bind_new(st, at, Some(*id), p, None, now))?;
-            for (id, p) in self.people.written.iter().filter(|(_, p)| !p.emails.is_empty() || !p.phones.is_empty()) {
-                people::write_lists(tx, *id, p)?;
-            }
-            self.people.written.clear();
-            self.products.put(tx, true, |st, at, (id, p)| products::bind(st, at, Some(*id), p, now))?;
-            for (id, p) in self.products.written.iter().filter(|(_, p)| !p.prices.is_empty()) {
-                products::put_prices(tx, *id, &p.prices)?;
-            }
-            self.products.written.clear();
-            self.orders.put(tx, true, |st, at, (id, head, sums)| write::bind_order(st, at, Some(*id), head, sums))?;
-            self.lines.put(tx, all_lines, |st, at, (order, position, line, t)| {
-                write::bind_line(st, at, *order, *position, line, t)
-            })
-        })()
-        .map_err(|e| AppError::new(ErrorCode::Database, format!("writing the imported orders failed: {}", e.message)))
+        let people = self.people.put(tx, true, |st, at, (id, p)| people::bind_new(st, at, Some(*id), p, None, now))?;
+        for (id, p) in people.iter().filter(|(_, p)| !p.emails.is_empty() || !p.phones.is_empty()) {
+            people::write_lists(tx, *id, p)?;
+        }
+        let products = self.products.put(tx, true, |st, at, (id, p)| products::bind(st, at, Some(*id), p, now))?;
+        for (id, p) in products.iter().filter(|(_, p)| !p.prices.is_empty()) {
+            products::put_prices(tx, *id, &p.prices)?;
+        }
+        self.orders.put(tx, true, |st, at, (id, head, sums)| write::bind_order(st, at, Some(*id), head, sums, now))?;
+        self.lines.put(tx, all_lines, |st, at, (order, position, line, t)| {
+            write::bind_line(st, at, *order, *position, line, t)
+        })?;
+        Ok(())
     }
 }
 
@@ -120,23 +123,22 @@ struct Table<T> {
     params: usize,
     sql: [String; CHUNKS.len()],
     rows: Vec<T>,
-    /// The rows the last `put` wrote (the people's emails and the products' prices follow them).
-    written: Vec<T>,
 }
 
 impl<T> Table<T> {
     fn new(params: usize, sql: impl Fn(usize) -> String) -> Table<T> {
-        Table { params, sql: CHUNKS.map(sql), rows: Vec::new(), written: Vec::new() }
+        Table { params, sql: CHUNKS.map(sql), rows: Vec::new() }
     }
 
     /// Writes the rows, the most to a statement; with `all` false only whole statements of the largest size,
-    /// the rest waiting for more.
+    /// the rest waiting for more. Returns the rows written (the people's emails and the products' prices
+    /// follow them).
     fn put(
         &mut self,
         tx: &Connection,
         all: bool,
         bind: impl Fn(&mut rusqlite::Statement, usize, &T) -> AppResult<()>,
-    ) -> AppResult<()> {
+    ) -> AppResult<Vec<T>> {
         let mut done = 0;
         for (size, sql) in CHUNKS.iter().zip(&self.sql) {
             if self.rows.len() - done < *size || (!all && *size < CHUNKS[0]) {
@@ -151,8 +153,6 @@ impl<T> Table<T> {
                 done += size;
             }
         }
-        self.written.clear();
-        self.written.extend(self.rows.drain(..done));
-        Ok(())
+        Ok(self.rows.drain(..done).collect())
     }
 }

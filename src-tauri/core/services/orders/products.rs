@@ -1,5 +1,7 @@
 //! Products: SKU, name, list price per currency, cost price and VAT category.
 
+use std::sync::LazyLock;
+
 use rusqlite::{params, Connection, OptionalExtension, Row, Statement, ToSql};
 
 use super::totals::MAX_MINOR;
@@ -79,7 +81,7 @@ pub(crate) fn id_by_sku(conn: &Connection, sku: &str) -> AppResult<Option<Id>> {
 /// Checks and writes a new product; a SKU already taken is a `Duplicate` on `sku`.
 pub(crate) fn insert(tx: &Connection, p: ProductInput, now: i64) -> AppResult<Id> {
     let p = check(tx, p)?;
-    let mut st = tx.prepare_cached(&insert_sql(1))?;
+    let mut st = tx.prepare_cached(&INSERT_ONE)?;
     bind(&mut st, 1, None, &p, now)?;
     st.raw_execute()?;
     // No RETURNING (a temporary b-tree per statement): the id is the connection's last insert rowid.
@@ -128,6 +130,9 @@ pub(crate) fn check(tx: &Connection, p: ProductInput) -> AppResult<ProductInput>
 
 /// The parameters of one product row, as [`bind`] binds them.
 pub(super) const PARAMS: usize = 12;
+
+/// One product: built once, not per call.
+static INSERT_ONE: LazyLock<String> = LazyLock::new(|| insert_sql(1));
 
 /// `INSERT INTO products … VALUES` for `rows` checked products.
 pub(super) fn insert_sql(rows: usize) -> String {

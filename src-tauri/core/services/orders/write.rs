@@ -1,5 +1,7 @@
 //! Writing a checked order and its lines: the one place that stores the totals (`totals` computes them).
 
+use std::sync::LazyLock;
+
 use rusqlite::{params, Connection, Statement, ToSql};
 
 use super::totals::{self, LineTotals};
@@ -89,8 +91,21 @@ pub(super) const LINE_COLUMNS: &str = "order_id, position, product_id, descripti
 pub(super) const ORDER_PARAMS: usize = 22;
 pub(super) const LINE_PARAMS: usize = 12;
 
+/// One order (a number already taken inserts nothing) and one line: built once, not per call.
+static INSERT_ORDER: LazyLock<String> = LazyLock::new(|| {
+    format!("{} ON CONFLICT (number_key) DO NOTHING", many::insert_sql("orders", ORDER_COLUMNS, ORDER_PARAMS, 1))
+});
+static INSERT_LINE: LazyLock<String> = LazyLock::new(|| many::insert_sql("order_lines", LINE_COLUMNS, LINE_PARAMS, 1));
+
 /// Binds an order row's values from parameter `at` on (1-based); `id` `None` lets SQLite choose it.
-pub(super) fn bind_order(st: &mut Statement, at: usize, id: Option<Id>, head: &Head, sums: &Sums) -> AppResult<()> {
+pub(super) fn bind_order(
+    st: &mut Statement,
+    at: usize,
+    id: Option<Id>,
+    head: &Head,
+    sums: &Sums,
+    now: i64,
+) -> AppResult<()> {
     let values: [&dyn ToSql; ORDER_PARAMS] = [
         &id,
         &head.number,
@@ -112,8 +127,8 @@ pub(super) fn bind_order(st: &mut Statement, at: usize, id: Option<Id>, head: &H
         &head.note,
         &enum_str(&head.source),
         &head.import_id,
-        &sums.now,
-        &sums.now,
+        &now,
+        &now,
     ];
     many::bind(st, at, &values)
 }
@@ -144,35 +159,31 @@ pub(super) fn bind_line(
     many::bind(st, at, &values)
 }
 
-/// An order's sums: its lines' totals added up, their cost, and the time it is written.
+/// An order's sums: its lines' totals added up, and their cost.
 pub(super) struct Sums {
     pub totals: LineTotals,
     pub cost: i64,
-    pub now: i64,
 }
 
 /// A line's totals and cost.
 pub(super) type Totals = (LineTotals, Option<i64>);
 
 /// Each line's totals, and the order's sums, checked against the largest total.
-pub(super) fn checked(lines: &[Line], now: i64) -> AppResult<(Vec<Totals>, Sums)> {
+pub(super) fn checked(lines: &[Line]) -> AppResult<(Vec<Totals>, Sums)> {
     let (each, totals, cost) = compute(lines, 0)?;
     too_large(totals.net, totals.gross)?;
-    Ok((each, Sums { totals, cost, now }))
+    Ok((each, Sums { totals, cost }))
 }
 
 /// Inserts the order and its lines, with totals per line and their sums on the order. A number already
 /// taken is a `Duplicate` on `number`.
 pub(crate) fn insert(tx: &Connection, head: &Head, lines: &[Line], now: i64) -> AppResult<Id> {
-    let (each, sums) = checked(lines, now)?;
+    let (each, sums) = checked(lines)?;
     // No RETURNING: SQLite collects returned rows in a temporary b-tree, opened and closed per statement. A
     // number already taken inserts nothing (the change count is 0); otherwise the new row's id is the
     // connection's last insert rowid (triggers' inserts do not change it once they are done).
-    let mut st = tx.prepare_cached(&format!(
-        "{} ON CONFLICT (number_key) DO NOTHING",
-        many::insert_sql("orders", ORDER_COLUMNS, ORDER_PARAMS, 1)
-    ))?;
-    bind_order(&mut st, 1, None, head, &sums)?;
+    let mut st = tx.prepare_cached(&INSERT_ORDER)?;
+    bind_order(&mut st, 1, None, head, &sums, now)?;
     if st.raw_execute()? == 0 {
         return Err(AppError::field(
             ErrorCode::Duplicate,
@@ -202,7 +213,7 @@ pub(crate) fn append(tx: &Connection, id: Id, first: usize, lines: &[Line], now:
 }
 
 fn put_lines(tx: &Connection, id: Id, first: usize, lines: &[Line], each: Vec<Totals>) -> AppResult<()> {
-    let mut put = tx.prepare_cached(&many::insert_sql("order_lines", LINE_COLUMNS, LINE_PARAMS, 1))?;
+    let mut put = tx.prepare_cached(&INSERT_LINE)?;
     for (i, (l, t)) in lines.iter().zip(each).enumerate() {
         bind_line(&mut put, 1, id, first + i, l, &t)?;
         put.raw_execute()?;

@@ -1,6 +1,7 @@
 //! The SQL of one person: writing the row with its emails and phones, loading it, and its search entry.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row, Statement, ToSql};
@@ -21,6 +22,8 @@ pub const NEW_COLUMNS: &str = "first_name, last_name, sort_name, street, postal_
 pub const NEW_PARAMS: usize = FIELDS + 3;
 /// The row's values a write sets, the times and the id aside.
 const FIELDS: usize = 18;
+/// One new person: built once, not per call.
+static INSERT_ONE: LazyLock<String> = LazyLock::new(|| many::insert_sql("people", NEW_COLUMNS, NEW_PARAMS, 1));
 
 /// The stored forms of a person's values that are not stored as given.
 struct Stored {
@@ -84,7 +87,7 @@ pub fn bind_new(
 }
 
 pub fn write(tx: &Connection, id: Option<Id>, p: &PersonInput, company_id: Option<Id>, now: i64) -> AppResult<Id> {
-    let id = match id {
+    match id {
         Some(id) => {
             let stored = Stored::of(p)?;
             let mut st = tx.prepare_cached(
@@ -98,19 +101,19 @@ pub fn write(tx: &Connection, id: Option<Id>, p: &PersonInput, company_id: Optio
             st.raw_execute()?;
             write_values(tx, "person_emails", id, &p.emails, true)?;
             write_values(tx, "person_phones", id, &p.phones, true)?;
-            return Ok(id);
+            Ok(id)
         }
         None => {
             // No RETURNING (SQLite keeps returned rows in a temporary b-tree per statement): the new id is the
             // connection's last insert rowid, which the triggers' own inserts leave as it was.
-            let mut st = tx.prepare_cached(&many::insert_sql("people", NEW_COLUMNS, NEW_PARAMS, 1))?;
+            let mut st = tx.prepare_cached(&INSERT_ONE)?;
             bind_new(&mut st, 1, None, p, company_id, now)?;
             st.raw_execute()?;
-            tx.last_insert_rowid()
+            let id = tx.last_insert_rowid();
+            write_lists(tx, id, p)?;
+            Ok(id)
         }
-    };
-    write_lists(tx, id, p)?;
-    Ok(id)
+    }
 }
 
 /// A new person's emails and phones, after its row.
