@@ -177,6 +177,9 @@ fn signup_imported_fires_once_per_person_a_leads_import_created() {
     let report = import(&e, &five, ImportEntity::Leads, false);
     assert_eq!((report.created, report.skipped), (2, 3));
     assert_eq!(signups(&e), 2);
+    // With a rule enabled the import keeps the automation log's triggers: each new person is logged.
+    let created = "SELECT COUNT(*) FROM rule_events WHERE kind = 'created' AND entity = 'person'";
+    assert_eq!(e.count(created), 2);
     let pass = run(&e);
     assert_eq!(pass.failed, 0);
     let titles: Vec<String> = {

@@ -5,6 +5,7 @@
 
 use rusqlite::Transaction;
 
+use super::set_aside::InsertGuard;
 use super::tables::table;
 use crate::domain::Entity;
 use crate::error::AppResult;
@@ -26,6 +27,10 @@ const IGNORED: &[&str] = &[
     "score_band",
     "system_event",
 ];
+
+/// The create triggers write while no import lists its own creations (`services::audit::without_create_entries`).
+pub const CREATE_GUARD: InsertGuard =
+    InsertGuard { prefix: "audit_", suffix: "_create", guard: "NOT EXISTS (SELECT 1 FROM audit_bulk_create)" };
 
 pub const PROFILE_SQL: &str = "(SELECT json_extract(value, '$') FROM settings WHERE key = 'user_name')";
 
@@ -61,7 +66,7 @@ fn triggers_for(tx: &Transaction, entity: Entity) -> AppResult<String> {
     Ok(format!(
         "DROP TRIGGER IF EXISTS audit_{table}_create;
          CREATE TRIGGER audit_{table}_create AFTER INSERT ON {table}
-         WHEN NOT EXISTS (SELECT 1 FROM audit_bulk_create) BEGIN
+         WHEN {create_guard} BEGIN
            {insert} VALUES (NEW.created_at, 'create', '{name}', NEW.id, '[]', {PROFILE_SQL});
          END;
          DROP TRIGGER IF EXISTS audit_{table}_delete;
@@ -75,6 +80,7 @@ fn triggers_for(tx: &Transaction, entity: Entity) -> AppResult<String> {
            {insert} SELECT NEW.updated_at, 'update', '{name}', NEW.id,
              (SELECT json_group_array(f) FROM ({changed_list})), {PROFILE_SQL};
          END;",
+        create_guard = CREATE_GUARD.guard,
         any = changed_any.join(" OR "),
         // Only statements that set a tracked column fire it: a rescore's UPDATE never runs the trigger.
         of = tracked.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", "),

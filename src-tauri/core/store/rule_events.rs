@@ -7,6 +7,7 @@
 
 use rusqlite::Connection;
 
+use super::set_aside::InsertGuard;
 use crate::error::AppResult;
 
 /// Bookkeeping columns whose change alone is no event (the score itself is computed; its band is watched).
@@ -36,6 +37,8 @@ pub const WATCHED: &[(&str, &str, &str, bool)] = &[
 /// Built-in rules run on their own hard-wired paths (services::automation::builtin), so only a user's rule
 /// turns the log on. (Before migration 29 there is no `builtin` column; see `install`.)
 const ACTIVE: &str = "EXISTS (SELECT 1 FROM rules WHERE enabled = 1 AND builtin IS NULL)";
+/// The create triggers write while a user's rule is enabled.
+pub const CREATE_GUARD: InsertGuard = InsertGuard { prefix: "rule_event_", suffix: "_create", guard: ACTIVE };
 const ACTIVE_BEFORE_BUILTINS: &str = "EXISTS (SELECT 1 FROM rules WHERE enabled = 1)";
 
 pub fn install(conn: &Connection) -> AppResult<()> {

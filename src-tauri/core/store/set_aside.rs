@@ -1,14 +1,57 @@
-//! Secondary indexes set aside during a large write. Adding rows one by one to an index costs a B-tree search
-//! and often a page split per row; when a write adds many rows to a table that holds few, dropping the index
-//! before the writes and building it again afterwards (one sorted pass over the table) is much cheaper.
+//! Secondary indexes and idle triggers set aside during a large write. Adding rows one by one to an index
+//! costs a B-tree search and often a page split per row; when a write adds many rows to a table that holds
+//! few, dropping the index before the writes and building it again afterwards (one sorted pass over the table)
+//! is much cheaper. An insert trigger costs every row a run of its program even when its `WHEN` is false, and
+//! SQLite writes a many-row `INSERT` into a table with one through a temporary table first.
 //!
 //! Both happen in the caller's transaction: a failure, a cancel or a crash before the commit rolls the drop
-//! back with the writes, so the store never commits without the indexes. The definitions are read from the
-//! schema, so they follow the migrations.
+//! back with the writes, so the store never commits without the indexes or the triggers. The definitions are
+//! read from the schema, so they follow the migrations.
 
 use rusqlite::Connection;
 
 use crate::error::AppResult;
+
+/// An insert trigger that writes nothing while its guard is false, whatever the row: the one on a table is
+/// named `{prefix}{table}{suffix}`, and its `WHEN` clause is the guard, alone or AND-ed with more.
+#[derive(Debug, Clone, Copy)]
+pub struct InsertGuard {
+    pub prefix: &'static str,
+    pub suffix: &'static str,
+    /// An SQL expression; NULL counts as false, as in a `WHEN`.
+    pub guard: &'static str,
+}
+
+impl InsertGuard {
+    /// Whether `sql` (a trigger's statement as the schema keeps it) is this guard's trigger on `table`.
+    fn guards(&self, table: &str, sql: &str) -> bool {
+        let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let head = format!("CREATE TRIGGER {}{table}{} AFTER INSERT ON {table} WHEN ", self.prefix, self.suffix);
+        let Some(when) =
+            flat(sql).strip_prefix(&head).and_then(|w| w.split_once(" BEGIN ")).map(|(w, _)| w.to_string())
+        else {
+            return false;
+        };
+        let guard = flat(self.guard);
+        // Alone, or the first of conditions AND-ed with no OR (which could make the clause true without it).
+        when == guard
+            || when.strip_prefix(&guard).is_some_and(|rest| rest.starts_with(" AND ") && !rest.contains(" OR "))
+    }
+}
+
+/// The store's insert triggers that only write while something is switched on: the audit log's (off while an
+/// import lists its own creations), team sync's (off outside a team) and the automation log's (off while no
+/// user rule is enabled).
+pub const INSERT_GUARDS: [InsertGuard; 3] =
+    [super::audit_triggers::CREATE_GUARD, super::sync::capture::INSERT_GUARD, super::rule_events::CREATE_GUARD];
+
+/// What the schema kept of an index or trigger set aside: its type, name and `CREATE` statement.
+#[derive(Debug)]
+struct Kept {
+    kind: &'static str,
+    name: String,
+    sql: String,
+}
 
 /// Whether the tables' unique indexes are set aside too. Kept, they go on checking the writes (a unique
 /// index dropped would only report a clash when it is built again); an index that an ON CONFLICT clause or a
@@ -19,10 +62,10 @@ pub enum Unique {
     SetAside,
 }
 
-/// Indexes dropped until [`SetAside::rebuild`]: each one's name and `CREATE INDEX` statement.
+/// Indexes and triggers dropped until [`SetAside::rebuild`].
 #[derive(Debug, Default)]
-#[must_use = "the indexes must be built again before the transaction commits"]
-pub struct SetAside(Vec<(String, String)>);
+#[must_use = "the indexes and triggers must be made again before the transaction commits"]
+pub struct SetAside(Vec<Kept>);
 
 impl SetAside {
     /// Drops the secondary indexes of `tables` (the ones SQLite makes for a UNIQUE or PRIMARY KEY constraint
@@ -35,35 +78,68 @@ impl SetAside {
              ORDER BY s.name",
         )?;
         for table in tables {
-            let rows =
-                stmt.query_map(rusqlite::params![table, unique == Unique::SetAside], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            found.extend(rows.collect::<rusqlite::Result<Vec<(String, String)>>>()?);
+            let rows = stmt.query_map(rusqlite::params![table, unique == Unique::SetAside], |r| {
+                Ok(Kept { kind: "INDEX", name: r.get(0)?, sql: r.get(1)? })
+            })?;
+            found.extend(rows.collect::<rusqlite::Result<Vec<Kept>>>()?);
         }
         drop_all(conn, found)
     }
 
-    /// Drops one index by name; none is set aside if the store has no such index.
+    /// Drops one index or trigger by name; none is set aside if the store has no such index or trigger.
     pub fn named(conn: &Connection, name: &str) -> AppResult<SetAside> {
         let found = conn
-            .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name = ?1 AND sql IS NOT NULL")?
-            .query_map([name], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+            .prepare(
+                "SELECT upper(type), name, sql FROM sqlite_schema
+                 WHERE type IN ('index', 'trigger') AND name = ?1 AND sql IS NOT NULL",
+            )?
+            .query_map([name], |r| {
+                let kind = if r.get::<_, String>(0)? == "TRIGGER" { "TRIGGER" } else { "INDEX" };
+                Ok(Kept { kind, name: r.get(1)?, sql: r.get(2)? })
+            })?
+            .collect::<rusqlite::Result<Vec<Kept>>>()?;
         drop_all(conn, found)
     }
 
-    /// The names of the indexes set aside.
+    /// Drops the store's insert triggers that [`INSERT_GUARDS`] name, for each guard that is false now. The
+    /// caller's write must leave the guards false until the rebuild (an import does not join a team or enable
+    /// a rule). A trigger whose `WHEN` clause is not its guard's (a later version of it) stays.
+    pub fn idle_insert_triggers(conn: &Connection) -> AppResult<SetAside> {
+        let mut off = Vec::new();
+        for guard in &INSERT_GUARDS {
+            let sql = format!("SELECT COALESCE(({}), 0) = 0", guard.guard);
+            if conn.query_row(&sql, [], |r| r.get::<_, bool>(0))? {
+                off.push(guard);
+            }
+        }
+        if off.is_empty() {
+            return Ok(SetAside::default());
+        }
+        let mut stmt = conn.prepare("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'trigger'")?;
+        let triggers = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?)))?;
+        let mut found = Vec::new();
+        for trigger in triggers {
+            let (name, table, sql): (String, String, String) = trigger?;
+            if off.iter().any(|g| g.guards(&table, &sql)) {
+                found.push(Kept { kind: "TRIGGER", name, sql });
+            }
+        }
+        drop_all(conn, found)
+    }
+
+    /// The names of the indexes and triggers set aside.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(|(name, _)| name.as_str())
+        self.0.iter().map(|k| k.name.as_str())
     }
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    /// Builds every index again, each in one sorted pass over its table.
+    /// Builds every index again, each in one sorted pass over its table, and makes the triggers again.
     pub fn rebuild(self, conn: &Connection) -> AppResult<()> {
-        for (_, sql) in &self.0 {
-            conn.execute_batch(sql)?;
+        for kept in &self.0 {
+            conn.execute_batch(&kept.sql)?;
         }
         Ok(())
     }
@@ -129,9 +205,9 @@ pub fn pays(done: u64, fraction: f64, before: i64) -> bool {
     left >= MIN_ROWS_LEFT && left * 3.0 >= before.max(0) as f64 + total
 }
 
-fn drop_all(conn: &Connection, found: Vec<(String, String)>) -> AppResult<SetAside> {
-    for (name, _) in &found {
-        conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+fn drop_all(conn: &Connection, found: Vec<Kept>) -> AppResult<SetAside> {
+    for kept in &found {
+        conn.execute_batch(&format!("DROP {} \"{}\"", kept.kind, kept.name.replace('"', "\"\"")))?;
     }
     Ok(SetAside(found))
 }
@@ -234,6 +310,70 @@ mod tests {
         assert!(!deferred.is_set_aside());
         tx.commit().unwrap();
         assert_eq!(schema(&conn), before);
+    }
+
+    fn triggers(conn: &Connection) -> Vec<(String, String)> {
+        conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_guard_names_its_own_insert_trigger_when_alone_or_and_ed_never_or_ed() {
+        const G: InsertGuard = InsertGuard { prefix: "log_", suffix: "_new", guard: "(SELECT on_ FROM switch)" };
+        let on_t =
+            |when: &str| format!("CREATE TRIGGER log_t_new AFTER INSERT ON t\n  WHEN {when}  BEGIN\n SELECT 1; END");
+        assert!(G.guards("t", &on_t("(SELECT on_ FROM switch)")));
+        assert!(G.guards("t", &on_t("(SELECT on_ FROM switch) AND NEW.a IS NULL")));
+        assert!(!G.guards("t", &on_t("(SELECT on_ FROM switch) AND NEW.a IS NULL OR NEW.b")));
+        assert!(!G.guards("t", &on_t("NEW.a IS NULL AND (SELECT on_ FROM switch)")));
+        assert!(!G.guards("t", &on_t("(SELECT on_ FROM switch) OR 1")));
+        assert!(!G.guards("u", &on_t("(SELECT on_ FROM switch)")), "another table's trigger");
+        let update = "CREATE TRIGGER log_t_new AFTER UPDATE ON t WHEN (SELECT on_ FROM switch) BEGIN SELECT 1; END";
+        assert!(!G.guards("t", update));
+    }
+
+    #[test]
+    fn idle_insert_triggers_go_while_their_guard_is_off_and_come_back() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE audit_bulk_create (batch_id INTEGER PRIMARY KEY);
+             CREATE TABLE sync_state (id INTEGER PRIMARY KEY, capture INTEGER, applying INTEGER);
+             INSERT INTO sync_state VALUES (1, 0, 0);
+             CREATE TABLE rules (enabled INTEGER, builtin TEXT);
+             INSERT INTO rules VALUES (1, NULL);
+             CREATE TABLE t (id INTEGER PRIMARY KEY, deleted_at INTEGER);
+             CREATE TABLE log (fired TEXT);
+             CREATE TRIGGER t_other AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('other'); END;",
+        )
+        .unwrap();
+        for g in &INSERT_GUARDS {
+            let (p, s, w) = (g.prefix, g.suffix, g.guard);
+            let sql =
+                format!("CREATE TRIGGER {p}t{s} AFTER INSERT ON t WHEN {w} BEGIN INSERT INTO log VALUES ('{p}'); END;");
+            conn.execute_batch(&sql).unwrap();
+        }
+        let before = triggers(&conn);
+        let tx = conn.transaction().unwrap();
+        // An import lists its creations (the audit guard is off); no team; a user's rule is enabled.
+        tx.execute("INSERT INTO audit_bulk_create VALUES (1)", []).unwrap();
+        let idle = SetAside::idle_insert_triggers(&tx).unwrap();
+        assert_eq!(idle.names().collect::<Vec<_>>(), ["audit_t_create", "sync_t_insert"]);
+        tx.execute("INSERT INTO t (id) VALUES (1)", []).unwrap();
+        idle.rebuild(&tx).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(triggers(&conn), before);
+        let fired: Vec<String> = conn
+            .prepare("SELECT fired FROM log ORDER BY fired")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(fired, ["other", "rule_event_"], "the triggers whose guard was on ran");
     }
 
     #[test]

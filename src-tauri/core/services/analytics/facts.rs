@@ -13,8 +13,10 @@ use rusqlite::Connection;
 
 use super::orders::{rows, text, Order};
 use super::packed::{unpack, Packer, Record};
+use crate::domain::Id;
 use crate::error::AppResult;
 use crate::services::id_sets;
+use crate::store::set_aside::SetAside;
 use crate::store::Store;
 
 thread_local! {
@@ -30,6 +32,35 @@ pub fn force_plain_scan(on: bool) {
 
 pub(super) fn plain_forced() -> bool {
     PLAIN.with(Cell::get)
+}
+
+/// The orders' insert trigger set aside while one write adds many orders (ids from `first` up; nothing else
+/// writes orders in that transaction): each row would run it, and SQLite writes a many-row `INSERT` into a table
+/// with an insert trigger through a temporary table first. [`NewOrders::finish`] names every month the new
+/// orders fall in, once, in one statement (a superset of the counted orders' months that the trigger names; a
+/// month with none counted is forgotten when packed) and makes the trigger again.
+#[must_use = "the trigger must be made again before the transaction commits"]
+pub struct NewOrders {
+    first: Id,
+    trigger: SetAside,
+}
+
+impl NewOrders {
+    pub fn set_aside(tx: &Connection, first: Id) -> AppResult<NewOrders> {
+        Ok(NewOrders { first, trigger: SetAside::named(tx, "order_facts_insert")? })
+    }
+
+    pub fn finish(self, tx: &Connection) -> AppResult<()> {
+        if !self.trigger.is_empty() {
+            tx.execute(
+                "INSERT INTO order_facts_dirty (month)
+                 SELECT DISTINCT substr(ordered_on, 1, 7) FROM orders
+                 WHERE id >= ?1 AND substr(ordered_on, 1, 7) NOT IN (SELECT month FROM order_facts_dirty)",
+                [self.first],
+            )?;
+        }
+        self.trigger.rebuild(tx)
+    }
 }
 
 /// Packs the dirty months again, in one write that no other writer can interleave with, when the writer is

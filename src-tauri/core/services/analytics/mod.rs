@@ -22,7 +22,7 @@ pub use board::{funnel, won_by_month, Amount, FunnelStage, MonthRevenue};
 pub use churn::{churn, ChurnCurrency, ChurnReport, DEFAULT_INACTIVITY_DAYS};
 pub use clv::{clv, ClvCurrency, ClvReport, CustomerValue};
 pub use conversion::{conversion, ConversionReport, ConversionRow, MAX_SEGMENTS};
-pub use facts::force_plain_scan;
+pub use facts::{force_plain_scan, NewOrders};
 pub use filter::{AnalyticsFilter, Period};
 pub use funnel::{funnel_report, FunnelReport, LifecycleShare, PipelineFunnel, StageFunnel};
 pub use options::{filter_options, FilterOptions};

@@ -7,11 +7,11 @@ use super::columns::Cells;
 use super::created::Created;
 use super::dedupe::PeopleIndex;
 use super::types::{DuplicatePolicy, ImportEntity};
-use super::{batch, lookup, order_row, person, rows, signup, snapshot, values};
+use super::{batch, lookup, person, rows, signup, snapshot, values};
 use crate::domain::money;
 use crate::domain::{ActivityInput, ActivityKind, DealInput, DealStatus, Direction, Entity, Id};
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::services::orders::import::{OrderBatch, Taken};
+use crate::services::orders::import::{ImportLine, OrderBatch, Taken};
 use crate::services::search_backlog::NewPeople;
 use crate::services::{activities, companies, deals, people};
 
@@ -42,8 +42,8 @@ pub struct Ctx<'a> {
     pub companies: lookup::Companies,
     /// The search entries of the people this batch creates (see `search_backlog`).
     pub search: NewPeople,
-    /// An order import's orders being collected, and how its cells are read.
-    pub orders: Option<(OrderBatch, order_row::Reading)>,
+    /// An order import's orders being collected (its lines are read from their cells ahead: `ahead`).
+    pub orders: Option<OrderBatch>,
     /// A signups import's options, resolved, and its figures.
     pub signups: Option<signup::Signups>,
 }
@@ -61,15 +61,15 @@ pub fn row(ctx: &mut Ctx, cells: &Cells) -> AppResult<Outcome> {
         ImportEntity::Companies => company(ctx, cells),
         ImportEntity::Deals => deal(ctx, cells),
         ImportEntity::Activities => activity(ctx, cells),
-        ImportEntity::Orders => order_line(ctx, cells),
+        ImportEntity::Orders => Err(AppError::internal("an order line is read ahead of the import")),
     }
 }
 
-/// An order line: checked before anything is written (no savepoint), then collected into its invoice.
-fn order_line(ctx: &mut Ctx, cells: &Cells) -> AppResult<Outcome> {
-    let (orders, reading) = ctx.orders.as_mut().ok_or_else(|| AppError::internal("order import not prepared"))?;
-    let line = order_row::line(cells, reading)?;
-    Ok(match orders.add(ctx.tx, line, &mut ctx.search)? {
+/// An order line, its values read and checked (`order_row::line`) before anything is written (no savepoint),
+/// collected into its invoice.
+pub fn order_line(ctx: &mut Ctx, line: AppResult<ImportLine>) -> AppResult<Outcome> {
+    let orders = ctx.orders.as_mut().ok_or_else(|| AppError::internal("order import not prepared"))?;
+    Ok(match orders.add(ctx.tx, line?, &mut ctx.search)? {
         Taken::Added => Outcome::Created,
         Taken::Skipped => Outcome::Skipped,
     })

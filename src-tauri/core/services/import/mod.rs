@@ -15,6 +15,7 @@
 //! - the import is a batch (`batch`): `undo` deletes what it created (kept as id ranges, `created`) and
 //!   restores what it updated.
 
+mod ahead;
 mod apply;
 pub mod batch;
 mod columns;
@@ -101,7 +102,7 @@ pub fn format_of(path: &Path) -> AppResult<ImportFormat> {
 }
 
 /// The reader for a file of this format.
-pub fn open(path: &Path, format: ImportFormat) -> AppResult<Box<dyn RowSource>> {
+pub fn open(path: &Path, format: ImportFormat) -> AppResult<Box<dyn RowSource + Send>> {
     Ok(match format {
         ImportFormat::Csv => Box::new(delimited::CsvSource::open(path)?),
         ImportFormat::Xlsx => Box::new(xlsx::XlsxSource::open(path)?),

@@ -117,12 +117,17 @@ pub fn zone(options: &ImportOptions) -> AppResult<Tz> {
     }
 }
 
-/// The day order the date column tells (see `when::tells_order`), reading the file until a date says it.
+/// The day order the date column tells (see `when::tells_order`), reading the file until a date says it; none
+/// when the first date is written year first (the file's dates are ISO).
 pub fn day_order(src: &mut dyn RowSource, column: Option<usize>) -> AppResult<Option<DayOrder>> {
     let Some(column) = column else { return Ok(None) };
     let mut cells = Vec::new();
     while src.next_row(&mut cells)?.is_some() {
-        if let Some(order) = cells.get(column).and_then(|c| when::tells_order(c)) {
+        let Some(cell) = cells.get(column).map(|c| c.trim()).filter(|c| !c.is_empty()) else { continue };
+        if when::year_first(cell) {
+            return Ok(None);
+        }
+        if let Some(order) = when::tells_order(cell) {
             return Ok(Some(order));
         }
     }
@@ -157,24 +162,48 @@ pub fn integral(s: &str) -> String {
 /// A decimal as an integer of `digits` decimals, rounded half away from zero ("2.555", 2 -> 256):
 /// shops export unit prices with more decimals than the currency has.
 pub fn scaled(s: &str, digits: u32) -> Option<i64> {
-    let text = values::decimal_text(s)?;
+    // Most cells are plain ("-12.50", "3"): read as they are, with no copy made.
+    let plain = s.trim();
+    let owned;
+    let text = match plain_decimal(plain) {
+        true => plain,
+        false => {
+            owned = values::decimal_text(s)?;
+            owned.as_str()
+        }
+    };
     let (negative, body) = match text.strip_prefix('-') {
         Some(b) => (true, b),
-        None => (false, text.as_str()),
+        None => (false, text),
     };
     let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
     if whole.len() > 15 {
         return None;
     }
-    let exact_digits = fraction.len().min(18);
-    let value: i128 = format!("{whole}{}", &fraction[..exact_digits]).parse().ok()?;
-    let shift = exact_digits as i32 - digits as i32;
+    let exact = &fraction[..fraction.len().min(18)];
+    let value = whole.bytes().chain(exact.bytes()).fold(0i128, |n, d| n * 10 + i128::from(d - b'0'));
+    let shift = exact.len() as i32 - digits as i32;
     let scaled = match shift {
         s if s <= 0 => value * 10i128.pow((-s) as u32),
         s => crate::services::orders::totals::div_round(value, 10i128.pow(s as u32)),
     };
     let signed = if negative { -scaled } else { scaled };
     i64::try_from(signed).ok()
+}
+
+/// Digits with at most one point and an optional minus: what `values::decimal_text` gives back unchanged
+/// (but for a missing whole part, which counts as 0 here as there).
+fn plain_decimal(s: &str) -> bool {
+    let body = s.strip_prefix('-').unwrap_or(s);
+    let mut points = 0;
+    body.bytes().any(|b| b.is_ascii_digit())
+        && body.bytes().all(|b| match b {
+            b'.' => {
+                points += 1;
+                points == 1
+            }
+            b => b.is_ascii_digit(),
+        })
 }
 
 /// A VAT rate column: a percentage ("21", "21%", "9,5"), or a fraction below 1 ("0.21").
@@ -204,6 +233,16 @@ mod tests {
         assert_eq!(scaled("6", 3), Some(6000));
         assert_eq!(scaled("-1.5", 3), Some(-1500));
         assert_eq!(scaled("abc", 2), None);
+        assert_eq!(scaled(".5", 2), Some(50));
+        assert_eq!(scaled("5.", 2), Some(500));
+        assert_eq!(scaled(" 12.345 ", 2), Some(1235));
+        assert_eq!(scaled("1.234,50", 2), Some(123450));
+        assert_eq!(scaled("€ -3", 2), Some(-300));
+        assert_eq!(scaled("1.2.3", 2), Some(12300), "points as thousands separators, as values::number reads them");
+        assert_eq!(scaled("-", 2), None);
+        assert_eq!(scaled(".", 2), None);
+        assert_eq!(scaled("1234567890123456", 0), None);
+        assert_eq!(scaled("0.1234567890123456789", 2), Some(12));
         assert_eq!(vat_rate("21%").unwrap(), 2100);
         assert_eq!(vat_rate("0.09").unwrap(), 900);
         assert_eq!(vat_rate("9,5").unwrap(), 950);

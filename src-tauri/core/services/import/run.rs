@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
+use super::ahead::Ahead;
 use super::apply::{self, Ctx, Outcome};
 use super::columns::{Cells, Columns};
 use super::created::Created;
@@ -13,7 +14,6 @@ use super::custom_cols;
 use super::dedupe::PeopleIndex;
 use super::infer::ColumnStats;
 use super::rejected::RejectedWriter;
-use super::source::RowSource;
 use super::types::{
     ColumnTarget, DuplicatePolicy, ImportEntity, ImportFormat, ImportOptions, ImportProgress, ImportReport, RowError,
 };
@@ -24,6 +24,7 @@ use crate::services::audit;
 use crate::services::records::enum_str;
 use crate::services::search_backlog::{self, NewPeople};
 use crate::services::{countries, people, settings};
+use crate::store::set_aside::SetAside;
 use crate::store::Store;
 
 const PROGRESS_EVERY: u32 = 4096;
@@ -49,7 +50,7 @@ pub fn import_file(
         Some(f) => f,
         None => super::format_of(path)?,
     };
-    let mut src = super::open(path, format)?;
+    let src = super::open(path, format)?;
     let headers = src.headers().to_vec();
     let as_custom = options.unmapped_as_custom && custom_cols::entity_of(options.entity).is_some();
     let targets = fields::resolve(options.entity, &headers, &options.mappings, as_custom)?;
@@ -72,6 +73,8 @@ pub fn import_file(
     let file_name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let mut stop = None;
     let mut search_pending = 0;
+    // The share of the file read, as the last row read told it.
+    let mut read_share = 0.0;
     let result = store.bulk_write(|tx| {
         let batch = batch::create(tx, &enum_str(&format), &enum_str(&options.entity), &file_name, now)?;
         let (custom, created) = custom_cols::prepare(tx, options.entity, &targets, &stats, batch, now)?;
@@ -80,9 +83,10 @@ pub fn import_file(
         let finding_people = needs_people_index(options);
         let app_settings = settings::load(tx)?;
         let date_column = targets.iter().position(|t| *t == ColumnTarget::Field("ordered_at".into()));
-        let orders = order_row::prepare(tx, options, batch, now, &app_settings.default_currency, || {
+        let (orders, reading) = order_row::prepare(tx, options, batch, now, &app_settings.default_currency, || {
             order_row::day_order(super::open(path, format)?.as_mut(), date_column)
-        })?;
+        })?
+        .unzip();
         let signups = signup::prepare(tx, options, &file_name)?;
         let mut ctx = Ctx {
             tx,
@@ -104,52 +108,62 @@ pub fn import_file(
         // The import is one audit entry naming its batch, and the batch lists what it created: the
         // audit triggers skip one 'create' entry per imported record (updates are still recorded).
         audit::without_create_entries(tx, batch, || {
+            // The audit log's create triggers are idle from here on, and so are sync's outside a team and the
+            // automation log's without a user rule: each row would run them for nothing.
+            let idle = SetAside::idle_insert_triggers(tx)?;
             let savepoints = apply::needs_savepoint(options.entity);
-            let mut cells = Vec::with_capacity(headers.len());
-            while let Some(read) = src.next_row(&mut cells)? {
-                if cancel.load(Ordering::Relaxed) {
-                    stop = Some(Stop::Cancelled);
-                    return Err(AppError::new(ErrorCode::Conflict, "import cancelled"));
-                }
-                report.rows += 1;
-                ctx.row = read.row;
-                let row = Cells { row: &cells, columns: &columns };
-                let outcome = match (read.problem, savepoints) {
-                    (Some(problem), _) => Err(AppError::new(ErrorCode::InvalidValue, problem)),
-                    (None, true) => in_savepoint(&mut ctx, |ctx| apply::row(ctx, &row)),
-                    (None, false) => apply::row(&mut ctx, &row),
-                };
-                if matches!(outcome, Ok(Outcome::Created | Outcome::Updated)) {
-                    report.warnings.extend(warning(read.row, &row));
-                }
-                match outcome {
-                    Ok(Outcome::Created) => report.created += 1,
-                    Ok(Outcome::Updated) => report.updated += 1,
-                    Ok(Outcome::Skipped) => report.skipped += 1,
-                    // The store itself failing is no fault of the row: the import stops, nothing is kept.
-                    Err(e) if matches!(e.code, ErrorCode::Database | ErrorCode::Io | ErrorCode::Internal) => {
-                        return Err(e)
+            std::thread::scope(|scope| {
+                let mut rows = Ahead::start(scope, src, &columns, reading);
+                while let Some((next, fraction)) = rows.next()? {
+                    if cancel.load(Ordering::Relaxed) {
+                        stop = Some(Stop::Cancelled);
+                        return Err(AppError::new(ErrorCode::Conflict, "import cancelled"));
                     }
-                    Err(e) => {
-                        if let Some(w) = rejected.as_mut() {
-                            w.write(read.row, &cells, &e.message)?;
+                    report.rows += 1;
+                    (ctx.row, read_share) = (next.read.row, fraction);
+                    let row = Cells { row: &next.cells, columns: &columns };
+                    let outcome = match (next.read.problem.take(), next.line.take(), savepoints) {
+                        (Some(problem), ..) => Err(AppError::new(ErrorCode::InvalidValue, problem)),
+                        (None, Some(line), _) => apply::order_line(&mut ctx, line),
+                        (None, None, true) => in_savepoint(&mut ctx, |ctx| apply::row(ctx, &row)),
+                        (None, None, false) => apply::row(&mut ctx, &row),
+                    };
+                    if matches!(outcome, Ok(Outcome::Created | Outcome::Updated)) {
+                        report.warnings.extend(warning(next.read.row, &row));
+                    }
+                    match outcome {
+                        Ok(Outcome::Created) => report.created += 1,
+                        Ok(Outcome::Updated) => report.updated += 1,
+                        Ok(Outcome::Skipped) => report.skipped += 1,
+                        // The store itself failing is no fault of the row: the import stops, nothing is kept.
+                        Err(e) if matches!(e.code, ErrorCode::Database | ErrorCode::Io | ErrorCode::Internal) => {
+                            return Err(e)
                         }
-                        report.errors.push(RowError { row: read.row, message: e.message, field: e.field, value: None });
+                        Err(e) => {
+                            if let Some(w) = rejected.as_mut() {
+                                w.write(next.read.row, &next.cells, &e.message)?;
+                            }
+                            let error =
+                                RowError { row: next.read.row, message: e.message, field: e.field, value: None };
+                            report.errors.push(error);
+                        }
+                    }
+                    if report.rows % PROGRESS_EVERY == 0 {
+                        if let Some(orders) = ctx.orders.as_mut() {
+                            orders.consider_setting_aside(tx, report.rows.into(), fraction)?;
+                        }
+                        progress(measure(report.rows, fraction, started));
                     }
                 }
-                if report.rows % PROGRESS_EVERY == 0 {
-                    if let Some((orders, _)) = ctx.orders.as_mut() {
-                        orders.consider_setting_aside(tx, report.rows.into(), src.fraction())?;
-                    }
-                    progress(measure(report.rows, src.as_ref(), started));
-                }
-            }
-            if let Some((orders, _)) = ctx.orders.as_mut() {
+                Ok(())
+            })?;
+            if let Some(orders) = ctx.orders.as_mut() {
                 orders.finish(tx)?;
                 orders.created_people.iter().for_each(|id| ctx.created.add(Entity::Person.as_str(), *id));
                 orders.created_products.iter().for_each(|id| ctx.created.add(batch::PRODUCT, *id));
                 report.orders = Some(orders.stats.clone());
             }
+            idle.rebuild(tx)?;
             ctx.created.save(tx)?;
             if let Some(s) = ctx.signups.as_ref() {
                 report.signups = Some(s.stats.clone());
@@ -183,7 +197,7 @@ pub fn import_file(
         }
         (Err(_), Some(Stop::DryRun)) => {}
     }
-    let done = measure(report.rows, src.as_ref(), started);
+    let done = measure(report.rows, read_share, started);
     progress(ImportProgress { fraction: 1.0, eta_secs: Some(0.0), ..done });
     report.elapsed_ms = crate::count::saturating_u32(started.elapsed().as_millis());
     report.rows_per_sec = done.rows_per_sec;
@@ -232,9 +246,8 @@ fn needs_people_index(options: &ImportOptions) -> bool {
         && options.on_duplicate != DuplicatePolicy::Create
 }
 
-fn measure(rows: u32, src: &dyn RowSource, started: Instant) -> ImportProgress {
+fn measure(rows: u32, fraction: f64, started: Instant) -> ImportProgress {
     let secs = started.elapsed().as_secs_f64().max(1e-9);
-    let fraction = src.fraction();
     let eta_secs = (fraction > 0.0).then(|| secs * (1.0 - fraction) / fraction);
     ImportProgress { rows_done: rows, rows_per_sec: rows as f64 / secs, fraction, eta_secs }
 }

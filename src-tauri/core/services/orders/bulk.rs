@@ -53,6 +53,11 @@ impl Bulk {
         })
     }
 
+    /// The id the next order taken will have.
+    pub fn next_order(&self) -> Id {
+        self.next_id
+    }
+
     /// Takes a new customer with no company, tags or custom values, normalized by `people::normalize` (its
     /// external id new to the store and to this import); returns the id it will have and the person as it
     /// will be written. It is written before the next orders.

@@ -16,6 +16,7 @@ use super::write::{self, Head, Line};
 use crate::domain::Address;
 use crate::domain::{Id, Lifecycle, OrderKind, OrderSource, OrderStatus, PersonInput, ProductInput};
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::services::analytics::NewOrders;
 use crate::services::import::{AnonymousPolicy, OrderImportStats};
 use crate::services::people;
 use crate::services::search_backlog::NewPeople;
@@ -25,6 +26,10 @@ use crate::store::set_aside::WhenItPays;
 /// unique indexes stay (the import matches invoice numbers through `number_key`'s).
 static ORDER_TABLES: [&str; 2] = ["order_lines", "orders"];
 static PEOPLE_TABLES: [&str; 1] = ["people"];
+
+/// The import's keyed caches (invoice numbers, SKUs, external ids): a hash that is fast on short keys and
+/// still seeded per process.
+type Map<V> = HashMap<String, V, foldhash::fast::RandomState>;
 
 /// One line of the file, its values read.
 #[derive(Debug, Clone)]
@@ -62,11 +67,13 @@ pub struct OrderBatch {
     now: i64,
     anonymous: AnonymousPolicy,
     /// sku key -> (product id, unit cost, cost currency)
-    products: HashMap<String, (Id, Option<i64>, Option<String>)>,
-    customers: HashMap<String, Id>,
+    products: Map<(Id, Option<i64>, Option<String>)>,
+    customers: Map<Id>,
     /// Invoice numbers (folded) met so far: the order written for each (with its line count), or `None`
     /// when the store had it before this import.
-    seen: HashMap<String, Option<(Id, usize)>>,
+    seen: Map<Option<(Id, usize)>>,
+    /// Whether the store had any order before the import (else no invoice number can be one of its).
+    had_orders: bool,
     pending: Option<Pending>,
     pub stats: OrderImportStats,
     /// People and products this batch created, in the order it created them (for the undo ranges).
@@ -77,12 +84,15 @@ pub struct OrderBatch {
     people_indexes: WhenItPays,
     /// New orders not written yet (written many to a statement).
     bulk: Bulk,
+    /// The orders' insert trigger, set aside until `finish` names the new orders' months.
+    facts: Option<NewOrders>,
 }
 
 impl OrderBatch {
     /// Loads the store's products and the external ids of its people, in the trash too: a SKU and an
     /// external id are unique among all rows, so a line names the product or customer that has it.
     pub fn load(tx: &Connection, batch: Id, now: i64, anonymous: AnonymousPolicy) -> AppResult<OrderBatch> {
+        let bulk = Bulk::new(tx, now)?;
         let products = tx
             .prepare("SELECT sku_key, id, cost_minor, cost_currency FROM products")?
             .query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?
@@ -98,14 +108,16 @@ impl OrderBatch {
             anonymous,
             products,
             customers,
-            seen: HashMap::new(),
+            seen: Map::default(),
+            had_orders: bulk.next_order() > 1,
             pending: None,
             stats: OrderImportStats::default(),
             created_people: Vec::new(),
             created_products: Vec::new(),
             order_indexes: WhenItPays::new(tx, &ORDER_TABLES)?,
             people_indexes: WhenItPays::new(tx, &PEOPLE_TABLES)?,
-            bulk: Bulk::new(tx, now)?,
+            facts: Some(NewOrders::set_aside(tx, bulk.next_order())?),
+            bulk,
         })
     }
 
@@ -128,6 +140,9 @@ impl OrderBatch {
     pub fn finish(&mut self, tx: &Connection) -> AppResult<()> {
         self.flush(tx)?;
         self.bulk.write(tx)?;
+        if let Some(facts) = self.facts.take() {
+            facts.finish(tx)?;
+        }
         self.order_indexes.rebuild(tx)?;
         self.people_indexes.rebuild(tx)
     }
@@ -155,7 +170,7 @@ impl OrderBatch {
             _ => {
                 self.flush(tx)?;
                 let key = write::number_key(&l.number);
-                if !self.seen.contains_key(&key) && exists(tx, &key)? {
+                if self.had_orders && !self.seen.contains_key(&key) && exists(tx, &key)? {
                     self.seen.insert(key.clone(), None);
                 }
                 if let Some(None) = self.seen.get(&key) {

@@ -65,9 +65,7 @@ fn date(s: &str, order: DayOrder) -> Option<NaiveDate> {
 /// What a date cell says about the file's day order: `Some` when only one order reads it (a number above
 /// 12 in the first or second place), `None` when both or neither do.
 pub fn tells_order(s: &str) -> Option<DayOrder> {
-    let day = s.trim().split(['T', ' ']).next()?;
-    let parts: Vec<&str> = day.split(['/', '.', '-']).collect();
-    let [a, b, _] = parts.as_slice() else { return None };
+    let [a, b] = first_two(s)?;
     if a.len() == 4 {
         return None;
     }
@@ -78,8 +76,41 @@ pub fn tells_order(s: &str) -> Option<DayOrder> {
     }
 }
 
+/// Whether a date cell is written year first (`2011-12-09 12:50`, ISO): a file that writes its dates so has
+/// no day order to find.
+pub fn year_first(s: &str) -> bool {
+    first_two(s).is_some_and(|[a, _]| a.len() == 4)
+}
+
+/// The first two of a date's three numbers, as written.
+fn first_two(s: &str) -> Option<[&str; 2]> {
+    let day = s.trim().split(['T', ' ']).next()?;
+    let mut parts = day.split(['/', '.', '-']);
+    let (a, b) = (parts.next()?, parts.next()?);
+    (parts.next().is_some() && parts.next().is_none()).then_some([a, b])
+}
+
 /// A unix moment with its local date in `zone`.
 pub fn at(secs: i64, zone: Tz) -> (i64, String) {
     let utc = DateTime::from_timestamp(secs, 0).unwrap_or_default();
     (secs, utc.with_timezone(&zone).format("%Y-%m-%d").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_tells_the_day_order_only_when_one_order_reads_it() {
+        assert_eq!(tells_order("12/13/2010 08:26"), Some(DayOrder::MonthFirst));
+        assert_eq!(tells_order("25.04.2025"), Some(DayOrder::DayFirst));
+        assert_eq!(tells_order("01/02/2011"), None);
+        assert_eq!(tells_order("2011-12-13"), None);
+        assert_eq!(tells_order("13/12"), None);
+        assert_eq!(tells_order("13/12/2011/1"), None);
+        assert!(year_first("2011-12-09 12:50:00"));
+        assert!(year_first("2011-12-09T12:50:00+01:00"));
+        assert!(!year_first("09-12-2011"));
+        assert!(!year_first("2011"));
+    }
 }

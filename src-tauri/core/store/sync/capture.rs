@@ -14,6 +14,10 @@ use super::hlc::{HLC_BUMP_SQL, LOGGING_SQL};
 use super::registry::{columns, times, ListField, SyncTable, REMOVED, SYNCED};
 use super::{ids, keys, outbox};
 use crate::error::AppResult;
+use crate::store::set_aside::InsertGuard;
+
+/// The insert triggers write while this desktop is in a team and not applying a pull.
+pub const INSERT_GUARD: InsertGuard = InsertGuard { prefix: "sync_", suffix: "_insert", guard: LOGGING_SQL };
 
 /// Brings the schema in line with the registry: `gid` columns, ids for rows without one, and the triggers.
 /// Cheap when nothing changed (the generated SQL is compared with the installed one).
