@@ -90,11 +90,11 @@ impl SetAside {
     pub fn named(conn: &Connection, name: &str) -> AppResult<SetAside> {
         let found = conn
             .prepare(
-                "SELECT upper(type), name, sql FROM sqlite_schema
+                "SELECT type = 'trigger', name, sql FROM sqlite_schema
                  WHERE type IN ('index', 'trigger') AND name = ?1 AND sql IS NOT NULL",
             )?
             .query_map([name], |r| {
-                let kind = if r.get::<_, String>(0)? == "TRIGGER" { "TRIGGER" } else { "INDEX" };
+                let kind = if r.get::<_, bool>(0)? { "TRIGGER" } else { "INDEX" };
                 Ok(Kept { kind, name: r.get(1)?, sql: r.get(2)? })
             })?
             .collect::<rusqlite::Result<Vec<Kept>>>()?;

@@ -2,13 +2,18 @@
 
 use super::*;
 
-fn schema(conn: &Connection) -> Vec<(String, String)> {
-    conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+/// The name and statement of every index (or trigger) with a statement, by name.
+fn of_type(conn: &Connection, kind: &str) -> Vec<(String, String)> {
+    conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = ?1 AND sql IS NOT NULL ORDER BY name")
         .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_map([kind], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
         .collect::<rusqlite::Result<_>>()
         .unwrap()
+}
+
+fn schema(conn: &Connection) -> Vec<(String, String)> {
+    of_type(conn, "index")
 }
 
 fn store() -> Connection {
@@ -95,15 +100,6 @@ fn when_it_pays_sets_aside_once_and_builds_again() {
     assert_eq!(schema(&conn), before);
 }
 
-fn triggers(conn: &Connection) -> Vec<(String, String)> {
-    conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
-}
-
 #[test]
 fn a_guard_names_its_own_insert_trigger_when_alone_or_and_ed_never_or_ed() {
     const G: InsertGuard = InsertGuard { prefix: "log_", suffix: "_new", guard: "(SELECT on_ FROM switch)" };
@@ -138,7 +134,7 @@ fn idle_insert_triggers_go_while_their_guard_is_off_and_come_back() {
             format!("CREATE TRIGGER {p}t{s} AFTER INSERT ON t WHEN {w} BEGIN INSERT INTO log VALUES ('{p}'); END;");
         conn.execute_batch(&sql).unwrap();
     }
-    let before = triggers(&conn);
+    let before = of_type(&conn, "trigger");
     let tx = conn.transaction().unwrap();
     // An import lists its creations (the audit guard is off); no team; a user's rule is enabled.
     tx.execute("INSERT INTO audit_bulk_create VALUES (1)", []).unwrap();
@@ -147,7 +143,7 @@ fn idle_insert_triggers_go_while_their_guard_is_off_and_come_back() {
     tx.execute("INSERT INTO t (id) VALUES (1)", []).unwrap();
     idle.rebuild(&tx).unwrap();
     tx.commit().unwrap();
-    assert_eq!(triggers(&conn), before);
+    assert_eq!(of_type(&conn, "trigger"), before);
     let fired: Vec<String> = conn
         .prepare("SELECT fired FROM log ORDER BY fired")
         .unwrap()

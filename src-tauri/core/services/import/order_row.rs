@@ -162,19 +162,10 @@ pub fn integral(s: &str) -> String {
 /// A decimal as an integer of `digits` decimals, rounded half away from zero ("2.555", 2 -> 256):
 /// shops export unit prices with more decimals than the currency has.
 pub fn scaled(s: &str, digits: u32) -> Option<i64> {
-    // Most cells are plain ("-12.50", "3"): read as they are, with no copy made.
-    let plain = s.trim();
-    let owned;
-    let text = match plain_decimal(plain) {
-        true => plain,
-        false => {
-            owned = values::decimal_text(s)?;
-            owned.as_str()
-        }
-    };
+    let text = values::decimal_text(s)?;
     let (negative, body) = match text.strip_prefix('-') {
         Some(b) => (true, b),
-        None => (false, text),
+        None => (false, &*text),
     };
     let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
     if whole.len() > 15 {
@@ -189,21 +180,6 @@ pub fn scaled(s: &str, digits: u32) -> Option<i64> {
     };
     let signed = if negative { -scaled } else { scaled };
     i64::try_from(signed).ok()
-}
-
-/// Digits with at most one point and an optional minus: what `values::decimal_text` gives back unchanged
-/// (but for a missing whole part, which counts as 0 here as there).
-fn plain_decimal(s: &str) -> bool {
-    let body = s.strip_prefix('-').unwrap_or(s);
-    let mut points = 0;
-    body.bytes().any(|b| b.is_ascii_digit())
-        && body.bytes().all(|b| match b {
-            b'.' => {
-                points += 1;
-                points == 1
-            }
-            b => b.is_ascii_digit(),
-        })
 }
 
 /// A VAT rate column: a percentage ("21", "21%", "9,5"), or a fraction below 1 ("0.21").

@@ -1,12 +1,19 @@
 //! Reading typed values out of spreadsheet text: numbers with either decimal separator, yes/no in the four
 //! UI languages, and the date layouts European and US exports use.
 
+use std::borrow::Cow;
+
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 /// "1234.5", "1234,5", "1.234,50", "1,234.50", "€ 12", "-3" -> the number as plain decimal text
 /// ("1234.50"), so money can be read exactly. A single separator is the decimal one; when both appear,
 /// the last one is.
-pub fn decimal_text(s: &str) -> Option<String> {
+pub fn decimal_text(s: &str) -> Option<Cow<'_, str>> {
+    // Most cells are plain ("-12.50", "3"): given back as they are, with no copy made.
+    let trimmed = s.trim();
+    if plain_decimal(trimmed) {
+        return Some(Cow::Borrowed(trimmed));
+    }
     let s: String =
         s.trim().chars().filter(|c| !c.is_whitespace() && !matches!(c, '€' | '$' | '£' | '\'' | '\u{a0}')).collect();
     let s = s.strip_suffix("kr").or_else(|| s.strip_suffix("EUR")).unwrap_or(&s);
@@ -33,7 +40,16 @@ pub fn decimal_text(s: &str) -> Option<String> {
     }
     let whole = if whole.is_empty() { "0".to_string() } else { whole };
     let sign = if negative { "-" } else { "" };
-    Some(if fraction.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}.{fraction}") })
+    Some(Cow::Owned(if fraction.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}.{fraction}") }))
+}
+
+/// Digits, then at most one point followed by digits, after an optional minus: text `decimal_text` would give
+/// back unchanged.
+fn plain_decimal(s: &str) -> bool {
+    let body = s.strip_prefix('-').unwrap_or(s);
+    let (whole, fraction) = body.split_once('.').unwrap_or((body, "0"));
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction)
 }
 
 pub fn number(s: &str) -> Option<f64> {
@@ -108,6 +124,11 @@ mod tests {
         assert_eq!(decimal_text("1.234.567").as_deref(), Some("1234567"));
         assert_eq!(decimal_text("€ 12").as_deref(), Some("12"));
         assert_eq!(decimal_text("-0,5").as_deref(), Some("-0.5"));
+        assert_eq!(decimal_text(" -12.50 ").as_deref(), Some("-12.50"));
+        assert_eq!(decimal_text("007").as_deref(), Some("007"));
+        assert_eq!(decimal_text(".5").as_deref(), Some("0.5"));
+        assert_eq!(decimal_text("5.").as_deref(), Some("5"));
+        assert_eq!(decimal_text("-").as_deref(), None);
         assert_eq!(number("12a"), None);
         assert_eq!(number(""), None);
         assert_eq!(number(","), None);
